@@ -1,0 +1,119 @@
+import type { ColumnType, Dialect, ValueFormat } from './schema';
+
+/**
+ * `metadata.json` (format `twin-metadata/1`): the disclosure-safe profile, the one
+ * artefact that may leave a TRE before any data does. Every figure in it obeys the
+ * disclosure rules of DESIGN.md; each control applied is listed in `controls`.
+ */
+export const METADATA_FORMAT = 'twin-metadata/1';
+
+export interface Metadata {
+  format: typeof METADATA_FORMAT;
+  /** Tool name and version that wrote it. */
+  generator: { tool: 'synthetic-twin'; version: string };
+  dataset: {
+    name: string;
+    /** Exact row count (published exactly: twins and checks depend on it). */
+    rows: number;
+    dialect: Dialect;
+    /** Size and SHA-256 of the source file, so a recipe can prove what it came from. */
+    fingerprint: SourceFingerprint;
+  };
+  /** The disclosure settings in force when the metadata was made. */
+  disclosure: DisclosureSettings;
+  columns: MetadataColumn[];
+  /** Pairwise associations, rounded, computed on `associations.method`'s rows. */
+  associations?: AssociationSummary;
+  /** Every disclosure control applied, in order. */
+  controls: ControlRecord[];
+  /** Person who reviewed and signed the metadata off (added by the review step). */
+  signOff?: SignOff;
+}
+
+export interface SourceFingerprint { bytes: number; sha256: string }
+
+export interface DisclosureSettings {
+  /** k: no count, cell or bin below this is published. Default 10. */
+  threshold: number;
+  /** Counts are rounded to a multiple of this. Default 5. */
+  rounding: number;
+  /** Quantile used for bottom/top coding, e.g. 0.01 → bounds are the 1st and 99th percentiles. */
+  tailQuantile: number;
+  /** Finest date resolution published: 'month' by default, 'day' when asked. */
+  dateResolution: 'month' | 'day';
+}
+
+export const DEFAULT_DISCLOSURE: DisclosureSettings = { threshold: 10, rounding: 5, tailQuantile: 0.01, dateResolution: 'month' };
+
+export interface SignOff { name: string; role: string; date: string; note?: string }
+
+/** A disclosure finding about a column, with its reason in words. */
+export interface DisclosureFlag {
+  kind:
+    | 'nhs-number' | 'postcode' | 'ni-number' | 'email' | 'phone' | 'name' | 'free-text'
+    | 'unique-key' | 'near-unique' | 'rare-categories' | 'outliers' | 'date-of-birth' | 'exact-date';
+  reason: string;
+  /** What the metadata/twin does about it: e.g. 'faked', 'merged into other', 'top/bottom-coded'. */
+  action?: string;
+}
+
+/** One disclosure control as applied, for the audit trail. */
+export interface ControlRecord {
+  column?: string;
+  control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
+    | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
+    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded';
+  detail: string;
+}
+
+interface BaseColumn {
+  name: string;
+  type: ColumnType;
+  format: ValueFormat;
+  /** Exact missing fraction 0..1 (published exactly). */
+  missing: number;
+  /** Distinct non-missing values, rounded; omitted for identifiers/text. */
+  distinct?: number;
+  disclosure: DisclosureFlag[];
+  /** Set by a person's decision: the twin leaves this column out. */
+  excluded?: boolean;
+}
+
+/** numeric, integer, date, datetime: no min/max, coded bounds and quantiles instead. */
+export interface NumberMetadataColumn extends BaseColumn {
+  type: 'numeric' | 'integer' | 'date' | 'datetime';
+  /** Bottom/top-coded bounds (the tail quantiles), rounded to the column's precision. Dates: epoch ms. */
+  bounds: { lower: number; upper: number };
+  mean?: number;
+  sd?: number;
+  /** Quantiles at probabilities `p` (each interval holds ≥ k records), values within `bounds`. */
+  quantiles: { p: number[]; values: number[] };
+  /** Bins with ≥ k records each, counts rounded. */
+  histogram: { edges: number[]; counts: number[] };
+  /** Share of non-missing values exactly zero, when notable (spikes such as capital-gain's zeros). */
+  pointMasses?: { value: number; share: number }[];
+}
+
+/** categorical and boolean: rounded frequencies of categories with ≥ k records; the rest merged. */
+export interface CategoryMetadataColumn extends BaseColumn {
+  type: 'categorical' | 'boolean';
+  categories: { value: string; count: number }[];
+  /** Rare categories merged: their number and rounded total count (null count when the merged group < k and was dropped). */
+  other?: { categories: number; count: number | null; label: string };
+}
+
+/** text and identifiers: described by format and length only, never by value. */
+export interface StringMetadataColumn extends BaseColumn {
+  type: 'text' | 'identifier';
+  length: { quantiles: { p: number[]; values: number[] } };
+  /** True when every value is distinct (keys). */
+  unique: boolean;
+}
+
+export type MetadataColumn = NumberMetadataColumn | CategoryMetadataColumn | StringMetadataColumn;
+
+export interface AssociationSummary {
+  /** How the rows were chosen, e.g. "all 32561 rows" or "uniform sample of 50000 rows, seed 1". */
+  method: string;
+  pairs: { columns: [string, string]; measure: 'pearson' | 'spearman' | 'cramersV' | 'correlationRatio'; value: number }[];
+}
