@@ -40,7 +40,13 @@ export type ValueFormat =
    * Codes and identifiers kept verbatim as strings. `shape` describes the characters
    * (e.g. `999-999-9999`, `A9 9AA`; 9 digit, A letter, other chars literal) when one shape dominates.
    */
-  | { kind: 'string'; shape?: string; checkDigit?: 'nhs-mod11' };
+  | {
+      kind: 'string';
+      shape?: string;
+      /** Several shapes that together cover the values, when no single one dominates (postcodes: `A9 9AA`, `AA9A 9AA`, …). */
+      shapes?: string[];
+      checkDigit?: 'nhs-mod11';
+    };
 
 /** A delimited-text dialect, as sniffed (and overridable). */
 export interface DelimitedDialect {
@@ -57,6 +63,14 @@ export interface DelimitedDialect {
   bom: boolean;
   /** Whether the last record ends with a line ending. */
   finalNewline: boolean;
+  /** How the source wrote a missing value (default ''): its most common missing spelling, e.g. `NA` or `?`. */
+  missingToken?: string;
+  /** With quoting 'nonnumeric': the columns whose values the source quoted (R and pandas quote by column type, not by value). */
+  quotedColumns?: string[];
+  /** Whether the header names were quoted (default: true when quoting is 'all' or 'nonnumeric'). */
+  headerQuoted?: boolean;
+  /** Whether the header has the space after each delimiter (default: spaceAfterDelimiter; UCI Adult's header has none). */
+  headerSpaceAfterDelimiter?: boolean;
 }
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'latin1';

@@ -1,0 +1,256 @@
+// `npm run bench` — measures the built CLI (dist/cli.js) as whole processes:
+//   profile   throughput (MB/s, MB = 10^6 bytes) and peak memory on generated CSVs of
+//             1,000,000 and 5,000,000 rows × 20 mixed columns (kept in bench-output/ for reuse);
+//   generate  wall time, estimated fit/sample split and peak memory per level and method,
+//             on UCI Adult and on 1,000,000 rows from the built-in hospital sample;
+//   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout.
+// Prints a table and writes bench-output/results.json. Not a test: nothing here asserts.
+//
+// Usage: node scripts/bench.mjs [--only profile,generate,evaluate] [--quick] [--keep]
+//   --quick  smaller sizes (profile 100,000 and 1,000,000 rows; 100,000 generated rows)
+//   --keep   keep the twins and profiles written under bench-output/tmp
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureBenchCsv } from './bench/makeBenchCsv.mjs';
+import { runMeasured } from './bench/measure.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'bench-output');
+const TMP = join(OUT, 'tmp');
+// TWIN_BENCH_CLI: measure another build of the CLI (e.g. an installed release) instead of dist/cli.js.
+const CLI = process.env.TWIN_BENCH_CLI ?? join(ROOT, 'dist', 'cli.js');
+const DATA = process.env.TWIN_BENCH_DATA ?? join(ROOT, '..', 'shared', 'data');
+const ADULT = join(DATA, 'adult', 'adult.csv');
+const ADULT_TEST = join(DATA, 'adult', 'adult-test.csv');
+const PARTS = ['profile', 'generate', 'evaluate'];
+const MINUTE = 60_000;
+
+const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--keep]\n`;
+
+let opts;
+try {
+  opts = parseArgs({
+    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
+} catch (e) {
+  process.stderr.write(`bench: ${e.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (opts.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const only = (opts.only ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+for (const p of only) {
+  if (!PARTS.includes(p)) {
+    process.stderr.write(`bench: unknown part '${p}' (parts: ${PARTS.join(', ')})\n`);
+    process.exit(2);
+  }
+}
+const run = (part) => only.length === 0 || only.includes(part);
+const quick = opts.quick === true;
+const PROFILE_ROWS = quick ? [100_000, 1_000_000] : [1_000_000, 5_000_000];
+const SAMPLE_TWIN_ROWS = quick ? 100_000 : 1_000_000;
+const GENERATE_CONFIGS = [
+  { level: 'structural' },
+  { level: 'statistical' },
+  { level: 'correlated', method: 'copula' },
+  { level: 'correlated', method: 'cart' },
+];
+
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
+const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits));
+
+mkdirSync(TMP, { recursive: true });
+const results = {
+  format: 'twin-bench/1',
+  date: new Date().toISOString(),
+  tool: readJson(join(ROOT, 'package.json'))?.version ?? null,
+  machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryMB: Math.round(totalmem() / 2 ** 20) },
+  method: 'Each step is one `node dist/cli.js …` process, measured whole: wall time from spawn to exit; peak RSS and CPU time from getrusage in the child at exit (scripts/bench/usageHook.cjs). MB = 10^6 bytes.',
+  quick,
+  startup: null,
+  data: [],
+  profile: [],
+  generate: [],
+  evaluate: [],
+};
+const rows = []; // printed table
+
+function readJson(file) {
+  try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return null; }
+}
+
+function record(part, entry) {
+  results[part].push(entry);
+  rows.push({ part, ...entry });
+}
+
+/** One measured CLI step; a failure is reported with its stderr's telling line and the bench continues. */
+async function cli(label, args, timeoutMs) {
+  if (!existsSync(CLI)) return { ok: false, error: `${CLI} missing: build with \`node esbuild.mjs\``, wallSeconds: null, peakRssMB: null, cpuSeconds: null, stdout: '' };
+  log(`${label} …`);
+  const r = await runMeasured([CLI, ...args, '--quiet'], { cwd: ROOT, timeoutMs });
+  log(`${label}: ${r.ok ? `${fmt(r.wallSeconds, 2)} s, peak ${fmt(r.peakRssMB, 0)} MB` : `FAILED — ${r.error}`}`);
+  return r;
+}
+
+function summary(r) {
+  return { ok: r.ok, wallSeconds: r.wallSeconds, peakRssMB: r.peakRssMB, cpuSeconds: r.cpuSeconds, error: r.ok ? undefined : r.error };
+}
+
+// --- Process start-up: what every step below pays before doing any work.
+if (existsSync(CLI)) {
+  const r = await cli('startup (twin --version)', ['--version'], MINUTE);
+  results.startup = summary(r);
+} else {
+  log('dist/cli.js is missing: only the data files will be generated (build with `node esbuild.mjs`)');
+}
+
+// --- (a, b) Profile throughput and memory.
+if (run('profile')) {
+  for (const n of PROFILE_ROWS) {
+    log(`bench CSV, ${n.toLocaleString('en-GB')} rows …`);
+    let lastShown = -1;
+    const tty = process.stderr.isTTY === true;
+    const data = await ensureBenchCsv(OUT, n, 1, (f) => {
+      const pct = Math.floor(f * 100);
+      if (tty && pct !== lastShown) { lastShown = pct; process.stderr.write(`\rbench:   writing ${pct}%`); }
+    });
+    if (tty && !data.reused) process.stderr.write('\n');
+    log(`bench CSV ${data.path}: ${fmt(data.bytes / 1e6)} MB${data.reused ? ' (reused)' : ` written in ${fmt(data.seconds)} s`}`);
+    results.data.push({ rows: n, columns: 20, bytes: data.bytes, path: data.path, reused: data.reused, seconds: data.seconds });
+
+    const out = join(TMP, `profile_${n}.json`);
+    const r = await cli(`profile ${n.toLocaleString('en-GB')} rows`, ['profile', data.path, '--out', out], 60 * MINUTE);
+    const entry = { step: 'profile', input: `bench ${n / 1e6}M × 20`, rows: n, bytes: data.bytes, ...summary(r), mbPerSecond: r.ok ? data.bytes / 1e6 / r.wallSeconds : null };
+    if (r.ok) {
+      const meta = readJson(out);
+      const seenRows = meta?.dataset?.rows;
+      const seenCols = Array.isArray(meta?.columns) ? meta.columns.length : undefined;
+      if (seenRows !== n || seenCols !== 20) entry.note = `output reports ${seenRows} rows × ${seenCols} columns (expected ${n} × 20)`;
+    }
+    record('profile', entry);
+  }
+}
+
+// --- (c) Generation per level and method: Adult, and many rows from the built-in sample.
+let adultTwinForEvaluation = null;
+const methodArgs = (c) => ['--level', c.level, ...(c.method ? ['--method', c.method] : [])];
+const configName = (c) => c.level + (c.method ? `/${c.method}` : '');
+
+/**
+ * Generates a twin twice: with --rows 1 (start-up + reading + fitting, almost no sampling) and in full.
+ * fit ≈ (rows=1 run − start-up); sample ≈ (full run − rows=1 run).
+ */
+async function measureGenerate(inputLabel, input, config, rowsArg, outFile) {
+  const base = ['generate', input, ...methodArgs(config), '--seed', '1'];
+  const fitOnly = await cli(`generate ${inputLabel} ${configName(config)} --rows 1`, [...base, '--rows', '1', '--out', join(TMP, 'fit-only.csv')], 20 * MINUTE);
+  rmSync(join(TMP, 'fit-only.csv'), { force: true });
+  rmSync(join(TMP, 'fit-only.twin.json'), { force: true });
+  const full = await cli(`generate ${inputLabel} ${configName(config)}${rowsArg ? ` --rows ${rowsArg}` : ''}`,
+    [...base, ...(rowsArg ? ['--rows', String(rowsArg)] : []), '--out', outFile], 30 * MINUTE);
+  const startup = results.startup?.ok ? results.startup.wallSeconds : 0;
+  const entry = {
+    step: 'generate', input: inputLabel, level: config.level, method: config.method ?? null, rows: rowsArg ?? null, ...summary(full),
+    fitSeconds: fitOnly.ok ? Math.max(0, fitOnly.wallSeconds - startup) : null,
+    sampleSeconds: fitOnly.ok && full.ok ? Math.max(0, full.wallSeconds - fitOnly.wallSeconds) : null,
+    fitOnlyPeakRssMB: fitOnly.ok ? fitOnly.peakRssMB : null,
+  };
+  if (full.ok && existsSync(outFile)) {
+    entry.outputBytes = statSync(outFile).size;
+  }
+  if (!fitOnly.ok && full.ok) entry.note = `--rows 1 run failed (${fitOnly.error}); no fit/sample split`;
+  record('generate', entry);
+  return full.ok;
+}
+
+if (run('generate')) {
+  if (existsSync(ADULT)) {
+    for (const c of GENERATE_CONFIGS) {
+      const out = join(TMP, `adult.${c.level}${c.method ? '.' + c.method : ''}.csv`);
+      const ok = await measureGenerate('adult', ADULT, c, null, out);
+      if (ok && c.level === 'correlated' && c.method === 'copula') adultTwinForEvaluation = out;
+    }
+  } else {
+    record('generate', { step: 'generate', input: 'adult', ok: false, error: `${ADULT} not found` });
+  }
+
+  const samplePath = join(OUT, 'hospital_admissions.csv');
+  const s = await cli('sample (20,000 rows)', ['sample', '--out', samplePath], 5 * MINUTE);
+  record('generate', { step: 'sample', input: 'built-in sample writer', rows: 20_000, ...summary(s) });
+  const big = join(TMP, 'sample_writer.csv');
+  const sBig = await cli(`sample (${SAMPLE_TWIN_ROWS.toLocaleString('en-GB')} rows)`, ['sample', '--rows', String(SAMPLE_TWIN_ROWS), '--out', big], 10 * MINUTE);
+  record('generate', { step: 'sample', input: 'built-in sample writer', rows: SAMPLE_TWIN_ROWS, ...summary(sBig), bytes: sBig.ok ? statSync(big).size : undefined });
+  rmSync(big, { force: true });
+  if (s.ok) {
+    for (const c of GENERATE_CONFIGS) {
+      const out = join(TMP, `sample.${c.level}${c.method ? '.' + c.method : ''}.csv`);
+      await measureGenerate('hospital sample', samplePath, c, SAMPLE_TWIN_ROWS, out);
+      if (!opts.keep) { rmSync(out, { force: true }); rmSync(out.replace(/\.csv$/, '.twin.json'), { force: true }); }
+    }
+  }
+}
+
+// --- (d) Evaluation on Adult with its holdout.
+if (run('evaluate')) {
+  if (!existsSync(ADULT) || !existsSync(ADULT_TEST)) {
+    record('evaluate', { step: 'evaluate', input: 'adult', ok: false, error: `${ADULT} or ${ADULT_TEST} not found` });
+  } else {
+    if (!adultTwinForEvaluation) {
+      // Evaluation only: make the twin it needs first (not part of the timing).
+      const out = join(TMP, 'adult.correlated.copula.csv');
+      const g = await cli('generate adult correlated/copula (for evaluation)', ['generate', ADULT, '--level', 'correlated', '--method', 'copula', '--seed', '1', '--out', out], 20 * MINUTE);
+      if (g.ok) adultTwinForEvaluation = out;
+      else record('evaluate', { step: 'evaluate', input: 'adult vs copula twin', ok: false, error: `could not make the twin: ${g.error}` });
+    }
+    if (adultTwinForEvaluation) {
+      const out = join(TMP, 'evaluation.json');
+      const r = await cli('evaluate adult vs copula twin, holdout adult-test', ['evaluate', ADULT, adultTwinForEvaluation, '--holdout', ADULT_TEST, '--out', out], 30 * MINUTE);
+      const entry = { step: 'evaluate', input: 'adult vs copula twin (+holdout)', rows: 32_561, ...summary(r) };
+      if (r.ok && !readJson(out)) entry.note = 'output is not JSON';
+      record('evaluate', entry);
+    }
+  }
+}
+
+if (!opts.keep) {
+  for (const f of ['adult.structural.csv', 'adult.statistical.csv', 'adult.correlated.copula.csv', 'adult.correlated.cart.csv', 'profile_1000000.json', 'profile_5000000.json', 'profile_100000.json', 'evaluation.json']) {
+    rmSync(join(TMP, f), { force: true });
+    rmSync(join(TMP, f.replace(/\.csv$/, '.twin.json')), { force: true });
+  }
+}
+
+// --- Report.
+const tmpResults = join(OUT, `.results.${process.pid}.json`);
+writeFileSync(tmpResults, JSON.stringify(results, null, 2) + '\n');
+renameSync(tmpResults, join(OUT, 'results.json'));
+
+const header = ['step', 'input', 'level/method', 'rows', 'MB', 'wall s', 'MB/s', 'fit s', 'sample s', 'peak MB', 'CPU s', 'status'];
+const table = rows.map((r) => [
+  r.step, r.input, r.level ? configName(r) : '', r.rows ? r.rows.toLocaleString('en-GB') : '',
+  r.bytes ? fmt(r.bytes / 1e6) : '', fmt(r.wallSeconds, 2), r.mbPerSecond ? fmt(r.mbPerSecond) : '',
+  r.fitSeconds !== undefined ? fmt(r.fitSeconds, 2) : '', r.sampleSeconds !== undefined ? fmt(r.sampleSeconds, 2) : '',
+  fmt(r.peakRssMB, 0), fmt(r.cpuSeconds, 2), r.ok ? (r.note ? `ok (${r.note})` : 'ok') : `FAILED: ${r.error}`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
+const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10]);
+const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? String(c) : numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
+const outLines = [
+  '',
+  `Synthetic Twin bench — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${quick ? ' (quick)' : ''}`,
+  results.startup ? `process start-up (twin --version): ${fmt(results.startup.wallSeconds, 2)} s, peak ${fmt(results.startup.peakRssMB, 0)} MB — included in every wall time below` : '',
+  '',
+  line(header),
+  line(widths.map((w) => '-'.repeat(w))),
+  ...table.map(line),
+  '',
+  'Targets: profile ≥ 60 MB/s with peak < 512 MB not growing with rows; correlated/copula on adult < 1 s, cart < 3 s;',
+  `         every level samples 1,000,000 rows of the built-in sample in < 20 s. fit ≈ (--rows 1 run − start-up); sample ≈ (full − --rows 1).`,
+  `Results: ${join(OUT, 'results.json')}`,
+  '',
+].filter((l, i, a) => l !== '' || a[i - 1] !== '');
+process.stdout.write(outLines.join('\n') + '\n');

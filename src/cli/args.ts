@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { usageError } from '../core/errors';
+
+/** Option table for one command, in the form node:util parseArgs takes. */
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+/** Parses a command's arguments strictly: unknown options are usage errors (exit 2), never ignored. */
+export function parseCommandArgs(command: string, argv: string[], options: OptionSpec): ParsedArgs {
+  try {
+    const { positionals, values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { positionals, values: values as ParsedArgs['values'] };
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw usageError(`${command}: ${message.replace(/^Unknown option '(.+?)'.*$/, "unknown option '$1'")} (see twin ${command} --help)`);
+  }
+}
+
+/** Reads a string option, or undefined. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Reads an integer option, validating it; `min` is inclusive. */
+export function integerOption(args: ParsedArgs, name: string, min: number): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  if (!/^-?\d+$/.test(raw.trim())) throw usageError(`--${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min) throw usageError(`--${name} must be a whole number ≥ ${min}, got ${raw}`);
+  return n;
+}
+
+/** Reads a positive real option (e.g. epsilon). */
+export function positiveNumberOption(args: ParsedArgs, name: string): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw usageError(`--${name} must be a number greater than 0, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** Comma-separated list option, e.g. --missing "NA,.,?". */
+export function listOption(args: ParsedArgs, name: string): string[] | undefined {
+  const raw = stringOption(args, name);
+  return raw === undefined ? undefined : raw.split(',').map((s) => s.trim());
+}
+
+export function requirePositionals(command: string, args: ParsedArgs, names: string[], optional = 0): string[] {
+  const { positionals } = args;
+  if (positionals.length < names.length - optional || positionals.length > names.length) {
+    throw usageError(`${command} takes ${names.map((n) => `<${n}>`).join(' ')}; got ${positionals.length} argument(s) (see twin ${command} --help)`);
+  }
+  return positionals;
+}

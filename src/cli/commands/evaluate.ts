@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
+import { evaluateFiles } from '../../core/evaluate';
+import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
+import { writeFileAtomic } from '../../core/io';
+import { COMMON_OPTIONS, cliContext, emitJson, resolvePath } from './shared';
+import type { CommandIO } from './index';
+
+const HELP = `twin evaluate <real> <synthetic> [options]
+
+Compares a synthetic twin with the real data: fidelity (SDMetrics column shapes and
+pair trends, pMSE), utility (same model on both, train-on-synthetic/test-on-real) and
+privacy (exact matches, distance to closest record, Anonymeter attacks). Writes
+evaluation.json (format twin-evaluation/1) to --out or stdout, and a self-contained
+offline report with --html.
+
+Options:
+  --holdout FILE      real records NOT used to make the twin (privacy baseline, TSTR test set)
+  --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
+  --out FILE          write evaluation.json here (default: stdout)
+  --html FILE         write the report as one self-contained HTML file
+  --sample-size N     evaluate on a seeded random sample of at most N rows per table (default 50000)
+  --seed S            seed for sampling and attacks (default 1)
+  --missing LIST      comma-separated missing-value tokens
+  -q, --quiet         no progress on stderr
+  -h, --help          show this help
+`;
+
+export async function evaluateCommand(argv: string[], io: CommandIO): Promise<void> {
+  const args = parseCommandArgs('evaluate', argv, {
+    ...COMMON_OPTIONS,
+    holdout: { type: 'string' },
+    target: { type: 'string' },
+    out: { type: 'string' },
+    html: { type: 'string' },
+    'sample-size': { type: 'string' },
+    seed: { type: 'string' },
+    missing: { type: 'string' },
+  });
+  if (args.values.help) {
+    io.stdout.write(HELP);
+    return;
+  }
+  const [real, synthetic] = requirePositionals('evaluate', args, ['real', 'synthetic']);
+  const holdout = stringOption(args, 'holdout');
+  const { ctx, done } = cliContext(io, args.values.quiet === true);
+  try {
+    const report = await evaluateFiles(
+      resolvePath(io, real),
+      resolvePath(io, synthetic),
+      {
+        holdout: holdout === undefined ? undefined : resolvePath(io, holdout),
+        target: stringOption(args, 'target'),
+        sampleSize: integerOption(args, 'sample-size', 100),
+        seed: integerOption(args, 'seed', 0),
+        missingTokens: listOption(args, 'missing'),
+      },
+      ctx,
+    );
+    done();
+    const html = stringOption(args, 'html');
+    if (html !== undefined) {
+      const assets = loadWebviewAssets(path.join(__dirname, 'webview'));
+      await writeFileAtomic(resolvePath(io, html), renderEvaluationHtml(report, assets));
+    }
+    await emitJson(io, report, stringOption(args, 'out'));
+  } finally {
+    done();
+  }
+}

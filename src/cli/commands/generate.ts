@@ -1,0 +1,105 @@
+import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
+import { generateTwin, reproduceRecipe } from '../../core/synth';
+import { usageError } from '../../core/errors';
+import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
+import { disclosureOptions, readOptions } from './profile';
+import type { CommandIO } from './index';
+
+const LEVELS = ['structural', 'statistical', 'correlated'] as const;
+type Level = (typeof LEVELS)[number];
+
+const HELP = `twin generate <data|metadata.json> --level structural|statistical|correlated [options]
+twin generate --recipe <name.twin.json>
+
+Generates a synthetic twin in the source's format and dialect, named
+<name>.synthetic.<ext> beside the input unless --out is given, and writes the
+recipe <name>.twin.json beside it. The same recipe (or seed) gives the same bytes.
+
+Levels:
+  structural    schema, types, formats and valid value domains; no real distributions
+                (from metadata.json alone)
+  statistical   each column's distribution independently, missingness rates
+                (from metadata.json alone)
+  correlated    relationships between columns from a fitted model (needs the real data)
+
+Options:
+  --level L           fidelity level (required unless --recipe)
+  --method NAME       correlated: copula (default) or cart; with --epsilon: privbayes
+  --rows N            rows to generate (default: as many as the source)
+  --seed S            random seed (default 1); the same seed gives the same bytes
+  --epsilon E         differential privacy budget (E > 0): statistical → noisy marginals,
+                      correlated → PrivBayes
+  --out FILE          output file (default <name>.synthetic.<ext> beside the input)
+  --recipe FILE       regenerate exactly from a recipe (<name>.twin.json)
+  --threshold K       rare-category threshold k when profiling a data file (default 10)
+  --missing LIST      comma-separated missing-value tokens
+  --encoding ENC      force the source's text encoding
+  --delimiter D       force the source's delimiter
+  -q, --quiet         no progress on stderr
+  -h, --help          show this help
+`;
+
+export async function generateCommand(argv: string[], io: CommandIO): Promise<void> {
+  const args = parseCommandArgs('generate', argv, {
+    ...COMMON_OPTIONS,
+    level: { type: 'string' },
+    method: { type: 'string' },
+    rows: { type: 'string' },
+    seed: { type: 'string' },
+    epsilon: { type: 'string' },
+    out: { type: 'string' },
+    recipe: { type: 'string' },
+    threshold: { type: 'string' },
+    rounding: { type: 'string' },
+    'date-resolution': { type: 'string' },
+    missing: { type: 'string' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+  });
+  if (args.values.help) {
+    io.stdout.write(HELP);
+    return;
+  }
+  const quiet = args.values.quiet === true;
+  const recipe = stringOption(args, 'recipe');
+  const { ctx, done } = cliContext(io, quiet);
+  try {
+    if (recipe !== undefined) {
+      if (args.positionals.length > 0 || args.values.level !== undefined) throw usageError('generate --recipe takes no data file or --level: the recipe holds them');
+      const result = await reproduceRecipe(resolvePath(io, recipe), { ...ctx, out: optionalPath(io, stringOption(args, 'out')) });
+      done();
+      io.stdout.write(JSON.stringify({ out: result.outPath, recipe: result.recipePath, rows: result.recipe.rows }, null, 2) + '\n');
+      return;
+    }
+    const [input] = requirePositionals('generate', args, ['data|metadata.json']);
+    const level = stringOption(args, 'level');
+    if (level === undefined) throw usageError('generate needs --level structural|statistical|correlated (see twin generate --help)');
+    if (!LEVELS.includes(level as Level)) throw usageError(`--level must be one of ${LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+    const rows = integerOption(args, 'rows', 1);
+    const seed = integerOption(args, 'seed', 0);
+    const epsilon = positiveNumberOption(args, 'epsilon');
+    const result = await generateTwin(
+      {
+        input: resolvePath(io, input),
+        level: level as Level,
+        method: stringOption(args, 'method'),
+        rows,
+        seed,
+        epsilon,
+        out: optionalPath(io, stringOption(args, 'out')),
+        missingTokens: listOption(args, 'missing'),
+        disclosure: disclosureOptions(args),
+        read: readOptions(args),
+      },
+      ctx,
+    );
+    done();
+    io.stdout.write(JSON.stringify({ out: result.outPath, recipe: result.recipePath, rows: result.recipe.rows, level: result.recipe.level, method: result.recipe.method, seed: result.recipe.seed }, null, 2) + '\n');
+  } finally {
+    done();
+  }
+}
+
+function optionalPath(io: CommandIO, p: string | undefined): string | undefined {
+  return p === undefined ? undefined : resolvePath(io, p);
+}

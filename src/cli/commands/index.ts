@@ -1,0 +1,22 @@
+import { profileCommand } from './profile';
+import { generateCommand } from './generate';
+import { evaluateCommand } from './evaluate';
+import { sampleCommand } from './sample';
+
+/** Where a command reads its environment: streams, cancellation and working folder (injected so tests can drive it). */
+export interface CommandIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  signal?: AbortSignal;
+  cwd: string;
+}
+
+export type CommandHandler = (argv: string[], io: CommandIO) => Promise<void>;
+
+/** Every `twin` command; a new command is a new file and one line here. */
+export const COMMANDS: Record<string, CommandHandler> = {
+  profile: profileCommand,
+  generate: generateCommand,
+  evaluate: evaluateCommand,
+  sample: sampleCommand,
+};

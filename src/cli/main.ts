@@ -1,0 +1,72 @@
+/**
+ * `twin` — the command line over the core (DESIGN.md, command-line contract).
+ * Exit status: 0 success, 1 bad input (one line naming file, row, column),
+ * 2 usage error, 130 cancelled (Ctrl-C). Results go to files or stdout as
+ * JSON; people-facing progress and summaries go to stderr.
+ */
+import { isTwinError, usageError } from '../core/errors';
+import { TOOL_VERSION } from '../core/version';
+import { COMMANDS, type CommandIO } from './commands';
+
+const USAGE = `twin ${TOOL_VERSION} — synthetic twins for Trusted Research Environments
+
+Usage:
+  twin profile  <data>  [--out metadata.json]
+  twin generate <data|metadata.json> --level structural|statistical|correlated
+                [--rows N] [--seed S] [--epsilon E] [--method NAME] [--out FILE]
+  twin generate --recipe <name.twin.json>
+  twin evaluate <real> <synthetic> [--holdout FILE] [--target COL] [--out evaluation.json] [--html evaluation.html]
+  twin sample   [--rows N] [--seed S] [--out FILE]
+
+Run 'twin <command> --help' for a command's options.
+Exit status: 0 ok, 1 bad input, 2 usage error.
+`;
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const handler = COMMANDS[command];
+  try {
+    if (!handler) throw usageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}; see twin --help)`);
+    await handler(rest, io);
+    return 0;
+  } catch (e) {
+    if (isTwinError(e)) {
+      if (e.kind === 'cancelled') {
+        io.stderr.write('twin: cancelled; no output was left behind\n');
+        return 130;
+      }
+      io.stderr.write(`twin: ${e.message}\n`);
+      return e.kind === 'usage' ? 2 : 1;
+    }
+    // A bug, not bad input: one line, no stack trace, no data values.
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`twin: internal error: ${message.split('\n')[0]} (please report this)\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    controller.abort();
+  });
+  process.on('SIGTERM', () => controller.abort());
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal, cwd: process.cwd() })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch(() => {
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,243 @@
+import type { JobContext } from '../../context';
+import { throwIfAborted } from '../../errors';
+import type { ColumnData, ColumnSpec, Table } from '../../schema';
+import { categoricalColumnDetail, numericColumnDetail } from '../charts';
+import { alignCategories, meanOf, missingCount, lengthOf, sortedPresent } from '../columns';
+import { readingFor } from '../readings';
+import type {
+  AssociationMatrices, ColumnDetail, ColumnShapeScore, CoverageReport, FidelityReport, MissingValuesReport,
+  PairTrendScore, StatisticsReport,
+} from '../report';
+import { boundaryAdherence } from './boundaryAdherence';
+import { categoryAdherence } from './categoryAdherence';
+import { categoryCoverage } from './categoryCoverage';
+import type { PairCodes } from './contingencySimilarity';
+import { contingencySimilarity, pairCodesOf } from './contingencySimilarity';
+import { correlationSimilarity } from './correlationSimilarity';
+import { ksStatistic } from './ksComplement';
+import { missingValueSimilarity } from './missingValueSimilarity';
+import { propensityMSE } from './pmse';
+import { rangeCoverage } from './rangeCoverage';
+import { statisticSimilaritySorted } from './statisticSimilarity';
+import { tvComplement } from './tvComplement';
+
+/** |r_real| above this marks a numeric pair as having a trend (SDMetrics 0.27+). */
+export const TREND_CORRELATION = 0.5;
+/** Cramér's V above this marks any other pair as having a trend (SDMetrics 0.27+). */
+export const TREND_CRAMERS_V = 0.3;
+
+export interface FidelityResult {
+  fidelity: FidelityReport;
+  columns: ColumnDetail[];
+  associations: AssociationMatrices;
+  notes: string[];
+}
+
+interface UsableColumn {
+  spec: ColumnSpec;
+  real: ColumnData;
+  synthetic: ColumnData;
+  numeric: boolean;
+}
+
+/** Finds a column by name. */
+export function columnByName(table: Table, name: string): ColumnData | undefined {
+  return table.columns.find((c) => c.spec.name === name)?.data;
+}
+
+/**
+ * Fidelity of a synthetic table to the real one (SDMetrics 0.29 quality report plus
+ * synthpop's pMSE): column shapes (KSComplement / TVComplement), column pair trends
+ * (CorrelationSimilarity / ContingencySimilarity, with `scoreTrendPairs`), missing-value
+ * similarity, coverage and adherence, statistic similarity, the propensity pMSE, and the
+ * per-column chart data and association matrices. Columns are matched by name; the
+ * synthetic table must hold every column of the real one with the same data kind.
+ * Identifier and text columns, and columns with no real values, are left out (and noted).
+ */
+export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext = {}): FidelityResult {
+  const notes: string[] = [];
+  const excluded: { column: string; reason: string }[] = [];
+  const usable: UsableColumn[] = [];
+  const missingColumns: MissingValuesReport['columns'] = [];
+  for (const { spec, data } of real.columns) {
+    const syn = columnByName(synthetic, spec.name);
+    if (!syn || syn.kind !== data.kind) throw new Error(`evaluateFidelity: synthetic column ${spec.name} missing or of another kind`);
+    const rm = missingCount(data);
+    const sm = missingCount(syn);
+    missingColumns.push({
+      column: spec.name,
+      metric: 'MissingValueSimilarity',
+      real: real.rowCount ? rm / real.rowCount : 0,
+      synthetic: synthetic.rowCount ? sm / synthetic.rowCount : 0,
+      score: missingValueSimilarity(rm, real.rowCount, sm, synthetic.rowCount),
+    });
+    if (data.kind === 'string') {
+      excluded.push({ column: spec.name, reason: `${spec.type} column: not modelled as a distribution` });
+    } else if (rm === lengthOf(data)) {
+      excluded.push({ column: spec.name, reason: 'no values in the real data' });
+    } else {
+      usable.push({ spec, real: data, synthetic: syn, numeric: data.kind === 'number' });
+    }
+  }
+  for (const e of excluded) notes.push(`Column “${e.column}” is left out of column shapes and pair trends (${e.reason}).`);
+
+  // --- Column shapes, coverage, statistics, chart detail ---------------------------------
+  const shapes: ColumnShapeScore[] = [];
+  const coverage: CoverageReport['columns'] = [];
+  const statistics: StatisticsReport['columns'] = [];
+  const details: ColumnDetail[] = [];
+  const pairCodes: PairCodes[] = [];
+  usable.forEach((col, idx) => {
+    throwIfAborted(ctx.signal);
+    const name = col.spec.name;
+    if (col.real.kind === 'number' && col.synthetic.kind === 'number') {
+      const rs = sortedPresent(col.real.values);
+      const ss = sortedPresent(col.synthetic.values);
+      let ks: number;
+      if (ss.length === 0) {
+        ks = 0;
+        notes.push(`The synthetic column “${name}” has no values; its shape scores 0.`);
+      } else ks = 1 - ksStatistic(rs, ss);
+      shapes.push({ column: name, metric: 'KSComplement', score: ks, reading: readingFor('KSComplement', ks, { column: name }) });
+      const rc = rangeCoverage(rs, ss);
+      const ba = boundaryAdherence(rs, ss);
+      coverage.push({
+        column: name,
+        coverage: { metric: 'RangeCoverage', score: rc, reading: readingFor('RangeCoverage', rc, { column: name }) },
+        adherence: { metric: 'BoundaryAdherence', score: ba, reading: readingFor('BoundaryAdherence', ba, { column: name }) },
+      });
+      statistics.push({
+        column: name,
+        mean: statisticSimilaritySorted(rs, ss, 'mean'),
+        sd: statisticSimilaritySorted(rs, ss, 'sd'),
+        median: statisticSimilaritySorted(rs, ss, 'median'),
+      });
+      details.push(numericColumnDetail(col.spec, col.real, col.synthetic, rs, ss));
+    } else if (col.real.kind === 'category' && col.synthetic.kind === 'category') {
+      const a = alignCategories(col.real, col.synthetic);
+      const k = a.categories.length;
+      let tv = tvComplement(a.real, a.synthetic, k);
+      if (tv === null) {
+        tv = 0;
+        notes.push(`The synthetic column “${name}” has no values; its shape scores 0.`);
+      }
+      shapes.push({ column: name, metric: 'TVComplement', score: tv, reading: readingFor('TVComplement', tv, { column: name }) });
+      const cc = categoryCoverage(a.real, a.synthetic, k);
+      const ca = categoryAdherence(a.real, a.synthetic, k);
+      coverage.push({
+        column: name,
+        coverage: { metric: 'CategoryCoverage', score: cc, reading: readingFor('CategoryCoverage', cc, { column: name }) },
+        adherence: { metric: 'CategoryAdherence', score: ca, reading: readingFor('CategoryAdherence', ca, { column: name }) },
+      });
+      details.push(categoricalColumnDetail(col.spec, a));
+    }
+    pairCodes.push(pairCodesOf(col.real, col.synthetic));
+    ctx.onProgress?.({ stage: 'fidelity: columns', fraction: (idx + 1) / usable.length });
+  });
+  const shapesScore = meanOf(shapes.map((s) => s.score)) ?? 0;
+
+  // --- Column pair trends and association matrices ---------------------------------------
+  const m = usable.length;
+  const pairs: PairTrendScore[] = [];
+  const skipped: { columns: [string, string]; reason: string }[] = [];
+  const matrix = (): (number | null)[][] => Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : null)));
+  const assoc: AssociationMatrices = {
+    columns: usable.map((u) => u.spec.name),
+    measure: usable.map((a) => usable.map((b) => (a.numeric && b.numeric ? 'pearson' : 'cramersV'))),
+    real: matrix(),
+    synthetic: matrix(),
+    difference: matrix(),
+  };
+  for (let i = 0; i < m; i++) assoc.difference[i][i] = 0;
+  const totalPairs = (m * (m - 1)) / 2;
+  let done = 0;
+  for (let i = 0; i < m; i++) {
+    throwIfAborted(ctx.signal);
+    for (let j = i + 1; j < m; j++) {
+      const a = usable[i];
+      const b = usable[j];
+      const names: [string, string] = [a.spec.name, b.spec.name];
+      let entry: PairTrendScore | null = null;
+      if (a.numeric && b.numeric) {
+        const cs = correlationSimilarity(
+          (a.real as { values: Float64Array }).values, (b.real as { values: Float64Array }).values,
+          (a.synthetic as { values: Float64Array }).values, (b.synthetic as { values: Float64Array }).values,
+        );
+        if (cs === null) {
+          skipped.push({ columns: names, reason: 'correlation undefined: a column is constant (or has fewer than two complete rows) in the real or synthetic data' });
+        } else {
+          entry = {
+            columns: names, metric: 'CorrelationSimilarity', score: cs.score, real: cs.real, synthetic: cs.synthetic,
+            trend: Math.abs(cs.real) > TREND_CORRELATION, reading: readingFor('CorrelationSimilarity', cs.score, { columns: names }),
+          };
+        }
+      } else {
+        const cs = contingencySimilarity(pairCodes[i], pairCodes[j]);
+        entry = {
+          columns: names, metric: 'ContingencySimilarity', score: cs.score, trend: (cs.real ?? 0) > TREND_CRAMERS_V,
+          reading: readingFor('ContingencySimilarity', cs.score, { columns: names }),
+        };
+        if (cs.real !== null) entry.real = cs.real;
+        if (cs.synthetic !== null) entry.synthetic = cs.synthetic;
+      }
+      if (entry) {
+        pairs.push(entry);
+        const r = entry.real ?? null;
+        const s = entry.synthetic ?? null;
+        assoc.real[i][j] = assoc.real[j][i] = r;
+        assoc.synthetic[i][j] = assoc.synthetic[j][i] = s;
+        assoc.difference[i][j] = assoc.difference[j][i] = r !== null && s !== null ? Math.abs(r - s) : null;
+      }
+      done++;
+    }
+    if (totalPairs > 0) ctx.onProgress?.({ stage: 'fidelity: pairs', fraction: done / totalPairs });
+  }
+  for (const s of skipped) notes.push(`Pair “${s.columns[0]}” × “${s.columns[1]}” is not scored: ${s.reason}.`);
+  const pairScore = meanOf(pairs.map((p) => p.score));
+  const trendScore = meanOf(pairs.filter((p) => p.trend).map((p) => p.score));
+
+  // --- Missing values ------------------------------------------------------------------------
+  const missingScore = meanOf(missingColumns.map((c) => c.score)) ?? 1;
+
+  // --- pMSE --------------------------------------------------------------------------------------
+  throwIfAborted(ctx.signal);
+  ctx.onProgress?.({ stage: 'fidelity: propensity model' });
+  const pm = propensityMSE(real, synthetic, usable.map((u) => u.spec.name));
+  const pmNotes: string[] = [];
+  if (!pm.converged) pmNotes.push('the propensity model did not converge (the tables are probably perfectly separable)');
+  if (pm.ridge > 0) pmNotes.push(`a ridge of ${pm.ridge} was added to keep the model well-posed`);
+  if (pm.dropped.length) pmNotes.push(`left out: ${pm.dropped.map((d) => `${d.column} (${d.reason})`).join(', ')}`);
+
+  const score = pairScore === null ? shapesScore : (shapesScore + pairScore) / 2;
+  const fidelity: FidelityReport = {
+    score,
+    reading: readingFor('fidelity', score),
+    columnShapes: { score: shapesScore, reading: readingFor('columnShapes', shapesScore), columns: shapes },
+    columnPairTrends: {
+      score: pairScore,
+      scoreTrendPairs: trendScore,
+      reading: readingFor('columnPairTrends', pairScore),
+      pairs,
+      skipped,
+    },
+    pMSE: {
+      value: pm.value,
+      standardized: pm.standardized,
+      c: pm.c,
+      rows: pm.rows,
+      terms: pm.terms,
+      converged: pm.converged,
+      reading: readingFor('pMSE', pm.standardized),
+      ...(pmNotes.length ? { note: pmNotes.join('; ') } : {}),
+    },
+    missingValues: { score: missingScore, reading: readingFor('missingValues', missingScore), columns: missingColumns },
+    coverage: {
+      score: meanOf(coverage.map((c) => c.coverage.score)),
+      adherence: meanOf(coverage.map((c) => c.adherence.score)),
+      columns: coverage,
+    },
+    statistics: { columns: statistics },
+    excluded,
+  };
+  return { fidelity, columns: details, associations: assoc, notes };
+}

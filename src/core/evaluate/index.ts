@@ -1,0 +1,23 @@
+/** Evaluation of a twin: fidelity, utility and privacy metrics, and the report model (`twin-evaluation/1`). */
+export * from './report';
+export * from './options';
+export { readingFor, bandOf, worstBand, utilityReading, privacyReading, READING_THRESHOLDS } from './readings';
+export type { ReadingMetric, ReadingSubject, Thresholds } from './readings';
+export { evaluateTables } from './evaluateTables';
+export { evaluateFiles } from './evaluateFiles';
+export type { EvaluateFilesOptions } from './evaluateFiles';
+export { evaluateFidelity } from './fidelity/evaluateFidelity';
+export { evaluateUtility } from './utility/evaluateUtility';
+export { ksComplement, ksStatistic } from './fidelity/ksComplement';
+export { tvComplement } from './fidelity/tvComplement';
+export { correlationSimilarity, pearson } from './fidelity/correlationSimilarity';
+export { contingencySimilarity, pairCodesOf } from './fidelity/contingencySimilarity';
+export { missingValueSimilarity } from './fidelity/missingValueSimilarity';
+export { boundaryAdherence } from './fidelity/boundaryAdherence';
+export { rangeCoverage } from './fidelity/rangeCoverage';
+export { categoryCoverage } from './fidelity/categoryCoverage';
+export { categoryAdherence } from './fidelity/categoryAdherence';
+export { statisticSimilarity } from './fidelity/statisticSimilarity';
+export { propensityMSE } from './fidelity/pmse';
+export { tablePMSE } from './fidelity/tablePMSE';
+export { ciOverlap, standardizedDifference } from './utility/ciOverlap';

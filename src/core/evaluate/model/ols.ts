@@ -1,0 +1,34 @@
+import type { SparseRows } from './design';
+import { linearPredictor } from './design';
+import { accumulateRow, solveSymmetric } from './solve';
+
+export interface OlsFit {
+  beta: Float64Array;
+  /** √diag(σ²(X'X)⁻¹), σ² = RSS/(n − p). */
+  se: Float64Array;
+  /** Residual variance estimate σ². */
+  sigma2: number;
+  ridge: number;
+}
+
+/**
+ * Ordinary least squares by the normal equations (X'X)β = X'y, solved by
+ * Cholesky (ridge 1e-6 only if X'X is singular); standard errors from
+ * σ²(X'X)⁻¹ with σ² = RSS/(n − p), as R's `lm` reports them.
+ */
+export function fitOls(x: SparseRows, y: ArrayLike<number>, terms: number): OlsFit {
+  const { width, index, value } = x;
+  const h = new Float64Array(terms * terms);
+  const g = new Float64Array(terms);
+  for (let i = 0; i < x.rows; i++) accumulateRow(h, terms, index, value, i * width, width, 1, g, y[i]);
+  const s = solveSymmetric(h, terms, g, true);
+  const beta = s.x;
+  const fitted = linearPredictor(x, beta);
+  let rss = 0;
+  for (let i = 0; i < x.rows; i++) rss += (y[i] - fitted[i]) ** 2;
+  const dof = Math.max(x.rows - terms, 1);
+  const sigma2 = rss / dof;
+  const se = new Float64Array(terms);
+  for (let t = 0; t < terms; t++) se[t] = Math.sqrt(Math.max(sigma2 * s.inverse!.get(t, t), 0));
+  return { beta, se, sigma2, ridge: s.ridge };
+}

@@ -1,0 +1,460 @@
+import type { ColumnType } from '../schema';
+
+/**
+ * The evaluation report (`evaluation.json`, format `twin-evaluation/1`):
+ * fidelity, utility and privacy of a synthetic twin against its real data,
+ * with the per-column detail the dashboard draws and a plain-language
+ * reading on every score. The field names of DESIGN.md's contract
+ * (`fidelity.score`, `fidelity.columnShapes.columns[].column/metric/score`,
+ * `fidelity.columnPairTrends.pairs[].columns/metric/score`,
+ * `fidelity.pMSE.value/standardized`, `privacy.exactMatches.count/rate`)
+ * are fixed; everything else is additive.
+ *
+ * Conventions:
+ * - Scores are in [0, 1], higher is better, unless a field says otherwise.
+ * - A metric that is undefined for the data at hand (e.g. a correlation of a
+ *   constant column) is `null`, and the reason is in a `note` or `notes`.
+ *   JSON has no NaN, so no field ever holds NaN.
+ * - Dates and datetimes are numbers (epoch milliseconds, UTC) throughout.
+ * - The report holds summaries of the real data (histograms, category
+ *   frequencies, associations). It is written for the TRE's output checker,
+ *   who decides whether it may leave with the release pack.
+ */
+
+export const EVALUATION_FORMAT = 'twin-evaluation/1';
+
+// ---------------------------------------------------------------------------
+// Readings
+// ---------------------------------------------------------------------------
+
+/** Verdict band of a score, for non-experts and for the data card. */
+export type Band = 'good' | 'fair' | 'poor';
+
+/**
+ * A plain-language reading: a band and one sentence a non-expert can quote.
+ * Produced by `readingFor` in `readings.ts`, where the thresholds are documented.
+ * For privacy metrics 'good' means low risk.
+ */
+export interface Reading {
+  band: Band;
+  text: string;
+}
+
+// ---------------------------------------------------------------------------
+// Top level
+// ---------------------------------------------------------------------------
+
+export interface EvaluationReport {
+  format: typeof EVALUATION_FORMAT;
+  /** The files compared and their full row counts. */
+  inputs: EvaluationInputs;
+  /** Rows actually used (after sampling large inputs) and the seed. */
+  sample: SampleInfo;
+  fidelity: FidelityReport;
+  /** Null when no model could be fitted (no usable target); the reason is in `notes`. */
+  utility: UtilityReport | null;
+  privacy: PrivacyReport;
+  /** Per-column chart data (histograms, category frequencies), in the real table's column order. */
+  columns: ColumnDetail[];
+  /** Pairwise association matrices for the heatmaps (real, synthetic, difference). */
+  associations: AssociationMatrices;
+  /** Things the reader should know: columns left out, pairs skipped, models that did not converge. */
+  notes: string[];
+}
+
+export interface InputInfo {
+  /** File name (no folder), or the label given to `evaluateTables`. */
+  file: string;
+  /** Rows in the whole file / table, before sampling. */
+  rows: number;
+}
+
+export interface EvaluationInputs {
+  real: InputInfo;
+  synthetic: InputInfo;
+  holdout: InputInfo | null;
+}
+
+export interface SampleInfo {
+  /** Rows of each table that the metrics used. */
+  real: number;
+  synthetic: number;
+  holdout: number | null;
+  /** Seed of every random choice in the evaluation (sampling, splits, attacks). */
+  seed: number;
+  /** True when any input was larger than the sample size and was sampled. */
+  sampled: boolean;
+  /** The sample size limit per table that was in force. */
+  sampleSize: number;
+  /** One sentence on how the rows were chosen. */
+  note: string;
+}
+
+// ---------------------------------------------------------------------------
+// Fidelity (SDMetrics 0.29 and synthpop definitions; METRICS.md)
+// ---------------------------------------------------------------------------
+
+export interface FidelityReport {
+  /** mean(columnShapes.score, columnPairTrends.score); if one is null, the other. */
+  score: number;
+  reading: Reading;
+  columnShapes: ColumnShapes;
+  columnPairTrends: ColumnPairTrends;
+  pMSE: PMSEReport;
+  missingValues: MissingValuesReport;
+  coverage: CoverageReport;
+  statistics: StatisticsReport;
+  /** Columns left out of the fidelity metrics (identifiers, free text, all-missing), with why. */
+  excluded: { column: string; reason: string }[];
+}
+
+export interface ColumnShapes {
+  /** Mean of the column scores. */
+  score: number;
+  reading: Reading;
+  columns: ColumnShapeScore[];
+}
+
+export interface ColumnShapeScore {
+  column: string;
+  /** KSComplement for numeric/integer/date/datetime, TVComplement for categorical/boolean. */
+  metric: 'KSComplement' | 'TVComplement';
+  score: number;
+  reading: Reading;
+}
+
+export interface ColumnPairTrends {
+  /** Mean over all scored pairs; null when there are fewer than two usable columns. */
+  score: number | null;
+  /** Mean over pairs with a trend in the real data (|r| > 0.5 or Cramér's V > 0.3), SDMetrics 0.27+; null if none. */
+  scoreTrendPairs: number | null;
+  reading: Reading;
+  pairs: PairTrendScore[];
+  /** Pairs that could not be scored (e.g. a constant column for a correlation), with why. */
+  skipped: { columns: [string, string]; reason: string }[];
+}
+
+export interface PairTrendScore {
+  columns: [string, string];
+  /** CorrelationSimilarity for two numeric/date columns, ContingencySimilarity for any other pair. */
+  metric: 'CorrelationSimilarity' | 'ContingencySimilarity';
+  score: number;
+  /** Association in the real data: Pearson r (CorrelationSimilarity) or Cramér's V of the binned contingency table. */
+  real?: number;
+  /** The same association in the synthetic data. */
+  synthetic?: number;
+  /** Whether the real data shows a trend (counts toward scoreTrendPairs). */
+  trend: boolean;
+  reading: Reading;
+}
+
+/** Propensity-score mean squared error (synthpop `utility.gen`, logistic model). */
+export interface PMSEReport {
+  /** pMSE = Σ(p − c)²/N; 0 = indistinguishable, lower is better; c(1 − c) (0.25 at c = ½) when perfectly separable. */
+  value: number;
+  /** S_pMSE = pMSE / [(k − 1)(1 − c)² c / N]; ≈ 1 for a twin drawn from the same distribution, larger is worse. */
+  standardized: number;
+  /** c = synthetic rows / all rows. */
+  c: number;
+  /** Rows in the stacked data (real + synthetic). */
+  rows: number;
+  /** k − 1: non-intercept coefficients of the propensity model. */
+  terms: number;
+  /** IRLS converged within its iteration limit. */
+  converged: boolean;
+  reading: Reading;
+  note?: string;
+}
+
+export interface MissingValuesReport {
+  /** Mean of MissingValueSimilarity over columns. */
+  score: number;
+  reading: Reading;
+  columns: {
+    column: string;
+    metric: 'MissingValueSimilarity';
+    /** Missing fraction in the real and synthetic column. */
+    real: number;
+    synthetic: number;
+    score: number;
+  }[];
+}
+
+export interface CoverageScore {
+  metric: 'RangeCoverage' | 'CategoryCoverage' | 'BoundaryAdherence' | 'CategoryAdherence';
+  /** Null when undefined (e.g. a real column with a single value for RangeCoverage, or no synthetic values). */
+  score: number | null;
+  reading: Reading;
+}
+
+export interface CoverageReport {
+  /** Mean of the coverage scores (RangeCoverage / CategoryCoverage) that are defined. */
+  score: number | null;
+  /** Mean of the adherence scores (BoundaryAdherence / CategoryAdherence) that are defined. */
+  adherence: number | null;
+  columns: {
+    column: string;
+    /** RangeCoverage for numeric/date columns, CategoryCoverage for categorical/boolean. */
+    coverage: CoverageScore;
+    /** BoundaryAdherence for numeric/date columns, CategoryAdherence for categorical/boolean. */
+    adherence: CoverageScore;
+  }[];
+}
+
+/** StatisticSimilarity (SDMetrics) of mean, sd and median, numeric/date columns. */
+export interface StatisticsReport {
+  columns: {
+    column: string;
+    mean: StatisticComparison;
+    sd: StatisticComparison;
+    median: StatisticComparison;
+  }[];
+}
+
+export interface StatisticComparison {
+  /** The statistic of each side; null when that side has no values. */
+  real: number | null;
+  synthetic: number | null;
+  /** max(1 − |real − synthetic| / (max_real − min_real), 0); null when the real range is 0 or a side is empty. */
+  score: number | null;
+}
+
+// ---------------------------------------------------------------------------
+// Utility of analyses (Karr et al. 2006; TSTR vs TRTR)
+// ---------------------------------------------------------------------------
+
+export interface UtilityReport {
+  /** The outcome column. */
+  target: string;
+  /** 'option' when the user named it, 'default' when chosen by the rule in `utility/target.ts`. */
+  targetSource: 'option' | 'default';
+  /** OLS for a numeric target, logistic regression for a binary one. */
+  model: 'linear' | 'logistic';
+  /** For a logistic model: the level modelled as 1. */
+  positiveClass?: string;
+  /** Design-matrix terms (one-hot levels of the real data, numerics standardised by the real mean/sd), incl. intercept. */
+  coefficients: CoefficientComparison[];
+  /** Mean CI overlap over the coefficients (1 identical, ≤ 0 none). */
+  ciOverlap: { mean: number; reading: Reading };
+  /** Median standardised difference |β_syn − β_real| / se(β_real) (lower is better; not in [0, 1]). */
+  standardizedDifference: { median: number; reading: Reading };
+  prediction: PredictionComparison;
+  reading: Reading;
+  notes: string[];
+}
+
+export interface CoefficientEstimate {
+  estimate: number;
+  se: number;
+  /** 95% Wald interval. */
+  ci: [number, number];
+}
+
+export interface CoefficientComparison {
+  /** '(intercept)', a numeric column name, or `column=level` for a one-hot term. */
+  term: string;
+  real: CoefficientEstimate;
+  synthetic: CoefficientEstimate;
+  /** Karr et al. (2006) interval overlap I; can be negative. */
+  ciOverlap: number;
+  /** |β_syn − β_real| / se(β_real). */
+  standardizedDifference: number;
+}
+
+export interface PredictionScores {
+  /** Binary target: share classified correctly at threshold 0.5. */
+  accuracy?: number;
+  /** Binary target: area under the ROC curve. */
+  auc?: number;
+  /** Numeric target: 1 − SS_res/SS_tot on the test rows (can be negative). */
+  r2?: number;
+}
+
+export interface PredictionComparison {
+  /** 'holdout' when a holdout file was given; otherwise a seeded 70/30 split of the real rows. */
+  testSet: 'holdout' | 'real-split';
+  /** Rows the TRTR model was trained on, rows the TSTR model was trained on, rows both are tested on. */
+  trainRealRows: number;
+  trainSyntheticRows: number;
+  testRows: number;
+  /** Headline metric: accuracy for a binary target, R² for a numeric one. */
+  metric: 'accuracy' | 'r2';
+  /** Train on synthetic, test on real. */
+  tstr: PredictionScores;
+  /** Train on real, test on real. */
+  trtr: PredictionScores;
+  /** TSTR / TRTR of the headline metric (1 = the twin trains as well as the real data); null when TRTR ≤ 0. */
+  ratio: number | null;
+  reading: Reading;
+}
+
+// ---------------------------------------------------------------------------
+// Privacy (SDMetrics dcr_utils; Anonymeter, Giomi et al. 2023)
+// ---------------------------------------------------------------------------
+
+/** Summary of a set of distances (Gower-style, each in [0, 1]). */
+export interface DistanceSummary {
+  count: number;
+  min: number;
+  p05: number;
+  median: number;
+  mean: number;
+  p95: number;
+  max: number;
+}
+
+/** Histogram of distances on shared bin edges, so the series can be drawn together. */
+export interface DistanceHistogram {
+  /** Bin edges, length bins + 1, ascending (usually 0..1). */
+  edges: number[];
+  /** Counts per bin for each series that was computed. */
+  series: { label: 'synthetic' | 'holdout' | 'random'; counts: number[] }[];
+}
+
+export interface PrivacyReport {
+  /** Overall privacy reading: the worst band among the parts. */
+  reading: Reading;
+  /**
+   * Synthetic rows equal on every column to some real row (missing equals missing).
+   * `rate` = count / synthetic rows; `holdoutRate` = share of holdout rows equal to some real row (the baseline).
+   */
+  exactMatches: {
+    count: number;
+    rate: number;
+    holdoutCount?: number;
+    holdoutRate?: number;
+    reading: Reading;
+  };
+  /** Distance to closest record (SDMetrics dcr_utils), per synthetic row to the real rows. */
+  dcr: {
+    /** DCR(synthetic → real). */
+    synthetic: DistanceSummary;
+    /** DCR(holdout → real), when a holdout was given. */
+    holdout?: DistanceSummary;
+    /** DCR(random → real): rows drawn uniformly within each real column's range / categories. */
+    random?: DistanceSummary;
+    /** DCRBaselineProtection = min(median DCR(syn) / median DCR(random), 1). */
+    baselineProtection: { score: number | null; reading: Reading };
+    /**
+     * DCROverfittingProtection = min(2·(1 − closerToTraining), 1), where closerToTraining is the share of
+     * synthetic rows closer to the training rows than to the holdout rows (≈ 0.5 ideal). Needs a holdout.
+     */
+    overfittingProtection?: { score: number; closerToTraining: number; reading: Reading };
+    /** Distributions for the chart. */
+    histogram: DistanceHistogram;
+    /** Rows used on each side (DCR is quadratic, so it may use a sub-sample; see `note`). */
+    rows: { synthetic: number; real: number; holdout?: number };
+    note?: string;
+  };
+  /** Nearest-neighbour distance ratio: DCR / distance to the second-closest real row; near 0 = near-copies. */
+  nndr: {
+    summary: DistanceSummary;
+    histogram: DistanceHistogram;
+    reading: Reading;
+  };
+  /** Real categories rarer than the disclosure threshold that appear in the twin. */
+  rareCategoryLeakage: {
+    /** k: categories with fewer than k real records count as rare. */
+    threshold: number;
+    /** Rare real categories, over all categorical columns. */
+    rareCategories: number;
+    /** Of those, how many appear in the synthetic data. */
+    leaked: number;
+    /** leaked / rareCategories (0 when there are none). */
+    rate: number;
+    /** Per column with at least one rare category. Category values are not listed (they are disclosive). */
+    columns: { column: string; rareCategories: number; leaked: number }[];
+    reading: Reading;
+  };
+  /** Anonymeter attacks; `null` for an attack that could not run (e.g. fewer than two columns), reason in notes. */
+  anonymeter: {
+    singlingOut: { univariate: AttackRisk | null; multivariate: AttackRisk | null };
+    linkability: AttackRisk | null;
+    inference: AttackRisk | null;
+    /** Confidence level of the Wilson intervals (default 0.95). */
+    confidence: number;
+  };
+  notes: string[];
+}
+
+/** One Anonymeter attack's result (Giomi et al. 2023; statice/anonymeter). */
+export interface AttackRisk {
+  /** risk = (attackRate − controlRate)/(1 − controlRate), clipped to [0, 1]; = attackRate without a control set. */
+  risk: number;
+  /** Confidence interval of the risk, clipped to [0, 1]. */
+  ci: [number, number];
+  /** Wilson success rate of the attack on the training records. */
+  attackRate: number;
+  /** Wilson success rate of the same attack on the control (holdout) records. */
+  controlRate?: number;
+  /** Success rate of a random-guess baseline attack, when computed (a check that the attack is meaningful). */
+  baselineRate?: number;
+  /** Number of attack attempts (targets or predicates). */
+  attacks: number;
+  reading: Reading;
+  /** What was attacked, e.g. the secret column(s) for inference or the column split for linkability. */
+  detail?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Chart detail
+// ---------------------------------------------------------------------------
+
+/** Counts and proportions of one table over shared bins or categories. Proportions are of non-missing values. */
+export interface Frequencies {
+  counts: number[];
+  proportions: number[];
+}
+
+export interface NumericColumnDetail {
+  column: string;
+  type: ColumnType;
+  kind: 'numeric';
+  /** Shared bin edges (length bins + 1) spanning both tables' values; dates as epoch ms. */
+  edges: number[];
+  real: Frequencies;
+  synthetic: Frequencies;
+  /** Missing fraction of each table. */
+  missing: { real: number; synthetic: number };
+  /** Summary statistics of the non-missing values (null when a side has none). */
+  stats: { real: NumericStats | null; synthetic: NumericStats | null };
+}
+
+export interface NumericStats {
+  min: number;
+  max: number;
+  mean: number;
+  sd: number;
+  median: number;
+}
+
+export interface CategoricalColumnDetail {
+  column: string;
+  type: ColumnType;
+  kind: 'categorical';
+  /**
+   * Categories shown, most frequent in the real data first (synthetic-only categories after them); when there are
+   * more than the display limit the rest are summed into a last entry named by `otherLabel`.
+   */
+  categories: string[];
+  real: Frequencies;
+  synthetic: Frequencies;
+  missing: { real: number; synthetic: number };
+  /** Set when the tail was merged: the label of the merged entry and how many categories it holds. */
+  other?: { label: string; categories: number };
+}
+
+export type ColumnDetail = NumericColumnDetail | CategoricalColumnDetail;
+
+/**
+ * Square matrices over `columns` (the columns used for pair trends) for the heatmaps. Cell [i][j] is the
+ * association of columns i and j: Pearson r for two numeric/date columns, Cramér's V of the binned contingency
+ * table otherwise; 1 on the diagonal; null where undefined (constant column). `difference` is |real − synthetic|.
+ */
+export interface AssociationMatrices {
+  columns: string[];
+  measure: ('pearson' | 'cramersV')[][];
+  real: (number | null)[][];
+  synthetic: (number | null)[][];
+  difference: (number | null)[][];
+}

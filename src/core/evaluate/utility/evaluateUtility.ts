@@ -1,0 +1,213 @@
+import type { JobContext } from '../../context';
+import { throwIfAborted } from '../../errors';
+import type { Random } from '../../random';
+import type { Table } from '../../schema';
+import { lengthOf, missingCount } from '../columns';
+import type { Design, SparseRows } from '../model/design';
+import { encodeRows, fitDesign, linearPredictor, termSupport } from '../model/design';
+import { fitLogistic, sigmoid } from '../model/logistic';
+import { fitOls } from '../model/ols';
+import { readingFor, utilityReading } from '../readings';
+import type { CoefficientComparison, PredictionComparison, PredictionScores, UtilityReport } from '../report';
+import { permutation, takeRows } from '../sample';
+import { ciOverlap, standardizedDifference } from './ciOverlap';
+import { accuracy, auc, rSquared } from './prediction';
+import type { TargetChoice } from './target';
+import { chooseTarget } from './target';
+
+/** z for 95% Wald intervals. */
+const Z95 = 1.959963984540054;
+/** Share of real rows used for training when there is no holdout. */
+export const TRAIN_SHARE = 0.7;
+/** One-hot levels per predictor (most frequent first); rarer levels are merged. */
+export const UTILITY_MAX_LEVELS = 30;
+/** Real levels seen fewer times than this are merged into one term (keeps estimates stable). */
+export const UTILITY_MIN_LEVEL_COUNT = 10;
+
+export interface UtilityOptions {
+  target?: string;
+  /** Label of the real input, for error messages. */
+  realFile?: string;
+}
+
+interface Prepared {
+  x: SparseRows;
+  y: Float64Array;
+}
+
+/** Rows with a present target, encoded with the design; y is the number or 1 for the positive class. */
+function prepare(design: Design, table: Table, choice: TargetChoice): Prepared {
+  const col = table.columns.find((c) => c.spec.name === choice.target);
+  if (!col) throw new Error(`utility: target ${choice.target} missing`);
+  const keep: number[] = [];
+  const yAll: number[] = [];
+  if (col.data.kind === 'number') {
+    const v = col.data.values;
+    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) (keep.push(i), yAll.push(v[i]));
+  } else if (col.data.kind === 'category') {
+    const pos = col.data.categories.indexOf(choice.positiveClass ?? '');
+    const codes = col.data.codes;
+    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) (keep.push(i), yAll.push(codes[i] === pos ? 1 : 0));
+  }
+  const sub = keep.length === table.rowCount ? table : takeRows(table, keep);
+  return { x: encodeRows(design, sub), y: Float64Array.from(yAll) };
+}
+
+interface Fit {
+  beta: Float64Array;
+  se: Float64Array;
+  support: Float64Array;
+  note?: string;
+}
+
+function fitModel(choice: TargetChoice, d: Prepared, terms: number): Fit {
+  const support = termSupport(d.x, terms);
+  if (choice.model === 'linear') {
+    const f = fitOls(d.x, d.y, terms);
+    return { beta: f.beta, se: f.se, support, ...(f.ridge > 0 ? { note: `ridge ${f.ridge}` } : {}) };
+  }
+  const f = fitLogistic(d.x, d.y, terms, { standardErrors: true });
+  const notes: string[] = [];
+  if (!f.converged) notes.push('did not converge (possible separation)');
+  if (f.ridge > 0) notes.push(`ridge ${f.ridge}`);
+  return { beta: f.beta, se: f.se!, support, ...(notes.length ? { note: notes.join(', ') } : {}) };
+}
+
+function predict(choice: TargetChoice, beta: Float64Array, x: SparseRows): Float64Array {
+  const eta = linearPredictor(x, beta);
+  if (choice.model === 'logistic') for (let i = 0; i < eta.length; i++) eta[i] = sigmoid(eta[i]);
+  return eta;
+}
+
+function scores(choice: TargetChoice, predicted: Float64Array, y: Float64Array): PredictionScores {
+  if (choice.model === 'logistic') {
+    const out: PredictionScores = { accuracy: accuracy(predicted, y) };
+    const a = auc(predicted, y);
+    if (Number.isFinite(a)) out.auc = a;
+    return out;
+  }
+  const r2 = rSquared(predicted, y);
+  return Number.isFinite(r2) ? { r2 } : {};
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/**
+ * Utility of the twin for analyses: fits the same model on the real and the synthetic rows —
+ * OLS for a numeric target, logistic regression for a two-level one — with one design
+ * (one-hot with the real data's levels, numerics standardised by the real mean and sd),
+ * and compares coefficients (95% Wald CIs, Karr et al. 2006 CI overlap, standardised
+ * difference |β_syn − β_real|/se(β_real)); then trains on synthetic and on real rows and
+ * tests both on real rows not used for training (TSTR vs TRTR): the holdout when given,
+ * else a seeded 70/30 split of the real rows. Returns null (with a note) when no target
+ * can be chosen or there are too few rows.
+ * @throws inputError for a `target` that is not a usable column
+ */
+export function evaluateUtility(
+  real: Table, synthetic: Table, holdout: Table | null, options: UtilityOptions, rng: Random, ctx: JobContext = {},
+): { utility: UtilityReport | null; notes: string[] } {
+  const notes: string[] = [];
+  const choice = chooseTarget(real, options.target, options.realFile);
+  if (!choice) return { utility: null, notes: ['Utility was not assessed: no numeric or two-category column to use as the target.'] };
+  const predictors = real.columns
+    .filter((c) => c.spec.name !== choice.target && c.data.kind !== 'string' && missingCount(c.data) < lengthOf(c.data))
+    .map((c) => c.spec.name);
+
+  const design = fitDesign([real], predictors, { maxLevels: UTILITY_MAX_LEVELS, minLevelCount: UTILITY_MIN_LEVEL_COUNT });
+  const p = design.terms.length;
+  const realData = prepare(design, real, choice);
+  const synData = prepare(design, synthetic, choice);
+  if (realData.y.length <= p + 1 || synData.y.length <= p + 1) {
+    return { utility: null, notes: [`Utility was not assessed: too few rows with a value of “${choice.target}” for a model with ${p} terms.`] };
+  }
+  throwIfAborted(ctx.signal);
+  ctx.onProgress?.({ stage: 'utility: fitting models' });
+  const realFit = fitModel(choice, realData, p);
+  const synFit = fitModel(choice, synData, p);
+  for (const [label, f] of [['real', realFit], ['synthetic', synFit]] as const) {
+    if (f.note) notes.push(`The ${label} ${choice.model} model: ${f.note}.`);
+  }
+
+  const coefficients: CoefficientComparison[] = [];
+  const absent: string[] = [];
+  for (let t = 0; t < p; t++) {
+    if (realFit.support[t] === 0 || synFit.support[t] === 0) {
+      absent.push(design.terms[t]);
+      continue;
+    }
+    const est = (f: Fit) => ({ estimate: f.beta[t], se: f.se[t], ci: [f.beta[t] - Z95 * f.se[t], f.beta[t] + Z95 * f.se[t]] as [number, number] });
+    const r = est(realFit);
+    const s = est(synFit);
+    const overlap = ciOverlap(r.ci, s.ci);
+    const diff = standardizedDifference(r.estimate, r.se, s.estimate);
+    if (overlap === null || diff === null) {
+      absent.push(design.terms[t]);
+      continue;
+    }
+    coefficients.push({ term: design.terms[t], real: r, synthetic: s, ciOverlap: overlap, standardizedDifference: diff });
+  }
+  if (absent.length) notes.push(`Coefficients not compared (term absent from one table or not estimable): ${absent.join(', ')}.`);
+  const overlaps = coefficients.map((c) => c.ciOverlap);
+  const meanOverlap = overlaps.length ? overlaps.reduce((a, b) => a + b, 0) / overlaps.length : NaN;
+  const medianDiff = median(coefficients.map((c) => c.standardizedDifference)) ?? NaN;
+
+  // TSTR vs TRTR.
+  throwIfAborted(ctx.signal);
+  ctx.onProgress?.({ stage: 'utility: train on synthetic, test on real' });
+  let trtrBeta: Float64Array;
+  let test: Prepared;
+  let trainRealRows: number;
+  let testSet: PredictionComparison['testSet'];
+  if (holdout) {
+    testSet = 'holdout';
+    trtrBeta = realFit.beta;
+    trainRealRows = realData.y.length;
+    test = prepare(design, holdout, choice);
+  } else {
+    testSet = 'real-split';
+    const perm = permutation(real.rowCount, rng);
+    const cut = Math.round(real.rowCount * TRAIN_SHARE);
+    const train = prepare(design, takeRows(real, perm.subarray(0, cut).sort()), choice);
+    test = prepare(design, takeRows(real, perm.subarray(cut).sort()), choice);
+    trainRealRows = train.y.length;
+    trtrBeta = train.y.length > p + 1 ? fitModel(choice, train, p).beta : realFit.beta;
+    notes.push('No holdout was given: TSTR/TRTR use a seeded 70/30 split of the real rows; the twin was made from all real rows, so its TSTR score is optimistic.');
+  }
+  const tstr = scores(choice, predict(choice, synFit.beta, test.x), test.y);
+  const trtr = scores(choice, predict(choice, trtrBeta, test.x), test.y);
+  const metric: PredictionComparison['metric'] = choice.model === 'logistic' ? 'accuracy' : 'r2';
+  const head = (s: PredictionScores): number | undefined => (metric === 'accuracy' ? s.accuracy : s.r2);
+  const a = head(tstr);
+  const b = head(trtr);
+  const ratio = a !== undefined && b !== undefined && b > 0 ? a / b : null;
+
+  const utility: UtilityReport = {
+    target: choice.target,
+    targetSource: choice.source,
+    model: choice.model,
+    ...(choice.positiveClass !== undefined ? { positiveClass: choice.positiveClass } : {}),
+    coefficients,
+    ciOverlap: { mean: meanOverlap, reading: readingFor('ciOverlap', meanOverlap) },
+    standardizedDifference: { median: medianDiff, reading: readingFor('standardizedDifference', medianDiff) },
+    prediction: {
+      testSet,
+      trainRealRows,
+      trainSyntheticRows: synData.y.length,
+      testRows: test.y.length,
+      metric,
+      tstr,
+      trtr,
+      ratio,
+      reading: readingFor('tstrRatio', ratio),
+    },
+    reading: utilityReading(Number.isFinite(meanOverlap) ? meanOverlap : null, ratio),
+    notes,
+  };
+  if (design.dropped.length) utility.notes.push(`Predictors left out: ${design.dropped.map((d) => `${d.column} (${d.reason})`).join(', ')}.`);
+  return { utility, notes: [] };
+}

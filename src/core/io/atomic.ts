@@ -1,0 +1,148 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { inputError } from '../errors';
+import type { SourceFingerprint } from '../metadata';
+
+/** A temp file beside the target, renamed over it on commit and removed on abort. */
+export interface AtomicFile {
+  readonly tempPath: string;
+  readonly handle: fs.promises.FileHandle;
+  /** Bytes written through `write`. */
+  readonly bytes: number;
+  write(data: Uint8Array): Promise<void>;
+  /** fsync, close and rename the temp file to the target. */
+  commit(): Promise<void>;
+  /** Close and delete the temp file (safe to call after a failed commit). */
+  abort(): Promise<void>;
+}
+
+function ioError(path: string, e: unknown): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return inputError('cannot write: the folder does not exist', { file: path }, e);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return inputError('cannot write: permission denied', { file: path }, e);
+  if (code === 'ENOSPC') return inputError('cannot write: no space left on the device', { file: path }, e);
+  if (code === 'EISDIR') return inputError('cannot write: the path is a directory', { file: path }, e);
+  return inputError(`cannot write (${code ?? (e as Error).message})`, { file: path }, e);
+}
+
+/**
+ * Opens `.<name>.<random>.tmp` in the target's folder for writing (exclusive create, so two
+ * writers never share a temp file). Same folder, so the final rename is atomic on POSIX and
+ * Windows alike.
+ * @throws inputError when the folder is missing or not writable.
+ */
+export async function openAtomicFile(path: string): Promise<AtomicFile> {
+  const dir = nodePath.dirname(path);
+  const tempPath = nodePath.join(dir, `.${nodePath.basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(tempPath, 'wx', 0o644);
+  } catch (e) {
+    throw ioError(path, e);
+  }
+  let bytes = 0;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (!closed) {
+      closed = true;
+      await handle.close();
+    }
+  };
+  return {
+    tempPath,
+    handle,
+    get bytes() { return bytes; },
+    async write(data: Uint8Array): Promise<void> {
+      let off = 0;
+      try {
+        while (off < data.length) {
+          const { bytesWritten } = await handle.write(data, off, data.length - off);
+          off += bytesWritten;
+        }
+      } catch (e) {
+        throw ioError(path, e);
+      }
+      bytes += data.length;
+    },
+    async commit(): Promise<void> {
+      try {
+        await handle.sync();
+        await close();
+        await fs.promises.rename(tempPath, path);
+      } catch (e) {
+        throw ioError(path, e);
+      }
+    },
+    async abort(): Promise<void> {
+      try { await close(); } catch { /* already failed; removing the file matters more */ }
+      await fs.promises.rm(tempPath, { force: true });
+    },
+  };
+}
+
+/**
+ * Runs `body` against a temp file and renames it to `path` only if `body` succeeds; on any
+ * error (or cancellation) the temp file is removed and the error rethrown.
+ */
+export async function withAtomicFile<T>(path: string, body: (file: AtomicFile) => Promise<T>): Promise<T> {
+  const file = await openAtomicFile(path);
+  try {
+    const result = await body(file);
+    await file.commit();
+    return result;
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+}
+
+/**
+ * Writes a whole file atomically: temp file in the target folder, fsync, rename.
+ * @throws inputError when the folder is missing or not writable.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  await withAtomicFile(path, (f) => f.write(typeof content === 'string' ? Buffer.from(content, 'utf8') : content));
+}
+
+/**
+ * Size and SHA-256 of a file, streamed (constant memory).
+ * @throws inputError when the file cannot be read.
+ */
+export async function fingerprintFile(path: string): Promise<SourceFingerprint> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw inputError(code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`, { file: path }, e);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+/**
+ * Refuses to write over the source: throws when `outPath` resolves (through symlinks and
+ * relative parts) to the same file as `sourcePath`.
+ * @throws inputError naming the output path.
+ */
+export async function assertNotSource(outPath: string, sourcePath: string): Promise<void> {
+  const real = async (p: string): Promise<string> => {
+    try {
+      return await fs.promises.realpath(p);
+    } catch {
+      // The output usually does not exist yet: resolve its folder instead.
+      try {
+        return nodePath.join(await fs.promises.realpath(nodePath.dirname(p)), nodePath.basename(p));
+      } catch {
+        return nodePath.resolve(p);
+      }
+    }
+  };
+  const [a, b] = await Promise.all([real(outPath), real(sourcePath)]);
+  const same = process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+  if (same) throw inputError('refusing to write over the source data file; choose another output path', { file: outPath });
+}

@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { inputError } from '../errors';
+import { openArrow } from './readArrow';
+import { openDelimited } from './readDelimited';
+import { openParquet } from './readParquet';
+import type { DatasetSource, ReadOptions } from './types';
+
+/** File name without its last extension (`data.synthetic.csv` → `data.synthetic`). */
+export function datasetNameOf(path: string): string {
+  const base = nodePath.basename(path);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** Which reader a file needs: by magic bytes first (PAR1, ARROW1, IPC stream marker), then extension. */
+async function formatOf(path: string, size: number): Promise<DatasetSource['format']> {
+  const head = Buffer.alloc(Math.min(8, size));
+  if (head.length > 0) {
+    const fd = await fs.promises.open(path, 'r');
+    try {
+      await fd.read(head, 0, head.length, 0);
+    } finally {
+      await fd.close();
+    }
+  }
+  const ext = nodePath.extname(path).toLowerCase();
+  if (head.length >= 4 && head.toString('latin1', 0, 4) === 'PAR1') return 'parquet';
+  if (head.length >= 6 && head.toString('latin1', 0, 6) === 'ARROW1') return 'arrow';
+  if (head.length >= 4 && head.readUInt32LE(0) === 0xffffffff && ['.arrow', '.arrows', '.ipc', '.feather'].includes(ext)) return 'arrow';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  if (['.arrow', '.arrows', '.ipc', '.feather'].includes(ext)) return 'arrow';
+  return 'delimited';
+}
+
+/**
+ * Opens a dataset for streaming: delimited text (CSV/TSV/…; dialect and encoding sniffed,
+ * overridable with `options`), Parquet or Arrow IPC/Feather (recognised by magic bytes or
+ * extension). Nothing but the first bytes is read here; `batches()` streams the rows.
+ * @throws inputError when the file is missing, a directory, unreadable, empty, binary or undecodable.
+ * @example const src = await openDataset('adult.csv'); src.columnNames.length // => 15
+ */
+export async function openDataset(path: string, options: ReadOptions = {}): Promise<DatasetSource> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw inputError('file not found', { file: path });
+    if (code === 'EACCES' || code === 'EPERM') throw inputError('cannot read the file (permission denied)', { file: path });
+    throw inputError(`cannot read the file (${code ?? (e as Error).message})`, { file: path });
+  }
+  if (stat.isDirectory()) throw inputError('is a directory, not a data file', { file: path });
+  if (!stat.isFile()) throw inputError('is not a regular file', { file: path });
+  try {
+    await fs.promises.access(path, fs.constants.R_OK);
+  } catch {
+    throw inputError('cannot read the file (permission denied)', { file: path });
+  }
+  if (stat.size === 0) throw inputError('empty file', { file: path });
+  const name = datasetNameOf(path);
+  const format = await formatOf(path, stat.size);
+  if (format === 'parquet') return openParquet(path, name, stat.size);
+  if (format === 'arrow') return openArrow(path, name, stat.size);
+  return openDelimited(path, name, stat.size, options);
+}

@@ -1,0 +1,222 @@
+import * as fs from 'node:fs';
+import Papa from 'papaparse';
+import type { JobContext } from '../context';
+import { inputError, throwIfAborted, TwinError } from '../errors';
+import type { DelimitedDialect, TextEncodingName } from '../schema';
+import { createTextDecoder, detectEncoding, UndecodableError, type TextChunkDecoder } from './encoding';
+import { sniffDelimited } from './sniff';
+import type { DatasetSource, RawBatch, RawValue, ReadOptions } from './types';
+
+/** Bytes sniffed for the dialect (grown when the first records do not fit). */
+const SAMPLE_BYTES = 64 * 1024;
+const MAX_SAMPLE_BYTES = 16 * 1024 * 1024;
+/** Bytes read per chunk while streaming. */
+const CHUNK_BYTES = 1024 * 1024;
+/** A record still open after this many characters means a quote was never closed. */
+const MAX_PENDING_CHARS = 64 * 1024 * 1024;
+
+async function readRange(fd: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await fd.read(buf, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got === length ? buf : buf.subarray(0, got);
+}
+
+function decodeError(file: string, e: UndecodableError, forced: boolean): TwinError {
+  const hint = forced ? '' : '; give the encoding explicitly (e.g. windows-1252 or latin1)';
+  return inputError(`cannot be decoded as ${e.encoding} (invalid bytes near byte ${e.byteOffset})${hint}`, { file });
+}
+
+/** Share of control characters (other than tab, CR, LF, FF) in a decoded sample. */
+function controlShare(text: string): number {
+  let bad = 0;
+  const n = Math.min(text.length, 65536);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  return n ? bad / n : 0;
+}
+
+/**
+ * Opens a delimited text file: detects the encoding and sniffs the dialect from the first
+ * 64 KB, and returns a source that streams the records with papaparse in 1 MB chunks.
+ * A file with only a header opens and yields no rows (the profiler decides what that means).
+ * @throws inputError for an empty file, a binary file, or text not decodable as the forced encoding.
+ */
+export async function openDelimited(path: string, name: string, sizeBytes: number, options: ReadOptions = {}): Promise<DatasetSource> {
+  const fd = await fs.promises.open(path, 'r');
+  let sample: Buffer;
+  let enc: ReturnType<typeof detectEncoding>;
+  let text: string;
+  let complete: boolean;
+  let lastBytes: Buffer;
+  try {
+    let want = Math.min(sizeBytes, SAMPLE_BYTES);
+    sample = await readRange(fd, 0, want);
+    enc = detectEncoding(sample, options.encoding);
+    for (;;) {
+      complete = want >= sizeBytes;
+      if (enc.encoding !== 'utf-16le' && enc.encoding !== 'utf-16be' && sample.subarray(enc.bomLength).includes(0)) {
+        throw inputError('not a delimited text file (it contains NUL bytes)', { file: path });
+      }
+      const dec = createTextDecoder(enc.encoding);
+      try {
+        text = dec.write(sample.subarray(enc.bomLength));
+        if (complete) text += dec.end();
+      } catch (e) {
+        if (e instanceof UndecodableError) throw decodeError(path, e, options.encoding !== undefined);
+        throw e;
+      }
+      // Two line breaks means at least one whole record and the start of the next.
+      const firstBreak = text.indexOf('\n');
+      if (complete || want >= MAX_SAMPLE_BYTES || (firstBreak >= 0 && text.indexOf('\n', firstBreak + 1) >= 0)) break;
+      want = Math.min(sizeBytes, want * 4);
+      sample = await readRange(fd, 0, want);
+    }
+    lastBytes = await readRange(fd, Math.max(0, sizeBytes - 2), Math.min(2, sizeBytes));
+  } finally {
+    await fd.close();
+  }
+  if (text.trim() === '') throw inputError('empty file', { file: path });
+  if (controlShare(text) > 0.1) throw inputError('not a delimited text file (binary content)', { file: path });
+
+  const sniffed = sniffDelimited(text, complete, { delimiter: options.delimiter, header: options.header });
+  const finalNewline = enc.encoding === 'utf-16le' ? lastBytes.length === 2 && lastBytes[0] === 0x0a && lastBytes[1] === 0
+    : enc.encoding === 'utf-16be' ? lastBytes.length === 2 && lastBytes[0] === 0 && lastBytes[1] === 0x0a
+    : lastBytes.length > 0 && lastBytes[lastBytes.length - 1] === 0x0a;
+  const dialect: DelimitedDialect = { ...sniffed.dialect, encoding: enc.encoding, bom: enc.bom, finalNewline };
+  const columnNames = sniffed.columnNames;
+  const forced = options.encoding !== undefined;
+  const bomLength = enc.bomLength;
+  return {
+    path,
+    name,
+    format: 'delimited',
+    dialect,
+    columnNames,
+    sizeBytes,
+    batches: (ctx?: JobContext) => streamDelimited(path, dialect, columnNames.length, sizeBytes, bomLength, forced, ctx),
+  };
+}
+
+/** Index just past the first record's line ending (quote-aware), or -1 when none yet. */
+function endOfFirstRecord(text: string, quote: string, lineEnding: string): { end: number; next: number } | null {
+  let inQuote = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === quote) inQuote = !inQuote;
+    else if (!inQuote && c === '\n') {
+      const end = lineEnding === '\r\n' && text[i - 1] === '\r' ? i - 1 : i;
+      return { end, next: i + 1 };
+    }
+  }
+  return null;
+}
+
+/**
+ * Streams the records of a delimited file as RawBatches. papaparse's low-level Parser is fed
+ * decoded 1 MB chunks with `ignoreLastRow`, and the unfinished record is carried into the next
+ * chunk, so quoted fields may span chunks while memory stays bounded by the chunk size.
+ */
+async function* streamDelimited(
+  path: string, dialect: DelimitedDialect, ncols: number, sizeBytes: number,
+  bomLength: number, forcedEncoding: boolean, ctx?: JobContext,
+): AsyncGenerator<RawBatch> {
+  const dataDelim = dialect.spaceAfterDelimiter ? dialect.delimiter + ' ' : dialect.delimiter;
+  const headerSpace = dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter;
+  const headerDelim = headerSpace ? dialect.delimiter + ' ' : dialect.delimiter;
+  const newline = dialect.lineEnding;
+  const parser = new Papa.Parser({ delimiter: dataDelim, quoteChar: dialect.quote, newline });
+  const decoder: TextChunkDecoder = createTextDecoder(dialect.encoding as TextEncodingName);
+  let headerPending = dialect.header;
+  let record = 1; // file record number of the next record
+  let pending = '';
+  let bytesRead = bomLength;
+  const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
+
+  const process = (input: string, last: boolean): RawBatch[] => {
+    const out: RawBatch[] = [];
+    if (headerPending) {
+      const r = endOfFirstRecord(input, dialect.quote, newline);
+      if (!r && !last) {
+        if (input.length > MAX_PENDING_CHARS) throw inputError('unterminated quoted field', { file: path, row: 1 });
+        pending = input;
+        return out;
+      }
+      // The header's names were read when the file was opened; here it is only skipped.
+      const hp = new Papa.Parser({ delimiter: headerDelim, quoteChar: dialect.quote, newline });
+      const head = hp.parse(r ? input.slice(0, r.end) : input, 0, false);
+      const fields = head.data[0] as string[] | undefined;
+      if (fields && fields.length !== ncols) throw inputError(`header has ${fields.length} fields, expected ${ncols}`, { file: path, row: 1 });
+      input = r ? input.slice(r.next) : '';
+      headerPending = false;
+      record = 2;
+    }
+    if (input.length === 0) { pending = ''; return out; }
+    const res = parser.parse(input, 0, !last);
+    const rows = res.data as string[][];
+    for (const err of res.errors as { code: string; row: number }[]) {
+      if (err.code === 'MissingQuotes') {
+        throw inputError('unterminated quoted field (the quote opens in this record)', { file: path, row: record + err.row });
+      }
+      if (err.code === 'InvalidQuotes' && err.row < rows.length) {
+        throw inputError('malformed quoted field (text after the closing quote)', { file: path, row: record + err.row });
+      }
+    }
+    pending = last ? '' : input.slice(res.meta.cursor);
+    if (pending.length > MAX_PENDING_CHARS) {
+      throw inputError('unterminated quoted field (the quote opens in this record)', { file: path, row: record + rows.length });
+    }
+    // Check field counts; blank lines are skipped (they split the batch so row numbers stay exact).
+    let start = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (row.length === ncols) continue;
+      if (row.length === 1 && row[0] === '') {
+        if (i > start) out.push({ rows: rows.slice(start, i) as RawValue[][], firstRow: record + start, bytesRead });
+        start = i + 1;
+        continue;
+      }
+      throw inputError(`expected ${ncols} fields but found ${row.length}`, { file: path, row: record + i });
+    }
+    if (start === 0) out.push({ rows: rows as RawValue[][], firstRow: record, bytesRead });
+    else if (start < rows.length) out.push({ rows: rows.slice(start) as RawValue[][], firstRow: record + start, bytesRead });
+    record += rows.length;
+    return out;
+  };
+
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      throwIfAborted(ctx?.signal);
+      bytesRead += chunk.length;
+      let text: string;
+      try {
+        text = decoder.write(chunk);
+      } catch (e) {
+        if (e instanceof UndecodableError) throw decodeError(path, new UndecodableError(e.encoding, e.byteOffset + bomLength), forcedEncoding);
+        throw e;
+      }
+      const batches = process(pending.length ? pending + text : text, false);
+      for (const b of batches) if (b.rows.length) yield b;
+      ctx?.onProgress?.({ stage: 'reading', fraction: sizeBytes ? bytesRead / sizeBytes : 1 });
+    }
+    let tail: string;
+    try {
+      tail = decoder.end();
+    } catch (e) {
+      if (e instanceof UndecodableError) throw decodeError(path, e, forcedEncoding);
+      throw e;
+    }
+    const rest = pending + tail;
+    if (rest.length > 0 || headerPending) {
+      for (const b of process(rest, true)) if (b.rows.length) yield b;
+    }
+  } finally {
+    stream.destroy();
+  }
+}

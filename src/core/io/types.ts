@@ -1,0 +1,37 @@
+import type { JobContext } from '../context';
+import type { Dialect, TextEncodingName } from '../schema';
+import type { RawValue } from '../format/rawValue';
+
+export type { RawValue };
+
+/** Overrides for what `openDataset` would otherwise sniff. */
+export interface ReadOptions {
+  /** Decode delimited text with this encoding instead of detecting it. */
+  encoding?: TextEncodingName;
+  /** Field delimiter (one character, or `", "`-style delimiter followed by a space). */
+  delimiter?: string;
+  /** Whether the first record is a header. */
+  header?: boolean;
+}
+
+/** A run of consecutive records. */
+export interface RawBatch {
+  rows: RawValue[][];
+  /** 1-based file record number of rows[0] (the header, when present, is record 1). */
+  firstRow: number;
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead: number;
+}
+
+/** An opened dataset: its dialect and columns, and a way to stream its records. */
+export interface DatasetSource {
+  path: string;
+  /** File name without extension. */
+  name: string;
+  format: 'delimited' | 'parquet' | 'arrow';
+  dialect: Dialect;
+  columnNames: string[];
+  sizeBytes: number;
+  /** Streams the whole file from the start on every call (so callers can make several passes). */
+  batches(ctx?: JobContext): AsyncIterable<RawBatch>;
+}

@@ -1,0 +1,180 @@
+import type { RawValue } from '../format';
+import { isMissing, parseValue } from '../format';
+import { KIND_DATE, KIND_DECIMAL, KIND_INTEGER, KIND_SCIENTIFIC, classifyText, createScanResult } from './classifyValue';
+import type { ColumnSpec } from '../schema';
+import { isCategoryType, isNumericType } from '../schema';
+import type { ProfileAssociation } from './types';
+import { averageRanks, correlationRatio, cramersV, pearson } from './statistics';
+
+/** Levels kept per categorical column for associations (the rest pooled with the rare ones). */
+const MAX_LEVELS = 200;
+
+type Prepared =
+  | { kind: 'number'; spec: ColumnSpec; values: Float64Array; complete: boolean; ranks?: Float64Array }
+  | { kind: 'category'; spec: ColumnSpec; codes: Int32Array; levels: number };
+
+function prepare(rows: readonly RawValue[][], spec: ColumnSpec, index: number, monthFirst: boolean, tokens: ReadonlySet<string>, k: number): Prepared | null {
+  const n = rows.length;
+  if (isNumericType(spec.type)) {
+    const values = new Float64Array(n);
+    const scan = createScanResult();
+    let complete = true;
+    for (let i = 0; i < n; i++) {
+      const raw = rows[i][index] ?? null;
+      let v = NaN;
+      if (typeof raw === 'string') {
+        // The profiler's own reading (as in the pass); the column's format is known to accept every such value.
+        if (!isMissing(raw, tokens)) {
+          const kind = classifyText(raw, scan);
+          if (kind === KIND_INTEGER || kind === KIND_DECIMAL || kind === KIND_SCIENTIFIC) v = scan.value;
+          else if (kind === KIND_DATE) v = monthFirst ? scan.altValue : scan.value;
+          else {
+            const p = parseValue(raw, spec);
+            if (typeof p === 'number') v = p;
+          }
+        }
+      } else if (raw !== null) {
+        const p = parseValue(raw, spec);
+        if (typeof p === 'number') v = p;
+      }
+      if (Number.isFinite(v)) values[i] = v;
+      else {
+        values[i] = NaN;
+        complete = false;
+      }
+    }
+    return { kind: 'number', spec, values, complete };
+  }
+  if (isCategoryType(spec.type)) {
+    const seen = new Map<string, number>();
+    const raw = new Int32Array(n);
+    const counts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = rows[i][index] ?? null;
+      const v = isMissing(r, tokens) ? null : parseValue(r, spec);
+      if (v === null) {
+        raw[i] = -1;
+        continue;
+      }
+      const key = String(v);
+      let code = seen.get(key);
+      if (code === undefined) {
+        code = seen.size;
+        seen.set(key, code);
+        counts.push(0);
+      }
+      counts[code]++;
+      raw[i] = code;
+    }
+    // Levels with fewer than k sample rows, and those past the level cap, pool into one "other" level.
+    const order = counts.map((c, i) => [c, i] as const).sort((a, b) => b[0] - a[0]);
+    const remap = new Int32Array(counts.length).fill(-2);
+    let levels = 0;
+    for (const [c, i] of order) if (c >= k && levels < MAX_LEVELS - 1) remap[i] = levels++;
+    let otherCode = -1;
+    for (let i = 0; i < counts.length; i++) {
+      if (remap[i] === -2) {
+        if (otherCode < 0) otherCode = levels++;
+        remap[i] = otherCode;
+      }
+    }
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? -1 : remap[raw[i]];
+    return { kind: 'category', spec, codes, levels };
+  }
+  return null;
+}
+
+/**
+ * Pairwise associations on a row sample: Pearson and Spearman for two number/date columns
+ * (pairwise-complete rows), Cramér's V (bias-uncorrected) for two categorical/boolean columns,
+ * correlation ratio η for a number and a category. Categories with fewer than `k` sample rows
+ * are pooled into one level first (and at most 200 levels are kept); each pair records the
+ * smallest non-empty cell or group it rests on. Identifier and text columns are skipped.
+ */
+export function computeAssociations(
+  rows: readonly RawValue[][],
+  specs: readonly ColumnSpec[],
+  monthFirst: readonly boolean[],
+  tokens: ReadonlySet<string>,
+  k: number,
+): ProfileAssociation[] {
+  const prepared: Prepared[] = [];
+  for (let c = 0; c < specs.length; c++) {
+    const p = prepare(rows, specs[c], c, monthFirst[c], tokens, k);
+    if (p) prepared.push(p);
+  }
+  const out: ProfileAssociation[] = [];
+  const n = rows.length;
+  for (let a = 0; a < prepared.length; a++) {
+    for (let b = a + 1; b < prepared.length; b++) {
+      const A = prepared[a];
+      const B = prepared[b];
+      const columns: [string, string] = [A.spec.name, B.spec.name];
+      if (A.kind === 'number' && B.kind === 'number') {
+        let x: Float64Array;
+        let y: Float64Array;
+        if (A.complete && B.complete) {
+          x = A.values;
+          y = B.values;
+        } else {
+          const idx: number[] = [];
+          for (let i = 0; i < n; i++) if (A.values[i] === A.values[i] && B.values[i] === B.values[i]) idx.push(i);
+          x = Float64Array.from(idx, (i) => A.values[i]);
+          y = Float64Array.from(idx, (i) => B.values[i]);
+        }
+        const m = x.length;
+        if (m < 2) continue;
+        const r = pearson(x, y);
+        if (Number.isFinite(r)) out.push({ columns, measure: 'pearson', value: r, n: m, minCell: m });
+        let rx: Float64Array;
+        let ry: Float64Array;
+        if (A.complete && B.complete) {
+          rx = A.ranks ??= averageRanks(A.values);
+          ry = B.ranks ??= averageRanks(B.values);
+        } else {
+          rx = averageRanks(x);
+          ry = averageRanks(y);
+        }
+        const rho = pearson(rx, ry);
+        if (Number.isFinite(rho)) out.push({ columns, measure: 'spearman', value: rho, n: m, minCell: m });
+      } else if (A.kind === 'category' && B.kind === 'category') {
+        const table = new Float64Array(A.levels * B.levels);
+        let m = 0;
+        for (let i = 0; i < n; i++) {
+          const ca = A.codes[i];
+          const cb = B.codes[i];
+          if (ca < 0 || cb < 0) continue;
+          table[ca * B.levels + cb]++;
+          m++;
+        }
+        const v = cramersV(table, A.levels, B.levels);
+        if (!Number.isFinite(v)) continue;
+        let minCell = Infinity;
+        for (let i = 0; i < table.length; i++) if (table[i] > 0 && table[i] < minCell) minCell = table[i];
+        out.push({ columns, measure: 'cramersV', value: v, n: m, minCell });
+      } else {
+        const num = (A.kind === 'number' ? A : B) as Extract<Prepared, { kind: 'number' }>;
+        const cat = (A.kind === 'category' ? A : B) as Extract<Prepared, { kind: 'category' }>;
+        const values: number[] = [];
+        const groups: number[] = [];
+        const sizes = new Float64Array(cat.levels);
+        for (let i = 0; i < n; i++) {
+          const v = num.values[i];
+          const g = cat.codes[i];
+          if (v !== v || g < 0) continue;
+          values.push(v);
+          groups.push(g);
+          sizes[g]++;
+        }
+        if (values.length < 2) continue;
+        const eta = correlationRatio(values, groups, cat.levels);
+        if (!Number.isFinite(eta)) continue;
+        let minCell = Infinity;
+        for (let g = 0; g < cat.levels; g++) if (sizes[g] > 0 && sizes[g] < minCell) minCell = sizes[g];
+        out.push({ columns, measure: 'correlationRatio', value: eta, n: values.length, minCell });
+      }
+    }
+  }
+  return out;
+}

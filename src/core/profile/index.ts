@@ -1,0 +1,17 @@
+/** Profiling: type inference, streaming statistics, identifier and disclosure checks, disclosure-safe metadata. */
+export type {
+  ProfileOptions, Profile, ColumnProfile, NumericProfile, FrequencyProfile, LengthProfile, ProfileAssociation,
+} from './types';
+export { profileDataset, resolveDisclosure, fingerprintPath, DEFAULT_EXACT_ROW_LIMIT, DEFAULT_ASSOCIATION_ROWS, DEFAULT_DISTINCT_LIMIT } from './profileDataset';
+export { profileFile } from './profileFile';
+export { toMetadata, roundCount } from './toMetadata';
+export { columnSpecsOf } from './columnSpecsOf';
+export { renderProfileSummary } from './renderProfileSummary';
+export {
+  isValidNhsNumber, looksLikeNhsNumber, isUkPostcode, isUkPostcodeDistrict, isNiNumber, isEmail, isPhoneNumber, isUuid, shapeOf,
+} from './patterns';
+export type { IdentifierPattern } from './patterns';
+export { inferColumn, matchIdentifierPatterns, shapesOf } from './inferColumn';
+export { classifyText } from './classifyValue';
+export { pearson, spearman, cramersV, correlationRatio, quantileSorted, averageRanks, RunningMoments } from './statistics';
+export { HyperLogLog, NumberReservoir, ReservoirSkipper, hashString } from './sketches';

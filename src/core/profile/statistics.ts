@@ -1,0 +1,175 @@
+/**
+ * Descriptive statistics and pairwise association measures. Definitions follow the
+ * standard references named on each function so that figures match R/NumPy/SciPy.
+ */
+
+/** Running count, mean and variance by Welford's method (numerically stable, one pass). */
+export class RunningMoments {
+  count = 0;
+  mean = 0;
+  private m2 = 0;
+  min = Infinity;
+  max = -Infinity;
+
+  add(x: number): void {
+    this.count++;
+    const d = x - this.mean;
+    this.mean += d / this.count;
+    this.m2 += d * (x - this.mean);
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+  }
+
+  /** Sample standard deviation (n − 1 denominator); 0 for fewer than two values. */
+  get sd(): number {
+    return this.count > 1 ? Math.sqrt(this.m2 / (this.count - 1)) : 0;
+  }
+}
+
+/**
+ * Quantile of sorted values by linear interpolation between order statistics
+ * (Hyndman & Fan type 7: R's default, NumPy's 'linear').
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  if (n === 1) return sorted[0];
+  const h = (n - 1) * Math.min(1, Math.max(0, p));
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Mean and sample standard deviation of an array. */
+export function meanSd(xs: ArrayLike<number>): { mean: number; sd: number } {
+  const m = new RunningMoments();
+  for (let i = 0; i < xs.length; i++) m.add(xs[i]);
+  return { mean: m.mean, sd: m.sd };
+}
+
+/**
+ * Pearson's product-moment correlation of paired values; NaN when either side is constant
+ * or fewer than two pairs.
+ */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  if (n < 2 || y.length !== n) return NaN;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx;
+    const dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0 || syy === 0) return NaN;
+  const r = sxy / Math.sqrt(sxx * syy);
+  return Math.max(-1, Math.min(1, r));
+}
+
+/** Ranks 1..n with ties given their average rank (as R's `rank`, SciPy's `rankdata`). NaN-free input. */
+export function averageRanks(x: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  // A native numeric sort of the values, then each value's tie block by binary search:
+  // much faster than sorting an index array with a comparator.
+  const sorted = Float64Array.from(x).sort();
+  const ranks = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    hi = n;
+    while (end < hi) {
+      const mid = (end + hi) >> 1;
+      if (sorted[mid] <= v) end = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = (lo + 1 + end) / 2; // average of ranks lo+1..end
+  }
+  return ranks;
+}
+
+/** Spearman's rank correlation: Pearson's r of the average ranks (handles ties as SciPy's `spearmanr`). */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return pearson(averageRanks(x), averageRanks(y));
+}
+
+/**
+ * Cramér's V of an r×c contingency table of counts (bias-uncorrected, Cramér 1946):
+ * V = √(χ² / (n · (min(r, c) − 1))), over the rows and columns with a non-zero total.
+ * NaN when the table has fewer than two non-empty rows or columns.
+ */
+export function cramersV(table: ArrayLike<number>, rows: number, cols: number): number {
+  const rowSum = new Float64Array(rows);
+  const colSum = new Float64Array(cols);
+  let n = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = table[i * cols + j];
+      rowSum[i] += v;
+      colSum[j] += v;
+      n += v;
+    }
+  }
+  let r = 0;
+  let c = 0;
+  for (let i = 0; i < rows; i++) if (rowSum[i] > 0) r++;
+  for (let j = 0; j < cols; j++) if (colSum[j] > 0) c++;
+  if (r < 2 || c < 2 || n === 0) return NaN;
+  let chi2 = 0;
+  for (let i = 0; i < rows; i++) {
+    if (rowSum[i] === 0) continue;
+    for (let j = 0; j < cols; j++) {
+      if (colSum[j] === 0) continue;
+      const e = (rowSum[i] * colSum[j]) / n;
+      const d = table[i * cols + j] - e;
+      chi2 += (d * d) / e;
+    }
+  }
+  return Math.min(1, Math.sqrt(chi2 / (n * (Math.min(r, c) - 1))));
+}
+
+/**
+ * Correlation ratio η of a numeric variable on a grouping (Pearson 1903):
+ * η = √(Σ_g n_g(ȳ_g − ȳ)² / Σ_i (y_i − ȳ)²). `groups[i]` is the group index 0..k−1 of `values[i]`.
+ * NaN when the values are constant.
+ */
+export function correlationRatio(values: ArrayLike<number>, groups: ArrayLike<number>, groupCount: number): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  const sum = new Float64Array(groupCount);
+  const cnt = new Float64Array(groupCount);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    sum[groups[i]] += values[i];
+    cnt[groups[i]]++;
+    total += values[i];
+  }
+  const mean = total / n;
+  let ssTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    ssTotal += d * d;
+  }
+  if (ssTotal === 0) return NaN;
+  let ssBetween = 0;
+  for (let g = 0; g < groupCount; g++) {
+    if (cnt[g] === 0) continue;
+    const d = sum[g] / cnt[g] - mean;
+    ssBetween += cnt[g] * d * d;
+  }
+  return Math.min(1, Math.sqrt(ssBetween / ssTotal));
+}

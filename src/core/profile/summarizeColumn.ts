@@ -1,0 +1,133 @@
+import type { ColumnAccumulator, NumberAccumulator } from './columnAccumulator';
+import { LENGTH_CAP } from './columnAccumulator';
+import type { Inference } from './inferColumn';
+import type { LengthProfile, NumericProfile } from './types';
+import { quantileSorted } from './statistics';
+import { isNumericType } from '../schema';
+
+/** p = 0, 0.01, …, 1. */
+export const PERCENT_POINTS: readonly number[] = Array.from({ length: 101 }, (_, i) => i / 100);
+/** Bins of the profile's equal-width histogram. */
+export const PROFILE_BINS = 50;
+/** Share at or above which a single value is a point mass. */
+export const POINT_MASS_SHARE = 0.05;
+
+/**
+ * Summarises a number/date column: exact moments over every value; quantiles, histogram and
+ * outlier counts from the kept values (all of them up to the limit, else the seeded reservoir,
+ * with counts scaled to the full column); point masses from exact frequencies.
+ */
+export function summarizeNumbers(acc: ColumnAccumulator, inference: Inference, seed: number): NumericProfile | undefined {
+  if (!isNumericType(inference.spec.type)) return undefined;
+  const source: NumberAccumulator | null = inference.monthFirst ? acc.alt : acc.num;
+  if (source === null || source.moments.count === 0) return undefined;
+  const m = source.moments;
+  const sorted = source.reservoir.sorted();
+  const exact = source.reservoir.exact;
+  const scale = m.count / sorted.length;
+  const method = exact ? 'exact' : `reservoir sample of ${sorted.length} values (seed ${seed})`;
+
+  const quantiles = { p: [...PERCENT_POINTS], values: PERCENT_POINTS.map((p) => quantileSorted(sorted, p)) };
+  // The sample's extremes stand in for the exact ones in the quantile ends.
+  quantiles.values[0] = m.min;
+  quantiles.values[100] = m.max;
+
+  const edges: number[] = [];
+  const counts: number[] = [];
+  if (m.max > m.min) {
+    const width = (m.max - m.min) / PROFILE_BINS;
+    for (let i = 0; i <= PROFILE_BINS; i++) edges.push(i === PROFILE_BINS ? m.max : m.min + i * width);
+    const raw = new Float64Array(PROFILE_BINS);
+    for (let i = 0; i < sorted.length; i++) {
+      let b = Math.floor((sorted[i] - m.min) / width);
+      if (b >= PROFILE_BINS) b = PROFILE_BINS - 1;
+      if (b < 0) b = 0;
+      raw[b]++;
+    }
+    for (let i = 0; i < PROFILE_BINS; i++) counts.push(exact ? raw[i] : Math.round(raw[i] * scale));
+  } else {
+    edges.push(m.min, m.max);
+    counts.push(m.count);
+  }
+
+  const q1 = quantileSorted(sorted, 0.25);
+  const q3 = quantileSorted(sorted, 0.75);
+  const iqr = q3 - q1;
+  const lowerFence = q1 - 3 * iqr;
+  const upperFence = q3 + 3 * iqr;
+  let low = 0;
+  let high = 0;
+  if (iqr > 0) {
+    for (let i = 0; i < sorted.length; i++) {
+      if (sorted[i] < lowerFence) low++;
+      else if (sorted[i] > upperFence) high++;
+    }
+  }
+
+  let precision = 0;
+  const f = inference.spec.format;
+  if (f.kind === 'number') precision = f.decimals ?? Math.min(10, Math.max(acc.decimalsMax, acc.typedNonIntegers > 0 ? 6 : 0));
+
+  return {
+    count: m.count,
+    min: m.min,
+    max: m.max,
+    mean: m.mean,
+    sd: m.sd,
+    method,
+    quantiles,
+    histogram: { edges, counts },
+    precision,
+    outliers: { low: Math.round(low * scale), high: Math.round(high * scale), lowerFence, upperFence },
+    pointMasses: pointMassesOf(acc, m.count, inference.spec.type === 'numeric' || inference.spec.type === 'integer'),
+  };
+}
+
+/** Values holding ≥ 5% of the non-missing values (numbers only; equal numbers written differently are pooled). */
+function pointMassesOf(acc: ColumnAccumulator, total: number, numeric: boolean): NumericProfile['pointMasses'] {
+  if (!numeric || total === 0) return [];
+  const pooled = new Map<number, number>();
+  const threshold = POINT_MASS_SHARE * total;
+  for (const [key, slot] of acc.keys) {
+    const c = acc.counts[slot];
+    if (c < threshold / 4) continue; // a written variant below a quarter of the bar cannot matter much; skip parsing it
+    const v = Number(key.replace(/,/g, ''));
+    if (!Number.isFinite(v)) continue;
+    pooled.set(v, (pooled.get(v) ?? 0) + c);
+  }
+  const out: NumericProfile['pointMasses'] = [];
+  for (const [value, count] of pooled) if (count >= threshold) out.push({ value, count, share: count / total });
+  out.sort((a, b) => b.count - a.count);
+  return out;
+}
+
+/** Length distribution from the exact length histogram. */
+export function summarizeLengths(acc: ColumnAccumulator): LengthProfile {
+  const n = acc.nonMissing;
+  if (n === 0) return { min: 0, max: 0, mean: 0, quantiles: { p: [...PERCENT_POINTS], values: PERCENT_POINTS.map(() => 0) } };
+  let min = -1;
+  let max = 0;
+  for (let len = 0; len <= LENGTH_CAP; len++) {
+    if (acc.lengths[len] > 0) {
+      if (min < 0) min = len;
+      max = len;
+    }
+  }
+  // Type-7 quantiles over the multiset of lengths, read from the cumulative counts.
+  const orderStat = (k: number): number => {
+    let cum = 0;
+    for (let len = 0; len <= LENGTH_CAP; len++) {
+      cum += acc.lengths[len];
+      if (cum > k) return len;
+    }
+    return max;
+  };
+  const values = PERCENT_POINTS.map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const a = orderStat(lo);
+    const b = orderStat(Math.min(n - 1, lo + 1));
+    return a + (h - lo) * (b - a);
+  });
+  return { min, max, mean: acc.lengthSum / n, quantiles: { p: [...PERCENT_POINTS], values } };
+}

@@ -1,0 +1,406 @@
+import { parseValue } from '../format';
+import {
+  METADATA_FORMAT, type AssociationSummary, type CategoryMetadataColumn, type ControlRecord, type DisclosureSettings,
+  type Metadata, type MetadataColumn, type NumberMetadataColumn, type StringMetadataColumn,
+} from '../metadata';
+import type { ColumnSpec } from '../schema';
+import { TOOL_VERSION } from '../version';
+import { resolveDisclosure } from './profileDataset';
+import type { ColumnProfile, NumericProfile, Profile } from './types';
+
+/** Target number of histogram bins before small bins are merged. */
+const HISTOGRAM_BINS = 20;
+const MAX_QUANTILE_INTERVALS = 100;
+
+/**
+ * Rounds a count to the nearest multiple of `rounding`; a positive count never becomes 0
+ * (it becomes `rounding`), so a published category never reads as empty.
+ */
+export function roundCount(count: number, rounding: number): number {
+  if (count <= 0) return 0;
+  const r = Math.round(count / rounding) * rounding;
+  return r === 0 ? rounding : r;
+}
+
+function roundTo(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+function signif(x: number, digits: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  return Number(x.toPrecision(digits));
+}
+
+const DAY = 86_400_000;
+
+function monthStart(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+function addMonths(ms: number, months: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+}
+
+/**
+ * A column's distribution for publishing: exact from the complete frequency table when the
+ * profile has one, else interpolated from the profile's 101 percentiles.
+ */
+interface Distribution {
+  n: number;
+  quantile(p: number): number;
+  /** Records with value in [a, b) (or [a, b] when `closed`). */
+  countBetween(a: number, b: number, closed: boolean): number;
+}
+
+function numericKey(key: string, spec: ColumnSpec): number {
+  const v = parseValue(key, spec);
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  const d = spec.type === 'date' || spec.type === 'datetime' ? Date.parse(key) : Number(key.replace(/,/g, ''));
+  return Number.isFinite(d) ? d : NaN;
+}
+
+function distributionOf(column: ColumnProfile, num: NumericProfile): Distribution {
+  if (column.frequencies.complete && column.frequencies.values.length > 0) {
+    const pooled = new Map<number, number>();
+    for (const { value, count } of column.frequencies.values) {
+      const v = numericKey(value, column.spec);
+      if (v === v) pooled.set(v, (pooled.get(v) ?? 0) + count);
+    }
+    const values = Float64Array.from(pooled.keys()).sort();
+    const cum = new Float64Array(values.length + 1);
+    for (let i = 0; i < values.length; i++) cum[i + 1] = cum[i] + (pooled.get(values[i]) as number);
+    const n = cum[values.length];
+    // Index of the first value ≥ x (or > x).
+    const lowerBound = (x: number, strict: boolean): number => {
+      let lo = 0;
+      let hi = values.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (strict ? values[mid] <= x : values[mid] < x) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // Smallest i with cum[i+1] > k: the k-th (0-based) order statistic.
+    const upperIndex = (k: number): number => {
+      let lo = 0;
+      let hi = values.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cum[mid + 1] > k) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    return {
+      n,
+      quantile(p) {
+        if (n === 0) return NaN;
+        const h = (n - 1) * p;
+        const lo = Math.floor(h);
+        const a = values[upperIndex(lo)];
+        const b = values[upperIndex(Math.min(n - 1, lo + 1))];
+        return a + (h - lo) * (b - a);
+      },
+      countBetween(a, b, closed) {
+        return cum[lowerBound(b, closed)] - cum[lowerBound(a, false)];
+      },
+    };
+  }
+  const qs = num.quantiles.values;
+  const ps = num.quantiles.p;
+  const n = num.count;
+  const cdf = (x: number): number => {
+    if (x <= qs[0]) return 0;
+    if (x >= qs[qs.length - 1]) return 1;
+    let i = 1;
+    while (qs[i] < x) i++;
+    const span = qs[i] - qs[i - 1];
+    return span > 0 ? ps[i - 1] + ((x - qs[i - 1]) / span) * (ps[i] - ps[i - 1]) : ps[i];
+  };
+  return {
+    n,
+    quantile: (p) => interpolate(ps, qs, p),
+    countBetween: (a, b, closed) => Math.max(0, (closed && b >= qs[qs.length - 1] ? 1 : cdf(b)) - cdf(a)) * n,
+  };
+}
+
+function interpolate(ps: readonly number[], qs: readonly number[], p: number): number {
+  if (p <= ps[0]) return qs[0];
+  let i = 1;
+  while (i < ps.length - 1 && ps[i] < p) i++;
+  const t = (p - ps[i - 1]) / (ps[i] - ps[i - 1]);
+  return qs[i - 1] + t * (qs[i] - qs[i - 1]);
+}
+
+/** A "nice" step (1, 2, 2.5 or 5 × 10^k) at least `raw`. */
+function niceStep(raw: number): number {
+  if (!(raw > 0)) return 1;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * e >= raw) return m * e;
+  return 10 * e;
+}
+
+/**
+ * Publishes one number/date column under the disclosure rules: bounds at the tail quantiles
+ * (no min/max), quantiles whose intervals each hold ≥ k records (at most 101 points), a
+ * histogram with bins of ≥ k records (adjacent bins merged; values beyond the bounds counted
+ * in the end bins), counts rounded, dates to the month unless `dateResolution` is 'day'.
+ */
+function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[], base: Omit<NumberMetadataColumn, 'type' | 'bounds' | 'quantiles' | 'histogram'>): NumberMetadataColumn {
+  const type = column.spec.type as NumberMetadataColumn['type'];
+  const num = column.numeric;
+  const k = s.threshold;
+  const isDate = type === 'date' || type === 'datetime';
+  const byMonth = isDate && s.dateResolution === 'month';
+  const precision = isDate ? 0 : type === 'integer' ? 0 : num?.precision ?? 0;
+  const roundValue = (x: number): number => {
+    if (!isDate) return roundTo(x, precision);
+    if (byMonth) return monthStart(x);
+    return Math.floor(x / DAY) * DAY;
+  };
+  const empty = { bounds: { lower: 0, upper: 0 }, quantiles: { p: [], values: [] }, histogram: { edges: [], counts: [] } };
+  if (!num || num.count === 0) return { ...base, type, ...empty };
+  const dist = distributionOf(column, num);
+  const n = num.count;
+  let lower = roundValue(dist.quantile(s.tailQuantile));
+  let upper = roundValue(dist.quantile(1 - s.tailQuantile));
+  if (upper < lower) upper = lower;
+  controls.push({ column: column.name, control: 'top-bottom-coding', detail: `bounds are the ${pctLabel(s.tailQuantile)} and ${pctLabel(1 - s.tailQuantile)} percentiles${isDate ? (byMonth ? ', to the month' : ', to the day') : `, rounded to ${precision} decimal places`}; no minimum or maximum published` });
+  if (isDate) controls.push({ column: column.name, control: 'date-coarsening', detail: byMonth ? 'dates summarised to the month (bounds, quantiles, histogram, mean)' : 'dates summarised to the day (asked for)' });
+
+  if (n < k) {
+    // Too few values to describe: publish only coarse bounds.
+    lower = isDate ? lower : floorSignif(lower);
+    upper = isDate ? upper : ceilSignif(upper);
+    controls.push({ column: column.name, control: 'small-cell-suppression', detail: `only ${n < s.rounding ? 'a handful of' : 'few'} non-missing values (< ${k}): distribution, mean and sd withheld; bounds to one significant figure` });
+    return { ...base, type, bounds: { lower, upper }, quantiles: { p: [], values: [] }, histogram: { edges: [], counts: [] } };
+  }
+
+  const clip = (x: number): number => Math.min(upper, Math.max(lower, x));
+  const m = Math.min(MAX_QUANTILE_INTERVALS, Math.floor(n / k));
+  const p: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i <= m; i++) {
+    const pi = roundTo(i / m, 6);
+    p.push(pi);
+    values.push(clip(roundValue(dist.quantile(pi))));
+  }
+  if (m < MAX_QUANTILE_INTERVALS) controls.push({ column: column.name, control: 'quantile-coarsening', detail: `${m + 1} quantiles (not 101) so that each interval holds at least ${k} records` });
+
+  const histogram = buildHistogram(dist, lower, upper, type, byMonth, precision, s, column.name, controls);
+
+  const out: NumberMetadataColumn = { ...base, type, bounds: { lower, upper }, quantiles: { p, values }, histogram };
+  if (isDate) {
+    out.mean = roundValue(num.mean);
+    out.sd = Math.round(num.sd / DAY) * DAY;
+  } else {
+    out.mean = roundTo(signif(num.mean, 4), Math.max(precision + 2, 0));
+    out.sd = roundTo(signif(num.sd, 4), Math.max(precision + 2, 0));
+  }
+  if (!isDate) {
+    const masses = num.pointMasses
+      .filter((pm) => pm.count >= k)
+      .map((pm) => ({ value: roundTo(pm.value, precision), share: roundTo(roundCount(pm.count, s.rounding) / n, 3) }));
+    if (masses.length) out.pointMasses = masses;
+  }
+  return out;
+}
+
+function pctLabel(q: number): string {
+  return `${roundTo(q * 100, 2)}th`;
+}
+
+function floorSignif(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const e = 10 ** Math.floor(Math.log10(Math.abs(x)));
+  return Math.floor(x / e) * e;
+}
+
+function ceilSignif(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const e = 10 ** Math.floor(Math.log10(Math.abs(x)));
+  return Math.ceil(x / e) * e;
+}
+
+function buildHistogram(
+  dist: Distribution, lower: number, upper: number, type: NumberMetadataColumn['type'], byMonth: boolean,
+  precision: number, s: DisclosureSettings, name: string, controls: ControlRecord[],
+): { edges: number[]; counts: number[] } {
+  const edges: number[] = [];
+  if (upper <= lower) {
+    edges.push(lower, upper);
+  } else if (type === 'date' || type === 'datetime') {
+    if (byMonth) {
+      let months = 0;
+      for (let t = lower; t < upper; t = addMonths(t, 1)) months++;
+      const step = Math.max(1, Math.ceil(months / HISTOGRAM_BINS));
+      for (let t = lower; t < upper; t = addMonths(t, step)) edges.push(t);
+      edges.push(upper);
+    } else {
+      const days = Math.round((upper - lower) / DAY);
+      const step = Math.max(1, Math.ceil(days / HISTOGRAM_BINS)) * DAY;
+      for (let t = lower; t < upper; t += step) edges.push(t);
+      edges.push(upper);
+    }
+  } else {
+    const minStep = 10 ** -precision;
+    const step = Math.max(minStep, niceStep((upper - lower) / HISTOGRAM_BINS));
+    const start = Math.floor(lower / step) * step;
+    edges.push(lower);
+    for (let t = start + step; t < upper - step * 1e-9; t += step) edges.push(roundTo(t, precision + 6));
+    edges.push(upper);
+  }
+  // Counts: the first bin takes everything below its upper edge, the last everything from its lower edge (bottom/top coding).
+  const raw: number[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const a = i === 0 ? -Infinity : edges[i];
+    const last = i + 2 === edges.length;
+    const b = last ? Infinity : edges[i + 1];
+    raw.push(dist.countBetween(a, b, last));
+  }
+  if (raw.length === 0) raw.push(dist.n);
+  // Merge adjacent bins until each holds ≥ k records.
+  const mEdges: number[] = [edges[0]];
+  const mCounts: number[] = [];
+  let acc = 0;
+  for (let i = 0; i < raw.length; i++) {
+    acc += raw[i];
+    if (acc >= s.threshold) {
+      mCounts.push(acc);
+      mEdges.push(edges[i + 1] ?? edges[edges.length - 1]);
+      acc = 0;
+    }
+  }
+  if (acc > 0) {
+    if (mCounts.length === 0) return { edges: [], counts: [] };
+    mCounts[mCounts.length - 1] += acc;
+    mEdges[mEdges.length - 1] = edges[edges.length - 1];
+  }
+  if (mCounts.length < raw.length) controls.push({ column: name, control: 'histogram-bin-merge', detail: `${raw.length} bins merged into ${mCounts.length} so that each holds at least ${s.threshold} records` });
+  return { edges: mEdges, counts: mCounts.map((c) => roundCount(Math.round(c), s.rounding)) };
+}
+
+function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[], base: Omit<CategoryMetadataColumn, 'type' | 'categories'>, nonMissing: number): CategoryMetadataColumn {
+  const type = column.spec.type as CategoryMetadataColumn['type'];
+  const k = s.threshold;
+  const categories: { value: string; count: number }[] = [];
+  let rare = 0;
+  let published = 0;
+  for (const f of column.frequencies.values) {
+    if (f.count >= k) {
+      categories.push({ value: f.value, count: roundCount(f.count, s.rounding) });
+      published += f.count;
+    } else rare++;
+  }
+  // Past the distinct cap some categories were never counted: they join the merged group.
+  const unseen = column.frequencies.complete ? 0 : Math.max(0, column.distinct.count - column.frequencies.values.length);
+  const rareRecords = nonMissing - published;
+  const out: CategoryMetadataColumn = { ...base, type, categories };
+  if (rare + unseen > 0) {
+    const taken = new Set(categories.map((c) => c.value));
+    let label = 'Other';
+    while (taken.has(label)) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
+    const groups = rare + unseen;
+    if (rareRecords >= k) {
+      out.other = { categories: groups, count: roundCount(rareRecords, s.rounding), label };
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} categories with fewer than ${k} records merged into ${JSON.stringify(label)}` });
+    } else {
+      out.other = { categories: groups, count: null, label };
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} categories with fewer than ${k} records merged into ${JSON.stringify(label)}` });
+      controls.push({ column: column.name, control: 'rare-category-drop', detail: `the merged group holds fewer than ${k} records and is not published` });
+    }
+  }
+  return out;
+}
+
+function lengthQuantiles(column: ColumnProfile, s: DisclosureSettings, nonMissing: number): { p: number[]; values: number[] } {
+  const k = s.threshold;
+  if (nonMissing < k) return { p: [], values: [] };
+  const m = Math.min(MAX_QUANTILE_INTERVALS, Math.floor(nonMissing / k));
+  const ps = column.length.quantiles.p;
+  const qs = column.length.quantiles.values;
+  const lo = Math.round(interpolate(ps, qs, s.tailQuantile));
+  const hi = Math.round(interpolate(ps, qs, 1 - s.tailQuantile));
+  const p: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i <= m; i++) {
+    const pi = roundTo(i / m, 6);
+    p.push(pi);
+    values.push(Math.min(hi, Math.max(lo, Math.round(interpolate(ps, qs, pi)))));
+  }
+  return { p, values };
+}
+
+/** Distinct counts are published exactly when small (a count of categories, not of people), else rounded. */
+function publishDistinct(d: number, s: DisclosureSettings): number {
+  return d < 20 ? d : roundCount(d, s.rounding);
+}
+
+/**
+ * Turns a full profile into disclosure-safe `metadata.json` (twin-metadata/1) by DESIGN.md's rules:
+ * k threshold (default 10) for categories, bins, quantile intervals and association cells; counts
+ * rounded to the nearest `rounding` (5); tail-quantile bounds instead of min/max; dates to the month
+ * unless `dateResolution` is 'day'; identifiers and free text described by format and length only.
+ * Associations are rounded to 2 dp and omitted when they rest on fewer than k rows, or (Cramér's V, η)
+ * when any non-empty cell/group of their table — rare categories pooled — holds fewer than k sample rows.
+ * Every control applied is listed in `controls`. Row count and missing fractions are exact.
+ */
+export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettings>): Metadata {
+  const s = resolveDisclosure({ ...profile.disclosure, ...(settings ?? {}) });
+  const controls: ControlRecord[] = [];
+  const rows = profile.dataset.rows;
+  const columns: MetadataColumn[] = profile.columns.map((column) => {
+    const nonMissing = rows - column.missing;
+    const base = {
+      name: column.name,
+      format: column.spec.format,
+      missing: column.missingFraction,
+      disclosure: column.flags.map((f) => ({ ...f })),
+    };
+    const type = column.spec.type;
+    if (type === 'identifier' || type === 'text') {
+      controls.push(type === 'identifier'
+        ? { column: column.name, control: 'identifier-format-only', detail: 'described by format and length only; values never published' }
+        : { column: column.name, control: 'free-text-length-only', detail: 'described by length only; values never published' });
+      const out: StringMetadataColumn = {
+        ...base,
+        type,
+        length: { quantiles: lengthQuantiles(column, s, nonMissing) },
+        unique: column.distinct.method === 'exact' && nonMissing > 0 && column.distinct.count === nonMissing,
+      };
+      return out;
+    }
+    const withDistinct = { ...base, distinct: publishDistinct(column.distinct.count, s) };
+    if (type === 'categorical' || type === 'boolean') return categoryColumn(column, s, controls, withDistinct, nonMissing);
+    return numberColumn(column, s, controls, withDistinct);
+  });
+  controls.push({ control: 'count-rounding', detail: `every published count rounded to the nearest ${s.rounding} (a positive count never to 0); row count and missing fractions exact` });
+
+  let associations: AssociationSummary | undefined;
+  const pairs = profile.associations.pairs;
+  if (pairs.length) {
+    const kept = pairs.filter((a) => a.n >= s.threshold && a.minCell >= s.threshold);
+    const dropped = pairs.length - kept.length;
+    if (dropped > 0) controls.push({ control: 'small-cell-suppression', detail: `${dropped} of ${pairs.length} pairwise associations omitted: they rest on a cell or group with fewer than ${s.threshold} sample rows` });
+    associations = {
+      method: profile.associations.method,
+      pairs: kept.map((a) => ({ columns: [a.columns[0], a.columns[1]], measure: a.measure, value: roundTo(a.value, 2) })),
+    };
+  }
+
+  const metadata: Metadata = {
+    format: METADATA_FORMAT,
+    generator: { tool: 'synthetic-twin', version: TOOL_VERSION },
+    dataset: { name: profile.dataset.name, rows, dialect: profile.dataset.dialect, fingerprint: profile.dataset.fingerprint },
+    disclosure: s,
+    columns,
+    controls,
+  };
+  if (associations) metadata.associations = associations;
+  return metadata;
+}

@@ -1,0 +1,117 @@
+import type { ColumnSpec, Dialect } from '../schema';
+import type { DisclosureFlag, DisclosureSettings, SourceFingerprint } from '../metadata';
+import type { IdentifierPattern } from './patterns';
+
+/** Options of {@link profileDataset}. */
+export interface ProfileOptions {
+  /** Spellings of a missing value; default `DEFAULT_MISSING_TOKENS` ('', NA, N/A, NULL, ., ?). */
+  missingTokens?: string[];
+  /** Disclosure settings used for the flags (k for rare categories and small cells). */
+  disclosure?: Partial<DisclosureSettings>;
+  /**
+   * Values kept per column for exact quantiles and histograms; beyond it a seeded uniform
+   * reservoir sample of this size is used. Default 200,000 (1.6 MB per numeric column).
+   */
+  exactRowLimit?: number;
+  /** Rows kept (seeded reservoir) for pairwise associations. Default 50,000. */
+  associationRows?: number;
+  /** Distinct values counted exactly per column before switching to a HyperLogLog estimate. Default 100,000. */
+  distinctLimit?: number;
+  /** Seed of every sample drawn (reservoirs). Default 1. */
+  seed?: number;
+}
+
+/** Summary of a numeric, integer, date or datetime column (dates in epoch ms UTC). Exact, disclosive. */
+export interface NumericProfile {
+  /** Non-missing values summarised. */
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  sd: number;
+  /** "exact" or "reservoir sample of N values (seed S)": how quantiles, histogram and outliers were computed. */
+  method: string;
+  /** Quantiles at p = 0, 0.01, …, 1 (101 points). */
+  quantiles: { p: number[]; values: number[] };
+  /** Equal-width histogram over [min, max] (counts scaled to all values when sampled). */
+  histogram: { edges: number[]; counts: number[] };
+  /** Decimal places needed to write the values (0 for integers; max seen for variable decimals, capped at 10). */
+  precision: number;
+  /** Values beyond the 3×IQR fences (estimated from the sample when sampled). */
+  outliers: { low: number; high: number; lowerFence: number; upperFence: number };
+  /** Values holding ≥ 5% of non-missing values, and exact zero when it does; from exact counts where available. */
+  pointMasses: { value: number; count: number; share: number }[];
+}
+
+/** Frequencies of a column's values (every column has them; complete unless high-cardinality). */
+export interface FrequencyProfile {
+  /** Values and counts, most frequent first (at most `distinctLimit` values). */
+  values: { value: string; count: number }[];
+  /** False when the column had more distinct values than were counted (high cardinality). */
+  complete: boolean;
+}
+
+/** Lengths (UTF-16 code units) of the non-missing values as written. */
+export interface LengthProfile {
+  min: number;
+  max: number;
+  mean: number;
+  /** Quantiles at p = 0, 0.01, …, 1 (exact: lengths above 1,000 count as 1,000). */
+  quantiles: { p: number[]; values: number[] };
+}
+
+export interface ColumnProfile {
+  name: string;
+  /** 0-based position in the source. */
+  index: number;
+  /** Inferred type and format: what the twin must reproduce. */
+  spec: ColumnSpec;
+  /** Missing cells (missing tokens, empty, null). */
+  missing: number;
+  /** missing / rows. */
+  missingFraction: number;
+  distinct: { count: number; method: 'exact' | 'hyperloglog' };
+  numeric?: NumericProfile;
+  frequencies: FrequencyProfile;
+  length: LengthProfile;
+  /** Identifier scheme matched by ≥ 90% of a sample of values, with the matching share. */
+  identifier?: { pattern: IdentifierPattern; share: number; checkDigitValidShare?: number };
+  /** Why the type was chosen, in words. */
+  typeReason: string;
+  flags: DisclosureFlag[];
+}
+
+export interface ProfileAssociation {
+  columns: [string, string];
+  measure: 'pearson' | 'spearman' | 'cramersV' | 'correlationRatio';
+  value: number;
+  /** Rows (pairwise complete) the value rests on. */
+  n: number;
+  /**
+   * Smallest non-empty cell (Cramér's V) or group (η) of the table it rests on, categories with
+   * fewer than k sample rows merged into one level first; `n` for numeric pairs.
+   */
+  minCell: number;
+}
+
+/** The full, unrounded profile of a dataset. Disclosive: never released unless a person names it. */
+export interface Profile {
+  format: 'twin-profile/1';
+  dataset: {
+    name: string;
+    path: string;
+    format: 'delimited' | 'parquet' | 'arrow';
+    rows: number;
+    dialect: Dialect;
+    fingerprint: SourceFingerprint;
+  };
+  missingTokens: string[];
+  /** Settings the flags were computed with. */
+  disclosure: DisclosureSettings;
+  columns: ColumnProfile[];
+  associations: { method: string; rows: number; pairs: ProfileAssociation[] };
+  /** How figures were computed (sampling, estimates), in words. */
+  notes: string[];
+  /** Seconds taken and throughput. */
+  timing: { seconds: number; megabytesPerSecond: number };
+}

@@ -1,0 +1,284 @@
+import { inputError, throwIfAborted } from '../errors';
+import type { Random } from '../random';
+import type { ColumnData, Table } from '../schema';
+import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext } from './generator';
+import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
+import { fakeStreamOf } from './correlated/fakeColumns';
+import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
+import { findLeaf, fitTree, type FittedTree, type TreePredictor, type TreeResponse } from './correlated/tree';
+import { roundWithin } from './marginals';
+
+/** Settings of the sequential CART synthesis. */
+export interface CartOptions {
+  /** Fewest real rows in a leaf; at least the disclosure threshold k (synthpop's minbucket is 5). */
+  minLeaf: number;
+  maxDepth: number;
+  /** rpart's complexity parameter (synthpop uses 1e-8). */
+  cp: number;
+  /** Quantile bins for numeric predictors. */
+  predictorBins: number;
+  /** A real value seen fewer than this many times is never emitted as it is: it is smoothed (kernel jitter within its leaf). */
+  rareValueCount: number;
+}
+
+/** One modelled column's trees and how to turn a leaf into a value. */
+interface ColumnModel {
+  column: number;
+  /** Index of each predictor (earlier modelled column) in `models`. */
+  predictors: number[];
+  kind: 'number' | 'category';
+  /** category: classes 0..K-1 the published labels, K = missing. number: is-missing classifier (null if never missing). */
+  classTree: FittedTree | null;
+  classY: Int32Array | null;
+  /** number: regression tree on the present rows. */
+  valueTree: FittedTree | null;
+  y: Float64Array | null;
+  /** Per real row: 1 when the value is rare (smoothed when drawn). */
+  rare: Uint8Array | null;
+  /** Per value-tree node (leaves only): kernel bandwidth (bw.nrd0) and the leaf's value range. */
+  leafBw: Float64Array | null;
+  leafMin: Float64Array | null;
+  leafMax: Float64Array | null;
+  /** How this column is binned when a later column uses it as a predictor. */
+  binning: { kind: 'ordered'; cuts: Float64Array } | { kind: 'nominal'; nBins: number };
+  nBins: number;
+}
+
+/** The fitted sequential model, exported for tests. */
+export interface CartModel {
+  prepared: PreparedColumn[];
+  models: ColumnModel[];
+  options: CartOptions;
+  leaves: number;
+}
+
+/** Default settings: leaves of at least max(10, k) real rows, deep trees as synthpop grows them. */
+export function defaultCartOptions(threshold: number): CartOptions {
+  return { minLeaf: Math.max(10, threshold), maxDepth: 30, cp: 1e-8, predictorBins: 32, rareValueCount: Math.max(10, threshold) };
+}
+
+/**
+ * Fits sequential CART synthesis in the manner of synthpop's `syn.cart` (Nowok, Raab, Dibben
+ * 2016; Reiter 2005): columns are visited in the given order; the first is drawn from its
+ * marginal, each later one from a tree fitted on the real data with the earlier columns as
+ * predictors (regression trees — least squares — for numbers, Gini classification trees for
+ * categories). A number column with missing values gets an is-missing classification tree first,
+ * categories keep missing as a class, so missingness patterns follow the other columns.
+ */
+export function fitCartModel(prepared: PreparedColumn[], n: number, options: CartOptions, onColumn?: (done: number, total: number) => void): CartModel {
+  const models: ColumnModel[] = [];
+  const predictorData: TreePredictor[] = [];
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  const modelled = prepared.map((p, i) => ({ p, i })).filter((x) => x.p.kind !== 'fake');
+  let leaves = 0;
+  modelled.forEach(({ p, i: column }, visit) => {
+    const predictors = models.map((_, m) => m);
+    const treeOptions = { minLeaf: options.minLeaf, maxDepth: options.maxDepth, cp: options.cp };
+    let model: ColumnModel;
+    if (p.kind === 'category') {
+      const k = p.labels.length;
+      const y = new Int32Array(n);
+      for (let r = 0; r < n; r++) y[r] = p.codes[r] < 0 ? k : p.codes[r];
+      const response: TreeResponse = { kind: 'classification', y, classes: k + 1 };
+      const classTree = fitTree(predictorData, response, all, treeOptions);
+      leaves += classTree.leafCount;
+      model = { column, predictors, kind: 'category', classTree, classY: y, valueTree: null, y: null, rare: null, leafBw: null, leafMin: null, leafMax: null,
+        binning: { kind: 'nominal', nBins: k }, nBins: k };
+      predictorData.push({ kind: 'nominal', bins: y, nBins: k });
+    } else {
+      const num = p as PreparedNumber;
+      let classTree: FittedTree | null = null;
+      let classY: Int32Array | null = null;
+      if (num.missing > 0) {
+        classY = new Int32Array(n);
+        for (let r = 0; r < n; r++) classY[r] = Number.isNaN(num.values[r]) ? 1 : 0;
+        classTree = fitTree(predictorData, { kind: 'classification', y: classY, classes: 2 }, all, treeOptions);
+        leaves += classTree.leafCount;
+      }
+      const present = Int32Array.from(all.filter((r) => !Number.isNaN(num.values[r])));
+      let valueTree: FittedTree | null = null;
+      let leafBw: Float64Array | null = null, leafMin: Float64Array | null = null, leafMax: Float64Array | null = null;
+      if (present.length > 0) {
+        valueTree = fitTree(predictorData, { kind: 'regression', y: num.values }, present, treeOptions);
+        leaves += valueTree.leafCount;
+        ({ leafBw, leafMin, leafMax } = leafSmoothing(valueTree, num.values));
+      }
+      const cuts = quantileCuts(num.values, present, options.predictorBins);
+      const bins = new Int32Array(n);
+      for (let r = 0; r < n; r++) bins[r] = binOfValue(num.values[r], cuts);
+      model = { column, predictors, kind: 'number', classTree, classY, valueTree, y: num.values, rare: rareFlags(num.values, options.rareValueCount),
+        leafBw, leafMin, leafMax, binning: { kind: 'ordered', cuts }, nBins: cuts.length + 1 };
+      predictorData.push({ kind: 'ordered', bins, nBins: cuts.length + 1 });
+    }
+    models.push(model);
+    onColumn?.(visit + 1, modelled.length);
+  });
+  return { prepared, models, options, leaves };
+}
+
+/** Distinct cut points at the quantiles of the present values (≤ bins − 1 of them). */
+function quantileCuts(values: Float64Array, present: Int32Array, bins: number): Float64Array {
+  if (present.length === 0) return new Float64Array(0);
+  const v = Float64Array.from(present, (r) => values[r]).sort();
+  const cuts: number[] = [];
+  for (let b = 1; b < bins; b++) {
+    const c = v[Math.min(v.length - 1, Math.floor((b * v.length) / bins))];
+    // A cut is "x ≤ c goes to the lower bin"; skip the maximum (nothing above it).
+    if (c < v[v.length - 1] && (cuts.length === 0 || c > cuts[cuts.length - 1])) cuts.push(c);
+  }
+  return Float64Array.from(cuts);
+}
+
+/** Bin of a value: number of cuts below it (x ≤ cut[b] → bin ≤ b); missing → cuts.length + 1. */
+function binOfValue(x: number, cuts: Float64Array): number {
+  if (Number.isNaN(x)) return cuts.length + 1;
+  let lo = 0, hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x <= cuts[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** 1 for rows whose value occurs fewer than `minCount` times in the column. */
+function rareFlags(values: Float64Array, minCount: number): Uint8Array {
+  const counts = new Map<number, number>();
+  for (const v of values) if (!Number.isNaN(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const out = new Uint8Array(values.length);
+  for (let r = 0; r < values.length; r++) out[r] = !Number.isNaN(values[r]) && (counts.get(values[r]) ?? 0) < minCount ? 1 : 0;
+  return out;
+}
+
+/** Per leaf: Silverman's rule-of-thumb bandwidth (R's bw.nrd0) and the value range, for smoothing. */
+function leafSmoothing(tree: FittedTree, y: Float64Array): { leafBw: Float64Array; leafMin: Float64Array; leafMax: Float64Array } {
+  const leafBw = new Float64Array(tree.nodeCount), leafMin = new Float64Array(tree.nodeCount), leafMax = new Float64Array(tree.nodeCount);
+  for (let node = 0; node < tree.nodeCount; node++) {
+    if (tree.feature[node] >= 0) continue;
+    const m = tree.leafSize[node];
+    if (m === 0) continue;
+    const v = new Float64Array(m);
+    for (let i = 0; i < m; i++) v[i] = y[tree.donors[tree.leafStart[node] + i]];
+    v.sort();
+    let s = 0, s2 = 0;
+    for (const x of v) { s += x; s2 += x * x; }
+    const sd = m > 1 ? Math.sqrt(Math.max(0, (s2 - (s * s) / m) / (m - 1))) : 0;
+    const iqr = (v[Math.floor(0.75 * (m - 1))] - v[Math.floor(0.25 * (m - 1))]) / 1.34;
+    let lo = Math.min(sd, iqr);
+    if (!(lo > 0)) lo = sd > 0 ? sd : Math.abs(v[0]) || 1;
+    leafBw[node] = 0.9 * lo * Math.pow(m, -0.2);
+    leafMin[node] = v[0];
+    leafMax[node] = v[m - 1];
+  }
+  return { leafBw, leafMin, leafMax };
+}
+
+/**
+ * Samples one batch: column by column, each synthetic row is dropped down the column's tree
+ * using its already-synthesised earlier values, and a donor is drawn from the leaf it reaches.
+ * Categories take the donor's category (only published ones exist); numbers take the donor's
+ * value, smoothed with a Gaussian kernel (bandwidth bw.nrd0 of the leaf, kept within the
+ * leaf's range) when that value is rare in the real data, then rounded to the column's step and
+ * kept within its coded bounds — so rare real values are not replayed. Faked columns are left
+ * empty here (filled from the fake stream).
+ */
+export function sampleCartBatch(model: CartModel, rows: number, rng: Random): Table {
+  const { prepared, models } = model;
+  const columns: Table['columns'] = prepared.map((p) => ({
+    spec: p.spec,
+    data: p.kind === 'number' ? { kind: 'number', values: new Float64Array(rows) } as ColumnData
+      : p.kind === 'category' ? { kind: 'category', codes: new Int32Array(rows), categories: p.labels } as ColumnData
+        : { kind: 'string', values: [] } as ColumnData,
+  }));
+  const synBins: Int32Array[] = [];
+  const nBinsOf = models.map((m) => m.nBins);
+  for (let m = 0; m < models.length; m++) {
+    const cm = models[m];
+    const bins = new Int32Array(rows);
+    let rowIndex = 0;
+    const binOf = (f: number): number => synBins[f][rowIndex];
+    if (cm.kind === 'category') {
+      const codes = (columns[cm.column].data as { codes: Int32Array }).codes;
+      const k = (prepared[cm.column] as PreparedCategory).labels.length;
+      const tree = cm.classTree!;
+      const y = cm.classY!;
+      for (let i = 0; i < rows; i++) {
+        rowIndex = i;
+        const leaf = findLeaf(tree, binOf, nBinsOf);
+        const cls = y[tree.donors[tree.leafStart[leaf] + rng.int(tree.leafSize[leaf])]];
+        codes[i] = cls >= k ? -1 : cls;
+        bins[i] = cls;
+      }
+    } else {
+      const p = prepared[cm.column] as PreparedNumber;
+      const values = (columns[cm.column].data as { values: Float64Array }).values;
+      const cuts = (cm.binning as { cuts: Float64Array }).cuts;
+      for (let i = 0; i < rows; i++) {
+        rowIndex = i;
+        let missing = cm.valueTree === null;
+        if (!missing && cm.classTree) {
+          const leaf = findLeaf(cm.classTree, binOf, nBinsOf);
+          missing = cm.classY![cm.classTree.donors[cm.classTree.leafStart[leaf] + rng.int(cm.classTree.leafSize[leaf])]] === 1;
+        }
+        if (missing) { values[i] = NaN; bins[i] = cuts.length + 1; continue; }
+        const tree = cm.valueTree!;
+        const leaf = findLeaf(tree, binOf, nBinsOf);
+        const donor = tree.donors[tree.leafStart[leaf] + rng.int(tree.leafSize[leaf])];
+        let v = cm.y![donor];
+        if (cm.rare![donor]) {
+          v += cm.leafBw![leaf] * rng.normal();
+          const lo = cm.leafMin![leaf], hi = cm.leafMax![leaf];
+          // Reflect into the leaf's range (keeps the kernel's mass inside, unlike clamping).
+          if (v < lo) v = Math.min(hi, lo + (lo - v));
+          if (v > hi) v = Math.max(lo, hi - (v - hi));
+        }
+        v = roundWithin(v, p.step, p.lower, p.upper);
+        values[i] = v;
+        bins[i] = binOfValue(v, cuts);
+      }
+    }
+    synBins.push(bins);
+  }
+  return { rowCount: rows, columns };
+}
+
+/** The `cart` method: sequential decision trees, synthpop-style, without copying rare values. */
+export const cartGenerator: Generator = {
+  method: 'cart',
+  level: 'correlated',
+  description: 'sequential CART synthesis (synthpop-style), leaves of at least k rows, rare values smoothed',
+  supportsEpsilon: false,
+  needsRealRows: () => true,
+  async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
+    if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use --method privbayes with --epsilon');
+    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
+    reportFit(ctx, 'fitting', 0);
+    const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
+    const options = defaultCartOptions(input.metadata.disclosure?.threshold ?? 10);
+    const model = fitCartModel(prepared, input.table.rowCount, options, (done, total) => {
+      throwIfAborted(ctx.signal);
+      reportFit(ctx, 'fitting', done / total);
+    });
+    const metadata = input.metadata;
+    return {
+      describe(): ModelDescription {
+        return {
+          level: 'correlated',
+          method: 'cart',
+          summary: `Sequential CART synthesis in column order (first column from its marginal), ${model.leaves} leaves of at least ${options.minLeaf} real rows; `
+            + `values seen fewer than ${options.rareValueCount} times are smoothed within their leaf, never replayed; missingness modelled by trees.`,
+          columns: columnDecisionsOf(metadata, prepared, (p) => p.kind === 'number'
+            ? `regression tree on earlier columns; leaf donors, rare values kernel-smoothed; within [${p.lower}, ${p.upper}]${p.missing ? '; is-missing tree' : ''}`
+            : `classification tree on earlier columns; published categories only (${(p as PreparedCategory).labels.length}); missing as a class`),
+          parameters: { ...options, leaves: model.leaves },
+        };
+      },
+      sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
+        const rng = sctx.rng.fork('cart:draws');
+        const fakes = fakeStreamOf(metadata, prepared, rows, 'cart', sctx, sctx.rng.fork('cart:fakes'));
+        return streamBatches(rows, sctx, fakes, (size) => sampleCartBatch(model, size, rng));
+      },
+    };
+  },
+};

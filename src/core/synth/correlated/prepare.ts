@@ -1,0 +1,129 @@
+import { inputError } from '../../errors';
+import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../../metadata';
+import type { Random } from '../../random';
+import type { ColumnSpec, Table } from '../../schema';
+import { specOfColumn, twinColumnsOf } from '../columns';
+import { emptyCategoryPlan, fakePlan, isUniqueIntegerKey, uniqueIntegerPlan, type ColumnPlan } from '../independent';
+import { publishedCategoriesOf, roundWithin, valueStepOf } from '../marginals';
+
+/** A numeric/integer/date/datetime column ready for a correlated model. */
+export interface PreparedNumber {
+  kind: 'number';
+  meta: NumberMetadataColumn;
+  spec: ColumnSpec;
+  /** Real values clipped to the coded bounds and rounded to the column's step; NaN = missing. */
+  values: Float64Array;
+  /** Rounding step of emitted values (valueStepOf); 0 = none. */
+  step: number;
+  lower: number;
+  upper: number;
+  missing: number;
+}
+
+/** A categorical/boolean column ready for a correlated model. */
+export interface PreparedCategory {
+  kind: 'category';
+  meta: CategoryMetadataColumn;
+  spec: ColumnSpec;
+  /** Categories the twin may emit: the published ones only (never a suppressed or merged-away category). */
+  labels: string[];
+  /** Per real row, index into `labels`; -1 = missing. Rows whose category was not published are reassigned (see prepareColumns). */
+  codes: Int32Array;
+  missing: number;
+}
+
+/**
+ * A column that is never modelled: identifiers and free text (format-valid fakes), integer
+ * unique keys (distinct integers) and categorical columns with no publishable category —
+ * drawn by the shared independent plans (`independent.ts`), as at the other levels.
+ */
+export interface PreparedFake {
+  kind: 'fake';
+  meta: MetadataColumn;
+  spec: ColumnSpec;
+  plan: ColumnPlan;
+}
+
+export type PreparedColumn = PreparedNumber | PreparedCategory | PreparedFake;
+
+/**
+ * Lines the real table up with the twin's columns (metadata order, excluded columns left
+ * out) and applies the metadata's disclosure controls to the values a model may learn from:
+ * identifiers, free text, integer keys and categorical columns with nothing publishable are set
+ * aside to be faked (never modelled);
+ * numbers clipped to the coded bounds (so nothing beyond the published p1/p99 coding can be
+ * emitted) and rounded to the column's precision; categories restricted to the published
+ * ones — a real row whose category was suppressed or merged away is reassigned to a published
+ * category drawn with the published frequencies (from `rng`), so the twin never emits it.
+ * @throws TwinError('input') when a twin column is absent from the table or held with the wrong kind.
+ */
+export function prepareColumns(metadata: Metadata, table: Table, rng: Random): PreparedColumn[] {
+  const byName = new Map(table.columns.map((c) => [c.spec.name, c.data] as const));
+  const n = table.rowCount;
+  return twinColumnsOf(metadata).map((meta): PreparedColumn => {
+    const spec = specOfColumn(meta);
+    // Integer keys are faked (isUniqueIntegerKey narrows them away, hence the captured number view).
+    const numberMeta = meta as NumberMetadataColumn;
+    if (meta.type === 'identifier' || meta.type === 'text') return { kind: 'fake', meta, spec, plan: fakePlan(meta) };
+    if (isUniqueIntegerKey(meta)) return { kind: 'fake', meta, spec, plan: uniqueIntegerPlan(meta) };
+    if ((meta.type === 'categorical' || meta.type === 'boolean') && publishedCategoriesOf(meta).length === 0) {
+      return { kind: 'fake', meta, spec, plan: emptyCategoryPlan(meta) };
+    }
+    const data = byName.get(meta.name);
+    if (!data) throw inputError(`the real table has no column ${JSON.stringify(meta.name)} named in the metadata`, { column: meta.name });
+    if (meta.type === 'categorical' || meta.type === 'boolean') {
+      if (data.kind !== 'category') throw inputError(`column is held as ${data.kind}, expected categories`, { column: meta.name });
+      const labels = publishedCategoriesOf(meta);
+      const index = new Map(labels.map((l, i) => [l, i] as const));
+      const weights = labels.map((l) => Math.max(0, meta.categories.find((c) => c.value === l)?.count ?? 0));
+      const cum = cumulative(weights);
+      const map = data.categories.map((c) => index.get(c) ?? -2);
+      const codes = new Int32Array(n);
+      const r = rng.fork(`prepare:${meta.name}`);
+      let missing = 0;
+      for (let i = 0; i < n; i++) {
+        const c = data.codes[i];
+        let code = c < 0 ? -1 : map[c];
+        if (code === -2) code = labels.length ? drawCumulative(cum, r.next()) : -1;
+        if (code < 0) missing++;
+        codes[i] = code;
+      }
+      return { kind: 'category', meta, spec, labels, codes, missing };
+    }
+    if (data.kind !== 'number') throw inputError(`column is held as ${data.kind}, expected numbers`, { column: meta.name });
+    const step = valueStepOf(numberMeta);
+    let { lower, upper } = numberMeta.bounds;
+    if (!(lower <= upper)) { lower = -Infinity; upper = Infinity; }
+    const values = new Float64Array(n);
+    let missing = 0;
+    for (let i = 0; i < n; i++) {
+      const v = data.values[i];
+      if (Number.isNaN(v)) { values[i] = NaN; missing++; continue; }
+      values[i] = roundWithin(v, step, lower, upper);
+    }
+    return { kind: 'number', meta: numberMeta, spec, values, step, lower, upper, missing };
+  });
+}
+
+/** Cumulative sums of non-negative weights, normalised to end at 1 (all zero → uniform). */
+export function cumulative(weights: readonly number[]): Float64Array {
+  const k = weights.length;
+  const out = new Float64Array(k);
+  let total = 0;
+  for (const w of weights) total += Math.max(0, w);
+  let c = 0;
+  for (let i = 0; i < k; i++) { c += total > 0 ? Math.max(0, weights[i]) / total : 1 / k; out[i] = c; }
+  if (k) out[k - 1] = 1;
+  return out;
+}
+
+/** Index of the first cumulative value above u (inverse-CDF draw). */
+export function drawCumulative(cum: Float64Array, u: number): number {
+  let lo = 0, hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (u < cum[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,400 @@
+import { inputError } from '../errors';
+import type { MetadataColumn, StringMetadataColumn } from '../metadata';
+import { nhsCheckDigit, NHS_TEST_RANGE_FIRST, NHS_TEST_RANGE_LAST } from '../nhsNumber';
+import type { Random } from '../random';
+import { quantileMarginal, type NumberMarginal } from './marginals';
+import { createPermutation, type Permutation } from './permutation';
+
+/**
+ * Format-valid fakes for identifiers and free text (issue 3, item 6). Every
+ * scheme draws from a range that is never issued to real people, so a fake can
+ * never equal a real identifier:
+ * - NHS numbers: the 999 000 0000–999 999 9999 test range, valid modulus-11 check digit,
+ *   written in the source's shape (`999-123-4567`, `999 123 4567` or `9991234567`);
+ * - emails: `user123456@example.invalid` (RFC 2606 reserved domain);
+ * - phone numbers: Ofcom's drama ranges (07700 900xxx, 01632 960xxx, 020 7946 0xxx, 0113 496 0xxx, …);
+ * - postcodes: valid UK shape in the non-existent postcode area `ZZ` (never district 99, the NHS pseudo-postcodes);
+ * - National Insurance numbers: prefix `QQ` (Q is never a first letter, HMRC);
+ * - other codes: random characters in the recorded shape (9 → digit, A → letter, others kept);
+ * - names and free text: lorem-style placeholder words, length drawn from the recorded length quantiles.
+ * Unique columns stay unique: values come from a seeded permutation of the scheme's range.
+ */
+
+/** Which fake scheme a string column gets. */
+export type FakeKind = 'nhs-number' | 'email' | 'phone' | 'postcode' | 'ni-number' | 'uuid' | 'shape' | 'token' | 'name' | 'text';
+
+/** A faker hands out values in row order; the i-th call of a unique faker never repeats an earlier value. */
+export interface StringFaker {
+  readonly kind: FakeKind;
+  /** How the values are made, for the recipe (disclosure-safe). */
+  readonly detail: string;
+  /** The next fake value. */
+  next(): string;
+}
+
+/** How many distinct fake values a scheme can give (unique columns need at least `rows`). */
+export function fakeCapacityOf(kind: FakeKind, column: Pick<MetadataColumn, 'format'>): number {
+  const shape = column.format.kind === 'string' ? column.format.shape : undefined;
+  switch (kind) {
+    case 'nhs-number': return nhsTestRangeValidCount();
+    case 'phone': return PHONE_RANGES.length * 1000;
+    case 'postcode': return postcodeCapacity(shape);
+    case 'ni-number': return 4_000_000;
+    case 'shape': return shapeCapacity(shape ?? '');
+    default: return 2 ** 52;
+  }
+}
+
+/** Decides the fake scheme for a column from its disclosure flags, format and type. */
+export function fakeKindOf(column: MetadataColumn): FakeKind {
+  const flags = new Set(column.disclosure.map((f) => f.kind));
+  const format = column.format;
+  const shape = format.kind === 'string' ? format.shape : undefined;
+  if ((format.kind === 'string' && format.checkDigit === 'nhs-mod11') || flags.has('nhs-number')) return 'nhs-number';
+  if (flags.has('email')) return 'email';
+  if (flags.has('phone')) return 'phone';
+  if (flags.has('postcode')) return 'postcode';
+  if (flags.has('ni-number')) return 'ni-number';
+  if (flags.has('name')) return 'name';
+  if (column.type === 'text' || flags.has('free-text')) return 'text';
+  if (shape && /[9A]/.test(shape)) return 'shape';
+  if (column.type === 'identifier' && isUuidLength(column)) return 'uuid';
+  return 'token';
+}
+
+/**
+ * A faker for a string column (identifier or text), seeded from `rng`.
+ * @param rows how many values will be drawn (checked against the scheme's range for unique columns)
+ * @throws TwinError('input') when a unique column needs more distinct fakes than its never-issued range holds.
+ */
+export function createFaker(column: MetadataColumn, rows: number, rng: Random): StringFaker {
+  const kind = fakeKindOf(column);
+  const unique = isUniqueColumn(column);
+  const shape = column.format.kind === 'string' ? column.format.shape : undefined;
+  const lengths = lengthMarginalOf(column);
+  // Unique columns: the i-th value is the permutation's image of i (no repeats, no memory).
+  const uniqueLength = lengths ? Math.max(1, lengths.upper) : 8;
+  const emailDigits = Math.max(6, String(Math.max(rows, 1) * 10).length);
+  const space = permutationSpaceOf(kind, column, uniqueLength, emailDigits);
+  const capacity = kind === 'nhs-number' ? nhsTestRangeValidCount() : space > 0 ? space : Infinity;
+  if (unique && rows > capacity) {
+    throw inputError(
+      `unique ${kind} column can have at most ${capacity} distinct fake values from its never-issued range; ask for at most ${capacity} rows or exclude the column`,
+      { column: column.name },
+    );
+  }
+  const perm: Permutation | null = unique && space > 0 ? createPermutation(space, rng.fork('permutation')) : null;
+  let counter = 0;
+  const index = (n: number): number => (perm ? perm.at(counter++) : Math.floor(rng.next() * n));
+  const u = perm ? ' (unique)' : '';
+  switch (kind) {
+    case 'nhs-number': {
+      const layout = nhsLayoutOf(shape);
+      const base = NHS_TEST_RANGE_FIRST / 10;
+      const span = (NHS_TEST_RANGE_LAST - NHS_TEST_RANGE_FIRST + 1) / 10;
+      return {
+        kind,
+        detail: `NHS-number-like fakes from the never-issued test range 999 000 0000–999 999 9999 with valid modulus-11 check digits, written ${layout}${u}`,
+        next(): string {
+          // Prefixes whose check digit would be 10 are never valid: skip them (about 1 in 11).
+          for (;;) {
+            const first9 = String(base + index(span));
+            const check = nhsCheckDigit(first9);
+            if (check !== null) return formatNhs(first9 + check, layout);
+          }
+        },
+      };
+    }
+    case 'email': {
+      const digits = emailDigits;
+      return {
+        kind,
+        detail: `user<number>@example.invalid (RFC 2606 reserved domain)${u}`,
+        next: () => `user${String(index(10 ** digits)).padStart(digits, '0')}@example.invalid`,
+      };
+    }
+    case 'phone': {
+      const layout = phoneLayoutOf(shape);
+      return {
+        kind,
+        detail: `UK phone numbers from Ofcom's reserved drama ranges (e.g. 07700 900xxx)${u}`,
+        next(): string {
+          const i = index(PHONE_RANGES.length * 1000);
+          const number = PHONE_RANGES[Math.floor(i / 1000)] + String(i % 1000).padStart(3, '0');
+          return formatPhone(number, layout);
+        },
+      };
+    }
+    case 'postcode': {
+      const pcShape = postcodeShapeOf(shape);
+      return {
+        kind,
+        detail: `UK postcodes of shape ${pcShape} in the non-existent area ZZ (never ZZ99, the NHS pseudo-postcodes)${u}`,
+        next: () => postcodeAt(pcShape, index(postcodeCapacity(pcShape))),
+      };
+    }
+    case 'ni-number': {
+      const spaced = shape !== undefined && shape.includes(' ');
+      return {
+        kind,
+        detail: `National Insurance numbers with prefix QQ (never issued by HMRC)${u}`,
+        next(): string {
+          const i = index(4_000_000);
+          const d = String(i % 1_000_000).padStart(6, '0');
+          const suffix = 'ABCD'[Math.floor(i / 1_000_000)];
+          return spaced ? `QQ ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}` : `QQ${d}${suffix}`;
+        },
+      };
+    }
+    case 'shape': {
+      const s = shape ?? '';
+      return {
+        kind,
+        detail: `random characters in the recorded shape ${JSON.stringify(s)} (9 digit, A letter)${u}`,
+        next: () => fillShape(s, perm ? perm.at(counter++) : null, space, rng),
+      };
+    }
+    case 'uuid':
+      return {
+        kind,
+        detail: `random version-4 UUIDs${u}`,
+        next: () => uuidFrom(perm ? perm.at(counter++) : null, rng),
+      };
+    case 'token':
+      return {
+        kind,
+        detail: `random letters and digits, lengths from the recorded length quantiles${u}`,
+        next(): string {
+          if (perm) return tokenOf(uniqueLength, perm.at(counter++), space, rng);
+          return tokenOf(Math.max(1, lengths ? lengths.quantile(rng.next()) : 8), null, 0, rng);
+        },
+      };
+    case 'name':
+      return {
+        kind,
+        detail: 'placeholder names (two lorem-style capitalised words), lengths from the recorded length quantiles',
+        next: () => placeholderName(lengths ? Math.max(3, lengths.quantile(rng.next())) : 12, rng),
+      };
+    case 'text':
+      return {
+        kind,
+        detail: 'lorem-style placeholder text, lengths from the recorded length quantiles; never real text',
+        next: () => loremText(lengths ? Math.max(1, lengths.quantile(rng.next())) : 20, rng),
+      };
+  }
+}
+
+/** Whether a column's values must all differ (metadata says every value is distinct, or it is flagged a unique key). */
+export function isUniqueColumn(column: MetadataColumn): boolean {
+  return ('unique' in column && column.unique === true) || column.disclosure.some((f) => f.kind === 'unique-key');
+}
+
+/**
+ * Lorem-style placeholder text of exactly `length` characters: whole words from a fixed
+ * Latin vocabulary separated by single spaces, the last word cut to fit.
+ */
+export function loremText(length: number, rng: Random): string {
+  const n = Math.max(0, Math.round(length));
+  let out = '';
+  while (out.length < n) {
+    const w = LOREM[Math.floor(rng.next() * LOREM.length)];
+    out = out.length === 0 ? w : out + ' ' + w;
+  }
+  out = out.slice(0, n);
+  // Never end with a space: a writer or reader might trim it away.
+  return out.endsWith(' ') ? out.slice(0, -1) + 'a' : out;
+}
+
+/**
+ * Fills a shape: 9 → digit, A → uppercase letter, other characters kept. With `index` (from a
+ * permutation of [0, space)), the places from the right encode the index in mixed radix until
+ * they cover `space`, so distinct indices give distinct values; remaining places are random.
+ */
+export function fillShape(shape: string, index: number | null, space: number, rng: Random): string {
+  let rest = index ?? 0;
+  let covered = index === null ? Infinity : 1;
+  const chars: string[] = new Array(shape.length);
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const c = shape[i];
+    if (c === '9' || c === 'A') {
+      const radix = c === '9' ? 10 : 26;
+      let d: number;
+      if (covered < space) { d = rest % radix; rest = Math.floor(rest / radix); covered *= radix; }
+      else d = Math.floor(rng.next() * radix);
+      chars[i] = String.fromCharCode((c === '9' ? 48 : 65) + d);
+    } else chars[i] = c;
+  }
+  return chars.join('');
+}
+
+/** Number of NHS numbers with a valid check digit in the 999 test range (computed once). */
+export function nhsTestRangeValidCount(): number {
+  if (nhsValidCount === null) {
+    let count = 0;
+    for (let p = NHS_TEST_RANGE_FIRST / 10; p <= NHS_TEST_RANGE_LAST / 10 - 0.1; p++) if (nhsCheckDigit(String(p)) !== null) count++;
+    nhsValidCount = count;
+  }
+  return nhsValidCount;
+}
+let nhsValidCount: number | null = null;
+
+// ---------------------------------------------------------------------------
+
+type NhsLayout = 'plain' | 'dashed' | 'spaced';
+
+function nhsLayoutOf(shape: string | undefined): NhsLayout {
+  if (shape === '999-999-9999') return 'dashed';
+  if (shape === '999 999 9999') return 'spaced';
+  return 'plain';
+}
+
+function formatNhs(digits: string, layout: NhsLayout): string {
+  if (layout === 'plain') return digits;
+  const sep = layout === 'dashed' ? '-' : ' ';
+  return digits.slice(0, 3) + sep + digits.slice(3, 6) + sep + digits.slice(6);
+}
+
+/** Ofcom numbers reserved for drama (first eight digits; the last three run 000–999). */
+const PHONE_RANGES = [
+  '07700900', '01632960', '02079460', '01134960', '01144960', '01154960', '01164960', '01174960',
+  '01184960', '01214960', '01314960', '01414960', '01514960', '01614960',
+];
+
+function phoneLayoutOf(shape: string | undefined): string {
+  // A shape with 11 digit places (e.g. `99999 999999`) is filled as written; otherwise `07700 900123`.
+  if (shape && /^[0-9 ()\-.+]*$/.test(shape.replace(/9/g, '0')) && (shape.match(/9/g)?.length ?? 0) === 11 && !shape.startsWith('+')) return shape;
+  return '99999 999999';
+}
+
+function formatPhone(number: string, layout: string): string {
+  let k = 0;
+  let out = '';
+  for (const c of layout) out += c === '9' ? number[k++] : c;
+  return out;
+}
+
+/** Inward-code letters that occur in UK postcodes (never C I K M O V). */
+const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
+
+function postcodeShapeOf(shape: string | undefined): string {
+  if (shape && /^A{1,2}9[9A]? ?9AA$/.test(shape)) return shape;
+  return 'AA99 9AA';
+}
+
+function postcodeCapacity(shape: string | undefined): number {
+  const s = postcodeShapeOf(shape);
+  const outward = s.split(' ')[0].replace(/ /g, '');
+  let cap = 10 * INWARD_LETTERS.length ** 2; // inward 9AA
+  // Outward letters are fixed at Z; digit places vary (two-digit districts 10–98: 89 choices).
+  const digits = (outward.match(/9/g) ?? []).length;
+  cap *= digits >= 2 ? 89 : 10;
+  if (/9A$/.test(outward)) cap *= INWARD_LETTERS.length;
+  return cap;
+}
+
+function postcodeAt(shape: string, index: number): string {
+  const s = postcodeShapeOf(shape);
+  const space = s.includes(' ');
+  const outwardShape = s.replace(' ', '').slice(0, -3);
+  let i = index;
+  const inward = String(i % 10) + INWARD_LETTERS[Math.floor(i / 10) % 20] + INWARD_LETTERS[Math.floor(i / 200) % 20];
+  i = Math.floor(i / 4000);
+  let outward = '';
+  const digits = (outwardShape.match(/9/g) ?? []).length;
+  let district: string;
+  if (digits >= 2) { district = String(10 + (i % 89)); i = Math.floor(i / 89); }
+  else { district = String(i % 10); i = Math.floor(i / 10); }
+  let d = 0;
+  for (let k = 0; k < outwardShape.length; k++) {
+    const c = outwardShape[k];
+    if (c === '9') outward += district[d++];
+    else if (k > 0 && outwardShape[k - 1] === '9') outward += INWARD_LETTERS[i % 20]; // AA9A: letter after the district
+    else outward += 'Z';
+  }
+  return space ? `${outward} ${inward}` : outward + inward;
+}
+
+function shapeCapacity(shape: string): number {
+  let cap = 1;
+  for (const c of shape) {
+    if (c === '9') cap *= 10;
+    else if (c === 'A') cap *= 26;
+    if (cap > 2 ** 52) return 2 ** 52;
+  }
+  return cap;
+}
+
+function uuidFrom(index: number | null, rng: Random): string {
+  const hex = (n: number): string => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += '0123456789abcdef'[Math.floor(rng.next() * 16)];
+    return s;
+  };
+  // Unique: the last 12 hex digits carry the permutation index (48 bits), the rest is random.
+  const tail = index === null ? hex(12) : Math.floor(index).toString(16).padStart(12, '0').slice(-12);
+  const variant = '89ab'[Math.floor(rng.next() * 4)];
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${tail}`;
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+function tokenOf(length: number, index: number | null, space: number, rng: Random): string {
+  const chars: string[] = new Array(length);
+  let rest = index ?? 0;
+  let covered = index === null ? Infinity : 1;
+  for (let i = length - 1; i >= 0; i--) {
+    if (covered < space) { chars[i] = ALNUM[rest % 36]; rest = Math.floor(rest / 36); covered *= 36; }
+    else chars[i] = ALNUM[Math.floor(rng.next() * 36)];
+  }
+  return chars.join('');
+}
+
+/** Size of the index space a unique column's permutation runs over (0: the scheme is never unique). */
+function permutationSpaceOf(kind: FakeKind, column: MetadataColumn, tokenLength: number, emailDigits: number): number {
+  const cap = (n: number): number => Math.min(n, 2 ** 52);
+  switch (kind) {
+    case 'nhs-number': return (NHS_TEST_RANGE_LAST - NHS_TEST_RANGE_FIRST + 1) / 10;
+    case 'email': return cap(10 ** emailDigits);
+    case 'token': return cap(36 ** tokenLength);
+    case 'uuid': return 2 ** 48;
+    case 'name': case 'text': return 0;
+    default: return cap(fakeCapacityOf(kind, column));
+  }
+}
+
+function placeholderName(length: number, rng: Random): string {
+  const n = Math.max(3, Math.round(length));
+  const first = Math.max(1, Math.floor((n - 1) / 2));
+  const word = (len: number): string => {
+    const w = loremText(len, rng).replace(/ /g, 'e');
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  };
+  return `${word(first)} ${word(n - 1 - first)}`;
+}
+
+function isUuidLength(column: MetadataColumn): boolean {
+  if (!('length' in column)) return false;
+  const v = column.length.quantiles.values;
+  return v.length > 0 && v.every((x) => x === 36);
+}
+
+function lengthMarginalOf(column: MetadataColumn): NumberMarginal | null {
+  if (!('length' in column)) return null;
+  const { p, values } = (column as StringMetadataColumn).length.quantiles;
+  if (values.length === 0) return null;
+  if (values.length === 1 || p.length !== values.length) {
+    const v = Math.max(0, Math.round(values[0]));
+    return quantileMarginal(Float64Array.of(0, 1), Float64Array.of(v, v), 1, v, v);
+  }
+  const u = Float64Array.from([0, ...p, 1]);
+  const x = Float64Array.from([values[0], ...values, values[values.length - 1]]);
+  for (let i = 1; i < u.length; i++) { u[i] = Math.max(u[i - 1], u[i]); x[i] = Math.max(x[i - 1], x[i]); }
+  return quantileMarginal(u, x, 1, Math.max(0, x[0]), x[x.length - 1]);
+}
+
+const LOREM = (
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna ' +
+  'aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip ex ea commodo consequat duis aute ' +
+  'irure in reprehenderit voluptate velit esse cillum eu fugiat nulla pariatur excepteur sint occaecat cupidatat non ' +
+  'proident sunt culpa qui officia deserunt mollit anim id est laborum'
+).split(' ');

@@ -1,0 +1,300 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { JobContext } from '../context';
+import { inputError, throwIfAborted } from '../errors';
+import { assertNotSource, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type ReadOptions } from '../io';
+import type { DisclosureSettings, Metadata, SourceFingerprint } from '../metadata';
+import { profileDataset, toMetadata } from '../profile';
+import { createRandom } from '../random';
+import type { Dialect, Table } from '../schema';
+import { loadTable } from '../table/loadTable';
+import { specOfColumn, twinSpecsOf } from './columns';
+import type { FidelityLevel, FittedModel, Generator } from './generator';
+import {
+  checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
+} from './recipe';
+import { findGenerator } from './registry';
+
+/** What `twin generate` asks for (DESIGN.md command-line contract). */
+export interface GenerateRequest {
+  /** A data file (CSV/TSV, Parquet, Arrow) or a metadata.json. */
+  input: string;
+  level: FidelityLevel | string;
+  /** Method within the level; default: the level's first (structural, statistical, copula). */
+  method?: string;
+  /** Rows to generate; default the source's row count (metadata.dataset.rows). */
+  rows?: number;
+  /** Default {@link DEFAULT_SEED} (1), recorded in the recipe. */
+  seed?: number;
+  /** Differential-privacy budget (> 0), for methods that support it. */
+  epsilon?: number;
+  /** Output file; default `<name>.synthetic.<ext>` beside the input. */
+  out?: string;
+  /** Missing-value spellings when reading a data file. */
+  missingTokens?: string[];
+  /** Disclosure settings for profiling a data file. */
+  disclosure?: Partial<DisclosureSettings>;
+  /** Overrides for reading a data file (encoding, delimiter, header); recorded in the recipe. */
+  read?: ReadOptions;
+}
+
+export interface GenerateResult {
+  outPath: string;
+  recipePath: string;
+  recipe: Recipe;
+}
+
+/**
+ * Generates a synthetic twin and its recipe. From a metadata.json: structural or statistical
+ * only (never a real record read). From a data file: profiles it, makes the disclosure-safe
+ * metadata (toMetadata), and for methods that need real rows (correlated; statistical with
+ * epsilon) loads the table and fits on it. Writes `<name>.synthetic.<ext>` in the source's
+ * dialect, streamed batch by batch and atomically, then `<name>.twin.json` beside it.
+ * Everything that can be checked is checked before anything is written.
+ * @throws TwinError('input') for a bad request (unknown level/method, rows < 1, epsilon ≤ 0,
+ *   output equal to the source, correlated from metadata, metadata of another format version)
+ *   or unreadable input.
+ */
+export async function generateTwin(request: GenerateRequest, ctx: JobContext = {}): Promise<GenerateResult> {
+  const generator = findGenerator(request.level, request.method, request.epsilon);
+  const seed = checkSeed(request.seed);
+  const epsilon = checkEpsilon(request.epsilon, generator);
+  if (request.rows !== undefined) checkRows(request.rows);
+  const input = request.input;
+  const kind = await detectInputKind(input);
+  const needsRows = generator.needsRealRows(epsilon);
+
+  let metadata: Metadata;
+  let table: Table | undefined;
+  let inputFingerprint: SourceFingerprint;
+  let missingTokens: string[] | null = null;
+  let outPath: string;
+  if (kind.kind === 'metadata') {
+    if (needsRows) {
+      throw inputError(
+        generator.level === 'correlated'
+          ? 'correlated twins need the real data; metadata.json holds only one-way summaries'
+          : 'statistical twins with --epsilon need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism',
+        { file: input },
+      );
+    }
+    metadata = kind.metadata;
+    outPath = request.out ?? defaultOutPathForMetadata(input, metadata);
+    await checkOutput(outPath, input);
+    inputFingerprint = await fingerprintFile(input);
+  } else {
+    const source = await openDataset(input, request.read);
+    outPath = request.out ?? defaultOutPathForData(input, source.format);
+    await checkOutput(outPath, input);
+    const profile = await profileDataset(source, { missingTokens: request.missingTokens, disclosure: request.disclosure }, ctx);
+    missingTokens = profile.missingTokens;
+    // Through JSON once, so the model sees exactly the metadata the recipe embeds.
+    metadata = JSON.parse(JSON.stringify(toMetadata(profile, request.disclosure))) as Metadata;
+    inputFingerprint = profile.dataset.fingerprint;
+    if (needsRows) {
+      throwIfAborted(ctx.signal);
+      table = (await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens }, ctx)).table;
+    }
+  }
+  const rows = request.rows ?? metadata.dataset.rows;
+  if (request.rows === undefined && rows < 1) throw inputError('the dataset has no rows; give the number of rows to generate', { file: input });
+  checkRows(rows);
+
+  const recipePath = recipePathFor(outPath);
+  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx);
+  const description = model.describe();
+  const { columns, ...modelRest } = description;
+  const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
+  const recipe: Recipe = {
+    format: RECIPE_FORMAT,
+    tool: toolIdentity(),
+    created: new Date().toISOString(),
+    source: {
+      path: input,
+      pathFromRecipe: toPortable(nodePath.relative(recipeDir, nodePath.resolve(input))),
+      kind: kind.kind,
+      fingerprint: inputFingerprint,
+      dataFingerprint: metadata.dataset.fingerprint,
+    },
+    output: { pathFromRecipe: toPortable(nodePath.relative(recipeDir, nodePath.resolve(outPath))), rows: output.rows, fingerprint: output.fingerprint },
+    level: generator.level,
+    method: generator.method,
+    seed,
+    epsilon: epsilon ?? null,
+    rows,
+    missingTokens,
+    read: kind.kind === 'data' && request.read ? { ...request.read } : null,
+    disclosure: metadata.disclosure,
+    columns,
+    model: modelRest,
+    metadata,
+  };
+  await writeFileAtomic(recipePath, serializeRecipe(recipe));
+  return { outPath, recipePath, recipe };
+}
+
+/** Cancellation and progress, and optionally where to write the reproduced twin. */
+export interface ReproduceContext extends JobContext {
+  /** Output file instead of the one the recipe records. */
+  out?: string;
+}
+
+export interface ReproduceResult extends GenerateResult {
+  /** Whether the new twin's size and SHA-256 equal those the recipe recorded. */
+  identical: boolean;
+}
+
+/**
+ * Makes the twin a recipe describes again (`twin generate --recipe`), byte for byte.
+ * Structural and statistical twins come from the metadata embedded in the recipe; methods
+ * that need real rows re-read the source, after checking that its size and SHA-256 still match.
+ * The twin is written where the recipe says (relative to the recipe) unless `ctx.out` is given.
+ * @throws TwinError('input') for a malformed recipe, a missing or changed source, or an output equal to the source.
+ */
+export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext = {}): Promise<ReproduceResult> {
+  const recipe = await readRecipe(recipePath);
+  const generator = findGenerator(recipe.level, recipe.method);
+  const epsilon = recipe.epsilon ?? undefined;
+  const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
+  const outPath = ctx.out ?? nodePath.resolve(recipeDir, recipe.output.pathFromRecipe);
+  await assertNotSource(outPath, recipePath);
+  const metadata = recipe.metadata;
+  let table: Table | undefined;
+  if (generator.needsRealRows(epsilon)) {
+    const sourcePath = await locateSource(recipe, recipeDir);
+    await assertNotSource(outPath, sourcePath);
+    const now = await fingerprintFile(sourcePath);
+    const then = recipe.source.fingerprint;
+    if (now.bytes !== then.bytes || now.sha256 !== then.sha256) {
+      throw inputError(
+        `the source changed since the recipe was made (now ${now.bytes} bytes, SHA-256 ${now.sha256.slice(0, 12)}…; recipe ${then.bytes} bytes, ${then.sha256.slice(0, 12)}…)`,
+        { file: sourcePath },
+      );
+    }
+    const source = await openDataset(sourcePath, recipe.read ?? undefined);
+    const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined }, ctx);
+    table = loaded.table;
+  } else {
+    const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
+    if (sourcePath) await assertNotSource(outPath, sourcePath);
+  }
+  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx);
+  const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
+  return { outPath, recipePath, recipe, identical };
+}
+
+/** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically, fingerprints the result. */
+async function fitAndWrite(
+  generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
+  rows: number, seed: number, outPath: string, ctx: JobContext,
+): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
+  const rng = createRandom(seed);
+  const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
+  ctx.onProgress?.({ stage: 'fitting', fraction: 0 });
+  const model = await generator.fit({ metadata, table, epsilon }, { ...forward, rng: rng.fork('fit') });
+  throwIfAborted(ctx.signal);
+  ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
+  const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata) };
+  const written = await writeDataset(outPath, target, model.sample(rows, { ...forward, rng: rng.fork('sample') }), ctx);
+  const fingerprint = await fingerprintFile(outPath);
+  return { model, output: { rows: written.rows, fingerprint } };
+}
+
+/** The source's dialect; for Parquet/Arrow only the fields of the columns the twin keeps. */
+function twinDialectOf(metadata: Metadata): Dialect {
+  const d = metadata.dataset.dialect;
+  if (d.kind === 'delimited') return d;
+  const keep = new Set(twinSpecsOf(metadata).map((s) => s.name));
+  return { ...d, fields: d.fields.filter((f) => keep.has(f.name)) };
+}
+
+type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
+
+/**
+ * Tells a metadata.json from a data file by content: a file whose first non-blank byte is `{`
+ * (or named *.json) is read as JSON and must be `twin-metadata/1`.
+ */
+async function detectInputKind(path: string): Promise<InputKind> {
+  let head: Buffer;
+  try {
+    const handle = await fs.promises.open(path, 'r');
+    try {
+      head = Buffer.alloc(256);
+      const { bytesRead } = await handle.read(head, 0, 256, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw inputError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? (e as Error).message})`, { file: path }, e);
+  }
+  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const looksJson = text.startsWith('{') || nodePath.extname(path).toLowerCase() === '.json';
+  if (!looksJson) return { kind: 'data' };
+  let json: unknown;
+  try {
+    json = JSON.parse((await fs.promises.readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw inputError(`malformed metadata: not valid JSON (${(e as Error).message})`, { file: path }, e);
+  }
+  return { kind: 'metadata', metadata: checkMetadata(json, path) };
+}
+
+function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {
+  const ext = nodePath.extname(input) || (format === 'delimited' ? '.csv' : `.${format}`);
+  const name = nodePath.basename(input, nodePath.extname(input));
+  return nodePath.join(nodePath.dirname(input), `${name}.synthetic${ext}`);
+}
+
+/** Beside the metadata file: the dataset's name and an extension for its dialect (csv, tsv, parquet, arrow). */
+function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
+  const d = metadata.dataset.dialect;
+  const ext = d.kind === 'delimited' ? (d.delimiter === '\t' ? 'tsv' : 'csv') : d.kind;
+  const name = nodePath.basename(metadata.dataset.name) || 'dataset';
+  return nodePath.join(nodePath.dirname(input), `${name}.synthetic.${ext}`);
+}
+
+async function checkOutput(outPath: string, input: string): Promise<void> {
+  await assertNotSource(outPath, input);
+  await assertNotSource(recipePathFor(outPath), input);
+  if (nodePath.resolve(recipePathFor(outPath)) === nodePath.resolve(outPath)) {
+    throw inputError('the output would be overwritten by its own recipe; choose another output name', { file: outPath });
+  }
+}
+
+async function locateSource(recipe: Recipe, recipeDir: string): Promise<string> {
+  const candidates = [nodePath.resolve(recipeDir, recipe.source.pathFromRecipe), recipe.source.path];
+  for (const p of candidates) {
+    try {
+      if ((await fs.promises.stat(p)).isFile()) return p;
+    } catch {
+      // try the next candidate
+    }
+  }
+  throw inputError('the source named in the recipe was not found (looked beside the recipe and at the recorded path)', { file: recipe.source.path });
+}
+
+function checkRows(rows: number): void {
+  if (!(Number.isSafeInteger(rows) && rows > 0)) throw inputError(`rows must be a positive whole number, got ${rows}`);
+}
+
+function checkSeed(seed: number | undefined): number {
+  if (seed === undefined) return DEFAULT_SEED;
+  if (!Number.isSafeInteger(seed)) throw inputError(`seed must be a whole number, got ${seed}`);
+  return seed;
+}
+
+function checkEpsilon(epsilon: number | undefined, generator: Generator): number | undefined {
+  if (epsilon === undefined) return undefined;
+  if (!(Number.isFinite(epsilon) && epsilon > 0)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
+  if (!generator.supportsEpsilon) {
+    throw inputError(`method ${generator.method} does not support --epsilon; use statistical, or a correlated method that supports it`);
+  }
+  return epsilon;
+}
+
+/** Recipes store forward slashes so they read the same on Windows and POSIX. */
+function toPortable(p: string): string {
+  return p.split(nodePath.sep).join('/');
+}

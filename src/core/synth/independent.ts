@@ -1,0 +1,207 @@
+import { throwIfAborted } from '../errors';
+import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../metadata';
+import { createRandom, type Random } from '../random';
+import type { ColumnData, Table } from '../schema';
+import { batchSizesOf, specOfColumn, twinColumnsOf } from './columns';
+import { createFaker, fakeKindOf } from './fakes';
+import type { ColumnDecision, FidelityLevel, FittedModel, ModelDescription, PrivacyDescription, SynthContext } from './generator';
+import type { CategoryMarginal, NumberMarginal } from './marginals';
+import { applyMissingness } from './missingness';
+import { createPermutation } from './permutation';
+
+/**
+ * Column-by-column sampling shared by `structural` and `statistical`: each column is
+ * drawn independently from its own marginal (or faker), then blanked at its missing
+ * rate. Each column has its own random stream (`rng.fork('column:<name>')`), so adding,
+ * removing or reordering columns never changes another column's values.
+ */
+
+/** How one column is drawn. */
+export type ColumnDraw =
+  | { kind: 'number'; marginal: NumberMarginal }
+  /** Unique integer keys: lower + a permutation of [0, span). */
+  | { kind: 'unique-integer'; lower: number; span: number }
+  | { kind: 'category'; marginal: CategoryMarginal }
+  /** A categorical column whose every category was suppressed: values from a pool of fakes. */
+  | { kind: 'category-fakes'; poolSize: number }
+  /** Nothing publishable: every cell missing. */
+  | { kind: 'empty' }
+  | { kind: 'fake' };
+
+export interface ColumnPlan {
+  column: MetadataColumn;
+  draw: ColumnDraw;
+  /** Missing rate used (the recorded one, or a noisy one under DP). */
+  missing: number;
+  decision: ColumnDecision;
+}
+
+/** A fitted model that samples every column independently according to its plan. */
+export function independentModel(
+  metadata: Metadata,
+  level: FidelityLevel,
+  method: string,
+  plans: ColumnPlan[],
+  summary: string,
+  privacy?: PrivacyDescription,
+  parameters?: Record<string, unknown>,
+): FittedModel {
+  const description: ModelDescription = {
+    level,
+    method,
+    summary,
+    columns: metadata.columns.map((c) => plans.find((p) => p.column === c)?.decision ?? excludedDecision(c)),
+    ...(privacy ? { privacy } : {}),
+    ...(parameters ? { parameters } : {}),
+  };
+  return {
+    describe: () => structuredClone(description),
+    async *sample(rows: number, ctx: SynthContext): AsyncIterable<Table> {
+      const drawers = plans.map((plan) => columnDrawer(plan, rows, ctx.rng.fork(`column:${plan.column.name}`)));
+      let done = 0;
+      for (const n of batchSizesOf(rows)) {
+        throwIfAborted(ctx.signal);
+        const columns = plans.map((plan, j) => ({ spec: specOfColumn(plan.column), data: drawers[j](n) }));
+        done += n;
+        ctx.onProgress?.({ stage: 'sampling', fraction: done / rows });
+        yield { rowCount: n, columns };
+      }
+    },
+  };
+}
+
+/** Plans columns in metadata order (excluded columns skipped) with a per-column planner. */
+export function planColumns(metadata: Metadata, plan: (column: MetadataColumn) => ColumnPlan): ColumnPlan[] {
+  return twinColumnsOf(metadata).map(plan);
+}
+
+/** The recipe entry of an excluded column. */
+export function excludedDecision(column: MetadataColumn): ColumnDecision {
+  return { name: column.name, type: column.type, format: column.format, action: 'excluded', detail: 'excluded by a person’s decision; not in the twin' };
+}
+
+/** Plan for a string column (identifier/text) at any level: format-valid fakes. */
+export function fakePlan(column: MetadataColumn): ColumnPlan {
+  // The faker's own description (no rows drawn; the seed does not change the text).
+  const detail = createFaker(column, 0, createRandom(0)).detail;
+  return {
+    column,
+    draw: { kind: 'fake' },
+    missing: column.missing,
+    decision: { name: column.name, type: column.type, format: column.format, action: 'faked', detail: `${detail}; missing at ${formatRate(column.missing)}` },
+  };
+}
+
+/**
+ * Plan for an integer column flagged as a unique key: distinct integers from a permutation of
+ * the coded range (widened past the upper bound when the twin has more rows than the range).
+ */
+export function uniqueIntegerPlan(column: NumberMetadataColumn): ColumnPlan {
+  const lower = Math.ceil(column.bounds.lower);
+  const span = Math.max(1, Math.floor(column.bounds.upper) - lower + 1);
+  return {
+    column,
+    draw: { kind: 'unique-integer', lower, span },
+    missing: 0,
+    decision: {
+      name: column.name, type: column.type, format: column.format, action: 'faked',
+      detail: `unique key: distinct integers from a seeded permutation starting at the coded lower bound ${lower}; never missing`,
+    },
+  };
+}
+
+/** Whether a number column is an integer key whose values must stay unique. */
+export function isUniqueIntegerKey(column: MetadataColumn): column is NumberMetadataColumn {
+  return column.type === 'integer' && column.disclosure.some((f) => f.kind === 'unique-key');
+}
+
+/**
+ * Plan for a categorical column with no publishable category (all below the threshold):
+ * fakes when the column is a recognised identifier (e.g. postcodes), otherwise empty.
+ */
+export function emptyCategoryPlan(column: CategoryMetadataColumn): ColumnPlan {
+  const kind = fakeKindOf(column);
+  const fakeable = kind !== 'token' && kind !== 'text' && kind !== 'name';
+  return {
+    column,
+    draw: fakeable ? { kind: 'category-fakes', poolSize: 1000 } : { kind: 'empty' },
+    missing: fakeable ? column.missing : 1,
+    decision: {
+      name: column.name, type: column.type, format: column.format, action: fakeable ? 'faked' : 'modelled',
+      detail: fakeable
+        ? `no category met the threshold; ${kind} fakes (a pool of 1000) drawn uniformly; missing at ${formatRate(column.missing)}`
+        : 'no category met the disclosure threshold; every value written as missing',
+    },
+  };
+}
+
+/** A rate as a percentage for decision texts. */
+export function formatRate(rate: number): string {
+  return `${+(rate * 100).toFixed(4)}%`;
+}
+
+type Drawer = (n: number) => ColumnData;
+
+function columnDrawer(plan: ColumnPlan, rows: number, rng: Random): Drawer {
+  const values = rng.fork('values');
+  const missing = rng.fork('missing');
+  const rate = plan.missing;
+  const draw = plan.draw;
+  const blank = (data: ColumnData, n: number): ColumnData => {
+    applyMissingness(data, n, rate, missing);
+    return data;
+  };
+  switch (draw.kind) {
+    case 'number': {
+      const m = draw.marginal;
+      return (n) => {
+        const v = new Float64Array(n);
+        for (let i = 0; i < n; i++) v[i] = m.quantile(values.next());
+        return blank({ kind: 'number', values: v }, n);
+      };
+    }
+    case 'unique-integer': {
+      const perm = createPermutation(Math.max(draw.span, rows, 1), values);
+      let k = 0;
+      return (n) => {
+        const v = new Float64Array(n);
+        for (let i = 0; i < n; i++) v[i] = draw.lower + perm.at(k++);
+        return { kind: 'number', values: v };
+      };
+    }
+    case 'category': {
+      const m = draw.marginal;
+      const categories = [...m.categories];
+      return (n) => {
+        const c = new Int32Array(n);
+        for (let i = 0; i < n; i++) c[i] = m.code(values.next());
+        return blank({ kind: 'category', codes: c, categories }, n);
+      };
+    }
+    case 'category-fakes': {
+      const faker = createFaker({ ...plan.column, disclosure: plan.column.disclosure.filter((f) => f.kind !== 'unique-key') }, draw.poolSize, values.fork('pool'));
+      const pool = new Set<string>();
+      for (let i = 0; i < draw.poolSize * 4 && pool.size < draw.poolSize; i++) pool.add(faker.next());
+      const categories = [...pool];
+      return (n) => {
+        const c = new Int32Array(n);
+        for (let i = 0; i < n; i++) c[i] = Math.floor(values.next() * categories.length);
+        return blank({ kind: 'category', codes: c, categories }, n);
+      };
+    }
+    case 'empty':
+      return (n) => {
+        if (plan.column.type === 'categorical' || plan.column.type === 'boolean') return { kind: 'category', codes: new Int32Array(n).fill(-1), categories: [] };
+        if (plan.column.type === 'text' || plan.column.type === 'identifier') return { kind: 'string', values: new Array<string | null>(n).fill(null) };
+        return { kind: 'number', values: new Float64Array(n).fill(NaN) };
+      };
+    case 'fake': {
+      const faker = createFaker(plan.column, rows, values);
+      return (n) => {
+        const s = new Array<string | null>(n);
+        for (let i = 0; i < n; i++) s[i] = faker.next();
+        return blank({ kind: 'string', values: s }, n);
+      };
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { inputError } from '../errors';
+import type { ReadOptions } from '../io';
+import { METADATA_FORMAT, type DisclosureSettings, type Metadata, type SourceFingerprint } from '../metadata';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { FIDELITY_LEVELS, type ColumnDecision, type FidelityLevel, type ModelDescription } from './generator';
+
+/**
+ * The recipe `<name>.twin.json` (format `twin-recipe/1`): everything needed to audit how a
+ * twin was made and to make it again byte for byte (`twin generate --recipe`). It embeds the
+ * disclosure-safe metadata the twin came from, so structural and statistical twins can be
+ * regenerated from the recipe alone; correlated (and DP) twins re-read the source and check
+ * its fingerprint first.
+ */
+export const RECIPE_FORMAT = 'twin-recipe/1';
+
+/** The fixed default seed, so that a run without --seed is reproducible. */
+export const DEFAULT_SEED = 1;
+
+export interface Recipe {
+  format: typeof RECIPE_FORMAT;
+  tool: { name: string; version: string };
+  /** When the twin was made (ISO 8601); not used to reproduce it. */
+  created: string;
+  source: {
+    /** The input as the user gave it (a data file or a metadata.json). */
+    path: string;
+    /** The same file relative to the recipe's folder, used first when reproducing. */
+    pathFromRecipe: string;
+    kind: 'data' | 'metadata';
+    /** Size and SHA-256 of the input file. */
+    fingerprint: SourceFingerprint;
+    /** Fingerprint of the original data file, as recorded in the metadata. */
+    dataFingerprint: SourceFingerprint;
+  };
+  output: {
+    /** The twin, relative to the recipe's folder. */
+    pathFromRecipe: string;
+    rows: number;
+    /** Size and SHA-256 of the twin as written: a reproduction must match it. */
+    fingerprint: SourceFingerprint;
+  };
+  level: FidelityLevel;
+  method: string;
+  seed: number;
+  epsilon: number | null;
+  rows: number;
+  /** Missing-value spellings used to read the source (data input only). */
+  missingTokens: string[] | null;
+  /** Reader overrides used for the data file (encoding, delimiter, header), or null. */
+  read: ReadOptions | null;
+  disclosure: DisclosureSettings;
+  /** One decision per metadata column, in order. */
+  columns: ColumnDecision[];
+  /** The model's own description, without its column list (that is `columns`). */
+  model: Omit<ModelDescription, 'columns'>;
+  /** The metadata the twin came from (disclosure-safe). */
+  metadata: Metadata;
+}
+
+/**
+ * Reads and checks a recipe file.
+ * @throws TwinError('input') when the file is missing, not JSON, not a `twin-recipe/1`, or incomplete.
+ */
+export async function readRecipe(path: string): Promise<Recipe> {
+  let text: string;
+  try {
+    text = await fs.promises.readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw inputError(code === 'ENOENT' ? 'recipe file not found' : `cannot read the recipe (${code ?? (e as Error).message})`, { file: path }, e);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw inputError(`malformed recipe: not valid JSON (${(e as Error).message})`, { file: path }, e);
+  }
+  return checkRecipe(json, path);
+}
+
+/**
+ * Checks a parsed recipe's shape.
+ * @throws TwinError('input') naming the first missing or wrong field.
+ */
+export function checkRecipe(json: unknown, file: string): Recipe {
+  const r = json as Partial<Recipe> | null;
+  if (!r || typeof r !== 'object' || Array.isArray(r)) throw inputError('malformed recipe: expected a JSON object', { file });
+  if (r.format !== RECIPE_FORMAT) {
+    throw inputError(`not a recipe this tool can read: format ${JSON.stringify(r.format ?? null)} (expected ${RECIPE_FORMAT})`, { file });
+  }
+  const bad = (field: string): never => { throw inputError(`malformed recipe: missing or invalid ${field}`, { file }); };
+  if (!(FIDELITY_LEVELS as readonly string[]).includes(r.level as string)) bad('level');
+  if (typeof r.method !== 'string') bad('method');
+  if (!Number.isSafeInteger(r.seed)) bad('seed');
+  if (!(Number.isSafeInteger(r.rows) && (r.rows as number) > 0)) bad('rows');
+  if (!(r.epsilon === null || (typeof r.epsilon === 'number' && r.epsilon > 0))) bad('epsilon');
+  if (!r.source || typeof r.source.path !== 'string' || !isFingerprint(r.source.fingerprint)) bad('source');
+  if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
+  checkMetadata(r.metadata, file, 'recipe metadata');
+  return r as Recipe;
+}
+
+/**
+ * Checks that parsed JSON is metadata this tool can generate from (`twin-metadata/1`).
+ * @throws TwinError('input') for another format version or a malformed file.
+ */
+export function checkMetadata(json: unknown, file: string, what = 'metadata'): Metadata {
+  const m = json as Partial<Metadata> | null;
+  if (!m || typeof m !== 'object' || Array.isArray(m)) throw inputError(`malformed ${what}: expected a JSON object`, { file });
+  if (m.format !== METADATA_FORMAT) {
+    const f = (m as { format?: unknown }).format;
+    if (typeof f === 'string' && f.startsWith('twin-metadata/')) {
+      throw inputError(`metadata format ${f} is not supported: this version of the tool reads ${METADATA_FORMAT}`, { file });
+    }
+    if (f === RECIPE_FORMAT) throw inputError('this is a twin recipe, not metadata: use `twin generate --recipe`', { file });
+    throw inputError(`not a metadata file: format ${JSON.stringify(f ?? null)} (expected ${METADATA_FORMAT})`, { file });
+  }
+  const bad = (field: string): never => { throw inputError(`malformed ${what}: missing or invalid ${field}`, { file }); };
+  if (!m.dataset || typeof m.dataset.name !== 'string' || !Number.isSafeInteger(m.dataset.rows) || m.dataset.rows < 0) bad('dataset');
+  if (!m.dataset!.dialect || typeof m.dataset!.dialect !== 'object') bad('dataset.dialect');
+  if (!Array.isArray(m.columns)) bad('columns');
+  for (const c of m.columns!) {
+    if (!c || typeof c.name !== 'string' || typeof c.type !== 'string' || !c.format || typeof c.missing !== 'number') bad(`column ${JSON.stringify(c?.name ?? '?')}`);
+    if ((c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') && !('bounds' in c && c.bounds && 'quantiles' in c)) bad(`bounds/quantiles of column ${JSON.stringify(c.name)}`);
+    if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
+    if ((c.type === 'text' || c.type === 'identifier') && !('length' in c && c.length)) bad(`length of column ${JSON.stringify(c.name)}`);
+    if (!Array.isArray(c.disclosure)) bad(`disclosure of column ${JSON.stringify(c.name)}`);
+  }
+  return m as Metadata;
+}
+
+/** `<stem>.twin.json` beside the output, where the stem is the output name without `.synthetic.<ext>`. */
+export function recipePathFor(outPath: string): string {
+  const dir = nodePath.dirname(outPath);
+  let stem = nodePath.basename(outPath);
+  const ext = nodePath.extname(stem);
+  if (ext) stem = stem.slice(0, -ext.length);
+  if (stem.endsWith('.synthetic')) stem = stem.slice(0, -'.synthetic'.length);
+  return nodePath.join(dir, `${stem}.twin.json`);
+}
+
+/** The tool identity written into recipes. */
+export function toolIdentity(): { name: string; version: string } {
+  return { name: TOOL_NAME, version: TOOL_VERSION };
+}
+
+/** A recipe as written: two-space JSON with a final newline. */
+export function serializeRecipe(recipe: Recipe): string {
+  return JSON.stringify(recipe, null, 2) + '\n';
+}
+
+function isFingerprint(f: unknown): f is SourceFingerprint {
+  const x = f as SourceFingerprint | undefined;
+  return !!x && Number.isSafeInteger(x.bytes) && typeof x.sha256 === 'string';
+}

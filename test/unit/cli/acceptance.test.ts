@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { twin, tempDir, sharedData } from './helpers';
+
+/** Acceptance checks of the issues, run through the real CLI on the shared public datasets. */
+describe('twin CLI on real data', function () {
+  const adult = sharedData('adult', 'adult.csv');
+  const ae = sharedData('ae', 'hospital_ae_data.csv');
+  const stranded = sharedData('nhsr', 'stranded_data.csv');
+  const dir = tempDir('accept');
+  const metadataOf = (file: string) => {
+    const out = path.join(dir, path.basename(file) + '.metadata.json');
+    const r = twin(['profile', file, '--out', out, '--quiet']);
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(fs.readFileSync(out, 'utf8'));
+  };
+  const column = (m: any, name: string) => m.columns.find((c: any) => c.name === name);
+
+  it('profiles UCI Adult: 15 columns, 32,561 rows, 6 numeric + 9 categorical, "?" missing, rare native-country', function () {
+    if (!adult) this.skip();
+    const m = metadataOf(adult!);
+    assert.equal(m.format, 'twin-metadata/1');
+    assert.equal(m.dataset.rows, 32561);
+    assert.equal(m.columns.length, 15);
+    const numeric = m.columns.filter((c: any) => c.type === 'numeric' || c.type === 'integer');
+    const categorical = m.columns.filter((c: any) => c.type === 'categorical' || c.type === 'boolean');
+    assert.equal(numeric.length, 6, numeric.map((c: any) => c.name).join());
+    assert.equal(categorical.length, 9, categorical.map((c: any) => c.name).join());
+    // 1,836 of 32,561 workclass values are "?" (UCI's own count).
+    assert.ok(Math.abs(column(m, 'workclass').missing - 1836 / 32561) < 1e-9, String(column(m, 'workclass').missing));
+    const nc = column(m, 'native-country');
+    assert.ok(nc.disclosure.some((f: any) => f.kind === 'rare-categories'), JSON.stringify(nc.disclosure));
+    // Holand-Netherlands occurs once: it must not be published.
+    assert.ok(!JSON.stringify(m).includes('Holand-Netherlands'));
+    // No exact min/max: age's coded bounds are the 1st/99th percentiles (17 and 90 are the extremes).
+    assert.ok(column(m, 'age').bounds.lower > 17 && column(m, 'age').bounds.upper < 90, JSON.stringify(column(m, 'age').bounds));
+    assert.equal(m.dataset.dialect.delimiter, ',');
+    assert.equal(m.dataset.dialect.spaceAfterDelimiter, true);
+  });
+
+  it('flags the A&E identifier as an NHS-number-like ID and the postcode as a postcode', function () {
+    if (!ae) this.skip();
+    const m = metadataOf(ae!);
+    assert.equal(m.dataset.rows, 10000);
+    const id = column(m, 'Health Service ID');
+    assert.equal(id.type, 'identifier');
+    assert.ok(id.disclosure.some((f: any) => f.kind === 'nhs-number'), JSON.stringify(id.disclosure));
+    const pc = column(m, 'Postcode');
+    assert.ok(pc.disclosure.some((f: any) => f.kind === 'postcode'), JSON.stringify(pc.disclosure));
+    assert.equal(column(m, 'Arrival Time').type, 'datetime');
+    // Identifiers are described by format only.
+    assert.ok(!JSON.stringify(m).includes('744-256-9522'));
+  });
+
+  it('reads stranded_data admit_date as a dd/MM/yyyy date', function () {
+    if (!stranded) this.skip();
+    const m = metadataOf(stranded!);
+    const d = column(m, 'admit_date');
+    assert.equal(d.type, 'date');
+    assert.equal(d.format.pattern, 'dd/MM/yyyy');
+  });
+
+  for (const level of ['structural', 'statistical', 'correlated']) {
+    it(`generates a ${level} twin of each dataset that re-profiles to the same schema, byte-identical for a seed`, function () {
+      for (const file of [adult, ae, stranded]) {
+        if (!file) continue;
+        const source = metadataOf(file);
+        const input = level === 'correlated' ? file : path.join(dir, path.basename(file) + '.metadata.json');
+        const out1 = path.join(dir, `${level}-${path.basename(file)}`);
+        const out2 = path.join(dir, `${level}-again-${path.basename(file)}`);
+        const before = fs.statSync(file).mtimeMs;
+        let r = twin(['generate', input, '--level', level, '--rows', '3000', '--seed', '7', '--out', out1, '--quiet']);
+        assert.equal(r.status, 0, r.stderr);
+        r = twin(['generate', input, '--level', level, '--rows', '3000', '--seed', '7', '--out', out2, '--quiet']);
+        assert.equal(r.status, 0, r.stderr);
+        const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+        assert.equal(sha(out1), sha(out2), 'same seed, same bytes');
+        assert.equal(fs.statSync(file).mtimeMs, before, 'source untouched');
+        assert.equal(fs.readFileSync(out1, 'utf8').split(/\r?\n/)[0], fs.readFileSync(file, 'utf8').split(/\r?\n/)[0], 'same header line');
+        const twinMeta = metadataOf(out1);
+        assert.equal(twinMeta.dataset.rows, 3000);
+        assert.deepEqual(twinMeta.columns.map((c: any) => c.name), source.columns.map((c: any) => c.name));
+        for (const c of source.columns) {
+          const t = column(twinMeta, c.name);
+          // Structural twins draw uniformly, so a sparse code column may look free-text; types of modelled columns must match.
+          assert.equal(t.type, c.type, `${path.basename(file)} ${level}: column ${c.name} type ${t.type} vs ${c.type}`);
+          if (c.format.kind === 'date' || c.format.kind === 'datetime') assert.equal(t.format.pattern, c.format.pattern, c.name);
+        }
+        assert.deepEqual(twinMeta.dataset.dialect, source.dataset.dialect);
+      }
+    });
+  }
+
+  it('evaluates a correlated twin of adult against adult with the holdout, writing JSON and HTML', function () {
+    const holdout = sharedData('adult', 'adult-test.csv');
+    if (!adult || !holdout) this.skip();
+    const syn = path.join(dir, 'adult.synthetic.csv');
+    let r = twin(['generate', adult!, '--level', 'correlated', '--seed', '3', '--out', syn, '--quiet']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = path.join(dir, 'evaluation.json');
+    const html = path.join(dir, 'evaluation.html');
+    const started = Date.now();
+    r = twin(['evaluate', adult!, syn, '--holdout', holdout!, '--out', out, '--html', html, '--quiet']);
+    const seconds = (Date.now() - started) / 1000;
+    assert.equal(r.status, 0, r.stderr);
+    const e = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.equal(e.format, 'twin-evaluation/1');
+    assert.ok(e.fidelity.columnShapes.score >= 0.95, `column shapes ${e.fidelity.columnShapes.score}`);
+    assert.ok(e.fidelity.columnPairTrends.score >= 0.9, `pair trends ${e.fidelity.columnPairTrends.score}`);
+    assert.ok(e.privacy.exactMatches.rate <= 0.0014 + 0.001, `exact-match rate ${e.privacy.exactMatches.rate}`);
+    assert.ok(seconds < 20, `evaluation took ${seconds}s`);
+    const page = fs.readFileSync(html, 'utf8');
+    assert.match(page, /Content-Security-Policy/);
+    assert.doesNotMatch(page, /https?:\/\/(?!www\.w3\.org)/);
+  });
+});

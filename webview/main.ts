@@ -1,0 +1,224 @@
+/**
+ * The dashboard app: one bundle for the VS Code webview and for the standalone
+ * evaluation.html (see api.ts for the two hosts). Renders the Profile,
+ * Evaluation and Fidelity-ladder views from a DashboardState.
+ */
+import '../media/dashboard.css';
+import type { DashboardState, DashboardView, ToWebview } from '../src/protocol/messages';
+import { DEFAULT_UI, detectHost, type Host, type UiState } from './api';
+import { clear, h } from './dom';
+import { tabStrip, type TabSpec } from './components';
+import { renderEvaluation } from './views/evaluation';
+import { renderProfile, type ProfileActions } from './views/profile';
+import { renderLadder } from './views/ladder';
+import { emptyState } from './views/common';
+
+const VIEW_LABEL: Record<DashboardView, string> = { profile: 'Profile', evaluation: 'Evaluation', ladder: 'Fidelity ladder' };
+
+class App {
+  private _state: DashboardState | null = null;
+  private _ui: UiState = DEFAULT_UI;
+  private _scrollTimer: number | undefined;
+
+  constructor(private readonly _host: Host, private readonly _root: HTMLElement) {}
+
+  start(): void {
+    const saved = this._host.restore();
+    if (saved) {
+      this._state = saved.state;
+      this._ui = saved.ui;
+      this._render();
+    }
+    window.addEventListener('scroll', () => {
+      if (this._scrollTimer !== undefined) window.clearTimeout(this._scrollTimer);
+      this._scrollTimer = window.setTimeout(() => this._setUi({ ...this._ui, scroll: { ...this._ui.scroll, [this._view()]: Math.round(window.scrollY) } }), 150);
+    }, { passive: true });
+    this._host.start((msg) => this._onMessage(msg));
+  }
+
+  private _onMessage(msg: ToWebview): void {
+    const st = this._state;
+    switch (msg.type) {
+      case 'init':
+        this._state = msg.state;
+        break;
+      case 'didChangeProfile':
+        if (st) Object.assign(st, { profile: msg.profile, dataset: msg.dataset, recipePath: msg.recipePath });
+        break;
+      case 'didChangeEvaluation':
+        if (st) st.evaluation = msg.evaluation;
+        break;
+      case 'didChangeLadder':
+        if (st) st.ladder = msg.ladder;
+        break;
+      case 'didShowView':
+        if (st) st.view = msg.view;
+        break;
+      case 'didChangeBusy':
+        if (st) Object.assign(st, { loading: msg.loading, progress: msg.progress, error: msg.error });
+        break;
+      case 'progress':
+      case 'response':
+        // Routed to the pending request by the host wrapper.
+        return;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+    this._save();
+    this._render();
+  }
+
+  private _view(): DashboardView {
+    return this._state?.view ?? 'evaluation';
+  }
+
+  private _setUi(ui: UiState): void {
+    this._ui = ui;
+    this._save();
+  }
+
+  private _save(): void {
+    if (this._state) this._host.save(this._state, this._ui);
+  }
+
+  private _select(view: DashboardView): void {
+    if (!this._state || this._state.view === view) return;
+    this._state.view = view;
+    this._host.showView(view);
+    this._save();
+    this._render();
+  }
+
+  /** Runs a request, showing its progress and error in the banner. */
+  private async _run<T>(label: string, work: (onProgress: (message: string, fraction?: number) => void) => Promise<T>): Promise<T | undefined> {
+    const st = this._state;
+    if (!st) return undefined;
+    st.loading = true;
+    st.error = null;
+    st.progress = { message: label };
+    this._render();
+    try {
+      return await work((message, fraction) => {
+        st.progress = { message, fraction };
+        this._renderBanner();
+      });
+    } catch (e) {
+      st.error = e instanceof Error ? e.message : String(e);
+      return undefined;
+    } finally {
+      st.loading = false;
+      st.progress = null;
+      this._save();
+      this._render();
+    }
+  }
+
+  private _banner: HTMLElement = h('div', { class: 'banner-slot', role: 'status', 'aria-live': 'polite' });
+
+  private _renderBanner(): void {
+    clear(this._banner);
+    const st = this._state;
+    if (!st) return;
+    if (st.error) this._banner.appendChild(h('div', { class: 'banner banner-error', role: 'alert' }, st.error));
+    else if (st.loading || st.progress) {
+      const p = st.progress;
+      this._banner.appendChild(h('div', { class: 'banner banner-progress' }, p?.message ?? 'Working…',
+        p?.fraction !== undefined ? h('progress', { max: 1, value: p.fraction }) : null));
+    }
+  }
+
+  private _render(): void {
+    const st = this._state;
+    clear(this._root);
+    if (!st) {
+      this._root.appendChild(emptyState('Loading…', 'Waiting for the dashboard’s data.'));
+      return;
+    }
+    const vscode = this._host.kind === 'vscode';
+    // Standalone files carry one report: show only views that have something to show.
+    const tabs: TabSpec<DashboardView>[] = (['profile', 'evaluation', 'ladder'] as const)
+      .filter((v) => vscode || (v === 'evaluation' ? st.evaluation !== null : v === 'profile' ? st.profile !== null : st.ladder !== null))
+      .map((v) => ({ key: v, label: VIEW_LABEL[v] }));
+    const view = tabs.some((t) => t.key === st.view) ? st.view : (tabs[0]?.key ?? 'evaluation');
+
+    this._root.appendChild(header(st, view));
+    if (tabs.length > 1) this._root.appendChild(tabStrip(tabs, view, (v) => this._select(v)));
+    this._renderBanner();
+    this._root.appendChild(this._banner);
+    const panel = h('main', { id: 'panel', role: tabs.length > 1 ? 'tabpanel' : null, 'aria-labelledby': tabs.length > 1 ? `tab-${view}` : null });
+    panel.appendChild(this._renderView(st, view));
+    this._root.appendChild(panel);
+    const y = this._ui.scroll[view];
+    if (y) window.requestAnimationFrame(() => window.scrollTo(0, y));
+  }
+
+  private _renderView(st: DashboardState, view: DashboardView): HTMLElement {
+    const onUi = (ui: UiState): void => this._setUi(ui);
+    const vscode = this._host.kind === 'vscode';
+    switch (view) {
+      case 'evaluation':
+        return st.evaluation
+          ? renderEvaluation(st.evaluation, this._ui, onUi)
+          : emptyState('No evaluation yet', vscode
+            ? 'Run “Synthetic Twin: Evaluate Twin Against Real Data…” to compare a twin with its real data.'
+            : 'This file holds no evaluation report.');
+      case 'profile':
+        return renderProfile(st.profile, this._ui, onUi, vscode ? this._profileActions() : null);
+      case 'ladder':
+        return renderLadder(st.ladder, vscode ? () => void this._run('Generating the fidelity ladder', async (onProgress) => {
+          const ladder = await this._host.request('runLadder', {}, onProgress);
+          st.ladder = ladder;
+          return ladder;
+        }) : null);
+      default: {
+        const never: never = view;
+        return never;
+      }
+    }
+  }
+
+  private _profileActions(): ProfileActions {
+    const st = this._state as DashboardState;
+    const apply = async (label: string, call: () => Promise<DashboardState['profile']>): Promise<void> => {
+      await this._run(label, async () => {
+        st.profile = await call();
+      });
+    };
+    return {
+      decide: (d) => apply('Saving the decision to the recipe', () => this._host.request('updateColumn', d)),
+      setThreshold: (threshold) => apply('Applying the threshold', () => this._host.request('setThreshold', { threshold })),
+      signOff: (name, role, note) => apply('Signing off', () => this._host.request('signOff', note ? { name, role, note } : { name, role })),
+    };
+  }
+}
+
+function header(st: DashboardState, view: DashboardView): HTMLElement {
+  const r = st.evaluation;
+  if (view === 'evaluation' && r) {
+    const against = `against ${r.inputs.real.file} (${r.inputs.real.rows.toLocaleString('en-GB')} rows)`;
+    const holdout = r.inputs.holdout ? ` · holdout ${r.inputs.holdout.file}` : '';
+    return h('header', { class: 'page-header' },
+      h('p', { class: 'eyebrow' }, 'Synthetic twin evaluation'),
+      h('h1', { class: 'page-title' }, r.inputs.synthetic.file),
+      h('p', { class: 'page-subtitle' }, `${against}${holdout}`),
+      h('p', { class: 'page-reading' }, r.fidelity.reading.text));
+  }
+  return h('header', { class: 'page-header' },
+    h('p', { class: 'eyebrow' }, 'Synthetic Twin'),
+    h('h1', { class: 'page-title' }, st.dataset ?? VIEW_LABEL[view]),
+    st.recipePath ? h('p', { class: 'page-subtitle' }, `Recipe: ${st.recipePath}`) : null);
+}
+
+function mount(): void {
+  let root = document.getElementById('app');
+  if (!root) {
+    root = h('div', { id: 'app' });
+    document.body.appendChild(root);
+  }
+  new App(detectHost(), root).start();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount);
+else mount();

@@ -1,0 +1,327 @@
+/**
+ * The Evaluation view: overview score cards, per-column real-vs-synthetic charts,
+ * pair-trend heatmaps, the utility comparison and the privacy panel, drawn from
+ * an EvaluationReport (src/core/evaluate/report.ts) exactly as it stands.
+ */
+import type {
+  AttackRisk, ColumnDetail, ColumnShapeScore, CoverageReport, DistanceHistogram, DistanceSummary,
+  EvaluationReport, PrivacyReport, StatisticsReport, UtilityReport,
+} from '../../src/core/evaluate/report';
+import type { UiState } from '../api';
+import { h, s } from '../dom';
+import { formatCount, formatNumber, formatPercent } from '../format';
+import {
+  bandChip, barPair, dataTable, heatmap, histogramPair, intervalChart, scoreCard, valueBars,
+  type AxisKind, type IntervalRow, type ValueBar,
+} from '../components';
+import { badge, notesList, section } from './common';
+
+/** Renders the whole Evaluation view. `onUi` is called when the user changes filter or sort. */
+export function renderEvaluation(report: EvaluationReport, ui: UiState, onUi: (ui: UiState) => void): HTMLElement {
+  return h('div', { class: 'view evaluation-view' },
+    overview(report),
+    columnsSection(report, ui, onUi),
+    pairsSection(report),
+    utilitySection(report.utility),
+    privacySection(report.privacy),
+    notesSection(report));
+}
+
+// ---------------------------------------------------------------------------
+
+function overview(r: EvaluationReport): HTMLElement {
+  const f = r.fidelity;
+  const cards: HTMLElement[] = [
+    scoreCard({ title: 'Fidelity', value: formatPercent(f.score), meter: f.score, reading: f.reading,
+      detail: 'Mean of column shapes and column pair trends (SDMetrics quality score).' }),
+    scoreCard({ title: 'Column shapes', value: formatPercent(f.columnShapes.score), meter: f.columnShapes.score, reading: f.columnShapes.reading,
+      detail: `${f.columnShapes.columns.length} columns · KSComplement / TVComplement` }),
+    scoreCard({ title: 'Column pair trends', value: formatPercent(f.columnPairTrends.score), meter: f.columnPairTrends.score, reading: f.columnPairTrends.reading,
+      detail: `${f.columnPairTrends.pairs.length} pairs · pairs with a real trend: ${formatPercent(f.columnPairTrends.scoreTrendPairs)}` }),
+    scoreCard({ title: 'Distinguishability', value: `S_pMSE ${formatNumber(f.pMSE.standardized, 3)}`, reading: f.pMSE.reading,
+      detail: `pMSE ${formatNumber(f.pMSE.value, 3)} over ${formatCount(f.pMSE.rows)} stacked rows · ≈ 1 is ideal, larger is more distinguishable` }),
+  ];
+  const u = r.utility;
+  if (u) {
+    const p = u.prediction;
+    cards.push(scoreCard({
+      title: 'Utility', value: p.ratio !== null ? formatPercent(p.ratio, 0) : formatPercent(u.ciOverlap.mean, 0),
+      meter: p.ratio ?? u.ciOverlap.mean, reading: u.reading,
+      detail: p.ratio !== null
+        ? `${p.metric === 'accuracy' ? 'Accuracy' : 'R²'} of a model trained on the twin, relative to one trained on real data · target “${u.target}”`
+        : `Mean confidence-interval overlap · target “${u.target}”`,
+    }));
+  }
+  const risk = highestRisk(r.privacy);
+  cards.push(scoreCard({
+    title: 'Privacy', value: risk ? `${formatPercent(risk.risk.risk)} risk` : `${formatPercent(r.privacy.exactMatches.rate, 2)} copies`,
+    reading: r.privacy.reading,
+    detail: risk ? `Highest Anonymeter risk (${risk.name}) · exact copies ${formatPercent(r.privacy.exactMatches.rate, 2)}` : 'Share of synthetic rows that copy a real row',
+  }));
+  return h('section', { class: 'section overview', 'aria-label': 'Overview' }, h('div', { class: 'card-grid overview-grid' }, ...cards));
+}
+
+function highestRisk(p: PrivacyReport): { name: string; risk: AttackRisk } | null {
+  let best: { name: string; risk: AttackRisk } | null = null;
+  for (const [name, risk] of attacks(p)) if (risk && (!best || risk.risk > best.risk.risk)) best = { name, risk };
+  return best;
+}
+
+function attacks(p: PrivacyReport): [string, AttackRisk | null][] {
+  const a = p.anonymeter;
+  return [
+    ['Singling out (univariate)', a.singlingOut.univariate],
+    ['Singling out (multivariate)', a.singlingOut.multivariate],
+    ['Linkability', a.linkability],
+    ['Attribute inference', a.inference],
+  ];
+}
+
+// ---------------------------------------------------------------------------
+
+function axisKind(type: string): AxisKind {
+  return type === 'date' ? 'date' : type === 'datetime' ? 'datetime' : 'number';
+}
+
+function columnsSection(r: EvaluationReport, ui: UiState, onUi: (ui: UiState) => void): HTMLElement {
+  const shapes = new Map<string, ColumnShapeScore>(r.fidelity.columnShapes.columns.map((c) => [c.column, c]));
+  const coverage = new Map<string, CoverageReport['columns'][number]>(r.fidelity.coverage.columns.map((c) => [c.column, c]));
+  const stats = new Map<string, StatisticsReport['columns'][number]>(r.fidelity.statistics.columns.map((c) => [c.column, c]));
+
+  const grid = h('div', { class: 'column-grid' });
+  const count = h('span', { class: 'filter-count' });
+  const draw = (): void => {
+    const needle = ui.filter.trim().toLowerCase();
+    let cols = r.columns.filter((c) => !needle || c.column.toLowerCase().includes(needle));
+    if (ui.sort === 'worst') cols = [...cols].sort((a, b) => (shapes.get(a.column)?.score ?? 2) - (shapes.get(b.column)?.score ?? 2));
+    while (grid.firstChild) grid.removeChild(grid.firstChild);
+    for (const c of cols) grid.appendChild(columnCard(c, shapes.get(c.column), coverage.get(c.column), stats.get(c.column)));
+    count.textContent = `${cols.length} of ${r.columns.length} columns`;
+  };
+
+  const filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter columns', 'aria-label': 'Filter columns by name', value: ui.filter });
+  filter.addEventListener('input', () => { ui = { ...ui, filter: filter.value }; onUi(ui); draw(); });
+  const sort = h('select', { class: 'sort', 'aria-label': 'Order of the columns' },
+    h('option', { value: 'report', selected: ui.sort === 'report' }, 'Dataset order'),
+    h('option', { value: 'worst', selected: ui.sort === 'worst' }, 'Lowest score first'));
+  sort.addEventListener('change', () => { ui = { ...ui, sort: sort.value === 'worst' ? 'worst' : 'report' }; onUi(ui); draw(); });
+  draw();
+
+  const excluded = r.fidelity.excluded;
+  return section('columns', 'Column shapes',
+    'Each column’s distribution in the real data (filled) and in the twin (outline), with its similarity score.',
+    h('div', { class: 'toolbar' }, filter, sort, count),
+    grid,
+    excluded.length ? h('p', { class: 'detail' }, 'Not scored: ', excluded.map((e) => `${e.column} (${e.reason})`).join('; ')) : null);
+}
+
+function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: CoverageReport['columns'][number] | undefined,
+  st: StatisticsReport['columns'][number] | undefined): HTMLElement {
+  const head = h('header', { class: 'column-head' },
+    h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.column }, c.column), badge(c.type)),
+    shape ? h('div', { class: 'column-score' }, h('span', { class: 'score-small', title: shape.metric }, formatPercent(shape.score)), bandChip(shape.reading.band)) : null);
+  const chart = c.kind === 'numeric'
+    ? histogramPair({ edges: c.edges, a: c.real.proportions, b: c.synthetic.proportions, kind: axisKind(c.type), label: `${c.column}: distribution in the real data and the twin` })
+    : barPair({ categories: c.categories, a: c.real.proportions, b: c.synthetic.proportions, shares: true, label: `${c.column}: category shares in the real data and the twin` });
+  const facts: [string, string, string][] = [['Missing', formatPercent(c.missing.real), formatPercent(c.missing.synthetic)]];
+  if (c.kind === 'numeric' && st) {
+    const fmt = (v: number | null): string => (v === null ? '—' : c.type === 'date' || c.type === 'datetime' ? new Date(v).toISOString().slice(0, 10) : formatNumber(v, 4));
+    facts.push(['Mean', fmt(st.mean.real), fmt(st.mean.synthetic)]);
+    facts.push(['Median', fmt(st.median.real), fmt(st.median.synthetic)]);
+    if (c.type !== 'date' && c.type !== 'datetime') facts.push(['Std. dev.', formatNumber(st.sd.real, 4), formatNumber(st.sd.synthetic, 4)]);
+  }
+  if (cov) {
+    facts.push([cov.coverage.metric === 'RangeCoverage' ? 'Range covered' : 'Categories covered', '', formatPercent(cov.coverage.score)]);
+    facts.push([cov.adherence.metric === 'BoundaryAdherence' ? 'Inside real range' : 'Real categories only', '', formatPercent(cov.adherence.score)]);
+  }
+  const factTable = h('table', { class: 'facts' },
+    h('thead', null, h('tr', null, h('th', null, ''), h('th', { class: 'num' }, 'Real'), h('th', { class: 'num' }, 'Twin'))),
+    h('tbody', null, ...facts.map(([k, a, b]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', { class: 'num' }, a), h('td', { class: 'num' }, b)))));
+  return h('article', { class: 'card column-card' }, head, chart,
+    shape ? h('p', { class: 'reading' }, shape.reading.text) : null,
+    c.kind === 'categorical' && c.other ? h('p', { class: 'detail' }, `“${c.other.label}” merges ${c.other.categories} less frequent categories.`) : null,
+    factTable);
+}
+
+// ---------------------------------------------------------------------------
+
+function pairsSection(r: EvaluationReport): HTMLElement {
+  const t = r.fidelity.columnPairTrends;
+  const a = r.associations;
+  const maps = a.columns.length >= 2
+    ? h('div', { class: 'heatmap-row' },
+      heatmap({ labels: a.columns, values: a.real, scale: 'signed', title: 'Real data', label: 'Associations between columns in the real data' }),
+      heatmap({ labels: a.columns, values: a.synthetic, scale: 'signed', title: 'Synthetic twin', label: 'Associations between columns in the twin' }),
+      heatmap({ labels: a.columns, values: a.difference, scale: 'difference', title: 'Difference |real − twin|', label: 'Absolute difference of the associations' }))
+    : h('p', { class: 'detail' }, 'Fewer than two columns could be compared, so there are no pair trends.');
+  const worst = [...t.pairs].sort((x, y) => x.score - y.score).slice(0, 10);
+  const table = worst.length
+    ? dataTable(
+      [{ label: 'Columns' }, { label: 'Metric' }, { label: 'Real', numeric: true, hint: 'Pearson r or Cramér’s V in the real data' },
+        { label: 'Twin', numeric: true }, { label: 'Score', numeric: true }, { label: 'Verdict' }],
+      worst.map((p) => [`${p.columns[0]} × ${p.columns[1]}`, p.metric, formatNumber(p.real ?? null, 2), formatNumber(p.synthetic ?? null, 2),
+        formatPercent(p.score), bandChip(p.reading.band)]),
+      worst.length < t.pairs.length ? `The ${worst.length} least similar of ${t.pairs.length} pairs` : 'All pairs')
+    : null;
+  return section('pairs', 'Column pair trends',
+    'How strongly columns move together: Pearson correlation for two numeric columns, Cramér’s V otherwise. Colour strength is the size of the association.',
+    h('p', { class: 'reading' }, t.reading.text), maps, table,
+    t.skipped.length ? h('p', { class: 'detail' }, 'Not scored: ', t.skipped.map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; ')) : null);
+}
+
+// ---------------------------------------------------------------------------
+
+function utilitySection(u: UtilityReport | null): HTMLElement {
+  if (!u) return section('utility', 'Utility', null, h('p', { class: 'detail' }, 'No model could be fitted; see the notes below.'));
+  const p = u.prediction;
+  const name = p.metric === 'accuracy' ? 'Accuracy' : 'R²';
+  const bars: ValueBar[] = [
+    { label: 'Trained on real data', value: p.trtr[p.metric] ?? null, tone: 'a', text: fmtMetric(p.trtr[p.metric], p.metric) },
+    { label: 'Trained on the twin', value: p.tstr[p.metric] ?? null, tone: 'b', text: fmtMetric(p.tstr[p.metric], p.metric) },
+  ];
+  if (p.trtr.auc !== undefined || p.tstr.auc !== undefined) {
+    bars.push({ label: 'AUC, trained on real data', value: p.trtr.auc ?? null, tone: 'a', text: formatNumber(p.trtr.auc ?? null, 3) });
+    bars.push({ label: 'AUC, trained on the twin', value: p.tstr.auc ?? null, tone: 'b', text: formatNumber(p.tstr.auc ?? null, 3) });
+  }
+  const testSet = p.testSet === 'holdout' ? 'the holdout file' : 'a 30% split of the real rows';
+  const cards = h('div', { class: 'card-grid' },
+    scoreCard({ title: 'Train on twin, test on real', value: p.ratio === null ? '—' : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.reading,
+      detail: `${name} relative to training on real data; tested on ${testSet} (${formatCount(p.testRows)} rows)` }),
+    scoreCard({ title: 'Confidence-interval overlap', value: formatNumber(u.ciOverlap.mean, 2), meter: u.ciOverlap.mean, reading: u.ciOverlap.reading,
+      detail: 'Mean over coefficients (Karr et al. 2006): 1 identical, ≤ 0 no overlap' }),
+    scoreCard({ title: 'Standardised difference', value: formatNumber(u.standardizedDifference.median, 2), reading: u.standardizedDifference.reading,
+      detail: 'Median |β twin − β real| / se(β real); lower is better' }));
+  const coefs = dataTable(
+    [{ label: 'Term' }, { label: 'Real β [95% CI]', numeric: true }, { label: 'Twin β [95% CI]', numeric: true },
+      { label: 'Intervals' }, { label: 'CI overlap', numeric: true }, { label: 'Std. diff.', numeric: true }],
+    u.coefficients.map((c) => [c.term, estimateText(c.real), estimateText(c.synthetic), ciCompare(c.real.ci, c.synthetic.ci, c.term),
+      formatNumber(c.ciOverlap, 2), formatNumber(c.standardizedDifference, 2)]),
+    `${u.model === 'linear' ? 'Linear' : 'Logistic'} regression of “${u.target}”${u.positiveClass !== undefined ? ` = ${u.positiveClass}` : ''} fitted on each`);
+  return section('utility', 'Utility',
+    `Would an analysis give the same answer? The same model of “${u.target}” (${u.targetSource === 'option' ? 'chosen by you' : 'chosen by default'}) is fitted on the real data and on the twin.`,
+    h('p', { class: 'reading' }, u.reading.text), cards,
+    h('div', { class: 'split' },
+      h('div', null, h('h3', { class: 'sub-title' }, `${name} on real test rows`), valueBars(bars, `${name} of models trained on real and synthetic data`)),
+      h('div', null, h('h3', { class: 'sub-title' }, 'Rows'), dataTable([{ label: 'Set' }, { label: 'Rows', numeric: true }], [
+        ['Real training rows', formatCount(p.trainRealRows)], ['Twin training rows', formatCount(p.trainSyntheticRows)], ['Test rows', formatCount(p.testRows)]]))),
+    coefs, notesList(u.notes));
+}
+
+function fmtMetric(v: number | undefined, metric: 'accuracy' | 'r2'): string {
+  if (v === undefined) return '—';
+  return metric === 'accuracy' ? formatPercent(v) : formatNumber(v, 3);
+}
+
+function estimateText(e: { estimate: number; ci: [number, number] }): string {
+  return `${formatNumber(e.estimate, 3)} [${formatNumber(e.ci[0], 3)}, ${formatNumber(e.ci[1], 3)}]`;
+}
+
+/** Both intervals on one small shared scale: real above, twin below. */
+function ciCompare(real: [number, number], syn: [number, number], term: string): SVGSVGElement {
+  const lo = Math.min(real[0], syn[0]);
+  const hi = Math.max(real[1], syn[1]);
+  const span = hi - lo || 1;
+  const x = (v: number): number => 4 + ((v - lo) / span) * 112;
+  const svg = s('svg', { class: 'ci-compare', viewBox: '0 0 120 18', role: 'img', 'aria-label': `${term}: confidence intervals, real above, twin below` });
+  svg.appendChild(s('line', { class: 'series-a-stroke', x1: x(real[0]).toFixed(1), x2: x(real[1]).toFixed(1), y1: 5, y2: 5 }));
+  svg.appendChild(s('line', { class: 'series-b-stroke', x1: x(syn[0]).toFixed(1), x2: x(syn[1]).toFixed(1), y1: 13, y2: 13 }));
+  if (lo < 0 && hi > 0) svg.appendChild(s('line', { class: 'zero', x1: x(0).toFixed(1), x2: x(0).toFixed(1), y1: 1, y2: 17 }));
+  return svg;
+}
+
+// ---------------------------------------------------------------------------
+
+function privacySection(p: PrivacyReport): HTMLElement {
+  const em = p.exactMatches;
+  const d = p.dcr;
+  const cards: HTMLElement[] = [
+    scoreCard({ title: 'Exact copies', value: `${formatCount(em.count)} rows`, reading: em.reading,
+      detail: `${formatPercent(em.rate, 2)} of synthetic rows equal a real row${em.holdoutRate !== undefined ? ` · unseen real rows: ${formatPercent(em.holdoutRate, 2)}` : ''}` }),
+    scoreCard({ title: 'Distance to closest record', value: formatPercent(d.baselineProtection.score), meter: d.baselineProtection.score, reading: d.baselineProtection.reading,
+      detail: `DCR baseline protection · median DCR ${formatNumber(d.synthetic.median, 3)}${d.random ? ` vs random ${formatNumber(d.random.median, 3)}` : ''}` }),
+  ];
+  if (d.overfittingProtection) {
+    const o = d.overfittingProtection;
+    cards.push(scoreCard({ title: 'Closer to training than holdout', value: formatPercent(o.closerToTraining), meter: o.score, reading: o.reading,
+      detail: `DCR overfitting protection ${formatPercent(o.score)} · about 50% is ideal` }));
+  }
+  cards.push(scoreCard({ title: 'Nearest-neighbour ratio', value: formatNumber(p.nndr.summary.median, 3), reading: p.nndr.reading,
+    detail: 'Median of DCR / distance to the second-closest real row; near 0 means near-copies' }));
+  const rc = p.rareCategoryLeakage;
+  cards.push(scoreCard({ title: 'Rare categories in the twin', value: `${formatCount(rc.leaked)} of ${formatCount(rc.rareCategories)}`, reading: rc.reading,
+    detail: `Real categories with fewer than ${rc.threshold} records that appear in the twin` }));
+
+  const risks: IntervalRow[] = [];
+  const riskRows: (string | Node)[][] = [];
+  for (const [name, a] of attacks(p)) {
+    if (!a) { riskRows.push([name, '—', 'not run', '', '', '', '']); continue; }
+    risks.push({ label: name, value: a.risk, low: a.ci[0], high: a.ci[1], band: a.reading.band });
+    riskRows.push([name, formatPercent(a.risk), `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}`, formatPercent(a.attackRate),
+      a.controlRate === undefined ? '—' : formatPercent(a.controlRate), formatCount(a.attacks), bandChip(a.reading.band)]);
+  }
+  const anonymeter = h('div', { class: 'card wide' },
+    h('h3', { class: 'sub-title' }, 'Anonymeter attacks'),
+    h('p', { class: 'detail' }, `Risk = (attack success − control success) / (1 − control success), with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals (Giomi et al. 2023).`),
+    risks.length ? intervalChart(risks, 'Anonymeter risks with confidence intervals') : null,
+    dataTable([{ label: 'Attack' }, { label: 'Risk', numeric: true }, { label: 'Interval', numeric: true }, { label: 'Attack success', numeric: true },
+      { label: 'Control success', numeric: true }, { label: 'Attempts', numeric: true }, { label: 'Verdict' }], riskRows),
+    h('ul', { class: 'readings' }, ...attacks(p).filter((x): x is [string, AttackRisk] => x[1] !== null).map(([n, a]) =>
+      h('li', null, h('strong', null, `${n}: `), a.reading.text, a.detail ? h('span', { class: 'detail' }, ` (${a.detail})`) : null))));
+
+  const distances = h('div', { class: 'split' },
+    h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, 'Distance to the closest real record'), distanceChart(d.histogram, 'Distance to closest real record'),
+      distanceTable(d.synthetic, d.holdout, d.random), d.note ? h('p', { class: 'detail' }, d.note) : null),
+    h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, 'Nearest-neighbour distance ratio'), distanceChart(p.nndr.histogram, 'Nearest-neighbour distance ratio'),
+      h('p', { class: 'reading' }, p.nndr.reading.text)));
+
+  const leakage = rc.columns.length
+    ? dataTable([{ label: 'Column' }, { label: 'Rare categories', numeric: true }, { label: 'In the twin', numeric: true }],
+      rc.columns.map((c) => [c.column, formatCount(c.rareCategories), formatCount(c.leaked)]), 'Rare-category leakage by column (values not shown: they are disclosive)')
+    : null;
+
+  return section('privacy', 'Privacy',
+    'Could someone in the real data be found, or something learned about them, from the twin? Each figure is compared with what unseen real records give where a holdout was supplied.',
+    h('p', { class: 'reading' }, p.reading.text), h('div', { class: 'card-grid compact-grid' }, ...cards), distances, anonymeter, leakage, notesList(p.notes));
+}
+
+const SERIES_NAME: Record<DistanceHistogram['series'][number]['label'], string> = {
+  synthetic: 'Synthetic → real', holdout: 'Holdout → real', random: 'Random → real',
+};
+
+function distanceChart(hist: DistanceHistogram, label: string): HTMLElement {
+  const a = hist.series.find((x) => x.label === 'synthetic') ?? hist.series[0];
+  if (!a) return h('p', { class: 'detail' }, 'No distances were computed.');
+  const b = hist.series.find((x) => x !== a && x.label === 'holdout') ?? hist.series.find((x) => x !== a);
+  // Distances crowd near 0; drop empty bins at the top so the populated ones get the width.
+  let bins = Math.min(hist.edges.length - 1, a.counts.length);
+  while (bins > 4 && !a.counts[bins - 1] && !b?.counts[bins - 1]) bins--;
+  return histogramPair({ edges: hist.edges.slice(0, bins + 1), a: a.counts.slice(0, bins), b: b?.counts.slice(0, bins), label, xLabel: 'distance',
+    names: { a: SERIES_NAME[a.label], b: b ? SERIES_NAME[b.label] : '' } });
+}
+
+function distanceTable(syn: DistanceSummary, holdout?: DistanceSummary, random?: DistanceSummary): HTMLElement {
+  const rows: (string | Node)[][] = [];
+  const add = (name: string, d: DistanceSummary | undefined): void => {
+    if (d) rows.push([name, formatCount(d.count), formatNumber(d.min, 3), formatNumber(d.p05, 3), formatNumber(d.median, 3), formatNumber(d.p95, 3)]);
+  };
+  add('Synthetic → real', syn);
+  add('Holdout → real', holdout);
+  add('Random → real', random);
+  return dataTable([{ label: 'From' }, { label: 'Rows', numeric: true }, { label: 'Min', numeric: true }, { label: '5%', numeric: true },
+    { label: 'Median', numeric: true }, { label: '95%', numeric: true }], rows);
+}
+
+// ---------------------------------------------------------------------------
+
+function notesSection(r: EvaluationReport): HTMLElement {
+  const s0 = r.sample;
+  return section('about', 'About this evaluation', null,
+    dataTable([{ label: 'Table' }, { label: 'File' }, { label: 'Rows', numeric: true }, { label: 'Rows used', numeric: true }], [
+      ['Real', r.inputs.real.file, formatCount(r.inputs.real.rows), formatCount(s0.real)],
+      ['Synthetic', r.inputs.synthetic.file, formatCount(r.inputs.synthetic.rows), formatCount(s0.synthetic)],
+      ...(r.inputs.holdout ? [['Holdout', r.inputs.holdout.file, formatCount(r.inputs.holdout.rows), formatCount(s0.holdout)]] : []),
+    ]),
+    h('p', { class: 'detail' }, `${s0.note} Seed ${s0.seed}.`),
+    notesList(r.notes));
+}
+

@@ -1,0 +1,135 @@
+/**
+ * The Profile view: one card per column of the disclosure-safe metadata (type,
+ * missingness, distribution, disclosure flags with reasons). Inside VS Code the
+ * user can change a column's type, mark it as an identifier, exclude it, change
+ * the rare-category threshold and sign the metadata off; each decision is a
+ * request the host saves to the recipe.
+ */
+import type { Metadata, MetadataColumn, StringMetadataColumn } from '../../src/core/metadata';
+import { COLUMN_TYPES, type ColumnType } from '../../src/core/schema';
+import type { ColumnDecision } from '../../src/protocol/messages';
+import type { UiState } from '../api';
+import { h } from '../dom';
+import { formatCount, formatNumber, formatPercent, formatTick } from '../format';
+import { barPair, dataTable, histogramPair } from '../components';
+import { badge, emptyState, section } from './common';
+
+export interface ProfileActions {
+  /** Applies a column decision (VS Code only); resolves when saved. */
+  decide(decision: ColumnDecision): Promise<void>;
+  setThreshold(threshold: number): Promise<void>;
+  signOff(name: string, role: string, note: string): Promise<void>;
+}
+
+/** Renders the Profile view; `actions` is null where nothing can be changed (standalone). */
+export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiState) => void, actions: ProfileActions | null): HTMLElement {
+  if (!meta) return emptyState('No profile yet', 'Run “Synthetic Twin: Profile Dataset” on a data file to see its columns here.');
+  const grid = h('div', { class: 'column-grid' });
+  const draw = (): void => {
+    const needle = ui.filter.trim().toLowerCase();
+    while (grid.firstChild) grid.removeChild(grid.firstChild);
+    for (const c of meta.columns) if (!needle || c.name.toLowerCase().includes(needle)) grid.appendChild(columnCard(c, meta, actions));
+  };
+  const filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter columns', 'aria-label': 'Filter columns by name', value: ui.filter });
+  filter.addEventListener('input', () => { ui = { ...ui, filter: filter.value }; onUi(ui); draw(); });
+  draw();
+  const flagged = meta.columns.filter((c) => c.disclosure.length > 0).length;
+  return h('div', { class: 'view profile-view' },
+    summary(meta, flagged, actions),
+    section('profile-columns', 'Columns', `${meta.columns.length} columns · ${flagged} with disclosure flags. Figures are the disclosure-controlled ones that leave the TRE.`,
+      h('div', { class: 'toolbar' }, filter), grid),
+    section('controls', 'Disclosure controls applied', null,
+      meta.controls.length
+        ? dataTable([{ label: 'Column' }, { label: 'Control' }, { label: 'Detail' }], meta.controls.map((c) => [c.column ?? '(all)', c.control, c.detail]))
+        : h('p', { class: 'detail' }, 'No controls were needed.')));
+}
+
+function summary(meta: Metadata, flagged: number, actions: ProfileActions | null): HTMLElement {
+  const d = meta.disclosure;
+  const items: [string, string][] = [
+    ['Rows', formatCount(meta.dataset.rows)], ['Columns', formatCount(meta.columns.length)], ['Flagged columns', formatCount(flagged)],
+    ['Threshold k', String(d.threshold)], ['Counts rounded to', String(d.rounding)], ['Tail coding', `${formatPercent(d.tailQuantile, 0)} / ${formatPercent(1 - d.tailQuantile, 0)}`],
+  ];
+  const facts = h('dl', { class: 'summary-list' }, ...items.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+  const sign = meta.signOff
+    ? h('p', { class: 'signoff signed' }, `Signed off by ${meta.signOff.name} (${meta.signOff.role}) on ${meta.signOff.date}${meta.signOff.note ? ` — ${meta.signOff.note}` : ''}`)
+    : h('p', { class: 'signoff unsigned' }, 'Not signed off yet: generation from this metadata will warn.');
+  const card = h('article', { class: 'card wide' }, h('h2', { class: 'section-title' }, meta.dataset.name), facts, sign);
+  if (actions) {
+    const k = h('input', { type: 'number', min: 1, step: 1, value: d.threshold, class: 'num-input', 'aria-label': 'Rare-category threshold k' });
+    const apply = h('button', { type: 'button', class: 'button secondary' }, 'Apply threshold');
+    apply.addEventListener('click', () => {
+      const v = Number(k.value);
+      if (Number.isInteger(v) && v >= 1) void actions.setThreshold(v);
+    });
+    card.appendChild(h('div', { class: 'form-row' }, h('label', null, 'Rare-category threshold ', k), apply));
+    if (!meta.signOff) card.appendChild(signOffForm(actions));
+  }
+  return card;
+}
+
+function signOffForm(actions: ProfileActions): HTMLElement {
+  const name = h('input', { type: 'text', required: true, 'aria-label': 'Your name', placeholder: 'Name' });
+  const role = h('input', { type: 'text', required: true, 'aria-label': 'Your role', placeholder: 'Role, e.g. output checker' });
+  const note = h('input', { type: 'text', 'aria-label': 'Note', placeholder: 'Note (optional)' });
+  const button = h('button', { type: 'submit', class: 'button' }, 'Sign off metadata');
+  const form = h('form', { class: 'form-row signoff-form' }, name, role, note, button);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (name.value.trim() && role.value.trim()) void actions.signOff(name.value.trim(), role.value.trim(), note.value.trim());
+  });
+  return form;
+}
+
+function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions | null): HTMLElement {
+  const head = h('header', { class: 'column-head' },
+    h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.name }, c.name), badge(c.type),
+      c.excluded ? badge('excluded', 'badge-warn') : null),
+    h('span', { class: 'detail' }, `${formatPercent(c.missing)} missing`));
+  const body: (Node | null)[] = [];
+  if (c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') {
+    const kind = c.type === 'date' ? 'date' : c.type === 'datetime' ? 'datetime' : 'number';
+    body.push(histogramPair({ edges: c.histogram.edges, a: c.histogram.counts, kind, label: `${c.name}: distribution`, names: { a: meta.dataset.name, b: '' } }));
+    const span = c.bounds.upper - c.bounds.lower;
+    body.push(factList([
+      ['Coded range', `${formatTick(c.bounds.lower, kind, span)} – ${formatTick(c.bounds.upper, kind, span)}`],
+      ...(c.mean !== undefined && kind === 'number' ? [['Mean', formatNumber(c.mean, 4)] as [string, string]] : []),
+      ...(c.sd !== undefined && kind === 'number' ? [['Std. dev.', formatNumber(c.sd, 4)] as [string, string]] : []),
+      ...(c.distinct !== undefined ? [['Distinct', `≈ ${formatCount(c.distinct)}`] as [string, string]] : []),
+    ]));
+  } else if (c.type === 'categorical' || c.type === 'boolean') {
+    const cats = c.categories.map((x) => x.value);
+    const counts = c.categories.map((x) => x.count);
+    if (c.other && c.other.count !== null) { cats.push(c.other.label); counts.push(c.other.count); }
+    body.push(barPair({ categories: cats, a: counts, label: `${c.name}: category shares` }));
+    if (c.other) body.push(h('p', { class: 'detail' }, `${c.other.categories} rare categories ${c.other.count === null ? 'dropped (too few even together)' : `merged into “${c.other.label}”`}.`));
+  } else {
+    const sc = c as StringMetadataColumn;
+    const q = sc.length.quantiles;
+    body.push(factList([
+      ['Unique', sc.unique ? 'yes (a key)' : 'no'],
+      ['Length', q.values.length ? `${formatNumber(q.values[0] ?? null)} – ${formatNumber(q.values[q.values.length - 1] ?? null)} characters` : '—'],
+      ['Shape', c.format.kind === 'string' && c.format.shape ? c.format.shape : '—'],
+    ]));
+  }
+  const flags = c.disclosure.length
+    ? h('ul', { class: 'flags' }, ...c.disclosure.map((f) => h('li', { class: 'flag' }, h('strong', null, f.kind), ` — ${f.reason}`, f.action ? h('span', { class: 'detail' }, ` (${f.action})`) : null)))
+    : h('p', { class: 'detail' }, 'No disclosure flags.');
+  return h('article', { class: `card column-card${c.disclosure.length ? ' flagged' : ''}${c.excluded ? ' excluded' : ''}` },
+    head, ...body, flags, actions ? decisions(c, actions) : null);
+}
+
+function factList(items: [string, string][]): HTMLElement {
+  return h('dl', { class: 'summary-list compact' }, ...items.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+}
+
+function decisions(c: MetadataColumn, actions: ProfileActions): HTMLElement {
+  const type = h('select', { 'aria-label': `Type of ${c.name}` }, ...COLUMN_TYPES.map((t) => h('option', { value: t, selected: t === c.type }, t)));
+  type.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'setType', type: type.value as ColumnType }));
+  const ident = h('input', { type: 'checkbox', checked: c.type === 'identifier' });
+  ident.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: ident.checked }));
+  const excl = h('input', { type: 'checkbox', checked: c.excluded === true });
+  excl.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'exclude', excluded: excl.checked }));
+  return h('div', { class: 'decisions' },
+    h('label', null, 'Type ', type), h('label', null, ident, ' Identifier'), h('label', null, excl, ' Exclude'));
+}
