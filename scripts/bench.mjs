@@ -10,7 +10,7 @@
 //   --quick  smaller sizes (profile 100,000 and 1,000,000 rows; 100,000 generated rows)
 //   --keep   keep the twins and profiles written under bench-output/tmp
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -72,6 +72,7 @@ const results = {
   machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryMB: Math.round(totalmem() / 2 ** 20) },
   method: 'Each step is one `node dist/cli.js …` process, measured whole: wall time from spawn to exit; peak RSS and CPU time from getrusage in the child at exit (scripts/bench/usageHook.cjs). MB = 10^6 bytes.',
   quick,
+  loadAverageAtStart: loadavg(),
   startup: null,
   data: [],
   profile: [],
@@ -126,7 +127,8 @@ if (run('profile')) {
 
     const out = join(TMP, `profile_${n}.json`);
     const r = await cli(`profile ${n.toLocaleString('en-GB')} rows`, ['profile', data.path, '--out', out], 60 * MINUTE);
-    const entry = { step: 'profile', input: `bench ${n / 1e6}M × 20`, rows: n, bytes: data.bytes, ...summary(r), mbPerSecond: r.ok ? data.bytes / 1e6 / r.wallSeconds : null };
+    const entry = { step: 'profile', input: `bench ${n / 1e6}M × 20`, rows: n, bytes: data.bytes, ...summary(r), mbPerSecond: r.ok ? data.bytes / 1e6 / r.wallSeconds : null,
+      mbPerCpuSecond: r.ok && r.cpuSeconds ? data.bytes / 1e6 / r.cpuSeconds : null };
     if (r.ok) {
       const meta = readJson(out);
       const seenRows = meta?.dataset?.rows;
@@ -226,22 +228,24 @@ if (!opts.keep) {
 
 // --- Report.
 const tmpResults = join(OUT, `.results.${process.pid}.json`);
+results.loadAverageAtEnd = loadavg();
 writeFileSync(tmpResults, JSON.stringify(results, null, 2) + '\n');
 renameSync(tmpResults, join(OUT, 'results.json'));
 
-const header = ['step', 'input', 'level/method', 'rows', 'MB', 'wall s', 'MB/s', 'fit s', 'sample s', 'peak MB', 'CPU s', 'status'];
+const header = ['step', 'input', 'level/method', 'rows', 'MB', 'wall s', 'MB/s', 'MB/CPU s', 'fit s', 'sample s', 'peak MB', 'CPU s', 'status'];
 const table = rows.map((r) => [
   r.step, r.input, r.level ? configName(r) : '', r.rows ? r.rows.toLocaleString('en-GB') : '',
-  r.bytes ? fmt(r.bytes / 1e6) : '', fmt(r.wallSeconds, 2), r.mbPerSecond ? fmt(r.mbPerSecond) : '',
+  r.bytes ? fmt(r.bytes / 1e6) : '', fmt(r.wallSeconds, 2), r.mbPerSecond ? fmt(r.mbPerSecond) : '', r.mbPerCpuSecond ? fmt(r.mbPerCpuSecond) : '',
   r.fitSeconds !== undefined ? fmt(r.fitSeconds, 2) : '', r.sampleSeconds !== undefined ? fmt(r.sampleSeconds, 2) : '',
   fmt(r.peakRssMB, 0), fmt(r.cpuSeconds, 2), r.ok ? (r.note ? `ok (${r.note})` : 'ok') : `FAILED: ${r.error}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
-const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10]);
+const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11]);
 const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? String(c) : numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
 const outLines = [
   '',
   `Synthetic Twin bench — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${quick ? ' (quick)' : ''}`,
+  `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (wall times are only comparable on an idle machine; CPU s is less sensitive)`,
   results.startup ? `process start-up (twin --version): ${fmt(results.startup.wallSeconds, 2)} s, peak ${fmt(results.startup.peakRssMB, 0)} MB — included in every wall time below` : '',
   '',
   line(header),

@@ -44,8 +44,7 @@ interface VsCodeApi {
 }
 
 declare global {
-  // Defined by VS Code inside webviews only.
-  // eslint-disable-next-line no-var
+  // Defined by VS Code inside webviews only (a global function, hence `var`).
   var acquireVsCodeApi: (() => VsCodeApi) | undefined;
 }
 

@@ -14,6 +14,13 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   if (abs >= 1e6 || abs < 1e-4) return value.toExponential(Math.max(0, digits - 1));
   if (Number.isInteger(value)) return value.toLocaleString('en-GB');
   const decimals = Math.max(0, Math.min(6, digits - 1 - Math.floor(Math.log10(abs))));
+  // Large values get thousands separators (188,585), small ones keep their significant decimals.
+  return abs >= 1000 ? value.toLocaleString('en-GB', { maximumFractionDigits: decimals, minimumFractionDigits: decimals }) : value.toFixed(decimals);
+}
+
+/** A number with a fixed count of decimals, e.g. a CI overlap (−1.20) or a standardised difference (2.00). */
+export function formatFixed(value: number | null | undefined, decimals = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return value.toFixed(decimals);
 }
 
@@ -51,6 +58,42 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const first = Math.ceil(min / step) * step;
   const ticks: number[] = [];
   for (let v = first; v <= max + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/**
+ * Tick positions for a date axis (epoch ms UTC) on calendar boundaries: 1 January of
+ * every k-th year for spans over three years, otherwise the 1st of every k-th month
+ * (or every k-th day for spans under two months), at most about `count` of them.
+ */
+export function dateTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return [];
+  const day = 86400000;
+  const span = max - min;
+  const ticks: number[] = [];
+  const lo = new Date(min);
+  if (span > 3 * 365 * day) {
+    const years = span / (365.25 * day);
+    const step = [1, 2, 5, 10, 20, 50, 100].find((s) => years / s <= count) ?? 200;
+    for (let y = Math.ceil(lo.getUTCFullYear() / step) * step; ; y += step) {
+      const t = Date.UTC(y, 0, 1);
+      if (t > max) break;
+      if (t >= min) ticks.push(t);
+    }
+  } else if (span > 60 * day) {
+    const months = span / (30.44 * day);
+    const step = [1, 2, 3, 6, 12].find((s) => months / s <= count) ?? 12;
+    let m = lo.getUTCFullYear() * 12 + lo.getUTCMonth();
+    m = Math.ceil(m / step) * step;
+    for (; ; m += step) {
+      const t = Date.UTC(Math.floor(m / 12), m % 12, 1);
+      if (t > max) break;
+      if (t >= min) ticks.push(t);
+    }
+  } else {
+    const step = Math.max(1, Math.ceil(span / day / count));
+    for (let t = Math.ceil(min / day) * day; t <= max; t += step * day) ticks.push(t);
+  }
   return ticks;
 }
 

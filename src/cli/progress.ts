@@ -8,6 +8,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
   if (quiet) return { report: () => undefined, done: () => undefined };
   const tty = Boolean(stream.isTTY);
   let lastStage = '';
+  const announced = new Set<string>();
   let lastDraw = 0;
   let drawn = false;
   return {
@@ -18,7 +19,9 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
         const pct = p.fraction === undefined ? '' : ` ${Math.floor(Math.min(1, Math.max(0, p.fraction)) * 100)}%`;
         stream.write(`\r\x1b[2K${p.stage}${pct}`);
         drawn = true;
-      } else if (p.stage !== lastStage) {
+      } else if (!announced.has(p.stage)) {
+        // Off a terminal, each stage is announced once so logs stay short.
+        announced.add(p.stage);
         stream.write(`${p.stage}…\n`);
       }
       lastStage = p.stage;

@@ -108,6 +108,12 @@ export interface StringMetadataColumn extends BaseColumn {
   length: { quantiles: { p: number[]; values: number[] } };
   /** True when every value is distinct (keys). */
   unique: boolean;
+  /**
+   * Set when the source's own values lie in a reserved test range (NHS numbers 999 000 0000–999 999 9999),
+   * i.e. the source is itself test or demo data: fakes then come from outside that range so that none
+   * can equal a source value. Reveals no value.
+   */
+  inTestRange?: boolean;
 }
 
 export type MetadataColumn = NumberMetadataColumn | CategoryMetadataColumn | StringMetadataColumn;

@@ -20,8 +20,11 @@ const SIZE = 300;
 /** A square matrix of coloured cells with labels; colour intensity is the magnitude, hue the sign. */
 export function heatmap(p: HeatmapProps): HTMLElement {
   const n = p.labels.length;
-  const labelW = n > 0 ? Math.min(96, 18 + 6 * Math.max(...p.labels.map((l) => Math.min(14, Array.from(l).length)))) : 0;
-  const cell = n > 0 ? Math.max(6, Math.min(28, Math.floor((SIZE - labelW) / n))) : 0;
+  const labelRoom = n > 0 ? Math.min(96, 18 + 6 * Math.max(...p.labels.map((l) => Math.min(14, Array.from(l).length)))) : 0;
+  // Below ~9 units per cell the labels would overlap: drop them (each cell's tooltip still names both columns).
+  const showLabels = n > 0 && Math.floor((SIZE - labelRoom) / n) >= 9;
+  const labelW = showLabels ? labelRoom : 0;
+  const cell = n > 0 ? Math.max(3, Math.min(28, Math.floor((SIZE - labelW) / n))) : 0;
   const grid = cell * n;
   const top = labelW;
   const width = labelW + grid + 4;
@@ -29,7 +32,7 @@ export function heatmap(p: HeatmapProps): HTMLElement {
   const svg = s('svg', { class: `chart heatmap heatmap-${p.scale}`, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': p.label });
   svg.appendChild(s('title', null, p.label));
   const showText = cell >= 22;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && showLabels; i++) {
     const name = p.labels[i] as string;
     const cy = top + i * cell + cell / 2;
     const cx = labelW + i * cell + cell / 2;
@@ -46,7 +49,7 @@ export function heatmap(p: HeatmapProps): HTMLElement {
       // The diagonal (a column with itself) carries no information: draw it neutral.
       const hue = i === j ? 'cell-diag' : !defined ? 'cell-na' : p.scale === 'difference' ? 'cell-diff' : p.scale === 'signed' && v < 0 ? 'cell-neg' : 'cell-pos';
       const rect = s('rect', {
-        class: `cell ${hue}`, x, y, width: cell - 1, height: cell - 1,
+        class: `cell ${hue}`, x, y, width: Math.max(1, cell - (cell > 6 ? 1 : 0)), height: Math.max(1, cell - (cell > 6 ? 1 : 0)),
         // Opacity carries the magnitude so the hue can come from the theme's chart colours.
         'fill-opacity': defined && i !== j ? (0.08 + 0.92 * mag).toFixed(3) : null,
       }, s('title', null, `${p.labels[i]} × ${p.labels[j]}: ${defined ? formatNumber(v, 3) : 'not defined'}`));

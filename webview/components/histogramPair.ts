@@ -1,5 +1,5 @@
 import { h, s } from '../dom';
-import { formatPercent, formatTick, niceTicks } from '../format';
+import { dateTicks, formatPercent, formatTick, niceTicks } from '../format';
 import { innerHeight, innerWidth, shareAxisY, shareMax, toShares, type Frame } from './axis';
 import { legend } from './legend';
 import { DEFAULT_SERIES, type AxisKind, type SeriesNames } from './types';
@@ -63,8 +63,9 @@ export function histogramPair(p: HistogramPairProps): HTMLElement {
   if (b) g.appendChild(s('path', { class: 'series-b step', d: `${step}L${x(hi).toFixed(2)},${y(0).toFixed(2)}` }));
   g.appendChild(s('line', { class: 'axis', x1: f.left, x2: f.width - f.right, y1: f.top + ih, y2: f.top + ih }));
 
-  // x ticks on round values inside the binned range.
-  for (const t of niceTicks(lo, hi, 5)) {
+  // x ticks on round values (calendar boundaries for dates) inside the binned range.
+  const ticks = p.kind === 'date' || p.kind === 'datetime' ? dateTicks(lo, hi, 5) : niceTicks(lo, hi, 5);
+  for (const t of ticks) {
     const tx = x(t);
     g.appendChild(s('line', { class: 'axis', x1: tx.toFixed(1), x2: tx.toFixed(1), y1: f.top + ih, y2: f.top + ih + 3 }));
     g.appendChild(s('text', { class: 'tick', x: tx.toFixed(1), y: f.top + ih + 14, 'text-anchor': 'middle' }, formatTick(t, p.kind, span)));

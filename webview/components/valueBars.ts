@@ -11,7 +11,7 @@ export interface ValueBar {
 }
 
 const WIDTH = 360;
-const LABEL_W = 150;
+const LABEL_W = 160;
 const RIGHT = 56;
 const ROW = 24;
 
@@ -27,7 +27,7 @@ export function valueBars(bars: ValueBar[], label: string, max = 1): HTMLElement
     const text = b.text ?? formatNumber(b.value, 3);
     svg.appendChild(s('g', null,
       s('title', null, `${b.label}: ${text}`),
-      s('text', { class: 'cat-label', x: LABEL_W - 8, y: y + 15, 'text-anchor': 'end' }, truncate(b.label, 26)),
+      s('text', { class: 'cat-label', x: LABEL_W - 8, y: y + 15, 'text-anchor': 'end' }, truncate(b.label, 28)),
       s('rect', { class: 'meter-track', x: LABEL_W, y: y + 4, width: iw, height: 14, rx: 2 }),
       s('rect', { class: b.tone === 'a' || b.tone === 'b' ? `series-${b.tone}` : `fill-${b.tone}`, x: LABEL_W, y: y + 4, width: ((v / max) * iw).toFixed(2), height: 14, rx: 2 }),
       s('text', { class: 'value-label', x: LABEL_W + iw + 6, y: y + 15 }, text)));

@@ -9,7 +9,7 @@ import type {
 } from '../../src/core/evaluate/report';
 import type { UiState } from '../api';
 import { h, s } from '../dom';
-import { formatCount, formatNumber, formatPercent } from '../format';
+import { formatCount, formatFixed, formatNumber, formatPercent } from '../format';
 import {
   bandChip, barPair, dataTable, heatmap, histogramPair, intervalChart, scoreCard, valueBars,
   type AxisKind, type IntervalRow, type ValueBar,
@@ -45,12 +45,14 @@ function overview(r: EvaluationReport): HTMLElement {
   if (u) {
     const p = u.prediction;
     cards.push(scoreCard({
-      title: 'Utility', value: p.ratio !== null ? formatPercent(p.ratio, 0) : formatPercent(u.ciOverlap.mean, 0),
+      title: 'Utility', value: p.ratio !== null ? formatPercent(p.ratio, 0) : formatFixed(u.ciOverlap.mean),
       meter: p.ratio ?? u.ciOverlap.mean, reading: u.reading,
       detail: p.ratio !== null
-        ? `${p.metric === 'accuracy' ? 'Accuracy' : 'R²'} of a model trained on the twin, relative to one trained on real data · target “${u.target}”`
-        : `Mean confidence-interval overlap · target “${u.target}”`,
+        ? `Skill (${METRIC_NAME[p.metric]}) a model trained on the twin keeps, relative to one trained on real data · target “${u.target}”`
+        : `Mean confidence-interval overlap (1 identical, ≤ 0 none) · target “${u.target}”`,
     }));
+  } else {
+    cards.push(scoreCard({ title: 'Utility', value: '—', detail: 'No model could be fitted; see the notes at the end.' }));
   }
   const risk = highestRisk(r.privacy);
   cards.push(scoreCard({
@@ -139,7 +141,7 @@ function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: C
     h('tbody', null, ...facts.map(([k, a, b]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', { class: 'num' }, a), h('td', { class: 'num' }, b)))));
   return h('article', { class: 'card column-card' }, head, chart,
     shape ? h('p', { class: 'reading' }, shape.reading.text) : null,
-    c.kind === 'categorical' && c.other ? h('p', { class: 'detail' }, `“${c.other.label}” merges ${c.other.categories} less frequent categories.`) : null,
+    c.kind === 'categorical' && c.other ? h('p', { class: 'detail' }, `“${c.other.label}” sums ${c.other.categories} rare or less frequent ${c.other.categories === 1 ? 'category, which is' : 'categories, which are'} not named.`) : null,
     factTable);
 }
 
@@ -159,7 +161,7 @@ function pairsSection(r: EvaluationReport): HTMLElement {
     ? dataTable(
       [{ label: 'Columns' }, { label: 'Metric' }, { label: 'Real', numeric: true, hint: 'Pearson r or Cramér’s V in the real data' },
         { label: 'Twin', numeric: true }, { label: 'Score', numeric: true }, { label: 'Verdict' }],
-      worst.map((p) => [`${p.columns[0]} × ${p.columns[1]}`, p.metric, formatNumber(p.real ?? null, 2), formatNumber(p.synthetic ?? null, 2),
+      worst.map((p) => [`${p.columns[0]} × ${p.columns[1]}`, p.metric, formatFixed(p.real), formatFixed(p.synthetic),
         formatPercent(p.score), bandChip(p.reading.band)]),
       worst.length < t.pairs.length ? `The ${worst.length} least similar of ${t.pairs.length} pairs` : 'All pairs')
     : null;
@@ -174,40 +176,45 @@ function pairsSection(r: EvaluationReport): HTMLElement {
 function utilitySection(u: UtilityReport | null): HTMLElement {
   if (!u) return section('utility', 'Utility', null, h('p', { class: 'detail' }, 'No model could be fitted; see the notes below.'));
   const p = u.prediction;
-  const name = p.metric === 'accuracy' ? 'Accuracy' : 'R²';
-  const bars: ValueBar[] = [
-    { label: 'Trained on real data', value: p.trtr[p.metric] ?? null, tone: 'a', text: fmtMetric(p.trtr[p.metric], p.metric) },
-    { label: 'Trained on the twin', value: p.tstr[p.metric] ?? null, tone: 'b', text: fmtMetric(p.tstr[p.metric], p.metric) },
-  ];
-  if (p.trtr.auc !== undefined || p.tstr.auc !== undefined) {
-    bars.push({ label: 'AUC, trained on real data', value: p.trtr.auc ?? null, tone: 'a', text: formatNumber(p.trtr.auc ?? null, 3) });
-    bars.push({ label: 'AUC, trained on the twin', value: p.tstr.auc ?? null, tone: 'b', text: formatNumber(p.tstr.auc ?? null, 3) });
-  }
+  const name = METRIC_NAME[p.metric];
+  // The headline metric first, then the other classification metric when there is one.
+  const shown = [p.metric, ...(['auc', 'accuracy'] as const).filter((m) => m !== p.metric && (p.trtr[m] !== undefined || p.tstr[m] !== undefined))];
+  const bars: ValueBar[] = shown.flatMap((m): ValueBar[] => [
+    { label: `${METRIC_NAME[m]} · trained on real`, value: p.trtr[m] ?? null, tone: 'a', text: fmtMetric(p.trtr[m], m) },
+    { label: `${METRIC_NAME[m]} · trained on twin`, value: p.tstr[m] ?? null, tone: 'b', text: fmtMetric(p.tstr[m], m) },
+  ]);
   const testSet = p.testSet === 'holdout' ? 'the holdout file' : 'a 30% split of the real rows';
   const cards = h('div', { class: 'card-grid' },
     scoreCard({ title: 'Train on twin, test on real', value: p.ratio === null ? '—' : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.reading,
-      detail: `${name} relative to training on real data; tested on ${testSet} (${formatCount(p.testRows)} rows)` }),
-    scoreCard({ title: 'Confidence-interval overlap', value: formatNumber(u.ciOverlap.mean, 2), meter: u.ciOverlap.mean, reading: u.ciOverlap.reading,
+      detail: `Share of the real-trained model’s skill (${name}) that a model trained on the twin keeps; tested on ${testSet} (${formatCount(p.testRows)} rows)` }),
+    scoreCard({ title: 'Confidence-interval overlap', value: formatFixed(u.ciOverlap.mean), meter: u.ciOverlap.mean, reading: u.ciOverlap.reading,
       detail: 'Mean over coefficients (Karr et al. 2006): 1 identical, ≤ 0 no overlap' }),
-    scoreCard({ title: 'Standardised difference', value: formatNumber(u.standardizedDifference.median, 2), reading: u.standardizedDifference.reading,
+    scoreCard({ title: 'Standardised difference', value: formatFixed(u.standardizedDifference.median), reading: u.standardizedDifference.reading,
       detail: 'Median |β twin − β real| / se(β real); lower is better' }));
-  const coefs = dataTable(
+  const coefTable = dataTable(
     [{ label: 'Term' }, { label: 'Real β [95% CI]', numeric: true }, { label: 'Twin β [95% CI]', numeric: true },
-      { label: 'Intervals' }, { label: 'CI overlap', numeric: true }, { label: 'Std. diff.', numeric: true }],
+      { label: 'Intervals', hint: 'Real interval (upper) and twin interval (lower) on a shared scale; dotted line at 0' },
+      { label: 'CI overlap', numeric: true }, { label: 'Std. diff.', numeric: true }],
     u.coefficients.map((c) => [c.term, estimateText(c.real), estimateText(c.synthetic), ciCompare(c.real.ci, c.synthetic.ci, c.term),
-      formatNumber(c.ciOverlap, 2), formatNumber(c.standardizedDifference, 2)]),
-    `${u.model === 'linear' ? 'Linear' : 'Logistic'} regression of “${u.target}”${u.positiveClass !== undefined ? ` = ${u.positiveClass}` : ''} fitted on each`);
+      formatFixed(c.ciOverlap), formatFixed(c.standardizedDifference)]));
+  const modelName = `${u.model === 'linear' ? 'Linear' : 'Logistic'} regression of “${u.target}”${u.positiveClass !== undefined ? ` = ${u.positiveClass}` : ''}`;
+  // Many one-hot terms make a long table: keep it folded behind its summary.
+  const coefs = u.coefficients.length > 12
+    ? h('details', { class: 'coefficients' }, h('summary', null, `${modelName}: all ${u.coefficients.length} coefficients`), coefTable)
+    : h('div', { class: 'coefficients' }, h('p', { class: 'detail' }, `${modelName}, fitted on each`), coefTable);
   return section('utility', 'Utility',
     `Would an analysis give the same answer? The same model of “${u.target}” (${u.targetSource === 'option' ? 'chosen by you' : 'chosen by default'}) is fitted on the real data and on the twin.`,
     h('p', { class: 'reading' }, u.reading.text), cards,
     h('div', { class: 'split' },
-      h('div', null, h('h3', { class: 'sub-title' }, `${name} on real test rows`), valueBars(bars, `${name} of models trained on real and synthetic data`)),
+      h('div', null, h('h3', { class: 'sub-title' }, 'Prediction on real test rows'), valueBars(bars, `${name} of models trained on real and synthetic data`)),
       h('div', null, h('h3', { class: 'sub-title' }, 'Rows'), dataTable([{ label: 'Set' }, { label: 'Rows', numeric: true }], [
         ['Real training rows', formatCount(p.trainRealRows)], ['Twin training rows', formatCount(p.trainSyntheticRows)], ['Test rows', formatCount(p.testRows)]]))),
     coefs, notesList(u.notes));
 }
 
-function fmtMetric(v: number | undefined, metric: 'accuracy' | 'r2'): string {
+const METRIC_NAME: Record<'auc' | 'accuracy' | 'r2', string> = { auc: 'AUC', accuracy: 'Accuracy', r2: 'R²' };
+
+function fmtMetric(v: number | undefined, metric: 'auc' | 'accuracy' | 'r2'): string {
   if (v === undefined) return '—';
   return metric === 'accuracy' ? formatPercent(v) : formatNumber(v, 3);
 }

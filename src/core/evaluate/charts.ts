@@ -73,9 +73,11 @@ export function numericColumnDetail(spec: ColumnSpec, real: NumberColumnData, sy
 /**
  * Frequency detail of a categorical/boolean column: categories ordered by real frequency
  * (synthetic-only categories after them, by synthetic frequency), at most
- * `MAX_CHART_CATEGORIES` shown and the rest summed into `(other)`.
+ * `MAX_CHART_CATEGORIES` shown and the rest summed into `(other)`. Real categories with fewer
+ * than `threshold` records (the disclosure threshold k) are never shown by name: they are
+ * summed into `(other)` too, so the chart publishes no real count below k for a named category.
  */
-export function categoricalColumnDetail(spec: ColumnSpec, aligned: AlignedCategories): CategoricalColumnDetail {
+export function categoricalColumnDetail(spec: ColumnSpec, aligned: AlignedCategories, threshold = 0): CategoricalColumnDetail {
   const k = aligned.categories.length;
   const cr = new Float64Array(k);
   const cs = new Float64Array(k);
@@ -83,9 +85,14 @@ export function categoricalColumnDetail(spec: ColumnSpec, aligned: AlignedCatego
   let ns = 0;
   for (let i = 0; i < aligned.real.length; i++) if (aligned.real[i] >= 0) (cr[aligned.real[i]]++, nr++);
   for (let i = 0; i < aligned.synthetic.length; i++) if (aligned.synthetic[i] >= 0) (cs[aligned.synthetic[i]]++, ns++);
-  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => cr[b] - cr[a] || cs[b] - cs[a] || a - b);
-  const shown = order.length > MAX_CHART_CATEGORIES ? order.slice(0, MAX_CHART_CATEGORIES - 1) : order;
-  const rest = order.slice(shown.length);
+  const order = Array.from({ length: k }, (_, i) => i)
+    .filter((i) => cr[i] > 0 || cs[i] > 0)
+    .sort((a, b) => cr[b] - cr[a] || cs[b] - cs[a] || a - b);
+  const nameable = order.filter((i) => cr[i] === 0 || cr[i] >= threshold);
+  const rare = order.filter((i) => cr[i] > 0 && cr[i] < threshold);
+  const room = nameable.length + (rare.length ? 1 : 0) > MAX_CHART_CATEGORIES ? MAX_CHART_CATEGORIES - 1 : nameable.length;
+  const shown = nameable.slice(0, room);
+  const rest = [...nameable.slice(room), ...rare];
   const categories = shown.map((i) => aligned.categories[i]);
   const realCounts = new Float64Array(shown.length + (rest.length ? 1 : 0));
   const synCounts = new Float64Array(realCounts.length);

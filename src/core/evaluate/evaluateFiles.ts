@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import type { JobContext } from '../context';
-import { inputError, throwIfAborted } from '../errors';
-import { isMissing, missingTokenSet, parseValue } from '../format';
+import { inputError, isTwinError, throwIfAborted } from '../errors';
 import { openDataset } from '../io';
 import type { DatasetSource } from '../io';
-import { profileDataset } from '../profile/profileDataset';
+import { columnSpecsOf, profileFile } from '../profile';
 import type { ColumnSpec } from '../schema';
-import { loadTable } from '../table/loadTable';
+import { loadTable } from '../table';
 import { evaluateTables } from './evaluateTables';
 import { DEFAULT_EVALUATE_SEED, DEFAULT_SAMPLE_SIZE } from './options';
 import type { EvaluationReport } from './report';
@@ -24,15 +23,12 @@ export interface EvaluateFilesOptions {
   missingTokens?: string[];
 }
 
-/** Records checked value by value for a type mismatch before loading (a full check would cost a second pass). */
-export const TYPE_CHECK_ROWS = 10_000;
-
 /**
  * Evaluates a synthetic file against the real file (and an optional holdout file): profiles
  * the real file to learn each column's type and format, checks that the synthetic (and
- * holdout) file has the same columns and that their values parse as the real types, loads
- * each file with the real data's column specs (a seeded uniform sample of at most
- * `sampleSize` rows each), and runs `evaluateTables`.
+ * holdout) file has the same columns, loads each file with the real data's column specs (a
+ * seeded uniform sample of at most `sampleSize` rows each; the synthetic file strictly, so
+ * every value must parse as the real column's type), and runs `evaluateTables`.
  * @throws inputError (one line, naming file and column) for a synthetic file missing a column
  * or with an extra one, a value that does not parse as the real column's type, an empty
  * synthetic file, or a holdout with other columns; and any reader error
@@ -43,29 +39,38 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   const missingTokens = options.missingTokens;
 
   ctx.onProgress?.({ stage: 'profiling the real data' });
-  const realSource = await openDataset(realPath);
-  const profile = await profileDataset(realSource, { missingTokens, seed, exactRowLimit: 10_000, associationRows: 0 }, ctx);
-  const specs: ColumnSpec[] = profile.columns.map((c) => c.spec);
+  // Only the column specs are needed: small exact-value and association limits keep the pass cheap.
+  const { source: realSource, profile } = await profileFile(realPath, { missingTokens, seed, exactRowLimit: 10_000, associationRows: 0 }, ctx);
+  const specs: ColumnSpec[] = columnSpecsOf(profile);
 
   const synSource = await openDataset(syntheticPath);
   checkColumns(specs, synSource);
   const holdoutSource = options.holdout !== undefined ? await openDataset(options.holdout) : null;
   if (holdoutSource) checkColumns(specs, holdoutSource);
   throwIfAborted(ctx.signal);
-  await checkTypes(specs, synSource, missingTokens, ctx);
-  if (holdoutSource) await checkTypes(specs, holdoutSource, missingTokens, ctx);
 
-  const load = async (source: DatasetSource, label: string) => {
+  // The synthetic file is read strictly: a value that does not parse as the real column's type is an error
+  // (the twin must reproduce the schema); real and holdout values that do not parse are read as missing and counted.
+  const load = async (source: DatasetSource, label: string, strict: boolean) => {
     ctx.onProgress?.({ stage: `loading ${label}` });
-    return loadTable(source, specsInOrder(specs, source), { missingTokens, maxRows: sampleSize, seed }, ctx);
+    const counting = countingSource(source);
+    try {
+      const loaded = await loadTable(counting.source, specsInOrder(specs, source), { missingTokens, maxRows: sampleSize, seed, strict }, ctx);
+      return { ...loaded, rows: counting.rows() };
+    } catch (e) {
+      // Name the file as the other schema errors do (its name, not its full path).
+      if (isTwinError(e) && e.kind === 'input' && e.where.file === source.path) throw inputError(e.reason, { ...e.where, file: fileOf(source) }, e);
+      throw e;
+    }
   };
-  const real = await load(realSource, 'the real data');
-  const syn = await load(synSource, 'the synthetic data');
+  const real = await load(realSource, 'the real data', false);
+  const syn = await load(synSource, 'the synthetic data', true);
   if (syn.table.rowCount === 0) throw inputError('the synthetic file has no data rows', { file: fileOf(synSource) });
-  const hold = holdoutSource ? await load(holdoutSource, 'the holdout') : null;
+  const hold = holdoutSource ? await load(holdoutSource, 'the holdout', false) : null;
   if (hold && hold.table.rowCount === 0) throw inputError('the holdout file has no data rows', { file: fileOf(holdoutSource!) });
 
-  const sampleNotes = [real.sampled ? real.sampleNote : '', syn.sampled ? syn.sampleNote : '', hold?.sampled ? hold.sampleNote : ''].filter((s) => s !== '');
+  const loadNotes = [`${fileOf(realSource)}: ${real.sampleNote}`, `${fileOf(synSource)}: ${syn.sampleNote}`];
+  if (hold && holdoutSource) loadNotes.push(`${fileOf(holdoutSource)}: ${hold.sampleNote}`);
   return evaluateTables(real.table, syn.table, hold?.table ?? null, {
     target: options.target,
     seed,
@@ -73,10 +78,10 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
     labels: { real: fileOf(realSource), synthetic: fileOf(synSource), holdout: holdoutSource ? fileOf(holdoutSource) : undefined },
     sourceRows: {
       real: profile.dataset.rows,
-      synthetic: await rowsOf(synSource, syn),
-      ...(holdoutSource && hold ? { holdout: await rowsOf(holdoutSource, hold) } : {}),
+      synthetic: syn.rows,
+      ...(hold ? { holdout: hold.rows } : {}),
     },
-    ...(sampleNotes.length ? { sampleNote: sampleNotes.join(' ') } : {}),
+    sampleNote: loadNotes.join('; ') + '.',
   }, ctx);
 }
 
@@ -106,41 +111,18 @@ function checkColumns(specs: ColumnSpec[], source: DatasetSource): void {
   }
 }
 
-/**
- * Parses the first `TYPE_CHECK_ROWS` records with the real specs.
- * @throws inputError naming file, row and column for the first non-missing value that does not parse
- */
-async function checkTypes(specs: ColumnSpec[], source: DatasetSource, missingTokens: string[] | undefined, ctx: JobContext): Promise<void> {
-  const ordered = specsInOrder(specs, source);
-  const tokens = missingTokenSet(missingTokens);
-  const file = fileOf(source);
-  let seen = 0;
-  for await (const batch of source.batches(ctx)) {
-    for (let r = 0; r < batch.rows.length && seen < TYPE_CHECK_ROWS; r++, seen++) {
-      const row = batch.rows[r];
-      for (let c = 0; c < ordered.length; c++) {
-        const spec = ordered[c];
-        if (spec.type === 'text' || spec.type === 'identifier' || spec.type === 'categorical') continue;
-        const raw = row[c] ?? null;
-        if (isMissing(raw, tokens)) continue;
-        if (parseValue(raw, spec) === null) {
-          const shown = String(raw).length > 40 ? String(raw).slice(0, 40) + '…' : String(raw);
-          throw inputError(`value ${JSON.stringify(shown)} is not ${article(spec.type)} ${spec.type} value like the real column's`, { file, row: batch.firstRow + r, column: spec.name });
-        }
+/** A view of a source that counts the records streamed through it (the full row count, even when loadTable samples). */
+function countingSource(source: DatasetSource): { source: DatasetSource; rows: () => number } {
+  let rows = 0;
+  const counted: DatasetSource = {
+    ...source,
+    batches: async function* (ctx?: JobContext) {
+      rows = 0;
+      for await (const batch of source.batches(ctx)) {
+        rows += batch.rows.length;
+        yield batch;
       }
-    }
-    if (seen >= TYPE_CHECK_ROWS) break;
-  }
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? 'an' : 'a';
-}
-
-/** Full row count of a loaded file: the table's own when not sampled, else counted by streaming. */
-async function rowsOf(source: DatasetSource, loaded: { table: { rowCount: number }; sampled: boolean }): Promise<number> {
-  if (!loaded.sampled) return loaded.table.rowCount;
-  let n = 0;
-  for await (const b of source.batches()) n += b.rows.length;
-  return n;
+    },
+  };
+  return { source: counted, rows: () => rows };
 }

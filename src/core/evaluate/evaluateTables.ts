@@ -46,19 +46,23 @@ export async function evaluateTables(
     (sourceRows.synthetic ?? synthetic.rowCount) > synthetic.rowCount ||
     (holdout !== null && (sourceRows.holdout ?? holdout.rowCount) > holdout.rowCount);
   const sampled = sampledHere || sampledBefore;
-  const note = sampled
-    ? options.sampleNote ?? `Tables with more than ${sampleSize} rows were evaluated on a uniform random sample of ${sampleSize} rows (without replacement), seed ${seed}.`
-    : `All rows were used (no table has more than ${sampleSize} rows).`;
+  const note = options.sampleNote ?? (sampled
+    ? `Tables with more than ${sampleSize} rows were evaluated on a uniform random sample of ${sampleSize} rows (without replacement), seed ${seed}.`
+    : `All rows were used (no table has more than ${sampleSize} rows).`);
 
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'fidelity', fraction: 0 });
-  const fid = evaluateFidelity(r.table, s.table, ctx);
+  const fid = evaluateFidelity(r.table, s.table, ctx, { threshold: options.threshold });
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'utility' });
   const util = evaluateUtility(r.table, s.table, h?.table ?? null, { target: options.target, realFile: labels.real }, rng.fork('utility'), ctx);
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'privacy' });
-  const privacy = await evaluatePrivacy(r.table, s.table, h?.table ?? null, { ...options, seed, sampleSize }, ctx);
+  const privacy = await evaluatePrivacy(r.table, s.table, h?.table ?? null, {
+    seed,
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
+  }, ctx);
 
   return {
     format: EVALUATION_FORMAT,

@@ -21,3 +21,5 @@ export { statisticSimilarity } from './fidelity/statisticSimilarity';
 export { propensityMSE } from './fidelity/pmse';
 export { tablePMSE } from './fidelity/tablePMSE';
 export { ciOverlap, standardizedDifference } from './utility/ciOverlap';
+export { evaluatePrivacy } from './privacy';
+export type { PrivacyOptions } from './privacy';

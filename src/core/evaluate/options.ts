@@ -17,7 +17,7 @@ export interface EvaluateOptions {
    * so `report.inputs` shows the files' sizes.
    */
   sourceRows?: { real?: number; synthetic?: number; holdout?: number };
-  /** Notes from loading (e.g. how the sample was drawn), copied into the report. */
+  /** How the rows were loaded and sampled (set by `evaluateFiles`); replaces the default `report.sample.note`. */
   sampleNote?: string;
 }
 

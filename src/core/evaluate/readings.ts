@@ -12,7 +12,7 @@ import type { Band, Reading } from './report';
  *
  * | metric | direction | good | fair | why |
  * |---|---|---|---|---|
- * | similarity scores (KS/TV/Correlation/Contingency/MissingValue, shapes, pair trends, fidelity) | higher | 0.90 | 0.75 | SDMetrics quality-report practice: ≥ 0.9 is close, < 0.75 visibly different |
+ * | similarity scores (KS/TV/Correlation/Contingency/MissingValue/Statistic, shapes, pair trends, fidelity) | higher | 0.90 | 0.75 | SDMetrics quality-report practice: ≥ 0.9 is close, < 0.75 visibly different |
  * | coverage / adherence | higher | 0.95 | 0.80 | a twin should reach almost the whole real range and rarely leave it |
  * | S_pMSE | lower | 3 | 10 | expected value 1 for a twin from the same distribution (Snoke et al. 2018); grows with sample size |
  * | CI overlap (Karr et al. 2006), mean | higher | 0.70 | 0.40 | 0.5 ≈ intervals shifted by half their width |
@@ -29,7 +29,7 @@ import type { Band, Reading } from './report';
 export type ReadingMetric =
   | 'fidelity' | 'columnShapes' | 'columnPairTrends'
   | 'KSComplement' | 'TVComplement' | 'CorrelationSimilarity' | 'ContingencySimilarity'
-  | 'MissingValueSimilarity' | 'missingValues'
+  | 'MissingValueSimilarity' | 'missingValues' | 'StatisticSimilarity'
   | 'RangeCoverage' | 'CategoryCoverage' | 'BoundaryAdherence' | 'CategoryAdherence'
   | 'pMSE'
   | 'ciOverlap' | 'standardizedDifference' | 'tstrRatio' | 'utility'
@@ -57,6 +57,7 @@ export const READING_THRESHOLDS: Readonly<Record<ReadingMetric, Thresholds>> = {
   ContingencySimilarity: SIMILARITY,
   MissingValueSimilarity: SIMILARITY,
   missingValues: SIMILARITY,
+  StatisticSimilarity: SIMILARITY,
   RangeCoverage: COVERAGE,
   CategoryCoverage: COVERAGE,
   BoundaryAdherence: COVERAGE,
@@ -85,6 +86,8 @@ export interface ReadingSubject {
   columns?: readonly [string, string];
   /** For exactMatches: the holdout baseline rate. */
   baseline?: number;
+  /** For StatisticSimilarity: which statistic ('mean', 'standard deviation', 'median'). */
+  statistic?: string;
 }
 
 /** Band of a value under a metric's thresholds. */
@@ -125,6 +128,7 @@ const LABELS: Record<ReadingMetric, string> = {
   ContingencySimilarity: 'The cross-tabulation comparison',
   MissingValueSimilarity: 'The missing-value comparison',
   missingValues: 'The missing-value comparison',
+  StatisticSimilarity: 'The summary-statistic comparison',
   RangeCoverage: 'Range coverage',
   CategoryCoverage: 'Category coverage',
   BoundaryAdherence: 'Boundary adherence',
@@ -191,6 +195,7 @@ const SENTENCES: Record<ReadingMetric, Sentence> = {
   ContingencySimilarity: similarity((s) => `The cross-tabulation of ${describe(s, 'these columns')}`),
   MissingValueSimilarity: similarity((s) => `The share of missing values in ${describe(s, 'this column')}`),
   missingValues: similarity(() => 'The share of missing values per column'),
+  StatisticSimilarity: similarity((s) => `The ${s.statistic ?? 'summary statistic'} of ${describe(s, 'this column')}`),
   RangeCoverage: (band, v, s) =>
     `The twin's values of ${describe(s, 'this column')} span ${band === 'good' ? 'almost all of' : band === 'fair' ? 'most of' : 'only part of'} the real range (${pct(v)}).`,
   CategoryCoverage: (band, v, s) =>

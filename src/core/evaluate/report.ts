@@ -17,8 +17,10 @@ import type { ColumnType } from '../schema';
  *   JSON has no NaN, so no field ever holds NaN.
  * - Dates and datetimes are numbers (epoch milliseconds, UTC) throughout.
  * - The report holds summaries of the real data (histograms, category
- *   frequencies, associations). It is written for the TRE's output checker,
- *   who decides whether it may leave with the release pack.
+ *   frequencies, associations, exact min/max in `columns[].stats`). Real
+ *   categories rarer than the disclosure threshold are never named in the
+ *   charts, but the report is not disclosure-controlled like metadata.json:
+ *   the TRE's output checker decides whether it may leave with the release pack.
  */
 
 export const EVALUATION_FORMAT = 'twin-evaluation/1';
@@ -177,6 +179,8 @@ export interface MissingValuesReport {
     real: number;
     synthetic: number;
     score: number;
+    /** Always set by this engine (optional only so older reports still type-check). */
+    reading?: Reading;
   }[];
 }
 
@@ -217,6 +221,8 @@ export interface StatisticComparison {
   synthetic: number | null;
   /** max(1 − |real − synthetic| / (max_real − min_real), 0); null when the real range is 0 or a side is empty. */
   score: number | null;
+  /** Always set by this engine (optional only so older reports still type-check). */
+  reading?: Reading;
 }
 
 // ---------------------------------------------------------------------------
@@ -277,13 +283,17 @@ export interface PredictionComparison {
   trainRealRows: number;
   trainSyntheticRows: number;
   testRows: number;
-  /** Headline metric: accuracy for a binary target, R² for a numeric one. */
-  metric: 'accuracy' | 'r2';
+  /** Headline metric: AUC for a binary target (accuracy when AUC is undefined), R² for a numeric one. */
+  metric: 'auc' | 'accuracy' | 'r2';
   /** Train on synthetic, test on real. */
   tstr: PredictionScores;
   /** Train on real, test on real. */
   trtr: PredictionScores;
-  /** TSTR / TRTR of the headline metric (1 = the twin trains as well as the real data); null when TRTR ≤ 0. */
+  /**
+   * Share of the real-trained model's skill that the synthetic-trained model keeps (1 = as good):
+   * (AUC_tstr − ½)/(AUC_trtr − ½) for AUC, R²_tstr/R²_trtr (negative R² counted as 0), accuracy_tstr/accuracy_trtr;
+   * null when the real-trained model has no skill.
+   */
   ratio: number | null;
   reading: Reading;
 }
@@ -362,8 +372,10 @@ export interface PrivacyReport {
     leaked: number;
     /** leaked / rareCategories (0 when there are none). */
     rate: number;
+    /** Synthetic rows that hold a leaked rare category (summed over columns). */
+    syntheticRows?: number;
     /** Per column with at least one rare category. Category values are not listed (they are disclosive). */
-    columns: { column: string; rareCategories: number; leaked: number }[];
+    columns: { column: string; rareCategories: number; leaked: number; syntheticRows?: number }[];
     reading: Reading;
   };
   /** Anonymeter attacks; `null` for an attack that could not run (e.g. fewer than two columns), reason in notes. */
@@ -371,6 +383,8 @@ export interface PrivacyReport {
     singlingOut: { univariate: AttackRisk | null; multivariate: AttackRisk | null };
     linkability: AttackRisk | null;
     inference: AttackRisk | null;
+    /** Inference per secret column (`detail` names the secret); `inference` is the one with the highest risk. */
+    inferenceBySecret?: AttackRisk[];
     /** Confidence level of the Wilson intervals (default 0.95). */
     confidence: number;
   };
@@ -433,8 +447,9 @@ export interface CategoricalColumnDetail {
   type: ColumnType;
   kind: 'categorical';
   /**
-   * Categories shown, most frequent in the real data first (synthetic-only categories after them); when there are
-   * more than the display limit the rest are summed into a last entry named by `otherLabel`.
+   * Categories shown, most frequent in the real data first (synthetic-only categories after them); real categories
+   * with fewer records than the disclosure threshold, and those beyond the display limit (30), are summed into a last
+   * entry named by `other.label`.
    */
   categories: string[];
   real: Frequencies;

@@ -12,8 +12,8 @@ export function loadHyparquet(): Promise<typeof import('hyparquet', { with: { 'r
   return import('hyparquet');
 }
 
-/** Rows per batch when a row group is larger than this (bounds memory per step). */
-const ROWS_PER_READ = 65536;
+/** Rows per batch handed on (a row group is decoded whole, then sliced). */
+const ROWS_PER_BATCH = 65536;
 
 /** The declared type of a Parquet column as one readable string (logical type first). */
 export function parquetTypeName(el: SchemaElement): string {
@@ -65,7 +65,8 @@ function toRaw(v: unknown): RawValue {
 
 /**
  * Opens a Parquet file with hyparquet: schema and row count from the footer; `batches` reads
- * one row group (or 65,536-row slice of one) at a time, so memory is bounded by the group size.
+ * one row group at a time (decoded column-wise, handed on in 65,536-row batches), so memory is
+ * bounded by the row-group size.
  * Values keep their types (INT64 as bigint, DATE/TIMESTAMP as Date, strings as strings;
  * nested values as JSON text; binary as base64).
  * @throws inputError when the file is not readable Parquet.
@@ -84,33 +85,58 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
     fields: cols.map((c) => ({ name: c.name, type: parquetTypeName(c), nullable: c.repetition_type !== 'REQUIRED' })),
   };
   const totalRows = Number(metadata.num_rows);
+  const names = cols.map((c) => c.name);
   async function* batches(ctx?: JobContext): AsyncGenerator<RawBatch> {
     const file = await asyncBufferFromFile(path);
-    let rowStart = 0;
+    let groupStart = 0;
     for (const group of metadata.row_groups) {
-      const groupEnd = rowStart + Number(group.num_rows);
-      for (let start = rowStart; start < groupEnd; start += ROWS_PER_READ) {
-        throwIfAborted(ctx?.signal);
-        const end = Math.min(groupEnd, start + ROWS_PER_READ);
-        let rows: unknown[][] = [];
-        try {
-          await parquetRead({ file, metadata, rowStart: start, rowEnd: end, rowFormat: 'array', onComplete: (r: unknown[][]) => { rows = r; } });
-        } catch (e) {
-          throw inputError(`cannot read Parquet rows ${start + 1}–${end} (${(e as Error).message})`, { file: path }, e);
-        }
-        const out: RawValue[][] = new Array(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i];
-          const o: RawValue[] = new Array(r.length);
-          for (let j = 0; j < r.length; j++) o[j] = toRaw(r[j]);
-          out[i] = o;
-        }
-        // Parquet has no header record: row numbers are 1-based data rows.
-        const bytesRead = totalRows ? Math.round(sizeBytes * (end / totalRows)) : sizeBytes;
-        yield { rows: out, firstRow: start + 1, bytesRead };
-        ctx?.onProgress?.({ stage: 'reading', fraction: totalRows ? end / totalRows : 1 });
+      throwIfAborted(ctx?.signal);
+      const groupRows = Number(group.num_rows);
+      const groupEnd = groupStart + groupRows;
+      // Decode each row group once, column by column (hyparquet decodes whole column chunks
+      // anyway; asking for sub-ranges would decode the group again for every slice).
+      const columns = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
+      try {
+        await parquetRead({
+          file, metadata, rowStart: groupStart, rowEnd: groupEnd,
+          onChunk: (c) => {
+            let list = columns.get(c.columnName);
+            if (!list) columns.set(c.columnName, (list = []));
+            list.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> });
+          },
+        });
+      } catch (e) {
+        throw inputError(`cannot read Parquet rows ${groupStart + 1}–${groupEnd} (${(e as Error).message})`, { file: path }, e);
       }
-      rowStart = groupEnd;
+      const data: ArrayLike<unknown>[] = names.map((n) => {
+        const list = (columns.get(n) ?? []).sort((a, b) => a.start - b.start);
+        if (list.length === 1 && list[0].start === groupStart && list[0].data.length === groupRows) return list[0].data;
+        const merged = new Array<unknown>(groupRows).fill(null);
+        for (const { start, data: d } of list) {
+          for (let i = 0; i < d.length; i++) {
+            const k = start - groupStart + i;
+            if (k >= 0 && k < groupRows) merged[k] = d[i];
+          }
+        }
+        return merged;
+      });
+      columns.clear();
+      // Hand the group on in slices, so consumers see bounded batches.
+      for (let s0 = 0; s0 < groupRows; s0 += ROWS_PER_BATCH) {
+        throwIfAborted(ctx?.signal);
+        const s1 = Math.min(groupRows, s0 + ROWS_PER_BATCH);
+        const rows: RawValue[][] = new Array(s1 - s0);
+        for (let i = s0; i < s1; i++) {
+          const o: RawValue[] = new Array(data.length);
+          for (let j = 0; j < data.length; j++) o[j] = toRaw(data[j][i]);
+          rows[i - s0] = o;
+        }
+        const done = groupStart + s1;
+        // Parquet has no header record: row numbers are 1-based data rows.
+        yield { rows, firstRow: groupStart + s0 + 1, bytesRead: totalRows ? Math.round(sizeBytes * (done / totalRows)) : sizeBytes };
+        ctx?.onProgress?.({ stage: 'reading', fraction: totalRows ? done / totalRows : 1 });
+      }
+      groupStart = groupEnd;
     }
   }
   return { path, name, format: 'parquet', dialect, columnNames: cols.map((c) => c.name), sizeBytes, batches };

@@ -18,7 +18,7 @@ export interface SampleTable {
  * Splits a text sample into records, keeping track of quoting, spaces after delimiters and the
  * line ending. Quote-aware (doubled quotes, quoted delimiters and newlines). When `complete`
  * is false the sample was cut from a longer file, so a final partial record is dropped.
- * Not the bulk parser (papaparse is); this runs on at most a few hundred KB.
+ * Not the bulk parser (parseChunk is); this runs on the first 64 KB or so.
  */
 export function tokenizeSample(text: string, delim: string, quote: string, complete: boolean, maxRows = 5000): SampleTable {
   const out: SampleTable = { rows: [], quoted: [], lead: [], lineEnding: null, unterminatedRow: null };

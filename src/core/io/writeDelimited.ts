@@ -6,12 +6,22 @@ import type { AtomicFile } from './atomic';
 import { bomBytes, encodeText } from './encoding';
 import { columnIndexMap } from './tableValues';
 
-/** Characters of text flushed to the file at a time (bounds memory, keeps writes large). */
-const FLUSH_CHARS = 1 << 20;
+/** Characters of text flushed to the file at a time (small, so the pieces die young; 64K-char writes are still cheap). */
+const FLUSH_CHARS = 1 << 16;
 
 /** Whether a bare field would be misread: it holds the delimiter, the quote or a line break. */
 function needsQuotes(s: string, delim: string, quote: string): boolean {
   return s.includes(delim) || s.includes(quote) || s.includes('\n') || s.includes('\r');
+}
+
+/** Whether every value of the column is written with digits, signs, '.', 'e' and pattern literals only. */
+function cannotNeedQuotes(spec: ColumnSpec, delim: string, quote: string): boolean {
+  const f = spec.format;
+  const clash = (text: string): boolean => text.includes(delim) || text.includes(quote) || /[\r\n]/.test(text);
+  if (f.kind === 'integer') return !(f.thousands && clash(','));
+  if (f.kind === 'number') return !clash(f.decimalComma ? ',' : '.') && !(f.thousands && clash(f.decimalComma ? '.' : ','));
+  if (f.kind === 'date' || f.kind === 'datetime') return !clash(f.pattern.replace(/[A-Za-z]/g, ''));
+  return false;
 }
 
 function quoteField(s: string, quote: string): string {
@@ -56,7 +66,26 @@ export async function writeDelimitedTo(
   const token = dialect.missingToken ?? '';
   const missingCell = columns.map((_, j) =>
     (dialect.quoting === 'all' && alwaysQuote[j]) || needsQuotes(token, delim, quote) ? quoteField(token, quote) : token);
-  const cell = (s: string, j: number): string => (alwaysQuote[j] || needsQuotes(s, delim, quote) ? quoteField(s, quote) : s);
+  // Numbers and dates without separators or literals that clash with the dialect never need quoting.
+  const safe = columns.map((c, j) => !alwaysQuote[j] && cannotNeedQuotes(c, delim, quote));
+  const cell = (s: string, j: number): string =>
+    (alwaysQuote[j] ? quoteField(s, quote) : safe[j] || !needsQuotes(s, delim, quote) ? s : quoteField(s, quote));
+
+  // Number cells per column; dates repeat a lot (a few thousand distinct days), so their
+  // formatted text is memoised (bounded).
+  const numberCell = columns.map((spec, j): ((v: number) => string) => {
+    const f = spec.format;
+    if (f.kind !== 'date' && f.kind !== 'datetime') return (v) => cell(formatValue(v, spec), j);
+    const memo = new Map<number, string>();
+    return (v) => {
+      let out = memo.get(v);
+      if (out === undefined) {
+        out = cell(formatValue(v, spec), j);
+        if (memo.size < 100_000) memo.set(v, out);
+      }
+      return out;
+    };
+  });
 
   let text = '';
   let records = 0; // records written, header included
@@ -83,22 +112,21 @@ export async function writeDelimitedTo(
     const labels: (string[] | null)[] = cols.map((d, j) =>
       d.kind === 'category' ? d.categories.map((c) => cell(formatValue(c, columns[j]), j)) : null);
     for (let r = 0; r < table.rowCount; r++) {
-      let line = records > 0 ? eol : '';
+      if (records > 0) text += eol;
       for (let j = 0; j < ncols; j++) {
-        if (j > 0) line += sep;
+        if (j > 0) text += sep;
         const d = cols[j];
         if (d.kind === 'number') {
           const v = d.values[r];
-          line += v === v ? cell(formatValue(v, columns[j]), j) : missingCell[j];
+          text += v === v ? numberCell[j](v) : missingCell[j];
         } else if (d.kind === 'category') {
           const code = d.codes[r];
-          line += code >= 0 ? (labels[j] as string[])[code] : missingCell[j];
+          text += code >= 0 ? (labels[j] as string[])[code] : missingCell[j];
         } else {
           const v = d.values[r];
-          line += v === null ? missingCell[j] : cell(formatValue(v, columns[j]), j);
+          text += v === null ? missingCell[j] : cell(formatValue(v, columns[j]), j);
         }
       }
-      text += line;
       records++;
       if (text.length >= FLUSH_CHARS) await flush();
     }

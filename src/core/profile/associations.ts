@@ -10,7 +10,7 @@ import { averageRanks, correlationRatio, cramersV, pearson } from './statistics'
 const MAX_LEVELS = 200;
 
 type Prepared =
-  | { kind: 'number'; spec: ColumnSpec; values: Float64Array; complete: boolean; ranks?: Float64Array }
+  | { kind: 'number'; spec: ColumnSpec; values: Float64Array; complete: boolean; present: number; ownRanks?: Float64Array }
   | { kind: 'category'; spec: ColumnSpec; codes: Int32Array; levels: number };
 
 function prepare(rows: readonly RawValue[][], spec: ColumnSpec, index: number, monthFirst: boolean, tokens: ReadonlySet<string>, k: number): Prepared | null {
@@ -19,6 +19,7 @@ function prepare(rows: readonly RawValue[][], spec: ColumnSpec, index: number, m
     const values = new Float64Array(n);
     const scan = createScanResult();
     let complete = true;
+    let present = 0;
     for (let i = 0; i < n; i++) {
       const raw = rows[i][index] ?? null;
       let v = NaN;
@@ -37,13 +38,15 @@ function prepare(rows: readonly RawValue[][], spec: ColumnSpec, index: number, m
         const p = parseValue(raw, spec);
         if (typeof p === 'number') v = p;
       }
-      if (Number.isFinite(v)) values[i] = v;
-      else {
+      if (Number.isFinite(v)) {
+        values[i] = v;
+        present++;
+      } else {
         values[i] = NaN;
         complete = false;
       }
     }
-    return { kind: 'number', spec, values, complete };
+    return { kind: 'number', spec, values, complete, present };
   }
   if (isCategoryType(spec.type)) {
     const seen = new Map<string, number>();
@@ -51,7 +54,8 @@ function prepare(rows: readonly RawValue[][], spec: ColumnSpec, index: number, m
     const counts: number[] = [];
     for (let i = 0; i < n; i++) {
       const r = rows[i][index] ?? null;
-      const v = isMissing(r, tokens) ? null : parseValue(r, spec);
+      // Categorical cells are their own text (as parseValue gives them); booleans go through their tokens.
+      const v = isMissing(r, tokens) ? null : typeof r === 'string' && spec.type === 'categorical' ? r : parseValue(r, spec);
       if (v === null) {
         raw[i] = -1;
         continue;
@@ -106,36 +110,55 @@ export function computeAssociations(
   }
   const out: ProfileAssociation[] = [];
   const n = rows.length;
+  // Scratch buffers reused by every pair (no per-pair garbage).
+  const bufX = new Float64Array(n);
+  const bufY = new Float64Array(n);
+  const bufG = new Int32Array(n);
+  const bufR = new Float64Array(n);
+  /** Ranks of a column among its own non-missing rows (NaN where missing), computed once. */
+  const ownRanks = (P: Extract<Prepared, { kind: 'number' }>): Float64Array => {
+    if (P.ownRanks) return P.ownRanks;
+    let m = 0;
+    for (let i = 0; i < n; i++) if (P.values[i] === P.values[i]) bufR[m++] = P.values[i];
+    const r = averageRanks(bufR.subarray(0, m));
+    const full = new Float64Array(n).fill(NaN);
+    m = 0;
+    for (let i = 0; i < n; i++) if (P.values[i] === P.values[i]) full[i] = r[m++];
+    P.ownRanks = full;
+    return full;
+  };
   for (let a = 0; a < prepared.length; a++) {
     for (let b = a + 1; b < prepared.length; b++) {
       const A = prepared[a];
       const B = prepared[b];
       const columns: [string, string] = [A.spec.name, B.spec.name];
       if (A.kind === 'number' && B.kind === 'number') {
-        let x: Float64Array;
-        let y: Float64Array;
-        if (A.complete && B.complete) {
-          x = A.values;
-          y = B.values;
-        } else {
-          const idx: number[] = [];
-          for (let i = 0; i < n; i++) if (A.values[i] === A.values[i] && B.values[i] === B.values[i]) idx.push(i);
-          x = Float64Array.from(idx, (i) => A.values[i]);
-          y = Float64Array.from(idx, (i) => B.values[i]);
+        // Pairwise-complete rows; a column whose own non-missing rows are exactly those keeps its cached ranks.
+        let m = 0;
+        for (let i = 0; i < n; i++) {
+          const x = A.values[i];
+          const y = B.values[i];
+          if (x === x && y === y) {
+            bufX[m] = x;
+            bufY[m] = y;
+            m++;
+          }
         }
-        const m = x.length;
         if (m < 2) continue;
+        const x = bufX.subarray(0, m);
+        const y = bufY.subarray(0, m);
         const r = pearson(x, y);
         if (Number.isFinite(r)) out.push({ columns, measure: 'pearson', value: r, n: m, minCell: m });
-        let rx: Float64Array;
-        let ry: Float64Array;
-        if (A.complete && B.complete) {
-          rx = A.ranks ??= averageRanks(A.values);
-          ry = B.ranks ??= averageRanks(B.values);
-        } else {
-          rx = averageRanks(x);
-          ry = averageRanks(y);
-        }
+        const ranksOf = (P: Extract<Prepared, { kind: 'number' }>, other: Extract<Prepared, { kind: 'number' }>, sub: Float64Array): Float64Array => {
+          if (P.present !== m) return averageRanks(sub);
+          const own = ownRanks(P);
+          const res = new Float64Array(m);
+          let k = 0;
+          for (let i = 0; i < n; i++) if (own[i] === own[i] && other.values[i] === other.values[i]) res[k++] = own[i];
+          return res;
+        };
+        const rx = ranksOf(A, B, x);
+        const ry = ranksOf(B, A, y);
         const rho = pearson(rx, ry);
         if (Number.isFinite(rho)) out.push({ columns, measure: 'spearman', value: rho, n: m, minCell: m });
       } else if (A.kind === 'category' && B.kind === 'category') {
@@ -156,23 +179,23 @@ export function computeAssociations(
       } else {
         const num = (A.kind === 'number' ? A : B) as Extract<Prepared, { kind: 'number' }>;
         const cat = (A.kind === 'category' ? A : B) as Extract<Prepared, { kind: 'category' }>;
-        const values: number[] = [];
-        const groups: number[] = [];
         const sizes = new Float64Array(cat.levels);
+        let m = 0;
         for (let i = 0; i < n; i++) {
           const v = num.values[i];
           const g = cat.codes[i];
           if (v !== v || g < 0) continue;
-          values.push(v);
-          groups.push(g);
+          bufX[m] = v;
+          bufG[m] = g;
           sizes[g]++;
+          m++;
         }
-        if (values.length < 2) continue;
-        const eta = correlationRatio(values, groups, cat.levels);
+        if (m < 2) continue;
+        const eta = correlationRatio(bufX.subarray(0, m), bufG.subarray(0, m), cat.levels);
         if (!Number.isFinite(eta)) continue;
         let minCell = Infinity;
         for (let g = 0; g < cat.levels; g++) if (sizes[g] > 0 && sizes[g] < minCell) minCell = sizes[g];
-        out.push({ columns, measure: 'correlationRatio', value: eta, n: values.length, minCell });
+        out.push({ columns, measure: 'correlationRatio', value: eta, n: m, minCell });
       }
     }
   }

@@ -201,6 +201,19 @@ function readMonthName(s: string, i: number, scan: ScanResult): number {
   return -1;
 }
 
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil): integer
+ * arithmetic, several times faster than Date.UTC in the per-cell path.
+ */
+function epochDays(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
 function validDay(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
@@ -328,14 +341,14 @@ function classifyDate(s: string, firstLen: number, scan: ScanResult): number {
     }
     if (i !== n) return KIND_OTHER;
   }
+  if (y < 100) return KIND_OTHER; // years 0000–0099 are not dates in any source we read
+  const time = ((hh * 60 + mi) * 60 + ss) * 1000 + ms;
   if (order === ORDER_NUMERIC_DMY_OR_MDY) {
-    scan.value = d > 0 ? Date.UTC(y, m - 1, d, hh, mi, ss, ms) : NaN;
-    scan.altValue = d2 > 0 ? Date.UTC(y, m2 - 1, d2, hh, mi, ss, ms) : NaN;
+    scan.value = d > 0 ? epochDays(y, m, d) * 86_400_000 + time : NaN;
+    scan.altValue = d2 > 0 ? epochDays(y, m2, d2) * 86_400_000 + time : NaN;
   } else {
-    scan.value = Date.UTC(y, m - 1, d, hh, mi, ss, ms);
+    scan.value = epochDays(y, m, d) * 86_400_000 + time;
   }
-  // Years 0–99 would be shifted by Date.UTC's two-digit-year rule; they do not occur in 4-digit fields below 100.
-  if (y < 100) return KIND_OTHER;
   scan.patternId = ((((order * 4 + sepIndex) * 4 + timeStyle) * 2 + tSep) * 2 + zulu) * 10 + fracDigits;
   return KIND_DATE;
 }

@@ -4,7 +4,7 @@ import {
   KIND_DATE, KIND_DECIMAL, KIND_INTEGER, KIND_LEADING_ZERO, KIND_OTHER, KIND_SCIENTIFIC,
   classifyText, createScanResult,
 } from './classifyValue';
-import { HyperLogLog, NumberReservoir, ReservoirSkipper } from './sketches';
+import { HyperLogLog, NumberCounter, NumberReservoir, ReservoirSkipper, hashNumber, hashString } from './sketches';
 import { RunningMoments } from './statistics';
 
 /** Lengths above this count as this in the length distribution. */
@@ -48,9 +48,11 @@ export class ColumnAccumulator {
   missing = 0;
   nonMissing = 0;
 
-  // Frequencies: key → slot in counts.
+  // Frequencies. Text cells read as numbers/dates are counted by value (no string hashing), the rest by text.
   readonly keys = new Map<string, number>();
   counts = new Int32Array(64);
+  readonly numbers = new NumberCounter();
+  /** More distinct values than `distinctLimit`: new ones go to the HyperLogLog only. */
   overflow = false;
   hll: HyperLogLog | null = null;
 
@@ -95,6 +97,7 @@ export class ColumnAccumulator {
   readonly sample: string[] = [];
   private readonly sampleSkipper: ReservoirSkipper;
   private readonly scan = createScanResult();
+  private longestToken = 0;
 
   constructor(
     readonly name: string,
@@ -104,6 +107,7 @@ export class ColumnAccumulator {
     private readonly rng: Random,
   ) {
     this.sampleSkipper = new ReservoirSkipper(limits.sampleSize, rng.fork('sample'));
+    for (const t of missingTokens) if (t.length > this.longestToken) this.longestToken = t.length;
   }
 
   /** Adds one cell. */
@@ -125,10 +129,10 @@ export class ColumnAccumulator {
 
   /** Same rule as `isMissing` in core/format: a token, also after trimming surrounding whitespace. */
   private isMissingText(s: string): boolean {
-    const tokens = this.missingTokens;
-    if (tokens.has(s)) return true;
     const n = s.length;
-    return n > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) && tokens.has(s.trim());
+    // Most cells are longer than every token: skip hashing them here (the frequency map hashes them once anyway).
+    if (n <= this.longestToken && this.missingTokens.has(s)) return true;
+    return n > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) && this.missingTokens.has(s.trim());
   }
 
   private addText(s: string): void {
@@ -136,10 +140,10 @@ export class ColumnAccumulator {
     const len = s.length;
     this.lengths[len < LENGTH_CAP ? len : LENGTH_CAP]++;
     this.lengthSum += len;
-    this.count(s);
     const slot = this.sampleSkipper.offer();
     if (slot >= 0) this.sample[slot] = detach(s);
     if (!this.mayBeNumber) {
+      this.count(s);
       this.spaceChecked++;
       if (s.indexOf(' ') >= 0) this.withSpace++;
       return;
@@ -151,6 +155,7 @@ export class ColumnAccumulator {
         this.integers++;
         if (scan.thousands) this.thousands++;
         this.addNumber(scan.value);
+        this.countNumber(scan.value, s);
         break;
       case KIND_DECIMAL:
         this.decimals++;
@@ -158,13 +163,16 @@ export class ColumnAccumulator {
         if (scan.decimals < this.decimalsMin) this.decimalsMin = scan.decimals;
         if (scan.decimals > this.decimalsMax) this.decimalsMax = scan.decimals;
         this.addNumber(scan.value);
+        this.countNumber(scan.value, s);
         break;
       case KIND_SCIENTIFIC:
         this.scientific++;
         this.addNumber(scan.value);
+        this.countNumber(scan.value, s);
         break;
       case KIND_LEADING_ZERO:
         this.leadingZeros++;
+        this.count(s);
         break;
       case KIND_DATE:
         this.dates++;
@@ -173,8 +181,13 @@ export class ColumnAccumulator {
           else this.datePatternMixed = true;
         }
         this.dateFlags |= scan.dateFlags;
-        if (scan.value === scan.value) this.addNumber(scan.value);
-        else this.dmyInvalid++;
+        if (scan.value === scan.value) {
+          this.addNumber(scan.value);
+          this.countNumber(scan.value, s);
+        } else {
+          this.dmyInvalid++;
+          this.count(s);
+        }
         if (scan.altValue === scan.altValue) {
           if (this.alt === null) this.alt = new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('alt'));
           this.alt.add(scan.altValue);
@@ -184,6 +197,8 @@ export class ColumnAccumulator {
       default:
         this.others++;
         this.mayBeNumber = false;
+        this.moveNumbersToText();
+        this.count(s);
         this.spaceChecked++;
         if (s.indexOf(' ') >= 0) this.withSpace++;
         break;
@@ -196,7 +211,7 @@ export class ColumnAccumulator {
   }
 
   private addTyped(raw: number | boolean | bigint | Date): void {
-    let key: string;
+    let len: number;
     if (typeof raw === 'number') {
       if (raw !== raw) {
         this.missing++;
@@ -205,14 +220,20 @@ export class ColumnAccumulator {
       this.typedNumbers++;
       if (!Number.isInteger(raw)) this.typedNonIntegers++;
       this.addNumber(raw);
-      key = String(raw);
+      this.countTypedNumber(raw, String);
+      len = String(raw).length;
     } else if (typeof raw === 'bigint') {
       this.typedBigints++;
-      this.addNumber(Number(raw));
-      key = raw.toString();
+      const v = Number(raw);
+      this.addNumber(v);
+      const text = raw.toString();
+      this.countTypedNumber(v, () => text);
+      len = text.length;
     } else if (typeof raw === 'boolean') {
       this.typedBooleans++;
-      key = raw ? 'true' : 'false';
+      const key = raw ? 'true' : 'false';
+      this.count(key);
+      len = key.length;
     } else {
       const t = raw.getTime();
       if (t !== t) {
@@ -222,15 +243,29 @@ export class ColumnAccumulator {
       this.typedDates++;
       if (t % 86_400_000 !== 0) this.typedDatesWithTime++;
       this.addNumber(t);
-      key = raw.toISOString();
+      this.countTypedNumber(t, (ms) => new Date(ms).toISOString());
+      len = 24;
     }
     this.nonMissing++;
-    const len = key.length;
     this.lengths[len < LENGTH_CAP ? len : LENGTH_CAP]++;
     this.lengthSum += len;
-    this.count(key);
     const slot = this.sampleSkipper.offer();
-    if (slot >= 0) this.sample[slot] = key;
+    if (slot >= 0) this.sample[slot] = typeof raw === 'object' ? raw.toISOString() : String(raw);
+  }
+
+  private distinctSoFar(): number {
+    return this.keys.size + this.numbers.size;
+  }
+
+  /** Starts estimating: a HyperLogLog seeded with every value counted so far. */
+  private startOverflow(): HyperLogLog {
+    this.overflow = true;
+    const hll = new HyperLogLog();
+    for (const k of this.keys.keys()) hll.add(k);
+    const nums = this.numbers;
+    for (const e of nums.entries()) hll.addHash(hashNumber(e.value));
+    this.hll = hll;
+    return hll;
   }
 
   private count(s: string): void {
@@ -240,45 +275,93 @@ export class ColumnAccumulator {
       return;
     }
     if (this.overflow) {
-      (this.hll as HyperLogLog).add(s);
+      (this.hll as HyperLogLog).addHash(hashString(s));
       return;
     }
+    if (this.distinctSoFar() >= this.limits.distinctLimit) {
+      this.startOverflow().addHash(hashString(s));
+      return;
+    }
+    this.insertText(detach(s), 1);
+  }
+
+  private insertText(s: string, count: number): void {
     const size = this.keys.size;
-    if (size >= this.limits.distinctLimit) {
-      // Past the cap: estimate the distinct count with HyperLogLog from here on, seeded with every key so far.
-      this.overflow = true;
-      const hll = new HyperLogLog();
-      for (const k of this.keys.keys()) hll.add(k);
-      hll.add(s);
-      this.hll = hll;
-      return;
-    }
     if (size === this.counts.length) {
       const bigger = new Int32Array(size * 2);
       bigger.set(this.counts);
       this.counts = bigger;
     }
-    this.keys.set(detach(s), size);
-    this.counts[size] = 1;
+    this.keys.set(s, size);
+    this.counts[size] = count;
+  }
+
+  /**
+   * Counts a number. Past the distinct cap only the HyperLogLog sees it: the column's distribution
+   * then comes from the reservoir, so exact counts of the first values seen would add nothing but
+   * cache misses.
+   */
+  private countNumber(v: number, s: string): void {
+    if (this.overflow) {
+      (this.hll as HyperLogLog).addHash(hashNumber(v));
+      return;
+    }
+    if (this.numbers.increment(v)) return;
+    if (this.distinctSoFar() < this.limits.distinctLimit) this.numbers.insert(v, detach(s));
+    else this.startOverflow().addHash(hashNumber(v));
+  }
+
+  /** As {@link countNumber} for a typed value, spelling it only when it is new. */
+  private countTypedNumber(v: number, spell: (v: number) => string): void {
+    if (this.overflow) {
+      (this.hll as HyperLogLog).addHash(hashNumber(v));
+      return;
+    }
+    if (this.numbers.increment(v)) return;
+    if (this.distinctSoFar() < this.limits.distinctLimit) this.numbers.insert(v, spell(v));
+    else this.startOverflow().addHash(hashNumber(v));
+  }
+
+  /**
+   * When a column turns out not to be numeric, the values counted by number move to the text
+   * counts under their first spelling, so that frequencies are by text from then on.
+   */
+  private moveNumbersToText(): void {
+    const nums = this.numbers;
+    for (const e of nums.entries()) {
+      const slot = this.keys.get(e.spelling);
+      if (slot !== undefined) this.counts[slot] += e.count;
+      else this.insertText(e.spelling, e.count);
+    }
+    nums.clear();
   }
 
   /** Distinct non-missing values: exact, or the HyperLogLog estimate past the cap. */
   distinct(): { count: number; method: 'exact' | 'hyperloglog' } {
-    if (!this.overflow) return { count: this.keys.size, method: 'exact' };
-    return { count: Math.max(this.keys.size, (this.hll as HyperLogLog).estimate()), method: 'hyperloglog' };
+    if (!this.overflow) return { count: this.distinctSoFar(), method: 'exact' };
+    return { count: Math.max(this.distinctSoFar(), (this.hll as HyperLogLog).estimate()), method: 'hyperloglog' };
   }
 
-  /** Frequencies, most frequent first (ties in first-seen order). */
+  /** Frequencies by spelling, most frequent first (ties in first-seen order). */
   frequencies(): { value: string; count: number }[] {
     const out: { value: string; count: number }[] = [];
+    for (const e of this.numbers.entries()) out.push({ value: e.spelling, count: e.count });
     for (const [value, slot] of this.keys) out.push({ value, count: this.counts[slot] });
     out.sort((a, b) => b.count - a.count);
     return out;
   }
 
-  /** Count of one exact key (0 when absent or not counted). */
-  countOf(key: string): number {
-    const slot = this.keys.get(key);
-    return slot === undefined ? 0 : this.counts[slot];
+  /** The distinct spellings counted, up to `limit` of them (for the boolean check). */
+  spellings(limit: number): string[] {
+    const out: string[] = [];
+    for (const e of this.numbers.entries()) {
+      if (out.length >= limit) return out;
+      out.push(e.spelling);
+    }
+    for (const k of this.keys.keys()) {
+      if (out.length >= limit) break;
+      out.push(k);
+    }
+    return out;
   }
 }

@@ -118,8 +118,8 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
   }
 
   // Boolean: exactly two distinct tokens, one true-like and one false-like.
-  if (distinct.method === 'exact' && acc.keys.size === 2) {
-    const [a, b] = [...acc.keys.keys()];
+  if (distinct.method === 'exact' && distinct.count === 2) {
+    const [a, b] = acc.spellings(2);
     const la = a.toLowerCase();
     const lb = b.toLowerCase();
     const trueToken = BOOLEAN_TRUE.has(la) && BOOLEAN_FALSE.has(lb) ? a : BOOLEAN_TRUE.has(lb) && BOOLEAN_FALSE.has(la) ? b : null;

@@ -17,7 +17,7 @@ import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
 export const DEFAULT_ASSOCIATION_ROWS = 50_000;
-export const DEFAULT_DISTINCT_LIMIT = 100_000;
+export const DEFAULT_DISTINCT_LIMIT = 50_000;
 /** Values sampled per column for identifier patterns and shapes. */
 export const PATTERN_SAMPLE = 2_000;
 
@@ -78,10 +78,9 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
     throwIfAborted(ctx.signal);
     const batchRows = batch.rows;
     const m = batchRows.length;
-    // Column by column: each accumulator's code stays hot and its type feedback monomorphic.
-    for (let c = 0; c < width; c++) {
-      const acc = accs[c];
-      for (let r = 0; r < m; r++) acc.add(batchRows[r][c]);
+    for (let r = 0; r < m; r++) {
+      const row = batchRows[r];
+      for (let c = 0; c < width; c++) accs[c].add(row[c]);
     }
     for (let r = 0; r < m; r++) {
       const slot = rowSkipper.offer();

@@ -87,6 +87,7 @@ export class ReservoirSkipper {
   offer(): number {
     const i = this.seen++;
     if (i < this.capacity) return i;
+    if (this.capacity === 0) return -1;
     if (i !== this.next) return -1;
     const slot = this.rng.int(this.capacity);
     this.w *= Math.exp(Math.log(this.uniform()) / this.capacity);
@@ -135,5 +136,105 @@ export class NumberReservoir {
   /** The held values (a copy, sorted ascending). */
   sorted(): Float64Array {
     return this.buf.slice(0, this.size).sort();
+  }
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** 32-bit hash of a number's value (0 and −0 equal), from its IEEE-754 bits and the murmur3 finaliser. */
+export function hashNumber(v: number): number {
+  f64[0] = v + 0; // −0 + 0 is +0
+  let h = u32[0] ^ Math.imul(u32[1], 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Exact counts of distinct numbers in an open-addressing hash table held in one typed array
+ * (key and count side by side, so a lookup touches one cache line): no string hashing and no
+ * allocation per value (a `Map` keyed by doubles boxes every key). Keeps each value's first
+ * spelling and first-seen order.
+ */
+export class NumberCounter {
+  /** [key, count] per slot; count 0 marks an empty slot. */
+  private table = new Float64Array(2 * 1024);
+  /** Insertion index of each slot's value. */
+  private order = new Int32Array(1024);
+  private readonly spellingList: string[] = [];
+  size = 0;
+
+  /** Counts one more occurrence of `v` if it is already held; false when it is new. */
+  increment(v: number): boolean {
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let i = hashNumber(v) & mask;
+    for (;;) {
+      const c = table[2 * i + 1];
+      if (c === 0) return false;
+      if (table[2 * i] === v) {
+        table[2 * i + 1] = c + 1;
+        return true;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Adds a value not yet held, with count `count` (≥ 1). */
+  insert(v: number, spelling: string, count = 1): void {
+    if ((this.size + 1) * 2 > this.table.length >> 1) this.rehash();
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let i = hashNumber(v) & mask;
+    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+    table[2 * i] = v;
+    table[2 * i + 1] = count;
+    this.order[i] = this.size++;
+    this.spellingList.push(spelling);
+  }
+
+  /** Values with counts and first spellings, in first-seen order. */
+  entries(): { value: number; count: number; spelling: string }[] {
+    const out: { value: number; count: number; spelling: string }[] = new Array(this.size);
+    const table = this.table;
+    const slots = table.length >> 1;
+    for (let i = 0; i < slots; i++) {
+      const c = table[2 * i + 1];
+      if (c !== 0) out[this.order[i]] = { value: table[2 * i], count: c, spelling: this.spellingList[this.order[i]] };
+    }
+    return out;
+  }
+
+  /** Forgets every value. */
+  clear(): void {
+    this.table = new Float64Array(2 * 1024);
+    this.order = new Int32Array(1024);
+    this.spellingList.length = 0;
+    this.size = 0;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const oldOrder = this.order;
+    const slots = old.length; // twice the old slot count
+    const table = new Float64Array(2 * slots);
+    const order = new Int32Array(slots);
+    const mask = slots - 1;
+    for (let j = 0; j < old.length >> 1; j++) {
+      const c = old[2 * j + 1];
+      if (c === 0) continue;
+      const v = old[2 * j];
+      let i = hashNumber(v) & mask;
+      while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+      table[2 * i] = v;
+      table[2 * i + 1] = c;
+      order[i] = oldOrder[j];
+    }
+    this.table = table;
+    this.order = order;
   }
 }

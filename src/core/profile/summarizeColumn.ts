@@ -79,24 +79,40 @@ export function summarizeNumbers(acc: ColumnAccumulator, inference: Inference, s
     histogram: { edges, counts },
     precision,
     outliers: { low: Math.round(low * scale), high: Math.round(high * scale), lowerFence, upperFence },
-    pointMasses: pointMassesOf(acc, m.count, inference.spec.type === 'numeric' || inference.spec.type === 'integer'),
+    pointMasses: pointMassesOf(acc, sorted, m.count, inference.spec.type === 'numeric' || inference.spec.type === 'integer'),
   };
 }
 
-/** Values holding ≥ 5% of the non-missing values (numbers only; equal numbers written differently are pooled). */
-function pointMassesOf(acc: ColumnAccumulator, total: number, numeric: boolean): NumericProfile['pointMasses'] {
+/**
+ * Values holding ≥ 5% of the non-missing values (numeric and integer columns only): exact counts
+ * while the column's distinct values were all counted, else estimated from the kept sample.
+ */
+function pointMassesOf(acc: ColumnAccumulator, sorted: Float64Array, total: number, numeric: boolean): NumericProfile['pointMasses'] {
   if (!numeric || total === 0) return [];
-  const pooled = new Map<number, number>();
   const threshold = POINT_MASS_SHARE * total;
-  for (const [key, slot] of acc.keys) {
-    const c = acc.counts[slot];
-    if (c < threshold / 4) continue; // a written variant below a quarter of the bar cannot matter much; skip parsing it
-    const v = Number(key.replace(/,/g, ''));
-    if (!Number.isFinite(v)) continue;
-    pooled.set(v, (pooled.get(v) ?? 0) + c);
+  const pooled = new Map<number, number>();
+  if (!acc.overflow) {
+    for (const e of acc.numbers.entries()) if (e.count >= threshold) pooled.set(e.value, e.count);
+    // Typed sources count booleans/others by text; numbers from text are counted by value above.
+    for (const [key, slot] of acc.keys) {
+      const c = acc.counts[slot];
+      if (c < threshold) continue;
+      const v = Number(key);
+      if (Number.isFinite(v)) pooled.set(v, (pooled.get(v) ?? 0) + c);
+    }
+  } else if (sorted.length > 0) {
+    const scale = total / sorted.length;
+    let i = 0;
+    while (i < sorted.length) {
+      let j = i + 1;
+      while (j < sorted.length && sorted[j] === sorted[i]) j++;
+      const c = Math.round((j - i) * scale);
+      if (c >= threshold) pooled.set(sorted[i], c);
+      i = j;
+    }
   }
   const out: NumericProfile['pointMasses'] = [];
-  for (const [value, count] of pooled) if (count >= threshold) out.push({ value, count, share: count / total });
+  for (const [value, count] of pooled) out.push({ value, count, share: count / total });
   out.sort((a, b) => b.count - a.count);
   return out;
 }

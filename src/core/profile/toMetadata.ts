@@ -211,8 +211,13 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   return out;
 }
 
+/** 0.01 → "1st", 0.99 → "99th", 0.025 → "2.5th". */
 function pctLabel(q: number): string {
-  return `${roundTo(q * 100, 2)}th`;
+  const x = roundTo(q * 100, 2);
+  if (!Number.isInteger(x)) return `${x}th`;
+  const tens = x % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : x % 10 === 1 ? 'st' : x % 10 === 2 ? 'nd' : x % 10 === 3 ? 'rd' : 'th';
+  return `${x}${suffix}`;
 }
 
 function floorSignif(x: number): number {
@@ -308,10 +313,10 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
     const groups = rare + unseen;
     if (rareRecords >= k) {
       out.other = { categories: groups, count: roundCount(rareRecords, s.rounding), label };
-      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} categories with fewer than ${k} records merged into ${JSON.stringify(label)}` });
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} records merged into ${JSON.stringify(label)}` });
     } else {
       out.other = { categories: groups, count: null, label };
-      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} categories with fewer than ${k} records merged into ${JSON.stringify(label)}` });
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} records merged into ${JSON.stringify(label)}` });
       controls.push({ column: column.name, control: 'rare-category-drop', detail: `the merged group holds fewer than ${k} records and is not published` });
     }
   }

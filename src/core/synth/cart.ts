@@ -4,6 +4,7 @@ import type { ColumnData, Table } from '../schema';
 import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext } from './generator';
 import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
 import { fakeStreamOf } from './correlated/fakeColumns';
+import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { findLeaf, fitTree, type FittedTree, type TreePredictor, type TreeResponse } from './correlated/tree';
 import { roundWithin } from './marginals';
@@ -52,9 +53,12 @@ export interface CartModel {
   leaves: number;
 }
 
-/** Default settings: leaves of at least max(10, k) real rows, deep trees as synthpop grows them. */
+/**
+ * Default settings: leaves of at least max(10, k) real rows (synthpop: 5); cp 1e-4 (synthpop: 1e-8 —
+ * on adult the deeper trees add nothing measurable to fidelity and cost time and privacy).
+ */
 export function defaultCartOptions(threshold: number): CartOptions {
-  return { minLeaf: Math.max(10, threshold), maxDepth: 30, cp: 1e-8, predictorBins: 32, rareValueCount: Math.max(10, threshold) };
+  return { minLeaf: Math.max(10, threshold), maxDepth: 30, cp: 1e-4, predictorBins: 32, rareValueCount: Math.max(10, threshold) };
 }
 
 /**
@@ -253,6 +257,7 @@ export const cartGenerator: Generator = {
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use --method privbayes with --epsilon');
     if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
+    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
     reportFit(ctx, 'fitting', 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const options = defaultCartOptions(input.metadata.disclosure?.threshold ?? 10);
@@ -261,23 +266,25 @@ export const cartGenerator: Generator = {
       reportFit(ctx, 'fitting', done / total);
     });
     const metadata = input.metadata;
+    const guard = uniqueRowGuard(prepared, input.table.rowCount);
     return {
       describe(): ModelDescription {
         return {
           level: 'correlated',
           method: 'cart',
           summary: `Sequential CART synthesis in column order (first column from its marginal), ${model.leaves} leaves of at least ${options.minLeaf} real rows; `
-            + `values seen fewer than ${options.rareValueCount} times are smoothed within their leaf, never replayed; missingness modelled by trees.`,
+            + `values seen fewer than ${options.rareValueCount} times are smoothed within their leaf, never replayed; missingness modelled by trees; `
+            + 'synthetic rows equal to a unique real row are redrawn (synthpop sdc rm.replicated.uniques).',
           columns: columnDecisionsOf(metadata, prepared, (p) => p.kind === 'number'
             ? `regression tree on earlier columns; leaf donors, rare values kernel-smoothed; within [${p.lower}, ${p.upper}]${p.missing ? '; is-missing tree' : ''}`
             : `classification tree on earlier columns; published categories only (${(p as PreparedCategory).labels.length}); missing as a class`),
-          parameters: { ...options, leaves: model.leaves },
+          parameters: { ...options, leaves: model.leaves, redrawReplicatedUniques: true },
         };
       },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
         const rng = sctx.rng.fork('cart:draws');
         const fakes = fakeStreamOf(metadata, prepared, rows, 'cart', sctx, sctx.rng.fork('cart:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => sampleCartBatch(model, size, rng));
+        return streamBatches(rows, sctx, fakes, (size) => sampleCartBatch(model, size, rng), guard);
       },
     };
   },

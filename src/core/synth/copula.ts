@@ -4,10 +4,15 @@ import { inputError } from '../errors';
 import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext } from './generator';
 import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
 import { fakeStreamOf } from './correlated/fakeColumns';
+import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { choleskyLower, nearestCorrelation } from './correlated/nearestPD';
 import { normalCdf, normalQuantile } from './correlated/normal';
+import { polychoric } from './correlated/polychoric';
 import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';
+
+/** Blocks per variable for the polychoric estimate: more distinct values than this count as continuous. */
+const ESTIMATION_BLOCKS = 16;
 
 /** Keeps uniforms strictly inside (0, 1) so Φ⁻¹ stays finite. */
 const U_EPS = 1e-12;
@@ -18,7 +23,8 @@ const U_EPS = 1e-12;
  * `category`: a categorical column, its missing cells as one more category.
  */
 type Latent =
-  | { kind: 'value'; column: number; sorted: Float64Array }
+  /** `rare`: per sorted position, 1 when that value occurs fewer than `rareValueCount` times. */
+  | { kind: 'value'; column: number; sorted: Float64Array; rare: Uint8Array }
   | { kind: 'missing'; column: number; presentShare: number }
   | { kind: 'category'; column: number; order: Int32Array; cum: Float64Array };
 
@@ -26,7 +32,7 @@ type Latent =
 export interface CopulaModel {
   prepared: PreparedColumn[];
   latents: Latent[];
-  /** Correlation of the normal scores, after repair. */
+  /** Latent correlation matrix, after repair. */
   correlation: number[][];
   /** Cholesky factor, row-major d×d. */
   cholesky: Float64Array;
@@ -38,31 +44,39 @@ export interface CopulaModel {
  * Method: each column becomes normal scores z = Φ⁻¹(u). Numbers: u uniform within the value's
  * block of ranks, (s + U·m)/n for a value occupying sorted positions s..s+m−1 (ties broken at
  * random, seeded). Categories (missing as one more category): each category owns an interval of
- * [0, 1) of length its frequency, ordered by frequency, and u is uniform within it (the approach of
- * SDV's GaussianCopula and synthpop's `syn.normrank`-style transforms), so frequencies survive exactly.
- * A number column with missing cells adds an is-missing indicator handled the same way, so
- * missingness correlates with the other columns. Pearson correlation of the scores on pairwise
- * complete rows, repaired to the nearest correlation matrix (Higham 2002) when not positive
- * definite; sampling is z = L·e (Cholesky), back through each marginal.
+ * [0, 1) of length its frequency and u is uniform within it (the approach of SDV's
+ * GaussianCopula), so frequencies survive exactly; the categories are ordered by the mean score of
+ * their most associated variable, so monotone relationships become linear. A number column with
+ * missing cells adds an is-missing indicator handled the same way, so missingness correlates with
+ * the other columns. Correlations: Pearson on the scores between continuous variables, polychoric
+ * (Olsson 1979) when either is discrete; pairwise complete rows; repaired to the nearest
+ * correlation matrix (Higham 2002) when not positive definite. Sampling is z = L·e (Cholesky),
+ * back through each marginal.
  */
-export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random): CopulaModel {
+export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10): CopulaModel {
   const latents: Latent[] = [];
   const scores: Float64Array[] = [];
   const cats: { latent: number; slotOf: Int32Array; counts: Float64Array; rng: Random }[] = [];
+  // Per latent: its ordered blocks (for the polychoric estimate) and whether it is continuous.
+  const discrete: { blocks: Int32Array; continuous: boolean }[] = [];
   prepared.forEach((p, column) => {
     if (p.kind === 'fake') return;
     const r = rng.fork(`copula:scores:${p.meta.name}`);
     if (p.kind === 'number') {
       const present = n - p.missing;
       if (present > 0) {
-        const { sorted, z } = numberScores(p.values, present, r);
-        latents.push({ kind: 'value', column, sorted });
+        const { sorted, z, blocks, distinct } = numberScores(p.values, present, r);
+        latents.push({ kind: 'value', column, sorted, rare: rareRuns(sorted, rareValueCount) });
         scores.push(z);
+        discrete.push({ blocks, continuous: distinct > ESTIMATION_BLOCKS });
       }
       if (p.missing > 0) {
         const presentShare = present / n;
         latents.push({ kind: 'missing', column, presentShare });
         const z = new Float64Array(n);
+        const blocks = new Int32Array(n);
+        for (let i = 0; i < n; i++) blocks[i] = Number.isNaN(p.values[i]) ? 1 : 0;
+        discrete.push({ blocks, continuous: false });
         for (let i = 0; i < n; i++) {
           const u = Number.isNaN(p.values[i]) ? presentShare + r.next() * (1 - presentShare) : r.next() * presentShare;
           z[i] = normalQuantile(clampU(u));
@@ -84,6 +98,7 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
     categoryScores(latent, slotOf, counts, z, r);
     latents.push(latent);
     scores.push(z);
+    discrete.push({ blocks: new Int32Array(n), continuous: false });
     cats.push({ latent: latents.length - 1, slotOf, counts, rng: r });
   });
   // The copula sees a category column through one ordering of its categories; frequency order is
@@ -100,7 +115,20 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
       categoryScores(l, c.slotOf, c.counts, scores[c.latent], c.rng);
     }
   }
-  const raw = pearsonMatrix(scores);
+  // Blocks of the category latents follow their final order.
+  for (const c of cats) {
+    const l = latents[c.latent] as Latent & { kind: 'category' };
+    const blockOfSlot = new Int32Array(c.counts.length);
+    const m = l.order.length;
+    let start = 0;
+    for (let j = 0; j < m; j++) {
+      blockOfSlot[l.order[j]] = m <= ESTIMATION_BLOCKS ? j : Math.min(ESTIMATION_BLOCKS - 1, Math.floor((start / n) * ESTIMATION_BLOCKS));
+      start += c.counts[l.order[j]];
+    }
+    const b = discrete[c.latent].blocks;
+    for (let i = 0; i < n; i++) b[i] = blockOfSlot[c.slotOf[i]];
+  }
+  const raw = latentCorrelations(scores, discrete);
   const repairedResult = nearestCorrelation(raw);
   return {
     prepared, latents, correlation: repairedResult.matrix,
@@ -138,12 +166,14 @@ function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: read
   let bestEta = 1e-4;
   const sum = new Float64Array(k);
   const cnt = new Float64Array(k);
+  // A systematic sample of at most ~8k rows is plenty to rank partners and order categories.
+  const stride = Math.max(1, Math.ceil(slotOf.length / 8192));
   for (let v = 0; v < scores.length; v++) {
     if (v === self) continue;
     const z = scores[v];
     sum.fill(0); cnt.fill(0);
     let tot = 0, tot2 = 0, m = 0;
-    for (let i = 0; i < z.length; i++) {
+    for (let i = 0; i < z.length; i += stride) {
       const x = z[i];
       if (Number.isNaN(x)) continue;
       sum[slotOf[i]] += x; cnt[slotOf[i]]++; tot += x; tot2 += x * x; m++;
@@ -164,35 +194,77 @@ function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: read
   return best;
 }
 
-/** Sorted non-missing values and the normal scores of every row (NaN where missing). */
-function numberScores(values: Float64Array, present: number, rng: Random): { sorted: Float64Array; z: Float64Array } {
+/**
+ * Sorted non-missing values, the normal scores of every row (NaN where missing), the ordered
+ * block of every row for correlation estimation (each distinct value, or ESTIMATION_BLOCKS
+ * quantile groups that never split ties; −1 missing) and the number of distinct values.
+ */
+function numberScores(values: Float64Array, present: number, rng: Random): { sorted: Float64Array; z: Float64Array; blocks: Int32Array; distinct: number } {
   const n = values.length;
-  const idx = new Int32Array(present);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) idx[m++] = i;
-  idx.sort((a, b) => values[a] - values[b]);
   const sorted = new Float64Array(present);
-  for (let j = 0; j < present; j++) sorted[j] = values[idx[j]];
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[m++] = values[i];
+  sorted.sort(); // native numeric sort; each row's block of ranks is then found by binary search
+  // Distinct values and, per distinct value, its first sorted position.
+  const firsts: number[] = [];
+  for (let j = 0; j < present; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) firsts.push(j);
+  const distinct = firsts.length;
+  firsts.push(present);
   const z = new Float64Array(n).fill(NaN);
-  let s = 0;
-  while (s < present) {
-    let e = s + 1;
-    while (e < present && sorted[e] === sorted[s]) e++;
-    const block = e - s;
-    for (let j = s; j < e; j++) z[idx[j]] = normalQuantile(clampU((s + rng.next() * block) / present));
-    s = e;
+  const blocks = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    // Group g: firsts[g] ≤ position of v < firsts[g + 1].
+    let lo = 0, hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sorted[firsts[mid]] <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = firsts[lo], e = firsts[lo + 1];
+    z[i] = normalQuantile(clampU((s + rng.next() * (e - s)) / present));
+    blocks[i] = distinct <= ESTIMATION_BLOCKS ? lo : Math.min(ESTIMATION_BLOCKS - 1, Math.floor((s * ESTIMATION_BLOCKS) / present));
   }
-  return { sorted, z };
+  return { sorted, z, blocks, distinct };
 }
 
-/** Pearson correlations on pairwise complete rows; NaN (constant column) becomes 0 in the repair. */
-export function pearsonMatrix(cols: readonly Float64Array[]): number[][] {
+/**
+ * Latent correlations: Pearson on the normal scores when both variables are continuous; the
+ * polychoric correlation (maximum likelihood under the thresholded-Gaussian model the copula
+ * samples from) when either is discrete — Pearson on within-category jittered scores would
+ * attenuate those dependencies (a missing indicator that follows a category exactly, education
+ * and its number). Pairwise complete rows.
+ */
+function latentCorrelations(scores: readonly Float64Array[], discrete: readonly { blocks: Int32Array; continuous: boolean }[]): number[][] {
+  const d = scores.length;
+  const out = pearsonMatrix(scores, (a, b) => discrete[a].continuous && discrete[b].continuous);
+  const nb = discrete.map((x) => { let m = 0; for (const b of x.blocks) if (b + 1 > m) m = b + 1; return m; });
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) {
+    if (discrete[a].continuous && discrete[b].continuous) continue;
+    const ba = discrete[a].blocks, bb = discrete[b].blocks;
+    const ra = nb[a], cb = nb[b];
+    if (ra < 2 || cb < 2) { out[a][b] = out[b][a] = 0; continue; }
+    const table = new Float64Array(ra * cb);
+    for (let i = 0; i < ba.length; i++) {
+      const x = ba[i], y = bb[i];
+      if (x >= 0 && y >= 0) table[x * cb + y]++;
+    }
+    const r = polychoric(table, ra, cb, 1e-4);
+    out[a][b] = out[b][a] = r;
+  }
+  return out;
+}
+
+/** Pearson correlations on pairwise complete rows (of the pairs `include` selects; others 0); a constant column gives 0. */
+export function pearsonMatrix(cols: readonly Float64Array[], include: (a: number, b: number) => boolean = () => true): number[][] {
   const d = cols.length;
   const out: number[][] = Array.from({ length: d }, () => new Array<number>(d).fill(0));
   const complete = cols.map((c) => !c.some(Number.isNaN));
   for (let a = 0; a < d; a++) {
     out[a][a] = 1;
     for (let b = 0; b < a; b++) {
+      if (!include(a, b)) continue;
       const x = cols[a], y = cols[b];
       const both = complete[a] && complete[b];
       let k = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
@@ -245,7 +317,7 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: R
       if (l.kind === 'value') {
         const v = columns[l.column].data as { values: Float64Array };
         // A missing draw (from the indicator, which follows) overwrites this.
-        v.values[i] = quantileOf(l.sorted, u[j], p as PreparedNumber);
+        v.values[i] = quantileOf(l.sorted, l.rare, u[j], p as PreparedNumber);
       } else if (l.kind === 'missing') {
         if (u[j] >= l.presentShare) (columns[l.column].data as { values: Float64Array }).values[i] = NaN;
       } else {
@@ -259,19 +331,37 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: R
 }
 
 /**
- * Empirical quantile at u: the inverse of the (rank − ½)/n scores, interpolating linearly
- * between adjacent order statistics (so continuous columns do not replay real values),
- * rounded to the column's step and kept within its coded bounds.
+ * Empirical quantile at u: the inverse of the (rank − ½)/n scores. Between adjacent order
+ * statistics it interpolates linearly when either is a rare value (seen fewer than k times), so
+ * rare real values are not replayed; between common values it takes the nearer one, so a column
+ * whose values are all common (month-start periods, small integers) keeps exactly its values.
+ * Rounded to the column's step and kept within its coded bounds.
  */
-function quantileOf(sorted: Float64Array, u: number, p: PreparedNumber): number {
+function quantileOf(sorted: Float64Array, rare: Uint8Array, u: number, p: PreparedNumber): number {
   const m = sorted.length;
   let h = u * m - 0.5;
   if (h < 0) h = 0;
   if (h > m - 1) h = m - 1;
   const lo = Math.floor(h);
   const f = h - lo;
-  const v = lo + 1 < m ? sorted[lo] + f * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+  let v = sorted[lo];
+  if (lo + 1 < m && sorted[lo + 1] !== v) {
+    v = rare[lo] || rare[lo + 1] ? v + f * (sorted[lo + 1] - v) : f < 0.5 ? v : sorted[lo + 1];
+  }
   return roundWithin(v, p.step, p.lower, p.upper);
+}
+
+/** 1 at each sorted position whose value occurs fewer than `minCount` times. */
+function rareRuns(sorted: Float64Array, minCount: number): Uint8Array {
+  const out = new Uint8Array(sorted.length);
+  let s = 0;
+  while (s < sorted.length) {
+    let e = s + 1;
+    while (e < sorted.length && sorted[e] === sorted[s]) e++;
+    if (e - s < minCount) out.fill(1, s, e);
+    s = e;
+  }
+  return out;
 }
 
 function searchCum(cum: Float64Array, u: number): number {
@@ -298,9 +388,11 @@ export const copulaGenerator: Generator = {
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     if (input.epsilon !== undefined) throw inputError('the copula method has no differential-privacy option; use --method privbayes with --epsilon');
     if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
+    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
     reportFit(ctx, 'fitting', 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
-    const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'));
+    const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10));
+    const guard = uniqueRowGuard(prepared, input.table.rowCount);
     reportFit(ctx, 'fitting', 1);
     const metadata = input.metadata;
     return {
@@ -309,18 +401,20 @@ export const copulaGenerator: Generator = {
           level: 'correlated',
           method: 'copula',
           summary: `Gaussian copula over ${model.latents.length} latent variables (empirical marginals clipped to the coded bounds, `
-            + 'categories by frequency intervals, an is-missing indicator per number column with missing values); '
-            + (model.repaired ? 'correlation matrix repaired to the nearest positive-definite one (Higham 2002).' : 'correlation matrix positive definite as estimated.'),
+            + 'categories by frequency intervals, an is-missing indicator per number column with missing values; '
+            + 'Pearson correlations between continuous scores, polychoric where a variable is discrete); '
+            + (model.repaired ? 'correlation matrix repaired to the nearest positive-definite one (Higham 2002). ' : 'correlation matrix positive definite as estimated. ')
+            + 'Synthetic rows equal to a unique real row are redrawn (synthpop sdc rm.replicated.uniques).',
           columns: columnDecisionsOf(metadata, prepared, (p) => p.kind === 'number'
-            ? `empirical quantiles within [${p.lower}, ${p.upper}], interpolated between adjacent order statistics${p.missing ? '; missingness modelled jointly' : ''}`
+            ? `empirical quantiles within [${p.lower}, ${p.upper}]; values seen fewer than k times never replayed (interpolated between adjacent order statistics)${p.missing ? '; missingness modelled jointly' : ''}`
             : `published categories only (${(p as PreparedCategory).labels.length}), frequencies kept; missing as a category`),
-          parameters: { latentVariables: model.latents.length, correlationRepaired: model.repaired },
+          parameters: { latentVariables: model.latents.length, correlationRepaired: model.repaired, redrawReplicatedUniques: true },
         };
       },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
         const latentRng = sctx.rng.fork('copula:latent');
         const fakes = fakeStreamOf(metadata, prepared, rows, 'copula', sctx, sctx.rng.fork('copula:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latentRng));
+        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latentRng), guard);
       },
     };
   },

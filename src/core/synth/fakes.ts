@@ -6,17 +6,22 @@ import { quantileMarginal, type NumberMarginal } from './marginals';
 import { createPermutation, type Permutation } from './permutation';
 
 /**
- * Format-valid fakes for identifiers and free text (issue 3, item 6). Every
- * scheme draws from a range that is never issued to real people, so a fake can
+ * Format-valid fakes for identifiers and free text (issue 3, item 6). Each recognised
+ * scheme draws from a range that is never issued to real people, so such a fake can
  * never equal a real identifier:
  * - NHS numbers: the 999 000 0000–999 999 9999 test range, valid modulus-11 check digit,
- *   written in the source's shape (`999-123-4567`, `999 123 4567` or `9991234567`);
+ *   written in the source's shape (`999-123-4567`, `999 123 4567` or `9991234567`); unique
+ *   columns with more rows than that range holds, and sources that themselves use the test range
+ *   (`inTestRange`), use numbers starting with 9, which lie outside every issued range;
  * - emails: `user123456@example.invalid` (RFC 2606 reserved domain);
  * - phone numbers: Ofcom's drama ranges (07700 900xxx, 01632 960xxx, 020 7946 0xxx, 0113 496 0xxx, …);
  * - postcodes: valid UK shape in the non-existent postcode area `ZZ` (never district 99, the NHS pseudo-postcodes);
  * - National Insurance numbers: prefix `QQ` (Q is never a first letter, HMRC);
- * - other codes: random characters in the recorded shape (9 → digit, A → letter, others kept);
  * - names and free text: lorem-style placeholder words, length drawn from the recorded length quantiles.
+ * Codes of no recognised scheme get random characters in the recorded shape (9 → digit,
+ * A → letter, others kept), random UUIDs, or random letters and digits of the recorded
+ * lengths: these are not from a reserved range, so a coincidence with a real code is possible
+ * when the shape allows few values (the chance is about source rows × twin rows / values the shape allows).
  * Unique columns stay unique: values come from a seeded permutation of the scheme's range.
  */
 
@@ -32,11 +37,11 @@ export interface StringFaker {
   next(): string;
 }
 
-/** How many distinct fake values a scheme can give (unique columns need at least `rows`). */
+/** How many distinct fake values a scheme can give at most (unique columns need at least `rows`); NHS numbers: the widest block. */
 export function fakeCapacityOf(kind: FakeKind, column: Pick<MetadataColumn, 'format'>): number {
-  const shape = column.format.kind === 'string' ? column.format.shape : undefined;
+  const shape = primaryShapeOf(kind, shapeListOf(column.format));
   switch (kind) {
-    case 'nhs-number': return nhsTestRangeValidCount();
+    case 'nhs-number': return NHS_NINE_BLOCK.valid;
     case 'phone': return PHONE_RANGES.length * 1000;
     case 'postcode': return postcodeCapacity(shape);
     case 'ni-number': return 4_000_000;
@@ -49,7 +54,7 @@ export function fakeCapacityOf(kind: FakeKind, column: Pick<MetadataColumn, 'for
 export function fakeKindOf(column: MetadataColumn): FakeKind {
   const flags = new Set(column.disclosure.map((f) => f.kind));
   const format = column.format;
-  const shape = format.kind === 'string' ? format.shape : undefined;
+  const shaped = shapeListOf(format).some((x) => /[9A]/.test(x));
   if ((format.kind === 'string' && format.checkDigit === 'nhs-mod11') || flags.has('nhs-number')) return 'nhs-number';
   if (flags.has('email')) return 'email';
   if (flags.has('phone')) return 'phone';
@@ -57,7 +62,7 @@ export function fakeKindOf(column: MetadataColumn): FakeKind {
   if (flags.has('ni-number')) return 'ni-number';
   if (flags.has('name')) return 'name';
   if (column.type === 'text' || flags.has('free-text')) return 'text';
-  if (shape && /[9A]/.test(shape)) return 'shape';
+  if (shaped) return 'shape';
   if (column.type === 'identifier' && isUuidLength(column)) return 'uuid';
   return 'token';
 }
@@ -70,13 +75,15 @@ export function fakeKindOf(column: MetadataColumn): FakeKind {
 export function createFaker(column: MetadataColumn, rows: number, rng: Random): StringFaker {
   const kind = fakeKindOf(column);
   const unique = isUniqueColumn(column);
-  const shape = column.format.kind === 'string' ? column.format.shape : undefined;
+  const shapes = shapeListOf(column.format);
+  // One shape for unique columns (the roomiest, so the permutation covers it); non-unique columns draw a shape per value.
+  const shape = primaryShapeOf(kind, shapes);
   const lengths = lengthMarginalOf(column);
   // Unique columns: the i-th value is the permutation's image of i (no repeats, no memory).
   const uniqueLength = lengths ? Math.max(1, lengths.upper) : 8;
   const emailDigits = Math.max(6, String(Math.max(rows, 1) * 10).length);
-  const space = permutationSpaceOf(kind, column, uniqueLength, emailDigits);
-  const capacity = kind === 'nhs-number' ? nhsTestRangeValidCount() : space > 0 ? space : Infinity;
+  const space = permutationSpaceOf(kind, column, uniqueLength, emailDigits, rows);
+  const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows).valid : space > 0 ? space : Infinity;
   if (unique && rows > capacity) {
     throw inputError(
       `unique ${kind} column can have at most ${capacity} distinct fake values from its never-issued range; ask for at most ${capacity} rows or exclude the column`,
@@ -90,15 +97,14 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
   switch (kind) {
     case 'nhs-number': {
       const layout = nhsLayoutOf(shape);
-      const base = NHS_TEST_RANGE_FIRST / 10;
-      const span = (NHS_TEST_RANGE_LAST - NHS_TEST_RANGE_FIRST + 1) / 10;
+      const block = nhsBlockOf(column, unique, rows);
       return {
         kind,
-        detail: `NHS-number-like fakes from the never-issued test range 999 000 0000–999 999 9999 with valid modulus-11 check digits, written ${layout}${u}`,
+        detail: `NHS-number-like fakes from ${block.label} with valid modulus-11 check digits, written ${layout}${u}`,
         next(): string {
           // Prefixes whose check digit would be 10 are never valid: skip them (about 1 in 11).
           for (;;) {
-            const first9 = String(base + index(span));
+            const first9 = String(block.first + index(block.span));
             const check = nhsCheckDigit(first9);
             if (check !== null) return formatNhs(first9 + check, layout);
           }
@@ -126,11 +132,14 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
       };
     }
     case 'postcode': {
-      const pcShape = postcodeShapeOf(shape);
+      const pcShapes = unique ? [postcodeShapeOf(shape)] : [...new Set(shapes.length ? shapes.map(postcodeShapeOf) : [postcodeShapeOf(undefined)])];
       return {
         kind,
-        detail: `UK postcodes of shape ${pcShape} in the non-existent area ZZ (never ZZ99, the NHS pseudo-postcodes)${u}`,
-        next: () => postcodeAt(pcShape, index(postcodeCapacity(pcShape))),
+        detail: `UK postcodes of shape ${pcShapes.join(' / ')} in the non-existent area ZZ (never ZZ99, the NHS pseudo-postcodes)${u}`,
+        next(): string {
+          const s1 = pcShapes.length === 1 ? pcShapes[0] : pcShapes[Math.floor(rng.next() * pcShapes.length)];
+          return postcodeAt(s1, index(postcodeCapacity(s1)));
+        },
       };
     }
     case 'ni-number': {
@@ -147,11 +156,11 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
       };
     }
     case 'shape': {
-      const s = shape ?? '';
+      const list = perm ? [shape ?? ''] : shapes.filter((x) => /[9A]/.test(x));
       return {
         kind,
-        detail: `random characters in the recorded shape ${JSON.stringify(s)} (9 digit, A letter)${u}`,
-        next: () => fillShape(s, perm ? perm.at(counter++) : null, space, rng),
+        detail: `random characters in the recorded shape${list.length > 1 ? 's' : ''} ${list.map((x) => JSON.stringify(x)).join(', ')} (9 digit, A letter)${u}`,
+        next: () => (perm ? fillShape(list[0], perm.at(counter++), space, rng) : fillShape(list[Math.floor(rng.next() * list.length)], null, 0, rng)),
       };
     }
     case 'uuid':
@@ -227,6 +236,20 @@ export function fillShape(shape: string, index: number | null, space: number, rn
   return chars.join('');
 }
 
+/** The shapes a string format records: its dominant shape, else its set of shapes. */
+export function shapeListOf(format: MetadataColumn['format']): string[] {
+  if (format.kind !== 'string') return [];
+  if (format.shape) return [format.shape];
+  return format.shapes ? [...format.shapes] : [];
+}
+
+/** The shape used when one is needed (unique keys, capacity): the one with most possible values. */
+function primaryShapeOf(kind: FakeKind, shapes: readonly string[]): string | undefined {
+  if (shapes.length <= 1) return shapes[0];
+  const capacity = (x: string): number => (kind === 'postcode' ? postcodeCapacity(x) : shapeCapacity(x));
+  return [...shapes].sort((a, b) => capacity(b) - capacity(a))[0];
+}
+
 /** Number of NHS numbers with a valid check digit in the 999 test range (computed once). */
 export function nhsTestRangeValidCount(): number {
   if (nhsValidCount === null) {
@@ -239,6 +262,33 @@ export function nhsTestRangeValidCount(): number {
 let nhsValidCount: number | null = null;
 
 // ---------------------------------------------------------------------------
+
+/** A block of nine-digit NHS prefixes fakes are drawn from. */
+interface NhsBlock { first: number; span: number; valid: number; label: string }
+
+const NHS_TEST_BLOCK: NhsBlock = {
+  first: NHS_TEST_RANGE_FIRST / 10, span: (NHS_TEST_RANGE_LAST - NHS_TEST_RANGE_FIRST + 1) / 10, valid: 909_091,
+  label: 'the test range 999 000 0000–999 999 9999 (reserved, never issued to patients)',
+};
+/**
+ * Numbers starting with 9 lie outside every range issued in England, Wales, the Isle of Man
+ * (3xx, 4xx, 6xx–7xx), Northern Ireland (320–399) and Scotland (CHI, 010–311). Used when the
+ * 999 test range is too small for a unique column, or when the source itself uses it.
+ */
+const NHS_NINE_BLOCK: NhsBlock = {
+  first: 900_000_000, span: 100_000_000, valid: 90_909_091,
+  label: 'the block 900 000 0000–999 999 9999 (outside every issued range; the 999 test range alone is too small for this many unique rows)',
+};
+const NHS_NINE_WITHOUT_TEST: NhsBlock = {
+  first: 900_000_000, span: 99_000_000, valid: 90_000_000,
+  label: 'the block 900 000 0000–998 999 9999 (outside every issued range; the 999 test range is avoided because the source itself uses it)',
+};
+
+/** Which block a column's NHS fakes come from (`valid`: numbers with a valid check digit, counted). */
+function nhsBlockOf(column: MetadataColumn, unique: boolean, rows: number): NhsBlock {
+  if ('inTestRange' in column && column.inTestRange) return NHS_NINE_WITHOUT_TEST;
+  return unique && rows > NHS_TEST_BLOCK.valid ? NHS_NINE_BLOCK : NHS_TEST_BLOCK;
+}
 
 type NhsLayout = 'plain' | 'dashed' | 'spaced';
 
@@ -350,10 +400,10 @@ function tokenOf(length: number, index: number | null, space: number, rng: Rando
 }
 
 /** Size of the index space a unique column's permutation runs over (0: the scheme is never unique). */
-function permutationSpaceOf(kind: FakeKind, column: MetadataColumn, tokenLength: number, emailDigits: number): number {
+function permutationSpaceOf(kind: FakeKind, column: MetadataColumn, tokenLength: number, emailDigits: number, rows: number): number {
   const cap = (n: number): number => Math.min(n, 2 ** 52);
   switch (kind) {
-    case 'nhs-number': return (NHS_TEST_RANGE_LAST - NHS_TEST_RANGE_FIRST + 1) / 10;
+    case 'nhs-number': return nhsBlockOf(column, true, rows).span;
     case 'email': return cap(10 ** emailDigits);
     case 'token': return cap(36 ** tokenLength);
     case 'uuid': return 2 ** 48;

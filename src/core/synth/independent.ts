@@ -71,8 +71,15 @@ export function independentModel(
 }
 
 /** Plans columns in metadata order (excluded columns skipped) with a per-column planner. */
-export function planColumns(metadata: Metadata, plan: (column: MetadataColumn) => ColumnPlan): ColumnPlan[] {
-  return twinColumnsOf(metadata).map(plan);
+export function planColumns(metadata: Metadata, plan: (column: MetadataColumn, metadata: Metadata) => ColumnPlan): ColumnPlan[] {
+  return twinColumnsOf(metadata).map((column) => plan(column, metadata));
+}
+
+/** A bound or value for decision texts: ISO dates for date columns, the number otherwise. */
+export function formatValueForNote(value: number, type: MetadataColumn['type']): string {
+  if (type === 'date') return new Date(value).toISOString().slice(0, 10);
+  if (type === 'datetime') return new Date(value).toISOString();
+  return String(value);
 }
 
 /** The recipe entry of an excluded column. */

@@ -1,4 +1,4 @@
-import type { CategoryMetadataColumn, NumberMetadataColumn } from '../metadata';
+import type { CategoryMetadataColumn, DisclosureSettings, NumberMetadataColumn } from '../metadata';
 
 /**
  * One column's distribution as a monotone quantile function (inverse CDF), built
@@ -59,6 +59,61 @@ export function roundWithin(value: number, step: number, lower: number, upper: n
   // Bounds not on the grid and closer together than one step: keep the bound itself.
   if (v > upper || v < lower) v = lower;
   return v;
+}
+
+/**
+ * Undoes the *shape* of date coarsening so twins do not pile every date on the first of a month.
+ * With `dateResolution` 'month' (or 'day' for datetimes) the metadata publishes bounds, quantiles
+ * and histogram edges as the start of a month (day); a published value m stands for the whole
+ * unit [m, next(m)). This returns a copy of the column whose values are spread over the units:
+ * the upper bound becomes the end of its unit (next(upper) − one step), a run of equal quantiles
+ * at m becomes a rise from m to next(m), a lone quantile moves to the unit's middle (its end for
+ * p = 1), and the last
+ * histogram edge becomes the new upper bound. Columns that are not dates, not coarser than their
+ * own step, or whose figures are not all aligned to the unit are returned unchanged.
+ */
+export function expandCoarsenedDates(column: NumberMetadataColumn, settings: Pick<DisclosureSettings, 'dateResolution'> | undefined): NumberMetadataColumn {
+  if ((column.type !== 'date' && column.type !== 'datetime') || !settings) return column;
+  const unit = settings.dateResolution === 'month' ? 'month' : 'day';
+  const next = unit === 'month' ? nextMonthStart : (x: number): number => x + DAY_MS;
+  const aligned = unit === 'month' ? isMonthStart : (x: number): boolean => x % DAY_MS === 0;
+  const step = valueStepOf(column);
+  const { lower, upper } = column.bounds;
+  const q = column.quantiles ?? { p: [], values: [] };
+  const edges = column.histogram?.edges ?? [];
+  if (!(next(upper) - upper > step)) return column;
+  if (![lower, upper, ...q.values, ...edges].every((x) => Number.isFinite(x) && aligned(x))) return column;
+  const newUpper = Math.max(lower, next(upper) - step);
+  const p: number[] = [];
+  const values: number[] = [];
+  for (let a = 0; a < q.values.length;) {
+    let b = a;
+    while (b + 1 < q.values.length && q.values[b + 1] === q.values[a]) b++;
+    const m = q.values[a];
+    if (b > a) {
+      p.push(q.p[a], q.p[b]);
+      values.push(m, Math.min(newUpper, next(m)));
+    } else {
+      // A lone quantile lies somewhere in its unit: the middle, or the unit's end for p = 1 (start for p = 0).
+      p.push(q.p[a]);
+      values.push(Math.min(newUpper, q.p[a] <= 0 ? m : q.p[a] >= 1 ? next(m) : m + (next(m) - m) / 2));
+    }
+    a = b + 1;
+  }
+  const histogram = column.histogram && edges.length >= 2
+    ? { edges: edges.map((e, i) => (i === edges.length - 1 ? Math.max(e, newUpper) : e)), counts: column.histogram.counts }
+    : column.histogram;
+  return { ...column, bounds: { lower, upper: newUpper }, quantiles: { p, values }, histogram };
+}
+
+function nextMonthStart(x: number): number {
+  const d = new Date(x);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+function isMonthStart(x: number): boolean {
+  const d = new Date(x);
+  return d.getUTCDate() === 1 && x % DAY_MS === 0;
 }
 
 /**

@@ -64,6 +64,8 @@ export function domainOf(p: PreparedNumber | PreparedCategory, column: number): 
     if (Number.isFinite(lo) && Number.isFinite(hi) && hi > lo) for (let j = 0; j <= 10; j++) edges.push(lo + ((hi - lo) * j) / 10);
     else edges = [Number.isFinite(lo) ? lo : 0, Number.isFinite(hi) && hi > lo ? hi : (Number.isFinite(lo) ? lo : 0) + 1];
   }
+  // Published date edges are coarsened (month/day starts): the last bin runs to the column's effective upper bound.
+  if (Number.isFinite(p.upper) && p.upper > edges[edges.length - 1]) edges[edges.length - 1] = p.upper;
   const bins = edges.length - 1;
   if (bins > MAX_BINS) {
     const step = Math.ceil(bins / MAX_BINS);
@@ -110,27 +112,32 @@ function mutualInformation(cells: Float64Array, kx: number, kp: number, n: numbe
 }
 
 /**
- * Sensitivity of the mutual-information score for n records (Zhang et al. 2017, Lemma 4.1;
- * the form used by DataSynthesizer): smaller when the child or its single parent is binary.
+ * Sensitivity of the mutual-information score (nats) under adding or removing one record, for
+ * datasets of n and n − 1 records. PrivBayes' Lemma 4.1 bounds it for replacing a record; for
+ * add/remove we bound each empirical entropy: with G = n·H = n ln n − Σ c ln c, adding a record
+ * to a cell of count c changes G by ΔG = [ln(n+1) + θ₁] − [ln(c+1) + θ₂], θ ∈ [0, 1] (as
+ * (m+1)ln(m+1) − m ln m = ln(m+1) + m ln(1 + 1/m)), so H' − H = (ΔG − H)/(n+1) and
+ * |ΔH| ≤ (ln(n+1) + 1)/(n+1). MI = H(X) + H(Π) − H(X,Π) moves by at most three times that;
+ * the bound for the pair (n − 1, n) is the larger one: 3(ln n + 1)/n.
  */
-export function miSensitivity(n: number, binary: boolean): number {
-  if (n < 3) return Math.log(2);
-  if (binary) return Math.log(n) / n + ((n - 1) / n) * Math.log(n / (n - 1));
-  return (2 / n) * Math.log((n + 1) / 2) + ((n - 1) / n) * Math.log((n + 1) / (n - 1));
+export function miSensitivity(n: number): number {
+  if (n < 2) return 3 * (Math.log(2) + 1);
+  return (3 * (Math.log(n) + 1)) / n;
 }
 
 /**
  * Fits PrivBayes (Zhang, Cormode, Procopiuc, Srivastava, Xiao 2017, ACM TODS 42(4)) with degree
  * k = 2 on the public domains. Half the budget learns the network greedily: the first attribute
  * at random, then d−1 choices of (attribute, parent set) by the exponential mechanism on mutual
- * information, each with ε/(2(d−1)); parent sets are limited to tables that stay θ-useful
+ * information (sensitivity {@link miSensitivity}), each with ε/(2(d−1)); parent sets are limited to tables that stay θ-useful
  * (cells ≤ n·ε₂/(d·θ), falling back to one parent, then none). The other half releases the d
  * joint tables (attribute, parents) with Laplace(d/ε₂) noise per cell — one record changes one
  * cell of each table — clipped at 0 and normalised to conditionals (an empty parent configuration
  * falls back to the attribute's noisy marginal). n is the row count metadata.json publishes.
  */
 export function fitPrivBayesModel(prepared: PreparedColumn[], n: number, epsilon: number, rng: Random, onStep?: (fraction: number) => void): PrivBayesModel {
-  const attrs = prepared.map((p, i) => ({ p, i })).filter((x) => x.p.kind !== 'fake') as { p: PreparedNumber | PreparedCategory; i: number }[];
+  // A column metadata.json records as entirely missing (rate 1, public) is not an attribute: it is written missing.
+  const attrs = prepared.map((p, i) => ({ p, i })).filter((x) => x.p.kind !== 'fake' && x.p.meta.missing < 1) as { p: PreparedNumber | PreparedCategory; i: number }[];
   const domains = attrs.map(({ p, i }) => domainOf(p, i));
   const d = domains.length;
   const codes = attrs.map(({ p }, a) => {
@@ -150,7 +157,7 @@ export function fitPrivBayesModel(prepared: PreparedColumn[], n: number, epsilon
     remaining.delete(first);
     const stepEps = d > 1 ? eps1 / (d - 1) : 0;
     while (remaining.size > 0) {
-      const cands: { x: number; pa: number[]; score: number; sens: number }[] = [];
+      const cands: { x: number; pa: number[]; score: number }[] = [];
       for (const x of remaining) {
         const kx = domains[x].size;
         let sets = subsets(order, Math.min(2, order.length)).filter((s) => tableSize(domains, x, s) <= maxCells);
@@ -159,12 +166,11 @@ export function fitPrivBayesModel(prepared: PreparedColumn[], n: number, epsilon
         for (const pa of sets) {
           const kp = pa.reduce((m, a) => m * domains[a].size, 1);
           const cells = jointCounts(codes, domains, x, pa, n);
-          const binary = kx === 2 || (pa.length === 1 && domains[pa[0]].size === 2);
-          cands.push({ x, pa, score: mutualInformation(cells, kx, kp, n), sens: miSensitivity(n, binary) });
+          cands.push({ x, pa, score: mutualInformation(cells, kx, kp, n) });
         }
       }
-      // Exponential mechanism: Pr ∝ exp(ε·score / (2Δ)), Δ the largest sensitivity among the candidates.
-      const delta = Math.max(...cands.map((c) => c.sens));
+      // Exponential mechanism: Pr ∝ exp(ε·score / (2Δ)).
+      const delta = miSensitivity(n);
       const logits = cands.map((c) => (stepEps * c.score) / (2 * delta));
       const top = Math.max(...logits);
       const w = logits.map((l) => Math.exp(l - top));
@@ -250,6 +256,12 @@ export function samplePrivBayesBatch(model: PrivBayesModel, rows: number, rng: R
       : p.kind === 'category' ? { kind: 'category', codes: new Int32Array(rows), categories: p.labels } as ColumnData
         : { kind: 'string', values: [] } as ColumnData,
   }));
+  const modelled = new Set(domains.map((d) => d.column));
+  prepared.forEach((p, c) => {
+    if (modelled.has(c)) return;
+    if (p.kind === 'number') (columns[c].data as { values: Float64Array }).values.fill(NaN);
+    else if (p.kind === 'category') (columns[c].data as { codes: Int32Array }).codes.fill(-1);
+  });
   const code = new Int32Array(domains.length);
   for (let i = 0; i < rows; i++) {
     for (const x of order) {
@@ -297,6 +309,7 @@ export const privbayesGenerator: Generator = {
     if (epsilon === undefined) throw inputError('the privbayes method needs --epsilon (a positive privacy budget)');
     if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
     if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
+    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
     reportFit(ctx, 'fitting', 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const n = input.table.rowCount;
@@ -324,6 +337,7 @@ export const privbayesGenerator: Generator = {
           summary: `PrivBayes Bayesian network of degree ≤ 2 over ${d} attributes on the published bins and categories, with ε = ${fmt(epsilon)}.`,
           columns: columnDecisionsOf(metadata, prepared, (p) => {
             const a = model.domains.findIndex((dm) => dm.column === prepared.indexOf(p));
+            if (a < 0) return 'recorded as entirely missing; written missing';
             const pa = model.parents[a].map((x) => prepared[model.domains[x].column].meta.name);
             const parentText = pa.length ? `given ${pa.map((s) => JSON.stringify(s)).join(' and ')}` : 'no parents';
             return p.kind === 'number'

@@ -1,15 +1,15 @@
 import { inputError } from '../errors';
-import type { CategoryMetadataColumn, MetadataColumn, NumberMetadataColumn } from '../metadata';
+import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../metadata';
 import type { Random } from '../random';
 import type { ColumnData } from '../schema';
 import type { FittedModel, FitInput, Generator, PrivacyDescription, SynthContext } from './generator';
 import {
-  emptyCategoryPlan, fakePlan, formatRate, independentModel, isUniqueIntegerKey, planColumns, uniqueIntegerPlan,
+  emptyCategoryPlan, fakePlan, formatRate, formatValueForNote, independentModel, isUniqueIntegerKey, planColumns, uniqueIntegerPlan,
   type ColumnPlan,
 } from './independent';
 import { noisyCounts } from './laplace';
 import {
-  categoryMarginal, countsNumberMarginal, publishedCategoriesOf, publishedCategoryMarginal, statisticalNumberMarginal, valueStepOf,
+  expandCoarsenedDates, categoryMarginal, countsNumberMarginal, publishedCategoriesOf, publishedCategoryMarginal, statisticalNumberMarginal, valueStepOf,
 } from './marginals';
 
 /**
@@ -47,13 +47,13 @@ export const statisticalGenerator: Generator = {
     const dpColumns = planColumns(metadata, statisticalPlan).filter(isDpCandidate).map((p) => p.column);
     const perColumn = dpColumns.length ? epsilon / dpColumns.length : epsilon;
     const plans = planColumns(metadata, (column) => {
-      if (!dpColumns.includes(column)) return statisticalPlan(column);
+      if (!dpColumns.includes(column)) return statisticalPlan(column, metadata);
       const data = table.columns.find((c) => c.spec.name === column.name)?.data;
       if (!data) throw inputError(`the real data has no column ${JSON.stringify(column.name)}`, { column: column.name });
       const rng = ctx.rng.fork(`dp:${column.name}`);
       return column.type === 'categorical' || column.type === 'boolean'
         ? dpCategoryPlan(column as CategoryMetadataColumn, data, table.rowCount, perColumn, rng)
-        : dpNumberPlan(column as NumberMetadataColumn, data, table.rowCount, perColumn, rng);
+        : dpNumberPlan(expandCoarsenedDates(column as NumberMetadataColumn, metadata.disclosure), data, table.rowCount, perColumn, rng);
     });
     const privacy: PrivacyDescription = {
       mechanism: 'Laplace mechanism on one-way histograms (category counts; histogram bins and point masses; missing count), negative counts clipped to 0',
@@ -73,7 +73,7 @@ export const statisticalGenerator: Generator = {
 };
 
 /** The statistical (non-DP) plan for one column. */
-export function statisticalPlan(column: MetadataColumn): ColumnPlan {
+export function statisticalPlan(column: MetadataColumn, metadata?: Metadata): ColumnPlan {
   const base = { name: column.name, type: column.type, format: column.format };
   const missing = `missing at ${formatRate(column.missing)}`;
   switch (column.type) {
@@ -82,12 +82,14 @@ export function statisticalPlan(column: MetadataColumn): ColumnPlan {
     case 'date':
     case 'datetime': {
       if (isUniqueIntegerKey(column)) return uniqueIntegerPlan(column);
-      const c = column as NumberMetadataColumn;
+      // Month-coarsened dates are spread over their months (see expandCoarsenedDates).
+      const c = expandCoarsenedDates(column as NumberMetadataColumn, metadata?.disclosure);
+      const range = `[${formatValueForNote(c.bounds.lower, c.type)}, ${formatValueForNote(c.bounds.upper, c.type)}]`;
       const source = c.quantiles?.values.length >= 2 ? `${c.quantiles.values.length} published quantiles` : c.histogram?.counts.length ? `${c.histogram.counts.length} histogram bins` : 'the coded bounds (no distribution published)';
       const masses = c.pointMasses?.length ? ` and point masses at ${c.pointMasses.map((m) => m.value).join(', ')}` : '';
       return {
         column, missing: c.missing, draw: { kind: 'number', marginal: statisticalNumberMarginal(c) },
-        decision: { ...base, action: 'modelled', detail: `inverse CDF of ${source} (linear interpolation)${masses}, within [${c.bounds.lower}, ${c.bounds.upper}], step ${valueStepOf(c)}; ${missing}` },
+        decision: { ...base, action: 'modelled', detail: `inverse CDF of ${source} (linear interpolation)${masses}, within ${range}, step ${valueStepOf(c)}; ${missing}` },
       };
     }
     case 'categorical':
@@ -170,7 +172,7 @@ function dpNumberPlan(column: NumberMetadataColumn, data: ColumnData, rows: numb
     column, missing, draw: { kind: 'number', marginal },
     decision: {
       name: column.name, type: column.type, format: column.format, action: 'modelled',
-      detail: `Laplace-noised counts (ε = ${+epsilon.toPrecision(6)}) of ${bins} bins${masses.length ? ` and ${masses.length} point masses` : ''} over [${lower}, ${upper}] and missing; uniform within bins; step ${valueStepOf(column)}; noisy missing rate ${formatRate(missing)}`,
+      detail: `Laplace-noised counts (ε = ${+epsilon.toPrecision(6)}) of ${bins} bins${masses.length ? ` and ${masses.length} point masses` : ''} over [${formatValueForNote(lower, column.type)}, ${formatValueForNote(upper, column.type)}] and missing; uniform within bins; step ${valueStepOf(column)}; noisy missing rate ${formatRate(missing)}`,
     },
   };
 }

@@ -1,11 +1,11 @@
 import { inputError } from '../errors';
-import type { CategoryMetadataColumn, MetadataColumn, NumberMetadataColumn } from '../metadata';
+import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../metadata';
 import type { FittedModel, FitInput, Generator } from './generator';
 import {
-  emptyCategoryPlan, fakePlan, formatRate, independentModel, isUniqueIntegerKey, planColumns, uniqueIntegerPlan,
+  emptyCategoryPlan, fakePlan, formatRate, formatValueForNote, independentModel, isUniqueIntegerKey, planColumns, uniqueIntegerPlan,
   type ColumnPlan,
 } from './independent';
-import { publishedCategoriesOf, uniformCategoryMarginal, uniformNumberMarginal, valueStepOf } from './marginals';
+import { expandCoarsenedDates, publishedCategoriesOf, uniformCategoryMarginal, uniformNumberMarginal, valueStepOf } from './marginals';
 
 /**
  * `structural`: schema, types, formats and disclosure-safe value domains, and nothing of the
@@ -36,7 +36,7 @@ export const structuralGenerator: Generator = {
 };
 
 /** The structural plan for one column. */
-export function structuralPlan(column: MetadataColumn): ColumnPlan {
+export function structuralPlan(column: MetadataColumn, metadata?: Metadata): ColumnPlan {
   const base = { name: column.name, type: column.type, format: column.format };
   const missing = `missing at ${formatRate(column.missing)}`;
   switch (column.type) {
@@ -45,10 +45,12 @@ export function structuralPlan(column: MetadataColumn): ColumnPlan {
     case 'date':
     case 'datetime': {
       if (isUniqueIntegerKey(column)) return uniqueIntegerPlan(column);
-      const c = column as NumberMetadataColumn;
+      // Month-coarsened dates are spread over their months (see expandCoarsenedDates).
+      const c = expandCoarsenedDates(column as NumberMetadataColumn, metadata?.disclosure);
+      const range = `[${formatValueForNote(c.bounds.lower, c.type)}, ${formatValueForNote(c.bounds.upper, c.type)}]`;
       return {
         column, missing: c.missing, draw: { kind: 'number', marginal: uniformNumberMarginal(c) },
-        decision: { ...base, action: 'modelled', detail: `uniform within the coded bounds [${c.bounds.lower}, ${c.bounds.upper}], step ${valueStepOf(c)}; ${missing}` },
+        decision: { ...base, action: 'modelled', detail: `uniform within the coded bounds ${range}, step ${valueStepOf(c)}; ${missing}` },
       };
     }
     case 'categorical':

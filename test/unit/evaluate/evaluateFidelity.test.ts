@@ -75,10 +75,21 @@ describe('evaluate: fidelity of whole tables', () => {
     assert.ok(notes.some((n) => n.includes('“x” × “k”')));
   });
 
+  it('chart detail never names a real category rarer than the threshold', () => {
+    const r = tableOf([['c', categoryColumnOf([...Array(12).fill('common'), ...Array(3).fill('rare')])]]);
+    const s = tableOf([['c', categoryColumnOf([...Array(10).fill('common'), 'rare', 'new'])]]);
+    const c = evaluateFidelity(r, s, {}, { threshold: 10 }).columns[0];
+    assert.ok(c.kind === 'categorical');
+    assert.deepEqual(c.categories, ['common', 'new', '(other)']);
+    assert.deepEqual(c.real.counts, [12, 0, 3]);
+    assert.deepEqual(c.synthetic.counts, [10, 1, 1]);
+    assert.deepEqual(c.other, { label: '(other)', categories: 1 });
+  });
+
   it('chart detail: shared edges and category frequencies with missing shares', () => {
     const r = tableOf([['c', categoryColumnOf(['a', 'a', 'b', null])], ['v', { kind: 'number', values: Float64Array.from([0, 1, 2, 3]) }]]);
     const s = tableOf([['c', categoryColumnOf(['a', 'z', 'z', 'z'])], ['v', { kind: 'number', values: Float64Array.from([1, 1, 2, 10]) }]]);
-    const { columns } = evaluateFidelity(r, s);
+    const { columns } = evaluateFidelity(r, s, {}, { threshold: 1 });
     const c = columns[0];
     assert.equal(c.kind, 'categorical');
     if (c.kind !== 'categorical') return;
@@ -121,8 +132,41 @@ describe('evaluate: utility', () => {
     assert.equal(utility.prediction.testRows, 1500);
     assert.equal(utility.prediction.tstr.accuracy, utility.prediction.trtr.accuracy);
     assert.ok(utility.prediction.trtr.auc! > 0.8, `AUC ${utility.prediction.trtr.auc}`);
+    assert.equal(utility.prediction.metric, 'auc');
     assert.equal(utility.prediction.ratio, 1);
     assert.equal(utility.reading.band, 'good');
+  });
+
+  it('matches a holdout that writes the target class with a trailing full stop (UCI Adult test file)', () => {
+    const renamed = {
+      ...holdout,
+      columns: holdout.columns.map((c) =>
+        c.data.kind === 'category' && c.spec.name === 'flag' ? { spec: c.spec, data: { ...c.data, categories: c.data.categories.map((x) => x + '.') } } : c,
+      ),
+    };
+    const plain = evaluateUtility(real, real, holdout, {}, createRandom(1)).utility!;
+    const dotted = evaluateUtility(real, real, renamed, {}, createRandom(1)).utility!;
+    assert.deepEqual(dotted.prediction, plain.prediction);
+    assert.ok(dotted.notes.some((n) => n.includes('matched on the normalised label')));
+  });
+
+  it('a twin whose target is unrelated to the predictors gives different coefficients and less skill', () => {
+    const rng = createRandom(8);
+    const flag = real.columns.find((c) => c.spec.name === 'flag')!;
+    const codes = (flag.data as { codes: Int32Array }).codes;
+    const shuffled = Int32Array.from(codes);
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    const twin = { ...real, columns: real.columns.map((c) => (c === flag ? { spec: c.spec, data: { ...(c.data as { categories: string[] }), kind: 'category' as const, codes: shuffled } } : c)) };
+    const u = evaluateUtility(real, twin, holdout, {}, createRandom(1)).utility!;
+    assert.ok(u.prediction.tstr.auc! < u.prediction.trtr.auc! - 0.1, JSON.stringify(u.prediction));
+    assert.ok(u.prediction.tstr.accuracy! < u.prediction.trtr.accuracy!);
+    assert.ok(u.ciOverlap.mean < 0, `overlap ${u.ciOverlap.mean}`);
+    assert.equal(u.ciOverlap.reading.band, 'poor');
+    assert.ok(u.standardizedDifference.median > 2);
+    assert.equal(u.reading.band, 'poor');
   });
 
   it('linear target on an independent sample: coefficients overlap, R² similar; without holdout a seeded split', () => {

@@ -43,6 +43,18 @@ describe('evaluate: regression models', () => {
     close(fit.se[1], Math.sqrt(0.08) * sd);
   });
 
+  it('drops a term collinear with earlier ones, as R lm reports NA, and keeps the rest exact', () => {
+    const t = table({ x: numberColumnOf([1, 2, 3, 4, 5]), x2: numberColumnOf([3, 5, 7, 9, 11]) });
+    const d = fitDesign([t], ['x', 'x2'], { maxLevels: 30, minLevelCount: 1 });
+    const fit = fitOls(encodeRows(d, t), [2, 4, 5, 4, 5], d.terms.length);
+    assert.deepEqual(Array.from(fit.aliased), [0, 0, 1]);
+    assert.equal(fit.ridge, 0);
+    close(fit.beta[1], 0.6 * Math.sqrt(2.5));
+    assert.equal(fit.beta[2], 0);
+    assert.ok(Number.isNaN(fit.se[2]));
+    close(fit.se[1], Math.sqrt(0.08) * Math.sqrt(2.5));
+  });
+
   it('logistic regression on one binary factor gives the log odds ratio and its Woolf standard error', () => {
     // level a: 3 of 12 positive (reference, more frequent); level b: 6 of 8 positive.
     const g = categoryColumnOf([...repeat<string>([['a', 12]]), ...repeat<string>([['b', 8]])]);

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import type { ColumnData, ColumnSpec, ColumnType, Table } from '../../../src/core/schema';
 import type { Random } from '../../../src/core/random';
 
-/** Test helpers for the privacy metrics: hand-built tables and a plain reader for UCI Adult. */
+/** Test helpers for the privacy metrics: hand-built tables and an independent-columns twin. */
 
 export type Cell = number | string | null;
 
@@ -44,28 +43,6 @@ export function tableOf(columns: { name: string; type: ColumnType; values: Cell[
       return { spec: specOf(name, type), data };
     }),
   };
-}
-
-export const ADULT_DIR = `${__dirname}/../../../../shared/data/adult`;
-const ADULT_TYPES: ColumnType[] = ['integer', 'categorical', 'integer', 'categorical', 'integer', 'categorical', 'categorical', 'categorical', 'categorical', 'categorical', 'integer', 'integer', 'integer', 'categorical', 'categorical'];
-
-/**
- * Reads an Adult CSV (", " separated, "?" missing, no quoting) into a table; `stripDot` removes the trailing "."
- * that adult-test.csv puts on every income label. A plain reader so these tests do not depend on core/io.
- */
-export function readAdult(file: string, stripDot = false): Table {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = lines[0].split(',').map((s) => s.trim());
-  const cells: Cell[][] = header.map(() => []);
-  for (let i = 1; i < lines.length; i++) {
-    const parts = lines[i].split(',');
-    parts.forEach((raw, c) => {
-      let s = raw.trim();
-      if (stripDot && c === parts.length - 1) s = s.replace(/\.$/, '');
-      cells[c].push(s === '?' ? null : ADULT_TYPES[c] === 'integer' ? Number(s) : s);
-    });
-  }
-  return tableOf(header.map((name, c) => ({ name, type: ADULT_TYPES[c], values: cells[c] })));
 }
 
 /**

@@ -77,6 +77,12 @@ describe('io: delimited reader', () => {
     assert.deepEqual(rows, [['39', 'State-gov', '<=50K'], ['50', '?', '>50K']]);
   });
 
+  it('reads quoted fields after ", "', async () => {
+    const { d, rows } = await open('a,b,c\n1, "x, y", 2\n3, z, "q""uote"\n');
+    assert.equal(d.spaceAfterDelimiter, true);
+    assert.deepEqual(rows, [['1', 'x, y', '2'], ['3', 'z', 'q"uote']]);
+  });
+
   it('detects a header, or its absence', async () => {
     const noHeader = await open('1,2.5,x\n3,4.5,y\n');
     assert.equal(noHeader.d.header, false);

@@ -159,6 +159,13 @@ describe('evaluation.html in headless Chromium', function () {
       assert.ok(fs.statSync(shot).size > 20000);
       await page.close();
     }
+    // High contrast: forced colours (Windows high-contrast themes) with the system palette.
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 900 } });
+    await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'active' });
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('svg.heatmap');
+    await page.screenshot({ path: path.join(OUTPUT, 'evaluation-high-contrast.png'), fullPage: false });
+    await page.close();
   });
 });
 
@@ -179,25 +186,22 @@ describe('dashboard webview with a VS Code host', function () {
 
   interface HostConfig { init: DashboardState | null; saved: unknown }
 
-  async function openWebview(config: HostConfig): Promise<{ page: Page; watch: Watch }> {
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 900 } });
-    const watch = watchPage(page);
-    await reportViolations(page);
-    await page.addInitScript((cfg: HostConfig) => {
-      const w = window as unknown as Record<string, unknown>;
-      const posted: { type: string; id?: number; method?: string; params?: Record<string, unknown> }[] = [];
-      let saved = cfg.saved;
-      w.__posted = posted;
-      w.__saved = () => saved;
-      const reply = (m: unknown): void => { setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data: m })), 0); };
-      w.acquireVsCodeApi = () => ({
-        postMessage(msg: (typeof posted)[number]) {
+  // Plain JavaScript source (not a transpiled function, whose helpers would not exist in the page).
+  const FAKE_HOST = `function (cfg) {
+    const posted = [];
+    let saved = cfg.saved;
+    window.__posted = posted;
+    window.__saved = function () { return saved; };
+    function reply(m) { setTimeout(function () { window.dispatchEvent(new MessageEvent('message', { data: m })); }, 0); }
+    window.acquireVsCodeApi = function () {
+      return {
+        postMessage: function (msg) {
           posted.push(msg);
           if (msg.type === 'ready' && cfg.init) reply({ type: 'init', state: cfg.init });
-          if (msg.type === 'request' && msg.method === 'updateColumn' && cfg.init?.profile) {
+          if (msg.type === 'request' && msg.method === 'updateColumn' && cfg.init && cfg.init.profile) {
             const meta = structuredClone(cfg.init.profile);
-            const col = meta.columns.find((c) => c.name === msg.params?.column);
-            if (col) col.excluded = msg.params?.excluded === true;
+            const col = meta.columns.find(function (c) { return c.name === msg.params.column; });
+            if (col) col.excluded = msg.params.excluded === true;
             reply({ type: 'progress', id: msg.id, message: 'Saving to adult.twin.json', fraction: 0.5 });
             reply({ type: 'response', id: msg.id, ok: true, result: meta });
           }
@@ -205,10 +209,17 @@ describe('dashboard webview with a VS Code host', function () {
             reply({ type: 'response', id: msg.id, ok: false, error: 'Apply threshold failed: the recipe is read-only' });
           }
         },
-        getState: () => saved,
-        setState: (s: unknown) => { saved = s; },
-      });
-    }, config);
+        getState: function () { return saved; },
+        setState: function (s) { saved = s; },
+      };
+    };
+  }`;
+
+  async function openWebview(config: HostConfig): Promise<{ page: Page; watch: Watch }> {
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 900 } });
+    const watch = watchPage(page);
+    await reportViolations(page);
+    await page.addInitScript({ content: `(${FAKE_HOST})(${JSON.stringify(config)});` });
     await page.goto(pathToFileURL(file).href);
     return { page, watch };
   }

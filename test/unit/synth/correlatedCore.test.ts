@@ -3,6 +3,8 @@ import { choleskyLower, minEigenvalue, nearestCorrelation } from '../../../src/c
 import { normalCdf, normalQuantile } from '../../../src/core/synth/correlated/normal';
 import { findLeaf, fitTree } from '../../../src/core/synth/correlated/tree';
 import { miSensitivity } from '../../../src/core/synth/privbayes';
+import { bivariateNormalUpper, polychoric } from '../../../src/core/synth/correlated/polychoric';
+import { createRandom } from '../../../src/core/random';
 
 describe('correlated numerical cores', () => {
   it('normal CDF and quantile match published values', () => {
@@ -82,6 +84,23 @@ describe('correlated numerical cores', () => {
     assert.equal(y[tree.donors[tree.leafStart[leaf0]]], 0);
   });
 
+  it('CART with many classes (row-by-row split search) separates 20 classes determined by a predictor', () => {
+    const n = 400;
+    const xb = new Int32Array(n), cb = new Int32Array(n), y = new Int32Array(n);
+    for (let i = 0; i < n; i++) { xb[i] = Math.floor(i / 20); cb[i] = (i * 7) % 20; y[i] = cb[i]; }
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    const tree = fitTree([{ kind: 'ordered', bins: xb, nBins: 20 }, { kind: 'nominal', bins: cb, nBins: 20 }], { kind: 'classification', y, classes: 20 }, rows, { minLeaf: 5, maxDepth: 30, cp: 1e-8 });
+    assert.equal(tree.leafCount, 20);
+    for (let node = 0; node < tree.nodeCount; node++) {
+      if (tree.feature[node] < 0) {
+        const ys = new Set<number>();
+        for (let k = 0; k < tree.leafSize[node]; k++) ys.add(y[tree.donors[tree.leafStart[node] + k]]);
+        assert.equal(ys.size, 1);
+        assert.equal(tree.leafSize[node], 20);
+      } else assert.equal(tree.feature[node], 1); // only the informative predictor is used
+    }
+  });
+
   it('CART regression tree respects the minimum leaf size and sends missing to the better side', () => {
     const n = 100;
     const xb = new Int32Array(n), y = new Float64Array(n);
@@ -95,9 +114,63 @@ describe('correlated numerical cores', () => {
     for (let node = 0; node < tree.nodeCount; node++) if (tree.feature[node] < 0) assert.ok(tree.leafSize[node] >= 10);
   });
 
-  it('PrivBayes mutual-information sensitivity follows Zhang et al. Lemma 4.1', () => {
-    // n = 1000: binary ln(n)/n + (n−1)/n·ln(n/(n−1)); otherwise 2/n·ln((n+1)/2) + (n−1)/n·ln((n+1)/(n−1)).
-    assert.ok(Math.abs(miSensitivity(1000, true) - 0.0079073) < 1e-6);
-    assert.ok(Math.abs(miSensitivity(1000, false) - 0.0144292) < 1e-6, `${miSensitivity(1000, false)}`);
+  it('PrivBayes mutual-information sensitivity bounds every add/remove change', () => {
+    // 3(ln n + 1)/n; n = 1000 → 0.0237233.
+    assert.ok(Math.abs(miSensitivity(1000) - 0.0237233) < 1e-6);
+    // Brute force on small tables: adding one record to any cell never moves MI by more.
+    const mi = (t: number[], rows: number, cols: number): number => {
+      const n = t.reduce((a, b) => a + b, 0);
+      let v = 0;
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
+        const c = t[i * cols + j];
+        if (!c) continue;
+        let ri = 0, cj = 0;
+        for (let k = 0; k < cols; k++) ri += t[i * cols + k];
+        for (let k = 0; k < rows; k++) cj += t[k * cols + j];
+        v += (c / n) * Math.log((c * n) / (ri * cj));
+      }
+      return v;
+    };
+    const rng = createRandom(5);
+    for (let trial = 0; trial < 300; trial++) {
+      const rows = 2 + rng.int(3), cols = 2 + rng.int(3);
+      const t = Array.from({ length: rows * cols }, () => (rng.next() < 0.3 ? 0 : rng.int(6)));
+      if (t.reduce((a, b) => a + b, 0) < 2) continue;
+      const n = t.reduce((a, b) => a + b, 0);
+      for (let cell = 0; cell < t.length; cell++) {
+        const u = [...t];
+        u[cell]++;
+        assert.ok(Math.abs(mi(u, rows, cols) - mi(t, rows, cols)) <= miSensitivity(n + 1) + 1e-12);
+      }
+    }
+  });
+
+  it('bivariate normal upper probability matches closed forms in all three of Genz’s regimes', () => {
+    // P(X > 0, Y > 0) = 1/4 + asin(r)/(2π) (Sheppard); r = 0 factorises.
+    for (const r of [-0.99, -0.8, -0.5, 0, 0.2, 0.5, 0.8, 0.95]) {
+      assert.ok(Math.abs(bivariateNormalUpper(0, 0, r) - (0.25 + Math.asin(r) / (2 * Math.PI))) < 1e-14, `${r}`);
+    }
+    assert.ok(Math.abs(bivariateNormalUpper(0.5, -1, 0) - 0.3085375387259869 * 0.8413447460685429) < 1e-14);
+    // r → 1: P(X > h, Y > k) → 1 − Φ(max(h, k)).
+    assert.ok(Math.abs(bivariateNormalUpper(0.5, -1, 0.999999) - 0.3085375387259869) < 1e-4);
+    // Symmetry in (h, k), and P(X>h, Y>k; r) + P(X>h, Y<k; r) = P(X>h) with P(X>h, Y<k; r) = P(X>h, −Y>−k; −r).
+    for (const [h, k, r] of [[0.3, -0.7, 0.95], [-1.1, 0.4, -0.93], [1.5, 1.2, 0.6]]) {
+      assert.ok(Math.abs(bivariateNormalUpper(h, k, r) - bivariateNormalUpper(k, h, r)) < 1e-14);
+      const sum = bivariateNormalUpper(h, k, r) + bivariateNormalUpper(h, -k, -r);
+      assert.ok(Math.abs(sum - normalCdf(-h)) < 1e-12, `${h} ${k} ${r}: ${sum}`);
+    }
+  });
+
+  it('polychoric correlation recovers the latent r of a thresholded bivariate normal', () => {
+    const rng = createRandom(3);
+    const table = new Float64Array(6);
+    for (let i = 0; i < 20000; i++) {
+      const x = rng.normal(), y = 0.6 * x + 0.8 * rng.normal();
+      table[(x > 0.3 ? 1 : 0) * 3 + (y < -0.5 ? 0 : y < 0.7 ? 1 : 2)]++;
+    }
+    assert.ok(Math.abs(polychoric(table, 2, 3) - 0.6) < 0.03);
+    assert.ok(polychoric(Float64Array.of(50, 0, 0, 50), 2, 2) > 0.99);
+    assert.equal(polychoric(Float64Array.of(50, 50, 0, 0), 2, 2), 0); // one row empty: no information
   });
 });
+

@@ -42,6 +42,7 @@ describe('correlated generators', function () {
     assert.equal(findGenerator('correlated'), copulaGenerator);
     assert.equal(findGenerator('correlated', 'cart'), cartGenerator);
     assert.equal(findGenerator('correlated', 'privbayes'), privbayesGenerator);
+    assert.equal(findGenerator('correlated', undefined, 1), privbayesGenerator);
     for (const g of [copulaGenerator, cartGenerator, privbayesGenerator]) assert.equal(g.needsRealRows(undefined), true);
   });
 
@@ -61,8 +62,8 @@ describe('correlated generators', function () {
         assert.equal(share(syn, 'cat', 'rare'), 0);
         for (const l of ['a', 'b', 'c']) assert.ok(Math.abs(share(syn, 'cat', l) - share(real, 'cat', l)) < 0.015, `${l}: ${share(syn, 'cat', l)} vs ${share(real, 'cat', l)}`);
         const x = valuesOf(syn, 'x');
-        const b = metadata.columns[0] as { bounds: { lower: number; upper: number } };
-        assert.ok(x.every((v) => v >= b.lower && v <= b.upper));
+        const b = (metadata.columns[0] as { bounds: { lower: number; upper: number } }).bounds;
+        assert.ok(x.every((v) => v >= b.lower && v <= b.upper), `${x.filter((v) => !(v >= b.lower && v <= b.upper)).slice(0, 5)} outside [${b.lower}, ${b.upper}]`);
         const xs = Float64Array.from(x).sort(), rs = Float64Array.from(valuesOf(real, 'x')).sort();
         assert.ok(Math.abs(xs[10000] - rs[10000]) < 0.06, `median ${xs[10000]} vs ${rs[10000]}`);
       });
@@ -116,7 +117,7 @@ describe('correlated generators', function () {
     }
   });
 
-  it('copula keeps r = 0.8 of a bivariate normal within ±0.05 and transforms to exact category frequencies', async () => {
+  it('copula keeps r = 0.8 of a bivariate normal within ±0.05 on 40,000 rows', async () => {
     const { table: syn } = await synthesize(copulaGenerator, real, metadata, 40000, { fit: 3, sample: 4 });
     assert.ok(Math.abs(pearsonOf(valuesOf(syn, 'x'), valuesOf(syn, 'y')) - 0.8) < 0.05);
   });
@@ -134,16 +135,18 @@ describe('correlated generators', function () {
     assert.ok(agree / 4000 > 0.99, `${agree}`);
   });
 
-  it('cart does not replay rare real values', async () => {
+  it('copula and cart do not replay rare real values', async () => {
     const n = 3000;
     const z = normals(3);
     const x = Float64Array.from({ length: n }, () => Math.round(z() * 1e6) / 1e6);
     const c = Array.from(x, (v) => (v > 0 ? 'p' : 'n'));
     const t: Table = { rowCount: n, columns: [categoryColumn('c', c), numberColumn('x', x)] };
-    const { table: syn } = await synthesize(cartGenerator, t, metadataFor(t), 3000);
     const realSet = new Set(x);
-    const copies = valuesOf(syn, 'x').filter((v) => realSet.has(v)).length;
-    assert.ok(copies / 3000 < 0.01, `${copies} copied values`);
+    for (const gen of [copulaGenerator, cartGenerator]) {
+      const { table: syn } = await synthesize(gen, t, metadataFor(t), 3000);
+      const copies = valuesOf(syn, 'x').filter((v) => realSet.has(v)).length;
+      assert.ok(copies / 3000 < 0.01, `${gen.method}: ${copies} copied values`);
+    }
   });
 
   it('privbayes states its guarantee and budget split, and refuses a missing or bad epsilon', async () => {
@@ -168,15 +171,54 @@ describe('correlated generators', function () {
   });
 
   it('fakes identifier columns and describes every column', async () => {
-    const t: Table = { ...real, columns: [...real.columns, { spec: { name: 'id', type: 'identifier', format: { kind: 'string', shape: 'AA9999' } }, data: { kind: 'string', values: Array.from({ length: real.rowCount }, (_, i) => `ZZ${String(i).padStart(4, '0')}`) } }] };
+    const t: Table = { ...real, columns: [...real.columns, { spec: { name: 'id', type: 'identifier', format: { kind: 'string' } }, data: { kind: 'string', values: Array.from({ length: real.rowCount }, (_, i) => `id-${i}`) } }] };
     const md = metadataFor(t);
     for (const gen of [copulaGenerator, cartGenerator]) {
       const { table: syn, model } = await synthesize(gen, t, md, 5000);
       const ids = (syn.columns[3].data as { values: (string | null)[] }).values;
       assert.equal(new Set(ids).size, 5000);
       const realIds = new Set((t.columns[3].data as { values: string[] }).values);
-      assert.ok(ids.every((v) => v !== null && /^[A-Z]{2}\d{4}$/.test(v) && !realIds.has(v)) || ids.every((v) => v !== null && !realIds.has(v)));
+      assert.ok(ids.every((v) => v !== null && !realIds.has(v)));
       assert.deepEqual(model.describe().columns.map((c) => c.action), ['modelled', 'modelled', 'modelled', 'faked']);
+    }
+  });
+
+  it('copula and cart never replay a unique real row (synthpop rm.replicated.uniques)', async () => {
+    // Small discrete domain: 2×2×5 = 20 combinations, 300 rows, a few combinations seen once.
+    const r = createRandom(21);
+    const a: string[] = [], b: string[] = [], c: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const u = r.next();
+      a.push(u < 0.5 ? 'x' : 'y');
+      b.push(r.next() < (a[i] === 'x' ? 0.9 : 0.2) ? 'p' : 'q');
+      c.push(i < 6 ? `rare${i % 3}` : String(Math.floor(r.next() * 2)));
+    }
+    const t: Table = { rowCount: 300, columns: [categoryColumn('a', a), categoryColumn('b', b), categoryColumn('c', c)] };
+    const key = (tb: Table, i: number): string => ['a', 'b', 'c'].map((n) => labelAt(tb, n, i)).join('|');
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 300; i++) counts.set(key(t, i), (counts.get(key(t, i)) ?? 0) + 1);
+    const uniques = new Set([...counts].filter(([, k]) => k === 1).map(([k]) => k));
+    assert.ok(uniques.size >= 3);
+    for (const gen of [copulaGenerator, cartGenerator]) {
+      const { table: syn } = await synthesize(gen, t, metadataFor(t), 5000);
+      let replayed = 0;
+      for (let i = 0; i < 5000; i++) if (uniques.has(key(syn, i))) replayed++;
+      assert.equal(replayed, 0, gen.method);
+    }
+  });
+
+  it('leave out excluded columns and fake integer keys', async () => {
+    const n = 2000;
+    const t: Table = { rowCount: n, columns: [numberColumn('key', Float64Array.from({ length: n }, (_, i) => 1000 + i), 'integer'), ...real.columns.map((c) => ({ spec: c.spec, data: c.data }))] };
+    const sub: Table = { rowCount: n, columns: t.columns.map((c) => ({ spec: c.spec, data: c.data.kind === 'number' ? { kind: 'number' as const, values: c.data.values.slice(0, n) } : c.data.kind === 'category' ? { ...c.data, codes: c.data.codes.slice(0, n) } : c.data })) };
+    const md = metadataFor(sub);
+    md.columns[0].disclosure.push({ kind: 'unique-key', reason: 'every value distinct' });
+    md.columns[2].excluded = true; // y
+    for (const gen of [copulaGenerator, cartGenerator, privbayesGenerator]) {
+      const { table: syn, model } = await synthesize(gen, sub, md, 3000, gen === privbayesGenerator ? { epsilon: 1 } : {});
+      assert.deepEqual(syn.columns.map((c) => c.spec.name), ['key', 'x', 'cat']);
+      assert.equal(new Set(valuesOf(syn, 'key')).size, 3000, gen.method);
+      assert.deepEqual(model.describe().columns.map((c) => c.action), ['faked', 'modelled', 'excluded', 'modelled'], gen.method);
     }
   });
 });

@@ -72,53 +72,41 @@ function pearson(x: Float64Array, y: Float64Array): number {
   return cxx > 0 && cyy > 0 ? (sxy - sx * sy / k) / Math.sqrt(cxx * cyy) : NaN;
 }
 
-function binned(c: Col, realCol: Col, rows: number): Int32Array {
-  const out = new Int32Array(rows);
-  const d = c.data;
-  if (d.kind === 'number' && realCol.data.kind === 'number') {
+/**
+ * Codes of a column in a code space shared by the real and synthetic tables: numbers in 10
+ * equal-width bins on the real range (outer edges open), categories by label; missing is the
+ * last code. Returns the codes of both tables and the number of codes.
+ */
+function sharedCodes(real: Table, syn: Table, j: number): { r: Int32Array; s: Int32Array; k: number } {
+  const rc = real.columns[j], sc = syn.columns[j];
+  if (rc.data.kind === 'number' && sc.data.kind === 'number') {
     let lo = Infinity, hi = -Infinity;
-    for (const v of realCol.data.values) if (!Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    for (const v of rc.data.values) if (!Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     const w = (hi - lo) / 10;
-    for (let i = 0; i < rows; i++) {
-      const v = d.values[i];
-      if (Number.isNaN(v)) { out[i] = -1; continue; }
-      out[i] = w > 0 ? Math.max(0, Math.min(9, Math.floor((v - lo) / w))) : 0;
-    }
-    return out;
+    const bin = (values: Float64Array): Int32Array => Int32Array.from(values, (v) => (Number.isNaN(v) ? 10 : w > 0 ? Math.max(0, Math.min(9, Math.floor((v - lo) / w))) : 0));
+    return { r: bin(rc.data.values), s: bin(sc.data.values), k: 11 };
   }
-  const labels = labelsOf(c, rows);
   const ids = new Map<string, number>();
-  for (let i = 0; i < rows; i++) {
-    const l = labels[i];
-    if (l === null) { out[i] = -1; continue; }
-    let id = ids.get(l);
-    if (id === undefined) { id = ids.size; ids.set(l, id); }
-    out[i] = id;
-  }
-  return out;
-}
-
-function contingency(ra: string[], sa: string[]): number {
-  const pr = new Map<string, number>(), ps = new Map<string, number>();
-  for (const k of ra) pr.set(k, (pr.get(k) ?? 0) + 1 / ra.length);
-  for (const k of sa) ps.set(k, (ps.get(k) ?? 0) + 1 / sa.length);
-  let tv = 0;
-  for (const k of new Set([...pr.keys(), ...ps.keys()])) tv += Math.abs((pr.get(k) ?? 0) - (ps.get(k) ?? 0));
-  return 1 - tv / 2;
+  const code = (t: Table, c: Table['columns'][number]): Int32Array => {
+    const labels = labelsOf(c, t.rowCount);
+    return Int32Array.from(labels, (l) => {
+      if (l === null) return -1;
+      let id = ids.get(l);
+      if (id === undefined) { id = ids.size; ids.set(l, id); }
+      return id;
+    });
+  };
+  const r = code(real, rc), s = code(syn, sc);
+  const k = ids.size + 1;
+  for (const a of [r, s]) for (let i = 0; i < a.length; i++) if (a[i] < 0) a[i] = k - 1;
+  return { r, s, k };
 }
 
 /** Mean pair-trend score over all modelled column pairs (and the per-pair scores). */
 export function pairTrends(real: Table, syn: Table): { mean: number; pairs: Record<string, number> } {
   const pairs: Record<string, number> = {};
-  const cols = real.columns.map((c, j) => j).filter((j) => !['identifier', 'text'].includes(real.columns[j].spec.type));
-  // Category labels aligned by name so that codes from different tables compare.
-  const labelKey = (t: Table, j: number, rows: number, ref: Col): string[] => {
-    const c = t.columns[j];
-    if (c.data.kind === 'number') return Array.from(binned(c, ref, rows), String);
-    return labelsOf(c, rows).map((v) => v ?? '\u0000missing');
-  };
-  const rk = new Map<number, string[]>(), sk = new Map<number, string[]>();
-  for (const j of cols) { rk.set(j, labelKey(real, j, real.rowCount, real.columns[j])); sk.set(j, labelKey(syn, j, syn.rowCount, real.columns[j])); }
+  const cols = real.columns.map((_, j) => j).filter((j) => !['identifier', 'text'].includes(real.columns[j].spec.type));
+  const codes = new Map(cols.map((j) => [j, sharedCodes(real, syn, j)] as const));
   for (let x = 0; x < cols.length; x++) for (let y = x + 1; y < cols.length; y++) {
     const a = cols[x], b = cols[y];
     const ca = real.columns[a], cb = real.columns[b];
@@ -129,8 +117,13 @@ export function pairTrends(real: Table, syn: Table): { mean: number; pairs: Reco
       if (Number.isNaN(rr)) continue;
       pairs[name] = 1 - Math.abs(rr - (Number.isNaN(rs) ? 0 : rs)) / 2;
     } else {
-      const ra = rk.get(a)!, rb = rk.get(b)!, sa = sk.get(a)!, sb = sk.get(b)!;
-      pairs[name] = contingency(ra.map((v, i) => v + '\u0001' + rb[i]), sa.map((v, i) => v + '\u0001' + sb[i]));
+      const A = codes.get(a)!, B = codes.get(b)!;
+      const pr = new Float64Array(A.k * B.k), ps = new Float64Array(A.k * B.k);
+      for (let i = 0; i < real.rowCount; i++) pr[A.r[i] * B.k + B.r[i]] += 1 / real.rowCount;
+      for (let i = 0; i < syn.rowCount; i++) ps[A.s[i] * B.k + B.s[i]] += 1 / syn.rowCount;
+      let tv = 0;
+      for (let c = 0; c < pr.length; c++) tv += Math.abs(pr[c] - ps[c]);
+      pairs[name] = 1 - tv / 2;
     }
   }
   const v = Object.values(pairs);

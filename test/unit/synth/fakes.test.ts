@@ -32,12 +32,18 @@ describe('synth/fakes', () => {
     assert.ok(plain.every((v) => /^999\d{7}$/.test(v) && isValidNhsNumber(v)));
   });
 
-  it('counts the valid numbers of the test range and refuses more unique rows than that', () => {
-    // 10^6 nine-digit prefixes, of which those with check value 10 are invalid.
+  it('counts the valid numbers of the test range, widens to the 9 block beyond it, and refuses more than that', () => {
+    // 10^6 nine-digit prefixes, of which those with check value 10 (about 1 in 11) are invalid.
     const n = nhsTestRangeValidCount();
     assert.ok(n > 900_000 && n < 910_000, String(n));
     const col = idColumn({ format: { kind: 'string', checkDigit: 'nhs-mod11' }, unique: true });
-    assert.throws(() => createFaker(col, n + 1, createRandom(1)), (e: unknown) => isTwinError(e) && e.kind === 'input');
+    const wide = createFaker(col, n + 1, createRandom(1));
+    assert.match(wide.detail, /900 000 0000–999 999 9999/);
+    const values = Array.from({ length: 20_000 }, () => wide.next());
+    assert.equal(new Set(values).size, values.length);
+    assert.ok(values.every((v) => /^9\d{9}$/.test(v) && isValidNhsNumber(v)));
+    assert.ok(values.some((v) => !v.startsWith('999')));
+    assert.throws(() => createFaker(col, 100_000_000, createRandom(1)), (e: unknown) => isTwinError(e) && e.kind === 'input');
   });
 
   it('makes reserved emails, drama-range phone numbers, ZZ postcodes and QQ NI numbers', () => {
@@ -50,6 +56,9 @@ describe('synth/fakes', () => {
     assert.ok(postcodes.every((p) => isUkPostcode(p) && p.startsWith('ZZ') && !p.startsWith('ZZ99')), postcodes.slice(0, 3).join());
     const shaped = draw(idColumn({ format: { kind: 'string', shape: 'AA9A 9AA' }, disclosure: [{ kind: 'postcode', reason: '' }] }), 200);
     assert.ok(shaped.every((p) => /^ZZ\d[A-Z] \d[A-Z]{2}$/.test(p) && isUkPostcode(p)));
+    const mixed = draw(idColumn({ format: { kind: 'string', shapes: ['A9 9AA', 'AA9A 9AA'] }, disclosure: [{ kind: 'postcode', reason: '' }] }), 400);
+    assert.ok(mixed.every((p) => isUkPostcode(p) && p.startsWith('Z')));
+    assert.ok(mixed.some((p) => /^Z\d /.test(p)) && mixed.some((p) => /^ZZ\d[A-Z] /.test(p)));
     const ni = draw(idColumn({ disclosure: [{ kind: 'ni-number', reason: '' }] }), 100);
     // QQ is never issued, so a strict validator rejects it while the shape is right.
     assert.ok(ni.every((v) => /^QQ\d{6}[A-D]$/.test(v) && !isNiNumber(v)));

@@ -24,6 +24,10 @@ describe('synth/registry', () => {
     assert.equal(findGenerator('structural').method, 'structural');
     assert.equal(findGenerator('statistical', 'statistical').method, 'statistical');
     assert.deepEqual(methodsFor('structural'), ['structural']);
+    assert.equal(findGenerator('correlated').method, 'copula');
+    // With an epsilon and no method, the level's first method that supports it.
+    assert.equal(findGenerator('correlated', undefined, 1).method, 'privbayes');
+    assert.equal(findGenerator('statistical', undefined, 1).method, 'statistical');
     assert.throws(() => findGenerator('statistical', 'bogus'), (e: unknown) => isError(e) && /choose one of: statistical/.test((e as Error).message));
     assert.throws(() => findGenerator('fancy'), (e: unknown) => isError(e) && /structural, statistical, correlated/.test((e as Error).message));
   });

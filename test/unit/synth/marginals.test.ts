@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRandom } from '../../../src/core/random';
 import {
   categoryMarginal, composeQuantileKnots, countsNumberMarginal, publishedCategoriesOf, roundWithin, statisticalNumberMarginal,
-  uniformNumberMarginal, valueStepOf, DAY_MS,
+  uniformNumberMarginal, valueStepOf, DAY_MS, expandCoarsenedDates,
 } from '../../../src/core/synth/marginals';
 import { noisyCounts, sampleLaplace } from '../../../src/core/synth/laplace';
 import { createPermutation } from '../../../src/core/synth/permutation';
@@ -54,6 +54,31 @@ describe('synth/marginals', () => {
     const { u, x } = composeQuantileKnots([0, 10], [0, 1], 0.5, [{ value: 5, weight: 0.5 }]);
     assert.deepEqual([...u], [0, 0.25, 0.75, 1]);
     assert.deepEqual([...x], [0, 5, 5, 10]);
+  });
+
+  it('spreads month-coarsened dates over their months instead of piling them on the 1st', () => {
+    const apr = Date.UTC(2019, 3, 1);
+    const may = Date.UTC(2019, 4, 1);
+    const jun = Date.UTC(2019, 5, 1);
+    const base = col('admitted') as NumberMetadataColumn;
+    // One month only (A&E arrivals): bounds, quantiles and histogram all at 1 April.
+    const one = { ...base, type: 'datetime' as const, format: { kind: 'datetime' as const, pattern: 'yyyy-MM-dd HH:mm:ss' },
+      bounds: { lower: apr, upper: apr }, quantiles: { p: [0, 0.5, 1], values: [apr, apr, apr] }, histogram: { edges: [apr, apr], counts: [100] } };
+    const e = expandCoarsenedDates(one, { dateResolution: 'month' });
+    assert.deepEqual(e.bounds, { lower: apr, upper: may - 1000 });
+    assert.deepEqual(e.quantiles, { p: [0, 1], values: [apr, may - 1000] });
+    const m = statisticalNumberMarginal(e);
+    assert.equal(m.quantile(0.5), apr + (may - apr) / 2);
+    // Two months, a lone quantile in May moves to mid-May; dates end on the last day of the upper month.
+    const two = { ...base, bounds: { lower: apr, upper: jun }, quantiles: { p: [0, 0.4, 0.5, 1], values: [apr, apr, may, jun] }, histogram: { edges: [apr, jun], counts: [100] } };
+    const t = expandCoarsenedDates(two, { dateResolution: 'month' });
+    assert.equal(t.bounds.upper, Date.UTC(2019, 5, 30));
+    assert.deepEqual(t.quantiles.values, [apr, may, may + 15.5 * DAY_MS, Date.UTC(2019, 6, 1)].map((v) => Math.min(v, Date.UTC(2019, 5, 30))));
+    // Not aligned to months (the hand fixture): unchanged.
+    assert.equal(expandCoarsenedDates(base, { dateResolution: 'month' }), base);
+    // A date column at day resolution is already at its own step: unchanged.
+    const dayCol = { ...base, bounds: { lower: apr, upper: may }, quantiles: { p: [0, 1], values: [apr, may] } };
+    assert.equal(expandCoarsenedDates(dayCol, { dateResolution: 'day' }), dayCol);
   });
 
   it('draws uniformly within bounds for structural', () => {

@@ -1,12 +1,13 @@
 import type { JobContext } from '../../context';
-import { throwIfAborted } from '../../errors';
+import { inputError, throwIfAborted } from '../../errors';
 import type { ColumnData, ColumnSpec, Table } from '../../schema';
 import { categoricalColumnDetail, numericColumnDetail } from '../charts';
 import { alignCategories, meanOf, missingCount, lengthOf, sortedPresent } from '../columns';
+import { DEFAULT_THRESHOLD } from '../options';
 import { readingFor } from '../readings';
 import type {
   AssociationMatrices, ColumnDetail, ColumnShapeScore, CoverageReport, FidelityReport, MissingValuesReport,
-  PairTrendScore, StatisticsReport,
+  PairTrendScore, StatisticComparison, StatisticsReport,
 } from '../report';
 import { boundaryAdherence } from './boundaryAdherence';
 import { categoryAdherence } from './categoryAdherence';
@@ -53,8 +54,10 @@ export function columnByName(table: Table, name: string): ColumnData | undefined
  * per-column chart data and association matrices. Columns are matched by name; the
  * synthetic table must hold every column of the real one with the same data kind.
  * Identifier and text columns, and columns with no real values, are left out (and noted).
+ * In the chart detail, real categories rarer than `options.threshold` (default 10) are pooled.
  */
-export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext = {}): FidelityResult {
+export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext = {}, options: { threshold?: number } = {}): FidelityResult {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const notes: string[] = [];
   const excluded: { column: string; reason: string }[] = [];
   const usable: UsableColumn[] = [];
@@ -71,6 +74,8 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       synthetic: synthetic.rowCount ? sm / synthetic.rowCount : 0,
       score: missingValueSimilarity(rm, real.rowCount, sm, synthetic.rowCount),
     });
+    const mv = missingColumns[missingColumns.length - 1];
+    mv.reading = readingFor('MissingValueSimilarity', mv.score, { column: spec.name });
     if (data.kind === 'string') {
       excluded.push({ column: spec.name, reason: `${spec.type} column: not modelled as a distribution` });
     } else if (rm === lengthOf(data)) {
@@ -78,6 +83,9 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
     } else {
       usable.push({ spec, real: data, synthetic: syn, numeric: data.kind === 'number' });
     }
+  }
+  if (usable.length === 0) {
+    throw inputError('nothing to compare: the real data has no numeric, date or categorical column with values', { column: excluded[0]?.column });
   }
   for (const e of excluded) notes.push(`Column “${e.column}” is left out of column shapes and pair trends (${e.reason}).`);
 
@@ -106,12 +114,12 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
         coverage: { metric: 'RangeCoverage', score: rc, reading: readingFor('RangeCoverage', rc, { column: name }) },
         adherence: { metric: 'BoundaryAdherence', score: ba, reading: readingFor('BoundaryAdherence', ba, { column: name }) },
       });
-      statistics.push({
-        column: name,
-        mean: statisticSimilaritySorted(rs, ss, 'mean'),
-        sd: statisticSimilaritySorted(rs, ss, 'sd'),
-        median: statisticSimilaritySorted(rs, ss, 'median'),
-      });
+      const stat = (which: 'mean' | 'sd' | 'median', label: string): StatisticComparison => {
+        const c = statisticSimilaritySorted(rs, ss, which);
+        c.reading = readingFor('StatisticSimilarity', c.score, { column: name, statistic: label });
+        return c;
+      };
+      statistics.push({ column: name, mean: stat('mean', 'mean'), sd: stat('sd', 'standard deviation'), median: stat('median', 'median') });
       details.push(numericColumnDetail(col.spec, col.real, col.synthetic, rs, ss));
     } else if (col.real.kind === 'category' && col.synthetic.kind === 'category') {
       const a = alignCategories(col.real, col.synthetic);
@@ -129,7 +137,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
         coverage: { metric: 'CategoryCoverage', score: cc, reading: readingFor('CategoryCoverage', cc, { column: name }) },
         adherence: { metric: 'CategoryAdherence', score: ca, reading: readingFor('CategoryAdherence', ca, { column: name }) },
       });
-      details.push(categoricalColumnDetail(col.spec, a));
+      details.push(categoricalColumnDetail(col.spec, a, threshold));
     }
     pairCodes.push(pairCodesOf(col.real, col.synthetic));
     ctx.onProgress?.({ stage: 'fidelity: columns', fraction: (idx + 1) / usable.length });
@@ -205,7 +213,8 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
   const pm = propensityMSE(real, synthetic, usable.map((u) => u.spec.name));
   const pmNotes: string[] = [];
   if (!pm.converged) pmNotes.push('the propensity model did not converge (the tables are probably perfectly separable)');
-  if (pm.ridge > 0) pmNotes.push(`a ridge of ${pm.ridge} was added to keep the model well-posed`);
+  if (pm.ridge > 0) pmNotes.push(`some terms are collinear or empty, so a ridge of ${pm.ridge.toExponential(0)} was added to keep the model well-posed`);
+  if (pm.aliased.length) pmNotes.push(`terms collinear with others were dropped: ${pm.aliased.join(', ')}`);
   if (pm.dropped.length) pmNotes.push(`left out: ${pm.dropped.map((d) => `${d.column} (${d.reason})`).join(', ')}`);
 
   const score = pairScore === null ? shapesScore : (shapesScore + pairScore) / 2;

@@ -7,8 +7,10 @@ export interface PMSEResult {
   standardized: number;
   c: number;
   rows: number;
-  /** k − 1: non-intercept coefficients. */
+  /** k − 1: non-intercept coefficients estimated (aliased terms not counted). */
   terms: number;
+  /** Terms dropped as collinear with earlier ones. */
+  aliased: string[];
   converged: boolean;
   ridge: number;
   /** Columns left out of the propensity model (constant, single level, text/identifier). */
@@ -44,7 +46,9 @@ export function propensityMSE(real: Table, synthetic: Table, columns: readonly s
   let s = 0;
   for (let i = 0; i < n; i++) s += (fit.fitted[i] - c) ** 2;
   const value = s / n;
-  const k1 = p - 1;
+  // k − 1 counts the coefficients actually estimated (synthpop counts the non-NA ones).
+  let k1 = 0;
+  for (let t = 1; t < p; t++) if (!fit.aliased[t]) k1++;
   const null0 = (k1 * (1 - c) ** 2 * c) / n;
   return {
     value,
@@ -54,6 +58,7 @@ export function propensityMSE(real: Table, synthetic: Table, columns: readonly s
     terms: k1,
     converged: fit.converged,
     ridge: fit.ridge,
+    aliased: design.terms.filter((_, t) => fit.aliased[t] === 1),
     dropped: design.dropped,
   };
 }

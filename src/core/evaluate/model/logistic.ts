@@ -1,4 +1,3 @@
-import type { Matrix } from 'ml-matrix';
 import type { SparseRows } from './design';
 import { linearPredictor } from './design';
 import { accumulateRow, solveSymmetric } from './solve';
@@ -11,15 +10,18 @@ export interface LogisticFit {
   fitted: Float64Array;
   converged: boolean;
   iterations: number;
-  /** Ridge added to X'WX when it was singular (0 if none). */
+  /** Ridge added to X'WX when it was singular after dropping aliased terms (0 if none). */
   ridge: number;
+  /** 1 for terms dropped as collinear with earlier terms (coefficient 0, se NaN), decided on the first iteration's X'WX. */
+  aliased: Uint8Array;
 }
 
 /**
  * Logistic regression by iteratively reweighted least squares (Newton's method),
  * as R's `glm(family = binomial)` fits it: start at the intercept-only fit, stop when
  * |dev − dev_old| / (|dev| + 0.1) < 1e-8 or after 25 iterations; step-halving when the
- * deviance rises. Under perfect separation the coefficients grow until the iteration
+ * deviance rises. Terms collinear with earlier ones are dropped (coefficient 0, as R reports NA);
+ * a ridge of 1e-6 is added only if the remaining system is still singular. Under perfect separation the coefficients grow until the iteration
  * limit and the fitted probabilities approach 0/1, which is what pMSE needs.
  */
 export function fitLogistic(x: SparseRows, y: ArrayLike<number>, terms: number, options: { standardErrors?: boolean; maxIterations?: number } = {}): LogisticFit {
@@ -36,7 +38,7 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, terms: number, 
   let converged = false;
   let iterations = 0;
   let ridge = 0;
-  let inverse: Matrix | null = null;
+  let aliased: Uint8Array | null = null;
   const h = new Float64Array(terms * terms);
   const g = new Float64Array(terms);
   for (let it = 0; it < maxIt; it++) {
@@ -49,6 +51,8 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, terms: number, 
     }
     const step = solveSymmetric(h, terms, g, false, ridge);
     ridge = step.ridge;
+    // Weights are constant on the first iteration, so its aliasing is the design's own collinearity.
+    if (aliased === null) aliased = step.aliased;
     let factor = 1;
     let next = beta;
     let nextEta = eta;
@@ -80,13 +84,12 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, terms: number, 
     }
     const s = solveSymmetric(h, terms, new Float64Array(terms), true, ridge);
     ridge = s.ridge;
-    inverse = s.inverse;
     se = new Float64Array(terms);
-    for (let t = 0; t < terms; t++) se[t] = Math.sqrt(Math.max(inverse!.get(t, t), 0));
+    for (let t = 0; t < terms; t++) se[t] = aliased![t] ? NaN : Math.sqrt(Math.max(s.inverseDiagonal![t], 0));
   }
   const fitted = new Float64Array(n);
   for (let i = 0; i < n; i++) fitted[i] = sigmoid(eta[i]);
-  return { beta, se, fitted, converged, iterations, ridge };
+  return { beta, se, fitted, converged, iterations, ridge, aliased: aliased ?? new Uint8Array(terms) };
 }
 
 export function sigmoid(z: number): number {

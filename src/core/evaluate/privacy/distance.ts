@@ -124,81 +124,208 @@ export interface Neighbours {
   second: number;
 }
 
-/**
- * Nearest reference row to query row `qi` over the columns `cols` (the first reference row wins ties).
- * `query` and `ref` are encodings of the same space.
- */
-export function nearestOne(ds: DistanceSpace, query: Float64Array, qi: number, ref: Float64Array, nRef: number, cols: Int32Array, out: Neighbours): Neighbours {
-  const w = ds.width;
-  const numeric = ds.numeric;
-  const m = cols.length;
-  const qo = qi * w;
-  let best = Infinity;
-  let index = -1;
-  for (let r = 0, ro = 0; r < nRef; r++, ro += w) {
-    let s = 0;
-    let k = 0;
-    for (; k < m; k++) {
-      const c = cols[k];
-      const a = query[qo + c];
-      const b = ref[ro + c];
-      if (numeric[c] === 1) {
-        let d = a - b;
-        if (d < 0) d = -d;
-        else if (d !== d) d = a !== a && b !== b ? 0 : 1;
-        s += d > 1 ? 1 : d;
-      } else if (a !== b) s += 1;
-      if (s >= best) break;
-    }
-    if (k === m) {
-      best = s;
-      index = r;
-      if (s === 0) break;
-    }
-  }
-  out.best = best;
-  out.index = index;
-  out.second = Infinity;
-  return out;
+/** Largest code a signature byte holds (byte = code + 1; 255 is reserved for "matches nothing"). */
+const MAX_SIGNATURE_CODE = 253;
+
+/** Number of bytes of `x` that are not zero (SWAR). */
+function nonZeroBytes(x: number): number {
+  const y = ((((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
+  return Math.imul(y, 0x01010101) >>> 24;
 }
 
-/** Nearest and second-nearest reference rows to query row `qi` (for DCR and NNDR). */
-export function nearestTwo(ds: DistanceSpace, query: Float64Array, qi: number, ref: Float64Array, nRef: number, cols: Int32Array, out: Neighbours): Neighbours {
-  const w = ds.width;
-  const numeric = ds.numeric;
-  const m = cols.length;
-  const qo = qi * w;
-  let best = Infinity;
-  let second = Infinity;
-  let index = -1;
-  for (let r = 0, ro = 0; r < nRef; r++, ro += w) {
-    let s = 0;
-    let k = 0;
-    for (; k < m; k++) {
+/**
+ * Brute-force nearest-neighbour search over a fixed reference set and column subset.
+ *
+ * Speed: up to eight equality-compared columns with small codes (the most discriminating first) are packed four
+ * to an Int32 "signature" per reference row; the number of differing bytes of the query's and a row's signatures
+ * is a branch-free lower bound on the distance sum, which rejects most rows before their other columns are read.
+ * The remaining columns are summed in order of discrimination with an early exit once the partial sum cannot beat
+ * the current best (or second best). Exact: the result equals a full scan's (ties go to the first row).
+ */
+export class NeighbourSearch {
+  private readonly _sig: Int32Array[];
+  private readonly _sigCols: Int32Array[];
+  private readonly _rest: Int32Array;
+  private readonly _qsig: Int32Array;
+
+  /** `cols`: the columns to compare, most discriminating first (see `orderColumns`). */
+  constructor(
+    private readonly _ds: DistanceSpace,
+    private readonly _ref: Float64Array,
+    private readonly _nRef: number,
+    cols: Int32Array,
+  ) {
+    const w = _ds.width;
+    const eligible: number[] = [];
+    for (let k = 0; k < cols.length && eligible.length < 8; k++) {
       const c = cols[k];
-      const a = query[qo + c];
-      const b = ref[ro + c];
-      if (numeric[c] === 1) {
-        let d = a - b;
-        if (d < 0) d = -d;
-        else if (d !== d) d = a !== a && b !== b ? 0 : 1;
-        s += d > 1 ? 1 : d;
-      } else if (a !== b) s += 1;
-      if (s >= second) break;
+      if (_ds.numeric[c] === 1) continue;
+      let ok = true;
+      for (let r = 0; r < _nRef && ok; r++) {
+        const v = _ref[r * w + c];
+        ok = Number.isInteger(v) && v >= -1 && v <= MAX_SIGNATURE_CODE;
+      }
+      if (ok) eligible.push(c);
     }
-    if (k === m) {
-      if (s < best) {
-        second = best;
-        best = s;
-        index = r;
-      } else second = s;
-      if (second === 0) break;
+    this._sigCols = [];
+    for (let i = 0; i < eligible.length; i += 4) this._sigCols.push(Int32Array.from(eligible.slice(i, i + 4)));
+    this._sig = this._sigCols.map((sc) => {
+      const sig = new Int32Array(_nRef);
+      for (let r = 0; r < _nRef; r++) {
+        let x = 0;
+        for (let j = 0; j < sc.length; j++) x |= (_ref[r * w + sc[j]] + 1) << (8 * j);
+        sig[r] = x;
+      }
+      return sig;
+    });
+    this._qsig = new Int32Array(this._sig.length);
+    this._rest = Int32Array.from(Array.from(cols).filter((c) => !eligible.includes(c)));
+  }
+
+  /** Columns compared (signature and rest). */
+  get columnCount(): number {
+    return this._rest.length + this._sigCols.reduce((n, s) => n + s.length, 0);
+  }
+
+  private _querySignature(query: Float64Array, qo: number): void {
+    for (let s = 0; s < this._sigCols.length; s++) {
+      const sc = this._sigCols[s];
+      let x = 0;
+      for (let j = 0; j < sc.length; j++) {
+        const v = query[qo + sc[j]];
+        // Unused bytes stay 0 on both sides; a value no reference row can hold gets 255 (never equal).
+        const b = Number.isInteger(v) && v >= -1 && v <= MAX_SIGNATURE_CODE ? v + 1 : 255;
+        x |= b << (8 * j);
+      }
+      this._qsig[s] = x;
     }
   }
-  out.best = best;
-  out.index = index;
-  out.second = second;
-  return out;
+
+  /** Nearest reference row to row `qi` of `query` (an encoding in the same space). */
+  nearestOne(query: Float64Array, qi: number, out: Neighbours): Neighbours {
+    return this._search(query, qi, out, false);
+  }
+
+  /** Nearest and second-nearest reference rows (for DCR and NNDR). */
+  nearestTwo(query: Float64Array, qi: number, out: Neighbours): Neighbours {
+    return this._search(query, qi, out, true);
+  }
+
+  /**
+   * Leave-one-column-out nearest neighbours, for attribute inference with every column as a secret in turn: for
+   * each `secrets[j]`, the index of the nearest reference row on all search columns except that one (first row wins
+   * ties) goes to `outIndex[j]`. One scan serves every secret: a row can only be nearest without column s if its
+   * full distance minus its (≤ 1) contribution on s beats that secret's best, so rows whose partial sum reaches
+   * max(best) + 1 are skipped.
+   */
+  nearestLeaveOneOut(query: Float64Array, qi: number, secrets: Int32Array, outIndex: Int32Array): void {
+    const w = this._ds.width;
+    const numeric = this._ds.numeric;
+    const ref = this._ref;
+    const rest = this._rest;
+    const m = rest.length;
+    const qo = qi * w;
+    const ns = secrets.length;
+    this._querySignature(query, qo);
+    const nSig = this._sig.length;
+    const sig0 = nSig > 0 ? this._sig[0] : null;
+    const sig1 = nSig > 1 ? this._sig[1] : null;
+    const q0 = nSig > 0 ? this._qsig[0] : 0;
+    const q1 = nSig > 1 ? this._qsig[1] : 0;
+    const best = new Float64Array(ns).fill(Infinity);
+    outIndex.fill(-1);
+    let bound = Infinity;
+    for (let r = 0, ro = 0; r < this._nRef; r++, ro += w) {
+      let s = 0;
+      if (sig0 !== null) {
+        s = nonZeroBytes(sig0[r] ^ q0);
+        if (sig1 !== null) s += nonZeroBytes(sig1[r] ^ q1);
+        if (s >= bound) continue;
+      }
+      let k = 0;
+      for (; k < m; k++) {
+        const c = rest[k];
+        const a = query[qo + c];
+        const b = ref[ro + c];
+        if (numeric[c] === 1) {
+          let d = a - b;
+          if (d < 0) d = -d;
+          else if (d !== d) d = a !== a && b !== b ? 0 : 1;
+          s += d > 1 ? 1 : d;
+        } else if (a !== b) s += 1;
+        if (s >= bound) break;
+      }
+      if (k < m) continue;
+      let worst = 0;
+      for (let j = 0; j < ns; j++) {
+        const c = secrets[j];
+        const d = s - columnDistance(numeric[c] === 1, query[qo + c], ref[ro + c]);
+        if (d < best[j]) {
+          best[j] = d;
+          outIndex[j] = r;
+        }
+        if (best[j] > worst) worst = best[j];
+      }
+      bound = worst + 1;
+    }
+  }
+
+  private _search(query: Float64Array, qi: number, out: Neighbours, two: boolean): Neighbours {
+    const w = this._ds.width;
+    const numeric = this._ds.numeric;
+    const ref = this._ref;
+    const rest = this._rest;
+    const m = rest.length;
+    const qo = qi * w;
+    this._querySignature(query, qo);
+    const nSig = this._sig.length;
+    const sig0 = nSig > 0 ? this._sig[0] : null;
+    const sig1 = nSig > 1 ? this._sig[1] : null;
+    const q0 = nSig > 0 ? this._qsig[0] : 0;
+    const q1 = nSig > 1 ? this._qsig[1] : 0;
+    let best = Infinity;
+    let second = Infinity;
+    let index = -1;
+    for (let r = 0, ro = 0; r < this._nRef; r++, ro += w) {
+      const bound = two ? second : best;
+      let s = 0;
+      if (sig0 !== null) {
+        s = nonZeroBytes(sig0[r] ^ q0);
+        if (sig1 !== null) s += nonZeroBytes(sig1[r] ^ q1);
+        if (s >= bound) continue;
+      }
+      let k = 0;
+      for (; k < m; k++) {
+        const c = rest[k];
+        const a = query[qo + c];
+        const b = ref[ro + c];
+        if (numeric[c] === 1) {
+          let d = a - b;
+          if (d < 0) d = -d;
+          else if (d !== d) d = a !== a && b !== b ? 0 : 1;
+          s += d > 1 ? 1 : d;
+        } else if (a !== b) s += 1;
+        if (s >= bound) break;
+      }
+      if (k < m) continue;
+      if (two) {
+        if (s < best) {
+          second = best;
+          best = s;
+          index = r;
+        } else second = s;
+        if (second === 0) break;
+      } else {
+        best = s;
+        index = r;
+        if (s === 0) break;
+      }
+    }
+    out.best = best;
+    out.index = index;
+    out.second = second;
+    return out;
+  }
 }
 
 /** Distance (mean over `cols`) between two encoded rows; the reference implementation the search is tested against. */

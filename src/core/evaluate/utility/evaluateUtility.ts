@@ -33,44 +33,71 @@ export interface UtilityOptions {
 interface Prepared {
   x: SparseRows;
   y: Float64Array;
+  /** The spelling of the positive class matched on the normalised label, when it differed. */
+  matchedAs?: string;
 }
 
-/** Rows with a present target, encoded with the design; y is the number or 1 for the positive class. */
+/** A label as compared across files: trimmed, lower case, without a trailing full stop (UCI Adult's test file writes ">50K."). */
+function normaliseLabel(label: string): string {
+  return label.trim().replace(/\.$/, '').toLowerCase();
+}
+
+/**
+ * Rows with a present target, encoded with the design; y is the number or 1 for the positive class.
+ * A file that spells the positive class differently only by case, spaces or a trailing full stop
+ * is matched on the normalised label, and `matchedAs` says so.
+ */
 function prepare(design: Design, table: Table, choice: TargetChoice): Prepared {
   const col = table.columns.find((c) => c.spec.name === choice.target);
   if (!col) throw new Error(`utility: target ${choice.target} missing`);
   const keep: number[] = [];
   const yAll: number[] = [];
+  let matchedAs: string | undefined;
   if (col.data.kind === 'number') {
     const v = col.data.values;
     for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) (keep.push(i), yAll.push(v[i]));
   } else if (col.data.kind === 'category') {
-    const pos = col.data.categories.indexOf(choice.positiveClass ?? '');
+    const positive = choice.positiveClass ?? '';
+    const used = new Uint8Array(col.data.categories.length);
+    for (const c of col.data.codes) if (c >= 0) used[c] = 1;
+    let pos = col.data.categories.indexOf(positive);
+    if (pos < 0 || !used[pos]) {
+      const alt = col.data.categories.findIndex((c, k) => used[k] === 1 && normaliseLabel(c) === normaliseLabel(positive));
+      if (alt >= 0) {
+        pos = alt;
+        matchedAs = col.data.categories[alt];
+      }
+    }
     const codes = col.data.codes;
     for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) (keep.push(i), yAll.push(codes[i] === pos ? 1 : 0));
   }
   const sub = keep.length === table.rowCount ? table : takeRows(table, keep);
-  return { x: encodeRows(design, sub), y: Float64Array.from(yAll) };
+  return { x: encodeRows(design, sub), y: Float64Array.from(yAll), ...(matchedAs !== undefined ? { matchedAs } : {}) };
 }
 
 interface Fit {
   beta: Float64Array;
   se: Float64Array;
   support: Float64Array;
+  aliased: Uint8Array;
   note?: string;
+}
+
+function ridgeNote(ridge: number): string {
+  return `the design stayed singular after dropping collinear terms, so a ridge of ${ridge.toExponential(0)} was added`;
 }
 
 function fitModel(choice: TargetChoice, d: Prepared, terms: number): Fit {
   const support = termSupport(d.x, terms);
   if (choice.model === 'linear') {
     const f = fitOls(d.x, d.y, terms);
-    return { beta: f.beta, se: f.se, support, ...(f.ridge > 0 ? { note: `ridge ${f.ridge}` } : {}) };
+    return { beta: f.beta, se: f.se, support, aliased: f.aliased, ...(f.ridge > 0 ? { note: ridgeNote(f.ridge) } : {}) };
   }
   const f = fitLogistic(d.x, d.y, terms, { standardErrors: true });
   const notes: string[] = [];
   if (!f.converged) notes.push('did not converge (possible separation)');
-  if (f.ridge > 0) notes.push(`ridge ${f.ridge}`);
-  return { beta: f.beta, se: f.se!, support, ...(notes.length ? { note: notes.join(', ') } : {}) };
+  if (f.ridge > 0) notes.push(ridgeNote(f.ridge));
+  return { beta: f.beta, se: f.se!, support, aliased: f.aliased, ...(notes.length ? { note: notes.join(', ') } : {}) };
 }
 
 function predict(choice: TargetChoice, beta: Float64Array, x: SparseRows): Float64Array {
@@ -122,6 +149,7 @@ export function evaluateUtility(
   const p = design.terms.length;
   const realData = prepare(design, real, choice);
   const synData = prepare(design, synthetic, choice);
+  if (synData.matchedAs !== undefined) notes.push(`The synthetic data writes the target class “${choice.positiveClass}” as “${synData.matchedAs}”; matched on the normalised label.`);
   if (realData.y.length <= p + 1 || synData.y.length <= p + 1) {
     return { utility: null, notes: [`Utility was not assessed: too few rows with a value of “${choice.target}” for a model with ${p} terms.`] };
   }
@@ -135,7 +163,13 @@ export function evaluateUtility(
 
   const coefficients: CoefficientComparison[] = [];
   const absent: string[] = [];
+  const aliased: string[] = [];
   for (let t = 0; t < p; t++) {
+    if (realFit.aliased[t] || synFit.aliased[t]) {
+      if (realFit.support[t] > 0 && synFit.support[t] > 0) aliased.push(design.terms[t]);
+      else absent.push(design.terms[t]);
+      continue;
+    }
     if (realFit.support[t] === 0 || synFit.support[t] === 0) {
       absent.push(design.terms[t]);
       continue;
@@ -151,7 +185,9 @@ export function evaluateUtility(
     }
     coefficients.push({ term: design.terms[t], real: r, synthetic: s, ciOverlap: overlap, standardizedDifference: diff });
   }
+  if (aliased.length) notes.push(`Terms collinear with earlier ones were dropped from the model (as R reports NA): ${aliased.join(', ')}.`);
   if (absent.length) notes.push(`Coefficients not compared (term absent from one table or not estimable): ${absent.join(', ')}.`);
+  if (coefficients.length === 0) return { utility: null, notes: [`Utility was not assessed: no coefficient of the model for “${choice.target}” could be compared.`, ...notes] };
   const overlaps = coefficients.map((c) => c.ciOverlap);
   const meanOverlap = overlaps.length ? overlaps.reduce((a, b) => a + b, 0) / overlaps.length : NaN;
   const medianDiff = median(coefficients.map((c) => c.standardizedDifference)) ?? NaN;
@@ -168,6 +204,7 @@ export function evaluateUtility(
     trtrBeta = realFit.beta;
     trainRealRows = realData.y.length;
     test = prepare(design, holdout, choice);
+    if (test.matchedAs !== undefined) notes.push(`The holdout writes the target class “${choice.positiveClass}” as “${test.matchedAs}”; matched on the normalised label.`);
   } else {
     testSet = 'real-split';
     const perm = permutation(real.rowCount, rng);
@@ -180,11 +217,19 @@ export function evaluateUtility(
   }
   const tstr = scores(choice, predict(choice, synFit.beta, test.x), test.y);
   const trtr = scores(choice, predict(choice, trtrBeta, test.x), test.y);
-  const metric: PredictionComparison['metric'] = choice.model === 'logistic' ? 'accuracy' : 'r2';
-  const head = (s: PredictionScores): number | undefined => (metric === 'accuracy' ? s.accuracy : s.r2);
-  const a = head(tstr);
-  const b = head(trtr);
-  const ratio = a !== undefined && b !== undefined && b > 0 ? a / b : null;
+  // Headline: AUC for a binary target (accuracy is dominated by the majority class), R² for a numeric one.
+  // The ratio compares skill above chance: (AUC − ½) for AUC, R² itself (0 = no skill).
+  let metric: PredictionComparison['metric'];
+  let ratio: number | null = null;
+  if (choice.model === 'logistic') {
+    metric = tstr.auc !== undefined && trtr.auc !== undefined ? 'auc' : 'accuracy';
+    if (metric === 'auc' && trtr.auc! > 0.5) ratio = Math.max(tstr.auc! - 0.5, 0) / (trtr.auc! - 0.5);
+    else if (metric === 'accuracy' && tstr.accuracy !== undefined && trtr.accuracy !== undefined && trtr.accuracy > 0) ratio = tstr.accuracy / trtr.accuracy;
+  } else {
+    metric = 'r2';
+    if (tstr.r2 !== undefined && trtr.r2 !== undefined && trtr.r2 > 0) ratio = Math.max(tstr.r2, 0) / trtr.r2;
+  }
+  if (choice.model === 'logistic' && metric === 'accuracy') notes.push('The test rows hold only one class of the target, so AUC is undefined and accuracy is compared instead.');
 
   const utility: UtilityReport = {
     target: choice.target,

@@ -3,20 +3,23 @@ import type { Metadata } from '../../metadata';
 import type { Table } from '../../schema';
 import { batchSizesOf } from '../columns';
 import type { ColumnDecision, SynthContext } from '../generator';
+import { excludedDecision } from '../independent';
 import type { FakeStream } from './fakeColumns';
 import type { PreparedColumn } from './prepare';
+import { redrawReplicatedUniques, type UniqueRowGuard } from './uniqueGuard';
 
 /**
  * Streams `rows` rows in batches (≤ MAX_BATCH_ROWS): `fill(size)` makes one batch of the modelled
- * columns, the faked columns come from `fakes`. Checks
- * the abort signal before each batch and reports progress after it, so a 10-million-row
- * twin never holds more than one batch.
+ * columns, the faked columns come from `fakes`; with a `guard`, rows replaying a unique real row
+ * are redrawn. Checks the abort signal before each batch and reports progress after it, so a
+ * 10-million-row twin never holds more than one batch.
  */
-export async function* streamBatches(rows: number, ctx: SynthContext, fakes: FakeStream, fill: (size: number) => Table): AsyncGenerator<Table> {
+export async function* streamBatches(rows: number, ctx: SynthContext, fakes: FakeStream, fill: (size: number) => Table, guard?: UniqueRowGuard): AsyncGenerator<Table> {
   let done = 0;
   for (const size of batchSizesOf(rows)) {
     throwIfAborted(ctx.signal);
     const table = fill(size);
+    if (guard) redrawReplicatedUniques(table, guard, fill);
     for (const [column, data] of await fakes.next(size)) table.columns[column].data = data;
     done += size;
     ctx.onProgress?.({ stage: 'sampling', fraction: rows > 0 ? done / rows : 1 });
@@ -32,7 +35,7 @@ export function columnDecisionsOf(metadata: Metadata, prepared: readonly Prepare
   const byName = new Map(prepared.map((p) => [p.meta.name, p] as const));
   return metadata.columns.map((c): ColumnDecision => {
     const p = byName.get(c.name);
-    if (!p || c.excluded) return { name: c.name, type: c.type, format: c.format, action: 'excluded', detail: 'excluded by a person’s decision; not in the twin' };
+    if (!p || c.excluded) return excludedDecision(c);
     if (p.kind === 'fake') return p.plan.decision;
     return { name: c.name, type: c.type, format: c.format, action: 'modelled', detail: detail(p) };
   });

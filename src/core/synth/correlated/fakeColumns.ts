@@ -36,7 +36,3 @@ export function fakeStreamOf(metadata: Metadata, prepared: readonly PreparedColu
   };
 }
 
-/** The recipe text of a faked column (the shared plan's decision). */
-export function fakeDetailOf(p: PreparedColumn): string {
-  return p.kind === 'fake' ? p.plan.decision.detail : `faked (${p.meta.type})`;
-}

@@ -50,8 +50,7 @@ export type PreparedColumn = PreparedNumber | PreparedCategory | PreparedFake;
  * Lines the real table up with the twin's columns (metadata order, excluded columns left
  * out) and applies the metadata's disclosure controls to the values a model may learn from:
  * identifiers, free text, integer keys and categorical columns with nothing publishable are set
- * aside to be faked (never modelled);
- * numbers clipped to the coded bounds (so nothing beyond the published p1/p99 coding can be
+ * aside to be faked (never modelled); numbers clipped to the coded bounds (so nothing beyond the published p1/p99 coding can be
  * emitted) and rounded to the column's precision; categories restricted to the published
  * ones — a real row whose category was suppressed or merged away is reassigned to a published
  * category drawn with the published frequencies (from `rng`), so the twin never emits it.
@@ -92,7 +91,7 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
     }
     if (data.kind !== 'number') throw inputError(`column is held as ${data.kind}, expected numbers`, { column: meta.name });
     const step = valueStepOf(numberMeta);
-    let { lower, upper } = numberMeta.bounds;
+    let { lower, upper } = effectiveBounds(numberMeta, metadata.disclosure?.dateResolution ?? 'month', step);
     if (!(lower <= upper)) { lower = -Infinity; upper = Infinity; }
     const values = new Float64Array(n);
     let missing = 0;
@@ -103,6 +102,27 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
     }
     return { kind: 'number', meta: numberMeta, spec, values, step, lower, upper, missing };
   });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The range a number column's values may take. The published bounds, except that date bounds
+ * are published coarsened (toMetadata floors them to the start of their month, or day): an upper
+ * bound of 2019-04-01 under month resolution stands for all of April 2019, so values run to the
+ * last step of that month. Without this, a column whose 1st and 99th percentiles fall in one
+ * month would collapse to a single instant.
+ */
+export function effectiveBounds(meta: NumberMetadataColumn, resolution: 'month' | 'day', step: number): { lower: number; upper: number } {
+  const { lower, upper } = meta.bounds;
+  if ((meta.type !== 'date' && meta.type !== 'datetime') || !Number.isFinite(upper)) return { lower, upper };
+  const d = new Date(upper);
+  const monthStart = d.getUTCDate() === 1 && upper % DAY_MS === 0;
+  let end = upper;
+  if (resolution === 'month' && monthStart) end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  else if (upper % DAY_MS === 0) end = upper + DAY_MS;
+  const s = step > 0 ? step : 1;
+  return { lower, upper: Math.max(upper, end - s) };
 }
 
 /** Cumulative sums of non-negative weights, normalised to end at 1 (all zero → uniform). */

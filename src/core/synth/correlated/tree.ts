@@ -9,6 +9,9 @@
  * synthesis can draw a real value from the leaf, as synthpop's `syn.cart` does.
  */
 
+/** Above this many classes, classification splits are searched row by row (see bestSplitByRows). */
+const ROW_SCAN_CLASSES = 16;
+
 /** One predictor, binned. */
 export interface TreePredictor {
   /** ordered: numeric, split by a threshold on the bin order; nominal: categorical, split by a subset. */
@@ -66,8 +69,13 @@ export function fitTree(predictors: readonly TreePredictor[], response: TreeResp
   const K = response.kind === 'classification' ? response.classes : 1;
   const maxBins = predictors.reduce((m, p) => Math.max(m, p.nBins + 1), 1);
   // Per-bin statistics, reused for every node and predictor.
+  // Many classes: scan rows in bin order (O(m) per predictor) instead of per-bin class histograms (O(bins × K)).
+  const rowScan = response.kind === 'classification' && K > ROW_SCAN_CLASSES;
   const cnt = new Float64Array(maxBins);
-  const sum = new Float64Array(response.kind === 'classification' ? maxBins * K : maxBins);
+  const sum = new Float64Array(response.kind === 'classification' && !rowScan ? maxBins * K : maxBins);
+  const offsets = new Int32Array(maxBins + 1);
+  const byBin = rowScan ? new Int32Array(n) : new Int32Array(0);
+  const rightTot = new Float64Array(K);
   const order = new Int32Array(maxBins);
   const key = new Float64Array(maxBins);
   const leftTot = new Float64Array(K);
@@ -178,6 +186,7 @@ export function fitTree(predictors: readonly TreePredictor[], response: TreeResp
    * score = s²/n (regression: the decrease in the sum of squares) or Σ n_c²/n (classification: the decrease in n × Gini).
    */
   function bestSplit(p: TreePredictor, start: number, end: number, parentScore: number): { gain: number; threshold: number; missingLeft: boolean; set: Uint8Array | null } | null {
+    if (rowScan) return bestSplitByRows(p, start, end, parentScore);
     const B = p.nBins + 1;
     const bins = p.bins;
     cnt.fill(0, 0, B);
@@ -216,7 +225,9 @@ export function fitTree(predictors: readonly TreePredictor[], response: TreeResp
         let sl = 0;
         if (response.kind === 'regression') sl = missLeft ? sum[nb] : 0;
         else { leftTot.fill(0); if (missLeft) for (let c = 0; c < K; c++) leftTot[c] = sum[nb * K + c]; }
-        for (let b = 0; b < nb - 1; b++) {
+        // With missing on the right, b = nb − 1 (every value left) is the split "missing or not".
+        const lastB = missLeft || missN === 0 ? nb - 1 : nb;
+        for (let b = 0; b < lastB; b++) {
           if (cnt[b] === 0) continue;
           nl += cnt[b];
           if (response.kind === 'regression') sl += sum[b];
@@ -258,6 +269,85 @@ export function fitTree(predictors: readonly TreePredictor[], response: TreeResp
     bestSet = new Uint8Array(B);
     for (let i = 0; i <= bestPrefix; i++) bestSet[ord[i]] = 1;
     return { gain: bestGain, threshold: -1, missingLeft: bestSet[p.nBins] === 1, set: bestSet };
+  }
+
+  /**
+   * Classification split search for many classes: rows bucketed by bin (counting sort), then
+   * walked in bin order updating Σ_c L_c² and Σ_c R_c² one row at a time (moving a row of class c
+   * left adds 2L_c + 1 and subtracts 2R_c − 1), so the cost does not grow with the number of classes.
+   */
+  function bestSplitByRows(p: TreePredictor, start: number, end: number, parentScore: number): { gain: number; threshold: number; missingLeft: boolean; set: Uint8Array | null } | null {
+    const y = (response as { y: Int32Array }).y;
+    const B = p.nBins + 1;
+    const bins = p.bins;
+    const m = end - start;
+    cnt.fill(0, 0, B);
+    nodeTot.fill(0);
+    for (let i = start; i < end; i++) { const r = work[i]; cnt[bins[r]]++; nodeTot[y[r]]++; }
+    offsets[0] = 0;
+    for (let b = 0; b < B; b++) offsets[b + 1] = offsets[b] + cnt[b];
+    const fillPos = Int32Array.from(offsets.subarray(0, B));
+    for (let i = start; i < end; i++) { const r = work[i]; byBin[fillPos[bins[r]]++] = r; }
+    let total2 = 0;
+    for (let c = 0; c < K; c++) total2 += nodeTot[c] * nodeTot[c];
+    let gl = 0, gr = 0, nl = 0;
+    const reset = (): void => { leftTot.fill(0); rightTot.set(nodeTot); gl = 0; gr = total2; nl = 0; };
+    const moveBin = (b: number): void => {
+      for (let k = offsets[b]; k < offsets[b + 1]; k++) {
+        const c = y[byBin[k]];
+        gl += 2 * leftTot[c] + 1;
+        gr -= 2 * rightTot[c] - 1;
+        leftTot[c]++;
+        rightTot[c]--;
+      }
+      nl += cnt[b];
+    };
+    let bestGain = -Infinity, bestT = -1, bestMissLeft = false;
+    if (p.kind === 'ordered') {
+      const nb = p.nBins;
+      const missN = cnt[nb];
+      for (let pass = 0; pass < (missN > 0 ? 2 : 1); pass++) {
+        const missLeft = pass === 1;
+        reset();
+        if (missLeft) moveBin(nb);
+        const lastB = missLeft || missN === 0 ? nb - 1 : nb;
+        for (let b = 0; b < lastB; b++) {
+          if (cnt[b] === 0) continue;
+          moveBin(b);
+          if (nl < minLeaf) continue;
+          if (m - nl < minLeaf) break;
+          const g = gl / nl + gr / (m - nl) - parentScore;
+          if (g > bestGain) { bestGain = g; bestT = b; bestMissLeft = missLeft; }
+        }
+      }
+      if (bestT < 0) return null;
+      return { gain: bestGain, threshold: bestT, missingLeft: bestMissLeft, set: null };
+    }
+    let major = 0;
+    for (let c = 1; c < K; c++) if (nodeTot[c] > nodeTot[major]) major = c;
+    let present = 0;
+    for (let b = 0; b < B; b++) {
+      if (cnt[b] === 0) continue;
+      order[present++] = b;
+      let hits = 0;
+      for (let k = offsets[b]; k < offsets[b + 1]; k++) if (y[byBin[k]] === major) hits++;
+      key[b] = hits / cnt[b];
+    }
+    if (present < 2) return null;
+    const ord = Array.from(order.subarray(0, present)).sort((a, b) => key[a] - key[b] || a - b);
+    reset();
+    let bestPrefix = -1;
+    for (let i = 0; i < present - 1; i++) {
+      moveBin(ord[i]);
+      if (nl < minLeaf) continue;
+      if (m - nl < minLeaf) break;
+      const g = gl / nl + gr / (m - nl) - parentScore;
+      if (g > bestGain) { bestGain = g; bestPrefix = i; }
+    }
+    if (bestPrefix < 0) return null;
+    const set = new Uint8Array(B);
+    for (let i = 0; i <= bestPrefix; i++) set[ord[i]] = 1;
+    return { gain: bestGain, threshold: -1, missingLeft: set[p.nBins] === 1, set };
   }
 }
 

@@ -1,0 +1,201 @@
+import type { JobContext } from '../../context';
+import { inputError } from '../../errors';
+import type { Random } from '../../random';
+import { readingFor } from '../readings';
+import type { AttackRisk } from '../report';
+import { attackRisk, successRate } from './confidence';
+import { distanceSpace, encodeRows, orderColumns } from './distance';
+import { runInference, secretValues } from './inference';
+import { RowSet, takeKeyRows, type KeySpace, type KeyTable } from './keys';
+import { defaultAuxColumns, runLinkability, type CandidateSet } from './linkability';
+import { sampleIndices } from './sampling';
+import { QueryIndex, runSinglingOut } from './singlingOut';
+
+/**
+ * The three Anonymeter attacks (Giomi et al. 2023, "A Unified Framework for
+ * Quantifying Privacy Risk in Synthetic Data", PoPETs; statice/anonymeter
+ * 1.0) on the shared value space, with Anonymeter's defaults: 500 attacks,
+ * 3 columns per multivariate predicate, one nearest neighbour, confidence
+ * 0.95. Each attack's success rate on the training records and on the
+ * control (holdout) records is a Wilson score estimate; the risk is the
+ * residual (attack − control)/(1 − control), or the attack rate without a
+ * control set, bound to [0, 1] (see `confidence.ts`).
+ *
+ * Sampling: each table is capped at `maxRows` rows (seeded sample; the
+ * nearest-neighbour searches are brute force, as in Anonymeter). Attack
+ * targets are `nAttacks` records drawn without replacement.
+ */
+
+export interface AnonymeterOptions {
+  /** Attacks (targets or predicates) per attack type. Default 500. */
+  nAttacks?: number;
+  /** Secret columns of the inference attack (the other columns are the attacker's auxiliary knowledge). Default: every column in turn. */
+  secrets?: string[];
+  /** The two auxiliary column sets of the linkability attack. Default: the columns shuffled with the seed and split in half. */
+  auxColumns?: [string[], string[]];
+  /** Columns per multivariate singling-out predicate. Default 3. */
+  nCols?: number;
+  /** Tries at building multivariate predicates. Default 100,000 (Anonymeter: 10,000,000). */
+  maxAttempts?: number;
+  /** Confidence level of the Wilson intervals. Default 0.95. */
+  confidence?: number;
+  /** Largest number of rows of each table used. Default 50,000. */
+  maxRows?: number;
+}
+
+export const DEFAULT_N_ATTACKS = 500;
+export const DEFAULT_N_COLS = 3;
+export const DEFAULT_MAX_ATTEMPTS = 100_000;
+export const DEFAULT_ANONYMETER_ROWS = 50_000;
+
+export interface AnonymeterResult {
+  singlingOut: { univariate: AttackRisk | null; multivariate: AttackRisk | null };
+  linkability: AttackRisk | null;
+  /** The inference secret with the highest risk. */
+  inference: AttackRisk | null;
+  /** Every inference secret's result. */
+  inferenceBySecret: (AttackRisk & { secret: string })[];
+  confidence: number;
+  notes: string[];
+}
+
+type Counts = { attacks: number; success: number; baseline: number; control: number | null; controlAttacks?: number };
+
+/** Turns attack counts into Anonymeter's rates and risk. */
+export function toAttackRisk(counts: Counts, confidence: number, metric: 'singlingOut' | 'linkability' | 'inference', detail?: string): AttackRisk {
+  const attack = successRate(counts.attacks, counts.success, confidence);
+  const baseline = successRate(counts.attacks, counts.baseline, confidence);
+  const control = counts.control === null ? null : successRate(counts.controlAttacks ?? counts.attacks, counts.control, confidence);
+  const risk = attackRisk(attack, control);
+  const out: AttackRisk = {
+    risk: risk.value,
+    ci: risk.ci,
+    attackRate: attack.value,
+    baselineRate: baseline.value,
+    attacks: counts.attacks,
+    reading: readingFor(metric, risk.value),
+  };
+  if (control !== null) out.controlRate = control.value;
+  if (detail !== undefined) out.detail = detail;
+  return out;
+}
+
+function capRows(t: KeyTable, max: number, rng: Random): KeyTable {
+  return t.rows <= max ? t : takeKeyRows(t, sampleIndices(t.rows, max, rng));
+}
+
+function dedupe(t: KeyTable): KeyTable {
+  const set = new RowSet(t);
+  return set.distinct.length === t.rows ? t : takeKeyRows(t, set.distinct);
+}
+
+/** Runs singling out (univariate, multivariate), linkability and inference. */
+export function evaluateAnonymeter(
+  space: KeySpace,
+  oriAll: KeyTable,
+  synAll: KeyTable,
+  controlAll: KeyTable | null,
+  options: AnonymeterOptions,
+  rng: Random,
+  ctx: JobContext = {},
+  progress: (fraction: number) => void = () => {},
+): AnonymeterResult {
+  const confidence = options.confidence ?? 0.95;
+  const nAttacks = options.nAttacks ?? DEFAULT_N_ATTACKS;
+  const maxRows = options.maxRows ?? DEFAULT_ANONYMETER_ROWS;
+  const notes: string[] = [];
+  const width = space.columns.length;
+  const names = space.columns.map((c) => c.name);
+  const numeric = space.columns.map((c) => c.numeric);
+
+  const ori = capRows(oriAll, maxRows, rng.fork('cap-ori'));
+  const syn = capRows(synAll, maxRows, rng.fork('cap-syn'));
+  const control = controlAll === null || controlAll.rows === 0 ? null : capRows(controlAll, maxRows, rng.fork('cap-control'));
+  if (ori.rows < oriAll.rows || syn.rows < synAll.rows || (control && controlAll && control.rows < controlAll.rows)) {
+    notes.push(`Anonymeter attacks used seeded samples of at most ${maxRows} rows per table.`);
+  }
+  const result: AnonymeterResult = { singlingOut: { univariate: null, multivariate: null }, linkability: null, inference: null, inferenceBySecret: [], confidence, notes };
+  if (width === 0 || ori.rows === 0 || syn.rows === 0) {
+    notes.push('Anonymeter attacks were not run: no comparable columns or rows.');
+    return result;
+  }
+
+  // Singling out, on de-duplicated tables (as Anonymeter).
+  const soInput = { ori: new QueryIndex(dedupe(ori)), syn: new QueryIndex(dedupe(syn)), control: control ? new QueryIndex(dedupe(control)) : null, numeric };
+  const soOptions = { nAttacks, nCols: options.nCols ?? DEFAULT_N_COLS, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS };
+  for (const mode of ['univariate', 'multivariate'] as const) {
+    if (mode === 'multivariate' && width < 2) {
+      notes.push('Multivariate singling out needs at least two columns.');
+      continue;
+    }
+    const r = runSinglingOut(soInput, mode, soOptions, rng.fork(`singling-out-${mode}`), ctx);
+    if (r.attacks === 0) {
+      notes.push(`No ${mode} singling-out predicate singles out a synthetic record, so that attack could not run.`);
+      continue;
+    }
+    if (r.attacks < nAttacks) notes.push(`Only ${r.attacks} of ${nAttacks} ${mode} singling-out predicates could be built from the twin.`);
+    result.singlingOut[mode] = toAttackRisk(r, confidence, 'singlingOut', `${mode}: ${r.attacks} predicates${mode === 'multivariate' ? ` on ${Math.min(soOptions.nCols, width)} columns` : ''}`);
+    progress(mode === 'univariate' ? 0.1 : 0.25);
+  }
+
+  // Nearest-neighbour attacks: ranges over all inputs, as Anonymeter's MixedTypeKNeighbors.
+  const ds = distanceSpace(space, control ? [syn, ori, control] : [syn, ori]);
+  const synEnc = encodeRows(ds, syn, null);
+  const all = Int32Array.from({ length: width }, (_, i) => i);
+  const candidates: CandidateSet = { ds, syn: synEnc, nSyn: syn.rows, order: orderColumns(ds, synEnc, syn.rows, all, rng.fork('order')) };
+  const oriIdx = sampleIndices(ori.rows, nAttacks, rng.fork('targets'));
+  const ctlIdx = control ? sampleIndices(control.rows, nAttacks, rng.fork('control-targets')) : null;
+  const oriT = { rows: encodeRows(ds, ori, oriIdx), n: oriIdx.length };
+  const ctlT = control && ctlIdx ? { rows: encodeRows(ds, control, ctlIdx), n: ctlIdx.length } : null;
+
+  if (width >= 2) {
+    let aux: [number[], number[]];
+    if (options.auxColumns) {
+      aux = options.auxColumns.map((set) =>
+        set.map((name) => {
+          const i = names.indexOf(name);
+          if (i < 0) throw inputError(`no comparable column ${JSON.stringify(name)} for the linkability attack`, { column: name });
+          return i;
+        }),
+      ) as [number[], number[]];
+    } else aux = defaultAuxColumns(width, rng.fork('aux'));
+    const r = runLinkability(candidates, aux, oriT, ctlT, rng.fork('linkability'), ctx);
+    result.linkability = toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'linkability', `columns {${aux[0].map((c) => names[c]).join(', ')}} linked to {${aux[1].map((c) => names[c]).join(', ')}}`);
+  } else notes.push('Linkability needs at least two columns.');
+  progress(0.4);
+
+  if (width >= 2) {
+    let secrets: number[];
+    if (options.secrets && options.secrets.length) {
+      secrets = options.secrets.map((name) => {
+        const i = names.indexOf(name);
+        if (i < 0) throw inputError(`no comparable column ${JSON.stringify(name)} to use as the inference secret`, { column: name });
+        return i;
+      });
+    } else secrets = Array.from(all);
+    const oriKeys = takeKeyRows(ori, oriIdx);
+    const ctlKeys = control && ctlIdx ? takeKeyRows(control, ctlIdx) : null;
+    const counts = runInference(
+      candidates,
+      secrets,
+      numeric,
+      syn,
+      { ...oriT, keys: oriKeys },
+      ctlT && ctlKeys ? { ...ctlT, keys: ctlKeys } : null,
+      rng.fork('inference'),
+      ctx,
+    );
+    counts.forEach((r, k) => {
+      const s = secrets[k];
+      result.inferenceBySecret.push({ ...toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'inference', `secret ${names[s]}`), secret: names[s] });
+    });
+    let worst: (AttackRisk & { secret: string }) | null = null;
+    for (const r of result.inferenceBySecret) if (worst === null || r.risk > worst.risk) worst = r;
+    if (worst) {
+      const { secret: _secret, ...risk } = worst;
+      result.inference = { ...risk, detail: `highest risk over ${result.inferenceBySecret.length} secret column(s): ${worst.secret}` };
+    }
+  } else notes.push('Attribute inference needs at least two columns.');
+  progress(1);
+  return result;
+}

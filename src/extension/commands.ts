@@ -1,0 +1,599 @@
+import { randomInt } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import * as vscode from 'vscode';
+import type { EvaluationReport } from '../core/evaluate/report';
+import type { Metadata } from '../core/metadata';
+import type { ColumnType } from '../core/schema';
+import { LADDER_LEVELS, type DashboardView, type LadderLevel, type LadderRung } from '../protocol/messages';
+import { readSettings, type TwinSettings } from './config';
+import { JobError } from './jobs';
+import { showFailure } from './log';
+import {
+  datasetName, DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isDataFile, isRecipeFile, isTwinFile, metadataPathFor, recipePathForTwin, twinPathFor,
+} from './paths';
+import { runJob, type JobServices, type RunControl } from './progress';
+import { readJson, readTwin, scanWorkspace } from './workspaceIndex';
+import type { ReviewDecisions } from './workerProtocol';
+
+/** One line per level for the level picker (DESIGN.md's fidelity levels). */
+export const LEVEL_EXPLANATIONS: Record<LadderLevel, string> = {
+  structural: 'Schema, types and formats only — from the metadata alone; for code development, teaching, open release.',
+  statistical: 'Each column’s distribution, independently — from one-way summaries; for exploratory code.',
+  correlated: 'Relationships between columns — a fitted model; needs a privacy evaluation before release.',
+};
+
+/** Options of "Profile Dataset" (all optional: without them the command asks). */
+export interface ProfileCommandOptions extends RunControl {
+  /** The data file. */
+  path?: string;
+  /** Rare-category threshold k (default: the setting). */
+  threshold?: number;
+  /** Open the dashboard's Profile view afterwards (default true). */
+  show?: boolean;
+}
+
+/** Options of "Generate Synthetic Twin…". */
+export interface GenerateCommandOptions extends RunControl {
+  /** The data file. */
+  path?: string;
+  level?: LadderLevel;
+  rows?: number;
+  seed?: number;
+  /** Differential-privacy budget; null for none (skips the question). */
+  epsilon?: number | null;
+  /** Output file (default `<output folder>/<name>-<level>/<name>.synthetic.<ext>`). */
+  out?: string;
+  /** Proceed without asking when the metadata is not signed off (the warning is still logged). */
+  confirmUnsigned?: boolean;
+  /** Show a notification with actions afterwards (default true). */
+  show?: boolean;
+}
+
+/** Options of "Evaluate Twin Against Real Data…". */
+export interface EvaluateCommandOptions extends RunControl {
+  real?: string;
+  synthetic?: string;
+  holdout?: string;
+  /** Outcome column for the utility models; null for automatic (skips the question). */
+  target?: string | null;
+  sampleSize?: number;
+  seed?: number;
+  /** Open the dashboard's Evaluation view afterwards (default true). */
+  show?: boolean;
+  /** Put the report in the dashboard's Evaluation view (default true; the ladder keeps its rungs to itself). */
+  updateDashboard?: boolean;
+}
+
+/** Options of "Open Sample Dataset". */
+export interface SampleCommandOptions extends RunControl {
+  /** Folder to write `sample/hospital-admissions.csv` into (default: the first workspace folder). */
+  folder?: string;
+  rows?: number;
+  /** Open the file in an editor (default true). */
+  open?: boolean;
+}
+
+/** Options of "Open Dashboard". */
+export interface DashboardCommandOptions {
+  view?: DashboardView;
+}
+
+export interface ProfileResult { path: string; metadata: Metadata; metadataPath: string | null }
+export interface GenerateResult { path: string; outPath: string; recipePath: string; level: LadderLevel; rows: number; fromMetadata: boolean }
+export interface EvaluateResult { report: EvaluationReport; jsonPath: string | null; htmlPath: string | null }
+
+/** What the dashboard panel offers the commands (implemented in dashboard.ts). */
+export interface DashboardSink {
+  show(view?: DashboardView): void;
+  setProfile(dataPath: string, metadata: Metadata, metadataPath: string | null, inferredTypes: Record<string, ColumnType>): void;
+  setEvaluation(report: EvaluationReport, synthetic: string, real: string): void;
+}
+
+/** What the commands share: the worker, status bar, log, dashboard and tree refresh. */
+export interface CommandServices extends JobServices {
+  context: vscode.ExtensionContext;
+  dashboard(): DashboardSink;
+  refresh(): void;
+}
+
+/** The name of the sample written by "Open Sample Dataset". */
+export const SAMPLE_RELATIVE_PATH = nodePath.join('sample', 'hospital-admissions.csv');
+
+/**
+ * The extension's commands. Each takes an optional Explorer URI and/or an options
+ * object, so the walkthrough and the tests can run it without prompts; with neither it
+ * asks with quick picks and input boxes. Failures end as "<Action> failed: <reason>" with
+ * "Show Log"; cancellation is silent and leaves no partial outputs.
+ */
+export class TwinCommands {
+  /** Data file behind each reviewed metadata file (so evaluation of a metadata-made twin finds its real data). */
+  private readonly _dataOfMetadata = new Map<string, string>();
+
+  /** The last "<Action> failed: <reason>" shown (for tests and the tree's tooltip). */
+  lastFailure: string | null = null;
+
+  constructor(private readonly _s: CommandServices) {}
+
+  private get settings(): TwinSettings {
+    return readSettings();
+  }
+
+  // ---------------------------------------------------------------- profile
+
+  /** Profiles a data file in the worker and saves its disclosure-safe metadata (trusted workspaces). */
+  async profileDataset(arg?: vscode.Uri | ProfileCommandOptions, more?: ProfileCommandOptions): Promise<ProfileResult | undefined> {
+    const { uri, options } = splitArgs<ProfileCommandOptions>(arg, more);
+    return this._guard('Profile', async () => {
+      const path = options.path ?? uri?.fsPath ?? (await this._pickDataset('Profile which dataset?'));
+      if (!path) return undefined;
+      return this.profilePath(path, options);
+    });
+  }
+
+  /** Profile without the UI guard (used by the dashboard and the ladder). */
+  async profilePath(path: string, options: ProfileCommandOptions = {}): Promise<ProfileResult | undefined> {
+    const settings = this.settings;
+    const metadataPath = metadataPathFor(path, settings);
+    const saved = readJson<Metadata>(metadataPath);
+    const threshold = options.threshold ?? saved?.disclosure?.threshold ?? settings.rareCategoryThreshold;
+    const decisions = saved ? decisionsOf(saved) : undefined;
+    if (decisions) delete decisions.signOff;
+    const result = await runJob(this._s, `Profiling ${nodePath.basename(path)}`, 'profile',
+      { path, missingTokens: settings.missingValueTokens, threshold, decisions }, [], options);
+    if (!result) return undefined;
+    const metadata = result.metadata;
+    // A sign-off holds for exactly the metadata it signed: kept when profiling again gives the same figures.
+    if (saved?.signOff && sameMetadata(saved, metadata)) metadata.signOff = saved.signOff;
+    let written: string | null = null;
+    if (vscode.workspace.isTrusted) {
+      await saveJsonWithEdit(metadataPath, metadata);
+      written = metadataPath;
+      this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
+    } else {
+      this._s.log.info('workspace not trusted: the metadata is shown but not written');
+    }
+    this._s.log.info(`profiled ${path}: ${result.rows} rows, ${metadata.columns.length} columns in ${result.seconds.toFixed(2)} s (${result.megabytesPerSecond.toFixed(0)} MB/s)`);
+    this._s.refresh();
+    this._s.dashboard().setProfile(path, metadata, written, result.inferredTypes);
+    if (options.show !== false) this._s.dashboard().show('profile');
+    return { path, metadata, metadataPath: written };
+  }
+
+  /**
+   * Applies review decisions to a profiled dataset and saves the metadata as a workspace
+   * edit (a diff-able change to `<name>.metadata.json`); any change withdraws an earlier sign-off.
+   */
+  async review(path: string, change: (d: ReviewDecisions) => void): Promise<{ metadata: Metadata; metadataPath: string | null; inferredTypes: Record<string, ColumnType> }> {
+    const settings = this.settings;
+    const metadataPath = metadataPathFor(path, settings);
+    const saved = readJson<Metadata>(metadataPath);
+    const decisions: ReviewDecisions = saved ? decisionsOf(saved) : { types: {}, excluded: [] };
+    const previousSignOff = decisions.signOff;
+    const before = JSON.stringify(decisions);
+    change(decisions);
+    if (decisions.signOff === previousSignOff && JSON.stringify(decisions) !== before) {
+      // Something other than the sign-off changed: the old sign-off no longer covers the metadata.
+      delete decisions.signOff;
+    }
+    const threshold = decisions.threshold ?? saved?.disclosure?.threshold ?? settings.rareCategoryThreshold;
+    const result = await runJob(this._s, `Reviewing ${nodePath.basename(path)}`, 'review',
+      { path, missingTokens: settings.missingValueTokens, threshold, decisions }, []);
+    if (!result) throw new JobError('cancelled', 'cancelled');
+    let written: string | null = null;
+    if (vscode.workspace.isTrusted) {
+      await saveJsonWithEdit(metadataPath, result.metadata);
+      written = metadataPath;
+      this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
+      this._s.refresh();
+    }
+    return { metadata: result.metadata, metadataPath: written, inferredTypes: result.inferredTypes };
+  }
+
+  // ---------------------------------------------------------------- generate
+
+  /** Generates a twin at a level; structural and statistical twins come from the reviewed metadata when there is one. */
+  async generateTwin(arg?: vscode.Uri | GenerateCommandOptions, more?: GenerateCommandOptions): Promise<GenerateResult | undefined> {
+    const { uri, options } = splitArgs<GenerateCommandOptions>(arg, more);
+    return this._guard('Generate', async () => {
+      if (!(await requireTrust('Generating a twin'))) return undefined;
+      let path = options.path ?? uri?.fsPath ?? (await this._pickDataset('Generate a twin of which dataset?'));
+      if (!path) return undefined;
+      if (isRecipeFile(path)) path = readTwin(path)?.sourcePath ?? path;
+      return this.generatePath(path, options);
+    });
+  }
+
+  /** Generate without the UI guard (used by the ladder). */
+  async generatePath(path: string, options: GenerateCommandOptions = {}): Promise<GenerateResult | undefined> {
+    const settings = this.settings;
+    const interactive = options.level === undefined;
+    const level = options.level ?? (await pickLevel(settings.defaultLevel));
+    if (!level) return undefined;
+    const metadataPath = metadataPathFor(path, settings);
+    const metadata = readJson<Metadata>(metadataPath);
+    const rows = options.rows ?? (interactive ? await askRows(metadata?.dataset.rows) : undefined);
+    if (rows === null) return undefined;
+    const seed = options.seed ?? (await this._seed(settings, interactive));
+    if (seed === null) return undefined;
+    const epsilon = options.epsilon !== undefined ? options.epsilon ?? undefined : interactive && level !== 'structural' ? await askEpsilon() : undefined;
+    if (epsilon === null) return undefined;
+
+    // Generate from the reviewed metadata when possible (never reading a real record);
+    // correlated twins need a model fitted on the data.
+    const fromMetadata = metadata !== null && level !== 'correlated' && !(level === 'statistical' && epsilon !== undefined);
+    if (!metadata?.signOff) {
+      const why = metadata ? 'the metadata has not been signed off' : 'the dataset has not been profiled and reviewed';
+      this._s.log.warn(`generating ${level} twin of ${path} although ${why}`);
+      if (!options.confirmUnsigned) {
+        const choice = await vscode.window.showWarningMessage(`Generate a ${level} twin although ${why}?`,
+          { modal: true, detail: 'DESIGN: a person reviews and signs off the disclosure-safe metadata before any twin is generated from it.' },
+          'Generate Anyway', 'Review Metadata');
+        if (choice === 'Review Metadata') {
+          await this.profilePath(path);
+          return undefined;
+        }
+        if (choice !== 'Generate Anyway') return undefined;
+      }
+    }
+    if (metadata && level === 'correlated' && (metadata.columns.some((c) => c.excluded) || Object.keys(decisionsOf(metadata).types).length)) {
+      this._s.log.warn('correlated twins are fitted on the data file: exclusions recorded in the metadata apply to structural and statistical twins');
+    }
+    const out = options.out ?? twinPathFor(path, level, settings);
+    const recipePath = recipePathForTwin(out);
+    const input = fromMetadata ? metadataPath : path;
+    if (fromMetadata) this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
+    const result = await runJob(this._s, `Generating ${level} twin of ${nodePath.basename(path)}`, 'generate',
+      { input, level, rows, seed, epsilon, out, missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold },
+      [out, recipePath], options);
+    if (!result) return undefined;
+    this._s.log.info(`generated ${result.rows} rows (${level}, ${result.method}, seed ${result.seed}) → ${result.outPath}`);
+    this._s.refresh();
+    if (options.show !== false) {
+      void vscode.window.showInformationMessage(`Generated a ${level} twin: ${nodePath.basename(result.outPath)} (${result.rows.toLocaleString('en-GB')} rows).`, 'Open Twin', 'Evaluate')
+        .then((choice) => {
+          if (choice === 'Open Twin') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.outPath));
+          if (choice === 'Evaluate') void this.evaluateTwin(undefined, { synthetic: result.outPath, real: path });
+        });
+    }
+    return { path, outPath: result.outPath, recipePath: result.recipePath, level, rows: result.rows, fromMetadata };
+  }
+
+  // ---------------------------------------------------------------- evaluate
+
+  /** Evaluates a twin against its real data; writes evaluation.json and evaluation.html beside the twin (trusted workspaces). */
+  async evaluateTwin(arg?: vscode.Uri | EvaluateCommandOptions, more?: EvaluateCommandOptions): Promise<EvaluateResult | undefined> {
+    const { uri, options } = splitArgs<EvaluateCommandOptions>(arg, more);
+    return this._guard('Evaluate', async () => {
+      let synthetic = options.synthetic;
+      let real = options.real;
+      if (!synthetic && uri) {
+        if (isRecipeFile(uri.fsPath)) synthetic = readTwin(uri.fsPath)?.twinPath;
+        else if (isTwinFile(uri.fsPath)) synthetic = uri.fsPath;
+        else if (isDataFile(uri.fsPath)) real = real ?? uri.fsPath;
+      }
+      synthetic ??= await this._pickTwin(real);
+      if (!synthetic) return undefined;
+      real ??= this._realOf(synthetic) ?? (await this._pickDataset(`Real data to compare ${nodePath.basename(synthetic)} with`));
+      if (!real) return undefined;
+      let target = options.target;
+      if (target === undefined) {
+        const picked = await pickTarget(this._columnsOf(synthetic, real));
+        if (picked === undefined) return undefined;
+        target = picked;
+      }
+      return this.evaluatePaths(real, synthetic, { ...options, target });
+    });
+  }
+
+  /** Evaluate without the UI guard (used by the dashboard and the ladder). */
+  async evaluatePaths(real: string, synthetic: string, options: EvaluateCommandOptions = {}): Promise<EvaluateResult | undefined> {
+    const settings = this.settings;
+    const paths = evaluationPathsFor(synthetic);
+    const write = vscode.workspace.isTrusted;
+    const result = await runJob(this._s, `Evaluating ${nodePath.basename(synthetic)}`, 'evaluate', {
+      real, synthetic, holdout: options.holdout, target: options.target ?? undefined,
+      sampleSize: options.sampleSize ?? settings.evaluationSampleSize, seed: options.seed ?? 1,
+      missingTokens: settings.missingValueTokens,
+      jsonOut: write ? paths.json : undefined, htmlOut: write ? paths.html : undefined, webviewDir: this.webviewDir,
+    }, write ? [paths.json, paths.html] : [], options);
+    if (!result) return undefined;
+    const f = result.report.fidelity;
+    this._s.log.info(`evaluated ${synthetic} against ${real}: fidelity ${f.score.toFixed(3)}`);
+    this._s.refresh();
+    if (options.updateDashboard !== false) this._s.dashboard().setEvaluation(result.report, synthetic, real);
+    if (options.show !== false) this._s.dashboard().show('evaluation');
+    return { report: result.report, jsonPath: write ? paths.json : null, htmlPath: write ? paths.html : null };
+  }
+
+  /** Writes a report as a standalone evaluation.html. */
+  async exportHtml(report: EvaluationReport, out: string): Promise<string> {
+    if (!(await requireTrust('Exporting the report'))) throw new JobError('input', 'the workspace is not trusted');
+    const r = await runJob(this._s, 'Exporting evaluation.html', 'exportHtml', { report, out, webviewDir: this.webviewDir }, [out]);
+    if (!r) throw new JobError('cancelled', 'cancelled');
+    return r.path;
+  }
+
+  // ---------------------------------------------------------------- ladder
+
+  /**
+   * The fidelity ladder: generates each level for one dataset and evaluates it, reporting
+   * each rung as it finishes. A failed rung is recorded and the ladder goes on.
+   */
+  async runLadder(path: string, options: { rows?: number; seed?: number } & RunControl, onRung: (rungs: LadderRung[]) => void): Promise<LadderRung[]> {
+    if (!(await requireTrust('The fidelity ladder'))) throw new JobError('input', 'the workspace is not trusted');
+    const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, status: 'pending', report: null }));
+    onRung(rungs.map((r) => ({ ...r })));
+    for (const rung of rungs) {
+      if (options.token?.isCancellationRequested) break;
+      rung.status = 'running';
+      onRung(rungs.map((r) => ({ ...r })));
+      try {
+        const g = await this.generatePath(path, { level: rung.level, rows: options.rows, seed: options.seed, epsilon: null, confirmUnsigned: true, show: false, token: options.token, onProgress: options.onProgress });
+        if (!g) throw new JobError('cancelled', 'cancelled');
+        const e = await this.evaluatePaths(path, g.outPath, { target: null, show: false, updateDashboard: false, token: options.token, onProgress: options.onProgress });
+        if (!e) throw new JobError('cancelled', 'cancelled');
+        rung.report = e.report;
+        rung.status = 'done';
+      } catch (err) {
+        rung.status = 'failed';
+        rung.error = err instanceof JobError && err.kind === 'cancelled' ? 'Cancelled' : `Generate ${rung.level} failed: ${reasonOf(err)}`;
+        this._s.log.error(rung.error);
+        if (err instanceof JobError && err.kind === 'cancelled') break;
+      }
+      onRung(rungs.map((r) => ({ ...r })));
+    }
+    return rungs;
+  }
+
+  // ---------------------------------------------------------------- sample
+
+  /** Writes (once) and opens the built-in fictional hospital-admissions sample. */
+  async openSample(arg?: vscode.Uri | SampleCommandOptions, more?: SampleCommandOptions): Promise<{ path: string } | undefined> {
+    const { options } = splitArgs<SampleCommandOptions>(arg, more);
+    return this._guard('Open sample', async () => {
+      // An untrusted workspace is not written to: the sample goes to the extension's own storage.
+      const folder = options.folder
+        ?? (vscode.workspace.isTrusted ? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath : undefined)
+        ?? this._s.context.globalStorageUri.fsPath;
+      const path = nodePath.join(folder, SAMPLE_RELATIVE_PATH);
+      if (!fs.existsSync(path) || options.rows !== undefined) {
+        const r = await runJob(this._s, 'Writing the sample dataset', 'sample', { path, rows: options.rows }, [path], options);
+        if (!r) return undefined;
+        this._s.log.info(`wrote the sample: ${r.rows} rows, ${r.bytes} bytes → ${path}`);
+        this._s.refresh();
+      }
+      if (options.open !== false) await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: false });
+      return { path };
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Folder of the dashboard bundle (dist/webview). */
+  get webviewDir(): string {
+    return nodePath.join(this._s.context.extensionPath, 'dist', 'webview');
+  }
+
+  /** The real data of a twin: from its recipe (data source), or the data behind its metadata. */
+  private _realOf(synthetic: string): string | undefined {
+    const twin = readTwin(recipePathForTwin(synthetic));
+    if (!twin) return undefined;
+    if (!twin.sourcePath.endsWith('.json')) return fs.existsSync(twin.sourcePath) ? twin.sourcePath : undefined;
+    const known = this._dataOfMetadata.get(nodePath.resolve(twin.sourcePath));
+    if (known && fs.existsSync(known)) return known;
+    // The metadata is `<name>.metadata.json`: look for `<name>.<data ext>` in the workspace.
+    return undefined;
+  }
+
+  private _columnsOf(synthetic: string, real: string): { name: string; type: string }[] {
+    const recipe = readJson<{ metadata?: Metadata }>(recipePathForTwin(synthetic));
+    const metadata = recipe?.metadata ?? readJson<Metadata>(metadataPathFor(real, this.settings));
+    return (metadata?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type }));
+  }
+
+  private async _seed(settings: TwinSettings, interactive: boolean): Promise<number | undefined | null> {
+    switch (settings.seedBehaviour) {
+      case 'fixed':
+        return undefined;
+      case 'random':
+        // A fresh seed, recorded in the recipe so the twin can still be reproduced.
+        return randomInt(1, 2 ** 31 - 1);
+      case 'ask':
+        return interactive ? askSeed() : undefined;
+      default: {
+        const never: never = settings.seedBehaviour;
+        return never;
+      }
+    }
+  }
+
+  /** The active editor's data file, or a quick pick of the workspace's datasets, or the open dialog. */
+  private async _pickDataset(title: string): Promise<string | undefined> {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === 'file' && isDataFile(active.fsPath) && !isTwinFile(active.fsPath)) return active.fsPath;
+    const uris = (await vscode.workspace.findFiles(DATA_GLOB, EXCLUDE_GLOB, 500)).filter((u) => !isTwinFile(u.fsPath));
+    const browse = '$(folder-opened) Browse…';
+    const items: vscode.QuickPickItem[] = [
+      ...uris.map((u) => ({ label: nodePath.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), detail: undefined })),
+      { label: browse, description: 'Choose a file outside the workspace' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Datasets in this workspace', matchOnDescription: true });
+    if (!picked) return undefined;
+    if (picked.label === browse) {
+      const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Data: ['csv', 'tsv', 'txt', 'parquet', 'arrow', 'feather'] } });
+      return chosen?.[0]?.fsPath;
+    }
+    return uris[items.indexOf(picked)]?.fsPath;
+  }
+
+  /** A quick pick of the workspace's twins (of one dataset, when given). */
+  private async _pickTwin(real: string | undefined): Promise<string | undefined> {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (!real && active?.scheme === 'file' && isTwinFile(active.fsPath)) return active.fsPath;
+    const datasets = await scanWorkspace(this.settings);
+    const twins = datasets.filter((d) => !real || nodePath.resolve(d.path) === nodePath.resolve(real)).flatMap((d) => d.twins.map((t) => ({ d, t })));
+    if (twins.length === 0) {
+      void vscode.window.showInformationMessage('No twins in this workspace yet: generate one first.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(twins.map(({ d, t }) => ({
+      label: nodePath.basename(t.twinPath), description: `${t.level} · ${datasetName(d.path)}`, detail: vscode.workspace.asRelativePath(t.twinPath), path: t.twinPath,
+    })), { title: 'Evaluate which twin?' });
+    return picked?.path;
+  }
+
+  /** Runs a command body, turning failures into "<Action> failed: <reason>" with Show Log. */
+  private async _guard<T>(action: string, body: () => Promise<T | undefined>): Promise<T | undefined> {
+    try {
+      return await body();
+    } catch (e) {
+      if (e instanceof JobError && e.kind === 'cancelled') return undefined;
+      this.lastFailure = `${action} failed: ${reasonOf(e)}`;
+      await showFailure(this._s.log, action, reasonOf(e), e instanceof JobError ? e.detail : e instanceof Error ? e.stack : undefined);
+      return undefined;
+    }
+  }
+}
+
+/** The reason part of a failure message: one line, no stack. */
+export function reasonOf(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
+/** Commands get (uri, uris) from the Explorer, (options) from tests and the walkthrough. */
+function splitArgs<O>(arg: unknown, more: unknown): { uri?: vscode.Uri; options: O } {
+  if (arg instanceof vscode.Uri) return { uri: arg, options: (isPlainObject(more) ? more : {}) as O };
+  if (isPlainObject(arg) && typeof (arg as { fsPath?: unknown }).fsPath === 'string' && typeof (arg as { scheme?: unknown }).scheme === 'string') {
+    return { uri: vscode.Uri.file((arg as { fsPath: string }).fsPath), options: {} as O };
+  }
+  if (isPlainObject(arg) && 'uri' in arg && (arg as { uri: unknown }).uri instanceof vscode.Uri) {
+    // A node of the Synthetic Twin tree.
+    return { uri: (arg as { uri: vscode.Uri }).uri, options: {} as O };
+  }
+  return { options: (isPlainObject(arg) ? arg : {}) as O };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Decisions recorded in a metadata file (types, exclusions, threshold, sign-off). */
+export function decisionsOf(m: Metadata): ReviewDecisions {
+  const types: Record<string, ColumnType> = {};
+  for (const c of m.columns) types[c.name] = c.type;
+  return {
+    types,
+    excluded: m.columns.filter((c) => c.excluded).map((c) => c.name),
+    threshold: m.disclosure?.threshold,
+    signOff: m.signOff,
+  };
+}
+
+function sameMetadata(a: Metadata, b: Metadata): boolean {
+  const strip = (m: Metadata): string => JSON.stringify({ ...m, signOff: undefined, generator: undefined });
+  return strip(a) === strip(b);
+}
+
+/**
+ * Writes JSON as a workspace edit (so it shows as a normal, diff-able file change and
+ * can be undone), then saves it. Skips the edit when the text is unchanged.
+ */
+export async function saveJsonWithEdit(path: string, value: unknown): Promise<void> {
+  const uri = vscode.Uri.file(path);
+  const text = JSON.stringify(value, null, 2) + '\n';
+  const edit = new vscode.WorkspaceEdit();
+  if (fs.existsSync(path)) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.getText() === text) return;
+    edit.replace(uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end), text);
+  } else {
+    await fs.promises.mkdir(nodePath.dirname(path), { recursive: true });
+    edit.createFile(uri, { overwrite: true, contents: Buffer.from(text, 'utf8') });
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) throw new JobError('internal', `the editor did not accept the change to ${nodePath.basename(path)}`);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
+  if (doc?.isDirty) await doc.save();
+}
+
+/** Writing needs a trusted workspace: asks for trust and says why; true when trusted. */
+export async function requireTrust(action: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const choice = await vscode.window.showWarningMessage(`${action} writes files, which needs a trusted workspace. Profiling and viewing work without trust.`, 'Manage Workspace Trust');
+  if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+
+async function pickLevel(defaultLevel: LadderLevel): Promise<LadderLevel | undefined> {
+  const items = LADDER_LEVELS.map((level) => ({
+    label: level, description: level === defaultLevel ? '(default)' : undefined, detail: LEVEL_EXPLANATIONS[level], level,
+  }));
+  items.sort((a, b) => (a.level === defaultLevel ? -1 : b.level === defaultLevel ? 1 : 0));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Fidelity level', placeHolder: 'How much of the real data’s behaviour should the twin keep?' });
+  return picked?.level;
+}
+
+/** Validation of the rows input: a whole number from 1 to 100,000,000. */
+export function validateRows(text: string): string | undefined {
+  const t = text.trim().replace(/[,_ ]/g, '');
+  if (t === '') return undefined;
+  if (!/^\d+$/.test(t)) return 'Enter a whole number of rows, e.g. 10000.';
+  const n = Number(t);
+  if (n < 1 || n > 100_000_000) return 'Rows must be from 1 to 100,000,000.';
+  return undefined;
+}
+
+/** Validation of the seed input: a whole number. */
+export function validateSeed(text: string): string | undefined {
+  const t = text.trim();
+  if (!/^-?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) return 'Enter a whole number, e.g. 1.';
+  return undefined;
+}
+
+/** Validation of the epsilon input: a positive number. */
+export function validateEpsilon(text: string): string | undefined {
+  const n = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) return 'ε must be a positive number, e.g. 1 (smaller is more private, less faithful).';
+  if (n > 100) return 'ε above 100 gives no meaningful privacy; use a value up to 100.';
+  return undefined;
+}
+
+/** Rows: empty keeps the source's count; undefined → default, null → cancelled. */
+async function askRows(sourceRows: number | undefined): Promise<number | undefined | null> {
+  const text = await vscode.window.showInputBox({
+    title: 'Rows to generate',
+    prompt: sourceRows ? `Leave empty for as many as the real data (${sourceRows.toLocaleString('en-GB')}).` : 'Leave empty for as many as the real data.',
+    placeHolder: sourceRows ? String(sourceRows) : 'same as the real data',
+    validateInput: validateRows,
+  });
+  if (text === undefined) return null;
+  const t = text.trim().replace(/[,_ ]/g, '');
+  return t === '' ? undefined : Number(t);
+}
+
+async function askSeed(): Promise<number | null> {
+  const text = await vscode.window.showInputBox({ title: 'Seed', prompt: 'The same seed and settings give the same twin, byte for byte.', value: '1', validateInput: validateSeed });
+  return text === undefined ? null : Number(text.trim());
+}
+
+/** ε: undefined for none, null when cancelled. */
+async function askEpsilon(): Promise<number | undefined | null> {
+  const none = { label: 'No differential privacy', detail: 'Disclosure control only (thresholds, coding, merging), as recorded in the metadata.' };
+  const some = { label: 'Add differential privacy (ε)…', detail: 'A formal privacy budget: noise calibrated to ε; smaller ε is more private and less faithful.' };
+  const picked = await vscode.window.showQuickPick([none, some], { title: 'Differential privacy' });
+  if (!picked) return null;
+  if (picked === none) return undefined;
+  const text = await vscode.window.showInputBox({ title: 'Privacy budget ε', value: '1', validateInput: validateEpsilon });
+  return text === undefined ? null : Number(text.trim());
+}
+
+/** Target column for the utility models: a name, null for automatic, undefined when cancelled. */
+async function pickTarget(columns: { name: string; type: string }[]): Promise<string | null | undefined> {
+  const auto = { label: '$(sparkle) Automatic', description: 'let the evaluation choose a suitable outcome column', name: null as string | null };
+  const picked = await vscode.window.showQuickPick([auto, ...columns.map((c) => ({ label: c.name, description: c.type, name: c.name as string | null }))], {
+    title: 'Target column for the utility models', placeHolder: 'Which outcome would an analyst predict?',
+  });
+  return picked === undefined ? undefined : picked.name;
+}
+

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+
+/**
+ * The extension's log ("Synthetic Twin" output channel). It records actions, file
+ * paths, timings and error reasons, never data values: core errors name a file,
+ * row and column, not the cell's content, and results are logged by size only.
+ */
+export class Log {
+  private _channel: vscode.LogOutputChannel | undefined;
+
+  private get channel(): vscode.LogOutputChannel {
+    // Created on first use, so activation stays cheap.
+    this._channel ??= vscode.window.createOutputChannel('Synthetic Twin', { log: true });
+    return this._channel;
+  }
+
+  info(message: string): void { this.channel.info(message); }
+  warn(message: string): void { this.channel.warn(message); }
+  error(message: string, detail?: string): void {
+    this.channel.error(detail ? `${message}\n${detail}` : message);
+  }
+  show(): void { this.channel.show(true); }
+  dispose(): void { this._channel?.dispose(); }
+}
+
+/**
+ * Shows "<action> failed: <reason>" with a "Show Log" button, after writing the detail
+ * to the log (rust-analyzer's pattern). Cancellation is not an error and never gets here.
+ */
+export async function showFailure(log: Log, action: string, reason: string, detail?: string): Promise<void> {
+  const message = `${action} failed: ${reason}`;
+  log.error(message, detail);
+  const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+  if (choice === 'Show Log') log.show();
+}

@@ -1,0 +1,99 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { BusyIndicator, JobError, removeTempFilesFor, type WorkerClient } from './jobs';
+import type { JobKind, JobMap } from './workerProtocol';
+import type { Log } from './log';
+
+/** What every job-running command accepts beyond its own options: a test hook to cancel it. */
+export interface RunControl {
+  /** Cancels the job when fired, as the notification's Cancel button does. */
+  token?: vscode.CancellationToken;
+  /** Called with each progress report (stage, fraction); tests use it to cancel mid-job. */
+  onProgress?: (stage: string, fraction?: number) => void;
+}
+
+export interface JobServices {
+  worker: WorkerClient;
+  busy: BusyIndicator;
+  log: Log;
+}
+
+/**
+ * Runs a core job in the worker behind a cancellable progress notification with its
+ * stage and percentage, and a status-bar entry. On cancellation, or failure, it
+ * removes the outputs the job created or changed (so no partial set is left) and any
+ * temporary files beside them. Resolves with the result, or undefined when cancelled.
+ * @throws JobError for failures (the caller shows "<action> failed: <reason>").
+ */
+export async function runJob<K extends JobKind>(
+  services: JobServices, title: string, kind: K, params: JobMap[K]['params'], outputs: readonly string[], control: RunControl = {},
+): Promise<JobMap[K]['result'] | undefined> {
+  const before = new Map<string, number | null>();
+  for (const o of outputs) before.set(o, mtimeOf(o));
+  const started = Date.now();
+  const status = services.busy.start(title);
+  services.log.info(`${title}: started`);
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, uiToken) => {
+        const source = new vscode.CancellationTokenSource();
+        const subs = [uiToken.onCancellationRequested(() => source.cancel())];
+        if (control.token) subs.push(control.token.onCancellationRequested(() => source.cancel()));
+        if (control.token?.isCancellationRequested) source.cancel();
+        let shown = 0;
+        let stageName = '';
+        let stageStart = 0;
+        let stageShare = 0;
+        try {
+          return await services.worker.run(kind, params, source.token, (stage, fraction) => {
+            if (stage !== stageName) {
+              // Each new stage gets half of what is left of the bar, so it only moves forward.
+              stageName = stage;
+              stageStart = shown;
+              stageShare = (100 - shown) / 2;
+            }
+            const target = fraction === undefined ? stageStart : stageStart + stageShare * Math.min(1, Math.max(0, fraction));
+            const increment = Math.max(0, target - shown);
+            shown += increment;
+            const pct = fraction === undefined ? '' : ` ${Math.round(fraction * 100)}%`;
+            progress.report({ message: `${stage}${pct}`, increment });
+            status.update(`${title} — ${stage}${pct}`);
+            control.onProgress?.(stage, fraction);
+          });
+        } finally {
+          for (const s of subs) s.dispose();
+          source.dispose();
+        }
+      },
+    );
+  } catch (e) {
+    await removePartial(outputs, before, started, services.log);
+    if (e instanceof JobError && e.kind === 'cancelled') {
+      services.log.info(`${title}: cancelled after ${Date.now() - started} ms; partial outputs removed`);
+      return undefined;
+    }
+    throw e;
+  } finally {
+    status.done();
+  }
+}
+
+function mtimeOf(path: string): number | null {
+  try {
+    return fs.statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+async function removePartial(outputs: readonly string[], before: Map<string, number | null>, started: number, log: Log): Promise<void> {
+  for (const o of outputs) {
+    const now = mtimeOf(o);
+    if (now !== null && now !== before.get(o) && now >= started - 1000) {
+      await fs.promises.rm(o, { force: true });
+      log.info(`removed incomplete output ${o}`);
+    }
+  }
+  for (const t of await removeTempFilesFor(outputs)) log.info(`removed temporary file ${t}`);
+}

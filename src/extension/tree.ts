@@ -1,0 +1,99 @@
+import * as nodePath from 'node:path';
+import * as vscode from 'vscode';
+import { readSettings } from './config';
+import { statusOf, scanWorkspace, type DatasetEntry, type TwinEntry } from './workspaceIndex';
+
+/** A node of the "Synthetic Twin" view: a dataset, its metadata, or one of its twins. */
+export type TwinNode =
+  | { kind: 'dataset'; uri: vscode.Uri; entry: DatasetEntry }
+  | { kind: 'metadata'; uri: vscode.Uri; entry: DatasetEntry }
+  | { kind: 'twin'; uri: vscode.Uri; twin: TwinEntry };
+
+/**
+ * The Explorer view listing the workspace's datasets with their status (profiled, signed
+ * off, generated, evaluated, released), their reviewed metadata and their twins. Inline
+ * actions come from package.json `menus.view/item/context` by `contextValue`.
+ */
+export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vscode.Disposable {
+  private readonly _changed = new vscode.EventEmitter<TwinNode | undefined>();
+  readonly onDidChangeTreeData = this._changed.event;
+  private _timer: NodeJS.Timeout | undefined;
+  private _datasets: Promise<DatasetEntry[]> | undefined;
+
+  /** Refreshes soon (several file events in a burst cause one scan). */
+  refresh(): void {
+    if (this._timer) clearTimeout(this._timer);
+    this._timer = setTimeout(() => {
+      this._datasets = undefined;
+      this._changed.fire(undefined);
+    }, 200);
+  }
+
+  /** The datasets as last scanned (tests read it). */
+  datasets(): Promise<DatasetEntry[]> {
+    this._datasets ??= scanWorkspace(readSettings());
+    return this._datasets;
+  }
+
+  async getChildren(node?: TwinNode): Promise<TwinNode[]> {
+    if (!node) {
+      const datasets = await this.datasets();
+      // An empty list shows the view's welcome content (package.json viewsWelcome).
+      return datasets.map((entry) => ({ kind: 'dataset', uri: vscode.Uri.file(entry.path), entry }));
+    }
+    if (node.kind !== 'dataset') return [];
+    const children: TwinNode[] = [];
+    if (node.entry.metadataPath) children.push({ kind: 'metadata', uri: vscode.Uri.file(node.entry.metadataPath), entry: node.entry });
+    for (const twin of node.entry.twins) children.push({ kind: 'twin', uri: vscode.Uri.file(twin.twinPath), twin });
+    return children;
+  }
+
+  getTreeItem(node: TwinNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'dataset': {
+        const status = statusOf(node.entry);
+        const item = new vscode.TreeItem(nodePath.basename(node.entry.path),
+          node.entry.metadataPath || node.entry.twins.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        item.resourceUri = node.uri;
+        item.description = status.length ? status.join(' · ') : 'not profiled';
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${item.description}`;
+        item.contextValue = 'syntheticTwin.dataset';
+        item.iconPath = new vscode.ThemeIcon('database');
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
+        return item;
+      }
+      case 'metadata': {
+        const signed = node.entry.signOff;
+        const item = new vscode.TreeItem('metadata', vscode.TreeItemCollapsibleState.None);
+        item.resourceUri = node.uri;
+        item.description = signed ? `signed off by ${signed.name}, ${signed.date}` : 'not signed off';
+        item.tooltip = vscode.workspace.asRelativePath(node.uri);
+        item.contextValue = 'syntheticTwin.metadata';
+        item.iconPath = new vscode.ThemeIcon(signed ? 'verified' : 'shield');
+        item.command = { command: 'syntheticTwin.openDashboard', title: 'Review', arguments: [{ view: 'profile' }] };
+        return item;
+      }
+      case 'twin': {
+        const t = node.twin;
+        const status = ['generated', ...(t.evaluated ? ['evaluated'] : []), ...(t.released ? ['released'] : [])];
+        const item = new vscode.TreeItem(`${t.level} twin`, vscode.TreeItemCollapsibleState.None);
+        item.resourceUri = node.uri;
+        item.description = `${t.rows.toLocaleString('en-GB')} rows · ${status.join(' · ')}`;
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\nmethod ${t.method}`;
+        item.contextValue = t.evaluated ? 'syntheticTwin.twin.evaluated' : 'syntheticTwin.twin';
+        item.iconPath = new vscode.ThemeIcon(t.released ? 'package' : t.evaluated ? 'pass' : 'file');
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
+        return item;
+      }
+      default: {
+        const never: never = node;
+        return never;
+      }
+    }
+  }
+
+  dispose(): void {
+    if (this._timer) clearTimeout(this._timer);
+    this._changed.dispose();
+  }
+}

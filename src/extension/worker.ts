@@ -1,0 +1,201 @@
+/**
+ * The core worker (bundled to dist/worker.js): runs profiling, generation,
+ * evaluation and the sample writer off the extension host's thread, so a large
+ * file never blocks the editor. Jobs arrive as typed messages (workerProtocol.ts);
+ * each gets its own AbortController, so `cancel` stops it between chunks and the
+ * core's atomic writers remove their temporary files.
+ *
+ * The full (disclosive) profile of each file profiled stays here, in memory, so
+ * that review decisions can be re-applied without reading the file again; only
+ * the disclosure-safe metadata leaves this thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { isTwinError } from '../core/errors';
+import { evaluateFiles } from '../core/evaluate/evaluateFiles';
+import type { EvaluationReport } from '../core/evaluate/report';
+import { writeFileAtomic } from '../core/io';
+import type { Metadata } from '../core/metadata';
+import { inputError } from '../core/errors';
+import { profileFile } from '../core/profile/profileFile';
+import { toMetadata } from '../core/profile/toMetadata';
+import type { Profile } from '../core/profile/types';
+import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHtml';
+import { writeHospitalAdmissionsSample } from '../core/sample';
+import type { ColumnType } from '../core/schema';
+import { generateTwin } from '../core/synth/generateTwin';
+import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker } from './workerProtocol';
+
+const port = parentPort;
+if (!port) throw new Error('worker.js must run in a worker thread');
+
+const running = new Map<number, AbortController>();
+/** Profiles by absolute path, with the file's size and mtime when profiled (a changed file is profiled again). */
+const profiles = new Map<string, { profile: Profile; key: string; missing: string; threshold: number }>();
+
+function post(msg: FromWorker): void {
+  port!.postMessage(msg);
+}
+
+port.on('message', (raw: ToWorker) => {
+  if (raw.type === 'cancel') {
+    running.get(raw.id)?.abort();
+    return;
+  }
+  void run(raw);
+});
+
+async function run(req: JobRequest): Promise<void> {
+  const controller = new AbortController();
+  running.set(req.id, controller);
+  const ctx = {
+    signal: controller.signal,
+    onProgress: (p: { stage: string; fraction?: number }) => post({ type: 'progress', id: req.id, stage: p.stage, fraction: p.fraction }),
+  };
+  try {
+    const result = await dispatch(req, ctx);
+    post({ type: 'done', id: req.id, result });
+  } catch (e) {
+    if (controller.signal.aborted || (isTwinError(e) && e.kind === 'cancelled')) {
+      post({ type: 'failed', id: req.id, kind: 'cancelled', message: 'cancelled' });
+    } else if (isTwinError(e)) {
+      post({ type: 'failed', id: req.id, kind: e.kind, message: e.message });
+    } else {
+      const err = e instanceof Error ? e : new Error(String(e));
+      // An internal error: its message and stack go to the log, which is why they must
+      // never carry data values: core errors name files, rows and columns, not cells.
+      post({ type: 'failed', id: req.id, kind: 'internal', message: err.message, detail: err.stack });
+    }
+  } finally {
+    running.delete(req.id);
+  }
+}
+
+type Ctx = { signal: AbortSignal; onProgress: (p: { stage: string; fraction?: number }) => void };
+
+async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['result']> {
+  switch (req.kind) {
+    case 'ping':
+      return { ok: true };
+    case 'profile': {
+      const p = req.params;
+      const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, true);
+      const metadata = decide(profile, p.decisions ?? { types: {}, excluded: [] }, p.threshold);
+      return {
+        metadata,
+        inferredTypes: inferredTypesOf(profile),
+        rows: profile.dataset.rows,
+        seconds: profile.timing.seconds,
+        megabytesPerSecond: profile.timing.megabytesPerSecond,
+      };
+    }
+    case 'review': {
+      const p = req.params;
+      const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, false);
+      return { metadata: decide(profile, p.decisions, p.threshold), inferredTypes: inferredTypesOf(profile) };
+    }
+    case 'generate': {
+      const p = req.params;
+      await fs.promises.mkdir(nodePath.dirname(p.out), { recursive: true });
+      const r = await generateTwin({
+        input: p.input, level: p.level, rows: p.rows, seed: p.seed, epsilon: p.epsilon, out: p.out,
+        missingTokens: p.missingTokens, disclosure: { threshold: p.threshold },
+      }, ctx);
+      return { outPath: r.outPath, recipePath: r.recipePath, rows: r.recipe.output.rows, level: r.recipe.level, method: r.recipe.method, seed: r.recipe.seed };
+    }
+    case 'evaluate': {
+      const p = req.params;
+      const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens }, ctx);
+      ctx.signal.throwIfAborted();
+      if (p.jsonOut) await writeFileAtomic(p.jsonOut, JSON.stringify(report, null, 2) + '\n');
+      if (p.htmlOut) await writeHtml(report, p.htmlOut, p.webviewDir);
+      return { report };
+    }
+    case 'exportHtml':
+      await writeHtml(req.params.report, req.params.out, req.params.webviewDir);
+      return { path: req.params.out };
+    case 'sample': {
+      const p = req.params;
+      const r = await writeHospitalAdmissionsSample(p.path, { rows: p.rows, seed: p.seed }, ctx);
+      return { path: p.path, rows: r.rows, bytes: r.bytes };
+    }
+    default: {
+      const never: never = req;
+      return never;
+    }
+  }
+}
+
+async function writeHtml(report: EvaluationReport, out: string, webviewDir: string): Promise<void> {
+  await writeFileAtomic(out, renderEvaluationHtml(report, loadWebviewAssets(webviewDir)));
+}
+
+/** The cached profile of a file, or a fresh one when the file or the settings changed. */
+async function profileOf(path: string, missingTokens: string[], threshold: number, ctx: Ctx, fresh: boolean): Promise<Profile> {
+  const abs = nodePath.resolve(path);
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(abs);
+  } catch {
+    throw inputError('file not found', { file: path });
+  }
+  const key = `${stat.size}:${stat.mtimeMs}`;
+  const missing = missingTokens.join('\u0000');
+  const cached = profiles.get(abs);
+  if (!fresh && cached && cached.key === key && cached.missing === missing && cached.threshold === threshold) return cached.profile;
+  const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold } }, ctx);
+  profiles.set(abs, { profile, key, missing, threshold });
+  return profile;
+}
+
+function inferredTypesOf(profile: Profile): Record<string, ColumnType> {
+  const out: Record<string, ColumnType> = {};
+  for (const c of profile.columns) out[c.name] = c.spec.type;
+  return out;
+}
+
+/**
+ * Applies a person's decisions to the inferred profile and makes the disclosure-safe
+ * metadata from it: changed types re-summarise the column under the new type (only
+ * where the profile holds what that type needs), excluded columns are marked and
+ * recorded as a control, and the sign-off is kept.
+ * @throws TwinError('input') when a column is unknown or cannot take the chosen type.
+ */
+function decide(profile: Profile, d: ReviewDecisions, threshold: number): Metadata {
+  const names = new Set(profile.columns.map((c) => c.name));
+  for (const name of [...Object.keys(d.types), ...d.excluded]) {
+    if (!names.has(name)) throw inputError('no such column in the dataset', { file: profile.dataset.path, column: name });
+  }
+  const columns = profile.columns.map((c) => {
+    const type = d.types[c.name];
+    if (!type || type === c.spec.type) return c;
+    const reason = typeChangeProblem(c.spec.type, type, c.numeric !== undefined, c.spec.format.kind);
+    if (reason) throw inputError(reason, { column: c.name });
+    const format = type === 'categorical' || type === 'text' || type === 'identifier'
+      ? (c.spec.format.kind === 'string' ? c.spec.format : { kind: 'string' as const })
+      : c.spec.format;
+    return { ...c, spec: { ...c.spec, type, format } };
+  });
+  const metadata = toMetadata({ ...profile, columns }, { threshold });
+  for (const column of metadata.columns) {
+    if (!d.excluded.includes(column.name)) continue;
+    column.excluded = true;
+    metadata.controls.push({ column: column.name, control: 'column-excluded', detail: 'left out of the twin by a reviewer’s decision' });
+  }
+  if (d.signOff) metadata.signOff = { ...d.signOff };
+  return metadata;
+}
+
+/** Why a column of type `from` cannot become `to`, or null when it can. */
+export function typeChangeProblem(from: ColumnType, to: ColumnType, hasNumericSummary: boolean, formatKind: string): string | null {
+  if (from === to) return null;
+  if (to === 'categorical' || to === 'text' || to === 'identifier') return null;
+  if (to === 'boolean') return formatKind === 'boolean' ? null : 'only columns written with two boolean spellings can be boolean';
+  if (!hasNumericSummary) return `the column's values are not numbers or dates, so it cannot be ${to}`;
+  if ((to === 'date' || to === 'datetime') !== (formatKind === 'date' || formatKind === 'datetime')) {
+    return `the column is written as ${formatKind === 'date' || formatKind === 'datetime' ? 'dates' : 'numbers'}, so it cannot be ${to}`;
+  }
+  if (to === 'integer' && formatKind === 'number') return 'the column has decimals, so it cannot be integer';
+  return null;
+}

@@ -1,0 +1,63 @@
+/**
+ * The messages between the extension host and the core worker (dist/worker.js).
+ * Typed once here and imported by both sides; only disclosure-safe results
+ * (metadata, reports, paths) travel back to the host, never data rows.
+ */
+import type { EvaluationReport } from '../core/evaluate/report';
+import type { Metadata, SignOff } from '../core/metadata';
+import type { ColumnType } from '../core/schema';
+import type { LadderLevel } from '../protocol/messages';
+
+/** What a person decided in the Profile view; applied on top of the inferred profile. */
+export interface ReviewDecisions {
+  /** Column name → the type the person chose (only columns whose type was changed). */
+  types: Record<string, ColumnType>;
+  /** Columns the twin leaves out. */
+  excluded: string[];
+  /** Rare-category threshold k, when changed from the default. */
+  threshold?: number;
+  /** Sign-off, kept only while nothing else changes. */
+  signOff?: SignOff;
+}
+
+/** The jobs the worker runs, with their parameters and results. */
+export interface JobMap {
+  /** Profile a data file; the full profile stays in the worker, the disclosure-safe metadata comes back. */
+  profile: {
+    params: { path: string; missingTokens: string[]; threshold: number; decisions?: ReviewDecisions };
+    result: { metadata: Metadata; inferredTypes: Record<string, ColumnType>; rows: number; seconds: number; megabytesPerSecond: number };
+  };
+  /** Re-derive metadata after a decision (re-profiles when the worker no longer holds the profile). */
+  review: {
+    params: { path: string; missingTokens: string[]; threshold: number; decisions: ReviewDecisions };
+    result: { metadata: Metadata; inferredTypes: Record<string, ColumnType> };
+  };
+  /** Generate a twin and its recipe. */
+  generate: {
+    params: { input: string; level: LadderLevel; rows?: number; seed?: number; epsilon?: number; out: string; missingTokens: string[]; threshold: number };
+    result: { outPath: string; recipePath: string; rows: number; level: LadderLevel; method: string; seed: number };
+  };
+  /** Evaluate a twin against real data; writes evaluation.json and evaluation.html when asked. */
+  evaluate: {
+    params: { real: string; synthetic: string; holdout?: string; target?: string; sampleSize: number; seed: number; missingTokens: string[]; jsonOut?: string; htmlOut?: string; webviewDir: string };
+    result: { report: EvaluationReport };
+  };
+  /** Write the built-in sample. */
+  sample: { params: { path: string; rows?: number; seed?: number }; result: { path: string; rows: number; bytes: number } };
+  /** Write an evaluation report as standalone HTML. */
+  exportHtml: { params: { report: EvaluationReport; out: string; webviewDir: string }; result: { path: string } };
+  /** Answers at once: lets tests and the host check the worker is alive. */
+  ping: { params: Record<string, never>; result: { ok: true } };
+}
+export type JobKind = keyof JobMap;
+
+export type JobRequest<K extends JobKind = JobKind> = K extends JobKind ? { type: 'run'; id: number; kind: K; params: JobMap[K]['params'] } : never;
+
+/** Host → worker. */
+export type ToWorker = JobRequest | { type: 'cancel'; id: number };
+
+/** Worker → host. */
+export type FromWorker =
+  | { type: 'progress'; id: number; stage: string; fraction?: number }
+  | { type: 'done'; id: number; result: unknown }
+  | { type: 'failed'; id: number; kind: 'input' | 'usage' | 'cancelled' | 'internal'; message: string; detail?: string };

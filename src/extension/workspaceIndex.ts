@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import * as vscode from 'vscode';
+import type { SignOff } from '../core/metadata';
+import type { LadderLevel } from '../protocol/messages';
+import type { TwinSettings } from './config';
+import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor } from './paths';
+
+/** A twin found in the workspace, from its recipe. */
+export interface TwinEntry {
+  recipePath: string;
+  twinPath: string;
+  level: LadderLevel;
+  method: string;
+  rows: number;
+  /** evaluation.json beside the twin. */
+  evaluated: boolean;
+  /** Release documents (DATA_CARD.md or RELEASE_CHECKLIST.md) beside the twin. */
+  released: boolean;
+  /** The data file or metadata file the twin was made from. */
+  sourcePath: string;
+}
+
+/** A dataset found in the workspace and what has been done with it. */
+export interface DatasetEntry {
+  path: string;
+  /** Its reviewed metadata file, when profiled. */
+  metadataPath: string | null;
+  signOff: SignOff | null;
+  twins: TwinEntry[];
+}
+
+/** Status words for a dataset, most advanced last: profiled, signed off, generated, evaluated, released. */
+export function statusOf(d: DatasetEntry): string[] {
+  const s: string[] = [];
+  if (d.metadataPath) s.push('profiled');
+  if (d.signOff) s.push('signed off');
+  if (d.twins.length) s.push('generated');
+  if (d.twins.some((t) => t.evaluated)) s.push('evaluated');
+  if (d.twins.some((t) => t.released)) s.push('released');
+  return s;
+}
+
+/**
+ * Finds the workspace's datasets, their reviewed metadata and the twins made from them
+ * (by reading each `*.twin.json` recipe's source and output). Reads only small JSON files.
+ */
+export async function scanWorkspace(settings: TwinSettings, limit = 500): Promise<DatasetEntry[]> {
+  const [dataUris, recipeUris] = await Promise.all([
+    vscode.workspace.findFiles(DATA_GLOB, EXCLUDE_GLOB, limit),
+    vscode.workspace.findFiles('**/*.twin.json', EXCLUDE_GLOB, limit),
+  ]);
+  const datasets = new Map<string, DatasetEntry>();
+  const byMetadata = new Map<string, DatasetEntry>();
+  for (const uri of dataUris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
+    if (isTwinFile(uri.fsPath)) continue;
+    const metadataPath = metadataPathFor(uri.fsPath, settings);
+    const meta = readJson<{ signOff?: SignOff }>(metadataPath);
+    const entry: DatasetEntry = { path: uri.fsPath, metadataPath: meta ? metadataPath : null, signOff: meta?.signOff ?? null, twins: [] };
+    datasets.set(nodePath.resolve(uri.fsPath), entry);
+    byMetadata.set(nodePath.resolve(metadataPath), entry);
+  }
+  for (const uri of recipeUris) {
+    const twin = readTwin(uri.fsPath);
+    if (!twin) continue;
+    const key = nodePath.resolve(twin.sourcePath);
+    const owner = datasets.get(key) ?? byMetadata.get(key);
+    owner?.twins.push(twin);
+  }
+  for (const d of datasets.values()) d.twins.sort((a, b) => levelOrder(a.level) - levelOrder(b.level));
+  return [...datasets.values()];
+}
+
+/** Reads a recipe's summary; null when it is not a readable recipe. */
+export function readTwin(recipePath: string): TwinEntry | null {
+  const r = readJson<{
+    format?: string; level?: LadderLevel; method?: string; rows?: number;
+    source?: { path?: string; pathFromRecipe?: string }; output?: { pathFromRecipe?: string };
+  }>(recipePath);
+  if (!r || r.format !== 'twin-recipe/1' || !r.output?.pathFromRecipe || !r.source) return null;
+  const dir = nodePath.dirname(recipePath);
+  const twinPath = nodePath.resolve(dir, r.output.pathFromRecipe);
+  const sourcePath = r.source.pathFromRecipe ? nodePath.resolve(dir, r.source.pathFromRecipe) : nodePath.resolve(r.source.path ?? '');
+  return {
+    recipePath,
+    twinPath,
+    level: r.level ?? 'structural',
+    method: r.method ?? '',
+    rows: r.rows ?? 0,
+    evaluated: fs.existsSync(evaluationPathsFor(twinPath).json),
+    released: fs.existsSync(nodePath.join(dir, 'RELEASE_CHECKLIST.md')) || fs.existsSync(nodePath.join(dir, 'DATA_CARD.md')),
+    sourcePath,
+  };
+}
+
+/** Parses a JSON file; null when missing or malformed. */
+export function readJson<T>(path: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as T;
+  } catch {
+    return null;
+  }
+}
+
+function levelOrder(level: LadderLevel): number {
+  return level === 'structural' ? 0 : level === 'statistical' ? 1 : 2;
+}
