@@ -14,7 +14,7 @@ const isTwin = 'resourceFilename =~ /\\.synthetic\\.[a-z]+$/i';
 
 const commands = [
   { command: 'syntheticTwin.profileDataset', title: 'Profile Dataset', category, icon: '$(graph)' },
-  { command: 'syntheticTwin.generateTwin', title: 'Generate Synthetic Twin…', category, icon: '$(copy)', enablement: 'isWorkspaceTrusted' },
+  { command: 'syntheticTwin.generateTwin', title: 'Generate Synthetic Twin…', category, icon: '$(copy)' },
   { command: 'syntheticTwin.evaluateTwin', title: 'Evaluate Twin Against Real Data…', category, icon: '$(checklist)' },
   { command: 'syntheticTwin.openDashboard', title: 'Open Dashboard', category, icon: '$(dashboard)' },
   { command: 'syntheticTwin.openSample', title: 'Open Sample Dataset', category, icon: '$(beaker)' },
@@ -23,7 +23,7 @@ const commands = [
 ];
 const release = process.argv.includes('--with-release');
 if (release) {
-  commands.splice(3, 0, { command: 'syntheticTwin.createReleasePack', title: 'Create Release Pack…', category, icon: '$(package)', enablement: 'isWorkspaceTrusted' });
+  commands.splice(3, 0, { command: 'syntheticTwin.createReleasePack', title: 'Create Release Pack…', category, icon: '$(package)' });
 }
 
 const explorer = [

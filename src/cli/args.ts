@@ -12,7 +12,7 @@ export interface ParsedArgs {
 /** Parses a command's arguments strictly: unknown options are usage errors (exit 2), never ignored. */
 export function parseCommandArgs(command: string, argv: string[], options: OptionSpec): ParsedArgs {
   try {
-    const { positionals, values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { positionals, values } = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     return { positionals, values: values as ParsedArgs['values'] };
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -57,4 +57,24 @@ export function requirePositionals(command: string, args: ParsedArgs, names: str
     throw usageError(`${command} takes ${names.map((n) => `<${n}>`).join(' ')}; got ${positionals.length} argument(s) (see twin ${command} --help)`);
   }
   return positionals;
+}
+
+/**
+ * parseArgs reads `--epsilon -1` as two options; join a string option with a following
+ * negative number (`--epsilon=-1`) so the value reaches validation and gets a clear message.
+ */
+function joinNegativeValues(argv: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }

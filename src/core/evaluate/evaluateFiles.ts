@@ -49,6 +49,8 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   if (holdoutSource) checkColumns(specs, holdoutSource);
   throwIfAborted(ctx.signal);
 
+  // Every file is sampled with the same seed, so files of equal length keep the same row positions and a
+  // file compared with itself stays identical after sampling.
   // The synthetic file is read strictly: a value that does not parse as the real column's type is an error
   // (the twin must reproduce the schema); real and holdout values that do not parse are read as missing and counted.
   const load = async (source: DatasetSource, label: string, strict: boolean) => {

@@ -22,6 +22,15 @@ function monthStartsOnly(column: ColumnProfile): boolean {
   return true;
 }
 
+/**
+ * A key: every value distinct (exactly counted), or a HyperLogLog estimate within its
+ * error (≈ 1%, so ≥ 98%) of the non-missing count.
+ */
+export function isKey(distinct: { count: number; method: 'exact' | 'hyperloglog' }, nonMissing: number): boolean {
+  if (nonMissing === 0) return false;
+  return distinct.method === 'exact' ? distinct.count === nonMissing : distinct.count >= 0.98 * nonMissing;
+}
+
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
@@ -109,8 +118,14 @@ export function checkDisclosure(
     });
   }
 
-  if (nonMissing >= 2 && distinct.method === 'exact' && distinct.count === nonMissing) {
-    flags.push({ kind: 'unique-key', reason: `every non-missing value is distinct (${nonMissing.toLocaleString('en-GB')} values): a key that identifies records`, action: 'replaced by format-valid fakes' });
+  if (nonMissing >= 2 && isKey(distinct, nonMissing)) {
+    flags.push({
+      kind: 'unique-key',
+      reason: distinct.method === 'exact'
+        ? `every non-missing value is distinct (${nonMissing.toLocaleString('en-GB')} values): a key that identifies records`
+        : 'every non-missing value is distinct as far as a HyperLogLog estimate can tell: a key that identifies records',
+      action: 'replaced by format-valid fakes',
+    });
   } else if (nonMissing >= 10 && type !== 'numeric' && type !== 'integer' && distinct.count / nonMissing >= NEAR_UNIQUE) {
     flags.push({ kind: 'near-unique', reason: `${pct(distinct.count / nonMissing)} of non-missing values are distinct: nearly every value points to one record`, action: type === 'identifier' ? 'replaced by format-valid fakes' : 'rare values merged' });
   }

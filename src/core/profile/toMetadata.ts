@@ -5,6 +5,7 @@ import {
 } from '../metadata';
 import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
+import { isKey } from './disclosure';
 import { resolveDisclosure } from './profileDataset';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
 
@@ -174,10 +175,17 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   if (isDate) controls.push({ column: column.name, control: 'date-coarsening', detail: byMonth ? 'dates summarised to the month (bounds, quantiles, histogram, mean)' : 'dates summarised to the day (asked for)' });
 
   if (n < k) {
-    // Too few values to describe: publish only coarse bounds.
-    lower = isDate ? lower : floorSignif(lower);
-    upper = isDate ? upper : ceilSignif(upper);
-    controls.push({ column: column.name, control: 'small-cell-suppression', detail: `only ${n < s.rounding ? 'a handful of' : 'few'} non-missing values (< ${k}): distribution, mean and sd withheld; bounds to one significant figure` });
+    // Too few values to describe: publish only bounds coarse enough to hide them (a power of ten, or whole years).
+    if (isDate) {
+      lower = Date.UTC(new Date(lower).getUTCFullYear(), 0, 1);
+      upper = Date.UTC(new Date(upper).getUTCFullYear() + 1, 0, 1);
+    } else {
+      const e = 10 ** (Math.floor(Math.log10(Math.max(Math.abs(lower), Math.abs(upper), 1))) + 1);
+      lower = Math.floor(lower / e) * e;
+      upper = Math.ceil(upper / e) * e;
+      if (upper === lower) upper = lower + e;
+    }
+    controls.push({ column: column.name, control: 'small-cell-suppression', detail: `fewer than ${k} non-missing values: distribution, mean and sd withheld; bounds coarsened to ${isDate ? 'whole years' : 'a power of ten'}` });
     return { ...base, type, bounds: { lower, upper }, quantiles: { p: [], values: [] }, histogram: { edges: [], counts: [] } };
   }
 
@@ -218,18 +226,6 @@ function pctLabel(q: number): string {
   const tens = x % 100;
   const suffix = tens >= 11 && tens <= 13 ? 'th' : x % 10 === 1 ? 'st' : x % 10 === 2 ? 'nd' : x % 10 === 3 ? 'rd' : 'th';
   return `${x}${suffix}`;
-}
-
-function floorSignif(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const e = 10 ** Math.floor(Math.log10(Math.abs(x)));
-  return Math.floor(x / e) * e;
-}
-
-function ceilSignif(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const e = 10 ** Math.floor(Math.log10(Math.abs(x)));
-  return Math.ceil(x / e) * e;
 }
 
 function buildHistogram(
@@ -376,7 +372,7 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
         ...base,
         type,
         length: { quantiles: lengthQuantiles(column, s, nonMissing) },
-        unique: column.distinct.method === 'exact' && nonMissing > 0 && column.distinct.count === nonMissing,
+        unique: isKey(column.distinct, nonMissing),
       };
       return out;
     }

@@ -301,15 +301,19 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: R
   prepared.forEach((p, c) => {
     if (p.kind === 'number' && p.missing === p.values.length) (columns[c].data as { values: Float64Array }).values.fill(NaN);
   });
+  // Discrete latents compare z with Φ⁻¹ of their cumulative bounds (same outcome as comparing Φ(z)
+  // with the bounds, without a Φ per cell); only value latents need u = Φ(z).
+  const zBounds = latents.map((l) => (l.kind === 'category' ? Float64Array.from(l.cum, (c, k) => (k === l.cum.length - 1 ? Infinity : normalQuantile(c)))
+    : l.kind === 'missing' ? Float64Array.of(normalQuantile(l.presentShare)) : new Float64Array(0)));
   const e = new Float64Array(d);
-  const u = new Float64Array(d);
+  const z = new Float64Array(d);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < d; j++) e[j] = latentRng.normal();
     for (let j = 0; j < d; j++) {
-      let z = 0;
+      let acc = 0;
       const row = j * d;
-      for (let k = 0; k <= j; k++) z += cholesky[row + k] * e[k];
-      u[j] = normalCdf(z);
+      for (let k = 0; k <= j; k++) acc += cholesky[row + k] * e[k];
+      z[j] = acc;
     }
     for (let j = 0; j < d; j++) {
       const l = latents[j];
@@ -317,12 +321,12 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: R
       if (l.kind === 'value') {
         const v = columns[l.column].data as { values: Float64Array };
         // A missing draw (from the indicator, which follows) overwrites this.
-        v.values[i] = quantileOf(l.sorted, l.rare, u[j], p as PreparedNumber);
+        v.values[i] = quantileOf(l.sorted, l.rare, normalCdf(z[j]), p as PreparedNumber);
       } else if (l.kind === 'missing') {
-        if (u[j] >= l.presentShare) (columns[l.column].data as { values: Float64Array }).values[i] = NaN;
+        if (z[j] >= zBounds[j][0]) (columns[l.column].data as { values: Float64Array }).values[i] = NaN;
       } else {
         const cat = p as PreparedCategory;
-        const slot = l.order[searchCum(l.cum, u[j])];
+        const slot = l.order[searchCum(zBounds[j], z[j])];
         (columns[l.column].data as { codes: Int32Array }).codes[i] = slot >= cat.labels.length ? -1 : slot;
       }
     }
@@ -364,6 +368,7 @@ function rareRuns(sorted: Float64Array, minCount: number): Uint8Array {
   return out;
 }
 
+/** First index whose bound exceeds u (bounds ascending, the last +∞ or 1). */
 function searchCum(cum: Float64Array, u: number): number {
   let lo = 0, hi = cum.length - 1;
   while (lo < hi) {

