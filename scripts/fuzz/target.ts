@@ -18,8 +18,8 @@ export async function runTarget(path: string): Promise<Outcome> {
     const metadata = toMetadata(profile);
     JSON.stringify(metadata);
     const { table } = await loadTable(source, columnSpecsOf(profile), {});
-    if (table.rowCount !== profile.rows) throw new Error(`loadTable read ${table.rowCount} rows but the profile counted ${profile.rows}`);
-    return { kind: 'ok', rows: profile.rows, columns: profile.columns.length };
+    if (table.rowCount !== profile.dataset.rows) throw new Error(`loadTable read ${table.rowCount} rows but the profile counted ${profile.dataset.rows}`);
+    return { kind: 'ok', rows: profile.dataset.rows, columns: profile.columns.length };
   } catch (e) {
     if (isTwinError(e) && e.kind === 'input') {
       if (/[\r\n]/.test(e.message)) return { kind: 'crash', message: 'input error message is not one line: ' + e.message, stack: '' };

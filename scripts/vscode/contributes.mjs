@@ -21,7 +21,8 @@ const commands = [
   { command: 'syntheticTwin.refreshView', title: 'Refresh', category, icon: '$(refresh)' },
   { command: 'syntheticTwin.showLog', title: 'Show Log', category, icon: '$(output)' },
 ];
-const release = process.argv.includes('--with-release');
+// Create Release Pack is wired to src/core/release's createReleasePack; --without-release leaves it out.
+const release = !process.argv.includes('--without-release');
 if (release) {
   commands.splice(3, 0, { command: 'syntheticTwin.createReleasePack', title: 'Create Release Pack…', category, icon: '$(package)' });
 }

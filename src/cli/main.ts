@@ -16,6 +16,8 @@ Usage:
                 [--rows N] [--seed S] [--epsilon E] [--method NAME] [--out FILE]
   twin generate --recipe <name.twin.json>
   twin evaluate <real> <synthetic> [--holdout FILE] [--target COL] [--out evaluation.json] [--html evaluation.html]
+  twin release  <data> --level L [--dir DIR]     profile + generate + evaluate + release pack
+  twin check    <real> --metadata metadata.json  does real data match the twin's schema?
   twin sample   [--rows N] [--seed S] [--out FILE]
 
 Run 'twin <command> --help' for a command's options.

@@ -10,7 +10,7 @@ import { readSettings, type TwinSettings } from './config';
 import { JobError } from './jobs';
 import { showFailure } from './log';
 import {
-  datasetName, DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isDataFile, isRecipeFile, isTwinFile, metadataPathFor, recipePathForTwin, twinPathFor,
+  datasetName, DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isDataFile, isRecipeFile, isTwinFile, metadataPathFor, recipePathForTwin, twinFolderFor, twinPathFor,
 } from './paths';
 import { runJob, type JobServices, type RunControl } from './progress';
 import { readJson, readTwin, scanWorkspace } from './workspaceIndex';
@@ -65,6 +65,25 @@ export interface EvaluateCommandOptions extends RunControl {
   updateDashboard?: boolean;
 }
 
+/** Options of "Create Release Pack…". */
+export interface ReleaseCommandOptions extends RunControl {
+  /** The real data file. */
+  path?: string;
+  level?: LadderLevel;
+  rows?: number;
+  seed?: number;
+  /** Differential-privacy budget; null for none. */
+  epsilon?: number | null;
+  /** Outcome column for the utility models; null for automatic. */
+  target?: string | null;
+  /** Named in EULA.md and the data card. */
+  custodian?: string;
+  /** Proceed without asking when the metadata is not signed off. */
+  confirmUnsigned?: boolean;
+  /** Show a notification with actions afterwards (default true). */
+  show?: boolean;
+}
+
 /** Options of "Open Sample Dataset". */
 export interface SampleCommandOptions extends RunControl {
   /** Folder to write `sample/hospital-admissions.csv` into (default: the first workspace folder). */
@@ -82,6 +101,10 @@ export interface DashboardCommandOptions {
 export interface ProfileResult { path: string; metadata: Metadata; metadataPath: string | null }
 export interface GenerateResult { path: string; outPath: string; recipePath: string; level: LadderLevel; rows: number; fromMetadata: boolean }
 export interface EvaluateResult { report: EvaluationReport; jsonPath: string | null; htmlPath: string | null }
+export interface ReleaseResult { dir: string; files: string[] }
+
+/** The files createReleasePack writes into a pack folder besides the twin and recipe (for clean-up on cancel). */
+const PACK_FILES = ['metadata.json', 'evaluation.json', 'evaluation.html', 'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R'];
 
 /** What the dashboard panel offers the commands (implemented in dashboard.ts). */
 export interface DashboardSink {
@@ -274,7 +297,7 @@ export class TwinCommands {
       }
       synthetic ??= await this._pickTwin(real);
       if (!synthetic) return undefined;
-      real ??= this._realOf(synthetic) ?? (await this._pickDataset(`Real data to compare ${nodePath.basename(synthetic)} with`));
+      real ??= (await this._dataOfTwin(synthetic)) ?? (await this._pickDataset(`Real data to compare ${nodePath.basename(synthetic)} with`));
       if (!real) return undefined;
       let target = options.target;
       if (target === undefined) {
@@ -312,6 +335,76 @@ export class TwinCommands {
     const r = await runJob(this._s, 'Exporting evaluation.html', 'exportHtml', { report, out, webviewDir: this.webviewDir }, [out]);
     if (!r) throw new JobError('cancelled', 'cancelled');
     return r.path;
+  }
+
+  // ---------------------------------------------------------------- release pack
+
+  /**
+   * Creates a release pack with the core's createReleasePack in `<output folder>/<name>-<level>/`:
+   * twin, recipe, metadata.json, evaluation, DATA_CARD.md, EULA.md, RELEASE_CHECKLIST.md and starter code.
+   */
+  async createReleasePack(arg?: vscode.Uri | ReleaseCommandOptions, more?: ReleaseCommandOptions): Promise<ReleaseResult | undefined> {
+    const { uri, options } = splitArgs<ReleaseCommandOptions>(arg, more);
+    return this._guard('Create release pack', async () => {
+      if (!(await requireTrust('Creating a release pack'))) return undefined;
+      let path = options.path ?? uri?.fsPath;
+      if (path && isRecipeFile(path)) path = await this._dataOfTwin(readTwin(path)?.twinPath);
+      else if (path && isTwinFile(path)) path = await this._dataOfTwin(path);
+      path ??= await this._pickDataset('Create a release pack for which dataset?');
+      if (!path) return undefined;
+      const settings = this.settings;
+      const interactive = options.level === undefined;
+      const level = options.level ?? (await pickLevel(settings.defaultLevel));
+      if (!level) return undefined;
+      const metadata = readJson<Metadata>(metadataPathFor(path, settings));
+      let target = options.target;
+      if (target === undefined && interactive) {
+        const picked = await pickTarget((metadata?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type })));
+        if (picked === undefined) return undefined;
+        target = picked;
+      }
+      // The pack profiles the data itself; a sign-off carries over only when the review
+      // excluded nothing (an exclusion is not applied by the pack, so it would not match).
+      const decided = metadata?.columns.some((c) => c.excluded) ?? false;
+      const signOff = metadata?.signOff && !decided ? metadata.signOff : undefined;
+      if (!signOff) {
+        const why = !metadata?.signOff ? 'the metadata has not been signed off' : 'the review excluded columns, which the release pack does not apply';
+        this._s.log.warn(`release pack of ${path} without a sign-off: ${why}`);
+        if (!options.confirmUnsigned) {
+          const choice = await vscode.window.showWarningMessage(`Create the release pack although ${why}?`, { modal: true, detail: 'Its metadata.json will not carry a sign-off; the checklist marks that for the output checker.' }, 'Create Anyway');
+          if (choice !== 'Create Anyway') return undefined;
+        }
+      }
+      const dir = twinFolderFor(path, level, settings);
+      const twin = twinPathFor(path, level, settings);
+      const outputs = [twin, recipePathForTwin(twin), ...PACK_FILES.map((f) => nodePath.join(dir, f))];
+      const result = await runJob(this._s, `Creating the ${level} release pack of ${nodePath.basename(path)}`, 'release', {
+        data: path, level, dir, rows: options.rows, seed: options.seed ?? (await this._seed(settings, interactive)) ?? undefined,
+        epsilon: options.epsilon ?? undefined, target: target ?? undefined, signOff, custodian: options.custodian,
+        missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
+        sampleSize: settings.evaluationSampleSize,
+      }, outputs, options);
+      if (!result) return undefined;
+      this._s.log.info(`release pack: ${result.files.length} files in ${result.dir}`);
+      this._s.refresh();
+      if (options.show !== false) {
+        void vscode.window.showInformationMessage(`Release pack created: ${vscode.workspace.asRelativePath(result.dir)} (${result.files.length} files).`, 'Open Checklist', 'Reveal in Explorer')
+          .then((choice) => {
+            if (choice === 'Open Checklist') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, 'RELEASE_CHECKLIST.md')));
+            if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.dir));
+          });
+      }
+      return result;
+    });
+  }
+
+  /** The data file a twin was made from (through its recipe and the workspace index). */
+  private async _dataOfTwin(twinPath: string | undefined): Promise<string | undefined> {
+    if (!twinPath) return undefined;
+    const direct = this._realOf(twinPath);
+    if (direct) return direct;
+    const datasets = await scanWorkspace(this.settings);
+    return datasets.find((d) => d.twins.some((t) => nodePath.resolve(t.twinPath) === nodePath.resolve(twinPath)))?.path;
   }
 
   // ---------------------------------------------------------------- ladder
@@ -450,7 +543,7 @@ export class TwinCommands {
     } catch (e) {
       if (e instanceof JobError && e.kind === 'cancelled') return undefined;
       this.lastFailure = `${action} failed: ${reasonOf(e)}`;
-      await showFailure(this._s.log, action, reasonOf(e), e instanceof JobError ? e.detail : e instanceof Error ? e.stack : undefined);
+      showFailure(this._s.log, action, reasonOf(e), e instanceof JobError ? e.detail : e instanceof Error ? e.stack : undefined);
       return undefined;
     }
   }

@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   register('syntheticTwin.profileDataset', (a, b) => commands.profileDataset(a as vscode.Uri, b as object));
   register('syntheticTwin.generateTwin', (a, b) => commands.generateTwin(a as vscode.Uri, b as object));
   register('syntheticTwin.evaluateTwin', (a, b) => commands.evaluateTwin(a as vscode.Uri, b as object));
+  register('syntheticTwin.createReleasePack', (a, b) => commands.createReleasePack(a as vscode.Uri, b as object));
   register('syntheticTwin.openSample', (a, b) => commands.openSample(a as vscode.Uri, b as object));
   register('syntheticTwin.openDashboard', (a) => {
     const view = (a as DashboardCommandOptions | undefined)?.view;

@@ -27,9 +27,11 @@ export class Log {
  * Shows "<action> failed: <reason>" with a "Show Log" button, after writing the detail
  * to the log (rust-analyzer's pattern). Cancellation is not an error and never gets here.
  */
-export async function showFailure(log: Log, action: string, reason: string, detail?: string): Promise<void> {
+export function showFailure(log: Log, action: string, reason: string, detail?: string): void {
   const message = `${action} failed: ${reason}`;
   log.error(message, detail);
-  const choice = await vscode.window.showErrorMessage(message, 'Show Log');
-  if (choice === 'Show Log') log.show();
+  // Not awaited: the toast stays until dismissed, and the command must end now.
+  void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+    if (choice === 'Show Log') log.show();
+  });
 }

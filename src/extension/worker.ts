@@ -12,6 +12,7 @@
 import { parentPort } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import * as os from 'node:os';
 import { isTwinError } from '../core/errors';
 import { evaluateFiles } from '../core/evaluate/evaluateFiles';
 import type { EvaluationReport } from '../core/evaluate/report';
@@ -19,6 +20,7 @@ import { writeFileAtomic } from '../core/io';
 import type { Metadata } from '../core/metadata';
 import { inputError } from '../core/errors';
 import { profileFile } from '../core/profile/profileFile';
+import { createReleasePack } from '../core/release';
 import { toMetadata } from '../core/profile/toMetadata';
 import type { Profile } from '../core/profile/types';
 import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHtml';
@@ -29,8 +31,11 @@ import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
+lowerThreadPriority();
 
 const running = new Map<number, AbortController>();
+/** Least time between two progress messages of one job in the same stage. */
+const PROGRESS_INTERVAL_MS = 100;
 /** Profiles by absolute path, with the file's size and mtime when profiled (a changed file is profiled again). */
 const profiles = new Map<string, { profile: Profile; key: string; missing: string; threshold: number }>();
 
@@ -49,9 +54,19 @@ port.on('message', (raw: ToWorker) => {
 async function run(req: JobRequest): Promise<void> {
   const controller = new AbortController();
   running.set(req.id, controller);
+  // Progress is throttled here: the core may report per chunk, and every message costs the
+  // extension host a turn of its event loop. A new stage always goes through.
+  let lastStage = '';
+  let lastAt = 0;
   const ctx = {
     signal: controller.signal,
-    onProgress: (p: { stage: string; fraction?: number }) => post({ type: 'progress', id: req.id, stage: p.stage, fraction: p.fraction }),
+    onProgress: (p: { stage: string; fraction?: number }) => {
+      const now = Date.now();
+      if (p.stage === lastStage && now - lastAt < PROGRESS_INTERVAL_MS) return;
+      lastStage = p.stage;
+      lastAt = now;
+      post({ type: 'progress', id: req.id, stage: p.stage, fraction: p.fraction });
+    },
   };
   try {
     const result = await dispatch(req, ctx);
@@ -115,6 +130,14 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
     case 'exportHtml':
       await writeHtml(req.params.report, req.params.out, req.params.webviewDir);
       return { path: req.params.out };
+    case 'release': {
+      const p = req.params;
+      const pack = await createReleasePack({
+        data: p.data, level: p.level, dir: p.dir, rows: p.rows, seed: p.seed, epsilon: p.epsilon, target: p.target, signOff: p.signOff,
+        custodian: p.custodian, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
+      }, ctx);
+      return { dir: pack.dir, files: pack.files };
+    }
     case 'sample': {
       const p = req.params;
       const r = await writeHospitalAdmissionsSample(p.path, { rows: p.rows, seed: p.seed }, ctx);
@@ -198,4 +221,19 @@ export function typeChangeProblem(from: ColumnType, to: ColumnType, hasNumericSu
   }
   if (to === 'integer' && formatKind === 'number') return 'the column has decimals, so it cannot be integer';
   return null;
+}
+
+/**
+ * Lowers this thread's scheduling priority (nice 10) where the OS allows it per thread
+ * (Linux: setpriority on the thread id from /proc/thread-self), so that on a busy machine
+ * the editor's own threads win the CPU over a long profile. Best effort: elsewhere the
+ * worker keeps the normal priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isSafeInteger(tid) && tid > 0) os.setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not permitted: keep the default priority.
+  }
 }

@@ -46,6 +46,11 @@ export interface JobMap {
   sample: { params: { path: string; rows?: number; seed?: number }; result: { path: string; rows: number; bytes: number } };
   /** Write an evaluation report as standalone HTML. */
   exportHtml: { params: { report: EvaluationReport; out: string; webviewDir: string }; result: { path: string } };
+  /** Create a release pack with the core's createReleasePack (generate, evaluate, documents). */
+  release: {
+    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; signOff?: SignOff; custodian?: string; missingTokens: string[]; threshold: number; sampleSize: number };
+    result: { dir: string; files: string[] };
+  };
   /** Answers at once: lets tests and the host check the worker is alive. */
   ping: { params: Record<string, never>; result: { ok: true } };
 }

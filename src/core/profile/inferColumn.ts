@@ -86,7 +86,7 @@ function hasDigit(s: string): boolean {
  * pattern → date/datetime; every value a number without leading zeros → integer or numeric; an identifier
  * pattern (NHS number, postcode, NI number, email, phone, UUID) in ≥ 90% of sampled values → identifier;
  * near-unique (distinct/non-missing ≥ 0.95) values without spaces → identifier; long, spaced, mostly
- * distinct values → text; otherwise categorical.
+ * distinct values, or near-unique values with spaces → text; otherwise categorical.
  */
 export function inferColumn(acc: ColumnAccumulator): Inference {
   const name = acc.name;
@@ -184,7 +184,9 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
   const postcodeDistrictShare = sample.length ? district / sample.length : 0;
 
   const ratio = distinct.count / n;
-  const spaced = acc.spaceChecked > 0 ? acc.withSpace / acc.spaceChecked : 0;
+  let withSpace = 0;
+  for (const v of sample) if (v.indexOf(' ') >= 0) withSpace++;
+  const spaced = sample.length ? withSpace / sample.length : 0;
   const meanLength = acc.lengthSum / n;
   const stringFormat = (withShape: boolean): ValueFormat => {
     const f: { kind: 'string'; shape?: string; shapes?: string[] } = { kind: 'string' };
@@ -205,6 +207,10 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
   }
   if (spaced >= 0.5 && meanLength >= 15 && (ratio >= 0.5 || acc.overflow)) {
     return { ...base, shapes, postcodeDistrictShare, spec: spec('text', { kind: 'string' }), reason: 'long values with spaces, mostly distinct: free text' };
+  }
+  if (ratio >= NEAR_UNIQUE && n >= 10) {
+    // Near-unique values with spaces (full names, addresses): never a distribution to model.
+    return { ...base, shapes, postcodeDistrictShare, spec: spec('text', { kind: 'string' }), reason: 'near-unique values with spaces (names, addresses or notes)' };
   }
   const why = acc.leadingZeros > 0 ? 'codes with leading zeros kept as text' : acc.overflow ? 'many distinct values (high cardinality)' : `${distinct.count} distinct values`;
   return { ...base, shapes, postcodeDistrictShare, spec: spec('categorical', stringFormat(codeLike)), reason: why };

@@ -1,35 +1,35 @@
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { JobContext } from '../context';
-import { throwIfAborted } from '../errors';
+import { inputError, throwIfAborted } from '../errors';
 import type { RawValue } from '../format';
-import { DEFAULT_MISSING_TOKENS, missingTokenSet } from '../format';
+import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format';
 import type { DatasetSource } from '../io/types';
-import { DEFAULT_DISCLOSURE, type DisclosureSettings, type SourceFingerprint } from '../metadata';
+import { DEFAULT_DISCLOSURE, type DisclosureSettings } from '../metadata';
 import { createRandom } from '../random';
 import { computeAssociations } from './associations';
 import { ColumnAccumulator, detach } from './columnAccumulator';
 import { checkDisclosure } from './disclosure';
 import { inferColumn } from './inferColumn';
 import { ReservoirSkipper } from './sketches';
+import { fingerprintOffThread } from './fingerprintOffThread';
+import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
 export const DEFAULT_ASSOCIATION_ROWS = 50_000;
 export const DEFAULT_DISTINCT_LIMIT = 50_000;
-/** Values sampled per column for identifier patterns and shapes. */
-export const PATTERN_SAMPLE = 2_000;
+/** Rows sampled (seeded reservoir) for identifier patterns, shapes and spaces in values. */
+export const PATTERN_SAMPLE_ROWS = 5_000;
 
-/** Size and streaming SHA-256 of a file. */
-export async function fingerprintPath(path: string): Promise<SourceFingerprint> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+/** A column's non-missing values in sampled rows, as text. */
+function sampleValues(rows: readonly RawValue[][], c: number, tokens: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const row of rows) {
+    const v = row[c] ?? null;
+    if (v === null || isMissing(v, tokens)) continue;
+    out.push(typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v));
   }
-  return { bytes, sha256: hash.digest('hex') };
+  return out;
 }
 
 /** Merges user disclosure settings over the defaults, rejecting nonsense. */
@@ -49,11 +49,27 @@ export function resolveDisclosure(partial?: Partial<DisclosureSettings>): Disclo
  * column (beyond that a seeded reservoir sample), frequencies, lengths, disclosure flags,
  * and pairwise associations on a seeded reservoir of up to `associationRows` rows.
  * Memory is bounded by those limits, not by the row count. The file's SHA-256 is computed
- * alongside the pass.
- * @throws TwinError('input') from the reader on a malformed file; TwinError('cancelled') on abort.
+ * alongside the pass on a worker thread.
+ * @throws TwinError('input') when the file has no data rows, or from the reader on a malformed file;
+ *   TwinError('cancelled') on abort.
  */
 export async function profileDataset(source: DatasetSource, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
+  const fingerprint = fingerprintOffThread(source.path);
+  try {
+    return await profilePass(source, options, ctx, fingerprint.result, started);
+  } finally {
+    fingerprint.cancel();
+  }
+}
+
+async function profilePass(
+  source: DatasetSource,
+  options: ProfileOptions,
+  ctx: JobContext,
+  fingerprint: Promise<SourceFingerprint>,
+  started: number,
+): Promise<Profile> {
   const seed = options.seed ?? 1;
   const exactRowLimit = Math.max(1, Math.floor(options.exactRowLimit ?? DEFAULT_EXACT_ROW_LIMIT));
   const associationRows = Math.max(0, Math.floor(options.associationRows ?? DEFAULT_ASSOCIATION_ROWS));
@@ -63,14 +79,13 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
   const settings = resolveDisclosure(options.disclosure);
   const rng = createRandom(seed);
 
-  const fingerprint = fingerprintPath(source.path);
-  fingerprint.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-
   const width = source.columnNames.length;
-  const limits = { exactRowLimit, distinctLimit, sampleSize: PATTERN_SAMPLE };
+  const limits = { exactRowLimit, distinctLimit };
   const accs = source.columnNames.map((name, i) => new ColumnAccumulator(name, i, tokens, limits, rng.fork(`column:${i}`)));
   const rowSkipper = new ReservoirSkipper(associationRows, rng.fork('association-rows'));
   const rowSample: RawValue[][] = [];
+  const patternSkipper = new ReservoirSkipper(PATTERN_SAMPLE_ROWS, rng.fork('pattern-rows'));
+  const patternRows: RawValue[][] = [];
   let rows = 0;
 
   ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
@@ -84,23 +99,29 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
     }
     for (let r = 0; r < m; r++) {
       const slot = rowSkipper.offer();
-      if (slot < 0) continue;
+      const pslot = patternSkipper.offer();
+      if (slot < 0 && pslot < 0) continue;
       const src = batchRows[r];
       const copy: RawValue[] = new Array(width);
       for (let c = 0; c < width; c++) {
         const v = src[c] ?? null;
         copy[c] = typeof v === 'string' ? detach(v) : v;
       }
-      rowSample[slot] = copy;
+      if (slot >= 0) rowSample[slot] = copy;
+      if (pslot >= 0) patternRows[pslot] = copy;
     }
     rows += m;
     if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
   }
   throwIfAborted(ctx.signal);
+  if (rows === 0) {
+    throw inputError(source.format === 'delimited' && source.dialect.kind === 'delimited' && source.dialect.header ? 'no data rows: the file has a header only' : 'no data rows: the file holds no records', { file: source.path });
+  }
 
   const notes: string[] = [];
   const monthFirst: boolean[] = [];
-  const columns: ColumnProfile[] = accs.map((acc) => {
+  const columns: ColumnProfile[] = accs.map((acc, c) => {
+    acc.sample = sampleValues(patternRows, c, tokens);
     const inference = inferColumn(acc);
     monthFirst.push(inference.monthFirst);
     const distinct = acc.distinct();
@@ -120,16 +141,18 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
     if (numeric) column.numeric = numeric;
     if (inference.identifier) column.identifier = inference.identifier;
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
+    if (acc.frozen) notes.push(`${acc.name}: values rarely recurred past the first ${distinctLimit.toLocaleString('en-GB')} distinct; their counts stop where that was detected (lower bounds)`);
     if (distinct.method === 'hyperloglog') notes.push(`${acc.name}: more than ${distinctLimit.toLocaleString('en-GB')} distinct values; distinct count is a HyperLogLog estimate (±1%) and frequencies cover the first ${distinctLimit.toLocaleString('en-GB')} values seen`);
     if (numeric && numeric.method !== 'exact') notes.push(`${acc.name}: quantiles, histogram and outliers from a ${numeric.method}; count, mean, sd, min and max exact`);
     return column;
   });
-  notes.push(`identifier patterns and shapes checked on a uniform sample of up to ${PATTERN_SAMPLE.toLocaleString('en-GB')} values per column (seed ${seed})`);
+  notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
   ctx.onProgress?.({ stage: 'associations' });
   const specs = columns.map((c) => c.spec);
   const sampleRows = rowSample.length;
   const pairs = computeAssociations(rowSample, specs, monthFirst, tokens, settings.threshold);
+  ctx.onProgress?.({ stage: 'associations', fraction: 1 });
   const method = sampleRows >= rows ? `all ${rows} rows` : `uniform sample of ${sampleRows} rows, seed ${seed}`;
   notes.push(`associations on ${method}: Pearson and Spearman (number/date pairs), Cramér's V bias-uncorrected (category pairs), correlation ratio (number–category); categories with fewer than ${settings.threshold} sample rows pooled first`);
 

@@ -77,27 +77,32 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 /** Ranks 1..n with ties given their average rank (as R's `rank`, SciPy's `rankdata`). NaN-free input. */
 export function averageRanks(x: ArrayLike<number>): Float64Array {
   const n = x.length;
-  // A native numeric sort of the values, then each value's tie block by binary search:
-  // much faster than sorting an index array with a comparator.
+  // A native numeric sort, then the average rank of each distinct value, then one binary search
+  // per element over the distinct values: much faster than sorting indices with a comparator.
   const sorted = Float64Array.from(x).sort();
+  const unique = new Float64Array(n);
+  const avg = new Float64Array(n);
+  let u = 0;
+  let i = 0;
+  while (i < n) {
+    let j = i + 1;
+    while (j < n && sorted[j] === sorted[i]) j++;
+    unique[u] = sorted[i];
+    avg[u] = (i + 1 + j) / 2; // average of ranks i+1..j
+    u++;
+    i = j;
+  }
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
+  for (let k = 0; k < n; k++) {
+    const v = x[k];
     let lo = 0;
-    let hi = n;
+    let hi = u - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid] < v) lo = mid + 1;
+      if (unique[mid] < v) lo = mid + 1;
       else hi = mid;
     }
-    let end = lo;
-    hi = n;
-    while (end < hi) {
-      const mid = (end + hi) >> 1;
-      if (sorted[mid] <= v) end = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = (lo + 1 + end) / 2; // average of ranks lo+1..end
+    ranks[k] = avg[lo];
   }
   return ranks;
 }

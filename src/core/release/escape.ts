@@ -33,7 +33,7 @@ export function escapeMarkdown(value: unknown): string {
 
 /**
  * Escapes a value for the inside of a double-quoted Python string literal (or a `#` comment):
- * backslash, quotes, and every non-printable or non-ASCII character (and `{ } < >`) as `\uXXXX`,
+ * backslash, quotes, and every non-printable or non-ASCII character (and `{ } < > #`) as `\uXXXX`,
  * so the file is pure ASCII and no value can end the string or the line.
  */
 export function escapePythonString(value: unknown): string {
@@ -66,8 +66,8 @@ function escapeCodeString(s: string, unicode: (codePoint: number) => string): st
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    // Braces and angle brackets too, so no template syntax (`{{`, `<%`) appears in generated code.
-    else if (cp < 0x20 || cp >= 0x7f || ch === '{' || ch === '}' || ch === '<' || ch === '>') out += unicode(cp);
+    // Braces, angle brackets and '#' too: no template syntax (`{{`, `<%`) and no keep-region marker (`# twin:keep:`) from data.
+    else if (cp < 0x20 || cp >= 0x7f || ch === '{' || ch === '}' || ch === '<' || ch === '>' || ch === '#') out += unicode(cp);
     else out += ch;
   }
   return out;

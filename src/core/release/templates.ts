@@ -16,7 +16,7 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 export const REQUIRED_FIELDS: Readonly<Record<TemplateName, readonly string[]>> = {
   'DATA_CARD.md': ['dataset.name', 'level', 'method', 'provenance.sourceSha256', 'provenance.toolVersion', 'provenance.seed', 'date', 'columns'],
   'EULA.md': ['dataset.name', 'level', 'custodian', 'contact', 'version', 'date'],
-  'RELEASE_CHECKLIST.md': ['dataset.name', 'level', 'checks', 'date'],
+  'RELEASE_CHECKLIST.md': ['dataset.name', 'level', 'version', 'date', 'checks.labelling', 'checks.disclosure', 'checks.structure', 'checks.documentation'],
   'analysis.py': ['twin.fileName', 'dataset.fileName'],
   'analysis.R': ['twin.fileName', 'dataset.fileName'],
 };

@@ -2,7 +2,7 @@ import type { EvaluationReport, Reading } from '../evaluate';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
 import type { Dialect } from '../schema';
-import { twinColumnsOf, type Recipe } from '../synth';
+import { findGenerator, twinColumnsOf, type Recipe } from '../synth';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { buildChecklist, percent, type CheckItem } from './checklist';
 import { ldmlToStrptime } from './dateFormats';
@@ -92,7 +92,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     method: recipe.method,
     methodSummary: recipe.model.summary,
     levelPreserves: info.preserves,
-    levelBuiltFrom: info.builtFrom,
+    levelBuiltFrom: builtFrom(recipe, info.builtFrom),
     custodian: input.custodian ?? 'not named (a custodian must be named before release)',
     contact: input.contact ?? 'not named (a contact must be named before release)',
     custodianNamed: input.custodian !== undefined,
@@ -135,6 +135,18 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   };
 }
 
+/** Where the generator's input came from: methods that need real rows (correlated; statistical with epsilon) read them. */
+function builtFrom(recipe: Recipe, levelText: string): string {
+  let needsRows = recipe.level === 'correlated';
+  try {
+    needsRows = findGenerator(recipe.level, recipe.method, recipe.epsilon ?? undefined).needsRealRows(recipe.epsilon ?? undefined);
+  } catch {
+    // a recipe from another version naming a method this one lacks: fall back on the level
+  }
+  if (!needsRows || recipe.level === 'correlated') return levelText;
+  return 'the real records\' one-way counts with calibrated noise added (differential privacy, see below), within the domains of the disclosure-safe metadata';
+}
+
 function checksView(items: CheckItem[]): Record<string, unknown> {
   const by = (g: CheckItem['group']) => items.filter((i) => i.group === g);
   const count = (s: CheckItem['status']) => items.filter((i) => i.status === s).length;
@@ -152,7 +164,9 @@ function checksView(items: CheckItem[]): Record<string, unknown> {
 }
 
 function evaluationView(r: EvaluationReport): Record<string, unknown> {
-  const row = (label: string, score: number | null, reading: Reading) => ({ label, score: score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text });
+  const row = (label: string, score: number | null | 'summary', reading: Reading) => ({
+    label, score: score === 'summary' ? 'worst of the checks below' : score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text,
+  });
   const readings = [
     row('Fidelity overall', r.fidelity.score, r.fidelity.reading),
     row('Column shapes', r.fidelity.columnShapes.score, r.fidelity.columnShapes.reading),
@@ -162,7 +176,7 @@ function evaluationView(r: EvaluationReport): Record<string, unknown> {
   ];
   if (r.utility) readings.push(row(`Utility (models of ${r.utility.target})`, r.utility.ciOverlap.mean, r.utility.reading));
   readings.push(
-    row('Privacy overall', null, r.privacy.reading),
+    row('Privacy overall', 'summary', r.privacy.reading),
     row('Exact copies of real rows (share)', r.privacy.exactMatches.rate, r.privacy.exactMatches.reading),
     row('Distance to closest record, baseline protection', r.privacy.dcr.baselineProtection.score, r.privacy.dcr.baselineProtection.reading),
   );
@@ -188,6 +202,7 @@ function evaluationView(r: EvaluationReport): Record<string, unknown> {
 /** Categories merged or dropped by disclosure control, per column: the subgroups the twin cannot show. */
 function suppressedGroups(metadata: Metadata): { column: string; text: string }[] {
   const out: { column: string; text: string }[] = [];
+  const label = (column: string | undefined) => column ?? 'pairwise associations';
   for (const c of metadata.columns) {
     if ((c.type === 'categorical' || c.type === 'boolean') && c.other) {
       out.push({
@@ -200,7 +215,7 @@ function suppressedGroups(metadata: Metadata): { column: string; text: string }[
   }
   for (const ctl of metadata.controls) {
     if (ctl.control === 'rare-category-drop' || ctl.control === 'small-cell-suppression') {
-      if (!out.some((o) => o.column === (ctl.column ?? 'all columns'))) out.push({ column: ctl.column ?? 'all columns', text: ctl.detail });
+      if (!out.some((o) => o.column === label(ctl.column))) out.push({ column: label(ctl.column), text: ctl.detail });
     }
   }
   return out;
@@ -210,7 +225,7 @@ function suppressedGroups(metadata: Metadata): { column: string; text: string }[
 function formatText(c: MetadataColumn): string {
   const f = c.format;
   switch (f.kind) {
-    case 'number': return `${f.decimals === null ? 'varying' : f.decimals} decimal places${f.decimalComma ? ', decimal comma' : ''}${f.thousands ? ', thousands separators' : ''}`;
+    case 'number': return `${f.decimals === null ? 'varying decimal places' : f.decimals === 1 ? '1 decimal place' : `${f.decimals} decimal places`}${f.decimalComma ? ', decimal comma' : ''}${f.thousands ? ', thousands separators' : ''}`;
     case 'integer': return f.thousands ? 'whole numbers with thousands separators' : 'whole numbers';
     case 'date':
     case 'datetime': return f.pattern;
@@ -268,8 +283,7 @@ function round(x: number): string {
 }
 
 function formatOfDialect(d: Dialect): string {
-  if (d.kind === 'parquet') return 'Parquet';
-  if (d.kind === 'arrow') return 'Arrow IPC';
+  if (d.kind !== 'delimited') return d.kind === 'parquet' ? 'Parquet' : 'Arrow IPC';
   const sep = d.delimiter === '\t' ? 'tab' : d.delimiter === ',' ? 'comma' : `"${d.delimiter}"`;
   return `delimited text (${sep}-separated, ${d.encoding}${d.header ? ', with header' : ', no header'})`;
 }
@@ -307,8 +321,8 @@ function codeView(metadata: Metadata, recipe: Recipe, files: ReleaseViewInput['f
       rRead: numberText || isDate || isDatetime || c.type === 'boolean' || c.type === 'text' || c.type === 'identifier'
         ? 'character'
         : c.type === 'integer' ? (bigInteger ? 'numeric' : 'integer') : c.type === 'numeric' ? 'numeric' : 'factor',
-      date: isDate && (f.kind === 'date') ? { py: ldmlToStrptime(f.pattern, 'python'), r: ldmlToStrptime(f.pattern, 'r') } : null,
-      datetime: isDatetime && f.kind === 'datetime' ? { py: ldmlToStrptime(f.pattern, 'python'), r: ldmlToStrptime(f.pattern, 'r') } : null,
+      dateFormat: isDate && f.kind === 'date' ? { py: ldmlToStrptime(f.pattern, 'python'), r: ldmlToStrptime(f.pattern, 'r') } : null,
+      datetimeFormat: isDatetime && f.kind === 'datetime' ? { py: ldmlToStrptime(f.pattern, 'python'), r: ldmlToStrptime(f.pattern, 'r') } : null,
       boolean: f.kind === 'boolean' ? { trueToken: f.trueToken, falseToken: f.falseToken } : null,
       rThousands: numberText && thousands ? { separator: thousands, integer: c.type === 'integer' && !bigInteger } : null,
     };

@@ -1,3 +1,4 @@
+import { promises as fsPromises } from 'node:fs';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
@@ -276,6 +277,12 @@ async function checkOutput(outPath: string, input: string): Promise<void> {
   await assertNotSource(recipePathFor(outPath), input);
   if (nodePath.resolve(recipePathFor(outPath)) === nodePath.resolve(outPath)) {
     throw inputError('the output would be overwritten by its own recipe; choose another output name', { file: outPath });
+  }
+  // The user chose this folder by naming the output; create it rather than fail at the write.
+  try {
+    await fsPromises.mkdir(nodePath.dirname(outPath), { recursive: true });
+  } catch (e) {
+    throw inputError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: nodePath.dirname(outPath) });
   }
 }
 

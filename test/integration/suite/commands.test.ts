@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { TwinExtensionApi } from '../../../src/extension/extension';
 import { HOSPITAL_SAMPLE_COLUMNS } from '../../../src/core/sample/hospitalAdmissions';
@@ -100,7 +100,10 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     }
     const nhs = m.columns.find((c) => c.name === 'nhs_number')!;
     assert.equal(nhs.type, 'identifier');
-    assert.ok(!JSON.stringify(nhs).match(/999 \d{3} \d{4}/), 'no NHS number value in the metadata');
+    const published = fs.readFileSync(r.metadataPath, 'utf8');
+    const someNumbers = fs.readFileSync(samplePath, 'utf8').split('\n').slice(1, 200).map((l) => l.split(',')[0]).filter((v) => v);
+    assert.equal(someNumbers.length, 199);
+    assert.deepEqual(someNumbers.filter((v) => published.includes(v)), [], 'no NHS number value in the metadata');
     assert.ok(sawBusy, 'the status bar showed the running job');
     assert.equal(api.busy.running.length, 0, 'the status bar entry is gone afterwards');
     // The dashboard holds the profile for the Profile view.
@@ -166,7 +169,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
   it('evaluates a twin: evaluation.json, evaluation.html and the dashboard', async () => {
     const synthetic = path.join(workspace, 'synthetic', 'hospital-admissions-correlated', 'hospital-admissions.synthetic.csv');
     const r = await vscode.commands.executeCommand<{ jsonPath: string; htmlPath: string }>('syntheticTwin.evaluateTwin', {
-      real: samplePath, synthetic, target: 'outcome', show: false,
+      real: samplePath, synthetic, target: 'readmitted_30d', show: false,
     });
     assert.ok(r, api.commands.lastFailure ?? 'no result');
     const report = readJson<{ format: string; fidelity: { score: number }; inputs: { real: { rows: number }; synthetic: { rows: number } } }>(r.jsonPath);
@@ -207,6 +210,35 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     assert.match(String(api.tree.getTreeItem({ kind: 'dataset', uri: vscode.Uri.file(samplePath), entry: sample }).description), /profiled · signed off · generated · evaluated/);
   });
 
+  it('creates a release pack with the core\'s createReleasePack', async () => {
+    const r = await vscode.commands.executeCommand<{ dir: string; files: string[] }>('syntheticTwin.createReleasePack', {
+      path: samplePath, level: 'statistical', rows: 500, target: 'readmitted_30d', epsilon: null, confirmUnsigned: true, show: false,
+    });
+    assert.ok(r, api.commands.lastFailure ?? 'no result');
+    assert.equal(r.dir, path.join(workspace, 'synthetic', 'hospital-admissions-statistical'));
+    const names = r.files.map((f) => path.basename(f));
+    for (const f of ['hospital-admissions.synthetic.csv', 'hospital-admissions.twin.json', 'metadata.json', 'evaluation.json', 'evaluation.html', 'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md']) {
+      assert.ok(names.includes(f), `${f} is in the pack`);
+      assert.ok(fs.existsSync(path.join(r.dir, f)), `${f} was written`);
+    }
+    assert.equal(lineCount(path.join(r.dir, 'hospital-admissions.synthetic.csv')), 501);
+    assert.match(fs.readFileSync(path.join(r.dir, 'RELEASE_CHECKLIST.md'), 'utf8'), /hospital-admissions/);
+    assert.equal(readJson<{ format: string }>(path.join(r.dir, 'metadata.json')).format, 'twin-metadata/1');
+    api.tree.refresh();
+    await new Promise((res) => setTimeout(res, 400));
+    const sample = (await api.tree.datasets()).find((d) => d.path === samplePath)!;
+    assert.ok(sample.twins.find((t) => t.level === 'statistical')?.released, 'the view shows the twin as released');
+  });
+
+  it('runs the fidelity ladder: every level generated and evaluated', async () => {
+    const seen: string[] = [];
+    const rungs = await api.commands.runLadder(samplePath, { rows: 600 }, (r) => seen.push(r.map((x) => x.status[0]).join('')));
+    assert.deepEqual(rungs.map((r) => [r.level, r.status, r.error]), LEVELS.map((l) => [l, 'done', undefined]));
+    for (const r of rungs) assert.ok(r.report && r.report.fidelity.score > 0 && r.report.fidelity.score <= 1);
+    assert.equal(seen[0], 'ppp');
+    assert.equal(seen[seen.length - 1], 'ddd');
+  });
+
   it('reports a failure as "<Action> failed: <reason>"', async () => {
     const r = await vscode.commands.executeCommand('syntheticTwin.generateTwin', { path: path.join(workspace, 'missing.csv'), level: 'statistical', epsilon: null, confirmUnsigned: true, show: false });
     assert.equal(r, undefined);
@@ -242,15 +274,31 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     const big = path.join(folder, 'large.csv');
     fs.renameSync(written.path, big);
     const size = fs.statSync(big).size;
+    // The same measurement with nothing running: on a shared 2-core machine the OS alone
+    // delays timers, and that floor belongs in the report beside the figure under load.
+    const idle = monitorEventLoopDelay({ resolution: 10 });
+    idle.enable();
+    await new Promise((res) => setTimeout(res, 3000));
+    idle.disable();
     const h = monitorEventLoopDelay({ resolution: 10 });
+    const elu0 = performance.eventLoopUtilization();
     h.enable();
     const t0 = Date.now();
-    const r = await api.commands.profilePath(big, { show: false });
+    const gaps: string[] = [];
+    let last = Date.now();
+    let stageNow = 'start';
+    const tick = setInterval(() => { const now = Date.now(); if (now - last > 40) gaps.push(`${now - last} ms at ${((now - t0) / 1000).toFixed(1)} s (${stageNow.trim()})`); last = now; }, 5);
+    const r = await api.commands.profilePath(big, { show: false, onProgress: (st, f) => { stageNow = `${st} ${f === undefined ? '' : Math.round(f * 100) + '%'}`; } });
+    clearInterval(tick);
+    const elu = performance.eventLoopUtilization(elu0);
     const seconds = (Date.now() - t0) / 1000;
     h.disable();
     assert.ok(r);
     const maxMs = h.max / 1e6;
-    const line = `event loop during profiling of ${(size / 1e6).toFixed(0)} MB (${rows} rows) in ${seconds.toFixed(1)} s: max delay ${maxMs.toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(1)} ms`;
+    const line = `event loop during profiling of ${(size / 1e6).toFixed(0)} MB (${rows} rows) in ${seconds.toFixed(1)} s: `
+      + `max delay ${maxMs.toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(1)} ms, `
+      + `loop utilisation ${(elu.utilization * 100).toFixed(1)}%; idle baseline max ${(idle.max / 1e6).toFixed(1)} ms; `
+      + `gaps > 40 ms: ${gaps.length ? gaps.join(', ') : 'none'}`;
     console.log(`    ${line}`);
     if (process.env.TWIN_TEST_OUTPUT) fs.writeFileSync(path.join(process.env.TWIN_TEST_OUTPUT, `vscode-event-loop-${Math.round(size / 1e6)}MB.txt`), line + '\n');
     fs.rmSync(folder, { recursive: true, force: true });

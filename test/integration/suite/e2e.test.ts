@@ -33,7 +33,7 @@ describe('Dashboard end to end (browser-driven)', () => {
 
     const generated = await api.commands.generatePath(data, { level: 'correlated', rows: 600, epsilon: null, confirmUnsigned: true, show: false });
     assert.ok(generated, api.commands.lastFailure ?? 'generation failed');
-    const evaluated = await api.commands.evaluatePaths(data, generated.outPath, { target: 'group', show: false });
+    const evaluated = await api.commands.evaluatePaths(data, generated.outPath, { target: 'score', show: false });
     assert.ok(evaluated, 'evaluation failed');
     const profiled = await api.commands.profilePath(data, { show: false });
     assert.ok(profiled);

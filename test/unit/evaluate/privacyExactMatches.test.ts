@@ -86,8 +86,12 @@ describe('privacy: degenerate inputs', () => {
     const copied = await evaluatePrivacy(ids, ids, null, { seed: 1 });
     assert.equal(copied.exactMatches.count, 0);
     assert.ok(copied.notes.some((n) => n.includes('only identifiers')));
-    // Copied identifiers are caught as leaked categories of one.
-    assert.deepEqual([copied.rareCategoryLeakage.rareCategories, copied.rareCategoryLeakage.leaked], [3, 3]);
+    // Copied identifiers are caught as leaked values, without inflating the categorical rare-category total.
+    assert.deepEqual([copied.rareCategoryLeakage.rareCategories, copied.rareCategoryLeakage.leaked, copied.rareCategoryLeakage.rate], [0, 3, 1]);
+    assert.deepEqual(copied.rareCategoryLeakage.columns.map((c) => [c.column, c.leaked]), [['id', 3]]);
+    // Fresh identifiers (the twin's fakes) are not listed at all.
+    const faked = await evaluatePrivacy(ids, tableOf([{ name: 'id', type: 'identifier', values: ['q1', 'q2', 'q3'] }]), null, { seed: 1 });
+    assert.deepEqual([faked.rareCategoryLeakage.rareCategories, faked.rareCategoryLeakage.leaked, faked.rareCategoryLeakage.columns.length], [0, 0, 0]);
     assert.equal(copied.rareCategoryLeakage.reading.band, 'poor');
   });
 });

@@ -172,6 +172,18 @@ describe('profileDataset statistics', () => {
     assert.equal(c.frequencies.complete, false);
   });
 
+  it('high-cardinality text: HyperLogLog past the cap, lookups stop when values stop recurring', async () => {
+    const values = Array.from({ length: 100_000 }, (_, i) => (i % 10 === 0 ? 'common' : `ref-${i}`));
+    const p = await profileDataset(memorySource(['ref'], column(values)), { distinctLimit: 1000 });
+    const c = p.columns[0];
+    assert.equal(c.distinct.method, 'hyperloglog');
+    assert.ok(Math.abs(c.distinct.count - 90_001) < 0.03 * 90_001, `distinct ${c.distinct.count}`);
+    assert.equal(c.frequencies.complete, false);
+    assert.equal(c.frequencies.values[0].value, 'common');
+    assert.ok(c.frequencies.values[0].count >= 6_500 && c.frequencies.values[0].count <= 10_000, 'counted until lookups stopped');
+    assert.ok(p.notes.some((n) => n.startsWith('ref: values rarely recurred')));
+  });
+
   it('text lengths', async () => {
     const c = await profileColumn(['a', 'bb', 'ccc', 'dddd']);
     assert.equal(c.length.min, 1);

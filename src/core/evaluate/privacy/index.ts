@@ -126,7 +126,7 @@ export async function evaluatePrivacy(real: Table, synthetic: Table, holdout: Ta
 
   const bands: Band[] = [exactMatches.reading.band, dcrPart.baselineProtection.reading.band, nndr.reading.band];
   if (dcrPart.overfittingProtection) bands.push(dcrPart.overfittingProtection.reading.band);
-  const rareReading = readingFor('rareCategoryLeakage', rare.rareCategories ? rare.rate : 0);
+  const rareReading = readingFor('rareCategoryLeakage', rare.rate);
   bands.push(rareReading.band);
   for (const a of [anon.singlingOut.univariate, anon.singlingOut.multivariate, anon.linkability, anon.inference]) if (a) bands.push(a.reading.band);
   report(1);

@@ -6,7 +6,10 @@ import type { ColumnType } from '../../schema';
  * merges or suppresses them) and that nevertheless appear in the twin. A
  * re-emitted rare category can point to the few people who hold it.
  * Categorical, boolean, text and identifier columns are checked (a copied
- * identifier is a leaked category of one). Only counts are reported; the
+ * identifier is a leaked category of one). Text and identifier columns are
+ * listed only when a real value reappears in the twin, and their values do not
+ * count towards the rare-category total: nearly every identifier is "rare", so
+ * counting them would drown the categorical figure. Only counts are reported; the
  * category values themselves are disclosive and never leave this function.
  */
 
@@ -61,10 +64,12 @@ export function computeRareCategoryLeakage(columns: readonly CodedColumn[], thre
       }
     }
     if (r === 0) continue;
+    const stringColumn = col.type === 'text' || col.type === 'identifier';
+    if (stringColumn && l === 0) continue;
     out.push({ column: col.name, rareCategories: r, leaked: l, syntheticRows: s });
-    rare += r;
+    if (!stringColumn) rare += r;
     leaked += l;
     rows += s;
   }
-  return { threshold, rareCategories: rare, leaked, rate: rare ? leaked / rare : 0, syntheticRows: rows, columns: out };
+  return { threshold, rareCategories: rare, leaked, rate: rare ? Math.min(1, leaked / rare) : leaked > 0 ? 1 : 0, syntheticRows: rows, columns: out };
 }

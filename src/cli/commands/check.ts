@@ -1,0 +1,62 @@
+import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
+import { checkRealDataFile, formatFinding } from '../../core/release';
+import { inputError, usageError } from '../../core/errors';
+import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
+import { readOptions } from './profile';
+import type { CommandIO } from './index';
+
+const HELP = `twin check <real> --metadata metadata.json [options]
+
+Checks whether real data matches the schema a twin was made with, so that code
+written against the twin will run on it: columns (missing, extra, renamed,
+reordered), types, formats (date patterns, decimal places), category domains and
+values outside the coded bounds. Prints one finding per line, naming the column:
+
+  error: ...  the code may break or mislead: exit status 1
+  info:  ...  expected differences (values beyond the 1st/99th-percentile bounds,
+              categories that the metadata merged as rare, a changed row count)
+
+Exit status 0 when the data match (info lines only), 1 when there is an error.
+
+Options:
+  --metadata FILE     metadata.json the twin was made from (required)
+  --json              print the findings as JSON instead of lines
+  --missing LIST      comma-separated missing-value tokens (default: "",NA,N/A,NULL,.,?)
+  --encoding ENC      force the text encoding of the real file
+  --delimiter D       force the delimiter of the real file
+  -q, --quiet         no progress on stderr
+  -h, --help          show this help
+`;
+
+/** `twin check`: does the real data match the twin's schema? */
+export async function checkCommand(argv: string[], io: CommandIO): Promise<void> {
+  const args = parseCommandArgs('check', argv, {
+    ...COMMON_OPTIONS,
+    metadata: { type: 'string' },
+    json: { type: 'boolean' },
+    missing: { type: 'string' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+  });
+  if (args.values.help) {
+    io.stdout.write(HELP);
+    return;
+  }
+  const [real] = requirePositionals('check', args, ['real']);
+  const metadata = stringOption(args, 'metadata');
+  if (metadata === undefined) throw usageError('check needs --metadata metadata.json (see twin check --help)');
+  const { ctx, done } = cliContext(io, args.values.quiet === true);
+  try {
+    const result = await checkRealDataFile(resolvePath(io, real), resolvePath(io, metadata), { missingTokens: listOption(args, 'missing'), read: readOptions(args) }, ctx);
+    done();
+    if (args.values.json === true) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else for (const f of result.findings) io.stdout.write(formatFinding(f) + '\n');
+    if (!result.matches) {
+      const errors = result.findings.filter((f) => f.severity === 'error').length;
+      throw inputError(`does not match the metadata: ${errors} error${errors === 1 ? '' : 's'} (listed on stdout)`, { file: result.file });
+    }
+    if (args.values.quiet !== true) io.stderr.write(`${result.file} matches the metadata (${result.rows} rows)\n`);
+  } finally {
+    done();
+  }
+}

@@ -1,0 +1,121 @@
+import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
+import { createReleasePack } from '../../core/release';
+import { usageError } from '../../core/errors';
+import type { SignOff } from '../../core/metadata';
+import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
+import { disclosureOptions, readOptions } from './profile';
+import type { CommandIO } from './index';
+
+const LEVELS = ['structural', 'statistical', 'correlated'];
+
+const HELP = `twin release <data> --level structural|statistical|correlated [options]
+
+Profiles the data, generates a twin, evaluates it and scaffolds the release pack in
+synthetic/<dataset>-<level>/ beside the data (or --dir): <name>.synthetic.<ext>,
+<name>.twin.json, metadata.json, evaluation.json, evaluation.html, DATA_CARD.md,
+EULA.md, RELEASE_CHECKLIST.md, analysis.py and analysis.R. Prints the pack's folder
+and file list as JSON on stdout.
+
+Running it again updates the pack in place: text between <!-- twin:keep:NAME -->
+and <!-- /twin:keep:NAME --> markers (# twin:keep:NAME in the code) is kept.
+Templates come from media/templates, overridden file by file by the nearest
+.twin/templates folder above the data (or --templates); an override must use
+every required field ({{dataset.name}}, {{level}}, …) or it is refused.
+
+Options:
+  --level L           fidelity level (required)
+  --method NAME       method within the level (see twin generate --help)
+  --rows N            rows in the twin (default: as many as the source)
+  --seed S            random seed (default 1)
+  --epsilon E         differential privacy budget (E > 0)
+  --dir DIR           the pack's folder (default synthetic/<dataset>-<level>/ beside the data)
+  --holdout FILE      real records NOT used for the twin (exact-match and DCR baselines)
+  --target COL        outcome column for the utility analysis
+  --custodian NAME    data custodian named in EULA.md and DATA_CARD.md
+  --contact EMAIL     contact for questions and suspected disclosure
+  --version V         release version (default <date>-<twin SHA-256 prefix>)
+  --templates DIR     templates folder overriding the built-in ones
+  --signed-off-by NAME  record a person's sign-off of the metadata (with --role)
+  --role ROLE         role of the person signing off
+  --threshold K       rare-category threshold k (default 10)
+  --rounding R        round published counts to a multiple of R (default 5)
+  --date-resolution month|day   finest date resolution published (default month)
+  --missing LIST      comma-separated missing-value tokens
+  --encoding ENC      force the source's text encoding
+  --delimiter D       force the source's delimiter
+  -q, --quiet         no progress on stderr
+  -h, --help          show this help
+`;
+
+/** `twin release`: the whole pack in one step (DESIGN.md, the release pack). */
+export async function releaseCommand(argv: string[], io: CommandIO): Promise<void> {
+  const args = parseCommandArgs('release', argv, {
+    ...COMMON_OPTIONS,
+    level: { type: 'string' },
+    method: { type: 'string' },
+    rows: { type: 'string' },
+    seed: { type: 'string' },
+    epsilon: { type: 'string' },
+    dir: { type: 'string' },
+    holdout: { type: 'string' },
+    target: { type: 'string' },
+    custodian: { type: 'string' },
+    contact: { type: 'string' },
+    version: { type: 'string' },
+    templates: { type: 'string' },
+    'signed-off-by': { type: 'string' },
+    role: { type: 'string' },
+    threshold: { type: 'string' },
+    rounding: { type: 'string' },
+    'date-resolution': { type: 'string' },
+    missing: { type: 'string' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+  });
+  if (args.values.help) {
+    io.stdout.write(HELP);
+    return;
+  }
+  const [data] = requirePositionals('release', args, ['data']);
+  const level = stringOption(args, 'level');
+  if (level === undefined) throw usageError('release needs --level structural|statistical|correlated (see twin release --help)');
+  if (!LEVELS.includes(level)) throw usageError(`--level must be one of ${LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+  const signer = stringOption(args, 'signed-off-by');
+  const role = stringOption(args, 'role');
+  if ((signer === undefined) !== (role === undefined)) throw usageError('--signed-off-by and --role go together');
+  const optionalPath = (name: string) => {
+    const p = stringOption(args, name);
+    return p === undefined ? undefined : resolvePath(io, p);
+  };
+  const disclosure = disclosureOptions(args);
+  const read = readOptions(args);
+  const now = new Date();
+  const signOff: SignOff | undefined = signer !== undefined && role !== undefined ? { name: signer, role, date: now.toISOString().slice(0, 10) } : undefined;
+  const { ctx, done } = cliContext(io, args.values.quiet === true);
+  try {
+    const pack = await createReleasePack({
+      data: resolvePath(io, data),
+      level,
+      method: stringOption(args, 'method'),
+      rows: integerOption(args, 'rows', 1),
+      seed: integerOption(args, 'seed', 0),
+      epsilon: positiveNumberOption(args, 'epsilon'),
+      dir: optionalPath('dir'),
+      holdout: optionalPath('holdout'),
+      target: stringOption(args, 'target'),
+      custodian: stringOption(args, 'custodian'),
+      contact: stringOption(args, 'contact'),
+      version: stringOption(args, 'version'),
+      templatesDir: optionalPath('templates'),
+      signOff,
+      missingTokens: listOption(args, 'missing'),
+      disclosure,
+      read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined,
+      now,
+    }, ctx);
+    done();
+    io.stdout.write(JSON.stringify(pack, null, 2) + '\n');
+  } finally {
+    done();
+  }
+}

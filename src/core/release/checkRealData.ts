@@ -1,0 +1,287 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { JobContext } from '../context';
+import { inputError, throwIfAborted } from '../errors';
+import { DEFAULT_MISSING_TOKENS, isMissing, parseValue } from '../format';
+import { openDataset, type ReadOptions } from '../io';
+import type { Metadata, MetadataColumn } from '../metadata';
+import type { ColumnSpec } from '../schema';
+import { checkMetadata } from '../synth';
+
+/** One way the real data differs from the schema the twin (and the researcher's code) follows. */
+export interface SchemaFinding {
+  /** 'error': code written against the twin may break or mislead; 'info': worth knowing, expected to happen. */
+  severity: 'error' | 'info';
+  kind: 'dialect' | 'column' | 'order' | 'type' | 'format' | 'domain' | 'bounds' | 'missing' | 'rows';
+  column?: string;
+  message: string;
+}
+
+export interface RealDataCheck {
+  file: string;
+  /** True when there is no error finding. */
+  matches: boolean;
+  rows: number;
+  findings: SchemaFinding[];
+}
+
+/** Distinct unlisted categories remembered per column (memory bound for free-text-like columns). */
+const MAX_UNLISTED = 10_000;
+
+interface ColumnState {
+  column: MetadataColumn;
+  spec: ColumnSpec;
+  /** Index in the real file's records. */
+  index: number;
+  nonMissing: number;
+  missing: number;
+  /** Values that do not parse with the metadata's type/format, and the first such row. */
+  unparsed: number;
+  firstUnparsed: number;
+  /** Fixed-decimals columns: values written with another number of decimals. */
+  otherDecimals: number;
+  firstOtherDecimals: number;
+  below: number;
+  above: number;
+  /** Coded bounds as compared (see newState). */
+  lower: number;
+  upper: number;
+  listed: Set<string> | null;
+  unlisted: Map<string, number>;
+  firstUnlisted: number;
+}
+
+/**
+ * Reads metadata.json and checks a real data file against it: {@link checkRealData}.
+ * @throws TwinError('input') for an unreadable or malformed metadata file, or an unreadable data file.
+ */
+export async function checkRealDataFile(realPath: string, metadataPath: string, options: { missingTokens?: string[]; read?: ReadOptions } = {}, ctx: JobContext = {}): Promise<RealDataCheck> {
+  let json: unknown;
+  try {
+    json = JSON.parse((await fs.promises.readFile(metadataPath, 'utf8')).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw inputError(code === 'ENOENT' ? 'metadata file not found' : code ? `cannot read the metadata (${code})` : `malformed metadata: not valid JSON (${(e as Error).message})`, { file: metadataPath }, e);
+  }
+  return checkRealData(realPath, checkMetadata(json, metadataPath), options, ctx);
+}
+
+/**
+ * Whether real data matches the schema a twin was made with, i.e. whether code written against
+ * the twin will run on it (`twin check`). One streaming pass; every finding names its column.
+ *
+ * - Dialect: a different delimiter or header presence is an error (a reader written for the twin
+ *   would split or name the columns wrongly).
+ * - Columns by name: missing and extra columns are errors; a missing and an extra column at the
+ *   same position are reported as one rename (and the values of the renamed column are still
+ *   checked); the same columns in another order is an error for each moved column. Columns a
+ *   person excluded from the twin are expected in the real data (info).
+ * - Types and formats: every non-missing value is parsed with the metadata's type and format
+ *   (`parseValue`); values that do not parse are an error — "type" for numbers and booleans,
+ *   "format" for dates (another pattern) — as are non-whole numbers in an integer column and,
+ *   for a column published with a fixed number of decimals, values written with another number.
+ * - Domains (categorical): a category not in the published list is an error when the metadata
+ *   merged or dropped no rare categories of that column. When it did (`other`, or a rare-category
+ *   control), an unlisted category may be one of the rare ones, so it is an error only if it
+ *   cannot be: it occurs in at least k × (real rows / metadata rows) records (rare categories
+ *   had fewer than k records in the profiled extract), or there are more distinct unlisted
+ *   categories than the metadata merged; otherwise it is reported as info.
+ * - Bounds: values outside the coded bounds are info (the bounds are the tail quantiles, so about
+ *   2% of values are expected outside them); so are a changed missing rate and row count.
+ * @throws TwinError('input') for an unreadable data file.
+ */
+export async function checkRealData(realPath: string, metadata: Metadata, options: { missingTokens?: string[]; read?: ReadOptions } = {}, ctx: JobContext = {}): Promise<RealDataCheck> {
+  const source = await openDataset(realPath, options.read);
+  const file = nodePath.basename(realPath);
+  const findings: SchemaFinding[] = [];
+  const error = (kind: SchemaFinding['kind'], column: string | undefined, message: string) => findings.push({ severity: 'error', kind, column, message });
+  const info = (kind: SchemaFinding['kind'], column: string | undefined, message: string) => findings.push({ severity: 'info', kind, column, message });
+
+  // Dialect
+  const want = metadata.dataset.dialect;
+  const have = source.dialect;
+  if (want.kind === 'delimited' && have.kind === 'delimited') {
+    if (want.delimiter !== have.delimiter) error('dialect', undefined, `delimiter is ${describeDelimiter(have.delimiter)}; the metadata has ${describeDelimiter(want.delimiter)}`);
+    if (want.header !== have.header) error('dialect', undefined, want.header ? 'the file has no header row; the metadata has one' : 'the file has a header row; the metadata has none');
+  } else if (want.kind !== have.kind) {
+    error('dialect', undefined, `file format is ${have.kind}; the metadata describes ${want.kind}`);
+  }
+
+  // Columns
+  const realNames = source.columnNames;
+  const realIndex = new Map(realNames.map((n, i) => [n, i]));
+  const metaNames = new Set(metadata.columns.map((c) => c.name));
+  const states: ColumnState[] = [];
+  const extras = new Set(realNames.filter((n) => !metaNames.has(n)));
+  const monthly = metadata.disclosure.dateResolution === 'month';
+  metadata.columns.forEach((column, position) => {
+    let index = realIndex.get(column.name);
+    if (index === undefined) {
+      const inPlace = realNames[position];
+      if (inPlace !== undefined && extras.has(inPlace)) {
+        extras.delete(inPlace);
+        index = position;
+        error('column', column.name, `renamed: the real file has "${inPlace}" in its place (column ${position + 1})`);
+      } else {
+        error('column', column.name, column.excluded ? 'missing from the real file (it was also excluded from the twin)' : 'missing from the real file');
+        return;
+      }
+    } else if (column.excluded) {
+      info('column', column.name, 'excluded from the twin; present in the real file');
+    }
+    states.push(newState(column, index, monthly));
+  });
+  for (const name of extras) error('column', name, 'extra column: not in the metadata');
+  // Order of the columns both have (by name).
+  const common = metadata.columns.filter((c) => realIndex.has(c.name)).map((c) => c.name);
+  const commonReal = realNames.filter((n) => metaNames.has(n));
+  common.forEach((name, i) => {
+    if (commonReal[i] !== name) error('order', name, `moved: position ${realIndex.get(name)! + 1} in the real file, ${metadata.columns.findIndex((c) => c.name === name) + 1} in the metadata`);
+  });
+
+  // Values
+  const tokens = new Set<string>(options.missingTokens ?? DEFAULT_MISSING_TOKENS);
+  if (want.kind === 'delimited' && want.missingToken !== undefined) tokens.add(want.missingToken);
+  let rows = 0;
+  for await (const batch of source.batches(ctx)) {
+    throwIfAborted(ctx.signal);
+    for (let r = 0; r < batch.rows.length; r++) {
+      const record = batch.rows[r];
+      const rowNumber = batch.firstRow + r;
+      for (const s of states) checkCell(s, record[s.index] ?? null, rowNumber, tokens);
+    }
+    rows += batch.rows.length;
+    ctx.onProgress?.({ stage: 'checking the real data', fraction: source.sizeBytes ? Math.min(1, batch.bytesRead / source.sizeBytes) : undefined });
+  }
+
+  const k = metadata.disclosure.threshold;
+  const scale = metadata.dataset.rows > 0 ? rows / metadata.dataset.rows : 1;
+  for (const s of states) {
+    const c = s.column;
+    if (s.unparsed > 0) {
+      const kind = c.type === 'date' || c.type === 'datetime' ? 'format' : 'type';
+      const what = c.format.kind === 'date' || c.format.kind === 'datetime' ? `${c.type} values in the pattern ${c.format.pattern}`
+        : c.format.kind === 'boolean' ? `${c.format.trueToken} or ${c.format.falseToken}` : `${c.type} values`;
+      error(kind, c.name, `${s.unparsed} of ${s.nonMissing} values are not ${what} (first at row ${s.firstUnparsed})`);
+    }
+    if (s.otherDecimals > 0 && c.format.kind === 'number' && c.format.decimals !== null) {
+      error('format', c.name, `${plural(s.otherDecimals, 'value is', 'values are')} not written with ${plural(c.format.decimals, 'decimal place', 'decimal places')} (first at row ${s.firstOtherDecimals})`);
+    }
+    if (c.type === 'categorical' && s.unlisted.size > 0) {
+      const mergedOrDropped = c.other !== undefined
+        || metadata.controls.some((ctl) => ctl.column === c.name && (ctl.control === 'rare-category-merge' || ctl.control === 'rare-category-drop'));
+      const values = [...s.unlisted.values()].reduce((a, b) => a + b, 0);
+      const common = [...s.unlisted.values()].filter((n) => n >= k * scale).length;
+      const mergedCount = c.other?.categories ?? 0;
+      const distinct = s.unlisted.size >= MAX_UNLISTED ? `at least ${MAX_UNLISTED}` : String(s.unlisted.size);
+      if (!mergedOrDropped) {
+        error('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the metadata (${plural(values, 'value', 'values')}, first at row ${s.firstUnlisted})`);
+      } else if (common > 0) {
+        error('domain', c.name, `${plural(common, 'category', 'categories')} not in the metadata ${common === 1 ? 'occurs' : 'occur'} in at least ${round(k * scale)} records, so ${common === 1 ? 'it is not one' : 'they are not'} of the rare categories the metadata merged (first unlisted at row ${s.firstUnlisted})`);
+      } else if (mergedCount > 0 && s.unlisted.size > mergedCount) {
+        error('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the metadata, more than the ${mergedCount} rare categories it merged (first at row ${s.firstUnlisted})`);
+      } else {
+        info('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the published list (${plural(values, 'value', 'values')}): consistent with the rare categories merged into "${c.other?.label ?? 'other'}"`);
+      }
+    }
+    if (s.below + s.above > 0 && s.nonMissing > 0 && (c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime')) {
+      info('bounds', c.name, `${s.below} values below and ${s.above} above the coded bounds (${pct((s.below + s.above) / s.nonMissing)} of values; the bounds are the tail percentiles, so a few percent outside is expected)`);
+    }
+    const realMissing = rows > 0 ? s.missing / rows : 0;
+    if ((c.missing === 0 && realMissing > 0) || Math.abs(realMissing - c.missing) > 0.05) {
+      info('missing', c.name, `missing in ${pct(realMissing)} of rows; the metadata has ${pct(c.missing)}`);
+    }
+  }
+  if (rows !== metadata.dataset.rows) info('rows', undefined, `${rows} rows; the metadata describes ${metadata.dataset.rows}`);
+
+  findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return { file, matches: !findings.some((f) => f.severity === 'error'), rows, findings };
+}
+
+/** One line per finding: `error: column "age": …` — for the CLI and logs. */
+export function formatFinding(f: SchemaFinding): string {
+  return `${f.severity}: ${f.column !== undefined ? `column ${JSON.stringify(f.column)}: ` : ''}${f.kind}: ${f.message}`;
+}
+
+/** Dates published to the month have their upper bound at the month's start: the bound covers the whole month. */
+function newState(column: MetadataColumn, index: number, monthly: boolean): ColumnState {
+  let lower = -Infinity;
+  let upper = Infinity;
+  if (column.type === 'numeric' || column.type === 'integer' || column.type === 'date' || column.type === 'datetime') {
+    lower = column.bounds.lower;
+    upper = column.bounds.upper;
+    if (monthly && (column.type === 'date' || column.type === 'datetime')) {
+      const d = new Date(upper);
+      upper = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;
+    }
+  }
+  return {
+    column, index, lower, upper, spec: { name: column.name, type: column.type, format: column.format },
+    nonMissing: 0, missing: 0, unparsed: 0, firstUnparsed: 0, otherDecimals: 0, firstOtherDecimals: 0, below: 0, above: 0,
+    listed: column.type === 'categorical' ? new Set(column.categories.map((c) => c.value)) : null,
+    unlisted: new Map(), firstUnlisted: 0,
+  };
+}
+
+function checkCell(s: ColumnState, raw: Parameters<typeof parseValue>[0], row: number, tokens: ReadonlySet<string>): void {
+  if (isMissing(raw, tokens)) { s.missing++; return; }
+  s.nonMissing++;
+  const c = s.column;
+  switch (c.type) {
+    case 'numeric':
+    case 'integer':
+    case 'date':
+    case 'datetime': {
+      const v = parseValue(raw, s.spec);
+      if (typeof v !== 'number' || (c.type === 'integer' && !Number.isInteger(v))) {
+        if (s.unparsed++ === 0) s.firstUnparsed = row;
+        return;
+      }
+      if (v < s.lower) s.below++;
+      else if (v > s.upper) s.above++;
+      if (c.format.kind === 'number' && c.format.decimals !== null && typeof raw === 'string' && decimalsOf(raw, c.format.decimalComma ? ',' : '.') !== c.format.decimals) {
+        if (s.otherDecimals++ === 0) s.firstOtherDecimals = row;
+      }
+      return;
+    }
+    case 'boolean':
+      if (parseValue(raw, s.spec) === null && s.unparsed++ === 0) s.firstUnparsed = row;
+      return;
+    case 'categorical': {
+      const v = String(parseValue(raw, s.spec));
+      if (s.listed!.has(v)) return;
+      const n = s.unlisted.get(v);
+      if (n !== undefined) s.unlisted.set(v, n + 1);
+      else if (s.unlisted.size < MAX_UNLISTED) s.unlisted.set(v, 1);
+      if (s.firstUnlisted === 0) s.firstUnlisted = row;
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function decimalsOf(text: string, point: string): number {
+  const t = text.trim();
+  const at = t.lastIndexOf(point);
+  if (at < 0) return 0;
+  let n = 0;
+  for (let i = at + 1; i < t.length && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57; i++) n++;
+  return n;
+}
+
+function plural(n: number | string, one: string, many: string): string {
+  return `${n} ${n === 1 || n === '1' ? one : many}`;
+}
+
+function describeDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : JSON.stringify(d);
+}
+
+function pct(x: number): string {
+  return `${Number((x * 100).toFixed(2))}%`;
+}
+
+function round(x: number): string {
+  return String(Math.ceil(x));
+}

@@ -1,0 +1,201 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { JobContext } from '../context';
+import { inputError, throwIfAborted } from '../errors';
+import { evaluateFiles, type EvaluationReport } from '../evaluate';
+import { datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
+import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
+import { loadWebviewAssets, renderEvaluationHtml, type WebviewAssets } from '../report';
+import { findGenerator, generateTwin, type Recipe } from '../synth';
+import { mergeKeepRegions } from './keepRegions';
+import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
+import { buildReleaseView } from './view';
+
+/** What `twin release` asks for. */
+export interface ReleaseRequest {
+  /** The real data file (CSV/TSV, Parquet, Arrow). */
+  data: string;
+  level: string;
+  method?: string;
+  /** Rows of the twin; default the source's row count. */
+  rows?: number;
+  seed?: number;
+  epsilon?: number;
+  /** The pack's folder; default `synthetic/<dataset>-<level>/` beside the data file. */
+  dir?: string;
+  /** Real records not used to make the twin: the privacy baseline and utility test set. */
+  holdout?: string;
+  /** Outcome column for the utility models. */
+  target?: string;
+  /** Named in EULA.md and the data card. */
+  custodian?: string;
+  contact?: string;
+  /** Release version in the documents; default `<date>-<first 12 hex digits of the twin's SHA-256>`. */
+  version?: string;
+  /** Templates folder overriding the built-in ones, file by file; default the nearest `.twin/templates` above the data. */
+  templatesDir?: string;
+  /** A person's sign-off of the metadata, recorded in metadata.json (and kept on re-runs while the metadata is unchanged). */
+  signOff?: SignOff;
+  missingTokens?: string[];
+  disclosure?: Partial<DisclosureSettings>;
+  read?: ReadOptions;
+  /** Rows of each file evaluated at most (seeded sample beyond it). */
+  sampleSize?: number;
+  /** The dashboard bundle for evaluation.html; default read from the build (`dist/webview`). */
+  webviewAssets?: WebviewAssets;
+  /** The release date; default now. */
+  now?: Date;
+}
+
+export interface ReleasePack {
+  /** The pack's folder (absolute). */
+  dir: string;
+  /** Every file written, absolute paths, in a fixed order: twin, recipe, metadata, evaluation, documents, code. */
+  files: string[];
+}
+
+/**
+ * Makes (or updates in place) a release pack: generates the twin from the data (profile →
+ * disclosure-safe metadata → generate, by `generateTwin`), evaluates it against the data
+ * (`evaluateFiles`), and fills DATA_CARD.md, EULA.md, RELEASE_CHECKLIST.md, analysis.py and
+ * analysis.R from the metadata, the recipe and the evaluation. metadata.json is the metadata the
+ * twin came from (the recipe embeds the same). Templates are read and checked before any work
+ * starts. Every file is written atomically; text a person edited between twin:keep markers of a
+ * document is kept when the pack is made again.
+ * @throws TwinError('input') for a missing data file, a bad level/method/rows/seed/epsilon, a
+ *   template override that misses a required field (named) or does not parse, an unreadable
+ *   holdout, a missing dashboard bundle, or any reader error.
+ */
+export async function createReleasePack(request: ReleaseRequest, ctx: JobContext = {}): Promise<ReleasePack> {
+  const data = nodePath.resolve(request.data);
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(data);
+  } catch {
+    throw inputError('file not found', { file: request.data });
+  }
+  if (!stat.isFile()) throw inputError('is a folder, not a file', { file: request.data });
+  checkSignOff(request.signOff);
+  // Level, method, epsilon and holdout are checked before any folder is made.
+  findGenerator(request.level, request.method, request.epsilon);
+  if (request.holdout !== undefined && !fs.existsSync(request.holdout)) throw inputError('holdout file not found', { file: request.holdout });
+
+  const overrideDir = request.templatesDir !== undefined ? nodePath.resolve(request.templatesDir) : findWorkspaceTemplatesDir(nodePath.dirname(data));
+  if (request.templatesDir !== undefined && !fs.existsSync(overrideDir!)) throw inputError('templates folder not found', { file: request.templatesDir });
+  const templates = loadTemplates(overrideDir, defaultTemplatesDir());
+  const assets = request.webviewAssets ?? loadWebviewAssets(webviewDir());
+
+  const name = datasetNameOf(data);
+  const dir = nodePath.resolve(request.dir ?? nodePath.join(nodePath.dirname(data), 'synthetic', `${name}-${request.level}`));
+  try {
+    await fs.promises.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw inputError(`cannot create the pack folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
+  }
+  const ext = nodePath.extname(data) || '.csv';
+  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
+
+  ctx.onProgress?.({ stage: 'generating the twin' });
+  const generated = await generateTwin({
+    input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
+    out: twinPath, missingTokens: request.missingTokens, disclosure: request.disclosure, read: request.read,
+  }, ctx);
+  throwIfAborted(ctx.signal);
+
+  const metadataPath = nodePath.join(dir, 'metadata.json');
+  const metadata = withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath));
+  await writeFileAtomic(metadataPath, JSON.stringify(metadata, null, 2) + '\n');
+
+  ctx.onProgress?.({ stage: 'evaluating the twin' });
+  const evaluation = await evaluateFiles(data, generated.outPath, {
+    holdout: request.holdout, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+  }, ctx);
+  throwIfAborted(ctx.signal);
+  const evaluationJson = nodePath.join(dir, 'evaluation.json');
+  const evaluationHtml = nodePath.join(dir, 'evaluation.html');
+  await writeFileAtomic(evaluationJson, JSON.stringify(evaluation, null, 2) + '\n');
+  await writeFileAtomic(evaluationHtml, renderEvaluationHtml(evaluation, assets));
+
+  ctx.onProgress?.({ stage: 'writing the documents' });
+  const documents = await writeReleaseDocuments({
+    dir, templates, metadata, recipe: generated.recipe, evaluation,
+    files: {
+      twin: nodePath.basename(generated.outPath), recipe: nodePath.basename(generated.recipePath), source: nodePath.basename(data),
+      evaluationJson: fs.existsSync(evaluationJson), evaluationHtml: fs.existsSync(evaluationHtml),
+    },
+    custodian: request.custodian, contact: request.contact, version: request.version, now: request.now ?? new Date(),
+  });
+  return { dir, files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents] };
+}
+
+/** What {@link writeReleaseDocuments} fills the templates from. */
+export interface ReleaseDocumentsInput {
+  dir: string;
+  templates: LoadedTemplate[];
+  metadata: Metadata;
+  recipe: Recipe;
+  evaluation: EvaluationReport;
+  files: { twin: string; recipe: string; source: string; evaluationJson: boolean; evaluationHtml: boolean };
+  custodian?: string;
+  contact?: string;
+  version?: string;
+  now: Date;
+}
+
+/**
+ * Renders every template into `dir` (atomically), putting back the text a person wrote between
+ * twin:keep markers in the existing files. Returns the paths written, in template order.
+ * Exposed so the documents can be refreshed from an existing twin and evaluation.
+ */
+export async function writeReleaseDocuments(input: ReleaseDocumentsInput): Promise<string[]> {
+  const view = buildReleaseView(input);
+  const written: string[] = [];
+  for (const template of input.templates) {
+    const target = nodePath.join(input.dir, template.name);
+    const rendered = renderTemplate(template, view);
+    const style = template.name.endsWith('.md') ? 'html' : 'hash';
+    const text = mergeKeepRegions(rendered, await readPrevious(target), style);
+    await writeFileAtomic(target, text);
+    written.push(target);
+  }
+  return written;
+}
+
+/** The dashboard bundle: beside the bundled code (dist/webview), or dist/webview of the repository when run from source. */
+function webviewDir(): string {
+  const candidates = [nodePath.join(__dirname, 'webview'), nodePath.join(__dirname, '..', '..', '..', 'dist', 'webview')];
+  return candidates.find((d) => fs.existsSync(nodePath.join(d, 'main.js'))) ?? candidates[0];
+}
+
+async function readPrevious(path: string): Promise<string | null> {
+  try {
+    return await fs.promises.readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The metadata with its sign-off: the one given, else the previous metadata.json's when that
+ * file is otherwise identical (a person signed off exactly this metadata), else none.
+ */
+function withSignOff(metadata: Metadata, given: SignOff | undefined, previousText: string | null): Metadata {
+  const { signOff: _ignored, ...plain } = metadata;
+  if (given) return { ...plain, signOff: given };
+  if (previousText === null) return plain;
+  try {
+    const previous = JSON.parse(previousText) as Metadata;
+    const { signOff, ...rest } = previous;
+    if (signOff && JSON.stringify(rest) === JSON.stringify(plain)) return { ...plain, signOff };
+  } catch {
+    // a hand-broken previous file: no sign-off carried over
+  }
+  return plain;
+}
+
+function checkSignOff(s: SignOff | undefined): void {
+  if (s === undefined) return;
+  for (const field of ['name', 'role', 'date'] as const) {
+    if (typeof s[field] !== 'string' || s[field].trim() === '') throw inputError(`sign-off needs a ${field}`);
+  }
+}
