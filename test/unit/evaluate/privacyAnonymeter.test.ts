@@ -171,3 +171,15 @@ describe('privacy: Anonymeter attacks', () => {
     assert.ok(JSON.stringify(twin).length > 0 && !JSON.stringify(twin).includes('NaN'));
   });
 });
+
+describe('privacy: Anonymeter readings without a control set', () => {
+  it('reads a raw attack rate as an upper bound, never as proven disclosure', () => {
+    const high = toAttackRisk({ attacks: 500, success: 480, baseline: 300, control: null }, 0.95, 'inference');
+    // METRICS.md: without a control set, risk = attack rate.
+    assert.ok(Math.abs(high.risk - (480 + 1.96 ** 2 / 2) / (500 + 1.96 ** 2)) < 1e-3, String(high.risk));
+    assert.equal(high.reading.band, 'fair');
+    assert.match(high.reading.text, /upper bound/);
+    const withControl = toAttackRisk({ attacks: 500, success: 480, baseline: 300, control: 100 }, 0.95, 'inference');
+    assert.equal(withControl.reading.band, 'poor');
+  });
+});

@@ -2,6 +2,7 @@ import type { JobContext } from '../../context';
 import { inputError } from '../../errors';
 import type { Random } from '../../random';
 import { readingFor } from '../readings';
+import type { Reading } from '../report';
 import type { AttackRisk } from '../report';
 import { attackRisk, successRate } from './confidence';
 import { distanceSpace, encodeRows, orderColumns } from './distance';
@@ -73,12 +74,25 @@ export function toAttackRisk(counts: Counts, confidence: number, metric: 'singli
     attackRate: attack.value,
     baselineRate: baseline.value,
     attacks: counts.attacks,
-    reading: readingFor(metric, risk.value),
+    reading: control === null ? uncontrolledReading(metric, attack.value) : readingFor(metric, risk.value),
   };
   if (control !== null) out.controlRate = control.value;
   if (detail !== undefined) out.detail = detail;
   return out;
 }
+
+/**
+ * Without a control set Anonymeter's risk is the raw attack success rate, which also counts
+ * what anyone could guess from the population (e.g. the majority value of an attribute).
+ * It is an upper bound, not evidence of disclosure, so the reading says so and is at most 'fair'.
+ */
+function uncontrolledReading(metric: 'singlingOut' | 'linkability' | 'inference', rate: number): Reading {
+  const base = readingFor(metric, rate);
+  const band = base.band === 'good' ? 'good' : 'fair';
+  return { band, text: `Without a holdout to compare with, the ${ATTACK_NAMES[metric]} attack's raw success rate is ${(rate * 100).toFixed(1)}%, an upper bound on the risk that also counts what could be guessed without the twin; evaluate with a holdout (--holdout) for a baseline-corrected risk.` };
+}
+
+const ATTACK_NAMES = { singlingOut: 'singling-out', linkability: 'linkability', inference: 'attribute-inference' } as const;
 
 function capRows(t: KeyTable, max: number, rng: Random): KeyTable {
   return t.rows <= max ? t : takeKeyRows(t, sampleIndices(t.rows, max, rng));
