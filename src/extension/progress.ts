@@ -42,18 +42,17 @@ export async function runJob<K extends JobKind>(
         if (control.token) subs.push(control.token.onCancellationRequested(() => source.cancel()));
         if (control.token?.isCancellationRequested) source.cancel();
         let shown = 0;
-        let stageName = '';
-        let stageStart = 0;
-        let stageShare = 0;
+        const segments = new Map<string, { start: number; share: number }>();
         try {
           return await services.worker.run(kind, params, source.token, (stage, fraction) => {
-            if (stage !== stageName) {
-              // Each new stage gets half of what is left of the bar, so it only moves forward.
-              stageName = stage;
-              stageStart = shown;
-              stageShare = (100 - shown) / 2;
+            let seg = segments.get(stage);
+            if (!seg) {
+              // A stage seen for the first time gets half of what is left of the bar; stages
+              // may interleave (reading inside profiling), and the bar only moves forward.
+              seg = { start: shown, share: (100 - shown) / 2 };
+              segments.set(stage, seg);
             }
-            const target = fraction === undefined ? stageStart : stageStart + stageShare * Math.min(1, Math.max(0, fraction));
+            const target = fraction === undefined ? seg.start : seg.start + seg.share * Math.min(1, Math.max(0, fraction));
             const increment = Math.max(0, target - shown);
             shown += increment;
             const pct = fraction === undefined ? '' : ` ${Math.round(fraction * 100)}%`;

@@ -54,18 +54,26 @@ port.on('message', (raw: ToWorker) => {
 async function run(req: JobRequest): Promise<void> {
   const controller = new AbortController();
   running.set(req.id, controller);
-  // Progress is throttled here: the core may report per chunk, and every message costs the
-  // extension host a turn of its event loop. A new stage always goes through.
-  let lastStage = '';
+  // Progress is throttled here to one message per PROGRESS_INTERVAL_MS (the latest one wins,
+  // sent when the interval is up): the core reports per chunk, possibly alternating stages,
+  // and every message costs the extension host a turn of its event loop and a UI update.
   let lastAt = 0;
+  let pending: { stage: string; fraction?: number } | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    if (!pending || controller.signal.aborted) return;
+    lastAt = Date.now();
+    post({ type: 'progress', id: req.id, stage: pending.stage, fraction: pending.fraction });
+    pending = null;
+  };
   const ctx = {
     signal: controller.signal,
     onProgress: (p: { stage: string; fraction?: number }) => {
-      const now = Date.now();
-      if (p.stage === lastStage && now - lastAt < PROGRESS_INTERVAL_MS) return;
-      lastStage = p.stage;
-      lastAt = now;
-      post({ type: 'progress', id: req.id, stage: p.stage, fraction: p.fraction });
+      pending = { stage: p.stage, fraction: p.fraction };
+      const wait = lastAt + PROGRESS_INTERVAL_MS - Date.now();
+      if (wait <= 0) flush();
+      else timer ??= setTimeout(flush, wait);
     },
   };
   try {
@@ -83,6 +91,7 @@ async function run(req: JobRequest): Promise<void> {
       post({ type: 'failed', id: req.id, kind: 'internal', message: err.message, detail: err.stack });
     }
   } finally {
+    if (timer) clearTimeout(timer);
     running.delete(req.id);
   }
 }

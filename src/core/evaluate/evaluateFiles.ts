@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { JobContext } from '../context';
+import { harmoniseCategories } from './harmonise';
 import { inputError, isTwinError, throwIfAborted } from '../errors';
 import { openDataset } from '../io';
 import type { DatasetSource } from '../io';
@@ -72,8 +73,14 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   if (hold && hold.table.rowCount === 0) throw inputError('the holdout file has no data rows', { file: fileOf(holdoutSource!) });
 
   const loadNotes = [`${fileOf(realSource)}: ${real.sampleNote}`, `${fileOf(synSource)}: ${syn.sampleNote}`];
-  if (hold && holdoutSource) loadNotes.push(`${fileOf(holdoutSource)}: ${hold.sampleNote}`);
-  return evaluateTables(real.table, syn.table, hold?.table ?? null, {
+  let holdoutTable = hold?.table ?? null;
+  if (hold && holdoutSource) {
+    loadNotes.push(`${fileOf(holdoutSource)}: ${hold.sampleNote}`);
+    const harmonised = harmoniseCategories(real.table, hold.table);
+    holdoutTable = harmonised.table;
+    for (const note of harmonised.notes) loadNotes.push(`${fileOf(holdoutSource)}: ${note}`);
+  }
+  return evaluateTables(real.table, syn.table, holdoutTable, {
     target: options.target,
     seed,
     sampleSize,

@@ -1,3 +1,4 @@
+import { normaliseLabel } from '../harmonise';
 import type { JobContext } from '../../context';
 import { throwIfAborted } from '../../errors';
 import type { Random } from '../../random';
@@ -37,10 +38,6 @@ interface Prepared {
   matchedAs?: string;
 }
 
-/** A label as compared across files: trimmed, lower case, without a trailing full stop (UCI Adult's test file writes ">50K."). */
-function normaliseLabel(label: string): string {
-  return label.trim().replace(/\.$/, '').toLowerCase();
-}
 
 /**
  * Rows with a present target, encoded with the design; y is the number or 1 for the positive class.
