@@ -5,6 +5,8 @@
 //   node test/integration/run.mjs            # both phases
 //   node test/integration/run.mjs --suite    # only the mocha suite
 //   node test/integration/run.mjs --e2e      # only the end-to-end test
+//   node test/integration/run.mjs --vsix synthetic-twin.vsix   # also install the .vsix into a
+//        fresh code-server, open a workspace that activates it, and report its activation time
 //
 // Environment: TWIN_LARGE_MB (size of the CSV profiled for the event-loop measurement,
 // default 100), TWIN_VSCODE_TIMEOUT_S (default 900).
@@ -13,7 +15,7 @@
 // number of failures as status (0 when all pass). Exits 0 with "skipped: …" when the
 // tools are not installed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -29,7 +31,8 @@ const timeoutMs = Number(process.env.TWIN_VSCODE_TIMEOUT_S ?? 900) * 1000;
 /** Workbench chatter that is not the suite's output. */
 const NOISE = /open-vsx\.org|ERR_NAME_NOT_RESOLVED|\/static\/out\/vs\/|Failed to load resource|Creating a socket|connection token|reconnection-grace-time|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[ChatModelSelection\]|\[lifecycle\]|\[AccountPolicyGate\]|allow-scripts and allow-same-origin|authentication provider|web worker extension host|Started local extension host|Extension host \(/;
 
-const only = process.argv.includes('--suite') ? 'suite' : process.argv.includes('--e2e') ? 'e2e' : 'both';
+const only = process.argv.includes('--suite') ? 'suite' : process.argv.includes('--e2e') ? 'e2e' : process.argv.includes('--vsix-only') ? 'none' : 'both';
+const vsixArg = process.argv.indexOf('--vsix') >= 0 ? process.argv[process.argv.indexOf('--vsix') + 1] : process.argv.indexOf('--vsix-only') >= 0 ? process.argv[process.argv.indexOf('--vsix-only') + 1] : null;
 
 if (!existsSync(node24) || !existsSync(codeServer) || !existsSync(chromiumPath)) {
   console.log('skipped: code-server not installed (run scripts/vscode/install.sh)');
@@ -108,10 +111,14 @@ try {
     passed += r.passed;
     failed += r.failed;
   }
-  if (only !== 'suite') {
+  if (only === 'both' || only === 'e2e') {
     const r = await runSuite('e2eIndex.js', driveDashboard);
     passed += r.passed;
     failed += r.failed;
+  }
+  if (vsixArg) {
+    if (await checkVsix(path.resolve(vsixArg))) passed += 1;
+    else failed += 1;
   }
 } catch (e) {
   failed += 1;
@@ -165,6 +172,86 @@ async function runSuite(entry, drive) {
   const result = counts ?? { passed: 0, failed: code === 0 ? 0 : 1 };
   if (drove === false) result.failed += 1;
   return result;
+}
+
+/**
+ * Installs the .vsix into a fresh code-server (its own extensions folder, no development
+ * path), opens a workspace holding a recipe (activation event workspaceContains:**\/*.twin.json),
+ * reads the activation time the extension logs, then runs "Open Sample Dataset" from the
+ * command palette and checks the sample was written. True when all of that worked.
+ */
+async function checkVsix(vsix) {
+  if (!existsSync(vsix)) {
+    console.error(`vsix: ${vsix} not found (npm run package)`);
+    return false;
+  }
+  const dir = path.join(scratch, 'vsix');
+  const extensions = path.join(dir, 'extensions');
+  const ws = path.join(dir, 'workspace');
+  const data = path.join(dir, 'user-data');
+  mkdirSync(path.join(ws, 'synthetic'), { recursive: true });
+  mkdirSync(path.join(data, 'User'), { recursive: true });
+  writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }));
+  writeFileSync(path.join(ws, 'synthetic', 'example.twin.json'), '{}\n');
+  const install = spawnSync(node24, [codeServer, '--extensions-dir', extensions, '--user-data-dir', data, '--install-extension', vsix], { env, encoding: 'utf8' });
+  if (install.status !== 0) {
+    console.error(`vsix: install failed: ${install.stderr || install.stdout}`);
+    return false;
+  }
+  console.log(`vsix: installed ${path.basename(vsix)} (${(statSync(vsix).size / 1024).toFixed(1)} KiB)`);
+  const vport = await freePort();
+  const cs = spawn(node24, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${vport}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--user-data-dir', data, '--extensions-dir', extensions, ws], { env, detached: true, stdio: 'ignore' });
+  try {
+    await waitForHealth(vport, cs);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`http://127.0.0.1:${vport}/?folder=${encodeURIComponent(ws)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const logLine = await waitForLogLine(data, /activated in ([\d.]+) ms/, 60_000);
+    console.log(`vsix: activated by workspaceContains:**/*.twin.json; activate() took ${logLine[1]} ms`);
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Synthetic Twin: Open Sample Dataset');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    const sample = path.join(ws, 'sample', 'hospital-admissions.csv');
+    const end = Date.now() + 60_000;
+    while (!existsSync(sample) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(testOutput, 'vscode-vsix-sample.png') });
+    await page.close();
+    const ok = existsSync(sample);
+    console.log(`vsix: "Open Sample Dataset" from the command palette ${ok ? 'wrote' : 'did NOT write'} sample/hospital-admissions.csv`);
+    return ok;
+  } catch (e) {
+    console.error(`vsix: ${e instanceof Error ? e.message : e}`);
+    return false;
+  } finally {
+    try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+}
+
+/** Waits for a line matching `re` in the extension's log file under the code-server data folder. */
+async function waitForLogLine(dataDir, re, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    for (const f of walk(dataDir)) {
+      if (!f.endsWith('Synthetic Twin.log')) continue;
+      const m = re.exec(readFileSync(f, 'utf8'));
+      if (m) return m;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the extension did not log its activation');
+}
+
+function* walk(dir) {
+  let entries = [];
+  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else yield p;
+  }
 }
 
 /**
@@ -262,14 +349,14 @@ async function consoleText(msg) {
   return process.env.TWIN_VSCODE_VERBOSE ? format(...args) : '';
 }
 
-async function waitForHealth(p) {
+async function waitForHealth(p, proc = server) {
   const end = Date.now() + 60_000;
   while (Date.now() < end) {
     try {
       const r = await fetch(`http://127.0.0.1:${p}/healthz`);
       if (r.ok) return;
     } catch { /* not up yet */ }
-    if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}`);
+    if (proc.exitCode !== null) throw new Error(`code-server exited with ${proc.exitCode}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('code-server did not answer /healthz within 60 s');

@@ -117,8 +117,10 @@ describe('evaluate: UCI Adult (shared data)', function () {
     assert.equal(report.privacy.reading.band, 'poor');
     assert.equal(report.utility?.target, 'income');
     assert.equal(report.utility?.prediction.ratio, 1);
-    // adult-test writes the income classes with a trailing full stop.
-    assert.ok(report.utility?.notes.some((n) => n.includes('matched on the normalised label')));
+    // adult-test writes the income classes with a trailing full stop; the holdout is harmonised on load,
+    // so the holdout's exact-match baseline is UCI's own: 23 of 16,281 test rows equal a training row.
+    assert.match(report.sample.note ?? '', /income.*2 holdout categories matched/);
+    assert.equal(report.privacy.exactMatches.holdoutCount, 23);
     assert.ok(report.utility!.prediction.trtr.auc! > 0.85);
   });
 });
