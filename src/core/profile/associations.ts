@@ -13,15 +13,15 @@ type Prepared =
   | { kind: 'number'; spec: ColumnSpec; values: Float64Array; complete: boolean; present: number; ownRanks?: Float64Array }
   | { kind: 'category'; spec: ColumnSpec; codes: Int32Array; levels: number };
 
-function prepare(rows: readonly RawValue[][], spec: ColumnSpec, index: number, monthFirst: boolean, tokens: ReadonlySet<string>, k: number): Prepared | null {
-  const n = rows.length;
+function prepare(column: readonly RawValue[], spec: ColumnSpec, monthFirst: boolean, tokens: ReadonlySet<string>, k: number): Prepared | null {
+  const n = column.length;
   if (isNumericType(spec.type)) {
     const values = new Float64Array(n);
     const scan = createScanResult();
     let complete = true;
     let present = 0;
     for (let i = 0; i < n; i++) {
-      const raw = rows[i][index] ?? null;
+      const raw = column[i] ?? null;
       let v = NaN;
       if (typeof raw === 'string') {
         // The profiler's own reading (as in the pass); the column's format is known to accept every such value.
@@ -53,7 +53,7 @@ function prepare(rows: readonly RawValue[][], spec: ColumnSpec, index: number, m
     const raw = new Int32Array(n);
     const counts: number[] = [];
     for (let i = 0; i < n; i++) {
-      const r = rows[i][index] ?? null;
+      const r = column[i] ?? null;
       // Categorical cells are their own text (as parseValue gives them); booleans go through their tokens.
       const v = isMissing(r, tokens) ? null : typeof r === 'string' && spec.type === 'categorical' ? r : parseValue(r, spec);
       if (v === null) {
@@ -103,18 +103,28 @@ export function computeAssociations(
   tokens: ReadonlySet<string>,
   k: number,
 ): ProfileAssociation[] {
+  const n = rows.length;
+  // One row-major pass splits the sample into columns: reading it column by column instead
+  // would touch every row's array once per column (a cache miss each on a 50,000-row sample).
+  const columnsOf: RawValue[][] = specs.map(() => new Array<RawValue>(n));
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    for (let c = 0; c < specs.length; c++) columnsOf[c][i] = row[c] ?? null;
+  }
   const prepared: Prepared[] = [];
   for (let c = 0; c < specs.length; c++) {
-    const p = prepare(rows, specs[c], c, monthFirst[c], tokens, k);
+    const p = prepare(columnsOf[c], specs[c], monthFirst[c], tokens, k);
+    columnsOf[c] = [];
     if (p) prepared.push(p);
   }
   const out: ProfileAssociation[] = [];
-  const n = rows.length;
   // Scratch buffers reused by every pair (no per-pair garbage).
   const bufX = new Float64Array(n);
   const bufY = new Float64Array(n);
   const bufG = new Int32Array(n);
   const bufR = new Float64Array(n);
+  /** Per doubled own rank (2..2n): kept rows, then their average rank among the kept rows. */
+  const rankTally = new Float64Array(2 * n + 2);
   /** Ranks of a column among its own non-missing rows (NaN where missing), computed once. */
   const ownRanks = (P: Extract<Prepared, { kind: 'number' }>): Float64Array => {
     if (P.ownRanks) return P.ownRanks;
@@ -149,16 +159,32 @@ export function computeAssociations(
         const y = bufY.subarray(0, m);
         const r = pearson(x, y);
         if (Number.isFinite(r)) out.push({ columns, measure: 'pearson', value: r, n: m, minCell: m });
-        const ranksOf = (P: Extract<Prepared, { kind: 'number' }>, other: Extract<Prepared, { kind: 'number' }>, sub: Float64Array): Float64Array => {
-          if (P.present !== m) return averageRanks(sub);
+        const ranksOf = (P: Extract<Prepared, { kind: 'number' }>, other: Extract<Prepared, { kind: 'number' }>): Float64Array => {
           const own = ownRanks(P);
           const res = new Float64Array(m);
           let k = 0;
-          for (let i = 0; i < n; i++) if (own[i] === own[i] && other.values[i] === other.values[i]) res[k++] = own[i];
+          if (P.present === m) {
+            for (let i = 0; i < n; i++) if (own[i] === own[i] && other.values[i] === other.values[i]) res[k++] = own[i];
+            return res;
+          }
+          // Average ranks within the pairwise-complete rows, without sorting again: the column's own
+          // average ranks order its values and tie exactly the equal ones, and 2·rank is an integer
+          // in 2..2n, so counting the kept rows per own rank gives each tie group's new position.
+          const tally = rankTally;
+          tally.fill(0);
+          for (let i = 0; i < n; i++) if (own[i] === own[i] && other.values[i] === other.values[i]) tally[2 * own[i]]++;
+          let before = 0;
+          for (let t = 0; t < tally.length; t++) {
+            const c = tally[t];
+            if (c === 0) continue;
+            tally[t] = (2 * before + 1 + c) / 2; // average of ranks before+1..before+c
+            before += c;
+          }
+          for (let i = 0; i < n; i++) if (own[i] === own[i] && other.values[i] === other.values[i]) res[k++] = tally[2 * own[i]];
           return res;
         };
-        const rx = ranksOf(A, B, x);
-        const ry = ranksOf(B, A, y);
+        const rx = ranksOf(A, B);
+        const ry = ranksOf(B, A);
         const rho = pearson(rx, ry);
         if (Number.isFinite(rho)) out.push({ columns, measure: 'spearman', value: rho, n: m, minCell: m });
       } else if (A.kind === 'category' && B.kind === 'category') {
