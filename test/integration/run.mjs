@@ -106,7 +106,7 @@ try {
   await waitForHealth(port);
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
-  if (only !== 'e2e') {
+  if (only === 'both' || only === 'suite') {
     const r = await runSuite('index.js', null);
     passed += r.passed;
     failed += r.failed;

@@ -1,8 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
 import { checkRealDataFile, formatFinding } from '../../core/release';
 import { inputError, usageError } from '../../core/errors';
-import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
-import { readOptions } from './profile';
+import { COMMON_OPTIONS, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin check <real> --metadata metadata.json [options]
@@ -34,9 +33,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
     ...COMMON_OPTIONS,
     metadata: { type: 'string' },
     json: { type: 'boolean' },
-    missing: { type: 'string' },
-    encoding: { type: 'string' },
-    delimiter: { type: 'string' },
+    ...READ_OPTIONS,
   });
   if (args.values.help) {
     io.stdout.write(HELP);

@@ -1,8 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { generateTwin, reproduceRecipe } from '../../core/synth';
 import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
-import { disclosureOptions, readOptions } from './profile';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -49,12 +48,8 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     epsilon: { type: 'string' },
     out: { type: 'string' },
     recipe: { type: 'string' },
-    threshold: { type: 'string' },
-    rounding: { type: 'string' },
-    'date-resolution': { type: 'string' },
-    missing: { type: 'string' },
-    encoding: { type: 'string' },
-    delimiter: { type: 'string' },
+    ...DISCLOSURE_OPTIONS,
+    ...READ_OPTIONS,
   });
   if (args.values.help) {
     io.stdout.write(HELP);

@@ -1,8 +1,6 @@
-import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
+import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
 import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
-import type { TextEncodingName } from '../../core/schema';
-import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, cliContext, emitJson, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin profile <data> [options]
@@ -26,19 +24,14 @@ Options:
   -h, --help          show this help
 `;
 
-const ENCODINGS: TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'];
 
 export async function profileCommand(argv: string[], io: CommandIO): Promise<void> {
   const args = parseCommandArgs('profile', argv, {
     ...COMMON_OPTIONS,
     out: { type: 'string' },
     full: { type: 'string' },
-    threshold: { type: 'string' },
-    rounding: { type: 'string' },
-    'date-resolution': { type: 'string' },
-    missing: { type: 'string' },
-    encoding: { type: 'string' },
-    delimiter: { type: 'string' },
+    ...DISCLOSURE_OPTIONS,
+    ...READ_OPTIONS,
     'no-summary': { type: 'boolean' },
   });
   if (args.values.help) {
@@ -63,27 +56,3 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   }
 }
 
-/** Reader overrides shared by every command that reads a data file. */
-export function readOptions(args: Parameters<typeof stringOption>[0]): { encoding?: TextEncodingName; delimiter?: string } {
-  const encoding = stringOption(args, 'encoding')?.toLowerCase();
-  if (encoding !== undefined && !ENCODINGS.includes(encoding as TextEncodingName)) {
-    throw usageError(`--encoding must be one of ${ENCODINGS.join(', ')}, got ${JSON.stringify(encoding)}`);
-  }
-  let delimiter = stringOption(args, 'delimiter');
-  if (delimiter === 'tab' || delimiter === '\\t') delimiter = '\t';
-  if (delimiter !== undefined && delimiter.length !== 1) throw usageError(`--delimiter must be one character or 'tab', got ${JSON.stringify(delimiter)}`);
-  return { encoding: encoding as TextEncodingName | undefined, delimiter };
-}
-
-/** Disclosure-control overrides shared by profile, generate and release. */
-export function disclosureOptions(args: Parameters<typeof stringOption>[0]): { threshold?: number; rounding?: number; dateResolution?: 'month' | 'day' } {
-  const threshold = integerOption(args, 'threshold', 1);
-  const rounding = integerOption(args, 'rounding', 1);
-  const res = stringOption(args, 'date-resolution');
-  if (res !== undefined && res !== 'month' && res !== 'day') throw usageError(`--date-resolution must be month or day, got ${JSON.stringify(res)}`);
-  const out: { threshold?: number; rounding?: number; dateResolution?: 'month' | 'day' } = {};
-  if (threshold !== undefined) out.threshold = threshold;
-  if (rounding !== undefined) out.rounding = rounding;
-  if (res !== undefined) out.dateResolution = res;
-  return out;
-}

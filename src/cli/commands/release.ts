@@ -2,8 +2,7 @@ import { parseCommandArgs, requirePositionals, stringOption, integerOption, posi
 import { createReleasePack } from '../../core/release';
 import { usageError } from '../../core/errors';
 import type { SignOff } from '../../core/metadata';
-import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
-import { disclosureOptions, readOptions } from './profile';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
@@ -65,12 +64,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     templates: { type: 'string' },
     'signed-off-by': { type: 'string' },
     role: { type: 'string' },
-    threshold: { type: 'string' },
-    rounding: { type: 'string' },
-    'date-resolution': { type: 'string' },
-    missing: { type: 'string' },
-    encoding: { type: 'string' },
-    delimiter: { type: 'string' },
+    ...DISCLOSURE_OPTIONS,
+    ...READ_OPTIONS,
   });
   if (args.values.help) {
     io.stdout.write(HELP);

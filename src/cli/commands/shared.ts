@@ -1,12 +1,29 @@
 import * as path from 'node:path';
 import type { JobContext } from '../../core/context';
 import { writeFileAtomic } from '../../core/io';
+import { usageError } from '../../core/errors';
+import type { TextEncodingName } from '../../core/schema';
+import { integerOption, stringOption } from '../args';
 import { createProgressReporter } from '../progress';
 import type { CommandIO } from './index';
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+/** Reader overrides for commands that read a data file (see `readOptions`). */
+export const READ_OPTIONS = {
+  missing: { type: 'string' },
+  encoding: { type: 'string' },
+  delimiter: { type: 'string' },
+} as const;
+
+/** Disclosure-control overrides for commands that make metadata (see `disclosureOptions`). */
+export const DISCLOSURE_OPTIONS = {
+  threshold: { type: 'string' },
+  rounding: { type: 'string' },
+  'date-resolution': { type: 'string' },
 } as const;
 
 /** A job context wired to the CLI: Ctrl-C cancels, progress goes to stderr. */
@@ -27,4 +44,31 @@ export async function emitJson(io: CommandIO, value: unknown, outPath: string | 
 
 export function resolvePath(io: CommandIO, p: string): string {
   return path.resolve(io.cwd, p);
+}
+
+const ENCODINGS: TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'];
+
+/** Reader overrides shared by every command that reads a data file. */
+export function readOptions(args: Parameters<typeof stringOption>[0]): { encoding?: TextEncodingName; delimiter?: string } {
+  const encoding = stringOption(args, 'encoding')?.toLowerCase();
+  if (encoding !== undefined && !ENCODINGS.includes(encoding as TextEncodingName)) {
+    throw usageError(`--encoding must be one of ${ENCODINGS.join(', ')}, got ${JSON.stringify(encoding)}`);
+  }
+  let delimiter = stringOption(args, 'delimiter');
+  if (delimiter === 'tab' || delimiter === '\\t') delimiter = '\t';
+  if (delimiter !== undefined && delimiter.length !== 1) throw usageError(`--delimiter must be one character or 'tab', got ${JSON.stringify(delimiter)}`);
+  return { encoding: encoding as TextEncodingName | undefined, delimiter };
+}
+
+/** Disclosure-control overrides shared by profile, generate and release. */
+export function disclosureOptions(args: Parameters<typeof stringOption>[0]): { threshold?: number; rounding?: number; dateResolution?: 'month' | 'day' } {
+  const threshold = integerOption(args, 'threshold', 1);
+  const rounding = integerOption(args, 'rounding', 1);
+  const res = stringOption(args, 'date-resolution');
+  if (res !== undefined && res !== 'month' && res !== 'day') throw usageError(`--date-resolution must be month or day, got ${JSON.stringify(res)}`);
+  const out: { threshold?: number; rounding?: number; dateResolution?: 'month' | 'day' } = {};
+  if (threshold !== undefined) out.threshold = threshold;
+  if (rounding !== undefined) out.rounding = rounding;
+  if (res !== undefined) out.dateResolution = res;
+  return out;
 }

@@ -63,10 +63,22 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
   });
 
-  it('activates in under 200 ms, without "*" activation', () => {
+  it('activates in under 200 ms (loading the bundle + activate), without "*" activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     assert.ok(!(ext.packageJSON.activationEvents as string[]).includes('*'));
-    assert.ok(api.activationMs < 200, `activate took ${api.activationMs} ms`);
+    // VS Code counts code loading plus the activate call: time loading a fresh copy of the bundle.
+    const main = path.join(ext.extensionPath, 'dist', 'extension.js');
+    const copy = path.join(ext.extensionPath, 'out', `extension-load-${process.pid}.js`);
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.copyFileSync(main, copy);
+    const t0 = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(copy);
+    const loadMs = performance.now() - t0;
+    fs.rmSync(copy);
+    const total = loadMs + api.activationMs;
+    console.log(`    activation: loading dist/extension.js ${loadMs.toFixed(1)} ms + activate() ${api.activationMs.toFixed(1)} ms = ${total.toFixed(1)} ms`);
+    assert.ok(total < 200, `activation took ${total} ms`);
   });
 
   it('opens the built-in sample: writes it into the workspace once', async () => {
@@ -250,19 +262,28 @@ describe('Synthetic Twin in a VS Code extension host', () => {
   it('cancelling a generation stops it and leaves no partial file', async () => {
     const cts = new vscode.CancellationTokenSource();
     const out = path.join(workspace, 'synthetic', 'cancel-test', 'big.synthetic.csv');
-    let stages = 0;
     const started = Date.now();
+    let cancelledAt = 0;
+    let sawTemp = false;
     const r = await vscode.commands.executeCommand('syntheticTwin.generateTwin', {
       path: samplePath, level: 'statistical', rows: 5_000_000, epsilon: null, out, show: false, token: cts.token,
-      onProgress: (stage: string) => { if (stage === 'sampling' || ++stages > 3) cts.cancel(); },
+      onProgress: () => {
+        // Cancel once rows are being written (a temporary file exists beside the output).
+        sawTemp ||= tempFilesIn(path.dirname(out)).length > 0;
+        if (!cancelledAt && sawTemp && Date.now() - started > 500) {
+          cancelledAt = Date.now();
+          cts.cancel();
+        }
+      },
     });
-    const took = Date.now() - started;
+    const stopMs = Date.now() - cancelledAt;
+    assert.ok(cancelledAt > 0 && sawTemp, 'the job was cancelled while writing');
     assert.equal(r, undefined, 'a cancelled command returns nothing');
     assert.ok(!fs.existsSync(out), 'no twin file');
     assert.ok(!fs.existsSync(path.join(path.dirname(out), 'big.twin.json')), 'no recipe');
     assert.deepEqual(tempFilesIn(path.dirname(out)), [], 'no temporary files');
-    assert.ok(took < 30_000, `stopped promptly (${took} ms)`);
-    console.log(`    cancelled a 5,000,000-row generation after ${took} ms`);
+    assert.ok(stopMs < 2000, `stopped promptly (${stopMs} ms after cancel)`);
+    console.log(`    cancelled a 5,000,000-row generation ${cancelledAt - started} ms in, while writing; stopped ${stopMs} ms after cancel`);
     // The worker is still usable afterwards.
     assert.deepEqual(await api.worker.run('ping', {}), { ok: true });
   });

@@ -6,7 +6,7 @@ import type { Reading } from '../report';
 import type { AttackRisk } from '../report';
 import { attackRisk, successRate } from './confidence';
 import { distanceSpace, encodeRows, orderColumns } from './distance';
-import { runInference, secretValues } from './inference';
+import { runInference } from './inference';
 import { RowSet, takeKeyRows, type KeySpace, type KeyTable } from './keys';
 import { defaultAuxColumns, runLinkability, type CandidateSet } from './linkability';
 import { sampleIndices } from './sampling';
