@@ -96,6 +96,8 @@ export interface SampleCommandOptions extends RunControl {
 /** Options of "Open Dashboard". */
 export interface DashboardCommandOptions {
   view?: DashboardView;
+  /** A data file whose saved metadata the Profile view should show (no profiling is run). */
+  path?: string;
 }
 
 export interface ProfileResult { path: string; metadata: Metadata; metadataPath: string | null }
@@ -459,6 +461,26 @@ export class TwinCommands {
       if (options.open !== false) await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: false });
       return { path };
     });
+  }
+
+  // ---------------------------------------------------------------- dashboard
+
+  /** Opens the dashboard; with a data file, shows its saved metadata in the Profile view. */
+  openDashboard(arg?: vscode.Uri | DashboardCommandOptions): void {
+    const { uri, options } = splitArgs<DashboardCommandOptions>(arg, undefined);
+    // From the tree's metadata item the argument is the node, which names its dataset.
+    const nodeData = (arg as { entry?: { path?: unknown } } | undefined)?.entry?.path;
+    const path = options.path ?? (typeof nodeData === 'string' ? nodeData : uri && isDataFile(uri.fsPath) ? uri.fsPath : undefined);
+    let view = options.view;
+    if (path) {
+      const metadataPath = metadataPathFor(path, this.settings);
+      const metadata = readJson<Metadata>(metadataPath);
+      if (metadata) {
+        this._s.dashboard().setProfile(path, metadata, metadataPath, {});
+        view ??= 'profile';
+      }
+    }
+    this._s.dashboard().show(view);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -7,7 +7,6 @@
 import { performance } from 'node:perf_hooks';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { DashboardView } from '../protocol/messages';
 import { TwinCommands, type DashboardCommandOptions } from './commands';
 import { Dashboard } from './dashboard';
 import { BusyIndicator, WorkerClient } from './jobs';
@@ -23,6 +22,8 @@ export interface TwinExtensionApi {
   tree: TwinTreeProvider;
   busy: BusyIndicator;
   worker: WorkerClient;
+  /** The extension's log folder (the log channel's file is in a sibling output_logging_* folder). */
+  logDir: string;
 }
 
 export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
@@ -43,10 +44,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   register('syntheticTwin.evaluateTwin', (a, b) => commands.evaluateTwin(a as vscode.Uri, b as object));
   register('syntheticTwin.createReleasePack', (a, b) => commands.createReleasePack(a as vscode.Uri, b as object));
   register('syntheticTwin.openSample', (a, b) => commands.openSample(a as vscode.Uri, b as object));
-  register('syntheticTwin.openDashboard', (a) => {
-    const view = (a as DashboardCommandOptions | undefined)?.view;
-    dashboard.show(typeof view === 'string' ? (view as DashboardView) : undefined);
-  });
+  register('syntheticTwin.openDashboard', (a) => commands.openDashboard(a as vscode.Uri | DashboardCommandOptions | undefined));
   register('syntheticTwin.refreshView', () => tree.refresh());
   register('syntheticTwin.showLog', () => log.show());
 
@@ -63,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, commands, dashboard, tree, busy, worker };
+  return { activationMs, commands, dashboard, tree, busy, worker, logDir: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

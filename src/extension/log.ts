@@ -14,10 +14,10 @@ export class Log {
     return this._channel;
   }
 
-  info(message: string): void { this.channel.info(message); }
-  warn(message: string): void { this.channel.warn(message); }
+  info(message: string): void { this.channel.info(redactValues(message)); }
+  warn(message: string): void { this.channel.warn(redactValues(message)); }
   error(message: string, detail?: string): void {
-    this.channel.error(detail ? `${message}\n${detail}` : message);
+    this.channel.error(redactValues(detail ? `${message}\n${detail}` : message));
   }
   show(): void { this.channel.show(true); }
   dispose(): void { this._channel?.dispose(); }
@@ -34,4 +34,14 @@ export function showFailure(log: Log, action: string, reason: string, detail?: s
   void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
     if (choice === 'Show Log') log.show();
   });
+}
+
+/**
+ * Removes cell values that an error message may quote (the core's strict readers say
+ * `value "…" does not match the column's type`), so the log never holds data values even
+ * when a message does. Column names, file names and counts are kept.
+ * @example redactValues('row 5, column "age": value "12a" does not match') // => 'row 5, column "age": value "…" does not match'
+ */
+export function redactValues(text: string): string {
+  return text.replace(/\b(values?|token|cell)\s+"(?:[^"\\]|\\.)*"/gi, '$1 "…"');
 }

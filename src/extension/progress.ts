@@ -42,6 +42,8 @@ export async function runJob<K extends JobKind>(
         if (control.token) subs.push(control.token.onCancellationRequested(() => source.cancel()));
         if (control.token?.isCancellationRequested) source.cancel();
         let shown = 0;
+        let lastShown = 0;
+        let lastText = '';
         const segments = new Map<string, { start: number; share: number }>();
         try {
           return await services.worker.run(kind, params, source.token, (stage, fraction) => {
@@ -56,8 +58,15 @@ export async function runJob<K extends JobKind>(
             const increment = Math.max(0, target - shown);
             shown += increment;
             const pct = fraction === undefined ? '' : ` ${Math.round(fraction * 100)}%`;
-            progress.report({ message: `${stage}${pct}`, increment });
-            status.update(`${title} — ${stage}${pct}`);
+            const text = `${stage}${pct}`;
+            // Every UI update is a message to the workbench (and garbage in the host): only
+            // send what changed the visible text or moved the bar by a whole percent.
+            if (text !== lastText || shown - lastShown >= 1) {
+              progress.report({ message: text, increment: shown - lastShown });
+              lastShown = shown;
+            }
+            if (text !== lastText) status.update(`${title} — ${text}`);
+            lastText = text;
             control.onProgress?.(stage, fraction);
           });
         } finally {

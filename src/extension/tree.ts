@@ -70,7 +70,7 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
         item.tooltip = vscode.workspace.asRelativePath(node.uri);
         item.contextValue = 'syntheticTwin.metadata';
         item.iconPath = new vscode.ThemeIcon(signed ? 'verified' : 'shield');
-        item.command = { command: 'syntheticTwin.openDashboard', title: 'Review', arguments: [{ view: 'profile' }] };
+        item.command = { command: 'syntheticTwin.openDashboard', title: 'Review', arguments: [{ view: 'profile', path: node.entry.path }] };
         return item;
       }
       case 'twin': {

@@ -35,7 +35,7 @@ lowerThreadPriority();
 
 const running = new Map<number, AbortController>();
 /** Least time between two progress messages of one job in the same stage. */
-const PROGRESS_INTERVAL_MS = 100;
+const PROGRESS_INTERVAL_MS = 250;
 /** Profiles by absolute path, with the file's size and mtime when profiled (a changed file is profiled again). */
 const profiles = new Map<string, { profile: Profile; key: string; missing: string; threshold: number }>();
 

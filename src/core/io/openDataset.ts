@@ -4,7 +4,7 @@ import { inputError } from '../errors';
 import { openArrow } from './readArrow';
 import { openDelimited } from './readDelimited';
 import { openParquet } from './readParquet';
-import type { DatasetSource, ReadOptions } from './types';
+import { DEFAULT_MAX_COLUMNS, type DatasetSource, type ReadOptions } from './types';
 
 /** File name without its last extension (`data.synthetic.csv` → `data.synthetic`). */
 export function datasetNameOf(path: string): string {
@@ -37,7 +37,8 @@ async function formatOf(path: string, size: number): Promise<DatasetSource['form
  * Opens a dataset for streaming: delimited text (CSV/TSV/…; dialect and encoding sniffed,
  * overridable with `options`), Parquet or Arrow IPC/Feather (recognised by magic bytes or
  * extension). Nothing but the first bytes is read here; `batches()` streams the rows.
- * @throws inputError when the file is missing, a directory, unreadable, empty, binary or undecodable.
+ * @throws inputError when the file is missing, a directory, unreadable, empty, binary or undecodable,
+ *   has more columns than `options.maxColumns` (default 2,000), or two columns with one name.
  * @example const src = await openDataset('adult.csv'); src.columnNames.length // => 15
  */
 export async function openDataset(path: string, options: ReadOptions = {}): Promise<DatasetSource> {
@@ -60,7 +61,21 @@ export async function openDataset(path: string, options: ReadOptions = {}): Prom
   if (stat.size === 0) throw inputError('empty file', { file: path });
   const name = datasetNameOf(path);
   const format = await formatOf(path, stat.size);
-  if (format === 'parquet') return openParquet(path, name, stat.size);
-  if (format === 'arrow') return openArrow(path, name, stat.size);
-  return openDelimited(path, name, stat.size, options);
+  const source = format === 'parquet' ? await openParquet(path, name, stat.size)
+    : format === 'arrow' ? await openArrow(path, name, stat.size)
+    : await openDelimited(path, name, stat.size, options);
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  if (source.columnNames.length > maxColumns) {
+    throw inputError(`has ${source.columnNames.length.toLocaleString('en-GB')} columns, more than the limit of ${maxColumns.toLocaleString('en-GB')} (raise it with --max-columns)`, { file: path });
+  }
+  // Columns are found by name everywhere downstream (metadata, recipes, evaluation), so two
+  // columns with one name would silently be confused: refuse, naming both positions.
+  const seen = new Map<string, number>();
+  for (let j = 0; j < source.columnNames.length; j++) {
+    const n = source.columnNames[j];
+    const before = seen.get(n);
+    if (before !== undefined) throw inputError(`duplicate column name (columns ${before + 1} and ${j + 1} are both called ${JSON.stringify(n)}); rename one`, source.format === 'delimited' ? { file: path, row: 1 } : { file: path });
+    seen.set(n, j);
+  }
+  return source;
 }

@@ -21,7 +21,8 @@ export interface ChunkParseResult {
  * can prepend it to the next chunk; quoted fields may therefore span chunks.
  * @param delim field delimiter, one or more characters (", " when a space follows each delimiter)
  * @param quote one character
- * @param newline "\n" or "\r\n"
+ * @param newline "\n" or "\r\n"; with "\n", a CR just before an LF that ends a record is part of the
+ *   line ending (so CRLF and mixed CRLF/LF files read the same)
  */
 export function parseChunk(input: string, delim: string, quote: string, newline: string, last: boolean, rows: string[][]): ChunkParseResult {
   const n = input.length;
@@ -31,6 +32,7 @@ export function parseChunk(input: string, delim: string, quote: string, newline:
   const qq = quote + quote;
   const maxSep = Math.max(dl, nll);
   const first = rows.length;
+  const crlf = newline === '\n';
   let pos = 0;
   let nextQuote = input.indexOf(quote);
   const incomplete = (): ChunkParseResult => ({ consumed: pos, error: null });
@@ -45,7 +47,8 @@ export function parseChunk(input: string, delim: string, quote: string, newline:
         pos = n;
         break;
       }
-      rows.push(input.slice(pos, nl).split(delim));
+      // With "\n" records a CR before the LF belongs to the line ending (CRLF or mixed files).
+      rows.push(input.slice(pos, crlf && nl > pos && input.charCodeAt(nl - 1) === 13 ? nl - 1 : nl).split(delim));
       pos = nl + nll;
       continue;
     }
@@ -90,6 +93,10 @@ export function parseChunk(input: string, delim: string, quote: string, newline:
           continue;
         }
         if (input.startsWith(newline, p)) { p += nll; break; }
+        if (crlf && input.charCodeAt(p) === 13) {
+          if (p + 1 >= n && !last) return incomplete();
+          if (input.charCodeAt(p + 1) === 10) { p += 2; break; }
+        }
         return { consumed: pos, error: { kind: 'malformed', record: rows.length - first } };
       }
       if (nextDelim !== -1 && nextDelim < p) nextDelim = input.indexOf(delim, p);
@@ -110,7 +117,7 @@ export function parseChunk(input: string, delim: string, quote: string, newline:
         p = n;
         break;
       }
-      row.push(input.slice(p, nextNl));
+      row.push(input.slice(p, crlf && nextNl > p && input.charCodeAt(nextNl - 1) === 13 ? nextNl - 1 : nextNl));
       p = nextNl + nll;
       break;
     }

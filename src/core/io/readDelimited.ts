@@ -5,7 +5,7 @@ import type { DelimitedDialect, TextEncodingName } from '../schema';
 import { createTextDecoder, detectEncoding, UndecodableError, type TextChunkDecoder } from './encoding';
 import { parseChunk } from './parseChunk';
 import { sniffDelimited } from './sniff';
-import type { DatasetSource, RawBatch, RawValue, ReadOptions } from './types';
+import { DEFAULT_MAX_RECORD_CHARS, type DatasetSource, type RawBatch, type RawValue, type ReadOptions } from './types';
 
 /** Bytes sniffed for the dialect (grown when the first records do not fit). */
 const SAMPLE_BYTES = 64 * 1024;
@@ -16,8 +16,6 @@ const MAX_SAMPLE_BYTES = 16 * 1024 * 1024;
  * 100 MB CSV: 1 MB chunks ~60 MB/s (GC-bound), 64 KB chunks ~140 MB/s.
  */
 const CHUNK_BYTES = 64 * 1024;
-/** A record still open after this many characters means a quote was never closed. */
-const MAX_PENDING_CHARS = 64 * 1024 * 1024;
 
 async function readRange(fd: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
@@ -97,6 +95,7 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
   const columnNames = sniffed.columnNames;
   const forced = options.encoding !== undefined;
   const bomLength = enc.bomLength;
+  const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   return {
     path,
     name,
@@ -104,7 +103,7 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
     dialect,
     columnNames,
     sizeBytes,
-    batches: (ctx?: JobContext) => streamDelimited(path, dialect, columnNames.length, sizeBytes, bomLength, forced, ctx),
+    batches: (ctx?: JobContext) => streamDelimited(path, dialect, columnNames.length, sizeBytes, bomLength, forced, maxRecordChars, ctx),
   };
 }
 
@@ -115,7 +114,7 @@ function endOfFirstRecord(text: string, quote: string, lineEnding: string): { en
     const c = text[i];
     if (c === quote) inQuote = !inQuote;
     else if (!inQuote && c === '\n') {
-      const end = lineEnding === '\r\n' && text[i - 1] === '\r' ? i - 1 : i;
+      const end = lineEnding === '\n' && i > 0 && text[i - 1] === '\r' ? i - 1 : i;
       return { end, next: i + 1 };
     }
   }
@@ -129,12 +128,15 @@ function endOfFirstRecord(text: string, quote: string, lineEnding: string): { en
  */
 async function* streamDelimited(
   path: string, dialect: DelimitedDialect, ncols: number, sizeBytes: number,
-  bomLength: number, forcedEncoding: boolean, ctx?: JobContext,
+  bomLength: number, forcedEncoding: boolean, maxRecordChars: number, ctx?: JobContext,
 ): AsyncGenerator<RawBatch> {
   const dataDelim = dialect.spaceAfterDelimiter ? dialect.delimiter + ' ' : dialect.delimiter;
   const headerSpace = dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter;
   const headerDelim = headerSpace ? dialect.delimiter + ' ' : dialect.delimiter;
-  const newline = dialect.lineEnding;
+  // Records end at LF whatever the recorded line ending: parseChunk drops a CR before it, so
+  // CRLF, LF and mixed files (extracts concatenated from several sources) all read the same.
+  // The dialect's lineEnding is what the writers reproduce.
+  const newline = '\n';
   const decoder: TextChunkDecoder = createTextDecoder(dialect.encoding as TextEncodingName);
   let headerPending = dialect.header;
   let record = 1; // file record number of the next record
@@ -142,12 +144,16 @@ async function* streamDelimited(
   let bytesRead = bomLength;
   const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
 
+  // A record longer than the limit: a quote that never closes, or a giant line.
+  const tooLong = (text: string, row: number): TwinError => inputError(text.includes(dialect.quote)
+    ? `unterminated quoted field, or a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`
+    : `a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`, { file: path, row });
   const parseInput = (input: string, last: boolean): RawBatch[] => {
     const out: RawBatch[] = [];
     if (headerPending) {
       const r = endOfFirstRecord(input, dialect.quote, newline);
       if (!r && !last) {
-        if (input.length > MAX_PENDING_CHARS) throw inputError('unterminated quoted field', { file: path, row: 1 });
+        if (input.length > maxRecordChars) throw tooLong(input, 1);
         pending = input;
         return out;
       }
@@ -169,9 +175,7 @@ async function* streamDelimited(
         : 'malformed quoted field (text after the closing quote)', { file: path, row: record + res.error.record });
     }
     pending = last ? '' : input.slice(res.consumed);
-    if (pending.length > MAX_PENDING_CHARS) {
-      throw inputError('unterminated quoted field (the quote opens in this record)', { file: path, row: record + rows.length });
-    }
+    if (pending.length > maxRecordChars) throw tooLong(pending, record + rows.length);
     // Check field counts; blank lines are skipped (they split the batch so row numbers stay exact).
     let start = 0;
     for (let i = 0; i < rows.length; i++) {
@@ -200,6 +204,13 @@ async function* streamDelimited(
       } catch (e) {
         if (e instanceof UndecodableError) throw decodeError(path, new UndecodableError(e.encoding, e.byteOffset + bomLength), forcedEncoding);
         throw e;
+      }
+      if (pending.length > 0 && !text.includes('\n')) {
+        // No line break in this chunk: the unfinished record cannot end here, so re-parsing it
+        // would only rescan it (quadratic on a giant line). Keep it and read on.
+        pending += text;
+        if (pending.length > maxRecordChars) throw tooLong(pending, record);
+        continue;
       }
       const batches = parseInput(pending.length ? pending + text : text, false);
       for (const b of batches) if (b.rows.length) yield b;

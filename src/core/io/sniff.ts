@@ -205,7 +205,8 @@ export function sniffDelimited(text: string, complete: boolean, overrides: { del
 
   const ncols = first.length;
   const columnNames = header
-    ? first.map((s, f) => (f > 0 ? strip(s, headerSpace) : s))
+    // An empty header field is named by its position (column_3), so every column has a name.
+    ? first.map((s, f) => (f > 0 ? strip(s, headerSpace) : s)).map((s, f) => (s.trim() === '' ? `column_${f + 1}` : s))
     : Array.from({ length: ncols }, (_, f) => `V${f + 1}`);
   const headerQuoted = header && firstIndex >= 0 ? table.quoted[firstIndex].every((x) => x) : undefined;
 
@@ -281,13 +282,15 @@ export function sniffDelimited(text: string, complete: boolean, overrides: { del
 }
 
 /**
- * A header is present when the first record has a non-numeric field where later records are
- * mostly numeric, or, failing that, when its fields are all distinct, non-empty and non-numeric.
+ * A header is present when the first record has no numeric field and a non-empty field where
+ * later records are mostly numeric, or, failing that, when its fields are all distinct,
+ * non-empty and non-numeric.
  */
 function detectHeader(rows: string[][], firstIndex: number): boolean {
   if (firstIndex < 0) return false;
   const first = rows[firstIndex];
-  if (first.some((s) => s.trim() === '' || isNumberLike(s.trim()))) {
+  // An empty name does not rule a header out (exports leave unnamed columns blank); all empty does.
+  if (first.every((s) => s.trim() === '') || first.some((s) => isNumberLike(s.trim()))) {
     return false;
   }
   const later = rows.slice(firstIndex + 1).filter((r) => !isBlank(r));
@@ -300,5 +303,6 @@ function detectHeader(rows: string[][], firstIndex: number): boolean {
     }
     if (num > 0 && num >= 0.9 * (num + non)) return true;
   }
+  if (first.some((s) => s.trim() === '')) return false;
   return new Set(first.map((s) => s.trim())).size === first.length;
 }

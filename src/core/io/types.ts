@@ -12,7 +12,23 @@ export interface ReadOptions {
   delimiter?: string;
   /** Whether the first record is a header. */
   header?: boolean;
+  /**
+   * Most columns a file may have (default {@link DEFAULT_MAX_COLUMNS}); a wider file is refused
+   * with a message naming the limit, because pairwise work grows with the square of the width.
+   */
+  maxColumns?: number;
+  /**
+   * Longest record, in characters, the delimited reader holds while looking for its end
+   * (default {@link DEFAULT_MAX_RECORD_CHARS}); a longer one (a runaway quote or a giant line)
+   * is refused with a message naming the row, instead of filling memory.
+   */
+  maxRecordChars?: number;
 }
+
+/** Default {@link ReadOptions.maxColumns}. */
+export const DEFAULT_MAX_COLUMNS = 2_000;
+/** Default {@link ReadOptions.maxRecordChars}: 64 M characters. */
+export const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
 /** A run of consecutive records. */
 export interface RawBatch {

@@ -19,17 +19,19 @@ export const DEFAULT_CSV_DIALECT: DelimitedDialect = {
  * recorded column types. Streamed with awaited writes (bounded memory) to a temp file in the
  * target folder that is fsynced and renamed on success, and removed on error or cancellation.
  * A Parquet/Arrow dialect is honoured whatever the extension; callers choose the name.
+ * `spreadsheetSafe` (delimited text only): text cells a spreadsheet would run as a formula
+ * (starting with = + - @, tab or CR, and not a plain number) are written with a leading `'`.
  * @returns rows written and the file's size in bytes
  * @throws inputError when the folder is missing or not writable; cancellation when ctx.signal fires.
  */
 export async function writeDataset(
-  path: string, target: { dialect: Dialect; columns: ColumnSpec[] },
+  path: string, target: { dialect: Dialect; columns: ColumnSpec[]; spreadsheetSafe?: boolean },
   batches: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext,
 ): Promise<{ rows: number; bytes: number }> {
   const { dialect, columns } = target;
   return withAtomicFile(path, async (file) => {
     let rows: number;
-    if (dialect.kind === 'delimited') rows = await writeDelimitedTo(file, dialect, columns, batches, ctx);
+    if (dialect.kind === 'delimited') rows = await writeDelimitedTo(file, dialect, columns, batches, ctx, target.spreadsheetSafe === true);
     else if (dialect.kind === 'parquet') rows = await writeParquetTo(file, dialect, columns, batches, ctx);
     else rows = await writeArrowTo(file, dialect, columns, batches, ctx);
     return { rows, bytes: file.bytes };

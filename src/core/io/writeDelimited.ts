@@ -24,6 +24,19 @@ function cannotNeedQuotes(spec: ColumnSpec, delim: string, quote: string): boole
   return false;
 }
 
+/** A cell a spreadsheet would evaluate as a formula (OWASP "CSV injection"): = + - @ tab CR first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number (e.g. -2.5, +1e3): a spreadsheet reads it as a number, not a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Neutralises a text cell for spreadsheets: `'` before a leading formula character, unless the
+ * cell is a plain (e.g. negative) number. Spreadsheets hide the `'` and show the text.
+ */
+export function spreadsheetSafeText(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? "'" + s : s;
+}
+
 function quoteField(s: string, quote: string): string {
   return quote + s.split(quote).join(quote + quote) + quote;
 }
@@ -53,11 +66,12 @@ export function formatHeaderLine(dialect: DelimitedDialect, names: string[]): st
  * formatValue (the source's number, date and boolean formats), missing values as the
  * dialect's missing token, quoting/spacing/line endings/encoding/BOM/final newline as the
  * source had them. Awaits each write, so memory stays bounded whatever the row count.
+ * With `spreadsheetSafe`, text cells go through {@link spreadsheetSafeText}.
  * @returns the number of data rows written
  */
 export async function writeDelimitedTo(
   file: AtomicFile, dialect: DelimitedDialect, columns: ColumnSpec[],
-  tables: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext,
+  tables: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext, spreadsheetSafe = false,
 ): Promise<number> {
   const { delimiter: delim, quote, lineEnding: eol, encoding } = dialect;
   const sep = delim + (dialect.spaceAfterDelimiter ? ' ' : '');
@@ -87,6 +101,8 @@ export async function writeDelimitedTo(
     };
   });
 
+  // Text cells (labels, strings) only: numbers and dates are written by their formats and are never formulas.
+  const textCell = spreadsheetSafe ? spreadsheetSafeText : (s: string): string => s;
   let text = '';
   let records = 0; // records written, header included
   const flush = async (): Promise<void> => {
@@ -110,7 +126,7 @@ export async function writeDelimitedTo(
     const cols = map.map((i) => table.columns[i].data);
     // Category labels are formatted and quoted once per batch, not once per cell.
     const labels: (string[] | null)[] = cols.map((d, j) =>
-      d.kind === 'category' ? d.categories.map((c) => cell(formatValue(c, columns[j]), j)) : null);
+      d.kind === 'category' ? d.categories.map((c) => cell(textCell(formatValue(c, columns[j])), j)) : null);
     for (let r = 0; r < table.rowCount; r++) {
       if (records > 0) text += eol;
       for (let j = 0; j < ncols; j++) {
@@ -124,7 +140,7 @@ export async function writeDelimitedTo(
           text += code >= 0 ? (labels[j] as string[])[code] : missingCell[j];
         } else {
           const v = d.values[r];
-          text += v === null ? missingCell[j] : cell(formatValue(v, columns[j]), j);
+          text += v === null ? missingCell[j] : cell(textCell(formatValue(v, columns[j])), j);
         }
       }
       records++;

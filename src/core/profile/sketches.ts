@@ -154,22 +154,64 @@ export function hashNumber(v: number): number {
   return h >>> 0;
 }
 
+/** Distinct values held in the hash table before a dense index is considered (small tables are fast anyway). */
+const DENSE_AFTER = 64;
+/** Largest span of scaled keys a dense index may cover: at most two Int32Arrays of this length (2 MB). */
+const DENSE_MAX_SPAN = 1 << 18;
+const MS_PER_DAY = 86_400_000;
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
 /**
- * Exact counts of distinct numbers in an open-addressing hash table held in one typed array
- * (key and count side by side, so a lookup touches one cache line): no string hashing and no
- * allocation per value (a `Map` keyed by doubles boxes every key). Keeps each value's first
- * spelling and first-seen order.
+ * Exact counts of distinct numbers, with each value's first spelling and first-seen order.
+ *
+ * Values are held in an open-addressing hash table in one typed array (key and count side by
+ * side, so a lookup touches one cache line; no allocation per value, where a `Map` keyed by
+ * doubles boxes every key). Once {@link DENSE_AFTER} distinct values are held and they are all
+ * k·div/mul for integers k in a bounded span (integers, decimals with up to 6 places, whole
+ * days in ms), values of that form are counted in a dense array indexed by k instead: a few
+ * bytes per possible value rather than ~50 per held value, so the lookups of columns with
+ * thousands of distinct values stay in cache. A value is in the dense array exactly when it is
+ * representable (k·div/mul reproduces it bit for bit, so the mapping is one-to-one) and k lies
+ * in the dense range; every other value is in the hash table.
  */
 export class NumberCounter {
   /** [key, count] per slot; count 0 marks an empty slot. */
   private table = new Float64Array(2 * 1024);
   /** Insertion index of each slot's value. */
   private order = new Int32Array(1024);
+  private hashSize = 0;
   private readonly spellingList: string[] = [];
+  /** Distinct values held. */
   size = 0;
+
+  private denseDecided = false;
+  private denseMul = 1;
+  private denseDiv = 1;
+  private denseBase = 0;
+  /** Count per k − denseBase (0: not held); counts fit in 32 bits below 2^31 rows. */
+  private denseCounts: Int32Array | null = null;
+  private denseOrder: Int32Array | null = null;
 
   /** Counts one more occurrence of `v` if it is already held; false when it is new. */
   increment(v: number): boolean {
+    const dc = this.denseCounts;
+    if (dc !== null) {
+      const mul = this.denseMul;
+      const div = this.denseDiv;
+      const k = Math.round((v * mul) / div);
+      const i = k - this.denseBase;
+      if (i >= 0 && i < dc.length && (k * div) / mul === v) {
+        const c = dc[i];
+        if (c === 0) return false;
+        dc[i] = c + 1;
+        return true;
+      }
+    }
     const table = this.table;
     const mask = (table.length >> 1) - 1;
     let i = hashNumber(v) & mask;
@@ -186,15 +228,19 @@ export class NumberCounter {
 
   /** Adds a value not yet held, with count `count` (≥ 1). */
   insert(v: number, spelling: string, count = 1): void {
-    if ((this.size + 1) * 2 > this.table.length >> 1) this.rehash();
-    const table = this.table;
-    const mask = (table.length >> 1) - 1;
-    let i = hashNumber(v) & mask;
-    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
-    table[2 * i] = v;
-    table[2 * i + 1] = count;
-    this.order[i] = this.size++;
+    const index = this.size++;
     this.spellingList.push(spelling);
+    if (this.denseCounts !== null) {
+      const k = Math.round((v * this.denseMul) / this.denseDiv);
+      if ((k * this.denseDiv) / this.denseMul === v && this.cover(k)) {
+        const i = k - this.denseBase;
+        (this.denseCounts as Int32Array)[i] = count;
+        (this.denseOrder as Int32Array)[i] = index;
+        return;
+      }
+    }
+    this.hashInsert(v, count, index);
+    if (!this.denseDecided && this.hashSize >= DENSE_AFTER) this.decideDense();
   }
 
   /** Values with counts and first spellings, in first-seen order. */
@@ -206,6 +252,17 @@ export class NumberCounter {
       const c = table[2 * i + 1];
       if (c !== 0) out[this.order[i]] = { value: table[2 * i], count: c, spelling: this.spellingList[this.order[i]] };
     }
+    const dc = this.denseCounts;
+    const dor = this.denseOrder;
+    if (dc !== null && dor !== null) {
+      for (let i = 0; i < dc.length; i++) {
+        const c = dc[i];
+        if (c === 0) continue;
+        // The same expression that admitted the value reproduces it exactly.
+        const value = ((this.denseBase + i) * this.denseDiv) / this.denseMul;
+        out[dor[i]] = { value, count: c, spelling: this.spellingList[dor[i]] };
+      }
+    }
     return out;
   }
 
@@ -213,28 +270,128 @@ export class NumberCounter {
   clear(): void {
     this.table = new Float64Array(2 * 1024);
     this.order = new Int32Array(1024);
+    this.hashSize = 0;
     this.spellingList.length = 0;
     this.size = 0;
+    this.denseDecided = false;
+    this.denseMul = 1;
+    this.denseDiv = 1;
+    this.denseBase = 0;
+    this.denseCounts = null;
+    this.denseOrder = null;
   }
 
-  private rehash(): void {
+  private hashInsert(v: number, count: number, index: number): void {
+    if ((this.hashSize + 1) * 2 > this.table.length >> 1) this.rehash(this.table.length); // twice the slots
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let i = hashNumber(v) & mask;
+    while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
+    table[2 * i] = v;
+    table[2 * i + 1] = count;
+    this.order[i] = index;
+    this.hashSize++;
+  }
+
+  /**
+   * Rebuilds the hash table with `slots` slots (a power of two), leaving out the values the
+   * dense array now holds.
+   */
+  private rehash(slots: number): void {
     const old = this.table;
     const oldOrder = this.order;
-    const slots = old.length; // twice the old slot count
     const table = new Float64Array(2 * slots);
     const order = new Int32Array(slots);
     const mask = slots - 1;
+    let held = 0;
     for (let j = 0; j < old.length >> 1; j++) {
       const c = old[2 * j + 1];
       if (c === 0) continue;
       const v = old[2 * j];
+      if (this.moveToDense(v, c, oldOrder[j])) continue;
       let i = hashNumber(v) & mask;
       while (table[2 * i + 1] !== 0) i = (i + 1) & mask;
       table[2 * i] = v;
       table[2 * i + 1] = c;
       order[i] = oldOrder[j];
+      held++;
     }
     this.table = table;
     this.order = order;
+    this.hashSize = held;
+  }
+
+  /** Puts a hash-table value into the dense array if it belongs there (representable, in range). */
+  private moveToDense(v: number, count: number, index: number): boolean {
+    const dc = this.denseCounts;
+    if (dc === null) return false;
+    const k = Math.round((v * this.denseMul) / this.denseDiv);
+    const i = k - this.denseBase;
+    if (!(i >= 0 && i < dc.length && (k * this.denseDiv) / this.denseMul === v)) return false;
+    dc[i] = count;
+    (this.denseOrder as Int32Array)[i] = index;
+    return true;
+  }
+
+  /**
+   * Chooses the dense scale from the values held so far (whole days, integers, or the fewest
+   * decimal places that reproduce every one of them) and moves them into a dense array around
+   * their span; no dense array when none fits.
+   */
+  private decideDense(): void {
+    this.denseDecided = true;
+    const table = this.table;
+    const slots = table.length >> 1;
+    const fits = (mul: number, div: number): boolean => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < slots; i++) {
+        if (table[2 * i + 1] === 0) continue;
+        const v = table[2 * i];
+        const k = Math.round((v * mul) / div);
+        if (!Number.isSafeInteger(k) || (k * div) / mul !== v) return false;
+        if (k < lo) lo = k;
+        if (k > hi) hi = k;
+      }
+      if (hi - lo + 1 > DENSE_MAX_SPAN) return false;
+      const length = Math.min(DENSE_MAX_SPAN, nextPowerOfTwo(2 * (hi - lo + 1)));
+      this.denseMul = mul;
+      this.denseDiv = div;
+      this.denseBase = lo - Math.floor((length - (hi - lo + 1)) / 2);
+      this.denseCounts = new Int32Array(length);
+      this.denseOrder = new Int32Array(length);
+      return true;
+    };
+    let ok = fits(1, MS_PER_DAY);
+    for (let d = 0; !ok && d <= 6; d++) ok = fits(POW10_6[d], 1);
+    if (ok) this.rehash(slots);
+  }
+
+  /**
+   * Widens the dense range to take in k when the span stays within {@link DENSE_MAX_SPAN}
+   * (moving hash-table values that fall in the new range across); false when it cannot.
+   */
+  private cover(k: number): boolean {
+    const dc = this.denseCounts as Int32Array;
+    const base = this.denseBase;
+    if (k >= base && k < base + dc.length) return true;
+    if (!Number.isSafeInteger(k)) return false;
+    const lo = Math.min(base, k);
+    const hi = Math.max(base + dc.length - 1, k);
+    if (hi - lo + 1 > DENSE_MAX_SPAN) return false;
+    const length = Math.min(DENSE_MAX_SPAN, nextPowerOfTwo(2 * (hi - lo + 1)));
+    // Grow towards k, keeping the other end, so repeated growth in one direction stays cheap.
+    const newBase = k < base ? hi - length + 1 : lo;
+    const counts = new Int32Array(length);
+    const order = new Int32Array(length);
+    counts.set(dc, base - newBase);
+    order.set(this.denseOrder as Int32Array, base - newBase);
+    this.denseBase = newBase;
+    this.denseCounts = counts;
+    this.denseOrder = order;
+    if (this.hashSize > 0) this.rehash(this.table.length >> 1);
+    return true;
   }
 }
+
+const POW10_6 = [1, 10, 100, 1000, 10000, 100000, 1000000];

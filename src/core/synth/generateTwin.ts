@@ -38,6 +38,12 @@ export interface GenerateRequest {
   disclosure?: Partial<DisclosureSettings>;
   /** Overrides for reading a data file (encoding, delimiter, header); recorded in the recipe. */
   read?: ReadOptions;
+  /**
+   * Neutralise text cells that a spreadsheet would run as a formula (starting with = + - @, tab
+   * or CR) by prefixing `'` (OWASP CSV injection); numbers are left alone. Delimited output only;
+   * recorded in the recipe.
+   */
+  spreadsheetSafe?: boolean;
 }
 
 export interface GenerateResult {
@@ -103,7 +109,8 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   checkRows(rows);
 
   const recipePath = recipePathFor(outPath);
-  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx);
+  const spreadsheetSafe = request.spreadsheetSafe === true;
+  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe);
   const description = model.describe();
   const { columns, ...modelRest } = description;
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
@@ -126,6 +133,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     rows,
     missingTokens,
     read: kind.kind === 'data' && request.read ? { ...request.read } : null,
+    ...(spreadsheetSafe ? { spreadsheetSafe } : {}),
     disclosure: metadata.disclosure,
     columns,
     model: modelRest,
@@ -180,7 +188,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
     if (sourcePath) await assertNotSource(outPath, sourcePath);
   }
-  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx);
+  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true);
   const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
   return { outPath, recipePath, recipe, identical };
 }
@@ -203,7 +211,7 @@ function markTestRangeIdentifiers(metadata: Metadata, profile: Profile): Metadat
 /** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically, fingerprints the result. */
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
-  rows: number, seed: number, outPath: string, ctx: JobContext,
+  rows: number, seed: number, outPath: string, ctx: JobContext, spreadsheetSafe = false,
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
@@ -211,7 +219,7 @@ async function fitAndWrite(
   const model = await generator.fit({ metadata, table, epsilon }, { ...forward, rng: rng.fork('fit') });
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
-  const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata) };
+  const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   const written = await writeDataset(outPath, target, model.sample(rows, { ...forward, rng: rng.fork('sample') }), ctx);
   const fingerprint = await fingerprintFile(outPath);
   return { model, output: { rows: written.rows, fingerprint } };

@@ -50,6 +50,8 @@ export interface Recipe {
   missingTokens: string[] | null;
   /** Reader overrides used for the data file (encoding, delimiter, header), or null. */
   read: ReadOptions | null;
+  /** Present (true) when formula-like text cells were neutralised for spreadsheets. */
+  spreadsheetSafe?: boolean;
   disclosure: DisclosureSettings;
   /** One decision per metadata column, in order. */
   columns: ColumnDecision[];

