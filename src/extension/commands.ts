@@ -261,15 +261,14 @@ export class TwinCommands {
         if (choice !== 'Generate Anyway') return undefined;
       }
     }
-    if (metadata && level === 'correlated' && (metadata.columns.some((c) => c.excluded) || Object.keys(decisionsOf(metadata).types).length)) {
-      this._s.log.warn('correlated twins are fitted on the data file: exclusions recorded in the metadata apply to structural and statistical twins');
-    }
     const out = options.out ?? twinPathFor(path, level, settings);
     const recipePath = recipePathForTwin(out);
     const input = fromMetadata ? metadataPath : path;
     if (fromMetadata) this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
     const result = await runJob(this._s, `Generating ${level} twin of ${nodePath.basename(path)}`, 'generate',
-      { input, level, rows, seed, epsilon, out, missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold },
+      // A correlated twin is fitted on the data file, with the reviewed metadata's decisions applied.
+      { input, level, rows, seed, epsilon, out, missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
+        metadata: !fromMetadata && metadata ? metadataPath : undefined },
       [out, recipePath], options);
     if (!result) return undefined;
     this._s.log.info(`generated ${result.rows} rows (${level}, ${result.method}, seed ${result.seed}) → ${result.outPath}`);
@@ -320,6 +319,7 @@ export class TwinCommands {
       real, synthetic, holdout: options.holdout, target: options.target ?? undefined,
       sampleSize: options.sampleSize ?? settings.evaluationSampleSize, seed: options.seed ?? 1,
       missingTokens: settings.missingValueTokens,
+      exclude: this._excludedColumns(synthetic, real),
       jsonOut: write ? paths.json : undefined, htmlOut: write ? paths.html : undefined, webviewDir: this.webviewDir,
     }, write ? [paths.json, paths.html] : [], options);
     if (!result) return undefined;
@@ -496,15 +496,22 @@ export class TwinCommands {
     if (!twin) return undefined;
     if (!twin.sourcePath.endsWith('.json')) return fs.existsSync(twin.sourcePath) ? twin.sourcePath : undefined;
     const known = this._dataOfMetadata.get(nodePath.resolve(twin.sourcePath));
-    if (known && fs.existsSync(known)) return known;
-    // The metadata is `<name>.metadata.json`: look for `<name>.<data ext>` in the workspace.
-    return undefined;
+    return known && fs.existsSync(known) ? known : undefined;
+  }
+
+  /** The metadata a twin was made from: its recipe's, else the reviewed metadata of the real file. */
+  private _metadataOfTwin(synthetic: string, real: string): Metadata | undefined {
+    const recipe = readJson<{ metadata?: Metadata }>(recipePathForTwin(synthetic));
+    return recipe?.metadata ?? readJson<Metadata>(metadataPathFor(real, this.settings)) ?? undefined;
   }
 
   private _columnsOf(synthetic: string, real: string): { name: string; type: string }[] {
-    const recipe = readJson<{ metadata?: Metadata }>(recipePathForTwin(synthetic));
-    const metadata = recipe?.metadata ?? readJson<Metadata>(metadataPathFor(real, this.settings));
-    return (metadata?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type }));
+    return (this._metadataOfTwin(synthetic, real)?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type }));
+  }
+
+  /** Columns the review left out of the twin: evaluated without them. */
+  private _excludedColumns(synthetic: string, real: string): string[] {
+    return (this._metadataOfTwin(synthetic, real)?.columns ?? []).filter((c) => c.excluded).map((c) => c.name);
   }
 
   private async _seed(settings: TwinSettings, interactive: boolean): Promise<number | undefined | null> {

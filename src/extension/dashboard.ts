@@ -44,6 +44,8 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
   private _state: DashboardState = emptyDashboardState('profile');
   private _ready = false;
   private _queue: ToWebview[] = [];
+  /** Types the profiler inferred for the current dataset (to undo "mark as identifier"). */
+  private _inferred: Record<string, ColumnType> = {};
   private readonly _running = new Map<number, vscode.CancellationTokenSource>();
   private readonly _disposables: vscode.Disposable[] = [];
   /** Every message posted to the webview, for tests (types only). */
@@ -82,7 +84,8 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
     this._attach(panel);
   }
 
-  setProfile(dataPath: string, metadata: Metadata, metadataPath: string | null, _inferred: Record<string, ColumnType>): void {
+  setProfile(dataPath: string, metadata: Metadata, metadataPath: string | null, inferred: Record<string, ColumnType>): void {
+    if (Object.keys(inferred).length) this._inferred = inferred;
     this._saveContext({ ...this._ctx(), dataPath });
     this._state.profile = metadata;
     this._state.dataset = nodePath.basename(dataPath);
@@ -231,8 +234,12 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
               d.excluded = c.excluded ? [...new Set([...d.excluded, c.column])] : d.excluded.filter((n) => n !== c.column);
             } else if (c.kind === 'setType') {
               d.types[c.column] = c.type;
+            } else if (c.identifier) {
+              d.types[c.column] = 'identifier';
             } else {
-              d.types[c.column] = c.identifier ? 'identifier' : 'text';
+              // Unmarking returns the column to the type the profiler inferred (text if that was identifier).
+              const inferred = this._inferred[c.column];
+              d.types[c.column] = inferred && inferred !== 'identifier' ? inferred : 'text';
             }
           }
         });

@@ -124,13 +124,13 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       await fs.promises.mkdir(nodePath.dirname(p.out), { recursive: true });
       const r = await generateTwin({
         input: p.input, level: p.level, rows: p.rows, seed: p.seed, epsilon: p.epsilon, out: p.out,
-        missingTokens: p.missingTokens, disclosure: { threshold: p.threshold },
+        missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, metadata: p.metadata,
       }, ctx);
       return { outPath: r.outPath, recipePath: r.recipePath, rows: r.recipe.output.rows, level: r.recipe.level, method: r.recipe.method, seed: r.recipe.seed };
     }
     case 'evaluate': {
       const p = req.params;
-      const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens }, ctx);
+      const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens, exclude: p.exclude }, ctx);
       ctx.signal.throwIfAborted();
       if (p.jsonOut) await writeFileAtomic(p.jsonOut, JSON.stringify(report, null, 2) + '\n');
       if (p.htmlOut) await writeHtml(report, p.htmlOut, p.webviewDir);

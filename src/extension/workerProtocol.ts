@@ -34,12 +34,12 @@ export interface JobMap {
   };
   /** Generate a twin and its recipe. */
   generate: {
-    params: { input: string; level: LadderLevel; rows?: number; seed?: number; epsilon?: number; out: string; missingTokens: string[]; threshold: number };
+    params: { input: string; level: LadderLevel; rows?: number; seed?: number; epsilon?: number; out: string; missingTokens: string[]; threshold: number; /** Reviewed metadata.json of the data file (correlated twins apply its decisions). */ metadata?: string };
     result: { outPath: string; recipePath: string; rows: number; level: LadderLevel; method: string; seed: number };
   };
   /** Evaluate a twin against real data; writes evaluation.json and evaluation.html when asked. */
   evaluate: {
-    params: { real: string; synthetic: string; holdout?: string; target?: string; sampleSize: number; seed: number; missingTokens: string[]; jsonOut?: string; htmlOut?: string; webviewDir: string };
+    params: { real: string; synthetic: string; holdout?: string; target?: string; sampleSize: number; seed: number; missingTokens: string[]; /** Columns the review excluded from the twin. */ exclude?: string[]; jsonOut?: string; htmlOut?: string; webviewDir: string };
     result: { report: EvaluationReport };
   };
   /** Write the built-in sample. */

@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSuite } from './build.mjs';
 import { format } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,15 +44,7 @@ if (!existsSync(node24) || !existsSync(codeServer) || !existsSync(chromiumPath))
 if (!existsSync(path.join(root, 'dist', 'extension.js')) || !existsSync(path.join(root, 'dist', 'worker.js'))) {
   run(process.execPath, ['esbuild.mjs']);
 }
-const outDir = path.join(root, 'out', 'integration');
-rmSync(outDir, { recursive: true, force: true });
-const esbuild = await import('esbuild');
-const suiteDir = path.join(root, 'test', 'integration', 'suite');
-await esbuild.build({
-  entryPoints: readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f)),
-  outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
-  external: ['vscode', 'mocha'], logLevel: 'warning',
-});
+const outDir = await buildSuite();
 
 // 2. A throwaway workspace and code-server profile.
 const scratch = mkdtempSync(path.join(tmpdir(), 'twin-vscode-'));

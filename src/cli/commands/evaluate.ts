@@ -21,6 +21,7 @@ Options:
   --html FILE         write the report as one self-contained HTML file
   --sample-size N     evaluate on a seeded random sample of at most N rows per table (default 50000)
   --seed S            seed for sampling and attacks (default 1)
+  --exclude LIST      comma-separated real columns left out (e.g. excluded from the twin by review)
   --missing LIST      comma-separated missing-value tokens
   -q, --quiet         no progress on stderr
   -h, --help          show this help
@@ -35,6 +36,7 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     html: { type: 'string' },
     'sample-size': { type: 'string' },
     seed: { type: 'string' },
+    exclude: { type: 'string' },
     missing: { type: 'string' },
   });
   if (args.values.help) {
@@ -54,6 +56,7 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
         sampleSize: integerOption(args, 'sample-size', 100),
         seed: integerOption(args, 'seed', 0),
         missingTokens: listOption(args, 'missing'),
+        exclude: listOption(args, 'exclude'),
       },
       ctx,
     );

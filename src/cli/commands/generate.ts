@@ -29,6 +29,8 @@ Options:
   --epsilon E         differential privacy budget (E > 0): statistical → noisy marginals,
                       correlated → PrivBayes
   --out FILE          output file (default <name>.synthetic.<ext> beside the input)
+  --metadata FILE     with a data file: make the twin from this reviewed metadata.json of it
+                      (excluded columns, changed types) instead of a fresh profile
   --recipe FILE       regenerate exactly from a recipe (<name>.twin.json)
   --threshold K       rare-category threshold k when profiling a data file (default 10)
   --missing LIST      comma-separated missing-value tokens
@@ -48,6 +50,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     epsilon: { type: 'string' },
     out: { type: 'string' },
     recipe: { type: 'string' },
+    metadata: { type: 'string' },
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
   });
@@ -85,6 +88,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         missingTokens: listOption(args, 'missing'),
         disclosure: disclosureOptions(args),
         read: readOptions(args),
+        metadata: optionalPath(io, stringOption(args, 'metadata')),
       },
       ctx,
     );

@@ -22,6 +22,8 @@ export interface EvaluateFilesOptions {
   seed?: number;
   /** Spellings of a missing value; default the profiler's list. */
   missingTokens?: string[];
+  /** Real columns left out of the evaluation (e.g. excluded from the twin by a person's decision); the twin may lack them. */
+  exclude?: string[];
 }
 
 /**
@@ -42,12 +44,15 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   ctx.onProgress?.({ stage: 'profiling the real data' });
   // Only the column specs are needed: small exact-value and association limits keep the pass cheap.
   const { source: realSource, profile } = await profileFile(realPath, { missingTokens, seed, exactRowLimit: 10_000, associationRows: 0 }, ctx);
-  const specs: ColumnSpec[] = columnSpecsOf(profile);
+  const excluded = new Set(options.exclude ?? []);
+  for (const name of excluded) if (!profile.columns.some((c) => c.spec.name === name)) throw inputError('cannot exclude a column the real data does not have', { file: fileOf(realSource), column: name });
+  const specs: ColumnSpec[] = columnSpecsOf(profile).filter((s) => !excluded.has(s.name));
+  if (specs.length === 0) throw inputError('every column is excluded; nothing to evaluate', { file: fileOf(realSource) });
 
   const synSource = await openDataset(syntheticPath);
-  checkColumns(specs, synSource);
+  checkColumns(specs, synSource, excluded);
   const holdoutSource = options.holdout !== undefined ? await openDataset(options.holdout) : null;
-  if (holdoutSource) checkColumns(specs, holdoutSource);
+  if (holdoutSource) checkColumns(specs, holdoutSource, excluded);
   throwIfAborted(ctx.signal);
 
   // Every file is sampled with the same seed, so files of equal length keep the same row positions and a
@@ -101,16 +106,16 @@ function fileOf(source: DatasetSource): string {
 /** The real specs in the order of the other file's columns (loadTable reads columns in file order). */
 function specsInOrder(specs: ColumnSpec[], source: DatasetSource): ColumnSpec[] {
   const byName = new Map(specs.map((s) => [s.name, s]));
-  return source.columnNames.map((n) => byName.get(n)!);
+  return source.columnNames.flatMap((n) => byName.get(n) ?? []);
 }
 
 /** @throws inputError for a missing or extra column (compared by name, any order). */
-function checkColumns(specs: ColumnSpec[], source: DatasetSource): void {
+function checkColumns(specs: ColumnSpec[], source: DatasetSource, excluded: ReadonlySet<string>): void {
   const file = fileOf(source);
   const have = new Set(source.columnNames);
   for (const s of specs) if (!have.has(s.name)) throw inputError('column missing: the real data has it, this file does not', { file, column: s.name });
   const want = new Set(specs.map((s) => s.name));
-  for (const n of source.columnNames) if (!want.has(n)) throw inputError('extra column: the real data has no column of this name', { file, column: n });
+  for (const n of source.columnNames) if (!want.has(n) && !excluded.has(n)) throw inputError('extra column: the real data has no column of this name', { file, column: n });
   if (have.size !== source.columnNames.length) {
     const seen = new Set<string>();
     for (const n of source.columnNames) {

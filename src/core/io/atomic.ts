@@ -26,15 +26,57 @@ function ioError(path: string, e: unknown): Error {
   return inputError(`cannot write (${code ?? (e as Error).message})`, { file: path }, e);
 }
 
+/** Whether process `pid` is still running (EPERM: it exists but belongs to someone else). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Opens `.<name>.<random>.tmp` in the target's folder for writing (exclusive create, so two
- * writers never share a temp file). Same folder, so the final rename is atomic on POSIX and
- * Windows alike.
+ * Removes temp files of `path` left by writers that were killed (SIGKILL, power loss: nothing
+ * could clean up): `.<name>.<pid>-<random>.tmp` whose process is gone. A live writer's temp
+ * file (another process writing the same target) is left alone. Best effort: never throws.
+ */
+export async function removeStaleTempFiles(path: string): Promise<string[]> {
+  const dir = nodePath.dirname(path);
+  const prefix = `.${nodePath.basename(path)}.`;
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = await fs.promises.readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+    const m = /^(\d+)-[0-9a-f]+$/.exec(entry.slice(prefix.length, -'.tmp'.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    try {
+      await fs.promises.rm(nodePath.join(dir, entry), { force: true });
+      removed.push(entry);
+    } catch {
+      // not ours to insist on (permissions); the next run tries again
+    }
+  }
+  return removed;
+}
+
+/**
+ * Opens `.<name>.<pid>-<random>.tmp` in the target's folder for writing (exclusive create, so
+ * two writers never share a temp file), after removing stale temp files of the same target
+ * left by killed writers. Same folder, so the final rename is atomic on POSIX and Windows alike.
  * @throws inputError when the folder is missing or not writable.
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
   const dir = nodePath.dirname(path);
-  const tempPath = nodePath.join(dir, `.${nodePath.basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await removeStaleTempFiles(path);
+  const tempPath = nodePath.join(dir, `.${nodePath.basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(tempPath, 'wx', 0o644);

@@ -3,7 +3,7 @@ export type { RawValue, ReadOptions, RawBatch, DatasetSource } from './types';
 export { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_RECORD_CHARS } from './types';
 export { openDataset, datasetNameOf } from './openDataset';
 export { writeDataset, dialectForPath, DEFAULT_CSV_DIALECT } from './writeDataset';
-export { writeFileAtomic, withAtomicFile, openAtomicFile, fingerprintFile, assertNotSource, type AtomicFile } from './atomic';
+export { writeFileAtomic, withAtomicFile, openAtomicFile, removeStaleTempFiles, fingerprintFile, assertNotSource, type AtomicFile } from './atomic';
 export { formatHeaderLine, spreadsheetSafeText } from './writeDelimited';
 export { detectEncoding, createTextDecoder, encodeText } from './encoding';
 export { sniffDelimited, tokenizeSample } from './sniff';

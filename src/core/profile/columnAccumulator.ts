@@ -12,6 +12,11 @@ const FREEZE_WINDOW = 65_536;
 /** Below this share of hits past the cap, text values stop being looked up. */
 const FREEZE_HIT_SHARE = 0.1;
 
+/** Up to this many distinct text values, lookups try a small direct-mapped cache before the Map. */
+const SMALL_KEYS = 64;
+/** Slots in that cache (a power of two). */
+const TEXT_CACHE_SIZE = 256;
+
 /** Lengths above this count as this in the length distribution. */
 export const LENGTH_CAP = 1000;
 
@@ -55,6 +60,10 @@ export class ColumnAccumulator {
   // Frequencies. Text cells read as numbers/dates are counted by value (no string hashing), the rest by text.
   readonly keys = new Map<string, number>();
   counts = new Int32Array(64);
+  /** The stored keys by slot (the cache below holds these, never a cell string that may pin its chunk). */
+  private readonly keyList: string[] = [];
+  private readonly cacheKeys: (string | null)[] = new Array<string | null>(TEXT_CACHE_SIZE).fill(null);
+  private readonly cacheSlots = new Int32Array(TEXT_CACHE_SIZE);
   readonly numbers = new NumberCounter();
   /** More distinct values than `distinctLimit`: new ones go to the HyperLogLog only. */
   overflow = false;
@@ -104,7 +113,7 @@ export class ColumnAccumulator {
   sample: string[] = [];
   private readonly scan = createScanResult();
   private longestToken = 0;
-  /** 1 for each ASCII character that some missing token starts with. */
+  /** Per ASCII character: bit 1 when some missing token starts with it, bit 2 when it is a token by itself. */
   private readonly tokenStarts = new Uint8Array(128);
   private emptyIsMissing = false;
 
@@ -117,7 +126,7 @@ export class ColumnAccumulator {
   ) {
     for (const t of missingTokens) {
       if (t.length > this.longestToken) this.longestToken = t.length;
-      if (t.length > 0 && t.charCodeAt(0) < 128) this.tokenStarts[t.charCodeAt(0)] = 1;
+      if (t.length > 0 && t.charCodeAt(0) < 128) this.tokenStarts[t.charCodeAt(0)] |= t.length === 1 ? 3 : 1;
     }
     this.emptyIsMissing = missingTokens.has('');
   }
@@ -146,7 +155,9 @@ export class ColumnAccumulator {
     const c0 = s.charCodeAt(0);
     // Most cells are longer than every token, or start with a character no token starts with:
     // skip hashing them here (numbers are never hashed at all; text is hashed once, by the frequency map).
-    if (n <= this.longestToken && (c0 >= 128 || this.tokenStarts[c0] === 1) && this.missingTokens.has(s)) return true;
+    // One printable ASCII character (Y/N flags, codes): the table answers without hashing.
+    if (n === 1 && c0 > 32 && c0 < 128) return (this.tokenStarts[c0] & 2) !== 0;
+    if (n <= this.longestToken && (c0 >= 128 || this.tokenStarts[c0] !== 0) && this.missingTokens.has(s)) return true;
     return (c0 <= 32 || s.charCodeAt(n - 1) <= 32) && this.missingTokens.has(s.trim());
   }
 
@@ -280,10 +291,27 @@ export class ColumnAccumulator {
       (this.hll as HyperLogLog).addHash(hashString(s));
       return;
     }
+    let cacheAt = -1;
+    if (this.keys.size <= SMALL_KEYS) {
+      // Few distinct values (sex, region, status…): a direct-mapped cache keyed by length and three
+      // characters finds the stored key with one string comparison, where Map.get first hashes
+      // every character of the (new, unhashed) cell string.
+      const n = s.length;
+      cacheAt = n === 0 ? 0 : (n * 31 + s.charCodeAt(0) * 7 + s.charCodeAt(n >> 1) * 3 + s.charCodeAt(n - 1)) & (TEXT_CACHE_SIZE - 1);
+      if (this.cacheKeys[cacheAt] === s) {
+        this.counts[this.cacheSlots[cacheAt]]++;
+        if (this.overflow) this.postOverflowHits++;
+        return;
+      }
+    }
     const slot = this.keys.get(s);
     if (slot !== undefined) {
       this.counts[slot]++;
       if (this.overflow) this.postOverflowHits++;
+      if (cacheAt >= 0) {
+        this.cacheKeys[cacheAt] = this.keyList[slot];
+        this.cacheSlots[cacheAt] = slot;
+      }
       return;
     }
     if (this.overflow) {
@@ -312,6 +340,7 @@ export class ColumnAccumulator {
       this.counts = bigger;
     }
     this.keys.set(s, size);
+    this.keyList.push(s);
     this.counts[size] = count;
   }
 

@@ -2,7 +2,7 @@
 export type {
   ProfileOptions, Profile, ColumnProfile, NumericProfile, FrequencyProfile, LengthProfile, ProfileAssociation,
 } from './types';
-export { profileDataset, resolveDisclosure, DEFAULT_EXACT_ROW_LIMIT, DEFAULT_ASSOCIATION_ROWS, DEFAULT_DISTINCT_LIMIT } from './profileDataset';
+export { profileDataset, resolveDisclosure, DEFAULT_EXACT_ROW_LIMIT, DEFAULT_ASSOCIATION_ROWS, DEFAULT_DISTINCT_LIMIT, DEFAULT_MAX_CATEGORIES } from './profileDataset';
 export { profileFile } from './profileFile';
 export { fingerprintOffThread } from './fingerprintOffThread';
 export type { PendingFingerprint } from './fingerprintOffThread';

@@ -18,6 +18,8 @@ import type { ColumnProfile, Profile, ProfileOptions } from './types';
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
 export const DEFAULT_ASSOCIATION_ROWS = 50_000;
 export const DEFAULT_DISTINCT_LIMIT = 50_000;
+/** Most distinct values a categorical column may have (ProfileOptions.maxCategories). */
+export const DEFAULT_MAX_CATEGORIES = 250_000;
 /** Rows sampled (seeded reservoir) for identifier patterns, shapes and spaces in values. */
 export const PATTERN_SAMPLE_ROWS = 5_000;
 
@@ -74,6 +76,7 @@ async function profilePass(
   const exactRowLimit = Math.max(1, Math.floor(options.exactRowLimit ?? DEFAULT_EXACT_ROW_LIMIT));
   const associationRows = Math.max(0, Math.floor(options.associationRows ?? DEFAULT_ASSOCIATION_ROWS));
   const distinctLimit = Math.max(2, Math.floor(options.distinctLimit ?? DEFAULT_DISTINCT_LIMIT));
+  const maxCategories = Math.max(1, Math.floor(options.maxCategories ?? DEFAULT_MAX_CATEGORIES));
   const missingTokens = [...(options.missingTokens ?? DEFAULT_MISSING_TOKENS)];
   const tokens = missingTokenSet(missingTokens);
   const settings = resolveDisclosure(options.disclosure);
@@ -126,6 +129,10 @@ async function profilePass(
     const inference = inferColumn(acc);
     monthFirst.push(inference.monthFirst);
     const distinct = acc.distinct();
+    if (inference.spec.type === 'categorical' && distinct.count > maxCategories) {
+      const about = distinct.method === 'hyperloglog' ? 'about ' : '';
+      throw inputError(`has ${about}${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise it with --max-categories)`, { file: source.path, column: acc.name });
+    }
     const numeric = summarizeNumbers(acc, inference, seed);
     const column: ColumnProfile = {
       name: acc.name,

@@ -1,4 +1,5 @@
 import type { Random } from '../random';
+import { sortNumbers } from './statistics';
 
 /**
  * Streaming sketches with bounded memory: a HyperLogLog distinct counter and
@@ -135,7 +136,7 @@ export class NumberReservoir {
   get exact(): boolean { return this.skipper.seen <= this.capacity; }
   /** The held values (a copy, sorted ascending). */
   sorted(): Float64Array {
-    return this.buf.slice(0, this.size).sort();
+    return sortNumbers(this.buf.slice(0, this.size));
   }
 }
 

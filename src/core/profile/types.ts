@@ -19,6 +19,12 @@ export interface ProfileOptions {
   distinctLimit?: number;
   /** Seed of every sample drawn (reservoirs). Default 1. */
   seed?: number;
+  /**
+   * Most distinct values a column typed categorical may have (default 250,000; counted exactly up
+   * to `distinctLimit`, then estimated). Beyond it profiling stops with an input error naming the
+   * column and the limit: a categorical model of that many values is neither useful nor safe.
+   */
+  maxCategories?: number;
 }
 
 /** Summary of a numeric, integer, date or datetime column (dates in epoch ms UTC). Exact, disclosive. */

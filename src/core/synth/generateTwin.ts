@@ -1,3 +1,4 @@
+import { DEFAULT_MISSING_TOKENS } from '../format';
 import { promises as fsPromises } from 'node:fs';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
@@ -44,6 +45,14 @@ export interface GenerateRequest {
    * recorded in the recipe.
    */
   spreadsheetSafe?: boolean;
+  /** ProfileOptions.maxCategories when profiling a data file (default 250,000). */
+  maxCategories?: number;
+  /**
+   * A reviewed metadata.json of this data file (the person's decisions: excluded columns,
+   * changed types, sign-off). With a data file as input, the twin is made from it instead of
+   * a fresh profile; it must carry the data file's fingerprint.
+   */
+  metadata?: string;
 }
 
 export interface GenerateResult {
@@ -94,11 +103,17 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     const source = await openDataset(input, request.read);
     outPath = request.out ?? defaultOutPathForData(input, source.format);
     await checkOutput(outPath, input);
-    const profile = await profileDataset(source, { missingTokens: request.missingTokens, disclosure: request.disclosure }, ctx);
-    missingTokens = profile.missingTokens;
-    // Through JSON once, so the model sees exactly the metadata the recipe embeds.
-    metadata = JSON.parse(JSON.stringify(markTestRangeIdentifiers(toMetadata(profile, request.disclosure), profile))) as Metadata;
-    inputFingerprint = profile.dataset.fingerprint;
+    if (request.metadata !== undefined) {
+      metadata = await reviewedMetadataFor(request.metadata, input);
+      missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
+      inputFingerprint = metadata.dataset.fingerprint;
+    } else {
+      const profile = await profileDataset(source, { missingTokens: request.missingTokens, disclosure: request.disclosure, maxCategories: request.maxCategories }, ctx);
+      missingTokens = profile.missingTokens;
+      // Through JSON once, so the model sees exactly the metadata the recipe embeds.
+      metadata = JSON.parse(JSON.stringify(markTestRangeIdentifiers(toMetadata(profile, request.disclosure), profile))) as Metadata;
+      inputFingerprint = profile.dataset.fingerprint;
+    }
     if (needsRows) {
       throwIfAborted(ctx.signal);
       table = (await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens }, ctx)).table;
@@ -239,6 +254,18 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
  * Tells a metadata.json from a data file by content: a file whose first non-blank byte is `{`
  * (or named *.json) is read as JSON and must be `twin-metadata/1`.
  */
+/** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
+async function reviewedMetadataFor(metadataPath: string, dataPath: string): Promise<Metadata> {
+  const kind = await detectInputKind(metadataPath);
+  if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
+  const actual = await fingerprintFile(dataPath);
+  const recorded = kind.metadata.dataset.fingerprint;
+  if (recorded.sha256 !== actual.sha256 || recorded.bytes !== actual.bytes) {
+    throw inputError(`was made from another version of ${nodePath.basename(dataPath)} (its fingerprint differs); profile the data again`, { file: metadataPath });
+  }
+  return kind.metadata;
+}
+
 async function detectInputKind(path: string): Promise<InputKind> {
   let head: Buffer;
   try {

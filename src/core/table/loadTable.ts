@@ -158,7 +158,8 @@ export async function loadTable(
         const v = parseValue(raw, b.spec);
         if (v === null) {
           const where = { file: source.path, row: batch.firstRow + r, column: b.spec.name };
-          if (strict) throw inputError(`value ${JSON.stringify(String(raw))} does not match the column's type ${b.spec.type}`, where);
+          // The value itself is never quoted: error messages end up in logs outside the TRE.
+          if (strict) throw inputError(`a value does not match the column's type ${b.spec.type}`, where);
           bad++;
           if (!firstBad) firstBad = { row: where.row, column: where.column };
         }

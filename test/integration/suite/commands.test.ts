@@ -12,6 +12,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { TwinExtensionApi } from '../../../src/extension/extension';
 import { HOSPITAL_SAMPLE_COLUMNS } from '../../../src/core/sample/hospitalAdmissions';
+import { LEVEL_EXPLANATIONS, validateEpsilon, validateRows, validateSeed } from '../../../src/extension/commands';
 
 const EXTENSION_ID = 'synthetic-twin.synthetic-twin';
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -167,14 +168,10 @@ describe('Synthetic Twin in a VS Code extension host', () => {
       assert.equal(lineCount(r.outPath), 801);
       // Structural and statistical twins come from the signed-off metadata (never a real record);
       // the recipe embeds that metadata, sign-off and exclusions included.
-      if (level === 'correlated') {
-        assert.equal(recipe.source.kind, 'data');
-        assert.deepEqual(headerOf(r.outPath), headerOf(samplePath).filter((c) => recipe.metadata.columns.some((m) => m.name === c && !m.excluded)));
-      } else {
-        assert.equal(recipe.source.kind, 'metadata');
-        assert.equal(recipe.metadata.signOff?.name, 'A. Checker');
-        assert.deepEqual(headerOf(r.outPath), [...HOSPITAL_SAMPLE_COLUMNS].filter((c) => c !== 'notes'));
-      }
+      // Every level applies the review: the excluded notes column is left out of correlated twins too.
+      assert.equal(recipe.metadata.signOff?.name, 'A. Checker');
+      assert.deepEqual(headerOf(r.outPath), [...HOSPITAL_SAMPLE_COLUMNS].filter((c) => c !== 'notes'));
+      assert.equal(recipe.source.kind, level === 'correlated' ? 'data' : 'metadata');
       assert.deepEqual(tempFilesIn(path.dirname(r.outPath)), []);
     });
   }
@@ -196,7 +193,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     assert.equal(api.dashboard.state.evaluation?.format, 'twin-evaluation/1');
   });
 
-  it('opens the dashboard with a strict CSP and restores its state', async () => {
+  it('opens the dashboard with a strict CSP; the webview asks for its state and gets it', async () => {
     await vscode.commands.executeCommand('syntheticTwin.openDashboard', { view: 'profile' });
     const panel = api.dashboard.panel;
     assert.ok(panel, 'the panel is open');
@@ -252,6 +249,19 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     for (const r of rungs) assert.ok(r.report && r.report.fidelity.score > 0 && r.report.fidelity.score <= 1);
     assert.equal(seen[0], 'ppp');
     assert.equal(seen[seen.length - 1], 'ddd');
+  });
+
+  it('validates the input boxes (rows, seed, ε) with one-line messages', () => {
+    assert.equal(validateRows(''), undefined);
+    assert.equal(validateRows('10,000'), undefined);
+    assert.match(validateRows('0') ?? '', /from 1 to 100,000,000/);
+    assert.match(validateRows('12.5') ?? '', /whole number/);
+    assert.equal(validateSeed('-3'), undefined);
+    assert.match(validateSeed('1e3') ?? '', /whole number/);
+    assert.equal(validateEpsilon('0.5'), undefined);
+    assert.match(validateEpsilon('0') ?? '', /positive number/);
+    assert.match(validateEpsilon('500') ?? '', /up to 100/);
+    assert.deepEqual(Object.keys(LEVEL_EXPLANATIONS), [...LEVELS]);
   });
 
   it('reports a failure as "<Action> failed: <reason>"', async () => {

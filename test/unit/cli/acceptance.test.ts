@@ -119,3 +119,29 @@ describe('twin CLI on real data', function () {
     assert.doesNotMatch(page, /https?:\/\/(?!www\.w3\.org)/);
   });
 });
+
+describe('twin generate from reviewed metadata', function () {
+  const stranded = sharedData('nhsr', 'stranded_data.csv');
+  it('makes a correlated twin without the columns a person excluded, and refuses metadata of other data', function () {
+    if (!stranded) this.skip();
+    const dir = tempDir('reviewed');
+    const meta = path.join(dir, 'metadata.json');
+    assert.equal(twin(['profile', stranded!, '--out', meta, '--quiet']).status, 0);
+    const m = JSON.parse(fs.readFileSync(meta, 'utf8'));
+    m.columns.find((c: any) => c.name === 'frailty_index').excluded = true;
+    fs.writeFileSync(meta, JSON.stringify(m));
+    const out = path.join(dir, 'twin.csv');
+    let r = twin(['generate', stranded!, '--metadata', meta, '--level', 'correlated', '--rows', '200', '--out', out, '--quiet']);
+    assert.equal(r.status, 0, r.stderr);
+    const header = fs.readFileSync(out, 'utf8').split('\n')[0];
+    assert.ok(!header.includes('frailty_index'), header);
+    assert.ok(header.includes('admit_date'), header);
+    // Metadata of another file is refused, naming the metadata file.
+    const other = path.join(dir, 'other.csv');
+    fs.writeFileSync(other, fs.readFileSync(stranded!, 'utf8').replace('Not Stranded', 'Stranded'));
+    r = twin(['generate', other, '--metadata', meta, '--level', 'correlated', '--out', path.join(dir, 'x.csv'), '--quiet']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /metadata\.json: was made from another version of other\.csv/);
+    assert.ok(!fs.existsSync(path.join(dir, 'x.csv')));
+  });
+});

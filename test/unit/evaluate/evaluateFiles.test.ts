@@ -93,7 +93,7 @@ describe('evaluate: files end to end', function () {
     const dropLast = (row: string[]) => row.slice(0, 5);
     await check('missing.csv', csv(20, 7, dropLast).replace(',visit', ''), /missing\.csv, column "visit": column missing/);
     await check('extra.csv', csv(20, 7, (r) => [...r, 'x']).replace(',visit', ',visit,extra'), /extra\.csv, column "extra": extra column/);
-    await check('type.csv', csv(20, 7, (r, i) => (i === 4 ? [r[0], 'forty', ...r.slice(2)] : r)), /type\.csv, row 6, column "age": value "forty" does not match the column's type integer/);
+    await check('type.csv', csv(20, 7, (r, i) => (i === 4 ? [r[0], 'forty', ...r.slice(2)] : r)), /type\.csv, row 6, column "age": a value does not match the column's type integer/);
     await check('empty.csv', 'id,age,group,income,flag,visit\n', /empty\.csv: the synthetic file has no data rows/);
     await check('hold.csv', csv(20, 7).replace(',flag,', ',status,'), /hold\.csv, column "flag": column missing/, true);
   });
@@ -122,5 +122,22 @@ describe('evaluate: UCI Adult (shared data)', function () {
     assert.match(report.sample.note ?? '', /income.*2 holdout categories matched/);
     assert.equal(report.privacy.exactMatches.holdoutCount, 23);
     assert.ok(report.utility!.prediction.trtr.auc! > 0.85);
+  });
+});
+
+describe('evaluate: columns excluded from the twin', function () {
+  const stranded = path.resolve(__dirname, '../../../../shared/data/nhsr/stranded_data.csv');
+  it('evaluates without an excluded column the twin lacks, and rejects excluding an unknown column', async function () {
+    if (!fs.existsSync(stranded)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-exclude-'));
+    // The real file minus its last column stands in for a twin made without it.
+    const lines = fs.readFileSync(stranded, 'utf8').trimEnd().split('\n').map((l) => l.split(',').slice(0, -1).join(','));
+    const syn = path.join(dir, 'syn.csv');
+    fs.writeFileSync(syn, lines.join('\n') + '\n');
+    await assert.rejects(evaluateFiles(stranded, syn), /column missing.*frailty_index|frailty_index.*column missing/);
+    const report = await evaluateFiles(stranded, syn, { exclude: ['frailty_index'] });
+    assert.equal(report.fidelity.columnShapes.columns.some((c) => c.column === 'frailty_index'), false);
+    assert.equal(report.fidelity.score, 1);
+    await assert.rejects(evaluateFiles(stranded, syn, { exclude: ['nope'] }), /cannot exclude a column the real data does not have/);
   });
 });

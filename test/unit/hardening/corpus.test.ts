@@ -21,7 +21,7 @@ interface CaseRun {
 /** Cases whose size is the point: generate fewer rows. */
 const BIG = new Set(['1,000,000 distinct categories in one column', '1,000 columns']);
 /** Memory must stay bounded whatever the number of distinct values: profile within a 256 MB heap. */
-const BOUNDED_HEAP = new Set(['1,000,000 distinct categories in one column']);
+const BOUNDED_HEAP = new Set(['1,000,000 distinct categories in one column', '1,000,000 distinct categories, not unique (over the category limit)']);
 
 describe('hardening: bad-input corpus through the CLI', function () {
   this.timeout(600_000);
@@ -134,7 +134,13 @@ describe('hardening: bad-input corpus through the CLI', function () {
     assert.ok(r.profile.ms < 60_000, `profile took ${r.profile.ms} ms`);
   });
 
-  it('all-missing column → missing 1, and the twin leaves it empty', () => {
+  it('1,000,000 distinct categories that repeat → exit 1 naming the column and the category limit, in bounded memory', () => {
+    const r = get('1,000,000 distinct categories, not unique (over the category limit)');
+    assertInputError(r.profile, r.file, /column "code": has about 1,0\d\d,\d{3} distinct categories, more than the limit of 250,000 \(raise it with --max-categories\)/);
+    assert.ok(r.profile.ms < 60_000, `profile took ${r.profile.ms} ms`);
+  });
+
+    it('all-missing column → missing 1, and the twin leaves it empty', () => {
     const r = get('all-missing column');
     assertAllOk(r);
     const col = meta(r).columns.find((c) => c.name === 'empty');

@@ -73,6 +73,24 @@ export const CORPUS: CorpusCase[] = [
       return p;
     },
   },
+  {
+    name: '1,000,000 distinct categories, not unique (over the category limit)',
+    file: 'million-categories-repeated.csv',
+    write(dir) {
+      const p = path.join(dir, 'million-categories-repeated.csv');
+      const fd = fs.openSync(p, 'w');
+      fs.writeSync(fd, 'code,group\n');
+      const parts: string[] = [];
+      // 1,200,000 rows: every one of 1,000,000 codes, 200,000 of them twice (distinct ratio 0.83: categorical)
+      for (let i = 0; i < 1_200_000; i++) {
+        parts.push(`K${(i * 7919) % 1_000_000},${'abc'[i % 3]}\n`);
+        if (parts.length === 50_000) { fs.writeSync(fd, parts.join('')); parts.length = 0; }
+      }
+      if (parts.length) fs.writeSync(fd, parts.join(''));
+      fs.closeSync(fd);
+      return p;
+    },
+  },
   bytesCase('all-missing column', 'all-missing.csv', () => utf8('x,empty\n' + rows(20, (i) => `${i},${['', 'NA', '?'][i % 3]}`))),
   bytesCase('constant column', 'constant.csv', () => utf8('x,k\n' + rows(20, (i) => `${i},7`))),
   bytesCase('ragged rows', 'ragged.csv', () => utf8('a,b,c\n1,2,3\n4,5\n6,7,8\n')),

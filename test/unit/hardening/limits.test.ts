@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { DEFAULT_CSV_DIALECT, openDataset, spreadsheetSafeText, writeDataset } from '../../../src/core/io';
 import { isTwinError, type TwinError } from '../../../src/core/errors';
 import { generateTwin } from '../../../src/core/synth';
+import { profileFile } from '../../../src/core/profile';
 import type { ColumnSpec, Table } from '../../../src/core/schema';
 import { parseCsv, tempDir } from './helpers';
 
@@ -102,7 +103,19 @@ describe('hardening: limits with clear messages', () => {
     assert.equal(await drain(file, { maxColumns: 12 }), 1);
   });
 
-  it('maxRecordChars: a giant line is refused with its row, not read into memory; raising it reads it', async () => {
+  it('maxCategories: a categorical column with more distinct values is refused naming column, limit and flag', async () => {
+    const file = path.join(dir, 'cats.csv');
+    let text = 'code,n\n';
+    for (let i = 0; i < 400; i++) text += `C${i % 150},${i}\n`;
+    fs.writeFileSync(file, text);
+    const e = await inputErrorOf(profileFile(file, { maxCategories: 100 }));
+    assert.equal(e.message, `${file}, column "code": has 150 distinct categories, more than the limit of 100 (raise it with --max-categories)`);
+    const { profile } = await profileFile(file, { maxCategories: 150 });
+    assert.equal(profile.columns[0].spec.type, 'categorical');
+    assert.equal(profile.columns[0].distinct.count, 150);
+  });
+
+    it('maxRecordChars: a giant line is refused with its row, not read into memory; raising it reads it', async () => {
     const file = path.join(dir, 'long-line.csv');
     const long = 'x'.repeat(300_000);
     fs.writeFileSync(file, `a,b\n1,short\n2,${long}\n3,short\n`);

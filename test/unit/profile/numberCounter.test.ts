@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { NumberCounter } from '../../../src/core/profile/sketches';
+import { sortNumbers } from '../../../src/core/profile/statistics';
 import { createRandom } from '../../../src/core/random';
 
 /** Counts `values` with a NumberCounter and with a Map (the reference), returning both as entry lists. */
@@ -50,5 +51,28 @@ describe('NumberCounter dense index', () => {
     assert.equal(c.increment(5), false);
     c.insert(5, '5');
     assert.deepEqual(c.entries(), [{ value: 5, count: 1, spelling: '5' }]);
+  });
+});
+
+describe('sortNumbers (radix sort)', () => {
+  const bits = (a: Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+
+  it('gives exactly the native sort order: negatives, −0 before 0, infinities, ties, subnormals', () => {
+    const rng = createRandom(3);
+    const a = new Float64Array(20_000);
+    for (let i = 0; i < a.length; i++) {
+      const r = rng.int(6);
+      a[i] = r === 0 ? rng.int(50) - 25 : r === 1 ? (rng.next() - 0.5) * 1e6 : r === 2 ? -rng.next() * 1e-310 : r === 3 ? [0, -0, Infinity, -Infinity][rng.int(4)] : rng.int(1000) / 100;
+    }
+    const want = a.slice().sort();
+    const got = sortNumbers(a.slice());
+    assert.equal(bits(got), bits(want));
+  });
+
+  it('sorts in place and falls back to the native sort for NaN and short arrays', () => {
+    const a = new Float64Array(10_000).map((_, i) => (i % 7 === 0 ? NaN : 10_000 - i));
+    const want = a.slice().sort();
+    assert.equal(bits(sortNumbers(a)), bits(want));
+    assert.deepEqual([...sortNumbers(new Float64Array([3, -1, 2]))], [-1, 2, 3]);
   });
 });
