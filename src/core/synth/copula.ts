@@ -6,7 +6,7 @@ import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common
 import { fakeStreamOf } from './correlated/fakeColumns';
 import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { choleskyLower, nearestCorrelation } from './correlated/nearestPD';
-import { normalCdf, normalQuantile } from './correlated/normal';
+import { normalCdf, normalQuantile } from '../math/normal';
 import { polychoric } from './correlated/polychoric';
 import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';

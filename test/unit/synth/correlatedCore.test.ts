@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { choleskyLower, minEigenvalue, nearestCorrelation } from '../../../src/core/synth/correlated/nearestPD';
-import { normalCdf, normalQuantile } from '../../../src/core/synth/correlated/normal';
+import { normalCdf, normalQuantile } from '../../../src/core/math/normal';
 import { findLeaf, fitTree } from '../../../src/core/synth/correlated/tree';
 import { miSensitivity } from '../../../src/core/synth/privbayes';
 import { bivariateNormalUpper, polychoric } from '../../../src/core/synth/correlated/polychoric';

@@ -1,3 +1,6 @@
+import { normalQuantile } from '../../math/normal';
+
+export { normalQuantile };
 /**
  * Success rates and risks of privacy attacks, as Anonymeter computes them
  * (statice/anonymeter `stats/confidence.py`; Giomi et al. 2023, PoPETs):
@@ -16,34 +19,6 @@ export interface SuccessRate {
 export interface PrivacyRisk {
   value: number;
   ci: [number, number];
-}
-
-/**
- * Inverse of the standard normal CDF, Φ⁻¹(p), by Acklam's rational
- * approximation (relative error < 1.2e−9; z(0.975) = 1.95996398…),
- * ample for confidence levels.
- * @throws RangeError when p is not in (0, 1).
- */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const pLow = 0.02425;
-  let x: number;
-  if (p < pLow) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (p <= 1 - pLow) {
-    const q = p - 0.5;
-    const r = q * q;
-    x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  return x;
 }
 
 /** z = Φ⁻¹((1 + confidence)/2), the probit of a two-sided confidence level (1.96 at 0.95). */

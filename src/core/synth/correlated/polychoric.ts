@@ -1,4 +1,4 @@
-import { normalCdf, normalQuantile } from './normal';
+import { normalCdf, normalQuantile } from '../../math/normal';
 
 /** Gauss–Legendre half-nodes and weights (6, 12 and 20 points), as in Genz's BVNU. */
 const GL_W = [
