@@ -1,7 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
 import { checkRealDataFile, formatFinding } from '../../core/release';
 import { inputError, usageError } from '../../core/errors';
-import { COMMON_OPTIONS, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin check <real> --metadata metadata.json [options]
@@ -23,7 +23,7 @@ Options:
   --missing LIST      comma-separated missing-value tokens (default: "",NA,N/A,NULL,.,?)
   --encoding ENC      force the text encoding of the real file
   --delimiter D       force the delimiter of the real file
-  -q, --quiet         no progress on stderr
+${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
   -h, --help          show this help
 `;
 

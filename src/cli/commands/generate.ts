@@ -1,7 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { generateTwin, reproduceRecipe } from '../../core/synth';
 import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -36,7 +36,9 @@ Options:
   --missing LIST      comma-separated missing-value tokens
   --encoding ENC      force the source's text encoding
   --delimiter D       force the source's delimiter
-  -q, --quiet         no progress on stderr
+  --spreadsheet-safe  prefix ' to text cells starting with = + - @ (formula injection), CSV only
+  --max-categories N  refuse a column with more distinct categories than N (default 250000)
+${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
   -h, --help          show this help
 `;
 
@@ -51,6 +53,8 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     out: { type: 'string' },
     recipe: { type: 'string' },
     metadata: { type: 'string' },
+    'spreadsheet-safe': { type: 'boolean' },
+    'max-categories': { type: 'string' },
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
   });
@@ -89,6 +93,8 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         disclosure: disclosureOptions(args),
         read: readOptions(args),
         metadata: optionalPath(io, stringOption(args, 'metadata')),
+        spreadsheetSafe: args.values['spreadsheet-safe'] === true,
+        maxCategories: integerOption(args, 'max-categories', 1),
       },
       ctx,
     );

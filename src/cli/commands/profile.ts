@@ -1,6 +1,6 @@
-import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
+import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin profile <data> [options]
@@ -19,7 +19,8 @@ Options:
   --missing LIST      comma-separated missing-value tokens (default: "",NA,N/A,NULL,.,?)
   --encoding ENC      force the text encoding: utf-8, utf-16le, utf-16be, windows-1252, latin1
   --delimiter D       force the delimiter (',', 'tab', ';', '|')
-  --no-summary        do not print the summary table on stderr
+  --max-categories N  refuse a column with more distinct categories than N (default 250000)
+${READ_LIMITS_HELP}  --no-summary        do not print the summary table on stderr
   -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
 `;
@@ -29,6 +30,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   const args = parseCommandArgs('profile', argv, {
     ...COMMON_OPTIONS,
     out: { type: 'string' },
+    'max-categories': { type: 'string' },
     full: { type: 'string' },
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
@@ -44,7 +46,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   const disclosure = disclosureOptions(args);
   const { ctx, done } = cliContext(io, quiet);
   try {
-    const { profile } = await profileFile(resolvePath(io, data), { missingTokens: listOption(args, 'missing'), disclosure, read }, ctx);
+    const { profile } = await profileFile(resolvePath(io, data), { missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
     const metadata = toMetadata(profile, disclosure);
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');

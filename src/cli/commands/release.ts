@@ -2,7 +2,7 @@ import { parseCommandArgs, requirePositionals, stringOption, integerOption, posi
 import { createReleasePack } from '../../core/release';
 import { usageError } from '../../core/errors';
 import type { SignOff } from '../../core/metadata';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, READ_LIMITS_HELP, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
@@ -42,7 +42,9 @@ Options:
   --missing LIST      comma-separated missing-value tokens
   --encoding ENC      force the source's text encoding
   --delimiter D       force the source's delimiter
-  -q, --quiet         no progress on stderr
+  --spreadsheet-safe  prefix ' to text cells starting with = + - @ (formula injection), CSV only
+  --max-categories N  refuse a column with more distinct categories than N (default 250000)
+${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
   -h, --help          show this help
 `;
 
@@ -64,6 +66,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     templates: { type: 'string' },
     'signed-off-by': { type: 'string' },
     role: { type: 'string' },
+    'spreadsheet-safe': { type: 'boolean' },
+    'max-categories': { type: 'string' },
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
   });
@@ -101,6 +105,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
       custodian: stringOption(args, 'custodian'),
       contact: stringOption(args, 'contact'),
       version: stringOption(args, 'version'),
+      spreadsheetSafe: args.values['spreadsheet-safe'] === true,
+      maxCategories: integerOption(args, 'max-categories', 1),
       templatesDir: optionalPath('templates'),
       signOff,
       missingTokens: listOption(args, 'missing'),

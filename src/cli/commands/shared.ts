@@ -17,7 +17,14 @@ export const READ_OPTIONS = {
   missing: { type: 'string' },
   encoding: { type: 'string' },
   delimiter: { type: 'string' },
+  'max-columns': { type: 'string' },
+  'max-record-chars': { type: 'string' },
 } as const;
+
+/** Help lines for READ_OPTIONS' limits, appended to each reading command's help. */
+export const READ_LIMITS_HELP = `  --max-columns N     refuse files with more columns than N (default 2000)
+  --max-record-chars N  refuse records longer than N characters (default 67108864)
+`;
 
 /** Disclosure-control overrides for commands that make metadata (see `disclosureOptions`). */
 export const DISCLOSURE_OPTIONS = {
@@ -49,7 +56,7 @@ export function resolvePath(io: CommandIO, p: string): string {
 const ENCODINGS: TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'];
 
 /** Reader overrides shared by every command that reads a data file. */
-export function readOptions(args: Parameters<typeof stringOption>[0]): { encoding?: TextEncodingName; delimiter?: string } {
+export function readOptions(args: Parameters<typeof stringOption>[0]): { encoding?: TextEncodingName; delimiter?: string; maxColumns?: number; maxRecordChars?: number } {
   const encoding = stringOption(args, 'encoding')?.toLowerCase();
   if (encoding !== undefined && !ENCODINGS.includes(encoding as TextEncodingName)) {
     throw usageError(`--encoding must be one of ${ENCODINGS.join(', ')}, got ${JSON.stringify(encoding)}`);
@@ -57,7 +64,12 @@ export function readOptions(args: Parameters<typeof stringOption>[0]): { encodin
   let delimiter = stringOption(args, 'delimiter');
   if (delimiter === 'tab' || delimiter === '\\t') delimiter = '\t';
   if (delimiter !== undefined && delimiter.length !== 1) throw usageError(`--delimiter must be one character or 'tab', got ${JSON.stringify(delimiter)}`);
-  return { encoding: encoding as TextEncodingName | undefined, delimiter };
+  const limits: { maxColumns?: number; maxRecordChars?: number } = {};
+  const maxColumns = integerOption(args, 'max-columns', 1);
+  const maxRecordChars = integerOption(args, 'max-record-chars', 1);
+  if (maxColumns !== undefined) limits.maxColumns = maxColumns;
+  if (maxRecordChars !== undefined) limits.maxRecordChars = maxRecordChars;
+  return { encoding: encoding as TextEncodingName | undefined, delimiter, ...limits };
 }
 
 /** Disclosure-control overrides shared by profile, generate and release. */

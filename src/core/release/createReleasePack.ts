@@ -39,6 +39,10 @@ export interface ReleaseRequest {
   missingTokens?: string[];
   disclosure?: Partial<DisclosureSettings>;
   read?: ReadOptions;
+  /** Neutralise formula-like text cells in the twin (see GenerateRequest.spreadsheetSafe). */
+  spreadsheetSafe?: boolean;
+  /** ProfileOptions.maxCategories when profiling the data. */
+  maxCategories?: number;
   /** Rows of each file evaluated at most (seeded sample beyond it). */
   sampleSize?: number;
   /** The dashboard bundle for evaluation.html; default read from the build (`dist/webview`). */
@@ -99,6 +103,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   const generated = await generateTwin({
     input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
     out: twinPath, missingTokens: request.missingTokens, disclosure: request.disclosure, read: request.read,
+    spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
   }, ctx);
   throwIfAborted(ctx.signal);
 
