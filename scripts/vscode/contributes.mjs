@@ -145,7 +145,7 @@ pkg.contributes = {
 };
 pkg.scripts = {
   ...pkg.scripts,
-  package: 'node esbuild.mjs --production && vsce package --no-dependencies --allow-missing-repository --out synthetic-twin.vsix',
+  package: 'node esbuild.mjs --production && vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out synthetic-twin.vsix',
   'test:vscode': 'node esbuild.mjs && node test/integration/run.mjs',
 };
 writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');

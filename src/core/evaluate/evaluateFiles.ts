@@ -85,7 +85,8 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
     holdoutTable = harmonised.table;
     for (const note of harmonised.notes) loadNotes.push(`${fileOf(holdoutSource)}: ${note}`);
   }
-  return evaluateTables(real.table, syn.table, holdoutTable, {
+  try {
+    return await evaluateTables(real.table, syn.table, holdoutTable, {
     target: options.target,
     seed,
     sampleSize,
@@ -97,6 +98,11 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
     },
     sampleNote: loadNotes.join('; ') + '.',
   }, ctx);
+  } catch (e) {
+    // Errors about the data as a whole name the real file, like every other input error.
+    if (isTwinError(e) && e.kind === 'input' && e.where.file === undefined) throw inputError(e.reason, { ...e.where, file: fileOf(realSource) }, e);
+    throw e;
+  }
 }
 
 function fileOf(source: DatasetSource): string {

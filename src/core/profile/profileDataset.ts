@@ -16,6 +16,8 @@ import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
+/** Columns above which pairwise associations are not computed (their number grows with the square). */
+export const DEFAULT_MAX_ASSOCIATION_COLUMNS = 200;
 export const DEFAULT_ASSOCIATION_ROWS = 50_000;
 export const DEFAULT_DISTINCT_LIMIT = 50_000;
 /** Most distinct values a categorical column may have (ProfileOptions.maxCategories). */
@@ -159,10 +161,16 @@ async function profilePass(
   ctx.onProgress?.({ stage: 'associations' });
   const specs = columns.map((c) => c.spec);
   const sampleRows = rowSample.length;
-  const pairs = computeAssociations(rowSample, specs, monthFirst, tokens, settings.threshold);
+  // Pairs grow with the square of the columns: past the cap (a 1,000-column extract has
+  // 499,500 pairs) they are skipped, so memory and metadata.json stay bounded.
+  const modelledColumns = specs.filter((s) => s.type !== 'text' && s.type !== 'identifier').length;
+  const maxAssociationColumns = options.maxAssociationColumns ?? DEFAULT_MAX_ASSOCIATION_COLUMNS;
+  const skipPairs = modelledColumns > maxAssociationColumns;
+  const pairs = skipPairs ? [] : computeAssociations(rowSample, specs, monthFirst, tokens, settings.threshold);
+  if (skipPairs) notes.push(`pairwise associations skipped: ${modelledColumns.toLocaleString('en-GB')} columns is more than the limit of ${maxAssociationColumns.toLocaleString('en-GB')} (ProfileOptions.maxAssociationColumns)`);
   ctx.onProgress?.({ stage: 'associations', fraction: 1 });
   const method = sampleRows >= rows ? `all ${rows} rows` : `uniform sample of ${sampleRows} rows, seed ${seed}`;
-  notes.push(`associations on ${method}: Pearson and Spearman (number/date pairs), Cramér's V bias-uncorrected (category pairs), correlation ratio (number–category); categories with fewer than ${settings.threshold} sample rows pooled first`);
+  if (!skipPairs) notes.push(`associations on ${method}: Pearson and Spearman (number/date pairs), Cramér's V bias-uncorrected (category pairs), correlation ratio (number–category); categories with fewer than ${settings.threshold} sample rows pooled first`);
 
   const seconds = (performance.now() - started) / 1000;
   const fp = await fingerprint;

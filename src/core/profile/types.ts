@@ -25,6 +25,8 @@ export interface ProfileOptions {
    * column and the limit: a categorical model of that many values is neither useful nor safe.
    */
   maxCategories?: number;
+  /** Pairwise associations are skipped above this many non-text columns (default 200). */
+  maxAssociationColumns?: number;
 }
 
 /** Summary of a numeric, integer, date or datetime column (dates in epoch ms UTC). Exact, disclosive. */

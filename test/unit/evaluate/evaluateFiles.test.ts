@@ -141,3 +141,13 @@ describe('evaluate: columns excluded from the twin', function () {
     await assert.rejects(evaluateFiles(stranded, syn, { exclude: ['nope'] }), /cannot exclude a column the real data does not have/);
   });
 });
+
+describe('evaluate: data with nothing to compare', () => {
+  it('names the real file when no column can be compared (identifiers only)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-nothing-'));
+    const file = path.join(dir, 'ids.csv');
+    const emails = Array.from({ length: 50 }, (_, i) => `person${i}@example.invalid`);
+    fs.writeFileSync(file, 'email\n' + emails.join('\n') + '\n');
+    await assert.rejects(evaluateFiles(file, file), (e: Error) => /^ids\.csv(, column "email")?: nothing to compare/.test(e.message));
+  });
+});
