@@ -8,30 +8,45 @@ import { averageRanks, correlationRatio, cramersV, pearson } from './statistics'
 
 /** Levels kept per categorical column for associations (the rest pooled with the rare ones). */
 const MAX_LEVELS = 200;
+/** Distinct texts whose number reading a column remembers while preparing (bounds the memo). */
+const MAX_READINGS = 4096;
 
 type Prepared =
   | { kind: 'number'; spec: ColumnSpec; values: Float64Array; complete: boolean; present: number; ownRanks?: Float64Array }
-  | { kind: 'category'; spec: ColumnSpec; codes: Int32Array; levels: number };
+  | { kind: 'category'; spec: ColumnSpec; codes: Int32Array; levels: number; complete: boolean; sizes: Float64Array };
 
 function prepare(column: readonly RawValue[], spec: ColumnSpec, monthFirst: boolean, tokens: ReadonlySet<string>, k: number): Prepared | null {
   const n = column.length;
   if (isNumericType(spec.type)) {
     const values = new Float64Array(n);
     const scan = createScanResult();
+    // Repeated texts (most number columns repeat their values) are read once: the reading is a
+    // function of the text alone, and skipping isMissing's trim() on padded cells saves garbage.
+    const readings = new Map<string, number>();
+    let remember = true;
     let complete = true;
     let present = 0;
     for (let i = 0; i < n; i++) {
       const raw = column[i] ?? null;
       let v = NaN;
       if (typeof raw === 'string') {
+        const known = remember ? readings.get(raw) : undefined;
+        if (known !== undefined) v = known;
         // The profiler's own reading (as in the pass); the column's format is known to accept every such value.
-        if (!isMissing(raw, tokens)) {
-          const kind = classifyText(raw, scan);
-          if (kind === KIND_INTEGER || kind === KIND_DECIMAL || kind === KIND_SCIENTIFIC) v = scan.value;
-          else if (kind === KIND_DATE) v = monthFirst ? scan.altValue : scan.value;
-          else {
-            const p = parseValue(raw, spec);
-            if (typeof p === 'number') v = p;
+        else {
+          if (!isMissing(raw, tokens)) {
+            const kind = classifyText(raw, scan);
+            if (kind === KIND_INTEGER || kind === KIND_DECIMAL || kind === KIND_SCIENTIFIC) v = scan.value;
+            else if (kind === KIND_DATE) v = monthFirst ? scan.altValue : scan.value;
+            else {
+              const p = parseValue(raw, spec);
+              if (typeof p === 'number') v = p;
+            }
+          }
+          if (remember) {
+            readings.set(raw, v);
+            // This many distinct texts: mostly unique values (times, amounts), where lookups would only miss.
+            if (readings.size >= MAX_READINGS) remember = false;
           }
         }
       } else if (raw !== null) {
@@ -52,12 +67,23 @@ function prepare(column: readonly RawValue[], spec: ColumnSpec, monthFirst: bool
     const seen = new Map<string, number>();
     const raw = new Int32Array(n);
     const counts: number[] = [];
+    // Code of each cell text already met (-1: missing), so a repeated text skips isMissing and parseValue.
+    const textCodes = new Map<string, number>();
     for (let i = 0; i < n; i++) {
       const r = column[i] ?? null;
+      if (typeof r === 'string') {
+        const known = textCodes.get(r);
+        if (known !== undefined) {
+          raw[i] = known;
+          if (known >= 0) counts[known]++;
+          continue;
+        }
+      }
       // Categorical cells are their own text (as parseValue gives them); booleans go through their tokens.
       const v = isMissing(r, tokens) ? null : typeof r === 'string' && spec.type === 'categorical' ? r : parseValue(r, spec);
       if (v === null) {
         raw[i] = -1;
+        if (typeof r === 'string') textCodes.set(r, -1);
         continue;
       }
       const key = String(v);
@@ -69,6 +95,7 @@ function prepare(column: readonly RawValue[], spec: ColumnSpec, monthFirst: bool
       }
       counts[code]++;
       raw[i] = code;
+      if (typeof r === 'string') textCodes.set(r, code);
     }
     // Levels with fewer than k sample rows, and those past the level cap, pool into one "other" level.
     const order = counts.map((c, i) => [c, i] as const).sort((a, b) => b[0] - a[0]);
@@ -83,10 +110,38 @@ function prepare(column: readonly RawValue[], spec: ColumnSpec, monthFirst: bool
       }
     }
     const codes = new Int32Array(n);
-    for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? -1 : remap[raw[i]];
-    return { kind: 'category', spec, codes, levels };
+    const sizes = new Float64Array(levels);
+    let complete = true;
+    for (let i = 0; i < n; i++) {
+      if (raw[i] < 0) {
+        codes[i] = -1;
+        complete = false;
+      } else {
+        const code = remap[raw[i]];
+        codes[i] = code;
+        sizes[code]++;
+      }
+    }
+    return { kind: 'category', spec, codes, levels, complete, sizes };
   }
   return null;
+}
+
+/**
+ * Counts the rows where both codes are present into `table` (row-major, `colLevels` columns);
+ * returns how many rows that was. A small function of its own so the engine optimises it
+ * after a few pairs instead of running the whole pair loop unoptimised.
+ */
+function crossTabulate(a: Int32Array, b: Int32Array, colLevels: number, table: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const ca = a[i];
+    const cb = b[i];
+    if (ca < 0 || cb < 0) continue;
+    table[ca * colLevels + cb]++;
+    m++;
+  }
+  return m;
 }
 
 /**
@@ -128,6 +183,11 @@ export function computeAssociations(
   /** Ranks of a column among its own non-missing rows (NaN where missing), computed once. */
   const ownRanks = (P: Extract<Prepared, { kind: 'number' }>): Float64Array => {
     if (P.ownRanks) return P.ownRanks;
+    if (P.complete) {
+      // Every row present: the ranks of the column as it stands (the same array the general path builds).
+      P.ownRanks = averageRanks(P.values);
+      return P.ownRanks;
+    }
     let m = 0;
     for (let i = 0; i < n; i++) if (P.values[i] === P.values[i]) bufR[m++] = P.values[i];
     const r = averageRanks(bufR.subarray(0, m));
@@ -143,6 +203,16 @@ export function computeAssociations(
       const B = prepared[b];
       const columns: [string, string] = [A.spec.name, B.spec.name];
       if (A.kind === 'number' && B.kind === 'number') {
+        if (A.complete && B.complete) {
+          // No missing value on either side: the pairwise-complete rows are all rows and each
+          // column's ranks among them are its own ranks (the same arrays the general path would build).
+          if (n < 2) continue;
+          const r = pearson(A.values, B.values);
+          if (Number.isFinite(r)) out.push({ columns, measure: 'pearson', value: r, n, minCell: n });
+          const rho = pearson(ownRanks(A), ownRanks(B));
+          if (Number.isFinite(rho)) out.push({ columns, measure: 'spearman', value: rho, n, minCell: n });
+          continue;
+        }
         // Pairwise-complete rows; a column whose own non-missing rows are exactly those keeps its cached ranks.
         let m = 0;
         for (let i = 0; i < n; i++) {
@@ -189,14 +259,7 @@ export function computeAssociations(
         if (Number.isFinite(rho)) out.push({ columns, measure: 'spearman', value: rho, n: m, minCell: m });
       } else if (A.kind === 'category' && B.kind === 'category') {
         const table = new Float64Array(A.levels * B.levels);
-        let m = 0;
-        for (let i = 0; i < n; i++) {
-          const ca = A.codes[i];
-          const cb = B.codes[i];
-          if (ca < 0 || cb < 0) continue;
-          table[ca * B.levels + cb]++;
-          m++;
-        }
+        const m = crossTabulate(A.codes, B.codes, B.levels, table);
         const v = cramersV(table, A.levels, B.levels);
         if (!Number.isFinite(v)) continue;
         let minCell = Infinity;
@@ -205,6 +268,16 @@ export function computeAssociations(
       } else {
         const num = (A.kind === 'number' ? A : B) as Extract<Prepared, { kind: 'number' }>;
         const cat = (A.kind === 'category' ? A : B) as Extract<Prepared, { kind: 'category' }>;
+        if (num.complete && cat.complete) {
+          // Every row counts: the column arrays and the category's level sizes serve as they are.
+          if (n < 2) continue;
+          const eta = correlationRatio(num.values, cat.codes, cat.levels);
+          if (!Number.isFinite(eta)) continue;
+          let minCell = Infinity;
+          for (let g = 0; g < cat.levels; g++) if (cat.sizes[g] > 0 && cat.sizes[g] < minCell) minCell = cat.sizes[g];
+          out.push({ columns, measure: 'correlationRatio', value: eta, n, minCell });
+          continue;
+        }
         const sizes = new Float64Array(cat.levels);
         let m = 0;
         for (let i = 0; i < n; i++) {

@@ -28,10 +28,22 @@ export const PATTERN_SAMPLE_ROWS = 5_000;
 /** A column's non-missing values in sampled rows, as text. */
 function sampleValues(rows: readonly RawValue[][], c: number, tokens: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  for (const row of rows) {
-    const v = row[c] ?? null;
-    if (v === null || isMissing(v, tokens)) continue;
-    out.push(typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : String(v));
+  // Whether a text is missing, per text met: padded cells would otherwise be trimmed (a new string) every time.
+  const missingText = new Map<string, boolean>();
+  for (let r = 0; r < rows.length; r++) {
+    const v = rows[r][c] ?? null;
+    if (v === null) continue;
+    if (typeof v === 'string') {
+      let missing = missingText.get(v);
+      if (missing === undefined) {
+        missing = isMissing(v, tokens);
+        missingText.set(v, missing);
+      }
+      if (!missing) out.push(v);
+      continue;
+    }
+    if (isMissing(v, tokens)) continue;
+    out.push(v instanceof Date ? v.toISOString() : String(v));
   }
   return out;
 }

@@ -14,6 +14,9 @@ import { roundWithin } from './marginals';
 /** Blocks per variable for the polychoric estimate: more distinct values than this count as continuous. */
 const ESTIMATION_BLOCKS = 16;
 
+/** A systematic sample of about this many rows is plenty to rank partners and order categories. */
+const PARTNER_SAMPLE = 8192;
+
 /** Keeps uniforms strictly inside (0, 1) so Φ⁻¹ stays finite. */
 const U_EPS = 1e-12;
 
@@ -56,7 +59,10 @@ export interface CopulaModel {
 export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10): CopulaModel {
   const latents: Latent[] = [];
   const scores: Float64Array[] = [];
-  const cats: { latent: number; slotOf: Int32Array; counts: Float64Array; rng: Random }[] = [];
+  const cats: { latent: number; slotOf: Int32Array; counts: Float64Array; jitter: Float64Array }[] = [];
+  // The category orderings below look only at a systematic sample of rows (every `stride`-th);
+  // category scores are computed there until the orders are final, then for every row.
+  const stride = Math.max(1, Math.ceil(n / PARTNER_SAMPLE));
   // Per latent: its ordered blocks (for the polychoric estimate) and whether it is continuous.
   const discrete: { blocks: Int32Array; continuous: boolean }[] = [];
   prepared.forEach((p, column) => {
@@ -89,17 +95,20 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
     // Slot k is "missing".
     const slotOf = new Int32Array(n);
     const counts = new Float64Array(k + 1);
-    for (let i = 0; i < n; i++) { const s = p.codes[i] < 0 ? k : p.codes[i]; slotOf[i] = s; counts[s]++; }
+    slotsOf(p.codes, k, slotOf, counts);
     const slots: number[] = [];
     for (let s = 0; s <= k; s++) if (counts[s] > 0) slots.push(s);
     slots.sort((a, b) => counts[b] - counts[a] || a - b);
     const latent: Latent & { kind: 'category' } = { kind: 'category', column, order: Int32Array.from(slots), cum: new Float64Array(slots.length) };
     const z = new Float64Array(n);
-    categoryScores(latent, slotOf, counts, z, r);
+    // One uniform per row, drawn once: a row keeps its relative place within its category's
+    // interval whatever the order of the categories.
+    const jitter = uniforms(n, r);
+    categoryScores(latent, slotOf, counts, jitter, z, stride);
     latents.push(latent);
     scores.push(z);
     discrete.push({ blocks: new Int32Array(n), continuous: false });
-    cats.push({ latent: latents.length - 1, slotOf, counts, rng: r });
+    cats.push({ latent: latents.length - 1, slotOf, counts, jitter });
   });
   // The copula sees a category column through one ordering of its categories; frequency order is
   // arbitrary. Reorder each by the mean score, within each category, of the variable it is most
@@ -108,13 +117,15 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
   for (let sweep = 0; sweep < 2; sweep++) {
     for (const c of cats) {
       const l = latents[c.latent] as Latent & { kind: 'category' };
-      const partner = bestPartnerMeans(c.slotOf, c.counts, scores, c.latent);
+      const partner = bestPartnerMeans(c.slotOf, c.counts, scores, c.latent, stride);
       if (!partner) continue;
       const slots = Array.from(l.order).sort((a, b) => partner[a] - partner[b] || a - b);
+      if (slots.every((s, j) => s === l.order[j])) continue;
       l.order = Int32Array.from(slots);
-      categoryScores(l, c.slotOf, c.counts, scores[c.latent], c.rng);
+      categoryScores(l, c.slotOf, c.counts, c.jitter, scores[c.latent], stride);
     }
   }
+  if (stride > 1) for (const c of cats) categoryScores(latents[c.latent] as Latent & { kind: 'category' }, c.slotOf, c.counts, c.jitter, scores[c.latent], 1);
   // Blocks of the category latents follow their final order.
   for (const c of cats) {
     const l = latents[c.latent] as Latent & { kind: 'category' };
@@ -125,8 +136,7 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
       blockOfSlot[l.order[j]] = m <= ESTIMATION_BLOCKS ? j : Math.min(ESTIMATION_BLOCKS - 1, Math.floor((start / n) * ESTIMATION_BLOCKS));
       start += c.counts[l.order[j]];
     }
-    const b = discrete[c.latent].blocks;
-    for (let i = 0; i < n; i++) b[i] = blockOfSlot[c.slotOf[i]];
+    gather(blockOfSlot, c.slotOf, discrete[c.latent].blocks);
   }
   const raw = latentCorrelations(scores, discrete);
   const repairedResult = nearestCorrelation(raw);
@@ -136,8 +146,32 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
   };
 }
 
-/** Fills a category latent's cumulative bounds from its order, and every row's score: uniform within its category's interval. */
-function categoryScores(l: Latent & { kind: 'category' }, slotOf: Int32Array, counts: Float64Array, z: Float64Array, rng: Random): void {
+// The loops over rows live in small functions of their own: called once per column, they are
+// compiled to optimised code after the first few calls, where a loop inlined in the one-off
+// fitting function would run largely unoptimised in a short CLI process.
+
+/** Per row, its category slot (a missing code becomes slot k), and the count of each slot. */
+function slotsOf(codes: Int32Array, k: number, slotOf: Int32Array, counts: Float64Array): void {
+  for (let i = 0; i < codes.length; i++) { const s = codes[i] < 0 ? k : codes[i]; slotOf[i] = s; counts[s]++; }
+}
+
+/** out[i] = table[index[i]]. */
+function gather(table: Int32Array, index: Int32Array, out: Int32Array): void {
+  for (let i = 0; i < index.length; i++) out[i] = table[index[i]];
+}
+
+/** n uniforms in [0, 1) from rng, in order. */
+function uniforms(n: number, rng: Random): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.next();
+  return out;
+}
+
+/**
+ * Fills a category latent's cumulative bounds from its order, and the score of every `stride`-th
+ * row: at its `jitter` share within its category's interval.
+ */
+function categoryScores(l: Latent & { kind: 'category' }, slotOf: Int32Array, counts: Float64Array, jitter: Float64Array, z: Float64Array, stride: number): void {
   const n = slotOf.length;
   const start = new Float64Array(counts.length);
   const width = new Float64Array(counts.length);
@@ -150,34 +184,26 @@ function categoryScores(l: Latent & { kind: 'category' }, slotOf: Int32Array, co
     l.cum[j] = c / n;
   }
   if (l.order.length) l.cum[l.order.length - 1] = 1;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += stride) {
     const s = slotOf[i];
-    z[i] = normalQuantile(clampU(start[s] + rng.next() * width[s]));
+    z[i] = normalQuantile(clampU(start[s] + jitter[i] * width[s]));
   }
 }
 
 /**
  * Mean score per category slot of the other latent with the largest correlation ratio η²
- * (between-category share of its variance), or null when no latent varies with the categories.
+ * (between-category share of its variance), over every `stride`-th row, or null when no latent varies with the categories.
  */
-function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: readonly Float64Array[], self: number): Float64Array | null {
+function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: readonly Float64Array[], self: number, stride: number): Float64Array | null {
   const k = counts.length;
   let best: Float64Array | null = null;
   let bestEta = 1e-4;
   const sum = new Float64Array(k);
   const cnt = new Float64Array(k);
-  // A systematic sample of at most ~8k rows is plenty to rank partners and order categories.
-  const stride = Math.max(1, Math.ceil(slotOf.length / 8192));
   for (let v = 0; v < scores.length; v++) {
     if (v === self) continue;
     const z = scores[v];
-    sum.fill(0); cnt.fill(0);
-    let tot = 0, tot2 = 0, m = 0;
-    for (let i = 0; i < z.length; i += stride) {
-      const x = z[i];
-      if (Number.isNaN(x)) continue;
-      sum[slotOf[i]] += x; cnt[slotOf[i]]++; tot += x; tot2 += x * x; m++;
-    }
+    const { tot, tot2, m } = groupSums(z, slotOf, stride, sum, cnt);
     if (m < 2) continue;
     const totalSs = tot2 - (tot * tot) / m;
     if (!(totalSs > 0)) continue;
@@ -194,6 +220,19 @@ function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: read
   return best;
 }
 
+/** Per slot, the sum and count of the present z at every `stride`-th row (into sum/cnt, cleared first); and overall sum, sum of squares and count. */
+function groupSums(z: Float64Array, slotOf: Int32Array, stride: number, sum: Float64Array, cnt: Float64Array): { tot: number; tot2: number; m: number } {
+  sum.fill(0); cnt.fill(0);
+  let tot = 0, tot2 = 0, m = 0;
+  for (let i = 0; i < z.length; i += stride) {
+    const x = z[i];
+    if (x !== x) continue;
+    const s = slotOf[i];
+    sum[s] += x; cnt[s]++; tot += x; tot2 += x * x; m++;
+  }
+  return { tot, tot2, m };
+}
+
 /**
  * Sorted non-missing values, the normal scores of every row (NaN where missing), the ordered
  * block of every row for correlation estimation (each distinct value, or ESTIMATION_BLOCKS
@@ -206,10 +245,12 @@ function numberScores(values: Float64Array, present: number, rng: Random): { sor
   for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[m++] = values[i];
   sorted.sort(); // native numeric sort; each row's block of ranks is then found by binary search
   // Distinct values and, per distinct value, its first sorted position.
-  const firsts: number[] = [];
-  for (let j = 0; j < present; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) firsts.push(j);
-  const distinct = firsts.length;
-  firsts.push(present);
+  let distinct = 0;
+  for (let j = 0; j < present; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) distinct++;
+  const firsts = new Int32Array(distinct + 1);
+  const values1 = new Float64Array(distinct);
+  for (let j = 0, g = 0; j < present; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) { firsts[g] = j; values1[g++] = sorted[j]; }
+  firsts[distinct] = present;
   const z = new Float64Array(n).fill(NaN);
   const blocks = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -219,7 +260,7 @@ function numberScores(values: Float64Array, present: number, rng: Random): { sor
     let lo = 0, hi = distinct - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (sorted[firsts[mid]] <= v) lo = mid;
+      if (values1[mid] <= v) lo = mid;
       else hi = mid - 1;
     }
     const s = firsts[lo], e = firsts[lo + 1];
@@ -239,17 +280,20 @@ function numberScores(values: Float64Array, present: number, rng: Random): { sor
 function latentCorrelations(scores: readonly Float64Array[], discrete: readonly { blocks: Int32Array; continuous: boolean }[]): number[][] {
   const d = scores.length;
   const out = pearsonMatrix(scores, (a, b) => discrete[a].continuous && discrete[b].continuous);
-  const nb = discrete.map((x) => { let m = 0; for (const b of x.blocks) if (b + 1 > m) m = b + 1; return m; });
+  const nb = discrete.map((x) => { let m = 0; for (let i = 0; i < x.blocks.length; i++) if (x.blocks[i] + 1 > m) m = x.blocks[i] + 1; return m; });
+  // Blocks shifted by one (0 = missing) into bytes, so a pair's contingency table is one
+  // branch-free counting pass over the rows; the missing row and column are dropped after.
+  const coded = discrete.map((x) => { const c = new Uint8Array(x.blocks.length); for (let i = 0; i < c.length; i++) c[i] = x.blocks[i] + 1; return c; });
+  const full = new Int32Array((ESTIMATION_BLOCKS + 1) * (ESTIMATION_BLOCKS + 1));
   for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) {
     if (discrete[a].continuous && discrete[b].continuous) continue;
-    const ba = discrete[a].blocks, bb = discrete[b].blocks;
     const ra = nb[a], cb = nb[b];
     if (ra < 2 || cb < 2) { out[a][b] = out[b][a] = 0; continue; }
+    const xa = coded[a], xb = coded[b];
+    const w = cb + 1;
+    countPairs(xa, xb, w, full);
     const table = new Float64Array(ra * cb);
-    for (let i = 0; i < ba.length; i++) {
-      const x = ba[i], y = bb[i];
-      if (x >= 0 && y >= 0) table[x * cb + y]++;
-    }
+    for (let x = 0; x < ra; x++) for (let y = 0; y < cb; y++) table[x * cb + y] = full[(x + 1) * w + y + 1];
     const r = polychoric(table, ra, cb, 1e-4);
     out[a][b] = out[b][a] = r;
   }
@@ -260,29 +304,36 @@ function latentCorrelations(scores: readonly Float64Array[], discrete: readonly 
 export function pearsonMatrix(cols: readonly Float64Array[], include: (a: number, b: number) => boolean = () => true): number[][] {
   const d = cols.length;
   const out: number[][] = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  const complete = cols.map((c) => !c.some(Number.isNaN));
+  const complete = cols.map((c) => { for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return false; return true; });
   for (let a = 0; a < d; a++) {
     out[a][a] = 1;
     for (let b = 0; b < a; b++) {
       if (!include(a, b)) continue;
-      const x = cols[a], y = cols[b];
-      const both = complete[a] && complete[b];
-      let k = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-      for (let i = 0; i < x.length; i++) {
-        const u = x[i], v = y[i];
-        if (!both && (Number.isNaN(u) || Number.isNaN(v))) continue;
-        k++; sx += u; sy += v; sxx += u * u; syy += v * v; sxy += u * v;
-      }
-      let r = 0;
-      if (k > 2) {
-        const cxx = sxx - (sx * sx) / k, cyy = syy - (sy * sy) / k, cxy = sxy - (sx * sy) / k;
-        r = cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : 0;
-      }
+      const r = pearsonPair(cols[a], cols[b], complete[a] && complete[b]);
       out[a][b] = r;
       out[b][a] = r;
     }
   }
   return out;
+}
+
+/** Pearson correlation of x and y on the rows where both are present (`both`: no NaN in either); 0 when constant. */
+function pearsonPair(x: Float64Array, y: Float64Array, both: boolean): number {
+  let k = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const u = x[i], v = y[i];
+    if (!both && (u !== u || v !== v)) continue;
+    k++; sx += u; sy += v; sxx += u * u; syy += v * v; sxy += u * v;
+  }
+  if (k <= 2) return 0;
+  const cxx = sxx - (sx * sx) / k, cyy = syy - (sy * sy) / k, cxy = sxy - (sx * sy) / k;
+  return cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : 0;
+}
+
+/** Counts the pairs (xa[i], xb[i]) into full[xa·w + xb], which it clears first. */
+function countPairs(xa: Uint8Array, xb: Uint8Array, w: number, full: Int32Array): void {
+  full.fill(0);
+  for (let i = 0; i < xa.length; i++) full[xa[i] * w + xb[i]]++;
 }
 
 /**
@@ -305,33 +356,59 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: R
   // with the bounds, without a Φ per cell); only value latents need u = Φ(z).
   const zBounds = latents.map((l) => (l.kind === 'category' ? Float64Array.from(l.cum, (c, k) => (k === l.cum.length - 1 ? Infinity : normalQuantile(c)))
     : l.kind === 'missing' ? Float64Array.of(normalQuantile(l.presentShare)) : new Float64Array(0)));
-  const e = new Float64Array(d);
-  const z = new Float64Array(d);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < d; j++) e[j] = latentRng.normal();
-    for (let j = 0; j < d; j++) {
-      let acc = 0;
-      const row = j * d;
-      for (let k = 0; k <= j; k++) acc += cholesky[row + k] * e[k];
-      z[j] = acc;
-    }
-    for (let j = 0; j < d; j++) {
-      const l = latents[j];
-      const p = prepared[l.column];
-      if (l.kind === 'value') {
-        const v = columns[l.column].data as { values: Float64Array };
-        // A missing draw (from the indicator, which follows) overwrites this.
-        v.values[i] = quantileOf(l.sorted, l.rare, normalCdf(z[j]), p as PreparedNumber);
-      } else if (l.kind === 'missing') {
-        if (z[j] >= zBounds[j][0]) (columns[l.column].data as { values: Float64Array }).values[i] = NaN;
-      } else {
-        const cat = p as PreparedCategory;
-        const slot = l.order[searchCum(zBounds[j], z[j])];
-        (columns[l.column].data as { codes: Int32Array }).codes[i] = slot >= cat.labels.length ? -1 : slot;
-      }
+  // Column by column (each a tight loop of one kind), with the same draws and arithmetic as row
+  // by row: the d normals of each row in turn, z_j = Σ_k≤j L_jk·e_k, latents written in order.
+  const e = normals(rows * d, latentRng);
+  const z = new Float64Array(rows);
+  for (let j = 0; j < d; j++) {
+    latentColumn(e, d, cholesky, j, z);
+    const l = latents[j];
+    const p = prepared[l.column];
+    if (l.kind === 'value') {
+      // A missing draw (from the indicator, which follows) overwrites these.
+      valuesFromScores(z, l.sorted, l.rare, p as PreparedNumber, (columns[l.column].data as { values: Float64Array }).values);
+    } else if (l.kind === 'missing') {
+      missingFromScores(z, zBounds[j][0], (columns[l.column].data as { values: Float64Array }).values);
+    } else {
+      codesFromScores(z, zBounds[j], l.order, (p as PreparedCategory).labels.length, (columns[l.column].data as { codes: Int32Array }).codes);
     }
   }
   return { rowCount: rows, columns };
+}
+
+/** n standard normals from rng, in order. */
+function normals(n: number, rng: Random): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.normal();
+  return out;
+}
+
+/** Latent j of every row: out[i] = Σ_k≤j L[j·d + k]·e[i·d + k] (e row-major, d per row). */
+function latentColumn(e: Float64Array, d: number, cholesky: Float64Array, j: number, out: Float64Array): void {
+  const row = j * d;
+  for (let i = 0, base = 0; i < out.length; i++, base += d) {
+    let acc = 0;
+    for (let k = 0; k <= j; k++) acc += cholesky[row + k] * e[base + k];
+    out[i] = acc;
+  }
+}
+
+/** Values at the scores' uniforms Φ(z) through the empirical quantiles. */
+function valuesFromScores(z: Float64Array, sorted: Float64Array, rare: Uint8Array, p: PreparedNumber, out: Float64Array): void {
+  for (let i = 0; i < z.length; i++) out[i] = quantileOf(sorted, rare, normalCdf(z[i]), p);
+}
+
+/** NaN where the indicator's score reaches Φ⁻¹(present share). */
+function missingFromScores(z: Float64Array, bound: number, out: Float64Array): void {
+  for (let i = 0; i < z.length; i++) if (z[i] >= bound) out[i] = NaN;
+}
+
+/** The category whose interval holds each score (slot `labels` and beyond: missing, −1). */
+function codesFromScores(z: Float64Array, bounds: Float64Array, order: Int32Array, labels: number, out: Int32Array): void {
+  for (let i = 0; i < z.length; i++) {
+    const slot = order[searchCum(bounds, z[i])];
+    out[i] = slot >= labels ? -1 : slot;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet, parseValue } from '../format';
-import type { DatasetSource } from '../io/types';
+import type { DatasetSource, RawValue } from '../io/types';
 import { createRandom } from '../random';
 import type { ColumnData, ColumnSpec, Table } from '../schema';
 import { dataKindOf } from '../schema';
@@ -26,11 +26,16 @@ export interface LoadedTable {
   sampleNote: string;
 }
 
-/** A growable column being filled; `slot` is the row's position in the table. */
+/**
+ * A growable column being filled. `fill` reads its field of every row of a batch whose `slots`
+ * entry is ≥ 0 (the row's position in the table) — one tight loop per column rather than a call
+ * per cell — adds the values that do not read under the column's format to `tally.bad` and
+ * returns the batch index of the first of them (−1 when none).
+ */
 interface Builder {
   spec: ColumnSpec;
   index: number;
-  set(slot: number, value: number | string | null): void;
+  fill(rows: RawValue[][], slots: Int32Array, tokens: ReadonlySet<string>, tally: { bad: number }): number;
   grow(capacity: number): void;
   finish(order: Int32Array | null, rows: number): ColumnData;
 }
@@ -39,7 +44,19 @@ function numberBuilder(spec: ColumnSpec, index: number, capacity: number): Build
   let values = new Float64Array(capacity);
   return {
     spec, index,
-    set(slot, v) { values[slot] = typeof v === 'number' ? v : NaN; },
+    fill(rows, slots, tokens, tally) {
+      let first = -1;
+      for (let r = 0; r < rows.length; r++) {
+        const slot = slots[r];
+        if (slot < 0) continue;
+        const raw = rows[r][index] ?? null;
+        if (isMissing(raw, tokens)) { values[slot] = NaN; continue; }
+        const v = parseValue(raw, spec);
+        if (v === null) { tally.bad++; if (first < 0) first = r; }
+        values[slot] = typeof v === 'number' ? v : NaN;
+      }
+      return first;
+    },
     grow(cap) { const b = new Float64Array(cap); b.set(values); values = b; },
     finish(order, rows) {
       if (!order) return { kind: 'number', values: values.slice(0, rows) };
@@ -48,22 +65,49 @@ function numberBuilder(spec: ColumnSpec, index: number, capacity: number): Build
   };
 }
 
+/** Code of a raw text already read: a category code, or one of these. */
+const MISSING_CODE = -1;
+const BAD_CODE = -2;
+
 function categoryBuilder(spec: ColumnSpec, index: number, capacity: number): Builder {
   let codes = new Int32Array(capacity);
   const dictionary = new Map<string, number>();
   const categories: string[] = [];
+  // Raw text → its outcome (code, missing or unreadable): categorical fields repeat a few
+  // spellings, so each is checked and parsed once. Bounded by the distinct spellings.
+  const seen = new Map<string, number>();
+  const codeOf = (raw: RawValue, tokens: ReadonlySet<string>): number => {
+    if (isMissing(raw, tokens)) return MISSING_CODE;
+    const v = parseValue(raw, spec);
+    if (v === null) return BAD_CODE;
+    const key = typeof v === 'string' ? v : String(v);
+    let code = dictionary.get(key);
+    if (code === undefined) {
+      code = categories.length;
+      dictionary.set(key, code);
+      categories.push(key);
+    }
+    return code;
+  };
   return {
     spec, index,
-    set(slot, v) {
-      if (v === null) { codes[slot] = -1; return; }
-      const key = typeof v === 'string' ? v : String(v);
-      let code = dictionary.get(key);
-      if (code === undefined) {
-        code = categories.length;
-        dictionary.set(key, code);
-        categories.push(key);
+    fill(rows, slots, tokens, tally) {
+      let first = -1;
+      for (let r = 0; r < rows.length; r++) {
+        const slot = slots[r];
+        if (slot < 0) continue;
+        const raw = rows[r][index] ?? null;
+        let code: number | undefined;
+        if (typeof raw === 'string') {
+          code = seen.get(raw);
+          if (code === undefined) { code = codeOf(raw, tokens); seen.set(raw, code); }
+        } else {
+          code = codeOf(raw, tokens);
+        }
+        if (code === BAD_CODE) { tally.bad++; if (first < 0) first = r; code = MISSING_CODE; }
+        codes[slot] = code;
       }
-      codes[slot] = code;
+      return first;
     },
     grow(cap) { const b = new Int32Array(cap); b.set(codes); codes = b; },
     finish(order, rows) {
@@ -85,7 +129,19 @@ function stringBuilder(spec: ColumnSpec, index: number): Builder {
   const values: (string | null)[] = [];
   return {
     spec, index,
-    set(slot, v) { values[slot] = v === null ? null : typeof v === 'string' ? v : String(v); },
+    fill(rows, slots, tokens, tally) {
+      let first = -1;
+      for (let r = 0; r < rows.length; r++) {
+        const slot = slots[r];
+        if (slot < 0) continue;
+        const raw = rows[r][index] ?? null;
+        if (isMissing(raw, tokens)) { values[slot] = null; continue; }
+        const v = parseValue(raw, spec);
+        if (v === null) { tally.bad++; if (first < 0) first = r; }
+        values[slot] = v === null ? null : typeof v === 'string' ? v : String(v);
+      }
+      return first;
+    },
     grow() { /* arrays grow by themselves */ },
     finish(order, rows) {
       if (!order) return { kind: 'string', values: values.slice(0, rows) };
@@ -127,16 +183,19 @@ export async function loadTable(
   let capacity = initial;
   let total = 0;
   let filled = 0;
-  let bad = 0;
   let firstBad: { row: number; column: string } | null = null;
 
   ctx.onProgress?.({ stage: 'loading', fraction: 0 });
+  let slots = new Int32Array(0);
+  const tally = { bad: 0 };
   for await (const batch of source.batches(ctx)) {
     throwIfAborted(ctx.signal);
     const rows = batch.rows;
+    if (slots.length < rows.length) slots = new Int32Array(rows.length);
     for (let r = 0; r < rows.length; r++) {
       const rowIndex = total++;
       const slot = skipper ? skipper.offer() : rowIndex;
+      slots[r] = slot;
       if (slot < 0) continue;
       if (slot >= capacity) {
         const cap = Math.min(Number.isFinite(maxRows) ? maxRows : Infinity, capacity * 2);
@@ -148,23 +207,19 @@ export async function loadTable(
       }
       if (slot >= filled) filled = slot + 1;
       rowOf[slot] = rowIndex;
-      const row = rows[r];
-      for (const b of builders) {
-        const raw = row[b.index] ?? null;
-        if (isMissing(raw, tokens)) {
-          b.set(slot, null);
-          continue;
-        }
-        const v = parseValue(raw, b.spec);
-        if (v === null) {
-          const where = { file: source.path, row: batch.firstRow + r, column: b.spec.name };
-          // The value itself is never quoted: error messages end up in logs outside the TRE.
-          if (strict) throw inputError(`a value does not match the column's type ${b.spec.type}`, where);
-          bad++;
-          if (!firstBad) firstBad = { row: where.row, column: where.column };
-        }
-        b.set(slot, v);
-      }
+    }
+    // Column by column; the first unreadable value is the first in row order (then column order).
+    let firstR = -1;
+    let firstSpec: ColumnSpec | null = null;
+    for (const b of builders) {
+      const r = b.fill(rows, slots, tokens, tally);
+      if (r >= 0 && (firstR < 0 || r < firstR)) { firstR = r; firstSpec = b.spec; }
+    }
+    if (firstSpec) {
+      const where = { file: source.path, row: batch.firstRow + firstR, column: firstSpec.name };
+      // The value itself is never quoted: error messages end up in logs outside the TRE.
+      if (strict) throw inputError(`a value does not match the column's type ${firstSpec.type}`, where);
+      if (!firstBad) firstBad = { row: where.row, column: where.column };
     }
     if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'loading', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
   }
@@ -184,6 +239,7 @@ export async function loadTable(
   let sampleNote = sampled
     ? `uniform sample of ${filled.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows (seed ${seed})`
     : `all ${total.toLocaleString('en-GB')} rows`;
+  const bad = tally.bad;
   if (bad > 0 && firstBad) {
     sampleNote += `; ${bad.toLocaleString('en-GB')} value${bad === 1 ? '' : 's'} that did not match the column's format read as missing (first at row ${firstBad.row}, column ${JSON.stringify(firstBad.column)})`;
   }

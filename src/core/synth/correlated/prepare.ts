@@ -78,15 +78,7 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
       const cum = cumulative(weights);
       const map = data.categories.map((c) => index.get(c) ?? -2);
       const codes = new Int32Array(n);
-      const r = rng.fork(`prepare:${meta.name}`);
-      let missing = 0;
-      for (let i = 0; i < n; i++) {
-        const c = data.codes[i];
-        let code = c < 0 ? -1 : map[c];
-        if (code === -2) code = labels.length ? drawCumulative(cum, r.next()) : -1;
-        if (code < 0) missing++;
-        codes[i] = code;
-      }
+      const missing = remapCodes(data.codes, Int32Array.from(map), labels.length > 0 ? cum : null, rng.fork(`prepare:${meta.name}`), codes);
       return { kind: 'category', meta, spec, labels, codes, missing };
     }
     if (data.kind !== 'number') throw inputError(`column is held as ${data.kind}, expected numbers`, { column: meta.name });
@@ -94,14 +86,39 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
     let { lower, upper } = effectiveBounds(numberMeta, metadata.disclosure?.dateResolution ?? 'month', step);
     if (!(lower <= upper)) { lower = -Infinity; upper = Infinity; }
     const values = new Float64Array(n);
-    let missing = 0;
-    for (let i = 0; i < n; i++) {
-      const v = data.values[i];
-      if (Number.isNaN(v)) { values[i] = NaN; missing++; continue; }
-      values[i] = roundWithin(v, step, lower, upper);
-    }
+    const missing = clipValues(data.values, step, lower, upper, values);
     return { kind: 'number', meta: numberMeta, spec, values, step, lower, upper, missing };
   });
+}
+
+// The per-row loops are functions of their own so that they run optimised from the second
+// column on (inlined in the per-column callback they would start cold for every column).
+
+/**
+ * Codes through `map` (-2: not published, redrawn from `cum` with `rng`, or missing when there is
+ * nothing published); returns the number of missing codes.
+ */
+function remapCodes(source: Int32Array, map: Int32Array, cum: Float64Array | null, rng: Random, out: Int32Array): number {
+  let missing = 0;
+  for (let i = 0; i < out.length; i++) {
+    const c = source[i];
+    let code = c < 0 ? -1 : map[c];
+    if (code === -2) code = cum ? drawCumulative(cum, rng.next()) : -1;
+    if (code < 0) missing++;
+    out[i] = code;
+  }
+  return missing;
+}
+
+/** Values clipped to [lower, upper] and rounded to `step` (roundWithin), NaN kept; returns the number of NaN. */
+function clipValues(source: Float64Array, step: number, lower: number, upper: number, out: Float64Array): number {
+  let missing = 0;
+  for (let i = 0; i < out.length; i++) {
+    const v = source[i];
+    if (v !== v) { out[i] = NaN; missing++; continue; }
+    out[i] = roundWithin(v, step, lower, upper);
+  }
+  return missing;
 }
 
 const DAY_MS = 86_400_000;

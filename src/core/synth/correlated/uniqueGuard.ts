@@ -1,4 +1,4 @@
-import type { Table } from '../../schema';
+import type { ColumnData, Table } from '../../schema';
 import type { PreparedColumn } from './prepare';
 
 /**
@@ -19,39 +19,73 @@ export interface UniqueRowGuard {
 /** Builds the guard from the prepared real columns (values as the model sees them: clipped, rounded, published categories). */
 export function uniqueRowGuard(prepared: readonly PreparedColumn[], n: number): UniqueRowGuard {
   const cols = prepared.map((p, i) => ({ p, i })).filter((x) => x.p.kind !== 'fake');
-  const counts = new Map<number, number>();
-  const realKey = (r: number): number => {
-    let h1 = 0x9747b28c, h2 = 0x85ebca6b;
-    for (const { p } of cols) {
-      let a: number, b: number;
-      if (p.kind === 'number') { setWords(p.values[r]); a = u32[0]; b = u32[1]; } else { a = p.kind === 'category' ? p.codes[r] : 0; b = 0x3c6ef372; }
-      h1 = mix(h1, a); h1 = mix(h1, b);
-      h2 = mix(h2 ^ 0x5bd1e995, b); h2 = mix(h2, a);
-    }
-    return keyOf(h1, h2);
-  };
-  for (let r = 0; r < n; r++) { const k = realKey(r); counts.set(k, (counts.get(k) ?? 0) + 1); }
-  const uniques = new Set<number>();
-  for (const [k, c] of counts) if (c === 1) uniques.add(k);
+  const realData = cols.map(({ p }): ColumnData | null => (p.kind === 'number' ? { kind: 'number', values: p.values } : p.kind === 'category' ? { kind: 'category', codes: p.codes, categories: p.labels } : null));
+  // Keys sorted, then the ones that occur exactly once: a sorted list searched by bisection
+  // (no per-row allocation, unlike a Map of 52-bit keys).
+  const keys = rowKeys(realData, n);
+  keys.sort();
+  let count = 0;
+  for (let r = 0; r < n; r++) if ((r === 0 || keys[r] !== keys[r - 1]) && (r === n - 1 || keys[r] !== keys[r + 1])) keys[count++] = keys[r];
+  const uniques = keys.slice(0, count);
   return {
-    uniques: uniques.size,
+    uniques: count,
     hits(table: Table): number[] {
       const out: number[] = [];
-      if (uniques.size === 0 || cols.length === 0) return out;
-      const data = cols.map(({ i }) => table.columns[i].data);
-      for (let r = 0; r < table.rowCount; r++) {
-        let h1 = 0x9747b28c, h2 = 0x85ebca6b;
-        for (const d of data) {
-          let a: number, b: number;
-          if (d.kind === 'number') { setWords(d.values[r]); a = u32[0]; b = u32[1]; } else { a = d.kind === 'category' ? d.codes[r] : 0; b = 0x3c6ef372; }
-          h1 = mix(h1, a); h1 = mix(h1, b);
-          h2 = mix(h2 ^ 0x5bd1e995, b); h2 = mix(h2, a);
-        }
-        if (uniques.has(keyOf(h1, h2))) out.push(r);
-      }
+      if (count === 0 || cols.length === 0) return out;
+      const batch = rowKeys(cols.map(({ i }) => table.columns[i].data), table.rowCount);
+      for (let r = 0; r < batch.length; r++) if (contains(uniques, batch[r])) out.push(r);
       return out;
     },
   };
+}
+
+/**
+ * Per row, a 52-bit hash of its values in the given columns (MurmurHash3-style mixing of each
+ * value's two 32-bit words, in column order). Computed column by column (the same hash as row
+ * by row) so each pass over the rows is a tight loop of one kind of column.
+ */
+function rowKeys(columns: readonly (ColumnData | null)[], rows: number): Float64Array {
+  const h1 = new Int32Array(rows).fill(0x9747b28c | 0);
+  const h2 = new Int32Array(rows).fill(0x85ebca6b | 0);
+  for (const d of columns) {
+    if (d && d.kind === 'number') mixNumbers(h1, h2, d.values);
+    else mixCodes(h1, h2, d && d.kind === 'category' ? d.codes : null);
+  }
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = keyOf(h1[r], h2[r]);
+  return out;
+}
+
+function mixNumbers(h1: Int32Array, h2: Int32Array, values: Float64Array): void {
+  for (let r = 0; r < h1.length; r++) {
+    setWords(values[r]);
+    const a = u32[0], b = u32[1];
+    h1[r] = mix(mix(h1[r], a), b);
+    h2[r] = mix(mix(h2[r] ^ 0x5bd1e995, b), a);
+  }
+}
+
+/** Category codes (or 0 for a column of another kind), each with a fixed second word. */
+function mixCodes(h1: Int32Array, h2: Int32Array, codes: Int32Array | null): void {
+  const b = 0x3c6ef372;
+  for (let r = 0; r < h1.length; r++) {
+    const a = codes ? codes[r] : 0;
+    h1[r] = mix(mix(h1[r], a), b);
+    h2[r] = mix(mix(h2[r] ^ 0x5bd1e995, b), a);
+  }
+}
+
+/** Whether the ascending `sorted` holds `key`. */
+function contains(sorted: Float64Array, key: number): boolean {
+  let lo = 0, hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid];
+    if (v === key) return true;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**
