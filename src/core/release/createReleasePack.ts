@@ -9,7 +9,7 @@ import { loadWebviewAssets, renderEvaluationHtml, type WebviewAssets } from '../
 import { findGenerator, generateTwin, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
-import { buildReleaseView } from './view';
+import { buildReleaseView, type ReleaseViewInput } from './view';
 
 /** What `twin release` asks for. */
 export interface ReleaseRequest {
@@ -133,19 +133,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   return { dir, files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents] };
 }
 
-/** What {@link writeReleaseDocuments} fills the templates from. */
-export interface ReleaseDocumentsInput {
-  dir: string;
-  templates: LoadedTemplate[];
-  metadata: Metadata;
-  recipe: Recipe;
-  evaluation: EvaluationReport;
-  files: { twin: string; recipe: string; source: string; evaluationJson: boolean; evaluationHtml: boolean };
-  custodian?: string;
-  contact?: string;
-  version?: string;
-  now: Date;
-}
+/** What {@link writeReleaseDocuments} fills the templates from: the view's inputs, the pack's folder and the templates. */
+export type ReleaseDocumentsInput = ReleaseViewInput & { dir: string; templates: LoadedTemplate[] };
 
 /**
  * Renders every template into `dir` (atomically), putting back the text a person wrote between

@@ -1,3 +1,4 @@
+import { murmurMix as mix } from '../../math/hash';
 import { inputError } from '../../errors';
 import type { ColumnType, Table } from '../../schema';
 
@@ -148,15 +149,6 @@ export function takeKeyRows(table: KeyTable, rows: ArrayLike<number>): KeyTable 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-function mix(h: number, k: number): number {
-  // murmur3 32-bit block mix
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
 
 /** 32-bit hash of one row over all columns; equal rows (NaN = NaN, 0 = −0) hash alike. */
 export function hashRow(table: KeyTable, row: number): number {

@@ -1,3 +1,4 @@
+import { murmurMix as mix } from '../../math/hash';
 import type { ColumnData, Table } from '../../schema';
 import type { PreparedColumn } from './prepare';
 
@@ -127,14 +128,6 @@ function setWords(v: number): void {
   f64[0] = Number.isNaN(v) ? NaN : v === 0 ? 0 : v;
 }
 
-function mix(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
 
 function keyOf(h1: number, h2: number): number {
   return (h1 >>> 0) * 1048576 + ((h2 >>> 0) & 0xfffff);
