@@ -1,5 +1,5 @@
 /** Readers and writers: delimited text (dialects, encodings), Parquet and Arrow IPC. */
-export type { RawValue, ReadOptions, RawBatch, DatasetSource } from './types';
+export type { RawValue, ReadOptions, RawBatch, CellBatch, DatasetSource } from './types';
 export { DEFAULT_MAX_COLUMNS, DEFAULT_MAX_RECORD_CHARS } from './types';
 export { openDataset, datasetNameOf } from './openDataset';
 export { writeDataset, dialectForPath, DEFAULT_CSV_DIALECT } from './writeDataset';

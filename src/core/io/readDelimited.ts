@@ -4,6 +4,8 @@ import { inputError, throwIfAborted, TwinError } from '../errors';
 import type { DelimitedDialect, TextEncodingName } from '../schema';
 import { createTextDecoder, detectEncoding, UndecodableError, type TextChunkDecoder } from './encoding';
 import { parseChunk } from './parseChunk';
+import { streamDelimitedCells, type CellStreamSpec } from './readDelimitedCells';
+import { CellTokenizer } from './tokenizeCells';
 import { sniffDelimited } from './sniff';
 import { DEFAULT_MAX_RECORD_CHARS, type DatasetSource, type RawBatch, type RawValue, type ReadOptions } from './types';
 
@@ -31,6 +33,13 @@ async function readRange(fd: fs.promises.FileHandle, position: number, length: n
 function decodeError(file: string, e: UndecodableError, forced: boolean): TwinError {
   const hint = forced ? '' : '; give the encoding explicitly (e.g. windows-1252 or latin1)';
   return inputError(`cannot be decoded as ${e.encoding} (invalid bytes near byte ${e.byteOffset})${hint}`, { file });
+}
+
+/** A record longer than the limit: a quote that never closes, or a giant line. */
+function tooLongError(file: string, maxRecordChars: number, hasQuote: boolean, row: number): TwinError {
+  return inputError(hasQuote
+    ? `unterminated quoted field, or a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`
+    : `a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`, { file, row });
 }
 
 /** Share of control characters (other than tab, CR, LF, FF) in a decoded sample. */
@@ -96,7 +105,7 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
   const forced = options.encoding !== undefined;
   const bomLength = enc.bomLength;
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  return {
+  const source: DatasetSource = {
     path,
     name,
     format: 'delimited',
@@ -105,6 +114,17 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
     sizeBytes,
     batches: (ctx?: JobContext) => streamDelimited(path, dialect, columnNames.length, sizeBytes, bomLength, forced, maxRecordChars, ctx),
   };
+  const dataDelim = dialect.spaceAfterDelimiter ? dialect.delimiter + ' ' : dialect.delimiter;
+  const headerDelim = (dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter) ? dialect.delimiter + ' ' : dialect.delimiter;
+  if (CellTokenizer.supports(dataDelim, dialect.quote) && CellTokenizer.supports(headerDelim, dialect.quote)) {
+    const spec: CellStreamSpec = {
+      path, dialect, width: columnNames.length, sizeBytes, bomLength, forcedEncoding: forced, maxRecordChars,
+      decodeError: (e) => decodeError(path, e, forced),
+      tooLong: (hasQuote, row) => tooLongError(path, maxRecordChars, hasQuote, row),
+    };
+    source.cellBatches = (ctx?: JobContext, tap?: (bytes: Uint8Array) => void) => streamDelimitedCells(spec, ctx, tap);
+  }
+  return source;
 }
 
 /** Index just past the first record's line ending (quote-aware), or -1 when none yet. */
@@ -144,10 +164,7 @@ async function* streamDelimited(
   let bytesRead = bomLength;
   const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
 
-  // A record longer than the limit: a quote that never closes, or a giant line.
-  const tooLong = (text: string, row: number): TwinError => inputError(text.includes(dialect.quote)
-    ? `unterminated quoted field, or a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`
-    : `a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`, { file: path, row });
+  const tooLong = (text: string, row: number): TwinError => tooLongError(path, maxRecordChars, text.includes(dialect.quote), row);
   const parseInput = (input: string, last: boolean): RawBatch[] => {
     const out: RawBatch[] = [];
     if (headerPending) {

@@ -39,6 +39,22 @@ export interface RawBatch {
   bytesRead: number;
 }
 
+/**
+ * A run of consecutive records of a delimited file as byte ranges of its text in UTF-8: cell
+ * (r, c) is `bytes[starts[r * width + c], ends[r * width + c])`, quotes removed and doubled
+ * quotes undone. Blank lines are skipped. The arrays are reused: a batch is valid only until the
+ * next one is requested.
+ */
+export interface CellBatch {
+  bytes: Buffer;
+  starts: Int32Array;
+  ends: Int32Array;
+  rows: number;
+  width: number;
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead: number;
+}
+
 /** An opened dataset: its dialect and columns, and a way to stream its records. */
 export interface DatasetSource {
   path: string;
@@ -50,4 +66,10 @@ export interface DatasetSource {
   sizeBytes: number;
   /** Streams the whole file from the start on every call (so callers can make several passes). */
   batches(ctx?: JobContext): AsyncIterable<RawBatch>;
+  /**
+   * The same records as byte ranges, without a string per cell (delimited text only): the
+   * profiler's fast path. Absent where the dialect does not allow it. `tap`, when given, sees
+   * every byte of the file once, in order, as read (so a caller can hash the file in the same pass).
+   */
+  cellBatches?(ctx?: JobContext, tap?: (bytes: Uint8Array) => void): AsyncIterable<CellBatch>;
 }

@@ -1,3 +1,5 @@
+import { Utf8Scratch } from './textBytes';
+
 /**
  * One-pass, allocation-free classification of a text cell: is it an integer, a
  * decimal, a date or datetime (and in which pattern), or something else? The
@@ -58,6 +60,24 @@ export function createScanResult(): ScanResult {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+const scratch = new Utf8Scratch();
+
+// The cell being classified: bytes B[BASE, BASE + N). Module state instead of parameters keeps the
+// helpers' signatures short in this hot path; classifyBytes sets it and nothing here is re-entrant.
+let B: Uint8Array = new Uint8Array(0);
+let BASE = 0;
+let N = 0;
+
+/** The cell's byte at i, or -1 past its end (as charCodeAt's NaN: never a digit or a separator). */
+function at(i: number): number {
+  return i < N ? B[BASE + i] : -1;
+}
+
+/** The cell as text, for the rare values that go to Number() (over 15 digits, exponents). */
+function cellText(): string {
+  return Buffer.from(B.buffer, B.byteOffset + BASE, N).toString('utf8');
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -67,34 +87,85 @@ function isDigit(c: number): boolean {
  * @example classifyText('1,234.50', r) // => KIND_DECIMAL; r.value 1234.5, r.decimals 2, r.thousands true
  */
 export function classifyText(s: string, scan: ScanResult): number {
-  const n = s.length;
+  const b = scratch.write(s);
+  return classifyBytes(b, 0, scratch.length, scan);
+}
+
+/**
+ * {@link classifyText} for the bytes `b[start, end)` of UTF-8 text (the delimited reader's cells):
+ * every character the patterns accept is ASCII, so bytes classify exactly as the decoded text does.
+ */
+export function classifyBytes(b: Uint8Array, start: number, end: number, scan: ScanResult): number {
+  B = b;
+  BASE = start;
+  N = end - start;
+  const n = N;
   if (n === 0) return KIND_OTHER;
-  const c0 = s.charCodeAt(0);
+  // The commonest dates, yyyy-MM-dd and yyyy-MM-dd HH:mm:ss, read directly; anything unusual
+  // about one (a bad day, an hour of 24) goes the general way below.
+  if ((n === 10 || n === 19) && b[start + 4] === 45 && b[start + 7] === 45 && isoDateFast(b, start, n, scan)) return KIND_DATE;
+  const c0 = at(0);
   if (isDigit(c0)) {
     // Dates start with 1, 2 or 4 digits followed by a separator; numbers never have '-', '/' or ' ' after digits.
     let j = 1;
-    while (j < n && j < 5 && isDigit(s.charCodeAt(j))) j++;
+    while (j < n && j < 5 && isDigit(at(j))) j++;
     if (j < n && (j === 1 || j === 2 || j === 4)) {
-      const sep = s.charCodeAt(j);
-      if (sep === 45 || sep === 47 || (sep === 32 && j <= 2) || (sep === 46 && j <= 2 && n >= 8 && !isDigitRunToEnd(s, j + 1))) {
-        return classifyDate(s, j, scan);
+      const sep = at(j);
+      if (sep === 45 || sep === 47 || (sep === 32 && j <= 2) || (sep === 46 && j <= 2 && n >= 8 && !isDigitRunToEnd(j + 1))) {
+        return classifyDate(j, scan);
       }
     }
-    return classifyNumber(s, 0, scan);
+    return classifyNumber(0, scan);
   }
-  if (c0 === 45 && n > 1) return classifyNumber(s, 1, scan);
-  if (c0 === 46 && n > 1) return classifyNumber(s, 0, scan);
+  if (c0 === 45 && n > 1) return classifyNumber(1, scan);
+  if (c0 === 46 && n > 1) return classifyNumber(0, scan);
   return KIND_OTHER;
 }
 
-/** Whether s[i..] is all digits (then `12.5` is a decimal, not a dotted date). */
-function isDigitRunToEnd(s: string, i: number): boolean {
-  for (let k = i; k < s.length; k++) if (!isDigit(s.charCodeAt(k))) return false;
+/** Two ASCII digits at i as a number, or -1. */
+function twoDigits(b: Uint8Array, i: number): number {
+  const h = b[i] - 48;
+  const l = b[i + 1] - 48;
+  return h >= 0 && h <= 9 && l >= 0 && l <= 9 ? h * 10 + l : -1;
+}
+
+const ISO_DATE_ID = patternIdOf(ORDER_YMD, 0, 0, 0, 0, 0);
+const ISO_DATETIME_ID = patternIdOf(ORDER_YMD, 0, 2, 0, 0, 0);
+
+/**
+ * `yyyy-MM-dd` (n = 10) or `yyyy-MM-dd HH:mm:ss` (n = 19) at b[i], the dashes already checked:
+ * fills `scan` exactly as {@link classifyDate} would and returns true, or false to leave it to it.
+ */
+function isoDateFast(b: Uint8Array, i: number, n: number, scan: ScanResult): boolean {
+  const hi = twoDigits(b, i);
+  const lo = twoDigits(b, i + 2);
+  const m = twoDigits(b, i + 5);
+  const d = twoDigits(b, i + 8);
+  if (hi < 1 || lo < 0 || !validDay(hi * 100 + lo, m, d)) return false;
+  let time = 0;
+  if (n === 19) {
+    if (b[i + 10] !== 32 || b[i + 13] !== 58 || b[i + 16] !== 58) return false;
+    const hh = twoDigits(b, i + 11);
+    const mi = twoDigits(b, i + 14);
+    const ss = twoDigits(b, i + 17);
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return false;
+    time = ((hh * 60 + mi) * 60 + ss) * 1000;
+  }
+  scan.dateFlags = 0;
+  scan.altValue = NaN;
+  scan.value = epochDays(hi * 100 + lo, m, d) * 86_400_000 + time;
+  scan.patternId = n === 19 ? ISO_DATETIME_ID : ISO_DATE_ID;
   return true;
 }
 
-function classifyNumber(s: string, start: number, scan: ScanResult): number {
-  const n = s.length;
+/** Whether s[i..] is all digits (then `12.5` is a decimal, not a dotted date). */
+function isDigitRunToEnd(i: number): boolean {
+  for (let k = i; k < N; k++) if (!isDigit(at(k))) return false;
+  return true;
+}
+
+function classifyNumber(start: number, scan: ScanResult): number {
+  const n = N;
   let i = start;
   let v = 0;
   let digits = 0;
@@ -102,7 +173,7 @@ function classifyNumber(s: string, start: number, scan: ScanResult): number {
   let thousands = false;
   let c = 0;
   while (i < n) {
-    c = s.charCodeAt(i);
+    c = at(i);
     if (isDigit(c)) {
       v = v * 10 + (c - 48);
       digits++;
@@ -117,12 +188,12 @@ function classifyNumber(s: string, start: number, scan: ScanResult): number {
   }
   if (thousands && groupLen !== 3) return KIND_OTHER;
   const neg = start === 1;
-  const leadingZero = digits > 1 && s.charCodeAt(start) === 48;
+  const leadingZero = digits > 1 && at(start) === 48;
   scan.thousands = thousands;
   if (i === n) {
     if (digits === 0) return KIND_OTHER;
     if (leadingZero) return KIND_LEADING_ZERO;
-    if (digits > 15) v = Number(thousands ? s.replace(/,/g, '') : s);
+    if (digits > 15) v = Number(thousands ? cellText().replace(/,/g, '') : cellText());
     scan.value = neg ? -v : v;
     scan.decimals = 0;
     return KIND_INTEGER;
@@ -133,7 +204,7 @@ function classifyNumber(s: string, start: number, scan: ScanResult): number {
     i++;
     let frac = 0;
     while (i < n) {
-      c = s.charCodeAt(i);
+      c = at(i);
       if (!isDigit(c)) break;
       v = v * 10 + (c - 48);
       frac++;
@@ -143,7 +214,7 @@ function classifyNumber(s: string, start: number, scan: ScanResult): number {
     if (frac === 0 || total === 0) return KIND_OTHER;
     if (i === n) {
       // Both operands are exact below 2^53, so one division gives the correctly rounded value, as Number(s) would.
-      if (total > 15 || frac > 22) v = Number(thousands ? s.replace(/,/g, '') : s);
+      if (total > 15 || frac > 22) v = Number(thousands ? cellText().replace(/,/g, '') : cellText());
       else v = v / POW10[frac];
       scan.value = neg ? -v : v;
       scan.decimals = frac;
@@ -151,7 +222,7 @@ function classifyNumber(s: string, start: number, scan: ScanResult): number {
     }
   }
   if ((c === 101 || c === 69) && total > 0 && !thousands) {
-    const x = Number(s);
+    const x = Number(cellText());
     if (Number.isFinite(x)) {
       scan.value = x;
       scan.decimals = 0;
@@ -163,11 +234,11 @@ function classifyNumber(s: string, start: number, scan: ScanResult): number {
 
 /** Reads 1–`max` digits at i; returns the value, or -1. Sets `lastLen`. */
 let lastLen = 0;
-function readInt(s: string, i: number, min: number, max: number): number {
+function readInt(i: number, min: number, max: number): number {
   let v = 0;
   let k = 0;
-  while (k < max && i + k < s.length) {
-    const c = s.charCodeAt(i + k);
+  while (k < max && i + k < N) {
+    const c = at(i + k);
     if (!isDigit(c)) break;
     v = v * 10 + (c - 48);
     k++;
@@ -179,11 +250,11 @@ function readInt(s: string, i: number, min: number, max: number): number {
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Month 1–12 from a three-letter English abbreviation at i, or -1; title case or capitals only. */
-function readMonthName(s: string, i: number, scan: ScanResult): number {
-  if (i + 3 > s.length) return -1;
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  const c = s.charCodeAt(i + 2);
+function readMonthName(i: number, scan: ScanResult): number {
+  if (i + 3 > N) return -1;
+  const a = at(i);
+  const b = at(i + 1);
+  const c = at(i + 2);
   if (a < 65 || a > 90) return -1;
   const upper = b >= 65 && b <= 90;
   if (upper !== (c >= 65 && c <= 90)) return -1;
@@ -220,12 +291,12 @@ function validDay(y: number, m: number, d: number): boolean {
   return d <= DAYS_IN_MONTH[m - 1] + (leap ? 1 : 0);
 }
 
-function classifyDate(s: string, firstLen: number, scan: ScanResult): number {
-  const n = s.length;
+function classifyDate(firstLen: number, scan: ScanResult): number {
+  const n = N;
   scan.dateFlags = 0;
   scan.altValue = NaN;
-  const sepCode = s.charCodeAt(firstLen);
-  const sepIndex = SEPARATORS.indexOf(s[firstLen]);
+  const sepCode = at(firstLen);
+  const sepIndex = SEPARATORS.indexOf(String.fromCharCode(sepCode));
   let order: number;
   let y = 0;
   let m = 0;
@@ -233,36 +304,36 @@ function classifyDate(s: string, firstLen: number, scan: ScanResult): number {
   let m2 = 0; // month-first reading
   let d2 = 0;
   let i: number;
-  const a = readInt(s, 0, firstLen, firstLen);
+  const a = readInt(0, firstLen, firstLen);
   if (firstLen === 4) {
     // yyyy-MM-dd or yyyy/MM/dd
     if (sepCode !== 45 && sepCode !== 47) return KIND_OTHER;
     order = ORDER_YMD;
     y = a;
     i = firstLen + 1;
-    m = readInt(s, i, 1, 2);
+    m = readInt(i, 1, 2);
     if (m < 0) return KIND_OTHER;
     if (lastLen === 1) scan.dateFlags |= DATE_FIRST_ONE_DIGIT;
     i += lastLen;
-    if (s.charCodeAt(i) !== sepCode) return KIND_OTHER;
+    if (at(i) !== sepCode) return KIND_OTHER;
     i++;
-    d = readInt(s, i, 1, 2);
+    d = readInt(i, 1, 2);
     if (d < 0) return KIND_OTHER;
     if (lastLen === 1) scan.dateFlags |= DATE_SECOND_ONE_DIGIT;
     i += lastLen;
     if (!validDay(y, m, d)) return KIND_OTHER;
   } else {
     if (firstLen === 1) scan.dateFlags |= DATE_FIRST_ONE_DIGIT;
-    else if (s.charCodeAt(0) === 48) scan.dateFlags |= DATE_FIRST_TWO_DIGIT_ZERO;
+    else if (at(0) === 48) scan.dateFlags |= DATE_FIRST_TWO_DIGIT_ZERO;
     i = firstLen + 1;
-    const mon = readMonthName(s, i, scan);
+    const mon = readMonthName(i, scan);
     if (mon > 0) {
       // dd-MMM-yyyy or dd MMM yyyy
       order = ORDER_D_MON_Y;
       i += 3;
-      if (s.charCodeAt(i) !== sepCode) return KIND_OTHER;
+      if (at(i) !== sepCode) return KIND_OTHER;
       i++;
-      y = readInt(s, i, 4, 4);
+      y = readInt(i, 4, 4);
       if (y < 0) return KIND_OTHER;
       i += 4;
       d = a;
@@ -271,14 +342,14 @@ function classifyDate(s: string, firstLen: number, scan: ScanResult): number {
     } else {
       if (sepCode === 32) return KIND_OTHER;
       order = ORDER_NUMERIC_DMY_OR_MDY;
-      const b = readInt(s, i, 1, 2);
+      const b = readInt(i, 1, 2);
       if (b < 0) return KIND_OTHER;
       if (lastLen === 1) scan.dateFlags |= DATE_SECOND_ONE_DIGIT;
-      else if (s.charCodeAt(i) === 48) scan.dateFlags |= DATE_SECOND_TWO_DIGIT_ZERO;
+      else if (at(i) === 48) scan.dateFlags |= DATE_SECOND_TWO_DIGIT_ZERO;
       i += lastLen;
-      if (s.charCodeAt(i) !== sepCode) return KIND_OTHER;
+      if (at(i) !== sepCode) return KIND_OTHER;
       i++;
-      y = readInt(s, i, 4, 4);
+      y = readInt(i, 4, 4);
       if (y < 0) return KIND_OTHER;
       i += 4;
       if (a > 12) scan.dateFlags |= DATE_FIRST_OVER_12;
@@ -304,29 +375,29 @@ function classifyDate(s: string, firstLen: number, scan: ScanResult): number {
   let ss = 0;
   let ms = 0;
   if (i < n) {
-    const t = s.charCodeAt(i);
+    const t = at(i);
     if (t !== 32 && t !== 84) return KIND_OTHER;
     tSep = t === 84 ? 1 : 0;
     i++;
-    hh = readInt(s, i, 1, 2);
+    hh = readInt(i, 1, 2);
     if (hh < 0 || hh > 23) return KIND_OTHER;
     if (lastLen === 1) scan.dateFlags |= DATE_HOUR_ONE_DIGIT;
     i += lastLen;
-    if (s.charCodeAt(i) !== 58) return KIND_OTHER;
-    mi = readInt(s, i + 1, 2, 2);
+    if (at(i) !== 58) return KIND_OTHER;
+    mi = readInt(i + 1, 2, 2);
     if (mi < 0 || mi > 59) return KIND_OTHER;
     i += 3;
     timeStyle = 1;
-    if (i < n && s.charCodeAt(i) === 58) {
-      ss = readInt(s, i + 1, 2, 2);
+    if (i < n && at(i) === 58) {
+      ss = readInt(i + 1, 2, 2);
       if (ss < 0 || ss > 59) return KIND_OTHER;
       i += 3;
       timeStyle = 2;
-      if (i < n && s.charCodeAt(i) === 46) {
+      if (i < n && at(i) === 46) {
         i++;
         let f = 0;
-        while (i < n && isDigit(s.charCodeAt(i)) && fracDigits < 9) {
-          f = f * 10 + (s.charCodeAt(i) - 48);
+        while (i < n && isDigit(at(i)) && fracDigits < 9) {
+          f = f * 10 + (at(i) - 48);
           fracDigits++;
           i++;
         }
@@ -335,7 +406,7 @@ function classifyDate(s: string, firstLen: number, scan: ScanResult): number {
         timeStyle = 3;
       }
     }
-    if (i < n && s.charCodeAt(i) === 90) {
+    if (i < n && at(i) === 90) {
       zulu = 1;
       i++;
     }
@@ -349,8 +420,13 @@ function classifyDate(s: string, firstLen: number, scan: ScanResult): number {
   } else {
     scan.value = epochDays(y, m, d) * 86_400_000 + time;
   }
-  scan.patternId = ((((order * 4 + sepIndex) * 4 + timeStyle) * 2 + tSep) * 2 + zulu) * 10 + fracDigits;
+  scan.patternId = patternIdOf(order, sepIndex, timeStyle, tSep, zulu, fracDigits);
   return KIND_DATE;
+}
+
+/** The number that identifies a written date pattern (see {@link decodePatternId}). */
+function patternIdOf(order: number, sepIndex: number, timeStyle: number, tSep: number, zulu: number, fracDigits: number): number {
+  return ((((order * 4 + sepIndex) * 4 + timeStyle) * 2 + tSep) * 2 + zulu) * 10 + fracDigits;
 }
 
 /** Decoded form of a `scan.patternId`. */

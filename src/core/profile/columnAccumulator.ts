@@ -2,17 +2,18 @@ import type { RawValue } from '../format';
 import type { Random } from '../random';
 import {
   KIND_DATE, KIND_DECIMAL, KIND_INTEGER, KIND_LEADING_ZERO, KIND_OTHER, KIND_SCIENTIFIC,
-  classifyText, createScanResult,
+  classifyBytes, createScanResult,
 } from './classifyValue';
-import { HyperLogLog, NumberCounter, NumberReservoir, hashNumber, hashString } from './sketches';
+import { HyperLogLog, NumberCounter, NumberReservoir, TextCounter, hashBytes, hashNumber, lastHashNonAscii } from './sketches';
 import { RunningMoments } from './statistics';
+import { Utf8Scratch, textOf, utf16Length } from './textBytes';
 
 /** Misses past the distinct cap after which the hit rate of the counted values is checked. */
 const FREEZE_WINDOW = 65_536;
 /** Below this share of hits past the cap, text values stop being looked up. */
 const FREEZE_HIT_SHARE = 0.1;
 
-/** Up to this many distinct text values, lookups try a small direct-mapped cache before the Map. */
+/** Up to this many distinct texts, lookups try a small direct-mapped cache before hashing. */
 const SMALL_KEYS = 64;
 /** Slots in that cache (a power of two). */
 const TEXT_CACHE_SIZE = 256;
@@ -29,6 +30,12 @@ export function detach(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/**
+ * The number a cell holds, handed between the per-cell methods through memory: V8 boxes a double
+ * passed to a call it does not inline, which cost a heap allocation per numeric cell.
+ */
+const carried = new Float64Array(1);
+
 /** Moments and a reservoir of one reading of a column's numbers (or dates in ms). */
 export class NumberAccumulator {
   readonly moments = new RunningMoments();
@@ -37,8 +44,15 @@ export class NumberAccumulator {
     this.reservoir = new NumberReservoir(capacity, rng);
   }
   add(v: number): void {
-    this.moments.add(v);
-    this.reservoir.add(v);
+    carried[0] = v;
+    this.addCarried();
+  }
+
+  /** Adds the carried number. */
+  addCarried(): void {
+    this.moments.addAt(carried, 0);
+    const slot = this.reservoir.offer();
+    if (slot >= 0) this.reservoir.store(slot, carried[0]);
   }
 }
 
@@ -58,12 +72,9 @@ export class ColumnAccumulator {
   nonMissing = 0;
 
   // Frequencies. Text cells read as numbers/dates are counted by value (no string hashing), the rest by text.
-  readonly keys = new Map<string, number>();
-  counts = new Int32Array(64);
-  /** The stored keys by slot (the cache below holds these, never a cell string that may pin its chunk). */
-  private readonly keyList: string[] = [];
-  private readonly cacheKeys: (string | null)[] = new Array<string | null>(TEXT_CACHE_SIZE).fill(null);
-  private readonly cacheSlots = new Int32Array(TEXT_CACHE_SIZE);
+  readonly texts = new TextCounter();
+  /** Key index + 1 per cache slot (0: empty), while few distinct texts are held. */
+  private readonly textCache = new Int32Array(TEXT_CACHE_SIZE);
   readonly numbers = new NumberCounter();
   /** More distinct values than `distinctLimit`: new ones go to the HyperLogLog only. */
   overflow = false;
@@ -112,6 +123,10 @@ export class ColumnAccumulator {
    */
   sample: string[] = [];
   private readonly scan = createScanResult();
+  /** Text cells of non-byte sources are written here as UTF-8, to take the byte path. */
+  private readonly scratch = new Utf8Scratch();
+  /** The missing tokens as UTF-8, and the longest one's length in bytes. */
+  private readonly tokenBytes: Buffer[] = [];
   private longestToken = 0;
   /** Per ASCII character: bit 1 when some missing token starts with it, bit 2 when it is a token by itself. */
   private readonly tokenStarts = new Uint8Array(128);
@@ -125,7 +140,9 @@ export class ColumnAccumulator {
     private readonly rng: Random,
   ) {
     for (const t of missingTokens) {
-      if (t.length > this.longestToken) this.longestToken = t.length;
+      const bytes = Buffer.from(t, 'utf8');
+      this.tokenBytes.push(bytes);
+      if (bytes.length > this.longestToken) this.longestToken = bytes.length;
       if (t.length > 0 && t.charCodeAt(0) < 128) this.tokenStarts[t.charCodeAt(0)] |= t.length === 1 ? 3 : 1;
     }
     this.emptyIsMissing = missingTokens.has('');
@@ -138,65 +155,96 @@ export class ColumnAccumulator {
       return;
     }
     if (typeof raw === 'string') {
-      if (this.isMissingText(raw)) {
-        this.missing++;
-        return;
-      }
-      this.addText(raw);
+      const bytes = this.scratch.write(raw);
+      this.addBytes(bytes, 0, this.scratch.length);
       return;
     }
     this.addTyped(raw);
   }
 
-  /** Same rule as `isMissing` in core/format: a token, also after trimming surrounding whitespace. */
-  private isMissingText(s: string): boolean {
-    const n = s.length;
-    if (n === 0) return this.emptyIsMissing;
-    const c0 = s.charCodeAt(0);
-    // Most cells are longer than every token, or start with a character no token starts with:
-    // skip hashing them here (numbers are never hashed at all; text is hashed once, by the frequency map).
-    // One printable ASCII character (Y/N flags, codes): the table answers without hashing.
-    if (n === 1 && c0 > 32 && c0 < 128) return (this.tokenStarts[c0] & 2) !== 0;
-    if (n <= this.longestToken && (c0 >= 128 || this.tokenStarts[c0] !== 0) && this.missingTokens.has(s)) return true;
-    return (c0 <= 32 || s.charCodeAt(n - 1) <= 32) && this.missingTokens.has(s.trim());
+  /**
+   * Adds one text cell given as the UTF-8 bytes `b[start, end)` (the delimited reader's cells):
+   * the same as `add` of its text, without making the string.
+   */
+  addBytes(b: Buffer, start: number, end: number): void {
+    if (this.isMissingBytes(b, start, end)) {
+      this.missing++;
+      return;
+    }
+    this.addTextBytes(b, start, end);
   }
 
-  private addText(s: string): void {
-    this.nonMissing++;
-    const len = s.length;
+  /** Same rule as `isMissing` in core/format: a token, also after trimming surrounding whitespace. */
+  private isMissingBytes(b: Buffer, start: number, end: number): boolean {
+    const n = end - start;
+    if (n === 0) return this.emptyIsMissing;
+    const c0 = b[start];
+    // Most cells are longer than every token, or start with a byte no token starts with: no comparison.
+    // One printable ASCII character (Y/N flags, codes): the table answers.
+    if (n === 1 && c0 > 32 && c0 < 128) return (this.tokenStarts[c0] & 2) !== 0;
+    if (n <= this.longestToken && (c0 >= 128 || this.tokenStarts[c0] !== 0) && this.isToken(b, start, end)) return true;
+    // Whitespace at either end (rare): trim as String.prototype.trim does, Unicode spaces included.
+    return (c0 <= 32 || b[end - 1] <= 32) && this.missingTokens.has(textOf(b, start, end).trim());
+  }
+
+  private isToken(b: Buffer, start: number, end: number): boolean {
+    const n = end - start;
+    for (const t of this.tokenBytes) {
+      if (t.length !== n) continue;
+      let i = 0;
+      while (i < n && t[i] === b[start + i]) i++;
+      if (i === n) return true;
+    }
+    return false;
+  }
+
+  private recordLength(len: number): void {
     this.lengths[len < LENGTH_CAP ? len : LENGTH_CAP]++;
     this.lengthSum += len;
+  }
+
+  private addTextBytes(b: Buffer, start: number, end: number): void {
+    this.nonMissing++;
     if (!this.mayBeNumber) {
-      this.count(s);
+      this.recordLength(this.countText(b, start, end));
       return;
     }
     const scan = this.scan;
-    const kind = classifyText(s, scan);
+    const kind = classifyBytes(b, start, end, scan);
+    // Numbers and dates are ASCII, so their length in characters is their length in bytes.
     switch (kind) {
       case KIND_INTEGER:
+        this.recordLength(end - start);
         this.integers++;
         if (scan.thousands) this.thousands++;
-        this.addNumber(scan.value);
-        this.countNumber(scan.value, s);
+        carried[0] = scan.value;
+        this.addCarried();
+        this.countCarried(b, start, end);
         break;
       case KIND_DECIMAL:
+        this.recordLength(end - start);
         this.decimals++;
         if (scan.thousands) this.thousands++;
         if (scan.decimals < this.decimalsMin) this.decimalsMin = scan.decimals;
         if (scan.decimals > this.decimalsMax) this.decimalsMax = scan.decimals;
-        this.addNumber(scan.value);
-        this.countNumber(scan.value, s);
+        carried[0] = scan.value;
+        this.addCarried();
+        this.countCarried(b, start, end);
         break;
       case KIND_SCIENTIFIC:
+        // Number() accepts trailing Unicode spaces, so this one may hold non-ASCII bytes.
+        this.recordLength(utf16Length(b, start, end));
         this.scientific++;
-        this.addNumber(scan.value);
-        this.countNumber(scan.value, s);
+        carried[0] = scan.value;
+        this.addCarried();
+        this.countCarried(b, start, end);
         break;
       case KIND_LEADING_ZERO:
         this.leadingZeros++;
-        this.count(s);
+        this.recordLength(this.countText(b, start, end));
         break;
       case KIND_DATE:
+        this.recordLength(end - start);
         this.dates++;
         if (this.datePatternId !== scan.patternId) {
           if (this.datePatternId < 0) this.datePatternId = scan.patternId;
@@ -204,15 +252,17 @@ export class ColumnAccumulator {
         }
         this.dateFlags |= scan.dateFlags;
         if (scan.value === scan.value) {
-          this.addNumber(scan.value);
-          this.countNumber(scan.value, s);
+          carried[0] = scan.value;
+          this.addCarried();
+          this.countCarried(b, start, end);
         } else {
           this.dmyInvalid++;
-          this.count(s);
+          this.countText(b, start, end);
         }
         if (scan.altValue === scan.altValue) {
           if (this.alt === null) this.alt = new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('alt'));
-          this.alt.add(scan.altValue);
+          carried[0] = scan.altValue;
+          this.alt.addCarried();
         } else this.mdyInvalid++;
         break;
       case KIND_OTHER:
@@ -220,14 +270,15 @@ export class ColumnAccumulator {
         this.others++;
         this.mayBeNumber = false;
         this.moveNumbersToText();
-        this.count(s);
+        this.recordLength(this.countText(b, start, end));
         break;
     }
   }
 
-  private addNumber(v: number): void {
+  /** Adds the carried number to the moments and reservoir. */
+  private addCarried(): void {
     if (this.num === null) this.num = new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('num'));
-    this.num.add(v);
+    this.num.addCarried();
   }
 
   private addTyped(raw: number | boolean | bigint | Date): void {
@@ -239,20 +290,22 @@ export class ColumnAccumulator {
       }
       this.typedNumbers++;
       if (!Number.isInteger(raw)) this.typedNonIntegers++;
-      this.addNumber(raw);
-      this.countTypedNumber(raw, String);
+      carried[0] = raw;
+      this.addCarried();
+      this.countTypedCarried(String);
       len = String(raw).length;
     } else if (typeof raw === 'bigint') {
       this.typedBigints++;
       const v = Number(raw);
-      this.addNumber(v);
+      carried[0] = v;
+      this.addCarried();
       const text = raw.toString();
-      this.countTypedNumber(v, () => text);
+      this.countTypedCarried(() => text);
       len = text.length;
     } else if (typeof raw === 'boolean') {
       this.typedBooleans++;
       const key = raw ? 'true' : 'false';
-      this.count(key);
+      this.countString(key);
       len = key.length;
     } else {
       const t = raw.getTime();
@@ -262,8 +315,9 @@ export class ColumnAccumulator {
       }
       this.typedDates++;
       if (t % 86_400_000 !== 0) this.typedDatesWithTime++;
-      this.addNumber(t);
-      this.countTypedNumber(t, (ms) => new Date(ms).toISOString());
+      carried[0] = t;
+      this.addCarried();
+      this.countTypedCarried((ms) => new Date(ms).toISOString());
       len = 24;
     }
     this.nonMissing++;
@@ -272,50 +326,51 @@ export class ColumnAccumulator {
   }
 
   private distinctSoFar(): number {
-    return this.keys.size + this.numbers.size;
+    return this.texts.size + this.numbers.size;
   }
 
   /** Starts estimating: a HyperLogLog seeded with every value counted so far. */
   private startOverflow(): HyperLogLog {
     this.overflow = true;
     const hll = new HyperLogLog();
-    for (const k of this.keys.keys()) hll.add(k);
+    for (let k = 0; k < this.texts.size; k++) hll.addHash(this.texts.hash(k));
     const nums = this.numbers;
     for (const e of nums.entries()) hll.addHash(hashNumber(e.value));
     this.hll = hll;
     return hll;
   }
 
-  private count(s: string): void {
-    if (this.frozen) {
-      (this.hll as HyperLogLog).addHash(hashString(s));
-      return;
-    }
+  /** Counts a text given as UTF-8 bytes; returns its length in characters (UTF-16 code units). */
+  private countText(b: Buffer, start: number, end: number): number {
+    const texts = this.texts;
     let cacheAt = -1;
-    if (this.keys.size <= SMALL_KEYS) {
-      // Few distinct values (sex, region, status…): a direct-mapped cache keyed by length and three
-      // characters finds the stored key with one string comparison, where Map.get first hashes
-      // every character of the (new, unhashed) cell string.
-      const n = s.length;
-      cacheAt = n === 0 ? 0 : (n * 31 + s.charCodeAt(0) * 7 + s.charCodeAt(n >> 1) * 3 + s.charCodeAt(n - 1)) & (TEXT_CACHE_SIZE - 1);
-      if (this.cacheKeys[cacheAt] === s) {
-        this.counts[this.cacheSlots[cacheAt]]++;
+    if (texts.size <= SMALL_KEYS) {
+      // Few distinct values (sex, region, status…): a cache keyed by length and three bytes finds
+      // the key with one comparison, where the table needs every byte hashed first.
+      const n = end - start;
+      cacheAt = n === 0 ? 0 : (n * 31 + b[start] * 7 + b[start + (n >> 1)] * 3 + b[end - 1]) & (TEXT_CACHE_SIZE - 1);
+      const cached = this.textCache[cacheAt] - 1;
+      if (cached >= 0 && texts.equals(cached, b, start, end)) {
+        texts.counts[cached]++;
         if (this.overflow) this.postOverflowHits++;
-        return;
+        return texts.textLength(cached);
       }
     }
-    const slot = this.keys.get(s);
-    if (slot !== undefined) {
-      this.counts[slot]++;
+    const hash = hashBytes(b, start, end);
+    const length = lastHashNonAscii ? utf16Length(b, start, end) : end - start;
+    if (this.frozen) {
+      (this.hll as HyperLogLog).addHash(hash);
+      return length;
+    }
+    const k = texts.find(b, start, end, hash);
+    if (k >= 0) {
+      texts.counts[k]++;
       if (this.overflow) this.postOverflowHits++;
-      if (cacheAt >= 0) {
-        this.cacheKeys[cacheAt] = this.keyList[slot];
-        this.cacheSlots[cacheAt] = slot;
-      }
-      return;
+      if (cacheAt >= 0) this.textCache[cacheAt] = k + 1;
+      return length;
     }
     if (this.overflow) {
-      (this.hll as HyperLogLog).addHash(hashString(s));
+      (this.hll as HyperLogLog).addHash(hash);
       // When the counted values stop recurring (e.g. free text, reference numbers), looking them up
       // costs a hash-table miss per cell for nothing: from then on only the HyperLogLog sees values.
       if (++this.postOverflowMisses === FREEZE_WINDOW) {
@@ -323,25 +378,20 @@ export class ColumnAccumulator {
         this.postOverflowHits = 0;
         this.postOverflowMisses = 0;
       }
-      return;
+      return length;
     }
     if (this.distinctSoFar() >= this.limits.distinctLimit) {
-      this.startOverflow().addHash(hashString(s));
-      return;
+      this.startOverflow().addHash(hash);
+      return length;
     }
-    this.insertText(detach(s), 1);
+    texts.insert(b, start, end, hash, textOf(b, start, end), 1);
+    return length;
   }
 
-  private insertText(s: string, count: number): void {
-    const size = this.keys.size;
-    if (size === this.counts.length) {
-      const bigger = new Int32Array(size * 2);
-      bigger.set(this.counts);
-      this.counts = bigger;
-    }
-    this.keys.set(s, size);
-    this.keyList.push(s);
-    this.counts[size] = count;
+  /** {@link countText} of a string. */
+  private countString(s: string): void {
+    const bytes = this.scratch.write(s);
+    this.countText(bytes, 0, this.scratch.length);
   }
 
   /**
@@ -349,23 +399,25 @@ export class ColumnAccumulator {
    * then comes from the reservoir, so exact counts of the first values seen would add nothing but
    * cache misses.
    */
-  private countNumber(v: number, s: string): void {
+  private countCarried(b: Buffer, start: number, end: number): void {
     if (this.overflow) {
-      (this.hll as HyperLogLog).addHash(hashNumber(v));
+      (this.hll as HyperLogLog).addNumberAt(carried, 0);
       return;
     }
-    if (this.numbers.increment(v)) return;
-    if (this.distinctSoFar() < this.limits.distinctLimit) this.numbers.insert(v, detach(s));
+    if (this.numbers.incrementAt(carried, 0)) return;
+    const v = carried[0];
+    if (this.distinctSoFar() < this.limits.distinctLimit) this.numbers.insert(v, textOf(b, start, end));
     else this.startOverflow().addHash(hashNumber(v));
   }
 
-  /** As {@link countNumber} for a typed value, spelling it only when it is new. */
-  private countTypedNumber(v: number, spell: (v: number) => string): void {
+  /** As {@link countCarried} for a typed value, spelling it only when it is new. */
+  private countTypedCarried(spell: (v: number) => string): void {
     if (this.overflow) {
-      (this.hll as HyperLogLog).addHash(hashNumber(v));
+      (this.hll as HyperLogLog).addNumberAt(carried, 0);
       return;
     }
-    if (this.numbers.increment(v)) return;
+    if (this.numbers.incrementAt(carried, 0)) return;
+    const v = carried[0];
     if (this.distinctSoFar() < this.limits.distinctLimit) this.numbers.insert(v, spell(v));
     else this.startOverflow().addHash(hashNumber(v));
   }
@@ -376,10 +428,14 @@ export class ColumnAccumulator {
    */
   private moveNumbersToText(): void {
     const nums = this.numbers;
+    const texts = this.texts;
     for (const e of nums.entries()) {
-      const slot = this.keys.get(e.spelling);
-      if (slot !== undefined) this.counts[slot] += e.count;
-      else this.insertText(e.spelling, e.count);
+      const bytes = this.scratch.write(e.spelling);
+      const end = this.scratch.length;
+      const hash = hashBytes(bytes, 0, end);
+      const k = texts.find(bytes, 0, end, hash);
+      if (k >= 0) texts.counts[k] += e.count;
+      else texts.insert(bytes, 0, end, hash, e.spelling, e.count);
     }
     nums.clear();
   }
@@ -394,7 +450,7 @@ export class ColumnAccumulator {
   frequencies(): { value: string; count: number }[] {
     const out: { value: string; count: number }[] = [];
     for (const e of this.numbers.entries()) out.push({ value: e.spelling, count: e.count });
-    for (const [value, slot] of this.keys) out.push({ value, count: this.counts[slot] });
+    for (const e of this.texts.entries()) out.push({ value: e.text, count: e.count });
     out.sort((a, b) => b.count - a.count);
     return out;
   }
@@ -406,10 +462,7 @@ export class ColumnAccumulator {
       if (out.length >= limit) return out;
       out.push(e.spelling);
     }
-    for (const k of this.keys.keys()) {
-      if (out.length >= limit) break;
-      out.push(k);
-    }
+    for (let k = 0; k < this.texts.size && out.length < limit; k++) out.push(this.texts.text(k));
     return out;
   }
 }

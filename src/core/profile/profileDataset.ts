@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import type { RawValue } from '../format';
@@ -13,6 +15,7 @@ import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
+import { textOf } from './textBytes';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
@@ -48,6 +51,39 @@ function sampleValues(rows: readonly RawValue[][], c: number, tokens: ReadonlySe
   return out;
 }
 
+/**
+ * A sampled row of a byte batch, held as one Latin-1 string of its bytes (a lossless byte copy
+ * in one small allocation) and its cell offsets; its cells are decoded as UTF-8 once, when the
+ * pass is over (most sampled rows are replaced before then).
+ */
+class PackedRow {
+  private decoded: string[] | null = null;
+  private constructor(private readonly latin1: string, private readonly cells: number[]) {}
+
+  /** Copies row cells [first, first + width) of a batch. */
+  static of(bytes: Buffer, starts: Int32Array, ends: Int32Array, first: number, width: number): PackedRow {
+    const from = starts[first];
+    const cells: number[] = new Array(2 * width);
+    for (let c = 0; c < width; c++) {
+      cells[2 * c] = starts[first + c] - from;
+      cells[2 * c + 1] = ends[first + c] - from;
+    }
+    return new PackedRow(bytes.toString('latin1', from, ends[first + width - 1]), cells);
+  }
+
+  /** The row as values: a packed row's cells decoded (once, however many samples hold it). */
+  static values(this: void, row: RawValue[] | PackedRow): RawValue[] {
+    if (!(row instanceof PackedRow)) return row;
+    if (row.decoded === null) {
+      const bytes = Buffer.from(row.latin1, 'latin1');
+      const out: string[] = new Array(row.cells.length / 2);
+      for (let c = 0; c < out.length; c++) out[c] = textOf(bytes, row.cells[2 * c], row.cells[2 * c + 1]);
+      row.decoded = out;
+    }
+    return row.decoded;
+  }
+}
+
 /** Merges user disclosure settings over the defaults, rejecting nonsense. */
 export function resolveDisclosure(partial?: Partial<DisclosureSettings>): DisclosureSettings {
   const s = { ...DEFAULT_DISCLOSURE, ...(partial ?? {}) };
@@ -65,15 +101,27 @@ export function resolveDisclosure(partial?: Partial<DisclosureSettings>): Disclo
  * column (beyond that a seeded reservoir sample), frequencies, lengths, disclosure flags,
  * and pairwise associations on a seeded reservoir of up to `associationRows` rows.
  * Memory is bounded by those limits, not by the row count. The file's SHA-256 is computed
- * alongside the pass on a worker thread.
+ * alongside the pass: on a worker thread, or on one core from the bytes the pass reads.
+ * `associationRows: 0` skips the associations (for callers that fit their own).
  * @throws TwinError('input') when the file has no data rows, or from the reader on a malformed file;
  *   TwinError('cancelled') on abort.
  */
 export async function profileDataset(source: DatasetSource, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
+  if (source.cellBatches && availableParallelism() < 2) {
+    // One core: a hashing thread would only take turns with this one, and read the file again.
+    // Hash the bytes the pass reads instead.
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const tap = (chunk: Uint8Array): void => {
+      hash.update(chunk);
+      bytes += chunk.length;
+    };
+    return profilePass(source, options, ctx, tap, () => ({ bytes, sha256: hash.digest('hex') }), started);
+  }
   const fingerprint = fingerprintOffThread(source.path);
   try {
-    return await profilePass(source, options, ctx, fingerprint.result, started);
+    return await profilePass(source, options, ctx, undefined, () => fingerprint.result, started);
   } finally {
     fingerprint.cancel();
   }
@@ -83,7 +131,8 @@ async function profilePass(
   source: DatasetSource,
   options: ProfileOptions,
   ctx: JobContext,
-  fingerprint: Promise<SourceFingerprint>,
+  tap: ((bytes: Uint8Array) => void) | undefined,
+  fingerprint: () => SourceFingerprint | Promise<SourceFingerprint>,
   started: number,
 ): Promise<Profile> {
   const seed = options.seed ?? 1;
@@ -100,38 +149,65 @@ async function profilePass(
   const limits = { exactRowLimit, distinctLimit };
   const accs = source.columnNames.map((name, i) => new ColumnAccumulator(name, i, tokens, limits, rng.fork(`column:${i}`)));
   const rowSkipper = new ReservoirSkipper(associationRows, rng.fork('association-rows'));
-  const rowSample: RawValue[][] = [];
+  // Sampled rows of byte batches stay packed (bytes, not strings) until the pass ends: most are replaced before then.
+  const rowSample: (RawValue[] | PackedRow)[] = [];
   const patternSkipper = new ReservoirSkipper(PATTERN_SAMPLE_ROWS, rng.fork('pattern-rows'));
-  const patternRows: RawValue[][] = [];
+  const patternRows: (RawValue[] | PackedRow)[] = [];
   let rows = 0;
 
-  ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
-  for await (const batch of source.batches(ctx)) {
-    throwIfAborted(ctx.signal);
-    const batchRows = batch.rows;
-    const m = batchRows.length;
-    // Column by column: one column's tables stay in cache across the batch (a few hundred rows).
-    for (let c = 0; c < width; c++) {
-      const acc = accs[c];
-      for (let r = 0; r < m; r++) acc.add(batchRows[r][c]);
-    }
+  /** Offers each of a batch's m rows to the row samples; copies (as text) only the rows kept. */
+  const offerRows = (m: number, copyRow: (r: number) => RawValue[] | PackedRow): void => {
     for (let r = 0; r < m; r++) {
       const slot = rowSkipper.offer();
       const pslot = patternSkipper.offer();
       if (slot < 0 && pslot < 0) continue;
-      const src = batchRows[r];
-      const copy: RawValue[] = new Array(width);
-      for (let c = 0; c < width; c++) {
-        const v = src[c] ?? null;
-        copy[c] = typeof v === 'string' ? detach(v) : v;
-      }
+      const copy = copyRow(r);
       if (slot >= 0) rowSample[slot] = copy;
       if (pslot >= 0) patternRows[pslot] = copy;
     }
-    rows += m;
-    if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
+  };
+
+  ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
+  if (source.cellBatches) {
+    // Delimited text: cells arrive as byte ranges and are counted without a string each.
+    for await (const batch of source.cellBatches(ctx, tap)) {
+      throwIfAborted(ctx.signal);
+      const { bytes, starts, ends } = batch;
+      const m = batch.rows;
+      // Column by column: one column's tables stay in cache across the batch.
+      for (let c = 0; c < width; c++) {
+        const acc = accs[c];
+        for (let i = c, r = 0; r < m; r++, i += width) acc.addBytes(bytes, starts[i], ends[i]);
+      }
+      offerRows(m, (r) => PackedRow.of(bytes, starts, ends, r * width, width));
+      rows += m;
+      if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
+    }
+  } else {
+    for await (const batch of source.batches(ctx)) {
+      throwIfAborted(ctx.signal);
+      const batchRows = batch.rows;
+      const m = batchRows.length;
+      for (let c = 0; c < width; c++) {
+        const acc = accs[c];
+        for (let r = 0; r < m; r++) acc.add(batchRows[r][c]);
+      }
+      offerRows(m, (r) => {
+        const src = batchRows[r];
+        const copy: RawValue[] = new Array(width);
+        for (let c = 0; c < width; c++) {
+          const v = src[c] ?? null;
+          copy[c] = typeof v === 'string' ? detach(v) : v;
+        }
+        return copy;
+      });
+      rows += m;
+      if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
+    }
   }
   throwIfAborted(ctx.signal);
+  const rowSampleValues = rowSample.map(PackedRow.values);
+  const patternRowValues = patternRows.map(PackedRow.values);
   if (rows === 0) {
     throw inputError(source.format === 'delimited' && source.dialect.kind === 'delimited' && source.dialect.header ? 'no data rows: the file has a header only' : 'no data rows: the file holds no records', { file: source.path });
   }
@@ -139,7 +215,7 @@ async function profilePass(
   const notes: string[] = [];
   const monthFirst: boolean[] = [];
   const columns: ColumnProfile[] = accs.map((acc, c) => {
-    acc.sample = sampleValues(patternRows, c, tokens);
+    acc.sample = sampleValues(patternRowValues, c, tokens);
     const inference = inferColumn(acc);
     monthFirst.push(inference.monthFirst);
     const distinct = acc.distinct();
@@ -177,15 +253,17 @@ async function profilePass(
   // 499,500 pairs) they are skipped, so memory and metadata.json stay bounded.
   const modelledColumns = specs.filter((s) => s.type !== 'text' && s.type !== 'identifier').length;
   const maxAssociationColumns = options.maxAssociationColumns ?? DEFAULT_MAX_ASSOCIATION_COLUMNS;
-  const skipPairs = modelledColumns > maxAssociationColumns;
-  const pairs = skipPairs ? [] : computeAssociations(rowSample, specs, monthFirst, tokens, settings.threshold);
-  if (skipPairs) notes.push(`pairwise associations skipped: ${modelledColumns.toLocaleString('en-GB')} columns is more than the limit of ${maxAssociationColumns.toLocaleString('en-GB')} (ProfileOptions.maxAssociationColumns)`);
+  const tooWide = modelledColumns > maxAssociationColumns;
+  const skipPairs = tooWide || associationRows === 0;
+  const pairs = skipPairs ? [] : computeAssociations(rowSampleValues, specs, monthFirst, tokens, settings.threshold);
+  if (associationRows === 0) notes.push('pairwise associations not computed (ProfileOptions.associationRows is 0)');
+  else if (tooWide) notes.push(`pairwise associations skipped: ${modelledColumns.toLocaleString('en-GB')} columns is more than the limit of ${maxAssociationColumns.toLocaleString('en-GB')} (ProfileOptions.maxAssociationColumns)`);
   ctx.onProgress?.({ stage: 'associations', fraction: 1 });
   const method = sampleRows >= rows ? `all ${rows} rows` : `uniform sample of ${sampleRows} rows, seed ${seed}`;
   if (!skipPairs) notes.push(`associations on ${method}: Pearson and Spearman (number/date pairs), Cramér's V bias-uncorrected (category pairs), correlation ratio (number–category); categories with fewer than ${settings.threshold} sample rows pooled first`);
 
   const seconds = (performance.now() - started) / 1000;
-  const fp = await fingerprint;
+  const fp = await fingerprint();
   ctx.onProgress?.({ stage: 'profiling', fraction: 1 });
   return {
     format: 'twin-profile/1',

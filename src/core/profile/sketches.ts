@@ -44,6 +44,11 @@ export class HyperLogLog {
     this.addHash(hashString(s));
   }
 
+  /** Adds the number values[i] (by {@link hashNumber}). */
+  addNumberAt(values: Float64Array, i: number): void {
+    this.addHash(hashNumber(values[i]));
+  }
+
   /** The estimated number of distinct values added. */
   estimate(): number {
     const m = this.registers.length;
@@ -120,7 +125,16 @@ export class NumberReservoir {
 
   add(v: number): void {
     const slot = this.skipper.offer();
-    if (slot < 0) return;
+    if (slot >= 0) this.store(slot, v);
+  }
+
+  /** Offers one value: the slot to {@link store} it in, or -1 to drop it. */
+  offer(): number {
+    return this.skipper.offer();
+  }
+
+  /** Stores a value in the slot {@link offer} gave. */
+  store(slot: number, v: number): void {
     if (slot >= this.buf.length) {
       const bigger = new Float64Array(Math.min(this.capacity, this.buf.length * 2));
       bigger.set(this.buf);
@@ -154,6 +168,8 @@ export function hashNumber(v: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+const oneNumber = new Float64Array(1);
 
 /** Distinct values held in the hash table before a dense index is considered (small tables are fast anyway). */
 const DENSE_AFTER = 64;
@@ -200,6 +216,16 @@ export class NumberCounter {
 
   /** Counts one more occurrence of `v` if it is already held; false when it is new. */
   increment(v: number): boolean {
+    oneNumber[0] = v;
+    return this.incrementAt(oneNumber, 0);
+  }
+
+  /**
+   * {@link increment} of values[i]: the per-cell form, as a typed-array slot, because V8 boxes a
+   * double passed to a call it does not inline.
+   */
+  incrementAt(values: Float64Array, i0: number): boolean {
+    const v = values[i0];
     const dc = this.denseCounts;
     if (dc !== null) {
       const mul = this.denseMul;
@@ -396,3 +422,156 @@ export class NumberCounter {
 }
 
 const POW10_6 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * 32-bit hash of the bytes `b[start, end)`: FNV-1a and the murmur3 finaliser, as {@link hashString}
+ * (so ASCII text hashes the same either way). Sets {@link lastHashNonAscii}.
+ */
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  let high = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    high |= c;
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  lastHashNonAscii = high >= 0x80;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Whether the bytes last given to {@link hashBytes} held any non-ASCII byte (then length in characters differs). */
+export let lastHashNonAscii = false;
+
+/** Key slots per held key at most (load factor ½). */
+const TEXT_LOAD = 2;
+
+/**
+ * Exact counts of distinct texts keyed by their UTF-8 bytes, in first-seen order: the text
+ * counterpart of {@link NumberCounter}. Keys live in one byte arena and an open-addressing table
+ * of key indexes, so counting a cell needs no string at all (a `Map<string, …>` needs one per
+ * cell, and hashes it again); a key's text is decoded once, when it is first seen.
+ */
+export class TextCounter {
+  /** Key index + 1 per slot; 0 marks an empty slot. */
+  private slots = new Int32Array(256);
+  private hashes = new Int32Array(64);
+  private starts = new Int32Array(64);
+  private lengths = new Int32Array(64);
+  /** Each key's length in characters (UTF-16 code units). */
+  private textLengths = new Int32Array(64);
+  private arena: Uint8Array = new Uint8Array(4096);
+  private arenaUsed = 0;
+  private readonly texts: string[] = [];
+  counts = new Int32Array(64);
+  /** Distinct keys held. */
+  size = 0;
+
+  /**
+   * The index of the key equal to `b[start, end)` (whose {@link hashBytes} is `hash`), or -1.
+   */
+  find(b: Uint8Array, start: number, end: number, hash: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const len = end - start;
+    const arena = this.arena;
+    let i = hash & mask;
+    for (;;) {
+      const k = slots[i] - 1;
+      if (k < 0) return -1;
+      if (this.hashes[k] === (hash | 0) && this.lengths[k] === len) {
+        let at = this.starts[k];
+        let j = start;
+        while (j < end && arena[at] === b[j]) { at++; j++; }
+        if (j === end) return k;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Adds a key not held yet, with its text and count; returns its index. */
+  insert(b: Uint8Array, start: number, end: number, hash: number, text: string, count: number): number {
+    const k = this.size++;
+    if (k === this.counts.length) this.growKeys();
+    const len = end - start;
+    if (this.arenaUsed + len > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
+      bigger.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = bigger;
+    }
+    this.arena.set(b.subarray(start, end), this.arenaUsed);
+    this.starts[k] = this.arenaUsed;
+    this.lengths[k] = len;
+    this.arenaUsed += len;
+    this.hashes[k] = hash | 0;
+    this.counts[k] = count;
+    this.textLengths[k] = text.length;
+    this.texts.push(text);
+    if (this.size * TEXT_LOAD > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(k);
+    return k;
+  }
+
+  /** Whether key k is `b[start, end)`. */
+  equals(k: number, b: Uint8Array, start: number, end: number): boolean {
+    if (this.lengths[k] !== end - start) return false;
+    const arena = this.arena;
+    let at = this.starts[k];
+    for (let j = start; j < end; j++, at++) if (arena[at] !== b[j]) return false;
+    return true;
+  }
+
+  /** The length of key k's text in characters. */
+  textLength(k: number): number {
+    return this.textLengths[k];
+  }
+
+  /** The text of key k. */
+  text(k: number): string {
+    return this.texts[k];
+  }
+
+  /** The {@link hashBytes} of key k. */
+  hash(k: number): number {
+    return this.hashes[k] >>> 0;
+  }
+
+  /** Texts with counts, in first-seen order. */
+  entries(): { text: string; count: number }[] {
+    const out: { text: string; count: number }[] = new Array(this.size);
+    for (let k = 0; k < this.size; k++) out[k] = { text: this.texts[k], count: this.counts[k] };
+    return out;
+  }
+
+  private place(k: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = this.hashes[k] & mask;
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = k + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let k = 0; k < this.size; k++) this.place(k);
+  }
+
+  private growKeys(): void {
+    const n = this.counts.length * 2;
+    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const bigger = new Int32Array(n);
+      bigger.set(a);
+      return bigger;
+    };
+    this.hashes = grow(this.hashes);
+    this.starts = grow(this.starts);
+    this.lengths = grow(this.lengths);
+    this.counts = grow(this.counts);
+    this.textLengths = grow(this.textLengths);
+  }
+}

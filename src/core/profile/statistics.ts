@@ -4,6 +4,8 @@
  */
 
 /** Running count, mean and variance by Welford's method (numerically stable, one pass). */
+const one = new Float64Array(1);
+
 export class RunningMoments {
   count = 0;
   mean = 0;
@@ -12,6 +14,13 @@ export class RunningMoments {
   max = -Infinity;
 
   add(x: number): void {
+    one[0] = x;
+    this.addAt(one, 0);
+  }
+
+  /** Adds values[i] (a typed-array slot rather than a double argument: see columnAccumulator's `carried`). */
+  addAt(values: Float64Array, i: number): void {
+    const x = values[i];
     this.count++;
     const d = x - this.mean;
     this.mean += d / this.count;

@@ -94,10 +94,9 @@ function pointMassesOf(acc: ColumnAccumulator, sorted: Float64Array, total: numb
   if (!acc.overflow) {
     for (const e of acc.numbers.entries()) if (e.count >= threshold) pooled.set(e.value, e.count);
     // Typed sources count booleans/others by text; numbers from text are counted by value above.
-    for (const [key, slot] of acc.keys) {
-      const c = acc.counts[slot];
+    for (const { text, count: c } of acc.texts.entries()) {
       if (c < threshold) continue;
-      const v = Number(key);
+      const v = Number(text);
       if (Number.isFinite(v)) pooled.set(v, (pooled.get(v) ?? 0) + c);
     }
   } else if (sorted.length > 0) {

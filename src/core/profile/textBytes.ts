@@ -1,0 +1,35 @@
+/**
+ * UTF-8 helpers for the profiler's byte path: the delimited reader hands cells over as byte
+ * ranges of the file's (UTF-8) bytes, and text from other sources is written into a scratch
+ * buffer, so every text cell is classified, hashed and counted from bytes by one code path.
+ */
+
+/** A reusable UTF-8 buffer for one caller; `write` returns it with `length` set. */
+export class Utf8Scratch {
+  bytes: Buffer = Buffer.allocUnsafeSlow(256);
+  length = 0;
+
+  /** Writes `s` as UTF-8 from offset 0 (lone surrogates become U+FFFD, as any UTF-8 encoder does). */
+  write(s: string): Buffer {
+    // A UTF-16 code unit never takes more than 3 UTF-8 bytes.
+    if (s.length * 3 > this.bytes.length) this.bytes = Buffer.allocUnsafeSlow(Math.max(s.length * 3, this.bytes.length * 2));
+    this.length = this.bytes.write(s, 0, 'utf8');
+    return this.bytes;
+  }
+}
+
+/** Length in UTF-16 code units (what `String.length` gives) of the valid UTF-8 bytes `b[start, end)`. */
+export function utf16Length(b: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    // Continuation bytes add nothing; a 4-byte sequence is a surrogate pair (two units).
+    if ((c & 0xc0) !== 0x80) n += c >= 0xf0 ? 2 : 1;
+  }
+  return n;
+}
+
+/** The text of `b[start, end)` (UTF-8), as a fresh flat string that holds no reference to `b`. */
+export function textOf(b: Buffer, start: number, end: number): string {
+  return b.toString('utf8', start, end);
+}
