@@ -430,8 +430,9 @@ export class ColumnAccumulator {
     const nums = this.numbers;
     const texts = this.texts;
     for (const e of nums.entries()) {
-      const bytes = this.scratch.write(e.spelling);
-      const end = this.scratch.length;
+      // Not the scratch buffer: it may hold the cell being added (the one that ended the numbers).
+      const bytes = Buffer.from(e.spelling, 'utf8');
+      const end = bytes.length;
       const hash = hashBytes(bytes, 0, end);
       const k = texts.find(bytes, 0, end, hash);
       if (k >= 0) texts.counts[k] += e.count;

@@ -108,7 +108,7 @@ export function resolveDisclosure(partial?: Partial<DisclosureSettings>): Disclo
  */
 export async function profileDataset(source: DatasetSource, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
-  if (source.cellBatches && availableParallelism() < 2) {
+  if (source.cellBatches && !(options.fingerprintOnThread ?? availableParallelism() > 1)) {
     // One core: a hashing thread would only take turns with this one, and read the file again.
     // Hash the bytes the pass reads instead.
     const hash = createHash('sha256');

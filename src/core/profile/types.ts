@@ -15,7 +15,7 @@ export interface ProfileOptions {
   exactRowLimit?: number;
   /** Rows kept (seeded reservoir) for pairwise associations. Default 50,000. */
   associationRows?: number;
-  /** Distinct values counted exactly per column before switching to a HyperLogLog estimate. Default 100,000. */
+  /** Distinct values counted exactly per column before switching to a HyperLogLog estimate. Default 50,000. */
   distinctLimit?: number;
   /** Seed of every sample drawn (reservoirs). Default 1. */
   seed?: number;
@@ -27,6 +27,11 @@ export interface ProfileOptions {
   maxCategories?: number;
   /** Pairwise associations are skipped above this many non-text columns (default 200). */
   maxAssociationColumns?: number;
+  /**
+   * Where the file's SHA-256 is computed: on a worker thread (true), or from the bytes the pass
+   * reads (false; delimited text only). Default: a thread when more than one core is available.
+   */
+  fingerprintOnThread?: boolean;
 }
 
 /** Summary of a numeric, integer, date or datetime column (dates in epoch ms UTC). Exact, disclosive. */
