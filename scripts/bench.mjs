@@ -6,9 +6,12 @@
 //   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout.
 // Prints a table and writes bench-output/results.json. Not a test: nothing here asserts.
 //
-// Usage: node scripts/bench.mjs [--only profile,generate,evaluate] [--quick] [--keep]
-//   --quick  smaller sizes (profile 100,000 and 1,000,000 rows; 100,000 generated rows)
-//   --keep   keep the twins and profiles written under bench-output/tmp
+// Usage: node scripts/bench.mjs [--only profile,generate,evaluate] [--quick] [--keep] [--all-cores]
+//   --quick      smaller sizes (profile 100,000 and 1,000,000 rows; 100,000 generated rows)
+//   --keep       keep the twins and profiles written under bench-output/tmp
+//   --all-cores  do not pin: by default every step runs on one core (`taskset -c 0`, where
+//                taskset exists), as the targets are set, so helper threads count in full
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,12 +31,12 @@ const ADULT_TEST = join(DATA, 'adult', 'adult-test.csv');
 const PARTS = ['profile', 'generate', 'evaluate'];
 const MINUTE = 60_000;
 
-const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--keep]\n`;
+const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--keep] [--all-cores]\n`;
 
 let opts;
 try {
   opts = parseArgs({
-    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, keep: { type: 'boolean' }, 'all-cores': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   }).values;
 } catch (e) {
   process.stderr.write(`bench: ${e.message}\n${USAGE}`);
@@ -62,6 +65,10 @@ const GENERATE_CONFIGS = [
 ];
 
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
+// One core, as the targets are set: pinned with taskset where it exists (Linux), else unpinned and said so.
+const hasTaskset = process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const PIN_CPU = opts['all-cores'] || !hasTaskset ? undefined : 0;
+if (PIN_CPU === undefined && !opts['all-cores']) log('taskset not found: steps run unpinned (all cores)');
 const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits));
 
 mkdirSync(TMP, { recursive: true });
@@ -71,6 +78,7 @@ const results = {
   tool: readJson(join(ROOT, 'package.json'))?.version ?? null,
   machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryMB: Math.round(totalmem() / 2 ** 20) },
   method: 'Each step is one `node dist/cli.js …` process, measured whole: wall time from spawn to exit; peak RSS and CPU time from getrusage in the child at exit (scripts/bench/usageHook.cjs). MB = 10^6 bytes.',
+  cores: PIN_CPU === undefined ? 'all (unpinned)' : `one (taskset -c ${PIN_CPU})`,
   quick,
   loadAverageAtStart: loadavg(),
   startup: null,
@@ -94,7 +102,7 @@ function record(part, entry) {
 async function cli(label, args, timeoutMs) {
   if (!existsSync(CLI)) return { ok: false, error: `${CLI} missing: build with \`node esbuild.mjs\``, wallSeconds: null, peakRssMB: null, cpuSeconds: null, stdout: '' };
   log(`${label} …`);
-  const r = await runMeasured([CLI, ...args, '--quiet'], { cwd: ROOT, timeoutMs });
+  const r = await runMeasured([CLI, ...args, '--quiet'], { cwd: ROOT, timeoutMs, cpu: PIN_CPU });
   log(`${label}: ${r.ok ? `${fmt(r.wallSeconds, 2)} s, peak ${fmt(r.peakRssMB, 0)} MB` : `FAILED — ${r.error}`}`);
   return r;
 }
@@ -252,7 +260,7 @@ const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
 const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? String(c) : numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
 const outLines = [
   '',
-  `Synthetic Twin bench — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${quick ? ' (quick)' : ''}`,
+  `Synthetic Twin bench — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${quick ? ' (quick)' : ''}; each step on ${results.cores} core${PIN_CPU === undefined ? 's' : ''}`,
   `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (wall times are only comparable on an idle machine; CPU s is less sensitive)`,
   results.startup ? `process start-up (twin --version): ${fmt(results.startup.wallSeconds, 2)} s, peak ${fmt(results.startup.peakRssMB, 0)} MB — included in every wall time below` : '',
   '',

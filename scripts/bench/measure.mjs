@@ -35,7 +35,7 @@ export function errorLine(text) {
 /**
  * Runs `node --require usageHook.cjs <args…>`.
  * @param {string[]} args  arguments after `node`, e.g. ['dist/cli.js', 'profile', file]
- * @param {{cwd?: string, timeoutMs?: number}} [options]
+ * @param {{cwd?: string, timeoutMs?: number, cpu?: number}} [options]  cpu: pin the process to this core (Linux taskset)
  * @returns {Promise<{ok:boolean, exitCode:number|null, signal:string|null, wallSeconds:number,
  *   peakRssMB:number|null, cpuSeconds:number|null, rssMethod:string, stdout:string, stderr:string, error:string}>}
  */
@@ -43,7 +43,10 @@ export function runMeasured(args, options = {}) {
   const usageBase = join(tmpdir(), `twin-bench-usage-${process.pid}-${Date.now()}-${Math.floor(performance.now() * 1000)}`);
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--require', HOOK, ...args], {
+    // Pinned: `taskset -c N node …` (taskset execs node, so the pid and the usage hook are node's).
+    const command = options.cpu === undefined ? process.execPath : 'taskset';
+    const commandArgs = options.cpu === undefined ? ['--require', HOOK, ...args] : ['-c', String(options.cpu), process.execPath, '--require', HOOK, ...args];
+    const child = spawn(command, commandArgs, {
       cwd: options.cwd,
       env: { ...process.env, TWIN_BENCH_USAGE_FILE: usageBase },
       stdio: ['ignore', 'pipe', 'pipe'],
