@@ -23,8 +23,9 @@ export interface ChunkParseResult {
  * @param quote one character
  * @param newline "\n" or "\r\n"; with "\n", a CR just before an LF that ends a record is part of the
  *   line ending (so CRLF and mixed CRLF/LF files read the same)
+ * @param maxRecords stop after this many records (the reader takes the header alone)
  */
-export function parseChunk(input: string, delim: string, quote: string, newline: string, last: boolean, rows: string[][]): ChunkParseResult {
+export function parseChunk(input: string, delim: string, quote: string, newline: string, last: boolean, rows: string[][], maxRecords = Infinity): ChunkParseResult {
   const n = input.length;
   const dl = delim.length;
   const nll = newline.length;
@@ -37,7 +38,7 @@ export function parseChunk(input: string, delim: string, quote: string, newline:
   let nextQuote = input.indexOf(quote);
   const incomplete = (): ChunkParseResult => ({ consumed: pos, error: null });
 
-  while (pos < n) {
+  while (pos < n && rows.length - first < maxRecords) {
     const nl = input.indexOf(newline, pos);
     if (nextQuote !== -1 && nextQuote < pos) nextQuote = input.indexOf(quote, pos);
     if (nextQuote === -1 || (nl !== -1 && nextQuote >= nl)) {

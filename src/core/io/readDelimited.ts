@@ -127,20 +127,6 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
   return source;
 }
 
-/** Index just past the first record's line ending (quote-aware), or -1 when none yet. */
-function endOfFirstRecord(text: string, quote: string, lineEnding: string): { end: number; next: number } | null {
-  let inQuote = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === quote) inQuote = !inQuote;
-    else if (!inQuote && c === '\n') {
-      const end = lineEnding === '\n' && i > 0 && text[i - 1] === '\r' ? i - 1 : i;
-      return { end, next: i + 1 };
-    }
-  }
-  return null;
-}
-
 /**
  * Streams the records of a delimited file as RawBatches: decoded 64 KB chunks go through
  * {@link parseChunk}, and the unfinished record is carried into the next chunk, so quoted
@@ -165,32 +151,44 @@ async function* streamDelimited(
   const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
 
   const tooLong = (text: string, row: number): TwinError => tooLongError(path, maxRecordChars, text.includes(dialect.quote), row);
+  const quoteError = (kind: 'unterminated' | 'malformed', row: number): TwinError => inputError(kind === 'unterminated'
+    ? 'unterminated quoted field (the quote opens in this record)'
+    : 'malformed quoted field (text after the closing quote)', { file: path, row });
   const parseInput = (input: string, last: boolean): RawBatch[] => {
     const out: RawBatch[] = [];
     if (headerPending) {
-      const r = endOfFirstRecord(input, dialect.quote, newline);
-      if (!r && !last) {
-        if (input.length > maxRecordChars) throw tooLong(input, 1);
-        pending = input;
-        return out;
+      // The header's names were read when the file was opened (from its first non-blank record);
+      // here it is only found, checked and skipped.
+      let offset = 0;
+      let blanks = 0;
+      for (;;) {
+        const head: string[][] = [];
+        const r = parseChunk(offset > 0 ? input.slice(offset) : input, headerDelim, dialect.quote, newline, last, head, 1);
+        if (r.error) throw quoteError(r.error.kind, 1 + blanks);
+        if (head.length === 0) {
+          if (last) break; // blank lines only
+          if (input.length > maxRecordChars) throw tooLong(input, 1 + blanks);
+          pending = input;
+          return out;
+        }
+        offset += r.consumed;
+        const fields = head[0];
+        if (fields.length === 1 && fields[0] === '' && ncols !== 1) {
+          blanks++;
+          continue;
+        }
+        if (fields.length !== ncols) throw inputError(`header has ${fields.length} fields, expected ${ncols}`, { file: path, row: 1 + blanks });
+        blanks++;
+        break;
       }
-      // The header's names were read when the file was opened; here it is only checked and skipped.
-      const head: string[][] = [];
-      parseChunk(r ? input.slice(0, r.end) : input, headerDelim, dialect.quote, newline, true, head);
-      const fields = head[0];
-      if (fields && fields.length !== ncols) throw inputError(`header has ${fields.length} fields, expected ${ncols}`, { file: path, row: 1 });
-      input = r ? input.slice(r.next) : '';
+      input = input.slice(offset);
       headerPending = false;
-      record = 2;
+      record = 1 + blanks;
     }
     if (input.length === 0) { pending = ''; return out; }
     const rows: string[][] = [];
     const res = parseChunk(input, dataDelim, dialect.quote, newline, last, rows);
-    if (res.error) {
-      throw inputError(res.error.kind === 'unterminated'
-        ? 'unterminated quoted field (the quote opens in this record)'
-        : 'malformed quoted field (text after the closing quote)', { file: path, row: record + res.error.record });
-    }
+    if (res.error) throw quoteError(res.error.kind, record + res.error.record);
     pending = last ? '' : input.slice(res.consumed);
     if (pending.length > maxRecordChars) throw tooLong(pending, record + rows.length);
     // Check field counts; blank lines are skipped (they split the batch so row numbers stay exact).

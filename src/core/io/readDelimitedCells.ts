@@ -147,15 +147,15 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
       }
 
       if (headerPending) {
-        // The header's names were read when the file was opened; here it is only checked and skipped.
+        // The header's names were read when the file was opened (from its first non-blank record);
+        // here it is only found, checked and skipped. Blank lines before it are passed over.
         const header = new CellTokenizer(headerDelim, dialect.quote, width).tokenize(buf, pos, filled, eof, 1);
-        if (header.stop === STOP_RAGGED) throw inputError(`header has ${header.fields} fields, expected ${width}`, { file: path, row: 1 });
-        if (header.stop !== STOP_NONE) throw rowError(header.stop, 0, 1);
-        if (header.records > header.rows) throw inputError(`header has 1 fields, expected ${width}`, { file: path, row: 1 });
+        if (header.stop === STOP_RAGGED) throw inputError(`header has ${header.fields} fields, expected ${width}`, { file: path, row: 1 + header.records });
+        if (header.stop !== STOP_NONE) throw rowError(header.stop, 0, 1 + header.records);
         if (header.rows === 1 || eof) {
           pos = header.consumed;
           headerPending = false;
-          record = 2;
+          record = 1 + header.records;
         }
       }
       while (!headerPending) {
