@@ -15,7 +15,7 @@ import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
-import { textOf } from './textBytes';
+import { ByteRowSample } from './byteRowSample';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
@@ -49,39 +49,6 @@ function sampleValues(rows: readonly RawValue[][], c: number, tokens: ReadonlySe
     out.push(v instanceof Date ? v.toISOString() : String(v));
   }
   return out;
-}
-
-/**
- * A sampled row of a byte batch, held as one Latin-1 string of its bytes (a lossless byte copy
- * in one small allocation) and its cell offsets; its cells are decoded as UTF-8 once, when the
- * pass is over (most sampled rows are replaced before then).
- */
-class PackedRow {
-  private decoded: string[] | null = null;
-  private constructor(private readonly latin1: string, private readonly cells: number[]) {}
-
-  /** Copies row cells [first, first + width) of a batch. */
-  static of(bytes: Buffer, starts: Int32Array, ends: Int32Array, first: number, width: number): PackedRow {
-    const from = starts[first];
-    const cells: number[] = new Array(2 * width);
-    for (let c = 0; c < width; c++) {
-      cells[2 * c] = starts[first + c] - from;
-      cells[2 * c + 1] = ends[first + c] - from;
-    }
-    return new PackedRow(bytes.toString('latin1', from, ends[first + width - 1]), cells);
-  }
-
-  /** The row as values: a packed row's cells decoded (once, however many samples hold it). */
-  static values(this: void, row: RawValue[] | PackedRow): RawValue[] {
-    if (!(row instanceof PackedRow)) return row;
-    if (row.decoded === null) {
-      const bytes = Buffer.from(row.latin1, 'latin1');
-      const out: string[] = new Array(row.cells.length / 2);
-      for (let c = 0; c < out.length; c++) out[c] = textOf(bytes, row.cells[2 * c], row.cells[2 * c + 1]);
-      row.decoded = out;
-    }
-    return row.decoded;
-  }
 }
 
 /** Merges user disclosure settings over the defaults, rejecting nonsense. */
@@ -149,27 +116,17 @@ async function profilePass(
   const limits = { exactRowLimit, distinctLimit };
   const accs = source.columnNames.map((name, i) => new ColumnAccumulator(name, i, tokens, limits, rng.fork(`column:${i}`)));
   const rowSkipper = new ReservoirSkipper(associationRows, rng.fork('association-rows'));
-  // Sampled rows of byte batches stay packed (bytes, not strings) until the pass ends: most are replaced before then.
-  const rowSample: (RawValue[] | PackedRow)[] = [];
+  const rowSample: RawValue[][] = [];
   const patternSkipper = new ReservoirSkipper(PATTERN_SAMPLE_ROWS, rng.fork('pattern-rows'));
-  const patternRows: (RawValue[] | PackedRow)[] = [];
+  const patternRows: RawValue[][] = [];
   let rows = 0;
-
-  /** Offers each of a batch's m rows to the row samples; copies (as text) only the rows kept. */
-  const offerRows = (m: number, copyRow: (r: number) => RawValue[] | PackedRow): void => {
-    for (let r = 0; r < m; r++) {
-      const slot = rowSkipper.offer();
-      const pslot = patternSkipper.offer();
-      if (slot < 0 && pslot < 0) continue;
-      const copy = copyRow(r);
-      if (slot >= 0) rowSample[slot] = copy;
-      if (pslot >= 0) patternRows[pslot] = copy;
-    }
-  };
 
   ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
   if (source.cellBatches) {
-    // Delimited text: cells arrive as byte ranges and are counted without a string each.
+    // Delimited text: cells arrive as byte ranges and are counted without a string each; sampled
+    // rows are kept as bytes and decoded when the pass ends (most are replaced before then).
+    const byteRows = new ByteRowSample(associationRows, width);
+    const bytePatternRows = new ByteRowSample(PATTERN_SAMPLE_ROWS, width);
     for await (const batch of source.cellBatches(ctx, tap)) {
       throwIfAborted(ctx.signal);
       const { bytes, starts, ends } = batch;
@@ -179,10 +136,17 @@ async function profilePass(
         const acc = accs[c];
         for (let i = c, r = 0; r < m; r++, i += width) acc.addBytes(bytes, starts[i], ends[i]);
       }
-      offerRows(m, (r) => PackedRow.of(bytes, starts, ends, r * width, width));
+      for (let r = 0; r < m; r++) {
+        const slot = rowSkipper.offer();
+        const pslot = patternSkipper.offer();
+        if (slot >= 0) byteRows.put(slot, batch, r);
+        if (pslot >= 0) bytePatternRows.put(pslot, batch, r);
+      }
       rows += m;
       if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
     }
+    for (const row of byteRows.rows()) rowSample.push(row);
+    for (const row of bytePatternRows.rows()) patternRows.push(row);
   } else {
     for await (const batch of source.batches(ctx)) {
       throwIfAborted(ctx.signal);
@@ -192,22 +156,24 @@ async function profilePass(
         const acc = accs[c];
         for (let r = 0; r < m; r++) acc.add(batchRows[r][c]);
       }
-      offerRows(m, (r) => {
+      for (let r = 0; r < m; r++) {
+        const slot = rowSkipper.offer();
+        const pslot = patternSkipper.offer();
+        if (slot < 0 && pslot < 0) continue;
         const src = batchRows[r];
         const copy: RawValue[] = new Array(width);
         for (let c = 0; c < width; c++) {
           const v = src[c] ?? null;
           copy[c] = typeof v === 'string' ? detach(v) : v;
         }
-        return copy;
-      });
+        if (slot >= 0) rowSample[slot] = copy;
+        if (pslot >= 0) patternRows[pslot] = copy;
+      }
       rows += m;
       if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
     }
   }
   throwIfAborted(ctx.signal);
-  const rowSampleValues = rowSample.map(PackedRow.values);
-  const patternRowValues = patternRows.map(PackedRow.values);
   if (rows === 0) {
     throw inputError(source.format === 'delimited' && source.dialect.kind === 'delimited' && source.dialect.header ? 'no data rows: the file has a header only' : 'no data rows: the file holds no records', { file: source.path });
   }
@@ -215,7 +181,7 @@ async function profilePass(
   const notes: string[] = [];
   const monthFirst: boolean[] = [];
   const columns: ColumnProfile[] = accs.map((acc, c) => {
-    acc.sample = sampleValues(patternRowValues, c, tokens);
+    acc.sample = sampleValues(patternRows, c, tokens);
     const inference = inferColumn(acc);
     monthFirst.push(inference.monthFirst);
     const distinct = acc.distinct();
@@ -255,7 +221,7 @@ async function profilePass(
   const maxAssociationColumns = options.maxAssociationColumns ?? DEFAULT_MAX_ASSOCIATION_COLUMNS;
   const tooWide = modelledColumns > maxAssociationColumns;
   const skipPairs = tooWide || associationRows === 0;
-  const pairs = skipPairs ? [] : computeAssociations(rowSampleValues, specs, monthFirst, tokens, settings.threshold);
+  const pairs = skipPairs ? [] : computeAssociations(rowSample, specs, monthFirst, tokens, settings.threshold);
   if (associationRows === 0) notes.push('pairwise associations not computed (ProfileOptions.associationRows is 0)');
   else if (tooWide) notes.push(`pairwise associations skipped: ${modelledColumns.toLocaleString('en-GB')} columns is more than the limit of ${maxAssociationColumns.toLocaleString('en-GB')} (ProfileOptions.maxAssociationColumns)`);
   ctx.onProgress?.({ stage: 'associations', fraction: 1 });
