@@ -2,11 +2,45 @@
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, mkdirSync, cpSync } from 'node:fs';
+import * as nodePath from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning' };
+// Libraries needed only for Parquet/Arrow files (apache-arrow, hyparquet, hyparquet-writer) or
+// for text that is not UTF-8 (iconv-lite's encoding tables) are bundled on their own into
+// dist/vendor/ and required from there on first use (the sources load them by dynamic import or
+// lazily), so a run on a CSV neither loads nor compiles their 1.2 MB. Under tsx (unit tests) the
+// sources import the packages from node_modules as usual.
+const VENDOR = {
+  'apache-arrow': 'apache-arrow',
+  hyparquet: 'hyparquet',
+  'hyparquet-writer': 'hyparquet-writer',
+  // iconv-lite requires '../encodings' (all codecs and tables) the first time a codec is asked for.
+  'iconv-lite-encodings': nodePath.resolve('node_modules/iconv-lite/encodings/index.js'),
+};
+const lazyVendor = {
+  name: 'lazy-vendor',
+  setup(build) {
+    build.onResolve({ filter: /^(apache-arrow|hyparquet|hyparquet-writer)$/ }, (args) => ({ path: args.path, namespace: 'vendor' }));
+    build.onResolve({ filter: /^\.\.\/encodings$/ }, (args) =>
+      (/[\\/]iconv-lite[\\/]lib$/.test(args.resolveDir) ? { path: 'iconv-lite-encodings', namespace: 'vendor' } : undefined));
+    // A stand-in module that requires the vendor bundle beside the output (dist/vendor/NAME.js)
+    // when it is first evaluated: esbuild evaluates it lazily because it is CommonJS.
+    build.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(`./vendor/${args.path}.js`)});`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/vendor\//, namespace: 'vendor' }, (args) => ({ path: args.path, external: true }));
+  },
+};
+const vendorBuilds = Object.entries(VENDOR).map(([name, target]) => ({
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, minify: production, logLevel: 'warning',
+  stdin: { contents: `module.exports = require(${JSON.stringify(target)});`, resolveDir: process.cwd(), loader: 'js' },
+  outfile: `dist/vendor/${name}.js`,
+}));
+
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [lazyVendor] };
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js', external: ['vscode'] },
@@ -14,7 +48,7 @@ const entries = [
   // The dashboard app: one bundle for the VS Code webview and for the standalone evaluation.html.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning',
     entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', loader: { '.css': 'css' } },
-].filter((e) => existsSync(e.entryPoints[0]));
+].filter((e) => existsSync(e.entryPoints[0])).concat(vendorBuilds);
 
 mkdirSync('dist', { recursive: true });
 if (watch) {

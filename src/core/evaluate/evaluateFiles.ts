@@ -136,6 +136,8 @@ function countingSource(source: DatasetSource): { source: DatasetSource; rows: (
   let rows = 0;
   const counted: DatasetSource = {
     ...source,
+    // Without the byte path, so every reader of this view goes through the counting batches below.
+    cellBatches: undefined,
     batches: async function* (ctx?: JobContext) {
       rows = 0;
       for await (const batch of source.batches(ctx)) {

@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
-import { openArrow } from './readArrow';
 import { openDelimited } from './readDelimited';
-import { openParquet } from './readParquet';
 import { DEFAULT_MAX_COLUMNS, type DatasetSource, type ReadOptions } from './types';
 
 /** File name without its last extension (`data.synthetic.csv` → `data.synthetic`). */
@@ -61,8 +59,9 @@ export async function openDataset(path: string, options: ReadOptions = {}): Prom
   if (stat.size === 0) throw inputError('empty file', { file: path });
   const name = datasetNameOf(path);
   const format = await formatOf(path, stat.size);
-  const source = format === 'parquet' ? await openParquet(path, name, stat.size)
-    : format === 'arrow' ? await openArrow(path, name, stat.size)
+  // The Parquet and Arrow readers (and their libraries) are loaded only for such a file.
+  const source = format === 'parquet' ? await (await import('./readParquet')).openParquet(path, name, stat.size)
+    : format === 'arrow' ? await (await import('./readArrow')).openArrow(path, name, stat.size)
     : await openDelimited(path, name, stat.size, options);
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
   if (source.columnNames.length > maxColumns) {

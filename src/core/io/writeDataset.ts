@@ -1,10 +1,9 @@
+import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import type { ColumnSpec, DelimitedDialect, Dialect, Table } from '../schema';
-import { withAtomicFile } from './atomic';
-import { writeArrowTo } from './writeArrow';
+import { withAtomicFile, type AtomicFile } from './atomic';
 import { writeDelimitedTo } from './writeDelimited';
-import { writeParquetTo } from './writeParquet';
 
 /** A plain CSV dialect (UTF-8, comma, minimal quoting, header, LF, final newline) for outputs with no source dialect. */
 export const DEFAULT_CSV_DIALECT: DelimitedDialect = {
@@ -21,21 +20,40 @@ export const DEFAULT_CSV_DIALECT: DelimitedDialect = {
  * A Parquet/Arrow dialect is honoured whatever the extension; callers choose the name.
  * `spreadsheetSafe` (delimited text only): text cells a spreadsheet would run as a formula
  * (starting with = + - @, tab or CR, and not a plain number) are written with a leading `'`.
- * @returns rows written and the file's size in bytes
+ * The Parquet and Arrow writers (and their libraries) are loaded only when such a file is written.
+ * @returns rows written, the file's size in bytes and its SHA-256 (hex), hashed as it was
+ *   written, so the file need not be read back to fingerprint it
  * @throws inputError when the folder is missing or not writable; cancellation when ctx.signal fires.
  */
 export async function writeDataset(
   path: string, target: { dialect: Dialect; columns: ColumnSpec[]; spreadsheetSafe?: boolean },
   batches: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext,
-): Promise<{ rows: number; bytes: number }> {
+): Promise<{ rows: number; bytes: number; sha256: string }> {
   const { dialect, columns } = target;
-  return withAtomicFile(path, async (file) => {
+  return withAtomicFile(path, async (atomic) => {
+    const hash = createHash('sha256');
+    const file = hashing(atomic, hash);
     let rows: number;
     if (dialect.kind === 'delimited') rows = await writeDelimitedTo(file, dialect, columns, batches, ctx, target.spreadsheetSafe === true);
-    else if (dialect.kind === 'parquet') rows = await writeParquetTo(file, dialect, columns, batches, ctx);
-    else rows = await writeArrowTo(file, dialect, columns, batches, ctx);
-    return { rows, bytes: file.bytes };
+    else if (dialect.kind === 'parquet') rows = await (await import('./writeParquet')).writeParquetTo(file, dialect, columns, batches, ctx);
+    else rows = await (await import('./writeArrow')).writeArrowTo(file, dialect, columns, batches, ctx);
+    return { rows, bytes: atomic.bytes, sha256: hash.digest('hex') };
   });
+}
+
+/** `file`, with every chunk written also fed to `hash` (in order: each write is awaited). */
+function hashing(file: AtomicFile, hash: ReturnType<typeof createHash>): AtomicFile {
+  return {
+    get tempPath() { return file.tempPath; },
+    get handle() { return file.handle; },
+    get bytes() { return file.bytes; },
+    async write(data: Uint8Array): Promise<void> {
+      hash.update(data);
+      await file.write(data);
+    },
+    commit: () => file.commit(),
+    abort: () => file.abort(),
+  };
 }
 
 /** The dialect to write for an output path with no source dialect: by extension (.parquet, .arrow/.feather, else CSV/TSV). */

@@ -6,8 +6,11 @@ import type { AtomicFile } from './atomic';
 import { bomBytes, encodeText } from './encoding';
 import { columnIndexMap } from './tableValues';
 
-/** Characters of text flushed to the file at a time (small, so the pieces die young; 64K-char writes are still cheap). */
-const FLUSH_CHARS = 1 << 16;
+/**
+ * Characters of text flushed to the file at a time: small enough that the pieces die young,
+ * large enough that the awaited writes (a round trip to the I/O thread each) are few.
+ */
+const FLUSH_CHARS = 1 << 18;
 
 /** Whether a bare field would be misread: it holds the delimiter, the quote or a line break. */
 function needsQuotes(s: string, delim: string, quote: string): boolean {
@@ -85,16 +88,29 @@ export async function writeDelimitedTo(
   const cell = (s: string, j: number): string =>
     (alwaysQuote[j] ? quoteField(s, quote) : safe[j] || !needsQuotes(s, delim, quote) ? s : quoteField(s, quote));
 
-  // Number cells per column; dates repeat a lot (a few thousand distinct days), so their
-  // formatted text is memoised (bounded).
+  // Every cell is written with the separator before it (none before the first column), so a
+  // label, a missing cell or a memoised date costs one string concatenation.
+  const pre = columns.map((_, j) => (j > 0 ? sep : ''));
+  const missingAfter = missingCell.map((m, j) => pre[j] + m);
   const numberCell = columns.map((spec, j): ((v: number) => string) => {
     const f = spec.format;
-    if (f.kind !== 'date' && f.kind !== 'datetime') return (v) => cell(formatValue(v, spec), j);
+    const prefix = pre[j];
+    if (f.kind === 'integer' && !f.thousands) {
+      // formatValue's integer text without the runtime's toFixed: for a safe integer r, String(r)
+      // and r.toFixed(0) are the same digits (both "0" for −0; beyond 2^53 they can differ, so
+      // those go the long way), and small integers' strings come from the engine's cache.
+      return (v) => {
+        const r = Math.round(v);
+        return prefix + cell(r >= -Number.MAX_SAFE_INTEGER && r <= Number.MAX_SAFE_INTEGER ? String(r) : formatValue(v, spec), j);
+      };
+    }
+    if (f.kind !== 'date' && f.kind !== 'datetime') return (v) => prefix + cell(formatValue(v, spec), j);
+    // Dates repeat a lot (a few thousand distinct days): their text is memoised (bounded).
     const memo = new Map<number, string>();
     return (v) => {
       let out = memo.get(v);
       if (out === undefined) {
-        out = cell(formatValue(v, spec), j);
+        out = prefix + cell(formatValue(v, spec), j);
         if (memo.size < 100_000) memo.set(v, out);
       }
       return out;
@@ -126,21 +142,20 @@ export async function writeDelimitedTo(
     const cols = map.map((i) => table.columns[i].data);
     // Category labels are formatted and quoted once per batch, not once per cell.
     const labels: (string[] | null)[] = cols.map((d, j) =>
-      d.kind === 'category' ? d.categories.map((c) => cell(textCell(formatValue(c, columns[j])), j)) : null);
+      d.kind === 'category' ? d.categories.map((c) => pre[j] + cell(textCell(formatValue(c, columns[j])), j)) : null);
     for (let r = 0; r < table.rowCount; r++) {
       if (records > 0) text += eol;
       for (let j = 0; j < ncols; j++) {
-        if (j > 0) text += sep;
         const d = cols[j];
         if (d.kind === 'number') {
           const v = d.values[r];
-          text += v === v ? numberCell[j](v) : missingCell[j];
+          text += v === v ? numberCell[j](v) : missingAfter[j];
         } else if (d.kind === 'category') {
           const code = d.codes[r];
-          text += code >= 0 ? (labels[j] as string[])[code] : missingCell[j];
+          text += code >= 0 ? (labels[j] as string[])[code] : missingAfter[j];
         } else {
           const v = d.values[r];
-          text += v === null ? missingCell[j] : cell(textCell(formatValue(v, columns[j])), j);
+          text += v === null ? missingAfter[j] : pre[j] + cell(textCell(formatValue(v, columns[j])), j);
         }
       }
       records++;

@@ -6,6 +6,7 @@ import { evaluateFiles, type EvaluationReport } from '../evaluate';
 import { datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
 import { loadWebviewAssets, renderEvaluationHtml, type WebviewAssets } from '../report';
+import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
 import { findGenerator, generateTwin, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
@@ -104,6 +105,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
     input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
     out: twinPath, missingTokens: request.missingTokens, disclosure: request.disclosure, read: request.read,
     spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
+    // metadata.json is published from the recipe's metadata: it carries the pairwise associations.
+    associationRows: DEFAULT_ASSOCIATION_ROWS,
   }, ctx);
   throwIfAborted(ctx.signal);
 

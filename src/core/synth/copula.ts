@@ -58,11 +58,15 @@ export interface CopulaModel {
  */
 export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10): CopulaModel {
   const latents: Latent[] = [];
-  const scores: Float64Array[] = [];
-  const cats: { latent: number; slotOf: Int32Array; counts: Float64Array; jitter: Float64Array }[] = [];
-  // The category orderings below look only at a systematic sample of rows (every `stride`-th);
-  // category scores are computed there until the orders are final, then for every row.
+  // Per latent, the normal scores of every row where they are needed (continuous number
+  // variables, for Pearson correlations; null elsewhere), and those of a systematic sample of
+  // rows (every `stride`-th, contiguous) for ordering the categories: that is all category scores
+  // are used for, so they are only ever computed there.
+  const scores: (Float64Array | null)[] = [];
+  const sampled: Float64Array[] = [];
   const stride = Math.max(1, Math.ceil(n / PARTNER_SAMPLE));
+  const m = Math.ceil(n / stride);
+  const cats: { latent: number; slotOf: Int32Array; counts: Float64Array; sampledSlots: Int32Array; sampledJitter: Float64Array }[] = [];
   // Per latent: its ordered blocks (for the polychoric estimate) and whether it is continuous.
   const discrete: { blocks: Int32Array; continuous: boolean }[] = [];
   prepared.forEach((p, column) => {
@@ -71,23 +75,22 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
     if (p.kind === 'number') {
       const present = n - p.missing;
       if (present > 0) {
-        const { sorted, z, blocks, distinct } = numberScores(p.values, present, r);
-        latents.push({ kind: 'value', column, sorted, rare: rareRuns(sorted, rareValueCount) });
-        scores.push(z);
-        discrete.push({ blocks, continuous: distinct > ESTIMATION_BLOCKS });
+        const { sorted, z, blocks, distinct, firsts } = numberScores(p.values, present, r);
+        const continuous = distinct > ESTIMATION_BLOCKS;
+        latents.push({ kind: 'value', column, sorted, rare: rareRuns(firsts, rareValueCount) });
+        scores.push(continuous ? z : null);
+        sampled.push(strided(z, stride, m));
+        discrete.push({ blocks, continuous });
       }
       if (p.missing > 0) {
         const presentShare = present / n;
         latents.push({ kind: 'missing', column, presentShare });
         const z = new Float64Array(n);
         const blocks = new Int32Array(n);
-        for (let i = 0; i < n; i++) blocks[i] = Number.isNaN(p.values[i]) ? 1 : 0;
+        missingScores(p.values, presentShare, r, z, blocks);
         discrete.push({ blocks, continuous: false });
-        for (let i = 0; i < n; i++) {
-          const u = Number.isNaN(p.values[i]) ? presentShare + r.next() * (1 - presentShare) : r.next() * presentShare;
-          z[i] = normalQuantile(clampU(u));
-        }
-        scores.push(z);
+        scores.push(null);
+        sampled.push(strided(z, stride, m));
       }
       return;
     }
@@ -100,40 +103,43 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
     for (let s = 0; s <= k; s++) if (counts[s] > 0) slots.push(s);
     slots.sort((a, b) => counts[b] - counts[a] || a - b);
     const latent: Latent & { kind: 'category' } = { kind: 'category', column, order: Int32Array.from(slots), cum: new Float64Array(slots.length) };
-    const z = new Float64Array(n);
     // One uniform per row, drawn once: a row keeps its relative place within its category's
     // interval whatever the order of the categories.
-    const jitter = uniforms(n, r);
-    categoryScores(latent, slotOf, counts, jitter, z, stride);
+    const sampledJitter = sampledUniforms(n, r, stride, m);
+    const sampledSlots = stridedInts(slotOf, stride, m);
+    const z = new Float64Array(m);
+    categoryScores(latent, sampledSlots, counts, n, sampledJitter, z);
     latents.push(latent);
-    scores.push(z);
+    scores.push(null);
+    sampled.push(z);
     discrete.push({ blocks: new Int32Array(n), continuous: false });
-    cats.push({ latent: latents.length - 1, slotOf, counts, jitter });
+    cats.push({ latent: latents.length - 1, slotOf, counts, sampledSlots, sampledJitter });
   });
   // The copula sees a category column through one ordering of its categories; frequency order is
   // arbitrary. Reorder each by the mean score, within each category, of the variable it is most
   // associated with (largest correlation ratio), so that monotone relationships (education and
   // education-num) become linear in the scores. Two sweeps; marginals are unaffected.
+  const totals = sampled.map(totalsOf);
   for (let sweep = 0; sweep < 2; sweep++) {
     for (const c of cats) {
       const l = latents[c.latent] as Latent & { kind: 'category' };
-      const partner = bestPartnerMeans(c.slotOf, c.counts, scores, c.latent, stride);
+      const partner = bestPartnerMeans(c.sampledSlots, c.counts, sampled, totals, c.latent);
       if (!partner) continue;
       const slots = Array.from(l.order).sort((a, b) => partner[a] - partner[b] || a - b);
       if (slots.every((s, j) => s === l.order[j])) continue;
       l.order = Int32Array.from(slots);
-      categoryScores(l, c.slotOf, c.counts, c.jitter, scores[c.latent], stride);
+      categoryScores(l, c.sampledSlots, c.counts, n, c.sampledJitter, sampled[c.latent]);
+      totals[c.latent] = totalsOf(sampled[c.latent]);
     }
   }
-  if (stride > 1) for (const c of cats) categoryScores(latents[c.latent] as Latent & { kind: 'category' }, c.slotOf, c.counts, c.jitter, scores[c.latent], 1);
   // Blocks of the category latents follow their final order.
   for (const c of cats) {
     const l = latents[c.latent] as Latent & { kind: 'category' };
     const blockOfSlot = new Int32Array(c.counts.length);
-    const m = l.order.length;
+    const k = l.order.length;
     let start = 0;
-    for (let j = 0; j < m; j++) {
-      blockOfSlot[l.order[j]] = m <= ESTIMATION_BLOCKS ? j : Math.min(ESTIMATION_BLOCKS - 1, Math.floor((start / n) * ESTIMATION_BLOCKS));
+    for (let j = 0; j < k; j++) {
+      blockOfSlot[l.order[j]] = k <= ESTIMATION_BLOCKS ? j : Math.min(ESTIMATION_BLOCKS - 1, Math.floor((start / n) * ESTIMATION_BLOCKS));
       start += c.counts[l.order[j]];
     }
     gather(blockOfSlot, c.slotOf, discrete[c.latent].blocks);
@@ -144,6 +150,34 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
     prepared, latents, correlation: repairedResult.matrix,
     cholesky: choleskyLower(repairedResult.matrix), repaired: repairedResult.repaired,
   };
+}
+
+/**
+ * The is-missing indicator of a number column: per row its block (1 missing, 0 present) and its
+ * score, uniform within the indicator's interval ([present share, 1) when missing), one draw per row.
+ */
+function missingScores(values: Float64Array, presentShare: number, rng: Random, z: Float64Array, blocks: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const missing = Number.isNaN(values[i]);
+    blocks[i] = missing ? 1 : 0;
+    const u = missing ? presentShare + rng.next() * (1 - presentShare) : rng.next() * presentShare;
+    z[i] = normalQuantile(clampU(u));
+  }
+}
+
+/** x[0], x[stride], x[2·stride], … (m values). */
+function strided(x: Float64Array, stride: number, m: number): Float64Array {
+  if (stride === 1) return x;
+  const out = new Float64Array(m);
+  for (let j = 0, i = 0; j < m; j++, i += stride) out[j] = x[i];
+  return out;
+}
+
+function stridedInts(x: Int32Array, stride: number, m: number): Int32Array {
+  if (stride === 1) return x;
+  const out = new Int32Array(m);
+  for (let j = 0, i = 0; j < m; j++, i += stride) out[j] = x[i];
+  return out;
 }
 
 // The loops over rows live in small functions of their own: called once per column, they are
@@ -160,19 +194,21 @@ function gather(table: Int32Array, index: Int32Array, out: Int32Array): void {
   for (let i = 0; i < index.length; i++) out[i] = table[index[i]];
 }
 
-/** n uniforms in [0, 1) from rng, in order. */
-function uniforms(n: number, rng: Random): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.next();
+/** Of n uniforms in [0, 1) drawn from rng in order, those of rows 0, stride, 2·stride, … (m). */
+function sampledUniforms(n: number, rng: Random, stride: number, m: number): Float64Array {
+  const out = new Float64Array(m);
+  for (let i = 0, j = 0; i < n; i++) {
+    const u = rng.next();
+    if (i === j * stride) out[j++] = u;
+  }
   return out;
 }
 
 /**
- * Fills a category latent's cumulative bounds from its order, and the score of every `stride`-th
- * row: at its `jitter` share within its category's interval.
+ * Fills a category latent's cumulative bounds from its order (`counts` of `n` rows), and the
+ * score of each sampled row (its slot in `slots`): at its `jitter` share within its category's interval.
  */
-function categoryScores(l: Latent & { kind: 'category' }, slotOf: Int32Array, counts: Float64Array, jitter: Float64Array, z: Float64Array, stride: number): void {
-  const n = slotOf.length;
+function categoryScores(l: Latent & { kind: 'category' }, slots: Int32Array, counts: Float64Array, n: number, jitter: Float64Array, z: Float64Array): void {
   const start = new Float64Array(counts.length);
   const width = new Float64Array(counts.length);
   let c = 0;
@@ -184,17 +220,31 @@ function categoryScores(l: Latent & { kind: 'category' }, slotOf: Int32Array, co
     l.cum[j] = c / n;
   }
   if (l.order.length) l.cum[l.order.length - 1] = 1;
-  for (let i = 0; i < n; i += stride) {
-    const s = slotOf[i];
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i];
     z[i] = normalQuantile(clampU(start[s] + jitter[i] * width[s]));
   }
 }
 
+/** Sum, sum of squares and count of the present (non-NaN) scores, in row order. */
+interface Totals { tot: number; tot2: number; m: number }
+
+function totalsOf(z: Float64Array): Totals {
+  let tot = 0, tot2 = 0, m = 0;
+  for (let i = 0; i < z.length; i++) {
+    const x = z[i];
+    if (x !== x) continue;
+    tot += x; tot2 += x * x; m++;
+  }
+  return { tot, tot2, m };
+}
+
 /**
- * Mean score per category slot of the other latent with the largest correlation ratio η²
- * (between-category share of its variance), over every `stride`-th row, or null when no latent varies with the categories.
+ * Mean score per category slot (`slots`: each sampled row's) of the other latent with the largest
+ * correlation ratio η² (between-category share of its variance), over the sampled rows, or null
+ * when no latent varies with the categories. `totals`: each latent's {@link totalsOf}.
  */
-function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: readonly Float64Array[], self: number, stride: number): Float64Array | null {
+function bestPartnerMeans(slots: Int32Array, counts: Float64Array, scores: readonly Float64Array[], totals: readonly Totals[], self: number): Float64Array | null {
   const k = counts.length;
   let best: Float64Array | null = null;
   let bestEta = 1e-4;
@@ -202,11 +252,11 @@ function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: read
   const cnt = new Float64Array(k);
   for (let v = 0; v < scores.length; v++) {
     if (v === self) continue;
-    const z = scores[v];
-    const { tot, tot2, m } = groupSums(z, slotOf, stride, sum, cnt);
+    const { tot, tot2, m } = totals[v];
     if (m < 2) continue;
     const totalSs = tot2 - (tot * tot) / m;
     if (!(totalSs > 0)) continue;
+    groupSums(scores[v], slots, sum, cnt);
     let between = 0;
     for (let s = 0; s < k; s++) if (cnt[s] > 0) between += (sum[s] * sum[s]) / cnt[s];
     const eta = (between - (tot * tot) / m) / totalSs;
@@ -220,54 +270,170 @@ function bestPartnerMeans(slotOf: Int32Array, counts: Float64Array, scores: read
   return best;
 }
 
-/** Per slot, the sum and count of the present z at every `stride`-th row (into sum/cnt, cleared first); and overall sum, sum of squares and count. */
-function groupSums(z: Float64Array, slotOf: Int32Array, stride: number, sum: Float64Array, cnt: Float64Array): { tot: number; tot2: number; m: number } {
+/** Per slot, the sum and count of the present z (into sum/cnt, cleared first). */
+function groupSums(z: Float64Array, slots: Int32Array, sum: Float64Array, cnt: Float64Array): void {
   sum.fill(0); cnt.fill(0);
-  let tot = 0, tot2 = 0, m = 0;
-  for (let i = 0; i < z.length; i += stride) {
+  for (let i = 0; i < z.length; i++) {
     const x = z[i];
     if (x !== x) continue;
-    const s = slotOf[i];
-    sum[s] += x; cnt[s]++; tot += x; tot2 += x * x; m++;
+    const s = slots[i];
+    sum[s] += x; cnt[s]++;
   }
-  return { tot, tot2, m };
 }
 
 /**
  * Sorted non-missing values, the normal scores of every row (NaN where missing), the ordered
  * block of every row for correlation estimation (each distinct value, or ESTIMATION_BLOCKS
  * quantile groups that never split ties; −1 missing) and the number of distinct values.
+ * One uniform draw from `rng` per non-missing row, in row order. Exported for tests.
  */
-function numberScores(values: Float64Array, present: number, rng: Random): { sorted: Float64Array; z: Float64Array; blocks: Int32Array; distinct: number } {
+export function numberScores(values: Float64Array, present: number, rng: Random): { sorted: Float64Array; z: Float64Array; blocks: Int32Array; distinct: number; firsts: Int32Array } {
+  // Each pass over the rows is a function of its own (see above): one-off code with several
+  // loops would be compiled again for every loop it reaches.
   const n = values.length;
-  const sorted = new Float64Array(present);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[m++] = values[i];
-  sorted.sort(); // native numeric sort; each row's block of ranks is then found by binary search
-  // Distinct values and, per distinct value, its first sorted position.
-  let distinct = 0;
-  for (let j = 0; j < present; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) distinct++;
-  const firsts = new Int32Array(distinct + 1);
-  const values1 = new Float64Array(distinct);
-  for (let j = 0, g = 0; j < present; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) { firsts[g] = j; values1[g++] = sorted[j]; }
-  firsts[distinct] = present;
-  const z = new Float64Array(n).fill(NaN);
-  const blocks = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
+  const group = new Int32Array(n);
+  let runs: Runs;
+  const span = integerSpan(values);
+  if (span >= 0) {
+    // Integers within a short range (ages, counts, codes, scores): a counting sort, and each
+    // row's value found in a table indexed by the value — the same order and blocks as below.
+    const min = minPresent(values);
+    const counts = new Int32Array(span + 1);
+    countValues(values, min, counts);
+    const table = new Int32Array(span + 1);
+    runs = runsOfCounts(counts, min, present, table);
+    groupsByTable(values, table, min, group);
+  } else {
+    const sorted = presentValues(values, present);
+    sorted.sort(); // native numeric sort; each row's block of ranks is then found by binary search
+    runs = runsOf(sorted);
+    groupsBySearch(values, runs.distinctValues, group);
+  }
+  const distinct = runs.distinctValues.length;
+  const z = new Float64Array(n);
+  const blocks = new Int32Array(n);
+  rankScores(values, group, runs.firsts, present, distinct, rng, z, blocks);
+  return { sorted: runs.sorted, z, blocks, distinct, firsts: runs.firsts };
+}
+
+/** Widest range of integer values sorted by counting and looked up in a table. */
+const LOOKUP_RANGE = 65_536;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * max − min of the non-missing values when they are all safe integers (no −0, which a numeric
+ * sort puts before 0) within LOOKUP_RANGE of each other; else −1 (also when there are none).
+ */
+function integerSpan(values: Float64Array): number {
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) continue;
-    // Group g: firsts[g] ≤ position of v < firsts[g + 1].
-    let lo = 0, hi = distinct - 1;
+    if (v !== v) continue;
+    if (!Number.isInteger(v) || (v === 0 && 1 / v < 0)) return -1;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  // Safe integers only, so that min + k is exactly each value again.
+  return min >= -MAX_SAFE && max <= MAX_SAFE && max >= min && max - min < LOOKUP_RANGE ? max - min : -1;
+}
+
+function minPresent(values: Float64Array): number {
+  let min = Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] < min) min = values[i];
+  return min;
+}
+
+/** counts[v − min]++ for each non-missing value v. */
+function countValues(values: Float64Array, min: number, counts: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) counts[v - min]++;
+  }
+}
+
+/** The sorted values, their distinct values and the first sorted position of each (then the length). */
+interface Runs { sorted: Float64Array; distinctValues: Float64Array; firsts: Int32Array }
+
+/** {@link Runs} from the counts of the integers min, min + 1, …; `table[v − min]` gets each value's index among the distinct ones. */
+function runsOfCounts(counts: Int32Array, min: number, present: number, table: Int32Array): Runs {
+  let distinct = 0;
+  for (let k = 0; k < counts.length; k++) if (counts[k] > 0) distinct++;
+  const sorted = new Float64Array(present);
+  const distinctValues = new Float64Array(distinct);
+  const firsts = new Int32Array(distinct + 1);
+  for (let k = 0, g = 0, at = 0; k < counts.length; k++) {
+    const c = counts[k];
+    if (c === 0) continue;
+    const v = min + k;
+    sorted.fill(v, at, at + c);
+    distinctValues[g] = v;
+    firsts[g] = at;
+    table[k] = g++;
+    at += c;
+  }
+  firsts[distinct] = present;
+  return { sorted, distinctValues, firsts };
+}
+
+/** The non-missing values, in row order. */
+function presentValues(values: Float64Array, present: number): Float64Array {
+  const out = new Float64Array(present);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out[m++] = values[i];
+  return out;
+}
+
+/** {@link Runs} of an ascending array. */
+function runsOf(sorted: Float64Array): Runs {
+  const n = sorted.length;
+  let distinct = 0;
+  for (let j = 0; j < n; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) distinct++;
+  const firsts = new Int32Array(distinct + 1);
+  const distinctValues = new Float64Array(distinct);
+  for (let j = 0, g = 0; j < n; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) { firsts[g] = j; distinctValues[g++] = sorted[j]; }
+  firsts[distinct] = n;
+  return { sorted, firsts, distinctValues };
+}
+
+/**
+ * Per non-missing row (in order, one draw each): its normal score, uniform within its value's
+ * block of ranks firsts[g]..firsts[g+1]−1, and its estimation block; NaN and −1 where missing.
+ */
+function rankScores(
+  values: Float64Array, group: Int32Array, firsts: Int32Array, present: number, distinct: number, rng: Random,
+  z: Float64Array, blocks: Int32Array,
+): void {
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) { z[i] = NaN; blocks[i] = -1; continue; }
+    const g = group[i];
+    const s = firsts[g], e = firsts[g + 1];
+    z[i] = normalQuantile(clampU((s + rng.next() * (e - s)) / present));
+    blocks[i] = distinct <= ESTIMATION_BLOCKS ? g : Math.min(ESTIMATION_BLOCKS - 1, Math.floor((s * ESTIMATION_BLOCKS) / present));
+  }
+}
+
+/** Per non-missing row, the index of its value among the distinct values, by the value (see runsOfCounts). */
+function groupsByTable(values: Float64Array, table: Int32Array, min: number, out: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) out[i] = table[v - min];
+  }
+}
+
+/** Per non-missing row, the index of its value in `distinct` (ascending, holding every value), by binary search. */
+function groupsBySearch(values: Float64Array, distinct: Float64Array, out: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    // Group g: distinct[g] ≤ v < distinct[g + 1].
+    let lo = 0, hi = distinct.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (values1[mid] <= v) lo = mid;
+      if (distinct[mid] <= v) lo = mid;
       else hi = mid - 1;
     }
-    const s = firsts[lo], e = firsts[lo + 1];
-    z[i] = normalQuantile(clampU((s + rng.next() * (e - s)) / present));
-    blocks[i] = distinct <= ESTIMATION_BLOCKS ? lo : Math.min(ESTIMATION_BLOCKS - 1, Math.floor((s * ESTIMATION_BLOCKS) / present));
+    out[i] = lo;
   }
-  return { sorted, z, blocks, distinct };
 }
 
 /**
@@ -277,39 +443,58 @@ function numberScores(values: Float64Array, present: number, rng: Random): { sor
  * attenuate those dependencies (a missing indicator that follows a category exactly, education
  * and its number). Pairwise complete rows.
  */
-function latentCorrelations(scores: readonly Float64Array[], discrete: readonly { blocks: Int32Array; continuous: boolean }[]): number[][] {
+function latentCorrelations(scores: readonly (Float64Array | null)[], discrete: readonly { blocks: Int32Array; continuous: boolean }[]): number[][] {
   const d = scores.length;
   const out = pearsonMatrix(scores, (a, b) => discrete[a].continuous && discrete[b].continuous);
-  const nb = discrete.map((x) => { let m = 0; for (let i = 0; i < x.blocks.length; i++) if (x.blocks[i] + 1 > m) m = x.blocks[i] + 1; return m; });
   // Blocks shifted by one (0 = missing) into bytes, so a pair's contingency table is one
   // branch-free counting pass over the rows; the missing row and column are dropped after.
-  const coded = discrete.map((x) => { const c = new Uint8Array(x.blocks.length); for (let i = 0; i < c.length; i++) c[i] = x.blocks[i] + 1; return c; });
+  const coded = discrete.map((x) => new Uint8Array(x.blocks.length));
+  const nb = discrete.map((x, v) => shiftBlocks(x.blocks, coded[v]));
   const full = new Int32Array((ESTIMATION_BLOCKS + 1) * (ESTIMATION_BLOCKS + 1));
   for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) {
     if (discrete[a].continuous && discrete[b].continuous) continue;
     const ra = nb[a], cb = nb[b];
     if (ra < 2 || cb < 2) { out[a][b] = out[b][a] = 0; continue; }
-    const xa = coded[a], xb = coded[b];
     const w = cb + 1;
-    countPairs(xa, xb, w, full);
+    countPairs(coded[a], coded[b], w, full);
     const table = new Float64Array(ra * cb);
-    for (let x = 0; x < ra; x++) for (let y = 0; y < cb; y++) table[x * cb + y] = full[(x + 1) * w + y + 1];
+    presentCells(full, w, ra, cb, table);
     const r = polychoric(table, ra, cb, 1e-4);
     out[a][b] = out[b][a] = r;
   }
   return out;
 }
 
-/** Pearson correlations on pairwise complete rows (of the pairs `include` selects; others 0); a constant column gives 0. */
-export function pearsonMatrix(cols: readonly Float64Array[], include: (a: number, b: number) => boolean = () => true): number[][] {
+/** out[i] = blocks[i] + 1 (0 where missing); returns the number of blocks (the largest block + 1). */
+function shiftBlocks(blocks: Int32Array, out: Uint8Array): number {
+  let m = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const c = blocks[i] + 1;
+    out[i] = c;
+    if (c > m) m = c;
+  }
+  return m;
+}
+
+/** The ra×cb table of a (ra+1)×w count table without its first (missing) row and column. */
+function presentCells(full: Int32Array, w: number, ra: number, cb: number, table: Float64Array): void {
+  for (let x = 0; x < ra; x++) for (let y = 0; y < cb; y++) table[x * cb + y] = full[(x + 1) * w + y + 1];
+}
+
+/**
+ * Pearson correlations on pairwise complete rows (of the pairs `include` selects, whose columns
+ * must be given; others 0, and a null column is never included); a constant column gives 0.
+ */
+export function pearsonMatrix(cols: readonly (Float64Array | null)[], include: (a: number, b: number) => boolean = () => true): number[][] {
   const d = cols.length;
   const out: number[][] = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  const complete = cols.map((c) => { for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return false; return true; });
+  const complete = cols.map((c) => { if (!c) return false; for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return false; return true; });
   for (let a = 0; a < d; a++) {
     out[a][a] = 1;
     for (let b = 0; b < a; b++) {
-      if (!include(a, b)) continue;
-      const r = pearsonPair(cols[a], cols[b], complete[a] && complete[b]);
+      const x = cols[a], y = cols[b];
+      if (!x || !y || !include(a, b)) continue;
+      const r = pearsonPair(x, y, complete[a] && complete[b]);
       out[a][b] = r;
       out[b][a] = r;
     }
@@ -338,9 +523,9 @@ function countPairs(xa: Uint8Array, xb: Uint8Array, w: number, full: Int32Array)
 
 /**
  * Samples `rows` rows of a fitted copula into one Table (the twin's columns in order).
- * `latentRng` drives the Gaussian draws. Faked columns are left empty here (filled from the fake stream).
+ * `latent` gives the Gaussian draws. Faked columns are left empty here (filled from the fake stream).
  */
-export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: Random): Table {
+export function sampleCopulaBatch(model: CopulaModel, rows: number, latent: NormalDraws): Table {
   const { prepared, latents, cholesky } = model;
   const d = latents.length;
   const columns: Table['columns'] = prepared.map((p) => ({
@@ -358,7 +543,8 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: R
     : l.kind === 'missing' ? Float64Array.of(normalQuantile(l.presentShare)) : new Float64Array(0)));
   // Column by column (each a tight loop of one kind), with the same draws and arithmetic as row
   // by row: the d normals of each row in turn, z_j = Σ_k≤j L_jk·e_k, latents written in order.
-  const e = normals(rows * d, latentRng);
+  const e = new Float64Array(rows * d);
+  latent.fill(e);
   const z = new Float64Array(rows);
   for (let j = 0; j < d; j++) {
     latentColumn(e, d, cholesky, j, z);
@@ -376,11 +562,48 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latentRng: R
   return { rowCount: rows, columns };
 }
 
-/** n standard normals from rng, in order. */
-function normals(n: number, rng: Random): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal();
-  return out;
+/**
+ * Standard normals from a Random by Box–Muller, draw for draw what repeated `rng.normal()` calls
+ * give — the cosine of each pair first, its sine kept for the next draw, also across calls —
+ * with the kept value held here unboxed rather than in the Random between calls. The copula's
+ * latent stream is drawn only through one of these.
+ */
+export class NormalDraws {
+  private spare = 0;
+  private hasSpare = false;
+  constructor(private readonly rng: Random) {}
+
+  /** Fills `out` with the next out.length draws. */
+  fill(out: Float64Array): void {
+    const n = out.length;
+    let i = 0;
+    if (this.hasSpare && n > 0) {
+      out[i++] = this.spare;
+      this.hasSpare = false;
+    }
+    i = boxMullerPairs(this.rng, out, i);
+    if (i < n) {
+      const pair = new Float64Array(2);
+      boxMullerPairs(this.rng, pair, 0);
+      out[i] = pair[0];
+      this.spare = pair[1];
+      this.hasSpare = true;
+    }
+  }
+}
+
+/** Pairs of normals into out from `from` while two fit (Random.normal's arithmetic); returns where it stopped. */
+function boxMullerPairs(rng: Random, out: Float64Array, from: number): number {
+  let i = from;
+  for (; i + 1 < out.length; i += 2) {
+    let u = 0;
+    while (u === 0) u = rng.next();
+    const v = rng.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = r * Math.cos(2 * Math.PI * v);
+    out[i + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  return i;
 }
 
 /** Latent j of every row: out[i] = Σ_k≤j L[j·d + k]·e[i·d + k] (e row-major, d per row). */
@@ -426,22 +649,22 @@ function quantileOf(sorted: Float64Array, rare: Uint8Array, u: number, p: Prepar
   const lo = Math.floor(h);
   const f = h - lo;
   let v = sorted[lo];
-  if (lo + 1 < m && sorted[lo + 1] !== v) {
-    v = rare[lo] || rare[lo + 1] ? v + f * (sorted[lo + 1] - v) : f < 0.5 ? v : sorted[lo + 1];
+  const next = lo + 1 < m ? sorted[lo + 1] : v;
+  if (next !== v) {
+    // Both candidates computed every time, so this compiles once whichever case comes first.
+    const between = v + f * (next - v);
+    v = rare[lo] || rare[lo + 1] ? between : f < 0.5 ? v : next;
   }
   return roundWithin(v, p.step, p.lower, p.upper);
 }
 
-/** 1 at each sorted position whose value occurs fewer than `minCount` times. */
-function rareRuns(sorted: Float64Array, minCount: number): Uint8Array {
-  const out = new Uint8Array(sorted.length);
-  let s = 0;
-  while (s < sorted.length) {
-    let e = s + 1;
-    while (e < sorted.length && sorted[e] === sorted[s]) e++;
-    if (e - s < minCount) out.fill(1, s, e);
-    s = e;
-  }
+/**
+ * 1 at each sorted position whose value occurs fewer than `minCount` times, from the first
+ * position of each run of equal values (`firsts`, then the length).
+ */
+function rareRuns(firsts: Int32Array, minCount: number): Uint8Array {
+  const out = new Uint8Array(firsts[firsts.length - 1]);
+  for (let g = 0; g + 1 < firsts.length; g++) if (firsts[g + 1] - firsts[g] < minCount) out.fill(1, firsts[g], firsts[g + 1]);
   return out;
 }
 
@@ -494,9 +717,9 @@ export const copulaGenerator: Generator = {
         };
       },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
-        const latentRng = sctx.rng.fork('copula:latent');
+        const latent = new NormalDraws(sctx.rng.fork('copula:latent'));
         const fakes = fakeStreamOf(metadata, prepared, rows, 'copula', sctx, sctx.rng.fork('copula:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latentRng), guard);
+        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latent), guard);
       },
     };
   },

@@ -48,6 +48,13 @@ export interface GenerateRequest {
   /** ProfileOptions.maxCategories when profiling a data file (default 250,000). */
   maxCategories?: number;
   /**
+   * ProfileOptions.associationRows when profiling a data file: rows for the pairwise
+   * associations that the metadata embedded in the recipe then carries. Default 0 (none): no
+   * generator uses them and they cost about as much as the rest of the profile; a caller that
+   * publishes that metadata (a release pack's metadata.json) asks for them.
+   */
+  associationRows?: number;
+  /**
    * A reviewed metadata.json of this data file (the person's decisions: excluded columns,
    * changed types, sign-off). With a data file as input, the twin is made from it instead of
    * a fresh profile; it must carry the data file's fingerprint.
@@ -108,7 +115,10 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
       inputFingerprint = metadata.dataset.fingerprint;
     } else {
-      const profile = await profileDataset(source, { missingTokens: request.missingTokens, disclosure: request.disclosure, maxCategories: request.maxCategories }, ctx);
+      const profile = await profileDataset(source, {
+        missingTokens: request.missingTokens, disclosure: request.disclosure, maxCategories: request.maxCategories,
+        associationRows: request.associationRows ?? 0,
+      }, ctx);
       missingTokens = profile.missingTokens;
       // Through JSON once, so the model sees exactly the metadata the recipe embeds.
       metadata = JSON.parse(JSON.stringify(markTestRangeIdentifiers(toMetadata(profile, request.disclosure), profile))) as Metadata;
@@ -116,7 +126,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
     if (needsRows) {
       throwIfAborted(ctx.signal);
-      table = (await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens }, ctx)).table;
+      table = (await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens, cells: true }, ctx)).table;
     }
   }
   const rows = request.rows ?? metadata.dataset.rows;
@@ -197,7 +207,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
       );
     }
     const source = await openDataset(sourcePath, recipe.read ?? undefined);
-    const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined }, ctx);
+    const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
@@ -223,7 +233,7 @@ function markTestRangeIdentifiers(metadata: Metadata, profile: Profile): Metadat
   return metadata;
 }
 
-/** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically, fingerprints the result. */
+/** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically and fingerprints the result as it is written. */
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
   rows: number, seed: number, outPath: string, ctx: JobContext, spreadsheetSafe = false,
@@ -236,7 +246,8 @@ async function fitAndWrite(
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   const written = await writeDataset(outPath, target, model.sample(rows, { ...forward, rng: rng.fork('sample') }), ctx);
-  const fingerprint = await fingerprintFile(outPath);
+  // Hashed as it was written: the same size and SHA-256 as reading the file back.
+  const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
   return { model, output: { rows: written.rows, fingerprint } };
 }
 

@@ -84,6 +84,8 @@ describe('release pack on the built-in sample', function () {
     const recipe = await readRecipe(path.join(pack.dir, 'adm.twin.json'));
     assert.deepEqual(metadata, recipe.metadata);
     assert.equal(metadata.signOff, undefined);
+    // Published metadata carries the pairwise associations (a plain `twin generate` skips them).
+    assert.ok((metadata.associations?.pairs.length ?? 0) > 0, 'associations in metadata.json');
     assert.equal(JSON.parse(read('evaluation.json')).format, 'twin-evaluation/1');
     assert.match(read('evaluation.html'), /^<!doctype html>/i);
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
@@ -97,6 +98,17 @@ describe('synth/generateTwin', function () {
     const onDisk = await readRecipe(recipePath);
     assert.equal(onDisk.format, 'twin-recipe/1');
     assert.equal(onDisk.metadata.format, 'twin-metadata/1');
+  });
+
+  it('records the twin’s size and SHA-256 (hashed as it is written) and embeds associations only when asked', async () => {
+    const plain = await generateTwin({ input: source, level: 'correlated', out: nodePath.join(dir, 'assoc-none.csv') });
+    const bytes = fs.readFileSync(plain.outPath);
+    assert.deepEqual(plain.recipe.output.fingerprint, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    // No generator uses pairwise associations, so a plain twin skips computing them.
+    assert.equal(plain.recipe.metadata.associations, undefined);
+    const withPairs = await generateTwin({ input: source, level: 'correlated', associationRows: 50_000, out: nodePath.join(dir, 'assoc-pairs.csv') });
+    assert.ok((withPairs.recipe.metadata.associations?.pairs.length ?? 0) > 0);
+    assert.ok(fs.readFileSync(withPairs.outPath).equals(bytes), 'the twin itself does not depend on them');
   });
 
   it('gives the same bytes for the same seed, other bytes for another seed, and reproduces from the recipe', async () => {

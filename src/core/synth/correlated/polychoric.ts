@@ -67,12 +67,126 @@ export function bivariateNormalUpper(h: number, k: number, r: number): number {
   return bvn;
 }
 
-/** P(X ≤ a, Y ≤ b), infinite limits allowed. */
-function lowerCdf(a: number, b: number, r: number): number {
-  if (a === -Infinity || b === -Infinity) return 0;
-  if (a === Infinity) return b === Infinity ? 1 : normalCdf(b);
-  if (b === Infinity) return normalCdf(a);
-  return bivariateNormalUpper(-a, -b, r);
+/** Φ of each threshold (`sign` 1) or of its negation (`sign` −1), computed once per table: {@link lowerCdfGrid} needs them at every ρ. */
+export function cdfsOf(t: readonly number[], sign: 1 | -1 = 1): Float64Array {
+  return Float64Array.from(t, (x) => normalCdf(sign < 0 ? -x : x));
+}
+
+/**
+ * grid[i·w + j] = P(X ≤ a[i], Y ≤ b[j]) under correlation r, infinite limits allowed, for every
+ * pair of thresholds (`cdfA`/`cdfB`: Φ of each, `negA`/`negB`: Φ of their negations). Value for
+ * value what bivariateNormalUpper(−a[i], −b[j], r) gives, by the same arithmetic, but what depends
+ * on r alone (its arcsine, the sines or square roots at the Gauss–Legendre nodes) or on one
+ * threshold alone (Φ) is computed once per grid rather than once per cell: the polychoric search
+ * evaluates a grid at every step, so this is its hot loop.
+ */
+export function lowerCdfGrid(
+  a: readonly number[], b: readonly number[], cdfA: Float64Array, cdfB: Float64Array, negA: Float64Array, negB: Float64Array,
+  r: number, grid: Float64Array, w: number,
+): void {
+  if (!(Math.abs(r) < 0.925)) {
+    lowerCdfGridHigh(a, b, cdfA, cdfB, negA, negB, r, grid, w);
+    return;
+  }
+  const ng = Math.abs(r) < 0.3 ? 0 : Math.abs(r) < 0.75 ? 1 : 2;
+  const gw = GL_W[ng], gx = GL_X[ng];
+  const nodes = gw.length;
+  const asr = Math.asin(r);
+  const sn = new Float64Array(2 * nodes);
+  const den = new Float64Array(2 * nodes);
+  for (let q = 0; q < nodes; q++) {
+    const s1 = Math.sin((asr * (1 + gx[q])) / 2);
+    const s2 = Math.sin((asr * (1 - gx[q])) / 2);
+    sn[2 * q] = s1; den[2 * q] = 1 - s1 * s1;
+    sn[2 * q + 1] = s2; den[2 * q + 1] = 1 - s2 * s2;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    for (let j = 0; j < b.length; j++) {
+      const y = b[j];
+      let v: number;
+      if (x === -Infinity || y === -Infinity) v = 0;
+      else if (x === Infinity) v = y === Infinity ? 1 : cdfB[j];
+      else if (y === Infinity) v = cdfA[i];
+      else {
+        const h = -x, k = -y;
+        const hk = h * k;
+        const hs = (h * h + k * k) / 2;
+        let bvn = 0;
+        for (let q = 0; q < nodes; q++) {
+          bvn += gw[q] * Math.exp((sn[2 * q] * hk - hs) / den[2 * q]);
+          bvn += gw[q] * Math.exp((sn[2 * q + 1] * hk - hs) / den[2 * q + 1]);
+        }
+        v = (bvn * asr) / (2 * TWO_PI) + cdfA[i] * cdfB[j];
+      }
+      grid[i * w + j] = v;
+    }
+  }
+}
+
+/** {@link lowerCdfGrid} for |r| ≥ 0.925: bivariateNormalUpper's second branch, with its per-r parts computed once. */
+function lowerCdfGridHigh(
+  a: readonly number[], b: readonly number[], cdfA: Float64Array, cdfB: Float64Array, negA: Float64Array, negB: Float64Array,
+  r: number, grid: Float64Array, w: number,
+): void {
+  const exact = Math.abs(r) < 1;
+  const gw = GL_W[2], gx = GL_X[2];
+  const nodes = gw.length;
+  const as = (1 - r) * (1 + r);
+  const aFull = Math.sqrt(as);
+  const aHalf = aFull / 2;
+  // Per node and sign (−1, then +1, as the loop below runs): xs, √(1 − xs) and a·w.
+  const xsAt = new Float64Array(2 * nodes);
+  const rsAt = new Float64Array(2 * nodes);
+  const awAt = new Float64Array(2 * nodes);
+  for (let q = 0; q < nodes; q++) {
+    for (let t = 0, sgn = -1; sgn <= 1; sgn += 2, t++) {
+      let xs = aHalf * (sgn * gx[q] + 1);
+      xs *= xs;
+      xsAt[2 * q + t] = xs;
+      rsAt[2 * q + t] = Math.sqrt(1 - xs);
+      awAt[2 * q + t] = aHalf * gw[q];
+    }
+  }
+  const sqrtTwoPi = Math.sqrt(TWO_PI);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    for (let j = 0; j < b.length; j++) {
+      const y = b[j];
+      let v: number;
+      if (x === -Infinity || y === -Infinity) v = 0;
+      else if (x === Infinity) v = y === Infinity ? 1 : cdfB[j];
+      else if (y === Infinity) v = cdfA[i];
+      else if (!exact) v = bivariateNormalUpper(-x, -y, r);
+      else {
+        const h = -x;
+        let k = -y;
+        let hk = h * k;
+        if (r < 0) { k = -k; hk = -hk; }
+        const bs = (h - k) * (h - k);
+        const c = (4 - hk) / 8;
+        const d = (12 - hk) / 16;
+        let bvn = aFull * Math.exp(-(bs / as + hk) / 2) * (1 - (c * (bs - as) * (1 - (d * bs) / 5)) / 3 + (c * d * as * as) / 5);
+        if (hk > -160) {
+          const bb = Math.sqrt(bs);
+          bvn -= Math.exp(-hk / 2) * sqrtTwoPi * normalCdf(-bb / aFull) * bb * (1 - (c * bs * (1 - (d * bs) / 5)) / 3);
+        }
+        for (let q = 0; q < 2 * nodes; q++) {
+          const xs = xsAt[q], rs = rsAt[q];
+          const asr = -(bs / xs + hk) / 2;
+          if (asr > -100) bvn += awAt[q] * Math.exp(asr) * (Math.exp((-hk * (1 - rs)) / (2 * (1 + rs))) / rs - (1 + c * xs * (1 + d * xs)));
+        }
+        bvn = -bvn / TWO_PI;
+        // Φ(−max(h, k)) for r > 0; for r < 0 (k = y here) Φ(k) − Φ(h) or Φ(−h) − Φ(−k) when k > h.
+        if (r > 0) v = bvn + (h >= k ? cdfA[i] : cdfB[j]);
+        else {
+          v = -bvn;
+          if (k > h) v += h < 0 ? cdfB[j] - negA[i] : cdfA[i] - negB[j];
+        }
+      }
+      grid[i * w + j] = v;
+    }
+  }
 }
 
 /**
@@ -82,14 +196,43 @@ function lowerCdf(a: number, b: number, r: number): number {
  * Brent's method on its derivative). 0 when the table has fewer than two non-empty rows or columns.
  */
 export function polychoric(counts: Float64Array, rows: number, cols: number, tolerance = 1e-4): number {
+  // Every loop is a small function of its own and this one has none: called once per pair of
+  // variables, it stays cheap to run unoptimised while the loops are each compiled once (a short
+  // run would otherwise spend more time compiling one large function than running it).
   const rs = new Float64Array(rows), cs = new Float64Array(cols);
-  let n = 0;
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) { const c = counts[i * cols + j]; rs[i] += c; cs[j] += c; n += c; }
+  const n = marginsOf(counts, rows, cols, rs, cs);
   const a = thresholds(rs, n), b = thresholds(cs, n);
   if (a.length < 3 || b.length < 3) return 0;
   // Collapse empty rows/columns (their thresholds coincide) so every cell has positive probability mass.
   const ra = a.length - 1, cb = b.length - 1;
   const table = new Float64Array(ra * cb);
+  collapse(counts, rows, cols, rs, cs, table, cb);
+  const w = cb + 1;
+  const grid: Grid = {
+    a, b, cdfA: cdfsOf(a), cdfB: cdfsOf(b), negA: cdfsOf(a, -1), negB: cdfsOf(b, -1), table, ra, cb, w,
+    cdf: new Float64Array((ra + 1) * w), dens: new Float64Array((ra + 1) * w),
+  };
+  // Derivative of the log-likelihood in ρ: Σ n_ij·(∂P_ij/∂ρ)/P_ij, where ∂Φ₂(a, b; ρ)/∂ρ is the
+  // bivariate normal density φ₂(a, b; ρ) (Plackett's identity; 0 at an infinite limit). The
+  // log-likelihood is maximised where it crosses zero, found by Brent's method: a handful of
+  // evaluations instead of the ~23 of a golden-section search on the likelihood itself.
+  const slope = (r: number): number => slopeAt(grid, r);
+  const root = brentZero(slope, ...bracketOf(slope, startOf(table, a, b, ra, cb)), tolerance);
+  if (root !== null) return root;
+  // No sign change at the ends (the maximum on the boundary, or the slope unreliable where a cell's
+  // probability underflows near |ρ| = 1): golden-section search on the likelihood itself.
+  return goldenMax((r) => logLikAt(grid, r), -0.999, 0.999, tolerance);
+}
+
+/** Row and column sums of a rows×cols table (into rs, cs); returns the total. */
+function marginsOf(counts: Float64Array, rows: number, cols: number, rs: Float64Array, cs: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) { const c = counts[i * cols + j]; rs[i] += c; cs[j] += c; n += c; }
+  return n;
+}
+
+/** The table without its empty rows and columns (cb columns kept). */
+function collapse(counts: Float64Array, rows: number, cols: number, rs: Float64Array, cs: Float64Array, table: Float64Array, cb: number): void {
   let ii = -1;
   for (let i = 0; i < rows; i++) {
     if (rs[i] === 0) continue;
@@ -97,56 +240,74 @@ export function polychoric(counts: Float64Array, rows: number, cols: number, tol
     let jj = -1;
     for (let j = 0; j < cols; j++) { if (cs[j] === 0) continue; jj++; table[ii * cb + jj] = counts[i * cols + j]; }
   }
-  const w = cb + 1;
-  const grid = new Float64Array((ra + 1) * w);
-  const dens = new Float64Array((ra + 1) * w);
-  // Derivative of the log-likelihood in ρ: Σ n_ij·(∂P_ij/∂ρ)/P_ij, where ∂Φ₂(a, b; ρ)/∂ρ is the
-  // bivariate normal density φ₂(a, b; ρ) (Plackett's identity; 0 at an infinite limit). The
-  // log-likelihood is maximised where it crosses zero, found by Brent's method: a handful of
-  // evaluations instead of the ~23 of a golden-section search on the likelihood itself.
-  const slope = (r: number): number => {
-    const s2 = 1 - r * r;
-    const norm = 1 / (TWO_PI * Math.sqrt(s2));
-    for (let i = 0; i <= ra; i++) {
-      const x = a[i];
-      for (let j = 0; j <= cb; j++) {
-        const y = b[j];
-        grid[i * w + j] = lowerCdf(x, y, r);
-        dens[i * w + j] = Number.isFinite(x) && Number.isFinite(y) ? norm * Math.exp(-(x * x - 2 * r * x * y + y * y) / (2 * s2)) : 0;
-      }
+}
+
+/** A collapsed table (ra×cb), its thresholds and Φ of them and of their negations, and scratch grids of (ra+1)×w cells (w = cb+1). */
+interface Grid {
+  a: number[]; b: number[]; cdfA: Float64Array; cdfB: Float64Array; negA: Float64Array; negB: Float64Array;
+  table: Float64Array; ra: number; cb: number; w: number;
+  cdf: Float64Array; dens: Float64Array;
+}
+
+/** The derivative of the log-likelihood at ρ = r. */
+function slopeAt(g: Grid, r: number): number {
+  lowerCdfGrid(g.a, g.b, g.cdfA, g.cdfB, g.negA, g.negB, r, g.cdf, g.w);
+  densityGrid(g.a, g.b, r, g.dens, g.w);
+  return slopeSum(g.table, g.cdf, g.dens, g.ra, g.cb, g.w);
+}
+
+/** The log-likelihood at ρ = r. */
+function logLikAt(g: Grid, r: number): number {
+  lowerCdfGrid(g.a, g.b, g.cdfA, g.cdfB, g.negA, g.negB, r, g.cdf, g.w);
+  return logLikSum(g.table, g.cdf, g.ra, g.cb, g.w);
+}
+
+/** dens[i·w + j] = φ₂(a[i], b[j]; r), the bivariate normal density (0 at an infinite limit). */
+function densityGrid(a: readonly number[], b: readonly number[], r: number, dens: Float64Array, w: number): void {
+  const s2 = 1 - r * r;
+  const norm = 1 / (TWO_PI * Math.sqrt(s2));
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    for (let j = 0; j < b.length; j++) {
+      const y = b[j];
+      dens[i * w + j] = Number.isFinite(x) && Number.isFinite(y) ? norm * Math.exp(-(x * x - 2 * r * x * y + y * y) / (2 * s2)) : 0;
     }
-    let g = 0;
-    for (let i = 0; i < ra; i++) for (let j = 0; j < cb; j++) {
-      const c = table[i * cb + j];
-      if (c === 0) continue;
-      const p = grid[(i + 1) * w + j + 1] - grid[i * w + j + 1] - grid[(i + 1) * w + j] + grid[i * w + j];
-      const dp = dens[(i + 1) * w + j + 1] - dens[i * w + j + 1] - dens[(i + 1) * w + j] + dens[i * w + j];
-      g += (c * dp) / Math.max(p, 1e-300);
-    }
-    return g;
-  };
-  const root = brentZero(slope, ...bracketOf(slope, startOf(table, a, b, ra, cb)), tolerance);
-  if (root !== null) return root;
-  // No sign change at the ends (the maximum on the boundary, or the slope unreliable where a cell's
-  // probability underflows near |ρ| = 1): golden-section search on the likelihood itself.
-  const logLik = (r: number): number => {
-    for (let i = 0; i <= ra; i++) for (let j = 0; j <= cb; j++) grid[i * w + j] = lowerCdf(a[i], b[j], r);
-    let ll = 0;
-    for (let i = 0; i < ra; i++) for (let j = 0; j < cb; j++) {
-      const c = table[i * cb + j];
-      if (c === 0) continue;
-      const p = grid[(i + 1) * w + j + 1] - grid[i * w + j + 1] - grid[(i + 1) * w + j] + grid[i * w + j];
-      ll += c * Math.log(Math.max(p, 1e-300));
-    }
-    return ll;
-  };
-  let lo = -0.999, hi = 0.999;
+  }
+}
+
+/** Σ n_ij·(∂P_ij/∂ρ)/P_ij from the grids of Φ₂ and φ₂ at the thresholds. */
+function slopeSum(table: Float64Array, grid: Float64Array, dens: Float64Array, ra: number, cb: number, w: number): number {
+  let g = 0;
+  for (let i = 0; i < ra; i++) for (let j = 0; j < cb; j++) {
+    const c = table[i * cb + j];
+    if (c === 0) continue;
+    const p = grid[(i + 1) * w + j + 1] - grid[i * w + j + 1] - grid[(i + 1) * w + j] + grid[i * w + j];
+    const dp = dens[(i + 1) * w + j + 1] - dens[i * w + j + 1] - dens[(i + 1) * w + j] + dens[i * w + j];
+    g += (c * dp) / Math.max(p, 1e-300);
+  }
+  return g;
+}
+
+/** Σ n_ij log P_ij from the grid of Φ₂ at the thresholds. */
+function logLikSum(table: Float64Array, grid: Float64Array, ra: number, cb: number, w: number): number {
+  let ll = 0;
+  for (let i = 0; i < ra; i++) for (let j = 0; j < cb; j++) {
+    const c = table[i * cb + j];
+    if (c === 0) continue;
+    const p = grid[(i + 1) * w + j + 1] - grid[i * w + j + 1] - grid[(i + 1) * w + j] + grid[i * w + j];
+    ll += c * Math.log(Math.max(p, 1e-300));
+  }
+  return ll;
+}
+
+/** The maximiser of f on [lo, hi] by golden-section search, to `tolerance`. */
+function goldenMax(f: (x: number) => number, lo: number, hi: number, tolerance: number): number {
   const g = (Math.sqrt(5) - 1) / 2;
   let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
-  let f1 = logLik(x1), f2 = logLik(x2);
+  let f1 = f(x1), f2 = f(x2);
   while (hi - lo > tolerance) {
-    if (f1 < f2) { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = logLik(x2); }
-    else { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = logLik(x1); }
+    if (f1 < f2) { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = f(x2); }
+    else { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = f(x1); }
   }
   return (lo + hi) / 2;
 }
@@ -157,7 +318,12 @@ export function polychoric(counts: Float64Array, rows: number, cols: number, tol
  * by the grouping; within [−0.95, 0.95].
  */
 function startOf(table: Float64Array, a: number[], b: number[], ra: number, cb: number): number {
-  const ma = conditionalMeans(a), mb = conditionalMeans(b);
+  const r = weightedCorrelation(table, conditionalMeans(a), conditionalMeans(b), ra, cb);
+  return Math.max(-0.95, Math.min(0.95, r));
+}
+
+/** Correlation of ma[i] and mb[j] weighted by the counts table[i·cb + j] (0 when either is constant). */
+function weightedCorrelation(table: Float64Array, ma: Float64Array, mb: Float64Array, ra: number, cb: number): number {
   let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
   for (let i = 0; i < ra; i++) for (let j = 0; j < cb; j++) {
     const c = table[i * cb + j];
@@ -166,8 +332,7 @@ function startOf(table: Float64Array, a: number[], b: number[], ra: number, cb: 
     n += c; sx += c * x; sy += c * y; sxx += c * x * x; syy += c * y * y; sxy += c * x * y;
   }
   const cxx = sxx - (sx * sx) / n, cyy = syy - (sy * sy) / n, cxy = sxy - (sx * sy) / n;
-  const r = cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : 0;
-  return Math.max(-0.95, Math.min(0.95, r));
+  return cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : 0;
 }
 
 /** Per interval between consecutive thresholds t, E[Z | t_i < Z ≤ t_i+1] = (φ(t_i) − φ(t_i+1)) / (Φ(t_i+1) − Φ(t_i)). */

@@ -23,21 +23,33 @@ export function uniqueRowGuard(prepared: readonly PreparedColumn[], n: number): 
   const realData = cols.map(({ p }): ColumnData | null => (p.kind === 'number' ? { kind: 'number', values: p.values } : p.kind === 'category' ? { kind: 'category', codes: p.codes, categories: p.labels } : null));
   // Keys sorted, then the ones that occur exactly once: a sorted list searched by bisection
   // (no per-row allocation, unlike a Map of 52-bit keys).
+  // (The loops are functions of their own, so each is compiled once: see copula.ts.)
   const keys = rowKeys(realData, n);
   keys.sort();
-  let count = 0;
-  for (let r = 0; r < n; r++) if ((r === 0 || keys[r] !== keys[r - 1]) && (r === n - 1 || keys[r] !== keys[r + 1])) keys[count++] = keys[r];
+  const count = keepSingles(keys);
   const uniques = keys.slice(0, count);
   return {
     uniques: count,
     hits(table: Table): number[] {
-      const out: number[] = [];
-      if (count === 0 || cols.length === 0) return out;
-      const batch = rowKeys(cols.map(({ i }) => table.columns[i].data), table.rowCount);
-      for (let r = 0; r < batch.length; r++) if (contains(uniques, batch[r])) out.push(r);
-      return out;
+      if (count === 0 || cols.length === 0) return [];
+      return hitsOf(rowKeys(cols.map(({ i }) => table.columns[i].data), table.rowCount), uniques);
     },
   };
+}
+
+/** Moves the keys that occur exactly once in the ascending `keys` to its front, in order; returns how many. */
+function keepSingles(keys: Float64Array): number {
+  const n = keys.length;
+  let count = 0;
+  for (let r = 0; r < n; r++) if ((r === 0 || keys[r] !== keys[r - 1]) && (r === n - 1 || keys[r] !== keys[r + 1])) keys[count++] = keys[r];
+  return count;
+}
+
+/** Indices of the keys found in the ascending `uniques`. */
+function hitsOf(keys: Float64Array, uniques: Float64Array): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < keys.length; r++) if (contains(uniques, keys[r])) out.push(r);
+  return out;
 }
 
 /**
@@ -53,8 +65,12 @@ function rowKeys(columns: readonly (ColumnData | null)[], rows: number): Float64
     else mixCodes(h1, h2, d && d.kind === 'category' ? d.codes : null);
   }
   const out = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = keyOf(h1[r], h2[r]);
+  keysOf(h1, h2, out);
   return out;
+}
+
+function keysOf(h1: Int32Array, h2: Int32Array, out: Float64Array): void {
+  for (let r = 0; r < out.length; r++) out[r] = keyOf(h1[r], h2[r]);
 }
 
 function mixNumbers(h1: Int32Array, h2: Int32Array, values: Float64Array): void {
