@@ -25,17 +25,26 @@ export interface Inference {
   postcodeDistrictShare: number;
 }
 
+/** The distinct values of a sample with how often each occurs (a column's sample repeats most of its values). */
+function tally(sample: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of sample) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
 /** The best identifier pattern in a sample, with its share (and the NHS check-digit share). */
 export function matchIdentifierPatterns(sample: readonly string[]): { pattern: IdentifierPattern; share: number; checkDigitValidShare?: number } | undefined {
   if (sample.length === 0) return undefined;
+  // Each distinct value is tested once and counted as often as it occurs.
+  const distinct = tally(sample);
   let best: { pattern: IdentifierPattern; share: number } | undefined;
   for (const pattern of IDENTIFIER_PATTERNS) {
     let hits = 0;
     // Ten plain digits count as an NHS number only with a valid check digit; 3-3-4 grouping counts by itself.
     if (pattern === 'nhs-number') {
-      for (const v of sample) if (matchesIdentifier(pattern, v) && (v.trim().length > 10 || isValidNhsNumber(v))) hits++;
+      for (const [v, n] of distinct) if (matchesIdentifier(pattern, v) && (v.trim().length > 10 || isValidNhsNumber(v))) hits += n;
     } else {
-      for (const v of sample) if (matchesIdentifier(pattern, v)) hits++;
+      for (const [v, n] of distinct) if (matchesIdentifier(pattern, v)) hits += n;
     }
     const share = hits / sample.length;
     if (share >= PATTERN_SHARE && (!best || share > best.share)) best = { pattern, share };
@@ -43,7 +52,7 @@ export function matchIdentifierPatterns(sample: readonly string[]): { pattern: I
   if (!best) return undefined;
   if (best.pattern === 'nhs-number') {
     let valid = 0;
-    for (const v of sample) if (isValidNhsNumber(v)) valid++;
+    for (const [v, n] of distinct) if (isValidNhsNumber(v)) valid += n;
     return { ...best, checkDigitValidShare: valid / sample.length };
   }
   return best;
@@ -53,10 +62,10 @@ export function matchIdentifierPatterns(sample: readonly string[]): { pattern: I
 export function shapesOf(sample: readonly string[]): { dominant?: string; set?: string[] } {
   if (sample.length === 0) return {};
   const counts = new Map<string, number>();
-  for (const v of sample) {
+  for (const [v, n] of tally(sample)) {
     if (v.length > 40) return {};
     const s = shapeOf(v);
-    counts.set(s, (counts.get(s) ?? 0) + 1);
+    counts.set(s, (counts.get(s) ?? 0) + n);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (sorted[0][1] >= PATTERN_SHARE * sample.length) return { dominant: sorted[0][0] };

@@ -90,11 +90,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * (−0 before 0), by an LSD radix sort on the IEEE-754 bits mapped to unsigned order (positive:
  * sign bit set; negative: all bits flipped): six 11-bit counting passes, skipping a pass whose
  * digit every key shares. Several times faster than the native comparison sort on the
- * 10^5-value reservoirs. Short arrays, arrays holding NaN and big-endian hosts use the native sort.
+ * 2·10^5-value reservoirs. Arrays under 10^5 values, arrays holding NaN and big-endian hosts use the native sort.
  */
+/** Shortest array {@link sortNumbers} radix-sorts (measured: native faster at 50,000 cold, radix at 200,000). */
+const RADIX_MIN = 100_000;
+
 export function sortNumbers(a: Float64Array): Float64Array {
   const n = a.length;
-  if (n < 4096 || !LITTLE_ENDIAN) return a.sort();
+  // Below RADIX_MIN the native sort wins: the radix passes pay for compiling them in a short run.
+  if (n < RADIX_MIN || !LITTLE_ENDIAN) return a.sort();
   const words = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);

@@ -59,7 +59,7 @@ describe('sortNumbers (radix sort)', () => {
 
   it('gives exactly the native sort order: negatives, −0 before 0, infinities, ties, subnormals', () => {
     const rng = createRandom(3);
-    const a = new Float64Array(20_000);
+    const a = new Float64Array(120_000); // above the radix threshold (100,000)
     for (let i = 0; i < a.length; i++) {
       const r = rng.int(6);
       a[i] = r === 0 ? rng.int(50) - 25 : r === 1 ? (rng.next() - 0.5) * 1e6 : r === 2 ? -rng.next() * 1e-310 : r === 3 ? [0, -0, Infinity, -Infinity][rng.int(4)] : rng.int(1000) / 100;
