@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
+import { collectGarbage } from '../memory';
 import type { ColumnSpec, DelimitedDialect, Dialect, Table } from '../schema';
 import { withAtomicFile, type AtomicFile } from './atomic';
 import { writeDelimitedTo } from './writeDelimited';
@@ -30,6 +31,7 @@ export async function writeDataset(
   batches: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext,
 ): Promise<{ rows: number; bytes: number; sha256: string }> {
   const { dialect, columns } = target;
+  batches = collectingEvery(ROWS_PER_COLLECTION, batches);
   return withAtomicFile(path, async (atomic) => {
     const hash = createHash('sha256');
     const file = hashing(atomic, hash);
@@ -39,6 +41,22 @@ export async function writeDataset(
     else rows = await (await import('./writeArrow')).writeArrowTo(file, dialect, columns, batches, ctx);
     return { rows, bytes: atomic.bytes, sha256: hash.digest('hex') };
   });
+}
+
+/** Rows written between full garbage collections: memory stays flat however many rows are written. */
+const ROWS_PER_COLLECTION = 200_000;
+
+/** `batches`, with a full garbage collection after every `rows` rows that have gone through (see collectGarbage). */
+async function* collectingEvery(rows: number, batches: AsyncIterable<Table> | Iterable<Table>): AsyncGenerator<Table> {
+  let since = 0;
+  for await (const table of batches) {
+    yield table;
+    since += table.rowCount;
+    if (since >= rows) {
+      since = 0;
+      collectGarbage();
+    }
+  }
 }
 
 /** `file`, with every chunk written also fed to `hash` (in order: each write is awaited). */

@@ -72,6 +72,25 @@ describe('io: writers', () => {
     });
   }
 
+  it('streams more rows than run between garbage collections, every row in order', async () => {
+    const p = path.join(dir, 'long.csv');
+    const spec: ColumnSpec = { name: 'n', type: 'integer', format: { kind: 'integer', thousands: false } };
+    const batch = (start: number, n: number): Table => ({
+      rowCount: n,
+      columns: [{ spec, data: { kind: 'number', values: Float64Array.from({ length: n }, (_, i) => start + i) } }],
+    });
+    function* batches(): Generator<Table> {
+      for (let start = 0; start < 450_000; start += 65_536) yield batch(start, Math.min(65_536, 450_000 - start));
+    }
+    const res = await writeDataset(p, { dialect: DEFAULT_CSV_DIALECT, columns: [spec] }, batches());
+    assert.equal(res.rows, 450_000);
+    const lines = fs.readFileSync(p, 'utf8').split('\n');
+    assert.equal(lines.length, 450_002); // header, rows, and the empty string after the final newline
+    assert.equal(lines[1], '0');
+    assert.equal(lines[450_000], '449999');
+    assert.equal(res.sha256, createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
+  });
+
   it('parquet and arrow with no rows still carry the schema', async () => {
     for (const kind of ['parquet', 'arrow'] as const) {
       const p = path.join(dir, `empty.${kind}`);
