@@ -34,7 +34,7 @@ export class ByteRowSample {
     if (slot >= this.size) this.size = slot + 1;
     else this.rowLength[slot] = 0; // the old row is dead: not carried by a compaction below
     if (this.used + length > this.arena.length) this.makeRoom(length);
-    this.arena.set(bytes.subarray(from, from + length), this.used);
+    bytes.copy(this.arena, this.used, from, from + length);
     this.rowStart[slot] = this.used;
     this.rowLength[slot] = length;
     this.used += length;

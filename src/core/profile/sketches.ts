@@ -96,8 +96,11 @@ export class ReservoirSkipper {
     if (this.capacity === 0) return -1;
     if (i !== this.next) return -1;
     const slot = this.rng.int(this.capacity);
-    this.w *= Math.exp(Math.log(this.uniform()) / this.capacity);
-    this.next = i + 1 + this.skip();
+    // Uniform draws in (0, 1] written out here, not through a helper: a double returned from a
+    // call V8 does not inline is boxed, one allocation per draw on this per-replacement path.
+    this.w *= Math.exp(Math.log(1 - this.rng.next()) / this.capacity);
+    const s = Math.floor(Math.log(1 - this.rng.next()) / Math.log(1 - this.w));
+    this.next = i + 1 + (Number.isFinite(s) && s > 0 ? s : 0);
     return slot;
   }
 
