@@ -143,8 +143,6 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
   }
 
   const sample = acc.sample;
-  const identifier = matchIdentifierPatterns(sample);
-  const shapes = shapesOf(sample);
 
   if (acc.mayBeNumber) {
     if (acc.dates === n && !acc.datePatternMixed && acc.datePatternId >= 0) {
@@ -167,9 +165,11 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
     const numbers = acc.integers + acc.decimals + acc.scientific;
     if (numbers === n) {
       const thousands = acc.thousands > 0;
-      // Ten plain digits that mostly pass the NHS check are NHS numbers, not quantities.
-      if (identifier?.pattern === 'nhs-number') {
-        return identifierResult(acc, identifier, shapes, base);
+      // Ten plain digits that mostly pass the NHS check are NHS numbers, not quantities. Numbers
+      // here have no leading zeros, so a column whose largest value is under 10^9 holds none.
+      if ((acc.num?.moments.max ?? 0) >= 1e9) {
+        const nhs = matchIdentifierPatterns(sample);
+        if (nhs?.pattern === 'nhs-number') return identifierResult(acc, nhs, shapesOf(sample), base);
       }
       if (acc.decimals === 0 && acc.scientific === 0) {
         return { ...base, spec: spec('integer', { kind: 'integer', thousands }), reason: 'every value is a whole number' + (thousands ? ' (thousands separators)' : '') };
@@ -184,6 +184,8 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
     }
   }
 
+  const identifier = matchIdentifierPatterns(sample);
+  const shapes = shapesOf(sample);
   if (identifier) {
     return identifierResult(acc, identifier, shapes, base);
   }
