@@ -12,11 +12,14 @@ let gc: (() => void) | null | undefined;
 export function collectGarbage(): void {
   if (gc === undefined) {
     try {
-      // Exposes `gc` to contexts created from now on; the flag changes nothing else.
+      // The flag exposes `gc` to contexts created while it is set, process-wide (in VS Code, other
+      // extensions' too): set only for the one context that hands the function over.
       v8.setFlagsFromString('--expose-gc');
       gc = vm.runInNewContext('gc') as () => void;
     } catch {
       gc = null;
+    } finally {
+      v8.setFlagsFromString('--no-expose-gc');
     }
   }
   gc?.();

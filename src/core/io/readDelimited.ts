@@ -6,7 +6,7 @@ import { createTextDecoder, detectEncoding, UndecodableError, type TextChunkDeco
 import { parseChunk } from './parseChunk';
 import { streamDelimitedCells, type CellStreamSpec } from './readDelimitedCells';
 import { CellTokenizer } from './tokenizeCells';
-import { sniffDelimited } from './sniff';
+import { separatorsOf, sniffDelimited } from './sniff';
 import { DEFAULT_MAX_RECORD_CHARS, type DatasetSource, type RawBatch, type RawValue, type ReadOptions } from './types';
 
 /** Bytes sniffed for the dialect (grown when the first records do not fit). */
@@ -114,8 +114,7 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
     sizeBytes,
     batches: (ctx?: JobContext) => streamDelimited(path, dialect, columnNames.length, sizeBytes, bomLength, forced, maxRecordChars, ctx),
   };
-  const dataDelim = dialect.spaceAfterDelimiter ? dialect.delimiter + ' ' : dialect.delimiter;
-  const headerDelim = (dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter) ? dialect.delimiter + ' ' : dialect.delimiter;
+  const { data: dataDelim, header: headerDelim } = separatorsOf(dialect);
   if (CellTokenizer.supports(dataDelim, dialect.quote) && CellTokenizer.supports(headerDelim, dialect.quote)) {
     const spec: CellStreamSpec = {
       path, dialect, width: columnNames.length, sizeBytes, bomLength, forcedEncoding: forced, maxRecordChars,
@@ -136,9 +135,7 @@ async function* streamDelimited(
   path: string, dialect: DelimitedDialect, ncols: number, sizeBytes: number,
   bomLength: number, forcedEncoding: boolean, maxRecordChars: number, ctx?: JobContext,
 ): AsyncGenerator<RawBatch> {
-  const dataDelim = dialect.spaceAfterDelimiter ? dialect.delimiter + ' ' : dialect.delimiter;
-  const headerSpace = dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter;
-  const headerDelim = headerSpace ? dialect.delimiter + ' ' : dialect.delimiter;
+  const { data: dataDelim, header: headerDelim } = separatorsOf(dialect);
   // Records end at LF whatever the recorded line ending: parseChunk drops a CR before it, so
   // CRLF, LF and mixed files (extracts concatenated from several sources) all read the same.
   // The dialect's lineEnding is what the writers reproduce.

@@ -4,8 +4,10 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted, type TwinError } from '../errors';
 import type { DelimitedDialect, TextEncodingName } from '../schema';
 import { createTextDecoder, UndecodableError } from './encoding';
+import { separatorsOf } from './sniff';
 import { CellTokenizer, STOP_MALFORMED, STOP_NONE, STOP_RAGGED, STOP_UNTERMINATED } from './tokenizeCells';
 import type { CellBatch } from './types';
+import { utf16Length } from './utf8';
 
 /**
  * Bytes read per call. Cells are byte ranges, not strings, so a bigger read costs no garbage;
@@ -45,16 +47,6 @@ function firstInvalidUtf8(b: Uint8Array, start: number, end: number): number {
   return end;
 }
 
-/** Characters (UTF-16 code units) in `b[start, end)`, for the record-length limit. */
-function charCount(b: Uint8Array, start: number, end: number): number {
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if ((c & 0xc0) !== 0x80) n += c >= 0xf0 ? 2 : 1;
-  }
-  return n;
-}
-
 /**
  * Streams a delimited file's records as {@link CellBatch}es: bytes are read straight into one
  * growing buffer and split by {@link CellTokenizer}, so no string is made per cell. UTF-8 files
@@ -65,9 +57,7 @@ function charCount(b: Uint8Array, start: number, end: number): number {
  */
 export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobContext, tap?: (bytes: Uint8Array) => void): AsyncGenerator<CellBatch> {
   const { path, dialect, width } = spec;
-  const dataDelim = dialect.spaceAfterDelimiter ? dialect.delimiter + ' ' : dialect.delimiter;
-  const headerSpace = dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter;
-  const headerDelim = headerSpace ? dialect.delimiter + ' ' : dialect.delimiter;
+  const { data: dataDelim, header: headerDelim } = separatorsOf(dialect);
   const tokenizer = new CellTokenizer(dataDelim, dialect.quote, width);
   const quoteByte = dialect.quote.charCodeAt(0);
   const utf8 = dialect.encoding === 'utf-8';
@@ -169,7 +159,7 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
         if (!full) break;
       }
       const unfinished = filled - pos;
-      if (!eof && unfinished > spec.maxRecordChars && charCount(buf, pos, filled) > spec.maxRecordChars) {
+      if (!eof && unfinished > spec.maxRecordChars && utf16Length(buf, pos, filled) > spec.maxRecordChars) {
         const quoted = buf.subarray(pos, filled).includes(quoteByte);
         throw spec.tooLong(quoted, record);
       }

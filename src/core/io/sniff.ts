@@ -135,6 +135,16 @@ function commasAreDecimal(text: string): boolean {
 }
 
 /**
+ * The separators a dialect writes between fields: the delimiter, followed by a space when the
+ * dialect has one (", "), in data records and in the header (which may differ).
+ */
+export function separatorsOf(dialect: DelimitedDialect): { data: string; header: string } {
+  const data = dialect.spaceAfterDelimiter ? dialect.delimiter + ' ' : dialect.delimiter;
+  const header = (dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter) ? dialect.delimiter + ' ' : dialect.delimiter;
+  return { data, header };
+}
+
+/**
  * Sniffs a delimited-text dialect from the start of a file: the delimiter among , TAB ; | by
  * the consistency of field counts across records (quote-aware), the quote character (" unless
  * only ' encloses fields), whether a header is present, a space after every delimiter (", "),

@@ -4,6 +4,7 @@ import { formatValue } from '../format/value';
 import type { ColumnSpec, DelimitedDialect, Table } from '../schema';
 import type { AtomicFile } from './atomic';
 import { bomBytes, encodeText } from './encoding';
+import { separatorsOf } from './sniff';
 import { columnIndexMap } from './tableValues';
 
 /**
@@ -58,7 +59,7 @@ function quotesColumn(dialect: DelimitedDialect, spec: ColumnSpec): boolean {
 /** One delimited header line (without line ending), quoted as the source header was. */
 export function formatHeaderLine(dialect: DelimitedDialect, names: string[]): string {
   const quoted = dialect.headerQuoted ?? dialect.quoting !== 'minimal';
-  const sep = dialect.delimiter + ((dialect.headerSpaceAfterDelimiter ?? dialect.spaceAfterDelimiter) ? ' ' : '');
+  const sep = separatorsOf(dialect).header;
   return names
     .map((n) => (quoted || needsQuotes(n, dialect.delimiter, dialect.quote) ? quoteField(n, dialect.quote) : n))
     .join(sep);
@@ -77,7 +78,7 @@ export async function writeDelimitedTo(
   tables: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext, spreadsheetSafe = false,
 ): Promise<number> {
   const { delimiter: delim, quote, lineEnding: eol, encoding } = dialect;
-  const sep = delim + (dialect.spaceAfterDelimiter ? ' ' : '');
+  const sep = separatorsOf(dialect).data;
   const ncols = columns.length;
   const alwaysQuote = columns.map((c) => quotesColumn(dialect, c));
   const token = dialect.missingToken ?? '';

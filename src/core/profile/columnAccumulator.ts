@@ -6,7 +6,8 @@ import {
 } from './classifyValue';
 import { HyperLogLog, NumberCounter, NumberReservoir, TextCounter, hashBytes, hashNumber, lastHashNonAscii } from './sketches';
 import { RunningMoments } from './statistics';
-import { Utf8Scratch, textOf, utf16Length } from './textBytes';
+import { utf16Length } from '../io/utf8';
+import { Utf8Scratch, textOf } from './textBytes';
 
 /** Misses past the distinct cap after which the hit rate of the counted values is checked. */
 const FREEZE_WINDOW = 65_536;

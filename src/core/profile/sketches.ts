@@ -1,3 +1,4 @@
+import { fmix32 } from '../math/hash';
 import type { Random } from '../random';
 import { sortNumbers } from './statistics';
 
@@ -14,12 +15,7 @@ export function hashString(s: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h) >>> 0;
 }
 
 /**
@@ -79,11 +75,7 @@ export class ReservoirSkipper {
   seen = 0;
 
   constructor(readonly capacity: number, private readonly rng: Random) {
-    this.next = capacity;
-    if (capacity > 0) {
-      this.w = Math.exp(Math.log(this.uniform()) / capacity);
-      this.next = capacity + this.skip();
-    }
+    this.next = capacity > 0 ? capacity + this.advance() : capacity;
   }
 
   /**
@@ -96,22 +88,19 @@ export class ReservoirSkipper {
     if (this.capacity === 0) return -1;
     if (i !== this.next) return -1;
     const slot = this.rng.int(this.capacity);
-    // Uniform draws in (0, 1] written out here, not through a helper: a double returned from a
-    // call V8 does not inline is boxed, one allocation per draw on this per-replacement path.
-    this.w *= Math.exp(Math.log(1 - this.rng.next()) / this.capacity);
-    const s = Math.floor(Math.log(1 - this.rng.next()) / Math.log(1 - this.w));
-    this.next = i + 1 + (Number.isFinite(s) && s > 0 ? s : 0);
+    this.next = i + 1 + this.advance();
     return slot;
   }
 
-  private skip(): number {
-    const s = Math.floor(Math.log(this.uniform()) / Math.log(1 - this.w));
+  /**
+   * Draws the next weight w and returns how many items to pass over. The uniform draws in
+   * (0, 1] are written out rather than taken from a helper: a double returned from a call V8
+   * does not inline is boxed, one allocation per draw on this per-replacement path.
+   */
+  private advance(): number {
+    this.w *= Math.exp(Math.log(1 - this.rng.next()) / this.capacity);
+    const s = Math.floor(Math.log(1 - this.rng.next()) / Math.log(1 - this.w));
     return Number.isFinite(s) && s > 0 ? s : 0;
-  }
-
-  /** Uniform in (0, 1]. */
-  private uniform(): number {
-    return 1 - this.rng.next();
   }
 }
 
@@ -164,12 +153,7 @@ const u32 = new Uint32Array(f64.buffer);
 export function hashNumber(v: number): number {
   f64[0] = v + 0; // −0 + 0 is +0
   let h = u32[0] ^ Math.imul(u32[1], 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h) >>> 0;
 }
 
 const oneNumber = new Float64Array(1);
@@ -440,12 +424,7 @@ export function hashBytes(b: Uint8Array, start: number, end: number): number {
     h = Math.imul(h, 0x01000193);
   }
   lastHashNonAscii = high >= 0x80;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h) >>> 0;
 }
 
 /** Whether the bytes last given to {@link hashBytes} held any non-ASCII byte (then length in characters differs). */

@@ -1,4 +1,4 @@
-import { murmurMix as mix } from '../../math/hash';
+import { fmix32, murmurMix as mix } from '../../math/hash';
 import { inputError } from '../../errors';
 import type { ColumnType, Table } from '../../schema';
 
@@ -164,11 +164,7 @@ export function hashRow(table: KeyTable, row: number): number {
       h = mix(mix(h, u32[0]), u32[1]);
     }
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return fmix32(h);
 }
 
 /** Whether row `i` of `a` equals row `j` of `b` on every column (missing equals missing; numbers as numbers). */
