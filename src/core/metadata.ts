@@ -18,6 +18,12 @@ export interface Metadata {
     dialect: Dialect;
     /** Size and SHA-256 of the source file, so a recipe can prove what it came from. */
     fingerprint: SourceFingerprint;
+    /**
+     * The column whose values identify persons (patient ID, NHS number, MRN), detected or declared
+     * (`--person-key`). When set, rows belong to persons and every disclosure threshold counts
+     * distinct persons, not rows (DESIGN.md, "The person is the unit").
+     */
+    personKey?: string;
   };
   /** The disclosure settings in force when the metadata was made. */
   disclosure: DisclosureSettings;

@@ -6,6 +6,8 @@ import type { IdentifierPattern } from './patterns';
 export interface ProfileOptions {
   /** Spellings of a missing value; default `DEFAULT_MISSING_TOKENS` ('', NA, N/A, NULL, ., ?). */
   missingTokens?: string[];
+  /** The column whose values identify persons (declared with `--person-key`); detected when absent. */
+  personKey?: string;
   /** Disclosure settings used for the flags (k for rare categories and small cells). */
   disclosure?: Partial<DisclosureSettings>;
   /**
