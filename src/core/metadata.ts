@@ -16,8 +16,8 @@ export interface Metadata {
     /** Exact row count (published exactly: twins and checks depend on it). */
     rows: number;
     dialect: Dialect;
-    /** Size and SHA-256 of the source file, so a recipe can prove what it came from. */
-    fingerprint: SourceFingerprint;
+    /** Keyed fingerprint of the source file (no raw size or hash), so a recipe can prove what it came from inside the TRE. */
+    fingerprint: KeyedFingerprint;
     /**
      * The column whose values identify persons (patient ID, NHS number, MRN), detected or declared
      * (`--person-key`). When set, rows belong to persons and every disclosure threshold counts
@@ -36,7 +36,11 @@ export interface Metadata {
   signOff?: SignOff;
 }
 
+/** Size and SHA-256 of a file: kept inside the TRE (profile) or of a twin (released anyway). */
 export interface SourceFingerprint { bytes: number; sha256: string }
+
+/** A source's fingerprint as released: HMAC-SHA-256 under the TRE's secret (core/disclosure/fingerprint). */
+export interface KeyedFingerprint { method: 'hmac-sha256'; hmac: string }
 
 export interface DisclosureSettings {
   /** k: no count, cell or bin below this is published. Default 10. */

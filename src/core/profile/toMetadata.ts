@@ -6,6 +6,7 @@ import {
 import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
 import { isKey } from './disclosure';
+import { keyedFingerprint } from '../disclosure/fingerprint';
 import { resolveDisclosure } from './profileDataset';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
 
@@ -400,7 +401,7 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
   const metadata: Metadata = {
     format: METADATA_FORMAT,
     generator: { tool: 'synthetic-twin', version: TOOL_VERSION },
-    dataset: { name: profile.dataset.name, rows, dialect: profile.dataset.dialect, fingerprint: profile.dataset.fingerprint, ...(personKey ? { personKey: personKey.column } : {}) },
+    dataset: { name: profile.dataset.name, rows, dialect: profile.dataset.dialect, fingerprint: keyedFingerprint(profile.dataset.fingerprint), ...(personKey ? { personKey: personKey.column } : {}) },
     disclosure: s,
     columns,
     controls,

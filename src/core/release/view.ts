@@ -121,8 +121,8 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     evaluation: evaluationView(evaluation),
     provenance: {
       sourceFile: files.source,
-      sourceSha256: metadata.dataset.fingerprint.sha256,
-      sourceBytes: metadata.dataset.fingerprint.bytes,
+      // Keyed (HMAC-SHA-256 under the TRE secret): the raw SHA-256 and size would let anyone confirm a guessed file.
+      sourceSha256: metadata.dataset.fingerprint.hmac,
       twinSha256: recipe.output.fingerprint.sha256,
       toolVersion: recipe.tool.version,
       seed: recipe.seed,

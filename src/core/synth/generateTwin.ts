@@ -5,7 +5,8 @@ import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { assertNotSource, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type ReadOptions } from '../io';
-import type { DisclosureSettings, Metadata, SourceFingerprint } from '../metadata';
+import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
+import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { profileDataset, toMetadata, type Profile } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
@@ -92,7 +93,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
 
   let metadata: Metadata;
   let table: Table | undefined;
-  let inputFingerprint: SourceFingerprint;
+  let inputFingerprint: KeyedFingerprint;
   let missingTokens: string[] | null = null;
   let outPath: string;
   if (kind.kind === 'metadata') {
@@ -107,7 +108,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     metadata = kind.metadata;
     outPath = request.out ?? defaultOutPathForMetadata(input, metadata);
     await checkOutput(outPath, input);
-    inputFingerprint = await fingerprintFile(input);
+    inputFingerprint = keyedFingerprint(await fingerprintFile(input));
   } else {
     const source = await openDataset(input, request.read);
     outPath = request.out ?? defaultOutPathForData(input, source.format);
@@ -124,7 +125,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       missingTokens = profile.missingTokens;
       // Through JSON once, so the model sees exactly the metadata the recipe embeds.
       metadata = JSON.parse(JSON.stringify(markTestRangeIdentifiers(toMetadata(profile, request.disclosure), profile))) as Metadata;
-      inputFingerprint = profile.dataset.fingerprint;
+      inputFingerprint = keyedFingerprint(profile.dataset.fingerprint);
     }
     if (needsRows) {
       throwIfAborted(ctx.signal);
@@ -200,13 +201,9 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
     await assertNotSource(outPath, sourcePath);
-    const now = await fingerprintFile(sourcePath);
-    const then = recipe.source.fingerprint;
-    if (now.bytes !== then.bytes || now.sha256 !== then.sha256) {
-      throw inputError(
-        `the source changed since the recipe was made (now ${now.bytes} bytes, SHA-256 ${now.sha256.slice(0, 12)}…; recipe ${then.bytes} bytes, ${then.sha256.slice(0, 12)}…)`,
-        { file: sourcePath },
-      );
+    const now = keyedFingerprint(await fingerprintFile(sourcePath));
+    if (!sameFingerprint(now, recipe.source.fingerprint)) {
+      throw inputError('the source changed since the recipe was made (its keyed fingerprint differs; or the recipe was made under another TRE secret key)', { file: sourcePath });
     }
     const source = await openDataset(sourcePath, recipe.read ?? undefined);
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
@@ -271,9 +268,8 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
 async function reviewedMetadataFor(metadataPath: string, dataPath: string): Promise<Metadata> {
   const kind = await detectInputKind(metadataPath);
   if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
-  const actual = await fingerprintFile(dataPath);
-  const recorded = kind.metadata.dataset.fingerprint;
-  if (recorded.sha256 !== actual.sha256 || recorded.bytes !== actual.bytes) {
+  const actual = keyedFingerprint(await fingerprintFile(dataPath));
+  if (!sameFingerprint(actual, kind.metadata.dataset.fingerprint)) {
     throw inputError(`was made from another version of ${nodePath.basename(dataPath)} (its fingerprint differs); profile the data again`, { file: metadataPath });
   }
   return kind.metadata;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
 import type { ReadOptions } from '../io';
-import { METADATA_FORMAT, type DisclosureSettings, type Metadata, type SourceFingerprint } from '../metadata';
+import { METADATA_FORMAT, type DisclosureSettings, type KeyedFingerprint, type Metadata, type SourceFingerprint } from '../metadata';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { FIDELITY_LEVELS, type ColumnDecision, type FidelityLevel, type ModelDescription } from './generator';
 
@@ -29,10 +29,10 @@ export interface Recipe {
     /** The same file relative to the recipe's folder, used first when reproducing. */
     pathFromRecipe: string;
     kind: 'data' | 'metadata';
-    /** Size and SHA-256 of the input file. */
-    fingerprint: SourceFingerprint;
-    /** Fingerprint of the original data file, as recorded in the metadata. */
-    dataFingerprint: SourceFingerprint;
+    /** Keyed fingerprint of the input file (HMAC under the TRE secret: no raw size or hash). */
+    fingerprint: KeyedFingerprint;
+    /** Keyed fingerprint of the original data file, as recorded in the metadata. */
+    dataFingerprint: KeyedFingerprint;
   };
   output: {
     /** The twin, relative to the recipe's folder. */
@@ -98,7 +98,7 @@ export function checkRecipe(json: unknown, file: string): Recipe {
   if (!Number.isSafeInteger(r.seed)) bad('seed');
   if (!(Number.isSafeInteger(r.rows) && (r.rows as number) > 0)) bad('rows');
   if (!(r.epsilon === null || (typeof r.epsilon === 'number' && r.epsilon > 0))) bad('epsilon');
-  if (!r.source || typeof r.source.path !== 'string' || !isFingerprint(r.source.fingerprint)) bad('source');
+  if (!r.source || typeof r.source.path !== 'string' || !isKeyedFingerprint(r.source.fingerprint)) bad('source');
   if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
   checkMetadata(r.metadata, file, 'recipe metadata');
   return r as Recipe;
@@ -156,4 +156,9 @@ export function serializeRecipe(recipe: Recipe): string {
 function isFingerprint(f: unknown): f is SourceFingerprint {
   const x = f as SourceFingerprint | undefined;
   return !!x && Number.isSafeInteger(x.bytes) && typeof x.sha256 === 'string';
+}
+
+function isKeyedFingerprint(f: unknown): f is KeyedFingerprint {
+  const o = f as KeyedFingerprint | null;
+  return !!o && typeof o === 'object' && o.method === 'hmac-sha256' && typeof o.hmac === 'string' && /^[0-9a-f]{64}$/.test(o.hmac);
 }

@@ -145,7 +145,9 @@ describe('toMetadata (disclosure rules)', () => {
     const m = toMetadata(p);
     assert.equal(m.format, 'twin-metadata/1');
     assert.equal(m.dataset.rows, 3);
-    assert.equal(m.dataset.fingerprint.sha256.length, 64);
+    assert.equal(m.dataset.fingerprint.method, 'hmac-sha256');
+    assert.equal(m.dataset.fingerprint.hmac.length, 64);
+    assert.notEqual(m.dataset.fingerprint.hmac, p.dataset.fingerprint.sha256);
     assert.equal(m.columns[1].missing, 1 / 3);
     assert.deepEqual(columnSpecsOf(m), columnSpecsOf(p));
     assert.deepEqual(columnSpecsOf(p).map((s) => s.type), ['integer', 'categorical']);

@@ -98,7 +98,7 @@ describe('release pack on the built-in sample', function () {
     for (const needle of [
       '| Custodian | Northshire NHS Trust |', '| Contact | data.access@northshire.example |', '| Date | 2026-11-23 |',
       `| Release version | 2026-11-23-${recipe.output.fingerprint.sha256.slice(0, 12)} |`,
-      `| Source SHA-256 | ${recipe.metadata.dataset.fingerprint.sha256} |`, '| Tool | synthetic-twin 0.1.0 |', '| Seed | 1 |',
+      `| Source fingerprint (HMAC-SHA-256 under the TRE's secret key) | ${recipe.metadata.dataset.fingerprint.hmac} |`, '| Tool | synthetic-twin 0.1.0 |', '| Seed | 1 |',
       'Level: **statistical**, method **statistical**, seed 1.', 'Differential privacy: not used',
       'Columns faked (format-valid made-up values): nhs_number, notes.', 'Columns left out: none.',
     ]) {

@@ -200,7 +200,7 @@ export function makeMetadata(): Metadata {
     dataset: {
       name: 'adult', rows: 32561,
       dialect: { kind: 'delimited', delimiter: ',', quote: '"', quoting: 'minimal', spaceAfterDelimiter: true, header: true, lineEnding: '\n', encoding: 'utf-8', bom: false, finalNewline: true },
-      fingerprint: { bytes: 3974305, sha256: '5b00264637dbfec36bdeaab5676b0b309ff9eb788d63554ca0a249491c86603d' },
+      fingerprint: { method: 'hmac-sha256', hmac: '5b00264637dbfec36bdeaab5676b0b309ff9eb788d63554ca0a249491c86603d' },
     },
     disclosure: { threshold: 10, rounding: 5, tailQuantile: 0.01, dateResolution: 'month' },
     columns: [

@@ -41,7 +41,7 @@ export function metadataFor(table: Table, suppress: Record<string, string[]> = {
   });
   return {
     format: 'twin-metadata/1', generator: { tool: 'synthetic-twin', version: 'test' },
-    dataset: { name: 't', rows: table.rowCount, dialect: { kind: 'parquet', fields: [] }, fingerprint: { bytes: 0, sha256: '' } },
+    dataset: { name: 't', rows: table.rowCount, dialect: { kind: 'parquet', fields: [] }, fingerprint: { method: 'hmac-sha256', hmac: '0'.repeat(64) } },
     disclosure: { threshold: 10, rounding: 5, tailQuantile: 0.01, dateResolution: 'month' }, columns, controls: [],
   };
 }

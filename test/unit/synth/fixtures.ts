@@ -55,7 +55,7 @@ export function handMetadata(rows = 1000): Metadata {
   return {
     format: METADATA_FORMAT,
     generator: { tool: 'synthetic-twin', version: '0.1.0' },
-    dataset: { name: 'hand', rows, dialect: CSV_DIALECT, fingerprint: { bytes: 1, sha256: '0'.repeat(64) } },
+    dataset: { name: 'hand', rows, dialect: CSV_DIALECT, fingerprint: { method: 'hmac-sha256', hmac: '0'.repeat(64) } },
     disclosure: { ...DEFAULT_DISCLOSURE },
     columns,
     controls: [],
