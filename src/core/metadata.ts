@@ -13,7 +13,7 @@ export interface Metadata {
   generator: { tool: 'synthetic-twin'; version: string };
   dataset: {
     name: string;
-    /** Exact row count (published exactly: twins and checks depend on it). */
+    /** Row count, perturbed by the cell-key method (core/disclosure/cellKey): within ±2 of the true count. */
     rows: number;
     dialect: Dialect;
     /** Keyed fingerprint of the source file (no raw size or hash), so a recipe can prove what it came from inside the TRE. */
@@ -72,7 +72,8 @@ export interface ControlRecord {
   column?: string;
   control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
     | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
-    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key';
+    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key'
+    | 'cell-key-perturbation' | 'dominance-suppression' | 'value-coarsening';
   detail: string;
 }
 
@@ -80,7 +81,7 @@ interface BaseColumn {
   name: string;
   type: ColumnType;
   format: ValueFormat;
-  /** Exact missing fraction 0..1 (published exactly). */
+  /** Missing fraction 0..1: the perturbed missing count over the perturbed row count. */
   missing: number;
   /** Distinct non-missing values, rounded; omitted for identifiers/text. */
   distinct?: number;

@@ -12,6 +12,7 @@ import { ColumnAccumulator, detach } from './columnAccumulator';
 import { checkDisclosure } from './disclosure';
 import { findPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
+import { RecordKeys, frac } from '../disclosure/recordKeys';
 import { inferColumn } from './inferColumn';
 import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
@@ -122,6 +123,11 @@ async function profilePass(
   const patternSkipper = new ReservoirSkipper(PATTERN_SAMPLE_ROWS, rng.fork('pattern-rows'));
   const patternRows: RawValue[][] = [];
   let rows = 0;
+  // Cell keys (core/disclosure/recordKeys): the sum of the record keys of all rows, and of the rows missing in each column.
+  const recordKeys = new RecordKeys();
+  let rowsKey = 0;
+  const missingKeys = new Float64Array(width);
+  let rowKeys = new Float64Array(0);
 
   ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
   if (source.cellBatches) {
@@ -133,11 +139,24 @@ async function profilePass(
       throwIfAborted(ctx.signal);
       const { bytes, starts, ends } = batch;
       const m = batch.rows;
+      if (rowKeys.length < m) rowKeys = new Float64Array(m);
+      for (let r = 0, i = 0; r < m; r++, i += width) {
+        const key = recordKeys.ofBytes(bytes, starts[i], ends[i + width - 1]);
+        rowKeys[r] = key;
+        rowsKey += key;
+      }
       // Column by column: one column's tables stay in cache across the batch.
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
-        for (let i = c, r = 0; r < m; r++, i += width) acc.addBytes(bytes, starts[i], ends[i]);
+        let missingKey = 0;
+        for (let i = c, r = 0; r < m; r++, i += width) {
+          const before = acc.missing;
+          acc.addBytes(bytes, starts[i], ends[i]);
+          if (acc.missing !== before) missingKey += rowKeys[r];
+        }
+        missingKeys[c] = frac(missingKeys[c] + missingKey);
       }
+      rowsKey = frac(rowsKey);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -154,10 +173,23 @@ async function profilePass(
       throwIfAborted(ctx.signal);
       const batchRows = batch.rows;
       const m = batchRows.length;
+      if (rowKeys.length < m) rowKeys = new Float64Array(m);
+      for (let r = 0; r < m; r++) {
+        const key = recordKeys.ofText(batchRows[r].map((v) => (v instanceof Date ? v.toISOString() : String(v ?? ''))).join('\u001f'));
+        rowKeys[r] = key;
+        rowsKey += key;
+      }
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
-        for (let r = 0; r < m; r++) acc.add(batchRows[r][c]);
+        let missingKey = 0;
+        for (let r = 0; r < m; r++) {
+          const before = acc.missing;
+          acc.add(batchRows[r][c]);
+          if (acc.missing !== before) missingKey += rowKeys[r];
+        }
+        missingKeys[c] = frac(missingKeys[c] + missingKey);
       }
+      rowsKey = frac(rowsKey);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -251,6 +283,7 @@ async function profilePass(
     disclosure: settings,
     columns,
     associations: { method, rows: sampleRows, pairs },
+    cellKeys: { rows: rowsKey, missing: Array.from(missingKeys) },
     notes,
     timing: { seconds, megabytesPerSecond: seconds > 0 ? source.sizeBytes / 1e6 / seconds : 0 },
   };

@@ -7,6 +7,24 @@ import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
 import { isKey } from './disclosure';
 import { keyedFingerprint } from '../disclosure/fingerprint';
+import { perturbCount, perturbMoments } from '../disclosure/cellKey';
+import { dominanceFailure } from '../disclosure/dominance';
+import { dateGrids, numberGrid, numberSteps, safeValue } from '../disclosure/coarsen';
+import { RecordKeys, frac } from '../disclosure/recordKeys';
+
+/** How one column's published counts are perturbed: its non-missing cell key and the keyed label offsets. */
+interface CellKeys {
+  /** Cell key of the column's non-missing records. */
+  present: number;
+  /** Non-missing count as published (perturbed). */
+  n: number;
+  labels: RecordKeys;
+}
+
+/** A count of the column's records in the cell named `label`, perturbed by the cell-key method, then rounded. */
+function publishCount(count: number, label: string, keys: CellKeys, rounding: number): number {
+  return roundCount(perturbCount(count, keys.present + keys.labels.ofLabel(label)), rounding);
+}
 import { resolveDisclosure } from './profileDataset';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
 
@@ -153,7 +171,7 @@ function niceStep(raw: number): number {
  * histogram with bins of ≥ k records (adjacent bins merged; values beyond the bounds counted
  * in the end bins), counts rounded, dates to the month unless `dateResolution` is 'day'.
  */
-function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[], base: Omit<NumberMetadataColumn, 'type' | 'bounds' | 'quantiles' | 'histogram'>): NumberMetadataColumn {
+function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[], base: Omit<NumberMetadataColumn, 'type' | 'bounds' | 'quantiles' | 'histogram'>, keys: CellKeys): NumberMetadataColumn {
   const type = column.spec.type as NumberMetadataColumn['type'];
   const num = column.numeric;
   const k = s.threshold;
@@ -169,10 +187,22 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   if (!num || num.count === 0) return { ...base, type, ...empty };
   const dist = distributionOf(column, num);
   const n = num.count;
-  let lower = roundValue(dist.quantile(s.tailQuantile));
-  let upper = roundValue(dist.quantile(1 - s.tailQuantile));
-  if (upper < lower) upper = lower;
-  controls.push({ column: column.name, control: 'top-bottom-coding', detail: `bounds are the ${pctLabel(s.tailQuantile)} and ${pctLabel(1 - s.tailQuantile)} percentiles${isDate ? (byMonth ? ', to the month' : ', to the day') : `, rounded to ${precision} decimal places`}; no minimum or maximum published` });
+  // Bounds at least k records in from each end (never the extremes of a small file), coarsened inward
+  // onto a grid whose cell holds no record or ≥ k (core/disclosure/coarsen).
+  const grids = isDate ? dateGrids(s.dateResolution) : numberSteps(10 ** -precision, Math.max(1, num.max - num.min)).map(numberGrid);
+  const countIn = (lo: number, hi: number): number => dist.countBetween(lo, hi, false);
+  const tail = Math.min(0.5, Math.max(s.tailQuantile, n > 1 ? (k - 1) / (n - 1) : 0));
+  const lowerRaw = dist.quantile(tail);
+  const upperRaw = dist.quantile(1 - tail);
+  const coarsest = grids[grids.length - 1];
+  let lower = safeValue(lowerRaw, grids, countIn, k, 'up')?.value ?? coarsest(lowerRaw, 'up').value;
+  let upper = safeValue(upperRaw, grids, countIn, k, 'down')?.value ?? coarsest(upperRaw, 'down').value;
+  if (upper < lower) {
+    const mid = safeValue(dist.quantile(0.5), grids, countIn, k, 'nearest')?.value ?? coarsest(dist.quantile(0.5), 'nearest').value;
+    lower = mid;
+    upper = mid;
+  }
+  controls.push({ column: column.name, control: 'top-bottom-coding', detail: `bounds at least ${k} records in from each end (and no nearer than the ${pctLabel(s.tailQuantile)} and ${pctLabel(1 - s.tailQuantile)} percentiles), moved inward onto a grid${isDate ? (byMonth ? ' of months or coarser' : ' of days or coarser') : ''} whose cell holds no record or at least ${k}; no minimum or maximum published` });
   if (isDate) controls.push({ column: column.name, control: 'date-coarsening', detail: byMonth ? 'dates summarised to the month (bounds, quantiles, histogram, mean)' : 'dates summarised to the day (asked for)' });
 
   if (n < k) {
@@ -194,27 +224,52 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   const m = Math.min(MAX_QUANTILE_INTERVALS, Math.floor(n / k));
   const p: number[] = [];
   const values: number[] = [];
+  let dropped = 0;
   for (let i = 0; i <= m; i++) {
     const pi = roundTo(i / m, 6);
+    // The ends are the bounds; interior quantiles are published only at a precision where ≥ k records (or none) share them.
+    const safe = i === 0 ? lower : i === m ? upper : safeValue(dist.quantile(pi), grids, countIn, k, 'nearest')?.value;
+    if (safe === undefined) {
+      dropped++;
+      continue;
+    }
     p.push(pi);
-    values.push(clip(roundValue(dist.quantile(pi))));
+    values.push(Math.max(values.length ? values[values.length - 1] : lower, clip(safe)));
+  }
+  if (dropped > 0 || values.some((v, i) => i > 0 && i < values.length - 1 && v !== clip(roundValue(dist.quantile(p[i]))))) {
+    controls.push({ column: column.name, control: 'value-coarsening', detail: `quantiles published at a precision where each is shared by at least ${k} records or by none${dropped ? `; ${dropped} withheld` : ''}` });
   }
   if (m < MAX_QUANTILE_INTERVALS) controls.push({ column: column.name, control: 'quantile-coarsening', detail: `${m + 1} quantiles (not 101) so that each interval holds at least ${k} records` });
 
-  const histogram = buildHistogram(dist, lower, upper, type, byMonth, precision, s, column.name, controls);
+  const histogram = buildHistogram(dist, lower, upper, type, byMonth, precision, s, column.name, controls, keys);
 
   const out: NumberMetadataColumn = { ...base, type, bounds: { lower, upper }, quantiles: { p, values }, histogram };
-  if (isDate) {
-    out.mean = roundValue(num.mean);
-    out.sd = Math.round(num.sd / DAY) * DAY;
+  const dominance = isDate ? null : dominanceOf(dist, num);
+  if (dominance) {
+    controls.push({ column: column.name, control: 'dominance-suppression', detail: `mean and sd withheld: ${dominance}` });
   } else {
-    out.mean = roundTo(signif(num.mean, 4), Math.max(precision + 2, 0));
-    out.sd = roundTo(signif(num.sd, 4), Math.max(precision + 2, 0));
+    const moments = perturbMoments(num.mean, num.sd, n, upper - lower, keys.present + keys.labels.ofLabel(`${column.name}\u0000mean`), keys.present + keys.labels.ofLabel(`${column.name}\u0000sd`));
+    if (isDate) {
+      const mean = safeValue(moments.mean, grids, countIn, k, 'nearest')?.value;
+      if (mean !== undefined) {
+        out.mean = mean;
+        out.sd = Math.round(moments.sd / DAY) * DAY;
+      }
+    } else {
+      const decimals = Math.max(precision + 2, 0);
+      const mean = roundTo(signif(moments.mean, 4), decimals);
+      // A mean equal to a value few records hold would name it: coarsen it like any other published value.
+      const safe = safeValue(mean, numberSteps(10 ** -decimals, Math.max(1, num.max - num.min)).map(numberGrid), countIn, k, 'nearest')?.value;
+      if (safe !== undefined) {
+        out.mean = safe;
+        out.sd = roundTo(signif(moments.sd, 4), decimals);
+      }
+    }
   }
   if (!isDate) {
     const masses = num.pointMasses
       .filter((pm) => pm.count >= k)
-      .map((pm) => ({ value: roundTo(pm.value, precision), share: roundTo(roundCount(pm.count, s.rounding) / n, 3) }));
+      .map((pm) => ({ value: roundTo(pm.value, precision), share: roundTo(publishCount(pm.count, `${column.name}\u0000mass${pm.value}`, keys, s.rounding) / n, 3) }));
     if (masses.length) out.pointMasses = masses;
   }
   return out;
@@ -231,7 +286,7 @@ function pctLabel(q: number): string {
 
 function buildHistogram(
   dist: Distribution, lower: number, upper: number, type: NumberMetadataColumn['type'], byMonth: boolean,
-  precision: number, s: DisclosureSettings, name: string, controls: ControlRecord[],
+  precision: number, s: DisclosureSettings, name: string, controls: ControlRecord[], keys: CellKeys,
 ): { edges: number[]; counts: number[] } {
   const edges: number[] = [];
   if (upper <= lower) {
@@ -284,10 +339,10 @@ function buildHistogram(
     mEdges[mEdges.length - 1] = edges[edges.length - 1];
   }
   if (mCounts.length < raw.length) controls.push({ column: name, control: 'histogram-bin-merge', detail: `${raw.length} bins merged into ${mCounts.length} so that each holds at least ${s.threshold} records` });
-  return { edges: mEdges, counts: mCounts.map((c) => roundCount(Math.round(c), s.rounding)) };
+  return { edges: mEdges, counts: mCounts.map((c, i) => publishCount(Math.round(c), `${name}\u0000bin${mEdges[i]}`, keys, s.rounding)) };
 }
 
-function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[], base: Omit<CategoryMetadataColumn, 'type' | 'categories'>, nonMissing: number): CategoryMetadataColumn {
+function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[], base: Omit<CategoryMetadataColumn, 'type' | 'categories'>, nonMissing: number, keys: CellKeys): CategoryMetadataColumn {
   const type = column.spec.type as CategoryMetadataColumn['type'];
   const k = s.threshold;
   const categories: { value: string; count: number }[] = [];
@@ -295,7 +350,7 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   let published = 0;
   for (const f of column.frequencies.values) {
     if (f.count >= k) {
-      categories.push({ value: f.value, count: roundCount(f.count, s.rounding) });
+      categories.push({ value: f.value, count: publishCount(f.count, `${column.name}\u0000=${f.value}`, keys, s.rounding) });
       published += f.count;
     } else rare++;
   }
@@ -309,7 +364,7 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
     while (taken.has(label)) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
     const groups = rare + unseen;
     if (rareRecords >= k) {
-      out.other = { categories: groups, count: roundCount(rareRecords, s.rounding), label };
+      out.other = { categories: groups, count: publishCount(rareRecords, `${column.name}\u0000other`, keys, s.rounding), label };
       controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} records merged into ${JSON.stringify(label)}` });
     } else {
       out.other = { categories: groups, count: null, label };
@@ -356,12 +411,18 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
   const s = resolveDisclosure({ ...profile.disclosure, ...(settings ?? {}) });
   const controls: ControlRecord[] = [];
   const rows = profile.dataset.rows;
-  const columns: MetadataColumn[] = profile.columns.map((column) => {
+  // Cell-key perturbation of every count (core/disclosure/cellKey); profiles without keys are not perturbed.
+  const cellKeys = profile.cellKeys ?? { rows: 0.5, missing: profile.columns.map(() => 0.5) };
+  const labels = new RecordKeys();
+  const publishedRows = perturbCount(rows, cellKeys.rows);
+  const columns: MetadataColumn[] = profile.columns.map((column, i) => {
     const nonMissing = rows - column.missing;
+    const publishedMissing = perturbCount(column.missing, cellKeys.missing[i] ?? 0.5);
+    const keys: CellKeys = { present: frac(cellKeys.rows - (cellKeys.missing[i] ?? 0.5)), n: Math.max(0, publishedRows - publishedMissing), labels };
     const base = {
       name: column.name,
       format: column.spec.format,
-      missing: column.missingFraction,
+      missing: publishedRows > 0 ? roundTo(Math.min(1, publishedMissing / publishedRows), 6) : 0,
       disclosure: column.flags.map((f) => ({ ...f })),
     };
     const type = column.spec.type;
@@ -378,10 +439,11 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
       return out;
     }
     const withDistinct = { ...base, distinct: publishDistinct(column.distinct.count, s) };
-    if (type === 'categorical' || type === 'boolean') return categoryColumn(column, s, controls, withDistinct, nonMissing);
-    return numberColumn(column, s, controls, withDistinct);
+    if (type === 'categorical' || type === 'boolean') return categoryColumn(column, s, controls, withDistinct, nonMissing, keys);
+    return numberColumn(column, s, controls, withDistinct, keys);
   });
-  controls.push({ control: 'count-rounding', detail: `every published count rounded to the nearest ${s.rounding} (a positive count never to 0); row count and missing fractions exact` });
+  controls.push({ control: 'cell-key-perturbation', detail: 'row count, missing counts, category and bin counts perturbed by the cell-key method (keyed record keys, cell key = their sum mod 1, fixed p-table D in −2…+2; zeros stay zero); means and sds moved by up to the published range divided by n: differencing two releases does not give back a person\'s value' });
+  controls.push({ control: 'count-rounding', detail: `every published category and bin count rounded to the nearest ${s.rounding} after perturbation (a positive count never to 0)` });
 
   let associations: AssociationSummary | undefined;
   const pairs = profile.associations.pairs;
@@ -401,11 +463,20 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
   const metadata: Metadata = {
     format: METADATA_FORMAT,
     generator: { tool: 'synthetic-twin', version: TOOL_VERSION },
-    dataset: { name: profile.dataset.name, rows, dialect: profile.dataset.dialect, fingerprint: keyedFingerprint(profile.dataset.fingerprint), ...(personKey ? { personKey: personKey.column } : {}) },
+    dataset: { name: profile.dataset.name, rows: publishedRows, dialect: profile.dataset.dialect, fingerprint: keyedFingerprint(profile.dataset.fingerprint), ...(personKey ? { personKey: personKey.column } : {}) },
     disclosure: s,
     columns,
     controls,
   };
   if (associations) metadata.associations = associations;
   return metadata;
+}
+
+/** ACRO's dominance rules on the column's sum (non-negative values only), from its two largest values. */
+function dominanceOf(dist: Distribution, num: NumericProfile): string | null {
+  if (num.min < 0 || num.count < 2) return null;
+  const n = dist.n;
+  const largest = num.max;
+  const second = n >= 2 ? dist.quantile((n - 2) / (n - 1)) : 0;
+  return dominanceFailure(num.mean * num.count, largest, Math.min(largest, second));
 }

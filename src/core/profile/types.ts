@@ -127,6 +127,12 @@ export interface Profile {
   disclosure: DisclosureSettings;
   columns: ColumnProfile[];
   associations: { method: string; rows: number; pairs: ProfileAssociation[] };
+  /**
+   * Cell keys (sum of keyed record keys mod 1, core/disclosure/recordKeys) of all rows and of each
+   * column's missing rows: what the published row and missing counts are perturbed by. Absent in
+   * profiles made before cell-key perturbation (then the published figures use keys of 0.5: no change).
+   */
+  cellKeys?: { rows: number; missing: number[] };
   /** How figures were computed (sampling, estimates), in words. */
   notes: string[];
   /** Seconds taken and throughput. */

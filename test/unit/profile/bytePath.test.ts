@@ -17,9 +17,12 @@ function valuesOnly(source: DatasetSource): DatasetSource {
   return { ...source, cellBatches: undefined };
 }
 
-/** A profile without its timing (the one field that differs run to run). */
-function comparable(p: Profile): Omit<Profile, 'timing'> {
-  const { timing: _timing, ...rest } = p;
+/**
+ * A profile without its timing (the one field that differs run to run) and its cell keys (record keys
+ * hash each path's own form of a record: the row's bytes, or its cells' text).
+ */
+function comparable(p: Profile): Omit<Profile, 'timing' | 'cellKeys'> {
+  const { timing: _timing, cellKeys: _cellKeys, ...rest } = p;
   return rest;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * "No published value is a value held by fewer than k persons at the published precision"
+ * (DESIGN.md, "No extremes"; issue 12, class 7). A published number or date stands for the
+ * records that round to it at its precision (its grid cell); it is published only when that cell
+ * holds no record or at least k. Otherwise the precision is coarsened step by step (one decimal place fewer each time;
+ * for dates month → quarter → year → 5 years) until it does, or the value is not published.
+ */
+
+/** One grid cell: the published value and the half-open interval of values it stands for. */
+export interface Cell { value: number; lo: number; hi: number }
+
+/** A grid: where `v` lands, rounded to nearest, down (floor) or up (ceil). */
+export type Grid = (v: number, mode: 'nearest' | 'down' | 'up') => Cell;
+
+/** Counts records (persons) with a value in [lo, hi). */
+export type CountIn = (lo: number, hi: number) => number;
+
+const DAY = 86_400_000;
+
+/** A grid of step `step` (cells centred on multiples of it). */
+export function numberGrid(step: number): Grid {
+  const digits = Math.max(0, Math.min(12, -Math.floor(Math.log10(step)) + 1));
+  const clean = (x: number): number => {
+    const r = Number(x.toFixed(digits));
+    return Object.is(r, -0) ? 0 : r;
+  };
+  return (v, mode) => {
+    const q = v / step;
+    const i = mode === 'down' ? Math.floor(q + 1e-9) : mode === 'up' ? Math.ceil(q - 1e-9) : Math.round(q);
+    const value = clean(i * step);
+    return { value, lo: value - step / 2, hi: value + step / 2 };
+  };
+}
+
+/**
+ * Steps from `base` upwards by powers of ten (one decimal place fewer each time) up to `max`: the
+ * published precision is then exactly the number of decimals a value is written with.
+ */
+export function numberSteps(base: number, max: number): number[] {
+  const out: number[] = [];
+  for (let e = base; e <= Math.max(max, base) * 10 && out.length < 40; e *= 10) out.push(e);
+  return out;
+}
+
+function monthsGrid(months: number): Grid {
+  return (v, mode) => {
+    const d = new Date(v);
+    const index = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    let cell = Math.floor(index / months) * months;
+    const start = Date.UTC(Math.floor(cell / 12), cell % 12, 1);
+    if (mode === 'up' && start < v) cell += months;
+    const value = Date.UTC(Math.floor(cell / 12), cell % 12, 1);
+    const next = cell + months;
+    return { value, lo: value, hi: Date.UTC(Math.floor(next / 12), next % 12, 1) };
+  };
+}
+
+function daysGrid(days: number): Grid {
+  const step = days * DAY;
+  return (v, mode) => {
+    let value = Math.floor(v / step) * step;
+    if (mode === 'up' && value < v) value += step;
+    return { value, lo: value, hi: value + step };
+  };
+}
+
+/** Date grids from the finest published resolution upwards. */
+export function dateGrids(resolution: 'month' | 'day'): Grid[] {
+  const months = [1, 3, 12, 60].map(monthsGrid);
+  return resolution === 'day' ? [daysGrid(1), daysGrid(7), ...months] : months;
+}
+
+/**
+ * The value `v` published on the finest grid whose cell holds no record or at least `k`, with that
+ * grid's index; undefined when none does.
+ */
+export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k: number, mode: 'nearest' | 'down' | 'up' = 'nearest', from = 0): { value: number; grid: number } | undefined {
+  for (let g = from; g < grids.length; g++) {
+    const cell = grids[g](v, mode);
+    const held = countIn(cell.lo, cell.hi);
+    if (held < 0.5 || held >= k) return { value: cell.value, grid: g };
+  }
+  return undefined;
+}
