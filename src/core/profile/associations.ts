@@ -262,8 +262,10 @@ export function computeAssociations(
         const m = crossTabulate(A.codes, B.codes, B.levels, table);
         const v = cramersV(table, A.levels, B.levels);
         if (!Number.isFinite(v)) continue;
+        // Zero cells count as small cells (ACRO: zeros are disclosive unless declared structural): a
+        // deterministic pair (Cramér's V = 1) has zeros and says as much as a cell of one.
         let minCell = Infinity;
-        for (let i = 0; i < table.length; i++) if (table[i] > 0 && table[i] < minCell) minCell = table[i];
+        for (let i = 0; i < table.length; i++) if (table[i] < minCell) minCell = table[i];
         out.push({ columns, measure: 'cramersV', value: v, n: m, minCell });
       } else {
         const num = (A.kind === 'number' ? A : B) as Extract<Prepared, { kind: 'number' }>;

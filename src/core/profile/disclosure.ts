@@ -37,13 +37,6 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/** Rounds a count for a flag's reason (to 5, never to 0 for a positive count). */
-function about(n: number, rounding: number): string {
-  if (n <= 0) return '0';
-  const r = Math.round(n / rounding) * rounding;
-  return (r === 0 ? `fewer than ${rounding}` : `about ${r.toLocaleString('en-GB')}`);
-}
-
 /**
  * Disclosure findings for one column, each with its reason in words (values are never
  * quoted, so the reasons are safe to publish). Checks: direct identifiers by pattern
@@ -124,7 +117,7 @@ export function checkDisclosure(
     flags.push({
       kind: 'unique-key',
       reason: distinct.method === 'exact'
-        ? `every non-missing value is distinct (${nonMissing.toLocaleString('en-GB')} values): a key that identifies records`
+        ? 'every non-missing value is distinct: a key that identifies records'
         : 'every non-missing value is distinct as far as a HyperLogLog estimate can tell: a key that identifies records',
       action: 'replaced by format-valid fakes',
     });
@@ -134,19 +127,14 @@ export function checkDisclosure(
 
   if (type === 'categorical' || type === 'boolean') {
     let rare = 0;
-    let rareRecords = 0;
-    for (const f of column.frequencies.values) {
-      if (f.count < k) {
-        rare++;
-        rareRecords += f.count;
-      }
-    }
+    for (const f of column.frequencies.values) if (f.count < k) rare++;
     const unseen = column.frequencies.complete ? 0 : Math.max(0, distinct.count - column.frequencies.values.length);
     if (rare + unseen > 0) {
       const total = column.frequencies.complete ? `${distinct.count}` : `about ${distinct.count.toLocaleString('en-GB')}`;
       flags.push({
         kind: 'rare-categories',
-        reason: `${rare + unseen} of ${total} categories have fewer than ${k} records (${about(rareRecords, settings.rounding)} records in all)`,
+        // No record count: it would state the suppressed group's size (issue 12, class 8).
+        reason: `${rare + unseen} of ${total} categories have fewer than ${k} records`,
         action: 'merged into other',
       });
     }
@@ -158,7 +146,8 @@ export function checkDisclosure(
     if (out > 0) {
       flags.push({
         kind: 'outliers',
-        reason: `${about(out, settings.rounding)} values lie beyond the 3×IQR fences (${about(num.outliers.low, settings.rounding)} low, ${about(num.outliers.high, settings.rounding)} high)`,
+        // Which side, never how many: a count of a few extreme records is a small cell.
+        reason: `values lie beyond the 3×IQR fences (${[num.outliers.low > 0 ? 'low' : '', num.outliers.high > 0 ? 'high' : ''].filter(Boolean).join(' and ')})`,
         action: 'top/bottom-coded',
       });
     }

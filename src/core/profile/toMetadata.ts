@@ -450,7 +450,7 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
   if (pairs.length) {
     const kept = pairs.filter((a) => a.n >= s.threshold && a.minCell >= s.threshold);
     const dropped = pairs.length - kept.length;
-    if (dropped > 0) controls.push({ control: 'small-cell-suppression', detail: `${dropped} of ${pairs.length} pairwise associations omitted: they rest on a cell or group with fewer than ${s.threshold} sample rows` });
+    if (dropped > 0) controls.push({ control: 'small-cell-suppression', detail: `${dropped} of ${pairs.length} pairwise associations omitted: they rest on a cell or group with fewer than ${s.threshold} sample rows (an empty cell of a cross-table counts as small: zeros are disclosive)` });
     associations = {
       method: profile.associations.method,
       pairs: kept.map((a) => ({ columns: [a.columns[0], a.columns[1]], measure: a.measure, value: roundTo(a.value, 2) })),

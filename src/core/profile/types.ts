@@ -103,7 +103,7 @@ export interface ProfileAssociation {
   /** Rows (pairwise complete) the value rests on. */
   n: number;
   /**
-   * Smallest non-empty cell (Cramér's V) or group (η) of the table it rests on, categories with
+   * Smallest cell, zeros included (Cramér's V), or smallest non-empty group (η) of the table it rests on, categories with
    * fewer than k sample rows merged into one level first; `n` for numeric pairs.
    */
   minCell: number;

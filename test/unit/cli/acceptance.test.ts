@@ -22,14 +22,15 @@ describe('twin CLI on real data', function () {
     if (!adult) this.skip();
     const m = metadataOf(adult!);
     assert.equal(m.format, 'twin-metadata/1');
-    assert.equal(m.dataset.rows, 32561);
+    // Published counts are perturbed by the cell-key method (±2).
+    assert.ok(Math.abs(m.dataset.rows - 32561) <= 2, String(m.dataset.rows));
     assert.equal(m.columns.length, 15);
     const numeric = m.columns.filter((c: any) => c.type === 'numeric' || c.type === 'integer');
     const categorical = m.columns.filter((c: any) => c.type === 'categorical' || c.type === 'boolean');
     assert.equal(numeric.length, 6, numeric.map((c: any) => c.name).join());
     assert.equal(categorical.length, 9, categorical.map((c: any) => c.name).join());
     // 1,836 of 32,561 workclass values are "?" (UCI's own count).
-    assert.ok(Math.abs(column(m, 'workclass').missing - 1836 / 32561) < 1e-9, String(column(m, 'workclass').missing));
+    assert.ok(Math.abs(column(m, 'workclass').missing - 1836 / 32561) < 5 / 32561, String(column(m, 'workclass').missing));
     const nc = column(m, 'native-country');
     assert.ok(nc.disclosure.some((f: any) => f.kind === 'rare-categories'), JSON.stringify(nc.disclosure));
     // Holand-Netherlands occurs once: it must not be published.
@@ -46,7 +47,7 @@ describe('twin CLI on real data', function () {
   it('flags the A&E identifier as an NHS-number-like ID and the postcode as a postcode', function () {
     if (!ae) this.skip();
     const m = metadataOf(ae!);
-    assert.equal(m.dataset.rows, 10000);
+    assert.ok(Math.abs(m.dataset.rows - 10000) <= 2, String(m.dataset.rows));
     const id = column(m, 'Health Service ID');
     assert.equal(id.type, 'identifier');
     assert.ok(id.disclosure.some((f: any) => f.kind === 'nhs-number'), JSON.stringify(id.disclosure));
@@ -83,7 +84,7 @@ describe('twin CLI on real data', function () {
         assert.equal(fs.statSync(file).mtimeMs, before, 'source untouched');
         assert.equal(fs.readFileSync(out1, 'utf8').split(/\r?\n/)[0], fs.readFileSync(file, 'utf8').split(/\r?\n/)[0], 'same header line');
         const twinMeta = metadataOf(out1);
-        assert.equal(twinMeta.dataset.rows, 3000);
+        assert.ok(Math.abs(twinMeta.dataset.rows - 3000) <= 2, String(twinMeta.dataset.rows)); // perturbed count of the twin's 3000 rows
         assert.deepEqual(twinMeta.columns.map((c: any) => c.name), source.columns.map((c: any) => c.name));
         for (const c of source.columns) {
           const t = column(twinMeta, c.name);

@@ -102,9 +102,11 @@ describe('hardening: bad-input corpus through the CLI', function () {
   it('one row → profiled (1 row) and twins of one row', () => {
     const r = get('one row');
     assertAllOk(r);
-    assert.equal(meta(r).dataset.rows, 1);
+    // The published row count is perturbed by the cell-key method (a positive count stays ≥ 1, moves ≤ 2).
+    const rows = meta(r).dataset.rows;
+    assert.ok(rows >= 1 && rows <= 3, String(rows));
     assert.deepEqual(csv(`${r.file}.stat.csv`)[0], ['age', 'sex']);
-    assert.equal(csv(`${r.file}.stat.csv`).length, 2);
+    assert.equal(csv(`${r.file}.stat.csv`).length, rows + 1);
   });
 
   it('1,000 columns → 1,000 columns profiled and generated', () => {
@@ -117,7 +119,7 @@ describe('hardening: bad-input corpus through the CLI', function () {
     const twin = csv(`${r.file}.corr.csv`);
     assert.equal(twin[0].length, 1000);
     assert.equal(twin[0][999], 'c999');
-    assert.equal(twin.length, 301);
+    assert.ok(Math.abs(twin.length - 301) <= 2, String(twin.length)); // the published (perturbed) 300 rows
   });
 
   it('2,001 columns → exit 1 naming the limit and how to raise it', () => {
@@ -129,7 +131,7 @@ describe('hardening: bad-input corpus through the CLI', function () {
     const r = get('1,000,000 distinct categories in one column');
     assertAllOk(r);
     const m = meta(r);
-    assert.equal(m.dataset.rows, 1_000_000);
+    assert.ok(Math.abs(m.dataset.rows - 1_000_000) <= 2, String(m.dataset.rows)); // perturbed (cell key)
     assert.equal(m.columns[0].name, 'code');
     // every value distinct: a key, described by format only (never a million categories in the metadata)
     assert.equal(m.columns[0].type, 'identifier');
@@ -157,7 +159,7 @@ describe('hardening: bad-input corpus through the CLI', function () {
     assertAllOk(r);
     for (const f of ['stat', 'corr']) {
       const twin = csv(`${r.file}.${f}.csv`);
-      assert.equal(twin.length, 21);
+      assert.ok(Math.abs(twin.length - 21) <= 2, String(twin.length)); // the published (perturbed) 20 rows
       assert.ok(twin.slice(1).every((row) => row[1] === '7'), f);
     }
   });
@@ -175,7 +177,7 @@ describe('hardening: bad-input corpus through the CLI', function () {
   it('mixed CRLF/LF line endings → read as 5 records, no stray CR in any value', () => {
     const r = get('mixed line endings');
     assertAllOk(r);
-    assert.equal(meta(r).dataset.rows, 5);
+    assert.ok(Math.abs(meta(r).dataset.rows - 5) <= 2); // perturbed (cell key)
     const values = full(r).columns[1].frequencies.values.map((v) => v.value).sort();
     assert.deepEqual(values, ['w', 'x', 'y', 'z']);
   });
@@ -243,7 +245,7 @@ describe('hardening: bad-input corpus through the CLI', function () {
     assertAllOk(r);
     const m = meta(r);
     assert.deepEqual(m.columns.map((c) => c.name), ['a', 'column_2', 'c']);
-    assert.equal(m.dataset.rows, 10);
+    assert.ok(Math.abs(m.dataset.rows - 10) <= 2); // perturbed (cell key)
     assert.deepEqual(csv(`${r.file}.stat.csv`)[0], ['a', 'column_2', 'c']);
   });
 

@@ -61,12 +61,12 @@ describe('release pack: hostile column names and categories', function () {
     if (python) {
       const res = run(python, ['analysis.py'], { cwd: packDir });
       assert.equal(res.status, 0, res.stderr);
-      assert.match(res.stdout, /^rows: 200\ncolumns: 6\nmean id: \d+\.\d{4}\n$/);
+      assert.match(res.stdout, /^rows: (19[89]|20[012])\ncolumns: 6\nmean id: \d+\.\d{4}\n$/); // the published row count: 200 perturbed (cell key, ±2)
     }
     if (r) {
       const res = run(r, ['analysis.R'], { cwd: packDir });
       assert.equal(res.status, 0, res.stderr);
-      assert.match(res.stdout, /^rows: 200\ncolumns: 6\nmean id: \d+\.\d{4}\n$/);
+      assert.match(res.stdout, /^rows: (19[89]|20[012])\ncolumns: 6\nmean id: \d+\.\d{4}\n$/);
     }
   });
 });
