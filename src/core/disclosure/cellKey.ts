@@ -19,14 +19,14 @@ export function perturbCount(count: number, cellKey: number): number {
 
 /**
  * A mean and sd perturbed for publication (the magnitude form of the cell-key method): the sum
- * moves by (2u − 1)·R and the sum of squared deviations by (2v − 1)·R², where R is the published
- * range and u, v come from the cell key. One record's value changes a sum by at most R, so the
- * difference of two releases with and without one person is swamped by noise of the same size,
- * and n·mean no longer gives a small column's exact sum.
+ * moves by (2u − 1)·2R and the sum of squared deviations by (2v − 1)·2R², where R is the published
+ * range and u, v come from the cell key. One record's value (within the bounds) changes the sum by
+ * at most R, so the difference of two releases with and without one person carries noise up to
+ * twice that, and n·mean no longer gives a small column's exact sum.
  */
 export function perturbMoments(mean: number, sd: number, n: number, range: number, u: number, v: number): { mean: number; sd: number } {
   if (!(n > 0) || !(range > 0)) return { mean, sd };
-  const m = mean + ((2 * frac(u) - 1) * range) / n;
-  const variance = Math.max(0, sd * sd + ((2 * frac(v) - 1) * range * range) / n);
+  const m = mean + ((2 * frac(u) - 1) * 2 * range) / n;
+  const variance = Math.max(0, sd * sd + ((2 * frac(v) - 1) * 2 * range * range) / n);
   return { mean: m, sd: Math.sqrt(variance) };
 }

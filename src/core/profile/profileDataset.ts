@@ -13,6 +13,7 @@ import { checkDisclosure } from './disclosure';
 import { findPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
+import { countPersons } from '../disclosure/personCounts';
 import { inferColumn } from './inferColumn';
 import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
@@ -254,6 +255,13 @@ async function profilePass(
     const c = columns.findIndex((col) => col.name === personKey.column);
     retypeAsIdentifier(columns[c], shapes[c], `the person key (${personKey.how}): its values identify persons`);
     columns[c].flags.push({ kind: 'person-key', reason: `${personKey.how === 'declared' ? 'declared' : 'named like a person identifier and repeating across rows'}: rows belong to persons, so every threshold counts distinct persons`, action: 'described by format only; replaced by fakes' });
+    // A second pass, only with a person key: distinct persons per category and at each end of every number column.
+    ctx.onProgress?.({ stage: 'counting persons' });
+    const counted = await countPersons(source, columns, c, tokens, settings.threshold, ctx);
+    counted.columns.forEach((p, i) => {
+      if (p) columns[i].persons = p;
+    });
+    notes.push(`a second pass counted distinct persons (by ${personKey.column}) per category and at each end of every number and date column`);
   }
   notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 

@@ -192,8 +192,10 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   const grids = isDate ? dateGrids(s.dateResolution) : numberSteps(10 ** -precision, Math.max(1, num.max - num.min)).map(numberGrid);
   const countIn = (lo: number, hi: number): number => dist.countBetween(lo, hi, false);
   const tail = Math.min(0.5, Math.max(s.tailQuantile, n > 1 ? (k - 1) / (n - 1) : 0));
-  const lowerRaw = dist.quantile(tail);
-  const upperRaw = dist.quantile(1 - tail);
+  // With a person key: at least k distinct persons beyond each bound, each person at their own extreme.
+  const persons = column.persons;
+  const lowerRaw = Math.max(dist.quantile(tail), persons?.lowest ?? -Infinity);
+  const upperRaw = Math.min(dist.quantile(1 - tail), persons?.highest ?? Infinity);
   const coarsest = grids[grids.length - 1];
   let lower = safeValue(lowerRaw, grids, countIn, k, 'up')?.value ?? coarsest(lowerRaw, 'up').value;
   let upper = safeValue(upperRaw, grids, countIn, k, 'down')?.value ?? coarsest(upperRaw, 'down').value;
@@ -205,7 +207,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   controls.push({ column: column.name, control: 'top-bottom-coding', detail: `bounds at least ${k} records in from each end (and no nearer than the ${pctLabel(s.tailQuantile)} and ${pctLabel(1 - s.tailQuantile)} percentiles), moved inward onto a grid${isDate ? (byMonth ? ' of months or coarser' : ' of days or coarser') : ''} whose cell holds no record or at least ${k}; no minimum or maximum published` });
   if (isDate) controls.push({ column: column.name, control: 'date-coarsening', detail: byMonth ? 'dates summarised to the month (bounds, quantiles, histogram, mean)' : 'dates summarised to the day (asked for)' });
 
-  if (n < k) {
+  if (n < k || (persons && (persons.lowest === undefined || persons.highest === undefined))) {
     // Too few values to describe: publish only bounds coarse enough to hide them (a power of ten, or whole years).
     if (isDate) {
       lower = Date.UTC(new Date(lower).getUTCFullYear(), 0, 1);
@@ -216,7 +218,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
       upper = Math.ceil(upper / e) * e;
       if (upper === lower) upper = lower + e;
     }
-    controls.push({ column: column.name, control: 'small-cell-suppression', detail: `fewer than ${k} non-missing values: distribution, mean and sd withheld; bounds coarsened to ${isDate ? 'whole years' : 'a power of ten'}` });
+    controls.push({ column: column.name, control: 'small-cell-suppression', detail: `fewer than ${k} non-missing values${persons ? ' or persons' : ''}: distribution, mean and sd withheld; bounds coarsened to ${isDate ? 'whole years' : 'a power of ten'}` });
     return { ...base, type, bounds: { lower, upper }, quantiles: { p: [], values: [] }, histogram: { edges: [], counts: [] } };
   }
 
@@ -348,8 +350,10 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   const categories: { value: string; count: number }[] = [];
   let rare = 0;
   let published = 0;
+  // With a person key a category needs k distinct persons, not k rows (an MRN on 12 visits is one person).
+  const persons = column.persons ? new Map(column.persons.categories.map((c) => [c.value, c.persons])) : undefined;
   for (const f of column.frequencies.values) {
-    if (f.count >= k) {
+    if (f.count >= k && (!persons || (persons.get(f.value) ?? 0) >= k)) {
       categories.push({ value: f.value, count: publishCount(f.count, `${column.name}\u0000=${f.value}`, keys, s.rounding) });
       published += f.count;
     } else rare++;
@@ -363,13 +367,14 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
     let label = 'Other';
     while (taken.has(label)) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
     const groups = rare + unseen;
-    if (rareRecords >= k) {
+    const unit = column.persons ? 'persons' : 'records';
+    if (rareRecords >= k && (!column.persons || column.persons.rarePersons >= k)) {
       out.other = { categories: groups, count: publishCount(rareRecords, `${column.name}\u0000other`, keys, s.rounding), label };
-      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} records merged into ${JSON.stringify(label)}` });
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} ${unit} merged into ${JSON.stringify(label)}` });
     } else {
       out.other = { categories: groups, count: null, label };
-      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} records merged into ${JSON.stringify(label)}` });
-      controls.push({ column: column.name, control: 'rare-category-drop', detail: `the merged group holds fewer than ${k} records and is not published` });
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} ${unit} merged into ${JSON.stringify(label)}` });
+      controls.push({ column: column.name, control: 'rare-category-drop', detail: `the merged group holds fewer than ${k} ${unit} and is not published` });
     }
   }
   return out;
@@ -442,7 +447,7 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     if (type === 'categorical' || type === 'boolean') return categoryColumn(column, s, controls, withDistinct, nonMissing, keys);
     return numberColumn(column, s, controls, withDistinct, keys);
   });
-  controls.push({ control: 'cell-key-perturbation', detail: 'row count, missing counts, category and bin counts perturbed by the cell-key method (keyed record keys, cell key = their sum mod 1, fixed p-table D in −2…+2; zeros stay zero); means and sds moved by up to the published range divided by n: differencing two releases does not give back a person\'s value' });
+  controls.push({ control: 'cell-key-perturbation', detail: 'row count, missing counts, category and bin counts perturbed by the cell-key method (keyed record keys, cell key = their sum mod 1, fixed p-table D in −2…+2; zeros stay zero); means and sds moved by up to twice the published range divided by n: differencing two releases does not give back a person\'s value' });
   controls.push({ control: 'count-rounding', detail: `every published category and bin count rounded to the nearest ${s.rounding} after perturbation (a positive count never to 0)` });
 
   let associations: AssociationSummary | undefined;

@@ -94,6 +94,20 @@ export interface ColumnProfile {
   /** Why the type was chosen, in words. */
   typeReason: string;
   flags: DisclosureFlag[];
+  /** Distinct persons behind the figures, when the dataset has a person key (core/disclosure/personCounts). */
+  persons?: PersonProfile;
+}
+
+/** Person counts of one column (present only with a person key). Counts are capped at k: only "≥ k or not" matters. */
+export interface PersonProfile {
+  /** Categories held by at least k rows, with the distinct persons holding each (capped at k). */
+  categories: { value: string; persons: number }[];
+  /** Distinct persons holding any category outside `categories` or with fewer than k persons (capped at k). */
+  rarePersons: number;
+  /** Numbers/dates: the value at or below which k distinct persons lie (each at their own minimum). */
+  lowest?: number;
+  /** Numbers/dates: the value at or above which k distinct persons lie (each at their own maximum). */
+  highest?: number;
 }
 
 export interface ProfileAssociation {

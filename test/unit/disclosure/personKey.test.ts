@@ -60,6 +60,33 @@ describe('disclosure: the person is the unit (issue 12, classes 2 and 3)', () =>
     assert.match(help.stdout, /--person-key COL/);
   });
 
+  it('class 3: with a person key, categories and bounds count distinct persons, not rows', () => {
+    const dir = tempDir('persons');
+    // 40 patients × 10 visits, ages 20–59; patient MRN50039 is 104 and the only one seen at practice GP999.
+    const lines = ['patient_id,practice,age'];
+    for (let p = 0; p < 40; p++) {
+      for (let v = 0; v < 10; v++) {
+        const special = p === 39;
+        lines.push(`MRN${50000 + p},${special ? 'GP999' : ['GP1', 'GP2', 'GP3'][(p + v) % 3]},${special ? 104 : 20 + p}`);
+      }
+    }
+    const file = path.join(dir, 'long.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const { metadata, text } = profile(file);
+    assert.equal(metadata.dataset.personKey, 'patient_id');
+    // GP999 sits on 10 rows (≥ k) but belongs to one person: never a published category.
+    assert.ok(!text.includes('GP999'), 'a one-person category published');
+    const practice = metadata.columns.find((c: any) => c.name === 'practice');
+    assert.deepEqual(practice.categories.map((c: any) => c.value).sort(), ['GP1', 'GP2', 'GP3']);
+    assert.equal(practice.other.count, null, 'the merged group (one person) is not counted');
+    // Bounds: at least 10 persons at or beyond each bound (the old 99th percentile was the one 104-year-old).
+    const age = metadata.columns.find((c: any) => c.name === 'age');
+    const personAges = Array.from({ length: 40 }, (_, p) => (p === 39 ? 104 : 20 + p));
+    assert.ok(personAges.filter((a) => a >= age.bounds.upper).length >= 10, `upper bound ${age.bounds.upper}`);
+    assert.ok(personAges.filter((a) => a <= age.bounds.lower).length >= 10, `lower bound ${age.bounds.lower}`);
+    assert.ok(age.quantiles.values.every((v: number) => v < 104));
+  });
+
   it('class 2: a column of personal names that repeat ≥ k times is an identifier: no name in metadata.json or in a statistical twin', () => {
     const dir = tempDir('names');
     const file = visits(dir);

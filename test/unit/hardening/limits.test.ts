@@ -74,7 +74,8 @@ describe('hardening: spreadsheet safety', () => {
   it('generateTwin({ spreadsheetSafe }) neutralises formula-like categories and records it in the recipe', async () => {
     const src = path.join(dir, 'formula.csv');
     let text = 'v,cat\n';
-    for (let i = 0; i < 60; i++) text += `${i % 2 ? -i : i},${['=HYPERLINK("x")', '@cmd', 'ok'][i % 3]}\n`;
+    // Each value held by 10 records: values held by fewer than k are never published (bounds, quantiles), so unique ones would coarsen away.
+    for (let i = 0; i < 60; i++) text += `${i % 2 ? -(10 + (i % 3)) : i % 3},${['=HYPERLINK("x")', '@cmd', 'ok'][i % 3]}\n`;
     fs.writeFileSync(src, text);
     const out = path.join(dir, 'formula.synthetic.csv');
     const result = await generateTwin({ input: src, level: 'statistical', seed: 3, out, spreadsheetSafe: true });

@@ -1,0 +1,123 @@
+import type { JobContext } from '../context';
+import { throwIfAborted } from '../errors';
+import { isMissing, parseValue, type RawValue } from '../format';
+import type { DatasetSource } from '../io/types';
+import { fmix32 } from '../math/hash';
+import type { ColumnProfile, PersonProfile } from '../profile/types';
+
+/** A person's key as a 32-bit hash (collisions only merge persons: counts err low, the safe side). */
+function personHash(v: RawValue): number {
+  const s = typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString() : String(v);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h) >>> 0;
+}
+
+/** Adds a person to a set unless it already holds `cap` (then the count is known to be ≥ cap). */
+function addCapped(set: Set<number>, person: number, cap: number): void {
+  if (set.size < cap) set.add(person);
+}
+
+/**
+ * The `k` persons with the smallest (or, negated, largest) value, each at their own extreme, kept as
+ * the stream goes: a person already held moves to a smaller value; otherwise the largest held is
+ * replaced when the new value is smaller. Exact, in O(k) memory.
+ */
+class KExtremes {
+  readonly persons: number[] = [];
+  readonly values: number[] = [];
+  constructor(private readonly k: number) {}
+  offer(person: number, value: number): void {
+    const i = this.persons.indexOf(person);
+    if (i >= 0) {
+      if (value < this.values[i]) this.values[i] = value;
+      return;
+    }
+    if (this.persons.length < this.k) {
+      this.persons.push(person);
+      this.values.push(value);
+      return;
+    }
+    let worst = 0;
+    for (let j = 1; j < this.values.length; j++) if (this.values[j] > this.values[worst]) worst = j;
+    if (value < this.values[worst]) {
+      this.persons[worst] = person;
+      this.values[worst] = value;
+    }
+  }
+  /** The k-th smallest person-extreme (the value at or below which k persons lie), or undefined with fewer than k persons. */
+  kth(): number | undefined {
+    return this.values.length < this.k ? undefined : Math.max(...this.values);
+  }
+}
+
+/**
+ * The second pass made when rows belong to persons (DESIGN.md, "The person is the unit"): for every
+ * category, how many distinct persons hold it (capped at k: only "≥ k or not" matters), the persons
+ * of the rare categories together (capped at k), and for numbers and dates the values k persons in
+ * from each end (each person at their own minimum / maximum). Memory: at most k person hashes per
+ * category and 2k values per number column, whatever the row count.
+ */
+export async function countPersons(
+  source: DatasetSource, columns: readonly ColumnProfile[], keyColumn: number, tokens: ReadonlySet<string>, k: number, ctx: JobContext = {},
+): Promise<{ persons: number; columns: (PersonProfile | undefined)[] }> {
+  const cap = 1_000_000;
+  const everyone = new Set<number>();
+  const rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
+  const perValue = columns.map(() => new Map<string, Set<number>>());
+  const rareUnion = columns.map(() => new Set<number>());
+  const low = columns.map(() => new KExtremes(k));
+  const high = columns.map(() => new KExtremes(k));
+  const kinds = columns.map((c) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category' : c.numeric ? 'number' : 'none'));
+  for await (const batch of source.batches(ctx)) {
+    throwIfAborted(ctx.signal);
+    for (const row of batch.rows) {
+      const key = row[keyColumn] ?? null;
+      if (key === null || isMissing(key, tokens)) continue;
+      const person = personHash(key);
+      if (everyone.size < cap) everyone.add(person);
+      for (let c = 0; c < columns.length; c++) {
+        const kind = kinds[c];
+        if (kind === 'none') continue;
+        const v = row[c] ?? null;
+        if (v === null || isMissing(v, tokens)) continue;
+        if (kind === 'category') {
+          const text = typeof v === 'string' ? v : String(v);
+          if (rareOf[c].has(text)) {
+            addCapped(rareUnion[c], person, k);
+            continue;
+          }
+          let set = perValue[c].get(text);
+          if (!set) perValue[c].set(text, (set = new Set()));
+          addCapped(set, person, k);
+        } else {
+          const x = parseValue(v, columns[c].spec);
+          if (typeof x !== 'number' || !Number.isFinite(x)) continue;
+          low[c].offer(person, x);
+          high[c].offer(person, -x);
+        }
+      }
+    }
+  }
+  const out = columns.map((column, c): PersonProfile | undefined => {
+    if (kinds[c] === 'category') {
+      const rare = new Set(rareUnion[c]);
+      const categories: { value: string; persons: number }[] = [];
+      for (const [value, set] of perValue[c]) {
+        categories.push({ value, persons: set.size });
+        if (set.size < k) for (const p of set) addCapped(rare, p, k);
+      }
+      return { categories, rarePersons: rare.size };
+    }
+    if (kinds[c] === 'number') {
+      const lo = low[c].kth();
+      const hi = high[c].kth();
+      return { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
+    }
+    return undefined;
+  });
+  return { persons: everyone.size, columns: out };
+}
