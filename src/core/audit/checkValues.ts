@@ -1,5 +1,5 @@
 import { extremesOf, personsBetween, writtenForm, type RealFacts } from './realFacts';
-import { StringMatcher } from './matcher';
+import { StringMatcher, type Match } from './matcher';
 import type { AuditCheck, AuditFinding } from './types';
 import type { JsonSite } from './walkJson';
 
@@ -16,6 +16,10 @@ export class SensitiveValues {
   private readonly exact = new Map<string, Sensitive>();
   private readonly matcher: StringMatcher;
   private readonly infos: Sensitive[] = [];
+  /** Real values held by at least k persons in a column that does not identify: publishable as a whole. */
+  private readonly common = new Set<string>();
+  /** Patterns below this index are sensitive; the rest are common values. */
+  private readonly sensitiveCount: number;
 
   constructor(private readonly facts: RealFacts) {
     const k = facts.k;
@@ -33,7 +37,8 @@ export class SensitiveValues {
           const v = value.trim();
           if (v === '') continue;
           if (col.identifying) add(v, { check: 'identifier', column: name, why: `a real value of the identifying column ${JSON.stringify(name)}` }, searchableInText(v));
-          else if (persons < k) add(v, { check: 'rare-value', column: name, why: `a real value of ${JSON.stringify(name)} held by fewer than ${k} persons` }, searchableInText(v));
+          else if (persons >= k) this.common.add(v);
+          else add(v, { check: 'rare-value', column: name, why: `a real value of ${JSON.stringify(name)} held by fewer than ${k} persons` }, searchableInText(v));
         }
       } else {
         const ext = extremesOf(col);
@@ -49,6 +54,9 @@ export class SensitiveValues {
       }
     }
     add(facts.fingerprint.sha256, { check: 'fingerprint', column: null, why: 'the raw SHA-256 of the real data file (an oracle for guessed records)' }, true);
+    // Common values are looked for too, so that a rare value inside one ("Asthma" in "Asthma screening") is not taken for itself.
+    this.sensitiveCount = inText.length;
+    for (const v of this.common) if (searchableInText(v) && !this.exact.has(v)) inText.push(v);
     this.matcher = new StringMatcher(inText);
   }
 
@@ -60,11 +68,20 @@ export class SensitiveValues {
       out.push(finding(whole, file, site.path, `names ${whole.why}`));
       return;
     }
-    for (const m of this.matcher.findTokens(value)) {
+    // A published category that merely contains a rarer one ("Asthma" in "Asthma screening") names only itself.
+    if (this.common.has(v)) return;
+    for (const m of this.sensitiveMatches(value)) {
       const s = this.infos[m.pattern];
       if (this.matcher.patterns[m.pattern] === v) continue;
       out.push(finding(s, file, site.path, `contains ${s.why}`));
     }
+  }
+
+  /** Sensitive values found as tokens, leaving out those inside a common value found at the same place. */
+  private sensitiveMatches(text: string): Match[] {
+    const all = this.matcher.findTokens(text);
+    const safe = all.filter((m) => m.pattern >= this.sensitiveCount);
+    return all.filter((m) => m.pattern < this.sensitiveCount && !safe.some((c) => c.start <= m.start && c.end >= m.end && c.end - c.start > m.end - m.start));
   }
 
   /** Findings for a text file, by line. */
@@ -72,7 +89,7 @@ export class SensitiveValues {
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
     const seen = new Set<string>();
-    for (const m of this.matcher.findTokens(text)) {
+    for (const m of this.sensitiveMatches(text)) {
       const line = upperBound(lineStarts, m.start);
       const key = `${line}:${m.pattern}`;
       if (seen.has(key)) continue;
@@ -80,11 +97,6 @@ export class SensitiveValues {
       const s = this.infos[m.pattern];
       out.push(finding(s, file, `line ${line}`, `contains ${s.why}`));
     }
-  }
-
-  /** What a twin cell equal to `value` would disclose about `column`, or null. */
-  lookup(value: string): Sensitive | null {
-    return this.exact.get(value.trim()) ?? null;
   }
 }
 
