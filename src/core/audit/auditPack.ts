@@ -10,7 +10,8 @@ import { checkJsonNumber } from './checkNumbers';
 import { checkTwin } from './checkTwin';
 import { SensitiveValues } from './checkValues';
 import { listPackFiles, type PackFile } from './packFiles';
-import { readRealFacts, type RealFacts } from './realFacts';
+import { IDENTIFYING_FLAGS, readRealFacts, type RealFacts } from './realFacts';
+import { profileFile } from '../profile';
 import { AUDIT_CHECKS, AUDIT_CHECK_TITLES, AUDIT_FORMAT, type AuditFinding, type AuditReport } from './types';
 import { walkJson, type JsonValue } from './walkJson';
 
@@ -49,7 +50,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   const twin = twinFile ? await openDataset(twinFile.path, { encoding: read?.encoding, delimiter: read?.delimiter }) : null;
 
   ctx.onProgress?.({ stage: 'auditing: reading the real data' });
-  const facts = options.facts ?? (await readRealFacts(realPath, metadata, { missingTokens, read, rowColumns: twin?.columnNames }, ctx));
+  const facts = options.facts ?? (await readRealFacts(realPath, metadata, { missingTokens, read, rowColumns: twin?.columnNames, ...(await classifyRealData(realPath, metadata, missingTokens, read, ctx)) }, ctx));
   const sensitive = new SensitiveValues(facts);
   const columns = new Set(facts.columns.keys());
   const findings: AuditFinding[] = [];
@@ -107,6 +108,21 @@ function summarise(realPath: string, dir: string, files: PackFile[], facts: Real
     }),
     findings,
   };
+}
+
+/**
+ * The auditor's own reading of which columns identify persons (and of the person key), from a
+ * fresh profile of the real data: a pack whose metadata failed to flag a name or key column
+ * must not pass because of it.
+ */
+async function classifyRealData(realPath: string, metadata: Metadata, missingTokens: string[] | undefined, read: ReadOptions | undefined, ctx: JobContext): Promise<{ identifying: string[]; personKey?: string }> {
+  ctx.onProgress?.({ stage: 'auditing: classifying the real columns' });
+  const { profile } = await profileFile(realPath, { missingTokens, read, personKey: metadata.dataset.personKey, disclosure: metadata.disclosure }, ctx);
+  const identifying = profile.columns
+    .filter((c) => c.spec.type === 'identifier' || c.flags.some((f) => IDENTIFYING_FLAGS.has(f.kind)))
+    .map((c) => c.spec.name);
+  const personKey = profile.dataset.personKey?.column;
+  return personKey !== undefined ? { identifying, personKey } : { identifying };
 }
 
 function parseJson(text: string): JsonValue | undefined {

@@ -7,7 +7,7 @@ import type { ColumnSpec } from '../schema';
 import { columnSpecsOf } from '../profile';
 
 /** Disclosure flags that make a column's values identify persons whatever their frequency. */
-const IDENTIFYING_FLAGS = new Set(['nhs-number', 'ni-number', 'email', 'phone', 'name', 'unique-key', 'near-unique']);
+export const IDENTIFYING_FLAGS = new Set(['nhs-number', 'ni-number', 'email', 'phone', 'name', 'unique-key', 'near-unique']);
 
 /** What the audit knows about one real column. */
 export interface RealColumn {
@@ -43,6 +43,10 @@ export interface RealFactsOptions {
   read?: ReadOptions;
   /** Columns on which rows are compared with the twin's (default: every column of the metadata); identifying columns are left out. */
   rowColumns?: string[];
+  /** Columns found identifying by the auditor's own reading of the data, besides those the metadata flags. */
+  identifying?: Iterable<string>;
+  /** The person key when the metadata names none but the data has one. */
+  personKey?: string;
 }
 
 /** A row's cells as one key (a separator no CSV value contains unescaped). */
@@ -66,7 +70,8 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
   const source = await openDataset(path, options.read ?? {});
   const k = Math.max(1, metadata.disclosure.threshold);
   const tokens = missingTokenSet(options.missingTokens ?? DEFAULT_MISSING_TOKENS);
-  const personKey = metadata.dataset.personKey ?? null;
+  const personKey = metadata.dataset.personKey ?? options.personKey ?? null;
+  const alsoIdentifying = new Set(options.identifying ?? []);
   const specs = columnSpecsOf(metadata).filter((s) => source.columnNames.includes(s.name));
   const index = new Map(source.columnNames.map((n, i) => [n, i] as const));
   const keyIndex = personKey !== null ? index.get(personKey) : undefined;
@@ -74,7 +79,7 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
   interface Tally { spec: ColumnSpec; at: number; identifying: boolean; holders: Map<string | number, Set<string> | number>; missing: number }
   const tallies: Tally[] = specs.map((spec) => {
     const meta = metadata.columns.find((c) => c.name === spec.name)!;
-    const identifying = spec.type === 'identifier' || spec.name === personKey || meta.disclosure.some((f) => IDENTIFYING_FLAGS.has(f.kind));
+    const identifying = spec.type === 'identifier' || spec.name === personKey || alsoIdentifying.has(spec.name) || meta.disclosure.some((f) => IDENTIFYING_FLAGS.has(f.kind));
     return { spec, at: index.get(spec.name)!, identifying, holders: new Map(), missing: 0 };
   });
   // Rows are compared on what a twin models: identifiers are faked, so a row is a person's attributes.

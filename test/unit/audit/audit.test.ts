@@ -119,3 +119,31 @@ describe('twin audit: planted leaks', function () {
     assert.deepEqual(report.findings.map((f) => [f.check, f.file, f.where]), [['exact-extreme', 'evaluation.html', '$report.columns[0].stats.real.max']]);
   });
 });
+
+describe('twin audit: its own reading of the real data', function () {
+  it('finds names published as categories even when the pack\'s metadata does not flag the column', async function () {
+    const root = tempDir('names');
+    const names = ['Margaret Thornbury', 'Albert Fenwick', 'Dorothy Ashcombe'];
+    const rows = ['policy,owner_name,premium'];
+    for (let i = 0; i < 36; i++) rows.push(`Q${String(i).padStart(3, '0')},${names[i % 3]},${100 + (i % 2) * 50}`);
+    const real = path.join(root, 'policies.csv');
+    fs.writeFileSync(real, rows.join('\n') + '\n');
+    const metadata = {
+      ...cleanMetadata(),
+      dataset: { ...cleanMetadata().dataset, name: 'policies', rows: 35 },
+      columns: [
+        { name: 'policy', type: 'identifier', format: { kind: 'string' }, missing: 0, disclosure: [], length: { quantiles: { p: [0, 1], values: [4, 4] } }, unique: true },
+        // Each name is held by 12 rows (≥ k): a metadata that counts rows would publish them.
+        { name: 'owner_name', type: 'categorical', format: { kind: 'string' }, missing: 0, disclosure: [], categories: names.map((value) => ({ value, count: 10 })) },
+        { name: 'premium', type: 'integer', format: { kind: 'integer', thousands: false }, missing: 0, disclosure: [], bounds: { lower: 100, upper: 150 }, quantiles: { p: [0, 1], values: [100, 150] }, histogram: { edges: [100, 125, 150], counts: [20, 15] } },
+      ],
+    };
+    const dir = path.join(root, 'pack');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(metadata));
+    const { report } = await auditPack(real, dir);
+    const ids = report.findings.filter((f) => f.check === 'identifier');
+    assert.deepEqual(ids.map((f) => f.where), [0, 1, 2].map((i) => `$.columns[1].categories[${i}].value`), JSON.stringify(report.findings));
+    assert.ok(ids.every((f) => f.column === 'owner_name'));
+  });
+});
