@@ -1,5 +1,6 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
 import { auditPack, formatAuditFinding, listPackFiles, writeAcroResults } from '../../core/audit';
+import { protectAudit } from '../../core/disclosure/protectAudit';
 import { inputError } from '../../core/errors';
 import { assertNotSource } from '../../core/io';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, emitJson, readOptions, resolvePath } from './shared';
@@ -66,7 +67,7 @@ export async function auditCommand(argv: string[], io: CommandIO): Promise<void>
     }, ctx);
     done();
     for (const f of report.findings) io.stdout.write(formatAuditFinding(f) + '\n');
-    if (args.values['no-results'] !== true) await writeAcroResults(report);
+    if (args.values['no-results'] !== true) await writeAcroResults(report.pack, protectAudit(report));
     if (out !== undefined) await emitJson(io, report, out);
     const fails = report.findings.filter((f) => f.severity === 'fail').length;
     const warns = report.findings.length - fails;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { releasedValue, type Released } from '../disclosure/released';
 import { writeFileAtomic } from '../io';
 import { TOOL_VERSION } from '../version';
 import { AUDIT_RESULTS_FILE, CHECKSUMS_DIR } from './packFiles';
@@ -72,16 +73,18 @@ function outcomeTable(findings: AuditFinding[]): Record<string, Record<string, s
 }
 
 /**
- * Writes `results.json` into the pack and, as ACRO's finalise does, `checksums/<file>.txt` with
- * each audited file's SHA-256 (the viewer shows whether a file changed after the audit).
- * Returns the results file's path.
+ * Writes `results.json` into the pack folder `dir` and, as ACRO's finalise does,
+ * `checksums/<file>.txt` with each audited file's SHA-256 (the viewer shows whether a file
+ * changed after the audit). Takes the audit as released by the disclosure layer
+ * (`protectAudit`). Returns the results file's path.
  */
-export async function writeAcroResults(report: AuditReport, now: Date = new Date()): Promise<string> {
-  const target = nodePath.join(report.pack, AUDIT_RESULTS_FILE);
-  const checksums = nodePath.join(report.pack, CHECKSUMS_DIR);
+export async function writeAcroResults(dir: string, audit: Released<AuditReport>, now: Date = new Date()): Promise<string> {
+  const report = releasedValue(audit, AUDIT_RESULTS_FILE);
+  const target = nodePath.join(dir, AUDIT_RESULTS_FILE);
+  const checksums = nodePath.join(dir, CHECKSUMS_DIR);
   await fs.promises.mkdir(checksums, { recursive: true });
   for (const file of report.files) {
-    const bytes = await fs.promises.readFile(nodePath.join(report.pack, file.file));
+    const bytes = await fs.promises.readFile(nodePath.join(dir, file.file));
     await writeFileAtomic(nodePath.join(checksums, `${file.file}.txt`), createHash('sha256').update(bytes).digest('hex'));
   }
   await writeFileAtomic(target, JSON.stringify(toAcroResults(report, now), null, 4) + '\n');

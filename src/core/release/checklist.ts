@@ -1,4 +1,5 @@
 import type { AuditReport } from '../audit';
+import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport } from '../evaluate';
 import type { Metadata, MetadataColumn } from '../metadata';
 import type { Recipe } from '../synth';
@@ -30,8 +31,8 @@ export interface ChecklistEvidence {
   evaluationFiles: { json: boolean; html: boolean };
   custodian?: string;
   contact?: string;
-  /** `twin audit` of the pack against the real data (absent until the pack's files exist). */
-  audit?: AuditReport;
+  /** `twin audit` of the pack against the real data, as released (absent until the pack's files exist). */
+  audit?: Released<AuditReport>;
 }
 
 /** Disclosure flags that mark a direct identifier: such a column must be faked or dropped. */
@@ -134,11 +135,12 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
 
   // Disclosure: the audit of every file against the real data, one item per check family
   if (e.audit) {
-    for (const c of e.audit.checks) {
-      const files = [...new Set(e.audit.findings.filter((f) => f.check === c.check).map((f) => f.file))];
-      add(`audit-${c.check}`, 'disclosure', c.status, `Audit: ${c.title.replace(/\bk\b/, `k = ${e.audit.threshold}`)}`,
+    const audit = releasedValue(e.audit, 'the audit');
+    for (const c of audit.checks) {
+      const files = [...new Set(audit.findings.filter((f) => f.check === c.check).map((f) => f.file))];
+      add(`audit-${c.check}`, 'disclosure', c.status, `Audit: ${c.title.replace(/\bk\b/, `k = ${audit.threshold}`)}`,
         c.findings === 0
-          ? `twin audit found none in the ${e.audit.files.length} files of the pack`
+          ? `twin audit found none in the ${audit.files.length} files of the pack`
           : `twin audit found ${c.findings} in ${files.join(', ')}: each is listed, by file and position, in results.json (open it in the SACRO viewer)`);
     }
   } else {
