@@ -4,7 +4,7 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
-import { datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
+import { assertWritesNoInput, datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
 import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
 import { protectEvaluation } from '../disclosure/protectEvaluation';
@@ -13,7 +13,7 @@ import { protectRecipe } from '../disclosure/protectRecipe';
 import { protectAudit } from '../disclosure/protectAudit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
-import { findGenerator, generateTwin, type Recipe } from '../synth';
+import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
@@ -102,13 +102,20 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
 
   const name = datasetNameOf(data);
   const dir = nodePath.resolve(request.dir ?? nodePath.join(nodePath.dirname(data), 'synthetic', `${name}-${request.level}`));
+  const ext = nodePath.extname(data) || '.csv';
+  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
+  // Never lose data: no file of the pack may be the data, the holdout or a template it reads.
+  const packFiles = [twinPath, recipePathFor(twinPath), ...['metadata.json', 'evaluation.json', 'evaluation.html', ...templates.map((t) => t.name)].map((f) => nodePath.join(dir, f))];
+  await assertWritesNoInput(
+    packFiles.map((path) => ({ path, role: `the pack's ${nodePath.basename(path)}` })),
+    [{ path: data, role: 'the real data' }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: 'the holdout' }] : []),
+      ...templates.filter((t) => t.overridden).map((t) => ({ path: t.file, role: `the template ${t.name}` }))],
+  );
   try {
     await fs.promises.mkdir(dir, { recursive: true });
   } catch (e) {
     throw inputError(`cannot create the pack folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
   }
-  const ext = nodePath.extname(data) || '.csv';
-  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
 
   ctx.onProgress?.({ stage: 'generating the twin' });
   const generated = await generateTwin({
