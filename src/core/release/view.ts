@@ -1,3 +1,4 @@
+import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport, Reading } from '../evaluate';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
@@ -25,6 +26,8 @@ export interface ReleaseViewInput {
   version?: string;
   /** The release date (UTC day). */
   now: Date;
+  /** `twin audit` of the pack (as released by the layer), shown in the checklist's disclosure items. */
+  audit?: Released<AuditReport>;
 }
 
 const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
@@ -85,7 +88,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   const checks = buildChecklist({
     metadata, recipe, evaluation, twinFile: files.twin,
     evaluationFiles: { json: files.evaluationJson, html: files.evaluationHtml },
-    custodian: input.custodian, contact: input.contact,
+    custodian: input.custodian, contact: input.contact, audit: input.audit,
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;

@@ -72,7 +72,7 @@ describe('the released evaluation and documents (attacks on a release pack)', fu
   let data: string;
   let pack: string;
   let fixture: ReturnType<typeof admissions>;
-  const files = () => fs.readdirSync(pack).filter((f) => !f.includes('.synthetic.')).map((f) => ({ name: f, text: fs.readFileSync(path.join(pack, f), 'utf8') }));
+  const files = () => fs.readdirSync(pack).filter((f) => !f.includes('.synthetic.') && fs.statSync(path.join(pack, f)).isFile()).map((f) => ({ name: f, text: fs.readFileSync(path.join(pack, f), 'utf8') }));
   const evaluation = () => JSON.parse(fs.readFileSync(path.join(pack, 'evaluation.json'), 'utf8')) as EvaluationReport;
 
   before(() => {
