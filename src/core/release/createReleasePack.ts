@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
 import { assertWritesNoInput, datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
@@ -9,6 +10,7 @@ import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } f
 import { protectEvaluation } from '../disclosure/protectEvaluation';
 import { protectMetadata } from '../disclosure/protectMetadata';
 import { protectRecipe } from '../disclosure/protectRecipe';
+import { protectAudit } from '../disclosure/protectAudit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
 import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synth';
@@ -61,8 +63,10 @@ export interface ReleaseRequest {
 export interface ReleasePack {
   /** The pack's folder (absolute). */
   dir: string;
-  /** Every file written, absolute paths, in a fixed order: twin, recipe, metadata, evaluation, documents, code. */
+  /** Every file written, absolute paths, in a fixed order: twin, recipe, metadata, evaluation, documents, code, audit results. */
   files: string[];
+  /** The audit of the pack against the real data (also in the pack as ACRO's results.json). */
+  audit: { status: AuditReport['status']; findings: number; results: string; checks: AuditReport['checks'] };
 }
 
 /**
@@ -144,15 +148,27 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
   ctx.onProgress?.({ stage: 'writing the documents' });
-  const documents = await writeReleaseDocuments({
+  const documentsInput: ReleaseDocumentsInput = {
     dir, templates, metadata, recipe, evaluation,
     files: {
       twin: nodePath.basename(generated.outPath), recipe: nodePath.basename(generated.recipePath), source: nodePath.basename(data),
       evaluationJson: fs.existsSync(evaluationJson), evaluationHtml: fs.existsSync(evaluationHtml),
     },
     custodian: request.custodian, contact: request.contact, version: request.version, now: request.now ?? new Date(),
-  });
-  return { dir, files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents] };
+  };
+  await writeReleaseDocuments(documentsInput);
+  // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
+  ctx.onProgress?.({ stage: 'auditing the pack' });
+  const auditOptions = { missingTokens: generated.recipe.missingTokens ?? undefined, read: request.read };
+  const first = await auditPack(data, dir, auditOptions, ctx);
+  const documents = await writeReleaseDocuments({ ...documentsInput, audit: protectAudit(first.report) });
+  const { report } = await auditPack(data, dir, { ...auditOptions, facts: first.facts }, ctx);
+  const results = await writeAcroResults(dir, protectAudit(report), request.now ?? new Date());
+  return {
+    dir,
+    files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents, results],
+    audit: { status: report.status, findings: report.findings.length, results, checks: report.checks },
+  };
 }
 
 /** What {@link writeReleaseDocuments} fills the templates from: the view's inputs, the pack's folder and the templates. */
