@@ -29,8 +29,11 @@ export interface Recipe {
     /** The same file relative to the recipe's folder, used first when reproducing. */
     pathFromRecipe: string;
     kind: 'data' | 'metadata';
-    /** Keyed fingerprint of the input file (HMAC under the TRE secret: no raw size or hash). */
-    fingerprint: KeyedFingerprint;
+    /**
+     * The input file's fingerprint: keyed (HMAC under the TRE secret, no raw size or hash) for a data
+     * file; plain size and SHA-256 for a metadata.json, which is public and checked outside the TRE too.
+     */
+    fingerprint: KeyedFingerprint | SourceFingerprint;
     /** Keyed fingerprint of the original data file, as recorded in the metadata. */
     dataFingerprint: KeyedFingerprint;
   };
@@ -98,7 +101,7 @@ export function checkRecipe(json: unknown, file: string): Recipe {
   if (!Number.isSafeInteger(r.seed)) bad('seed');
   if (!(Number.isSafeInteger(r.rows) && (r.rows as number) > 0)) bad('rows');
   if (!(r.epsilon === null || (typeof r.epsilon === 'number' && r.epsilon > 0))) bad('epsilon');
-  if (!r.source || typeof r.source.path !== 'string' || !isKeyedFingerprint(r.source.fingerprint)) bad('source');
+  if (!r.source || typeof r.source.path !== 'string' || !(r.source.kind === 'metadata' ? isFingerprint(r.source.fingerprint) : isKeyedFingerprint(r.source.fingerprint))) bad('source');
   if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
   checkMetadata(r.metadata, file, 'recipe metadata');
   return r as Recipe;

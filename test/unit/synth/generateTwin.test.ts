@@ -94,7 +94,7 @@ describe('synth/generateTwin', function () {
     assert.equal(csvRows(outPath).length, recipe.rows);
     assert.equal(recipe.seed, 1);
     assert.equal(recipe.source.kind, 'data');
-    assert.equal(recipe.source.fingerprint.method, 'hmac-sha256');
+    assert.equal((recipe.source.fingerprint as { method?: string }).method, 'hmac-sha256');
     assert.deepEqual(Object.keys(recipe.source.fingerprint).sort(), ['hmac', 'method'], 'no raw size or SHA-256 of the source');
     assert.equal(recipe.output.fingerprint.bytes, fs.statSync(outPath).size);
     assert.deepEqual(recipe.columns.map((c) => c.action), ['faked', 'modelled', 'modelled', 'modelled', 'modelled', 'modelled', 'faked']);
