@@ -68,7 +68,7 @@ export interface ControlRecord {
   column?: string;
   control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
     | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
-    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded';
+    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'key-multiplicity-groups';
   detail: string;
 }
 
@@ -120,6 +120,20 @@ export interface StringMetadataColumn extends BaseColumn {
    * can equal a source value. Reveals no value.
    */
   inTestRange?: boolean;
+  /**
+   * A repeated key (identifier values that repeat: a person or organisation key in a long table):
+   * how many rows each key has, in groups of ≥ k keys (see `synth/keys.ts`). Twins draw fake keys
+   * with this distribution. Absent for unique columns and when the keys were too many to count.
+   */
+  multiplicity?: KeyMultiplicity;
+}
+
+/** Rows-per-key distribution of a repeated key: groups of ≥ k keys ranked by rows, each by rounded key count, mean and sd. */
+export interface KeyMultiplicity {
+  /** Distinct keys, rounded. */
+  keys: number;
+  /** Groups from the keys with fewest rows to those with most; `sd` 0 when fewer than k keys in all. */
+  groups: { keys: number; mean: number; sd: number }[];
 }
 
 export type MetadataColumn = NumberMetadataColumn | CategoryMetadataColumn | StringMetadataColumn;

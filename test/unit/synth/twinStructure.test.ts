@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { CategoryMetadataColumn } from '../../../src/core/metadata';
 import { isCodeColumn } from '../../../src/core/schema';
+import { isRepeatedKey, rowsPerKey } from '../../../src/core/synth/keys';
 import { DATASETS, datasetWithTwins } from './twinStructure.helpers';
 
 /**
@@ -35,6 +36,38 @@ describe('twins keep codes, keys and fakes honest (sample, Synthea encounters, N
           }
         }
       });
+
+      it('repeated keys: fake keys repeat with the real rows-per-key distribution (KS complement ≥ 0.9 where ≥ 2k keys), at every level', async () => {
+        const d = await datasetWithTwins(name);
+        const keyColumns = d.twins[0].metadata.columns.filter(isRepeatedKey).map((c) => c.name);
+        if (name === 'synthea/encounters.csv') assert.deepEqual(keyColumns, ['PATIENT', 'ORGANIZATION', 'PROVIDER', 'PAYER']);
+        if (name === 'ae/hospital_ae_data.csv') assert.deepEqual(keyColumns, ['Postcode'], 'shared postcodes repeat');
+        for (const column of keyColumns) {
+          const real = rowsPerKey(d.real.get(column) ?? []);
+          for (const twin of d.twins) {
+            const fake = rowsPerKey(twin.values.get(column) ?? []);
+            const ks = 1 - ksStatistic(real, fake);
+            if (real.length >= 20) assert.ok(ks >= 0.9, `${twin.method} ${column}: KS complement of rows per key ${ks.toFixed(3)} (${real.length} real keys, ${fake.length} fake)`);
+            else assert.ok(fake.length < (twin.values.get(column) ?? []).length / 10, `${twin.method} ${column}: keys repeat`);
+          }
+        }
+      });
     });
   }
 });
+
+/** Two-sample Kolmogorov–Smirnov statistic. */
+function ksStatistic(a: number[], b: number[]): number {
+  const x = [...a].sort((p, q) => p - q);
+  const y = [...b].sort((p, q) => p - q);
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < x.length && j < y.length) {
+    const v = Math.min(x[i], y[j]);
+    while (i < x.length && x[i] <= v) i++;
+    while (j < y.length && y[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / x.length - j / y.length));
+  }
+  return d;
+}
