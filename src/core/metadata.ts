@@ -83,7 +83,16 @@ interface BaseColumn {
   disclosure: DisclosureFlag[];
   /** Set by a person's decision: the twin leaves this column out. */
   excluded?: boolean;
+  /**
+   * Identifiers and text: the marker every fake of this column begins with, chosen by the profiler
+   * because no real value begins with it (synth/fakeSpaces.ts), so no fake can equal a real value.
+   * Reveals only that no real value starts so.
+   */
+  fakeSpace?: FakeSpace;
 }
+
+/** A fake kind (synth/fakes.ts) and the beginning no real value has (null: every candidate was taken). */
+export interface FakeSpace { kind: string; prefix: string | null }
 
 /** numeric, integer, date, datetime: no min/max, coded bounds and quantiles instead. */
 export interface NumberMetadataColumn extends BaseColumn {

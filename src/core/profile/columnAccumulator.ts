@@ -119,6 +119,11 @@ export class ColumnAccumulator {
   readonly lengths = new Int32Array(LENGTH_CAP + 1);
   lengthSum = 0;
   /**
+   * Which two-byte beginnings the text cells have (bit `b0 << 8 | b1`; `b1` 0 for a one-byte cell):
+   * every value checked, so fakes can be drawn from a beginning no real value has (fakeSpaces.ts).
+   */
+  readonly leads = new Uint32Array(2048);
+  /**
    * Uniform sample of non-missing values as text, for identifier patterns, shapes and the share
    * of values with spaces; filled after the pass from a row-level sample (one draw per row, not per cell).
    */
@@ -206,6 +211,8 @@ export class ColumnAccumulator {
 
   private addTextBytes(b: Buffer, start: number, end: number): void {
     this.nonMissing++;
+    const lead = (b[start] << 8) | (end - start > 1 ? b[start + 1] : 0);
+    this.leads[lead >>> 5] |= 1 << (lead & 31);
     if (!this.mayBeNumber) {
       this.recordLength(this.countText(b, start, end));
       return;

@@ -5,6 +5,7 @@ import {
 } from '../metadata';
 import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
+import { chooseFakeSpace, occupiedFromBeginnings } from '../synth/fakeSpaces';
 import { publishMultiplicity } from '../synth/keys';
 import { isKey } from './disclosure';
 import { resolveDisclosure } from './profileDataset';
@@ -391,6 +392,8 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
         unique: isKey(column.distinct, nonMissing),
       };
       if (type === 'identifier' && !out.unique) addMultiplicity(out, column, s, controls);
+      // Checked against every real value's beginning, so fakes made from this metadata alone never equal one.
+      if (column.beginnings) out.fakeSpace = chooseFakeSpace(out, occupiedFromBeginnings(column.beginnings));
       return out;
     }
     const withDistinct = { ...base, distinct: publishDistinct(column.distinct.count, s) };
