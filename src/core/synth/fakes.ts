@@ -23,6 +23,10 @@ import { createPermutation, type Permutation } from './permutation';
  * lengths: these are not from a reserved range, so a coincidence with a real code is possible
  * when the shape allows few values (the chance is about source rows × twin rows / values the shape allows).
  * Unique columns stay unique: values come from a seeded permutation of the scheme's range.
+ * Disjointness is checked, not assumed: when metadata.json records a `fakeSpace` for the column
+ * (fakeSpaces.ts: a beginning no real value has), every fake begins with it — the NHS block,
+ * postcode area, NI prefix, phone range or layout, email local part, UUID start, shape or token
+ * start, name or text start — so no fake can equal a real value, from metadata alone.
  */
 
 /** Which fake scheme a string column gets. */
