@@ -11,7 +11,7 @@ import { computeAssociations } from './associations';
 import { ColumnAccumulator, detach } from './columnAccumulator';
 import { checkDisclosure } from './disclosure';
 import { inferColumn } from './inferColumn';
-import { beginningsOf } from '../synth/fakeSpaces';
+import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
 import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
@@ -207,6 +207,7 @@ async function profilePass(
     if (inference.identifier) column.identifier = inference.identifier;
     const t = inference.spec.type;
     if (t === 'identifier' || t === 'text' || t === 'categorical') column.beginnings = beginningsOf(acc.leads);
+    if (t === 'identifier') column.digitBeginnings = digitBeginningsOf(acc.digitLeads);
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
     if (acc.frozen) notes.push(`${acc.name}: values rarely recurred past the first ${distinctLimit.toLocaleString('en-GB')} distinct; their counts stop where that was detected (lower bounds)`);
     if (distinct.method === 'hyperloglog') notes.push(`${acc.name}: more than ${distinctLimit.toLocaleString('en-GB')} distinct values; distinct count is a HyperLogLog estimate (±1%) and frequencies cover the first ${distinctLimit.toLocaleString('en-GB')} values seen`);

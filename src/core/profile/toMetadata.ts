@@ -393,7 +393,7 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
       };
       if (type === 'identifier' && !out.unique) addMultiplicity(out, column, s, controls);
       // Checked against every real value's beginning, so fakes made from this metadata alone never equal one.
-      if (column.beginnings) out.fakeSpace = chooseFakeSpace(out, occupiedFromBeginnings(column.beginnings));
+      if (column.beginnings) out.fakeSpace = chooseFakeSpace(out, occupiedFromBeginnings(column.beginnings, column.digitBeginnings));
       return out;
     }
     const withDistinct = { ...base, distinct: publishDistinct(column.distinct.count, s) };

@@ -96,6 +96,8 @@ export interface ColumnProfile {
    * with, every value counted, so fakes can begin with something no real value does (synth/fakeSpaces.ts).
    */
   beginnings?: string[];
+  /** Identifiers: the first four digits of the values that start with a digit (separators skipped), every value counted. */
+  digitBeginnings?: string[];
   /** Why the type was chosen, in words. */
   typeReason: string;
   flags: DisclosureFlag[];

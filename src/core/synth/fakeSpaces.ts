@@ -9,7 +9,8 @@ import { fakeKindOf, shapeListOf, type FakeKind } from './fakes';
  * kind that no real value has, and metadata.json records only that marker (`fakeSpace`), so twins
  * made from metadata alone keep the guarantee. The markers stay inside each scheme's never-issued
  * ranges where it has them:
- * - NHS numbers: `99` (the 999 test range), else a block `9d` (d = 8…0) outside every issued range;
+ * - NHS numbers: `99` (the 999 test range), else a block `9d` (d = 8…0), else a four-digit block
+ *   `9ddd`, all outside every issued range (first digits counted with separators skipped);
  * - postcodes: area letters `Z`, `Q`, `X`, `V` (no UK postcode area starts Q, V or X; Z only ZE);
  * - National Insurance numbers: `QQ`, `QZ`, `QX`, `QY` (Q is never a first letter);
  * - phone numbers: Ofcom's drama ranges written `01…`, `02…`, `07…`, `+44 …`, `(0…)` or `0044 …`;
@@ -22,7 +23,11 @@ import { fakeKindOf, shapeListOf, type FakeKind } from './fakes';
 /** Whether some real value begins with `prefix` (one or two characters; letters in either case). */
 export type Occupied = (prefix: string) => boolean;
 
-const NHS_PREFIXES = ['99', '98', '97', '96', '95', '94', '93', '92', '91', '90'];
+/** Two-digit blocks first; when random numbers fill all of 90–99 (e.g. the A&E extract's IDs), a free four-digit block 9000–9999. */
+const NHS_PREFIXES = [
+  '99', '98', '97', '96', '95', '94', '93', '92', '91', '90',
+  ...Array.from({ length: 1000 }, (_, i) => String(9999 - i)),
+];
 const POSTCODE_AREAS = ['Z', 'Q', 'X', 'V'];
 const NI_PREFIXES = ['QQ', 'QZ', 'QX', 'QY'];
 const PHONE_PREFIXES = ['01', '02', '07', '+4', '(0', '00'];
@@ -91,10 +96,22 @@ function occupiedAnyCase(p: string, occupied: Occupied): boolean {
  * An occupancy test over the beginnings the profiler recorded (`ColumnProfile.beginnings`: the first
  * two characters, as bytes, of every value): a one-character prefix is occupied when any beginning starts with it.
  */
-export function occupiedFromBeginnings(beginnings: readonly string[]): Occupied {
+export function occupiedFromBeginnings(beginnings: readonly string[], digitBeginnings?: readonly string[]): Occupied {
   const pairs = new Set(beginnings);
   const firsts = new Set(beginnings.map((b) => b[0]));
-  return (prefix: string): boolean => (prefix.length >= 2 ? pairs.has(prefix.slice(0, 2)) : firsts.has(prefix));
+  const fours = new Set(digitBeginnings ?? []);
+  return (prefix: string): boolean => {
+    // Four digits: from the digit beginnings when recorded, else any value starting with its first two is taken to hold it.
+    if (prefix.length === 4 && /^\d{4}$/.test(prefix)) return digitBeginnings ? fours.has(prefix) : pairs.has(prefix.slice(0, 2));
+    return prefix.length >= 2 ? pairs.has(prefix.slice(0, 2)) : firsts.has(prefix);
+  };
+}
+
+/** The first-four-digit beginnings set in a profiler bitmap (`ColumnAccumulator.digitLeads`), as four-digit strings. */
+export function digitBeginningsOf(leads: Uint32Array): string[] {
+  const out: string[] = [];
+  for (let v = 0; v < 10_000; v++) if ((leads[v >>> 5] & (1 << (v & 31))) !== 0) out.push(String(v).padStart(4, '0'));
+  return out;
 }
 
 /** The two-byte beginnings set in a profiler bitmap (`ColumnAccumulator.leads`), as strings of one or two characters. */

@@ -80,7 +80,9 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
   const kind = fakeKindOf(column);
   const unique = isUniqueColumn(column);
   // The beginning no real value has (fakeSpaces.ts), when the metadata recorded one for this kind.
-  const marker = column.fakeSpace && column.fakeSpace.kind === kind ? column.fakeSpace.prefix : undefined;
+  let marker = column.fakeSpace && column.fakeSpace.kind === kind ? column.fakeSpace.prefix : undefined;
+  // A four-digit NHS block holds 90,909 numbers: a unique column needing more gets none (and says so).
+  if (kind === 'nhs-number' && marker && marker.length === 4 && unique && rows > 90_909) marker = null;
   const disjoint = marker ? `; every fake begins ${JSON.stringify(marker)}, which no real value does` : marker === null ? '; no beginning free of real values was found, so a fake may equal a real value' : '';
   const allShapes = shapeListOf(column.format);
   const shapes = marker && (kind === 'shape') ? allShapes.filter((x) => fitsMarker(x, marker)) : allShapes;
@@ -310,6 +312,12 @@ const NHS_NINE_WITHOUT_TEST: NhsBlock = {
  * needs more), `9d` → the block 9d0 000 0000–9d9 999 9999; all outside every issued range.
  */
 function nhsBlockOf(column: MetadataColumn, unique: boolean, rows: number, marker?: string | null): NhsBlock {
+  if (marker && /^9\d{3}$/.test(marker)) {
+    // A four-digit block: 9ddd0 0000–9ddd9 9999 as first nine digits 9ddd00000–9ddd99999.
+    const first = Number(marker) * 100_000;
+    const d = marker;
+    return { first, span: 100_000, valid: 90_909, label: `the block ${d.slice(0, 3)} ${d[3]}00 0000–${d.slice(0, 3)} ${d[3]}99 9999 (outside every issued range; no real value of the column starts ${d})` };
+  }
   if (marker && /^9\d$/.test(marker)) {
     if (marker === '99' && !(unique && rows > NHS_TEST_BLOCK.valid)) return NHS_TEST_BLOCK;
     const first = 900_000_000 + Number(marker[1]) * 10_000_000;
@@ -446,7 +454,8 @@ function tokenOf(length: number, index: number | null, space: number, rng: Rando
 /** Size of the index space a unique column's permutation runs over (0: the scheme is never unique). */
 function permutationSpaceOf(kind: FakeKind, column: MetadataColumn, tokenLength: number, emailDigits: number, rows: number, shape: string | undefined, phoneRanges: number): number {
   const cap = (n: number): number => Math.min(n, 2 ** 52);
-  const marker = column.fakeSpace && column.fakeSpace.kind === kind ? column.fakeSpace.prefix : undefined;
+  let marker = column.fakeSpace && column.fakeSpace.kind === kind ? column.fakeSpace.prefix : undefined;
+  if (kind === 'nhs-number' && marker && marker.length === 4 && rows > 90_909) marker = null;
   switch (kind) {
     case 'nhs-number': return nhsBlockOf(column, true, rows, marker).span;
     case 'phone': return phoneRanges * 1000;

@@ -92,7 +92,7 @@ export function excludedDecision(column: MetadataColumn): ColumnDecision {
 export function fakePlan(column: MetadataColumn): ColumnPlan {
   // The faker's own description (no rows drawn; the seed does not change the text).
   const repeated = isRepeatedKey(column);
-  const fakes = createFaker(repeated ? { ...column, unique: true } : column, 0, createRandom(0)).detail;
+  const fakes = createFaker(column, 0, createRandom(0)).detail;
   const detail = repeated
     ? `repeated key: ${fakes}, each fake key on a run of rows drawn from the published rows-per-key groups (${column.multiplicity.groups.length})`
     : fakes;
@@ -209,9 +209,16 @@ function columnDrawer(plan: ColumnPlan, rows: number, rng: Random): Drawer {
       };
     case 'fake': {
       if (isRepeatedKey(plan.column)) {
-        // Distinct fake keys (a unique faker), each written on its drawn run of rows.
-        const faker = createFaker({ ...plan.column, unique: true }, rows, values);
-        const keys = createKeyDrawer(plan.column.multiplicity, () => faker.next(), values.fork('rows-per-key'));
+        // Fresh fake keys (each new value checked against those handed out), each on its drawn run of rows.
+        const faker = createFaker(plan.column, rows, values);
+        const used = new Set<string>();
+        const fresh = (): string => {
+          for (let tries = 0; ; tries++) {
+            const v = faker.next();
+            if (!used.has(v) || tries >= 50) { used.add(v); return v; }
+          }
+        };
+        const keys = createKeyDrawer(plan.column.multiplicity, fresh, values.fork('rows-per-key'));
         return (n) => {
           const s = new Array<string | null>(n).fill('');
           applyMissingness({ kind: 'string', values: s }, n, rate, missing);

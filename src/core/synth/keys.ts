@@ -38,8 +38,13 @@ export function publishMultiplicity(counts: readonly number[], settings: Pick<Di
     const part = sorted.subarray(cuts[g], cuts[g + 1]);
     const { mean, sd } = meanSd(part);
     // Fewer than k keys in all: only the mean, which the rounded row and key counts give anyway.
-    out.groups.push(n < k ? { keys: roundKeys(part.length), mean: round1(mean), sd: 0 } : { keys: roundKeys(part.length), mean: round1(mean), sd: round1(sd) });
+    const group = { keys: part.length, mean: round1(mean), sd: n < k ? 0 : round1(sd) };
+    // Neighbours alike (most keys of a near-unique column have one row) are one group.
+    const last = out.groups[out.groups.length - 1];
+    if (last && last.mean === group.mean && last.sd === group.sd) last.keys += group.keys;
+    else out.groups.push(group);
   }
+  for (const g of out.groups) g.keys = roundKeys(g.keys);
   return out;
 }
 
