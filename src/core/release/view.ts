@@ -1,3 +1,5 @@
+import type { AuditReport } from '../audit';
+import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport, Reading } from '../evaluate';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
@@ -7,11 +9,15 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { buildChecklist, percent, type CheckItem } from './checklist';
 import { ldmlToStrptime } from './dateFormats';
 
-/** Everything the templates are filled from. Values are raw: each renderer escapes for its language. */
+/**
+ * Everything the templates are filled from. Values are raw: each renderer escapes for its language.
+ * Every figure comes from a value of the disclosure-control layer: the documents and starter code
+ * can show only what passed it.
+ */
 export interface ReleaseViewInput {
-  metadata: Metadata;
-  recipe: Recipe;
-  evaluation: EvaluationReport;
+  metadata: Released<Metadata>;
+  recipe: Released<Recipe>;
+  evaluation: Released<EvaluationReport>;
   /** File names inside the pack. */
   files: { twin: string; recipe: string; source: string; evaluationJson: boolean; evaluationHtml: boolean };
   custodian?: string;
@@ -20,6 +26,8 @@ export interface ReleaseViewInput {
   version?: string;
   /** The release date (UTC day). */
   now: Date;
+  /** `twin audit` of the pack (as released by the layer), shown in the checklist's disclosure items. */
+  audit?: Released<AuditReport>;
 }
 
 const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
@@ -54,7 +62,10 @@ const COMMON_NOT_FOR = [
 
 /** The template view: every field a built-in or overriding template may use. */
 export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
-  const { metadata, recipe, evaluation, files } = input;
+  const { files } = input;
+  const metadata = releasedValue(input.metadata, 'metadata.json');
+  const recipe = releasedValue(input.recipe, 'the recipe');
+  const evaluation = releasedValue(input.evaluation, 'the evaluation');
   const date = input.now.toISOString().slice(0, 10);
   const level = recipe.level;
   const info = LEVELS[level] ?? LEVELS.structural;
@@ -77,7 +88,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   const checks = buildChecklist({
     metadata, recipe, evaluation, twinFile: files.twin,
     evaluationFiles: { json: files.evaluationJson, html: files.evaluationHtml },
-    custodian: input.custodian, contact: input.contact,
+    custodian: input.custodian, contact: input.contact, audit: input.audit,
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;
