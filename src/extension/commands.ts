@@ -14,7 +14,8 @@ import {
 } from './paths';
 import { runJob, type JobServices, type RunControl } from './progress';
 import { editorPrompts, type Prompts } from './prompts';
-import { readJson, readTwin, scanWorkspace } from './workspaceIndex';
+import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceIndex';
+import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
 
 /**
@@ -189,7 +190,7 @@ export class TwinCommands {
   async profilePath(path: string, options: ProfileCommandOptions = {}): Promise<ProfileResult | undefined> {
     const settings = this.settings;
     const metadataPath = metadataPathFor(path, settings);
-    const saved = readJson<Metadata>(metadataPath);
+    const saved = readMetadata(metadataPath);
     const threshold = options.threshold ?? saved?.disclosure?.threshold ?? settings.rareCategoryThreshold;
     const decisions = saved ? decisionsOf(saved) : undefined;
     if (decisions) delete decisions.signOff;
@@ -201,7 +202,7 @@ export class TwinCommands {
     if (saved?.signOff && sameMetadata(saved, metadata)) metadata.signOff = saved.signOff;
     let written: string | null = null;
     if (vscode.workspace.isTrusted) {
-      await saveJsonWithEdit(metadataPath, metadata);
+      await saveTextWithEdit(metadataPath, metadataToJson(metadata));
       written = metadataPath;
       this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
     } else {
@@ -221,7 +222,7 @@ export class TwinCommands {
   async review(path: string, change: (d: ReviewDecisions) => void): Promise<{ metadata: Metadata; metadataPath: string | null; inferredTypes: Record<string, ColumnType> }> {
     const settings = this.settings;
     const metadataPath = metadataPathFor(path, settings);
-    const saved = readJson<Metadata>(metadataPath);
+    const saved = readMetadata(metadataPath);
     const decisions: ReviewDecisions = saved ? decisionsOf(saved) : { types: {}, excluded: [] };
     const previousSignOff = decisions.signOff;
     const before = JSON.stringify(decisions);
@@ -236,7 +237,7 @@ export class TwinCommands {
     if (!result) throw new JobError('cancelled', 'cancelled');
     let written: string | null = null;
     if (vscode.workspace.isTrusted) {
-      await saveJsonWithEdit(metadataPath, result.metadata);
+      await saveTextWithEdit(metadataPath, metadataToJson(result.metadata));
       written = metadataPath;
       this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
       this._s.refresh();
@@ -265,7 +266,7 @@ export class TwinCommands {
     const level = options.level ?? (await pickLevel(this.prompts, settings.defaultLevel));
     if (!level) return this._stop('Generation', 'no fidelity level was chosen');
     const metadataPath = metadataPathFor(path, settings);
-    const metadata = readJson<Metadata>(metadataPath);
+    const metadata = readMetadata(metadataPath);
     const rows = options.rows ?? (interactive ? await askRows(this.prompts, metadata?.dataset.rows) : undefined);
     if (rows === null) return this._stop('Generation', 'the number of rows was not given');
     const seed = options.seed ?? (await this._seed(settings, interactive));
@@ -397,7 +398,7 @@ export class TwinCommands {
       const interactive = options.level === undefined;
       const level = options.level ?? (await pickLevel(this.prompts, settings.defaultLevel));
       if (!level) return this._stop('Release pack', 'no fidelity level was chosen');
-      const metadata = readJson<Metadata>(metadataPathFor(path, settings));
+      const metadata = readMetadata(metadataPathFor(path, settings));
       let target = options.target;
       if (target === undefined && interactive) {
         const picked = await pickTarget(this.prompts, (metadata?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type })));
@@ -531,7 +532,7 @@ export class TwinCommands {
     let view = options.view;
     if (path) {
       const metadataPath = metadataPathFor(path, this.settings);
-      const metadata = readJson<Metadata>(metadataPath);
+      const metadata = readMetadata(metadataPath);
       if (metadata) {
         this._s.dashboard().setProfile(path, metadata, metadataPath, {});
         view ??= 'profile';
@@ -613,8 +614,8 @@ export class TwinCommands {
 
   /** The metadata a twin was made from: its recipe's, else the reviewed metadata of the real file. */
   private _metadataOfTwin(synthetic: string, real: string): Metadata | undefined {
-    const recipe = readJson<{ metadata?: Metadata }>(recipePathForTwin(synthetic));
-    return recipe?.metadata ?? readJson<Metadata>(metadataPathFor(real, this.settings)) ?? undefined;
+    const recipe = readJson<{ metadata?: unknown }>(recipePathForTwin(synthetic));
+    return (recipe?.metadata ? metadataFromJson(recipe.metadata) as Metadata : undefined) ?? readMetadata(metadataPathFor(real, this.settings)) ?? undefined;
   }
 
   private _columnsOf(synthetic: string, real: string): { name: string; type: string }[] {
@@ -734,9 +735,8 @@ function sameMetadata(a: Metadata, b: Metadata): boolean {
  * Writes JSON as a workspace edit (so it shows as a normal, diff-able file change and
  * can be undone), then saves it. Skips the edit when the text is unchanged.
  */
-export async function saveJsonWithEdit(path: string, value: unknown): Promise<void> {
+export async function saveTextWithEdit(path: string, text: string): Promise<void> {
   const uri = vscode.Uri.file(path);
-  const text = JSON.stringify(value, null, 2) + '\n';
   const edit = new vscode.WorkspaceEdit();
   if (fs.existsSync(path)) {
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -1,7 +1,8 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
+import { metadataToJson } from '../../core/metadataJson';
 
 const HELP = `twin profile <data> [options]
 
@@ -52,7 +53,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');
     const full = stringOption(args, 'full');
     if (full !== undefined) await emitJson(io, profile, full);
-    await emitJson(io, metadata, stringOption(args, 'out'));
+    await emitText(io, metadataToJson(metadata), stringOption(args, 'out'));
   } finally {
     done();
   }

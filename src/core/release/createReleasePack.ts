@@ -11,6 +11,7 @@ import { findGenerator, generateTwin, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
+import { metadataFromJson, metadataToJson } from '../metadataJson';
 
 /** What `twin release` asks for. */
 export interface ReleaseRequest {
@@ -112,7 +113,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
 
   const metadataPath = nodePath.join(dir, 'metadata.json');
   const metadata = withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath));
-  await writeFileAtomic(metadataPath, JSON.stringify(metadata, null, 2) + '\n');
+  await writeFileAtomic(metadataPath, metadataToJson(metadata));
 
   ctx.onProgress?.({ stage: 'evaluating the twin' });
   const evaluation = await evaluateFiles(data, generated.outPath, {
@@ -181,7 +182,7 @@ function withSignOff(metadata: Metadata, given: SignOff | undefined, previousTex
   if (given) return { ...plain, signOff: given };
   if (previousText === null) return plain;
   try {
-    const previous = JSON.parse(previousText) as Metadata;
+    const previous = metadataFromJson(JSON.parse(previousText)) as Metadata;
     const { signOff, ...rest } = previous;
     if (signOff && JSON.stringify(rest) === JSON.stringify(plain)) return { ...plain, signOff };
   } catch {
