@@ -278,6 +278,8 @@ async function driveDashboard(page, suiteEnded) {
   const xss = await frame.evaluate(() => ({
     text: document.body.innerText.includes('<img src=x onerror=alert(1)>'),
     injected: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    // What a screen reader announces for each checkbox of the Profile view.
+    checkboxNames: [...document.querySelectorAll('input[type=checkbox]')].map((c) => c.getAttribute('aria-label')),
   }));
   await frame.getByText('<img src=x onerror=alert(1)>', { exact: false }).last().scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
@@ -293,6 +295,18 @@ async function driveDashboard(page, suiteEnded) {
   writeFileSync(path.join(dir, 'go'), JSON.stringify({ ...xss, alerts, evaluationShown, ok }));
   console.log(`e2e: hostile column name rendered as text: ${xss.text}; injected <img> elements: ${xss.injected}; alerts: ${alerts.length}; evaluation view: ${evaluationShown}`);
   console.log(`e2e: screenshots in ${path.relative(root, testOutput)}/vscode-profile.png and vscode-evaluation.png`);
+
+  // The unsigned-metadata warning, as a user meets it: read its buttons, press Enter.
+  await waitForFile(path.join(dir, 'dialog-ready'), 120_000, suiteEnded);
+  const box = page.locator('.monaco-dialog-box');
+  await box.waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const buttons = (await box.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()).filter((t) => t);
+  const message = (await box.locator('.dialog-message').allInnerTexts()).join(' ');
+  await page.screenshot({ path: path.join(testOutput, 'vscode-unsigned-warning.png') });
+  await page.keyboard.press('Enter');
+  writeFileSync(path.join(dir, 'dialog-done'), JSON.stringify({ buttons, message }));
+  console.log(`e2e: unsigned-metadata warning buttons: ${buttons.join(' | ')}; Enter pressed`);
   return ok;
 }
 

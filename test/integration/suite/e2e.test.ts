@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TwinExtensionApi } from '../../../src/extension/extension';
+import { REVIEW_FIRST } from '../../../src/extension/commands';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -44,10 +45,31 @@ describe('Dashboard end to end (browser-driven)', () => {
     const deadline = Date.now() + 480_000;
     while (!fs.existsSync(go) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     assert.ok(fs.existsSync(go), 'the browser half finished');
-    const result = JSON.parse(fs.readFileSync(go, 'utf8')) as { text: boolean; injected: number; alerts: string[]; evaluationShown: boolean };
+    const result = JSON.parse(fs.readFileSync(go, 'utf8')) as { text: boolean; injected: number; alerts: string[]; evaluationShown: boolean; checkboxNames: (string | null)[] };
     assert.equal(result.text, true, 'the hostile column name is shown as text');
     assert.equal(result.injected, 0, 'no <img> element was injected');
     assert.deepEqual(result.alerts, []);
     assert.equal(result.evaluationShown, true);
+    // Two checkboxes a column (identifier, leave out), each named with its column for a screen reader.
+    assert.equal(result.checkboxNames.length, 2 * profiled.metadata.columns.length);
+    for (const c of profiled.metadata.columns) {
+      assert.ok(result.checkboxNames.includes(`${c.name} is an identifier`), `identifier checkbox of ${c.name}`);
+      assert.ok(result.checkboxNames.includes(`Leave ${c.name} out of the twin`), `exclude checkbox of ${c.name}`);
+    }
+
+    // The real warning dialog about unsigned metadata: the browser presses Enter on it.
+    const twin = path.join(workspace, 'unsigned', 'clinic.synthetic.csv');
+    const generating = api.commands.generatePath(data, { level: 'statistical', rows: 100, epsilon: null, out: twin, show: false });
+    fs.writeFileSync(path.join(dir, 'dialog-ready'), 'ready');
+    const pressed = path.join(dir, 'dialog-done');
+    const until = Date.now() + 120_000;
+    while (!fs.existsSync(pressed) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(fs.existsSync(pressed), 'the browser half pressed Enter on the dialog');
+    const dialog = JSON.parse(fs.readFileSync(pressed, 'utf8')) as { buttons: string[]; message: string };
+    assert.equal(await generating, undefined, 'Enter did not generate');
+    assert.ok(!fs.existsSync(twin), 'no twin was written');
+    assert.equal(dialog.buttons[0], REVIEW_FIRST, `the default button is the safe one (buttons: ${dialog.buttons.join(' | ')})`);
+    assert.doesNotMatch(dialog.message, /DESIGN|signOff/);
+    assert.match(api.commands.lastStop ?? '', /^Generation not started: the metadata is open for review/);
   });
 });
