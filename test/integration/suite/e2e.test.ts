@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TwinExtensionApi } from '../../../src/extension/extension';
-import { REVIEW_FIRST } from '../../../src/extension/commands';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -57,19 +56,5 @@ describe('Dashboard end to end (browser-driven)', () => {
       assert.ok(result.checkboxNames.includes(`Leave ${c.name} out of the twin`), `exclude checkbox of ${c.name}`);
     }
 
-    // The real warning dialog about unsigned metadata: the browser presses Enter on it.
-    const twin = path.join(workspace, 'unsigned', 'clinic.synthetic.csv');
-    const generating = api.commands.generatePath(data, { level: 'statistical', rows: 100, epsilon: null, out: twin, show: false });
-    fs.writeFileSync(path.join(dir, 'dialog-ready'), 'ready');
-    const pressed = path.join(dir, 'dialog-done');
-    const until = Date.now() + 120_000;
-    while (!fs.existsSync(pressed) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
-    assert.ok(fs.existsSync(pressed), 'the browser half pressed Enter on the dialog');
-    const dialog = JSON.parse(fs.readFileSync(pressed, 'utf8')) as { buttons: string[]; message: string };
-    assert.equal(await generating, undefined, 'Enter did not generate');
-    assert.ok(!fs.existsSync(twin), 'no twin was written');
-    assert.equal(dialog.buttons[0], REVIEW_FIRST, `the default button is the safe one (buttons: ${dialog.buttons.join(' | ')})`);
-    assert.doesNotMatch(dialog.message, /DESIGN|signOff/);
-    assert.match(api.commands.lastStop ?? '', /^Generation not started: the metadata is open for review/);
   });
 });
