@@ -242,6 +242,7 @@ async function enterThroughGenerate(page, ws) {
   await page.keyboard.press('F1');
   await page.keyboard.type('Synthetic Twin: Generate Synthetic Twin');
   await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-generate-palette.png') });
   await page.keyboard.press('Enter');
   for (const question of ['level', 'rows', 'differential privacy']) {
     await page.waitForTimeout(1200);
