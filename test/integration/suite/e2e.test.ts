@@ -52,8 +52,8 @@ describe('Dashboard end to end (browser-driven)', () => {
     // Two checkboxes a column (identifier, leave out), each named with its column for a screen reader.
     assert.equal(result.checkboxNames.length, 2 * profiled.metadata.columns.length);
     for (const c of profiled.metadata.columns) {
-      assert.ok(result.checkboxNames.includes(`${c.name} is an identifier`), `identifier checkbox of ${c.name}`);
-      assert.ok(result.checkboxNames.includes(`Leave ${c.name} out of the twin`), `exclude checkbox of ${c.name}`);
+      assert.ok(result.checkboxNames.includes(`Identifier: ${c.name}`), `identifier checkbox of ${c.name}`);
+      assert.ok(result.checkboxNames.includes(`Exclude ${c.name} from the twin`), `exclude checkbox of ${c.name}`);
     }
 
   });
