@@ -24,6 +24,8 @@ export interface EvaluateFilesOptions {
   missingTokens?: string[];
   /** Real columns left out of the evaluation (e.g. excluded from the twin by a person's decision); the twin may lack them. */
   exclude?: string[];
+  /** Histogram edges per numeric/date column for the chart detail (see EvaluateOptions.histogramEdges). */
+  histogramEdges?: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
       ...(hold ? { holdout: hold.rows } : {}),
     },
     sampleNote: loadNotes.join('; ') + '.',
+    histogramEdges: options.histogramEdges,
   }, ctx);
   } catch (e) {
     // Errors about the data as a whole name the real file, like every other input error.

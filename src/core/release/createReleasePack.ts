@@ -5,7 +5,11 @@ import { inputError, throwIfAborted } from '../errors';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
 import { datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
-import { loadWebviewAssets, renderEvaluationHtml, type WebviewAssets } from '../report';
+import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
+import { protectEvaluation } from '../disclosure/protectEvaluation';
+import { protectMetadata } from '../disclosure/protectMetadata';
+import { protectRecipe } from '../disclosure/protectRecipe';
+import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
 import { findGenerator, generateTwin, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
@@ -113,23 +117,29 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   }, ctx);
   throwIfAborted(ctx.signal);
 
+  // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
   const metadataPath = nodePath.join(dir, 'metadata.json');
-  const metadata = withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath));
-  await writeFileAtomic(metadataPath, metadataToJson(metadata));
+  const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath)));
+  await writeReleasedMetadata(metadataPath, metadata);
+  const recipe = protectRecipe(generated.recipe, metadata);
+  await writeReleasedJson(generated.recipePath, recipe);
 
   ctx.onProgress?.({ stage: 'evaluating the twin' });
-  const evaluation = await evaluateFiles(data, generated.outPath, {
+  const full = await evaluateFiles(data, generated.outPath, {
     holdout: request.holdout, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+    // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.
+    histogramEdges: publishedEdges(metadata.value),
   }, ctx);
   throwIfAborted(ctx.signal);
+  const evaluation = protectEvaluation(full, metadata);
   const evaluationJson = nodePath.join(dir, 'evaluation.json');
   const evaluationHtml = nodePath.join(dir, 'evaluation.html');
-  await writeFileAtomic(evaluationJson, JSON.stringify(evaluation, null, 2) + '\n');
-  await writeFileAtomic(evaluationHtml, renderEvaluationHtml(evaluation, assets));
+  await writeReleasedJson(evaluationJson, evaluation);
+  await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
   ctx.onProgress?.({ stage: 'writing the documents' });
   const documents = await writeReleaseDocuments({
-    dir, templates, metadata, recipe: generated.recipe, evaluation,
+    dir, templates, metadata, recipe, evaluation,
     files: {
       twin: nodePath.basename(generated.outPath), recipe: nodePath.basename(generated.recipePath), source: nodePath.basename(data),
       evaluationJson: fs.existsSync(evaluationJson), evaluationHtml: fs.existsSync(evaluationHtml),
@@ -159,6 +169,25 @@ export async function writeReleaseDocuments(input: ReleaseDocumentsInput): Promi
     written.push(target);
   }
   return written;
+}
+
+/** Released metadata as metadata.json, in the form a person reads (core/metadataJson). */
+async function writeReleasedMetadata(path: string, released: Released<Metadata>): Promise<void> {
+  await writeFileAtomic(path, metadataToJson(releasedValue(released, nodePath.basename(path))));
+}
+
+/** A released value as a JSON file (evaluation.json, the recipe: two-space indent, final newline). */
+async function writeReleasedJson(path: string, released: Released<unknown>): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(releasedValue(released, nodePath.basename(path)), null, 2) + '\n');
+}
+
+/** metadata.json's histogram edges per numeric/date column. */
+function publishedEdges(metadata: Metadata): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const c of metadata.columns) {
+    if ((c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') && c.histogram?.edges.length >= 2) out[c.name] = [...c.histogram.edges];
+  }
+  return out;
 }
 
 /** The dashboard bundle: beside the bundled code (dist/webview), or dist/webview of the repository when run from source. */

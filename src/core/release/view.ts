@@ -1,3 +1,4 @@
+import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport, Reading } from '../evaluate';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
@@ -7,11 +8,15 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { buildChecklist, percent, type CheckItem } from './checklist';
 import { ldmlToStrptime } from './dateFormats';
 
-/** Everything the templates are filled from. Values are raw: each renderer escapes for its language. */
+/**
+ * Everything the templates are filled from. Values are raw: each renderer escapes for its language.
+ * Every figure comes from a value of the disclosure-control layer: the documents and starter code
+ * can show only what passed it.
+ */
 export interface ReleaseViewInput {
-  metadata: Metadata;
-  recipe: Recipe;
-  evaluation: EvaluationReport;
+  metadata: Released<Metadata>;
+  recipe: Released<Recipe>;
+  evaluation: Released<EvaluationReport>;
   /** File names inside the pack. */
   files: { twin: string; recipe: string; source: string; evaluationJson: boolean; evaluationHtml: boolean };
   custodian?: string;
@@ -54,7 +59,10 @@ const COMMON_NOT_FOR = [
 
 /** The template view: every field a built-in or overriding template may use. */
 export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
-  const { metadata, recipe, evaluation, files } = input;
+  const { files } = input;
+  const metadata = releasedValue(input.metadata, 'metadata.json');
+  const recipe = releasedValue(input.recipe, 'the recipe');
+  const evaluation = releasedValue(input.evaluation, 'the evaluation');
   const date = input.now.toISOString().slice(0, 10);
   const level = recipe.level;
   const info = LEVELS[level] ?? LEVELS.structural;

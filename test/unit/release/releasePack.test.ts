@@ -6,6 +6,9 @@ import { evaluateFiles } from '../../../src/core/evaluate';
 import { formatDate } from '../../../src/core/format';
 import { openDataset } from '../../../src/core/io';
 import type { Metadata } from '../../../src/core/metadata';
+import { protectEvaluation } from '../../../src/core/disclosure/protectEvaluation';
+import { protectMetadata } from '../../../src/core/disclosure/protectMetadata';
+import { protectRecipe } from '../../../src/core/disclosure/protectRecipe';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import { checkMetadata, readRecipe } from '../../../src/core/synth';
 import { isTwinError } from '../../../src/core/errors';
@@ -195,14 +198,17 @@ describe('release pack on the built-in sample', function () {
     assert.equal(evaluation.privacy.exactMatches.count, 1);
     const recipe = await readRecipe(path.join(pack.dir, 'adm.twin.json'));
     const { signOff: _s, ...unsigned } = recipe.metadata;
+    // The documents take only values of the disclosure layer.
+    const metadata = protectMetadata(unsigned);
     await writeReleaseDocuments({
-      dir: broken, templates: loadTemplates(null), metadata: unsigned, recipe, evaluation, now: NOW,
+      dir: broken, templates: loadTemplates(null), metadata, recipe: protectRecipe(recipe, metadata), evaluation: protectEvaluation(evaluation, metadata), now: NOW,
       files: { twin: 'adm.synthetic.csv', recipe: 'adm.twin.json', source: 'adm.csv', evaluationJson: true, evaluationHtml: true },
       custodian: 'Northshire NHS Trust', contact: 'data.access@northshire.example',
     });
     const list = fs.readFileSync(path.join(broken, 'RELEASE_CHECKLIST.md'), 'utf8');
     assert.match(checklistLine(list, 'No exact matches beyond the holdout baseline'),
-      /^- ❌ \*\*No exact matches beyond the holdout baseline\*\*: 1 of 3000 twin rows \(0\.03%\) are exact copies of a real row; holdout baseline 0%/);
+      // The released count is rounded up to the rounding base (5): a copy is never hidden.
+      /^- ❌ \*\*No exact matches beyond the holdout baseline\*\*: 5 of 3000 twin rows \(0\.17%\) are exact copies of a real row; holdout baseline 0%/);
     assert.match(checklistLine(list, 'Metadata signed off'), /^- ⚠️ /);
     assert.match(list, /The tool's checks: \d+ passed, \d+ need\nattention, [1-9]\d* failed\./);
   });
