@@ -239,11 +239,21 @@ async function enterThroughGenerate(page, ws) {
   const twin = path.join(ws, 'synthetic', 'hospital-admissions-statistical', 'hospital-admissions.synthetic.csv');
   const metadata = path.join(ws, 'synthetic', 'hospital-admissions.metadata.json');
   const quickInput = page.locator('.quick-input-widget');
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Synthetic Twin: Generate Synthetic Twin');
-  await page.waitForTimeout(800);
-  await page.screenshot({ path: path.join(testOutput, 'vscode-generate-palette.png') });
-  await page.keyboard.press('Enter');
+  // The sample's editor is open (the command takes the active data file), and the workbench has settled.
+  await page.locator('.tab', { hasText: 'hospital-admissions.csv' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  // On a loaded machine a key press can land while the workbench is still busy: try the palette twice.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    await page.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+    await page.keyboard.type('Synthetic Twin: Generate Synthetic Twin');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(testOutput, 'vscode-generate-palette.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1500);
+    if (await quickInput.isVisible()) break;
+    await page.keyboard.press('Escape');
+  }
   for (const question of ['level', 'rows', 'differential privacy']) {
     await page.waitForTimeout(1200);
     await quickInput.waitFor({ state: 'visible', timeout: 30_000 });
