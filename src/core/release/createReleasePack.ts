@@ -2,16 +2,18 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
-import { datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
+import { assertWritesNoInput, datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
 import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
 import { protectEvaluation } from '../disclosure/protectEvaluation';
 import { protectMetadata } from '../disclosure/protectMetadata';
 import { protectRecipe } from '../disclosure/protectRecipe';
+import { protectAudit } from '../disclosure/protectAudit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
-import { findGenerator, generateTwin, type Recipe } from '../synth';
+import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
@@ -62,8 +64,10 @@ export interface ReleaseRequest {
 export interface ReleasePack {
   /** The pack's folder (absolute). */
   dir: string;
-  /** Every file written, absolute paths, in a fixed order: twin, recipe, metadata, evaluation, documents, code. */
+  /** Every file written, absolute paths, in a fixed order: twin, recipe, metadata, evaluation, documents, code, audit results. */
   files: string[];
+  /** The audit of the pack against the real data (also in the pack as ACRO's results.json). */
+  audit: { status: AuditReport['status']; findings: number; results: string; checks: AuditReport['checks'] };
 }
 
 /**
@@ -99,13 +103,20 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
 
   const name = datasetNameOf(data);
   const dir = nodePath.resolve(request.dir ?? nodePath.join(nodePath.dirname(data), 'synthetic', `${name}-${request.level}`));
+  const ext = nodePath.extname(data) || '.csv';
+  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
+  // Never lose data: no file of the pack may be the data, the holdout or a template it reads.
+  const packFiles = [twinPath, recipePathFor(twinPath), ...['metadata.json', 'evaluation.json', 'evaluation.html', ...templates.map((t) => t.name)].map((f) => nodePath.join(dir, f))];
+  await assertWritesNoInput(
+    packFiles.map((path) => ({ path, role: `the pack's ${nodePath.basename(path)}` })),
+    [{ path: data, role: 'the real data' }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: 'the holdout' }] : []),
+      ...templates.filter((t) => t.overridden).map((t) => ({ path: t.file, role: `the template ${t.name}` }))],
+  );
   try {
     await fs.promises.mkdir(dir, { recursive: true });
   } catch (e) {
     throw inputError(`cannot create the pack folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
   }
-  const ext = nodePath.extname(data) || '.csv';
-  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
 
   ctx.onProgress?.({ stage: 'generating the twin' });
   const generated = await generateTwin({
@@ -138,15 +149,27 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
   ctx.onProgress?.({ stage: 'writing the documents' });
-  const documents = await writeReleaseDocuments({
+  const documentsInput: ReleaseDocumentsInput = {
     dir, templates, metadata, recipe, evaluation,
     files: {
       twin: nodePath.basename(generated.outPath), recipe: nodePath.basename(generated.recipePath), source: nodePath.basename(data),
       evaluationJson: fs.existsSync(evaluationJson), evaluationHtml: fs.existsSync(evaluationHtml),
     },
     custodian: request.custodian, contact: request.contact, version: request.version, now: request.now ?? new Date(),
-  });
-  return { dir, files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents] };
+  };
+  await writeReleaseDocuments(documentsInput);
+  // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
+  ctx.onProgress?.({ stage: 'auditing the pack' });
+  const auditOptions = { missingTokens: generated.recipe.missingTokens ?? undefined, read: request.read };
+  const first = await auditPack(data, dir, auditOptions, ctx);
+  const documents = await writeReleaseDocuments({ ...documentsInput, audit: protectAudit(first.report) });
+  const { report } = await auditPack(data, dir, { ...auditOptions, facts: first.facts }, ctx);
+  const results = await writeAcroResults(dir, protectAudit(report), request.now ?? new Date());
+  return {
+    dir,
+    files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents, results],
+    audit: { status: report.status, findings: report.findings.length, results, checks: report.checks },
+  };
 }
 
 /** What {@link writeReleaseDocuments} fills the templates from: the view's inputs, the pack's folder and the templates. */

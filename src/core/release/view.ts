@@ -1,3 +1,4 @@
+import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport, Reading } from '../evaluate';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
@@ -25,6 +26,8 @@ export interface ReleaseViewInput {
   version?: string;
   /** The release date (UTC day). */
   now: Date;
+  /** `twin audit` of the pack (as released by the layer), shown in the checklist's disclosure items. */
+  audit?: Released<AuditReport>;
 }
 
 const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
@@ -85,7 +88,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   const checks = buildChecklist({
     metadata, recipe, evaluation, twinFile: files.twin,
     evaluationFiles: { json: files.evaluationJson, html: files.evaluationHtml },
-    custodian: input.custodian, contact: input.contact,
+    custodian: input.custodian, contact: input.contact, audit: input.audit,
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;
@@ -126,7 +129,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     uses: info.uses.map((text) => ({ text })),
     notFor: [...info.notFor, ...COMMON_NOT_FOR].map((text) => ({ text })),
     limitations: info.limitations.map((text) => ({ text })),
-    evaluation: evaluationView(evaluation),
+    evaluation: evaluationView(evaluation, input.evaluation.controls),
     provenance: {
       sourceFile: files.source,
       sourceSha256: metadata.dataset.fingerprint.sha256,
@@ -171,7 +174,7 @@ function checksView(items: CheckItem[]): Record<string, unknown> {
   };
 }
 
-function evaluationView(r: EvaluationReport): Record<string, unknown> {
+function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
   const row = (label: string, score: number | null | 'summary', reading: Reading) => ({
     label, score: score === 'summary' ? 'worst of the checks below' : score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text,
   });
@@ -204,6 +207,7 @@ function evaluationView(r: EvaluationReport): Record<string, unknown> {
     sample: r.sample.note,
     holdout: r.inputs.holdout ? r.inputs.holdout.file : null,
     notes: r.notes.map((text) => ({ text })),
+    controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
   };
 }
 

@@ -17,7 +17,7 @@ import { pythonWithPandas, rscript, run, tempDir } from './helpers';
 const NOW = new Date('2026-11-23T09:30:00Z');
 const FILES = [
   'adm.synthetic.csv', 'adm.twin.json', 'metadata.json', 'evaluation.json', 'evaluation.html',
-  'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R',
+  'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R', 'results.json',
 ];
 const DOCS = ['DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R'];
 
@@ -73,6 +73,22 @@ describe('release pack on the built-in sample', function () {
     assert.deepEqual(pack.files, FILES.map((f) => path.join(pack.dir, f)));
     for (const f of pack.files) assert.ok(fs.statSync(f).size > 0, f);
     assert.deepEqual(fs.readdirSync(pack.dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.')), []);
+  });
+
+  it('audits its own pack: ACRO results.json with one output per file, and the checklist cites each check family', () => {
+    const results = JSON.parse(read('results.json'));
+    const audited = fs.readdirSync(pack.dir).filter((f) => f !== 'results.json' && fs.statSync(path.join(pack.dir, f)).isFile()).sort();
+    assert.deepEqual(Object.keys(results.results), audited);
+    for (const out of Object.values(results.results) as any[]) assert.ok(['pass', 'fail', 'review'].includes(out.status));
+    assert.ok(['pass', 'warn', 'fail'].includes(pack.audit.status));
+    assert.equal(pack.audit.results, path.join(pack.dir, 'results.json'));
+    const failing = pack.audit.checks.filter((c) => c.status === 'fail').length;
+    const checklist = read('RELEASE_CHECKLIST.md');
+    const auditLines = checklist.split('\n').filter((l) => /^- (✅|⚠️|❌) \*\*Audit: /.test(l));
+    assert.equal(auditLines.length, 8, checklist);
+    assert.equal(auditLines.filter((l) => l.startsWith('- ❌')).length, failing);
+    // The checklist that cites the audit was itself audited.
+    assert.ok('RELEASE_CHECKLIST.md' in results.results);
   });
 
   it('leaves no placeholder text in any document or starter code', () => {
