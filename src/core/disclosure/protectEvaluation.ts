@@ -361,14 +361,21 @@ function summary(x: DistanceSummary): DistanceSummary {
 }
 
 /**
- * Adjacent bins merged until every bin of every series holds at least k rows (a zero is a small
- * count too), then counts rounded. The edges are a fixed grid of distances, so merging reveals nothing.
+ * Adjacent bins merged until every bin of the series about real records (twin rows' distances to
+ * real rows, holdout rows') holds none or at least k rows, then counts rounded. A count of 1 near
+ * distance 0 says one twin row sits on one real person; an empty bin says only that no row is
+ * there. The random-rows baseline is about no one and does not decide the bins. The edges are a
+ * fixed grid of distances, so merging reveals nothing.
  */
 export function protectHistogram(h: DistanceHistogram, rules: Pick<Rules, 'k' | 'rounding' | 'controls'>, part: string): DistanceHistogram {
   const bins = h.edges.length - 1;
   const groups: [number, number][] = [];
   let start = 0;
-  const enough = (from: number, to: number) => h.series.every((s) => sum(s.counts, from, to) >= rules.k);
+  const judged = h.series.filter((s) => s.label !== 'random');
+  const enough = (from: number, to: number) => judged.every((s) => {
+    const n = sum(s.counts, from, to);
+    return n === 0 || n >= rules.k;
+  });
   for (let i = 0; i < bins; i++) {
     if (enough(start, i + 1)) {
       groups.push([start, i + 1]);
@@ -379,7 +386,7 @@ export function protectHistogram(h: DistanceHistogram, rules: Pick<Rules, 'k' | 
     if (groups.length) groups[groups.length - 1][1] = bins;
     else groups.push([0, bins]);
   }
-  if (groups.length < bins) control(rules, part, 'histogram-bin-merge', `Adjacent bins merged until each holds at least ${rules.k} rows in every series; counts rounded to ${rules.rounding}.`);
+  if (groups.length < bins) control(rules, part, 'histogram-bin-merge', `Adjacent bins merged until each holds no row or at least ${rules.k} rows of the twin (and of the holdout); counts rounded to ${rules.rounding}.`);
   return {
     edges: [...groups.map((g) => h.edges[g[0]]), h.edges[bins]],
     series: h.series.map((s) => ({ label: s.label, counts: groups.map(([a, b]) => roundCount(sum(s.counts, a, b), rules.rounding)) })),

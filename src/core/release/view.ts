@@ -129,7 +129,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     uses: info.uses.map((text) => ({ text })),
     notFor: [...info.notFor, ...COMMON_NOT_FOR].map((text) => ({ text })),
     limitations: info.limitations.map((text) => ({ text })),
-    evaluation: evaluationView(evaluation),
+    evaluation: evaluationView(evaluation, input.evaluation.controls),
     provenance: {
       sourceFile: files.source,
       sourceSha256: metadata.dataset.fingerprint.sha256,
@@ -174,7 +174,7 @@ function checksView(items: CheckItem[]): Record<string, unknown> {
   };
 }
 
-function evaluationView(r: EvaluationReport): Record<string, unknown> {
+function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
   const row = (label: string, score: number | null | 'summary', reading: Reading) => ({
     label, score: score === 'summary' ? 'worst of the checks below' : score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text,
   });
@@ -207,6 +207,7 @@ function evaluationView(r: EvaluationReport): Record<string, unknown> {
     sample: r.sample.note,
     holdout: r.inputs.holdout ? r.inputs.holdout.file : null,
     notes: r.notes.map((text) => ({ text })),
+    controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
   };
 }
 
