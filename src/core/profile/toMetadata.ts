@@ -7,6 +7,7 @@ import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
 import { isKey } from './disclosure';
 import { resolveDisclosure } from './profileDataset';
+import { publishRules } from './rules';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
 
 /** Target number of histogram bins before small bins are merged. */
@@ -403,5 +404,11 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     controls,
   };
   if (associations) metadata.associations = associations;
+  const decimalsOf = (name: string): number => {
+    const column = profile.columns.find((c) => c.name === name);
+    return column?.spec.type === 'numeric' ? column.numeric?.precision ?? 0 : 0;
+  };
+  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls);
+  if (rules.length) metadata.rules = rules;
   return metadata;
 }
