@@ -246,6 +246,10 @@ async function profilePass(
   });
   const rules = findRecordRules({
     tracked: tracker.result(), accs, specs: columns.map((c) => c.spec), monthFirst, rows, sampleRows: patternRows, tokens, k: settings.threshold,
+    tails: (c) => {
+      const q = columns[c].numeric?.quantiles.values;
+      return q && q.length === 101 ? { low: q[1], high: q[99] } : { low: NaN, high: NaN };
+    },
   });
   notes.push(`record rules (order, derived columns, shared missingness, natural ranges) verified on all ${rows} rows over at least ${settings.threshold} ${personColumn >= 0 ? 'persons' : 'rows'}; order and derived rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`);
   notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);

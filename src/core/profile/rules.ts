@@ -40,11 +40,14 @@ export interface RuleInputs {
   tokens: ReadonlySet<string>;
   /** The disclosure threshold: a rule must rest on at least k persons. */
   k: number;
+  /** A column's 1st and 99th percentiles (NaN when it has no numbers). */
+  tails: (c: number) => { low: number; high: number };
 }
 
 /**
  * The record rules a profile reports: every candidate the pass verified on all rows, over at least k
- * persons (rows without a person key), between columns of fitting types. Orders carry the gaps of the
+ * persons (rows without a person key), between columns of fitting types, orders only between columns
+ * whose 1st–99th percentile ranges overlap. Orders carry the gaps of the
  * sampled rows (exact; published coarsened). A derived column is kept once, from the first formula
  * that holds, and never also as an input of another derived column; missingness is shared by columns
  * whose missing rows hash alike (each with ≥ k missing and ≥ k present); ranges are the natural
@@ -80,6 +83,9 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     if (!usable(o.first) || !usable(o.second) || o.persons < k) continue;
     const fa = familyOf(specs[o.first]);
     if (fa !== familyOf(specs[o.second])) continue;
+    // Two columns that barely overlap (a stay in days and a bill in pounds) are ordered by their
+    // ranges, not by a rule of the records: only orders the bulk of the values could break count.
+    if (!(input.tails(o.first).high > input.tails(o.second).low)) continue;
     const unit = gapUnitOf(specs[o.first], specs[o.second]);
     const gaps = gapSample(input, o.first, o.second, unit);
     out.push({
@@ -102,7 +108,7 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     .map((d) => ({ ...d, formula: DERIVED_FORMULAS.findIndex((f, i) => (d.mask & (1 << i)) !== 0 && formulaFits(f, familyOf(specs[d.first]), familyOf(specs[d.column]))) }))
     .filter((d) => d.formula >= 0)
     // A sum is the natural reading of three columns that add up (total = a + b, not a = total − b).
-    .sort((x, y) => x.formula - y.formula || y.column - x.column);
+    .sort((x, y) => preference(x.formula) - preference(y.formula) || y.column - x.column);
   for (const d of candidates) {
     if (derivedColumns.has(d.column) || inputColumns.has(d.column) || derivedColumns.has(d.first) || derivedColumns.has(d.second)) continue;
     derivedColumns.add(d.column);
@@ -131,6 +137,11 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     out.push({ rule, rows: acc.num.moments.count, persons: acc.num.moments.count });
   });
   return out;
+}
+
+/** Sums first, then the formulas in their listed order. */
+function preference(formula: number): number {
+  return DERIVED_FORMULAS[formula].op === 'sum' ? -1 : formula;
 }
 
 /** second − first on the sampled rows where both parse, in the gap's unit, sorted. */
