@@ -1,6 +1,6 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin profile <data> [options]
@@ -20,7 +20,7 @@ Options:
   --encoding ENC      force the text encoding: utf-8, utf-16le, utf-16be, windows-1252, latin1
   --delimiter D       force the delimiter (',', 'tab', ';', '|')
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
-${READ_LIMITS_HELP}  --no-summary        do not print the summary table on stderr
+${PERSON_KEY_HELP}${READ_LIMITS_HELP}  --no-summary        do not print the summary table on stderr
   -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
 `;
@@ -46,7 +46,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   const disclosure = disclosureOptions(args);
   const { ctx, done } = cliContext(io, quiet);
   try {
-    const { profile } = await profileFile(resolvePath(io, data), { missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
+    const { profile } = await profileFile(resolvePath(io, data), { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
     const metadata = toMetadata(profile, disclosure);
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');

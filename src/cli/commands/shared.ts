@@ -31,7 +31,14 @@ export const DISCLOSURE_OPTIONS = {
   threshold: { type: 'string' },
   rounding: { type: 'string' },
   'date-resolution': { type: 'string' },
+  'person-key': { type: 'string' },
 } as const;
+
+/** Help line for --person-key (profile, generate, release). */
+export const PERSON_KEY_HELP = `  --person-key COL    the column whose values identify persons (patient ID, MRN, NHS number):
+                      every disclosure threshold then counts distinct persons (default: a
+                      column named like patient/person/subject/MRN whose values repeat)
+`;
 
 /** A job context wired to the CLI: Ctrl-C cancels, progress goes to stderr. */
 export function cliContext(io: CommandIO, quiet: boolean): { ctx: JobContext; done: () => void } {

@@ -38,6 +38,8 @@ export interface ReleaseRequest {
   /** A person's sign-off of the metadata, recorded in metadata.json (and kept on re-runs while the metadata is unchanged). */
   signOff?: SignOff;
   missingTokens?: string[];
+  /** The column whose values identify persons (ProfileOptions.personKey); detected when absent. */
+  personKey?: string;
   disclosure?: Partial<DisclosureSettings>;
   read?: ReadOptions;
   /** Neutralise formula-like text cells in the twin (see GenerateRequest.spreadsheetSafe). */
@@ -103,7 +105,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   ctx.onProgress?.({ stage: 'generating the twin' });
   const generated = await generateTwin({
     input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
-    out: twinPath, missingTokens: request.missingTokens, disclosure: request.disclosure, read: request.read,
+    out: twinPath, missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, read: request.read,
     spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
     // metadata.json is published from the recipe's metadata: it carries the pairwise associations.
     associationRows: DEFAULT_ASSOCIATION_ROWS,

@@ -36,6 +36,8 @@ export interface GenerateRequest {
   out?: string;
   /** Missing-value spellings when reading a data file. */
   missingTokens?: string[];
+  /** The column whose values identify persons when profiling a data file (ProfileOptions.personKey); detected when absent. */
+  personKey?: string;
   /** Disclosure settings for profiling a data file. */
   disclosure?: Partial<DisclosureSettings>;
   /** Overrides for reading a data file (encoding, delimiter, header); recorded in the recipe. */
@@ -117,7 +119,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       inputFingerprint = metadata.dataset.fingerprint;
     } else {
       const profile = await profileDataset(source, {
-        missingTokens: request.missingTokens, disclosure: request.disclosure, maxCategories: request.maxCategories,
+        missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, maxCategories: request.maxCategories,
         associationRows: request.associationRows ?? 0,
       }, ctx);
       missingTokens = profile.missingTokens;
