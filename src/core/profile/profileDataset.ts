@@ -19,7 +19,7 @@ import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import { ByteRowSample } from './byteRowSample';
 import { MAX_RULE_COLUMNS, RuleTracker } from './ruleTracker';
-import { findRecordRules } from './rules';
+import { factsOfAccumulator, findRecordRules, gapsOfRows } from './rules';
 import { hashBytes, hashString } from './sketches';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
@@ -257,8 +257,10 @@ async function profilePass(
     retypeAsIdentifier(columns[c], shapes[c], `the person key (${personKey.how}): its values identify persons`);
     columns[c].flags.push({ kind: 'person-key', reason: `${personKey.how === 'declared' ? 'declared' : 'named like a person identifier and repeating across rows'}: rows belong to persons, so every threshold counts distinct persons`, action: 'described by format only; replaced by fakes' });
   }
+  const finalSpecs = columns.map((c) => c.spec);
   const rules = findRecordRules({
-    tracked: tracker.result(), accs, specs: columns.map((c) => c.spec), monthFirst, rows, sampleRows: patternRows, tokens, k: settings.threshold,
+    tracked: tracker.result(), columns: accs.map(factsOfAccumulator), specs: finalSpecs, monthFirst, rows, k: settings.threshold,
+    gaps: (a, b, unit) => gapsOfRows(patternRows, finalSpecs, tokens, a, b, unit),
     tails: (c) => {
       const q = columns[c].numeric?.quantiles.values;
       return q && q.length === 101 ? { low: q[1], high: q[99] } : { low: NaN, high: NaN };

@@ -28,16 +28,37 @@ function formulaFits(formula: DerivedFormula, inputs: Family, column: Family): b
   return formula.unit ? inputs === 'date' : inputs === 'number';
 }
 
+/** What discovery needs to know of one column after the pass. */
+export interface ColumnFacts {
+  /** Missing cells, and a key equal for two columns exactly when they are missing on the same rows (a hash). */
+  missing: number;
+  missingKey: string;
+  /** Numbers (or dates) read, and their exact minimum. */
+  numbers: number;
+  min: number;
+  max: number;
+}
+
+/** The facts of a profiler's column accumulator. */
+export function factsOfAccumulator(acc: ColumnAccumulator): ColumnFacts {
+  return {
+    missing: acc.missing,
+    missingKey: `${acc.missing}:${acc.missingHash}:${acc.missingHash2}`,
+    numbers: acc.num?.moments.count ?? 0,
+    min: acc.num?.moments.min ?? NaN,
+    max: acc.num?.moments.max ?? NaN,
+  };
+}
+
 export interface RuleInputs {
   tracked: TrackedRules;
-  accs: readonly ColumnAccumulator[];
+  columns: readonly ColumnFacts[];
   specs: readonly ColumnSpec[];
   /** Per column: dates read month-first (the pass followed day-first readings, so its rules do not apply). */
   monthFirst: readonly boolean[];
   rows: number;
-  /** Uniform sample of rows (the pattern sample) for the gap distributions. */
-  sampleRows: readonly RawValue[][];
-  tokens: ReadonlySet<string>;
+  /** second − first over a sample of rows where both are present, in `unit`, sorted. */
+  gaps: (first: number, second: number, unit: GapDistribution['unit']) => number[];
   /** The disclosure threshold: a rule must rest on at least k persons. */
   k: number;
   /** A column's 1st and 99th percentiles (NaN when it has no numbers). */
@@ -54,16 +75,16 @@ export interface RuleInputs {
  * limits 0 (no negative value), 1 (fractions) and 100 (percentages) that every value keeps.
  */
 export function findRecordRules(input: RuleInputs): ProfileRule[] {
-  const { tracked, accs, specs, monthFirst, rows, k } = input;
+  const { tracked, columns: facts, specs, monthFirst, rows, k } = input;
   const usable = (c: number): boolean => !monthFirst[c] && familyOf(specs[c]) !== null;
   const name = (c: number): string => specs[c].name;
   const out: ProfileRule[] = [];
 
   // Shared missingness.
   const groups = new Map<string, number[]>();
-  accs.forEach((acc, c) => {
+  facts.forEach((acc, c) => {
     if (acc.missing < k || rows - acc.missing < k) return;
-    const key = `${acc.missing}:${acc.missingHash}:${acc.missingHash2}`;
+    const key = acc.missingKey;
     const group = groups.get(key);
     if (group) group.push(c);
     else groups.set(key, [c]);
@@ -73,8 +94,8 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     const columns = group.map(name);
     out.push({
       rule: { kind: 'missing-together', columns, keep: true, reason: `${columns.join(', ')} are missing on exactly the same records` },
-      rows: accs[group[0]].missing,
-      persons: accs[group[0]].missing,
+      rows: facts[group[0]].missing,
+      persons: facts[group[0]].missing,
     });
   }
 
@@ -87,7 +108,7 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     // ranges, not by a rule of the records: only orders the bulk of the values could break count.
     if (!(input.tails(o.first).high > input.tails(o.second).low)) continue;
     const unit = gapUnitOf(specs[o.first], specs[o.second]);
-    const gaps = gapSample(input, o.first, o.second, unit);
+    const gaps = input.gaps(o.first, o.second, unit);
     out.push({
       rule: {
         kind: 'order', columns: [name(o.first), name(o.second)], keep: true,
@@ -126,15 +147,15 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
   }
 
   // Natural ranges.
-  accs.forEach((acc, c) => {
-    if (familyOf(specs[c]) !== 'number' || !acc.num || acc.num.moments.count < k) return;
-    const min = acc.num.moments.min;
-    const max = acc.num.moments.max;
+  facts.forEach((acc, c) => {
+    if (familyOf(specs[c]) !== 'number' || acc.numbers < k) return;
+    const min = acc.min;
+    const max = acc.max;
     if (!(min >= 0)) return;
     const upper = specs[c].type === 'numeric' && max <= 1 ? 1 : /percent|pct|%|centile/i.test(name(c)) && max <= 100 ? 100 : undefined;
     const rule: RecordRule = { kind: 'range', column: name(c), lower: 0, keep: true, reason: `${name(c)} is never negative${upper !== undefined ? ` and never above ${upper}` : ''}` };
     if (upper !== undefined) rule.upper = upper;
-    out.push({ rule, rows: acc.num.moments.count, persons: acc.num.moments.count });
+    out.push({ rule, rows: acc.numbers, persons: acc.numbers });
   });
   return out;
 }
@@ -144,18 +165,16 @@ function preference(formula: number): number {
   return DERIVED_FORMULAS[formula].op === 'sum' ? -1 : formula;
 }
 
-/** second − first on the sampled rows where both parse, in the gap's unit, sorted. */
-function gapSample(input: RuleInputs, first: number, second: number, unit: GapDistribution['unit']): number[] {
+/** second − first on sampled raw rows where both parse as their columns' types, in `unit`, sorted. */
+export function gapsOfRows(rows: readonly RawValue[][], specs: readonly ColumnSpec[], tokens: ReadonlySet<string>, first: number, second: number, unit: GapDistribution['unit']): number[] {
   const out: number[] = [];
-  const a = input.specs[first];
-  const b = input.specs[second];
   const scale = GAP_UNIT_MS[unit];
-  for (const row of input.sampleRows) {
+  for (const row of rows) {
     const x = row[first] ?? null;
     const y = row[second] ?? null;
-    if (x === null || y === null || isMissing(x, input.tokens) || isMissing(y, input.tokens)) continue;
-    const u = parseValue(x, a);
-    const v = parseValue(y, b);
+    if (x === null || y === null || isMissing(x, tokens) || isMissing(y, tokens)) continue;
+    const u = parseValue(x, specs[first]);
+    const v = parseValue(y, specs[second]);
     if (typeof u !== 'number' || typeof v !== 'number' || u !== u || v !== v) continue;
     out.push((v - u) / scale);
   }

@@ -119,6 +119,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   ctx.onProgress?.({ stage: 'evaluating the twin' });
   const evaluation = await evaluateFiles(data, generated.outPath, {
     holdout: request.holdout, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+    // The rules the twin was asked to keep (a reviewer may have dropped some).
+    rules: generated.recipe.metadata.rules ?? [],
   }, ctx);
   throwIfAborted(ctx.signal);
   const evaluationJson = nodePath.join(dir, 'evaluation.json');
