@@ -182,7 +182,7 @@ function recordLogicSection(r: EvaluationReport): HTMLElement | null {
     ? 'No rule (order between columns, derived column, shared missingness, natural range) holds in every real record.'
     : `Rules every real record keeps (${logic.source === 'metadata' ? 'from the metadata the twin was made from' : 'found in the real data'}), and the share of rows that break each. `
       + (logic.broken === 0 ? 'The twin keeps every rule.' : `The twin breaks ${formatCount(logic.broken)} of them.`);
-  const rows = logic.rules.map((x) => [x.rule, formatPercent(x.real.rate), formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
+  const rows = logic.rules.map((x) => [x.rule, x.real ? formatPercent(x.real.rate) : 'none (the rule)', formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
   return section('record-logic', 'Record logic', intro,
     rows.length ? dataTable([
       { label: 'Rule' },

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { evaluateFiles } from '../../core/evaluate';
 import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
-import { writeFileAtomic } from '../../core/io';
+import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
 import { COMMON_OPTIONS, cliContext, emitJson, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
@@ -45,13 +45,22 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
   }
   const [real, synthetic] = requirePositionals('evaluate', args, ['real', 'synthetic']);
   const holdout = stringOption(args, 'holdout');
+  const html = stringOption(args, 'html');
+  const out = stringOption(args, 'out');
+  const inputs = [{ path: resolvePath(io, real), role: 'the real data' }, { path: resolvePath(io, synthetic), role: 'the synthetic data' },
+    ...(holdout !== undefined ? [{ path: resolvePath(io, holdout), role: 'the holdout' }] : [])];
+  // Checked before reading: a report path that is one of the datasets (by any name) is refused, nothing written.
+  await assertWritesNoInput(
+    [...(html !== undefined ? [{ path: resolvePath(io, html), role: '--html' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
+    inputs,
+  );
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const report = await evaluateFiles(
-      resolvePath(io, real),
-      resolvePath(io, synthetic),
+      inputs[0].path,
+      inputs[1].path,
       {
-        holdout: holdout === undefined ? undefined : resolvePath(io, holdout),
+        holdout: holdout === undefined ? undefined : inputs[2].path,
         target: stringOption(args, 'target'),
         sampleSize: integerOption(args, 'sample-size', 100),
         seed: integerOption(args, 'seed', 0),
@@ -61,12 +70,11 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
       ctx,
     );
     done();
-    const html = stringOption(args, 'html');
     if (html !== undefined) {
       const assets = loadWebviewAssets(path.join(__dirname, 'webview'));
       await writeFileAtomic(resolvePath(io, html), renderEvaluationHtml(report, assets));
     }
-    await emitJson(io, report, stringOption(args, 'out'));
+    await emitJson(io, report, out);
   } finally {
     done();
   }

@@ -27,6 +27,8 @@ export interface EvaluateFilesOptions {
   exclude?: string[];
   /** Record rules to check (the twin's metadata rules); default: the rules found in the real data. */
   rules?: RecordRule[];
+  /** Histogram edges per numeric/date column for the chart detail (see EvaluateOptions.histogramEdges). */
+  histogramEdges?: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
       ...(hold ? { holdout: hold.rows } : {}),
     },
     sampleNote: loadNotes.join('; ') + '.',
+    histogramEdges: options.histogramEdges,
   }, ctx);
   } catch (e) {
     // Errors about the data as a whole name the real file, like every other input error.

@@ -24,6 +24,11 @@ export interface EvaluateOptions {
   rules?: RecordRule[];
   /** How the rows were loaded and sampled (set by `evaluateFiles`); replaces the default `report.sample.note`. */
   sampleNote?: string;
+  /**
+   * Histogram edges per numeric/date column for the chart detail, instead of edges spanning the values
+   * (a release pack passes metadata.json's published edges, so no bin edge rests on an exact extreme).
+   */
+  histogramEdges?: Readonly<Record<string, readonly number[]>>;
 }
 
 export const DEFAULT_EVALUATE_SEED = 1;

@@ -17,7 +17,8 @@ export interface RuleReading {
   columns: string[];
   /** The rule in words. */
   rule: string;
-  real: RuleCountReading;
+  /** Null in a released copy: real counts stay in the TRE (the rule says no real record breaks it). */
+  real: RuleCountReading | null;
   synthetic: RuleCountReading;
 }
 

@@ -1,3 +1,5 @@
+import type { AuditReport } from '../audit';
+import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport, Reading } from '../evaluate';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
@@ -7,11 +9,15 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { buildChecklist, percent, type CheckItem } from './checklist';
 import { ldmlToStrptime } from './dateFormats';
 
-/** Everything the templates are filled from. Values are raw: each renderer escapes for its language. */
+/**
+ * Everything the templates are filled from. Values are raw: each renderer escapes for its language.
+ * Every figure comes from a value of the disclosure-control layer: the documents and starter code
+ * can show only what passed it.
+ */
 export interface ReleaseViewInput {
-  metadata: Metadata;
-  recipe: Recipe;
-  evaluation: EvaluationReport;
+  metadata: Released<Metadata>;
+  recipe: Released<Recipe>;
+  evaluation: Released<EvaluationReport>;
   /** File names inside the pack. */
   files: { twin: string; recipe: string; source: string; evaluationJson: boolean; evaluationHtml: boolean };
   custodian?: string;
@@ -20,6 +26,8 @@ export interface ReleaseViewInput {
   version?: string;
   /** The release date (UTC day). */
   now: Date;
+  /** `twin audit` of the pack (as released by the layer), shown in the checklist's disclosure items. */
+  audit?: Released<AuditReport>;
 }
 
 const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
@@ -54,7 +62,10 @@ const COMMON_NOT_FOR = [
 
 /** The template view: every field a built-in or overriding template may use. */
 export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
-  const { metadata, recipe, evaluation, files } = input;
+  const { files } = input;
+  const metadata = releasedValue(input.metadata, 'metadata.json');
+  const recipe = releasedValue(input.recipe, 'the recipe');
+  const evaluation = releasedValue(input.evaluation, 'the evaluation');
   const date = input.now.toISOString().slice(0, 10);
   const level = recipe.level;
   const info = LEVELS[level] ?? LEVELS.structural;
@@ -77,7 +88,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   const checks = buildChecklist({
     metadata, recipe, evaluation, twinFile: files.twin,
     evaluationFiles: { json: files.evaluationJson, html: files.evaluationHtml },
-    custodian: input.custodian, contact: input.contact,
+    custodian: input.custodian, contact: input.contact, audit: input.audit,
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;
@@ -118,7 +129,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     uses: info.uses.map((text) => ({ text })),
     notFor: [...info.notFor, ...COMMON_NOT_FOR].map((text) => ({ text })),
     limitations: info.limitations.map((text) => ({ text })),
-    evaluation: evaluationView(evaluation),
+    evaluation: evaluationView(evaluation, input.evaluation.controls),
     provenance: {
       sourceFile: files.source,
       sourceSha256: metadata.dataset.fingerprint.sha256,
@@ -163,7 +174,7 @@ function checksView(items: CheckItem[]): Record<string, unknown> {
   };
 }
 
-function evaluationView(r: EvaluationReport): Record<string, unknown> {
+function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
   const row = (label: string, score: number | null | 'summary', reading: Reading) => ({
     label, score: score === 'summary' ? 'worst of the checks below' : score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text,
   });
@@ -196,6 +207,7 @@ function evaluationView(r: EvaluationReport): Record<string, unknown> {
     sample: r.sample.note,
     holdout: r.inputs.holdout ? r.inputs.holdout.file : null,
     notes: r.notes.map((text) => ({ text })),
+    controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
   };
 }
 
