@@ -7,6 +7,9 @@ import { DEFAULT_DISCLOSURE } from '../../../src/core/metadata';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import type { Table } from '../../../src/core/schema';
 import { generateTwin } from '../../../src/core/synth/generateTwin';
+import { protectEvaluation } from '../../../src/core/disclosure/protectEvaluation';
+import { protectMetadata } from '../../../src/core/disclosure/protectMetadata';
+import { releasedValue } from '../../../src/core/disclosure/released';
 
 const DAY = 86_400_000;
 
@@ -50,11 +53,22 @@ describe('record rules in evaluation', function () {
       const real = path.join(dir, 'ward.csv');
       await writeHospitalAdmissionsSample(real, { rows: 3000 });
       const twin = path.join(dir, 'ward.synthetic.csv');
-      await generateTwin({ input: real, level: 'statistical', out: twin, seed: 4 });
+      const { recipe } = await generateTwin({ input: real, level: 'statistical', out: twin, seed: 4 });
       const kept = (await evaluateFiles(real, twin, {})).recordLogic;
       assert.ok(kept && kept.rules.length >= 3, JSON.stringify(kept));
       assert.equal(kept.broken, 0);
       for (const r of kept.rules) assert.equal(r.real?.violations, 0, r.rule);
+      // The released copy (release pack): the metadata's rules, the twin's counts, no real count.
+      const rules = recipe.metadata.rules ?? [];
+      const full = await evaluateFiles(real, twin, { rules });
+      assert.equal(full.recordLogic?.source, 'metadata');
+      const released = releasedValue(protectEvaluation(full, protectMetadata(recipe.metadata)), 'evaluation.json').recordLogic;
+      assert.ok(released);
+      assert.deepEqual(released.rules.map((r) => r.rule), rules.map((r) => r.reason));
+      for (const r of released.rules) {
+        assert.equal(r.real, null);
+        assert.equal(r.synthetic.violations, 0);
+      }
       // The real file with its discharge column rotated by one row: the order and the stay break.
       const lines = fs.readFileSync(real, 'utf8').trimEnd().split('\n');
       const header = lines[0].split(',');
