@@ -74,7 +74,7 @@ export interface ControlRecord {
   column?: string;
   control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
     | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
-    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key';
+    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key' | 'key-multiplicity-groups';
   detail: string;
 }
 
@@ -89,7 +89,16 @@ interface BaseColumn {
   disclosure: DisclosureFlag[];
   /** Set by a person's decision: the twin leaves this column out. */
   excluded?: boolean;
+  /**
+   * Identifiers and text: the marker every fake of this column begins with, chosen by the profiler
+   * because no real value begins with it (synth/fakeSpaces.ts), so no fake can equal a real value.
+   * Reveals only that no real value starts so.
+   */
+  fakeSpace?: FakeSpace;
 }
+
+/** A fake kind (synth/fakes.ts) and the beginning no real value has (null: every candidate was taken). */
+export interface FakeSpace { kind: string; prefix: string | null }
 
 /** numeric, integer, date, datetime: no min/max, coded bounds and quantiles instead. */
 export interface NumberMetadataColumn extends BaseColumn {
@@ -126,6 +135,20 @@ export interface StringMetadataColumn extends BaseColumn {
    * can equal a source value. Reveals no value.
    */
   inTestRange?: boolean;
+  /**
+   * A repeated key (identifier values that repeat: a person or organisation key in a long table):
+   * how many rows each key has, in groups of ≥ k keys (see `synth/keys.ts`). Twins draw fake keys
+   * with this distribution. Absent for unique columns and when the keys were too many to count.
+   */
+  multiplicity?: KeyMultiplicity;
+}
+
+/** Rows-per-key distribution of a repeated key: groups of ≥ k keys ranked by rows, each by rounded key count, mean and sd. */
+export interface KeyMultiplicity {
+  /** Distinct keys, rounded. */
+  keys: number;
+  /** Groups from the keys with fewest rows to those with most; `sd` 0 when fewer than k keys in all. */
+  groups: { keys: number; mean: number; sd: number }[];
 }
 
 export type MetadataColumn = NumberMetadataColumn | CategoryMetadataColumn | StringMetadataColumn;

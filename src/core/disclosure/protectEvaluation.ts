@@ -476,7 +476,7 @@ function protectAssociations(a: AssociationMatrices, rules: Rules): AssociationM
       difference[i].push(r === null || syn === null ? null : round2(Math.abs(r - syn)));
     }
   }
-  control(rules, 'associations', 'published-associations', 'Real associations are those metadata.json publishes; the others are left out (shown as undefined).');
+  control(rules, 'associations', 'published-associations', 'Real associations are those metadata.json publishes; the others are left out (shown blank in the heatmap).');
   return { columns: [...a.columns], measure: a.measure.map((row) => [...row]), real, synthetic, difference };
 }
 

@@ -125,6 +125,13 @@ export class ColumnAccumulator {
   readonly lengths = new Int32Array(LENGTH_CAP + 1);
   lengthSum = 0;
   /**
+   * Which two-byte beginnings the text cells have (bit `b0 << 8 | b1`; `b1` 0 for a one-byte cell):
+   * every value checked, so fakes can be drawn from a beginning no real value has (fakeSpaces.ts).
+   */
+  readonly leads = new Uint32Array(2048);
+  /** Which first four digits (separators ' ' and '-' skipped) the values that start with a digit have: 10,000 bits. */
+  readonly digitLeads = new Uint32Array(313);
+  /**
    * Uniform sample of non-missing values as text, for identifier patterns, shapes and the share
    * of values with spaces; filled after the pass from a row-level sample (one draw per row, not per cell).
    */
@@ -205,6 +212,18 @@ export class ColumnAccumulator {
     return false;
   }
 
+  /** The first four digits of a cell that starts with one (NHS-number-like values written 999 999 9999 or 999-999-9999). */
+  private recordDigitLead(b: Buffer, start: number, end: number): void {
+    let v = 0;
+    let digits = 0;
+    for (let i = start; i < end && digits < 4 && i < start + 8; i++) {
+      const c = b[i];
+      if (c >= 48 && c <= 57) { v = v * 10 + (c - 48); digits++; }
+      else if (c !== 32 && c !== 45) break;
+    }
+    if (digits === 4) this.digitLeads[v >>> 5] |= 1 << (v & 31);
+  }
+
   private recordLength(len: number): void {
     this.lengths[len < LENGTH_CAP ? len : LENGTH_CAP]++;
     this.lengthSum += len;
@@ -212,6 +231,9 @@ export class ColumnAccumulator {
 
   private addTextBytes(b: Buffer, start: number, end: number): void {
     this.nonMissing++;
+    const lead = (b[start] << 8) | (end - start > 1 ? b[start + 1] : 0);
+    this.leads[lead >>> 5] |= 1 << (lead & 31);
+    if (b[start] >= 48 && b[start] <= 57) this.recordDigitLead(b, start, end);
     if (!this.mayBeNumber) {
       this.recordLength(this.countText(b, start, end));
       return;

@@ -13,6 +13,7 @@ import { checkDisclosure } from './disclosure';
 import { findPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { inferColumn } from './inferColumn';
+import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
 import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
@@ -242,6 +243,9 @@ async function profilePass(
     };
     if (numeric) column.numeric = numeric;
     if (inference.identifier) column.identifier = inference.identifier;
+    const t = inference.spec.type;
+    if (t === 'identifier' || t === 'text' || t === 'categorical') column.beginnings = beginningsOf(acc.leads);
+    if (t === 'identifier') column.digitBeginnings = digitBeginningsOf(acc.digitLeads);
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
     if (column.spec.type === 'categorical' && column.flags.some((f) => f.kind === 'name')) {
       retypeAsIdentifier(column, inference.shapes.dominant, 'personal names: an identifier however often a name repeats');

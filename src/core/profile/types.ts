@@ -91,6 +91,13 @@ export interface ColumnProfile {
   length: LengthProfile;
   /** Identifier scheme matched by ≥ 90% of a sample of values, with the matching share. */
   identifier?: { pattern: IdentifierPattern; share: number; checkDigitValidShare?: number };
+  /**
+   * Identifiers, text and categories: the first two characters (as bytes) that the values begin
+   * with, every value counted, so fakes can begin with something no real value does (synth/fakeSpaces.ts).
+   */
+  beginnings?: string[];
+  /** Identifiers: the first four digits of the values that start with a digit (separators skipped), every value counted. */
+  digitBeginnings?: string[];
   /** Why the type was chosen, in words. */
   typeReason: string;
   flags: DisclosureFlag[];

@@ -11,7 +11,6 @@ import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
 import { specOfColumn, twinSpecsOf } from './columns';
-import { fakeKindOf } from './fakes';
 import type { FidelityLevel, FittedModel, Generator } from './generator';
 import {
   checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
@@ -127,7 +126,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       }, ctx);
       missingTokens = profile.missingTokens;
       // Through JSON once, so the model sees exactly the metadata the recipe embeds.
-      metadata = JSON.parse(JSON.stringify(markTestRangeIdentifiers(toMetadata(profile, request.disclosure), profile))) as Metadata;
+      metadata = JSON.parse(JSON.stringify(toMetadata(profile, request.disclosure))) as Metadata;
       inputFingerprint = profile.dataset.fingerprint;
     }
     if (needsRows) {
@@ -272,21 +271,6 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
   if (!ours) {
     throw inputError('refusing to overwrite a file that is not the twin this recipe made (its size or SHA-256 differs); move it away or give --out', { file: outPath });
   }
-}
-
-/**
- * Marks NHS-number columns whose source values include numbers from the 999 test range (test or
- * demo data such as the built-in sample), so their fakes come from outside it and can never equal a
- * source value. Looks at the profile's recorded frequencies (every value of columns up to the
- * profiler's distinct limit); records only the yes/no answer, never a value.
- */
-function markTestRangeIdentifiers(metadata: Metadata, profile: Profile): Metadata {
-  for (const column of metadata.columns) {
-    if (column.type !== 'identifier' || fakeKindOf(column) !== 'nhs-number') continue;
-    const values = profile.columns.find((c) => c.name === column.name)?.frequencies.values ?? [];
-    if (values.some((v) => /^999[ -]?\d{3}[ -]?\d{4}$/.test(v.value.trim()))) column.inTestRange = true;
-  }
-  return metadata;
 }
 
 /** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically and fingerprints the result as it is written. */
