@@ -181,8 +181,8 @@ export class TwinCommands {
     const { uri, options } = splitArgs<ProfileCommandOptions>(arg, more);
     return this._guard('Profile', async () => {
       const path = options.path ?? uri?.fsPath ?? (await this._pickDataset('Profile which dataset?'));
-      if (!path) return undefined;
-      return this.profilePath(path, options);
+      if (!path) return this._stop('Profiling', 'no dataset was chosen');
+      return (await this.profilePath(path, options)) ?? this._stop('Profiling', 'it was cancelled');
     });
   }
 

@@ -1,3 +1,4 @@
+import { ruleProblem } from '../recordRules';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
@@ -136,6 +137,14 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
     }
     const space = c.fakeSpace;
     if (space !== undefined && !(space && typeof space.kind === 'string' && (space.prefix === null || (typeof space.prefix === 'string' && space.prefix.length > 0)))) bad(`fakeSpace of column ${JSON.stringify(c.name)}`);
+  }
+  // Metadata written before record rules existed has none; edited rules must still be well formed.
+  if (m.rules !== undefined) {
+    if (!Array.isArray(m.rules)) bad('rules');
+    m.rules!.forEach((rule, i) => {
+      const problem = ruleProblem(rule);
+      if (problem) bad(`rules[${i}] (${problem})`);
+    });
   }
   return m as Metadata;
 }

@@ -167,6 +167,12 @@ describe('Editor flows (issue 13, item 6)', () => {
       assert.equal(asked[asked.length - 1].kind, 'status', 'the reason is shown in the status bar');
       assert.equal(asked[asked.length - 1].text, api.commands.lastStop);
     }
+    // Profiling, with no data file in the active editor: the dataset picker closed.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const profile = await withPrompts([close()], () => api.commands.profileDataset());
+    assert.equal(profile.result, undefined);
+    assert.deepEqual(profile.asked.map((q) => q.kind), ['quickPick', 'status']);
+    assert.equal(api.commands.lastStop, 'Profiling not started: no dataset was chosen.');
   });
 
   it('the unsigned-metadata warning defaults to reviewing first, in plain words, and says why when nothing is made', async () => {
