@@ -15,11 +15,15 @@ import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 import { countPersons } from '../disclosure/personCounts';
 import { inferColumn } from './inferColumn';
+import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
 import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import { ByteRowSample } from './byteRowSample';
+import { MAX_RULE_COLUMNS, RuleTracker } from './ruleTracker';
+import { factsOfAccumulator, findRecordRules, gapsOfRows } from './rules';
+import { hashBytes, hashString } from './sketches';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
@@ -129,6 +133,11 @@ async function profilePass(
   let rowsKey = 0;
   const missingKeys = new Float64Array(width);
   let rowKeys = new Float64Array(0);
+  // Record rules are followed row by row through this pass (verified on every row, not a sample).
+  const tracker = new RuleTracker(width, 8192, settings.threshold);
+  const isNumber = (c: number): boolean => accs[c].mayBeNumber;
+  const personColumn = options.personKey === undefined ? -1 : source.columnNames.indexOf(options.personKey);
+  let personHashes: Int32Array | undefined;
 
   ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
   if (source.cellBatches) {
@@ -146,18 +155,27 @@ async function profilePass(
         rowKeys[r] = key;
         rowsKey += key;
       }
+      tracker.beginBatch(m);
       // Column by column: one column's tables stay in cache across the batch.
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
+        const numbers = tracker.slot(c);
         let missingKey = 0;
         for (let i = c, r = 0; r < m; r++, i += width) {
           const before = acc.missing;
+          if (numbers) acc.lastNumber = NaN;
           acc.addBytes(bytes, starts[i], ends[i]);
+          if (numbers) numbers[r] = acc.lastNumber;
           if (acc.missing !== before) missingKey += rowKeys[r];
         }
         missingKeys[c] = frac(missingKeys[c] + missingKey);
       }
       rowsKey = frac(rowsKey);
+      if (personColumn >= 0) {
+        personHashes = personHashes && personHashes.length >= m ? personHashes : new Int32Array(m);
+        for (let r = 0, i = personColumn; r < m; r++, i += width) personHashes[r] = hashBytes(bytes, starts[i], ends[i]);
+      }
+      tracker.endBatch(m, isNumber, personHashes);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -180,17 +198,26 @@ async function profilePass(
         rowKeys[r] = key;
         rowsKey += key;
       }
+      tracker.beginBatch(m);
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
+        const numbers = tracker.slot(c);
         let missingKey = 0;
         for (let r = 0; r < m; r++) {
           const before = acc.missing;
+          if (numbers) acc.lastNumber = NaN;
           acc.add(batchRows[r][c]);
+          if (numbers) numbers[r] = acc.lastNumber;
           if (acc.missing !== before) missingKey += rowKeys[r];
         }
         missingKeys[c] = frac(missingKeys[c] + missingKey);
       }
       rowsKey = frac(rowsKey);
+      if (personColumn >= 0) {
+        personHashes = personHashes && personHashes.length >= m ? personHashes : new Int32Array(m);
+        for (let r = 0; r < m; r++) personHashes[r] = hashString(String(batchRows[r][personColumn] ?? ''));
+      }
+      tracker.endBatch(m, isNumber, personHashes);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -241,6 +268,9 @@ async function profilePass(
     };
     if (numeric) column.numeric = numeric;
     if (inference.identifier) column.identifier = inference.identifier;
+    const t = inference.spec.type;
+    if (t === 'identifier' || t === 'text' || t === 'categorical') column.beginnings = beginningsOf(acc.leads);
+    if (t === 'identifier') column.digitBeginnings = digitBeginningsOf(acc.digitLeads);
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
     if (column.spec.type === 'categorical' && column.flags.some((f) => f.kind === 'name')) {
       retypeAsIdentifier(column, inference.shapes.dominant, 'personal names: an identifier however often a name repeats');
@@ -263,6 +293,16 @@ async function profilePass(
     });
     notes.push(`a second pass counted distinct persons (by ${personKey.column}) per category and at each end of every number and date column`);
   }
+  const finalSpecs = columns.map((c) => c.spec);
+  const rules = findRecordRules({
+    tracked: tracker.result(), columns: accs.map(factsOfAccumulator), specs: finalSpecs, monthFirst, rows, k: settings.threshold,
+    gaps: (a, b, unit) => gapsOfRows(patternRows, finalSpecs, tokens, a, b, unit),
+    tails: (c) => {
+      const q = columns[c].numeric?.quantiles.values;
+      return q && q.length === 101 ? { low: q[1], high: q[99] } : { low: NaN, high: NaN };
+    },
+  });
+  notes.push(`record rules (order, derived columns, shared missingness, natural ranges) verified on all ${rows} rows over at least ${settings.threshold} ${personColumn >= 0 ? 'persons (declared key)' : 'rows (persons are counted for a declared key only: a detected key is known after the pass)'}; order and derived rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`);
   notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
   ctx.onProgress?.({ stage: 'associations' });
@@ -292,6 +332,7 @@ async function profilePass(
     columns,
     associations: { method, rows: sampleRows, pairs },
     cellKeys: { rows: rowsKey, missing: Array.from(missingKeys) },
+    rules,
     notes,
     timing: { seconds, megabytesPerSecond: seconds > 0 ? source.sizeBytes / 1e6 / seconds : 0 },
   };

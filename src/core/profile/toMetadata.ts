@@ -5,6 +5,9 @@ import {
 } from '../metadata';
 import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
+import { chooseFakeSpace, occupiedFromBeginnings, uniqueIntegerSpaceOf } from '../synth/fakeSpaces';
+import { publishedCategoriesOf } from '../synth/marginals';
+import { publishMultiplicity } from '../synth/keys';
 import { isKey } from './disclosure';
 import { keyedFingerprint } from '../disclosure/fingerprint';
 import { perturbCount, perturbMoments } from '../disclosure/cellKey';
@@ -26,7 +29,23 @@ function publishCount(count: number, label: string, keys: CellKeys, rounding: nu
   return roundCount(perturbCount(count, keys.present + keys.labels.ofLabel(label)), rounding);
 }
 import { resolveDisclosure } from './profileDataset';
+import { publishRules } from './rules';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
+
+/**
+ * A repeated key's rows-per-key distribution (synth/keys.ts), from the exact counts of its values.
+ * Left out when the counts are not all known (more distinct keys than the profiler counts).
+ */
+function addMultiplicity(out: StringMetadataColumn, column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[]): void {
+  if (!column.frequencies.complete) return;
+  const m = publishMultiplicity(column.frequencies.values.map((f) => f.count), s);
+  if (!m) return;
+  out.multiplicity = m;
+  controls.push({
+    column: column.name, control: 'key-multiplicity-groups',
+    detail: `rows per key published as ${m.groups.length} group${m.groups.length === 1 ? '' : 's'} of at least ${s.threshold} keys (rounded key count, mean and sd); no single key's count`,
+  });
+}
 
 /** Target number of histogram bins before small bins are merged. */
 const HISTOGRAM_BINS = 20;
@@ -441,11 +460,22 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
         length: { quantiles: lengthQuantiles(column, s, nonMissing) },
         unique: isKey(column.distinct, nonMissing),
       };
+      if (type === 'identifier' && !out.unique) addMultiplicity(out, column, s, controls);
+      // Checked against every real value's beginning, so fakes made from this metadata alone never equal one.
+      if (column.beginnings) out.fakeSpace = chooseFakeSpace(out, occupiedFromBeginnings(column.beginnings, column.digitBeginnings));
       return out;
     }
     const withDistinct = { ...base, distinct: publishDistinct(column.distinct.count, s) };
-    if (type === 'categorical' || type === 'boolean') return categoryColumn(column, s, controls, withDistinct, nonMissing, keys);
-    return numberColumn(column, s, controls, withDistinct, keys);
+    if (type === 'categorical' || type === 'boolean') {
+      const out = categoryColumn(column, s, controls, withDistinct, nonMissing, keys);
+      // Nothing publishable: the twin fakes the column, from a beginning no real value has.
+      if (type === 'categorical' && column.beginnings && publishedCategoriesOf(out).length === 0) out.fakeSpace = chooseFakeSpace(out, occupiedFromBeginnings(column.beginnings));
+      return out;
+    }
+    const out = numberColumn(column, s, controls, withDistinct, keys);
+    const integerKeySpace = uniqueIntegerSpaceOf(out, column);
+    if (integerKeySpace) out.fakeSpace = integerKeySpace;
+    return out;
   });
   controls.push({ control: 'cell-key-perturbation', detail: 'row count, missing counts, category and bin counts perturbed by the cell-key method (keyed record keys, cell key = their sum mod 1, fixed p-table D in −2…+2; zeros stay zero); means and sds moved by up to twice the published range divided by n: differencing two releases does not give back a person\'s value' });
   controls.push({ control: 'count-rounding', detail: `every published category and bin count rounded to the nearest ${s.rounding} after perturbation (a positive count never to 0)` });
@@ -474,6 +504,12 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     controls,
   };
   if (associations) metadata.associations = associations;
+  const decimalsOf = (name: string): number => {
+    const column = profile.columns.find((c) => c.name === name);
+    return column?.spec.type === 'numeric' ? column.numeric?.precision ?? 0 : 0;
+  };
+  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls);
+  if (rules.length) metadata.rules = rules;
   return metadata;
 }
 
