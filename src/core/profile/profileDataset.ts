@@ -14,6 +14,7 @@ import { findPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 import { countPersons } from '../disclosure/personCounts';
+import { countAssociationPersons } from '../disclosure/personCells';
 import { inferColumn } from './inferColumn';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
 import { ReservoirSkipper } from './sketches';
@@ -315,6 +316,9 @@ async function profilePass(
   const tooWide = modelledColumns > maxAssociationColumns;
   const skipPairs = tooWide || associationRows === 0;
   const pairs = skipPairs ? [] : computeAssociations(rowSample, specs, monthFirst, tokens, settings.threshold);
+  if (personKey && pairs.length) {
+    countAssociationPersons(pairs, rowSample, specs, columns.findIndex((c) => c.name === personKey.column), tokens, settings.threshold);
+  }
   if (associationRows === 0) notes.push('pairwise associations not computed (ProfileOptions.associationRows is 0)');
   else if (tooWide) notes.push(`pairwise associations skipped: ${modelledColumns.toLocaleString('en-GB')} columns is more than the limit of ${maxAssociationColumns.toLocaleString('en-GB')} (ProfileOptions.maxAssociationColumns)`);
   ctx.onProgress?.({ stage: 'associations', fraction: 1 });

@@ -87,6 +87,23 @@ describe('disclosure: the person is the unit (issue 12, classes 2 and 3)', () =>
     assert.ok(age.quantiles.values.every((v: number) => v < 104));
   });
 
+  it('class 3: with a person key, an association whose cells hold fewer than k persons is withheld', () => {
+    const dir = tempDir('person-cells');
+    // 40 patients × 10 visits; only patients 38 (M) and 39 (F) are ever on ward B: each sex × ward cell has ≥ 10 rows.
+    const lines = ['patient_id,sex,ward,shift'];
+    for (let p = 0; p < 40; p++) {
+      for (let v = 0; v < 10; v++) lines.push(`P${1000 + p},${p % 2 ? 'F' : 'M'},${p >= 38 ? 'B' : 'A'},${v % 2 ? 'Day' : 'Night'}`);
+    }
+    const file = path.join(dir, 'wards.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const { metadata } = profile(file);
+    assert.equal(metadata.dataset.personKey, 'patient_id');
+    const pairs = metadata.associations?.pairs ?? [];
+    assert.ok(!pairs.some((p: any) => p.columns.includes('sex') && p.columns.includes('ward')), JSON.stringify(pairs));
+    // sex × shift: every cell holds ≥ 10 persons, so it is still published.
+    assert.ok(pairs.some((p: any) => p.columns.includes('sex') && p.columns.includes('shift')), JSON.stringify(pairs));
+  });
+
   it('class 2: a column of personal names that repeat ≥ k times is an identifier: no name in metadata.json or in a statistical twin', () => {
     const dir = tempDir('names');
     const file = visits(dir);
