@@ -46,8 +46,8 @@ export class SensitiveValues {
         for (const [which, x] of [['minimum', ext.min], ['maximum', ext.max]] as const) {
           if (personsBetween(col, x, x) >= k) continue;
           const written = writtenForm(col, x);
-          // Short numbers (ages, counts) occur in any text by chance; dates and long figures do not.
-          if (written.length >= 4 && !/^\d{1,3}$/.test(written)) {
+          // Short numbers (ages, counts, 0.00) occur in any text by chance; dates and long figures do not.
+          if (distinctive(written)) {
             add(written, { check: 'exact-extreme', column: name, why: `the exact real ${which} of ${JSON.stringify(name)} (held by fewer than ${k} persons)` }, true);
           }
         }
@@ -111,6 +111,12 @@ function finding(s: Sensitive, file: string, where: string, message: string): Au
 function searchableInText(v: string): boolean {
   if (/^\d+$/.test(v)) return v.length >= 6;
   return v.length >= 4;
+}
+
+/** A written number with at least four significant digits, or a date-like form (2019-03-07). */
+function distinctive(written: string): boolean {
+  if (!/^[-+]?[\d.,]+$/.test(written)) return written.length >= 4;
+  return written.replace(/[-+.,]/g, '').replace(/^0+/, '').length >= 4;
 }
 
 /**
