@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { evaluateFiles } from '../../core/evaluate';
+import { evaluateFiles, headlineLines, headlineOf, type EvaluationReport } from '../../core/evaluate';
 import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
 import { writeFileAtomic } from '../../core/io';
-import { COMMON_OPTIONS, cliContext, emitJson, resolvePath } from './shared';
+import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin evaluate <real> <synthetic> [options]
@@ -12,11 +12,15 @@ Compares a synthetic twin with the real data: fidelity (SDMetrics column shapes 
 pair trends, pMSE), utility (same model on both, train-on-synthetic/test-on-real) and
 privacy (exact matches, distance to closest record, Anonymeter attacks). Writes
 evaluation.json (format twin-evaluation/1) to --out or stdout, and a self-contained
-offline report with --html.
+offline report with --html, then a summary of the headline figures on stderr.
+
+Privacy risks need real records the twin never saw: a --holdout file, or the records
+the twin's recipe held out (twin generate --holdout-share), split again in memory.
+Without either, attack figures are upper bounds, not measured risks.
 
 Options:
   --holdout FILE      real records NOT used to make the twin (privacy baseline, TSTR test set)
-  --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
+${holdoutHelp('default: the split in the twin\'s recipe, if it has one; 0 = none')}  --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
   --out FILE          write evaluation.json here (default: stdout)
   --html FILE         write the report as one self-contained HTML file
   --sample-size N     evaluate on a seeded random sample of at most N rows per table (default 50000)
@@ -38,6 +42,7 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     seed: { type: 'string' },
     exclude: { type: 'string' },
     missing: { type: 'string' },
+    ...HOLDOUT_OPTIONS,
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -57,17 +62,36 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
         seed: integerOption(args, 'seed', 0),
         missingTokens: listOption(args, 'missing'),
         exclude: listOption(args, 'exclude'),
+        holdoutShare: holdoutRequest(args, undefined),
       },
       ctx,
     );
     done();
     const html = stringOption(args, 'html');
+    const written: string[] = [];
     if (html !== undefined) {
       const assets = loadWebviewAssets(path.join(__dirname, 'webview'));
       await writeFileAtomic(resolvePath(io, html), renderEvaluationHtml(report, assets));
+      written.push(resolvePath(io, html));
     }
-    await emitJson(io, report, stringOption(args, 'out'));
+    const out = stringOption(args, 'out');
+    await emitJson(io, report, out);
+    if (out !== undefined) written.unshift(resolvePath(io, out));
+    if (args.values.quiet !== true) io.stderr.write(evaluationSummary(report, written));
   } finally {
     done();
   }
+}
+
+/** The closing summary on stderr: the headline figures in words and the files written. */
+function evaluationSummary(report: EvaluationReport, written: string[]): string {
+  const lines = headlineLines(headlineOf(report));
+  return [
+    '',
+    `Fidelity:  ${lines.fidelity}`,
+    `Utility:   ${lines.utility}`,
+    `Privacy:   ${lines.privacy}`,
+    written.length ? `Written:   ${written.join(', ')}` : 'Written:   evaluation.json to stdout',
+    '',
+  ].join('\n');
 }

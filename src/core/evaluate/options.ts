@@ -1,3 +1,5 @@
+import type { HoldoutSplit } from '../holdout/split';
+
 /** Options of `evaluateTables` (and, via `evaluateFiles`, of `twin evaluate`). Every field is optional. */
 export interface EvaluateOptions {
   /** Outcome column for the utility models; default: the last 2-level categorical/boolean column, else the last numeric one. */
@@ -19,6 +21,8 @@ export interface EvaluateOptions {
   sourceRows?: { real?: number; synthetic?: number; holdout?: number };
   /** How the rows were loaded and sampled (set by `evaluateFiles`); replaces the default `report.sample.note`. */
   sampleNote?: string;
+  /** The in-memory split the holdout table came from (set by `evaluateFiles`), recorded in `report.inputs.holdout.split`. */
+  holdoutSplit?: HoldoutSplit;
 }
 
 export const DEFAULT_EVALUATE_SEED = 1;

@@ -77,6 +77,7 @@ export function toAttackRisk(counts: Counts, confidence: number, metric: 'singli
     reading: control === null ? uncontrolledReading(metric, attack.value) : readingFor(metric, risk.value),
   };
   if (control !== null) out.controlRate = control.value;
+  else out.upperBound = true;
   if (detail !== undefined) out.detail = detail;
   return out;
 }
@@ -84,12 +85,13 @@ export function toAttackRisk(counts: Counts, confidence: number, metric: 'singli
 /**
  * Without a control set Anonymeter's risk is the raw attack success rate, which also counts
  * what anyone could guess from the population (e.g. the majority value of an attribute).
- * It is an upper bound, not evidence of disclosure, so the reading says so and is at most 'fair'.
+ * It is an upper bound, not evidence of disclosure, so the reading says so and is at most 'fair'; the
+ * result is marked `upperBound`, so no report shows that band as a verdict.
  */
 function uncontrolledReading(metric: 'singlingOut' | 'linkability' | 'inference', rate: number): Reading {
   const base = readingFor(metric, rate);
   const band = base.band === 'good' ? 'good' : 'fair';
-  return { band, text: `Without a holdout to compare with, the ${ATTACK_NAMES[metric]} attack's raw success rate is ${(rate * 100).toFixed(1)}%, an upper bound on the risk that also counts what could be guessed without the twin; evaluate with a holdout (--holdout) for a baseline-corrected risk.` };
+  return { band, text: `Upper bound, not a measured risk: without real records held out from the twin, the ${ATTACK_NAMES[metric]} attack succeeds on ${(rate * 100).toFixed(1)}% of attempts, which also counts what anyone could guess without the twin. Hold out records (--holdout-share, or --holdout FILE) to measure the risk itself.` };
 }
 
 const ATTACK_NAMES = { singlingOut: 'singling-out', linkability: 'linkability', inference: 'attribute-inference' } as const;
