@@ -51,6 +51,11 @@ export interface JobMap {
     params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; signOff?: SignOff; custodian?: string; missingTokens: string[]; threshold: number; sampleSize: number };
     result: { dir: string; files: string[] };
   };
+  /** The fidelity ladder with the core's runLadder: every level against one in-memory holdout; writes each rung's twin, recipe, evaluation.json and evaluation.html. */
+  ladder: {
+    params: { data: string; outPaths: Record<LadderLevel, string>; rows?: number; seed?: number; missingTokens: string[]; threshold: number; sampleSize: number; webviewDir: string };
+    result: { dataset: string; rungs: { level: LadderLevel; method: string; madeFrom: 'metadata' | 'real data'; twin: string; report: EvaluationReport }[] };
+  };
   /** Answers at once: lets tests and the host check the worker is alive. */
   ping: { params: Record<string, never>; result: { ok: true } };
 }

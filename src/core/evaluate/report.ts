@@ -402,7 +402,7 @@ export interface PrivacyReport {
     singlingOut: { univariate: AttackRisk | null; multivariate: AttackRisk | null };
     linkability: AttackRisk | null;
     inference: AttackRisk | null;
-    /** Inference per secret column (`detail` names the secret); `inference` is the one with the highest risk. */
+    /** Inference per secret column (`detail` names the secret); `inference` is the one with the highest lower confidence bound on its risk. */
     inferenceBySecret?: AttackRisk[];
     /** Confidence level of the Wilson intervals (default 0.95). */
     confidence: number;

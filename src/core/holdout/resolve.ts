@@ -9,8 +9,8 @@ export interface HoldoutRequest {
   /** Share of persons held out; default {@link DEFAULT_HOLDOUT_SHARE}; 0 holds out nothing. */
   share?: number;
   seed?: number;
-  /** The person-key column; default the one the metadata names (declared, or detected by the profiler). */
-  personKey?: string;
+  /** The person-key column; default the one the metadata names (declared, or detected by the profiler); null: rows are the persons. */
+  personKey?: string | null;
   /** Missing-value spellings and disclosure settings for the profile that finds the person key. */
   missingTokens?: string[];
   disclosure?: Partial<DisclosureSettings>;
@@ -21,7 +21,7 @@ export function holdoutSplitOf(request: HoldoutRequest, found: string | undefine
   const share = request.share ?? DEFAULT_HOLDOUT_SHARE;
   if (share === 0) return null;
   checkHoldoutShare(share);
-  const personKey = request.personKey ?? found;
+  const personKey = request.personKey === null ? undefined : request.personKey ?? found;
   return { share, seed: request.seed ?? DEFAULT_HOLDOUT_SEED, ...(personKey !== undefined ? { personKey } : {}) };
 }
 

@@ -124,7 +124,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
-        ...request.holdout, personKey: request.holdout.personKey ?? reviewed?.dataset.personKey,
+        ...request.holdout, personKey: request.holdout.personKey !== undefined ? request.holdout.personKey : reviewed?.dataset.personKey,
         missingTokens: request.missingTokens, disclosure: request.disclosure,
       }, ctx);
     }

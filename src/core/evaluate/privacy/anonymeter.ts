@@ -205,11 +205,13 @@ export function evaluateAnonymeter(
       const s = secrets[k];
       result.inferenceBySecret.push({ ...toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'inference', `secret ${names[s]}`), secret: names[s] });
     });
+    // The headline secret is the one whose risk is most clearly above zero (highest lower confidence bound, then
+    // highest risk): the largest of many noisy point estimates would overstate the risk of a twin that has none.
     let worst: (AttackRisk & { secret: string }) | null = null;
-    for (const r of result.inferenceBySecret) if (worst === null || r.risk > worst.risk) worst = r;
+    for (const r of result.inferenceBySecret) if (worst === null || r.ci[0] > worst.ci[0] || (r.ci[0] === worst.ci[0] && r.risk > worst.risk)) worst = r;
     if (worst) {
       const { secret: _secret, ...risk } = worst;
-      result.inference = { ...risk, detail: `highest risk over ${result.inferenceBySecret.length} secret column(s): ${worst.secret}` };
+      result.inference = { ...risk, detail: `the secret with the highest lower confidence bound on its risk, of ${result.inferenceBySecret.length} secret column(s): ${worst.secret}` };
     }
   } else notes.push('Attribute inference needs at least two columns.');
   progress(1);
