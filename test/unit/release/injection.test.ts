@@ -6,6 +6,7 @@ import { createReleasePack } from '../../../src/core/release';
 import { isTwinError } from '../../../src/core/errors';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import { fakeIO, pythonWithPandas, rscript, run, tempDir } from './helpers';
+import { requireOrSkip } from '../skip';
 
 const NOW = new Date('2026-11-23T09:30:00Z');
 
@@ -59,7 +60,7 @@ describe('release pack: hostile column names and categories', function () {
   it('writes starter code that still reads the file with those names', async function () {
     const python = pythonWithPandas();
     const r = rscript();
-    if (!python && !r) this.skip(); // neither python3 with pandas nor Rscript is installed
+    requireOrSkip(this, python || r, 'neither python3 with pandas nor Rscript is installed');
     const packDir = path.join(dir, 'synthetic', 'hostile-statistical');
     if (python) {
       const res = run(python, ['analysis.py'], { cwd: packDir });

@@ -60,6 +60,9 @@ export interface AnonymeterResult {
   notes: string[];
 }
 
+/** Control success from which an inference secret is uninformative (guessable without the twin) for the headline. */
+export const UNINFORMATIVE_CONTROL_RATE = 0.9;
+
 type Counts = { attacks: number; success: number; baseline: number; control: number | null; controlAttacks?: number };
 
 /** Turns attack counts into Anonymeter's rates and risk. */
@@ -207,11 +210,15 @@ export function evaluateAnonymeter(
     });
     // The headline secret is the one whose risk is most clearly above zero (highest lower confidence bound, then
     // highest risk): the largest of many noisy point estimates would overstate the risk of a twin that has none.
+    // A secret that the control records give away almost always (control success ≥ 90%, e.g. a date within its
+    // tolerance) says nothing about the twin, and its risk divides by a tiny 1 − control: it is not a headline.
+    const informative = result.inferenceBySecret.filter((r) => r.controlRate === undefined || r.controlRate < UNINFORMATIVE_CONTROL_RATE);
     let worst: (AttackRisk & { secret: string }) | null = null;
-    for (const r of result.inferenceBySecret) if (worst === null || r.ci[0] > worst.ci[0] || (r.ci[0] === worst.ci[0] && r.risk > worst.risk)) worst = r;
+    for (const r of informative.length ? informative : result.inferenceBySecret) if (worst === null || r.ci[0] > worst.ci[0] || (r.ci[0] === worst.ci[0] && r.risk > worst.risk)) worst = r;
     if (worst) {
       const { secret: _secret, ...risk } = worst;
-      result.inference = { ...risk, detail: `the secret with the highest lower confidence bound on its risk, of ${result.inferenceBySecret.length} secret column(s): ${worst.secret}` };
+      const left = result.inferenceBySecret.length - informative.length;
+      result.inference = { ...risk, detail: `the secret with the highest lower confidence bound on its risk, of ${result.inferenceBySecret.length} secret column(s)${informative.length && left ? ` (${left} left out: guessed for at least ${UNINFORMATIVE_CONTROL_RATE * 100}% of held-out records without the twin)` : ''}: ${worst.secret}` };
     }
   } else notes.push('Attribute inference needs at least two columns.');
   progress(1);
