@@ -4,6 +4,7 @@
  * Evaluation and Fidelity-ladder views from a DashboardState.
  */
 import '../media/dashboard.css';
+import type { EvaluationReport } from '../src/core/evaluate/report';
 import type { DashboardState, DashboardView, ToWebview } from '../src/protocol/messages';
 import { DEFAULT_UI, detectHost, type Host, type UiState } from './api';
 import { clear, h } from './dom';
@@ -203,12 +204,25 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
       h('p', { class: 'eyebrow' }, 'Synthetic twin evaluation'),
       h('h1', { class: 'page-title' }, r.inputs.synthetic.file),
       h('p', { class: 'page-subtitle' }, `${against}${holdout}`),
+      releaseLabel(r),
       h('p', { class: 'page-reading' }, r.fidelity.reading.text));
   }
   return h('header', { class: 'page-header' },
     h('p', { class: 'eyebrow' }, 'Synthetic Twin'),
     h('h1', { class: 'page-title' }, st.dataset ?? VIEW_LABEL[view]),
     st.recipePath ? h('p', { class: 'page-subtitle' }, `Recipe: ${st.recipePath}`) : null);
+}
+
+/**
+ * Whether the report may leave the TRE, in plain words: the full evaluation (no label, or a report
+ * of an older version) is not for release; a release pack's copy says it was disclosure-controlled.
+ */
+function releaseLabel(r: EvaluationReport): HTMLElement {
+  const released = r.release?.status === 'released';
+  const text = released
+    ? `Released evaluation: disclosure-controlled (${r.release?.status === 'released' ? r.release.controls.length : 0} controls applied; real-data figures are those of metadata.json; see evaluation.json's release.controls).`
+    : 'Not for release: the full evaluation of the real data. Keep it inside the TRE; a release pack carries its disclosure-controlled copy.';
+  return h('p', { class: released ? 'release-label released' : 'release-label not-for-release', role: 'note', 'data-release': released ? 'released' : 'not-for-release' }, text);
 }
 
 function mount(): void {

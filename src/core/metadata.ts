@@ -57,7 +57,7 @@ export interface SignOff { name: string; role: string; date: string; note?: stri
 export interface DisclosureFlag {
   kind:
     | 'nhs-number' | 'postcode' | 'ni-number' | 'email' | 'phone' | 'name' | 'free-text'
-    | 'unique-key' | 'near-unique' | 'rare-categories' | 'outliers' | 'date-of-birth' | 'exact-date';
+    | 'unique-key' | 'near-unique' | 'person-key' | 'rare-categories' | 'outliers' | 'date-of-birth' | 'exact-date';
   reason: string;
   /** What the metadata/twin does about it: e.g. 'faked', 'merged into other', 'top/bottom-coded'. */
   action?: string;
@@ -68,7 +68,7 @@ export interface ControlRecord {
   column?: string;
   control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
     | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
-    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded';
+    | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key';
   detail: string;
 }
 

@@ -103,10 +103,10 @@ export interface DashboardCommandOptions {
 export interface ProfileResult { path: string; metadata: Metadata; metadataPath: string | null }
 export interface GenerateResult { path: string; outPath: string; recipePath: string; level: LadderLevel; rows: number; fromMetadata: boolean }
 export interface EvaluateResult { report: EvaluationReport; jsonPath: string | null; htmlPath: string | null }
-export interface ReleaseResult { dir: string; files: string[] }
+export interface ReleaseResult { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } }
 
 /** The files createReleasePack writes into a pack folder besides the twin and recipe (for clean-up on cancel). */
-const PACK_FILES = ['metadata.json', 'evaluation.json', 'evaluation.html', 'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R'];
+const PACK_FILES = ['metadata.json', 'evaluation.json', 'evaluation.html', 'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R', 'results.json'];
 
 /** What the dashboard panel offers the commands (implemented in dashboard.ts). */
 export interface DashboardSink {
@@ -387,11 +387,18 @@ export class TwinCommands {
         sampleSize: settings.evaluationSampleSize,
       }, outputs, options);
       if (!result) return undefined;
-      this._s.log.info(`release pack: ${result.files.length} files in ${result.dir}`);
+      this._s.log.info(`release pack: ${result.files.length} files in ${result.dir}; disclosure audit ${result.audit.status} (${result.audit.findings} findings, ${result.audit.results})`);
       this._s.refresh();
       if (options.show !== false) {
-        void vscode.window.showInformationMessage(`Release pack created: ${vscode.workspace.asRelativePath(result.dir)} (${result.files.length} files).`, 'Open Checklist', 'Reveal in Explorer')
+        const where = vscode.workspace.asRelativePath(result.dir);
+        const passed = result.audit.status !== 'fail';
+        const text = passed
+          ? `Release pack created: ${where} (${result.files.length} files). Disclosure audit passed${result.audit.status === 'warn' ? ` with ${result.audit.findings} warnings` : ''}.`
+          : `Release pack created: ${where}, but the disclosure audit FAILED: ${result.audit.findings} findings. Do not release it as it is; the findings are in results.json.`;
+        const show = passed ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+        void show(text, 'Open Audit Results', 'Open Checklist', 'Reveal in Explorer')
           .then((choice) => {
+            if (choice === 'Open Audit Results') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.audit.results));
             if (choice === 'Open Checklist') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, 'RELEASE_CHECKLIST.md')));
             if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.dir));
           });

@@ -146,7 +146,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
         data: p.data, level: p.level, dir: p.dir, rows: p.rows, seed: p.seed, epsilon: p.epsilon, target: p.target, signOff: p.signOff,
         custodian: p.custodian, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
       }, ctx);
-      return { dir: pack.dir, files: pack.files };
+      return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
     }
     case 'ladder': {
       const p = req.params;

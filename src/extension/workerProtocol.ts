@@ -49,7 +49,8 @@ export interface JobMap {
   /** Create a release pack with the core's createReleasePack (generate, evaluate, documents). */
   release: {
     params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; signOff?: SignOff; custodian?: string; missingTokens: string[]; threshold: number; sampleSize: number };
-    result: { dir: string; files: string[] };
+    /** audit: the pack's `twin audit` outcome (its findings are in `audit.results`, ACRO's results.json). */
+    result: { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } };
   };
   /** The fidelity ladder with the core's runLadder: every level against one in-memory holdout; writes each rung's twin, recipe, evaluation.json and evaluation.html. */
   ladder: {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { evaluateFiles, headlineLines, headlineOf, type EvaluationReport } from '../../core/evaluate';
 import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
-import { writeFileAtomic } from '../../core/io';
+import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
 import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
@@ -20,7 +20,8 @@ Without either, attack figures are upper bounds, not measured risks.
 
 Options:
   --holdout FILE      real records NOT used to make the twin (privacy baseline, TSTR test set)
-${holdoutHelp('default: the split in the twin\'s recipe, if it has one; 0 = none')}  --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
+${holdoutHelp('default: the split in the twin\'s recipe, if it has one; 0 = none')}  --person-key COL    with --holdout-share: the column whose values identify persons
+  --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
   --out FILE          write evaluation.json here (default: stdout)
   --html FILE         write the report as one self-contained HTML file
   --sample-size N     evaluate on a seeded random sample of at most N rows per table (default 50000)
@@ -43,6 +44,7 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     exclude: { type: 'string' },
     missing: { type: 'string' },
     ...HOLDOUT_OPTIONS,
+    'person-key': { type: 'string' },
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -50,13 +52,22 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
   }
   const [real, synthetic] = requirePositionals('evaluate', args, ['real', 'synthetic']);
   const holdout = stringOption(args, 'holdout');
+  const html = stringOption(args, 'html');
+  const out = stringOption(args, 'out');
+  const inputs = [{ path: resolvePath(io, real), role: 'the real data' }, { path: resolvePath(io, synthetic), role: 'the synthetic data' },
+    ...(holdout !== undefined ? [{ path: resolvePath(io, holdout), role: 'the holdout' }] : [])];
+  // Checked before reading: a report path that is one of the datasets (by any name) is refused, nothing written.
+  await assertWritesNoInput(
+    [...(html !== undefined ? [{ path: resolvePath(io, html), role: '--html' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
+    inputs,
+  );
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const report = await evaluateFiles(
-      resolvePath(io, real),
-      resolvePath(io, synthetic),
+      inputs[0].path,
+      inputs[1].path,
       {
-        holdout: holdout === undefined ? undefined : resolvePath(io, holdout),
+        holdout: holdout === undefined ? undefined : inputs[2].path,
         target: stringOption(args, 'target'),
         sampleSize: integerOption(args, 'sample-size', 100),
         seed: integerOption(args, 'seed', 0),
@@ -67,14 +78,12 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
       ctx,
     );
     done();
-    const html = stringOption(args, 'html');
     const written: string[] = [];
     if (html !== undefined) {
       const assets = loadWebviewAssets(path.join(__dirname, 'webview'));
       await writeFileAtomic(resolvePath(io, html), renderEvaluationHtml(report, assets));
       written.push(resolvePath(io, html));
     }
-    const out = stringOption(args, 'out');
     await emitJson(io, report, out);
     if (out !== undefined) written.unshift(resolvePath(io, out));
     if (args.values.quiet !== true) io.stderr.write(evaluationSummary(report, written));

@@ -1,7 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { generateTwin, reproduceRecipe } from '../../core/synth';
 import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -38,7 +38,7 @@ ${holdoutHelp('default none; the split is recorded in the recipe and twin evalua
   --delimiter D       force the source's delimiter
   --spreadsheet-safe  prefix ' to text cells starting with = + - @ (formula injection), CSV only
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
-${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
+${PERSON_KEY_HELP}${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
   -h, --help          show this help
 `;
 
@@ -91,6 +91,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         epsilon,
         out: optionalPath(io, stringOption(args, 'out')),
         missingTokens: listOption(args, 'missing'),
+        personKey: stringOption(args, 'person-key'),
         disclosure: disclosureOptions(args),
         read: readOptions(args),
         metadata: optionalPath(io, stringOption(args, 'metadata')),

@@ -5,6 +5,7 @@ import { sampleCommand } from './sample';
 import { releaseCommand } from './release';
 import { checkCommand } from './check';
 import { ladderCommand } from './ladder';
+import { auditCommand } from './audit';
 
 /** Where a command reads its environment: streams, cancellation and working folder (injected so tests can drive it). */
 export interface CommandIO {
@@ -24,5 +25,6 @@ export const COMMANDS: Record<string, CommandHandler> = {
   release: releaseCommand,
   check: checkCommand,
   ladder: ladderCommand,
+  audit: auditCommand,
   sample: sampleCommand,
 };

@@ -1,6 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
+import { assertWritesNoInput } from '../../core/io';
 import type { CommandIO } from './index';
 
 const HELP = `twin profile <data> [options]
@@ -20,7 +21,7 @@ Options:
   --encoding ENC      force the text encoding: utf-8, utf-16le, utf-16be, windows-1252, latin1
   --delimiter D       force the delimiter (',', 'tab', ';', '|')
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
-${READ_LIMITS_HELP}  --no-summary        do not print the summary table on stderr
+${PERSON_KEY_HELP}${READ_LIMITS_HELP}  --no-summary        do not print the summary table on stderr
   -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
 `;
@@ -44,15 +45,22 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   const quiet = args.values.quiet === true;
   const read = readOptions(args);
   const disclosure = disclosureOptions(args);
+  const dataPath = resolvePath(io, data);
+  const out = stringOption(args, 'out');
+  const full = stringOption(args, 'full');
+  // Checked before reading: a path that is the data file (by any name) is refused, nothing written.
+  await assertWritesNoInput(
+    [...(full !== undefined ? [{ path: resolvePath(io, full), role: '--full' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
+    [{ path: dataPath, role: 'the data file' }],
+  );
   const { ctx, done } = cliContext(io, quiet);
   try {
-    const { profile } = await profileFile(resolvePath(io, data), { missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
+    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
     const metadata = toMetadata(profile, disclosure);
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');
-    const full = stringOption(args, 'full');
     if (full !== undefined) await emitJson(io, profile, full);
-    await emitJson(io, metadata, stringOption(args, 'out'));
+    await emitJson(io, metadata, out);
   } finally {
     done();
   }

@@ -2,7 +2,7 @@ import { parseCommandArgs, requirePositionals, stringOption, integerOption, posi
 import { createReleasePack } from '../../core/release';
 import { usageError } from '../../core/errors';
 import type { SignOff } from '../../core/metadata';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
@@ -44,7 +44,7 @@ ${holdoutHelp('default 0.2 unless --holdout is given; 0 = none, and then attack 
   --delimiter D       force the source's delimiter
   --spreadsheet-safe  prefix ' to text cells starting with = + - @ (formula injection), CSV only
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
-${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
+${PERSON_KEY_HELP}${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
   -h, --help          show this help
 `;
 
@@ -112,6 +112,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
       templatesDir: optionalPath('templates'),
       signOff,
       missingTokens: listOption(args, 'missing'),
+      personKey: stringOption(args, 'person-key'),
       disclosure,
       read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined,
       now,

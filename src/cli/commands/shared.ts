@@ -31,7 +31,14 @@ export const DISCLOSURE_OPTIONS = {
   threshold: { type: 'string' },
   rounding: { type: 'string' },
   'date-resolution': { type: 'string' },
+  'person-key': { type: 'string' },
 } as const;
+
+/** Help line for --person-key (profile, generate, release). */
+export const PERSON_KEY_HELP = `  --person-key COL    the column whose values identify persons (patient ID, MRN, NHS number):
+                      every disclosure threshold then counts distinct persons (default: a
+                      column named like patient/person/subject/MRN whose values repeat)
+`;
 
 /** A job context wired to the CLI: Ctrl-C cancels, progress goes to stderr. */
 export function cliContext(io: CommandIO, quiet: boolean): { ctx: JobContext; done: () => void } {
@@ -89,15 +96,13 @@ export function disclosureOptions(args: Parameters<typeof stringOption>[0]): { t
 export const HOLDOUT_OPTIONS = {
   'holdout-share': { type: 'string' },
   'holdout-seed': { type: 'string' },
-  'person-key': { type: 'string' },
 } as const;
 
 /** Help lines for HOLDOUT_OPTIONS; `share` names the default share in words. */
 export function holdoutHelp(share: string): string {
   return `  --holdout-share S   hold out this share of persons (0 ≤ S < 1) before fitting, in memory (${share})
-  --holdout-seed N    seed of the holdout split (default 1)
-  --person-key COL    the column naming a person, so all of a person's rows fall on one side
-                      (default: the person key the profile finds; else each row is a person)
+  --holdout-seed N    seed of the holdout split (default 1); all of a person's rows (by
+                      --person-key, or the person key the profile finds) fall on one side
 `;
 }
 

@@ -21,9 +21,13 @@ function statsOf(sorted: Float64Array): NumericStats | null {
 /**
  * Histogram detail of a numeric/date column: shared edges over both tables' values
  * (integer columns with a small range get one bin per integer), counts and proportions
- * of the non-missing values of each table.
+ * of the non-missing values of each table. With `givenEdges` (ascending, at least two) the bins
+ * are those instead, and values beyond the outer edges count in the outer bins: a release pack
+ * bins on metadata.json's published edges, which no exact extreme decides.
  */
-export function numericColumnDetail(spec: ColumnSpec, real: NumberColumnData, synthetic: NumberColumnData, realSorted: Float64Array, synSorted: Float64Array): NumericColumnDetail {
+export function numericColumnDetail(
+  spec: ColumnSpec, real: NumberColumnData, synthetic: NumberColumnData, realSorted: Float64Array, synSorted: Float64Array, givenEdges?: readonly number[],
+): NumericColumnDetail {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of [realSorted, synSorted]) {
@@ -32,7 +36,8 @@ export function numericColumnDetail(spec: ColumnSpec, real: NumberColumnData, sy
     hi = Math.max(hi, s[s.length - 1]);
   }
   let edges: number[];
-  if (lo === Infinity) edges = [0, 1];
+  if (givenEdges && givenEdges.length >= 2) edges = [...givenEdges];
+  else if (lo === Infinity) edges = [0, 1];
   else if (spec.type === 'integer' && hi - lo <= 40 && Number.isInteger(lo) && Number.isInteger(hi)) {
     edges = [];
     for (let v = lo; v <= hi + 1; v++) edges.push(v - 0.5);

@@ -38,6 +38,8 @@ export interface EvaluateFilesOptions {
    * beside it) when that recipe was made from this real file. Default true.
    */
   recipeHoldout?: boolean;
+  /** Histogram edges per numeric/date column for the chart detail (see EvaluateOptions.histogramEdges). */
+  histogramEdges?: Readonly<Record<string, readonly number[]>>;
 }
 
 /**
@@ -120,6 +122,7 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
       ...(hold ? { holdout: hold.rows } : {}),
     },
     sampleNote: loadNotes.join('; ') + '.',
+    histogramEdges: options.histogramEdges,
   }, ctx);
   } catch (e) {
     // Errors about the data as a whole name the real file, like every other input error.

@@ -7,7 +7,7 @@ import type { EvaluateOptions } from './options';
 import { DEFAULT_EVALUATE_SEED, DEFAULT_SAMPLE_SIZE } from './options';
 import { evaluatePrivacy } from './privacy';
 import type { EvaluationReport } from './report';
-import { EVALUATION_FORMAT } from './report';
+import { EVALUATION_FORMAT, NOT_FOR_RELEASE } from './report';
 import { sampleRows } from './sample';
 import { checkSameSchema } from './schemaCheck';
 import { evaluateUtility } from './utility/evaluateUtility';
@@ -54,7 +54,7 @@ export async function evaluateTables(
 
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'fidelity', fraction: 0 });
-  const fid = evaluateFidelity(r.table, s.table, ctx, { threshold: options.threshold });
+  const fid = evaluateFidelity(r.table, s.table, ctx, { threshold: options.threshold, histogramEdges: options.histogramEdges });
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'utility' });
   const util = evaluateUtility(r.table, s.table, h?.table ?? null, { target: options.target, realFile: labels.real }, rng.fork('utility'), ctx);
@@ -68,6 +68,7 @@ export async function evaluateTables(
 
   return {
     format: EVALUATION_FORMAT,
+    release: NOT_FOR_RELEASE,
     inputs: {
       real: { file: labels.real, rows: sourceRows.real ?? real.rowCount },
       synthetic: { file: labels.synthetic, rows: sourceRows.synthetic ?? synthetic.rowCount },

@@ -23,6 +23,11 @@ export interface EvaluateOptions {
   sampleNote?: string;
   /** The in-memory split the holdout table came from (set by `evaluateFiles`), recorded in `report.inputs.holdout.split`. */
   holdoutSplit?: HoldoutSplit;
+  /**
+   * Histogram edges per numeric/date column for the chart detail, instead of edges spanning the values
+   * (a release pack passes metadata.json's published edges, so no bin edge rests on an exact extreme).
+   */
+  histogramEdges?: Readonly<Record<string, readonly number[]>>;
 }
 
 export const DEFAULT_EVALUATE_SEED = 1;

@@ -17,14 +17,29 @@ import type { ColumnType } from '../schema';
  *   constant column) is `null`, and the reason is in a `note` or `notes`.
  *   JSON has no NaN, so no field ever holds NaN.
  * - Dates and datetimes are numbers (epoch milliseconds, UTC) throughout.
- * - The report holds summaries of the real data (histograms, category
- *   frequencies, associations, exact min/max in `columns[].stats`). Real
- *   categories rarer than the disclosure threshold are never named in the
- *   charts, but the report is not disclosure-controlled like metadata.json:
- *   the TRE's output checker decides whether it may leave with the release pack.
+ * - The full report (`twin evaluate`, the editor's dashboard) holds summaries
+ *   of the real data (histograms, category frequencies, associations, exact
+ *   min/max in `columns[].stats`) and is labelled `release.status =
+ *   'not-for-release'`: it stays inside the TRE. A release pack carries only
+ *   the copy made by the disclosure layer (`protectEvaluation`), labelled
+ *   'released', whose real-data figures are those of metadata.json and whose
+ *   scores are coarsened; what it leaves out is listed in `release.controls`.
  */
 
 export const EVALUATION_FORMAT = 'twin-evaluation/1';
+
+/**
+ * 'not-for-release': the full evaluation of the real data, for the analyst inside the TRE.
+ * 'released': the disclosure-controlled copy in a release pack; `controls` lists what was coarsened or left out.
+ */
+export type ReleaseLabel =
+  | { status: 'not-for-release'; note: string }
+  | { status: 'released'; note: string; controls: { part: string; control: string; detail: string }[] };
+
+export const NOT_FOR_RELEASE: ReleaseLabel = {
+  status: 'not-for-release',
+  note: 'Full evaluation of the real data: not for release. Keep it inside the TRE; a release pack carries its disclosure-controlled copy.',
+};
 
 // ---------------------------------------------------------------------------
 // Readings
@@ -49,6 +64,8 @@ export interface Reading {
 
 export interface EvaluationReport {
   format: typeof EVALUATION_FORMAT;
+  /** Whether this report may leave the TRE; absent in reports of older versions (read as not for release). */
+  release?: ReleaseLabel;
   /** The files compared and their full row counts. */
   inputs: EvaluationInputs;
   /** Rows actually used (after sampling large inputs) and the seed. */
@@ -165,8 +182,8 @@ export interface PMSEReport {
   c: number;
   /** Rows in the stacked data (real + synthetic). */
   rows: number;
-  /** k − 1: non-intercept coefficients of the propensity model. */
-  terms: number;
+  /** k − 1: non-intercept coefficients of the propensity model (left out of a released report: it counts real categories). */
+  terms?: number;
   /** IRLS converged within its iteration limit. */
   converged: boolean;
   reading: Reading;
@@ -385,8 +402,8 @@ export interface PrivacyReport {
   rareCategoryLeakage: {
     /** k: categories with fewer than k real records count as rare. */
     threshold: number;
-    /** Rare real categories, over all categorical columns. */
-    rareCategories: number;
+    /** Rare real categories, over all categorical columns (in a released report only when metadata.json publishes the same figure). */
+    rareCategories?: number;
     /** Of those, how many appear in the synthetic data. */
     leaked: number;
     /** leaked / rareCategories (0 when there are none). */
@@ -394,7 +411,7 @@ export interface PrivacyReport {
     /** Synthetic rows that hold a leaked rare category (summed over columns). */
     syntheticRows?: number;
     /** Per column with at least one rare category. Category values are not listed (they are disclosive). */
-    columns: { column: string; rareCategories: number; leaked: number; syntheticRows?: number }[];
+    columns: { column: string; rareCategories?: number; leaked: number; syntheticRows?: number }[];
     reading: Reading;
   };
   /** Anonymeter attacks; `null` for an attack that could not run (e.g. fewer than two columns), reason in notes. */

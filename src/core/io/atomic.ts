@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
 import type { SourceFingerprint } from '../metadata';
+import { assertWritesNoInput } from './sameFile';
 
 /** A temp file beside the target, renamed over it on commit and removed on abort. */
 export interface AtomicFile {
@@ -167,24 +168,10 @@ export async function fingerprintFile(path: string): Promise<SourceFingerprint> 
 }
 
 /**
- * Refuses to write over the source: throws when `outPath` resolves (through symlinks and
- * relative parts) to the same file as `sourcePath`.
+ * Refuses to write over the source: throws when `outPath` is the same file as `sourcePath`
+ * (real path through symlinks and relative parts, or the same device and inode: a hard link).
  * @throws inputError naming the output path.
  */
 export async function assertNotSource(outPath: string, sourcePath: string): Promise<void> {
-  const real = async (p: string): Promise<string> => {
-    try {
-      return await fs.promises.realpath(p);
-    } catch {
-      // The output usually does not exist yet: resolve its folder instead.
-      try {
-        return nodePath.join(await fs.promises.realpath(nodePath.dirname(p)), nodePath.basename(p));
-      } catch {
-        return nodePath.resolve(p);
-      }
-    }
-  };
-  const [a, b] = await Promise.all([real(outPath), real(sourcePath)]);
-  const same = process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
-  if (same) throw inputError('refusing to write over the source data file; choose another output path', { file: outPath });
+  await assertWritesNoInput([{ path: outPath, role: 'the output' }], [{ path: sourcePath, role: 'the source data file' }]);
 }

@@ -10,6 +10,8 @@ import { createRandom } from '../random';
 import { computeAssociations } from './associations';
 import { ColumnAccumulator, detach } from './columnAccumulator';
 import { checkDisclosure } from './disclosure';
+import { findPersonKey } from '../disclosure/personKey';
+import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { inferColumn } from './inferColumn';
 import { ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
@@ -180,10 +182,12 @@ async function profilePass(
 
   const notes: string[] = [];
   const monthFirst: boolean[] = [];
+  const shapes: (string | undefined)[] = [];
   const columns: ColumnProfile[] = accs.map((acc, c) => {
     acc.sample = sampleValues(patternRows, c, tokens);
     const inference = inferColumn(acc);
     monthFirst.push(inference.monthFirst);
+    shapes.push(inference.shapes.dominant);
     const distinct = acc.distinct();
     if (inference.spec.type === 'categorical' && distinct.count > maxCategories) {
       const about = distinct.method === 'hyperloglog' ? 'about ' : '';
@@ -205,11 +209,20 @@ async function profilePass(
     if (numeric) column.numeric = numeric;
     if (inference.identifier) column.identifier = inference.identifier;
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
+    if (column.spec.type === 'categorical' && column.flags.some((f) => f.kind === 'name')) {
+      retypeAsIdentifier(column, inference.shapes.dominant, 'personal names: an identifier however often a name repeats');
+    }
     if (acc.frozen) notes.push(`${acc.name}: values rarely recurred past the first ${distinctLimit.toLocaleString('en-GB')} distinct; their counts stop where that was detected (lower bounds)`);
     if (distinct.method === 'hyperloglog') notes.push(`${acc.name}: more than ${distinctLimit.toLocaleString('en-GB')} distinct values; distinct count is a HyperLogLog estimate (±1%) and frequencies cover the first ${distinctLimit.toLocaleString('en-GB')} values seen`);
     if (numeric && numeric.method !== 'exact') notes.push(`${acc.name}: quantiles, histogram and outliers from a ${numeric.method}; count, mean, sd, min and max exact`);
     return column;
   });
+  const personKey = findPersonKey(columns, rows, options.personKey, source.path);
+  if (personKey) {
+    const c = columns.findIndex((col) => col.name === personKey.column);
+    retypeAsIdentifier(columns[c], shapes[c], `the person key (${personKey.how}): its values identify persons`);
+    columns[c].flags.push({ kind: 'person-key', reason: `${personKey.how === 'declared' ? 'declared' : 'named like a person identifier and repeating across rows'}: rows belong to persons, so every threshold counts distinct persons`, action: 'described by format only; replaced by fakes' });
+  }
   notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
   ctx.onProgress?.({ stage: 'associations' });
@@ -233,7 +246,7 @@ async function profilePass(
   ctx.onProgress?.({ stage: 'profiling', fraction: 1 });
   return {
     format: 'twin-profile/1',
-    dataset: { name: source.name, path: source.path, format: source.format, rows, dialect: source.dialect, fingerprint: fp },
+    dataset: { name: source.name, path: source.path, format: source.format, rows, dialect: source.dialect, fingerprint: fp, ...(personKey ? { personKey } : {}) },
     missingTokens,
     disclosure: settings,
     columns,

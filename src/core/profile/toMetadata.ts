@@ -394,10 +394,13 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     };
   }
 
+  const personKey = profile.dataset.personKey;
+  if (personKey) controls.push({ column: personKey.column, control: 'person-key', detail: `${personKey.how === 'declared' ? 'declared' : 'detected'} person key: rows belong to persons; an identifier, described by format only` });
+
   const metadata: Metadata = {
     format: METADATA_FORMAT,
     generator: { tool: 'synthetic-twin', version: TOOL_VERSION },
-    dataset: { name: profile.dataset.name, rows, dialect: profile.dataset.dialect, fingerprint: profile.dataset.fingerprint },
+    dataset: { name: profile.dataset.name, rows, dialect: profile.dataset.dialect, fingerprint: profile.dataset.fingerprint, ...(personKey ? { personKey: personKey.column } : {}) },
     disclosure: s,
     columns,
     controls,

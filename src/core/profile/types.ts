@@ -119,6 +119,8 @@ export interface Profile {
     rows: number;
     dialect: Dialect;
     fingerprint: SourceFingerprint;
+    /** The column whose values identify persons, and whether it was declared (`--person-key`) or detected. */
+    personKey?: { column: string; how: 'declared' | 'detected' };
   };
   missingTokens: string[];
   /** Settings the flags were computed with. */

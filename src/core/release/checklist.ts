@@ -1,3 +1,5 @@
+import type { AuditReport } from '../audit';
+import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport } from '../evaluate';
 import type { Metadata, MetadataColumn } from '../metadata';
 import type { Recipe } from '../synth';
@@ -9,7 +11,7 @@ export const CHECK_MARKS: Readonly<Record<CheckStatus, string>> = { pass: '✅',
 
 /** One item of RELEASE_CHECKLIST.md the tool verified, with its evidence in words. */
 export interface CheckItem {
-  id: 'labelled' | 'identifiers' | 'rare-categories' | 'exact-matches' | 'dcr' | 'schema' | 'signed-off' | 'evaluation-attached' | 'data-card' | 'eula-parties';
+  id: 'labelled' | 'identifiers' | 'rare-categories' | 'exact-matches' | 'dcr' | 'schema' | 'signed-off' | 'evaluation-attached' | 'data-card' | 'eula-parties' | `audit-${AuditReport['checks'][number]['check']}` | 'audit';
   /** Which of the four checks for low-fidelity synthetic data (Raab, McCall and Cavin 2024) it belongs to. */
   group: 'labelling' | 'disclosure' | 'structure' | 'documentation';
   status: CheckStatus;
@@ -29,6 +31,8 @@ export interface ChecklistEvidence {
   evaluationFiles: { json: boolean; html: boolean };
   custodian?: string;
   contact?: string;
+  /** `twin audit` of the pack against the real data, as released (absent until the pack's files exist). */
+  audit?: Released<AuditReport>;
 }
 
 /** Disclosure flags that mark a direct identifier: such a column must be faked or dropped. */
@@ -127,6 +131,20 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
     const b = dcr.baselineProtection;
     add('dcr', 'disclosure', b.score === null ? 'warn' : bandStatus(b.reading.band), 'Distance to closest record within bounds',
       `median distance of twin rows to the closest real row ${fixed(dcr.synthetic.median)}${dcr.random ? ` against ${fixed(dcr.random.median)} for random rows` : ''}; baseline protection ${b.score === null ? 'undefined' : fixed(b.score)} (${b.reading.band}); no holdout, so overfitting was not measured`);
+  }
+
+  // Disclosure: the audit of every file against the real data, one item per check family
+  if (e.audit) {
+    const audit = releasedValue(e.audit, 'the audit');
+    for (const c of audit.checks) {
+      const files = [...new Set(audit.findings.filter((f) => f.check === c.check).map((f) => f.file))];
+      add(`audit-${c.check}`, 'disclosure', c.status, `Audit: ${c.title.replace(/\bk\b/, `k = ${audit.threshold}`)}`,
+        c.findings === 0
+          ? `twin audit found none in the ${audit.files.length} files of the pack`
+          : `twin audit found ${c.findings} in ${files.join(', ')}: each is listed, by file and position, in results.json (open it in the SACRO viewer)`);
+    }
+  } else {
+    add('audit', 'disclosure', 'warn', 'Audit against the real data', 'twin audit has not been run on this pack: run `twin audit <real data> <pack folder>`');
   }
 
   // Structure

@@ -2,13 +2,19 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
-import { datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
+import { assertWritesNoInput, datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
-import { loadWebviewAssets, renderEvaluationHtml, type WebviewAssets } from '../report';
+import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
+import { protectEvaluation } from '../disclosure/protectEvaluation';
+import { protectMetadata } from '../disclosure/protectMetadata';
+import { protectRecipe } from '../disclosure/protectRecipe';
+import { protectAudit } from '../disclosure/protectAudit';
+import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
 import { DEFAULT_HOLDOUT_SHARE, type HoldoutRequest } from '../holdout';
-import { findGenerator, generateTwin, type Recipe } from '../synth';
+import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
@@ -44,6 +50,8 @@ export interface ReleaseRequest {
   /** A person's sign-off of the metadata, recorded in metadata.json (and kept on re-runs while the metadata is unchanged). */
   signOff?: SignOff;
   missingTokens?: string[];
+  /** The column whose values identify persons (ProfileOptions.personKey); detected when absent. */
+  personKey?: string;
   disclosure?: Partial<DisclosureSettings>;
   read?: ReadOptions;
   /** Neutralise formula-like text cells in the twin (see GenerateRequest.spreadsheetSafe). */
@@ -61,8 +69,10 @@ export interface ReleaseRequest {
 export interface ReleasePack {
   /** The pack's folder (absolute). */
   dir: string;
-  /** Every file written, absolute paths, in a fixed order: twin, recipe, metadata, evaluation, documents, code. */
+  /** Every file written, absolute paths, in a fixed order: twin, recipe, metadata, evaluation, documents, code, audit results. */
   files: string[];
+  /** The audit of the pack against the real data (also in the pack as ACRO's results.json). */
+  audit: { status: AuditReport['status']; findings: number; results: string; checks: AuditReport['checks'] };
 }
 
 /**
@@ -99,18 +109,25 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
 
   const name = datasetNameOf(data);
   const dir = nodePath.resolve(request.dir ?? nodePath.join(nodePath.dirname(data), 'synthetic', `${name}-${request.level}`));
+  const ext = nodePath.extname(data) || '.csv';
+  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
+  // Never lose data: no file of the pack may be the data, the holdout or a template it reads.
+  const packFiles = [twinPath, recipePathFor(twinPath), ...['metadata.json', 'evaluation.json', 'evaluation.html', ...templates.map((t) => t.name)].map((f) => nodePath.join(dir, f))];
+  await assertWritesNoInput(
+    packFiles.map((path) => ({ path, role: `the pack's ${nodePath.basename(path)}` })),
+    [{ path: data, role: 'the real data' }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: 'the holdout' }] : []),
+      ...templates.filter((t) => t.overridden).map((t) => ({ path: t.file, role: `the template ${t.name}` }))],
+  );
   try {
     await fs.promises.mkdir(dir, { recursive: true });
   } catch (e) {
     throw inputError(`cannot create the pack folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
   }
-  const ext = nodePath.extname(data) || '.csv';
-  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
 
   ctx.onProgress?.({ stage: 'generating the twin' });
   const generated = await generateTwin({
     input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
-    out: twinPath, missingTokens: request.missingTokens, disclosure: request.disclosure, read: request.read,
+    out: twinPath, missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, read: request.read,
     spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
     holdout: request.holdout === undefined ? (request.holdoutShare ?? { share: DEFAULT_HOLDOUT_SHARE }) : undefined,
     // metadata.json is published from the recipe's metadata: it carries the pairwise associations.
@@ -118,30 +135,48 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   }, ctx);
   throwIfAborted(ctx.signal);
 
+  // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
   const metadataPath = nodePath.join(dir, 'metadata.json');
-  const metadata = withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath));
-  await writeFileAtomic(metadataPath, JSON.stringify(metadata, null, 2) + '\n');
+  const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath)));
+  await writeReleasedJson(metadataPath, metadata);
+  const recipe = protectRecipe(generated.recipe, metadata);
+  await writeReleasedJson(generated.recipePath, recipe);
 
   ctx.onProgress?.({ stage: 'evaluating the twin' });
-  const evaluation = await evaluateFiles(data, generated.outPath, {
+  const full = await evaluateFiles(data, generated.outPath, {
     holdout: request.holdout, holdoutSplit: generated.recipe.holdout, recipeHoldout: false, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+    // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.
+    histogramEdges: publishedEdges(metadata.value),
   }, ctx);
   throwIfAborted(ctx.signal);
+  const evaluation = protectEvaluation(full, metadata);
   const evaluationJson = nodePath.join(dir, 'evaluation.json');
   const evaluationHtml = nodePath.join(dir, 'evaluation.html');
-  await writeFileAtomic(evaluationJson, JSON.stringify(evaluation, null, 2) + '\n');
-  await writeFileAtomic(evaluationHtml, renderEvaluationHtml(evaluation, assets));
+  await writeReleasedJson(evaluationJson, evaluation);
+  await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
   ctx.onProgress?.({ stage: 'writing the documents' });
-  const documents = await writeReleaseDocuments({
-    dir, templates, metadata, recipe: generated.recipe, evaluation,
+  const documentsInput: ReleaseDocumentsInput = {
+    dir, templates, metadata, recipe, evaluation,
     files: {
       twin: nodePath.basename(generated.outPath), recipe: nodePath.basename(generated.recipePath), source: nodePath.basename(data),
       evaluationJson: fs.existsSync(evaluationJson), evaluationHtml: fs.existsSync(evaluationHtml),
     },
     custodian: request.custodian, contact: request.contact, version: request.version, now: request.now ?? new Date(),
-  });
-  return { dir, files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents] };
+  };
+  await writeReleaseDocuments(documentsInput);
+  // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
+  ctx.onProgress?.({ stage: 'auditing the pack' });
+  const auditOptions = { missingTokens: generated.recipe.missingTokens ?? undefined, read: request.read };
+  const first = await auditPack(data, dir, auditOptions, ctx);
+  const documents = await writeReleaseDocuments({ ...documentsInput, audit: protectAudit(first.report) });
+  const { report } = await auditPack(data, dir, { ...auditOptions, facts: first.facts }, ctx);
+  const results = await writeAcroResults(dir, protectAudit(report), request.now ?? new Date());
+  return {
+    dir,
+    files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents, results],
+    audit: { status: report.status, findings: report.findings.length, results, checks: report.checks },
+  };
 }
 
 /** What {@link writeReleaseDocuments} fills the templates from: the view's inputs, the pack's folder and the templates. */
@@ -164,6 +199,20 @@ export async function writeReleaseDocuments(input: ReleaseDocumentsInput): Promi
     written.push(target);
   }
   return written;
+}
+
+/** A released value as a JSON file (metadata.json, evaluation.json, the recipe: two-space indent, final newline). */
+async function writeReleasedJson(path: string, released: Released<unknown>): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(releasedValue(released, nodePath.basename(path)), null, 2) + '\n');
+}
+
+/** metadata.json's histogram edges per numeric/date column. */
+function publishedEdges(metadata: Metadata): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const c of metadata.columns) {
+    if ((c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') && c.histogram?.edges.length >= 2) out[c.name] = [...c.histogram.edges];
+  }
+  return out;
 }
 
 /** The dashboard bundle: beside the bundled code (dist/webview), or dist/webview of the repository when run from source. */

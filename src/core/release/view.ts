@@ -1,3 +1,5 @@
+import type { AuditReport } from '../audit';
+import { releasedValue, type Released } from '../disclosure/released';
 import { headlineOf, type EvaluationReport, type Reading } from '../evaluate';
 import { describeHoldout } from '../holdout';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
@@ -8,11 +10,15 @@ import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { buildChecklist, percent, type CheckItem } from './checklist';
 import { ldmlToStrptime } from './dateFormats';
 
-/** Everything the templates are filled from. Values are raw: each renderer escapes for its language. */
+/**
+ * Everything the templates are filled from. Values are raw: each renderer escapes for its language.
+ * Every figure comes from a value of the disclosure-control layer: the documents and starter code
+ * can show only what passed it.
+ */
 export interface ReleaseViewInput {
-  metadata: Metadata;
-  recipe: Recipe;
-  evaluation: EvaluationReport;
+  metadata: Released<Metadata>;
+  recipe: Released<Recipe>;
+  evaluation: Released<EvaluationReport>;
   /** File names inside the pack. */
   files: { twin: string; recipe: string; source: string; evaluationJson: boolean; evaluationHtml: boolean };
   custodian?: string;
@@ -21,6 +27,8 @@ export interface ReleaseViewInput {
   version?: string;
   /** The release date (UTC day). */
   now: Date;
+  /** `twin audit` of the pack (as released by the layer), shown in the checklist's disclosure items. */
+  audit?: Released<AuditReport>;
 }
 
 const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
@@ -55,7 +63,10 @@ const COMMON_NOT_FOR = [
 
 /** The template view: every field a built-in or overriding template may use. */
 export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
-  const { metadata, recipe, evaluation, files } = input;
+  const { files } = input;
+  const metadata = releasedValue(input.metadata, 'metadata.json');
+  const recipe = releasedValue(input.recipe, 'the recipe');
+  const evaluation = releasedValue(input.evaluation, 'the evaluation');
   const date = input.now.toISOString().slice(0, 10);
   const level = recipe.level;
   const info = LEVELS[level] ?? LEVELS.structural;
@@ -78,7 +89,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   const checks = buildChecklist({
     metadata, recipe, evaluation, twinFile: files.twin,
     evaluationFiles: { json: files.evaluationJson, html: files.evaluationHtml },
-    custodian: input.custodian, contact: input.contact,
+    custodian: input.custodian, contact: input.contact, audit: input.audit,
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;
@@ -119,7 +130,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     uses: info.uses.map((text) => ({ text })),
     notFor: [...info.notFor, ...COMMON_NOT_FOR].map((text) => ({ text })),
     limitations: info.limitations.map((text) => ({ text })),
-    evaluation: evaluationView(evaluation),
+    evaluation: evaluationView(evaluation, input.evaluation.controls),
     provenance: {
       sourceFile: files.source,
       sourceSha256: metadata.dataset.fingerprint.sha256,
@@ -164,7 +175,7 @@ function checksView(items: CheckItem[]): Record<string, unknown> {
   };
 }
 
-function evaluationView(r: EvaluationReport): Record<string, unknown> {
+function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
   // A row's band is a verdict, or 'no verdict' for a figure that is not rated (an upper bound, a model without skill).
   const row = (label: string, score: number | null | 'summary', reading: Reading): { label: string; score: string; band: string; text: string } => ({
     label, score: score === 'summary' ? 'worst of the checks below' : score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text,
@@ -209,6 +220,7 @@ function evaluationView(r: EvaluationReport): Record<string, unknown> {
     sample: r.sample.note,
     holdout: r.inputs.holdout ? (r.inputs.holdout.split ? `${r.inputs.holdout.rows} real records held out before fitting (${describeHoldout(r.inputs.holdout.split)})` : r.inputs.holdout.file) : null,
     notes: r.notes.map((text) => ({ text })),
+    controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
   };
 }
 

@@ -1,4 +1,4 @@
 export {
-  renderEvaluationHtml, renderWebviewHtml, loadWebviewAssets, serializeJsonForHtml, sha256Source,
+  renderEvaluationHtml, renderReleasedEvaluationHtml, renderWebviewHtml, loadWebviewAssets, serializeJsonForHtml, sha256Source,
   type WebviewAssets, type WebviewHtmlOptions,
 } from './renderHtml';

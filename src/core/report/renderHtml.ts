@@ -7,13 +7,33 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { EvaluationReport } from '../evaluate/report';
+import type { Released } from '../disclosure/released';
+import { releasedValue } from '../disclosure/released';
+import { NOT_FOR_RELEASE, type EvaluationReport } from '../evaluate/report';
 import { inputError } from '../errors';
 
 /** The dashboard bundle's script and stylesheet text. */
 export interface WebviewAssets {
   script: string;
   style: string;
+}
+
+/**
+ * The full evaluation as HTML, for the analyst inside the TRE (`twin evaluate --html`, the editor):
+ * labelled "not for release" in its title and in the page, whatever the report says of itself.
+ * A release pack writes {@link renderReleasedEvaluationHtml} instead.
+ */
+export function renderEvaluationHtml(report: EvaluationReport, assets: WebviewAssets): string {
+  return renderHtml({ ...report, release: NOT_FOR_RELEASE }, assets, 'Not for release — synthetic twin evaluation');
+}
+
+/**
+ * The released evaluation as HTML (a release pack's evaluation.html): only a report that passed
+ * the disclosure-control layer (`protectEvaluation`) is accepted.
+ * @throws Error (internal) for a value the layer did not make.
+ */
+export function renderReleasedEvaluationHtml(report: Released<EvaluationReport>, assets: WebviewAssets): string {
+  return renderHtml(releasedValue(report, 'the evaluation'), assets, 'Released synthetic twin evaluation');
 }
 
 /**
@@ -24,14 +44,9 @@ export interface WebviewAssets {
  * `<script type="application/json" id="twin-report">` with `<`, `>`, `&`,
  * U+2028 and U+2029 escaped, so no data string can end the element.
  *
- * @param report The evaluation (format `twin-evaluation/1`).
- * @param assets The dashboard bundle, e.g. from `loadWebviewAssets`.
- * @returns The complete HTML document.
- * @example
- * renderEvaluationHtml(report, loadWebviewAssets(path.join(__dirname, 'webview')))
- * // => '<!DOCTYPE html><html lang="en">…'
+ * The title says whether the report may leave the TRE.
  */
-export function renderEvaluationHtml(report: EvaluationReport, assets: WebviewAssets): string {
+function renderHtml(report: EvaluationReport, assets: WebviewAssets, heading: string): string {
   const script = safeInline(assets.script, 'script');
   const style = safeInline(assets.style, 'style');
   const csp = [
@@ -42,7 +57,7 @@ export function renderEvaluationHtml(report: EvaluationReport, assets: WebviewAs
     `base-uri 'none'`,
     `form-action 'none'`,
   ].join('; ');
-  const title = `Synthetic twin evaluation — ${report.inputs.synthetic.file}`;
+  const title = `${heading} — ${report.inputs.synthetic.file}`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -57,7 +72,7 @@ export function renderEvaluationHtml(report: EvaluationReport, assets: WebviewAs
     '</head>',
     '<body>',
     '<div id="app"></div>',
-    '<noscript><p>This report is drawn by JavaScript contained in this file. The figures are in the JSON below and in evaluation.json.</p></noscript>',
+    `<noscript><p>${escapeText(heading)}. This report is drawn by JavaScript contained in this file. The figures are in the JSON below and in evaluation.json.</p></noscript>`,
     `<script type="application/json" id="twin-report">${serializeJsonForHtml(report)}</script>`,
     `<script>${script}</script>`,
     '</body>',

@@ -5,9 +5,10 @@ import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext }
 import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
 import { fakeStreamOf } from './correlated/fakeColumns';
 import { uniqueRowGuard } from './correlated/uniqueGuard';
-import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
+import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { findLeaf, fitTree, type FittedTree, type TreePredictor, type TreeResponse } from './correlated/tree';
 import { roundWithin } from './marginals';
+import { holdersPerValue, rareIntervalsOf, runsOfSorted, type RareIntervals } from './correlated/rareValues';
 
 /** Settings of the sequential CART synthesis. */
 export interface CartOptions {
@@ -18,7 +19,7 @@ export interface CartOptions {
   cp: number;
   /** Quantile bins for numeric predictors. */
   predictorBins: number;
-  /** A real value seen fewer than this many times is never emitted as it is: it is smoothed (kernel jitter within its leaf). */
+  /** A real value held by fewer than this many persons is never emitted as it is: it is drawn over its rare interval (rareValues.ts). */
   rareValueCount: number;
 }
 
@@ -34,12 +35,9 @@ interface ColumnModel {
   /** number: regression tree on the present rows. */
   valueTree: FittedTree | null;
   y: Float64Array | null;
-  /** Per real row: 1 when the value is rare (smoothed when drawn). */
-  rare: Uint8Array | null;
-  /** Per value-tree node (leaves only): kernel bandwidth (bw.nrd0) and the leaf's value range. */
-  leafBw: Float64Array | null;
-  leafMin: Float64Array | null;
-  leafMax: Float64Array | null;
+  /** Per real row: the rare interval its value is drawn over (−1: a common value, kept as it is). */
+  rowInterval: Int32Array | null;
+  intervals: RareIntervals | null;
   /** How this column is binned when a later column uses it as a predictor. */
   binning: { kind: 'ordered'; cuts: Float64Array } | { kind: 'nominal'; nBins: number };
   nBins: number;
@@ -69,7 +67,7 @@ export function defaultCartOptions(threshold: number): CartOptions {
  * categories). A number column with missing values gets an is-missing classification tree first,
  * categories keep missing as a class, so missingness patterns follow the other columns.
  */
-export function fitCartModel(prepared: PreparedColumn[], n: number, options: CartOptions, onColumn?: (done: number, total: number) => void): CartModel {
+export function fitCartModel(prepared: PreparedColumn[], n: number, options: CartOptions, onColumn?: (done: number, total: number) => void, personOf: Int32Array | null = null): CartModel {
   const models: ColumnModel[] = [];
   const predictorData: TreePredictor[] = [];
   const all = new Int32Array(n);
@@ -87,7 +85,7 @@ export function fitCartModel(prepared: PreparedColumn[], n: number, options: Car
       const response: TreeResponse = { kind: 'classification', y, classes: k + 1 };
       const classTree = fitTree(predictorData, response, all, treeOptions);
       leaves += classTree.leafCount;
-      model = { column, predictors, kind: 'category', classTree, classY: y, valueTree: null, y: null, rare: null, leafBw: null, leafMin: null, leafMax: null,
+      model = { column, predictors, kind: 'category', classTree, classY: y, valueTree: null, y: null, rowInterval: null, intervals: null,
         binning: { kind: 'nominal', nBins: k }, nBins: k };
       predictorData.push({ kind: 'nominal', bins: y, nBins: k });
     } else {
@@ -102,17 +100,16 @@ export function fitCartModel(prepared: PreparedColumn[], n: number, options: Car
       }
       const present = Int32Array.from(all.filter((r) => !Number.isNaN(num.values[r])));
       let valueTree: FittedTree | null = null;
-      let leafBw: Float64Array | null = null, leafMin: Float64Array | null = null, leafMax: Float64Array | null = null;
       if (present.length > 0) {
         valueTree = fitTree(predictorData, { kind: 'regression', y: num.values }, present, treeOptions);
         leaves += valueTree.leafCount;
-        ({ leafBw, leafMin, leafMax } = leafSmoothing(valueTree, num.values));
       }
+      const { rowInterval, intervals } = rareIntervalsOfRows(num.values, present, options.rareValueCount, personOf);
       const cuts = quantileCuts(num.values, present, options.predictorBins);
       const bins = new Int32Array(n);
       for (let r = 0; r < n; r++) bins[r] = binOfValue(num.values[r], cuts);
-      model = { column, predictors, kind: 'number', classTree, classY, valueTree, y: num.values, rare: rareFlags(num.values, options.rareValueCount),
-        leafBw, leafMin, leafMax, binning: { kind: 'ordered', cuts }, nBins: cuts.length + 1 };
+      model = { column, predictors, kind: 'number', classTree, classY, valueTree, y: num.values, rowInterval, intervals,
+        binning: { kind: 'ordered', cuts }, nBins: cuts.length + 1 };
       predictorData.push({ kind: 'ordered', bins, nBins: cuts.length + 1 });
     }
     models.push(model);
@@ -146,44 +143,36 @@ function binOfValue(x: number, cuts: Float64Array): number {
   return lo;
 }
 
-/** 1 for rows whose value occurs fewer than `minCount` times in the column. */
-function rareFlags(values: Float64Array, minCount: number): Uint8Array {
-  const counts = new Map<number, number>();
-  for (const v of values) if (!Number.isNaN(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const out = new Uint8Array(values.length);
-  for (let r = 0; r < values.length; r++) out[r] = !Number.isNaN(values[r]) && (counts.get(values[r]) ?? 0) < minCount ? 1 : 0;
-  return out;
-}
-
-/** Per leaf: Silverman's rule-of-thumb bandwidth (R's bw.nrd0) and the value range, for smoothing. */
-function leafSmoothing(tree: FittedTree, y: Float64Array): { leafBw: Float64Array; leafMin: Float64Array; leafMax: Float64Array } {
-  const leafBw = new Float64Array(tree.nodeCount), leafMin = new Float64Array(tree.nodeCount), leafMax = new Float64Array(tree.nodeCount);
-  for (let node = 0; node < tree.nodeCount; node++) {
-    if (tree.feature[node] >= 0) continue;
-    const m = tree.leafSize[node];
-    if (m === 0) continue;
-    const v = new Float64Array(m);
-    for (let i = 0; i < m; i++) v[i] = y[tree.donors[tree.leafStart[node] + i]];
-    v.sort();
-    let s = 0, s2 = 0;
-    for (const x of v) { s += x; s2 += x * x; }
-    const sd = m > 1 ? Math.sqrt(Math.max(0, (s2 - (s * s) / m) / (m - 1))) : 0;
-    const iqr = (v[Math.floor(0.75 * (m - 1))] - v[Math.floor(0.25 * (m - 1))]) / 1.34;
-    let lo = Math.min(sd, iqr);
-    if (!(lo > 0)) lo = sd > 0 ? sd : Math.abs(v[0]) || 1;
-    leafBw[node] = 0.9 * lo * Math.pow(m, -0.2);
-    leafMin[node] = v[0];
-    leafMax[node] = v[m - 1];
+/**
+ * The column's rare intervals (values held by fewer than `minHolders` persons; rows when
+ * `personOf` is null) and, per real row, the interval its value is drawn over (−1 common).
+ */
+function rareIntervalsOfRows(values: Float64Array, present: Int32Array, minHolders: number, personOf: Int32Array | null): { rowInterval: Int32Array; intervals: RareIntervals } {
+  const sorted = Float64Array.from(present, (r) => values[r]).sort();
+  const { distinct, firsts } = runsOfSorted(sorted);
+  const holders = holdersPerValue(values, distinct, personOf);
+  const intervals = rareIntervalsOf(sorted, firsts, holders, minHolders);
+  const rowInterval = new Int32Array(values.length).fill(-1);
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    if (v !== v) continue;
+    let lo = 0, hi = distinct.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    rowInterval[r] = intervals.intervalOf[lo];
   }
-  return { leafBw, leafMin, leafMax };
+  return { rowInterval, intervals };
 }
 
 /**
  * Samples one batch: column by column, each synthetic row is dropped down the column's tree
  * using its already-synthesised earlier values, and a donor is drawn from the leaf it reaches.
  * Categories take the donor's category (only published ones exist); numbers take the donor's
- * value, smoothed with a Gaussian kernel (bandwidth bw.nrd0 of the leaf, kept within the
- * leaf's range) when that value is rare in the real data, then rounded to the column's step and
+ * value, or, when fewer than k persons hold that value, a draw uniform over its rare interval
+ * (at least k real values around it: rareValues.ts), then rounded to the column's step and
  * kept within its coded bounds — so rare real values are not replayed. Faked columns are left
  * empty here (filled from the fake stream).
  */
@@ -230,13 +219,8 @@ export function sampleCartBatch(model: CartModel, rows: number, rng: Random): Ta
         const leaf = findLeaf(tree, binOf, nBinsOf);
         const donor = tree.donors[tree.leafStart[leaf] + rng.int(tree.leafSize[leaf])];
         let v = cm.y![donor];
-        if (cm.rare![donor]) {
-          v += cm.leafBw![leaf] * rng.normal();
-          const lo = cm.leafMin![leaf], hi = cm.leafMax![leaf];
-          // Reflect into the leaf's range (keeps the kernel's mass inside, unlike clamping).
-          if (v < lo) v = Math.min(hi, lo + (lo - v));
-          if (v > hi) v = Math.max(lo, hi - (v - hi));
-        }
+        const j = cm.rowInterval![donor];
+        if (j >= 0) v = cm.intervals!.low[j] + rng.next() * (cm.intervals!.high[j] - cm.intervals!.low[j]);
         v = roundWithin(v, p.step, p.lower, p.upper);
         values[i] = v;
         bins[i] = binOfValue(v, cuts);
@@ -264,19 +248,19 @@ export const cartGenerator: Generator = {
     const model = fitCartModel(prepared, input.table.rowCount, options, (done, total) => {
       throwIfAborted(ctx.signal);
       reportFit(ctx, 'fitting', done / total);
-    });
+    }, personCodesOf(input.metadata, input.table));
     const metadata = input.metadata;
-    const guard = uniqueRowGuard(prepared, input.table.rowCount);
+    const guard = uniqueRowGuard(prepared, input.table);
     return {
       describe(): ModelDescription {
         return {
           level: 'correlated',
           method: 'cart',
           summary: `Sequential CART synthesis in column order (first column from its marginal), ${model.leaves} leaves of at least ${options.minLeaf} real rows; `
-            + `values seen fewer than ${options.rareValueCount} times are smoothed within their leaf, never replayed; missingness modelled by trees; `
+            + `values held by fewer than ${options.rareValueCount} persons are drawn over intervals of at least ${options.rareValueCount} real values, never replayed; missingness modelled by trees; `
             + 'synthetic rows equal to a unique real row are redrawn (synthpop sdc rm.replicated.uniques).',
           columns: columnDecisionsOf(metadata, prepared, (p) => p.kind === 'number'
-            ? `regression tree on earlier columns; leaf donors, rare values kernel-smoothed; within [${p.lower}, ${p.upper}]${p.missing ? '; is-missing tree' : ''}`
+            ? `regression tree on earlier columns; leaf donors, rare values drawn over intervals of at least k real values; within [${p.lower}, ${p.upper}]${p.missing ? '; is-missing tree' : ''}`
             : `classification tree on earlier columns; published categories only (${(p as PreparedCategory).labels.length}); missing as a class`),
           parameters: { ...options, leaves: model.leaves, redrawReplicatedUniques: true },
         };

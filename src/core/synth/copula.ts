@@ -8,8 +8,9 @@ import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { choleskyLower, nearestCorrelation } from './correlated/nearestPD';
 import { normalCdf, normalQuantile } from '../math/normal';
 import { polychoric } from './correlated/polychoric';
-import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
+import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';
+import { holdersPerValue, rareIntervalsOf, type RareIntervals } from './correlated/rareValues';
 
 /** Blocks per variable for the polychoric estimate: more distinct values than this count as continuous. */
 const ESTIMATION_BLOCKS = 16;
@@ -26,8 +27,8 @@ const U_EPS = 1e-12;
  * `category`: a categorical column, its missing cells as one more category.
  */
 type Latent =
-  /** `rare`: per sorted position, 1 when that value occurs fewer than `rareValueCount` times. */
-  | { kind: 'value'; column: number; sorted: Float64Array; rare: Uint8Array }
+  /** `intervalAt`: per sorted position, the rare interval its value is drawn from (−1: a common value, kept). */
+  | { kind: 'value'; column: number; sorted: Float64Array; intervals: RareIntervals; intervalAt: Int32Array }
   | { kind: 'missing'; column: number; presentShare: number }
   | { kind: 'category'; column: number; order: Int32Array; cum: Float64Array };
 
@@ -56,7 +57,7 @@ export interface CopulaModel {
  * correlation matrix (Higham 2002) when not positive definite. Sampling is z = L·e (Cholesky),
  * back through each marginal.
  */
-export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10): CopulaModel {
+export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10, personOf: Int32Array | null = null): CopulaModel {
   const latents: Latent[] = [];
   // Per latent, the normal scores of every row where they are needed (continuous number
   // variables, for Pearson correlations; null elsewhere), and those of a systematic sample of
@@ -77,7 +78,7 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
       if (present > 0) {
         const { sorted, z, blocks, distinct, firsts } = numberScores(p.values, present, r);
         const continuous = distinct > ESTIMATION_BLOCKS;
-        latents.push({ kind: 'value', column, sorted, rare: rareRuns(firsts, rareValueCount) });
+        latents.push({ kind: 'value', column, sorted, ...smoothedRuns(p.values, sorted, firsts, rareValueCount, personOf) });
         scores.push(continuous ? z : null);
         sampled.push(strided(z, stride, m));
         discrete.push({ blocks, continuous });
@@ -552,7 +553,7 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latent: Norm
     const p = prepared[l.column];
     if (l.kind === 'value') {
       // A missing draw (from the indicator, which follows) overwrites these.
-      valuesFromScores(z, l.sorted, l.rare, p as PreparedNumber, (columns[l.column].data as { values: Float64Array }).values);
+      valuesFromScores(z, l.sorted, l.intervals, l.intervalAt, p as PreparedNumber, (columns[l.column].data as { values: Float64Array }).values);
     } else if (l.kind === 'missing') {
       missingFromScores(z, zBounds[j][0], (columns[l.column].data as { values: Float64Array }).values);
     } else {
@@ -616,9 +617,9 @@ function latentColumn(e: Float64Array, d: number, cholesky: Float64Array, j: num
   }
 }
 
-/** Values at the scores' uniforms Φ(z) through the empirical quantiles. */
-function valuesFromScores(z: Float64Array, sorted: Float64Array, rare: Uint8Array, p: PreparedNumber, out: Float64Array): void {
-  for (let i = 0; i < z.length; i++) out[i] = quantileOf(sorted, rare, normalCdf(z[i]), p);
+/** Values at the scores' uniforms Φ(z) through the smoothed empirical quantiles. */
+function valuesFromScores(z: Float64Array, sorted: Float64Array, intervals: RareIntervals, intervalAt: Int32Array, p: PreparedNumber, out: Float64Array): void {
+  for (let i = 0; i < z.length; i++) out[i] = quantileOf(sorted, intervals, intervalAt, normalCdf(z[i]), p);
 }
 
 /** NaN where the indicator's score reaches Φ⁻¹(present share). */
@@ -635,37 +636,40 @@ function codesFromScores(z: Float64Array, bounds: Float64Array, order: Int32Arra
 }
 
 /**
- * Empirical quantile at u: the inverse of the (rank − ½)/n scores. Between adjacent order
- * statistics it interpolates linearly when either is a rare value (seen fewer than k times), so
- * rare real values are not replayed; between common values it takes the nearer one, so a column
- * whose values are all common (month-start periods, small integers) keeps exactly its values.
- * Rounded to the column's step and kept within its coded bounds.
+ * Empirical quantile at u: sorted position h = u·m, each real value owning 1/m of [0, 1). A
+ * common value (held by k or more persons) is returned as it is; a rare one is replaced by the
+ * point at the same share of its rare interval (rareValues.ts), so the interval's values come out
+ * uniformly spread over it and no rare real value is replayed more often than its neighbours'
+ * density gives it. Rounded to the column's step and kept within its coded bounds.
  */
-function quantileOf(sorted: Float64Array, rare: Uint8Array, u: number, p: PreparedNumber): number {
+function quantileOf(sorted: Float64Array, intervals: RareIntervals, intervalAt: Int32Array, u: number, p: PreparedNumber): number {
   const m = sorted.length;
-  let h = u * m - 0.5;
+  let h = u * m;
   if (h < 0) h = 0;
-  if (h > m - 1) h = m - 1;
-  const lo = Math.floor(h);
-  const f = h - lo;
-  let v = sorted[lo];
-  const next = lo + 1 < m ? sorted[lo + 1] : v;
-  if (next !== v) {
-    // Both candidates computed every time, so this compiles once whichever case comes first.
-    const between = v + f * (next - v);
-    v = rare[lo] || rare[lo + 1] ? between : f < 0.5 ? v : next;
+  if (h > m) h = m;
+  const i = h >= m ? m - 1 : Math.floor(h);
+  const j = intervalAt[i];
+  let v = sorted[i];
+  if (j >= 0) {
+    const a = intervals.start[j], b = intervals.end[j];
+    v = intervals.low[j] + ((h - a) / (b - a)) * (intervals.high[j] - intervals.low[j]);
   }
   return roundWithin(v, p.step, p.lower, p.upper);
 }
 
 /**
- * 1 at each sorted position whose value occurs fewer than `minCount` times, from the first
- * position of each run of equal values (`firsts`, then the length).
+ * The rare intervals of a number column (runs held by fewer than `minHolders` persons; rows
+ * when `personOf` is null) and, per sorted position, its interval (−1 common).
  */
-function rareRuns(firsts: Int32Array, minCount: number): Uint8Array {
-  const out = new Uint8Array(firsts[firsts.length - 1]);
-  for (let g = 0; g + 1 < firsts.length; g++) if (firsts[g + 1] - firsts[g] < minCount) out.fill(1, firsts[g], firsts[g + 1]);
-  return out;
+function smoothedRuns(values: Float64Array, sorted: Float64Array, firsts: Int32Array, minHolders: number, personOf: Int32Array | null): { intervals: RareIntervals; intervalAt: Int32Array } {
+  const runs = firsts.length - 1;
+  const distinct = new Float64Array(runs);
+  for (let g = 0; g < runs; g++) distinct[g] = sorted[firsts[g]];
+  const holders = personOf ? holdersPerValue(values, distinct, personOf) : Int32Array.from({ length: runs }, (_, g) => firsts[g + 1] - firsts[g]);
+  const intervals = rareIntervalsOf(sorted, firsts, holders, minHolders);
+  const intervalAt = new Int32Array(sorted.length);
+  for (let g = 0; g < runs; g++) intervalAt.fill(intervals.intervalOf[g], firsts[g], firsts[g + 1]);
+  return { intervals, intervalAt };
 }
 
 /** First index whose bound exceeds u (bounds ascending, the last +∞ or 1). */
@@ -696,8 +700,9 @@ export const copulaGenerator: Generator = {
     if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
     reportFit(ctx, 'fitting', 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
-    const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10));
-    const guard = uniqueRowGuard(prepared, input.table.rowCount);
+    const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10),
+      personCodesOf(input.metadata, input.table));
+    const guard = uniqueRowGuard(prepared, input.table);
     reportFit(ctx, 'fitting', 1);
     const metadata = input.metadata;
     return {
@@ -705,13 +710,13 @@ export const copulaGenerator: Generator = {
         return {
           level: 'correlated',
           method: 'copula',
-          summary: `Gaussian copula over ${model.latents.length} latent variables (empirical marginals clipped to the coded bounds, `
+          summary: `Gaussian copula over ${model.latents.length} latent variables (empirical marginals clipped to the coded bounds, rare values smoothed over intervals of at least k real values, `
             + 'categories by frequency intervals, an is-missing indicator per number column with missing values; '
             + 'Pearson correlations between continuous scores, polychoric where a variable is discrete); '
             + (model.repaired ? 'correlation matrix repaired to the nearest positive-definite one (Higham 2002). ' : 'correlation matrix positive definite as estimated. ')
             + 'Synthetic rows equal to a unique real row are redrawn (synthpop sdc rm.replicated.uniques).',
           columns: columnDecisionsOf(metadata, prepared, (p) => p.kind === 'number'
-            ? `empirical quantiles within [${p.lower}, ${p.upper}]; values seen fewer than k times never replayed (interpolated between adjacent order statistics)${p.missing ? '; missingness modelled jointly' : ''}`
+            ? `empirical quantiles within [${p.lower}, ${p.upper}]; values held by fewer than k persons never replayed (drawn uniformly over intervals of at least k real values)${p.missing ? '; missingness modelled jointly' : ''}`
             : `published categories only (${(p as PreparedCategory).labels.length}), frequencies kept; missing as a category`),
           parameters: { latentVariables: model.latents.length, correlationRepaired: model.repaired, redrawReplicatedUniques: true },
         };

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
-import { assertNotSource, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type ReadOptions } from '../io';
+import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SourceFingerprint } from '../metadata';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
 import { profileDataset, toMetadata, type Profile } from '../profile';
@@ -36,6 +36,8 @@ export interface GenerateRequest {
   out?: string;
   /** Missing-value spellings when reading a data file. */
   missingTokens?: string[];
+  /** The column whose values identify persons when profiling a data file (ProfileOptions.personKey); detected when absent. */
+  personKey?: string;
   /** Disclosure settings for profiling a data file. */
   disclosure?: Partial<DisclosureSettings>;
   /** Overrides for reading a data file (encoding, delimiter, header); recorded in the recipe. */
@@ -115,16 +117,20 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
     metadata = kind.metadata;
     outPath = request.out ?? defaultOutPathForMetadata(input, metadata);
-    await checkOutput(outPath, input);
+    await checkOutput(outPath, [{ path: input, role: 'the metadata.json generated from' }]);
     inputFingerprint = await fingerprintFile(input);
   } else {
     const opened = await openDataset(input, request.read);
     outPath = request.out ?? defaultOutPathForData(input, opened.format);
-    await checkOutput(outPath, input);
+    await checkOutput(outPath, [
+      { path: input, role: 'the source data file' },
+      ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
+    ]);
     const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
-        ...request.holdout, personKey: request.holdout.personKey !== undefined ? request.holdout.personKey : reviewed?.dataset.personKey,
+        ...request.holdout,
+        personKey: request.holdout.personKey !== undefined ? request.holdout.personKey : request.personKey ?? reviewed?.dataset.personKey,
         missingTokens: request.missingTokens, disclosure: request.disclosure,
       }, ctx);
     }
@@ -136,7 +142,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       inputFingerprint = metadata.dataset.fingerprint;
     } else {
       const profile = await profileDataset(source, {
-        missingTokens: request.missingTokens, disclosure: request.disclosure, maxCategories: request.maxCategories,
+        missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, maxCategories: request.maxCategories,
         associationRows: request.associationRows ?? 0,
       }, ctx);
       missingTokens = profile.missingTokens;
@@ -212,13 +218,17 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   const generator = findGenerator(recipe.level, recipe.method);
   const epsilon = recipe.epsilon ?? undefined;
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
-  const outPath = ctx.out ?? nodePath.resolve(recipeDir, recipe.output.pathFromRecipe);
-  await assertNotSource(outPath, recipePath);
+  // A path the user names is theirs to choose; the recipe's own path is confined to its folder
+  // and may only replace the twin this recipe made (a recipe can come from anywhere, e.g. a pack).
+  const outPath = ctx.out ?? await confinedOutputOf(recipe, recipeDir, recipePath);
+  if (ctx.out === undefined) await refuseForeignFile(outPath, recipe);
+  const inputs: NamedPath[] = [{ path: recipePath, role: 'the recipe' }];
   const metadata = recipe.metadata;
   let table: Table | undefined;
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
-    await assertNotSource(outPath, sourcePath);
+    inputs.push({ path: sourcePath, role: 'the source data file' });
+    await assertWritesNoInput([{ path: outPath, role: 'the twin' }], inputs);
     const now = await fingerprintFile(sourcePath);
     const then = recipe.source.fingerprint;
     if (now.bytes !== then.bytes || now.sha256 !== then.sha256) {
@@ -233,11 +243,57 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     table = loaded.table;
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
-    if (sourcePath) await assertNotSource(outPath, sourcePath);
+    if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? 'the metadata.json the recipe was made from' : 'the source data file' });
+    await assertWritesNoInput([{ path: outPath, role: 'the twin' }], inputs);
+    // The recipe embeds the metadata as it was; once the person has changed their metadata.json
+    // (a reviewed decision), a twin from the old copy would not be the one they now expect.
+    // The fingerprint of metadata.json is a hash of public content, so recording it discloses nothing.
+    if (sourcePath && recipe.source.kind === 'metadata') {
+      const now = await fingerprintFile(sourcePath);
+      const then = recipe.source.fingerprint;
+      if (now.bytes !== then.bytes || now.sha256 !== then.sha256) {
+        throw inputError('the metadata.json this recipe was made from has changed since; generate again from it (twin generate metadata.json --level …)', { file: sourcePath });
+      }
+    }
   }
   const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true);
   const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
   return { outPath, recipePath, recipe, identical };
+}
+
+/**
+ * The twin's path as the recipe records it, resolved in the recipe's folder; refused when it is
+ * absolute, climbs out with `..`, or leads out through a symlinked folder.
+ */
+async function confinedOutputOf(recipe: Recipe, recipeDir: string, recipePath: string): Promise<string> {
+  const rel = recipe.output.pathFromRecipe;
+  const parts = rel.split(/[\\/]/);
+  const refuse = (why: string): never => {
+    throw inputError(`the recipe's output path ${JSON.stringify(rel)} ${why}; a recipe writes only inside its own folder (give --out to choose another place)`, { file: recipePath });
+  };
+  if (rel.trim() === '' || nodePath.isAbsolute(rel) || nodePath.win32.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) refuse('is absolute or empty');
+  if (parts.includes('..')) refuse('leaves the recipe\'s folder');
+  const outPath = nodePath.resolve(recipeDir, rel);
+  if (outPath === recipeDir) refuse('names the folder itself');
+  const realDir = await fs.promises.realpath(recipeDir).catch(() => recipeDir);
+  const realParent = await fs.promises.realpath(nodePath.dirname(outPath)).catch(() => null);
+  if (realParent !== null && realParent !== realDir && !realParent.startsWith(realDir + nodePath.sep)) refuse('leads out of the recipe\'s folder through a link');
+  return outPath;
+}
+
+/** Refuses to replace an existing file other than the twin this recipe made (same size and SHA-256). */
+async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.lstat(outPath);
+  } catch {
+    return; // nothing there to lose
+  }
+  const recorded = recipe.output.fingerprint;
+  const ours = stat.isFile() && stat.size === recorded.bytes && (await fingerprintFile(outPath)).sha256 === recorded.sha256;
+  if (!ours) {
+    throw inputError('refusing to overwrite a file that is not the twin this recipe made (its size or SHA-256 differs); move it away or give --out', { file: outPath });
+  }
 }
 
 /**
@@ -340,12 +396,15 @@ function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
   return nodePath.join(nodePath.dirname(input), `${name}.synthetic.${ext}`);
 }
 
-async function checkOutput(outPath: string, input: string): Promise<void> {
-  await assertNotSource(outPath, input);
-  await assertNotSource(recipePathFor(outPath), input);
+/**
+ * Refuses before anything is written when the twin or its recipe would land on an input (the
+ * source, a reviewed metadata.json — by real path or inode) or the recipe on the twin.
+ */
+async function checkOutput(outPath: string, inputs: readonly NamedPath[]): Promise<void> {
   if (nodePath.resolve(recipePathFor(outPath)) === nodePath.resolve(outPath)) {
     throw inputError('the output would be overwritten by its own recipe; choose another output name', { file: outPath });
   }
+  await assertWritesNoInput([{ path: outPath, role: 'the twin' }, { path: recipePathFor(outPath), role: 'its recipe' }], inputs);
   // The user chose this folder by naming the output; create it rather than fail at the write.
   try {
     await fsPromises.mkdir(nodePath.dirname(outPath), { recursive: true });

@@ -87,7 +87,7 @@ describe('twin release (command)', function () {
     assert.equal(result.dir, path.join(dir, 'out'));
     assert.deepEqual(result.files.map((f) => path.basename(f)), [
       'adm.synthetic.csv', 'adm.twin.json', 'metadata.json', 'evaluation.json', 'evaluation.html',
-      'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R',
+      'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R', 'results.json',
     ]);
     assert.ok(result.files.every((f) => fs.existsSync(f)));
     assert.match(fs.readFileSync(path.join(dir, 'out', 'DATA_CARD.md'), 'utf8'), /Level: \*\*structural\*\*, method \*\*structural\*\*, seed 3\./);

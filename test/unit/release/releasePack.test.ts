@@ -6,6 +6,9 @@ import { evaluateFiles } from '../../../src/core/evaluate';
 import { formatDate } from '../../../src/core/format';
 import { openDataset } from '../../../src/core/io';
 import type { Metadata } from '../../../src/core/metadata';
+import { protectEvaluation } from '../../../src/core/disclosure/protectEvaluation';
+import { protectMetadata } from '../../../src/core/disclosure/protectMetadata';
+import { protectRecipe } from '../../../src/core/disclosure/protectRecipe';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import { readRecipe } from '../../../src/core/synth';
 import { isTwinError } from '../../../src/core/errors';
@@ -15,7 +18,7 @@ import { requireOrSkip } from '../skip';
 const NOW = new Date('2026-11-23T09:30:00Z');
 const FILES = [
   'adm.synthetic.csv', 'adm.twin.json', 'metadata.json', 'evaluation.json', 'evaluation.html',
-  'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R',
+  'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R', 'results.json',
 ];
 const DOCS = ['DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R'];
 
@@ -71,6 +74,22 @@ describe('release pack on the built-in sample', function () {
     assert.deepEqual(pack.files, FILES.map((f) => path.join(pack.dir, f)));
     for (const f of pack.files) assert.ok(fs.statSync(f).size > 0, f);
     assert.deepEqual(fs.readdirSync(pack.dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.')), []);
+  });
+
+  it('audits its own pack: ACRO results.json with one output per file, and the checklist cites each check family', () => {
+    const results = JSON.parse(read('results.json'));
+    const audited = fs.readdirSync(pack.dir).filter((f) => f !== 'results.json' && fs.statSync(path.join(pack.dir, f)).isFile()).sort();
+    assert.deepEqual(Object.keys(results.results), audited);
+    for (const out of Object.values(results.results) as any[]) assert.ok(['pass', 'fail', 'review'].includes(out.status));
+    assert.ok(['pass', 'warn', 'fail'].includes(pack.audit.status));
+    assert.equal(pack.audit.results, path.join(pack.dir, 'results.json'));
+    const failing = pack.audit.checks.filter((c) => c.status === 'fail').length;
+    const checklist = read('RELEASE_CHECKLIST.md');
+    const auditLines = checklist.split('\n').filter((l) => /^- (✅|⚠️|❌) \*\*Audit: /.test(l));
+    assert.equal(auditLines.length, 8, checklist);
+    assert.equal(auditLines.filter((l) => l.startsWith('- ❌')).length, failing);
+    // The checklist that cites the audit was itself audited.
+    assert.ok('RELEASE_CHECKLIST.md' in results.results);
   });
 
   it('leaves no placeholder text in any document or starter code', () => {
@@ -195,14 +214,17 @@ describe('release pack on the built-in sample', function () {
     assert.equal(evaluation.privacy.exactMatches.count, 1);
     const recipe = await readRecipe(path.join(pack.dir, 'adm.twin.json'));
     const { signOff: _s, ...unsigned } = recipe.metadata;
+    // The documents take only values of the disclosure layer.
+    const metadata = protectMetadata(unsigned);
     await writeReleaseDocuments({
-      dir: broken, templates: loadTemplates(null), metadata: unsigned, recipe, evaluation, now: NOW,
+      dir: broken, templates: loadTemplates(null), metadata, recipe: protectRecipe(recipe, metadata), evaluation: protectEvaluation(evaluation, metadata), now: NOW,
       files: { twin: 'adm.synthetic.csv', recipe: 'adm.twin.json', source: 'adm.csv', evaluationJson: true, evaluationHtml: true },
       custodian: 'Northshire NHS Trust', contact: 'data.access@northshire.example',
     });
     const list = fs.readFileSync(path.join(broken, 'RELEASE_CHECKLIST.md'), 'utf8');
     assert.match(checklistLine(list, 'No exact matches beyond the holdout baseline'),
-      /^- ❌ \*\*No exact matches beyond the holdout baseline\*\*: 1 of 3000 twin rows \(0\.03%\) are exact copies of a real row; holdout baseline 0%/);
+      // The released count is rounded up to the rounding base (5): a copy is never hidden.
+      /^- ❌ \*\*No exact matches beyond the holdout baseline\*\*: 5 of 3000 twin rows \(0\.17%\) are exact copies of a real row; holdout baseline 0%/);
     assert.match(checklistLine(list, 'Metadata signed off'), /^- ⚠️ /);
     assert.match(list, /The tool's checks: \d+ passed, \d+ need\nattention, [1-9]\d* failed\./);
   });

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadWebviewAssets, renderEvaluationHtml, renderWebviewHtml, serializeJsonForHtml, sha256Source } from '../../../src/core/report';
 import { isTwinError } from '../../../src/core/errors';
+import { NOT_FOR_RELEASE } from '../../../src/core/evaluate/report';
 import { buildWebviewBundle } from './bundle';
 import { makeReport, SCRIPT_COLUMN, XSS_COLUMN } from './fixture';
 
@@ -71,7 +72,8 @@ describe('renderEvaluationHtml', () => {
     const [json] = inlineBodies(html, 'script', /type="application\/json" id="twin-report"/);
     assert.ok(json !== undefined);
     assert.ok(json.includes('\\u003c/script\\u003e\\u003cscript\\u003ealert(2)\\u003c/script\\u003e'));
-    assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(report)));
+    // The report round-trips, stamped not for release (renderEvaluationHtml writes the full evaluation).
+    assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify({ ...report, release: NOT_FOR_RELEASE })));
     // Exactly three elements: the JSON, the app script, and nothing injected by data.
     assert.equal((html.match(/<script/g) ?? []).length, 2);
   });
@@ -81,7 +83,7 @@ describe('renderEvaluationHtml', () => {
     report.inputs.synthetic.file = '<b>twin</b>.csv';
     const script = 'var s = "</script><script>alert(3)</script>"; var c = "<!--";';
     const html = renderEvaluationHtml(report, { script, style: 'a::after { content: "</style>"; }' });
-    assert.ok(html.includes('<title>Synthetic twin evaluation — &lt;b&gt;twin&lt;/b&gt;.csv</title>'));
+    assert.ok(html.includes('<title>Not for release — synthetic twin evaluation — &lt;b&gt;twin&lt;/b&gt;.csv</title>'));
     const [inline] = inlineBodies(html, 'script', /^(?!.*application\/json).*$/s);
     assert.equal(inline, 'var s = "<\\/script><script>alert(3)<\\/script>"; var c = "<\\!--";');
     // The escapes denote the same strings in JavaScript.

@@ -56,7 +56,7 @@ export function columnByName(table: Table, name: string): ColumnData | undefined
  * Identifier and text columns, and columns with no real values, are left out (and noted).
  * In the chart detail, real categories rarer than `options.threshold` (default 10) are pooled.
  */
-export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext = {}, options: { threshold?: number } = {}): FidelityResult {
+export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext = {}, options: { threshold?: number; histogramEdges?: Readonly<Record<string, readonly number[]>> } = {}): FidelityResult {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const notes: string[] = [];
   const excluded: { column: string; reason: string }[] = [];
@@ -120,7 +120,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
         return c;
       };
       statistics.push({ column: name, mean: stat('mean', 'mean'), sd: stat('sd', 'standard deviation'), median: stat('median', 'median') });
-      details.push(numericColumnDetail(col.spec, col.real, col.synthetic, rs, ss));
+      details.push(numericColumnDetail(col.spec, col.real, col.synthetic, rs, ss, options.histogramEdges?.[name]));
     } else if (col.real.kind === 'category' && col.synthetic.kind === 'category') {
       const a = alignCategories(col.real, col.synthetic);
       const k = a.categories.length;

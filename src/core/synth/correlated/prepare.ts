@@ -59,6 +59,8 @@ export type PreparedColumn = PreparedNumber | PreparedCategory | PreparedFake;
 export function prepareColumns(metadata: Metadata, table: Table, rng: Random): PreparedColumn[] {
   const byName = new Map(table.columns.map((c) => [c.spec.name, c.data] as const));
   const n = table.rowCount;
+  const personOf = personCodesOf(metadata, table);
+  const threshold = metadata.disclosure?.threshold ?? 10;
   return twinColumnsOf(metadata).map((meta): PreparedColumn => {
     const spec = specOfColumn(meta);
     // Integer keys are faked (isUniqueIntegerKey narrows them away, hence the captured number view).
@@ -72,7 +74,11 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
     if (!data) throw inputError(`the real table has no column ${JSON.stringify(meta.name)} named in the metadata`, { column: meta.name });
     if (meta.type === 'categorical' || meta.type === 'boolean') {
       if (data.kind !== 'category') throw inputError(`column is held as ${data.kind}, expected categories`, { column: meta.name });
-      const labels = publishedCategoriesOf(meta);
+      // Published and held by at least k persons in the real rows (a metadata.json made
+      // counting rows, or edited by hand, may list one that fewer persons hold).
+      const held = categoryHolders(data.codes, data.categories.length, personOf);
+      const heldBy = new Map(data.categories.map((c, i) => [c, held[i]] as const));
+      const labels = publishedCategoriesOf(meta).filter((l) => (heldBy.get(l) ?? 0) >= threshold);
       const index = new Map(labels.map((l, i) => [l, i] as const));
       const weights = labels.map((l) => Math.max(0, meta.categories.find((c) => c.value === l)?.count ?? 0));
       const cum = cumulative(weights);
@@ -89,6 +95,47 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
     const missing = clipValues(data.values, step, lower, upper, values);
     return { kind: 'number', meta: numberMeta, spec, values, step, lower, upper, missing };
   });
+}
+
+/**
+ * Per real row, a code for its person (rows with the same `metadata.dataset.personKey` value
+ * share one), or null when rows are not declared to belong to persons (each row its own).
+ * A row with no person key counts as a person of its own.
+ */
+export function personCodesOf(metadata: Metadata, table: Table): Int32Array | null {
+  const key = metadata.dataset.personKey;
+  if (!key) return null;
+  const data = table.columns.find((c) => c.spec.name === key)?.data;
+  if (!data) return null;
+  const n = table.rowCount;
+  const out = new Int32Array(n);
+  const codes = new Map<string | number, number>();
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data.kind === 'category' ? (data.codes[i] < 0 ? null : data.codes[i]) : data.kind === 'number' ? (data.values[i] === data.values[i] ? data.values[i] : null) : data.values[i];
+    if (v === null) { out[i] = next++; continue; }
+    let c = codes.get(v);
+    if (c === undefined) { c = next++; codes.set(v, c); }
+    out[i] = c;
+  }
+  return out;
+}
+
+/** Per category code, how many distinct persons hold it (rows when `personOf` is null). */
+function categoryHolders(codes: Int32Array, k: number, personOf: Int32Array | null): Int32Array {
+  const out = new Int32Array(k);
+  if (!personOf) {
+    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) out[codes[i]]++;
+    return out;
+  }
+  const seen = new Set<number>();
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c < 0) continue;
+    const pair = c * 0x100000000 + (personOf[i] >>> 0);
+    if (!seen.has(pair)) { seen.add(pair); out[c]++; }
+  }
+  return out;
 }
 
 // The per-row loops are functions of their own so that they run optimised from the second

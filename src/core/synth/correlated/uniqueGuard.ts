@@ -1,6 +1,7 @@
 import { murmurMix as mix } from '../../math/hash';
 import type { ColumnData, Table } from '../../schema';
 import type { PreparedColumn } from './prepare';
+import { roundWithin } from '../marginals';
 
 /**
  * Keeps a twin from replaying real records that are unique: synthetic rows equal, on every
@@ -13,28 +14,60 @@ import type { PreparedColumn } from './prepare';
 export interface UniqueRowGuard {
   /** Number of unique real rows guarded. */
   readonly uniques: number;
-  /** Indices of rows of `table` (a batch of the modelled columns) that equal a unique real row. */
-  hits(table: Table): number[];
+  /** Indices of rows of `batch` (a batch of the twin's columns) that equal a unique real row. */
+  hits(batch: Table): number[];
 }
 
-/** Builds the guard from the prepared real columns (values as the model sees them: clipped, rounded, published categories). */
-export function uniqueRowGuard(prepared: readonly PreparedColumn[], n: number): UniqueRowGuard {
+/**
+ * Builds the guard from the ORIGINAL real values of the modelled columns (`table`, as loaded),
+ * not the prepared ones: recoding a suppressed category or clipping a value to the coded bounds
+ * can make a unique real row look like a duplicate of another (two rows that differ only in a
+ * rare category), and that row would then go unguarded. A real category that is not published
+ * gets a code of its own (no twin row can carry it); numbers at the column's precision, unclipped.
+ */
+export function uniqueRowGuard(prepared: readonly PreparedColumn[], table: Table): UniqueRowGuard {
   const cols = prepared.map((p, i) => ({ p, i })).filter((x) => x.p.kind !== 'fake');
-  const realData = cols.map(({ p }): ColumnData | null => (p.kind === 'number' ? { kind: 'number', values: p.values } : p.kind === 'category' ? { kind: 'category', codes: p.codes, categories: p.labels } : null));
+  const byName = new Map(table.columns.map((c) => [c.spec.name, c.data] as const));
+  const realData = cols.map(({ p }): ColumnData | null => {
+    const data = byName.get(p.meta.name);
+    if (!data) return null;
+    if (p.kind === 'category' && data.kind === 'category') return { kind: 'category', codes: originalCodes(data.codes, data.categories, p.labels), categories: p.labels };
+    if (p.kind === 'number' && data.kind === 'number') return { kind: 'number', values: atPrecision(data.values, p.step) };
+    return null;
+  });
   // Keys sorted, then the ones that occur exactly once: a sorted list searched by bisection
   // (no per-row allocation, unlike a Map of 52-bit keys).
   // (The loops are functions of their own, so each is compiled once: see copula.ts.)
-  const keys = rowKeys(realData, n);
+  const keys = rowKeys(realData, table.rowCount);
   keys.sort();
   const count = keepSingles(keys);
   const uniques = keys.slice(0, count);
   return {
     uniques: count,
-    hits(table: Table): number[] {
+    hits(batch: Table): number[] {
       if (count === 0 || cols.length === 0) return [];
-      return hitsOf(rowKeys(cols.map(({ i }) => table.columns[i].data), table.rowCount), uniques);
+      return hitsOf(rowKeys(cols.map(({ i }) => batch.columns[i].data), batch.rowCount), uniques);
     },
   };
+}
+
+/** Values rounded to the column's step as a twin writes them (not clipped: a clipped value is another value). */
+function atPrecision(values: Float64Array, step: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let r = 0; r < values.length; r++) out[r] = values[r] === values[r] ? roundWithin(values[r], step, -Infinity, Infinity) : NaN;
+  return out;
+}
+
+/**
+ * Real category codes in the twin's code space: a published label's index in `labels` (what a
+ * twin row carries), any other real category `labels.length + its code`, missing −1.
+ */
+function originalCodes(codes: Int32Array, categories: readonly string[], labels: readonly string[]): Int32Array {
+  const index = new Map(labels.map((l, i) => [l, i] as const));
+  const map = Int32Array.from(categories, (c, i) => index.get(c) ?? labels.length + i);
+  const out = new Int32Array(codes.length);
+  for (let r = 0; r < codes.length; r++) out[r] = codes[r] < 0 ? -1 : map[codes[r]];
+  return out;
 }
 
 /** Moves the keys that occur exactly once in the ascending `keys` to its front, in order; returns how many. */

@@ -1,0 +1,154 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { JobContext } from '../context';
+import { inputError, throwIfAborted } from '../errors';
+import { openDataset, type ReadOptions } from '../io';
+import type { Metadata } from '../metadata';
+import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
+import { checkCategoryDerivation } from './checkDerivation';
+import { checkJsonNumber } from './checkNumbers';
+import { checkTwin } from './checkTwin';
+import { SensitiveValues } from './checkValues';
+import { listPackFiles, type PackFile } from './packFiles';
+import { IDENTIFYING_FLAGS, readRealFacts, type RealFacts } from './realFacts';
+import { profileFile } from '../profile';
+import { AUDIT_CHECKS, AUDIT_CHECK_TITLES, AUDIT_FORMAT, type AuditFinding, type AuditReport } from './types';
+import { walkJson, type JsonValue } from './walkJson';
+
+export interface AuditOptions {
+  /** Missing-value spellings of the real data (default: the pack's recipe's, else the defaults). */
+  missingTokens?: string[];
+  /** Reader overrides for the real data (default: the pack's recipe's). */
+  read?: ReadOptions;
+  /** Facts already read from the real data (when a caller audits the same pack twice). */
+  facts?: RealFacts;
+}
+
+/** What the audit read: the report, and the facts (to audit again without re-reading the data). */
+export interface AuditRun { report: AuditReport; facts: RealFacts }
+
+/**
+ * Audits a release pack against its real data (DESIGN.md "Disclosure control", the auditor):
+ * reads the real data once, then every file of the pack — every number and string of each JSON
+ * file (and of the report embedded in evaluation.html), every line of each text file, every
+ * cell and row of the twin — and reports each figure or value that breaks a rule. k, the
+ * rounding base and the person key come from the pack's metadata.json (or its recipe's copy).
+ * @throws TwinError('input') when the pack folder or the real data cannot be read, or the pack
+ *   has neither metadata.json nor a recipe.
+ */
+export async function auditPack(realPath: string, packDir: string, options: AuditOptions = {}, ctx: JobContext = {}): Promise<AuditRun> {
+  const dir = nodePath.resolve(packDir);
+  if (!fs.existsSync(dir)) throw inputError('release folder not found', { file: packDir });
+  if (!fs.statSync(dir).isDirectory()) throw inputError('is a file, not a release folder', { file: packDir });
+  if (!fs.existsSync(realPath)) throw inputError('file not found', { file: realPath });
+  const files = listPackFiles(dir);
+  const recipe = readPackRecipe(files);
+  const metadata = readPackMetadata(files, recipe);
+  const twinFile = files.find((f) => f.kind === 'twin');
+  const read = options.read ?? recipe?.read ?? undefined;
+  const missingTokens = options.missingTokens ?? recipe?.missingTokens ?? undefined;
+  const twin = twinFile ? await openDataset(twinFile.path, { encoding: read?.encoding, delimiter: read?.delimiter }) : null;
+
+  ctx.onProgress?.({ stage: 'auditing: reading the real data' });
+  const facts = options.facts ?? (await readRealFacts(realPath, metadata, { missingTokens, read, rowColumns: twin?.columnNames, ...(await classifyRealData(realPath, metadata, missingTokens, read, ctx)) }, ctx));
+  const sensitive = new SensitiveValues(facts);
+  const columns = new Set(facts.columns.keys());
+  const findings: AuditFinding[] = [];
+  for (const file of files) {
+    throwIfAborted(ctx.signal);
+    ctx.onProgress?.({ stage: `auditing ${file.name}` });
+    if (file.kind === 'twin') {
+      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings);
+      continue;
+    }
+    if (file.kind === 'binary') continue;
+    const text = fs.readFileSync(file.path, 'utf8');
+    if (file.kind === 'json') {
+      const json = parseJson(text);
+      if (json !== undefined) auditJson(json, '$', file.name, facts, sensitive, columns, findings);
+      else sensitive.checkText(text, file.name, findings);
+    } else if (file.kind === 'html') {
+      // The report travels as JSON inside the page; the page's own text is checked as text.
+      for (const m of text.matchAll(/<script type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)) {
+        const json = parseJson(m[1]);
+        if (json !== undefined) auditJson(json, '$report', file.name, facts, sensitive, columns, findings);
+      }
+      sensitive.checkText(text.replace(/<script[\s\S]*?<\/script>/g, (s) => s.replace(/[^\n]/g, ' ')), file.name, findings);
+    } else {
+      sensitive.checkText(text, file.name, findings);
+    }
+  }
+  return { report: summarise(realPath, dir, files, facts, findings), facts };
+}
+
+function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealFacts, sensitive: SensitiveValues, columns: ReadonlySet<string>, out: AuditFinding[]): void {
+  walkJson(json, columns, {
+    number: (x, site) => checkJsonNumber(x, { ...site, path: rootPath + site.path.slice(1) }, file, facts, out),
+    string: (s, site) => sensitive.checkJsonString(s, { ...site, path: rootPath + site.path.slice(1) }, file, out),
+    object: (o, site) => checkCategoryDerivation(o, { ...site, path: rootPath + site.path.slice(1) }, file, json, facts, out),
+  });
+}
+
+function summarise(realPath: string, dir: string, files: PackFile[], facts: RealFacts, findings: AuditFinding[]): AuditReport {
+  const statusOf = (fs: AuditFinding[]): 'pass' | 'warn' | 'fail' => (fs.some((f) => f.severity === 'fail') ? 'fail' : fs.length > 0 ? 'warn' : 'pass');
+  return {
+    format: AUDIT_FORMAT,
+    real: nodePath.basename(realPath),
+    pack: dir,
+    threshold: facts.k,
+    unit: facts.personKey !== null ? `persons (distinct values of ${facts.personKey})` : 'rows (no person key)',
+    status: statusOf(findings),
+    files: files.map((f) => {
+      const own = findings.filter((x) => x.file === f.name);
+      return { file: f.name, status: statusOf(own), findings: own.length };
+    }),
+    checks: AUDIT_CHECKS.map((check) => {
+      const own = findings.filter((x) => x.check === check);
+      return { check, title: AUDIT_CHECK_TITLES[check], status: statusOf(own), findings: own.length };
+    }),
+    findings,
+  };
+}
+
+/**
+ * The auditor's own reading of which columns identify persons (and of the person key), from a
+ * fresh profile of the real data: a pack whose metadata failed to flag a name or key column
+ * must not pass because of it.
+ */
+async function classifyRealData(realPath: string, metadata: Metadata, missingTokens: string[] | undefined, read: ReadOptions | undefined, ctx: JobContext): Promise<{ identifying: string[]; personKey?: string }> {
+  ctx.onProgress?.({ stage: 'auditing: classifying the real columns' });
+  const { profile } = await profileFile(realPath, { missingTokens, read, personKey: metadata.dataset.personKey, disclosure: metadata.disclosure }, ctx);
+  const identifying = profile.columns
+    .filter((c) => c.spec.type === 'identifier' || c.flags.some((f) => IDENTIFYING_FLAGS.has(f.kind)))
+    .map((c) => c.spec.name);
+  const personKey = profile.dataset.personKey?.column;
+  return personKey !== undefined ? { identifying, personKey } : { identifying };
+}
+
+function parseJson(text: string): JsonValue | undefined {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+}
+
+function readPackRecipe(files: PackFile[]): Recipe | null {
+  const file = files.find((f) => f.name.endsWith('.twin.json'));
+  if (!file) return null;
+  const json = parseJson(fs.readFileSync(file.path, 'utf8'));
+  if (json === undefined) throw inputError('the recipe is not valid JSON', { file: file.path });
+  return checkRecipe(json, file.path);
+}
+
+/** The pack's metadata.json, else the metadata its recipe embeds. */
+function readPackMetadata(files: PackFile[], recipe: Recipe | null): Metadata {
+  const file = files.find((f) => f.name === 'metadata.json');
+  if (file) {
+    const json = parseJson(fs.readFileSync(file.path, 'utf8'));
+    if (json === undefined) throw inputError('metadata.json is not valid JSON', { file: file.path });
+    return checkMetadata(json, file.path);
+  }
+  if (recipe) return recipe.metadata;
+  throw inputError('the folder has neither metadata.json nor a <name>.twin.json recipe: is it a release pack?', { file: files[0]?.path });
+}

@@ -1,0 +1,48 @@
+import type { JobContext } from '../context';
+import { throwIfAborted } from '../errors';
+import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format';
+import type { DatasetSource } from '../io';
+import { rawText, rowKey, type RealFacts } from './realFacts';
+import type { AuditFinding } from './types';
+
+/**
+ * The twin against the real data, cell by cell and row by row: no real identifier value, no real
+ * category or text value held by fewer than k persons (per column, as the twin's column of the
+ * same name), no real row that is unique in the real data (compared on the twin's columns, on the
+ * values as written), and no exact real row count. One finding per column and check, with the
+ * number of twin rows concerned (the twin is in the pack; the counts disclose nothing more).
+ */
+export async function checkTwin(twin: DatasetSource, file: string, facts: RealFacts, missingTokens: string[] | undefined, ctx: JobContext, out: AuditFinding[]): Promise<void> {
+  const tokens = missingTokenSet(missingTokens ?? DEFAULT_MISSING_TOKENS);
+  const index = new Map(twin.columnNames.map((n, i) => [n, i] as const));
+  const cols = [...facts.columns].filter(([name, c]) => c.values !== null && index.has(name)).map(([name, c]) => ({ name, col: c, at: index.get(name)!, identifiers: 0, rare: 0 }));
+  const rowAt = facts.rowColumns.map((n) => index.get(n));
+  const comparable = rowAt.every((i) => i !== undefined);
+  let uniqueCopies = 0;
+  let rows = 0;
+  for await (const batch of twin.batches(ctx)) {
+    throwIfAborted(ctx.signal);
+    for (const row of batch.rows) {
+      rows++;
+      for (const c of cols) {
+        const raw = row[c.at] ?? null;
+        if (isMissing(raw, tokens)) continue;
+        const persons = c.col.values!.get(rawText(raw));
+        if (persons === undefined) continue;
+        if (c.col.identifying) c.identifiers++;
+        else if (persons < facts.k) c.rare++;
+      }
+      if (comparable && facts.rowCounts.get(rowKey(rowAt.map((i) => rawText(row[i!] ?? null)))) === 1) uniqueCopies++;
+    }
+  }
+  for (const c of cols) {
+    if (c.identifiers > 0) out.push({ check: 'identifier', severity: 'fail', file, where: `column ${JSON.stringify(c.name)}`, column: c.name, message: `${c.identifiers} twin rows carry a real value of the identifying column` });
+    if (c.rare > 0) out.push({ check: 'rare-value', severity: 'fail', file, where: `column ${JSON.stringify(c.name)}`, column: c.name, message: `${c.rare} twin rows carry a real value held by fewer than ${facts.k} persons` });
+  }
+  if (uniqueCopies > 0) {
+    out.push({ check: 'unique-row', severity: 'fail', file, where: 'rows', message: `${uniqueCopies} twin rows equal a real row that is unique in the real data` });
+  }
+  if (rows === facts.rows && facts.rows % facts.rounding !== 0) {
+    out.push({ check: 'derivable', severity: 'fail', file, where: 'rows', message: `the twin has exactly as many rows as the real data (published counts are rounded to ${facts.rounding})` });
+  }
+}

@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { auditPack, type AuditFinding } from '../../../src/core/audit';
+import { cleanMetadata, REAL_ROWS, sha256Of, tempDir, writePack, writeRealData } from './fixtures';
+
+/** One planted leak per check family; each must be caught, and the clean pack must pass. */
+describe('twin audit: planted leaks', function () {
+  const root = tempDir('plant');
+  const real = writeRealData(root);
+  let n = 0;
+  const audit = async (plant: (files: Record<string, string>) => void) => {
+    const dir = writePack(path.join(root, `pack${++n}`), plant);
+    return (await auditPack(real, dir)).report;
+  };
+  const withMetadata = (edit: (m: any) => void) => (files: Record<string, string>) => {
+    const m = cleanMetadata();
+    edit(m);
+    files['metadata.json'] = JSON.stringify(m, null, 2);
+  };
+  const only = (findings: AuditFinding[], check: string) => findings.filter((f) => f.check === check);
+
+  it('passes the clean pack: no finding in any file', async function () {
+    const report = await audit(() => {});
+    assert.deepEqual(report.findings, []);
+    assert.equal(report.status, 'pass');
+    assert.deepEqual(report.files.map((f) => f.file), ['DATA_CARD.md', 'analysis.py', 'evaluation.json', 'metadata.json', 'wards.synthetic.csv']);
+    assert.equal(report.threshold, 10);
+  });
+
+  it('catches a count below k (a real histogram cell of 3)', async function () {
+    const report = await audit((files) => {
+      files['evaluation.json'] = JSON.stringify({ columns: [{ column: 'ward', categories: ['North Wing', 'Ward Omega'], real: { counts: [35, 4] } }] });
+    });
+    const f = only(report.findings, 'small-cell');
+    assert.equal(f.length, 1, JSON.stringify(report.findings));
+    assert.equal(f[0].file, 'evaluation.json');
+    assert.equal(f[0].where, '$.columns[0].real.counts[1]');
+    assert.equal(f[0].column, 'ward');
+    assert.equal(report.status, 'fail');
+    // ... and the rare ward's name beside it
+    assert.equal(only(report.findings, 'rare-value').length, 1);
+  });
+
+  it('catches the exact real maximum (99, held by one person) as a published bound', async function () {
+    const report = await audit(withMetadata((m) => { m.columns[2].bounds.upper = 99; }));
+    const f = only(report.findings, 'exact-extreme');
+    assert.equal(f.length, 1, JSON.stringify(report.findings));
+    assert.equal(f[0].where, '$.columns[2].bounds.upper');
+    assert.match(f[0].message, /maximum/);
+  });
+
+  it('catches a quantile that is one person\'s value (age 23) but not a rounded value no one holds exactly (45)', async function () {
+    const report = await audit(withMetadata((m) => { m.columns[2].quantiles = { p: [0, 0.25, 0.5, 1], values: [40, 23, 45, 50] }; }));
+    const f = only(report.findings, 'rare-number');
+    assert.deepEqual(f.map((x) => x.where), ['$.columns[2].quantiles.values[1]']);
+  });
+
+  it('catches a rare category named in a document, and an identifier in the starter code', async function () {
+    const report = await audit((files) => {
+      files['DATA_CARD.md'] += '\nSmall wards: Ward Zeta.\n';
+      files['analysis.py'] += '# check patient P0042 first\n';
+    });
+    const rare = only(report.findings, 'rare-value');
+    assert.equal(rare.length, 1, JSON.stringify(report.findings));
+    assert.deepEqual([rare[0].file, rare[0].where, rare[0].column], ['DATA_CARD.md', 'line 5', 'ward']);
+    const ids = only(report.findings, 'identifier');
+    assert.deepEqual(ids.map((x) => [x.file, x.where, x.column]), [['analysis.py', 'line 4', 'id']]);
+    // Findings never carry the value itself.
+    assert.ok(!JSON.stringify(report).includes('Ward Zeta') && !JSON.stringify(report).includes('P0042'));
+  });
+
+  it('catches the exact row count and an exact missing share', async function () {
+    const report = await audit(withMetadata((m) => { m.dataset.rows = REAL_ROWS; m.columns[2].missing = 3 / REAL_ROWS; }));
+    const f = only(report.findings, 'derivable');
+    assert.deepEqual(f.map((x) => x.where).sort(), ['$.columns[2].missing', '$.dataset.rows'], JSON.stringify(report.findings));
+  });
+
+  it('catches suppressed categories derivable from a rounded total minus rounded counts', async function () {
+    // 65 rows (rounded) − 35 − 25 = 5: the three dropped small wards (7 rows) to within ±2.
+    const report = await audit(withMetadata((m) => {
+      m.columns[1].categories = [{ value: 'North Wing', count: 35 }, { value: 'South Wing', count: 25 }];
+      delete m.columns[1].other;
+    }));
+    const f = only(report.findings, 'derivable');
+    assert.equal(f.length, 1, JSON.stringify(report.findings));
+    assert.deepEqual([f[0].where, f[0].column], ['$.columns[1].categories', 'ward']);
+  });
+
+  it('catches the raw SHA-256 and byte size of the source', async function () {
+    const report = await audit(withMetadata((m) => { m.dataset.fingerprint = { bytes: fs.statSync(real).size, sha256: sha256Of(real) }; }));
+    const f = only(report.findings, 'fingerprint');
+    assert.deepEqual(f.map((x) => x.where).sort(), ['$.dataset.fingerprint.bytes', '$.dataset.fingerprint.sha256']);
+  });
+
+  it('catches twin rows that copy a unique real row, carry a rare category or a real identifier', async function () {
+    const report = await audit((files) => {
+      files['wards.synthetic.csv'] += 'F0100,South Wing,23\nF0101,Ward Zeta,40\nP0007,North Wing,40\n';
+    });
+    const byCheck = Object.fromEntries(report.findings.map((f) => [f.check, f]));
+    assert.equal(byCheck['unique-row']?.message, '1 twin rows equal a real row that is unique in the real data');
+    assert.equal(byCheck['rare-value']?.column, 'ward');
+    assert.equal(byCheck['identifier']?.column, 'id');
+    assert.equal(report.files.find((f) => f.file === 'wards.synthetic.csv')?.status, 'fail');
+  });
+
+  it('catches a twin with exactly the real row count', async function () {
+    const report = await audit((files) => {
+      files['wards.synthetic.csv'] += 'F0100,North Wing,40\nF0101,North Wing,40\nF0102,North Wing,40\nF0103,North Wing,40\nF0104,North Wing,40\nF0105,North Wing,40\n';
+    });
+    assert.deepEqual(report.findings.map((f) => [f.check, f.file]), [['derivable', 'wards.synthetic.csv']]);
+  });
+
+  it('reads the report embedded in evaluation.html as JSON', async function () {
+    const report = await audit((files) => {
+      const json = JSON.stringify({ columns: [{ column: 'age', stats: { real: { max: 99 } } }] }).replace(/</g, '\\u003c');
+      files['evaluation.html'] = `<!doctype html><html><body><script type="application/json" id="twin-report">${json}</script></body></html>`;
+    });
+    assert.deepEqual(report.findings.map((f) => [f.check, f.file, f.where]), [['exact-extreme', 'evaluation.html', '$report.columns[0].stats.real.max']]);
+  });
+});
+
+describe('twin audit: its own reading of the real data', function () {
+  it('finds names published as categories even when the pack\'s metadata does not flag the column', async function () {
+    const root = tempDir('names');
+    const names = ['Margaret Thornbury', 'Albert Fenwick', 'Dorothy Ashcombe'];
+    const rows = ['policy,owner_name,premium'];
+    for (let i = 0; i < 36; i++) rows.push(`Q${String(i).padStart(3, '0')},${names[i % 3]},${100 + (i % 2) * 50}`);
+    const real = path.join(root, 'policies.csv');
+    fs.writeFileSync(real, rows.join('\n') + '\n');
+    const metadata = {
+      ...cleanMetadata(),
+      dataset: { ...cleanMetadata().dataset, name: 'policies', rows: 35 },
+      columns: [
+        { name: 'policy', type: 'identifier', format: { kind: 'string' }, missing: 0, disclosure: [], length: { quantiles: { p: [0, 1], values: [4, 4] } }, unique: true },
+        // Each name is held by 12 rows (≥ k): a metadata that counts rows would publish them.
+        { name: 'owner_name', type: 'categorical', format: { kind: 'string' }, missing: 0, disclosure: [], categories: names.map((value) => ({ value, count: 10 })) },
+        { name: 'premium', type: 'integer', format: { kind: 'integer', thousands: false }, missing: 0, disclosure: [], bounds: { lower: 100, upper: 150 }, quantiles: { p: [0, 1], values: [100, 150] }, histogram: { edges: [100, 125, 150], counts: [20, 15] } },
+      ],
+    };
+    const dir = path.join(root, 'pack');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(metadata));
+    const { report } = await auditPack(real, dir);
+    const ids = report.findings.filter((f) => f.check === 'identifier');
+    assert.deepEqual(ids.map((f) => f.where), [0, 1, 2].map((i) => `$.columns[1].categories[${i}].value`), JSON.stringify(report.findings));
+    assert.ok(ids.every((f) => f.column === 'owner_name'));
+  });
+});
