@@ -427,7 +427,10 @@ export class TwinCommands {
     if (!(await requireTrust('The fidelity ladder'))) throw new JobError('input', 'the workspace is not trusted');
     const settings = this.settings;
     const dataset = nodePath.resolve(path);
-    const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, dataset, status: 'running', report: null }));
+    const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, dataset, status: 'pending', report: null }));
+    onRung(rungs.map((r) => ({ ...r })));
+    // One job makes every rung (they share one holdout): all run together.
+    for (const rung of rungs) rung.status = 'running';
     onRung(rungs.map((r) => ({ ...r })));
     const outPaths = Object.fromEntries(LADDER_LEVELS.map((level) => [level, twinPathFor(path, level, settings)])) as Record<LadderLevel, string>;
     const outputs = LADDER_LEVELS.flatMap((level) => {
