@@ -24,7 +24,8 @@ every required field ({{dataset.name}}, {{level}}, …) or it is refused.
 Options:
   --level L           fidelity level (required)
   --method NAME       method within the level (see twin generate --help)
-  --rows N            rows in the twin (default: as many as the source)
+  --rows N            rows in the twin (default: as many as the records it is made from,
+                      the source less the held-out persons)
   --seed S            random seed (default 1)
   --epsilon E         differential privacy budget (E > 0)
   --dir DIR           the pack's folder (default synthetic/<dataset>-<level>/ beside the data)
