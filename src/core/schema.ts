@@ -19,6 +19,13 @@ export function isNumericType(t: ColumnType): boolean { return NUMERIC_TYPES.has
 export function isCategoryType(t: ColumnType): boolean { return CATEGORY_TYPES.has(t); }
 
 /**
+ * Code systems whose values are codes, not quantities (SNOMED CT, ICD, OPCS, Read, LOINC,
+ * postcodes, area codes such as wards, LSOAs, FIPS; `code` for a code of no recognised system).
+ */
+export const CODE_SYSTEMS = ['snomed-ct', 'icd-10', 'icd-9', 'opcs', 'read', 'loinc', 'postcode', 'area', 'code'] as const;
+export type CodeSystem = (typeof CODE_SYSTEMS)[number];
+
+/**
  * How the source wrote a column's values: enough to write synthetic values
  * back exactly as the source did (decimal places, separators, date pattern,
  * leading zeros). `formatValue`/`parseValue` in `core/format` interpret it.
@@ -46,7 +53,17 @@ export type ValueFormat =
       /** Several shapes that together cover the values, when no single one dominates (postcodes: `A9 9AA`, `AA9A 9AA`, …). */
       shapes?: string[];
       checkDigit?: 'nhs-mod11';
+      /**
+       * The values are codes of this system (on categorical columns): a categorical domain, never
+       * averaged, never drawn outside the published codes, never a model's target or predictor.
+       */
+      code?: CodeSystem;
     };
+
+/** Whether a column holds codes (categorical with a `code` format): categories, never quantities. */
+export function isCodeColumn(spec: { type: ColumnType; format: ValueFormat }): boolean {
+  return spec.format.kind === 'string' && spec.format.code !== undefined;
+}
 
 /** A delimited-text dialect, as sniffed (and overridable). */
 export interface DelimitedDialect {

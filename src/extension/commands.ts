@@ -13,14 +13,22 @@ import {
   datasetName, DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isDataFile, isRecipeFile, isTwinFile, metadataPathFor, recipePathForTwin, twinFolderFor, twinPathFor,
 } from './paths';
 import { runJob, type JobServices, type RunControl } from './progress';
-import { readJson, readTwin, scanWorkspace } from './workspaceIndex';
+import { editorPrompts, type Prompts } from './prompts';
+import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceIndex';
+import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
 
-/** One line per level for the level picker (DESIGN.md's fidelity levels). */
+/**
+ * Longest quick-pick line, in characters (label with description, or detail), that the
+ * picker shows without cutting it off at its default width.
+ */
+export const QUICK_PICK_LINE_MAX = 72;
+
+/** One line per level for the level picker (DESIGN.md's fidelity levels), within QUICK_PICK_LINE_MAX. */
 export const LEVEL_EXPLANATIONS: Record<LadderLevel, string> = {
-  structural: 'Schema, types and formats only — from the metadata alone; for code development, teaching, open release.',
-  statistical: 'Each column’s distribution, independently — from one-way summaries; for exploratory code.',
-  correlated: 'Relationships between columns — a fitted model; needs a privacy evaluation before release.',
+  structural: 'Schema and formats only, from the metadata: for code and teaching',
+  statistical: 'Each column’s distribution, from the metadata: for exploratory code',
+  correlated: 'Relationships between columns (a fitted model): evaluate privacy',
 };
 
 /** Options of "Profile Dataset" (all optional: without them the command asks). */
@@ -54,7 +62,8 @@ export interface GenerateCommandOptions extends RunControl {
 export interface EvaluateCommandOptions extends RunControl {
   real?: string;
   synthetic?: string;
-  holdout?: string;
+  /** Real records not used to make the twin; null for none (skips the question). */
+  holdout?: string | null;
   /** Outcome column for the utility models; null for automatic (skips the question). */
   target?: string | null;
   sampleSize?: number;
@@ -76,8 +85,12 @@ export interface ReleaseCommandOptions extends RunControl {
   epsilon?: number | null;
   /** Outcome column for the utility models; null for automatic. */
   target?: string | null;
-  /** Named in EULA.md and the data card. */
+  /** Named in EULA.md and the data card (default: the setting `syntheticTwin.custodian`, else asked). */
   custodian?: string;
+  /** Contact for questions and suspected disclosure (default: the setting `syntheticTwin.contact`, else asked). */
+  contact?: string;
+  /** Real records not used for the twin (privacy baselines); null for none (skips the question). */
+  holdout?: string | null;
   /** Proceed without asking when the metadata is not signed off. */
   confirmUnsigned?: boolean;
   /** Show a notification with actions afterwards (default true). */
@@ -122,6 +135,14 @@ export interface CommandServices extends JobServices {
   refresh(): void;
 }
 
+/** The safe first (default) choice of the warnings about unsigned metadata. */
+export const REVIEW_FIRST = 'Review Metadata First';
+
+const UNSIGNED_DETAIL = 'A person should check the metadata the twin is made from (column types, merged categories, left-out columns) and sign it off before a twin is made. "Review Metadata First" opens it in the Profile view.';
+
+/** File types the open dialogs offer. */
+const DATA_EXTENSIONS = ['csv', 'tsv', 'txt', 'parquet', 'arrow', 'feather'];
+
 /** The name of the sample written by "Open Sample Dataset". */
 export const SAMPLE_RELATIVE_PATH = nodePath.join('sample', 'hospital-admissions.csv');
 
@@ -138,6 +159,15 @@ export class TwinCommands {
   /** The last "<Action> failed: <reason>" shown (for tests and the tree's tooltip). */
   lastFailure: string | null = null;
 
+  /** The last "<Action> not started: <why>" said when a flow ended before running (for tests). */
+  lastStop: string | null = null;
+
+  /** The dialogs, pickers and notices (the integration tests put a scripted one here). */
+  prompts: Prompts = editorPrompts;
+
+  /** What the last notice's action did, once the user picked it (for tests). */
+  lastNotice: Promise<unknown> | null = null;
+
   constructor(private readonly _s: CommandServices) {}
 
   private get settings(): TwinSettings {
@@ -151,8 +181,8 @@ export class TwinCommands {
     const { uri, options } = splitArgs<ProfileCommandOptions>(arg, more);
     return this._guard('Profile', async () => {
       const path = options.path ?? uri?.fsPath ?? (await this._pickDataset('Profile which dataset?'));
-      if (!path) return undefined;
-      return this.profilePath(path, options);
+      if (!path) return this._stop('Profiling', 'no dataset was chosen');
+      return (await this.profilePath(path, options)) ?? this._stop('Profiling', 'it was cancelled');
     });
   }
 
@@ -160,7 +190,7 @@ export class TwinCommands {
   async profilePath(path: string, options: ProfileCommandOptions = {}): Promise<ProfileResult | undefined> {
     const settings = this.settings;
     const metadataPath = metadataPathFor(path, settings);
-    const saved = readJson<Metadata>(metadataPath);
+    const saved = readMetadata(metadataPath);
     const threshold = options.threshold ?? saved?.disclosure?.threshold ?? settings.rareCategoryThreshold;
     const decisions = saved ? decisionsOf(saved) : undefined;
     if (decisions) delete decisions.signOff;
@@ -172,7 +202,7 @@ export class TwinCommands {
     if (saved?.signOff && sameMetadata(saved, metadata)) metadata.signOff = saved.signOff;
     let written: string | null = null;
     if (vscode.workspace.isTrusted) {
-      await saveJsonWithEdit(metadataPath, metadata);
+      await saveTextWithEdit(metadataPath, metadataToJson(metadata));
       written = metadataPath;
       this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
     } else {
@@ -192,7 +222,7 @@ export class TwinCommands {
   async review(path: string, change: (d: ReviewDecisions) => void): Promise<{ metadata: Metadata; metadataPath: string | null; inferredTypes: Record<string, ColumnType> }> {
     const settings = this.settings;
     const metadataPath = metadataPathFor(path, settings);
-    const saved = readJson<Metadata>(metadataPath);
+    const saved = readMetadata(metadataPath);
     const decisions: ReviewDecisions = saved ? decisionsOf(saved) : { types: {}, excluded: [] };
     const previousSignOff = decisions.signOff;
     const before = JSON.stringify(decisions);
@@ -207,7 +237,7 @@ export class TwinCommands {
     if (!result) throw new JobError('cancelled', 'cancelled');
     let written: string | null = null;
     if (vscode.workspace.isTrusted) {
-      await saveJsonWithEdit(metadataPath, result.metadata);
+      await saveTextWithEdit(metadataPath, metadataToJson(result.metadata));
       written = metadataPath;
       this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
       this._s.refresh();
@@ -221,9 +251,9 @@ export class TwinCommands {
   async generateTwin(arg?: vscode.Uri | GenerateCommandOptions, more?: GenerateCommandOptions): Promise<GenerateResult | undefined> {
     const { uri, options } = splitArgs<GenerateCommandOptions>(arg, more);
     return this._guard('Generate', async () => {
-      if (!(await requireTrust('Generating a twin'))) return undefined;
+      if (!(await requireTrust('Generating a twin', this.prompts))) return this._stop('Generation', 'the workspace is not trusted, and generating writes files', true);
       let path = options.path ?? uri?.fsPath ?? (await this._pickDataset('Generate a twin of which dataset?'));
-      if (!path) return undefined;
+      if (!path) return this._stop('Generation', 'no dataset was chosen');
       if (isRecipeFile(path)) path = readTwin(path)?.sourcePath ?? path;
       return this.generatePath(path, options);
     });
@@ -233,16 +263,16 @@ export class TwinCommands {
   async generatePath(path: string, options: GenerateCommandOptions = {}): Promise<GenerateResult | undefined> {
     const settings = this.settings;
     const interactive = options.level === undefined;
-    const level = options.level ?? (await pickLevel(settings.defaultLevel));
-    if (!level) return undefined;
+    const level = options.level ?? (await pickLevel(this.prompts, settings.defaultLevel));
+    if (!level) return this._stop('Generation', 'no fidelity level was chosen');
     const metadataPath = metadataPathFor(path, settings);
-    const metadata = readJson<Metadata>(metadataPath);
-    const rows = options.rows ?? (interactive ? await askRows(metadata?.dataset.rows) : undefined);
-    if (rows === null) return undefined;
+    const metadata = readMetadata(metadataPath);
+    const rows = options.rows ?? (interactive ? await askRows(this.prompts, metadata?.dataset.rows) : undefined);
+    if (rows === null) return this._stop('Generation', 'the number of rows was not given');
     const seed = options.seed ?? (await this._seed(settings, interactive));
-    if (seed === null) return undefined;
-    const epsilon = options.epsilon !== undefined ? options.epsilon ?? undefined : interactive && level !== 'structural' ? await askEpsilon() : undefined;
-    if (epsilon === null) return undefined;
+    if (seed === null) return this._stop('Generation', 'the seed was not given');
+    const epsilon = options.epsilon !== undefined ? options.epsilon ?? undefined : interactive && level !== 'structural' ? await askEpsilon(this.prompts) : undefined;
+    if (epsilon === null) return this._stop('Generation', 'the differential-privacy choice was not made');
 
     // Generate from the reviewed metadata when possible (never reading a real record);
     // correlated twins need a model fitted on the data.
@@ -251,14 +281,14 @@ export class TwinCommands {
       const why = metadata ? 'the metadata has not been signed off' : 'the dataset has not been profiled and reviewed';
       this._s.log.warn(`generating ${level} twin of ${path} although ${why}`);
       if (!options.confirmUnsigned) {
-        const choice = await vscode.window.showWarningMessage(`Generate a ${level} twin although ${why}?`,
-          { modal: true, detail: 'DESIGN: a person reviews and signs off the disclosure-safe metadata before any twin is generated from it.' },
-          'Generate Anyway', 'Review Metadata');
-        if (choice === 'Review Metadata') {
+        // The safe choice comes first: it is the dialog's default (Enter).
+        const choice = await this.prompts.warning(`Generate a ${level} twin although ${why}?`,
+          { modal: true, detail: UNSIGNED_DETAIL }, REVIEW_FIRST, 'Generate Anyway');
+        if (choice === REVIEW_FIRST) {
           await this.profilePath(path);
-          return undefined;
+          return this._stop('Generation', 'the metadata is open for review in the Profile view; sign it off there, then generate again', true);
         }
-        if (choice !== 'Generate Anyway') return undefined;
+        if (choice !== 'Generate Anyway') return this._stop('Generation', 'the metadata is not signed off and generating anyway was not chosen', true);
       }
     }
     const out = options.out ?? twinPathFor(path, level, settings);
@@ -270,15 +300,18 @@ export class TwinCommands {
       { input, level, rows, seed, epsilon, out, missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
         metadata: !fromMetadata && metadata ? metadataPath : undefined },
       [out, recipePath], options);
-    if (!result) return undefined;
+    if (!result) return this._stop('Generation', 'it was cancelled');
     this._s.log.info(`generated ${result.rows} rows (${level}, ${result.method}, seed ${result.seed}) → ${result.outPath}`);
     this._s.refresh();
     if (options.show !== false) {
-      void vscode.window.showInformationMessage(`Generated a ${level} twin: ${nodePath.basename(result.outPath)} (${result.rows.toLocaleString('en-GB')} rows).`, 'Open Twin', 'Evaluate')
-        .then((choice) => {
-          if (choice === 'Open Twin') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.outPath));
-          if (choice === 'Evaluate') void this.evaluateTwin(undefined, { synthetic: result.outPath, real: path });
+      const notice = this.prompts.info(`Generated a ${level} twin: ${nodePath.basename(result.outPath)} (${result.rows.toLocaleString('en-GB')} rows).`, 'Open Twin', 'Evaluate')
+        .then(async (choice) => {
+          if (choice === 'Open Twin') await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.outPath));
+          // This twin, against the data it was made from (not a pick among the workspace's twins).
+          if (choice === 'Evaluate') return this.evaluateTwin({ synthetic: result.outPath, real: path });
+          return undefined;
         });
+      this.lastNotice = notice;
     }
     return { path, outPath: result.outPath, recipePath: result.recipePath, level, rows: result.rows, fromMetadata };
   }
@@ -297,16 +330,23 @@ export class TwinCommands {
         else if (isDataFile(uri.fsPath)) real = real ?? uri.fsPath;
       }
       synthetic ??= await this._pickTwin(real);
-      if (!synthetic) return undefined;
+      if (!synthetic) return this._stop('Evaluation', 'no twin was chosen');
       real ??= (await this._dataOfTwin(synthetic)) ?? (await this._pickDataset(`Real data to compare ${nodePath.basename(synthetic)} with`));
-      if (!real) return undefined;
+      if (!real) return this._stop('Evaluation', 'no real data file was chosen');
       let target = options.target;
       if (target === undefined) {
-        const picked = await pickTarget(this._columnsOf(synthetic, real));
-        if (picked === undefined) return undefined;
+        const picked = await pickTarget(this.prompts, this._columnsOf(synthetic, real));
+        if (picked === undefined) return this._stop('Evaluation', 'no target column was chosen');
         target = picked;
       }
-      return this.evaluatePaths(real, synthetic, { ...options, target });
+      let holdout = options.holdout;
+      if (holdout === undefined) {
+        const picked = await this._pickHoldout(real);
+        if (picked === undefined) return this._stop('Evaluation', 'the holdout question was not answered');
+        holdout = picked;
+      }
+      const r = await this.evaluatePaths(real, synthetic, { ...options, target, holdout });
+      return r ?? this._stop('Evaluation', 'it was cancelled');
     });
   }
 
@@ -316,7 +356,7 @@ export class TwinCommands {
     const paths = evaluationPathsFor(synthetic);
     const write = vscode.workspace.isTrusted;
     const result = await runJob(this._s, `Evaluating ${nodePath.basename(synthetic)}`, 'evaluate', {
-      real, synthetic, holdout: options.holdout, target: options.target ?? undefined,
+      real, synthetic, holdout: options.holdout ?? undefined, target: options.target ?? undefined,
       sampleSize: options.sampleSize ?? settings.evaluationSampleSize, seed: options.seed ?? 1,
       missingTokens: settings.missingValueTokens,
       exclude: this._excludedColumns(synthetic, real),
@@ -348,45 +388,62 @@ export class TwinCommands {
   async createReleasePack(arg?: vscode.Uri | ReleaseCommandOptions, more?: ReleaseCommandOptions): Promise<ReleaseResult | undefined> {
     const { uri, options } = splitArgs<ReleaseCommandOptions>(arg, more);
     return this._guard('Create release pack', async () => {
-      if (!(await requireTrust('Creating a release pack'))) return undefined;
+      if (!(await requireTrust('Creating a release pack', this.prompts))) return this._stop('Release pack', 'the workspace is not trusted, and a pack writes files', true);
       let path = options.path ?? uri?.fsPath;
       if (path && isRecipeFile(path)) path = await this._dataOfTwin(readTwin(path)?.twinPath);
       else if (path && isTwinFile(path)) path = await this._dataOfTwin(path);
       path ??= await this._pickDataset('Create a release pack for which dataset?');
-      if (!path) return undefined;
+      if (!path) return this._stop('Release pack', 'no dataset was chosen');
       const settings = this.settings;
       const interactive = options.level === undefined;
-      const level = options.level ?? (await pickLevel(settings.defaultLevel));
-      if (!level) return undefined;
-      const metadata = readJson<Metadata>(metadataPathFor(path, settings));
+      const level = options.level ?? (await pickLevel(this.prompts, settings.defaultLevel));
+      if (!level) return this._stop('Release pack', 'no fidelity level was chosen');
+      const metadata = readMetadata(metadataPathFor(path, settings));
       let target = options.target;
       if (target === undefined && interactive) {
-        const picked = await pickTarget((metadata?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type })));
-        if (picked === undefined) return undefined;
+        const picked = await pickTarget(this.prompts, (metadata?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type })));
+        if (picked === undefined) return this._stop('Release pack', 'no target column was chosen');
         target = picked;
       }
+      let holdout = options.holdout;
+      if (holdout === undefined && interactive) {
+        const picked = await this._pickHoldout(path);
+        if (picked === undefined) return this._stop('Release pack', 'the holdout question was not answered');
+        holdout = picked;
+      }
+      const seed = options.seed ?? (await this._seed(settings, interactive));
+      if (seed === null) return this._stop('Release pack', 'the seed was not given');
+      const parties = await this._releaseParties(options, settings, interactive);
+      if (!parties) return this._stop('Release pack', 'the custodian and contact were not given');
       // The pack profiles the data itself; a sign-off carries over only when the review
       // excluded nothing (an exclusion is not applied by the pack, so it would not match).
       const decided = metadata?.columns.some((c) => c.excluded) ?? false;
       const signOff = metadata?.signOff && !decided ? metadata.signOff : undefined;
       if (!signOff) {
-        const why = !metadata?.signOff ? 'the metadata has not been signed off' : 'the review excluded columns, which the release pack does not apply';
+        const why = !metadata?.signOff ? 'the metadata has not been signed off' : 'columns were left out in the review, and a release pack includes every column';
         this._s.log.warn(`release pack of ${path} without a sign-off: ${why}`);
         if (!options.confirmUnsigned) {
-          const choice = await vscode.window.showWarningMessage(`Create the release pack although ${why}?`, { modal: true, detail: 'Its metadata.json will not carry a sign-off; the checklist marks that for the output checker.' }, 'Create Anyway');
-          if (choice !== 'Create Anyway') return undefined;
+          // The safe choice comes first: it is the dialog's default (Enter).
+          const choice = await this.prompts.warning(`Create the release pack although ${why}?`,
+            { modal: true, detail: 'Its metadata.json will carry no sign-off, and the release checklist will show that to the output checker as a failed item.' },
+            REVIEW_FIRST, 'Create Without Sign-off');
+          if (choice === REVIEW_FIRST) {
+            await this.profilePath(path);
+            return this._stop('Release pack', 'the metadata is open for review in the Profile view; sign it off there, then create the pack again', true);
+          }
+          if (choice !== 'Create Without Sign-off') return this._stop('Release pack', 'the metadata is not signed off and creating the pack anyway was not chosen', true);
         }
       }
       const dir = twinFolderFor(path, level, settings);
       const twin = twinPathFor(path, level, settings);
       const outputs = [twin, recipePathForTwin(twin), ...PACK_FILES.map((f) => nodePath.join(dir, f))];
       const result = await runJob(this._s, `Creating the ${level} release pack of ${nodePath.basename(path)}`, 'release', {
-        data: path, level, dir, rows: options.rows, seed: options.seed ?? (await this._seed(settings, interactive)) ?? undefined,
-        epsilon: options.epsilon ?? undefined, target: target ?? undefined, signOff, custodian: options.custodian,
+        data: path, level, dir, rows: options.rows, seed,
+        epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, signOff, custodian: parties.custodian, contact: parties.contact,
         missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
         sampleSize: settings.evaluationSampleSize,
       }, outputs, options);
-      if (!result) return undefined;
+      if (!result) return this._stop('Release pack', 'it was cancelled');
       this._s.log.info(`release pack: ${result.files.length} files in ${result.dir}; disclosure audit ${result.audit.status} (${result.audit.findings} findings, ${result.audit.results})`);
       this._s.refresh();
       if (options.show !== false) {
@@ -395,12 +452,13 @@ export class TwinCommands {
         const text = passed
           ? `Release pack created: ${where} (${result.files.length} files). Disclosure audit passed${result.audit.status === 'warn' ? ` with ${result.audit.findings} warnings` : ''}.`
           : `Release pack created: ${where}, but the disclosure audit FAILED: ${result.audit.findings} findings. Do not release it as it is; the findings are in results.json.`;
-        const show = passed ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-        void show(text, 'Open Audit Results', 'Open Checklist', 'Reveal in Explorer')
+        const actions = ['Open Audit Results', 'Open Checklist', 'Reveal in Explorer'];
+        this.lastNotice = (passed ? this.prompts.info(text, ...actions) : this.prompts.warning(text, {}, ...actions))
           .then((choice) => {
-            if (choice === 'Open Audit Results') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.audit.results));
-            if (choice === 'Open Checklist') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, 'RELEASE_CHECKLIST.md')));
-            if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.dir));
+            if (choice === 'Open Audit Results') return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.audit.results));
+            if (choice === 'Open Checklist') return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, 'RELEASE_CHECKLIST.md')));
+            if (choice === 'Reveal in Explorer') return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.dir));
+            return undefined;
           });
       }
       return result;
@@ -494,7 +552,7 @@ export class TwinCommands {
     let view = options.view;
     if (path) {
       const metadataPath = metadataPathFor(path, this.settings);
-      const metadata = readJson<Metadata>(metadataPath);
+      const metadata = readMetadata(metadataPath);
       if (metadata) {
         this._s.dashboard().setProfile(path, metadata, metadataPath, {});
         view ??= 'profile';
@@ -510,6 +568,61 @@ export class TwinCommands {
     return nodePath.join(this._s.context.extensionPath, 'dist', 'webview');
   }
 
+  /**
+   * Ends a flow that did not run, saying why: in the log, and as a notice when `notify`
+   * (the flow stopped for a reason the user may not expect) or in the status bar when the
+   * user closed a question themselves. Returns undefined for `return this._stop(…)`.
+   */
+  private _stop(action: string, why: string, notify = false): undefined {
+    const text = `${action} not started: ${why}.`;
+    this.lastStop = text;
+    this._s.log.info(text);
+    if (notify) void this.prompts.info(text);
+    else this.prompts.status(text);
+    return undefined;
+  }
+
+  /** The holdout for an evaluation: a file path, null for none, undefined when the question was closed. */
+  private async _pickHoldout(real: string): Promise<string | null | undefined> {
+    const none = { label: 'No holdout', detail: 'Privacy figures are then upper bounds, not measured risks', file: false };
+    const file = { label: '$(file) Choose a holdout file…', detail: 'Real records of the same kind NOT used to make the twin', file: true };
+    const picked = await this.prompts.quickPick([file, none], { title: 'Holdout (real records not used for the twin)', placeHolder: 'With a holdout, privacy risks are measured against a baseline' });
+    if (!picked) return undefined;
+    if (!picked.file) return null;
+    const chosen = await this.prompts.openDialog({
+      canSelectMany: false, openLabel: 'Use as Holdout', title: 'Holdout file',
+      defaultUri: vscode.Uri.file(nodePath.dirname(real)), filters: { Data: DATA_EXTENSIONS },
+    });
+    return chosen?.[0]?.fsPath;
+  }
+
+  /**
+   * Custodian and contact for EULA.md and the checklist: from the options, else the settings,
+   * else asked (interactive flows). Empty answers leave them unnamed (the checklist says so).
+   * Undefined when a question was closed.
+   */
+  private async _releaseParties(options: ReleaseCommandOptions, settings: TwinSettings, interactive: boolean): Promise<{ custodian?: string; contact?: string } | undefined> {
+    let custodian = options.custodian ?? (settings.custodian || undefined);
+    let contact = options.contact ?? (settings.contact || undefined);
+    if (interactive && custodian === undefined) {
+      const text = await this.prompts.inputBox({
+        title: 'Data custodian', prompt: 'The organisation responsible for the real data, named in EULA.md and the data card (setting: Synthetic Twin: Custodian).',
+        placeHolder: 'e.g. Example NHS Foundation Trust',
+      });
+      if (text === undefined) return undefined;
+      custodian = text.trim() || undefined;
+    }
+    if (interactive && contact === undefined) {
+      const text = await this.prompts.inputBox({
+        title: 'Contact', prompt: 'Who to contact with questions or a suspected disclosure, named in EULA.md (setting: Synthetic Twin: Contact).',
+        placeHolder: 'e.g. data.access@example.nhs.uk',
+      });
+      if (text === undefined) return undefined;
+      contact = text.trim() || undefined;
+    }
+    return { custodian, contact };
+  }
+
   /** The real data of a twin: from its recipe (data source), or the data behind its metadata. */
   private _realOf(synthetic: string): string | undefined {
     const twin = readTwin(recipePathForTwin(synthetic));
@@ -521,8 +634,8 @@ export class TwinCommands {
 
   /** The metadata a twin was made from: its recipe's, else the reviewed metadata of the real file. */
   private _metadataOfTwin(synthetic: string, real: string): Metadata | undefined {
-    const recipe = readJson<{ metadata?: Metadata }>(recipePathForTwin(synthetic));
-    return recipe?.metadata ?? readJson<Metadata>(metadataPathFor(real, this.settings)) ?? undefined;
+    const recipe = readJson<{ metadata?: unknown }>(recipePathForTwin(synthetic));
+    return (recipe?.metadata ? metadataFromJson(recipe.metadata) as Metadata : undefined) ?? readMetadata(metadataPathFor(real, this.settings)) ?? undefined;
   }
 
   private _columnsOf(synthetic: string, real: string): { name: string; type: string }[] {
@@ -542,7 +655,7 @@ export class TwinCommands {
         // A fresh seed, recorded in the recipe so the twin can still be reproduced.
         return randomInt(1, 2 ** 31 - 1);
       case 'ask':
-        return interactive ? askSeed() : undefined;
+        return interactive ? askSeed(this.prompts) : undefined;
       default: {
         const never: never = settings.seedBehaviour;
         return never;
@@ -557,13 +670,13 @@ export class TwinCommands {
     const uris = (await vscode.workspace.findFiles(DATA_GLOB, EXCLUDE_GLOB, 500)).filter((u) => !isTwinFile(u.fsPath));
     const browse = '$(folder-opened) Browse…';
     const items: vscode.QuickPickItem[] = [
-      ...uris.map((u) => ({ label: nodePath.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), detail: undefined })),
+      ...uris.map((u) => ({ label: nodePath.basename(u.fsPath), description: nodePath.dirname(vscode.workspace.asRelativePath(u)), detail: undefined })),
       { label: browse, description: 'Choose a file outside the workspace' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Datasets in this workspace', matchOnDescription: true });
+    const picked = await this.prompts.quickPick(items, { title, placeHolder: 'Datasets in this workspace', matchOnDescription: true });
     if (!picked) return undefined;
     if (picked.label === browse) {
-      const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Data: ['csv', 'tsv', 'txt', 'parquet', 'arrow', 'feather'] } });
+      const chosen = await this.prompts.openDialog({ canSelectMany: false, filters: { Data: DATA_EXTENSIONS } });
       return chosen?.[0]?.fsPath;
     }
     return uris[items.indexOf(picked)]?.fsPath;
@@ -576,10 +689,10 @@ export class TwinCommands {
     const datasets = await scanWorkspace(this.settings);
     const twins = datasets.filter((d) => !real || nodePath.resolve(d.path) === nodePath.resolve(real)).flatMap((d) => d.twins.map((t) => ({ d, t })));
     if (twins.length === 0) {
-      void vscode.window.showInformationMessage('No twins in this workspace yet: generate one first.');
+      void this.prompts.info('No twins in this workspace yet: generate one first.');
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(twins.map(({ d, t }) => ({
+    const picked = await this.prompts.quickPick(twins.map(({ d, t }) => ({
       label: nodePath.basename(t.twinPath), description: `${t.level} · ${datasetName(d.path)}`, detail: vscode.workspace.asRelativePath(t.twinPath), path: t.twinPath,
     })), { title: 'Evaluate which twin?' });
     return picked?.path;
@@ -642,9 +755,8 @@ function sameMetadata(a: Metadata, b: Metadata): boolean {
  * Writes JSON as a workspace edit (so it shows as a normal, diff-able file change and
  * can be undone), then saves it. Skips the edit when the text is unchanged.
  */
-export async function saveJsonWithEdit(path: string, value: unknown): Promise<void> {
+export async function saveTextWithEdit(path: string, text: string): Promise<void> {
   const uri = vscode.Uri.file(path);
-  const text = JSON.stringify(value, null, 2) + '\n';
   const edit = new vscode.WorkspaceEdit();
   if (fs.existsSync(path)) {
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -660,19 +772,19 @@ export async function saveJsonWithEdit(path: string, value: unknown): Promise<vo
 }
 
 /** Writing needs a trusted workspace: asks for trust and says why; true when trusted. */
-export async function requireTrust(action: string): Promise<boolean> {
+export async function requireTrust(action: string, prompts: Prompts = editorPrompts): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
-  const choice = await vscode.window.showWarningMessage(`${action} writes files, which needs a trusted workspace. Profiling and viewing work without trust.`, 'Manage Workspace Trust');
+  const choice = await prompts.warning(`${action} writes files, which needs a trusted workspace. Profiling and viewing work without trust.`, {}, 'Manage Workspace Trust');
   if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
 }
 
-async function pickLevel(defaultLevel: LadderLevel): Promise<LadderLevel | undefined> {
+async function pickLevel(prompts: Prompts, defaultLevel: LadderLevel): Promise<LadderLevel | undefined> {
   const items = LADDER_LEVELS.map((level) => ({
     label: level, description: level === defaultLevel ? '(default)' : undefined, detail: LEVEL_EXPLANATIONS[level], level,
   }));
   items.sort((a, b) => (a.level === defaultLevel ? -1 : b.level === defaultLevel ? 1 : 0));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Fidelity level', placeHolder: 'How much of the real data’s behaviour should the twin keep?' });
+  const picked = await prompts.quickPick(items, { title: 'Fidelity level', placeHolder: 'How much of the real data’s behaviour should the twin keep?' });
   return picked?.level;
 }
 
@@ -702,8 +814,8 @@ export function validateEpsilon(text: string): string | undefined {
 }
 
 /** Rows: empty keeps the source's count; undefined → default, null → cancelled. */
-async function askRows(sourceRows: number | undefined): Promise<number | undefined | null> {
-  const text = await vscode.window.showInputBox({
+async function askRows(prompts: Prompts, sourceRows: number | undefined): Promise<number | undefined | null> {
+  const text = await prompts.inputBox({
     title: 'Rows to generate',
     prompt: sourceRows ? `Leave empty for as many as the real data (${sourceRows.toLocaleString('en-GB')}).` : 'Leave empty for as many as the real data.',
     placeHolder: sourceRows ? String(sourceRows) : 'same as the real data',
@@ -714,26 +826,26 @@ async function askRows(sourceRows: number | undefined): Promise<number | undefin
   return t === '' ? undefined : Number(t);
 }
 
-async function askSeed(): Promise<number | null> {
-  const text = await vscode.window.showInputBox({ title: 'Seed', prompt: 'The same seed and settings give the same twin, byte for byte.', value: '1', validateInput: validateSeed });
+async function askSeed(prompts: Prompts): Promise<number | null> {
+  const text = await prompts.inputBox({ title: 'Seed', prompt: 'The same seed and settings give the same twin, byte for byte.', value: '1', validateInput: validateSeed });
   return text === undefined ? null : Number(text.trim());
 }
 
 /** ε: undefined for none, null when cancelled. */
-async function askEpsilon(): Promise<number | undefined | null> {
-  const none = { label: 'No differential privacy', detail: 'Disclosure control only (thresholds, coding, merging), as recorded in the metadata.' };
-  const some = { label: 'Add differential privacy (ε)…', detail: 'A formal privacy budget: noise calibrated to ε; smaller ε is more private and less faithful.' };
-  const picked = await vscode.window.showQuickPick([none, some], { title: 'Differential privacy' });
+async function askEpsilon(prompts: Prompts): Promise<number | undefined | null> {
+  const none = { label: 'No differential privacy', detail: 'Disclosure control only (thresholds, merging, coding)' };
+  const some = { label: 'Add differential privacy (ε)…', detail: 'A formal privacy budget: smaller ε is more private, less faithful' };
+  const picked = await prompts.quickPick([none, some], { title: 'Differential privacy' });
   if (!picked) return null;
   if (picked === none) return undefined;
-  const text = await vscode.window.showInputBox({ title: 'Privacy budget ε', value: '1', validateInput: validateEpsilon });
+  const text = await prompts.inputBox({ title: 'Privacy budget ε', value: '1', validateInput: validateEpsilon });
   return text === undefined ? null : Number(text.trim());
 }
 
 /** Target column for the utility models: a name, null for automatic, undefined when cancelled. */
-async function pickTarget(columns: { name: string; type: string }[]): Promise<string | null | undefined> {
-  const auto = { label: '$(sparkle) Automatic', description: 'let the evaluation choose a suitable outcome column', name: null as string | null };
-  const picked = await vscode.window.showQuickPick([auto, ...columns.map((c) => ({ label: c.name, description: c.type, name: c.name as string | null }))], {
+async function pickTarget(prompts: Prompts, columns: { name: string; type: string }[]): Promise<string | null | undefined> {
+  const auto = { label: '$(sparkle) Automatic', description: 'a suitable outcome column', name: null as string | null };
+  const picked = await prompts.quickPick([auto, ...columns.map((c) => ({ label: c.name, description: c.type, name: c.name as string | null }))], {
     title: 'Target column for the utility models', placeHolder: 'Which outcome would an analyst predict?',
   });
   return picked === undefined ? undefined : picked.name;

@@ -16,6 +16,10 @@ export interface TwinSettings {
   evaluationSampleSize: number;
   /** 'fixed': seed 1 unless asked (reproducible); 'ask': prompt for the seed; 'random': a fresh seed each run, recorded in the recipe. */
   seedBehaviour: 'fixed' | 'ask' | 'random';
+  /** Data custodian named in release packs' EULA.md and data card; '' asks when a pack is made. */
+  custodian: string;
+  /** Contact for questions and suspected disclosure, named in release packs; '' asks when a pack is made. */
+  contact: string;
 }
 
 export const DEFAULT_SETTINGS: TwinSettings = {
@@ -25,6 +29,8 @@ export const DEFAULT_SETTINGS: TwinSettings = {
   outputFolder: 'synthetic',
   evaluationSampleSize: 50_000,
   seedBehaviour: 'fixed',
+  custodian: '',
+  contact: '',
 };
 
 /** Reads `syntheticTwin.*`, falling back to the default for any value of the wrong shape. */
@@ -36,6 +42,8 @@ export function readSettings(scope?: vscode.Uri): TwinSettings {
   const folder = c.get<string>('outputFolder');
   const n = c.get<number>('evaluationSampleSize');
   const seed = c.get<string>('seedBehaviour');
+  const custodian = c.get<unknown>('custodian');
+  const contact = c.get<unknown>('contact');
   return {
     defaultLevel: (LADDER_LEVELS as readonly string[]).includes(level ?? '') ? (level as LadderLevel) : DEFAULT_SETTINGS.defaultLevel,
     rareCategoryThreshold: Number.isInteger(k) && (k as number) >= 1 ? (k as number) : DEFAULT_SETTINGS.rareCategoryThreshold,
@@ -43,5 +51,7 @@ export function readSettings(scope?: vscode.Uri): TwinSettings {
     outputFolder: typeof folder === 'string' ? folder.trim() : DEFAULT_SETTINGS.outputFolder,
     evaluationSampleSize: Number.isInteger(n) && (n as number) >= 100 ? (n as number) : DEFAULT_SETTINGS.evaluationSampleSize,
     seedBehaviour: seed === 'ask' || seed === 'random' || seed === 'fixed' ? seed : DEFAULT_SETTINGS.seedBehaviour,
+    custodian: typeof custodian === 'string' ? custodian.trim() : DEFAULT_SETTINGS.custodian,
+    contact: typeof contact === 'string' ? contact.trim() : DEFAULT_SETTINGS.contact,
   };
 }

@@ -55,8 +55,9 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
         const item = new vscode.TreeItem(nodePath.basename(node.entry.path),
           node.entry.metadataPath || node.entry.twins.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         item.resourceUri = node.uri;
-        item.description = status.length ? status.join(' · ') : 'not profiled';
-        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${item.description}`;
+        // The description stays short enough for a narrow sidebar; the tooltip has every step.
+        item.description = shortStatus(status);
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.length ? status.join(' · ') : 'not profiled'}`;
         item.contextValue = 'syntheticTwin.dataset';
         item.iconPath = new vscode.ThemeIcon('database');
         item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
@@ -66,8 +67,8 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
         const signed = node.entry.signOff;
         const item = new vscode.TreeItem('metadata', vscode.TreeItemCollapsibleState.None);
         item.resourceUri = node.uri;
-        item.description = signed ? `signed off by ${signed.name}, ${signed.date}` : 'not signed off';
-        item.tooltip = vscode.workspace.asRelativePath(node.uri);
+        item.description = signed ? 'signed off' : 'not signed off';
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${signed ? `signed off by ${signed.name} on ${signed.date}` : 'not signed off: review it in the Profile view'}`;
         item.contextValue = 'syntheticTwin.metadata';
         item.iconPath = new vscode.ThemeIcon(signed ? 'verified' : 'shield');
         item.command = { command: 'syntheticTwin.openDashboard', title: 'Review', arguments: [{ view: 'profile', path: node.entry.path }] };
@@ -78,8 +79,8 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
         const status = ['generated', ...(t.evaluated ? ['evaluated'] : []), ...(t.released ? ['released'] : [])];
         const item = new vscode.TreeItem(`${t.level} twin`, vscode.TreeItemCollapsibleState.None);
         item.resourceUri = node.uri;
-        item.description = `${t.rows.toLocaleString('en-GB')} rows · ${status.join(' · ')}`;
-        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\nmethod ${t.method}`;
+        item.description = `${t.rows.toLocaleString('en-GB')} rows${status.length > 1 ? ` · ${status[status.length - 1]}` : ''}`;
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.join(' · ')}; method ${t.method}`;
         item.contextValue = t.evaluated ? 'syntheticTwin.twin.evaluated' : 'syntheticTwin.twin';
         item.iconPath = new vscode.ThemeIcon(t.released ? 'package' : t.evaluated ? 'pass' : 'file');
         item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
@@ -96,4 +97,14 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
     if (this._timer) clearTimeout(this._timer);
     this._changed.dispose();
   }
+}
+
+/** Longest tree description, in characters, that a default-width sidebar shows beside a file name without cutting it. */
+export const TREE_DESCRIPTION_MAX = 24;
+
+/** A dataset's status in a few words: its review state and its furthest twin step ("signed off · evaluated"). */
+export function shortStatus(status: string[]): string {
+  const review = status.includes('signed off') ? 'signed off' : status.includes('profiled') ? 'profiled' : 'not profiled';
+  const twin = ['released', 'evaluated', 'generated'].find((s) => status.includes(s));
+  return twin ? `${review} · ${twin}` : review;
 }

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import { isTwinError } from '../core/errors';
 import { evaluateFiles } from '../core/evaluate/evaluateFiles';
 import type { EvaluationReport } from '../core/evaluate/report';
-import { writeFileAtomic } from '../core/io';
+import { assertWritesNoInput, writeFileAtomic } from '../core/io';
 import type { Metadata } from '../core/metadata';
 import { inputError } from '../core/errors';
 import { profileFile } from '../core/profile/profileFile';
@@ -131,6 +131,11 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
     }
     case 'evaluate': {
       const p = req.params;
+      // Never over the data it compares (by real path or inode), checked before any work.
+      await assertWritesNoInput(
+        [...(p.jsonOut ? [{ path: p.jsonOut, role: 'the evaluation JSON' }] : []), ...(p.htmlOut ? [{ path: p.htmlOut, role: 'the evaluation report' }] : [])],
+        [{ path: p.real, role: 'the real data' }, { path: p.synthetic, role: 'the synthetic data' }, ...(p.holdout ? [{ path: p.holdout, role: 'the holdout' }] : [])],
+      );
       const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens, exclude: p.exclude }, ctx);
       ctx.signal.throwIfAborted();
       if (p.jsonOut) await writeFileAtomic(p.jsonOut, JSON.stringify(report, null, 2) + '\n');
@@ -144,7 +149,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       const p = req.params;
       const pack = await createReleasePack({
         data: p.data, level: p.level, dir: p.dir, rows: p.rows, seed: p.seed, epsilon: p.epsilon, target: p.target, signOff: p.signOff,
-        custodian: p.custodian, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
+        holdout: p.holdout, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
       }, ctx);
       return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
     }

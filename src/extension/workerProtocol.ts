@@ -48,7 +48,7 @@ export interface JobMap {
   exportHtml: { params: { report: EvaluationReport; out: string; webviewDir: string }; result: { path: string } };
   /** Create a release pack with the core's createReleasePack (generate, evaluate, documents). */
   release: {
-    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; signOff?: SignOff; custodian?: string; missingTokens: string[]; threshold: number; sampleSize: number };
+    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; signOff?: SignOff; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
     /** audit: the pack's `twin audit` outcome (its findings are in `audit.results`, ACRO's results.json). */
     result: { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } };
   };

@@ -5,6 +5,8 @@ import type { SignOff } from '../core/metadata';
 import type { LadderLevel } from '../protocol/messages';
 import type { TwinSettings } from './config';
 import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor } from './paths';
+import type { Metadata } from '../core/metadata';
+import { metadataFromJson } from '../core/metadataJson';
 
 /** A twin found in the workspace, from its recipe. */
 export interface TwinEntry {
@@ -91,6 +93,12 @@ export function readTwin(recipePath: string): TwinEntry | null {
     released: fs.existsSync(nodePath.join(dir, 'RELEASE_CHECKLIST.md')) || fs.existsSync(nodePath.join(dir, 'DATA_CARD.md')),
     sourcePath,
   };
+}
+
+/** Reads a metadata.json (readable or older form) into its in-memory form; null when missing or malformed. */
+export function readMetadata(path: string): Metadata | null {
+  const json = readJson<unknown>(path);
+  return json === null ? null : (metadataFromJson(json) as Metadata);
 }
 
 /** Parses a JSON file; null when missing or malformed. */

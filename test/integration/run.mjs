@@ -215,16 +215,71 @@ async function checkVsix(vsix) {
     while (!existsSync(sample) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(testOutput, 'vscode-vsix-sample.png') });
-    await page.close();
     const ok = existsSync(sample);
     console.log(`vsix: "Open Sample Dataset" from the command palette ${ok ? 'wrote' : 'did NOT write'} sample/hospital-admissions.csv`);
-    return ok;
+    const safe = ok && await enterThroughGenerate(page, ws);
+    await page.close();
+    return ok && safe;
   } catch (e) {
     console.error(`vsix: ${e instanceof Error ? e.message : e}`);
     return false;
   } finally {
     try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ }
   }
+}
+
+/**
+ * "Generate Synthetic Twin…" from the command palette on the unprofiled sample, answering every
+ * question with Enter: the level, rows and ε pickers take their defaults, and Enter on the warning
+ * that the data is not reviewed must take the safe choice (review first), so the sample is
+ * profiled, no twin is written, and a notice says why. (Dialogs are refused while a test suite
+ * runs in the workbench, so this is checked here, in a plain workbench.) True when all held.
+ */
+async function enterThroughGenerate(page, ws) {
+  const twin = path.join(ws, 'synthetic', 'hospital-admissions-statistical', 'hospital-admissions.synthetic.csv');
+  const metadata = path.join(ws, 'synthetic', 'hospital-admissions.metadata.json');
+  const quickInput = page.locator('.quick-input-widget');
+  // The sample's editor is open (the command takes the active data file), and the workbench has settled.
+  await page.locator('.tab', { hasText: 'hospital-admissions.csv' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  // On a loaded machine a key press can land while the workbench is still busy: try the palette twice.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    await page.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+    await page.keyboard.type('Synthetic Twin: Generate Synthetic Twin');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(testOutput, 'vscode-generate-palette.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1500);
+    if (await quickInput.isVisible()) break;
+    await page.keyboard.press('Escape');
+  }
+  for (const question of ['level', 'rows', 'differential privacy']) {
+    await page.waitForTimeout(1200);
+    await quickInput.waitFor({ state: 'visible', timeout: 30_000 });
+    const title = (await quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim();
+    console.log(`vsix: generate asks for the ${question} ("${title}"): Enter`);
+    await page.keyboard.press('Enter');
+  }
+  const box = page.locator('.monaco-dialog-box');
+  await box.waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  const buttons = (await box.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()).filter((t) => t);
+  const message = (await box.locator('.dialog-message').allInnerTexts()).join(' ').trim();
+  // The button Enter presses is the one with focus when the dialog opens.
+  const focused = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
+  await page.screenshot({ path: path.join(testOutput, 'vscode-unsigned-warning.png') });
+  await page.keyboard.press('Enter');
+  const end = Date.now() + 60_000;
+  while (!existsSync(metadata) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+  const notice = page.locator('.notification-toast', { hasText: 'Generation not started' });
+  const said = await notice.first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-unsigned-after-enter.png') });
+  const plain = !/DESIGN|signOff/.test(message);
+  const ok = focused === 'Review Metadata First' && existsSync(metadata) && !existsSync(twin) && said && plain;
+  console.log(`vsix: warning "${message}" with buttons ${buttons.join(' | ')} (focused: ${focused}); Enter ${existsSync(twin) ? 'GENERATED a twin' : 'generated nothing'}, `
+    + `${existsSync(metadata) ? 'profiled the sample for review' : 'did NOT profile the sample'}, ${said ? 'and a notice said why' : 'and NO notice said why'}${plain ? '' : '; the message uses internal labels'}`);
+  return ok;
 }
 
 /** Waits for a line matching `re` in the extension's log file under the code-server data folder. */
@@ -278,6 +333,8 @@ async function driveDashboard(page, suiteEnded) {
   const xss = await frame.evaluate(() => ({
     text: document.body.innerText.includes('<img src=x onerror=alert(1)>'),
     injected: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    // What a screen reader announces for each checkbox of the Profile view.
+    checkboxNames: [...document.querySelectorAll('input[type=checkbox]')].map((c) => c.getAttribute('aria-label')),
   }));
   await frame.getByText('<img src=x onerror=alert(1)>', { exact: false }).last().scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
@@ -293,6 +350,7 @@ async function driveDashboard(page, suiteEnded) {
   writeFileSync(path.join(dir, 'go'), JSON.stringify({ ...xss, alerts, evaluationShown, ok }));
   console.log(`e2e: hostile column name rendered as text: ${xss.text}; injected <img> elements: ${xss.injected}; alerts: ${alerts.length}; evaluation view: ${evaluationShown}`);
   console.log(`e2e: screenshots in ${path.relative(root, testOutput)}/vscode-profile.png and vscode-evaluation.png`);
+
   return ok;
 }
 

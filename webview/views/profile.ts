@@ -126,9 +126,11 @@ function factList(items: [string, string][]): HTMLElement {
 function decisions(c: MetadataColumn, actions: ProfileActions): HTMLElement {
   const type = h('select', { 'aria-label': `Type of ${c.name}` }, ...COLUMN_TYPES.map((t) => h('option', { value: t, selected: t === c.type }, t)));
   type.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'setType', type: type.value as ColumnType }));
-  const ident = h('input', { type: 'checkbox', checked: c.type === 'identifier' });
+  // Each checkbox names its column (a screen reader lists many rows of "Identifier" / "Exclude"),
+  // starting with its visible label so that speaking the label selects it.
+  const ident = h('input', { type: 'checkbox', checked: c.type === 'identifier', 'aria-label': `Identifier: ${c.name}` });
   ident.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: ident.checked }));
-  const excl = h('input', { type: 'checkbox', checked: c.excluded === true });
+  const excl = h('input', { type: 'checkbox', checked: c.excluded === true, 'aria-label': `Exclude ${c.name} from the twin` });
   excl.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'exclude', excluded: excl.checked }));
   return h('div', { class: 'decisions' },
     h('label', null, 'Type ', type), h('label', null, ident, ' Identifier'), h('label', null, excl, ' Exclude'));

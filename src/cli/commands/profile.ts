@@ -1,8 +1,9 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, readOptions, resolvePath } from './shared';
 import { assertWritesNoInput } from '../../core/io';
 import type { CommandIO } from './index';
+import { metadataToJson } from '../../core/metadataJson';
 
 const HELP = `twin profile <data> [options]
 
@@ -60,7 +61,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');
     if (full !== undefined) await emitJson(io, profile, full);
-    await emitJson(io, metadata, out);
+    await emitText(io, metadataToJson(metadata), out);
   } finally {
     done();
   }

@@ -48,7 +48,11 @@ export function cliContext(io: CommandIO, quiet: boolean): { ctx: JobContext; do
 
 /** Writes a JSON result to a file (atomically) or to stdout when no file is named. */
 export async function emitJson(io: CommandIO, value: unknown, outPath: string | undefined): Promise<void> {
-  const text = JSON.stringify(value, null, 2) + '\n';
+  await emitText(io, JSON.stringify(value, null, 2) + '\n', outPath);
+}
+
+/** Writes text to --out (atomically) or stdout. */
+export async function emitText(io: CommandIO, text: string, outPath: string | undefined): Promise<void> {
   if (outPath === undefined) {
     io.stdout.write(text);
   } else {

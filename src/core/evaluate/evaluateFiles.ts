@@ -1,3 +1,4 @@
+import type { RecordRule } from '../metadata';
 import * as path from 'node:path';
 import type { JobContext } from '../context';
 import { harmoniseCategories } from './harmonise';
@@ -38,6 +39,8 @@ export interface EvaluateFilesOptions {
    * beside it) when that recipe was made from this real file. Default true.
    */
   recipeHoldout?: boolean;
+  /** Record rules to check (the twin's metadata rules); default: the rules found in the real data. */
+  rules?: RecordRule[];
   /** Histogram edges per numeric/date column for the chart detail (see EvaluateOptions.histogramEdges). */
   histogramEdges?: Readonly<Record<string, readonly number[]>>;
 }
@@ -112,6 +115,7 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   try {
     return await evaluateTables(real.table, syn.table, holdoutTable, {
     target: options.target,
+    ...(options.rules ? { rules: options.rules } : {}),
     seed,
     sampleSize,
     labels: { real: fileOf(realSource), synthetic: fileOf(synSource), holdout: split ? `${fileOf(realSource)} (held-out records)` : holdoutSource ? fileOf(holdoutSource) : undefined },

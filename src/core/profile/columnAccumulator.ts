@@ -7,6 +7,7 @@ import {
 import { HyperLogLog, NumberCounter, NumberReservoir, TextCounter, hashBytes, hashNumber, lastHashNonAscii } from './sketches';
 import { RunningMoments } from './statistics';
 import { utf16Length } from '../io/utf8';
+import { fmix32 } from '../math/hash';
 import { Utf8Scratch, textOf } from './textBytes';
 
 /** Misses past the distinct cap after which the hit rate of the counted values is checked. */
@@ -71,6 +72,11 @@ export interface AccumulatorLimits {
 export class ColumnAccumulator {
   missing = 0;
   nonMissing = 0;
+  /** Order-free hashes of the rows where this column is missing (record rules: shared missingness). */
+  missingHash = 0;
+  missingHash2 = 0;
+  /** The number (or date in ms) of the last cell added; the caller sets NaN before a cell it follows. */
+  lastNumber = NaN;
 
   // Frequencies. Text cells read as numbers/dates are counted by value (no string hashing), the rest by text.
   readonly texts = new TextCounter();
@@ -119,6 +125,13 @@ export class ColumnAccumulator {
   readonly lengths = new Int32Array(LENGTH_CAP + 1);
   lengthSum = 0;
   /**
+   * Which two-byte beginnings the text cells have (bit `b0 << 8 | b1`; `b1` 0 for a one-byte cell):
+   * every value checked, so fakes can be drawn from a beginning no real value has (fakeSpaces.ts).
+   */
+  readonly leads = new Uint32Array(2048);
+  /** Which first four digits (separators ' ' and '-' skipped) the values that start with a digit have: 10,000 bits. */
+  readonly digitLeads = new Uint32Array(313);
+  /**
    * Uniform sample of non-missing values as text, for identifier patterns, shapes and the share
    * of values with spaces; filled after the pass from a row-level sample (one draw per row, not per cell).
    */
@@ -152,7 +165,7 @@ export class ColumnAccumulator {
   /** Adds one cell. */
   add(raw: RawValue | undefined): void {
     if (raw === undefined || raw === null) {
-      this.missing++;
+      this.countMissing();
       return;
     }
     if (typeof raw === 'string') {
@@ -169,7 +182,7 @@ export class ColumnAccumulator {
    */
   addBytes(b: Buffer, start: number, end: number): void {
     if (this.isMissingBytes(b, start, end)) {
-      this.missing++;
+      this.countMissing();
       return;
     }
     this.addTextBytes(b, start, end);
@@ -199,6 +212,18 @@ export class ColumnAccumulator {
     return false;
   }
 
+  /** The first four digits of a cell that starts with one (NHS-number-like values written 999 999 9999 or 999-999-9999). */
+  private recordDigitLead(b: Buffer, start: number, end: number): void {
+    let v = 0;
+    let digits = 0;
+    for (let i = start; i < end && digits < 4 && i < start + 8; i++) {
+      const c = b[i];
+      if (c >= 48 && c <= 57) { v = v * 10 + (c - 48); digits++; }
+      else if (c !== 32 && c !== 45) break;
+    }
+    if (digits === 4) this.digitLeads[v >>> 5] |= 1 << (v & 31);
+  }
+
   private recordLength(len: number): void {
     this.lengths[len < LENGTH_CAP ? len : LENGTH_CAP]++;
     this.lengthSum += len;
@@ -206,6 +231,9 @@ export class ColumnAccumulator {
 
   private addTextBytes(b: Buffer, start: number, end: number): void {
     this.nonMissing++;
+    const lead = (b[start] << 8) | (end - start > 1 ? b[start + 1] : 0);
+    this.leads[lead >>> 5] |= 1 << (lead & 31);
+    if (b[start] >= 48 && b[start] <= 57) this.recordDigitLead(b, start, end);
     if (!this.mayBeNumber) {
       this.recordLength(this.countText(b, start, end));
       return;
@@ -276,8 +304,20 @@ export class ColumnAccumulator {
     }
   }
 
+  /**
+   * Counts a missing cell and folds its row (the cells seen before it) into two order-free hashes
+   * of the missing rows: columns with equal counts and hashes are missing on the same rows.
+   */
+  private countMissing(): void {
+    const row = this.missing + this.nonMissing;
+    this.missingHash = (this.missingHash + fmix32(row ^ 0x9e3779b9)) | 0;
+    this.missingHash2 = (this.missingHash2 + fmix32(Math.imul(row, 0x2545f491) + 0x7f4a7c15)) | 0;
+    this.missing++;
+  }
+
   /** Adds the carried number to the moments and reservoir. */
   private addCarried(): void {
+    this.lastNumber = carried[0];
     if (this.num === null) this.num = new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('num'));
     this.num.addCarried();
   }
@@ -286,7 +326,7 @@ export class ColumnAccumulator {
     let len: number;
     if (typeof raw === 'number') {
       if (raw !== raw) {
-        this.missing++;
+        this.countMissing();
         return;
       }
       this.typedNumbers++;
@@ -311,7 +351,7 @@ export class ColumnAccumulator {
     } else {
       const t = raw.getTime();
       if (t !== t) {
-        this.missing++;
+        this.countMissing();
         return;
       }
       this.typedDates++;

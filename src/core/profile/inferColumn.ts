@@ -1,6 +1,7 @@
 import type { ColumnSpec, ColumnType, ValueFormat } from '../schema';
 import type { ColumnAccumulator } from './columnAccumulator';
 import { DATE_FIRST_OVER_12, DATE_SECOND_OVER_12, datePatternOf } from './classifyValue';
+import { detectCodeSystem } from './codes';
 import {
   IDENTIFIER_PATTERNS, type IdentifierPattern, isUkPostcodeDistrict, isValidNhsNumber, matchesIdentifier, shapeOf,
 } from './patterns';
@@ -171,6 +172,15 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
         const nhs = matchIdentifierPatterns(sample);
         if (nhs?.pattern === 'nhs-number') return identifierResult(acc, nhs, shapesOf(sample), base);
       }
+      // Codes written as digits (SNOMED CT 410620009, ICD-9 250.01, a column named CODE): categories, not quantities.
+      const system = acc.scientific === 0 && acc.thousands === 0 ? detectCodeSystem(name, sample, true) : null;
+      if (system !== null) {
+        return {
+          ...base,
+          spec: spec('categorical', { kind: 'string', code: system }),
+          reason: `${system === 'code' ? 'codes' : `${system} codes`} written as digits (${system === 'snomed-ct' ? 'Verhoeff check digits' : 'named as codes'}): categories, not quantities`,
+        };
+      }
       if (acc.decimals === 0 && acc.scientific === 0) {
         return { ...base, spec: spec('integer', { kind: 'integer', thousands }), reason: 'every value is a whole number' + (thousands ? ' (thousands separators)' : '') };
       }
@@ -224,7 +234,10 @@ export function inferColumn(acc: ColumnAccumulator): Inference {
     return { ...base, shapes, postcodeDistrictShare, spec: spec('text', { kind: 'string' }), reason: 'near-unique values with spaces (names, addresses or notes)' };
   }
   const why = acc.leadingZeros > 0 ? 'codes with leading zeros kept as text' : acc.overflow ? 'many distinct values (high cardinality)' : `${distinct.count} distinct values`;
-  return { ...base, shapes, postcodeDistrictShare, spec: spec('categorical', stringFormat(codeLike)), reason: why };
+  const format = stringFormat(codeLike) as Extract<ValueFormat, { kind: 'string' }>;
+  const system = postcodeDistrictShare >= PATTERN_SHARE ? 'postcode' : detectCodeSystem(name, sample, false);
+  if (system !== null) format.code = system;
+  return { ...base, shapes, postcodeDistrictShare, spec: spec('categorical', format), reason: system ? `${why}; ${system === 'code' ? 'codes' : `${system} codes`}` : why };
 }
 
 function identifierResult(

@@ -5,9 +5,27 @@ import {
 } from '../metadata';
 import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
+import { chooseFakeSpace, occupiedFromBeginnings } from '../synth/fakeSpaces';
+import { publishMultiplicity } from '../synth/keys';
 import { isKey } from './disclosure';
 import { resolveDisclosure } from './profileDataset';
+import { publishRules } from './rules';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
+
+/**
+ * A repeated key's rows-per-key distribution (synth/keys.ts), from the exact counts of its values.
+ * Left out when the counts are not all known (more distinct keys than the profiler counts).
+ */
+function addMultiplicity(out: StringMetadataColumn, column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[]): void {
+  if (!column.frequencies.complete) return;
+  const m = publishMultiplicity(column.frequencies.values.map((f) => f.count), s);
+  if (!m) return;
+  out.multiplicity = m;
+  controls.push({
+    column: column.name, control: 'key-multiplicity-groups',
+    detail: `rows per key published as ${m.groups.length} group${m.groups.length === 1 ? '' : 's'} of at least ${s.threshold} keys (rounded key count, mean and sd); no single key's count`,
+  });
+}
 
 /** Target number of histogram bins before small bins are merged. */
 const HISTOGRAM_BINS = 20;
@@ -374,6 +392,9 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
         length: { quantiles: lengthQuantiles(column, s, nonMissing) },
         unique: isKey(column.distinct, nonMissing),
       };
+      if (type === 'identifier' && !out.unique) addMultiplicity(out, column, s, controls);
+      // Checked against every real value's beginning, so fakes made from this metadata alone never equal one.
+      if (column.beginnings) out.fakeSpace = chooseFakeSpace(out, occupiedFromBeginnings(column.beginnings, column.digitBeginnings));
       return out;
     }
     const withDistinct = { ...base, distinct: publishDistinct(column.distinct.count, s) };
@@ -406,5 +427,11 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     controls,
   };
   if (associations) metadata.associations = associations;
+  const decimalsOf = (name: string): number => {
+    const column = profile.columns.find((c) => c.name === name);
+    return column?.spec.type === 'numeric' ? column.numeric?.precision ?? 0 : 0;
+  };
+  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls);
+  if (rules.length) metadata.rules = rules;
   return metadata;
 }

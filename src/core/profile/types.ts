@@ -1,5 +1,5 @@
 import type { ColumnSpec, Dialect } from '../schema';
-import type { DisclosureFlag, DisclosureSettings, SourceFingerprint } from '../metadata';
+import type { DisclosureFlag, DisclosureSettings, RecordRule, SourceFingerprint } from '../metadata';
 import type { IdentifierPattern } from './patterns';
 
 /** Options of {@link profileDataset}. */
@@ -91,6 +91,13 @@ export interface ColumnProfile {
   length: LengthProfile;
   /** Identifier scheme matched by ≥ 90% of a sample of values, with the matching share. */
   identifier?: { pattern: IdentifierPattern; share: number; checkDigitValidShare?: number };
+  /**
+   * Identifiers, text and categories: the first two characters (as bytes) that the values begin
+   * with, every value counted, so fakes can begin with something no real value does (synth/fakeSpaces.ts).
+   */
+  beginnings?: string[];
+  /** Identifiers: the first four digits of the values that start with a digit (separators skipped), every value counted. */
+  digitBeginnings?: string[];
   /** Why the type was chosen, in words. */
   typeReason: string;
   flags: DisclosureFlag[];
@@ -107,6 +114,17 @@ export interface ProfileAssociation {
    * fewer than k sample rows merged into one level first; `n` for numeric pairs.
    */
   minCell: number;
+}
+
+/** A record rule the profiler verified on every row, with what it rests on. Exact, disclosive. */
+export interface ProfileRule {
+  /** The rule as it would be published (an order's gap quantiles still empty). */
+  rule: RecordRule;
+  /** Rows the rule applied to, and distinct persons among them counted up to k (rows without a person key). */
+  rows: number;
+  persons: number;
+  /** Orders: second − first on the sampled rows, in the gap's unit, sorted. */
+  gaps?: number[];
 }
 
 /** The full, unrounded profile of a dataset. Disclosive: never released unless a person names it. */
@@ -127,6 +145,8 @@ export interface Profile {
   disclosure: DisclosureSettings;
   columns: ColumnProfile[];
   associations: { method: string; rows: number; pairs: ProfileAssociation[] };
+  /** Record rules verified on every row (absent in profiles made before rules existed). */
+  rules?: ProfileRule[];
   /** How figures were computed (sampling, estimates), in words. */
   notes: string[];
   /** Seconds taken and throughput. */

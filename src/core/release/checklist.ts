@@ -104,7 +104,7 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
     add('rare-categories', 'disclosure', 'fail', `Rare categories controlled at threshold k = ${k}`, parts.join('; '));
   } else {
     add('rare-categories', 'disclosure', 'pass', `Rare categories controlled at threshold k = ${k}`,
-      `every published category has at least ${k} records (counts rounded to ${metadata.disclosure.rounding}); ${merged} rare categories merged or dropped; none of the ${leak.rareCategories} real values rarer than ${k} appears in the twin`);
+      `every published category has at least ${k} records (counts rounded to ${metadata.disclosure.rounding}); ${merged} rare categories merged or dropped; ${leak.rareCategories === undefined ? 'no real value' : `none of the ${leak.rareCategories} real values`} rarer than ${k} appears in the twin`);
   }
 
   // Disclosure: exact matches against the holdout baseline
@@ -151,7 +151,7 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   const excluded = metadata.columns.filter((c) => c.excluded).map((c) => c.name);
   const twinColumns = metadata.columns.length - excluded.length;
   const adherence = evaluation.fidelity.coverage.adherence;
-  const adherenceText = adherence === null ? '' : `; ${percent(adherence)} mean adherence to the real values' ranges and categories`;
+  const adherenceText = adherence === null ? '' : `; ${percent(adherence)} mean adherence to the real categories${evaluation.release?.status === 'released' ? '' : ' and ranges'}`;
   add('schema', 'structure', excluded.length ? 'warn' : 'pass', 'Same structure as the real data',
     excluded.length
       ? `${twinColumns} of ${metadata.columns.length} columns kept with the source's names, order, types and formats; excluded: ${excluded.join(', ')} (listed in DATA_CARD.md)${adherenceText}`

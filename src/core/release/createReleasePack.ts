@@ -18,6 +18,7 @@ import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synt
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
+import { metadataFromJson, metadataToJson } from '../metadataJson';
 
 /** What `twin release` asks for. */
 export interface ReleaseRequest {
@@ -138,13 +139,15 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
   const metadataPath = nodePath.join(dir, 'metadata.json');
   const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath)));
-  await writeReleasedJson(metadataPath, metadata);
+  await writeReleasedMetadata(metadataPath, metadata);
   const recipe = protectRecipe(generated.recipe, metadata);
   await writeReleasedJson(generated.recipePath, recipe);
 
   ctx.onProgress?.({ stage: 'evaluating the twin' });
   const full = await evaluateFiles(data, generated.outPath, {
     holdout: request.holdout, holdoutSplit: generated.recipe.holdout, recipeHoldout: false, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+    // The rules the twin was asked to keep (a reviewer may have dropped some).
+    rules: generated.recipe.metadata.rules ?? [],
     // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.
     histogramEdges: publishedEdges(metadata.value),
   }, ctx);
@@ -201,7 +204,12 @@ export async function writeReleaseDocuments(input: ReleaseDocumentsInput): Promi
   return written;
 }
 
-/** A released value as a JSON file (metadata.json, evaluation.json, the recipe: two-space indent, final newline). */
+/** Released metadata as metadata.json, in the form a person reads (core/metadataJson). */
+async function writeReleasedMetadata(path: string, released: Released<Metadata>): Promise<void> {
+  await writeFileAtomic(path, metadataToJson(releasedValue(released, nodePath.basename(path))));
+}
+
+/** A released value as a JSON file (evaluation.json, the recipe: two-space indent, final newline). */
 async function writeReleasedJson(path: string, released: Released<unknown>): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(releasedValue(released, nodePath.basename(path)), null, 2) + '\n');
 }
@@ -238,7 +246,7 @@ function withSignOff(metadata: Metadata, given: SignOff | undefined, previousTex
   if (given) return { ...plain, signOff: given };
   if (previousText === null) return plain;
   try {
-    const previous = JSON.parse(previousText) as Metadata;
+    const previous = metadataFromJson(JSON.parse(previousText)) as Metadata;
     const { signOff, ...rest } = previous;
     if (signOff && JSON.stringify(rest) === JSON.stringify(plain)) return { ...plain, signOff };
   } catch {

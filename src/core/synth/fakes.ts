@@ -23,6 +23,10 @@ import { createPermutation, type Permutation } from './permutation';
  * lengths: these are not from a reserved range, so a coincidence with a real code is possible
  * when the shape allows few values (the chance is about source rows × twin rows / values the shape allows).
  * Unique columns stay unique: values come from a seeded permutation of the scheme's range.
+ * Disjointness is checked, not assumed: when metadata.json records a `fakeSpace` for the column
+ * (fakeSpaces.ts: a beginning no real value has), every fake begins with it — the NHS block,
+ * postcode area, NI prefix, phone range or layout, email local part, UUID start, shape or token
+ * start, name or text start — so no fake can equal a real value, from metadata alone.
  */
 
 /** Which fake scheme a string column gets. */
@@ -75,15 +79,23 @@ export function fakeKindOf(column: MetadataColumn): FakeKind {
 export function createFaker(column: MetadataColumn, rows: number, rng: Random): StringFaker {
   const kind = fakeKindOf(column);
   const unique = isUniqueColumn(column);
-  const shapes = shapeListOf(column.format);
+  // The beginning no real value has (fakeSpaces.ts), when the metadata recorded one for this kind.
+  let marker = column.fakeSpace && column.fakeSpace.kind === kind ? column.fakeSpace.prefix : undefined;
+  // A four-digit NHS block holds 90,909 numbers: a unique column needing more gets none (and says so).
+  if (kind === 'nhs-number' && marker && marker.length === 4 && unique && rows > 90_909) marker = null;
+  const disjoint = marker ? `; every fake begins ${JSON.stringify(marker)}, which no real value does` : marker === null ? '; no beginning free of real values was found, so a fake may equal a real value' : '';
+  const allShapes = shapeListOf(column.format);
+  const shapes = marker && (kind === 'shape') ? allShapes.filter((x) => fitsMarker(x, marker)) : allShapes;
   // One shape for unique columns (the roomiest, so the permutation covers it); non-unique columns draw a shape per value.
   const shape = primaryShapeOf(kind, shapes);
   const lengths = lengthMarginalOf(column);
   // Unique columns: the i-th value is the permutation's image of i (no repeats, no memory).
-  const uniqueLength = lengths ? Math.max(1, lengths.upper) : 8;
+  const uniqueLength = Math.max(lengths ? Math.max(1, lengths.upper) : 8, marker ? marker.length + 1 : 1);
   const emailDigits = Math.max(6, String(Math.max(rows, 1) * 10).length);
-  const space = permutationSpaceOf(kind, column, uniqueLength, emailDigits, rows);
-  const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows).valid : space > 0 ? space : Infinity;
+  const markedPlaces = marker && (kind === 'shape' || kind === 'token') ? marker.length : 0;
+  const phoneRanges = phoneRangesOf(marker);
+  const space = Math.floor(permutationSpaceOf(kind, column, uniqueLength, emailDigits, rows, shape, phoneRanges.length) / (markedPlaces ? radixOf(kind, shape, markedPlaces) : 1));
+  const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows, marker).valid : space > 0 ? space : Infinity;
   if (unique && rows > capacity) {
     throw inputError(
       `unique ${kind} column can have at most ${capacity} distinct fake values from its never-issued range; ask for at most ${capacity} rows or exclude the column`,
@@ -97,10 +109,10 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
   switch (kind) {
     case 'nhs-number': {
       const layout = nhsLayoutOf(shape);
-      const block = nhsBlockOf(column, unique, rows);
+      const block = nhsBlockOf(column, unique, rows, marker);
       return {
         kind,
-        detail: `NHS-number-like fakes from ${block.label} with valid modulus-11 check digits, written ${layout}${u}`,
+        detail: `NHS-number-like fakes from ${block.label} with valid modulus-11 check digits, written ${layout}${u}${disjoint}`,
         next(): string {
           // Prefixes whose check digit would be 10 are never valid: skip them (about 1 in 11).
           for (;;) {
@@ -115,80 +127,90 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
       const digits = emailDigits;
       return {
         kind,
-        detail: `user<number>@example.invalid (RFC 2606 reserved domain)${u}`,
-        next: () => `user${String(index(10 ** digits)).padStart(digits, '0')}@example.invalid`,
+        detail: `${marker ?? 'user'}<number>@example.invalid (RFC 2606 reserved domain)${u}${disjoint}`,
+        next: () => `${marker ?? 'user'}${String(index(10 ** digits)).padStart(digits, '0')}@example.invalid`,
       };
     }
     case 'phone': {
-      const layout = phoneLayoutOf(shape);
+      const layout = phoneLayoutOf(shape, marker);
       return {
         kind,
-        detail: `UK phone numbers from Ofcom's reserved drama ranges (e.g. 07700 900xxx)${u}`,
+        detail: `UK phone numbers from Ofcom's reserved drama ranges (e.g. ${formatPhone(phoneRanges[0] + '000', layout).replace(/000$/, 'xxx')})${u}${disjoint}`,
         next(): string {
-          const i = index(PHONE_RANGES.length * 1000);
-          const number = PHONE_RANGES[Math.floor(i / 1000)] + String(i % 1000).padStart(3, '0');
+          const i = index(phoneRanges.length * 1000);
+          const number = phoneRanges[Math.floor(i / 1000)] + String(i % 1000).padStart(3, '0');
           return formatPhone(number, layout);
         },
       };
     }
     case 'postcode': {
       const pcShapes = unique ? [postcodeShapeOf(shape)] : [...new Set(shapes.length ? shapes.map(postcodeShapeOf) : [postcodeShapeOf(undefined)])];
+      const area = marker ?? 'Z';
       return {
         kind,
-        detail: `UK postcodes of shape ${pcShapes.join(' / ')} in the non-existent area ZZ (never ZZ99, the NHS pseudo-postcodes)${u}`,
+        detail: `UK postcodes of shape ${pcShapes.join(' / ')} in the non-existent area ${area}${area}/${area} (never ZZ99, the NHS pseudo-postcodes)${u}${disjoint}`,
         next(): string {
           const s1 = pcShapes.length === 1 ? pcShapes[0] : pcShapes[Math.floor(rng.next() * pcShapes.length)];
-          return postcodeAt(s1, index(postcodeCapacity(s1)));
+          return postcodeAt(s1, index(postcodeCapacity(s1)), area);
         },
       };
     }
     case 'ni-number': {
       const spaced = shape !== undefined && shape.includes(' ');
+      const prefix = marker ?? 'QQ';
       return {
         kind,
-        detail: `National Insurance numbers with prefix QQ (never issued by HMRC)${u}`,
+        detail: `National Insurance numbers with prefix ${prefix} (never issued by HMRC: Q is never a first letter)${u}${disjoint}`,
         next(): string {
           const i = index(4_000_000);
           const d = String(i % 1_000_000).padStart(6, '0');
           const suffix = 'ABCD'[Math.floor(i / 1_000_000)];
-          return spaced ? `QQ ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}` : `QQ${d}${suffix}`;
+          return spaced ? `${prefix} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}` : `${prefix}${d}${suffix}`;
         },
       };
     }
     case 'shape': {
       const list = perm ? [shape ?? ''] : shapes.filter((x) => /[9A]/.test(x));
+      const mark = (v: string): string => (marker ? marker + v.slice(marker.length) : v);
       return {
         kind,
-        detail: `random characters in the recorded shape${list.length > 1 ? 's' : ''} ${list.map((x) => JSON.stringify(x)).join(', ')} (9 digit, A letter)${u}`,
-        next: () => (perm ? fillShape(list[0], perm.at(counter++), space, rng) : fillShape(list[Math.floor(rng.next() * list.length)], null, 0, rng)),
+        detail: `random characters in the recorded shape${list.length > 1 ? 's' : ''} ${list.map((x) => JSON.stringify(x)).join(', ')} (9 digit, A letter)${u}${disjoint}`,
+        next: () => mark(perm ? fillShape(list[0], perm.at(counter++), space, rng) : fillShape(list[Math.floor(rng.next() * list.length)], null, 0, rng)),
       };
     }
     case 'uuid':
       return {
         kind,
-        detail: `random version-4 UUIDs${u}`,
-        next: () => uuidFrom(perm ? perm.at(counter++) : null, rng),
+        detail: `random version-4 UUIDs${u}${disjoint}`,
+        next: () => markUuid(uuidFrom(perm ? perm.at(counter++) : null, rng), marker),
       };
     case 'token':
       return {
         kind,
-        detail: `random letters and digits, lengths from the recorded length quantiles${u}`,
+        detail: `random letters and digits, lengths from the recorded length quantiles${u}${disjoint}`,
         next(): string {
-          if (perm) return tokenOf(uniqueLength, perm.at(counter++), space, rng);
-          return tokenOf(Math.max(1, lengths ? lengths.quantile(rng.next()) : 8), null, 0, rng);
+          const mark = (v: string): string => (marker ? marker + v.slice(marker.length) : v);
+          if (perm) return mark(tokenOf(uniqueLength, perm.at(counter++), space, rng));
+          return mark(tokenOf(Math.max(marker ? marker.length + 1 : 1, lengths ? lengths.quantile(rng.next()) : 8), null, 0, rng));
         },
       };
     case 'name':
       return {
         kind,
-        detail: 'placeholder names (two lorem-style capitalised words), lengths from the recorded length quantiles',
-        next: () => placeholderName(lengths ? Math.max(3, lengths.quantile(rng.next())) : 12, rng),
+        detail: `placeholder names (two lorem-style capitalised words), lengths from the recorded length quantiles${disjoint}`,
+        next(): string {
+          const name = placeholderName(lengths ? Math.max(4, lengths.quantile(rng.next())) : 12, rng);
+          return marker ? marker + name.slice(marker.length) : name;
+        },
       };
     case 'text':
       return {
         kind,
-        detail: 'lorem-style placeholder text, lengths from the recorded length quantiles; never real text',
-        next: () => loremText(lengths ? Math.max(1, lengths.quantile(rng.next())) : 20, rng),
+        detail: `lorem-style placeholder text, lengths from the recorded length quantiles; never real text${disjoint}`,
+        next(): string {
+          const length = lengths ? Math.max(1, lengths.quantile(rng.next())) : 20;
+          return marker ? marker + loremText(Math.max(1, length - marker.length), rng) : loremText(length, rng);
+        },
       };
   }
 }
@@ -284,8 +306,24 @@ const NHS_NINE_WITHOUT_TEST: NhsBlock = {
   label: 'the block 900 000 0000–998 999 9999 (outside every issued range; the 999 test range is avoided because the source itself uses it)',
 };
 
-/** Which block a column's NHS fakes come from (`valid`: numbers with a valid check digit, counted). */
-function nhsBlockOf(column: MetadataColumn, unique: boolean, rows: number): NhsBlock {
+/**
+ * Which block a column's NHS fakes come from (`valid`: numbers with a valid check digit, counted).
+ * With a marker (fakeSpaces.ts): `99` → the 999 test range (or all of 990–999 when a unique column
+ * needs more), `9d` → the block 9d0 000 0000–9d9 999 9999; all outside every issued range.
+ */
+function nhsBlockOf(column: MetadataColumn, unique: boolean, rows: number, marker?: string | null): NhsBlock {
+  if (marker && /^9\d{3}$/.test(marker)) {
+    // A four-digit block: 9ddd0 0000–9ddd9 9999 as first nine digits 9ddd00000–9ddd99999.
+    const first = Number(marker) * 100_000;
+    const d = marker;
+    return { first, span: 100_000, valid: 90_909, label: `the block ${d.slice(0, 3)} ${d[3]}00 0000–${d.slice(0, 3)} ${d[3]}99 9999 (outside every issued range; no real value of the column starts ${d})` };
+  }
+  if (marker && /^9\d$/.test(marker)) {
+    if (marker === '99' && !(unique && rows > NHS_TEST_BLOCK.valid)) return NHS_TEST_BLOCK;
+    const first = 900_000_000 + Number(marker[1]) * 10_000_000;
+    const label = `${String(first).slice(0, 2)}0 000 0000–${String(first).slice(0, 2)}9 999 9999`;
+    return { first, span: 10_000_000, valid: 9_090_909, label: `the block ${label} (outside every issued range; no real value of the column starts ${marker})` };
+  }
   if ('inTestRange' in column && column.inTestRange) return NHS_NINE_WITHOUT_TEST;
   return unique && rows > NHS_TEST_BLOCK.valid ? NHS_NINE_BLOCK : NHS_TEST_BLOCK;
 }
@@ -310,16 +348,30 @@ const PHONE_RANGES = [
   '01184960', '01214960', '01314960', '01414960', '01514960', '01614960',
 ];
 
-function phoneLayoutOf(shape: string | undefined): string {
+/** The drama ranges a marker allows: those written with its beginning (`01`, `02`, `07`), or all. */
+function phoneRangesOf(marker: string | null | undefined): string[] {
+  if (marker && /^0[127]$/.test(marker)) return PHONE_RANGES.filter((r) => r.startsWith(marker));
+  return PHONE_RANGES;
+}
+
+function phoneLayoutOf(shape: string | undefined, marker?: string | null): string {
+  // Markers that are a way of writing: +44, (0…), 0044.
+  if (marker === '+4') return '+44 #9999 999999';
+  if (marker === '(0') return '(99999) 999999';
+  if (marker === '00') return '0044 #9999 999999';
   // A shape with 11 digit places (e.g. `99999 999999`) is filled as written; otherwise `07700 900123`.
   if (shape && /^[0-9 ()\-.+]*$/.test(shape.replace(/9/g, '0')) && (shape.match(/9/g)?.length ?? 0) === 11 && !shape.startsWith('+')) return shape;
   return '99999 999999';
 }
 
+/** Writes an 11-digit number in a layout: 9 a digit, # the leading 0 dropped (international forms). */
 function formatPhone(number: string, layout: string): string {
   let k = 0;
   let out = '';
-  for (const c of layout) out += c === '9' ? number[k++] : c;
+  for (const c of layout) {
+    if (c === '#') k++;
+    else out += c === '9' ? number[k++] : c;
+  }
   return out;
 }
 
@@ -342,7 +394,7 @@ function postcodeCapacity(shape: string | undefined): number {
   return cap;
 }
 
-function postcodeAt(shape: string, index: number): string {
+function postcodeAt(shape: string, index: number, area = 'Z'): string {
   const s = postcodeShapeOf(shape);
   const space = s.includes(' ');
   const outwardShape = s.replace(' ', '').slice(0, -3);
@@ -359,7 +411,7 @@ function postcodeAt(shape: string, index: number): string {
     const c = outwardShape[k];
     if (c === '9') outward += district[d++];
     else if (k > 0 && outwardShape[k - 1] === '9') outward += INWARD_LETTERS[i % 20]; // AA9A: letter after the district
-    else outward += 'Z';
+    else outward += area;
   }
   return space ? `${outward} ${inward}` : outward + inward;
 }
@@ -400,10 +452,14 @@ function tokenOf(length: number, index: number | null, space: number, rng: Rando
 }
 
 /** Size of the index space a unique column's permutation runs over (0: the scheme is never unique). */
-function permutationSpaceOf(kind: FakeKind, column: MetadataColumn, tokenLength: number, emailDigits: number, rows: number): number {
+function permutationSpaceOf(kind: FakeKind, column: MetadataColumn, tokenLength: number, emailDigits: number, rows: number, shape: string | undefined, phoneRanges: number): number {
   const cap = (n: number): number => Math.min(n, 2 ** 52);
+  let marker = column.fakeSpace && column.fakeSpace.kind === kind ? column.fakeSpace.prefix : undefined;
+  if (kind === 'nhs-number' && marker && marker.length === 4 && rows > 90_909) marker = null;
   switch (kind) {
-    case 'nhs-number': return nhsBlockOf(column, true, rows).span;
+    case 'nhs-number': return nhsBlockOf(column, true, rows, marker).span;
+    case 'phone': return phoneRanges * 1000;
+    case 'shape': return cap(shapeCapacity(shape ?? ''));
     case 'email': return cap(10 ** emailDigits);
     case 'token': return cap(36 ** tokenLength);
     case 'uuid': return 2 ** 48;
@@ -448,3 +504,27 @@ const LOREM = (
   'irure in reprehenderit voluptate velit esse cillum eu fugiat nulla pariatur excepteur sint occaecat cupidatat non ' +
   'proident sunt culpa qui officia deserunt mollit anim id est laborum'
 ).split(' ');
+
+/** Whether a shape's first places take a marker's characters (9 a digit, A a letter). */
+function fitsMarker(shape: string, marker: string): boolean {
+  for (let i = 0; i < marker.length; i++) {
+    const c = marker.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (shape[i] !== (digit ? '9' : 'A')) return false;
+  }
+  return true;
+}
+
+/** How many values the first `places` places of a shape (or a token: 36 each) can hold. */
+function radixOf(kind: FakeKind, shape: string | undefined, places: number): number {
+  let r = 1;
+  for (let i = 0; i < places; i++) r *= kind === 'token' ? 36 : shape?.[i] === '9' ? 10 : 26;
+  return r;
+}
+
+/** A UUID beginning with a marker: two lower-case hex digits replace its start; one upper-case one makes it upper case. */
+function markUuid(uuid: string, marker: string | null | undefined): string {
+  if (!marker) return uuid;
+  if (marker.length === 1) return (marker + uuid.slice(1)).toUpperCase();
+  return marker + uuid.slice(2);
+}

@@ -12,12 +12,12 @@ import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
 import { specOfColumn, twinSpecsOf } from './columns';
-import { fakeKindOf } from './fakes';
 import type { FidelityLevel, FittedModel, Generator } from './generator';
 import {
   checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
+import { enforceRules, planRules } from './rules';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
 export interface GenerateRequest {
@@ -147,7 +147,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       }, ctx);
       missingTokens = profile.missingTokens;
       // Through JSON once, so the model sees exactly the metadata the recipe embeds.
-      metadata = JSON.parse(JSON.stringify(markTestRangeIdentifiers(toMetadata(profile, request.disclosure), profile))) as Metadata;
+      metadata = JSON.parse(JSON.stringify(toMetadata(profile, request.disclosure))) as Metadata;
       inputFingerprint = profile.dataset.fingerprint;
     }
     if (needsRows) {
@@ -296,21 +296,6 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
   }
 }
 
-/**
- * Marks NHS-number columns whose source values include numbers from the 999 test range (test or
- * demo data such as the built-in sample), so their fakes come from outside it and can never equal a
- * source value. Looks at the profile's recorded frequencies (every value of columns up to the
- * profiler's distinct limit); records only the yes/no answer, never a value.
- */
-function markTestRangeIdentifiers(metadata: Metadata, profile: Profile): Metadata {
-  for (const column of metadata.columns) {
-    if (column.type !== 'identifier' || fakeKindOf(column) !== 'nhs-number') continue;
-    const values = profile.columns.find((c) => c.name === column.name)?.frequencies.values ?? [];
-    if (values.some((v) => /^999[ -]?\d{3}[ -]?\d{4}$/.test(v.value.trim()))) column.inTestRange = true;
-  }
-  return metadata;
-}
-
 /** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically and fingerprints the result as it is written. */
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
@@ -323,7 +308,9 @@ async function fitAndWrite(
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
-  const written = await writeDataset(outPath, target, model.sample(rows, { ...forward, rng: rng.fork('sample') }), ctx);
+  // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
+  const batches = enforceRules(model.sample(rows, { ...forward, rng: rng.fork('sample') }), planRules(metadata, target.columns), rng.fork('rules'));
+  const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
   return { model, output: { rows: written.rows, fingerprint } };

@@ -4,6 +4,7 @@ import { createRandom, type Random } from '../random';
 import type { ColumnData, Table } from '../schema';
 import { batchSizesOf, specOfColumn, twinColumnsOf } from './columns';
 import { createFaker, fakeKindOf } from './fakes';
+import { createKeyDrawer, isRepeatedKey } from './keys';
 import type { ColumnDecision, FidelityLevel, FittedModel, ModelDescription, PrivacyDescription, SynthContext } from './generator';
 import type { CategoryMarginal, NumberMarginal } from './marginals';
 import { applyMissingness } from './missingness';
@@ -87,10 +88,14 @@ export function excludedDecision(column: MetadataColumn): ColumnDecision {
   return { name: column.name, type: column.type, format: column.format, action: 'excluded', detail: 'excluded by a person’s decision; not in the twin' };
 }
 
-/** Plan for a string column (identifier/text) at any level: format-valid fakes. */
+/** Plan for a string column (identifier/text) at any level: format-valid fakes; repeated keys with their rows-per-key distribution. */
 export function fakePlan(column: MetadataColumn): ColumnPlan {
   // The faker's own description (no rows drawn; the seed does not change the text).
-  const detail = createFaker(column, 0, createRandom(0)).detail;
+  const repeated = isRepeatedKey(column);
+  const fakes = createFaker(column, 0, createRandom(0)).detail;
+  const detail = repeated
+    ? `repeated key: ${fakes}, each fake key on a run of rows drawn from the published rows-per-key groups (${column.multiplicity.groups.length})`
+    : fakes;
   return {
     column,
     draw: { kind: 'fake' },
@@ -203,6 +208,24 @@ function columnDrawer(plan: ColumnPlan, rows: number, rng: Random): Drawer {
         return { kind: 'number', values: new Float64Array(n).fill(NaN) };
       };
     case 'fake': {
+      if (isRepeatedKey(plan.column)) {
+        // Fresh fake keys (each new value checked against those handed out), each on its drawn run of rows.
+        const faker = createFaker(plan.column, rows, values);
+        const used = new Set<string>();
+        const fresh = (): string => {
+          for (let tries = 0; ; tries++) {
+            const v = faker.next();
+            if (!used.has(v) || tries >= 50) { used.add(v); return v; }
+          }
+        };
+        const keys = createKeyDrawer(plan.column.multiplicity, fresh, values.fork('rows-per-key'));
+        return (n) => {
+          const s = new Array<string | null>(n).fill('');
+          applyMissingness({ kind: 'string', values: s }, n, rate, missing);
+          for (let i = 0; i < n; i++) if (s[i] !== null) s[i] = keys.next();
+          return { kind: 'string', values: s };
+        };
+      }
       const faker = createFaker(plan.column, rows, values);
       return (n) => {
         const s = new Array<string | null>(n);

@@ -1,9 +1,11 @@
+import { ruleProblem } from '../recordRules';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
 import type { HoldoutSplit } from '../holdout/split';
 import type { ReadOptions } from '../io';
 import { METADATA_FORMAT, type DisclosureSettings, type Metadata, type SourceFingerprint } from '../metadata';
+import { metadataFromJson } from '../metadataJson';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { FIDELITY_LEVELS, type ColumnDecision, type FidelityLevel, type ModelDescription } from './generator';
 
@@ -107,16 +109,16 @@ export function checkRecipe(json: unknown, file: string): Recipe {
   if (!r.source || typeof r.source.path !== 'string' || !isFingerprint(r.source.fingerprint)) bad('source');
   if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
   if (r.holdout !== undefined && !isHoldoutSplit(r.holdout)) bad('holdout');
-  checkMetadata(r.metadata, file, 'recipe metadata');
-  return r as Recipe;
+  return { ...r, metadata: checkMetadata(r.metadata, file, 'recipe metadata') } as Recipe;
 }
 
 /**
- * Checks that parsed JSON is metadata this tool can generate from (`twin-metadata/1`).
+ * Checks that parsed JSON is metadata this tool can generate from (`twin-metadata/1`), in the
+ * readable form metadata.json is written in or the older all-numbers form; returns it in memory form.
  * @throws TwinError('input') for another format version or a malformed file.
  */
 export function checkMetadata(json: unknown, file: string, what = 'metadata'): Metadata {
-  const m = json as Partial<Metadata> | null;
+  const m = metadataFromJson(json) as Partial<Metadata> | null;
   if (!m || typeof m !== 'object' || Array.isArray(m)) throw inputError(`malformed ${what}: expected a JSON object`, { file });
   if (m.format !== METADATA_FORMAT) {
     const f = (m as { format?: unknown }).format;
@@ -136,6 +138,14 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
     if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
     if ((c.type === 'text' || c.type === 'identifier') && !('length' in c && c.length)) bad(`length of column ${JSON.stringify(c.name)}`);
     if (!Array.isArray(c.disclosure)) bad(`disclosure of column ${JSON.stringify(c.name)}`);
+  }
+  // Metadata written before record rules existed has none; edited rules must still be well formed.
+  if (m.rules !== undefined) {
+    if (!Array.isArray(m.rules)) bad('rules');
+    m.rules!.forEach((rule, i) => {
+      const problem = ruleProblem(rule);
+      if (problem) bad(`rules[${i}] (${problem})`);
+    });
   }
   return m as Metadata;
 }

@@ -44,10 +44,17 @@ describe('Dashboard end to end (browser-driven)', () => {
     const deadline = Date.now() + 480_000;
     while (!fs.existsSync(go) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     assert.ok(fs.existsSync(go), 'the browser half finished');
-    const result = JSON.parse(fs.readFileSync(go, 'utf8')) as { text: boolean; injected: number; alerts: string[]; evaluationShown: boolean };
+    const result = JSON.parse(fs.readFileSync(go, 'utf8')) as { text: boolean; injected: number; alerts: string[]; evaluationShown: boolean; checkboxNames: (string | null)[] };
     assert.equal(result.text, true, 'the hostile column name is shown as text');
     assert.equal(result.injected, 0, 'no <img> element was injected');
     assert.deepEqual(result.alerts, []);
     assert.equal(result.evaluationShown, true);
+    // Two checkboxes a column (identifier, leave out), each named with its column for a screen reader.
+    assert.equal(result.checkboxNames.length, 2 * profiled.metadata.columns.length);
+    for (const c of profiled.metadata.columns) {
+      assert.ok(result.checkboxNames.includes(`Identifier: ${c.name}`), `identifier checkbox of ${c.name}`);
+      assert.ok(result.checkboxNames.includes(`Exclude ${c.name} from the twin`), `exclude checkbox of ${c.name}`);
+    }
+
   });
 });

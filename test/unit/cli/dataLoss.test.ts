@@ -82,6 +82,37 @@ describe('attack: commands never write over their own inputs (class 11)', functi
   });
 });
 
+describe('attack: a release pack never replaces the data it is made from (class 11)', function () {
+  this.timeout(120_000);
+
+  it('refuses a pack folder where a pack file would replace the holdout or the data', () => {
+    const dir = tempDir('dataloss-release');
+    const data = path.join(dir, 'data.csv');
+    assert.equal(twin(['sample', '--rows', '300', '--out', data, '-q']).status, 0);
+    const pack = path.join(dir, 'pack');
+    fs.mkdirSync(pack);
+    // A holdout kept (oddly named) in the folder chosen for the pack: evaluation.html would replace it.
+    const holdout = path.join(pack, 'evaluation.html');
+    fs.copyFileSync(data, holdout);
+    const kept = fs.readFileSync(holdout);
+    let r = twin(['release', data, '--level', 'statistical', '--dir', pack, '--holdout', holdout, '-q']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /refusing to write over the holdout/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.ok(fs.readFileSync(holdout).equals(kept));
+    assert.deepEqual(fs.readdirSync(pack), ['evaluation.html'], 'nothing else written');
+    // The data itself as the pack's metadata.json (a data file named so, by a hard link).
+    const odd = path.join(dir, 'odd');
+    fs.mkdirSync(odd);
+    fs.linkSync(data, path.join(odd, 'metadata.json'));
+    const original = fs.readFileSync(data);
+    r = twin(['release', data, '--level', 'statistical', '--dir', odd, '-q']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /refusing to write over the real data/);
+    assert.ok(fs.readFileSync(data).equals(original));
+  });
+});
+
 describe('attack: a recipe writes only its own twin, inside its own folder (class 11)', function () {
   this.timeout(120_000);
   let root: string;

@@ -93,6 +93,10 @@ describe('the released evaluation and documents (attacks on a release pack)', fu
     }
   });
 
+  it('documents read the released figures whole: no "undefined" or "NaN" where a figure was left out', () => {
+    for (const f of files().filter((x) => x.name.endsWith('.md'))) assert.ok(!/\bundefined\b|\bNaN\b/.test(f.text), `${f.name} prints a left-out figure`);
+  });
+
   it('publishes no exact real extreme: not in evaluation.json, evaluation.html or any document', () => {
     const report = evaluation();
     for (const n of [...numbersOf(report), ...numbersOf(reportInHtml(fs.readFileSync(path.join(pack, 'evaluation.html'), 'utf8')))]) {

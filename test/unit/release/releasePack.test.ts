@@ -10,7 +10,7 @@ import { protectEvaluation } from '../../../src/core/disclosure/protectEvaluatio
 import { protectMetadata } from '../../../src/core/disclosure/protectMetadata';
 import { protectRecipe } from '../../../src/core/disclosure/protectRecipe';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
-import { readRecipe } from '../../../src/core/synth';
+import { checkMetadata, readRecipe } from '../../../src/core/synth';
 import { isTwinError } from '../../../src/core/errors';
 import { pythonWithPandas, rscript, run, tempDir } from './helpers';
 import { requireOrSkip } from '../skip';
@@ -100,7 +100,8 @@ describe('release pack on the built-in sample', function () {
   });
 
   it('metadata.json is the metadata the twin was made from, unsigned', async () => {
-    const metadata = JSON.parse(read('metadata.json')) as Metadata;
+    // Written in the readable form (ISO dates, an about block); it reads back to the recipe's metadata.
+    const metadata = checkMetadata(JSON.parse(read('metadata.json')), 'metadata.json');
     const recipe = await readRecipe(path.join(pack.dir, 'adm.twin.json'));
     assert.deepEqual(metadata, recipe.metadata);
     assert.equal(metadata.signOff, undefined);

@@ -251,7 +251,9 @@ describe('dashboard webview with a VS Code host', function () {
     await page.screenshot({ path: path.join(OUTPUT, 'profile-light.png'), fullPage: true });
 
     // A decision: exclude "age" → updateColumn request → the host's updated metadata is shown.
-    await page.locator('.column-card').first().getByLabel('Exclude').check();
+    // Each checkbox is named with its column for a screen reader.
+    assert.equal(await page.getByRole('checkbox', { name: 'Identifier: age', exact: true }).count(), 1);
+    await page.getByRole('checkbox', { name: 'Exclude age from the twin', exact: true }).check();
     await page.waitForSelector('.column-card.excluded');
     const req = (await posted()).find((m) => m.type === 'request');
     assert.deepEqual({ ...req, id: undefined }, { type: 'request', id: undefined, method: 'updateColumn', params: { column: 'age', kind: 'exclude', excluded: true } });

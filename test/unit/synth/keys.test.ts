@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { createRandom } from '../../../src/core/random';
+import { createKeyDrawer, groupRanges, publishMultiplicity, rowsPerKey } from '../../../src/core/synth/keys';
+
+const SETTINGS = { threshold: 10, rounding: 5 };
+
+describe('repeated keys: rows-per-key groups (issue 13 item 3)', () => {
+  it('publishes groups of at least k keys by rank, with rounded key counts, means and sds, and no single key’s count', () => {
+    // 60 keys: 1..59 rows and one outlier key with 5,000 rows.
+    const counts = [...Array.from({ length: 59 }, (_, i) => i + 1), 5000];
+    const m = publishMultiplicity(counts, SETTINGS)!;
+    assert.equal(m.keys, 60);
+    // The top ten (51..59 and 5,000) fail n,k dominance (5,059 of 5,495 rows in two keys): merged with the ten below.
+    assert.deepEqual(m.groups.map((g) => g.keys), [10, 10, 10, 10, 20]);
+    assert.deepEqual(m.groups.map((g) => g.mean), [5.5, 15.5, 25.5, 35.5, 297.5]);
+    assert.ok(!m.groups.some((g) => g.mean === 5000 || g.mean === 1), 'the extremes hide in groups of 10');
+    assert.equal(m.groups[0].sd, 3); // sd of 1..10, one decimal
+  });
+
+  it('merges a group its two largest keys dominate (n,k dominance: n = 2, k = 0.9)', () => {
+    const counts = [...Array.from({ length: 18 }, () => 1), 400, 500];
+    const m = publishMultiplicity(counts, SETTINGS)!;
+    assert.equal(m.groups.length, 1, 'the top group (8 ones, 400, 500) is dominated and merged');
+    assert.equal(m.groups[0].mean, 45.9);
+  });
+
+  it('fewer than k keys: one group with the mean only', () => {
+    const m = publishMultiplicity([3, 9, 40], SETTINGS)!;
+    assert.deepEqual(m, { keys: 5, groups: [{ keys: 5, mean: 17.3, sd: 0 }] });
+    assert.equal(publishMultiplicity([7], SETTINGS), undefined, 'one key repeats nothing');
+  });
+
+  it('draw ranges keep each group between its neighbours’ means and keep its mean', () => {
+    const ranges = groupRanges({ keys: 30, groups: [{ keys: 10, mean: 2, sd: 1 }, { keys: 10, mean: 20, sd: 2 }, { keys: 10, mean: 300, sd: 250 }] });
+    assert.ok(ranges[0].lower >= 1);
+    assert.ok(Math.abs((ranges[2].lower + ranges[2].upper) / 2 - 300) < 1e-9, 'the skewed top group keeps its mean');
+    assert.ok(ranges[2].lower >= 20, 'and starts at the group below');
+  });
+
+  it('a key drawer writes each fresh fake key on a run of rows, never reusing one; the runs follow the groups', () => {
+    const m = publishMultiplicity([...Array.from({ length: 50 }, () => 2), ...Array.from({ length: 50 }, () => 30)], SETTINGS)!;
+    let i = 0;
+    const drawer = createKeyDrawer(m, () => `K${i++}`, createRandom(3));
+    const values: string[] = [];
+    for (let r = 0; r < 8000; r++) values.push(drawer.next());
+    // Runs are consecutive: a key never comes back after another key.
+    const seen = new Set<string>();
+    for (let r = 0; r < values.length; r++) {
+      if (r > 0 && values[r] !== values[r - 1]) assert.ok(!seen.has(values[r]), 'a key reappears');
+      seen.add(values[r]);
+    }
+    const counts = rowsPerKey(values).slice(0, -1); // the last key is cut by the row count
+    const small = counts.filter((c) => c <= 3).length / counts.length;
+    assert.ok(Math.abs(small - 0.5) < 0.05, `half the keys have about 2 rows (${small})`);
+    assert.ok(counts.every((c) => (c >= 1 && c <= 3) || (c >= 28 && c <= 32)), 'each count from its group');
+  });
+});
