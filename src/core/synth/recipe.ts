@@ -138,6 +138,12 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
     if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
     if ((c.type === 'text' || c.type === 'identifier') && !('length' in c && c.length)) bad(`length of column ${JSON.stringify(c.name)}`);
     if (!Array.isArray(c.disclosure)) bad(`disclosure of column ${JSON.stringify(c.name)}`);
+    const multiplicity = (c as { multiplicity?: { groups?: unknown } }).multiplicity;
+    if (multiplicity !== undefined && !(Array.isArray(multiplicity.groups) && multiplicity.groups.every((g: { keys?: unknown; mean?: unknown; sd?: unknown }) => [g?.keys, g?.mean, g?.sd].every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)))) {
+      bad(`multiplicity of column ${JSON.stringify(c.name)}`);
+    }
+    const space = c.fakeSpace;
+    if (space !== undefined && !(space && typeof space.kind === 'string' && (space.prefix === null || (typeof space.prefix === 'string' && space.prefix.length > 0)))) bad(`fakeSpace of column ${JSON.stringify(c.name)}`);
   }
   // Metadata written before record rules existed has none; edited rules must still be well formed.
   if (m.rules !== undefined) {
