@@ -254,6 +254,12 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     const rungs = await api.commands.runLadder(samplePath, { rows: 600 }, (r) => seen.push(r.map((x) => x.status[0]).join('')));
     assert.deepEqual(rungs.map((r) => [r.level, r.status, r.error]), LEVELS.map((l) => [l, 'done', undefined]));
     for (const r of rungs) assert.ok(r.report && r.report.fidelity.score > 0 && r.report.fidelity.score <= 1);
+    // One holdout of persons behind every rung, and the rungs name their dataset.
+    for (const r of rungs) {
+      assert.equal(r.dataset, path.resolve(samplePath));
+      assert.equal(r.report?.privacy.baseline, 'holdout');
+      assert.deepEqual(r.report?.inputs.holdout?.split, rungs[0].report?.inputs.holdout?.split);
+    }
     assert.equal(seen[0], 'ppp');
     assert.equal(seen[seen.length - 1], 'ddd');
   });

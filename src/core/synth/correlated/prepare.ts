@@ -78,7 +78,8 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
       // counting rows, or edited by hand, may list one that fewer persons hold).
       const held = categoryHolders(data.codes, data.categories.length, personOf);
       const heldBy = new Map(data.categories.map((c, i) => [c, held[i]] as const));
-      const labels = publishedCategoriesOf(meta).filter((l) => (heldBy.get(l) ?? 0) >= threshold);
+      // (A label no real row holds discloses nobody: kept.)
+      const labels = publishedCategoriesOf(meta).filter((l) => (heldBy.get(l) ?? threshold) >= threshold);
       const index = new Map(labels.map((l, i) => [l, i] as const));
       const weights = labels.map((l) => Math.max(0, meta.categories.find((c) => c.value === l)?.count ?? 0));
       const cum = cumulative(weights);
