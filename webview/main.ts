@@ -172,7 +172,7 @@ class App {
           const ladder = await this._host.request('runLadder', {}, onProgress);
           st.ladder = ladder;
           return ladder;
-        }) : null);
+        }) : null, st.dataset);
       default: {
         const never: never = view;
         return never;

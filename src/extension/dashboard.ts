@@ -91,6 +91,11 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
     this._state.dataset = nodePath.basename(dataPath);
     this._state.recipePath = metadataPath;
     this._post({ type: 'didChangeProfile', profile: metadata, dataset: this._state.dataset, recipePath: metadataPath });
+    // A ladder belongs to one dataset: never show another dataset's rungs under this one's name.
+    if (this._state.ladder?.some((r) => r.dataset !== undefined && r.dataset !== nodePath.resolve(dataPath))) {
+      this._state.ladder = null;
+      this._post({ type: 'didChangeLadder', ladder: null });
+    }
   }
 
   setEvaluation(report: EvaluationReport, synthetic: string, real: string): void {

@@ -27,6 +27,7 @@ import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHt
 import { writeHospitalAdmissionsSample } from '../core/sample';
 import type { ColumnType } from '../core/schema';
 import { generateTwin } from '../core/synth/generateTwin';
+import { runLadder } from '../core/ladder';
 import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker } from './workerProtocol';
 import { dropRules } from '../core/recordRules';
 
@@ -152,6 +153,14 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
         holdout: p.holdout, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
       }, ctx);
       return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
+    }
+    case 'ladder': {
+      const p = req.params;
+      const r = await runLadder({
+        data: p.data, outPaths: p.outPaths, rows: p.rows, seed: p.seed, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold },
+        sampleSize: p.sampleSize, webviewAssets: loadWebviewAssets(p.webviewDir),
+      }, ctx);
+      return { dataset: r.dataset.path, rungs: r.rungs.map((g) => ({ level: g.level, method: g.method, madeFrom: g.madeFrom, twin: g.twin, report: g.evaluation })) };
     }
     case 'sample': {
       const p = req.params;

@@ -25,6 +25,10 @@ export type LadderLevel = (typeof LADDER_LEVELS)[number];
 export interface LadderRung {
   /** The fidelity level this rung generated. */
   level: LadderLevel;
+  /** Absolute path of the data file the rung is about; a view shows rungs only for their own dataset. */
+  dataset?: string;
+  /** Where the twin came from: the disclosure-controlled metadata alone, or the real (training) records. */
+  madeFrom?: 'metadata' | 'real data';
   /** Where the rung's job is. */
   status: 'pending' | 'running' | 'done' | 'failed';
   /** The level's evaluation once done, else null. */
