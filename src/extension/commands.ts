@@ -18,6 +18,7 @@ import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceInde
 import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
 import { ruleKey } from '../core/recordRules';
+import { DEFAULT_HOLDOUT_SHARE } from '../core/holdout';
 
 /**
  * Longest quick-pick line, in characters (label with description, or detail), that the
@@ -63,7 +64,10 @@ export interface GenerateCommandOptions extends RunControl {
 export interface EvaluateCommandOptions extends RunControl {
   real?: string;
   synthetic?: string;
-  /** Real records not used to make the twin; null for none (skips the question). */
+  /**
+   * Real records not used to make the twin; null for none (not even the persons held out when the
+   * twin was made); RECORDED_HOLDOUT for those. Undefined: asked in the command, the recorded ones otherwise.
+   */
   holdout?: string | null;
   /** Outcome column for the utility models; null for automatic (skips the question). */
   target?: string | null;
@@ -140,6 +144,15 @@ export interface CommandServices extends JobServices {
 export const REVIEW_FIRST = 'Review Metadata First';
 
 const UNSIGNED_DETAIL = 'A person should check the metadata the twin is made from (column types, merged categories, left-out columns) and sign it off before a twin is made. "Review Metadata First" opens it in the Profile view.';
+
+/** The holdout choice "the core's default": the persons recorded as held out, or a release pack's default share. */
+export const RECORDED_HOLDOUT = 'default-holdout' as const;
+
+/** Whether a twin's recipe records persons held out before it was fitted. */
+function recordedHoldoutOf(synthetic: string): boolean {
+  const recipe = readJson<{ holdout?: unknown; source?: { kind?: string } }>(recipePathForTwin(synthetic));
+  return !!recipe?.holdout && recipe.source?.kind === 'data';
+}
 
 /** File types the open dialogs offer. */
 const DATA_EXTENSIONS = ['csv', 'tsv', 'txt', 'parquet', 'arrow', 'feather'];
@@ -342,9 +355,9 @@ export class TwinCommands {
       }
       let holdout = options.holdout;
       if (holdout === undefined) {
-        const picked = await this._pickHoldout(real);
+        const picked = await this._pickHoldout(real, recordedHoldoutOf(synthetic) ? 'recorded' : null);
         if (picked === undefined) return this._stop('Evaluation', 'the holdout question was not answered');
-        holdout = picked;
+        holdout = picked === RECORDED_HOLDOUT ? undefined : picked;
       }
       const r = await this.evaluatePaths(real, synthetic, { ...options, target, holdout });
       return r ?? this._stop('Evaluation', 'it was cancelled');
@@ -357,7 +370,7 @@ export class TwinCommands {
     const paths = evaluationPathsFor(synthetic);
     const write = vscode.workspace.isTrusted;
     const result = await runJob(this._s, `Evaluating ${nodePath.basename(synthetic)}`, 'evaluate', {
-      real, synthetic, holdout: options.holdout ?? undefined, target: options.target ?? undefined,
+      real, synthetic, holdout: options.holdout ?? undefined, recipeHoldout: options.holdout === null ? false : undefined, target: options.target ?? undefined,
       sampleSize: options.sampleSize ?? settings.evaluationSampleSize, seed: options.seed ?? 1,
       missingTokens: settings.missingValueTokens,
       exclude: this._excludedColumns(synthetic, real),
@@ -408,9 +421,9 @@ export class TwinCommands {
       }
       let holdout = options.holdout;
       if (holdout === undefined && interactive) {
-        const picked = await this._pickHoldout(path);
+        const picked = await this._pickHoldout(path, 'share');
         if (picked === undefined) return this._stop('Release pack', 'the holdout question was not answered');
-        holdout = picked;
+        holdout = picked === RECORDED_HOLDOUT ? undefined : picked;
       }
       const seed = options.seed ?? (await this._seed(settings, interactive));
       if (seed === null) return this._stop('Release pack', 'the seed was not given');
@@ -440,7 +453,7 @@ export class TwinCommands {
       const outputs = [twin, recipePathForTwin(twin), ...PACK_FILES.map((f) => nodePath.join(dir, f))];
       const result = await runJob(this._s, `Creating the ${level} release pack of ${nodePath.basename(path)}`, 'release', {
         data: path, level, dir, rows: options.rows, seed,
-        epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, signOff, custodian: parties.custodian, contact: parties.contact,
+        epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, holdoutShare: holdout === null ? 0 : undefined, signOff, custodian: parties.custodian, contact: parties.contact,
         missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
         sampleSize: settings.evaluationSampleSize,
       }, outputs, options);
@@ -583,13 +596,24 @@ export class TwinCommands {
     return undefined;
   }
 
-  /** The holdout for an evaluation: a file path, null for none, undefined when the question was closed. */
-  private async _pickHoldout(real: string): Promise<string | null | undefined> {
-    const none = { label: 'No holdout', detail: 'Privacy figures are then upper bounds, not measured risks', file: false };
-    const file = { label: '$(file) Choose a holdout file…', detail: 'Real records of the same kind NOT used to make the twin', file: true };
-    const picked = await this.prompts.quickPick([file, none], { title: 'Holdout (real records not used for the twin)', placeHolder: 'With a holdout, privacy risks are measured against a baseline' });
+  /**
+   * The holdout: a file path, null for none, RECORDED_HOLDOUT for the core's default (`held`: the
+   * persons the twin's recipe records as held out, or the share a release pack holds out), undefined
+   * when the question was closed. The default comes first.
+   */
+  private async _pickHoldout(real: string, held: 'recorded' | 'share' | null): Promise<string | null | typeof RECORDED_HOLDOUT | undefined> {
+    const none = { label: 'No holdout', detail: 'Privacy figures are then upper bounds, not measured risks', choice: 'none' as const };
+    const file = { label: '$(file) Choose a holdout file…', detail: 'Real records of the same kind NOT used to make the twin', choice: 'file' as const };
+    const recorded = held === 'recorded'
+      ? { label: 'The persons held out when this twin was made', description: '(default)', detail: 'Recorded in its recipe; privacy is measured against them', choice: 'default' as const }
+      : held === 'share'
+        ? { label: `Hold out ${Math.round(DEFAULT_HOLDOUT_SHARE * 100)}% of persons`, description: '(default)', detail: 'Held out before fitting; privacy is measured against them', choice: 'default' as const }
+        : null;
+    const items = recorded ? [recorded, file, none] : [file, none];
+    const picked = await this.prompts.quickPick(items, { title: 'Holdout (real records not used for the twin)', placeHolder: 'With a holdout, privacy risks are measured against a baseline' });
     if (!picked) return undefined;
-    if (!picked.file) return null;
+    if (picked.choice === 'default') return RECORDED_HOLDOUT;
+    if (picked.choice === 'none') return null;
     const chosen = await this.prompts.openDialog({
       canSelectMany: false, openLabel: 'Use as Holdout', title: 'Holdout file',
       defaultUri: vscode.Uri.file(nodePath.dirname(real)), filters: { Data: DATA_EXTENSIONS },

@@ -137,7 +137,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
         [...(p.jsonOut ? [{ path: p.jsonOut, role: 'the evaluation JSON' }] : []), ...(p.htmlOut ? [{ path: p.htmlOut, role: 'the evaluation report' }] : [])],
         [{ path: p.real, role: 'the real data' }, { path: p.synthetic, role: 'the synthetic data' }, ...(p.holdout ? [{ path: p.holdout, role: 'the holdout' }] : [])],
       );
-      const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens, exclude: p.exclude }, ctx);
+      const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, recipeHoldout: p.recipeHoldout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens, exclude: p.exclude }, ctx);
       ctx.signal.throwIfAborted();
       if (p.jsonOut) await writeFileAtomic(p.jsonOut, JSON.stringify(report, null, 2) + '\n');
       if (p.htmlOut) await writeHtml(report, p.htmlOut, p.webviewDir);
@@ -150,7 +150,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       const p = req.params;
       const pack = await createReleasePack({
         data: p.data, level: p.level, dir: p.dir, rows: p.rows, seed: p.seed, epsilon: p.epsilon, target: p.target, signOff: p.signOff,
-        holdout: p.holdout, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
+        holdout: p.holdout, holdoutShare: p.holdoutShare === undefined ? undefined : { share: p.holdoutShare }, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
       }, ctx);
       return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
     }

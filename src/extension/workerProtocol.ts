@@ -41,7 +41,7 @@ export interface JobMap {
   };
   /** Evaluate a twin against real data; writes evaluation.json and evaluation.html when asked. */
   evaluate: {
-    params: { real: string; synthetic: string; holdout?: string; target?: string; sampleSize: number; seed: number; missingTokens: string[]; /** Columns the review excluded from the twin. */ exclude?: string[]; jsonOut?: string; htmlOut?: string; webviewDir: string };
+    params: { real: string; synthetic: string; holdout?: string; /** False: ignore the holdout recorded in the twin's recipe. */ recipeHoldout?: boolean; target?: string; sampleSize: number; seed: number; missingTokens: string[]; /** Columns the review excluded from the twin. */ exclude?: string[]; jsonOut?: string; htmlOut?: string; webviewDir: string };
     result: { report: EvaluationReport };
   };
   /** Write the built-in sample. */
@@ -50,7 +50,7 @@ export interface JobMap {
   exportHtml: { params: { report: EvaluationReport; out: string; webviewDir: string }; result: { path: string } };
   /** Create a release pack with the core's createReleasePack (generate, evaluate, documents). */
   release: {
-    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; signOff?: SignOff; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
+    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; /** Share of persons held out before fitting (without a holdout file); default the core's. */ holdoutShare?: number; signOff?: SignOff; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
     /** audit: the pack's `twin audit` outcome (its findings are in `audit.results`, ACRO's results.json). */
     result: { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } };
   };
