@@ -30,6 +30,12 @@ export interface Metadata {
   columns: MetadataColumn[];
   /** Pairwise associations, rounded, computed on `associations.method`'s rows. */
   associations?: AssociationSummary;
+  /**
+   * Rules every real record keeps (order, derived columns, shared missingness, natural ranges),
+   * each verified on every row over at least k persons and published as a rule, never a value.
+   * Absent in metadata written before rules existed (read as none).
+   */
+  rules?: RecordRule[];
   /** Every disclosure control applied, in order. */
   controls: ControlRecord[];
   /** Person who reviewed and signed the metadata off (added by the review step). */
@@ -151,4 +157,67 @@ export interface AssociationSummary {
   /** How the rows were chosen, e.g. "all 32561 rows" or "uniform sample of 50000 rows, seed 1". */
   method: string;
   pairs: { columns: [string, string]; measure: 'pearson' | 'spearman' | 'cramersV' | 'correlationRatio'; value: number }[];
+}
+
+/**
+ * A rule that held in every real record (DESIGN.md, "Record logic and keys"), kept by construction
+ * in every twin while `keep` is true. A reviewer drops a rule by setting `keep: false`.
+ */
+export type RecordRule = OrderRule | DerivedRule | MissingTogetherRule | RangeRule;
+
+interface RuleBase {
+  /** The reviewer's switch: false leaves the rule out of every twin made from this metadata. */
+  keep: boolean;
+  /** The rule in words, e.g. "admission ≤ discharge in every record". */
+  reason: string;
+}
+
+/** `columns[0] ≤ columns[1]` wherever both are present; twins draw the gap, not the second value. */
+export interface OrderRule extends RuleBase {
+  kind: 'order';
+  columns: [string, string];
+  /** Distribution of second − first: quantiles whose intervals each hold ≥ k records, no exact extremes. */
+  gap: GapDistribution;
+}
+
+export interface GapDistribution {
+  /** Unit of the values: dates and datetimes in days, hours, minutes or seconds; 'value' for numbers. */
+  unit: 'day' | 'hour' | 'minute' | 'second' | 'value';
+  quantiles: { p: number[]; values: number[] };
+}
+
+/**
+ * `column` = formula(from[0], from[1]) wherever all three are present: twins compute it.
+ * difference: second − first (numbers), or for dates the time from first to second in `unit`
+ * (calendar-day: days between the dates' calendar days), rounded with `rounding`, plus `offset`.
+ * sum: first + second.
+ */
+export interface DerivedRule extends RuleBase {
+  kind: 'derived';
+  column: string;
+  from: [string, string];
+  formula: DerivedFormula;
+  /** True when `column` is present exactly when both `from` columns are (the twin follows). */
+  missingFollows: boolean;
+}
+
+export interface DerivedFormula {
+  op: 'difference' | 'sum';
+  unit?: 'calendar-day' | 'day' | 'hour' | 'minute';
+  rounding?: 'floor' | 'round' | 'ceil';
+  offset?: number;
+}
+
+/** These columns are missing on exactly the same records (e.g. no discharge, no outcome, no stay). */
+export interface MissingTogetherRule extends RuleBase {
+  kind: 'missing-together';
+  columns: string[];
+}
+
+/** A natural limit every value keeps (≥ 0, ≤ 1, ≤ 100): a constant of the kind of column, not a data value. */
+export interface RangeRule extends RuleBase {
+  kind: 'range';
+  column: string;
+  lower?: number;
+  upper?: number;
 }

@@ -22,6 +22,7 @@ export function renderEvaluation(report: EvaluationReport, ui: UiState, onUi: (u
     overview(report),
     columnsSection(report, ui, onUi),
     pairsSection(report),
+    recordLogicSection(report),
     utilitySection(report.utility),
     privacySection(report.privacy),
     notesSection(report));
@@ -172,6 +173,24 @@ function pairsSection(r: EvaluationReport): HTMLElement {
 }
 
 // ---------------------------------------------------------------------------
+
+/** Each record rule with the share of rows breaking it in the real data and in the twin. */
+function recordLogicSection(r: EvaluationReport): HTMLElement | null {
+  const logic = r.recordLogic;
+  if (!logic) return null;
+  const intro = logic.rules.length === 0
+    ? 'No rule (order between columns, derived column, shared missingness, natural range) holds in every real record.'
+    : `Rules every real record keeps (${logic.source === 'metadata' ? 'from the metadata the twin was made from' : 'found in the real data'}), and the share of rows that break each. `
+      + (logic.broken === 0 ? 'The twin keeps every rule.' : `The twin breaks ${formatCount(logic.broken)} of them.`);
+  const rows = logic.rules.map((x) => [x.rule, x.real ? formatPercent(x.real.rate) : 'none (the rule)', formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
+  return section('record-logic', 'Record logic', intro,
+    rows.length ? dataTable([
+      { label: 'Rule' },
+      { label: 'Real rows breaking it', numeric: true },
+      { label: 'Twin rows breaking it', numeric: true },
+      { label: 'Twin rows it applies to', numeric: true },
+    ], rows) : null);
+}
 
 function utilitySection(u: UtilityReport | null): HTMLElement {
   if (!u) return section('utility', 'Utility', null, h('p', { class: 'detail' }, 'No model could be fitted; see the notes below.'));

@@ -25,6 +25,7 @@
  *   rebuilt from the rounded figures.
  */
 import { readingFor, type ReadingMetric } from '../evaluate/readings';
+import type { RecordLogicReport } from '../evaluate/recordLogic';
 import type {
   AssociationMatrices, AttackRisk, CategoricalColumnDetail, CoefficientEstimate, ColumnDetail, DistanceHistogram,
   DistanceSummary, EvaluationReport, FidelityReport, NumericColumnDetail, PrivacyReport, Reading, StatisticComparison,
@@ -92,6 +93,8 @@ export function protectEvaluation(report: EvaluationReport, metadata: Released<M
     associations: protectAssociations(report.associations, rules),
     notes: protectNotes(report.notes, 'notes', rules),
   };
+  const recordLogic = protectRecordLogic(report.recordLogic, rules);
+  if (recordLogic) released.recordLogic = recordLogic;
   released.release = {
     status: 'released',
     note: 'Disclosure-controlled copy of the evaluation for release: real-data figures are those of metadata.json, scores are rounded, and what could not be protected is left out (see controls).',
@@ -481,6 +484,19 @@ function protectAssociations(a: AssociationMatrices, rules: Rules): AssociationM
 // Text
 
 /** Notes without a number or a quoted value are kept; the others are left out (counted in controls). */
+/**
+ * Record logic: only the rules metadata.json publishes (their reasons name columns only), with the
+ * twin's counts (not real data); the real counts are left out — the rule itself says no real
+ * record breaks it.
+ */
+function protectRecordLogic(logic: RecordLogicReport | undefined, rules: Rules): RecordLogicReport | null {
+  if (!logic) return null;
+  const published = new Set((rules.meta.rules ?? []).map((r) => r.reason));
+  const kept = logic.rules.filter((r) => published.has(r.rule)).map((r) => ({ ...r, columns: [...r.columns], real: null, synthetic: { ...r.synthetic } }));
+  control(rules, 'record logic', 'rules-published-only', 'Record rules are those metadata.json publishes; their real-data counts are left out (no real record breaks a published rule).');
+  return { source: 'metadata', rules: kept, broken: kept.filter((r) => r.synthetic.violations > 0).length };
+}
+
 function protectNotes(notes: readonly string[], part: string, rules: Rules): string[] {
   const kept = notes.filter((n) => safeText(n) !== null);
   if (kept.length < notes.length) control(rules, part, 'note-withheld', `${notes.length - kept.length} notes that carry a figure or a value of the data are left out.`);

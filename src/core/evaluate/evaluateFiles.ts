@@ -1,3 +1,4 @@
+import type { RecordRule } from '../metadata';
 import * as path from 'node:path';
 import type { JobContext } from '../context';
 import { harmoniseCategories } from './harmonise';
@@ -24,6 +25,8 @@ export interface EvaluateFilesOptions {
   missingTokens?: string[];
   /** Real columns left out of the evaluation (e.g. excluded from the twin by a person's decision); the twin may lack them. */
   exclude?: string[];
+  /** Record rules to check (the twin's metadata rules); default: the rules found in the real data. */
+  rules?: RecordRule[];
   /** Histogram edges per numeric/date column for the chart detail (see EvaluateOptions.histogramEdges). */
   histogramEdges?: Readonly<Record<string, readonly number[]>>;
 }
@@ -90,6 +93,7 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   try {
     return await evaluateTables(real.table, syn.table, holdoutTable, {
     target: options.target,
+    ...(options.rules ? { rules: options.rules } : {}),
     seed,
     sampleSize,
     labels: { real: fileOf(realSource), synthetic: fileOf(synSource), holdout: holdoutSource ? fileOf(holdoutSource) : undefined },

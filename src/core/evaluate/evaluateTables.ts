@@ -11,6 +11,8 @@ import { EVALUATION_FORMAT, NOT_FOR_RELEASE } from './report';
 import { sampleRows } from './sample';
 import { checkSameSchema } from './schemaCheck';
 import { evaluateUtility } from './utility/evaluateUtility';
+import { evaluateRecordLogic } from './recordLogic';
+import { DEFAULT_DISCLOSURE } from '../metadata';
 
 /**
  * Evaluates a synthetic table against the real one (and an optional real holdout that was
@@ -65,6 +67,11 @@ export async function evaluateTables(
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
   }, ctx);
+  throwIfAborted(ctx.signal);
+  // Every row of both tables: a rule broken by one twin row in a thousand is still broken.
+  const recordLogic = evaluateRecordLogic(real, synthetic, options.rules ?? null, {
+    ...DEFAULT_DISCLOSURE, ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+  });
 
   return {
     format: EVALUATION_FORMAT,
@@ -88,6 +95,7 @@ export async function evaluateTables(
     privacy,
     columns: fid.columns,
     associations: fid.associations,
+    recordLogic,
     notes: [...fid.notes, ...util.notes],
   };
 }

@@ -23,3 +23,5 @@ export { tablePMSE } from './fidelity/tablePMSE';
 export { ciOverlap, standardizedDifference } from './utility/ciOverlap';
 export { evaluatePrivacy } from './privacy';
 export type { PrivacyOptions } from './privacy';
+export { evaluateRecordLogic } from './recordLogic';
+export type { RecordLogicReport, RuleReading, RuleCountReading } from './recordLogic';

@@ -1,3 +1,4 @@
+import type { RecordRule } from '../metadata';
 /** Options of `evaluateTables` (and, via `evaluateFiles`, of `twin evaluate`). Every field is optional. */
 export interface EvaluateOptions {
   /** Outcome column for the utility models; default: the last 2-level categorical/boolean column, else the last numeric one. */
@@ -17,6 +18,10 @@ export interface EvaluateOptions {
    * so `report.inputs` shows the files' sizes.
    */
   sourceRows?: { real?: number; synthetic?: number; holdout?: number };
+  /**
+   * Record rules to check (a twin's metadata.json rules); default: the rules found in the real table.
+   */
+  rules?: RecordRule[];
   /** How the rows were loaded and sampled (set by `evaluateFiles`); replaces the default `report.sample.note`. */
   sampleNote?: string;
   /**

@@ -1,3 +1,4 @@
+import type { RecordLogicReport } from './recordLogic';
 import type { ColumnType } from '../schema';
 
 /**
@@ -77,6 +78,11 @@ export interface EvaluationReport {
   columns: ColumnDetail[];
   /** Pairwise association matrices for the heatmaps (real, synthetic, difference). */
   associations: AssociationMatrices;
+  /**
+   * Record rules (order, derived columns, shared missingness, ranges) with their violation rates in
+   * the real table and the twin. Absent in reports written before rules existed.
+   */
+  recordLogic?: RecordLogicReport;
   /** Things the reader should know: columns left out, pairs skipped, models that did not converge. */
   notes: string[];
 }

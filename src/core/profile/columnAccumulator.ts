@@ -7,6 +7,7 @@ import {
 import { HyperLogLog, NumberCounter, NumberReservoir, TextCounter, hashBytes, hashNumber, lastHashNonAscii } from './sketches';
 import { RunningMoments } from './statistics';
 import { utf16Length } from '../io/utf8';
+import { fmix32 } from '../math/hash';
 import { Utf8Scratch, textOf } from './textBytes';
 
 /** Misses past the distinct cap after which the hit rate of the counted values is checked. */
@@ -71,6 +72,11 @@ export interface AccumulatorLimits {
 export class ColumnAccumulator {
   missing = 0;
   nonMissing = 0;
+  /** Order-free hashes of the rows where this column is missing (record rules: shared missingness). */
+  missingHash = 0;
+  missingHash2 = 0;
+  /** The number (or date in ms) of the last cell added; the caller sets NaN before a cell it follows. */
+  lastNumber = NaN;
 
   // Frequencies. Text cells read as numbers/dates are counted by value (no string hashing), the rest by text.
   readonly texts = new TextCounter();
@@ -159,7 +165,7 @@ export class ColumnAccumulator {
   /** Adds one cell. */
   add(raw: RawValue | undefined): void {
     if (raw === undefined || raw === null) {
-      this.missing++;
+      this.countMissing();
       return;
     }
     if (typeof raw === 'string') {
@@ -176,7 +182,7 @@ export class ColumnAccumulator {
    */
   addBytes(b: Buffer, start: number, end: number): void {
     if (this.isMissingBytes(b, start, end)) {
-      this.missing++;
+      this.countMissing();
       return;
     }
     this.addTextBytes(b, start, end);
@@ -298,8 +304,20 @@ export class ColumnAccumulator {
     }
   }
 
+  /**
+   * Counts a missing cell and folds its row (the cells seen before it) into two order-free hashes
+   * of the missing rows: columns with equal counts and hashes are missing on the same rows.
+   */
+  private countMissing(): void {
+    const row = this.missing + this.nonMissing;
+    this.missingHash = (this.missingHash + fmix32(row ^ 0x9e3779b9)) | 0;
+    this.missingHash2 = (this.missingHash2 + fmix32(Math.imul(row, 0x2545f491) + 0x7f4a7c15)) | 0;
+    this.missing++;
+  }
+
   /** Adds the carried number to the moments and reservoir. */
   private addCarried(): void {
+    this.lastNumber = carried[0];
     if (this.num === null) this.num = new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('num'));
     this.num.addCarried();
   }
@@ -308,7 +326,7 @@ export class ColumnAccumulator {
     let len: number;
     if (typeof raw === 'number') {
       if (raw !== raw) {
-        this.missing++;
+        this.countMissing();
         return;
       }
       this.typedNumbers++;
@@ -333,7 +351,7 @@ export class ColumnAccumulator {
     } else {
       const t = raw.getTime();
       if (t !== t) {
-        this.missing++;
+        this.countMissing();
         return;
       }
       this.typedDates++;

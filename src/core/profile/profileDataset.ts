@@ -19,6 +19,9 @@ import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import { ByteRowSample } from './byteRowSample';
+import { MAX_RULE_COLUMNS, RuleTracker } from './ruleTracker';
+import { factsOfAccumulator, findRecordRules, gapsOfRows } from './rules';
+import { hashBytes, hashString } from './sketches';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
 export const DEFAULT_EXACT_ROW_LIMIT = 200_000;
@@ -123,6 +126,11 @@ async function profilePass(
   const patternSkipper = new ReservoirSkipper(PATTERN_SAMPLE_ROWS, rng.fork('pattern-rows'));
   const patternRows: RawValue[][] = [];
   let rows = 0;
+  // Record rules are followed row by row through this pass (verified on every row, not a sample).
+  const tracker = new RuleTracker(width, 8192, settings.threshold);
+  const isNumber = (c: number): boolean => accs[c].mayBeNumber;
+  const personColumn = options.personKey === undefined ? -1 : source.columnNames.indexOf(options.personKey);
+  let personHashes: Int32Array | undefined;
 
   ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
   if (source.cellBatches) {
@@ -134,11 +142,24 @@ async function profilePass(
       throwIfAborted(ctx.signal);
       const { bytes, starts, ends } = batch;
       const m = batch.rows;
+      tracker.beginBatch(m);
       // Column by column: one column's tables stay in cache across the batch.
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
-        for (let i = c, r = 0; r < m; r++, i += width) acc.addBytes(bytes, starts[i], ends[i]);
+        const numbers = tracker.slot(c);
+        if (numbers) {
+          for (let i = c, r = 0; r < m; r++, i += width) {
+            acc.lastNumber = NaN;
+            acc.addBytes(bytes, starts[i], ends[i]);
+            numbers[r] = acc.lastNumber;
+          }
+        } else for (let i = c, r = 0; r < m; r++, i += width) acc.addBytes(bytes, starts[i], ends[i]);
       }
+      if (personColumn >= 0) {
+        personHashes = personHashes && personHashes.length >= m ? personHashes : new Int32Array(m);
+        for (let r = 0, i = personColumn; r < m; r++, i += width) personHashes[r] = hashBytes(bytes, starts[i], ends[i]);
+      }
+      tracker.endBatch(m, isNumber, personHashes);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -155,10 +176,23 @@ async function profilePass(
       throwIfAborted(ctx.signal);
       const batchRows = batch.rows;
       const m = batchRows.length;
+      tracker.beginBatch(m);
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
-        for (let r = 0; r < m; r++) acc.add(batchRows[r][c]);
+        const numbers = tracker.slot(c);
+        if (numbers) {
+          for (let r = 0; r < m; r++) {
+            acc.lastNumber = NaN;
+            acc.add(batchRows[r][c]);
+            numbers[r] = acc.lastNumber;
+          }
+        } else for (let r = 0; r < m; r++) acc.add(batchRows[r][c]);
       }
+      if (personColumn >= 0) {
+        personHashes = personHashes && personHashes.length >= m ? personHashes : new Int32Array(m);
+        for (let r = 0; r < m; r++) personHashes[r] = hashString(String(batchRows[r][personColumn] ?? ''));
+      }
+      tracker.endBatch(m, isNumber, personHashes);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -227,6 +261,16 @@ async function profilePass(
     retypeAsIdentifier(columns[c], shapes[c], `the person key (${personKey.how}): its values identify persons`);
     columns[c].flags.push({ kind: 'person-key', reason: `${personKey.how === 'declared' ? 'declared' : 'named like a person identifier and repeating across rows'}: rows belong to persons, so every threshold counts distinct persons`, action: 'described by format only; replaced by fakes' });
   }
+  const finalSpecs = columns.map((c) => c.spec);
+  const rules = findRecordRules({
+    tracked: tracker.result(), columns: accs.map(factsOfAccumulator), specs: finalSpecs, monthFirst, rows, k: settings.threshold,
+    gaps: (a, b, unit) => gapsOfRows(patternRows, finalSpecs, tokens, a, b, unit),
+    tails: (c) => {
+      const q = columns[c].numeric?.quantiles.values;
+      return q && q.length === 101 ? { low: q[1], high: q[99] } : { low: NaN, high: NaN };
+    },
+  });
+  notes.push(`record rules (order, derived columns, shared missingness, natural ranges) verified on all ${rows} rows over at least ${settings.threshold} ${personColumn >= 0 ? 'persons (declared key)' : 'rows (persons are counted for a declared key only: a detected key is known after the pass)'}; order and derived rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`);
   notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
   ctx.onProgress?.({ stage: 'associations' });
@@ -255,6 +299,7 @@ async function profilePass(
     disclosure: settings,
     columns,
     associations: { method, rows: sampleRows, pairs },
+    rules,
     notes,
     timing: { seconds, megabytesPerSecond: seconds > 0 ? source.sizeBytes / 1e6 / seconds : 0 },
   };

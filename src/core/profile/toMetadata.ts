@@ -9,6 +9,7 @@ import { chooseFakeSpace, occupiedFromBeginnings } from '../synth/fakeSpaces';
 import { publishMultiplicity } from '../synth/keys';
 import { isKey } from './disclosure';
 import { resolveDisclosure } from './profileDataset';
+import { publishRules } from './rules';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
 
 /**
@@ -426,5 +427,11 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     controls,
   };
   if (associations) metadata.associations = associations;
+  const decimalsOf = (name: string): number => {
+    const column = profile.columns.find((c) => c.name === name);
+    return column?.spec.type === 'numeric' ? column.numeric?.precision ?? 0 : 0;
+  };
+  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls);
+  if (rules.length) metadata.rules = rules;
   return metadata;
 }

@@ -1,5 +1,5 @@
 import type { ColumnSpec, Dialect } from '../schema';
-import type { DisclosureFlag, DisclosureSettings, SourceFingerprint } from '../metadata';
+import type { DisclosureFlag, DisclosureSettings, RecordRule, SourceFingerprint } from '../metadata';
 import type { IdentifierPattern } from './patterns';
 
 /** Options of {@link profileDataset}. */
@@ -116,6 +116,17 @@ export interface ProfileAssociation {
   minCell: number;
 }
 
+/** A record rule the profiler verified on every row, with what it rests on. Exact, disclosive. */
+export interface ProfileRule {
+  /** The rule as it would be published (an order's gap quantiles still empty). */
+  rule: RecordRule;
+  /** Rows the rule applied to, and distinct persons among them counted up to k (rows without a person key). */
+  rows: number;
+  persons: number;
+  /** Orders: second − first on the sampled rows, in the gap's unit, sorted. */
+  gaps?: number[];
+}
+
 /** The full, unrounded profile of a dataset. Disclosive: never released unless a person names it. */
 export interface Profile {
   format: 'twin-profile/1';
@@ -134,6 +145,8 @@ export interface Profile {
   disclosure: DisclosureSettings;
   columns: ColumnProfile[];
   associations: { method: string; rows: number; pairs: ProfileAssociation[] };
+  /** Record rules verified on every row (absent in profiles made before rules existed). */
+  rules?: ProfileRule[];
   /** How figures were computed (sampling, estimates), in words. */
   notes: string[];
   /** Seconds taken and throughput. */

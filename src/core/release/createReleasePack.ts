@@ -138,6 +138,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   ctx.onProgress?.({ stage: 'evaluating the twin' });
   const full = await evaluateFiles(data, generated.outPath, {
     holdout: request.holdout, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+    // The rules the twin was asked to keep (a reviewer may have dropped some).
+    rules: generated.recipe.metadata.rules ?? [],
     // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.
     histogramEdges: publishedEdges(metadata.value),
   }, ctx);

@@ -16,6 +16,7 @@ import {
   checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
+import { enforceRules, planRules } from './rules';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
 export interface GenerateRequest {
@@ -284,7 +285,9 @@ async function fitAndWrite(
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
-  const written = await writeDataset(outPath, target, model.sample(rows, { ...forward, rng: rng.fork('sample') }), ctx);
+  // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
+  const batches = enforceRules(model.sample(rows, { ...forward, rng: rng.fork('sample') }), planRules(metadata, target.columns), rng.fork('rules'));
+  const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
   return { model, output: { rows: written.rows, fingerprint } };

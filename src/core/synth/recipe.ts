@@ -1,3 +1,4 @@
+import { ruleProblem } from '../recordRules';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
@@ -130,6 +131,14 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
     if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
     if ((c.type === 'text' || c.type === 'identifier') && !('length' in c && c.length)) bad(`length of column ${JSON.stringify(c.name)}`);
     if (!Array.isArray(c.disclosure)) bad(`disclosure of column ${JSON.stringify(c.name)}`);
+  }
+  // Metadata written before record rules existed has none; edited rules must still be well formed.
+  if (m.rules !== undefined) {
+    if (!Array.isArray(m.rules)) bad('rules');
+    m.rules!.forEach((rule, i) => {
+      const problem = ruleProblem(rule);
+      if (problem) bad(`rules[${i}] (${problem})`);
+    });
   }
   return m as Metadata;
 }
