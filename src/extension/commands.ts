@@ -17,6 +17,7 @@ import { editorPrompts, type Prompts } from './prompts';
 import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceIndex';
 import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
+import { ruleKey } from '../core/recordRules';
 
 /**
  * Longest quick-pick line, in characters (label with description, or detail), that the
@@ -743,6 +744,7 @@ export function decisionsOf(m: Metadata): ReviewDecisions {
     excluded: m.columns.filter((c) => c.excluded).map((c) => c.name),
     threshold: m.disclosure?.threshold,
     signOff: m.signOff,
+    droppedRules: (m.rules ?? []).filter((r) => !r.keep).map(ruleKey),
   };
 }
 

@@ -29,6 +29,7 @@ import type { ColumnType } from '../core/schema';
 import { generateTwin } from '../core/synth/generateTwin';
 import { runLadder } from '../core/ladder';
 import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker } from './workerProtocol';
+import { dropRules } from '../core/recordRules';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -229,6 +230,7 @@ function decide(profile: Profile, d: ReviewDecisions, threshold: number): Metada
     column.excluded = true;
     metadata.controls.push({ column: column.name, control: 'column-excluded', detail: 'left out of the twin by a reviewer’s decision' });
   }
+  if (d.droppedRules?.length) dropRules(metadata.rules ?? [], d.droppedRules);
   if (d.signOff) metadata.signOff = { ...d.signOff };
   return metadata;
 }

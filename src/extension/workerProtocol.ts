@@ -18,6 +18,8 @@ export interface ReviewDecisions {
   threshold?: number;
   /** Sign-off, kept only while nothing else changes. */
   signOff?: SignOff;
+  /** Record rules (by `ruleKey`) the reviewer dropped: twins do not keep them. */
+  droppedRules?: string[];
 }
 
 /** The jobs the worker runs, with their parameters and results. */
