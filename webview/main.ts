@@ -172,7 +172,7 @@ class App {
           const ladder = await this._host.request('runLadder', {}, onProgress);
           st.ladder = ladder;
           return ladder;
-        }) : null);
+        }) : null, st.dataset);
       default: {
         const never: never = view;
         return never;
@@ -190,6 +190,7 @@ class App {
     return {
       decide: (d) => apply('Saving the decision to the recipe', () => this._host.request('updateColumn', d)),
       setThreshold: (threshold) => apply('Applying the threshold', () => this._host.request('setThreshold', { threshold })),
+      keepRule: (rule, keep) => apply(keep ? 'Keeping the rule' : 'Dropping the rule', () => this._host.request('keepRule', { rule, keep })),
       signOff: (name, role, note) => apply('Signing off', () => this._host.request('signOff', note ? { name, role, note } : { name, role })),
     };
   }

@@ -17,6 +17,7 @@ import { editorPrompts, type Prompts } from './prompts';
 import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceIndex';
 import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
+import { ruleKey } from '../core/recordRules';
 
 /**
  * Longest quick-pick line, in characters (label with description, or detail), that the
@@ -477,32 +478,45 @@ export class TwinCommands {
   // ---------------------------------------------------------------- ladder
 
   /**
-   * The fidelity ladder: generates each level for one dataset and evaluates it, reporting
-   * each rung as it finishes. A failed rung is recorded and the ladder goes on.
+   * The fidelity ladder: the core's runLadder in the worker — one holdout of persons, every level
+   * generated from the rest and evaluated against it. The rungs name their dataset, so the view
+   * never shows them for another.
    */
   async runLadder(path: string, options: { rows?: number; seed?: number } & RunControl, onRung: (rungs: LadderRung[]) => void): Promise<LadderRung[]> {
     if (!(await requireTrust('The fidelity ladder'))) throw new JobError('input', 'the workspace is not trusted');
-    const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, status: 'pending', report: null }));
+    const settings = this.settings;
+    const dataset = nodePath.resolve(path);
+    const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, dataset, status: 'pending', report: null }));
     onRung(rungs.map((r) => ({ ...r })));
-    for (const rung of rungs) {
-      if (options.token?.isCancellationRequested) break;
-      rung.status = 'running';
-      onRung(rungs.map((r) => ({ ...r })));
-      try {
-        const g = await this.generatePath(path, { level: rung.level, rows: options.rows, seed: options.seed, epsilon: null, confirmUnsigned: true, show: false, token: options.token, onProgress: options.onProgress });
-        if (!g) throw new JobError('cancelled', 'cancelled');
-        const e = await this.evaluatePaths(path, g.outPath, { target: null, show: false, updateDashboard: false, token: options.token, onProgress: options.onProgress });
-        if (!e) throw new JobError('cancelled', 'cancelled');
-        rung.report = e.report;
-        rung.status = 'done';
-      } catch (err) {
-        rung.status = 'failed';
-        rung.error = err instanceof JobError && err.kind === 'cancelled' ? 'Cancelled' : `Generate ${rung.level} failed: ${reasonOf(err)}`;
-        this._s.log.error(rung.error);
-        if (err instanceof JobError && err.kind === 'cancelled') break;
+    // One job makes every rung (they share one holdout): all run together.
+    for (const rung of rungs) rung.status = 'running';
+    onRung(rungs.map((r) => ({ ...r })));
+    const outPaths = Object.fromEntries(LADDER_LEVELS.map((level) => [level, twinPathFor(path, level, settings)])) as Record<LadderLevel, string>;
+    const outputs = LADDER_LEVELS.flatMap((level) => {
+      const twin = outPaths[level];
+      const e = evaluationPathsFor(twin);
+      return [twin, recipePathForTwin(twin), e.json, e.html];
+    });
+    try {
+      const result = await runJob(this._s, `Fidelity ladder of ${nodePath.basename(path)}`, 'ladder', {
+        data: path, outPaths, rows: options.rows, seed: options.seed, missingTokens: settings.missingValueTokens,
+        threshold: settings.rareCategoryThreshold, sampleSize: settings.evaluationSampleSize, webviewDir: this.webviewDir,
+      }, outputs, options);
+      if (!result) throw new JobError('cancelled', 'cancelled');
+      for (const rung of rungs) {
+        const done = result.rungs.find((r) => r.level === rung.level);
+        if (done) Object.assign(rung, { status: 'done', report: done.report, madeFrom: done.madeFrom });
       }
-      onRung(rungs.map((r) => ({ ...r })));
+      this._s.refresh();
+    } catch (err) {
+      const cancelled = err instanceof JobError && err.kind === 'cancelled';
+      for (const rung of rungs) {
+        rung.status = 'failed';
+        rung.error = cancelled ? 'Cancelled' : `Fidelity ladder failed: ${reasonOf(err)}`;
+      }
+      this._s.log.error(rungs[0].error!);
     }
+    onRung(rungs.map((r) => ({ ...r })));
     return rungs;
   }
 
@@ -730,6 +744,7 @@ export function decisionsOf(m: Metadata): ReviewDecisions {
     excluded: m.columns.filter((c) => c.excluded).map((c) => c.name),
     threshold: m.disclosure?.threshold,
     signOff: m.signOff,
+    droppedRules: (m.rules ?? []).filter((r) => !r.keep).map(ruleKey),
   };
 }
 

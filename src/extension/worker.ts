@@ -27,7 +27,9 @@ import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHt
 import { writeHospitalAdmissionsSample } from '../core/sample';
 import type { ColumnType } from '../core/schema';
 import { generateTwin } from '../core/synth/generateTwin';
+import { runLadder } from '../core/ladder';
 import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker } from './workerProtocol';
+import { dropRules } from '../core/recordRules';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -152,6 +154,14 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       }, ctx);
       return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
     }
+    case 'ladder': {
+      const p = req.params;
+      const r = await runLadder({
+        data: p.data, outPaths: p.outPaths, rows: p.rows, seed: p.seed, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold },
+        sampleSize: p.sampleSize, webviewAssets: loadWebviewAssets(p.webviewDir),
+      }, ctx);
+      return { dataset: r.dataset.path, rungs: r.rungs.map((g) => ({ level: g.level, method: g.method, madeFrom: g.madeFrom, twin: g.twin, report: g.evaluation })) };
+    }
     case 'sample': {
       const p = req.params;
       const r = await writeHospitalAdmissionsSample(p.path, { rows: p.rows, seed: p.seed }, ctx);
@@ -220,6 +230,7 @@ function decide(profile: Profile, d: ReviewDecisions, threshold: number): Metada
     column.excluded = true;
     metadata.controls.push({ column: column.name, control: 'column-excluded', detail: 'left out of the twin by a reviewer’s decision' });
   }
+  if (d.droppedRules?.length) dropRules(metadata.rules ?? [], d.droppedRules);
   if (d.signOff) metadata.signOff = { ...d.signOff };
   return metadata;
 }

@@ -18,6 +18,8 @@ export interface ReviewDecisions {
   threshold?: number;
   /** Sign-off, kept only while nothing else changes. */
   signOff?: SignOff;
+  /** Record rules (by `ruleKey`) the reviewer dropped: twins do not keep them. */
+  droppedRules?: string[];
 }
 
 /** The jobs the worker runs, with their parameters and results. */
@@ -51,6 +53,11 @@ export interface JobMap {
     params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; signOff?: SignOff; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
     /** audit: the pack's `twin audit` outcome (its findings are in `audit.results`, ACRO's results.json). */
     result: { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } };
+  };
+  /** The fidelity ladder with the core's runLadder: every level against one in-memory holdout; writes each rung's twin, recipe, evaluation.json and evaluation.html. */
+  ladder: {
+    params: { data: string; outPaths: Record<LadderLevel, string>; rows?: number; seed?: number; missingTokens: string[]; threshold: number; sampleSize: number; webviewDir: string };
+    result: { dataset: string; rungs: { level: LadderLevel; method: string; madeFrom: 'metadata' | 'real data'; twin: string; report: EvaluationReport }[] };
   };
   /** Answers at once: lets tests and the host check the worker is alive. */
   ping: { params: Record<string, never>; result: { ok: true } };

@@ -5,7 +5,8 @@ import {
 } from '../metadata';
 import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
-import { chooseFakeSpace, occupiedFromBeginnings } from '../synth/fakeSpaces';
+import { chooseFakeSpace, occupiedFromBeginnings, uniqueIntegerSpaceOf } from '../synth/fakeSpaces';
+import { publishedCategoriesOf } from '../synth/marginals';
 import { publishMultiplicity } from '../synth/keys';
 import { isKey } from './disclosure';
 import { resolveDisclosure } from './profileDataset';
@@ -398,8 +399,16 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
       return out;
     }
     const withDistinct = { ...base, distinct: publishDistinct(column.distinct.count, s) };
-    if (type === 'categorical' || type === 'boolean') return categoryColumn(column, s, controls, withDistinct, nonMissing);
-    return numberColumn(column, s, controls, withDistinct);
+    if (type === 'categorical' || type === 'boolean') {
+      const out = categoryColumn(column, s, controls, withDistinct, nonMissing);
+      // Nothing publishable: the twin fakes the column, from a beginning no real value has.
+      if (type === 'categorical' && column.beginnings && publishedCategoriesOf(out).length === 0) out.fakeSpace = chooseFakeSpace(out, occupiedFromBeginnings(column.beginnings));
+      return out;
+    }
+    const out = numberColumn(column, s, controls, withDistinct);
+    const integerKeySpace = uniqueIntegerSpaceOf(out, column);
+    if (integerKeySpace) out.fakeSpace = integerKeySpace;
+    return out;
   });
   controls.push({ control: 'count-rounding', detail: `every published count rounded to the nearest ${s.rounding} (a positive count never to 0); row count and missing fractions exact` });
 

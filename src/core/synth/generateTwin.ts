@@ -6,6 +6,7 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, Metadata, SourceFingerprint } from '../metadata';
+import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
 import { profileDataset, toMetadata, type Profile } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
@@ -62,6 +63,12 @@ export interface GenerateRequest {
    * a fresh profile; it must carry the data file's fingerprint.
    */
   metadata?: string;
+  /**
+   * Real persons to hold out before fitting (data input only): the profile and the model see only
+   * the training records, filtered in memory as the file is read. Recorded in the recipe, so the
+   * evaluation can measure privacy against exactly the records the twin never saw.
+   */
+  holdout?: HoldoutRequest;
 }
 
 export interface GenerateResult {
@@ -95,6 +102,10 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let inputFingerprint: SourceFingerprint;
   let missingTokens: string[] | null = null;
   let outPath: string;
+  let split: HoldoutSplit | null = null;
+  if (kind.kind === 'metadata' && request.holdout) {
+    throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
+  }
   if (kind.kind === 'metadata') {
     if (needsRows) {
       throw inputError(
@@ -109,14 +120,24 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     await checkOutput(outPath, [{ path: input, role: 'the metadata.json generated from' }]);
     inputFingerprint = await fingerprintFile(input);
   } else {
-    const source = await openDataset(input, request.read);
-    outPath = request.out ?? defaultOutPathForData(input, source.format);
+    const opened = await openDataset(input, request.read);
+    outPath = request.out ?? defaultOutPathForData(input, opened.format);
     await checkOutput(outPath, [
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    if (request.metadata !== undefined) {
-      metadata = await reviewedMetadataFor(request.metadata, input);
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input) : null;
+    if (request.holdout) {
+      split = await resolveHoldoutSplit(opened, {
+        ...request.holdout,
+        personKey: request.holdout.personKey !== undefined ? request.holdout.personKey : request.personKey ?? reviewed?.dataset.personKey,
+        missingTokens: request.missingTokens, disclosure: request.disclosure,
+      }, ctx);
+    }
+    // The twin sees only the training records; the held-out ones stay in the file, unread by the model.
+    const source = split ? splitSource(opened, split).training : opened;
+    if (reviewed) {
+      metadata = reviewed;
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
       inputFingerprint = metadata.dataset.fingerprint;
     } else {
@@ -164,6 +185,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     missingTokens,
     read: kind.kind === 'data' && request.read ? { ...request.read } : null,
     ...(spreadsheetSafe ? { spreadsheetSafe } : {}),
+    ...(split ? { holdout: split } : {}),
     disclosure: metadata.disclosure,
     columns,
     model: modelRest,
@@ -215,7 +237,8 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
         { file: sourcePath },
       );
     }
-    const source = await openDataset(sourcePath, recipe.read ?? undefined);
+    const opened = await openDataset(sourcePath, recipe.read ?? undefined);
+    const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
   } else {

@@ -4,6 +4,7 @@ import { createRandom, type Random } from '../random';
 import type { ColumnData, Table } from '../schema';
 import { batchSizesOf, specOfColumn, twinColumnsOf } from './columns';
 import { createFaker, fakeKindOf } from './fakes';
+import { uniqueIntegerStartOf } from './fakeSpaces';
 import { createKeyDrawer, isRepeatedKey } from './keys';
 import type { ColumnDecision, FidelityLevel, FittedModel, ModelDescription, PrivacyDescription, SynthContext } from './generator';
 import type { CategoryMarginal, NumberMarginal } from './marginals';
@@ -109,15 +110,17 @@ export function fakePlan(column: MetadataColumn): ColumnPlan {
  * the coded range (widened past the upper bound when the twin has more rows than the range).
  */
 export function uniqueIntegerPlan(column: NumberMetadataColumn): ColumnPlan {
-  const lower = Math.ceil(column.bounds.lower);
-  const span = Math.max(1, Math.floor(column.bounds.upper) - lower + 1);
+  const { start: lower, disjoint } = uniqueIntegerStartOf(column);
+  const span = Math.max(1, Math.floor(column.bounds.upper) - Math.ceil(column.bounds.lower) + 1);
   return {
     column,
     draw: { kind: 'unique-integer', lower, span },
     missing: 0,
     decision: {
       name: column.name, type: column.type, format: column.format, action: 'faked',
-      detail: `unique key: distinct integers from a seeded permutation starting at the coded lower bound ${lower}; never missing`,
+      detail: disjoint
+        ? `unique key: distinct integers from a seeded permutation starting at ${lower}, above every real value; never missing`
+        : `unique key: distinct integers from a seeded permutation starting at the coded lower bound ${lower}; never missing`,
     },
   };
 }

@@ -2,6 +2,7 @@ import { ruleProblem } from '../recordRules';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
+import type { HoldoutSplit } from '../holdout/split';
 import type { ReadOptions } from '../io';
 import { METADATA_FORMAT, type DisclosureSettings, type Metadata, type SourceFingerprint } from '../metadata';
 import { metadataFromJson } from '../metadataJson';
@@ -54,6 +55,11 @@ export interface Recipe {
   read: ReadOptions | null;
   /** Present (true) when formula-like text cells were neutralised for spreadsheets. */
   spreadsheetSafe?: boolean;
+  /**
+   * Present when real persons were held out before fitting (data input only): the split, made again
+   * in memory by `twin evaluate` and by a reproduction, so the twin never saw the held-out records.
+   */
+  holdout?: HoldoutSplit;
   disclosure: DisclosureSettings;
   /** One decision per metadata column, in order. */
   columns: ColumnDecision[];
@@ -102,6 +108,7 @@ export function checkRecipe(json: unknown, file: string): Recipe {
   if (!(r.epsilon === null || (typeof r.epsilon === 'number' && r.epsilon > 0))) bad('epsilon');
   if (!r.source || typeof r.source.path !== 'string' || !isFingerprint(r.source.fingerprint)) bad('source');
   if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
+  if (r.holdout !== undefined && !isHoldoutSplit(r.holdout)) bad('holdout');
   return { ...r, metadata: checkMetadata(r.metadata, file, 'recipe metadata') } as Recipe;
 }
 
@@ -131,6 +138,12 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
     if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
     if ((c.type === 'text' || c.type === 'identifier') && !('length' in c && c.length)) bad(`length of column ${JSON.stringify(c.name)}`);
     if (!Array.isArray(c.disclosure)) bad(`disclosure of column ${JSON.stringify(c.name)}`);
+    const multiplicity = (c as { multiplicity?: { groups?: unknown } }).multiplicity;
+    if (multiplicity !== undefined && !(Array.isArray(multiplicity.groups) && multiplicity.groups.every((g: { keys?: unknown; mean?: unknown; sd?: unknown }) => [g?.keys, g?.mean, g?.sd].every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)))) {
+      bad(`multiplicity of column ${JSON.stringify(c.name)}`);
+    }
+    const space = c.fakeSpace;
+    if (space !== undefined && !(space && typeof space.kind === 'string' && (space.prefix === null || (typeof space.prefix === 'string' && space.prefix.length > 0)))) bad(`fakeSpace of column ${JSON.stringify(c.name)}`);
   }
   // Metadata written before record rules existed has none; edited rules must still be well formed.
   if (m.rules !== undefined) {
@@ -166,4 +179,30 @@ export function serializeRecipe(recipe: Recipe): string {
 function isFingerprint(f: unknown): f is SourceFingerprint {
   const x = f as SourceFingerprint | undefined;
   return !!x && Number.isSafeInteger(x.bytes) && typeof x.sha256 === 'string';
+}
+
+function isHoldoutSplit(h: unknown): h is HoldoutSplit {
+  const x = h as Partial<HoldoutSplit> | null;
+  return !!x && typeof x === 'object' && typeof x.share === 'number' && x.share > 0 && x.share < 1 && Number.isSafeInteger(x.seed)
+    && (x.personKey === undefined || typeof x.personKey === 'string');
+}
+
+/**
+ * The holdout split recorded in the recipe beside a twin (`<name>.twin.json`), when that recipe was
+ * made from `realPath` (same resolved path, or the same file beside the recipe); null otherwise or
+ * when there is no readable recipe. Lets `twin evaluate` measure privacy against exactly the records
+ * the twin never saw, without being told the split again.
+ */
+export async function recipeHoldoutFor(syntheticPath: string, realPath: string): Promise<HoldoutSplit | null> {
+  let recipe: Recipe;
+  try {
+    recipe = await readRecipe(recipePathFor(syntheticPath));
+  } catch {
+    return null;
+  }
+  if (!recipe.holdout || recipe.source.kind !== 'data') return null;
+  const real = nodePath.resolve(realPath);
+  const recipeDir = nodePath.dirname(nodePath.resolve(recipePathFor(syntheticPath)));
+  const named = [nodePath.resolve(recipe.source.path), nodePath.resolve(recipeDir, recipe.source.pathFromRecipe)];
+  return named.includes(real) ? recipe.holdout : null;
 }

@@ -286,4 +286,19 @@ describe('Editor flows (issue 13, item 6)', () => {
       assert.ok(String(item.tooltip ?? '').length > description.length, `${String(item.label)}: the tooltip has the whole status`);
     }
   });
+
+  it('a record rule dropped in the review stays dropped when the data is profiled again', async () => {
+    const metadataPath = path.join(path.dirname(folder), 'synthetic', 'admissions.metadata.json');
+    const key = 'order:admission_datetime,discharge_datetime';
+    const keepOf = (): boolean | undefined => readJson<{ rules?: { kind: string; columns?: string[]; keep: boolean }[] }>(metadataPath).rules
+      ?.find((r) => r.kind === 'order' && r.columns?.join(',') === 'admission_datetime,discharge_datetime')?.keep;
+    assert.equal(keepOf(), true, 'the profiler published admission ≤ discharge, kept');
+    await api.commands.review(real, (d) => { d.droppedRules = [key]; });
+    assert.equal(keepOf(), false);
+    await api.commands.profilePath(real, { show: false });
+    assert.equal(keepOf(), false, 'the decision survives profiling again');
+    await api.commands.review(real, (d) => { d.droppedRules = []; });
+    assert.equal(keepOf(), true);
+    await assert.rejects(api.commands.review(real, (d) => { d.droppedRules = ['order:no,such'] }), /no record rule "order:no,such"/);
+  });
 });

@@ -30,7 +30,7 @@ function nhs(first9: number): string {
 function writeExtract(dir: string, rows = 400): string {
   const rng = createRandom(11);
   const letters = 'ABDEFGHJLNPQRSTUWXYZ';
-  const lines = ['nhs_number,postcode,ni_number,phone,email,patient_name,mrn,patient_id,notes,age'];
+  const lines = ['row_id,nhs_number,postcode,ni_number,phone,email,patient_name,mrn,patient_id,notes,age'];
   for (let i = 0; i < rows; i++) {
     const n = nhs(999_000_000 + rng.int(999_000));
     const postcode = `ZZ${10 + rng.int(80)} ${rng.int(10)}${letters[rng.int(20)]}${letters[rng.int(20)]}`;
@@ -44,7 +44,7 @@ function writeExtract(dir: string, rows = 400): string {
     const p = rng.int(40);
     const patient = `ff${String(p).padStart(6, '0')}-2c43-4d4b-8eab-9eabf5929c${String(p).padStart(2, '0')}`;
     const notes = `Xq lorem ipsum dolor sit amet ${rng.int(100000)} consectetur`;
-    lines.push([n, postcode, ni, phone, email, name, mrn, patient, notes, 20 + rng.int(60)].join(','));
+    lines.push([i + 1, n, postcode, ni, phone, email, name, mrn, patient, notes, 20 + rng.int(60)].join(','));
   }
   const file = path.join(dir, 'extract.csv');
   fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -101,6 +101,16 @@ describe('no fake equals a real value: fakes from a space the real values do not
       }
     });
   }
+
+  it('unique integer key (row_id 1–400): fakes start at 1000, above every real value', () => {
+    const c = metadata.columns.find((x) => x.name === 'row_id')!;
+    assert.deepEqual(c.fakeSpace, { kind: 'unique-integer', prefix: '1000' });
+    for (const twin of twins) {
+      const values = twin.values.get('row_id')!.map(Number);
+      assert.equal(new Set(values).size, values.length, `${twin.label}: unique`);
+      assert.ok(values.every((v) => v >= 1000), `${twin.label}: every fake above the real IDs (min ${Math.min(...values)})`);
+    }
+  });
 
   it('the repeated key (patient_id, 40 patients) keeps repeating in the twins, with fresh keys', () => {
     const c = metadata.columns.find((x) => x.name === 'patient_id')!;

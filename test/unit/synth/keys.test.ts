@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { isTwinError } from '../../../src/core/errors';
 import { createRandom } from '../../../src/core/random';
+import { checkMetadata } from '../../../src/core/synth/recipe';
 import { createKeyDrawer, groupRanges, publishMultiplicity, rowsPerKey } from '../../../src/core/synth/keys';
 
 const SETTINGS = { threshold: 10, rounding: 5 };
@@ -53,5 +55,13 @@ describe('repeated keys: rows-per-key groups (issue 13 item 3)', () => {
     const small = counts.filter((c) => c <= 3).length / counts.length;
     assert.ok(Math.abs(small - 0.5) < 0.05, `half the keys have about 2 rows (${small})`);
     assert.ok(counts.every((c) => (c >= 1 && c <= 3) || (c >= 28 && c <= 32)), 'each count from its group');
+  });
+
+  it('metadata.json with a malformed multiplicity or fake space is refused in one line', () => {
+    const column = { name: 'PATIENT', type: 'identifier', format: { kind: 'string' }, missing: 0, length: { quantiles: { p: [], values: [] } }, unique: false, disclosure: [] };
+    const meta = (extra: object) => ({ format: 'twin-metadata/1', dataset: { name: 'x', rows: 10, dialect: { kind: 'delimited' } }, columns: [{ ...column, ...extra }], controls: [] });
+    assert.doesNotThrow(() => checkMetadata(meta({ multiplicity: { keys: 10, groups: [{ keys: 10, mean: 3, sd: 1 }] }, fakeSpace: { kind: 'uuid', prefix: 'ff' } }), 'm.json'));
+    assert.throws(() => checkMetadata(meta({ multiplicity: { keys: 10, groups: 'many' } }), 'm.json'), (e: unknown) => isTwinError(e) && e.kind === 'input' && /multiplicity of column "PATIENT"/.test(e.message));
+    assert.throws(() => checkMetadata(meta({ fakeSpace: { kind: 'uuid', prefix: '' } }), 'm.json'), (e: unknown) => isTwinError(e) && /fakeSpace of column "PATIENT"/.test(e.message));
   });
 });
