@@ -11,7 +11,7 @@ export interface Headline {
   utility:
     | { kind: 'ratio'; ratio: number; metric: 'auc' | 'accuracy' | 'r2'; target: string; band: Band }
     /** The model trained on real data predicts no better than chance, so there is no skill to keep. */
-    | { kind: 'no-skill'; metric: 'auc' | 'accuracy' | 'r2'; trtr: number | null; target: string }
+    | { kind: 'no-skill'; metric: 'auc' | 'accuracy' | 'r2'; trtr: number | null; target: string; reason: string }
     | { kind: 'none'; reason: string };
   privacy:
     /** Highest Anonymeter risk measured against held-out real records. */
@@ -39,7 +39,7 @@ export function headlineOf(report: EvaluationReport): Headline {
   else if (u.prediction.ratio !== null) utility = { kind: 'ratio', ratio: u.prediction.ratio, metric: u.prediction.metric, target: u.target, band: u.prediction.reading.band };
   else {
     const trtr = u.prediction.trtr[u.prediction.metric];
-    utility = { kind: 'no-skill', metric: u.prediction.metric, trtr: trtr ?? null, target: u.target };
+    utility = { kind: 'no-skill', metric: u.prediction.metric, trtr: trtr ?? null, target: u.target, reason: u.prediction.noSkill ?? 'the model trained on real data has no skill to compare with' };
   }
   let worst: { attack: string; risk: AttackRisk } | null = null;
   for (const [attack, get] of ATTACK_NAMES) {
@@ -71,7 +71,7 @@ export function headlineLines(h: Headline): { fidelity: string; utility: string;
   const utility = h.utility.kind === 'ratio'
     ? `a model of “${h.utility.target}” trained on the twin keeps ${pct(h.utility.ratio)} of the real model's ${METRIC_WORDS[h.utility.metric]} skill (${h.utility.band})`
     : h.utility.kind === 'no-skill'
-      ? `not rated: a model of “${h.utility.target}” trained on the real data has no predictive skill (${METRIC_WORDS[h.utility.metric]} ${h.utility.trtr === null ? 'undefined' : h.utility.trtr.toFixed(3)}), so there is none for the twin to keep`
+      ? `not rated: ${h.utility.reason}`
       : `not assessed (${h.utility.reason})`;
   const privacy = h.privacy.kind === 'risk'
     ? `highest Anonymeter risk ${pct(h.privacy.risk)} (${h.privacy.attack}; ${h.privacy.band}), measured against ${h.holdoutRows.toLocaleString('en-GB')} held-out real records`

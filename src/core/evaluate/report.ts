@@ -328,7 +328,8 @@ export interface PredictionComparison {
   ratio: number | null;
   /**
    * Set when the model trained on real data has no demonstrable skill (AUC whose 95% Hanley–McNeil interval
-   * reaches ½, or test R² below 0.02): the sentence saying so, instead of a ratio of nothing.
+   * reaches ½, or test R² below 0.02), or when the twin-trained model beats it by more than 25% (the real
+   * model is then no yardstick): the sentence saying so, instead of a ratio.
    */
   noSkill?: string;
   reading: Reading;

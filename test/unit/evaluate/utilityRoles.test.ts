@@ -91,3 +91,31 @@ describe('utility: sensible targets and predictors, and no ratio of nothing', fu
     assert.equal(modelRoleOf(spec('age', 'integer'), num(seq.map((i) => 20 + (i % 30)))).usable, true);
   });
 });
+
+describe('utility: a real model that is no yardstick', function () {
+  it('does not rate a twin-trained model that beats the real-trained one by far (no "1032% good")', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-yardstick-'));
+    try {
+      // y = 2x + noise everywhere; the real training rows also hold a few huge outliers that ruin their fit.
+      const rows = (n: number, seed: number, outliers: boolean) => {
+        const rng = createRandom(seed);
+        const lines = ['x,group,y'];
+        for (let i = 0; i < n; i++) {
+          const x = rng.normal();
+          let y = 2 * x + rng.normal();
+          if (outliers && i % 50 === 0) y = (x > 0 ? -1 : 1) * 60;
+          lines.push(`${x.toFixed(4)},${rng.next() < 0.5 ? 'a' : 'b'},${y.toFixed(4)}`);
+        }
+        return lines.join('\n') + '\n';
+      };
+      const write = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
+      const report = await evaluateFiles(write('real.csv', rows(1000, 1, true)), write('syn.csv', rows(1000, 2, false)), { holdout: write('hold.csv', rows(500, 3, false)), target: 'y' });
+      const p = report.utility!.prediction;
+      assert.ok(p.tstr.r2! > 1.25 * p.trtr.r2!, `tstr ${p.tstr.r2} trtr ${p.trtr.r2}`);
+      assert.equal(p.ratio, null);
+      assert.match(p.noSkill ?? '', /far better than one trained on real data/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

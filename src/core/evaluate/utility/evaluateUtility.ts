@@ -19,6 +19,8 @@ import { modelRoleOf } from './roles';
 
 /** Below this test R² the real-trained linear model has no useful skill (explains under 2% of the variance). */
 export const MIN_SKILL_R2 = 0.02;
+/** Above this share of the real model's skill the comparison is not rated (the real model is no yardstick). */
+export const MAX_SKILL_RATIO = 1.25;
 
 /** Standard error of an AUC (Hanley & McNeil 1982), for deciding whether the real model has any skill. */
 export function aucStandardError(a: number, positives: number, negatives: number): number {
@@ -252,6 +254,13 @@ export function evaluateUtility(
     metric = 'r2';
     if (tstr.r2 !== undefined && trtr.r2 !== undefined && trtr.r2 >= MIN_SKILL_R2) ratio = Math.max(tstr.r2, 0) / trtr.r2;
     else if (trtr.r2 !== undefined) noSkill = `the model of “${choice.target}” trained on real data explains ${(Math.max(trtr.r2, 0) * 100).toFixed(1)}% of its variance on the test rows (R² ${trtr.r2.toFixed(3)}, below ${MIN_SKILL_R2}), so there is no skill for the twin to keep and no ratio is given`;
+  }
+  // A twin-trained model far better than the real-trained one (1032% of its skill) says the real model's skill
+  // is too weak or unstable to be a yardstick, not that the twin is better than the data: not rated either.
+  if (ratio !== null && ratio > MAX_SKILL_RATIO) {
+    const m = metric === 'r2' ? 'R²' : metric === 'auc' ? 'AUC' : 'accuracy';
+    noSkill = `a model of “${choice.target}” trained on the twin predicts the test rows far better than one trained on real data (${m} ${tstr[metric]!.toFixed(3)} against ${trtr[metric]!.toFixed(3)}), so the real model's skill is too weak or unstable to compare with and no ratio is given`;
+    ratio = null;
   }
   if (choice.model === 'logistic' && metric === 'accuracy') notes.push('The test rows hold only one class of the target, so AUC is undefined and accuracy is compared instead.');
 
