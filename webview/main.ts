@@ -172,7 +172,7 @@ class App {
           const ladder = await this._host.request('runLadder', {}, onProgress);
           st.ladder = ladder;
           return ladder;
-        }) : null);
+        }) : null, st.dataset);
       default: {
         const never: never = view;
         return never;
@@ -190,6 +190,7 @@ class App {
     return {
       decide: (d) => apply('Saving the decision to the recipe', () => this._host.request('updateColumn', d)),
       setThreshold: (threshold) => apply('Applying the threshold', () => this._host.request('setThreshold', { threshold })),
+      keepRule: (rule, keep) => apply(keep ? 'Keeping the rule' : 'Dropping the rule', () => this._host.request('keepRule', { rule, keep })),
       signOff: (name, role, note) => apply('Signing off', () => this._host.request('signOff', note ? { name, role, note } : { name, role })),
     };
   }
@@ -218,11 +219,16 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
  * of an older version) is not for release; a release pack's copy says it was disclosure-controlled.
  */
 function releaseLabel(r: EvaluationReport): HTMLElement {
-  const released = r.release?.status === 'released';
-  const text = released
-    ? `Released evaluation: disclosure-controlled (${r.release?.status === 'released' ? r.release.controls.length : 0} controls applied; real-data figures are those of metadata.json; see evaluation.json's release.controls).`
-    : 'Not for release: the full evaluation of the real data. Keep it inside the TRE; a release pack carries its disclosure-controlled copy.';
-  return h('p', { class: released ? 'release-label released' : 'release-label not-for-release', role: 'note', 'data-release': released ? 'released' : 'not-for-release' }, text);
+  if (r.release?.status !== 'released') {
+    return h('p', { class: 'release-label not-for-release', role: 'note', 'data-release': 'not-for-release' },
+      'Not for release: the full evaluation of the real data. Keep it inside the TRE; a release pack carries its disclosure-controlled copy.');
+  }
+  const controls = r.release.controls;
+  return h('div', { class: 'release-label released', role: 'note', 'data-release': 'released' },
+    `Released evaluation: disclosure-controlled (${controls.length} controls applied; real-data figures are those of metadata.json).`,
+    h('details', null,
+      h('summary', null, 'What was coarsened or left out'),
+      h('ul', null, ...controls.map((c) => h('li', null, `${c.part}: ${c.detail}`)))));
 }
 
 function mount(): void {

@@ -18,6 +18,7 @@ Usage:
   twin evaluate <real> <synthetic> [--holdout FILE] [--target COL] [--out evaluation.json] [--html evaluation.html]
   twin release  <data> --level L [--dir DIR]     profile + generate + evaluate + release pack
   twin check    <real> --metadata metadata.json  does real data match the twin's schema?
+  twin ladder   <data> [--dir DIR]               all three levels against one holdout, side by side
   twin audit    <real> <release folder>        every released figure against the real data
   twin sample   [--rows N] [--seed S] [--out FILE]
 

@@ -1,4 +1,5 @@
 import type { DerivedFormula, RecordRule } from './metadata';
+import { inputError } from './errors';
 import type { ColumnData, Table } from './schema';
 
 /**
@@ -187,4 +188,34 @@ export function ruleProblem(rule: unknown): string | null {
     default:
       return `unknown rule kind ${JSON.stringify(r.kind ?? null)}`;
   }
+}
+
+/**
+ * A rule's identity across profiling runs, from its kind and columns (e.g. `order:admission,discharge`):
+ * a reviewer's keep/drop decision names a rule by it, so the decision survives re-profiling.
+ */
+export function ruleKey(rule: RecordRule): string {
+  switch (rule.kind) {
+    case 'order':
+    case 'missing-together':
+      return `${rule.kind}:${rule.columns.join(',')}`;
+    case 'derived':
+      return `derived:${rule.column}=${rule.from.join(',')}`;
+    case 'range':
+      return `range:${rule.column}`;
+    default: {
+      const never: never = rule;
+      return never;
+    }
+  }
+}
+
+/**
+ * Applies a reviewer's decisions to published rules: each rule named in `dropped` is kept out of
+ * every twin (`keep: false`). @throws inputError naming a rule the metadata does not have.
+ */
+export function dropRules(rules: RecordRule[], dropped: readonly string[]): void {
+  const keys = new Set(rules.map(ruleKey));
+  for (const key of dropped) if (!keys.has(key)) throw inputError(`no record rule ${JSON.stringify(key)} in the metadata`);
+  for (const rule of rules) if (dropped.includes(ruleKey(rule))) rule.keep = false;
 }

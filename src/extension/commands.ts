@@ -17,6 +17,8 @@ import { editorPrompts, type Prompts } from './prompts';
 import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceIndex';
 import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
+import { ruleKey } from '../core/recordRules';
+import { DEFAULT_HOLDOUT_SHARE } from '../core/holdout';
 
 /**
  * Longest quick-pick line, in characters (label with description, or detail), that the
@@ -62,7 +64,10 @@ export interface GenerateCommandOptions extends RunControl {
 export interface EvaluateCommandOptions extends RunControl {
   real?: string;
   synthetic?: string;
-  /** Real records not used to make the twin; null for none (skips the question). */
+  /**
+   * Real records not used to make the twin; null for none (not even the persons held out when the
+   * twin was made); RECORDED_HOLDOUT for those. Undefined: asked in the command, the recorded ones otherwise.
+   */
   holdout?: string | null;
   /** Outcome column for the utility models; null for automatic (skips the question). */
   target?: string | null;
@@ -139,6 +144,15 @@ export interface CommandServices extends JobServices {
 export const REVIEW_FIRST = 'Review Metadata First';
 
 const UNSIGNED_DETAIL = 'A person should check the metadata the twin is made from (column types, merged categories, left-out columns) and sign it off before a twin is made. "Review Metadata First" opens it in the Profile view.';
+
+/** The holdout choice "the core's default": the persons recorded as held out, or a release pack's default share. */
+export const RECORDED_HOLDOUT = 'default-holdout' as const;
+
+/** Whether a twin's recipe records persons held out before it was fitted. */
+function recordedHoldoutOf(synthetic: string): boolean {
+  const recipe = readJson<{ holdout?: unknown; source?: { kind?: string } }>(recipePathForTwin(synthetic));
+  return !!recipe?.holdout && recipe.source?.kind === 'data';
+}
 
 /** File types the open dialogs offer. */
 const DATA_EXTENSIONS = ['csv', 'tsv', 'txt', 'parquet', 'arrow', 'feather'];
@@ -341,9 +355,9 @@ export class TwinCommands {
       }
       let holdout = options.holdout;
       if (holdout === undefined) {
-        const picked = await this._pickHoldout(real);
+        const picked = await this._pickHoldout(real, recordedHoldoutOf(synthetic) ? 'recorded' : null);
         if (picked === undefined) return this._stop('Evaluation', 'the holdout question was not answered');
-        holdout = picked;
+        holdout = picked === RECORDED_HOLDOUT ? undefined : picked;
       }
       const r = await this.evaluatePaths(real, synthetic, { ...options, target, holdout });
       return r ?? this._stop('Evaluation', 'it was cancelled');
@@ -356,7 +370,7 @@ export class TwinCommands {
     const paths = evaluationPathsFor(synthetic);
     const write = vscode.workspace.isTrusted;
     const result = await runJob(this._s, `Evaluating ${nodePath.basename(synthetic)}`, 'evaluate', {
-      real, synthetic, holdout: options.holdout ?? undefined, target: options.target ?? undefined,
+      real, synthetic, holdout: options.holdout ?? undefined, recipeHoldout: options.holdout === null ? false : undefined, target: options.target ?? undefined,
       sampleSize: options.sampleSize ?? settings.evaluationSampleSize, seed: options.seed ?? 1,
       missingTokens: settings.missingValueTokens,
       exclude: this._excludedColumns(synthetic, real),
@@ -407,9 +421,9 @@ export class TwinCommands {
       }
       let holdout = options.holdout;
       if (holdout === undefined && interactive) {
-        const picked = await this._pickHoldout(path);
+        const picked = await this._pickHoldout(path, 'share');
         if (picked === undefined) return this._stop('Release pack', 'the holdout question was not answered');
-        holdout = picked;
+        holdout = picked === RECORDED_HOLDOUT ? undefined : picked;
       }
       const seed = options.seed ?? (await this._seed(settings, interactive));
       if (seed === null) return this._stop('Release pack', 'the seed was not given');
@@ -439,7 +453,7 @@ export class TwinCommands {
       const outputs = [twin, recipePathForTwin(twin), ...PACK_FILES.map((f) => nodePath.join(dir, f))];
       const result = await runJob(this._s, `Creating the ${level} release pack of ${nodePath.basename(path)}`, 'release', {
         data: path, level, dir, rows: options.rows, seed,
-        epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, signOff, custodian: parties.custodian, contact: parties.contact,
+        epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, holdoutShare: holdout === null ? 0 : undefined, signOff, custodian: parties.custodian, contact: parties.contact,
         missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
         sampleSize: settings.evaluationSampleSize,
       }, outputs, options);
@@ -477,32 +491,45 @@ export class TwinCommands {
   // ---------------------------------------------------------------- ladder
 
   /**
-   * The fidelity ladder: generates each level for one dataset and evaluates it, reporting
-   * each rung as it finishes. A failed rung is recorded and the ladder goes on.
+   * The fidelity ladder: the core's runLadder in the worker — one holdout of persons, every level
+   * generated from the rest and evaluated against it. The rungs name their dataset, so the view
+   * never shows them for another.
    */
   async runLadder(path: string, options: { rows?: number; seed?: number } & RunControl, onRung: (rungs: LadderRung[]) => void): Promise<LadderRung[]> {
     if (!(await requireTrust('The fidelity ladder'))) throw new JobError('input', 'the workspace is not trusted');
-    const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, status: 'pending', report: null }));
+    const settings = this.settings;
+    const dataset = nodePath.resolve(path);
+    const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, dataset, status: 'pending', report: null }));
     onRung(rungs.map((r) => ({ ...r })));
-    for (const rung of rungs) {
-      if (options.token?.isCancellationRequested) break;
-      rung.status = 'running';
-      onRung(rungs.map((r) => ({ ...r })));
-      try {
-        const g = await this.generatePath(path, { level: rung.level, rows: options.rows, seed: options.seed, epsilon: null, confirmUnsigned: true, show: false, token: options.token, onProgress: options.onProgress });
-        if (!g) throw new JobError('cancelled', 'cancelled');
-        const e = await this.evaluatePaths(path, g.outPath, { target: null, show: false, updateDashboard: false, token: options.token, onProgress: options.onProgress });
-        if (!e) throw new JobError('cancelled', 'cancelled');
-        rung.report = e.report;
-        rung.status = 'done';
-      } catch (err) {
-        rung.status = 'failed';
-        rung.error = err instanceof JobError && err.kind === 'cancelled' ? 'Cancelled' : `Generate ${rung.level} failed: ${reasonOf(err)}`;
-        this._s.log.error(rung.error);
-        if (err instanceof JobError && err.kind === 'cancelled') break;
+    // One job makes every rung (they share one holdout): all run together.
+    for (const rung of rungs) rung.status = 'running';
+    onRung(rungs.map((r) => ({ ...r })));
+    const outPaths = Object.fromEntries(LADDER_LEVELS.map((level) => [level, twinPathFor(path, level, settings)])) as Record<LadderLevel, string>;
+    const outputs = LADDER_LEVELS.flatMap((level) => {
+      const twin = outPaths[level];
+      const e = evaluationPathsFor(twin);
+      return [twin, recipePathForTwin(twin), e.json, e.html];
+    });
+    try {
+      const result = await runJob(this._s, `Fidelity ladder of ${nodePath.basename(path)}`, 'ladder', {
+        data: path, outPaths, rows: options.rows, seed: options.seed, missingTokens: settings.missingValueTokens,
+        threshold: settings.rareCategoryThreshold, sampleSize: settings.evaluationSampleSize, webviewDir: this.webviewDir,
+      }, outputs, options);
+      if (!result) throw new JobError('cancelled', 'cancelled');
+      for (const rung of rungs) {
+        const done = result.rungs.find((r) => r.level === rung.level);
+        if (done) Object.assign(rung, { status: 'done', report: done.report, madeFrom: done.madeFrom });
       }
-      onRung(rungs.map((r) => ({ ...r })));
+      this._s.refresh();
+    } catch (err) {
+      const cancelled = err instanceof JobError && err.kind === 'cancelled';
+      for (const rung of rungs) {
+        rung.status = 'failed';
+        rung.error = cancelled ? 'Cancelled' : `Fidelity ladder failed: ${reasonOf(err)}`;
+      }
+      this._s.log.error(rungs[0].error!);
     }
+    onRung(rungs.map((r) => ({ ...r })));
     return rungs;
   }
 
@@ -569,13 +596,24 @@ export class TwinCommands {
     return undefined;
   }
 
-  /** The holdout for an evaluation: a file path, null for none, undefined when the question was closed. */
-  private async _pickHoldout(real: string): Promise<string | null | undefined> {
-    const none = { label: 'No holdout', detail: 'Privacy figures are then upper bounds, not measured risks', file: false };
-    const file = { label: '$(file) Choose a holdout file…', detail: 'Real records of the same kind NOT used to make the twin', file: true };
-    const picked = await this.prompts.quickPick([file, none], { title: 'Holdout (real records not used for the twin)', placeHolder: 'With a holdout, privacy risks are measured against a baseline' });
+  /**
+   * The holdout: a file path, null for none, RECORDED_HOLDOUT for the core's default (`held`: the
+   * persons the twin's recipe records as held out, or the share a release pack holds out), undefined
+   * when the question was closed. The default comes first.
+   */
+  private async _pickHoldout(real: string, held: 'recorded' | 'share' | null): Promise<string | null | typeof RECORDED_HOLDOUT | undefined> {
+    const none = { label: 'No holdout', detail: 'Privacy figures are then upper bounds, not measured risks', choice: 'none' as const };
+    const file = { label: '$(file) Choose a holdout file…', detail: 'Real records of the same kind NOT used to make the twin', choice: 'file' as const };
+    const recorded = held === 'recorded'
+      ? { label: 'The persons held out when this twin was made', description: '(default)', detail: 'Recorded in its recipe; privacy is measured against them', choice: 'default' as const }
+      : held === 'share'
+        ? { label: `Hold out ${Math.round(DEFAULT_HOLDOUT_SHARE * 100)}% of persons`, description: '(default)', detail: 'Held out before fitting; privacy is measured against them', choice: 'default' as const }
+        : null;
+    const items = recorded ? [recorded, file, none] : [file, none];
+    const picked = await this.prompts.quickPick(items, { title: 'Holdout (real records not used for the twin)', placeHolder: 'With a holdout, privacy risks are measured against a baseline' });
     if (!picked) return undefined;
-    if (!picked.file) return null;
+    if (picked.choice === 'default') return RECORDED_HOLDOUT;
+    if (picked.choice === 'none') return null;
     const chosen = await this.prompts.openDialog({
       canSelectMany: false, openLabel: 'Use as Holdout', title: 'Holdout file',
       defaultUri: vscode.Uri.file(nodePath.dirname(real)), filters: { Data: DATA_EXTENSIONS },
@@ -730,6 +768,7 @@ export function decisionsOf(m: Metadata): ReviewDecisions {
     excluded: m.columns.filter((c) => c.excluded).map((c) => c.name),
     threshold: m.disclosure?.threshold,
     signOff: m.signOff,
+    droppedRules: (m.rules ?? []).filter((r) => !r.keep).map(ruleKey),
   };
 }
 

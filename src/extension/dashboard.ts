@@ -30,7 +30,7 @@ const CONTEXT_KEY = 'syntheticTwin.dashboardContext';
 
 /** Labels for "<Action> failed: <reason>" per request method. */
 const ACTION: Record<RequestMethod, string> = {
-  evaluate: 'Evaluate', updateColumn: 'Save decision', setThreshold: 'Change threshold', signOff: 'Sign off', runLadder: 'Fidelity ladder', exportHtml: 'Export report',
+  evaluate: 'Evaluate', updateColumn: 'Save decision', setThreshold: 'Change threshold', keepRule: 'Save rule decision', signOff: 'Sign off', runLadder: 'Fidelity ladder', exportHtml: 'Export report',
 };
 
 /**
@@ -91,6 +91,11 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
     this._state.dataset = nodePath.basename(dataPath);
     this._state.recipePath = metadataPath;
     this._post({ type: 'didChangeProfile', profile: metadata, dataset: this._state.dataset, recipePath: metadataPath });
+    // A ladder belongs to one dataset: never show another dataset's rungs under this one's name.
+    if (this._state.ladder?.some((r) => r.dataset !== undefined && r.dataset !== nodePath.resolve(dataPath))) {
+      this._state.ladder = null;
+      this._post({ type: 'didChangeLadder', ladder: null });
+    }
   }
 
   setEvaluation(report: EvaluationReport, synthetic: string, real: string): void {
@@ -218,6 +223,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       }
       case 'updateColumn':
       case 'setThreshold':
+      case 'keepRule':
       case 'signOff': {
         const dataPath = ctx.dataPath;
         if (!dataPath) throw new JobError('input', 'profile a dataset first');
@@ -225,6 +231,10 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
         const r = await commands.review(dataPath, (d) => {
           if (msg.method === 'setThreshold') {
             d.threshold = (p as RequestMap['setThreshold']['params']).threshold;
+          } else if (msg.method === 'keepRule') {
+            const r = p as RequestMap['keepRule']['params'];
+            const dropped = (d.droppedRules ?? []).filter((k) => k !== r.rule);
+            d.droppedRules = r.keep ? dropped : [...dropped, r.rule];
           } else if (msg.method === 'signOff') {
             const s = p as RequestMap['signOff']['params'];
             d.signOff = { name: s.name.trim(), role: s.role.trim(), date: new Date().toISOString().slice(0, 10), ...(s.note?.trim() ? { note: s.note.trim() } : {}) };

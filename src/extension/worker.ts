@@ -27,7 +27,9 @@ import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHt
 import { writeHospitalAdmissionsSample } from '../core/sample';
 import type { ColumnType } from '../core/schema';
 import { generateTwin } from '../core/synth/generateTwin';
+import { runLadder } from '../core/ladder';
 import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker } from './workerProtocol';
+import { dropRules } from '../core/recordRules';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -135,7 +137,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
         [...(p.jsonOut ? [{ path: p.jsonOut, role: 'the evaluation JSON' }] : []), ...(p.htmlOut ? [{ path: p.htmlOut, role: 'the evaluation report' }] : [])],
         [{ path: p.real, role: 'the real data' }, { path: p.synthetic, role: 'the synthetic data' }, ...(p.holdout ? [{ path: p.holdout, role: 'the holdout' }] : [])],
       );
-      const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens, exclude: p.exclude }, ctx);
+      const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, recipeHoldout: p.recipeHoldout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens, exclude: p.exclude }, ctx);
       ctx.signal.throwIfAborted();
       if (p.jsonOut) await writeFileAtomic(p.jsonOut, JSON.stringify(report, null, 2) + '\n');
       if (p.htmlOut) await writeHtml(report, p.htmlOut, p.webviewDir);
@@ -148,9 +150,17 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       const p = req.params;
       const pack = await createReleasePack({
         data: p.data, level: p.level, dir: p.dir, rows: p.rows, seed: p.seed, epsilon: p.epsilon, target: p.target, signOff: p.signOff,
-        holdout: p.holdout, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
+        holdout: p.holdout, holdoutShare: p.holdoutShare === undefined ? undefined : { share: p.holdoutShare }, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
       }, ctx);
       return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
+    }
+    case 'ladder': {
+      const p = req.params;
+      const r = await runLadder({
+        data: p.data, outPaths: p.outPaths, rows: p.rows, seed: p.seed, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold },
+        sampleSize: p.sampleSize, webviewAssets: loadWebviewAssets(p.webviewDir),
+      }, ctx);
+      return { dataset: r.dataset.path, rungs: r.rungs.map((g) => ({ level: g.level, method: g.method, madeFrom: g.madeFrom, twin: g.twin, report: g.evaluation })) };
     }
     case 'sample': {
       const p = req.params;
@@ -220,6 +230,7 @@ function decide(profile: Profile, d: ReviewDecisions, threshold: number): Metada
     column.excluded = true;
     metadata.controls.push({ column: column.name, control: 'column-excluded', detail: 'left out of the twin by a reviewer’s decision' });
   }
+  if (d.droppedRules?.length) dropRules(metadata.rules ?? [], d.droppedRules);
   if (d.signOff) metadata.signOff = { ...d.signOff };
   return metadata;
 }

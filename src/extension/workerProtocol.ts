@@ -18,6 +18,8 @@ export interface ReviewDecisions {
   threshold?: number;
   /** Sign-off, kept only while nothing else changes. */
   signOff?: SignOff;
+  /** Record rules (by `ruleKey`) the reviewer dropped: twins do not keep them. */
+  droppedRules?: string[];
 }
 
 /** The jobs the worker runs, with their parameters and results. */
@@ -39,7 +41,7 @@ export interface JobMap {
   };
   /** Evaluate a twin against real data; writes evaluation.json and evaluation.html when asked. */
   evaluate: {
-    params: { real: string; synthetic: string; holdout?: string; target?: string; sampleSize: number; seed: number; missingTokens: string[]; /** Columns the review excluded from the twin. */ exclude?: string[]; jsonOut?: string; htmlOut?: string; webviewDir: string };
+    params: { real: string; synthetic: string; holdout?: string; /** False: ignore the holdout recorded in the twin's recipe. */ recipeHoldout?: boolean; target?: string; sampleSize: number; seed: number; missingTokens: string[]; /** Columns the review excluded from the twin. */ exclude?: string[]; jsonOut?: string; htmlOut?: string; webviewDir: string };
     result: { report: EvaluationReport };
   };
   /** Write the built-in sample. */
@@ -48,9 +50,14 @@ export interface JobMap {
   exportHtml: { params: { report: EvaluationReport; out: string; webviewDir: string }; result: { path: string } };
   /** Create a release pack with the core's createReleasePack (generate, evaluate, documents). */
   release: {
-    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; signOff?: SignOff; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
+    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; /** Share of persons held out before fitting (without a holdout file); default the core's. */ holdoutShare?: number; signOff?: SignOff; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
     /** audit: the pack's `twin audit` outcome (its findings are in `audit.results`, ACRO's results.json). */
     result: { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } };
+  };
+  /** The fidelity ladder with the core's runLadder: every level against one in-memory holdout; writes each rung's twin, recipe, evaluation.json and evaluation.html. */
+  ladder: {
+    params: { data: string; outPaths: Record<LadderLevel, string>; rows?: number; seed?: number; missingTokens: string[]; threshold: number; sampleSize: number; webviewDir: string };
+    result: { dataset: string; rungs: { level: LadderLevel; method: string; madeFrom: 'metadata' | 'real data'; twin: string; report: EvaluationReport }[] };
   };
   /** Answers at once: lets tests and the host check the worker is alive. */
   ping: { params: Record<string, never>; result: { ok: true } };

@@ -25,6 +25,10 @@ export type LadderLevel = (typeof LADDER_LEVELS)[number];
 export interface LadderRung {
   /** The fidelity level this rung generated. */
   level: LadderLevel;
+  /** Absolute path of the data file the rung is about; a view shows rungs only for their own dataset. */
+  dataset?: string;
+  /** Where the twin came from: the disclosure-controlled metadata alone, or the real (training) records. */
+  madeFrom?: 'metadata' | 'real data';
   /** Where the rung's job is. */
   status: 'pending' | 'running' | 'done' | 'failed';
   /** The level's evaluation once done, else null. */
@@ -77,6 +81,8 @@ export interface RequestMap {
   updateColumn: { params: ColumnDecision; result: Metadata };
   /** Change the rare-category threshold k; returns the updated metadata. */
   setThreshold: { params: { threshold: number }; result: Metadata };
+  /** Keep or drop a record rule (named by its `ruleKey`); returns the updated metadata. */
+  keepRule: { params: { rule: string; keep: boolean }; result: Metadata };
   /** Sign the metadata off; returns the updated metadata. */
   signOff: { params: { name: string; role: string; note?: string }; result: Metadata };
   /** Generate and evaluate every level for the current dataset. */
@@ -85,7 +91,7 @@ export interface RequestMap {
   exportHtml: { params: Record<string, never>; result: { path: string } };
 }
 export type RequestMethod = keyof RequestMap;
-export const REQUEST_METHODS: readonly RequestMethod[] = ['evaluate', 'updateColumn', 'setThreshold', 'signOff', 'runLadder', 'exportHtml'];
+export const REQUEST_METHODS: readonly RequestMethod[] = ['evaluate', 'updateColumn', 'setThreshold', 'keepRule', 'signOff', 'runLadder', 'exportHtml'];
 
 /** A request for one method, with its typed params. */
 export type RequestMessage<M extends RequestMethod = RequestMethod> = M extends RequestMethod
@@ -165,6 +171,8 @@ function paramsValid(method: RequestMethod, p: Record<string, unknown>): boolean
       return false;
     case 'setThreshold':
       return typeof p.threshold === 'number' && Number.isInteger(p.threshold) && p.threshold >= 1;
+    case 'keepRule':
+      return typeof p.rule === 'string' && typeof p.keep === 'boolean';
     case 'signOff':
       return typeof p.name === 'string' && p.name.trim() !== '' && typeof p.role === 'string' && p.role.trim() !== '' && optString('note');
     case 'runLadder':

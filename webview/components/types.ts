@@ -7,7 +7,8 @@
 export type Band = 'good' | 'fair' | 'poor';
 
 /** A verdict with its one-sentence plain-language interpretation. */
-export interface ReadingProps { band: Band; text: string }
+/** A reading; without a band (an upper bound, not a verdict) only the sentence is shown. */
+export interface ReadingProps { band?: Band; text: string }
 
 /** Kind of axis values: numbers, or dates held as epoch milliseconds UTC. */
 export type AxisKind = 'number' | 'date' | 'datetime';

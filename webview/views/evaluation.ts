@@ -50,17 +50,21 @@ function overview(r: EvaluationReport): HTMLElement {
       meter: p.ratio ?? u.ciOverlap.mean, reading: u.reading,
       detail: p.ratio !== null
         ? `Skill (${METRIC_NAME[p.metric]}) a model trained on the twin keeps, relative to one trained on real data · target “${u.target}”`
-        : `Mean confidence-interval overlap (1 identical, ≤ 0 none) · target “${u.target}”`,
+        : `${p.noSkill ? 'No train-on-twin ratio: the real model itself has no predictive skill. ' : ''}Mean confidence-interval overlap (Karr et al.: 1 identical, 0 just touching, below 0 apart; range −∞ to 1) · target “${u.target}”`,
     }));
   } else {
     cards.push(scoreCard({ title: 'Utility', value: '—', detail: 'No model could be fitted; see the notes at the end.' }));
   }
   const risk = highestRisk(r.privacy);
-  cards.push(scoreCard({
-    title: 'Privacy', value: risk ? `${formatPercent(risk.risk.risk)} risk` : `${formatPercent(r.privacy.exactMatches.rate, 2)} copies`,
-    reading: r.privacy.reading,
-    detail: risk ? `Highest Anonymeter risk (${risk.name}) · exact copies ${formatPercent(r.privacy.exactMatches.rate, 2)}` : 'Share of synthetic rows that copy a real row',
-  }));
+  const copies = `exact copies ${formatPercent(r.privacy.exactMatches.rate, 2)}`;
+  cards.push(scoreCard(!risk
+    ? { title: 'Privacy', value: `${formatPercent(r.privacy.exactMatches.rate, 2)} copies`, reading: r.privacy.reading, detail: 'Share of synthetic rows that copy a real row' }
+    : risk.risk.upperBound
+      // No holdout: a raw attack rate is an upper bound, not a risk; it gets no verdict badge.
+      ? { title: 'Privacy (upper bound)', value: `≤ ${formatPercent(risk.risk.risk)}`, reading: { text: r.privacy.reading.text },
+        detail: `Highest raw Anonymeter attack success (${risk.name}) with no real records held out: an upper bound on the risk, not a measured risk · ${copies}` }
+      : { title: 'Privacy', value: `${formatPercent(risk.risk.risk)} risk`, reading: r.privacy.reading,
+        detail: `Highest Anonymeter risk (${risk.name}), measured against held-out real records · ${copies}` }));
   return h('section', { class: 'section overview', 'aria-label': 'Overview' }, h('div', { class: 'card-grid overview-grid' }, ...cards));
 }
 
@@ -202,12 +206,12 @@ function utilitySection(u: UtilityReport | null): HTMLElement {
     { label: `${METRIC_NAME[m]} · trained on real`, value: p.trtr[m] ?? null, tone: 'a', text: fmtMetric(p.trtr[m], m) },
     { label: `${METRIC_NAME[m]} · trained on twin`, value: p.tstr[m] ?? null, tone: 'b', text: fmtMetric(p.tstr[m], m) },
   ]);
-  const testSet = p.testSet === 'holdout' ? 'the holdout file' : 'a 30% split of the real rows';
+  const testSet = p.testSet === 'holdout' ? 'real records held out from the twin' : 'a 30% split of the real rows';
   const cards = h('div', { class: 'card-grid' },
-    scoreCard({ title: 'Train on twin, test on real', value: p.ratio === null ? '—' : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.reading,
+    scoreCard({ title: 'Train on twin, test on real', value: p.ratio === null ? (p.noSkill ? 'not rated' : '—') : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.noSkill ? { text: p.reading.text } : p.reading,
       detail: `Share of the real-trained model’s skill (${name}) that a model trained on the twin keeps; tested on ${testSet} (${formatCount(p.testRows)} rows)` }),
     scoreCard({ title: 'Confidence-interval overlap', value: formatFixed(u.ciOverlap.mean), meter: u.ciOverlap.mean, reading: u.ciOverlap.reading,
-      detail: 'Mean over coefficients (Karr et al. 2006): 1 identical, ≤ 0 no overlap' }),
+      detail: 'Mean over coefficients (Karr et al. 2006); range −∞ to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them (in interval widths)' }),
     scoreCard({ title: 'Standardised difference', value: formatFixed(u.standardizedDifference.median), reading: u.standardizedDifference.reading,
       detail: 'Median |β twin − β real| / se(β real); lower is better' }));
   const coefTable = dataTable(
@@ -281,15 +285,17 @@ function privacySection(p: PrivacyReport): HTMLElement {
   const riskRows: (string | Node)[][] = [];
   for (const [name, a] of attacks(p)) {
     if (!a) { riskRows.push([name, '—', 'not run', '', '', '', '']); continue; }
-    risks.push({ label: name, value: a.risk, low: a.ci[0], high: a.ci[1], band: a.reading.band });
-    riskRows.push([name, formatPercent(a.risk), `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}`, formatPercent(a.attackRate),
-      a.controlRate === undefined ? '—' : formatPercent(a.controlRate), formatCount(a.attacks), bandChip(a.reading.band)]);
+    risks.push({ label: name, value: a.risk, low: a.ci[0], high: a.ci[1], ...(a.upperBound ? {} : { band: a.reading.band }) });
+    riskRows.push([name, a.upperBound ? `≤ ${formatPercent(a.risk)}` : formatPercent(a.risk), `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}`, formatPercent(a.attackRate),
+      a.controlRate === undefined ? '—' : formatPercent(a.controlRate), formatCount(a.attacks), a.upperBound ? 'upper bound (no holdout)' : bandChip(a.reading.band)]);
   }
   const anonymeter = h('div', { class: 'card wide' },
     h('h3', { class: 'sub-title' }, 'Anonymeter attacks'),
-    h('p', { class: 'detail' }, `Risk = (attack success − control success) / (1 − control success), with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals (Giomi et al. 2023).`),
-    risks.length ? intervalChart(risks, 'Anonymeter risks with confidence intervals') : null,
-    dataTable([{ label: 'Attack' }, { label: 'Risk', numeric: true }, { label: 'Interval', numeric: true }, { label: 'Attack success', numeric: true },
+    h('p', { class: 'detail' }, p.baseline === 'none'
+      ? `No real records were held out, so there is no control success to subtract: each figure is the attack's raw success rate, an upper bound on the risk (it also counts what anyone could guess without the twin), with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals. It is not a measured risk and has no verdict.`
+      : `Risk = (attack success − control success) / (1 − control success), the control being real records held out from the twin, with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals (Giomi et al. 2023).`),
+    risks.length ? intervalChart(risks, p.baseline === 'none' ? 'Anonymeter raw attack success (upper bounds) with confidence intervals' : 'Anonymeter risks with confidence intervals') : null,
+    dataTable([{ label: 'Attack' }, { label: p.baseline === 'none' ? 'Risk (upper bound)' : 'Risk', numeric: true }, { label: 'Interval', numeric: true }, { label: 'Attack success', numeric: true },
       { label: 'Control success', numeric: true }, { label: 'Attempts', numeric: true }, { label: 'Verdict' }], riskRows),
     h('ul', { class: 'readings' }, ...attacks(p).filter((x): x is [string, AttackRisk] => x[1] !== null).map(([n, a]) =>
       h('li', null, h('strong', null, `${n}: `), a.reading.text, a.detail ? h('span', { class: 'detail' }, ` (${a.detail})`) : null))));
@@ -306,7 +312,9 @@ function privacySection(p: PrivacyReport): HTMLElement {
     : null;
 
   return section('privacy', 'Privacy',
-    'Could someone in the real data be found, or something learned about them, from the twin? Each figure is compared with what unseen real records give where a holdout was supplied.',
+    p.baseline === 'holdout'
+      ? 'Could someone in the real data be found, or something learned about them, from the twin? Each figure is compared with what real records held out from the twin give.'
+      : 'Could someone in the real data be found, or something learned about them, from the twin? No real records were held out, so the attack figures below are upper bounds, not measured risks.',
     h('p', { class: 'reading' }, p.reading.text), h('div', { class: 'card-grid compact-grid' }, ...cards), distances, anonymeter, leakage, notesList(p.notes));
 }
 

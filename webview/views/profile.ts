@@ -6,6 +6,7 @@
  * request the host saves to the recipe.
  */
 import type { Metadata, MetadataColumn, StringMetadataColumn } from '../../src/core/metadata';
+import { ruleKey } from '../../src/core/recordRules';
 import { COLUMN_TYPES, type ColumnType } from '../../src/core/schema';
 import type { ColumnDecision } from '../../src/protocol/messages';
 import type { UiState } from '../api';
@@ -18,6 +19,8 @@ export interface ProfileActions {
   /** Applies a column decision (VS Code only); resolves when saved. */
   decide(decision: ColumnDecision): Promise<void>;
   setThreshold(threshold: number): Promise<void>;
+  /** Keeps or drops a record rule (named by its ruleKey) in every twin. */
+  keepRule(rule: string, keep: boolean): Promise<void>;
   signOff(name: string, role: string, note: string): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiS
     summary(meta, flagged, actions),
     section('profile-columns', 'Columns', `${meta.columns.length} columns · ${flagged} with disclosure flags. Figures are the disclosure-controlled ones that leave the TRE.`,
       h('div', { class: 'toolbar' }, filter), grid),
+    recordRules(meta, actions),
     section('controls', 'Disclosure controls applied', null,
       meta.controls.length
         ? dataTable([{ label: 'Column' }, { label: 'Control' }, { label: 'Detail' }], meta.controls.map((c) => [c.column ?? '(all)', c.control, c.detail]))
@@ -117,6 +121,27 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
     : h('p', { class: 'detail' }, 'No disclosure flags.');
   return h('article', { class: `card column-card${c.disclosure.length ? ' flagged' : ''}${c.excluded ? ' excluded' : ''}` },
     head, ...body, flags, actions ? decisions(c, actions) : null);
+}
+
+/**
+ * The record rules the profiler found (order, derived columns, shared missingness, natural ranges),
+ * each with a Keep switch in VS Code: a dropped rule is not kept in any twin made from the metadata.
+ */
+function recordRules(meta: Metadata, actions: ProfileActions | null): HTMLElement {
+  const rules = meta.rules ?? [];
+  const intro = rules.length
+    ? `${rules.length} ${rules.length === 1 ? 'rule holds' : 'rules hold'} in every real record; twins keep each rule that is kept here. Drop one that should not bind a twin.`
+    : 'No rule held in every record (or the metadata was made before rules were published).';
+  const items = rules.map((rule) => {
+    const key = ruleKey(rule);
+    const text = h('span', { class: 'rule-text' }, rule.reason);
+    if (!actions) return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, badge(rule.keep ? 'kept' : 'dropped', rule.keep ? undefined : 'badge-warn'), ' ', text);
+    // The checkbox is named with the rule itself: a screen reader lists several "Keep" boxes.
+    const keep = h('input', { type: 'checkbox', checked: rule.keep, 'aria-label': `Keep rule: ${rule.reason}` });
+    keep.addEventListener('change', () => void actions.keepRule(key, keep.checked));
+    return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, h('label', null, keep, ' Keep '), text);
+  });
+  return section('record-rules', 'Record rules', intro, rules.length ? h('ul', { class: 'rules' }, ...items) : null);
 }
 
 function factList(items: [string, string][]): HTMLElement {

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { evaluateFiles } from '../../core/evaluate';
+import { evaluateFiles, headlineLines, headlineOf, type EvaluationReport } from '../../core/evaluate';
 import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
 import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
-import { COMMON_OPTIONS, cliContext, emitJson, resolvePath } from './shared';
+import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin evaluate <real> <synthetic> [options]
@@ -12,10 +12,15 @@ Compares a synthetic twin with the real data: fidelity (SDMetrics column shapes 
 pair trends, pMSE), utility (same model on both, train-on-synthetic/test-on-real) and
 privacy (exact matches, distance to closest record, Anonymeter attacks). Writes
 evaluation.json (format twin-evaluation/1) to --out or stdout, and a self-contained
-offline report with --html.
+offline report with --html, then a summary of the headline figures on stderr.
+
+Privacy risks need real records the twin never saw: a --holdout file, or the records
+the twin's recipe held out (twin generate --holdout-share), split again in memory.
+Without either, attack figures are upper bounds, not measured risks.
 
 Options:
   --holdout FILE      real records NOT used to make the twin (privacy baseline, TSTR test set)
+${holdoutHelp('default: the split in the twin\'s recipe, if it has one; 0 = none')}  --person-key COL    with --holdout-share: the column whose values identify persons
   --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
   --out FILE          write evaluation.json here (default: stdout)
   --html FILE         write the report as one self-contained HTML file
@@ -38,6 +43,8 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     seed: { type: 'string' },
     exclude: { type: 'string' },
     missing: { type: 'string' },
+    ...HOLDOUT_OPTIONS,
+    'person-key': { type: 'string' },
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -66,16 +73,34 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
         seed: integerOption(args, 'seed', 0),
         missingTokens: listOption(args, 'missing'),
         exclude: listOption(args, 'exclude'),
+        holdoutShare: holdoutRequest(args, undefined),
       },
       ctx,
     );
     done();
+    const written: string[] = [];
     if (html !== undefined) {
       const assets = loadWebviewAssets(path.join(__dirname, 'webview'));
       await writeFileAtomic(resolvePath(io, html), renderEvaluationHtml(report, assets));
+      written.push(resolvePath(io, html));
     }
     await emitJson(io, report, out);
+    if (out !== undefined) written.unshift(resolvePath(io, out));
+    if (args.values.quiet !== true) io.stderr.write(evaluationSummary(report, written));
   } finally {
     done();
   }
+}
+
+/** The closing summary on stderr: the headline figures in words and the files written. */
+function evaluationSummary(report: EvaluationReport, written: string[]): string {
+  const lines = headlineLines(headlineOf(report));
+  return [
+    '',
+    `Fidelity:  ${lines.fidelity}`,
+    `Utility:   ${lines.utility}`,
+    `Privacy:   ${lines.privacy}`,
+    written.length ? `Written:   ${written.join(', ')}` : 'Written:   evaluation.json to stdout',
+    '',
+  ].join('\n');
 }

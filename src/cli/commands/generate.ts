@@ -1,7 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { generateTwin, reproduceRecipe } from '../../core/synth';
 import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -32,7 +32,7 @@ Options:
   --metadata FILE     with a data file: make the twin from this reviewed metadata.json of it
                       (excluded columns, changed types) instead of a fresh profile
   --recipe FILE       regenerate exactly from a recipe (<name>.twin.json)
-  --threshold K       rare-category threshold k when profiling a data file (default 10)
+${holdoutHelp('default none; the split is recorded in the recipe and twin evaluate uses it')}  --threshold K       rare-category threshold k when profiling a data file (default 10)
   --missing LIST      comma-separated missing-value tokens
   --encoding ENC      force the source's text encoding
   --delimiter D       force the source's delimiter
@@ -55,6 +55,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     metadata: { type: 'string' },
     'spreadsheet-safe': { type: 'boolean' },
     'max-categories': { type: 'string' },
+    ...HOLDOUT_OPTIONS,
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
   });
@@ -96,6 +97,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         metadata: optionalPath(io, stringOption(args, 'metadata')),
         spreadsheetSafe: args.values['spreadsheet-safe'] === true,
         maxCategories: integerOption(args, 'max-categories', 1),
+        holdout: holdoutRequest(args, undefined),
       },
       ctx,
     );

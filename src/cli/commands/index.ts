@@ -4,6 +4,7 @@ import { evaluateCommand } from './evaluate';
 import { sampleCommand } from './sample';
 import { releaseCommand } from './release';
 import { checkCommand } from './check';
+import { ladderCommand } from './ladder';
 import { auditCommand } from './audit';
 
 /** Where a command reads its environment: streams, cancellation and working folder (injected so tests can drive it). */
@@ -23,6 +24,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   evaluate: evaluateCommand,
   release: releaseCommand,
   check: checkCommand,
+  ladder: ladderCommand,
   audit: auditCommand,
   sample: sampleCommand,
 };

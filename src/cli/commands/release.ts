@@ -2,7 +2,7 @@ import { parseCommandArgs, requirePositionals, stringOption, integerOption, posi
 import { createReleasePack } from '../../core/release';
 import { usageError } from '../../core/errors';
 import type { SignOff } from '../../core/metadata';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
@@ -24,12 +24,13 @@ every required field ({{dataset.name}}, {{level}}, …) or it is refused.
 Options:
   --level L           fidelity level (required)
   --method NAME       method within the level (see twin generate --help)
-  --rows N            rows in the twin (default: as many as the source)
+  --rows N            rows in the twin (default: as many as the records it is made from,
+                      the source less the held-out persons)
   --seed S            random seed (default 1)
   --epsilon E         differential privacy budget (E > 0)
   --dir DIR           the pack's folder (default synthetic/<dataset>-<level>/ beside the data)
   --holdout FILE      real records NOT used for the twin (exact-match and DCR baselines)
-  --target COL        outcome column for the utility analysis
+${holdoutHelp('default 0.2 unless --holdout is given; 0 = none, and then attack figures are upper bounds')}  --target COL        outcome column for the utility analysis
   --custodian NAME    data custodian named in EULA.md and DATA_CARD.md
   --contact EMAIL     contact for questions and suspected disclosure
   --version V         release version (default <date>-<twin SHA-256 prefix>)
@@ -68,6 +69,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     role: { type: 'string' },
     'spreadsheet-safe': { type: 'boolean' },
     'max-categories': { type: 'string' },
+    ...HOLDOUT_OPTIONS,
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
   });
@@ -101,6 +103,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
       epsilon: positiveNumberOption(args, 'epsilon'),
       dir: optionalPath('dir'),
       holdout: optionalPath('holdout'),
+      holdoutShare: holdoutRequest(args, undefined),
       target: stringOption(args, 'target'),
       custodian: stringOption(args, 'custodian'),
       contact: stringOption(args, 'contact'),

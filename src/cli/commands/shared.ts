@@ -95,3 +95,37 @@ export function disclosureOptions(args: Parameters<typeof stringOption>[0]): { t
   if (res !== undefined) out.dateResolution = res;
   return out;
 }
+
+/** Holding real persons out before fitting (generate, evaluate, release, ladder). */
+export const HOLDOUT_OPTIONS = {
+  'holdout-share': { type: 'string' },
+  'holdout-seed': { type: 'string' },
+} as const;
+
+/** Help lines for HOLDOUT_OPTIONS; `share` names the default share in words. */
+export function holdoutHelp(share: string): string {
+  return `  --holdout-share S   hold out this share of persons (0 ≤ S < 1) before fitting, in memory (${share})
+  --holdout-seed N    seed of the holdout split (default 1); all of a person's rows (by
+                      --person-key, or the person key the profile finds) fall on one side
+`;
+}
+
+/**
+ * The holdout asked for on the command line: `defaultShare` when --holdout-share is absent
+ * (undefined: none asked). A share of 0 holds out nothing.
+ */
+export function holdoutRequest(args: Parameters<typeof stringOption>[0], defaultShare: number | undefined): { share: number; seed?: number; personKey?: string } | undefined {
+  const raw = stringOption(args, 'holdout-share');
+  let share = defaultShare;
+  if (raw !== undefined) {
+    share = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(share) || share < 0 || share >= 1) throw usageError(`--holdout-share must be a number from 0 up to (not including) 1, got ${JSON.stringify(raw)}`);
+  }
+  const seed = integerOption(args, 'holdout-seed', 0);
+  const personKey = stringOption(args, 'person-key');
+  if (share === undefined) {
+    if (seed !== undefined) throw usageError('--holdout-seed goes with --holdout-share');
+    return undefined;
+  }
+  return { share, ...(seed !== undefined ? { seed } : {}), ...(personKey !== undefined ? { personKey } : {}) };
+}

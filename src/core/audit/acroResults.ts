@@ -11,7 +11,7 @@ import type { AuditFinding, AuditReport } from './types';
  * The ACRO version whose `results.json` layout this follows (ACRO's `Records.finalise_json`):
  * the SACRO viewer refuses files from an ACRO older than the one it supports.
  */
-export const ACRO_RESULTS_VERSION = '0.4.12';
+export const ACRO_RESULTS_VERSION = '0.4.11';
 
 /** One output of ACRO's results.json: a file of the pack. */
 export interface AcroOutput {

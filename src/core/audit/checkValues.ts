@@ -38,7 +38,7 @@ export class SensitiveValues {
           if (v === '') continue;
           if (col.identifying) add(v, { check: 'identifier', column: name, why: `a real value of the identifying column ${JSON.stringify(name)}` }, searchableInText(v));
           else if (persons >= k) this.common.add(v);
-          else add(v, { check: 'rare-value', column: name, why: `a real value of ${JSON.stringify(name)} held by fewer than ${k} persons` }, searchableInText(v));
+          else add(v, { check: 'rare-value', column: name, why: `a real value of ${JSON.stringify(name)} held by fewer than ${k} persons` }, searchableInText(v) && !isPlainWord(v));
         }
       } else {
         const ext = extremesOf(col);
@@ -46,8 +46,8 @@ export class SensitiveValues {
         for (const [which, x] of [['minimum', ext.min], ['maximum', ext.max]] as const) {
           if (personsBetween(col, x, x) >= k) continue;
           const written = writtenForm(col, x);
-          // Short numbers (ages, counts) occur in any text by chance; dates and long figures do not.
-          if (written.length >= 4 && !/^\d{1,3}$/.test(written)) {
+          // Short numbers (ages, counts, 0.00) occur in any text by chance; dates and long figures do not.
+          if (distinctive(written)) {
             add(written, { check: 'exact-extreme', column: name, why: `the exact real ${which} of ${JSON.stringify(name)} (held by fewer than ${k} persons)` }, true);
           }
         }
@@ -111,6 +111,21 @@ function finding(s: Sensitive, file: string, where: string, message: string): Au
 function searchableInText(v: string): boolean {
   if (/^\d+$/.test(v)) return v.length >= 6;
   return v.length >= 4;
+}
+
+/** A written number with at least four significant digits, or a date-like form (2019-03-07). */
+function distinctive(written: string): boolean {
+  if (!/^[-+]?[\d.,]+$/.test(written)) return written.length >= 4;
+  return written.replace(/[-+.,]/g, '').replace(/^0+/, '').length >= 4;
+}
+
+/**
+ * A category that is one short ordinary word ("other", "native", "Unknown") cannot be told from
+ * prose: such rare values are found as whole strings (a JSON value, a twin cell), not inside
+ * text. Identifier values (names included) are always looked for.
+ */
+function isPlainWord(v: string): boolean {
+  return /^\p{L}{1,8}$/u.test(v);
 }
 
 /** A whole JSON string equal to a real value counts anywhere unless it is a short code or number. */

@@ -83,7 +83,8 @@ export function protectEvaluation(report: EvaluationReport, metadata: Released<M
     inputs: {
       real: { file: report.inputs.real.file, rows: realRows },
       synthetic: { ...report.inputs.synthetic },
-      holdout: report.inputs.holdout ? { file: report.inputs.holdout.file, rows: roundCount(report.inputs.holdout.rows, rules.rounding) } : null,
+      // The split (share, seed, person-key column) says how the holdout was drawn; it holds no value of the data.
+      holdout: report.inputs.holdout ? { file: report.inputs.holdout.file, rows: roundCount(report.inputs.holdout.rows, rules.rounding), ...(report.inputs.holdout.split ? { split: { ...report.inputs.holdout.split } } : {}) } : null,
     },
     sample,
     fidelity: protectFidelity(report.fidelity, rules, sample.real + sample.synthetic),
@@ -258,6 +259,7 @@ function protectUtility(u: UtilityReport | null, rules: Rules): UtilityReport | 
       tstr: scores(u.prediction.tstr),
       trtr: scores(u.prediction.trtr),
       ratio,
+      ...(u.prediction.noSkill !== undefined ? { noSkill: protectReading({ band: 'fair', text: u.prediction.noSkill }).text } : {}),
       reading: protectReading(u.prediction.reading),
     },
     reading: protectReading(u.reading),
@@ -318,9 +320,11 @@ function protectPrivacy(p: PrivacyReport, report: EvaluationReport, rules: Rules
     ...(a.controlRate !== undefined ? { controlRate: round2(a.controlRate) } : {}),
     ...(a.baselineRate !== undefined ? { baselineRate: round2(a.baselineRate) } : {}),
     attacks: a.attacks, reading: protectReading(a.reading), ...(a.detail !== undefined ? { detail: a.detail } : {}),
+    ...(a.upperBound ? { upperBound: true as const } : {}),
   };
   const an = p.anonymeter;
   return {
+    baseline: p.baseline,
     reading: protectReading(p.reading),
     exactMatches: {
       count, rate,

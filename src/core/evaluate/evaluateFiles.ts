@@ -5,8 +5,10 @@ import { harmoniseCategories } from './harmonise';
 import { inputError, isTwinError, throwIfAborted } from '../errors';
 import { openDataset } from '../io';
 import type { DatasetSource } from '../io';
-import { columnSpecsOf, profileFile } from '../profile';
+import { columnSpecsOf, profileFile, toMetadata } from '../profile';
 import type { ColumnSpec } from '../schema';
+import { describeHoldout, holdoutSplitOf, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
+import { recipeHoldoutFor } from '../synth/recipe';
 import { loadTable } from '../table';
 import { evaluateTables } from './evaluateTables';
 import { DEFAULT_EVALUATE_SEED, DEFAULT_SAMPLE_SIZE } from './options';
@@ -25,6 +27,18 @@ export interface EvaluateFilesOptions {
   missingTokens?: string[];
   /** Real columns left out of the evaluation (e.g. excluded from the twin by a person's decision); the twin may lack them. */
   exclude?: string[];
+  /**
+   * The split the twin was made with (its recipe's `holdout`): the real file is divided in memory into
+   * the training records (the "real" side) and the held-out ones (the holdout). Not with `holdout`.
+   */
+  holdoutSplit?: HoldoutSplit;
+  /** Like `holdoutSplit`, made here: the person key, unless named, is the one the real data's profile finds. */
+  holdoutShare?: HoldoutRequest;
+  /**
+   * Without `holdout` or `holdoutSplit`, use the split recorded in the twin's recipe (`<name>.twin.json`
+   * beside it) when that recipe was made from this real file. Default true.
+   */
+  recipeHoldout?: boolean;
   /** Record rules to check (the twin's metadata rules); default: the rules found in the real data. */
   rules?: RecordRule[];
   /** Histogram edges per numeric/date column for the chart detail (see EvaluateOptions.histogramEdges). */
@@ -56,7 +70,13 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
 
   const synSource = await openDataset(syntheticPath);
   checkColumns(specs, synSource, excluded);
-  const holdoutSource = options.holdout !== undefined ? await openDataset(options.holdout) : null;
+  if (options.holdout !== undefined && options.holdoutSplit) throw inputError('give either a holdout file or a holdout share, not both', { file: path.basename(options.holdout) });
+  const fromRecipe = !options.holdoutSplit && !options.holdoutShare && options.holdout === undefined && options.recipeHoldout !== false ? await recipeHoldoutFor(syntheticPath, realPath) : null;
+  const asked = options.holdoutShare ? holdoutSplitOf(options.holdoutShare, toMetadata(profile).dataset.personKey) : null;
+  if (asked && options.holdout !== undefined) throw inputError('give either a holdout file or a holdout share, not both', { file: path.basename(options.holdout) });
+  const holdoutSplit = options.holdoutSplit ?? asked ?? fromRecipe ?? undefined;
+  const split = holdoutSplit ? splitSource(realSource, holdoutSplit) : null;
+  const holdoutSource = split ? split.holdout : options.holdout !== undefined ? await openDataset(options.holdout) : null;
   if (holdoutSource) checkColumns(specs, holdoutSource, excluded);
   throwIfAborted(ctx.signal);
 
@@ -76,7 +96,7 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
       throw e;
     }
   };
-  const real = await load(realSource, 'the real data', false);
+  const real = await load(split ? split.training : realSource, split ? 'the training records' : 'the real data', false);
   const syn = await load(synSource, 'the synthetic data', true);
   if (syn.table.rowCount === 0) throw inputError('the synthetic file has no data rows', { file: fileOf(synSource) });
   const hold = holdoutSource ? await load(holdoutSource, 'the holdout', false) : null;
@@ -84,7 +104,9 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
 
   const loadNotes = [`${fileOf(realSource)}: ${real.sampleNote}`, `${fileOf(synSource)}: ${syn.sampleNote}`];
   let holdoutTable = hold?.table ?? null;
-  if (hold && holdoutSource) {
+  if (split && holdoutSplit) {
+    loadNotes.push(`holdout: ${describeHoldout(holdoutSplit)}${fromRecipe ? ' (the split recorded in the twin\'s recipe)' : ''}: ${hold!.rows} records held out, ${real.rows} used for training`);
+  } else if (hold && holdoutSource) {
     loadNotes.push(`${fileOf(holdoutSource)}: ${hold.sampleNote}`);
     const harmonised = harmoniseCategories(real.table, hold.table);
     holdoutTable = harmonised.table;
@@ -96,9 +118,10 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
     ...(options.rules ? { rules: options.rules } : {}),
     seed,
     sampleSize,
-    labels: { real: fileOf(realSource), synthetic: fileOf(synSource), holdout: holdoutSource ? fileOf(holdoutSource) : undefined },
+    labels: { real: fileOf(realSource), synthetic: fileOf(synSource), holdout: split ? `${fileOf(realSource)} (held-out records)` : holdoutSource ? fileOf(holdoutSource) : undefined },
+    ...(holdoutSplit ? { holdoutSplit } : {}),
     sourceRows: {
-      real: profile.dataset.rows,
+      real: split ? real.rows : profile.dataset.rows,
       synthetic: syn.rows,
       ...(hold ? { holdout: hold.rows } : {}),
     },

@@ -79,7 +79,7 @@ export async function evaluateTables(
     inputs: {
       real: { file: labels.real, rows: sourceRows.real ?? real.rowCount },
       synthetic: { file: labels.synthetic, rows: sourceRows.synthetic ?? synthetic.rowCount },
-      holdout: holdout ? { file: labels.holdout, rows: sourceRows.holdout ?? holdout.rowCount } : null,
+      holdout: holdout ? { file: labels.holdout, rows: sourceRows.holdout ?? holdout.rowCount, ...(options.holdoutSplit ? { split: { ...options.holdoutSplit } } : {}) } : null,
     },
     sample: {
       real: r.table.rowCount,

@@ -1,3 +1,5 @@
+import type { HoldoutSplit } from '../holdout/split';
+
 import type { RecordRule } from '../metadata';
 /** Options of `evaluateTables` (and, via `evaluateFiles`, of `twin evaluate`). Every field is optional. */
 export interface EvaluateOptions {
@@ -24,6 +26,8 @@ export interface EvaluateOptions {
   rules?: RecordRule[];
   /** How the rows were loaded and sampled (set by `evaluateFiles`); replaces the default `report.sample.note`. */
   sampleNote?: string;
+  /** The in-memory split the holdout table came from (set by `evaluateFiles`), recorded in `report.inputs.holdout.split`. */
+  holdoutSplit?: HoldoutSplit;
   /**
    * Histogram edges per numeric/date column for the chart detail, instead of edges spanning the values
    * (a release pack passes metadata.json's published edges, so no bin edge rests on an exact extreme).

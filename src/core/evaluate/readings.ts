@@ -211,7 +211,7 @@ const SENTENCES: Record<ReadingMetric, Sentence> = {
         ? `A model can tell twin rows from real rows somewhat better than chance (standardised pMSE ${f2(v)}; about 1 is ideal).`
         : `A model can tell twin rows from real rows well (standardised pMSE ${f2(v)}; about 1 is ideal).`,
   ciOverlap: (band, v) =>
-    `Confidence intervals from the twin ${band === 'good' ? 'largely overlap' : band === 'fair' ? 'partly overlap' : 'overlap little with'} those from the real data (mean overlap ${f2(v)}; 1 is identical).`,
+    `Confidence intervals from the twin ${band === 'good' ? 'largely overlap' : band === 'fair' ? 'partly overlap' : v < 0 ? 'lie apart from' : 'overlap little with'} those from the real data (mean overlap ${f2(v)} on Karr et al.'s scale up to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them).`,
   standardizedDifference: (band, v) =>
     `Model coefficients from the twin differ from the real ones by ${f2(v)} standard errors (median)${band === 'poor' ? ', enough to change conclusions' : band === 'fair' ? ', noticeable but modest' : ', within sampling noise'}.`,
   tstrRatio: (band, v) =>
@@ -260,8 +260,12 @@ export function utilityReading(ciOverlapMean: number | null, tstrRatio: number |
   return { band, text: `Models fitted on the twin give ${grade} results to the real data (${parts.join('; ')}).` };
 }
 
-/** Overall privacy reading from the bands of the individual privacy checks (the worst one decides). */
-export function privacyReading(bands: readonly Band[]): Reading {
+/**
+ * Overall privacy reading from the bands of the individual privacy checks (the worst one decides).
+ * Without a holdout the sentence says that the attack figures are upper bounds, not measured risks.
+ */
+export function privacyReading(bands: readonly Band[], withHoldout = true): Reading {
   const band = worstBand(bands);
-  return { band, text: SENTENCES.privacy(band, 0, {}) };
+  const text = SENTENCES.privacy(band, 0, {});
+  return withHoldout ? { band, text } : { band, text: `${text} No real records were held out, so the attack figures are upper bounds, not measured risks.` };
 }

@@ -1,3 +1,4 @@
+import type { HoldoutSplit } from '../holdout/split';
 import type { RecordLogicReport } from './recordLogic';
 import type { ColumnType } from '../schema';
 
@@ -97,7 +98,11 @@ export interface InputInfo {
 export interface EvaluationInputs {
   real: InputInfo;
   synthetic: InputInfo;
-  holdout: InputInfo | null;
+  /**
+   * Real records not used to make the twin: a file, or (with `split`) the records of the real file the
+   * twin's recipe held out in memory; then `real` counts only the training records. Null: no holdout.
+   */
+  holdout: (InputInfo & { split?: HoldoutSplit }) | null;
 }
 
 export interface SampleInfo {
@@ -263,7 +268,10 @@ export interface UtilityReport {
   positiveClass?: string;
   /** Design-matrix terms (one-hot levels of the real data, numerics standardised by the real mean/sd), incl. intercept. */
   coefficients: CoefficientComparison[];
-  /** Mean CI overlap over the coefficients (1 identical, ≤ 0 none). */
+  /**
+   * Mean Karr et al. (2006) CI overlap over the coefficients. Its range is (−∞, 1]: 1 = identical intervals,
+   * 0 = intervals that just touch, negative = a gap between them (in units of the interval widths).
+   */
   ciOverlap: { mean: number; reading: Reading };
   /** Median standardised difference |β_syn − β_real| / se(β_real) (lower is better; not in [0, 1]). */
   standardizedDifference: { median: number; reading: Reading };
@@ -315,9 +323,15 @@ export interface PredictionComparison {
   /**
    * Share of the real-trained model's skill that the synthetic-trained model keeps (1 = as good):
    * (AUC_tstr − ½)/(AUC_trtr − ½) for AUC, R²_tstr/R²_trtr (negative R² counted as 0), accuracy_tstr/accuracy_trtr;
-   * null when the real-trained model has no skill.
+   * null when the real-trained model has no skill (then `noSkill` says why).
    */
   ratio: number | null;
+  /**
+   * Set when the model trained on real data has no demonstrable skill (AUC whose 95% Hanley–McNeil interval
+   * reaches ½, or test R² below 0.02), or when the twin-trained model beats it by more than 25% (the real
+   * model is then no yardstick): the sentence saying so, instead of a ratio.
+   */
+  noSkill?: string;
   reading: Reading;
 }
 
@@ -345,7 +359,13 @@ export interface DistanceHistogram {
 }
 
 export interface PrivacyReport {
-  /** Overall privacy reading: the worst band among the parts. */
+  /**
+   * What the figures are measured against: 'holdout' when real records the twin never saw were compared
+   * (risks are baseline-corrected); 'none' when there was no holdout, so attack figures are raw success
+   * rates — upper bounds that also count what anyone could guess — and carry no verdict.
+   */
+  baseline: 'holdout' | 'none';
+  /** Overall privacy reading: the worst band among the parts that have a verdict (never the upper bounds). */
   reading: Reading;
   /**
    * Synthetic rows equal on every column to some real row (missing equals missing).
@@ -406,7 +426,7 @@ export interface PrivacyReport {
     singlingOut: { univariate: AttackRisk | null; multivariate: AttackRisk | null };
     linkability: AttackRisk | null;
     inference: AttackRisk | null;
-    /** Inference per secret column (`detail` names the secret); `inference` is the one with the highest risk. */
+    /** Inference per secret column (`detail` names the secret); `inference` is the one with the highest lower confidence bound on its risk. */
     inferenceBySecret?: AttackRisk[];
     /** Confidence level of the Wilson intervals (default 0.95). */
     confidence: number;
@@ -418,6 +438,12 @@ export interface PrivacyReport {
 export interface AttackRisk {
   /** risk = (attackRate − controlRate)/(1 − controlRate), clipped to [0, 1]; = attackRate without a control set. */
   risk: number;
+  /**
+   * True when there was no control set: `risk` is then the raw attack success rate, an upper bound on the
+   * risk (it counts what could be guessed without the twin), not a measured risk; its reading has no verdict
+   * to show and is left out of the overall privacy reading.
+   */
+  upperBound?: true;
   /** Confidence interval of the risk, clipped to [0, 1]. */
   ci: [number, number];
   /** Wilson success rate of the attack on the training records. */

@@ -83,7 +83,8 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
   // Shared missingness.
   const groups = new Map<string, number[]>();
   facts.forEach((acc, c) => {
-    if (acc.missing < k || rows - acc.missing < k) return;
+    // Identifiers are left out: a twin fills a gap from another twin row, and a key must stay unique.
+    if (acc.missing < k || rows - acc.missing < k || specs[c].type === 'identifier') return;
     const key = acc.missingKey;
     const group = groups.get(key);
     if (group) group.push(c);

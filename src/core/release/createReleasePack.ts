@@ -13,6 +13,7 @@ import { protectRecipe } from '../disclosure/protectRecipe';
 import { protectAudit } from '../disclosure/protectAudit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
+import { DEFAULT_HOLDOUT_SHARE, type HoldoutRequest } from '../holdout';
 import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
@@ -33,6 +34,11 @@ export interface ReleaseRequest {
   dir?: string;
   /** Real records not used to make the twin: the privacy baseline and utility test set. */
   holdout?: string;
+  /**
+   * Without a holdout file: the persons held out of the data before fitting, in memory (default a
+   * share of {@link DEFAULT_HOLDOUT_SHARE}; share 0 for none), so privacy is measured against them.
+   */
+  holdoutShare?: HoldoutRequest;
   /** Outcome column for the utility models. */
   target?: string;
   /** Named in EULA.md and the data card. */
@@ -95,6 +101,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   // Level, method, epsilon and holdout are checked before any folder is made.
   findGenerator(request.level, request.method, request.epsilon);
   if (request.holdout !== undefined && !fs.existsSync(request.holdout)) throw inputError('holdout file not found', { file: request.holdout });
+  if (request.holdout !== undefined && request.holdoutShare !== undefined) throw inputError('give either a holdout file or a holdout share, not both', { file: request.holdout });
 
   const overrideDir = request.templatesDir !== undefined ? nodePath.resolve(request.templatesDir) : findWorkspaceTemplatesDir(nodePath.dirname(data));
   if (request.templatesDir !== undefined && !fs.existsSync(overrideDir!)) throw inputError('templates folder not found', { file: request.templatesDir });
@@ -123,6 +130,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
     input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
     out: twinPath, missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, read: request.read,
     spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
+    holdout: request.holdout === undefined ? (request.holdoutShare ?? { share: DEFAULT_HOLDOUT_SHARE }) : undefined,
     // metadata.json is published from the recipe's metadata: it carries the pairwise associations.
     associationRows: DEFAULT_ASSOCIATION_ROWS,
   }, ctx);
@@ -137,7 +145,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
 
   ctx.onProgress?.({ stage: 'evaluating the twin' });
   const full = await evaluateFiles(data, generated.outPath, {
-    holdout: request.holdout, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+    holdout: request.holdout, holdoutSplit: generated.recipe.holdout, recipeHoldout: false, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
     // The rules the twin was asked to keep (a reviewer may have dropped some).
     rules: generated.recipe.metadata.rules ?? [],
     // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.

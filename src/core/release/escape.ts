@@ -5,8 +5,7 @@
  * HTML, a link, a keep-region marker, template syntax or code.
  */
 
-/** Characters that start a formula when a cell is pasted into a spreadsheet (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { spreadsheetSafeText } from '../io';
 
 /**
  * Escapes a value for Markdown text, inline or in a table cell (CommonMark + GitHub Flavored
@@ -17,7 +16,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  *   image, table cell break, template syntax `{{`, heading, strikethrough or maths), and `_` too
  *   where it could open or close emphasis (not inside words, so `length_of_stay` stays readable);
  * - bare URLs (`scheme://`, `www.`) are broken so GFM does not autolink them;
- * - a leading formula character (`=`, `+`, `-`, `@`) is preceded by `'`, as spreadsheets expect.
+ * - a leading formula character (`=`, `+`, `-`, `@`) is preceded by `'`, as spreadsheets expect, unless
+ *   the value is a plain number (a figure such as −0.42 is rendered as the number it is).
  */
 export function escapeMarkdown(value: unknown): string {
   let s = valueText(value);
@@ -27,8 +27,7 @@ export function escapeMarkdown(value: unknown): string {
   s = s.replace(/_/g, (m, offset: number, whole: string) => (isWordChar(whole[offset - 1]) && isWordChar(whole[offset + 1]) ? m : '\\_'));
   s = s.replace(/\b([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1\\:');
   s = s.replace(/\b(www)\./gi, '$1\\.');
-  if (FORMULA_START.test(s)) s = "'" + s;
-  return s;
+  return spreadsheetSafeText(s);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
-import type { EvaluationReport, Reading } from '../evaluate';
+import { headlineOf, type EvaluationReport, type Reading } from '../evaluate';
+import { describeHoldout } from '../holdout';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
 import type { Dialect } from '../schema';
@@ -175,9 +176,11 @@ function checksView(items: CheckItem[]): Record<string, unknown> {
 }
 
 function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
-  const row = (label: string, score: number | null | 'summary', reading: Reading) => ({
+  // A row's band is a verdict, or 'no verdict' for a figure that is not rated (an upper bound, a model without skill).
+  const row = (label: string, score: number | null | 'summary', reading: Reading): { label: string; score: string; band: string; text: string } => ({
     label, score: score === 'summary' ? 'worst of the checks below' : score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text,
   });
+  const headline = headlineOf(r);
   const readings = [
     row('Fidelity overall', r.fidelity.score, r.fidelity.reading),
     row('Column shapes', r.fidelity.columnShapes.score, r.fidelity.columnShapes.reading),
@@ -185,9 +188,19 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     row('Missing values', r.fidelity.missingValues.score, r.fidelity.missingValues.reading),
     row('Standardised pMSE (lower is better)', r.fidelity.pMSE.standardized, r.fidelity.pMSE.reading),
   ];
-  if (r.utility) readings.push(row(`Utility (models of ${r.utility.target})`, r.utility.ciOverlap.mean, r.utility.reading));
+  if (r.utility) {
+    const u = r.utility;
+    readings.push(row(`Utility: confidence-interval overlap, models of ${u.target} (Karr et al.; 1 identical, 0 touching, below 0 apart)`, u.ciOverlap.mean, u.ciOverlap.reading));
+    readings.push(headline.utility.kind === 'no-skill'
+      ? { label: `Utility: train on twin, test on real (${u.target})`, score: 'not rated', band: 'no verdict', text: u.prediction.reading.text }
+      : row(`Utility: share of the real model's skill kept by a model trained on the twin (${u.target})`, u.prediction.ratio, u.prediction.reading));
+  }
+  const hp = headline.privacy;
   readings.push(
     row('Privacy overall', 'summary', r.privacy.reading),
+    ...(hp.kind === 'risk' ? [{ label: `Highest Anonymeter risk (${hp.attack}), against held-out real records`, score: hp.risk.toFixed(2), band: hp.band, text: `Measured against ${headline.holdoutRows} real records the twin never saw.` }]
+      : hp.kind === 'upper-bound' ? [{ label: `Highest Anonymeter attack success (${hp.attack}): upper bound, no holdout`, score: `at most ${hp.bound.toFixed(2)}`, band: 'no verdict', text: 'Not a measured risk: no real records were held out, so this raw success rate also counts what anyone could guess without the twin.' }]
+        : []),
     row('Exact copies of real rows (share)', r.privacy.exactMatches.rate, r.privacy.exactMatches.reading),
     row('Distance to closest record, baseline protection', r.privacy.dcr.baselineProtection.score, r.privacy.dcr.baselineProtection.reading),
   );
@@ -205,7 +218,7 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: r.utility.reading.text } : null,
     readings,
     sample: r.sample.note,
-    holdout: r.inputs.holdout ? r.inputs.holdout.file : null,
+    holdout: r.inputs.holdout ? (r.inputs.holdout.split ? `${r.inputs.holdout.rows} real records held out before fitting (${describeHoldout(r.inputs.holdout.split)})` : r.inputs.holdout.file) : null,
     notes: r.notes.map((text) => ({ text })),
     controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
   };

@@ -132,12 +132,14 @@ export function beginningsOf(leads: Uint32Array): string[] {
 }
 
 /**
- * A unique integer key's fakes (row numbers, record IDs) start at the first power of ten above
+ * A unique integer key's fakes (row numbers, record IDs; none negative) start at the first power of ten above
  * every real value (`prefix` holds that start), e.g. 10000 for real IDs up to 7,584: disjoint
  * from the real IDs, and revealing only the real maximum's number of digits.
  */
-export function uniqueIntegerSpaceOf(column: MetadataColumn, profile: { numeric?: { max: number } }): FakeSpace | undefined {
+export function uniqueIntegerSpaceOf(column: MetadataColumn, profile: { numeric?: { min: number; max: number } }): FakeSpace | undefined {
   if (column.type !== 'integer' || !column.disclosure.some((f) => f.kind === 'unique-key') || !profile.numeric) return undefined;
+  // Record IDs are never negative; a distinct-valued column with negatives is a quantity, drawn as before.
+  if (profile.numeric.min < 0) return undefined;
   const max = Math.max(0, Math.floor(profile.numeric.max));
   return { kind: 'unique-integer', prefix: String(10 ** String(max).length) };
 }

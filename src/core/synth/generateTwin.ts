@@ -7,6 +7,7 @@ import { inputError, throwIfAborted } from '../errors';
 import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
+import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
 import { profileDataset, toMetadata, type Profile } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
@@ -63,6 +64,12 @@ export interface GenerateRequest {
    * a fresh profile; it must carry the data file's fingerprint.
    */
   metadata?: string;
+  /**
+   * Real persons to hold out before fitting (data input only): the profile and the model see only
+   * the training records, filtered in memory as the file is read. Recorded in the recipe, so the
+   * evaluation can measure privacy against exactly the records the twin never saw.
+   */
+  holdout?: HoldoutRequest;
 }
 
 export interface GenerateResult {
@@ -96,6 +103,10 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let inputFingerprint: KeyedFingerprint | SourceFingerprint;
   let missingTokens: string[] | null = null;
   let outPath: string;
+  let split: HoldoutSplit | null = null;
+  if (kind.kind === 'metadata' && request.holdout) {
+    throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
+  }
   if (kind.kind === 'metadata') {
     if (needsRows) {
       throw inputError(
@@ -111,14 +122,24 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     // metadata.json is public: its own size and SHA-256 disclose nothing, and stay checkable outside the TRE.
     inputFingerprint = await fingerprintFile(input);
   } else {
-    const source = await openDataset(input, request.read);
-    outPath = request.out ?? defaultOutPathForData(input, source.format);
+    const opened = await openDataset(input, request.read);
+    outPath = request.out ?? defaultOutPathForData(input, opened.format);
     await checkOutput(outPath, [
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    if (request.metadata !== undefined) {
-      metadata = await reviewedMetadataFor(request.metadata, input);
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input) : null;
+    if (request.holdout) {
+      split = await resolveHoldoutSplit(opened, {
+        ...request.holdout,
+        personKey: request.holdout.personKey !== undefined ? request.holdout.personKey : request.personKey ?? reviewed?.dataset.personKey,
+        missingTokens: request.missingTokens, disclosure: request.disclosure,
+      }, ctx);
+    }
+    // The twin sees only the training records; the held-out ones stay in the file, unread by the model.
+    const source = split ? splitSource(opened, split).training : opened;
+    if (reviewed) {
+      metadata = reviewed;
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
       inputFingerprint = metadata.dataset.fingerprint;
     } else {
@@ -166,6 +187,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     missingTokens,
     read: kind.kind === 'data' && request.read ? { ...request.read } : null,
     ...(spreadsheetSafe ? { spreadsheetSafe } : {}),
+    ...(split ? { holdout: split } : {}),
     disclosure: metadata.disclosure,
     columns,
     model: modelRest,
@@ -213,7 +235,8 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     if (!('hmac' in recipe.source.fingerprint) || !sameFingerprint(now, recipe.source.fingerprint)) {
       throw inputError('the source changed since the recipe was made (its keyed fingerprint differs; or the recipe was made under another TRE secret key)', { file: sourcePath });
     }
-    const source = await openDataset(sourcePath, recipe.read ?? undefined);
+    const opened = await openDataset(sourcePath, recipe.read ?? undefined);
+    const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
   } else {

@@ -311,7 +311,7 @@ export const privbayesGenerator: Generator = {
     if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
     if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
     reportFit(ctx, 'fitting', 0);
-    const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
+    const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'), { publicDomain: true });
     const n = input.table.rowCount;
     const model = fitPrivBayesModel(prepared, n, epsilon, ctx.rng.fork('privbayes'), (f) => {
       throwIfAborted(ctx.signal);

@@ -2,6 +2,7 @@ import { ruleProblem } from '../recordRules';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
+import type { HoldoutSplit } from '../holdout/split';
 import type { ReadOptions } from '../io';
 import { METADATA_FORMAT, type DisclosureSettings, type KeyedFingerprint, type Metadata, type SourceFingerprint } from '../metadata';
 import { metadataFromJson } from '../metadataJson';
@@ -57,6 +58,11 @@ export interface Recipe {
   read: ReadOptions | null;
   /** Present (true) when formula-like text cells were neutralised for spreadsheets. */
   spreadsheetSafe?: boolean;
+  /**
+   * Present when real persons were held out before fitting (data input only): the split, made again
+   * in memory by `twin evaluate` and by a reproduction, so the twin never saw the held-out records.
+   */
+  holdout?: HoldoutSplit;
   disclosure: DisclosureSettings;
   /** One decision per metadata column, in order. */
   columns: ColumnDecision[];
@@ -105,6 +111,7 @@ export function checkRecipe(json: unknown, file: string): Recipe {
   if (!(r.epsilon === null || (typeof r.epsilon === 'number' && r.epsilon > 0))) bad('epsilon');
   if (!r.source || typeof r.source.path !== 'string' || !(r.source.kind === 'metadata' ? isFingerprint(r.source.fingerprint) : isKeyedFingerprint(r.source.fingerprint))) bad('source');
   if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
+  if (r.holdout !== undefined && !isHoldoutSplit(r.holdout)) bad('holdout');
   return { ...r, metadata: checkMetadata(r.metadata, file, 'recipe metadata') } as Recipe;
 }
 
@@ -180,4 +187,30 @@ function isFingerprint(f: unknown): f is SourceFingerprint {
 function isKeyedFingerprint(f: unknown): f is KeyedFingerprint {
   const o = f as KeyedFingerprint | null;
   return !!o && typeof o === 'object' && o.method === 'hmac-sha256' && typeof o.hmac === 'string' && /^[0-9a-f]{64}$/.test(o.hmac);
+}
+
+function isHoldoutSplit(h: unknown): h is HoldoutSplit {
+  const x = h as Partial<HoldoutSplit> | null;
+  return !!x && typeof x === 'object' && typeof x.share === 'number' && x.share > 0 && x.share < 1 && Number.isSafeInteger(x.seed)
+    && (x.personKey === undefined || typeof x.personKey === 'string');
+}
+
+/**
+ * The holdout split recorded in the recipe beside a twin (`<name>.twin.json`), when that recipe was
+ * made from `realPath` (same resolved path, or the same file beside the recipe); null otherwise or
+ * when there is no readable recipe. Lets `twin evaluate` measure privacy against exactly the records
+ * the twin never saw, without being told the split again.
+ */
+export async function recipeHoldoutFor(syntheticPath: string, realPath: string): Promise<HoldoutSplit | null> {
+  let recipe: Recipe;
+  try {
+    recipe = await readRecipe(recipePathFor(syntheticPath));
+  } catch {
+    return null;
+  }
+  if (!recipe.holdout || recipe.source.kind !== 'data') return null;
+  const real = nodePath.resolve(realPath);
+  const recipeDir = nodePath.dirname(nodePath.resolve(recipePathFor(syntheticPath)));
+  const named = [nodePath.resolve(recipe.source.path), nodePath.resolve(recipeDir, recipe.source.pathFromRecipe)];
+  return named.includes(real) ? recipe.holdout : null;
 }

@@ -43,7 +43,8 @@ export function planRules(metadata: Metadata, specs: readonly ColumnSpec[]): Rul
   for (const r of kept) {
     if (r.kind === 'range' && isNumber(r.column)) plan.ranges.push(r);
     else if (r.kind === 'missing-together' && Array.isArray(r.columns)) {
-      const present = r.columns.filter((c) => type.has(c));
+      // Identifiers stay out: filling one from another twin row would repeat a key.
+      const present = r.columns.filter((c) => type.has(c) && type.get(c) !== 'identifier');
       if (present.length >= 2) plan.missing.push({ ...r, columns: present });
     } else if (r.kind === 'derived' && isNumber(r.column) && r.from.every(isNumber)) plan.derived.push(r);
   }

@@ -224,7 +224,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
   });
 
   it('creates a release pack with the core\'s createReleasePack', async () => {
-    const r = await vscode.commands.executeCommand<{ dir: string; files: string[] }>('syntheticTwin.createReleasePack', {
+    const r = await vscode.commands.executeCommand<{ dir: string; files: string[]; audit: { status: string; findings: number; results: string } }>('syntheticTwin.createReleasePack', {
       path: samplePath, level: 'statistical', rows: 500, target: 'readmitted_30d', epsilon: null, confirmUnsigned: true, show: false,
     });
     assert.ok(r, api.commands.lastFailure ?? 'no result');
@@ -235,6 +235,10 @@ describe('Synthetic Twin in a VS Code extension host', () => {
       assert.ok(fs.existsSync(path.join(r.dir, f)), `${f} was written`);
     }
     assert.equal(lineCount(path.join(r.dir, 'hospital-admissions.synthetic.csv')), 501);
+    // The pack was audited: its outcome comes back to the editor, and ACRO's results.json is in the pack.
+    assert.ok(['pass', 'warn', 'fail'].includes(r.audit.status), JSON.stringify(r.audit));
+    assert.equal(r.audit.results, path.join(r.dir, 'results.json'));
+    assert.equal(Object.keys(readJson<{ results: object }>(r.audit.results).results).length, names.length - 1);
     assert.match(fs.readFileSync(path.join(r.dir, 'RELEASE_CHECKLIST.md'), 'utf8'), /hospital-admissions/);
     assert.equal(readJson<{ format: string }>(path.join(r.dir, 'metadata.json')).format, 'twin-metadata/1');
     api.tree.refresh();
@@ -250,6 +254,12 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     const rungs = await api.commands.runLadder(samplePath, { rows: 600 }, (r) => seen.push(r.map((x) => x.status[0]).join('')));
     assert.deepEqual(rungs.map((r) => [r.level, r.status, r.error]), LEVELS.map((l) => [l, 'done', undefined]));
     for (const r of rungs) assert.ok(r.report && r.report.fidelity.score > 0 && r.report.fidelity.score <= 1);
+    // One holdout of persons behind every rung, and the rungs name their dataset.
+    for (const r of rungs) {
+      assert.equal(r.dataset, path.resolve(samplePath));
+      assert.equal(r.report?.privacy.baseline, 'holdout');
+      assert.deepEqual(r.report?.inputs.holdout?.split, rungs[0].report?.inputs.holdout?.split);
+    }
     assert.equal(seen[0], 'ppp');
     assert.equal(seen[seen.length - 1], 'ddd');
   });

@@ -50,7 +50,11 @@ describe('Dashboard end to end (browser-driven)', () => {
     assert.deepEqual(result.alerts, []);
     assert.equal(result.evaluationShown, true);
     // Two checkboxes a column (identifier, leave out), each named with its column for a screen reader.
-    assert.equal(result.checkboxNames.length, 2 * profiled.metadata.columns.length);
+    const columnBoxes = result.checkboxNames.filter((n) => n?.startsWith('Identifier: ') || n?.startsWith('Exclude '));
+    assert.equal(columnBoxes.length, 2 * profiled.metadata.columns.length);
+    // And one a record rule, named with the rule.
+    for (const rule of profiled.metadata.rules ?? []) assert.ok(result.checkboxNames.includes(`Keep rule: ${rule.reason}`), `keep checkbox of "${rule.reason}"`);
+    assert.equal(result.checkboxNames.length, columnBoxes.length + (profiled.metadata.rules ?? []).length, 'every checkbox has a name');
     for (const c of profiled.metadata.columns) {
       assert.ok(result.checkboxNames.includes(`Identifier: ${c.name}`), `identifier checkbox of ${c.name}`);
       assert.ok(result.checkboxNames.includes(`Exclude ${c.name} from the twin`), `exclude checkbox of ${c.name}`);

@@ -286,4 +286,32 @@ describe('Editor flows (issue 13, item 6)', () => {
       assert.ok(String(item.tooltip ?? '').length > description.length, `${String(item.label)}: the tooltip has the whole status`);
     }
   });
+
+  it('a record rule dropped in the review stays dropped when the data is profiled again', async () => {
+    const metadataPath = path.join(path.dirname(folder), 'synthetic', 'admissions.metadata.json');
+    const key = 'order:admission_datetime,discharge_datetime';
+    const keepOf = (): boolean | undefined => readJson<{ rules?: { kind: string; columns?: string[]; keep: boolean }[] }>(metadataPath).rules
+      ?.find((r) => r.kind === 'order' && r.columns?.join(',') === 'admission_datetime,discharge_datetime')?.keep;
+    assert.equal(keepOf(), true, 'the profiler published admission ≤ discharge, kept');
+    await api.commands.review(real, (d) => { d.droppedRules = [key]; });
+    assert.equal(keepOf(), false);
+    await api.commands.profilePath(real, { show: false });
+    assert.equal(keepOf(), false, 'the decision survives profiling again');
+    await api.commands.review(real, (d) => { d.droppedRules = []; });
+    assert.equal(keepOf(), true);
+    await assert.rejects(api.commands.review(real, (d) => { d.droppedRules = ['order:no,such'] }), /no record rule "order:no,such"/);
+  });
+
+  it('a release pack holds out persons by default, and evaluating its twin offers that holdout first', async () => {
+    const pack = await withPrompts([], () => api.commands.createReleasePack({
+      path: real, level: 'correlated', rows: 300, target: null, epsilon: null, custodian: 'X', contact: 'Y', confirmUnsigned: true, show: false,
+    }));
+    assert.ok(pack.result, api.commands.lastFailure ?? api.commands.lastStop ?? 'no pack');
+    const twin = pack.result.files.find((f) => f.endsWith('.synthetic.csv'))!;
+    const { result, asked } = await withPrompts([pick('readmitted_30d'), (q) => q.choices[0]], () => api.commands.evaluateTwin({ synthetic: twin, real, show: false }));
+    assert.ok(result, api.commands.lastFailure ?? api.commands.lastStop ?? 'not evaluated');
+    assert.deepEqual(asked[1].choices.map((c) => c.replace(/\$\([a-z-]+\) /, '')), ['The persons held out when this twin was made', 'Choose a holdout file…', 'No holdout']);
+    const held = result.report.sample.holdout ?? 0;
+    assert.ok(held > 200 && held < 400, `about 20% of the 1,500 records held out (${held})`);
+  });
 });

@@ -147,3 +147,30 @@ describe('twin audit: its own reading of the real data', function () {
     assert.ok(ids.every((f) => f.column === 'owner_name'));
   });
 });
+
+describe('twin audit: plain words in prose', function () {
+  it('finds a rare one-word category as a published value, not as an ordinary word in a sentence', async function () {
+    const root = tempDir('words');
+    const rows = ['race,score,cost'];
+    for (let i = 0; i < 40; i++) rows.push(`white,${i % 7},${(10 + i).toFixed(2)}`);
+    rows.push('native,3,0.00', 'other,4,12.00');
+    const real = path.join(root, 'people.csv');
+    fs.writeFileSync(real, rows.join('\n') + '\n');
+    const m = cleanMetadata();
+    m.dataset = { ...m.dataset, name: 'people', rows: 40 };
+    m.columns = [
+      { name: 'race', type: 'categorical', format: { kind: 'string' }, missing: 0, disclosure: [], categories: [{ value: 'white', count: 40 }, { value: 'native', count: 0 }] },
+      { name: 'score', type: 'integer', format: { kind: 'integer', thousands: false }, missing: 0, disclosure: [], bounds: { lower: 0, upper: 5 }, quantiles: { p: [0, 1], values: [0, 5] }, histogram: { edges: [0, 5], counts: [40] } },
+      { name: 'cost', type: 'numeric', format: { kind: 'number', decimals: 2, thousands: false }, missing: 0, disclosure: [], bounds: { lower: 10, upper: 50 }, quantiles: { p: [0, 1], values: [10, 50] }, histogram: { edges: [10, 50], counts: [40] } },
+    ];
+    const dir = path.join(root, 'pack');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(m));
+    // "0.00" is no extreme in prose even where a column's minimum is written 0.00 (cost below).
+    fs.writeFileSync(path.join(dir, 'DATA_CARD.md'), 'Do not link the twin with other data. Rare categories are merged. Fidelity 0.00.\n');
+    const { report } = await auditPack(real, dir);
+    const rare = report.findings.filter((f) => f.check === 'rare-value');
+    assert.deepEqual(rare.map((f) => [f.file, f.where]), [['metadata.json', '$.columns[0].categories[1].value']]);
+    assert.deepEqual(report.findings.filter((f) => f.file === 'DATA_CARD.md'), []);
+  });
+});

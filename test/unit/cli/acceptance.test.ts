@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { twin, tempDir, sharedData } from './helpers';
+import { requireOrSkip } from '../skip';
 
 /** Acceptance checks of the issues, run through the real CLI on the shared public datasets. */
 describe('twin CLI on real data', function () {
@@ -19,7 +20,7 @@ describe('twin CLI on real data', function () {
   const column = (m: any, name: string) => m.columns.find((c: any) => c.name === name);
 
   it('profiles UCI Adult: 15 columns, 32,561 rows, 6 numeric + 9 categorical, "?" missing, rare native-country', function () {
-    if (!adult) this.skip();
+    requireOrSkip(this, adult, '../shared/data/adult is not present');
     const m = metadataOf(adult!);
     assert.equal(m.format, 'twin-metadata/1');
     // Published counts are perturbed by the cell-key method (±2).
@@ -45,7 +46,7 @@ describe('twin CLI on real data', function () {
   });
 
   it('flags the A&E identifier as an NHS-number-like ID and the postcode as a postcode', function () {
-    if (!ae) this.skip();
+    requireOrSkip(this, ae, '../shared/data/ae is not present');
     const m = metadataOf(ae!);
     assert.ok(Math.abs(m.dataset.rows - 10000) <= 2, String(m.dataset.rows));
     const id = column(m, 'Health Service ID');
@@ -59,7 +60,7 @@ describe('twin CLI on real data', function () {
   });
 
   it('reads stranded_data admit_date as a dd/MM/yyyy date', function () {
-    if (!stranded) this.skip();
+    requireOrSkip(this, stranded, '../shared/data/nhsr is not present');
     const m = metadataOf(stranded!);
     const d = column(m, 'admit_date');
     assert.equal(d.type, 'date');
@@ -99,22 +100,20 @@ describe('twin CLI on real data', function () {
 
   it('evaluates a correlated twin of adult against adult with the holdout, writing JSON and HTML', function () {
     const holdout = sharedData('adult', 'adult-test.csv');
-    if (!adult || !holdout) this.skip();
+    requireOrSkip(this, adult && holdout, '../shared/data/adult is not present');
     const syn = path.join(dir, 'adult.synthetic.csv');
     let r = twin(['generate', adult!, '--level', 'correlated', '--seed', '3', '--out', syn, '--quiet']);
     assert.equal(r.status, 0, r.stderr);
     const out = path.join(dir, 'evaluation.json');
     const html = path.join(dir, 'evaluation.html');
-    const started = Date.now();
     r = twin(['evaluate', adult!, syn, '--holdout', holdout!, '--out', out, '--html', html, '--quiet']);
-    const seconds = (Date.now() - started) / 1000;
     assert.equal(r.status, 0, r.stderr);
     const e = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.equal(e.format, 'twin-evaluation/1');
     assert.ok(e.fidelity.columnShapes.score >= 0.95, `column shapes ${e.fidelity.columnShapes.score}`);
     assert.ok(e.fidelity.columnPairTrends.score >= 0.9, `pair trends ${e.fidelity.columnPairTrends.score}`);
     assert.ok(e.privacy.exactMatches.rate <= 0.0014 + 0.001, `exact-match rate ${e.privacy.exactMatches.rate}`);
-    assert.ok(seconds < 20, `evaluation took ${seconds}s`);
+    // Its wall time is measured by `npm run bench` (evaluate), not asserted here.
     const page = fs.readFileSync(html, 'utf8');
     assert.match(page, /Content-Security-Policy/);
     assert.doesNotMatch(page, /https?:\/\/(?!www\.w3\.org)/);
@@ -124,7 +123,7 @@ describe('twin CLI on real data', function () {
 describe('twin generate from reviewed metadata', function () {
   const stranded = sharedData('nhsr', 'stranded_data.csv');
   it('makes a correlated twin without the columns a person excluded, and refuses metadata of other data', function () {
-    if (!stranded) this.skip();
+    requireOrSkip(this, stranded, '../shared/data/nhsr is not present');
     const dir = tempDir('reviewed');
     const meta = path.join(dir, 'metadata.json');
     assert.equal(twin(['profile', stranded!, '--out', meta, '--quiet']).status, 0);

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { evaluateFiles } from '../../../src/core/evaluate/evaluateFiles';
 import { createRandom } from '../../../src/core/random';
+import { requireOrSkip } from '../skip';
 
 /** A CSV of the seeded population: id, age, group, income (some missing), flag, visit date. */
 function csv(n: number, seed: number, edit?: (row: string[], i: number) => string[]): string {
@@ -103,8 +104,8 @@ describe('evaluate: UCI Adult (shared data)', function () {
   const adult = path.resolve(__dirname, '../../../../shared/data/adult/adult.csv');
   const adultTest = path.resolve(__dirname, '../../../../shared/data/adult/adult-test.csv');
 
-  it('adult against itself with adult-test as holdout: fidelity 1.0, maximal privacy risk, in seconds', async function () {
-    if (!fs.existsSync(adult) || !fs.existsSync(adultTest)) this.skip();
+  it('adult against itself with adult-test as holdout: fidelity 1.0, maximal privacy risk', async function () {
+    requireOrSkip(this, fs.existsSync(adult) && fs.existsSync(adultTest), '../shared/data/adult is not present');
     const started = performance.now();
     const report = await evaluateFiles(adult, adult, { holdout: adultTest });
     const seconds = (performance.now() - started) / 1000;
@@ -128,7 +129,7 @@ describe('evaluate: UCI Adult (shared data)', function () {
 describe('evaluate: columns excluded from the twin', function () {
   const stranded = path.resolve(__dirname, '../../../../shared/data/nhsr/stranded_data.csv');
   it('evaluates without an excluded column the twin lacks, and rejects excluding an unknown column', async function () {
-    if (!fs.existsSync(stranded)) this.skip();
+    requireOrSkip(this, fs.existsSync(stranded), '../shared/data/nhsr is not present');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-exclude-'));
     // The real file minus its last column stands in for a twin made without it.
     const lines = fs.readFileSync(stranded, 'utf8').trimEnd().split('\n').map((l) => l.split(',').slice(0, -1).join(','));

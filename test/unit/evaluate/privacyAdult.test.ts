@@ -10,6 +10,7 @@ import { createRandom } from '../../../src/core/random';
 import type { Table } from '../../../src/core/schema';
 import { loadTable } from '../../../src/core/table';
 import { independentTwin } from './privacyHelpers';
+import { requireOrSkip } from '../skip';
 
 const ADULT_DIR = path.resolve(__dirname, '../../../../shared/data/adult');
 
@@ -27,10 +28,7 @@ describe('privacy on UCI Adult (32,561 training rows, adult-test.csv as holdout)
   let real: Table;
   let holdout: Table;
   before(async function () {
-    if (!fs.existsSync(`${ADULT_DIR}/adult.csv`)) {
-      console.log('      (skipped: ../shared/data/adult is not present)');
-      this.skip();
-    }
+    requireOrSkip(this, fs.existsSync(`${ADULT_DIR}/adult.csv`), '../shared/data/adult is not present')
     // Loaded as the product loads them: profile the real file for its schema, then read both files with it.
     const { source, profile } = await profileFile(`${ADULT_DIR}/adult.csv`);
     const specs = profile.columns.map((c) => c.spec);
@@ -53,7 +51,7 @@ describe('privacy on UCI Adult (32,561 training rows, adult-test.csv as holdout)
     const r = await evaluatePrivacy(real, twin, holdout, { seed: 1 });
     const cpuMs = (process.cpuUsage().user - cpu0) / 1000;
     console.log(`      adult twin privacy: ${Math.round(cpuMs)} ms CPU, ${Date.now() - t0} ms wall`);
-    assert.ok(cpuMs < 6000, `took ${cpuMs} ms of CPU`);
+    // Its time is a figure for `npm run bench`, not an assertion: on a shared machine it measures the neighbours.
     assert.equal(r.exactMatches.count, 0);
     assert.equal(r.exactMatches.holdoutCount, 23);
     assert.deepEqual(r.dcr.rows, { synthetic: 2000, real: 32561, holdout: 16281 });

@@ -178,7 +178,8 @@ describe('privacy: Anonymeter readings without a control set', () => {
     // METRICS.md: without a control set, risk = attack rate.
     assert.ok(Math.abs(high.risk - (480 + 1.96 ** 2 / 2) / (500 + 1.96 ** 2)) < 1e-3, String(high.risk));
     assert.equal(high.reading.band, 'fair');
-    assert.match(high.reading.text, /upper bound/);
+    assert.match(high.reading.text, /^Upper bound, not a measured risk/);
+    assert.equal(high.upperBound, true);
     const withControl = toAttackRisk({ attacks: 500, success: 480, baseline: 300, control: 100 }, 0.95, 'inference');
     assert.equal(withControl.reading.band, 'poor');
   });

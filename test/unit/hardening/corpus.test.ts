@@ -136,13 +136,11 @@ describe('hardening: bad-input corpus through the CLI', function () {
     // every value distinct: a key, described by format only (never a million categories in the metadata)
     assert.equal(m.columns[0].type, 'identifier');
     assert.ok(fs.statSync(`${r.file}.meta.json`).size < 1_000_000);
-    assert.ok(r.profile.ms < 60_000, `profile took ${r.profile.ms} ms`);
   });
 
   it('1,000,000 distinct categories that repeat → exit 1 naming the column and the category limit, in bounded memory', () => {
     const r = get('1,000,000 distinct categories, not unique (over the category limit)');
     assertInputError(r.profile, r.file, /column "code": has about 1,0\d\d,\d{3} distinct categories, more than the limit of 250,000 \(raise it with --max-categories\)/);
-    assert.ok(r.profile.ms < 60_000, `profile took ${r.profile.ms} ms`);
   });
 
     it('all-missing column → missing 1, and the twin leaves it empty', () => {

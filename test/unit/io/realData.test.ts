@@ -4,16 +4,14 @@ import * as path from 'node:path';
 import { fingerprintFile, openDataset, writeDataset } from '../../../src/core/io';
 import type { DelimitedDialect } from '../../../src/core/schema';
 import { asTextTables, readAll, tempDir, textSpecs } from './helpers';
+import { requireOrSkip } from '../skip';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data');
 const dir = tempDir('real');
 
 function need(this: Mocha.Context, file: string): string {
   const p = path.join(DATA, file);
-  if (!fs.existsSync(p)) {
-    console.warn(`skipped: ${p} not present (shared datasets absent)`);
-    this.skip();
-  }
+  requireOrSkip(this, fs.existsSync(p), `../shared/data/${file} is not present`);
   return p;
 }
 

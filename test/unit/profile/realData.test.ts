@@ -5,10 +5,11 @@ import type { CategoryMetadataColumn, NumberMetadataColumn } from '../../../src/
 import { profileFile, toMetadata } from '../../../src/core/profile';
 import type { Profile } from '../../../src/core/profile';
 import { DATA } from './helpers';
+import { requireOrSkip } from '../skip';
 
 function need(this: Mocha.Context, file: string): string {
   const p = path.join(DATA, file);
-  if (!fs.existsSync(p)) this.skip();
+  requireOrSkip(this, fs.existsSync(p), `../shared/data/${file} is not present`);
   return p;
 }
 

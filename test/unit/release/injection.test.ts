@@ -6,6 +6,7 @@ import { createReleasePack } from '../../../src/core/release';
 import { isTwinError } from '../../../src/core/errors';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import { fakeIO, pythonWithPandas, rscript, run, tempDir } from './helpers';
+import { requireOrSkip } from '../skip';
 
 const NOW = new Date('2026-11-23T09:30:00Z');
 
@@ -42,7 +43,10 @@ describe('release pack: hostile column names and categories', function () {
     assert.ok(card.includes('\\[click\\](http\\://evil.example)'));
     assert.ok(card.includes('evil\\|col'));
     // Mid-cell, a formula character is harmless; at the start of a cell it is quoted (see the escaper's tests).
-    assert.ok(card.includes('4 published categories: =HYPERLINK("http\\://x"), &lt;img src=x onerror=alert(1)&gt;'));
+    // (Their order follows the frequencies of the training records, which the default holdout changes.)
+    const grp = card.split('\n').find((l) => l.startsWith('| grp |')) ?? '';
+    assert.ok(grp.includes('4 published categories: '), grp);
+    for (const c of ['=HYPERLINK("http\\://x")', '&lt;img src=x onerror=alert(1)&gt;', '\\*\\*bold\\*\\*\\|pipe', '\\{\\{custodian\\}\\}']) assert.ok(grp.includes(c), `${c} in ${grp}`);
     assert.ok(card.includes('\\*\\*bold\\*\\*\\|pipe'));
     assert.ok(card.includes('\\{\\{custodian\\}\\}'));
   });
@@ -56,17 +60,17 @@ describe('release pack: hostile column names and categories', function () {
   it('writes starter code that still reads the file with those names', async function () {
     const python = pythonWithPandas();
     const r = rscript();
-    if (!python && !r) this.skip(); // neither python3 with pandas nor Rscript is installed
+    requireOrSkip(this, python || r, 'neither python3 with pandas nor Rscript is installed');
     const packDir = path.join(dir, 'synthetic', 'hostile-statistical');
     if (python) {
       const res = run(python, ['analysis.py'], { cwd: packDir });
       assert.equal(res.status, 0, res.stderr);
-      assert.match(res.stdout, /^rows: (19[89]|20[012])\ncolumns: 6\nmean id: \d+\.\d{4}\n$/); // the published row count: 200 perturbed (cell key, ±2)
+      assert.match(res.stdout, /^rows: 1[5-7]\d\ncolumns: 6\nmean id: \d+\.\d{4}\n$/); // 80% of 200 (holdout), perturbed (cell key, ±2)
     }
     if (r) {
       const res = run(r, ['analysis.R'], { cwd: packDir });
       assert.equal(res.status, 0, res.stderr);
-      assert.match(res.stdout, /^rows: (19[89]|20[012])\ncolumns: 6\nmean id: \d+\.\d{4}\n$/);
+      assert.match(res.stdout, /^rows: 1[5-7]\d\ncolumns: 6\nmean id: \d+\.\d{4}\n$/);
     }
   });
 });

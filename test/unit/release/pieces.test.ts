@@ -27,7 +27,10 @@ describe('release: Markdown escaping', () => {
 
   it('puts a quote before a leading formula character and flattens line breaks', () => {
     assert.equal(escapeMarkdown('=HYPERLINK("x")'), `'=HYPERLINK("x")`);
-    assert.equal(escapeMarkdown('-1'), "'-1");
+    assert.equal(escapeMarkdown('-1+1'), "'-1+1");
+    // A plain number is a figure, not a formula: rendered as the number it is (no '-41865.27 in a data card).
+    assert.equal(escapeMarkdown('-41865.27'), '-41865.27');
+    assert.equal(escapeMarkdown(-0.5), '-0.5');
     assert.equal(escapeMarkdown('@cmd'), "'@cmd");
     assert.equal(escapeMarkdown('a\nb\r\nc'), 'a b c');
     assert.equal(escapeMarkdown(12.5), '12.5');

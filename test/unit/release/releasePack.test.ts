@@ -13,6 +13,7 @@ import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import { checkMetadata, readRecipe } from '../../../src/core/synth';
 import { isTwinError } from '../../../src/core/errors';
 import { pythonWithPandas, rscript, run, tempDir } from './helpers';
+import { requireOrSkip } from '../skip';
 
 const NOW = new Date('2026-11-23T09:30:00Z');
 const FILES = [
@@ -249,7 +250,7 @@ describe('release pack on the built-in sample', function () {
 
   it('runs analysis.py with pandas against the twin and, through TWIN_DATA, the real file', async function () {
     const python = pythonWithPandas();
-    if (!python) this.skip(); // python3 with pandas is not installed (Debian: apt-get install python3-pandas)
+    requireOrSkip(this, python, 'python3 with pandas is not installed (Debian: apt-get install python3-pandas)');
     for (const [file, env] of [[path.join(pack.dir, 'adm.synthetic.csv'), {}], [data, { TWIN_DATA: data }]] as const) {
       const expected = await summaryOf(file, 'age', 'admission_datetime');
       const r = run(python!, ['analysis.py'], { cwd: pack.dir, env });
@@ -260,7 +261,7 @@ describe('release pack on the built-in sample', function () {
 
   it('runs analysis.R with base R against the twin and, through TWIN_DATA, the real file', async function () {
     const r = rscript();
-    if (!r) this.skip(); // Rscript is not installed (Debian: apt-get install r-base-core)
+    requireOrSkip(this, r, 'Rscript is not installed (Debian: apt-get install r-base-core)');
     for (const [file, env] of [[path.join(pack.dir, 'adm.synthetic.csv'), {}], [data, { TWIN_DATA: data }]] as const) {
       const expected = await summaryOf(file, 'age', 'admission_datetime');
       // Run from another folder: the script finds the twin beside itself.

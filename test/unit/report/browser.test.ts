@@ -15,6 +15,7 @@ import { loadWebviewAssets, renderEvaluationHtml, renderWebviewHtml } from '../.
 import type { DashboardState, LadderRung } from '../../../src/protocol/messages';
 import { buildWebviewBundle } from './bundle';
 import { makeMetadata, makeReport, SCRIPT_COLUMN, XSS_COLUMN } from './fixture';
+import { requireOrSkip } from '../skip';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = path.resolve(__dirname, '../../../test-output');
@@ -60,10 +61,7 @@ describe('evaluation.html in headless Chromium', function () {
   const report = makeReport();
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`    skipped: ${CHROMIUM} not found (apt-get install chromium)`);
-      this.skip();
-    }
+    requireOrSkip(this, fs.existsSync(CHROMIUM), `${CHROMIUM} not found (apt-get install chromium)`);
     const html = renderEvaluationHtml(report, loadWebviewAssets(await buildWebviewBundle()));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-report-'));
     file = path.join(dir, 'evaluation.html');
@@ -225,10 +223,7 @@ describe('dashboard webview with a VS Code host', function () {
   }
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`    skipped: ${CHROMIUM} not found (apt-get install chromium)`);
-      this.skip();
-    }
+    requireOrSkip(this, fs.existsSync(CHROMIUM), `${CHROMIUM} not found (apt-get install chromium)`);
     const dir = await buildWebviewBundle();
     file = path.join(dir, 'webview.html');
     fs.writeFileSync(file, renderWebviewHtml({
@@ -279,7 +274,8 @@ describe('dashboard webview with a VS Code host', function () {
     await page.evaluate((ladder) => window.dispatchEvent(new MessageEvent('message', { data: { type: 'didChangeLadder', ladder } })), rungs);
     await page.getByRole('tab', { name: 'Fidelity ladder' }).click();
     await page.waitForSelector('.ladder-view');
-    assert.equal(await page.locator('.ladder-view svg.value-bars').count(), 3);
+    // Fidelity, utility, distance to the closest real record and attack risk.
+    assert.equal(await page.locator('.ladder-view svg.value-bars').count(), 4);
 
     assert.deepEqual(watch.requests.filter((u) => !u.startsWith('file:')), []);
     assert.deepEqual(watch.violations, []);

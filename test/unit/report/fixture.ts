@@ -162,6 +162,7 @@ export function makeReport(): EvaluationReport {
       notes: ['Numeric predictors are standardised by the real mean and standard deviation.'],
     },
     privacy: {
+      baseline: 'holdout',
       reading: reading('fair', 'The twin holds few copies of real people, but some attacks do better than chance.'),
       exactMatches: { count: 14, rate: 14 / 32561, holdoutCount: 10, holdoutRate: 0.0006, reading: reading('good', 'Almost no synthetic row copies a real one.') },
       dcr: {

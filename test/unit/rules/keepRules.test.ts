@@ -119,6 +119,20 @@ describe('record rules: the reviewer\'s switch and the drawing', () => {
     }
   });
 
+  it('never fills an identifier from another twin row (a key must stay unique)', () => {
+    const specs = [
+      { name: 'id', type: 'identifier' as const, format: { kind: 'string' as const } },
+      { name: 'note', type: 'text' as const, format: { kind: 'string' as const } },
+      { name: 'code', type: 'categorical' as const, format: { kind: 'string' as const } },
+    ];
+    const rules: RecordRule[] = [
+      { kind: 'missing-together', columns: ['id', 'note'], keep: true, reason: '' },
+      { kind: 'missing-together', columns: ['id', 'note', 'code'], keep: true, reason: '' },
+    ];
+    const plan = planRules({ rules } as Metadata, specs);
+    assert.deepEqual(plan.missing.map((r) => r.columns), [['note', 'code']]);
+  });
+
   it('draws chains and several predecessors in order, from the published gaps', () => {
     const DAY = 86_400_000;
     const n = 2000;

@@ -10,6 +10,7 @@ import type { Table } from '../../../src/core/schema';
 import { findGenerator } from '../../../src/core/synth/registry';
 import { concatTables } from './correlatedFixtures';
 import { columnShapes, exactMatchRate, pairTrends } from './correlatedQuality';
+import { requireOrSkip } from '../skip';
 
 const ADULT = path.resolve(__dirname, '../../../../shared/data/adult/adult.csv');
 const HOLDOUT = path.resolve(__dirname, '../../../../shared/data/adult/adult-test.csv');
@@ -26,7 +27,7 @@ describe('correlated generators on adult', function () {
   let holdoutRate: number;
 
   before(async function () {
-    if (!fs.existsSync(ADULT) || !fs.existsSync(HOLDOUT)) this.skip();
+    requireOrSkip(this, fs.existsSync(ADULT) && fs.existsSync(HOLDOUT), '../shared/data/adult is not present');
     const source = await openDataset(ADULT);
     metadata = toMetadata(await profileDataset(source));
     real = (await loadTable(source, columnSpecsOf(metadata))).table;

@@ -12,6 +12,7 @@ import { createRandom } from '../../../src/core/random';
 import { generateTwin, readRecipe, reproduceRecipe } from '../../../src/core/synth';
 import { loadTable } from '../../../src/core/table/loadTable';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
+import { requireOrSkip } from '../skip';
 
 const isInputError = (e: unknown) => isTwinError(e) && e.kind === 'input';
 
@@ -331,7 +332,7 @@ describe('synth/generateTwin on real datasets', function () {
   const data = nodePath.resolve(__dirname, '../../../../shared/data');
   let dir: string;
   before(function () {
-    if (!fs.existsSync(nodePath.join(data, 'adult/adult.csv'))) this.skip();
+    requireOrSkip(this, fs.existsSync(nodePath.join(data, 'adult/adult.csv')), '../shared/data/adult is not present');
     dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'twin-synth-real-'));
   });
   after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });

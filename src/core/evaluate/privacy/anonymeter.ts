@@ -60,6 +60,9 @@ export interface AnonymeterResult {
   notes: string[];
 }
 
+/** Control success from which an inference secret is uninformative (guessable without the twin) for the headline. */
+export const UNINFORMATIVE_CONTROL_RATE = 0.9;
+
 type Counts = { attacks: number; success: number; baseline: number; control: number | null; controlAttacks?: number };
 
 /** Turns attack counts into Anonymeter's rates and risk. */
@@ -77,6 +80,7 @@ export function toAttackRisk(counts: Counts, confidence: number, metric: 'singli
     reading: control === null ? uncontrolledReading(metric, attack.value) : readingFor(metric, risk.value),
   };
   if (control !== null) out.controlRate = control.value;
+  else out.upperBound = true;
   if (detail !== undefined) out.detail = detail;
   return out;
 }
@@ -84,12 +88,13 @@ export function toAttackRisk(counts: Counts, confidence: number, metric: 'singli
 /**
  * Without a control set Anonymeter's risk is the raw attack success rate, which also counts
  * what anyone could guess from the population (e.g. the majority value of an attribute).
- * It is an upper bound, not evidence of disclosure, so the reading says so and is at most 'fair'.
+ * It is an upper bound, not evidence of disclosure, so the reading says so and is at most 'fair'; the
+ * result is marked `upperBound`, so no report shows that band as a verdict.
  */
 function uncontrolledReading(metric: 'singlingOut' | 'linkability' | 'inference', rate: number): Reading {
   const base = readingFor(metric, rate);
   const band = base.band === 'good' ? 'good' : 'fair';
-  return { band, text: `Without a holdout to compare with, the ${ATTACK_NAMES[metric]} attack's raw success rate is ${(rate * 100).toFixed(1)}%, an upper bound on the risk that also counts what could be guessed without the twin; evaluate with a holdout (--holdout) for a baseline-corrected risk.` };
+  return { band, text: `Upper bound, not a measured risk: without real records held out from the twin, the ${ATTACK_NAMES[metric]} attack succeeds on ${(rate * 100).toFixed(1)}% of attempts, which also counts what anyone could guess without the twin. Hold out records (--holdout-share, or --holdout FILE) to measure the risk itself.` };
 }
 
 const ATTACK_NAMES = { singlingOut: 'singling-out', linkability: 'linkability', inference: 'attribute-inference' } as const;
@@ -203,11 +208,17 @@ export function evaluateAnonymeter(
       const s = secrets[k];
       result.inferenceBySecret.push({ ...toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'inference', `secret ${names[s]}`), secret: names[s] });
     });
+    // The headline secret is the one whose risk is most clearly above zero (highest lower confidence bound, then
+    // highest risk): the largest of many noisy point estimates would overstate the risk of a twin that has none.
+    // A secret that the control records give away almost always (control success ≥ 90%, e.g. a date within its
+    // tolerance) says nothing about the twin, and its risk divides by a tiny 1 − control: it is not a headline.
+    const informative = result.inferenceBySecret.filter((r) => r.controlRate === undefined || r.controlRate < UNINFORMATIVE_CONTROL_RATE);
     let worst: (AttackRisk & { secret: string }) | null = null;
-    for (const r of result.inferenceBySecret) if (worst === null || r.risk > worst.risk) worst = r;
+    for (const r of informative.length ? informative : result.inferenceBySecret) if (worst === null || r.ci[0] > worst.ci[0] || (r.ci[0] === worst.ci[0] && r.risk > worst.risk)) worst = r;
     if (worst) {
       const { secret: _secret, ...risk } = worst;
-      result.inference = { ...risk, detail: `highest risk over ${result.inferenceBySecret.length} secret column(s): ${worst.secret}` };
+      const left = result.inferenceBySecret.length - informative.length;
+      result.inference = { ...risk, detail: `the secret with the highest lower confidence bound on its risk, of ${result.inferenceBySecret.length} secret column(s)${informative.length && left ? ` (${left} left out: guessed for at least ${UNINFORMATIVE_CONTROL_RATE * 100}% of held-out records without the twin)` : ''}: ${worst.secret}` };
     }
   } else notes.push('Attribute inference needs at least two columns.');
   progress(1);

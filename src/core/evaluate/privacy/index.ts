@@ -128,11 +128,13 @@ export async function evaluatePrivacy(real: Table, synthetic: Table, holdout: Ta
   if (dcrPart.overfittingProtection) bands.push(dcrPart.overfittingProtection.reading.band);
   const rareReading = readingFor('rareCategoryLeakage', rare.rate);
   bands.push(rareReading.band);
-  for (const a of [anon.singlingOut.univariate, anon.singlingOut.multivariate, anon.linkability, anon.inference]) if (a) bands.push(a.reading.band);
+  // Upper bounds (no control set) are not measured risks: they carry no verdict, so they do not decide the overall one.
+  for (const a of [anon.singlingOut.univariate, anon.singlingOut.multivariate, anon.linkability, anon.inference]) if (a && !a.upperBound) bands.push(a.reading.band);
   report(1);
 
   return {
-    reading: privacyReading(bands),
+    baseline: hold ? 'holdout' : 'none',
+    reading: privacyReading(bands, hold !== null),
     exactMatches,
     dcr: dcrPart,
     nndr,

@@ -15,6 +15,20 @@ import { ciOverlap, standardizedDifference } from './ciOverlap';
 import { accuracy, auc, rSquared } from './prediction';
 import type { TargetChoice } from './target';
 import { chooseTarget } from './target';
+import { modelRoleOf } from './roles';
+
+/** Below this test R² the real-trained linear model has no useful skill (explains under 2% of the variance). */
+export const MIN_SKILL_R2 = 0.02;
+/** Above this share of the real model's skill the comparison is not rated (the real model is no yardstick). */
+export const MAX_SKILL_RATIO = 1.25;
+
+/** Standard error of an AUC (Hanley & McNeil 1982), for deciding whether the real model has any skill. */
+export function aucStandardError(a: number, positives: number, negatives: number): number {
+  if (positives < 1 || negatives < 1) return Infinity;
+  const q1 = a / (2 - a);
+  const q2 = (2 * a * a) / (1 + a);
+  return Math.sqrt(Math.max(0, (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) / (positives * negatives)));
+}
 
 /** z for 95% Wald intervals. */
 const Z95 = 1.959963984540054;
@@ -138,9 +152,17 @@ export function evaluateUtility(
   const notes: string[] = [];
   const choice = chooseTarget(real, options.target, options.realFile);
   if (!choice) return { utility: null, notes: ['Utility was not assessed: no numeric or two-category column to use as the target.'] };
+  // Identifiers, keys, codes, dates and free text are never predictors (a row number as a regressor makes every figure meaningless).
+  const notModelled: string[] = [];
   const predictors = real.columns
-    .filter((c) => c.spec.name !== choice.target && c.data.kind !== 'string' && missingCount(c.data) < lengthOf(c.data))
+    .filter((c) => {
+      if (c.spec.name === choice.target || missingCount(c.data) >= lengthOf(c.data)) return false;
+      const role = modelRoleOf(c.spec, c.data);
+      if (!role.usable) notModelled.push(`${c.spec.name} (${role.reason})`);
+      return role.usable;
+    })
     .map((c) => c.spec.name);
+  if (notModelled.length) notes.push(`Not used as predictors: ${notModelled.join(', ')}.`);
 
   const design = fitDesign([real], predictors, { maxLevels: UTILITY_MAX_LEVELS, minLevelCount: UTILITY_MIN_LEVEL_COUNT });
   const p = design.terms.length;
@@ -218,13 +240,27 @@ export function evaluateUtility(
   // The ratio compares skill above chance: (AUC − ½) for AUC, R² itself (0 = no skill).
   let metric: PredictionComparison['metric'];
   let ratio: number | null = null;
+  // A ratio of skills means nothing when the real-trained model has none (161% of nothing): say so instead.
+  let noSkill: string | undefined;
   if (choice.model === 'logistic') {
     metric = tstr.auc !== undefined && trtr.auc !== undefined ? 'auc' : 'accuracy';
-    if (metric === 'auc' && trtr.auc! > 0.5) ratio = Math.max(tstr.auc! - 0.5, 0) / (trtr.auc! - 0.5);
-    else if (metric === 'accuracy' && tstr.accuracy !== undefined && trtr.accuracy !== undefined && trtr.accuracy > 0) ratio = tstr.accuracy / trtr.accuracy;
+    if (metric === 'auc') {
+      const positives = test.y.reduce((a, b) => a + b, 0);
+      const low = trtr.auc! - Z95 * aucStandardError(trtr.auc!, positives, test.y.length - positives);
+      if (low > 0.5) ratio = Math.max(tstr.auc! - 0.5, 0) / (trtr.auc! - 0.5);
+      else noSkill = `the model of “${choice.target}” trained on real data has no demonstrable predictive skill on the test rows (AUC ${trtr.auc!.toFixed(3)}, 95% interval reaching 0.5, chance), so there is no skill for the twin to keep and no ratio is given`;
+    } else if (tstr.accuracy !== undefined && trtr.accuracy !== undefined && trtr.accuracy > 0) ratio = tstr.accuracy / trtr.accuracy;
   } else {
     metric = 'r2';
-    if (tstr.r2 !== undefined && trtr.r2 !== undefined && trtr.r2 > 0) ratio = Math.max(tstr.r2, 0) / trtr.r2;
+    if (tstr.r2 !== undefined && trtr.r2 !== undefined && trtr.r2 >= MIN_SKILL_R2) ratio = Math.max(tstr.r2, 0) / trtr.r2;
+    else if (trtr.r2 !== undefined) noSkill = `the model of “${choice.target}” trained on real data explains ${(Math.max(trtr.r2, 0) * 100).toFixed(1)}% of its variance on the test rows (R² ${trtr.r2.toFixed(3)}, below ${MIN_SKILL_R2}), so there is no skill for the twin to keep and no ratio is given`;
+  }
+  // A twin-trained model far better than the real-trained one (1032% of its skill) says the real model's skill
+  // is too weak or unstable to be a yardstick, not that the twin is better than the data: not rated either.
+  if (ratio !== null && ratio > MAX_SKILL_RATIO) {
+    const m = metric === 'r2' ? 'R²' : metric === 'auc' ? 'AUC' : 'accuracy';
+    noSkill = `a model of “${choice.target}” trained on the twin predicts the test rows far better than one trained on real data (${m} ${tstr[metric]!.toFixed(3)} against ${trtr[metric]!.toFixed(3)}), so the real model's skill is too weak or unstable to compare with and no ratio is given`;
+    ratio = null;
   }
   if (choice.model === 'logistic' && metric === 'accuracy') notes.push('The test rows hold only one class of the target, so AUC is undefined and accuracy is compared instead.');
 
@@ -245,7 +281,8 @@ export function evaluateUtility(
       tstr,
       trtr,
       ratio,
-      reading: readingFor('tstrRatio', ratio),
+      ...(noSkill !== undefined ? { noSkill } : {}),
+      reading: noSkill !== undefined ? { band: 'fair', text: `Not rated: ${noSkill}.` } : readingFor('tstrRatio', ratio),
     },
     reading: utilityReading(Number.isFinite(meanOverlap) ? meanOverlap : null, ratio),
     notes,

@@ -1,5 +1,6 @@
 import { inputError } from '../../errors';
 import type { CategoryColumnData, Table } from '../../schema';
+import { modelRoleOf } from './roles';
 
 export interface TargetChoice {
   target: string;
@@ -27,10 +28,14 @@ function positiveOf(data: CategoryColumnData): string {
   return levels[0][0];
 }
 
+/** Names of outcomes a researcher models (a binary outcome with one of these names is preferred). */
+const OUTCOME_NAME = /outcome|label|target|class|status|result|died|death|dead|mortality|readmi|income|stranded|survi|response|event/i;
+
 /**
- * The outcome column for the utility models: the one named in `name`, else the last
- * categorical/boolean column with exactly two levels in the real data, else the last
- * numeric/integer column. Null when there is none.
+ * The outcome column for the utility models: the one named in `name`, else, among the columns
+ * a model may use (`modelRoleOf`: never an identifier, key, code, date or free text), a
+ * two-level categorical/boolean column — one named like an outcome first, else the last —,
+ * else the last continuous measurement (numeric, then integer). Null when there is none.
  * @throws inputError when `name` is not a column, or is neither numeric nor two-level categorical
  */
 export function chooseTarget(real: Table, name: string | undefined, file?: string): TargetChoice | null {
@@ -45,17 +50,13 @@ export function chooseTarget(real: Table, name: string | undefined, file?: strin
     }
     throw inputError(`the target must be numeric or have exactly two categories, not a ${col.spec.type} column`, { file, column: name });
   }
-  for (let k = real.columns.length - 1; k >= 0; k--) {
-    const c = real.columns[k];
-    if (c.data.kind === 'category' && levelCounts(c.data).size === 2) {
-      return { target: c.spec.name, source: 'default', model: 'logistic', positiveClass: positiveOf(c.data) };
-    }
-  }
-  for (let k = real.columns.length - 1; k >= 0; k--) {
-    const c = real.columns[k];
-    if (c.data.kind === 'number' && (c.spec.type === 'numeric' || c.spec.type === 'integer')) {
-      return { target: c.spec.name, source: 'default', model: 'linear' };
-    }
+  const usable = real.columns.filter((c) => modelRoleOf(c.spec, c.data).usable);
+  const binary = usable.filter((c) => c.data.kind === 'category' && levelCounts(c.data).size === 2);
+  const pick = [...binary].reverse().find((c) => OUTCOME_NAME.test(c.spec.name)) ?? binary[binary.length - 1];
+  if (pick && pick.data.kind === 'category') return { target: pick.spec.name, source: 'default', model: 'logistic', positiveClass: positiveOf(pick.data) };
+  for (const type of ['numeric', 'integer'] as const) {
+    const measure = [...usable].reverse().find((c) => c.data.kind === 'number' && c.spec.type === type);
+    if (measure) return { target: measure.spec.name, source: 'default', model: 'linear' };
   }
   return null;
 }

@@ -52,11 +52,12 @@ export type PreparedColumn = PreparedNumber | PreparedCategory | PreparedFake;
  * identifiers, free text, integer keys and categorical columns with nothing publishable are set
  * aside to be faked (never modelled); numbers clipped to the coded bounds (so nothing beyond the published p1/p99 coding can be
  * emitted) and rounded to the column's precision; categories restricted to the published
- * ones — a real row whose category was suppressed or merged away is reassigned to a published
- * category drawn with the published frequencies (from `rng`), so the twin never emits it.
+ * ones held by at least k persons in these rows (unless `publicDomain`) — a real row whose
+ * category was suppressed or merged away is reassigned to a published category drawn with the
+ * published frequencies (from `rng`), so the twin never emits it.
  * @throws TwinError('input') when a twin column is absent from the table or held with the wrong kind.
  */
-export function prepareColumns(metadata: Metadata, table: Table, rng: Random): PreparedColumn[] {
+export function prepareColumns(metadata: Metadata, table: Table, rng: Random, options: { publicDomain?: boolean } = {}): PreparedColumn[] {
   const byName = new Map(table.columns.map((c) => [c.spec.name, c.data] as const));
   const n = table.rowCount;
   const personOf = personCodesOf(metadata, table);
@@ -78,8 +79,9 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random): P
       // counting rows, or edited by hand, may list one that fewer persons hold).
       const held = categoryHolders(data.codes, data.categories.length, personOf);
       const heldBy = new Map(data.categories.map((c, i) => [c, held[i]] as const));
-      // (A label no real row holds discloses nobody: kept.)
-      const labels = publishedCategoriesOf(meta).filter((l) => (heldBy.get(l) ?? threshold) >= threshold);
+      // (A label no real row holds discloses nobody: kept.) A DP method keeps the published
+      // domain as it is (`publicDomain`): its guarantee assumes a domain chosen without the data.
+      const labels = publishedCategoriesOf(meta).filter((l) => options.publicDomain === true || (heldBy.get(l) ?? threshold) >= threshold);
       const index = new Map(labels.map((l, i) => [l, i] as const));
       const weights = labels.map((l) => Math.max(0, meta.categories.find((c) => c.value === l)?.count ?? 0));
       const cum = cumulative(weights);
