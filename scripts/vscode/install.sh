@@ -50,7 +50,15 @@ if [ ! -f "$CS_BIN" ]; then
     export PATH="$NODE_DIR/bin:$PATH"
     export npm_config_nodedir="$NODE_DIR"
     export npm_config_yes=true
-    npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION" >/dev/null
+    # code-server's postinstall builds native modules with node-gyp; on a loaded machine it has
+    # failed once with a transient ENOENT in its build folder, so a failed install is retried
+    # once from a clean folder before giving up.
+    for attempt in 1 2; do
+      if npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION" >/dev/null; then break; fi
+      if [ "$attempt" = 2 ]; then echo "install: code-server failed twice" >&2; exit 1; fi
+      echo "install: code-server failed; retrying from a clean folder"
+      rm -rf node_modules package-lock.json
+    done
   )
 fi
 
