@@ -1,6 +1,7 @@
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
 import { isMissing, missingTokenSet, parseValue, formatValue, DEFAULT_MISSING_TOKENS } from '../format';
+import { splitSource, type HoldoutSplit } from '../holdout/split';
 import { fingerprintFile, openDataset, type RawValue, type ReadOptions } from '../io';
 import type { Metadata, SourceFingerprint } from '../metadata';
 import type { ColumnSpec } from '../schema';
@@ -47,6 +48,12 @@ export interface RealFactsOptions {
   identifying?: Iterable<string>;
   /** The person key when the metadata names none but the data has one. */
   personKey?: string;
+  /**
+   * The holdout split the pack's recipe records: the pack was made from the training records
+   * only, so its figures are checked against those (a value held by k persons in the whole file
+   * may rest on fewer in the part the twin was fitted on).
+   */
+  split?: HoldoutSplit | null;
 }
 
 /** A row's cells as one key (a separator no CSV value contains unescaped). */
@@ -67,7 +74,8 @@ export function rawText(raw: RawValue): string {
  * their multiplicity. Persons are distinct values of the metadata's person key, else rows.
  */
 export async function readRealFacts(path: string, metadata: Metadata, options: RealFactsOptions = {}, ctx: JobContext = {}): Promise<RealFacts> {
-  const source = await openDataset(path, options.read ?? {});
+  const file = await openDataset(path, options.read ?? {});
+  const source = options.split ? splitSource(file, options.split).training : file;
   const k = Math.max(1, metadata.disclosure.threshold);
   const tokens = missingTokenSet(options.missingTokens ?? DEFAULT_MISSING_TOKENS);
   const personKey = metadata.dataset.personKey ?? options.personKey ?? null;
