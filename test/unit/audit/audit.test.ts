@@ -174,3 +174,22 @@ describe('twin audit: plain words in prose', function () {
     assert.deepEqual(report.findings.filter((f) => f.file === 'DATA_CARD.md'), []);
   });
 });
+
+/** A pack made with a holdout describes the training records only: the audit reads exactly those. */
+describe('twin audit: packs made with a holdout', function () {
+  it('counts only the training records the split names, and every one of them', async function () {
+    const { readRealFacts } = await import('../../../src/core/audit/realFacts');
+    const { isHeldOut } = await import('../../../src/core/holdout/split');
+    const root = tempDir('split');
+    const real = writeRealData(root);
+    const metadata = cleanMetadata();
+    const split = { share: 0.3, seed: 5 };
+    const whole = await readRealFacts(real, metadata, {});
+    const training = await readRealFacts(real, metadata, { split });
+    let expected = 0;
+    for (let position = 0; position < REAL_ROWS; position++) if (!isHeldOut(split, position)) expected++;
+    assert.equal(whole.rows, REAL_ROWS);
+    assert.equal(training.rows, expected);
+    assert.ok(expected > 0.5 * REAL_ROWS && expected < 0.9 * REAL_ROWS, `training rows ${expected} of ${REAL_ROWS}`);
+  });
+});
