@@ -333,6 +333,19 @@ function buildHistogram(
     for (let t = start + step; t < upper - step * 1e-9; t += step) edges.push(roundTo(t, precision + 6));
     edges.push(upper);
   }
+  // An interior edge is a published value too: one that 1…k−1 records hold at its precision (its
+  // decimal places; its month or day) goes, and its two bins become one (core/disclosure/coarsen's rule).
+  const cellOf = (e: number): [number, number] => {
+    if (type === 'date' || type === 'datetime') return byMonth ? [e, addMonths(e, 1)] : [e, e + DAY];
+    const s = String(e);
+    const step = 10 ** -(s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
+    return [e - step / 2, e + step / 2];
+  };
+  for (let i = edges.length - 2; i >= 1; i--) {
+    const [lo, hi] = cellOf(edges[i]);
+    const held = dist.countBetween(lo, hi, false);
+    if (held >= 0.5 && held < s.threshold) edges.splice(i, 1);
+  }
   // Counts: the first bin takes everything below its upper edge, the last everything from its lower edge (bottom/top coding).
   const raw: number[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
