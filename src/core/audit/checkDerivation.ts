@@ -7,8 +7,9 @@ type JsonObject = { [key: string]: JsonValue };
 /**
  * Secondary suppression: a column's published category counts (rounded), beside a published
  * row count and missing share, give the size of the categories left out (suppressed or dropped)
- * by subtraction. When that group holds fewer than k rows and the subtraction lands within k/2
- * of its true size, the suppressed figure can be derived: a failure.
+ * by subtraction. When that group holds fewer than k rows and an attacker who knows the rounding
+ * can pin it to a band narrower than k/2 (and the subtraction lands within k/2 of its true size),
+ * the suppressed figure can be derived: a failure.
  * Looks for any object that publishes `categories: [{value, count}]` (and maybe `other: {count}`)
  * about a real column, with the row count taken from the document's own `dataset.rows`.
  */
@@ -37,10 +38,16 @@ export function checkCategoryDerivation(obj: JsonObject, site: JsonSite, file: s
   const missingShare = typeof obj.missing === 'number' ? obj.missing : 0;
   const estimate = rows * (1 - missingShare) - published.reduce((s, c) => s + (c.count as number), 0) - (otherCount ?? 0);
   const error = Math.abs(estimate - hidden);
-  if (error < facts.k / 2) {
+  // What an attacker can know: each published count (and the row count, and the missing share as
+  // a count) is off by up to half the rounding base, uniformly, so the subtraction's error has
+  // sd = r·√(terms/12). The total is derivable when that 95% band is narrower than half the band
+  // [1, k−1] that suppression already reveals, and the estimate does land within it.
+  const terms = published.length + (otherCount !== null ? 1 : 0) + 1 + (missingShare > 0 ? 1 : 0);
+  const band = 1.96 * facts.rounding * Math.sqrt(terms / 12);
+  if (band < facts.k / 2 && error < facts.k / 2) {
     out.push({
       check: 'derivable', severity: 'fail', file, where: `${site.path}.categories`, column: site.column!,
-      message: `the published row count and missing share minus these rounded counts give the suppressed categories' total to within ±${Math.ceil(error)} (it is below k = ${facts.k})`,
+      message: `the published row count and missing share minus these rounded counts give the suppressed categories' total to within ±${Math.max(1, Math.ceil(band))} (it is below k = ${facts.k})`,
     });
   }
 }

@@ -1,3 +1,4 @@
+import { apparentRange } from '../disclosure/coarsen';
 import { extremesOf, isNumberLike, personsBetween, type RealFacts } from './realFacts';
 import type { AuditFinding } from './types';
 import { decimalsOf, type JsonSite } from './walkJson';
@@ -54,8 +55,8 @@ export function checkJsonNumber(x: number, site: JsonSite, file: string, facts: 
       return;
     }
     // ... any other value on the grid its digits suggest (35 reads as 32.5–37.5, 40 as 35–45).
-    const [glo, ghi] = isDate ? [lo, hi] : gridRange(x);
-    const held = personsBetween(col, glo, ghi);
+    // A grid cell is half-open, [lo, hi): the publisher counts it the same way (core/disclosure/coarsen).
+    const held = isDate ? personsBetween(col, lo, hi) : personsBetween(col, ...gridRange(x), true);
     if (held > 0 && held < k) out.push({ check: 'rare-number', severity: 'fail', file, where, ...column, message: `a value held by fewer than ${k} persons at the published precision` });
   }
 }
@@ -100,24 +101,5 @@ function figureKey(site: JsonSite): string {
   return site.key ?? '';
 }
 
-/**
- * The values a rounded-looking number stands for: a multiple of 10^j reads as ±5·10^(j−1), a
- * multiple of 5 (in its last decimal) as ±2.5 units of it, anything else as ±half its last decimal.
- */
-export function gridRange(x: number): [number, number] {
-  const d = decimalsOf(x);
-  if (d >= 15) return [x, x];
-  const unit = 10 ** -d;
-  const digits = Math.round(Math.abs(x) / unit);
-  let half = 0.5 * unit;
-  if (digits !== 0) {
-    let step = unit;
-    let n = digits;
-    while (n % 10 === 0) {
-      n /= 10;
-      step *= 10;
-    }
-    half = step > unit ? step / 2 : n % 5 === 0 ? 2.5 * unit : 0.5 * unit;
-  }
-  return [x - half + 1e-12 * Math.abs(x), x + half - 1e-12 * Math.abs(x)];
-}
+/** The cell a published number's digits suggest (one rule with the publisher: core/disclosure/coarsen). */
+export const gridRange = apparentRange;

@@ -157,12 +157,12 @@ function count(holders: Map<string | number, Set<string> | number>, value: strin
 }
 
 /** Persons holding a value in [lo, hi] of a number-like column (an upper bound when a person holds several). */
-export function personsBetween(col: RealColumn, lo: number, hi: number): number {
+export function personsBetween(col: RealColumn, lo: number, hi: number, halfOpen = false): number {
   const n = col.numbers;
   if (!n) return 0;
   let a = lowerBound(n.sorted, lo);
   let total = 0;
-  for (; a < n.sorted.length && n.sorted[a] <= hi; a++) total += n.persons[a];
+  for (; a < n.sorted.length && (halfOpen ? n.sorted[a] < hi : n.sorted[a] <= hi); a++) total += n.persons[a];
   return total;
 }
 

@@ -1,3 +1,4 @@
+export { decimalsOf } from '../disclosure/coarsen';
 /**
  * Walks every value of a JSON document with its path and the real column it is about, so that
  * the checks need not know today's field names: a figure is "about" column C when an enclosing
@@ -46,10 +47,3 @@ export function walkJson(root: JsonValue, columns: ReadonlySet<string>, visit: J
   go(root, { path: '$', key: null, keys: [], column: null, parent: null });
 }
 
-/** Decimal places of a number as JSON writes it (20 for exponent forms: exact). */
-export function decimalsOf(x: number): number {
-  const s = String(x);
-  if (s.includes('e')) return 20;
-  const dot = s.indexOf('.');
-  return dot < 0 ? 0 : s.length - dot - 1;
-}

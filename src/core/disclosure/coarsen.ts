@@ -64,6 +64,40 @@ function daysGrid(days: number): Grid {
   };
 }
 
+/** Decimal places of a number as JSON writes it (20 for exponent forms: exact). */
+export function decimalsOf(x: number): number {
+  const s = String(x);
+  if (s.includes('e')) return 20;
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/**
+ * The values a published number appears to stand for, read from its digits alone as a reader
+ * (and the auditor) reads it: a multiple of 10^j as ±5·10^(j−1), a multiple of 5 in its last
+ * decimal as ±2.5 units of it, anything else as ±half its last decimal. A value published on a
+ * fine grid whose digits happen to end in zeros (77250 on a grid of 1) is read on this coarser
+ * cell, so that cell must hold no record or at least k as well. Half-open, [lo, hi), as a grid
+ * cell is: a value half-way rounds up into it.
+ */
+export function apparentRange(x: number): [number, number] {
+  const d = decimalsOf(x);
+  if (d >= 15) return [x, x];
+  const unit = 10 ** -d;
+  const digits = Math.round(Math.abs(x) / unit);
+  let half = 0.5 * unit;
+  if (digits !== 0) {
+    let step = unit;
+    let n = digits;
+    while (n % 10 === 0) {
+      n /= 10;
+      step *= 10;
+    }
+    half = step > unit ? step / 2 : n % 5 === 0 ? 2.5 * unit : 0.5 * unit;
+  }
+  return [x - half, x + half];
+}
+
 /** Date grids from the finest published resolution upwards. */
 export function dateGrids(resolution: 'month' | 'day'): Grid[] {
   const months = [1, 3, 12, 60].map(monthsGrid);
@@ -74,11 +108,20 @@ export function dateGrids(resolution: 'month' | 'day'): Grid[] {
  * The value `v` published on the finest grid whose cell holds no record or at least `k`, with that
  * grid's index; undefined when none does.
  */
-export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k: number, mode: 'nearest' | 'down' | 'up' = 'nearest', from = 0): { value: number; grid: number } | undefined {
+export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k: number, mode: 'nearest' | 'down' | 'up' = 'nearest', from = 0, numbers = false): { value: number; grid: number } | undefined {
+  const safe = (lo: number, hi: number): boolean => {
+    const held = countIn(lo, hi);
+    return held < 0.5 || held >= k;
+  };
   for (let g = from; g < grids.length; g++) {
     const cell = grids[g](v, mode);
-    const held = countIn(cell.lo, cell.hi);
-    if (held < 0.5 || held >= k) return { value: cell.value, grid: g };
+    if (!safe(cell.lo, cell.hi)) continue;
+    // A number is also read on the cell its digits suggest (see apparentRange).
+    if (numbers) {
+      const [lo, hi] = apparentRange(cell.value);
+      if ((lo < cell.lo || hi > cell.hi) && !safe(lo, hi)) continue;
+    }
+    return { value: cell.value, grid: g };
   }
   return undefined;
 }

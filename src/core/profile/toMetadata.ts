@@ -12,7 +12,7 @@ import { isKey } from './disclosure';
 import { keyedFingerprint } from '../disclosure/fingerprint';
 import { perturbCount, perturbMoments } from '../disclosure/cellKey';
 import { dominanceFailure } from '../disclosure/dominance';
-import { dateGrids, numberGrid, numberSteps, safeValue } from '../disclosure/coarsen';
+import { apparentRange, dateGrids, numberGrid, numberSteps, safeValue } from '../disclosure/coarsen';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 
 /** How one column's published counts are perturbed: its non-missing cell key and the keyed label offsets. */
@@ -216,10 +216,10 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   const lowerRaw = Math.max(dist.quantile(tail), persons?.lowest ?? -Infinity);
   const upperRaw = Math.min(dist.quantile(1 - tail), persons?.highest ?? Infinity);
   const coarsest = grids[grids.length - 1];
-  let lower = safeValue(lowerRaw, grids, countIn, k, 'up')?.value ?? coarsest(lowerRaw, 'up').value;
-  let upper = safeValue(upperRaw, grids, countIn, k, 'down')?.value ?? coarsest(upperRaw, 'down').value;
+  let lower = safeValue(lowerRaw, grids, countIn, k, 'up', 0, !isDate)?.value ?? coarsest(lowerRaw, 'up').value;
+  let upper = safeValue(upperRaw, grids, countIn, k, 'down', 0, !isDate)?.value ?? coarsest(upperRaw, 'down').value;
   if (upper < lower) {
-    const mid = safeValue(dist.quantile(0.5), grids, countIn, k, 'nearest')?.value ?? coarsest(dist.quantile(0.5), 'nearest').value;
+    const mid = safeValue(dist.quantile(0.5), grids, countIn, k, 'nearest', 0, !isDate)?.value ?? coarsest(dist.quantile(0.5), 'nearest').value;
     lower = mid;
     upper = mid;
   }
@@ -249,7 +249,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   for (let i = 0; i <= m; i++) {
     const pi = roundTo(i / m, 6);
     // The ends are the bounds; interior quantiles are published only at a precision where ≥ k records (or none) share them.
-    const safe = i === 0 ? lower : i === m ? upper : safeValue(dist.quantile(pi), grids, countIn, k, 'nearest')?.value;
+    const safe = i === 0 ? lower : i === m ? upper : safeValue(dist.quantile(pi), grids, countIn, k, 'nearest', 0, !isDate)?.value;
     if (safe === undefined) {
       dropped++;
       continue;
@@ -271,7 +271,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   } else {
     const moments = perturbMoments(num.mean, num.sd, n, upper - lower, keys.present + keys.labels.ofLabel(`${column.name}\u0000mean`), keys.present + keys.labels.ofLabel(`${column.name}\u0000sd`));
     if (isDate) {
-      const mean = safeValue(moments.mean, grids, countIn, k, 'nearest')?.value;
+      const mean = safeValue(moments.mean, grids, countIn, k, 'nearest', 0, !isDate)?.value;
       if (mean !== undefined) {
         out.mean = mean;
         out.sd = Math.round(moments.sd / DAY) * DAY;
@@ -280,7 +280,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
       const decimals = Math.max(precision + 2, 0);
       const mean = roundTo(signif(moments.mean, 4), decimals);
       // A mean equal to a value few records hold would name it: coarsen it like any other published value.
-      const safe = safeValue(mean, numberSteps(10 ** -decimals, Math.max(1, num.max - num.min)).map(numberGrid), countIn, k, 'nearest')?.value;
+      const safe = safeValue(mean, numberSteps(10 ** -decimals, Math.max(1, num.max - num.min)).map(numberGrid), countIn, k, 'nearest', 0, true)?.value;
       if (safe !== undefined) {
         out.mean = safe;
         out.sd = roundTo(signif(moments.sd, 4), decimals);
@@ -337,9 +337,8 @@ function buildHistogram(
   // decimal places; its month or day) goes, and its two bins become one (core/disclosure/coarsen's rule).
   const cellOf = (e: number): [number, number] => {
     if (type === 'date' || type === 'datetime') return byMonth ? [e, addMonths(e, 1)] : [e, e + DAY];
-    const s = String(e);
-    const step = 10 ** -(s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
-    return [e - step / 2, e + step / 2];
+    // Read as its digits suggest (a round 475000 stands for 474500–475500), as a reader would.
+    return apparentRange(e);
   };
   for (let i = edges.length - 2; i >= 1; i--) {
     const [lo, hi] = cellOf(edges[i]);
