@@ -91,7 +91,9 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
     return { spec, at: index.get(spec.name)!, identifying, holders: new Map(), missing: 0 };
   });
   // Rows are compared on what a twin models: identifiers are faked, so a row is a person's attributes.
-  const identifying = new Set(tallies.filter((t) => t.identifying).map((t) => t.spec.name));
+  // A near-unique number or date (an arrival time, a weight) is not faked but modelled, so it stays
+  // in the row, as the generators' unique-row guard compares it.
+  const identifying = new Set(tallies.filter((t) => t.identifying && !(isNumberLike(t.spec) && t.spec.name !== personKey)).map((t) => t.spec.name));
   const rowColumns = (options.rowColumns ?? specs.map((s) => s.name)).filter((n) => index.has(n) && !identifying.has(n));
   const rowIndices = rowColumns.map((n) => index.get(n)!);
   const persons = new Set<string>();

@@ -450,10 +450,12 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
   // Cell-key perturbation of every count (core/disclosure/cellKey); profiles without keys are not perturbed.
   const cellKeys = profile.cellKeys ?? { rows: 0.5, missing: profile.columns.map(() => 0.5) };
   const labels = new RecordKeys();
-  const publishedRows = perturbCount(rows, cellKeys.rows);
+  // Perturbed, then rounded like every other published count: a count left exact by a zero
+  // perturbation would still sit beside rounded figures that it lets someone subtract from.
+  const publishedRows = roundCount(perturbCount(rows, cellKeys.rows), s.rounding);
   const columns: MetadataColumn[] = profile.columns.map((column, i) => {
     const nonMissing = rows - column.missing;
-    const publishedMissing = perturbCount(column.missing, cellKeys.missing[i] ?? 0.5);
+    const publishedMissing = roundCount(perturbCount(column.missing, cellKeys.missing[i] ?? 0.5), s.rounding);
     const keys: CellKeys = { present: frac(cellKeys.rows - (cellKeys.missing[i] ?? 0.5)), n: Math.max(0, publishedRows - publishedMissing), labels };
     const base = {
       name: column.name,
