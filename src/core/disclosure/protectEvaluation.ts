@@ -511,7 +511,8 @@ function protectNotes(notes: readonly string[], part: string, rules: Rules): str
 
 /** The text when it carries no digit and no quoted value, else null. */
 function safeText(text: string): string | null {
-  return /[0-9"'“”‘’«»]/.test(text) ? null : text;
+  // A digit is a figure; a quote or a model term (COLUMN=value) carries a value of the data.
+  return /[0-9"'“”‘’«»=]/.test(text) ? null : text;
 }
 
 /**
