@@ -16,6 +16,27 @@ function personHash(v: RawValue): number {
   return fmix32(h) >>> 0;
 }
 
+/** Distinct values of a number column whose persons are tracked (a bound on memory: k hashes each). */
+const NUMBER_VALUES_TRACKED = 200_000;
+
+/** Distinct persons (capped at k) holding a value in [lo, hi), from each value's capped set of persons. */
+function personsInOf(perValue: Map<number, Set<number>>, k: number): (lo: number, hi: number) => number {
+  const values = Float64Array.from(perValue.keys()).sort();
+  const sets = Array.from(values, (v) => perValue.get(v)!);
+  return (lo, hi) => {
+    let a = 0;
+    let b = values.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (values[mid] < lo) a = mid + 1;
+      else b = mid;
+    }
+    const union = new Set<number>();
+    for (let i = a; i < values.length && values[i] < hi && union.size < k; i++) for (const p of sets[i]) addCapped(union, p, k);
+    return union.size;
+  };
+}
+
 /** Adds a person to a set unless it already holds `cap` (then the count is known to be ≥ cap). */
 function addCapped(set: Set<number>, person: number, cap: number): void {
   if (set.size < cap) set.add(person);
@@ -69,6 +90,9 @@ export async function countPersons(
   const rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
   const perValue = columns.map(() => new Map<string, Set<number>>());
   const rareUnion = columns.map(() => new Set<number>());
+  // Numbers: the persons of each distinct value (capped at k), for counting persons in a published
+  // value's cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
+  const perNumber = columns.map(() => new Map<number, Set<number>>());
   const low = columns.map(() => new KExtremes(k));
   const high = columns.map(() => new KExtremes(k));
   const kinds = columns.map((c) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category' : c.numeric ? 'number' : 'none'));
@@ -96,6 +120,9 @@ export async function countPersons(
         } else {
           const x = parseValue(v, columns[c].spec);
           if (typeof x !== 'number' || !Number.isFinite(x)) continue;
+          let set = perNumber[c].get(x);
+          if (!set && perNumber[c].size < NUMBER_VALUES_TRACKED) perNumber[c].set(x, (set = new Set()));
+          if (set) addCapped(set, person, k);
           low[c].offer(person, x);
           high[c].offer(person, -x);
         }
@@ -115,7 +142,9 @@ export async function countPersons(
     if (kinds[c] === 'number') {
       const lo = low[c].kth();
       const hi = high[c].kth();
-      return { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
+      const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
+      Object.defineProperty(profile, 'personsIn', { value: personsInOf(perNumber[c], k), enumerable: false });
+      return profile;
     }
     return undefined;
   });

@@ -209,7 +209,12 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   // Bounds at least k records in from each end (never the extremes of a small file), coarsened inward
   // onto a grid whose cell holds no record or ≥ k (core/disclosure/coarsen).
   const grids = isDate ? dateGrids(s.dateResolution) : numberSteps(10 ** -precision, Math.max(1, num.max - num.min)).map(numberGrid);
-  const countIn = (lo: number, hi: number): number => dist.countBetween(lo, hi, false);
+  // With a person key a cell is judged by the distinct persons in it (zero only when no record is).
+  const personsIn = column.persons?.personsIn;
+  const countIn = (lo: number, hi: number): number => {
+    const records = dist.countBetween(lo, hi, false);
+    return personsIn && records >= 0.5 ? Math.max(1, personsIn(lo, hi)) : records;
+  };
   const tail = Math.min(0.5, Math.max(s.tailQuantile, n > 1 ? (k - 1) / (n - 1) : 0));
   // With a person key: at least k distinct persons beyond each bound, each person at their own extreme.
   const persons = column.persons;
@@ -262,7 +267,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   }
   if (m < MAX_QUANTILE_INTERVALS) controls.push({ column: column.name, control: 'quantile-coarsening', detail: `${m + 1} quantiles (not 101) so that each interval holds at least ${k} records` });
 
-  const histogram = buildHistogram(dist, lower, upper, type, byMonth, precision, s, column.name, controls, keys);
+  const histogram = buildHistogram(dist, lower, upper, type, byMonth, precision, s, column.name, controls, keys, countIn);
 
   const out: NumberMetadataColumn = { ...base, type, bounds: { lower, upper }, quantiles: { p, values }, histogram };
   const dominance = isDate ? null : dominanceOf(dist, num);
@@ -308,6 +313,7 @@ function pctLabel(q: number): string {
 function buildHistogram(
   dist: Distribution, lower: number, upper: number, type: NumberMetadataColumn['type'], byMonth: boolean,
   precision: number, s: DisclosureSettings, name: string, controls: ControlRecord[], keys: CellKeys,
+  countIn: (lo: number, hi: number) => number,
 ): { edges: number[]; counts: number[] } {
   const edges: number[] = [];
   if (upper <= lower) {
@@ -342,7 +348,7 @@ function buildHistogram(
   };
   for (let i = edges.length - 2; i >= 1; i--) {
     const [lo, hi] = cellOf(edges[i]);
-    const held = dist.countBetween(lo, hi, false);
+    const held = countIn(lo, hi);
     if (held >= 0.5 && held < s.threshold) edges.splice(i, 1);
   }
   // Counts: the first bin takes everything below its upper edge, the last everything from its lower edge (bottom/top coding).

@@ -115,6 +115,12 @@ export interface PersonProfile {
   lowest?: number;
   /** Numbers/dates: the value at or above which k distinct persons lie (each at their own maximum). */
   highest?: number;
+  /**
+   * Numbers/dates: distinct persons holding a value in [lo, hi), capped at k (only "≥ k or not"
+   * matters); counts err low when more distinct values were seen than were tracked. Held as a
+   * non-enumerable property: it is not part of the profile written to JSON or sent between threads.
+   */
+  personsIn?: (lo: number, hi: number) => number;
 }
 
 export interface ProfileAssociation {
