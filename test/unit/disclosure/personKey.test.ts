@@ -118,3 +118,25 @@ describe('disclosure: the person is the unit (issue 12, classes 2 and 3)', () =>
     for (const name of ['Alice Smith', 'Bob Jones', 'Carol White']) assert.ok(!twinText.includes(name), `${name} copied into the twin`);
   });
 });
+
+describe('disclosure: with a person key, published numbers count persons (issue 12, classes 3 and 7)', () => {
+  it('no quantile, bound, bin edge or mean stands for a cell that 1 to k − 1 persons hold, however many rows they have', async () => {
+    const { apparentRange } = await import('../../../src/core/disclosure/coarsen');
+    // 29 patients with 12 spread values each, and one patient whose 12 visits all read 500:
+    // by rows that value is held 12 times (≥ k), by persons once.
+    const rows: { patient: string; lab: number }[] = [];
+    for (let p = 0; p < 30; p++) for (let v = 0; v < 12; v++) rows.push({ patient: `MRN${1000 + p}`, lab: p === 29 ? 500 : 100 + ((p * 12 + v) * 37) % 800 + (p * 12 + v) / 1000 });
+    const dir = tempDir('pknum');
+    const file = path.join(dir, 'labs.csv');
+    fs.writeFileSync(file, 'patient_id,lab\n' + rows.map((r) => `${r.patient},${r.lab}`).join('\n') + '\n');
+    const { metadata } = profile(file, ['--person-key', 'patient_id']);
+    const col = metadata.columns.find((c: any) => c.name === 'lab');
+    const published: number[] = [...col.quantiles.values, col.bounds.lower, col.bounds.upper, ...col.histogram.edges, ...(col.mean !== undefined ? [col.mean] : [])];
+    assert.ok(published.length > 5, 'the column is still described');
+    for (const x of published) {
+      const [lo, hi] = apparentRange(x);
+      const persons = new Set(rows.filter((r) => r.lab >= lo && r.lab < hi).map((r) => r.patient)).size;
+      assert.ok(persons === 0 || persons >= 10, `${x} stands for ${lo}–${hi}, held by ${persons} persons`);
+    }
+  });
+});
