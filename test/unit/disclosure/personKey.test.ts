@@ -122,10 +122,10 @@ describe('disclosure: the person is the unit (issue 12, classes 2 and 3)', () =>
 describe('disclosure: with a person key, published numbers count persons (issue 12, classes 3 and 7)', () => {
   it('no quantile, bound, bin edge or mean stands for a cell that 1 to k − 1 persons hold, however many rows they have', async () => {
     const { apparentRange } = await import('../../../src/core/disclosure/coarsen');
-    // 29 patients with 12 spread values each, and one patient whose 12 visits all read 500:
+    // 29 patients with 12 spread values each, and one patient whose 12 visits all read 537.123:
     // by rows that value is held 12 times (≥ k), by persons once.
     const rows: { patient: string; lab: number }[] = [];
-    for (let p = 0; p < 30; p++) for (let v = 0; v < 12; v++) rows.push({ patient: `MRN${1000 + p}`, lab: p === 29 ? 500 : 100 + ((p * 12 + v) * 37) % 800 + (p * 12 + v) / 1000 });
+    for (let p = 0; p < 30; p++) for (let v = 0; v < 12; v++) rows.push({ patient: `MRN${1000 + p}`, lab: p === 29 ? 537.123 : 100 + ((p * 12 + v) * 37) % 800 + (p * 12 + v) / 1000 });
     const dir = tempDir('pknum');
     const file = path.join(dir, 'labs.csv');
     fs.writeFileSync(file, 'patient_id,lab\n' + rows.map((r) => `${r.patient},${r.lab}`).join('\n') + '\n');
