@@ -78,7 +78,8 @@ describe('holdout: persons held out in memory before fitting', function () {
     const held = await rowsOf(splitSource(source, recipe.holdout!).holdout);
     const all = await rowsOf(source);
     // The model's metadata counts only the training records.
-    assert.equal(recipe.metadata.dataset.rows, all.length - held.length);
+    // The published row count of the training records: perturbed by the cell-key method (±2).
+    assert.ok(Math.abs(recipe.metadata.dataset.rows - (all.length - held.length)) <= 2, String(recipe.metadata.dataset.rows));
 
     // No holdout named: the recipe's split is used, and said so.
     const report = await evaluateFiles(data, out, { seed: 3 });
