@@ -400,9 +400,12 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   const rareRecords = nonMissing - published;
   const out: CategoryMetadataColumn = { ...base, type, categories };
   if (rare + unseen > 0) {
-    const taken = new Set(categories.map((c) => c.value));
+    // The label names no real value, published or suppressed, in any case: "Other" must not spell
+    // a rare real category ("other") that the merge was meant to hide.
+    const taken = new Set(column.frequencies.values.map((f) => f.value.toLowerCase()));
+    for (const c of categories) taken.add(c.value.toLowerCase());
     let label = 'Other';
-    while (taken.has(label)) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
+    while (taken.has(label.toLowerCase())) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
     const groups = rare + unseen;
     const unit = column.persons ? 'persons' : 'records';
     if (rareRecords >= k && (!column.persons || column.persons.rarePersons >= k)) {

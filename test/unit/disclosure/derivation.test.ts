@@ -68,3 +68,18 @@ describe('disclosure: no derivation of suppressed cells, no zero-cell associatio
     assert.ok(m.controls.some((c: any) => c.control === 'small-cell-suppression' && /zeros are disclosive/.test(c.detail)));
   });
 });
+
+describe("disclosure: the merged group's label names no real value", () => {
+  it('a rare real category spelled "other" is not published as the label of the merged group', () => {
+    const dir = tempDir('otherlabel');
+    const file = path.join(dir, 'people.csv');
+    const race = (i: number) => (i < 3 ? 'other' : i < 6 ? 'hawaiian' : ['white', 'black', 'asian'][i % 3]);
+    fs.writeFileSync(file, 'id,race\n' + Array.from({ length: 300 }, (_, i) => `${i + 1},${race(i)}`).join('\n') + '\n');
+    const r = twin(['profile', file, '-q']);
+    assert.equal(r.status, 0, r.stderr);
+    const col = JSON.parse(r.stdout).columns.find((c: any) => c.name === 'race');
+    assert.ok(col.other, 'the rare categories are merged');
+    assert.notEqual(col.other.label.toLowerCase(), 'other');
+    assert.ok(!/"other"/i.test(JSON.stringify(col.categories)));
+  });
+});
