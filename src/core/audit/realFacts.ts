@@ -1,3 +1,4 @@
+import { lowerBound } from '../math/search';
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
 import { isMissing, missingTokenSet, parseValue, formatValue, DEFAULT_MISSING_TOKENS } from '../format';
@@ -180,13 +181,3 @@ export function writtenForm(col: RealColumn, value: number): string {
   return formatValue(value, col.spec);
 }
 
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,3 +1,4 @@
+import { lowerBound } from '../math/search';
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
 import { isMissing, parseValue, type RawValue } from '../format';
@@ -24,15 +25,8 @@ function personsInOf(perValue: Map<number, Set<number>>, k: number): (lo: number
   const values = Float64Array.from(perValue.keys()).sort();
   const sets = Array.from(values, (v) => perValue.get(v)!);
   return (lo, hi) => {
-    let a = 0;
-    let b = values.length;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (values[mid] < lo) a = mid + 1;
-      else b = mid;
-    }
     const union = new Set<number>();
-    for (let i = a; i < values.length && values[i] < hi && union.size < k; i++) for (const p of sets[i]) addCapped(union, p, k);
+    for (let i = lowerBound(values, lo); i < values.length && values[i] < hi && union.size < k; i++) for (const p of sets[i]) addCapped(union, p, k);
     return union.size;
   };
 }

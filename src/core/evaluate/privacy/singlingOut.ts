@@ -1,3 +1,4 @@
+import { lowerBound } from '../../math/search';
 import type { JobContext } from '../../context';
 import { throwIfAborted } from '../../errors';
 import type { Random } from '../../random';
@@ -228,16 +229,6 @@ export class QueryIndex {
   }
 }
 
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function upperBound(sorted: Float64Array, v: number): number {
   let lo = 0;
