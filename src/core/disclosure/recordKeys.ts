@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fmix32 } from '../math/hash';
+import { fmix32, murmurMix } from '../math/hash';
 import { treSecret } from './secret';
 
 /** 2^-32: turns a 32-bit hash into a fraction in [0, 1). */
@@ -22,13 +22,15 @@ export class RecordKeys {
     this.labelSeed = d.readInt32LE(4);
   }
 
-  /** The key of the record written as the bytes `b[start, end)` (FNV-1a seeded by the secret, murmur3 finaliser). */
+  /** The key of the record written as the bytes `b[start, end)` (murmur3 blocks seeded by the secret, murmur3 finaliser). */
   ofBytes(b: Uint8Array, start: number, end: number): number {
-    let h = 0x811c9dc5 ^ this.seed;
-    for (let i = start; i < end; i++) {
-      h ^= b[i];
-      h = Math.imul(h, 0x01000193);
-    }
+    // Four bytes a step (murmur3's block mix): this runs over every byte the profiler reads.
+    let h = this.seed;
+    let i = start;
+    for (; i + 4 <= end; i += 4) h = murmurMix(h, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+    let tail = 0;
+    for (let shift = 0; i < end; i++, shift += 8) tail |= b[i] << shift;
+    h = murmurMix(h, tail) ^ (end - start);
     return (fmix32(h ^ this.seed) >>> 0) * UNIT;
   }
 
