@@ -3,7 +3,7 @@ import { parseCommandArgs, requirePositionals, stringOption, integerOption, list
 import { headlineLines } from '../../core/evaluate';
 import { runLadder, type LadderResult } from '../../core/ladder';
 import { loadWebviewAssets } from '../../core/report';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, PERSON_KEY_HELP, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin ladder <data> [options]
@@ -24,7 +24,7 @@ ${holdoutHelp('default 0.2; must be above 0')}  --target COL        outcome colu
   --threshold K       rare-category threshold k (default 10)
   --encoding ENC      force the source's text encoding
   --delimiter D       force the source's delimiter
-${READ_LIMITS_HELP}  -q, --quiet         no progress or table on stderr
+${PERSON_KEY_HELP}${READ_LIMITS_HELP}  -q, --quiet         no progress or table on stderr
   -h, --help          show this help
 `;
 
