@@ -13,7 +13,7 @@ import { listPackFiles, type PackFile } from './packFiles';
 import { IDENTIFYING_FLAGS, readRealFacts, type RealFacts } from './realFacts';
 import { profileFile } from '../profile';
 import { AUDIT_CHECKS, AUDIT_CHECK_TITLES, AUDIT_FORMAT, type AuditFinding, type AuditReport } from './types';
-import { walkJson, type JsonValue } from './walkJson';
+import { walkJson, type JsonSite, type JsonValue } from './walkJson';
 
 export interface AuditOptions {
   /** Missing-value spellings of the real data (default: the pack's recipe's, else the defaults). */
@@ -86,9 +86,24 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
 function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealFacts, sensitive: SensitiveValues, columns: ReadonlySet<string>, out: AuditFinding[]): void {
   walkJson(json, columns, {
     number: (x, site) => checkJsonNumber(x, { ...site, path: rootPath + site.path.slice(1) }, file, facts, out),
-    string: (s, site) => sensitive.checkJsonString(s, { ...site, path: rootPath + site.path.slice(1) }, file, out),
+    string: (s, site, isKey) => {
+      if (isKey && isFieldName(s, site)) return;
+      sensitive.checkJsonString(s, { ...site, path: rootPath + site.path.slice(1) }, file, out);
+    },
     object: (o, site) => checkCategoryDerivation(o, { ...site, path: rootPath + site.path.slice(1) }, file, json, facts, out),
   });
+}
+
+/**
+ * A key written in the formats' field style ("other", "bounds", "missingRate") that holds a
+ * structure is a field of the format, not a data value, even when a rare category is spelt the
+ * same (the `other` field of a column whose real values include "other"). Keys holding a figure
+ * are still read: a count keyed by category would be data.
+ */
+function isFieldName(key: string, site: JsonSite): boolean {
+  if (!/^[a-z][A-Za-z]*$/.test(key)) return false;
+  const value = site.parent?.[key];
+  return value !== null && typeof value === 'object';
 }
 
 function summarise(realPath: string, dir: string, files: PackFile[], facts: RealFacts, findings: AuditFinding[]): AuditReport {

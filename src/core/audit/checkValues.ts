@@ -64,7 +64,7 @@ export class SensitiveValues {
   checkJsonString(value: string, site: JsonSite, file: string, out: AuditFinding[]): void {
     const v = value.trim();
     const whole = this.exact.get(v) ?? this.exact.get(v.toLowerCase());
-    if (whole && (whole.column === site.column || wholeStringCounts(v))) {
+    if (whole && (whole.column === site.column || wholeStringCounts(v, whole))) {
       out.push(finding(whole, file, site.path, `names ${whole.why}`));
       return;
     }
@@ -128,9 +128,13 @@ function isPlainWord(v: string): boolean {
   return /^\p{L}{1,8}$/u.test(v);
 }
 
-/** A whole JSON string equal to a real value counts anywhere unless it is a short code or number. */
-function wholeStringCounts(v: string): boolean {
+/**
+ * A whole JSON string equal to a real value counts anywhere unless it is a short code or number,
+ * or a plain word (a label "Other" of one column does not name the rare race "other" of another).
+ */
+function wholeStringCounts(v: string, s: Sensitive): boolean {
   if (/^-?[\d.]+$/.test(v)) return v.length >= 6;
+  if (s.check === 'rare-value' && isPlainWord(v)) return false;
   return v.length >= 3;
 }
 

@@ -175,6 +175,33 @@ describe('twin audit: plain words in prose', function () {
   });
 });
 
+describe('twin audit: field names and labels spelt like a rare category', function () {
+  it('does not take another column\'s "Other" label or the format\'s `other` field for the rare race "other", but finds it as a value or a count key', async function () {
+    const root = tempDir('fields');
+    const rows = ['race,sex'];
+    for (let i = 0; i < 40; i++) rows.push(`white,${i % 2 ? 'F' : 'M'}`);
+    rows.push('other,F', 'other,M');
+    const real = path.join(root, 'people.csv');
+    fs.writeFileSync(real, rows.join('\n') + '\n');
+    const m = cleanMetadata();
+    m.dataset = { ...m.dataset, name: 'people', rows: 40 };
+    m.columns = [
+      { name: 'race', type: 'categorical', format: { kind: 'string' }, missing: 0, disclosure: [], categories: [{ value: 'white', count: 40 }], other: { categories: 1, count: null, label: 'Other (merged)' } },
+      { name: 'sex', type: 'categorical', format: { kind: 'string' }, missing: 0, disclosure: [], categories: [{ value: 'F', count: 20 }, { value: 'M', count: 20 }], other: { categories: 0, count: null, label: 'Other' } },
+    ];
+    const dir = path.join(root, 'pack');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(m));
+    assert.deepEqual((await auditPack(real, dir)).report.findings.filter((f) => f.check === 'rare-value'), []);
+    // The same word as a published value of its own column, or as a key holding a count, is the category.
+    m.columns[0].categories.push({ value: 'other', count: 0 });
+    m.columns[0].byValue = { other: 2 };
+    fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(m));
+    const found = (await auditPack(real, dir)).report.findings.filter((f) => f.check === 'rare-value').map((f) => f.where);
+    assert.deepEqual(found.sort(), ['$.columns[0].byValue.other', '$.columns[0].categories[1].value']);
+  });
+});
+
 /** A pack made with a holdout describes the training records only: the audit reads exactly those. */
 describe('twin audit: packs made with a holdout', function () {
   it('counts only the training records the split names, and every one of them', async function () {
