@@ -1,7 +1,7 @@
 import type { ColumnAccumulator, NumberAccumulator } from './columnAccumulator';
 import { LENGTH_CAP } from './columnAccumulator';
 import type { Inference } from './inferColumn';
-import type { LengthProfile, NumericProfile } from './types';
+import type { LengthProfile, NumericProfile, TailValues } from './types';
 import { quantileSorted } from './statistics';
 import { isNumericType } from '../schema';
 
@@ -68,7 +68,7 @@ export function summarizeNumbers(acc: ColumnAccumulator, inference: Inference, s
   const f = inference.spec.format;
   if (f.kind === 'number') precision = f.decimals ?? Math.min(10, Math.max(acc.decimalsMax, acc.typedNonIntegers > 0 ? 6 : 0));
 
-  return {
+  const profile: NumericProfile = {
     count: m.count,
     min: m.min,
     max: m.max,
@@ -81,7 +81,14 @@ export function summarizeNumbers(acc: ColumnAccumulator, inference: Inference, s
     outliers: { low: Math.round(low * scale), high: Math.round(high * scale), lowerFence, upperFence },
     pointMasses: pointMassesOf(acc, sorted, m.count, inference.spec.type === 'numeric' || inference.spec.type === 'integer'),
   };
+  const tailCount = Math.min(sorted.length, Math.max(100, Math.ceil(sorted.length * TAIL_SHARE_KEPT)));
+  const extremes: TailValues = { low: sorted.slice(0, tailCount), high: sorted.slice(sorted.length - tailCount), scale };
+  Object.defineProperty(profile, 'extremes', { value: extremes, enumerable: false });
+  return profile;
 }
+
+/** Share of the kept values held at each end for the tail models (the bounds sit about 1% in). */
+const TAIL_SHARE_KEPT = 0.1;
 
 /**
  * Values holding ≥ 5% of the non-missing values (numeric and integer columns only): exact counts
