@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
-import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type NamedPath, type ReadOptions } from '../io';
+import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type DatasetSource, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
@@ -19,6 +19,8 @@ import {
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
+import { rareExtremesOf } from './rareExtremes';
+import { avoidRareExtremes, type RareExtremes } from './tails';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
 export interface GenerateRequest {
@@ -104,6 +106,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let missingTokens: string[] | null = null;
   let outPath: string;
   let split: HoldoutSplit | null = null;
+  let extremesSource: DatasetSource | undefined;
   if (kind.kind === 'metadata' && request.holdout) {
     throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
   }
@@ -138,6 +141,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
     // The twin sees only the training records; the held-out ones stay in the file, unread by the model.
     const source = split ? splitSource(opened, split).training : opened;
+    extremesSource = source;
     if (reviewed) {
       metadata = reviewed;
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
@@ -163,7 +167,9 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
 
   const recipePath = recipePathFor(outPath);
   const spreadsheetSafe = request.spreadsheetSafe === true;
-  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe);
+  // Inside the TRE the real extremes are known: the twin's tails step around them.
+  const extremes = extremesSource ? await rareExtremesOf(extremesSource, metadata, missingTokens, ctx) : undefined;
+  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes);
   const description = model.describe();
   const { columns, ...modelRest } = description;
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
@@ -227,6 +233,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   const inputs: NamedPath[] = [{ path: recipePath, role: 'the recipe' }];
   const metadata = recipe.metadata;
   let table: Table | undefined;
+  let extremes: Awaited<ReturnType<typeof rareExtremesOf>> | undefined;
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
     inputs.push({ path: sourcePath, role: 'the source data file' });
@@ -239,6 +246,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
+    extremes = await rareExtremesOf(source, metadata, recipe.missingTokens, ctx);
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
     if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? 'the metadata.json the recipe was made from' : 'the source data file' });
@@ -253,8 +261,12 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
         throw inputError('the metadata.json this recipe was made from has changed since; generate again from it (twin generate metadata.json --level …)', { file: sourcePath });
       }
     }
+    if (sourcePath && recipe.source.kind === 'data') {
+      const opened = await openDataset(sourcePath, recipe.read ?? undefined);
+      extremes = await rareExtremesOf(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, metadata, recipe.missingTokens, ctx);
+    }
   }
-  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true);
+  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes);
   const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
   return { outPath, recipePath, recipe, identical };
 }
@@ -298,6 +310,7 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
   rows: number, seed: number, outPath: string, ctx: JobContext, spreadsheetSafe = false,
+  extremes?: { rare: RareExtremes; bounds: Map<string, { lower: number; upper: number; step: number }> },
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
@@ -307,7 +320,9 @@ async function fitAndWrite(
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
-  const batches = enforceRules(model.sample(rows, { ...forward, rng: rng.fork('sample') }), planRules(metadata, target.columns), rng.fork('rules'));
+  const sampled = model.sample(rows, { ...forward, rng: rng.fork('sample') });
+  const guarded = extremes ? avoidRareExtremes(sampled, extremes.rare, extremes.bounds) : sampled;
+  const batches = enforceRules(guarded, planRules(metadata, target.columns), rng.fork('rules'));
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };

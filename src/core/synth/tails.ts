@@ -1,4 +1,5 @@
 import type { Metadata, NumberMetadataColumn, TailModel } from '../metadata';
+import type { Table } from '../schema';
 import { roundWithin, type NumberMarginal } from './marginals';
 
 /**
@@ -139,4 +140,42 @@ export function tailsFor(column: NumberMetadataColumn, step: number, metadata: P
   if (!tails) return { tails, note: '' };
   const sides = [tails.below ? `below (share ${tails.below.share})` : '', tails.above ? `above (share ${tails.above.share})` : ''].filter(Boolean).join(' and ');
   return { tails, note: `; beyond the bounds ${sides} from the published tail models` };
+}
+
+/**
+ * Real values beyond a column's published bounds that fewer than k persons hold, per column: what
+ * a twin must not emit there (a replayed extreme). Known only inside the TRE, from the profile's
+ * kept tail values; never published. A twin made from metadata.json alone has none (the audit checks).
+ */
+export type RareExtremes = Map<string, Set<number>>;
+
+/**
+ * Moves each twin value beyond the bounds that equals a rare real extreme to the nearest value on
+ * the column's step (outward first) that is not one: the tail keeps its shape, the extreme is
+ * not replayed. Columns by name; `steps` as drawn.
+ */
+export async function* avoidRareExtremes(batches: AsyncIterable<Table>, rare: RareExtremes, bounds: Map<string, { lower: number; upper: number; step: number }>): AsyncIterable<Table> {
+  for await (const table of batches) {
+    if (rare.size) {
+      for (const c of table.columns) {
+        const set = rare.get(c.spec.name);
+        const b = bounds.get(c.spec.name);
+        if (!set || !b || c.data.kind !== 'number') continue;
+        const values = c.data.values;
+        const step = b.step > 0 ? b.step : 1;
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i];
+          if (!set.has(v) || !(v < b.lower || v > b.upper)) continue;
+          const out = v > b.upper ? 1 : -1;
+          for (let d = 1; d < 1e6; d++) {
+            const a = roundWithin(v + out * d * step, b.step, -Infinity, Infinity);
+            if (!set.has(a)) { values[i] = a; break; }
+            const inward = roundWithin(v - out * d * step, b.step, -Infinity, Infinity);
+            if (!set.has(inward) && (out > 0 ? inward > b.upper : inward < b.lower)) { values[i] = inward; break; }
+          }
+        }
+      }
+    }
+    yield table;
+  }
 }
