@@ -66,6 +66,37 @@ export function binValues(values: ArrayLike<number>, edges: Float64Array, missin
 }
 
 /**
+ * Codes of one table's numeric column as SDMetrics' QualityReport 0.29 makes them
+ * (`ColumnPairTrends._discretize_column`): `numpy.histogram_bin_edges` over that table's own
+ * values (10 equal bins from its own minimum to its own maximum; a constant column v ± 0.5),
+ * then `numpy.digitize`: the code is how many edges lie at or below the value, so the maximum
+ * gets a code of its own (11), which missing values (NaN) share. The real and the synthetic
+ * table are binned separately: a code means another range in each when their ranges differ.
+ */
+export function ownRangeCodes(values: ArrayLike<number>, bins = CONTINGENCY_BINS): Int32Array {
+  const edges = contingencyEdges(values, bins);
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) { out[i] = edges.length; continue; }
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
+  }
+  return out;
+}
+
+/** {@link ownRangeCodes} of a real/synthetic numeric pair: codes 0..bins + 1 in both. */
+export function ownRangePairCodes(real: Float64Array, synthetic: Float64Array, bins = CONTINGENCY_BINS): PairCodes {
+  return { real: ownRangeCodes(real, bins), synthetic: ownRangeCodes(synthetic, bins), levels: bins + 2 };
+}
+
+/**
  * Codes of a real/synthetic column pair for contingency tables: numeric columns binned into
  * `CONTINGENCY_BINS` equal-width bins on the real range, categories aligned on their union;
  * missing is the last code in both cases.
