@@ -154,21 +154,30 @@ function jointCounts(a: Int32Array, b: Int32Array, lb: number, cellCount: number
  */
 export function contingencySimilarity(a: PairCodes, b: PairCodes): { score: number; real: number | null; synthetic: number | null } {
   const cellCount = a.levels * b.levels;
-  const nr = a.real.length;
-  const ns = a.synthetic.length;
   const jr = jointCounts(a.real, b.real, b.levels, cellCount);
   const js = jointCounts(a.synthetic, b.synthetic, b.levels, cellCount);
+  return {
+    score: scoreOf(jr, js, a.real.length, a.synthetic.length),
+    real: cramersV(jr, a.real.length, a.real, b.real, a.levels, b.levels),
+    synthetic: cramersV(js, a.synthetic.length, a.synthetic, b.synthetic, a.levels, b.levels),
+  };
+}
+
+/** The ContingencySimilarity score alone (no Cramér's V): for a second binning of the same pair. */
+export function contingencyScore(a: PairCodes, b: PairCodes): number {
+  const cellCount = a.levels * b.levels;
+  return scoreOf(jointCounts(a.real, b.real, b.levels, cellCount), jointCounts(a.synthetic, b.synthetic, b.levels, cellCount), a.real.length, a.synthetic.length);
+}
+
+/** 1 − ½·Σ|P_real − P_syn| over the union of cells. */
+function scoreOf(jr: Joint, js: Joint, nr: number, ns: number): number {
   let tv = 0;
   if (nr === 0 || ns === 0) tv = nr === ns ? 0 : 2;
   else {
     for (const [c, v] of jr.cells()) tv += Math.abs(v / nr - js.get(c) / ns);
     for (const [c, v] of js.cells()) if (jr.get(c) === 0) tv += v / ns;
   }
-  return {
-    score: 1 - tv / 2,
-    real: cramersV(jr, nr, a.real, b.real, a.levels, b.levels),
-    synthetic: cramersV(js, ns, a.synthetic, b.synthetic, a.levels, b.levels),
-  };
+  return 1 - tv / 2;
 }
 
 /**

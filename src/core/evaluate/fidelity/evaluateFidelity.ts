@@ -13,7 +13,7 @@ import { boundaryAdherence } from './boundaryAdherence';
 import { categoryAdherence } from './categoryAdherence';
 import { categoryCoverage } from './categoryCoverage';
 import type { PairCodes } from './contingencySimilarity';
-import { contingencySimilarity, ownRangePairCodes, pairCodesOf } from './contingencySimilarity';
+import { contingencyScore, contingencySimilarity, ownRangePairCodes, pairCodesOf } from './contingencySimilarity';
 import { correlationSimilarity } from './correlationSimilarity';
 import { ksStatistic } from './ksComplement';
 import { missingValueSimilarity } from './missingValueSimilarity';
@@ -186,7 +186,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       } else {
         const cs = contingencySimilarity(pairCodes[i], pairCodes[j]);
         // A number × category pair scores otherwise in the QualityReport (a number × number pair is a correlation either way).
-        if (a.numeric !== b.numeric) ownBinScores.set(pairs.length, contingencySimilarity(ownCodes[i], ownCodes[j]).score);
+        if (a.numeric !== b.numeric) ownBinScores.set(pairs.length, contingencyScore(ownCodes[i], ownCodes[j]));
         entry = {
           columns: names, metric: 'ContingencySimilarity', score: cs.score, trend: (cs.real ?? 0) > TREND_CRAMERS_V,
           reading: readingFor('ContingencySimilarity', cs.score, { columns: names }),
