@@ -57,11 +57,16 @@ function gather(data: ColumnData, rows: Int32Array): ColumnData {
   return { kind: 'string', values: Array.from(rows, (r) => data.values[r]) };
 }
 
+function hasValues(data: ColumnData): boolean {
+  if (data.kind === 'number') return data.values.some((v) => !Number.isNaN(v));
+  if (data.kind === 'category') return data.codes.some((v) => v >= 0);
+  return false;
+}
+
 /** Columns that carry a distribution: numbers and categories with at least one real value, keys left out. */
 function modelledColumns(real: Table, key: string): string[] {
   return real.columns
-    .filter((c) => c.spec.name !== key && c.data.kind !== 'string' && c.spec.type !== 'identifier')
-    .filter((c) => (c.data.kind === 'number' ? c.data.values.some((v) => !Number.isNaN(v)) : c.data.codes.some((v) => v >= 0)))
+    .filter((c) => c.spec.name !== key && c.spec.type !== 'identifier' && hasValues(c.data))
     .map((c) => c.spec.name);
 }
 
