@@ -81,14 +81,20 @@ export function summarizeNumbers(acc: ColumnAccumulator, inference: Inference, s
     outliers: { low: Math.round(low * scale), high: Math.round(high * scale), lowerFence, upperFence },
     pointMasses: pointMassesOf(acc, sorted, m.count, inference.spec.type === 'numeric' || inference.spec.type === 'integer'),
   };
-  const tailCount = Math.min(sorted.length, Math.max(100, Math.ceil(sorted.length * TAIL_SHARE_KEPT)));
+  const tailCount = Math.min(sorted.length, Math.max(TAIL_VALUES_KEPT, Math.ceil(sorted.length * TAIL_SHARE_KEPT)));
   const extremes: TailValues = { low: sorted.slice(0, tailCount), high: sorted.slice(sorted.length - tailCount), scale };
   Object.defineProperty(profile, 'extremes', { value: extremes, enumerable: false });
   return profile;
 }
 
-/** Share of the kept values held at each end for the tail models (the bounds sit about 1% in). */
-const TAIL_SHARE_KEPT = 0.1;
+/**
+ * Values held at each end for the tail models: the bounds sit about 1% in (further on a small
+ * file, k persons in, and coarsened inward), so 3% of the kept values, and at least 2,000 — at
+ * most 12,000 a side from a full 200,000-value reservoir. A tail the kept values do not reach
+ * back through is not modelled (toMetadata).
+ */
+const TAIL_SHARE_KEPT = 0.03;
+const TAIL_VALUES_KEPT = 2000;
 
 /**
  * Values holding ≥ 5% of the non-missing values (numeric and integer columns only): exact counts

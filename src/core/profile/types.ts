@@ -57,8 +57,8 @@ export interface NumericProfile {
   /** Values holding ≥ 5% of non-missing values, and exact zero when it does; from exact counts where available. */
   pointMasses: { value: number; count: number; share: number }[];
   /**
-   * The lowest and highest tenth of the kept values, ascending (at least 100 of each when there are
-   * so many), from which toMetadata fits the tail models beyond the published bounds; `scale` turns a
+   * The lowest and highest kept values (3%, at least 2,000 a side), ascending, from which
+   * toMetadata fits the tail models beyond the published bounds; `scale` turns a
    * count of kept values into a count of all values (1 when exact). Non-enumerable: never serialised.
    */
   extremes?: TailValues;
