@@ -3,7 +3,7 @@
  * DESIGN.md's "No extremes" keeps every real extreme out of a release; a twin that stops at the
  * bounds loses the tails researchers need. So each tail is published as a model fitted on the
  * persons beyond the bound, and only when those are at least k:
- * - its share of the values (two significant digits);
+ * - its share of the values (its count rounded to 5 first, then two significant digits);
  * - values held by at least k persons that make up at least a twentieth of the tail (top-codes such
  *   as 99999 or age 90): a value shared by k persons is publishable like a category;
  * - the distance beyond the bound of the rest, as a generalised Pareto distribution fitted by
@@ -35,6 +35,8 @@ export interface TailInput {
   /** Non-missing values of the column. */
   n: number;
   k: number;
+  /** Counts behind the shares are rounded to a multiple of this first (DESIGN.md: counts rounded to 5). */
+  rounding?: number;
   /** Distinct persons (or records) holding a value in [lo, hi). */
   personsIn: (lo: number, hi: number) => number;
 }
@@ -46,6 +48,8 @@ export type TailResult = { model: TailModel; detail: string } | { model: undefin
 export function publishTail(input: TailInput): TailResult {
   const { side, bound, k } = input;
   const sign = side === 'above' ? 1 : -1;
+  const base = Math.max(1, input.rounding ?? 5);
+  const round = (count: number): number => Math.max(base, Math.round(count / base) * base);
   const values = Float64Array.from(input.beyond).filter((v) => Number.isFinite(v) && sign * (v - bound) > 0).sort();
   if (values.length === 0) return { model: undefined, detail: 'no values beyond the bound' };
   const lo = side === 'above' ? nextUp(bound) : -Infinity;
@@ -59,13 +63,13 @@ export function publishTail(input: TailInput): TailResult {
     let j = i + 1;
     while (j < m && values[j] === values[i]) j++;
     const v = values[i];
-    if (j - i >= TAIL_MASS_SHARE * m && (j - i) * input.scale >= k && input.personsIn(v, nextUp(v)) >= k) masses.push({ value: v, share: (j - i) / m });
+    if (j - i >= TAIL_MASS_SHARE * m && (j - i) * input.scale >= k && input.personsIn(v, nextUp(v)) >= k) masses.push({ value: v, share: round((j - i) * input.scale) / (m * input.scale) });
     i = j;
   }
   // The distance model is fitted on the whole tail, masses included: a tail's masses are often
   // its top-code, and without them the rest would be a few values with no shape of their own.
   const distances = Array.from(values, (v) => sign * (v - bound)).sort((a, b) => a - b);
-  const model: TailModel = { share: signif((m * input.scale) / input.n, 2), scale: 0, shape: 0 };
+  const model: TailModel = { share: signif(round(m * input.scale) / input.n, 2), scale: 0, shape: 0 };
   if (masses.length) model.masses = masses.map((x) => ({ value: x.value, share: Math.round(x.share * 100) / 100 }));
   const massShare = masses.reduce((s, x) => s + x.share, 0);
   let total = 0;

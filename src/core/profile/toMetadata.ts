@@ -296,7 +296,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
     }
   }
   if (!isDate) {
-    const tails = tailsOf(column, lower, upper, k);
+    const tails = tailsOf(column, lower, upper, k, s.rounding);
     for (const t of tails.details) controls.push({ column: column.name, control: 'tail-model', detail: t });
     if (tails.below || tails.above) out.tails = { ...(tails.below ? { below: tails.below } : {}), ...(tails.above ? { above: tails.above } : {}) };
   }
@@ -313,7 +313,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
  * The tail models beyond the bounds (disclosure/tailModel), fitted on the values the profile kept
  * at each end; a side whose kept values do not reach back to the bound is not modelled.
  */
-function tailsOf(column: ColumnProfile, lower: number, upper: number, k: number): { below?: TailModel; above?: TailModel; details: string[] } {
+function tailsOf(column: ColumnProfile, lower: number, upper: number, k: number, rounding: number): { below?: TailModel; above?: TailModel; details: string[] } {
   const num = column.numeric!;
   const ext = num.extremes;
   const details: string[] = [];
@@ -334,7 +334,7 @@ function tailsOf(column: ColumnProfile, lower: number, upper: number, k: number)
       return c * ext.scale;
     };
     const result = publishTail({
-      side, bound, beyond, scale: ext.scale, n: num.count, k,
+      side, bound, beyond, scale: ext.scale, n: num.count, k, rounding,
       personsIn: (lo, hi) => {
         const records = countKept(lo, hi);
         return personsIn && records > 0 ? Math.min(records, personsIn(lo, hi)) : records;
