@@ -185,7 +185,7 @@ describe('release pack on the built-in sample', function () {
 
     const again = await createReleasePack({
       data, level: 'statistical', holdout, custodian: 'Northshire NHS Trust', contact: 'data.access@northshire.example', now: NOW,
-      signOff: { name: 'Dr A. Reviewer', role: 'Data custodian', date: '2026-11-22' },
+      signOff: { name: 'Dr A. Reviewer', role: 'Data custodian' },
     });
     assert.deepEqual(again.files, pack.files);
     const cardText = fs.readFileSync(card, 'utf8');
@@ -195,7 +195,7 @@ describe('release pack on the built-in sample', function () {
     const listText = fs.readFileSync(list, 'utf8');
     assert.ok(listText.includes('| Name | A. Checker |'));
     // The sign-off given now is recorded and the item passes.
-    assert.match(checklistLine(listText, 'Metadata signed off'), /^- ✅ .*Dr A\. Reviewer \(Data custodian\) on 2026-11-22/);
+    assert.match(checklistLine(listText, 'Metadata signed off'), /^- ✅ .*Dr A\. Reviewer \(Data custodian\) on 2026-11-23/);
     assert.equal((JSON.parse(fs.readFileSync(path.join(pack.dir, 'metadata.json'), 'utf8')) as Metadata).signOff?.name, 'Dr A. Reviewer');
 
     // A third run without --signed-off-by keeps the sign-off: the metadata did not change.
@@ -224,8 +224,8 @@ describe('release pack on the built-in sample', function () {
     });
     const list = fs.readFileSync(path.join(broken, 'RELEASE_CHECKLIST.md'), 'utf8');
     assert.match(checklistLine(list, 'No exact matches beyond the holdout baseline'),
-      // The released count is rounded up to the rounding base (5): a copy is never hidden. The twin has the published (perturbed) row count.
-      /^- ❌ \*\*No exact matches beyond the holdout baseline\*\*: 5 of (299[89]|300[012]) twin rows \(0\.17%\) are exact copies of a real row; holdout baseline 0%/);
+      // The released count is rounded up to at least k (10), an upper bound: a copy is never hidden, and no count is a small cell. The twin has the published (perturbed) row count.
+      /^- ❌ \*\*No exact matches beyond the holdout baseline\*\*: at most 10 of (299[89]|300[012]) twin rows \(0\.33%\) are exact copies of a real row; holdout baseline 0%/);
     assert.match(checklistLine(list, 'Metadata signed off'), /^- ⚠️ /);
     assert.match(list, /The tool's checks: \d+ passed, \d+ need\nattention, [1-9]\d* failed\./);
   });
