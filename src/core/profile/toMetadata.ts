@@ -534,7 +534,13 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     const column = profile.columns.find((c) => c.name === name);
     return column?.spec.type === 'numeric' ? column.numeric?.precision ?? 0 : 0;
   };
-  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls);
+  // A rule may name a category only when metadata.json publishes it (held by ≥ k persons).
+  const categoriesOf = (name: string): string[] => {
+    const column = columns.find((c) => c.name === name);
+    if (!column || (column.type !== 'categorical' && column.type !== 'boolean')) return [];
+    return column.categories.filter((c) => column.other === undefined || c.value !== column.other.label).map((c) => c.value);
+  };
+  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls, categoriesOf);
   if (rules.length) metadata.rules = rules;
   return metadata;
 }
