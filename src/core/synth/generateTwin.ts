@@ -21,6 +21,7 @@ import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
 import { rareExtremesOf } from './rareExtremes';
 import { avoidRareExtremes, type RareExtremes } from './tails';
+import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
 export interface GenerateRequest {
@@ -320,9 +321,12 @@ async function fitAndWrite(
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
-  const sampled = model.sample(rows, { ...forward, rng: rng.fork('sample') });
-  const guarded = extremes ? avoidRareExtremes(sampled, extremes.rare, extremes.bounds) : sampled;
-  const batches = enforceRules(guarded, planRules(metadata, target.columns), rng.fork('rules'));
+  // Inside the TRE the model's draws step around the rare real extremes, redraws included.
+  const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
+  const plan = planRules(metadata, target.columns);
+  let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
+  // Models that learn from real rows check the finished rows too: the rules may have made one equal a unique real row.
+  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, sample, plan, rng.fork('unique-rows'), forward);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
