@@ -12,6 +12,14 @@ export function loadHyparquet(): Promise<typeof import('hyparquet', { with: { 'r
   return import('hyparquet');
 }
 
+/**
+ * The decompressors of hyparquet-compressors (ZSTD, Gzip, Brotli, LZ4 and LZ4_RAW; hyparquet
+ * itself has Snappy): Polars, Spark, DuckDB and pyarrow write these. Also ESM-only.
+ */
+function loadCompressors(): Promise<typeof import('hyparquet-compressors', { with: { 'resolution-mode': 'import' } })> {
+  return import('hyparquet-compressors');
+}
+
 /** Rows per batch handed on (a row group is decoded whole, then sliced). */
 const ROWS_PER_BATCH = 65536;
 
@@ -73,6 +81,7 @@ function toRaw(v: unknown): RawValue {
  */
 export async function openParquet(path: string, name: string, sizeBytes: number): Promise<DatasetSource> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetRead } = await loadHyparquet();
+  const { compressors } = await loadCompressors();
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
@@ -98,7 +107,7 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
       const columns = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
       try {
         await parquetRead({
-          file, metadata, rowStart: groupStart, rowEnd: groupEnd,
+          file, metadata, compressors, rowStart: groupStart, rowEnd: groupEnd,
           onChunk: (c) => {
             let list = columns.get(c.columnName);
             if (!list) columns.set(c.columnName, (list = []));

@@ -182,6 +182,7 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
   let repaired = false;
   for (const members of blocking.blocks) {
     throwIfAborted(signal);
+    if (members.length === 1) { blocks.push({ latents: members, correlation: [[1]], cholesky: Float64Array.of(1) }); continue; }
     const raw = latentCorrelations(Array.from(members, (v) => scores[v]), Array.from(members, (v) => discrete[v]));
     const k = members.length;
     const fixed = nearestCorrelation(raw, { maxIterations: Math.max(10, Math.min(200, Math.floor(REPAIR_BUDGET / (k * k * k)))) });

@@ -1,4 +1,9 @@
 import { strict as assert } from 'assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { generateTwin, MAX_CORRELATED_COLUMNS } from '../../../src/core/synth/generateTwin';
+import { TwinError } from '../../../src/core/errors';
 import { latentBlocksOf, MAX_BLOCK_LATENTS } from '../../../src/core/synth/correlated/blocks';
 import { copulaBatchRows, copulaGenerator } from '../../../src/core/synth/copula';
 import type { Table } from '../../../src/core/schema';
@@ -90,5 +95,23 @@ describe('wide data: correlated blocks', () => {
     assert.ok(Math.abs(within - real) < 0.08, `within ${within} vs real ${real}`);
     const across = pearsonOf(valuesOf(twin, 'c0'), valuesOf(twin, 'c25'));
     assert.ok(Math.abs(across) < 0.08, `across ${across}`);
+  });
+
+  it('refuses a file wider than the correlated level models, in one line, before reading it', async () => {
+    const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'twin-wide-'));
+    try {
+      const width = MAX_CORRELATED_COLUMNS + 1;
+      const file = nodePath.join(dir, 'wide.csv');
+      const names = Array.from({ length: width }, (_, j) => `c${j}`);
+      fs.writeFileSync(file, `${names.join(',')}\n${names.map((_, j) => j % 10).join(',')}\n`);
+      await assert.rejects(
+        generateTwin({ input: file, level: 'correlated', read: { maxColumns: width }, out: nodePath.join(dir, 'twin.csv') }),
+        (e: unknown) => e instanceof TwinError && e.kind === 'input'
+          && e.message === `${file}: has 10,001 columns; the correlated level models at most 10,000 (generate at the statistical level, or from a file of fewer columns)`,
+      );
+      assert.deepEqual(fs.readdirSync(dir), ['wide.csv']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
