@@ -29,8 +29,9 @@ export function parquetTypeName(el: SchemaElement): string {
   if (lt) {
     switch (lt.type) {
       case 'INTEGER': return `INT${lt.bitWidth}${lt.isSigned ? '' : '_UNSIGNED'}`;
-      case 'TIMESTAMP': return `TIMESTAMP_${lt.unit}`;
-      case 'TIME': return `TIME_${lt.unit}`;
+      // A time-zone-aware timestamp (stored as UTC) is marked, so it is written back as one.
+      case 'TIMESTAMP': return `TIMESTAMP_${lt.unit}${lt.isAdjustedToUTC ? '_UTC' : ''}`;
+      case 'TIME': return `TIME_${lt.unit}${lt.isAdjustedToUTC ? '_UTC' : ''}`;
       case 'DECIMAL': return `DECIMAL(${lt.precision},${lt.scale})`;
       default: return lt.type;
     }
@@ -58,6 +59,20 @@ function topLevel(metadata: FileMetaData): SchemaElement[] {
     }
   }
   return out;
+}
+
+/**
+ * Nested columns (LIST, MAP, struct groups, repeated fields) would be flattened to JSON text and
+ * written back as strings: refused instead, naming the first such column.
+ */
+function refuseNested(cols: readonly SchemaElement[], path: string): void {
+  for (const c of cols) {
+    if (!c.num_children && c.repetition_type !== 'REPEATED') continue;
+    const what = c.logical_type?.type === 'LIST' || c.converted_type === 'LIST' ? 'a list'
+      : c.logical_type?.type === 'MAP' || c.converted_type === 'MAP' || c.converted_type === 'MAP_KEY_VALUE' ? 'a map'
+        : c.repetition_type === 'REPEATED' ? 'a repeated field' : 'a struct';
+    throw inputError(`is ${what}; nested Parquet columns are not supported (flatten or drop it first)`, { file: path, column: c.name });
+  }
 }
 
 function toRaw(v: unknown): RawValue {
@@ -89,6 +104,7 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
     throw inputError(`not a readable Parquet file (${(e as Error).message})`, { file: path }, e);
   }
   const cols = topLevel(metadata);
+  refuseNested(cols, path);
   const dialect: BinaryDialect = {
     kind: 'parquet',
     fields: cols.map((c) => ({ name: c.name, type: parquetTypeName(c), nullable: c.repetition_type !== 'REQUIRED' })),
