@@ -8,11 +8,15 @@ import { throwIfAborted } from '../../errors';
  */
 export const MAX_BLOCK_LATENTS = 100;
 
-/** Screening work (pairs × rows) allowed: the rows screened shrink as the pairs grow. */
-const SCREEN_BUDGET = 1e9;
+/** Screening work (pairs × rows) allowed: the rows screened shrink as the pairs grow (2,000 latents: 250 rows). */
+const SCREEN_BUDGET = 5e8;
 
-/** Fewest rows a correlation is screened on; with fewer, blocks are runs of neighbouring columns. */
-const MIN_SCREEN_ROWS = 8;
+/**
+ * Fewest rows a correlation is screened on (the link threshold 4/√rows is then 0.8; fewer rows
+ * could link nothing real); with fewer, blocks are runs of neighbouring columns. With the
+ * budget, every pair is screened up to about 6,300 latent variables.
+ */
+const MIN_SCREEN_ROWS = 25;
 
 /** Weakest |correlation| that links two variables into one block (above the screen's noise floor too). */
 const MIN_LINK = 0.1;
