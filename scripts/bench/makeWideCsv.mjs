@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** A seeded standard-normal stream (Box–Muller over a 32-bit LCG-free xorshift). */
+/** A seeded standard-normal stream (Box–Muller over xorshift32); the bench never uses Math.random. */
 function normals(seed) {
   let s = (seed >>> 0) || 1;
   const u = () => {
