@@ -35,9 +35,13 @@ function elementFor(spec: ColumnSpec, field: BinaryDialect['fields'][number] | u
   const integer = integerTypeOf(t);
   if (integer) {
     const { bits, signed } = integer;
+    const kind = bits === 64 ? 'int64' : 'int32';
+    const type = bits === 64 ? 'INT64' : 'INT32';
+    // A plain signed 32/64-bit integer needs no annotation (every reader reads it so): written as it came.
+    if (t === 'INT32' || t === 'INT64') return { kind, el: { name, type, repetition_type } };
     // The converted type only: hyparquet-writer encodes the logical INTEGER type in a form DuckDB cannot read.
     const converted = `${signed ? '' : 'U'}INT_${bits}` as SchemaElement['converted_type'];
-    return { kind: bits === 64 ? 'int64' : 'int32', el: { name, type: bits === 64 ? 'INT64' : 'INT32', repetition_type, converted_type: converted } };
+    return { kind, el: { name, type, repetition_type, converted_type: converted } };
   }
   const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(t);
   if (decimal) {
