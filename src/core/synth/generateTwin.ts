@@ -12,10 +12,11 @@ import { profileDataset, toMetadata, type Profile } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
+import { recipePathFor, twinFileName, twinPathBeside } from '../paths';
 import { specOfColumn, twinSpecsOf } from './columns';
 import type { FidelityLevel, FittedModel, Generator } from './generator';
 import {
-  checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
+  checkMetadata, DEFAULT_SEED, readRecipe, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
@@ -367,9 +368,7 @@ async function detectInputKind(path: string): Promise<InputKind> {
 }
 
 function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {
-  const ext = nodePath.extname(input) || (format === 'delimited' ? '.csv' : `.${format}`);
-  const name = nodePath.basename(input, nodePath.extname(input));
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic${ext}`);
+  return twinPathBeside(input, nodePath.extname(input) || (format === 'delimited' ? '.csv' : format));
 }
 
 /** Beside the metadata file: the dataset's name and an extension for its dialect (csv, tsv, parquet, arrow). */
@@ -377,7 +376,7 @@ function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
   const d = metadata.dataset.dialect;
   const ext = d.kind === 'delimited' ? (d.delimiter === '\t' ? 'tsv' : 'csv') : d.kind;
   const name = nodePath.basename(metadata.dataset.name) || 'dataset';
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic.${ext}`);
+  return nodePath.join(nodePath.dirname(input), twinFileName(name, ext));
 }
 
 /**
