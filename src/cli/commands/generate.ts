@@ -30,7 +30,9 @@ Options:
                       correlated → PrivBayes
   --out FILE          output file (default <name>.synthetic.<ext> beside the input)
   --metadata FILE     with a data file: make the twin from this reviewed metadata.json of it
-                      (excluded columns, changed types) instead of a fresh profile
+                      (excluded columns, changed types, k) instead of a fresh profile; refused
+                      unless its sign-off still holds (twin review --sign-off)
+  --allow-unsigned    use --metadata although it is not signed off, or was changed after it was signed
   --recipe FILE       regenerate exactly from a recipe (<name>.twin.json)
 ${holdoutHelp('default none; the split is recorded in the recipe and twin evaluate uses it')}  --threshold K       rare-category threshold k when profiling a data file (default 10)
   --missing LIST      comma-separated missing-value tokens
@@ -53,6 +55,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     out: { type: 'string' },
     recipe: { type: 'string' },
     metadata: { type: 'string' },
+    'allow-unsigned': { type: 'boolean' },
     'spreadsheet-safe': { type: 'boolean' },
     'max-categories': { type: 'string' },
     ...HOLDOUT_OPTIONS,
@@ -95,6 +98,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         disclosure: disclosureOptions(args),
         read: readOptions(args),
         metadata: optionalPath(io, stringOption(args, 'metadata')),
+        allowUnsigned: args.values['allow-unsigned'] === true,
         spreadsheetSafe: args.values['spreadsheet-safe'] === true,
         maxCategories: integerOption(args, 'max-categories', 1),
         holdout: holdoutRequest(args, undefined),
