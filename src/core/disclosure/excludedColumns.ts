@@ -5,6 +5,7 @@
  * the controls applied to it, the associations and record rules that involve it.
  */
 import type { Metadata, MetadataColumn } from '../metadata';
+import { columnsOfRule } from '../recordRules';
 
 /** The metadata with each excluded column reduced to its name, type and format. Idempotent; the input is not changed. */
 export function withoutExcludedFigures(metadata: Metadata): Metadata {
@@ -18,7 +19,7 @@ export function withoutExcludedFigures(metadata: Metadata): Metadata {
   };
   if (metadata.associations) out.associations = { ...metadata.associations, pairs: metadata.associations.pairs.filter((p) => !involves(p.columns)) };
   if (metadata.rules) {
-    out.rules = metadata.rules.filter((r) => !involves(r.kind === 'derived' ? [r.column, ...r.from] : r.kind === 'range' ? [r.column] : r.columns));
+    out.rules = metadata.rules.filter((r) => !involves(columnsOfRule(r)));
   }
   return out;
 }
