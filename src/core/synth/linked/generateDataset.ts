@@ -83,7 +83,12 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
   }
   const counts: Record<string, ChildCountDistribution> = {};
   for (const c of m.summaries?.childrenPerParent ?? []) {
-    counts[`${c.child.table}.${c.child.column}->${c.parent.table}.${c.parent.column}`] = { noneShare: c.noneShare, multiplicity: c.distribution };
+    // Parents without children from the rounded counts (parents with children / parent rows): finer
+    // than the share's two decimals, which rounds 15 of 7,585 encounters to none at all.
+    const parentRows = m.tables.find((t) => t.name === c.parent.table)?.metadata.dataset.rows ?? 0;
+    const keys = c.distribution?.keys ?? 0;
+    const noneShare = parentRows > 0 && keys > 0 ? Math.min(1, Math.max(0, 1 - keys / parentRows)) : (c.noneShare ?? 0);
+    counts[`${c.child.table}.${c.child.column}->${c.parent.table}.${c.parent.column}`] = { noneShare, ...(c.distribution ? { multiplicity: c.distribution } : {}) };
   }
   const result = await generateLinked({
     tables,
