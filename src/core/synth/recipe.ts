@@ -137,6 +137,8 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
   if (!m.dataset!.dialect || typeof m.dataset!.dialect !== 'object') bad('dataset.dialect');
   if (!Array.isArray(m.columns)) bad('columns');
   for (const c of m.columns!) {
+    // A column a reviewer excluded may be a stub (released form: name, type and format only).
+    if (c && c.excluded === true && typeof c.name === 'string' && typeof c.type === 'string' && c.format && !('missing' in c)) continue;
     if (!c || typeof c.name !== 'string' || typeof c.type !== 'string' || !c.format || typeof c.missing !== 'number') bad(`column ${JSON.stringify(c?.name ?? '?')}`);
     if ((c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') && !('bounds' in c && c.bounds && 'quantiles' in c)) bad(`bounds/quantiles of column ${JSON.stringify(c.name)}`);
     if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
