@@ -1,6 +1,8 @@
 import type { ControlRecord, DisclosureSettings, KeyMultiplicity } from '../metadata';
 import { roundCount } from '../profile/toMetadata';
 import { DOMINANCE_K } from './dominance';
+import { lowerBound } from '../math/search';
+import { apparentRange, numberGrid, numberSteps, safeValue } from './coarsen';
 import type { SummaryFacts } from '../dataset/summaryFacts';
 import type { RelationshipSummaries } from '../dataset/types';
 
@@ -18,7 +20,9 @@ import type { RelationshipSummaries } from '../dataset/types';
  *   The share of parents with no child is from rounded counts, withheld (null) when those parents
  *   are fewer than k persons.
  * - Offsets and gaps (days): quantiles whose ends lie at least k persons in from each extreme and
- *   whose every interval holds values of ≥ k persons; withheld when fewer than 2k + 1 persons.
+ *   whose every interval holds values of ≥ k persons; each value published at the finest precision
+ *   (whole days, tens, hundreds…) whose cell, and the cell its digits suggest, holds no person or at
+ *   least k (core/disclosure/coarsen, as every published number); withheld under 2k + 1 persons.
  */
 
 /** Every relationship summary as published; a summary whose figures are all withheld is left out. */
@@ -141,11 +145,15 @@ export function publishPersonQuantiles(values: ArrayLike<number>, persons: Array
   };
   const lower = kthPersonFrom(0, 1);
   const upper = kthPersonFrom(n - 1, -1);
-  const f = 10 ** decimals;
-  const round = (x: number): number => {
-    const r = Math.round(x * f) / f;
-    return Object.is(r, -0) ? 0 : r;
+  const sortedValues = Float64Array.from(order, (i) => values[i]);
+  // Persons with a value in [lo, hi), counted up to k (all the rule needs).
+  const countIn = (lo: number, hi: number): number => {
+    const seen = new Set<number>();
+    for (let i = lowerBound(sortedValues, lo); i < n && sortedValues[i] < hi && seen.size < k; i++) seen.add(persons[order[i]]);
+    return seen.size;
   };
+  const grids = numberSteps(10 ** -decimals, Math.max(1, sortedValues[n - 1] - sortedValues[0])).map(numberGrid);
+  const coarsen = (x: number, mode: 'nearest'): number | undefined => safeValue(x, grids, countIn, k, mode, 0, apparentRange)?.value;
   const at = (p: number): number => {
     const h = (n - 1) * p;
     const i = Math.floor(h);
@@ -157,8 +165,11 @@ export function publishPersonQuantiles(values: ArrayLike<number>, persons: Array
   let points: { p: number; v: number }[] = [];
   for (let i = 0; i <= m; i++) {
     const p = Math.round((i / m) * 1e6) / 1e6;
-    points.push({ p, v: round(Math.min(upper, Math.max(lower, at(p)))) });
+    const v = coarsen(Math.min(upper, Math.max(lower, at(p))), 'nearest');
+    // Coarser grids can reorder neighbours: quantiles never decrease.
+    if (v !== undefined) points.push({ p, v: Math.max(v, points[points.length - 1]?.v ?? -Infinity) });
   }
+  if (points.length < 2) return { p: [], values: [] };
   // Drop inner points until every interval (previous, this] holds values of ≥ k persons.
   for (let changed = true; changed && points.length > 2;) {
     changed = false;

@@ -33,10 +33,17 @@ describe('disclosure: relationship summaries (issue 15 item 3)', () => {
     assert.equal(p.distribution.groups[0].mean, 11.8);
   });
 
-  it('person quantiles: ends k persons in, every interval ≥ k persons, hand-computed', () => {
+  it('person quantiles: every value and interval held by ≥ k persons, hand-computed', () => {
+    // Twenty persons, two on each whole day 0–9: whole days are safe; the tie at 5 (p 0.5 and 0.6) leaves an empty interval, dropped.
+    const values = Array.from({ length: 20 }, (_, i) => Math.floor(i / 2));
+    const q = publishPersonQuantiles(values, values.map((_, i) => i + 100), settings(2));
+    assert.deepEqual(q, { p: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 0.8, 0.9, 1], values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
+  });
+
+  it('person quantiles: a day held by one person is published only on a coarser grid (tens)', () => {
     const values = Array.from({ length: 10 }, (_, i) => i);
     const q = publishPersonQuantiles(values, values.map((v) => v + 100), settings(2));
-    assert.deepEqual(q, { p: [0, 0.4, 1], values: [1, 4, 8] });
+    assert.deepEqual(q, { p: [0, 1], values: [0, 10] });
   });
 
   it("one person's many events do not make a published value (their values stay inside the others')", () => {
@@ -45,7 +52,7 @@ describe('disclosure: relationship summaries (issue 15 item 3)', () => {
     const persons = [...Array.from({ length: 30 }, () => 0), ...Array.from({ length: 10 }, (_, i) => i + 1)];
     const q = publishPersonQuantiles(values, persons, settings(3));
     assert.ok(q.values.length >= 2);
-    assert.ok(q.values.every((v) => v <= 9), `published ${q.values.join(', ')}`);
+    assert.ok(q.values.every((v) => v <= 10), `published ${q.values.join(', ')}`);
   });
 
   it('withholds quantiles under 2k + 1 persons', () => {
