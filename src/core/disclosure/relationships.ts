@@ -66,6 +66,10 @@ export function publishChildCounts(parents: readonly ParentCount[], s: Disclosur
   const none = parents.filter((p) => p.count === 0);
   const some = parents.filter((p) => p.count > 0).sort((a, b) => a.count - b.count);
   const noneShare = none.length === 0 ? 0 : distinctPersons(none) < k ? null : round2(roundCount(none.length, s.rounding) / roundCount(parents.length, s.rounding));
+  if (some.length < k || distinctPersons(some) < k) {
+    controls.push({ control: 'small-cell-suppression', detail: `${what}: parents with children are fewer than ${k} (or fewer than ${k} persons), withheld` });
+    return undefined;
+  }
   const groups = rankGroups(some, k);
   const distribution: KeyMultiplicity = { keys: roundCount(some.length, s.rounding), groups: [] };
   for (const g of groups) {
@@ -153,7 +157,13 @@ export function publishPersonQuantiles(values: ArrayLike<number>, persons: Array
     return seen.size;
   };
   const grids = numberSteps(10 ** -decimals, Math.max(1, sortedValues[n - 1] - sortedValues[0])).map(numberGrid);
-  const coarsen = (x: number, mode: 'nearest'): number | undefined => safeValue(x, grids, countIn, k, mode, 0, apparentRange)?.value;
+  const coarsen = (x: number, mode: 'nearest'): number | undefined => {
+    const v = safeValue(x, grids, countIn, k, mode, 0, apparentRange)?.value;
+    if (v === undefined) return undefined;
+    // A value's digits can suggest a narrower cell than its grid's (0 reads as ±0.5): that one must pass too.
+    const held = countIn(...apparentRange(v));
+    return held === 0 || held >= k ? v : undefined;
+  };
   const at = (p: number): number => {
     const h = (n - 1) * p;
     const i = Math.floor(h);
@@ -188,6 +198,9 @@ export function publishPersonQuantiles(values: ArrayLike<number>, persons: Array
     }
   }
   points = points.filter((pt, i) => i === 0 || pt.v !== points[i - 1].v || i === points.length - 1);
+  // The ends are bounds (values beyond are bottom- and top-coded to them), whichever points survived.
+  points[0].p = 0;
+  points[points.length - 1].p = 1;
   return { p: points.map((x) => x.p), values: points.map((x) => x.v) };
 }
 

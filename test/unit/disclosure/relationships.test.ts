@@ -40,10 +40,10 @@ describe('disclosure: relationship summaries (issue 15 item 3)', () => {
     assert.deepEqual(q, { p: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 0.8, 0.9, 1], values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
   });
 
-  it('person quantiles: a day held by one person is published only on a coarser grid (tens)', () => {
+  it('person quantiles: days each held by one person are published only on a coarser grid (tens), 0 not at all (it reads as ±0.5 day)', () => {
     const values = Array.from({ length: 10 }, (_, i) => i);
     const q = publishPersonQuantiles(values, values.map((v) => v + 100), settings(2));
-    assert.deepEqual(q, { p: [0, 1], values: [0, 10] });
+    assert.deepEqual(q, { p: [0, 1], values: [10, 10] });
   });
 
   it("one person's many events do not make a published value (their values stay inside the others')", () => {
