@@ -20,6 +20,10 @@ A folder (its CSV/TSV/Parquet/Arrow files) or a dataset.json (naming the tables 
 optionally, declared keys) is profiled as one dataset of linked tables: each table as
 above, plus primary keys, links between tables (with evidence), diamonds, the person
 table and relationship summaries counted in persons; written as twin-metadata/2.
+Links are reviewed here (each flag repeatable, or comma-separated):
+  --link C.COL=P.COL          add a link the data did not show (confirmed)
+  --confirm-link C.COL=P.COL  confirm a found link
+  --reject-link C.COL=P.COL   reject a found link: kept as rejected, used by nothing
 
 Options:
   --out FILE          write metadata.json here (default: stdout)
@@ -47,6 +51,9 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
     'no-summary': { type: 'boolean' },
+    link: { type: 'string', multiple: true },
+    'confirm-link': { type: 'string', multiple: true },
+    'reject-link': { type: 'string', multiple: true },
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -64,10 +71,17 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     [...(full !== undefined ? [{ path: resolvePath(io, full), role: '--full' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
     [{ path: dataPath, role: 'the data file' }],
   );
+  const many = (name: string): string[] => {
+    const v = args.values[name];
+    return (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x.length > 0);
+  };
+  const links = { added: many('link'), confirmed: many('confirm-link'), rejected: many('reject-link') };
+  const anyLink = links.added.length + links.confirmed.length + links.rejected.length > 0;
   if (isDatasetPath(dataPath)) {
-    await profileLinked(io, dataPath, out, full, { quiet, summary: !quiet && args.values['no-summary'] !== true, missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), personKey: stringOption(args, 'person-key') });
+    await profileLinked(io, dataPath, out, full, { links, quiet, summary: !quiet && args.values['no-summary'] !== true, missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), personKey: stringOption(args, 'person-key') });
     return;
   }
+  if (anyLink) throw usageError('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)');
   const { ctx, done } = cliContext(io, quiet);
   try {
     const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);

@@ -12,9 +12,14 @@ import { discoverDiamonds } from './discoverDiamonds';
 import { scanKeys } from './scanKeys';
 import { collectSummaryFacts } from './summaryFacts';
 import { datasetFilesOf } from './tables';
+import { applyLinkDecisions, type LinkDecisions } from '../review/linkDecisions';
 import { DATASET_METADATA_FORMAT, type DatasetMetadata, type DatasetTable, type Relationships } from './types';
 
-export type LinkedProfileOptions = Omit<ProfileOptions, 'personKey'> & { read?: ReadOptions };
+export type LinkedProfileOptions = Omit<ProfileOptions, 'personKey'> & {
+  read?: ReadOptions;
+  /** A reviewer's link decisions (confirm, reject, add), applied before diamonds, person keys and summaries. */
+  links?: LinkDecisions;
+};
 
 /**
  * Profiles a folder of tables or a dataset.json as one dataset (issue 15 items 1–3) and returns
@@ -44,7 +49,8 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
     scans.push(await scanKeys(t.name, sources.get(t.name)!, ctx, options.missingTokens));
   }
   progress('finding links');
-  const found = discoverRelationships(scans, files.declared);
+  const discovered = discoverRelationships(scans, files.declared);
+  const found = options.links ? applyLinkDecisions({ ...discovered, diamonds: [] }, options.links, scans, path) : discovered;
   const diamonds = await discoverDiamonds(found.foreignKeys, found.primaryKeys, open, ctx, options.missingTokens);
   const relationships: Relationships = { ...found, diamonds };
 
@@ -55,7 +61,7 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
     const toPerson = relationships.personTable === undefined || t.name === relationships.personTable
       ? undefined
       : relationships.foreignKeys.find((f) => f.child.table === t.name && f.parent.table === relationships.personTable && f.status !== 'rejected');
-    const { read: _read, ...profileOptions } = options;
+    const { read: _read, links: _links, ...profileOptions } = options;
     const profile = await profileDataset(sources.get(t.name)!, { ...profileOptions, ...(toPerson ? { personKey: toPerson.child.column } : {}) }, ctx);
     const metadata = toMetadata(profile, disclosure);
     specs.set(t.name, columnSpecsOf(profile));

@@ -6,3 +6,4 @@ export { retypeColumn, typeChangeProblem } from './typeChange';
 export { thresholdProblem } from './threshold';
 export { MAX_ROWS, validateEpsilon, validateRows, validateSeed, validateThreshold } from './inputs';
 export { redactValues } from './redact';
+export { applyLinkDecisions, describeLinkDecisions, emptyLinkDecisions, parseLink, type LinkDecisions } from './linkDecisions';
