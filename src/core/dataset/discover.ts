@@ -1,3 +1,4 @@
+import { publishedShare } from '../disclosure/linkEvidence';
 import type { ColumnKeys, TableKeys } from './scanKeys';
 import type { DeclaredKeys } from './tables';
 import { columnNamesTable, isIdName, isOwnIdName, isPersonTableName, isBirthDateName, namesSelfReference } from './names';
@@ -25,11 +26,6 @@ import type { ForeignKey, LinkEvidence, PrimaryKey, Relationships } from './type
 
 /** Share of values found a link with name evidence needs. */
 export const NAMED_INCLUSION = 0.99;
-
-/** Floors a share to 2 decimals, so 1 means every value (the published evidence). */
-export function floorShare(x: number): number {
-  return Math.floor(x * 100 + 1e-9) / 100;
-}
 
 export function discoverRelationships(scans: readonly TableKeys[], declared: DeclaredKeys = { primaryKeys: [], foreignKeys: [] }): Omit<Relationships, 'diamonds'> {
   const primaryKeys = findPrimaryKeys(scans, declared);
@@ -72,7 +68,7 @@ function findForeignKeys(scans: readonly TableKeys[], primaryKeys: readonly Prim
   for (const d of declared.foreignKeys) {
     const child = columnOf(scans, d.child.table, d.child.column);
     const parent = columnOf(scans, d.parent.table, d.parent.column);
-    const inclusion = child?.counts && parent?.counts ? floorShare(inclusionOf(child.counts, parent.counts)) : 0;
+    const inclusion = child?.counts && parent?.counts ? publishedShare(inclusionOf(child.counts, parent.counts)) : 0;
     out.push({
       child: d.child, parent: d.parent, optional: (child?.missing ?? 0) > 0, selfReference: d.child.table === d.parent.table,
       evidence: { inclusion, name: 'declared' }, origin: 'declared', status: 'confirmed',
@@ -116,7 +112,7 @@ function judge(table: string, c: ColumnKeys, pk: PrimaryKey, p: ColumnKeys): Can
     fk: {
       child: { table, column: c.name }, parent: { table: pk.table, column: pk.column },
       optional: c.missing > 0, selfReference: self,
-      evidence: { inclusion: floorShare(share), name }, origin: 'discovered', status: 'proposed',
+      evidence: { inclusion: publishedShare(share), name }, origin: 'discovered', status: 'proposed',
     },
   };
 }

@@ -2,7 +2,7 @@ import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
 import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format/missing';
 import type { DatasetSource } from '../io';
-import { floorShare } from './discover';
+import { publishedShare } from '../disclosure/linkEvidence';
 import { hash53, keyText } from './scanKeys';
 import type { Diamond, ForeignKey, PrimaryKey } from './types';
 
@@ -102,7 +102,7 @@ export async function discoverDiamonds(
     for (const t of tallies) {
       if (t.both === 0 || t.agree / t.both < DIAMOND_AGREEMENT) continue;
       const strip = (h: Hop) => ({ table: h.table, column: h.column, parentColumn: h.parentColumn });
-      out.push({ table, ancestor: t.c.direct.parentTable, direct: strip(t.c.direct), via: t.c.via.map(strip), agreement: floorShare(t.agree / t.both) });
+      out.push({ table, ancestor: t.c.direct.parentTable, direct: strip(t.c.direct), via: t.c.via.map(strip), agreement: publishedShare(t.agree / t.both) });
     }
   }
   return out;

@@ -5,6 +5,7 @@ import type { ControlRecord } from '../metadata';
 import { profileDataset, resolveDisclosure, toMetadata, columnSpecsOf } from '../profile';
 import type { ProfileOptions } from '../profile/types';
 import { publishRelationshipSummaries } from '../disclosure/relationships';
+import { linkEvidenceControl } from '../disclosure/linkEvidence';
 import { TOOL_VERSION } from '../version';
 import type { ColumnSpec } from '../schema';
 import { discoverRelationships } from './discover';
@@ -68,10 +69,7 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
     tables.push({ name: t.name, file: t.file, format: t.format, metadata });
   }
   progress('summarising links');
-  const controls: ControlRecord[] = [{
-    control: 'count-rounding',
-    detail: 'link evidence: shares of distinct values found, floored to 2 decimals (1 only when every value is found); no count published',
-  }];
+  const controls: ControlRecord[] = [linkEvidenceControl()];
   const facts = await collectSummaryFacts(scans, relationships, specs, open, ctx, options.missingTokens);
   const summaries = publishRelationshipSummaries(facts, disclosure, controls);
   ctx.onProgress?.({ stage: 'done', fraction: 1 });

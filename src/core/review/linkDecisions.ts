@@ -1,5 +1,6 @@
 import { inputError } from '../errors';
-import { floorShare, inclusionOf } from '../dataset/discover';
+import { inclusionOf } from '../dataset/discover';
+import { publishedShare } from '../disclosure/linkEvidence';
 import { columnNamesTable } from '../dataset/names';
 import type { TableKeys } from '../dataset/scanKeys';
 import { parseRef } from '../dataset/tables';
@@ -65,7 +66,7 @@ export function applyLinkDecisions(rel: Relationships, d: LinkDecisions, scans: 
     if (i >= 0) foreignKeys[i].status = 'rejected';
     foreignKeys.push({
       child: link.child, parent: link.parent, optional: child.missing > 0, selfReference: link.child.table === link.parent.table,
-      evidence: { inclusion: child.counts && parent.counts ? floorShare(inclusionOf(child.counts, parent.counts)) : 0, name: columnNamesTable(link.child.column, link.parent.table) ? 'table' : 'none' },
+      evidence: { inclusion: child.counts && parent.counts ? publishedShare(inclusionOf(child.counts, parent.counts)) : 0, name: columnNamesTable(link.child.column, link.parent.table) ? 'table' : 'none' },
       origin: 'review', status: 'confirmed',
     });
   }
