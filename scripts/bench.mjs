@@ -3,7 +3,11 @@
 //             1,000,000 and 5,000,000 rows × 20 mixed columns (kept in bench-output/ for reuse);
 //   generate  wall time, estimated fit/sample split and peak memory per level and method,
 //             on UCI Adult and on 1,000,000 rows from the built-in hospital sample;
-//   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout.
+//   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout;
+//   linked    the built-in linked sample (four tables, ~32 events per person) at 10,000 and
+//             1,000,000 persons: writing it, `twin profile <folder>`, a correlated twin from the
+//             10,000-person data (fit ≈ the --persons 1 run) at 10,000 and 1,000,000 persons,
+//             and a statistical twin from metadata alone at both sizes (memory flat in persons).
 // Prints a table and writes bench-output/results.json. Not a test: nothing here asserts.
 //
 // Usage: node scripts/bench.mjs [--only profile,generate,evaluate] [--quick] [--keep] [--all-cores]
@@ -28,7 +32,7 @@ const CLI = process.env.TWIN_BENCH_CLI ?? join(ROOT, 'dist', 'cli.js');
 const DATA = process.env.TWIN_BENCH_DATA ?? join(ROOT, '..', 'shared', 'data');
 const ADULT = join(DATA, 'adult', 'adult.csv');
 const ADULT_TEST = join(DATA, 'adult', 'adult-test.csv');
-const PARTS = ['profile', 'generate', 'evaluate'];
+const PARTS = ['profile', 'generate', 'evaluate', 'linked'];
 const MINUTE = 60_000;
 
 const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--keep] [--all-cores]\n`;
@@ -86,6 +90,7 @@ const results = {
   profile: [],
   generate: [],
   evaluate: [],
+  linked: [],
 };
 const rows = []; // printed table
 
@@ -232,6 +237,49 @@ if (run('evaluate')) {
       record('evaluate', entry);
     }
   }
+}
+
+// --- (e) Linked datasets: the built-in linked sample, persons as the size.
+if (run('linked')) {
+  const sizes = quick ? [2_000, 100_000] : [10_000, 1_000_000];
+  const base = join(TMP, `linked_${sizes[0]}`);
+  const meta = `${base}.metadata.json`;
+  let profiled = false;
+  for (const n of sizes) {
+    const dir = join(TMP, `linked_${n}`);
+    const s = await cli(`linked sample, ${n.toLocaleString('en-GB')} persons`, ['sample', '--linked', '--persons', String(n), '--out', dir], 120 * MINUTE);
+    const written = s.ok ? readJsonText(s.stdout) : null;
+    const rowsOf = written ? Object.values(written.rows).reduce((a, b) => a + b, 0) : undefined;
+    record('linked', { step: 'sample --linked', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOf, bytes: written?.bytes, ...summary(s) });
+    const p = await cli(`profile linked ${n}`, ['profile', dir, '--out', `${dir}.metadata.json`], 240 * MINUTE);
+    record('linked', { step: 'profile <folder>', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOf, bytes: written?.bytes, ...summary(p) });
+    if (n === sizes[0]) profiled = p.ok;
+  }
+  if (profiled) {
+    for (const level of ['correlated', 'statistical']) {
+      const data = level === 'correlated' ? ['--data', base] : [];
+      const fit = await cli(`linked ${level}, --persons 1`, ['generate', meta, '--level', level, ...data, '--persons', '1', '--out', join(TMP, `linked_${level}_1`)], 60 * MINUTE);
+      for (const n of sizes) {
+        const out = join(TMP, `linked_${level}_${n}`);
+        const g = await cli(`linked ${level}, ${n.toLocaleString('en-GB')} persons`, ['generate', meta, '--level', level, ...data, '--persons', String(n), '--out', out], 240 * MINUTE);
+        const made = g.ok ? readJsonText(g.stdout) : null;
+        const entry = { step: 'generate <dataset>', input: `linked ${sizes[0].toLocaleString('en-GB')} → ${n.toLocaleString('en-GB')} persons`, level, rows: made ? Object.values(made.tables).reduce((a, b) => a + b, 0) : undefined, ...summary(g) };
+        if (fit.ok && g.ok) {
+          entry.fitSeconds = fit.wallSeconds - (results.startup?.wallSeconds ?? 0);
+          entry.sampleSeconds = g.wallSeconds - fit.wallSeconds;
+        }
+        record('linked', entry);
+        if (!opts.keep) rmSync(out, { recursive: true, force: true });
+      }
+      rmSync(join(TMP, `linked_${level}_1`), { recursive: true, force: true });
+    }
+  } else {
+    record('linked', { step: 'generate <dataset>', input: 'linked', ok: false, error: 'no metadata.json: twin profile <folder> failed' });
+  }
+}
+
+function readJsonText(text) {
+  try { return JSON.parse(text); } catch { return null; }
 }
 
 if (!opts.keep) {

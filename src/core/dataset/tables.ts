@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
-import { datasetNameOf } from '../io/openDataset';
+import { datasetNameOf } from '../paths';
 import { tableFormatOf } from './metadataV2';
 import type { ColumnRef, DatasetSpec, TableFormat } from './types';
 
