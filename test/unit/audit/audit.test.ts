@@ -130,6 +130,23 @@ describe('twin audit: planted leaks', function () {
     assert.equal(report.status, 'fail');
   });
 
+  it('catches a tail distance model fitted on fewer than k persons outside its masses', async function () {
+    // Below 45: 30 persons aged 40 (a mass k persons hold) and 6 aged 21–26, too few for a fitted distance.
+    const report = await audit(withMetadata((m) => {
+      m.columns[2].bounds.lower = 45;
+      m.columns[2].tails = { below: { share: 0.5, scale: 5, shape: 0, masses: [{ value: 40, share: 0.85 }] } };
+    }));
+    assert.deepEqual(only(report.findings, 'tail-model').map((x) => [x.where, x.message]), [
+      ['columns.age.tails.below', 'a tail\'s distance model resting on fewer than 10 persons outside its masses'],
+    ]);
+    // The same tail as its mass alone passes.
+    const masses = await audit(withMetadata((m) => {
+      m.columns[2].bounds.lower = 45;
+      m.columns[2].tails = { below: { share: 0.5, scale: 0, shape: 0, masses: [{ value: 40, share: 1 }] } };
+    }));
+    assert.deepEqual(only(masses.findings, 'tail-model'), []);
+  });
+
   it('catches a twin with exactly the real row count', async function () {
     const report = await audit((files) => {
       files['wards.synthetic.csv'] += 'F0100,North Wing,40\nF0101,North Wing,40\nF0102,North Wing,40\nF0103,North Wing,40\nF0104,North Wing,40\nF0105,North Wing,40\n';
