@@ -21,7 +21,7 @@ import {
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
-import { rareExtremesOf } from './rareExtremes';
+import { rareExtremesOfSplit } from './rareExtremes';
 import { avoidRareExtremes, type RareExtremes } from './tails';
 import { redrawFinalUniques } from './correlated/uniqueGuard';
 
@@ -115,7 +115,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let missingTokens: string[] | null = null;
   let outPath: string;
   let split: HoldoutSplit | null = null;
-  let extremesSource: DatasetSource | undefined;
+  let extremesSource: { training: DatasetSource; whole: DatasetSource } | undefined;
   if (kind.kind === 'metadata' && request.holdout) {
     throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
   }
@@ -151,7 +151,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
     // The twin sees only the training records; the held-out ones stay in the file, unread by the model.
     const source = split ? splitSource(opened, split).training : opened;
-    extremesSource = source;
+    extremesSource = { training: source, whole: opened };
     if (reviewed) {
       metadata = reviewed;
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
@@ -178,7 +178,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   const recipePath = recipePathFor(outPath);
   const spreadsheetSafe = request.spreadsheetSafe === true;
   // Inside the TRE the real extremes are known: the twin's tails step around them.
-  const extremes = extremesSource ? await rareExtremesOf(extremesSource, metadata, missingTokens, ctx) : undefined;
+  const extremes = extremesSource ? await rareExtremesOfSplit(extremesSource.training, extremesSource.whole, metadata, missingTokens, ctx) : undefined;
   const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes);
   const description = model.describe();
   const { columns, ...modelRest } = description;
@@ -243,7 +243,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   const inputs: NamedPath[] = [{ path: recipePath, role: 'the recipe' }];
   const metadata = recipe.metadata;
   let table: Table | undefined;
-  let extremes: Awaited<ReturnType<typeof rareExtremesOf>> | undefined;
+  let extremes: Awaited<ReturnType<typeof rareExtremesOfSplit>> | undefined;
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
     inputs.push({ path: sourcePath, role: 'the source data file' });
@@ -257,7 +257,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
-    extremes = await rareExtremesOf(source, metadata, recipe.missingTokens, ctx);
+    extremes = await rareExtremesOfSplit(source, opened, metadata, recipe.missingTokens, ctx);
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
     if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? 'the metadata.json the recipe was made from' : 'the source data file' });
@@ -274,7 +274,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     }
     if (sourcePath && recipe.source.kind === 'data') {
       const opened = await openDataset(sourcePath, recipe.read ?? undefined);
-      extremes = await rareExtremesOf(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, metadata, recipe.missingTokens, ctx);
+      extremes = await rareExtremesOfSplit(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, opened, metadata, recipe.missingTokens, ctx);
     }
   }
   const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes);
