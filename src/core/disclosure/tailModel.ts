@@ -5,7 +5,8 @@
  * persons beyond the bound, and only when those are at least k:
  * - its share of the values (its count rounded to 5 first, then two significant digits);
  * - values held by at least k persons that make up at least a twentieth of the tail (top-codes such
- *   as 99999 or age 90): a value shared by k persons is publishable like a category;
+ *   as 99999 or age 90): a value shared by k persons is publishable like a category; when the
+ *   outermost value of the tail is one of them, it is published as the tail's end;
  * - the distance beyond the bound of the rest (the values outside the masses), as a generalised
  *   Pareto distribution fitted by probability-weighted moments (Hosking & Wallis 1987) on at least
  *   k persons: scale to two significant digits, shape to 0.05 within [−1, 0.5]. The fit rests on
@@ -76,6 +77,9 @@ export function publishTail(input: TailInput): TailResult {
   const restPersons = Math.min(r * input.scale, persons - masses.reduce((s, x) => s + input.personsIn(x.value, nextUp(x.value)), 0));
   const model: TailModel = { share: signif(round(m * input.scale) / input.n, 2), scale: 0, shape: 0 };
   if (masses.length) model.masses = masses.map((x) => ({ value: x.value, share: Math.round(x.share * 100) / 100 }));
+  // A tail whose outermost value is a mass ends there (a top-code): the maximum, held by k persons.
+  const outermost = side === 'above' ? values[m - 1] : values[0];
+  if (isMass.has(outermost)) model.end = outermost;
   let total = 0;
   for (const y of distances) total += y;
   const dominated = r === 0 ? 'no values outside its masses'
@@ -96,6 +100,7 @@ export function publishTail(input: TailInput): TailResult {
     `share ${model.share} of the values`,
     ...(model.scale > 0 ? [`generalised Pareto distance beyond the bound (scale ${model.scale}, shape ${model.shape}) fitted on at least ${k} persons`] : []),
     ...(model.masses ? [`${model.masses.length} value${model.masses.length === 1 ? '' : 's'} held by at least ${k} persons`] : []),
+    ...(model.end !== undefined ? [`ends at the outermost of them`] : []),
   ];
   return { model, detail: parts.join('; ') };
 }

@@ -51,7 +51,9 @@ function massShareOf(model: TailModel): number {
  */
 export function tailValue(model: TailModel, bound: number, side: 'below' | 'above', u: number, step: number, limits: Limits): number {
   const sign = side === 'above' ? 1 : -1;
-  const limit = side === 'above' ? limits.upper - bound : bound - limits.lower;
+  // A published end (a top-code k persons hold) is a limit too: nothing real lies beyond it.
+  const end = model.end !== undefined && sign * (model.end - bound) > 0 ? sign * (model.end - bound) : Infinity;
+  const limit = Math.min(end, side === 'above' ? limits.upper - bound : bound - limits.lower);
   const masses = (model.masses ?? []).filter((m) => sign * (m.value - bound) > 0 && sign * (m.value - bound) <= limit)
     .sort((a, b) => sign * (a.value - b.value));
   const massShare = massShareOf(model);

@@ -139,10 +139,15 @@ describe('twin audit: planted leaks', function () {
     assert.deepEqual(only(report.findings, 'tail-model').map((x) => [x.where, x.message]), [
       ['columns.age.tails.below', 'a tail\'s distance model resting on fewer than 10 persons outside its masses'],
     ]);
-    // The same tail as its mass alone passes.
+    // An end that is not one of the masses fails; the same tail as its mass alone, ending there, passes.
+    const end = await audit(withMetadata((m) => {
+      m.columns[2].bounds.lower = 45;
+      m.columns[2].tails = { below: { share: 0.5, scale: 0, shape: 0, masses: [{ value: 40, share: 1 }], end: 21 } };
+    }));
+    assert.deepEqual(only(end.findings, 'tail-model').map((x) => x.message), ['a tail end that is not one of its masses (values at least k persons hold)']);
     const masses = await audit(withMetadata((m) => {
       m.columns[2].bounds.lower = 45;
-      m.columns[2].tails = { below: { share: 0.5, scale: 0, shape: 0, masses: [{ value: 40, share: 1 }] } };
+      m.columns[2].tails = { below: { share: 0.5, scale: 0, shape: 0, masses: [{ value: 40, share: 1 }], end: 40 } };
     }));
     assert.deepEqual(only(masses.findings, 'tail-model'), []);
   });

@@ -28,6 +28,8 @@ describe('disclosure/tailModel: what is published beyond a bound', function () {
     assert.ok(r.model);
     // 12 persons rounded to 10, of a tail of 55: 0.18 (never the exact 12/55).
     assert.deepEqual(r.model.masses, [{ value: 99, share: 0.18 }]);
+    // 99 is the outermost value and 12 persons hold it: the tail ends there (a top-code).
+    assert.equal(r.model.end, 99);
     assert.equal(r.model.share, 0.01);
     assert.equal(Number(r.model.scale.toPrecision(2)), r.model.scale);
     assert.equal(Math.round(r.model.shape * 20) / 20, r.model.shape);
@@ -46,6 +48,8 @@ describe('disclosure/tailModel: what is published beyond a bound', function () {
     // Mean of a generalised Pareto: σ / (1 − ξ); fitted on the whole tail it would be 102.6.
     const mean = r.model.scale / (1 - r.model.shape);
     assert.ok(Math.abs(mean - 255) < 15, `mean distance ${mean}`);
+    // Its outermost value (500) is one person's: no end is published.
+    assert.equal(r.model.end, undefined);
   });
 
   it('publishes the masses alone when fewer than k persons lie outside them', function () {
