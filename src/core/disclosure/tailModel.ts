@@ -9,7 +9,7 @@
  *   outermost value of the tail is one of them, it is published as the tail's end;
  * - the distance beyond the bound of the rest (the values outside the masses), as a generalised
  *   Pareto distribution fitted by probability-weighted moments (Hosking & Wallis 1987) on at least
- *   k persons: scale to two significant digits, shape to 0.05 within [−1, 0.5]. The fit rests on
+ *   k persons: scale to two significant digits, shape to 0.05 within [−0.5, 0.5]. The fit rests on
  *   all of the rest, so a bounded tail's end point (σ/−ξ) follows its bulk, not its largest value.
  * The scale is a mean distance (a sum over the tail), so the n,k-dominance and p-ratio rules apply
  * to it as to any published mean: a tail whose two largest distances dominate is not published.
@@ -21,8 +21,13 @@ import { dominanceFailure } from './dominance';
 export const TAIL_MASS_SHARE = 0.05;
 /** Largest shape published: heavier tails have no finite variance and reach absurdly far. */
 export const MAX_TAIL_SHAPE = 0.5;
-/** Smallest shape published: −1 is uniform up to the end point σ; below it the density rises towards its end. */
-export const MIN_TAIL_SHAPE = -1;
+/**
+ * Smallest shape published. A bounded tail ends at σ/−ξ, (1 − ξ)/−ξ times its mean distance: at
+ * −1 (uniform) twice the mean, so a few hundred values spread thinly to their end would be cut
+ * short of it; at −0.5 three times the mean, and the density falls to zero there (the usual
+ * lower limit for a fitted shape, below which the fit is irregular).
+ */
+export const MIN_TAIL_SHAPE = -0.5;
 
 export interface TailInput {
   /** 'above' the upper bound or 'below' the lower one. */
