@@ -9,8 +9,8 @@
  *   outermost value of the tail is one of them, it is published as the tail's end;
  * - the distance beyond the bound of the rest (the values outside the masses), as a generalised
  *   Pareto distribution fitted by probability-weighted moments (Hosking & Wallis 1987) on at least
- *   k persons: scale to two significant digits, shape to 0.05 within [−0.5, 0.5]. The fit rests on
- *   all of the rest, so a bounded tail's end point (σ/−ξ) follows its bulk, not its largest value.
+ *   k persons: scale to two significant digits, shape to 0.05 within [0, 0.5]. The fit rests on
+ *   all of the rest; no shape below 0 is published, so no end point estimates the real maximum.
  * The scale is a mean distance (a sum over the tail), so the n,k-dominance and p-ratio rules apply
  * to it as to any published mean: a tail whose two largest distances dominate is not published.
  */
@@ -22,12 +22,12 @@ export const TAIL_MASS_SHARE = 0.05;
 /** Largest shape published: heavier tails have no finite variance and reach absurdly far. */
 export const MAX_TAIL_SHAPE = 0.5;
 /**
- * Smallest shape published. A bounded tail ends at σ/−ξ, (1 − ξ)/−ξ times its mean distance: at
- * −1 (uniform) twice the mean, so a few hundred values spread thinly to their end would be cut
- * short of it; at −0.5 three times the mean, and the density falls to zero there (the usual
- * lower limit for a fitted shape, below which the fit is irregular).
+ * Smallest shape published: 0, the exponential. A negative shape ends the tail at σ/−ξ, which
+ * estimates the real maximum (one person's value, DESIGN.md "No extremes") and, fitted on the
+ * tail's bulk, cuts a thin tail short of it (Adult's capital-loss ended near 3,800 where real
+ * values reach 4,356). A tail that really ends is published by its `end`, a value k persons hold.
  */
-export const MIN_TAIL_SHAPE = -0.5;
+export const MIN_TAIL_SHAPE = 0;
 
 export interface TailInput {
   /** 'above' the upper bound or 'below' the lower one. */
