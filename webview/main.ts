@@ -4,7 +4,7 @@
  * Evaluation and Fidelity-ladder views from a DashboardState.
  */
 import '../media/dashboard.css';
-import type { EvaluationReport } from '../src/core/evaluate/report';
+import type { EvaluationReport } from '../src/core/browser';
 import type { DashboardState, DashboardView, ToWebview } from '../src/protocol/messages';
 import { DEFAULT_UI, detectHost, type Host, type UiState } from './api';
 import { clear, h } from './dom';

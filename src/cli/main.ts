@@ -4,8 +4,7 @@
  * 2 usage error, 130 cancelled (Ctrl-C). Results go to files or stdout as
  * JSON; people-facing progress and summaries go to stderr.
  */
-import { isTwinError, usageError } from '../core/errors';
-import { TOOL_VERSION } from '../core/version';
+import { isTwinError, TOOL_VERSION, usageError } from '../core';
 import { COMMANDS, type CommandIO } from './commands';
 
 const USAGE = `twin ${TOOL_VERSION} — synthetic twins for Trusted Research Environments

@@ -2,9 +2,10 @@ import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata } from '../core/metadata';
-import type { ColumnType } from '../core/schema';
+import {
+  type ColumnType, DEFAULT_HOLDOUT_SHARE, type EvaluationReport, type Metadata, metadataFromJson, metadataToJson,
+  PACK_FILES, packFilesWritten, packLayout, ruleKey, validateEpsilon, validateRows, validateSeed, withSignOffIfHolds,
+} from '../core';
 import { LADDER_LEVELS, type DashboardView, type LadderLevel, type LadderRung } from '../protocol/messages';
 import { readSettings, type TwinSettings } from './config';
 import { JobError } from './jobs';
@@ -15,12 +16,7 @@ import {
 import { runJob, type JobServices, type RunControl } from './progress';
 import { editorPrompts, type Prompts } from './prompts';
 import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceIndex';
-import { metadataFromJson, metadataToJson } from '../core/metadataJson';
-import type { ReviewDecisions } from './workerProtocol';
-import { ruleKey } from '../core/recordRules';
-import { DEFAULT_HOLDOUT_SHARE } from '../core/holdout';
-import { PACK_FILES, packFilesWritten, packLayout } from '../core/paths';
-import { validateEpsilon, validateRows, validateSeed, withSignOffIfHolds } from '../core/review';
+import type { ReviewDecisions } from '../protocol/worker';
 
 /**
  * Longest quick-pick line, in characters (label with description, or detail), that the

@@ -9,9 +9,7 @@
  * with `did…` notifications. Messages from the webview are untrusted input:
  * the host checks them with `parseToHost` before acting.
  */
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata } from '../core/metadata';
-import type { ColumnType } from '../core/schema';
+import type { ColumnType, EvaluationReport, Metadata } from '../core/browser';
 
 /** The dashboard's views (tabs). */
 export const DASHBOARD_VIEWS = ['profile', 'evaluation', 'ladder'] as const;

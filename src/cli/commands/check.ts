@@ -1,6 +1,5 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
-import { checkRealDataFile, formatFinding } from '../../core/release';
-import { inputError, usageError } from '../../core/errors';
+import { checkRealDataFile, formatFinding, inputError, usageError } from '../../core';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

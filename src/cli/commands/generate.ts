@@ -1,7 +1,5 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { generateTwin, reproduceRecipe } from '../../core/synth';
-import { checkDataFolder, generateDataset, readDatasetMetadata } from '../../core/synth/linked';
-import { usageError } from '../../core/errors';
+import { checkDataFolder, generateDataset, generateTwin, readDatasetMetadata, reproduceRecipe, usageError } from '../../core';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

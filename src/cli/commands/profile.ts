@@ -1,9 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
+import { assertWritesNoInput, metadataToJson, profileFile, renderProfileSummary, toMetadata } from '../../core';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, readOptions, resolvePath } from './shared';
-import { assertWritesNoInput } from '../../core/io';
 import type { CommandIO } from './index';
-import { metadataToJson } from '../../core/metadataJson';
 
 const HELP = `twin profile <data> [options]
 

@@ -1,7 +1,5 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { createReleasePack } from '../../core/release';
-import { usageError } from '../../core/errors';
-import type { Signer } from '../../core/review';
+import { createReleasePack, type Signer, usageError } from '../../core';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

@@ -1,9 +1,8 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption, type ParsedArgs } from '../args';
-import { usageError } from '../../core/errors';
-import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
-import { metadataToJson } from '../../core/metadataJson';
-import { reviewMetadata, type ReviewChanges } from '../../core/review';
-import { COLUMN_TYPES, type ColumnType } from '../../core/schema';
+import {
+  assertWritesNoInput, COLUMN_TYPES, type ColumnType, metadataToJson, type ReviewChanges, reviewMetadata, usageError,
+  writeFileAtomic,
+} from '../../core';
 import { COMMON_OPTIONS, READ_OPTIONS, READ_LIMITS_HELP, cliContext, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

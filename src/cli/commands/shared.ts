@@ -1,8 +1,5 @@
 import * as path from 'node:path';
-import type { JobContext } from '../../core/context';
-import { writeFileAtomic } from '../../core/io';
-import { usageError } from '../../core/errors';
-import type { TextEncodingName } from '../../core/schema';
+import { type JobContext, type TextEncodingName, usageError, writeFileAtomic } from '../../core';
 import { integerOption, stringOption } from '../args';
 import { createProgressReporter } from '../progress';
 import type { CommandIO } from './index';

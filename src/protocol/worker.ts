@@ -3,10 +3,8 @@
  * Typed once here and imported by both sides; only disclosure-safe results
  * (metadata, reports, paths) travel back to the host, never data rows.
  */
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata, SignOff } from '../core/metadata';
-import type { ColumnType } from '../core/schema';
-import type { LadderLevel } from '../protocol/messages';
+import type { ColumnType, EvaluationReport, Metadata, SignOff } from '../core';
+import type { LadderLevel } from './messages';
 
 /** What a person decided in the Profile view; applied on top of the inferred profile. */
 export interface ReviewDecisions {

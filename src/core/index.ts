@@ -1,0 +1,38 @@
+// The core's public API: the one module the CLI, the worker and the extension import (the webview
+// imports ./browser, the part that runs without Node). Anything an adapter needs is exported here;
+// a deep import from outside src/core fails `npm run lint` and test/unit/architecture/fences.test.ts.
+export * from './browser';
+
+// Errors and the job context every long operation takes.
+export { TwinError, inputError, usageError, cancelledError, isTwinError, type TwinErrorKind, type TwinErrorWhere } from './errors';
+export type { JobContext, Progress } from './context';
+export { TOOL_VERSION } from './version';
+
+// Every file a command writes.
+export * from './paths';
+
+// Reading and writing files safely.
+export { assertNotSource, assertWritesNoInput, writeFileAtomic } from './io';
+export type { TextEncodingName } from './schema';
+
+// Profile, review and metadata files.
+export { profileFile, toMetadata, renderProfileSummary } from './profile';
+export type { Profile } from './profile';
+export { DEFAULT_DISCLOSURE } from './metadata';
+export { metadataFromJson, metadataToJson } from './metadataJson';
+export {
+  applyDecisions, signMetadata, withSignOffIfHolds, redactValues, reviewMetadata,
+  validateEpsilon, validateRows, validateSeed, type ReviewChanges, type Signer,
+} from './review';
+export { DEFAULT_HOLDOUT_SHARE } from './holdout';
+
+// Generation, evaluation, the ladder, the release pack and its audit.
+export { generateTwin, reproduceRecipe } from './synth';
+export { checkDataFolder, generateDataset, readDatasetMetadata } from './synth/linked';
+export { evaluateFiles, evaluateDataset, headlineLines } from './evaluate';
+export { runLadder, type LadderResult } from './ladder';
+export { renderEvaluationHtml, renderWebviewHtml, loadWebviewAssets } from './report';
+export { createReleasePack, checkRealDataFile, formatFinding } from './release';
+export { auditPack, formatAuditFinding, listPackFiles, writeAcroResults } from './audit';
+export { protectAudit } from './disclosure/protectAudit';
+export { writeHospitalAdmissionsSample, writeLinkedSample } from './sample';
