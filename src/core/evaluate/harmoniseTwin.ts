@@ -65,7 +65,7 @@ function parseIsoUtc(t: string): number | null {
   return at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d ? at.getTime() : null;
 }
 
-/** One column's harmoniser: remembers the outcome of each distinct text and counts what it did. */
+/** One column's harmoniser: remembers the outcome of each distinct text that needed harmonising, and counts what it did. */
 class ColumnHarmoniser {
   harmonised = 0;
   unreadable = 0;
@@ -88,6 +88,14 @@ class ColumnHarmoniser {
 
   read(raw: RawValue): RawValue {
     if (raw === null || isMissing(raw, this.tokens)) return raw;
+    // The common case, a value that reads as the real column's, costs one read and no memory:
+    // a category the real data has as is, any other value as what it reads as.
+    if (this.categories) {
+      if (typeof raw === 'string' && this.categories.has(raw)) return raw;
+    } else {
+      const v = parseValue(raw, this.spec);
+      if (v !== null) return typeof v === 'number' ? v : raw;
+    }
     let outcome: Outcome;
     if (typeof raw === 'string') {
       const known = this.memo.get(raw);

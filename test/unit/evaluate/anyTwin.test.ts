@@ -183,6 +183,7 @@ describe('evaluate any twin: values harmonised to the real formats', function ()
 });
 
 describe('evaluate any twin: UCI Adult written by pandas and by R', function () {
+  this.timeout(300_000);
   const adult = path.resolve(__dirname, '../../../../shared/data/adult/adult.csv');
   let dir = '';
   let twin = '';
