@@ -1,4 +1,5 @@
 import type { ColumnType, Dialect, ValueFormat } from './schema';
+import type { ReviewDecisions } from './review/decisions';
 
 /**
  * `metadata.json` (format `twin-metadata/1`): the disclosure-safe profile, the one
@@ -38,7 +39,9 @@ export interface Metadata {
   rules?: RecordRule[];
   /** Every disclosure control applied, in order. */
   controls: ControlRecord[];
-  /** Person who reviewed and signed the metadata off (added by the review step). */
+  /** What the reviewer decided (core/review): absent when nobody changed what the profiler inferred. */
+  decisions?: ReviewDecisions;
+  /** Person who reviewed and signed the metadata off; holds only while the metadata is what they signed (core/review/signOff). */
   signOff?: SignOff;
 }
 
@@ -61,7 +64,15 @@ export interface DisclosureSettings {
 
 export const DEFAULT_DISCLOSURE: DisclosureSettings = { threshold: 10, rounding: 5, tailQuantile: 0.01, dateResolution: 'month' };
 
-export interface SignOff { name: string; role: string; date: string; note?: string }
+export interface SignOff {
+  name: string;
+  role: string;
+  /** The day signed, YYYY-MM-DD (UTC). */
+  date: string;
+  note?: string;
+  /** SHA-256 of the metadata as signed (core/review/signOff: metadataDigest); a sign-off without it, or with another, does not hold. */
+  digest?: string;
+}
 
 /** A disclosure finding about a column, with its reason in words. */
 export interface DisclosureFlag {

@@ -64,7 +64,7 @@ function aboutOf(m: Metadata): Record<string, string> {
   return {
     counts: `Counts are rounded to a multiple of ${d.rounding}; no category, cell or bin with fewer than ${d.threshold} ${unit} is published (rarer ones are merged or left out).`,
     numbers: `bounds are the ${tail}% and ${upper}% quantiles (values beyond them are bottom- and top-coded); quantiles and histograms lie within them; missing is the exact share of missing values (0 to 1).`,
-    dates: `Dates and times are ISO 8601 in UTC, coarsened to the ${d.dateResolution}; the sd of a date or datetime column is in days.`,
+    dates: `Dates and times are ISO 8601 in UTC, coarsened to the ${d.dateResolution} or coarser; a published date stands for the period its form names (the first of a month: that month; 1 January: that year, or the five years from it when the year ends in 5, the ten when it ends in 0), which holds no one or at least ${d.threshold} ${m.dataset.personKey ? 'persons' : 'records'}; the sd of a date or datetime column is in days.`,
     review: 'A person reviews this file and signs it off (signOff) before any twin made from it leaves the TRE; this block is rewritten each time the file is written.',
   };
 }
@@ -94,11 +94,16 @@ function isoOf(ms: number, dateOnly: boolean): string | number {
   return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
 }
 
+/** Epoch ms of a date or UTC date-time as metadata.json writes it (`2024-04-01`, `2024-04-01T09:30:00Z`), else undefined. */
+export function isoDateMs(v: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/.test(v)) return undefined;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 function msOf(v: unknown): unknown {
   if (typeof v !== 'string') return v;
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/.test(v)) return v;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? v : ms;
+  return isoDateMs(v) ?? v;
 }
 
 function dateColumnFrom(c: Record<string, unknown>): Record<string, unknown> {

@@ -19,6 +19,7 @@ import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
 import { ruleKey } from '../core/recordRules';
 import { DEFAULT_HOLDOUT_SHARE } from '../core/holdout';
+import { validateEpsilon, validateRows, validateSeed, withSignOffIfHolds } from '../core/review';
 
 /**
  * Longest quick-pick line, in characters (label with description, or detail), that the
@@ -211,9 +212,8 @@ export class TwinCommands {
     const result = await runJob(this._s, `Profiling ${nodePath.basename(path)}`, 'profile',
       { path, missingTokens: settings.missingValueTokens, threshold, decisions }, [], options);
     if (!result) return undefined;
-    const metadata = result.metadata;
     // A sign-off holds for exactly the metadata it signed: kept when profiling again gives the same figures.
-    if (saved?.signOff && sameMetadata(saved, metadata)) metadata.signOff = saved.signOff;
+    const metadata = withSignOffIfHolds(result.metadata, saved?.signOff);
     let written: string | null = null;
     if (vscode.workspace.isTrusted) {
       await saveTextWithEdit(metadataPath, metadataToJson(metadata));
@@ -772,11 +772,6 @@ export function decisionsOf(m: Metadata): ReviewDecisions {
   };
 }
 
-function sameMetadata(a: Metadata, b: Metadata): boolean {
-  const strip = (m: Metadata): string => JSON.stringify({ ...m, signOff: undefined, generator: undefined });
-  return strip(a) === strip(b);
-}
-
 /**
  * Writes JSON as a workspace edit (so it shows as a normal, diff-able file change and
  * can be undone), then saves it. Skips the edit when the text is unchanged.
@@ -812,31 +807,6 @@ async function pickLevel(prompts: Prompts, defaultLevel: LadderLevel): Promise<L
   items.sort((a, b) => (a.level === defaultLevel ? -1 : b.level === defaultLevel ? 1 : 0));
   const picked = await prompts.quickPick(items, { title: 'Fidelity level', placeHolder: 'How much of the real data’s behaviour should the twin keep?' });
   return picked?.level;
-}
-
-/** Validation of the rows input: a whole number from 1 to 100,000,000. */
-export function validateRows(text: string): string | undefined {
-  const t = text.trim().replace(/[,_ ]/g, '');
-  if (t === '') return undefined;
-  if (!/^\d+$/.test(t)) return 'Enter a whole number of rows, e.g. 10000.';
-  const n = Number(t);
-  if (n < 1 || n > 100_000_000) return 'Rows must be from 1 to 100,000,000.';
-  return undefined;
-}
-
-/** Validation of the seed input: a whole number. */
-export function validateSeed(text: string): string | undefined {
-  const t = text.trim();
-  if (!/^-?\d+$/.test(t) || !Number.isSafeInteger(Number(t))) return 'Enter a whole number, e.g. 1.';
-  return undefined;
-}
-
-/** Validation of the epsilon input: a positive number. */
-export function validateEpsilon(text: string): string | undefined {
-  const n = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) return 'ε must be a positive number, e.g. 1 (smaller is more private, less faithful).';
-  if (n > 100) return 'ε above 100 gives no meaningful privacy; use a value up to 100.';
-  return undefined;
 }
 
 /** Rows: empty keeps the source's count; undefined → default, null → cancelled. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { redactValues } from '../core/review';
 
 /**
  * The extension's log ("Synthetic Twin" output channel). It records actions, file
@@ -34,14 +35,4 @@ export function showFailure(log: Log, action: string, reason: string, detail?: s
   void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
     if (choice === 'Show Log') log.show();
   });
-}
-
-/**
- * Removes cell values that an error message may quote (the core's strict readers say
- * `value "…" does not match the column's type`), so the log never holds data values even
- * when a message does. Column names, file names and counts are kept.
- * @example redactValues('row 5, column "age": value "12a" does not match') // => 'row 5, column "age": value "…" does not match'
- */
-export function redactValues(text: string): string {
-  return text.replace(/\b(values?|token|cell)\s+"(?:[^"\\]|\\.)*"/gi, '$1 "…"');
 }

@@ -21,7 +21,6 @@ import type { Metadata } from '../core/metadata';
 import { inputError } from '../core/errors';
 import { profileFile } from '../core/profile/profileFile';
 import { createReleasePack } from '../core/release';
-import { toMetadata } from '../core/profile/toMetadata';
 import type { Profile } from '../core/profile/types';
 import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHtml';
 import { writeHospitalAdmissionsSample } from '../core/sample';
@@ -29,7 +28,8 @@ import type { ColumnType } from '../core/schema';
 import { generateTwin } from '../core/synth/generateTwin';
 import { runLadder } from '../core/ladder';
 import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker } from './workerProtocol';
-import { dropRules } from '../core/recordRules';
+import { applyDecisions, signMetadata, withSignOffIfHolds } from '../core/review';
+import { DEFAULT_DISCLOSURE } from '../core/metadata';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -203,49 +203,25 @@ function inferredTypesOf(profile: Profile): Record<string, ColumnType> {
 }
 
 /**
- * Applies a person's decisions to the inferred profile and makes the disclosure-safe
- * metadata from it: changed types re-summarise the column under the new type (only
- * where the profile holds what that type needs), excluded columns are marked and
- * recorded as a control, and the sign-off is kept.
- * @throws TwinError('input') when a column is unknown or cannot take the chosen type.
+ * The editor's decisions (every column's type, as decisionsOf reads them from the saved file)
+ * as core/review's: only the columns whose type differs from the inferred one, identifier marks
+ * apart; the metadata is made by core's applyDecisions, and a sign-off kept only while it holds.
  */
 function decide(profile: Profile, d: ReviewDecisions, threshold: number): Metadata {
-  const names = new Set(profile.columns.map((c) => c.name));
-  for (const name of [...Object.keys(d.types), ...d.excluded]) {
-    if (!names.has(name)) throw inputError('no such column in the dataset', { file: profile.dataset.path, column: name });
+  const types: Record<string, ColumnType> = {};
+  const identifiers: string[] = [];
+  for (const c of profile.columns) {
+    const chosen = d.types[c.name];
+    if (!chosen || chosen === c.spec.type) continue;
+    if (chosen === 'identifier') identifiers.push(c.name);
+    else types[c.name] = chosen;
   }
-  const columns = profile.columns.map((c) => {
-    const type = d.types[c.name];
-    if (!type || type === c.spec.type) return c;
-    const reason = typeChangeProblem(c.spec.type, type, c.numeric !== undefined, c.spec.format.kind);
-    if (reason) throw inputError(reason, { column: c.name });
-    const format = type === 'categorical' || type === 'text' || type === 'identifier'
-      ? (c.spec.format.kind === 'string' ? c.spec.format : { kind: 'string' as const })
-      : c.spec.format;
-    return { ...c, spec: { ...c.spec, type, format } };
-  });
-  const metadata = toMetadata({ ...profile, columns }, { threshold });
-  for (const column of metadata.columns) {
-    if (!d.excluded.includes(column.name)) continue;
-    column.excluded = true;
-    metadata.controls.push({ column: column.name, control: 'column-excluded', detail: 'left out of the twin by a reviewer’s decision' });
+  for (const name of Object.keys(d.types)) {
+    if (!profile.columns.some((c) => c.name === name)) throw inputError('no such column in the dataset', { file: profile.dataset.path, column: name });
   }
-  if (d.droppedRules?.length) dropRules(metadata.rules ?? [], d.droppedRules);
-  if (d.signOff) metadata.signOff = { ...d.signOff };
-  return metadata;
-}
-
-/** Why a column of type `from` cannot become `to`, or null when it can. */
-export function typeChangeProblem(from: ColumnType, to: ColumnType, hasNumericSummary: boolean, formatKind: string): string | null {
-  if (from === to) return null;
-  if (to === 'categorical' || to === 'text' || to === 'identifier') return null;
-  if (to === 'boolean') return formatKind === 'boolean' ? null : 'only columns written with two boolean spellings can be boolean';
-  if (!hasNumericSummary) return `the column's values are not numbers or dates, so it cannot be ${to}`;
-  if ((to === 'date' || to === 'datetime') !== (formatKind === 'date' || formatKind === 'datetime')) {
-    return `the column is written as ${formatKind === 'date' || formatKind === 'datetime' ? 'dates' : 'numbers'}, so it cannot be ${to}`;
-  }
-  if (to === 'integer' && formatKind === 'number') return 'the column has decimals, so it cannot be integer';
-  return null;
+  const metadata = applyDecisions(profile, { types, identifiers, excluded: d.excluded, droppedRules: d.droppedRules ?? [], threshold: threshold === DEFAULT_DISCLOSURE.threshold ? undefined : threshold });
+  if (!d.signOff) return metadata;
+  return d.signOff.digest ? withSignOffIfHolds(metadata, d.signOff) : signMetadata(metadata, d.signOff);
 }
 
 /**

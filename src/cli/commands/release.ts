@@ -1,7 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { createReleasePack } from '../../core/release';
 import { usageError } from '../../core/errors';
-import type { SignOff } from '../../core/metadata';
+import type { Signer } from '../../core/review';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
@@ -91,7 +91,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
   const disclosure = disclosureOptions(args);
   const read = readOptions(args);
   const now = new Date();
-  const signOff: SignOff | undefined = signer !== undefined && role !== undefined ? { name: signer, role, date: now.toISOString().slice(0, 10) } : undefined;
+  const signOff: Signer | undefined = signer !== undefined && role !== undefined ? { name: signer, role } : undefined;
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const pack = await createReleasePack({

@@ -4,6 +4,7 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { openDataset, type ReadOptions } from '../io';
 import type { Metadata } from '../metadata';
+import { isoDateMs } from '../metadataJson';
 import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
 import { checkCategoryDerivation } from './checkDerivation';
 import { checkJsonNumber } from './checkNumbers';
@@ -88,7 +89,11 @@ function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealF
     number: (x, site) => checkJsonNumber(x, { ...site, path: rootPath + site.path.slice(1) }, file, facts, out),
     string: (s, site, isKey) => {
       if (isKey && isFieldName(s, site)) return;
-      sensitive.checkJsonString(s, { ...site, path: rootPath + site.path.slice(1) }, file, out);
+      const at = { ...site, path: rootPath + site.path.slice(1) };
+      sensitive.checkJsonString(s, at, file, out);
+      // metadata.json writes a date column's figures as ISO dates: they are judged as the dates they name.
+      const ms = !isKey && site.column !== null && isDateColumn(facts, site.column) ? isoDateMs(s) : undefined;
+      if (ms !== undefined) checkJsonNumber(ms, at, file, facts, out);
     },
     object: (o, site) => checkCategoryDerivation(o, { ...site, path: rootPath + site.path.slice(1) }, file, json, facts, out),
   });
@@ -100,6 +105,11 @@ function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealF
  * same (the `other` field of a column whose real values include "other"). Keys holding a figure
  * are still read: a count keyed by category would be data.
  */
+function isDateColumn(facts: RealFacts, column: string): boolean {
+  const type = facts.columns.get(column)?.spec.type;
+  return type === 'date' || type === 'datetime';
+}
+
 function isFieldName(key: string, site: JsonSite): boolean {
   if (!/^[a-z][A-Za-z]*$/.test(key)) return false;
   const value = site.parent?.[key];

@@ -1,4 +1,4 @@
-import { apparentRange } from '../disclosure/coarsen';
+import { apparentDateRange, apparentRange } from '../disclosure/coarsen';
 import { extremesOf, isNumberLike, personsBetween, type RealFacts } from './realFacts';
 import type { AuditFinding } from './types';
 import { decimalsOf, type JsonSite } from './walkJson';
@@ -25,7 +25,8 @@ export function checkJsonNumber(x: number, site: JsonSite, file: string, facts: 
   const where = site.path;
   const col = site.column !== null ? facts.columns.get(site.column) : undefined;
   const column = site.column !== null ? { column: site.column } : {};
-  if (/bytes|size/i.test(key) && x === facts.fingerprint.bytes) {
+  // The recipe's `output` fingerprint is the twin file's own size, which can equal the source's by chance.
+  if (/bytes|size/i.test(key) && x === facts.fingerprint.bytes && !site.keys.some((k) => k === 'output' || TWIN_KEY.test(k))) {
     out.push({ check: 'fingerprint', severity: 'fail', file, where, message: 'the exact byte size of the real data file (with the other figures, a test of guessed records)' });
     return;
   }
@@ -54,9 +55,11 @@ export function checkJsonNumber(x: number, site: JsonSite, file: string, facts: 
       if (held > 0 && held < k) out.push({ check: 'exact-extreme', severity: 'fail', file, where, ...column, message: `the real ${which} at the published precision, held by fewer than ${k} persons` });
       return;
     }
-    // ... any other value on the grid its digits suggest (35 reads as 32.5–37.5, 40 as 35–45).
-    // A grid cell is half-open, [lo, hi): the publisher counts it the same way (core/disclosure/coarsen).
-    const held = isDate ? personsBetween(col, lo, hi) : personsBetween(col, ...gridRange(x), true);
+    // ... any other value on the grid its written form suggests (35 reads as 32.5–37.5, 40 as 35–45;
+    // 2014-03-01 as March 2014, 2010-01-01 as 2010–2019). A grid cell is half-open, [lo, hi): the
+    // publisher counts it the same way (core/disclosure/coarsen). A date that is not midnight is an instant.
+    const [alo, ahi] = isDate ? apparentDateRange(x) : gridRange(x);
+    const held = personsBetween(col, alo, ahi, alo < ahi);
     if (held > 0 && held < k) out.push({ check: 'rare-number', severity: 'fail', file, where, ...column, message: `a value held by fewer than ${k} persons at the published precision` });
   }
 }

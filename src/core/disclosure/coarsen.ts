@@ -2,8 +2,9 @@
  * "No published value is a value held by fewer than k persons at the published precision"
  * (DESIGN.md, "No extremes"; issue 12, class 7). A published number or date stands for the
  * records that round to it at its precision (its grid cell); it is published only when that cell
- * holds no record or at least k. Otherwise the precision is coarsened step by step (one decimal place fewer each time;
- * for dates month → quarter → year → 5 years) until it does, or the value is not published.
+ * holds no record or at least k, and so must the cell its written form suggests to a reader
+ * (apparentRange, apparentDateRange). Otherwise the precision is coarsened step by step (one decimal place fewer each time;
+ * for dates month → year → 5 years → 10 years) until it does, or the value is not published.
  */
 
 /** One grid cell: the published value and the half-open interval of values it stands for. */
@@ -98,17 +99,44 @@ export function apparentRange(x: number): [number, number] {
   return [x - half, x + half];
 }
 
-/** Date grids from the finest published resolution upwards. */
+/**
+ * The period a published date appears to stand for, read from its written form as a reader (and
+ * the auditor) reads it, the way {@link apparentRange} reads a number's trailing zeros: an instant
+ * that is not midnight is itself; a midnight is its day; the first of a month is the month; 1
+ * January is the year, the five years from it when the year ends in 5, the ten years when it ends
+ * in 0. A month published on a month grid that happens to be 1 January 2010 is read as 2010–2019,
+ * so that decade must hold no record or at least k as well. Half-open, [lo, hi).
+ */
+export function apparentDateRange(ms: number): [number, number] {
+  const d = new Date(ms);
+  if (!Number.isFinite(ms) || d.getUTCHours() + d.getUTCMinutes() + d.getUTCSeconds() + d.getUTCMilliseconds() !== 0) return [ms, ms];
+  if (d.getUTCDate() !== 1) return [ms, ms + DAY];
+  const y = d.getUTCFullYear();
+  if (d.getUTCMonth() !== 0) return [ms, Date.UTC(y, d.getUTCMonth() + 1, 1)];
+  const years = y % 10 === 0 ? 10 : y % 5 === 0 ? 5 : 1;
+  return [ms, Date.UTC(y + years, 0, 1)];
+}
+
+/** How a published value of a column is read: numbers by their digits, dates by their written form. */
+export function apparentReading(isDate: boolean): (v: number) => [number, number] {
+  return isDate ? apparentDateRange : apparentRange;
+}
+
+/**
+ * Date grids from the finest published resolution upwards: day, month, year, five and ten years.
+ * Only periods a reader can tell from the written date (apparentDateRange): a quarter or a week
+ * starts on a day that reads as its month or its day, so it is no step of its own.
+ */
 export function dateGrids(resolution: 'month' | 'day'): Grid[] {
-  const months = [1, 3, 12, 60].map(monthsGrid);
-  return resolution === 'day' ? [daysGrid(1), daysGrid(7), ...months] : months;
+  const months = [1, 12, 60, 120].map(monthsGrid);
+  return resolution === 'day' ? [daysGrid(1), ...months] : months;
 }
 
 /**
  * The value `v` published on the finest grid whose cell holds no record or at least `k`, with that
  * grid's index; undefined when none does.
  */
-export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k: number, mode: 'nearest' | 'down' | 'up' = 'nearest', from = 0, numbers = false): { value: number; grid: number } | undefined {
+export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k: number, mode: 'nearest' | 'down' | 'up' = 'nearest', from = 0, apparent?: (v: number) => [number, number]): { value: number; grid: number } | undefined {
   const safe = (lo: number, hi: number): boolean => {
     const held = countIn(lo, hi);
     return held < 0.5 || held >= k;
@@ -116,9 +144,9 @@ export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k
   for (let g = from; g < grids.length; g++) {
     const cell = grids[g](v, mode);
     if (!safe(cell.lo, cell.hi)) continue;
-    // A number is also read on the cell its digits suggest (see apparentRange).
-    if (numbers) {
-      const [lo, hi] = apparentRange(cell.value);
+    // A value is also read on the cell its written form suggests (apparentRange, apparentDateRange).
+    if (apparent) {
+      const [lo, hi] = apparent(cell.value);
       if ((lo < cell.lo || hi > cell.hi) && !safe(lo, hi)) continue;
     }
     return { value: cell.value, grid: g };

@@ -395,6 +395,11 @@ export function protectHistogram(h: DistanceHistogram, rules: Pick<Rules, 'k' | 
     if (groups.length) groups[groups.length - 1][1] = bins;
     else groups.push([0, bins]);
   }
+  // The remainder joined to the last bin can leave it short (0 + 3 holdout rows): merge backwards until it is not.
+  while (groups.length > 1 && !enough(...groups[groups.length - 1])) {
+    const last = groups.pop()!;
+    groups[groups.length - 1][1] = last[1];
+  }
   if (groups.length < bins) control(rules, part, 'histogram-bin-merge', `Adjacent bins merged until each holds no row or at least ${rules.k} rows of every series; counts rounded to ${rules.rounding}.`);
   return {
     edges: [...groups.map((g) => h.edges[g[0]]), h.edges[bins]],

@@ -3,6 +3,7 @@
  * metadata it embeds; the pack ships it only when that metadata is the released metadata.json
  * (sign-off aside), so the recipe cannot carry a figure metadata.json does not.
  */
+import * as nodePath from 'node:path';
 import type { Metadata } from '../metadata';
 import type { Recipe } from '../synth/recipe';
 import { mintReleased, releasedValue, type Released } from './released';
@@ -15,7 +16,12 @@ export function protectRecipe(recipe: Recipe, metadata: Released<Metadata>): Rel
   if (canonical(recipe.metadata) !== canonical(published)) {
     throw new Error('internal error: the recipe embeds metadata other than the released metadata.json');
   }
-  return mintReleased(JSON.parse(JSON.stringify(recipe)) as Recipe);
+  const shipped = JSON.parse(JSON.stringify(recipe)) as Recipe;
+  // Where the real data lives inside the TRE (its folders can name a project, a cohort or a person)
+  // stays inside: the shipped recipe names the source file only, looked for beside the recipe.
+  const name = nodePath.basename(recipe.source.path);
+  shipped.source = { ...shipped.source, path: name, pathFromRecipe: name };
+  return mintReleased(shipped);
 }
 
 /** The metadata's JSON without the sign-off (a person's note on the metadata, not a figure). */

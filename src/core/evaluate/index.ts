@@ -26,3 +26,4 @@ export { evaluatePrivacy } from './privacy';
 export type { PrivacyOptions } from './privacy';
 export { evaluateRecordLogic } from './recordLogic';
 export type { RecordLogicReport, RuleReading, RuleCountReading } from './recordLogic';
+export * from './multiTable';

@@ -12,7 +12,7 @@ import { isKey } from './disclosure';
 import { keyedFingerprint } from '../disclosure/fingerprint';
 import { perturbCount, perturbMoments } from '../disclosure/cellKey';
 import { dominanceFailure } from '../disclosure/dominance';
-import { apparentRange, dateGrids, numberGrid, numberSteps, safeValue } from '../disclosure/coarsen';
+import { apparentReading, dateGrids, numberGrid, numberSteps, safeValue } from '../disclosure/coarsen';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 
 /** How one column's published counts are perturbed: its non-missing cell key and the keyed label offsets. */
@@ -220,11 +220,12 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   const persons = column.persons;
   const lowerRaw = Math.max(dist.quantile(tail), persons?.lowest ?? -Infinity);
   const upperRaw = Math.min(dist.quantile(1 - tail), persons?.highest ?? Infinity);
+  const reading = apparentReading(isDate);
   const coarsest = grids[grids.length - 1];
-  let lower = safeValue(lowerRaw, grids, countIn, k, 'up', 0, !isDate)?.value ?? coarsest(lowerRaw, 'up').value;
-  let upper = safeValue(upperRaw, grids, countIn, k, 'down', 0, !isDate)?.value ?? coarsest(upperRaw, 'down').value;
+  let lower = safeValue(lowerRaw, grids, countIn, k, 'up', 0, reading)?.value ?? coarsest(lowerRaw, 'up').value;
+  let upper = safeValue(upperRaw, grids, countIn, k, 'down', 0, reading)?.value ?? coarsest(upperRaw, 'down').value;
   if (upper < lower) {
-    const mid = safeValue(dist.quantile(0.5), grids, countIn, k, 'nearest', 0, !isDate)?.value ?? coarsest(dist.quantile(0.5), 'nearest').value;
+    const mid = safeValue(dist.quantile(0.5), grids, countIn, k, 'nearest', 0, reading)?.value ?? coarsest(dist.quantile(0.5), 'nearest').value;
     lower = mid;
     upper = mid;
   }
@@ -254,7 +255,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   for (let i = 0; i <= m; i++) {
     const pi = roundTo(i / m, 6);
     // The ends are the bounds; interior quantiles are published only at a precision where ≥ k records (or none) share them.
-    const safe = i === 0 ? lower : i === m ? upper : safeValue(dist.quantile(pi), grids, countIn, k, 'nearest', 0, !isDate)?.value;
+    const safe = i === 0 ? lower : i === m ? upper : safeValue(dist.quantile(pi), grids, countIn, k, 'nearest', 0, reading)?.value;
     if (safe === undefined) {
       dropped++;
       continue;
@@ -276,7 +277,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   } else {
     const moments = perturbMoments(num.mean, num.sd, n, upper - lower, keys.present + keys.labels.ofLabel(`${column.name}\u0000mean`), keys.present + keys.labels.ofLabel(`${column.name}\u0000sd`));
     if (isDate) {
-      const mean = safeValue(moments.mean, grids, countIn, k, 'nearest', 0, !isDate)?.value;
+      const mean = safeValue(moments.mean, grids, countIn, k, 'nearest', 0, reading)?.value;
       if (mean !== undefined) {
         out.mean = mean;
         out.sd = Math.round(moments.sd / DAY) * DAY;
@@ -285,7 +286,7 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
       const decimals = Math.max(precision + 2, 0);
       const mean = roundTo(signif(moments.mean, 4), decimals);
       // A mean equal to a value few records hold would name it: coarsen it like any other published value.
-      const safe = safeValue(mean, numberSteps(10 ** -decimals, Math.max(1, num.max - num.min)).map(numberGrid), countIn, k, 'nearest', 0, true)?.value;
+      const safe = safeValue(mean, numberSteps(10 ** -decimals, Math.max(1, num.max - num.min)).map(numberGrid), countIn, k, 'nearest', 0, reading)?.value;
       if (safe !== undefined) {
         out.mean = safe;
         out.sd = roundTo(signif(moments.sd, 4), decimals);
@@ -340,16 +341,16 @@ function buildHistogram(
     edges.push(upper);
   }
   // An interior edge is a published value too: one that 1…k−1 records hold at its precision (its
-  // decimal places; its month or day) goes, and its two bins become one (core/disclosure/coarsen's rule).
-  const cellOf = (e: number): [number, number] => {
-    if (type === 'date' || type === 'datetime') return byMonth ? [e, addMonths(e, 1)] : [e, e + DAY];
-    // Read as its digits suggest (a round 475000 stands for 474500–475500), as a reader would.
-    return apparentRange(e);
-  };
+  // decimal places; its month or day) or as its written form reads (a round 475000 stands for
+  // 474500–475500, 1 January 2010 for 2010–2019) goes, and its two bins become one (core/disclosure/coarsen's rule).
+  const isDate = type === 'date' || type === 'datetime';
+  const reading = apparentReading(isDate);
+  const cells = (e: number): [number, number][] => (isDate ? [byMonth ? [e, addMonths(e, 1)] : [e, e + DAY], reading(e)] : [reading(e)]);
   for (let i = edges.length - 2; i >= 1; i--) {
-    const [lo, hi] = cellOf(edges[i]);
-    const held = countIn(lo, hi);
-    if (held >= 0.5 && held < s.threshold) edges.splice(i, 1);
+    if (cells(edges[i]).some(([lo, hi]) => {
+      const held = countIn(lo, hi);
+      return held >= 0.5 && held < s.threshold;
+    })) edges.splice(i, 1);
   }
   // Counts: the first bin takes everything below its upper edge, the last everything from its lower edge (bottom/top coding).
   const raw: number[] = [];

@@ -5,7 +5,7 @@ import { inputError, throwIfAborted } from '../errors';
 import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
 import { assertWritesNoInput, datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
-import type { DisclosureSettings, Metadata, SignOff } from '../metadata';
+import type { DisclosureSettings, Metadata } from '../metadata';
 import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
 import { protectEvaluation } from '../disclosure/protectEvaluation';
 import { protectMetadata } from '../disclosure/protectMetadata';
@@ -19,6 +19,7 @@ import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
 import { metadataFromJson, metadataToJson } from '../metadataJson';
+import { signerProblem, signMetadata, withSignOffIfHolds, type Signer } from '../review';
 
 /** What `twin release` asks for. */
 export interface ReleaseRequest {
@@ -48,8 +49,8 @@ export interface ReleaseRequest {
   version?: string;
   /** Templates folder overriding the built-in ones, file by file; default the nearest `.twin/templates` above the data. */
   templatesDir?: string;
-  /** A person's sign-off of the metadata, recorded in metadata.json (and kept on re-runs while the metadata is unchanged). */
-  signOff?: SignOff;
+  /** A person signing the metadata off now (dated `now`), recorded in metadata.json; kept on re-runs while it holds (core/review). */
+  signOff?: Signer;
   missingTokens?: string[];
   /** The column whose values identify persons (ProfileOptions.personKey); detected when absent. */
   personKey?: string;
@@ -97,7 +98,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
     throw inputError('file not found', { file: request.data });
   }
   if (!stat.isFile()) throw inputError('is a folder, not a file', { file: request.data });
-  checkSignOff(request.signOff);
+  const signerIssue = request.signOff !== undefined ? signerProblem(request.signOff) : null;
+  if (signerIssue) throw inputError(signerIssue);
   // Level, method, epsilon and holdout are checked before any folder is made.
   findGenerator(request.level, request.method, request.epsilon);
   if (request.holdout !== undefined && !fs.existsSync(request.holdout)) throw inputError('holdout file not found', { file: request.holdout });
@@ -138,7 +140,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
 
   // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
   const metadataPath = nodePath.join(dir, 'metadata.json');
-  const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, await readPrevious(metadataPath)));
+  const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, request.now ?? new Date(), await readPrevious(metadataPath)));
   await writeReleasedMetadata(metadataPath, metadata);
   const recipe = protectRecipe(generated.recipe, metadata);
   await writeReleasedJson(generated.recipePath, recipe);
@@ -238,26 +240,16 @@ async function readPrevious(path: string): Promise<string | null> {
 }
 
 /**
- * The metadata with its sign-off: the one given, else the previous metadata.json's when that
- * file is otherwise identical (a person signed off exactly this metadata), else none.
+ * The metadata with its sign-off: the signer's given now, else the previous metadata.json's
+ * while it holds for this metadata (core/review's one rule), else none.
  */
-function withSignOff(metadata: Metadata, given: SignOff | undefined, previousText: string | null): Metadata {
-  const { signOff: _ignored, ...plain } = metadata;
-  if (given) return { ...plain, signOff: given };
-  if (previousText === null) return plain;
+function withSignOff(metadata: Metadata, signer: Signer | undefined, now: Date, previousText: string | null): Metadata {
+  if (signer) return signMetadata(metadata, signer, now);
+  let previous: Metadata | undefined;
   try {
-    const previous = metadataFromJson(JSON.parse(previousText)) as Metadata;
-    const { signOff, ...rest } = previous;
-    if (signOff && JSON.stringify(rest) === JSON.stringify(plain)) return { ...plain, signOff };
+    previous = previousText === null ? undefined : metadataFromJson(JSON.parse(previousText)) as Metadata;
   } catch {
     // a hand-broken previous file: no sign-off carried over
   }
-  return plain;
-}
-
-function checkSignOff(s: SignOff | undefined): void {
-  if (s === undefined) return;
-  for (const field of ['name', 'role', 'date'] as const) {
-    if (typeof s[field] !== 'string' || s[field].trim() === '') throw inputError(`sign-off needs a ${field}`);
-  }
+  return withSignOffIfHolds(metadata, previous?.signOff);
 }

@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, isTwinError, throwIfAborted } from '../errors';
 import { createRandom, type Random } from '../random';
+import { Picker } from './picker';
 import {
   type AdmissionMethod, type Diagnosis, type NoteTopic, type Sex,
   EMERGENCY_ADULT, EMERGENCY_CHILD, ELECTIVE, MATERNITY_DX, TRANSFER,
@@ -127,29 +128,6 @@ const PAD3: string[] = Array.from({ length: 1000 }, (_, n) => String(n).padStart
 const EMERGENCY_HOURS = [2, 1.6, 1.3, 1.1, 1, 1, 1.2, 1.8, 3, 4.2, 5, 5.4, 5.6, 5.5, 5.4, 5.3, 5.2, 5.1, 5, 4.8, 4.4, 3.8, 3.2, 2.6];
 /** Discharges by hour: mostly afternoon, after the ward round. */
 const DISCHARGE_HOURS = [0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.3, 0.6, 1.2, 2.5, 4, 5, 5.5, 6, 6, 5.5, 4.5, 3.5, 2.5, 1.8, 1.2, 0.8, 0.5];
-
-/** Draws items with fixed relative weights (cumulative table, linear or binary search). */
-class Picker<T> {
-  private readonly _cum: Float64Array;
-  constructor(private readonly _items: readonly T[], weights: readonly number[]) {
-    this._cum = new Float64Array(weights.length);
-    let total = 0;
-    for (let i = 0; i < weights.length; i++) { total += weights[i]; this._cum[i] = total; }
-    for (let i = 0; i < weights.length; i++) this._cum[i] /= total;
-  }
-  pick(rng: Random): T {
-    return this._items[this.index(rng.next())];
-  }
-  index(u: number): number {
-    const cum = this._cum;
-    let lo = 0, hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (u < cum[mid]) hi = mid; else lo = mid + 1;
-    }
-    return lo;
-  }
-}
 
 /** A note fragment split around its `{a-b}` number slots. */
 interface NoteTemplate { parts: string[]; ranges: [number, number][] }

@@ -185,7 +185,7 @@ describe('release pack on the built-in sample', function () {
 
     const again = await createReleasePack({
       data, level: 'statistical', holdout, custodian: 'Northshire NHS Trust', contact: 'data.access@northshire.example', now: NOW,
-      signOff: { name: 'Dr A. Reviewer', role: 'Data custodian', date: '2026-11-22' },
+      signOff: { name: 'Dr A. Reviewer', role: 'Data custodian' },
     });
     assert.deepEqual(again.files, pack.files);
     const cardText = fs.readFileSync(card, 'utf8');
@@ -195,7 +195,7 @@ describe('release pack on the built-in sample', function () {
     const listText = fs.readFileSync(list, 'utf8');
     assert.ok(listText.includes('| Name | A. Checker |'));
     // The sign-off given now is recorded and the item passes.
-    assert.match(checklistLine(listText, 'Metadata signed off'), /^- ✅ .*Dr A\. Reviewer \(Data custodian\) on 2026-11-22/);
+    assert.match(checklistLine(listText, 'Metadata signed off'), /^- ✅ .*Dr A\. Reviewer \(Data custodian\) on 2026-11-23/);
     assert.equal((JSON.parse(fs.readFileSync(path.join(pack.dir, 'metadata.json'), 'utf8')) as Metadata).signOff?.name, 'Dr A. Reviewer');
 
     // A third run without --signed-off-by keeps the sign-off: the metadata did not change.

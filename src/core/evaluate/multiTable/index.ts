@@ -1,0 +1,6 @@
+export { keyValues, cardinalities, childCounts } from './keys';
+export { referentialIntegrity } from './referentialIntegrity';
+export { cardinalityShapeSimilarity } from './cardinalityShapeSimilarity';
+export { cardinalityBoundaryAdherence } from './cardinalityBoundaryAdherence';
+export { parentChildPairTrends, type ParentChildPairTrends, type ParentChildPairScore } from './parentChildPairTrends';
+export { evaluateLinks, type TableLink, type LinkScores, type LinkedEvaluation } from './evaluateLinks';

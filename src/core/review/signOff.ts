@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { Metadata, SignOff } from '../metadata';
+import { inputError } from '../errors';
+
+/**
+ * A sign-off is a person's statement that they reviewed exactly this metadata. It records a
+ * digest of what they signed (every field but the sign-off itself and the tool version that wrote
+ * the file), so the one rule below holds everywhere — the editor, `twin review`, generation and
+ * the release pack: a sign-off holds while the metadata is what was signed, and any later
+ * change, by a decision, a re-profile with other figures or a hand edit, withdraws it.
+ * The digest is of metadata.json's own content, which is public; it reveals nothing more.
+ */
+
+/** Who signs off (the date is the signing day). */
+export interface Signer { name: string; role: string; note?: string }
+
+/** SHA-256 (hex) of the metadata's content as signed: canonical JSON, without `signOff` and `generator`. */
+export function metadataDigest(metadata: Metadata): string {
+  const { signOff: _s, generator: _g, ...content } = metadata;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/** Whether the metadata carries a sign-off that still holds for it. */
+export function signOffHolds(metadata: Metadata): boolean {
+  return signOffHoldsFor(metadata, metadata.signOff);
+}
+
+/** Whether `signOff` (e.g. an earlier file's) holds for this metadata: it signed exactly this content. */
+export function signOffHoldsFor(metadata: Metadata, signOff: SignOff | undefined): boolean {
+  return !!signOff && typeof signOff.digest === 'string' && signOff.digest === metadataDigest(metadata);
+}
+
+/** The metadata with `signOff` when it holds for it, else without any sign-off. */
+export function withSignOffIfHolds(metadata: Metadata, signOff: SignOff | undefined): Metadata {
+  const { signOff: _old, ...plain } = metadata;
+  return signOffHoldsFor(plain as Metadata, signOff) ? { ...plain, signOff } as Metadata : plain as Metadata;
+}
+
+/**
+ * The metadata signed off by `signer` on `now`'s date (UTC).
+ * @throws TwinError('input') for a missing name or role ({@link signerProblem}).
+ */
+export function signMetadata(metadata: Metadata, signer: Signer, now: Date = new Date()): Metadata {
+  const problem = signerProblem(signer);
+  if (problem) throw inputError(problem);
+  const { signOff: _old, ...plain } = metadata;
+  const note = signer.note?.trim();
+  const signOff: SignOff = {
+    name: signer.name.trim(), role: signer.role.trim(), date: now.toISOString().slice(0, 10),
+    ...(note ? { note } : {}),
+    digest: metadataDigest(plain as Metadata),
+  };
+  return { ...plain, signOff } as Metadata;
+}
+
+/** Longest name, role or note kept, in characters. */
+const MAX_FIELD = 200;
+
+/** Why a signer cannot sign (a missing name or role, a line break, too long), or null. */
+export function signerProblem(signer: Partial<Signer>): string | null {
+  for (const field of ['name', 'role'] as const) {
+    const v = signer[field];
+    if (typeof v !== 'string' || v.trim() === '') return `a sign-off needs the ${field} of the person signing`;
+  }
+  for (const field of ['name', 'role', 'note'] as const) {
+    const v = signer[field];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') return `the sign-off's ${field} must be text`;
+    if (/[\r\n]/.test(v) && field !== 'note') return `the sign-off's ${field} must be one line`;
+    if (v.trim().length > MAX_FIELD) return `the sign-off's ${field} is longer than ${MAX_FIELD} characters`;
+  }
+  return null;
+}
+
+/** JSON with object keys sorted at every level and undefined fields dropped: equal content, equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+  return `{${entries.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}

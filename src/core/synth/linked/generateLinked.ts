@@ -1,0 +1,523 @@
+import type { JobContext } from '../../context';
+import { inputError, throwIfAborted } from '../../errors';
+import { writeDataset } from '../../io';
+import type { Metadata, MetadataColumn } from '../../metadata';
+import { createRandom, type Random } from '../../random';
+import type { ColumnData, Dialect, Table } from '../../schema';
+import { specOfColumn, twinColumnsOf } from '../columns';
+import { createFaker, type StringFaker } from '../fakes';
+import type { FittedModel, Generator } from '../generator';
+import { keyValues } from '../../evaluate/multiTable/keys';
+import { applyRules, planIsEmpty, planRules, type RulePlan } from '../rules';
+import { Channel } from './channel';
+import {
+  distributionOf, drawChildCount, fitChildCounts, stratumOf, type ChildCountDistribution, type ChildCountModel,
+} from './childCounts';
+import { findDateRules, keepDateRules, type DateRule } from './dateLogic';
+import { planLinked, type LinkSpec, type TablePlan } from './plan';
+
+/** One table of a linked dataset, as generation takes it. */
+export interface LinkedTableSource {
+  name: string;
+  /** The table's disclosure-controlled metadata. */
+  metadata: Metadata;
+  /** The real rows (in metadata column order): needed for correlated, and to learn child counts and date logic. */
+  table?: Table;
+  /** Where the twin of this table is written (its own format: the metadata's dialect). */
+  outPath: string;
+}
+
+export interface LinkedDatasetSource {
+  tables: LinkedTableSource[];
+  primaryKeys: Readonly<Record<string, string>>;
+  links: readonly LinkSpec[];
+  personTable?: string;
+}
+
+export interface LinkedGenerateOptions {
+  generator: Generator;
+  seed: number;
+  epsilon?: number;
+  /** Persons (rows of the person table); default the person table's row count. */
+  persons?: number;
+  /** Persons per batch: every table under the person is made and written batch by batch. */
+  batchPersons?: number;
+}
+
+export interface LinkedTableResult {
+  name: string;
+  outPath: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  /** Rows whose dates were moved to keep the cross-table date logic. */
+  datesMoved: number;
+}
+
+export interface LinkedGenerateResult {
+  tables: LinkedTableResult[];
+  personTable?: string;
+  /** The date rules kept (names only: disclosure-safe). */
+  dateRules: (DateRule & { table: string })[];
+  /** How each table was made, for the recipe (names and counts only). */
+  plan: { table: string; primary?: string; derived: string[]; samePerson: string[]; reference: string[]; stratifiedBy?: string }[];
+}
+
+const DEFAULT_BATCH_PERSONS = 2_000;
+
+const linkName = (l: LinkSpec): string => `${l.childTable}.${l.childKey}->${l.parentTable}.${l.parentKey}`;
+
+/** A table as fitted: its model and everything needed to attach its rows to their parents. */
+interface Fitted {
+  plan: TablePlan;
+  source: LinkedTableSource;
+  model: FittedModel;
+  twinColumns: MetadataColumn[];
+  dialect: Dialect;
+  /** The primary link's children per parent. */
+  counts?: ChildCountModel;
+  /** Share of rows with a value, per optional same-person or reference link. */
+  filled: Map<LinkSpec, number>;
+  /** Popularity of reference parents (children per parent), per reference link. */
+  popularity: Map<LinkSpec, ChildCountDistribution>;
+  /** Cumulative weights of the reference parents, drawn once per link. */
+  weights: Map<LinkSpec, Float64Array>;
+  rules: DateRule[];
+  /** Ancestors along primary links, nearest first. */
+  chain: string[];
+  keyFaker?: { next(): string | number };
+  /** The table's own record rules (end ≥ start, ranges), kept on each batch as it is made, before its children see it. */
+  recordRules: RulePlan;
+  rng: Random;
+}
+
+/** A made batch of a table: the full twin rows, their primary parent rows and their persons. */
+interface Made {
+  table: Table;
+  parentRow: Int32Array | null;
+  personRow: Int32Array | null;
+  /** Rows whose dates were moved to keep the date rules. */
+  datesMoved: number;
+}
+
+async function* once(table: Table): AsyncGenerator<Table> {
+  yield table;
+}
+
+/**
+ * Generates the twin of a linked dataset: one file per table, each in its source's format.
+ *
+ * The person table's rows are made in batches of persons; for each batch every table under the
+ * person is made top-down — each parent row gets a number of children drawn from the real
+ * children-per-parent distribution (published in groups of ≥ k parents, and, from the data,
+ * conditioned on the parent attribute that explains it best), the children's own columns come
+ * from the table's fitted single-table model, primary keys are unique fakes, each foreign key
+ * names its parent's fake key (a diamond's second key is copied along the chain so both paths
+ * agree; an optional key to another table of the same person picks one of that person's rows),
+ * and dates are moved, row by row, to keep every cross-table date rule the real data keeps.
+ * Each batch is written before the next is made, so memory does not grow with the number of
+ * persons. Tables outside the person tree (organisations, providers) are made whole first.
+ * Deterministic given the seed.
+ */
+export async function generateLinked(source: LinkedDatasetSource, options: LinkedGenerateOptions, ctx: JobContext = {}): Promise<LinkedGenerateResult> {
+  const { generator, seed, epsilon } = options;
+  const byName = new Map(source.tables.map((t) => [t.name, t]));
+  const plan = planLinked(source.tables.map((t) => t.name), source.primaryKeys, source.links, source.personTable);
+  const needsRows = generator.needsRealRows(epsilon);
+  for (const t of source.tables) {
+    if (needsRows && !t.table) throw inputError(`${generator.level} twins need the real rows of every table`, { file: t.name });
+  }
+  const root = createRandom(seed);
+  const fitted = new Map<string, Fitted>();
+  const planOf = new Map(plan.order.map((p) => [p.name, p]));
+  const personRows = plan.personTable !== undefined ? Math.max(1, byName.get(plan.personTable)!.metadata.dataset.rows) : 1;
+  const scale = plan.personTable !== undefined && options.persons !== undefined ? options.persons / personRows : 1;
+  let step = 0;
+  for (const p of plan.order) {
+    throwIfAborted(ctx.signal);
+    const src = byName.get(p.name)!;
+    const keyColumns = new Set<string>([...(p.primaryKey ? [p.primaryKey] : []), ...source.links.filter((l) => l.childTable === p.name).map((l) => l.childKey)]);
+    // The model makes every column but the keys, which are made here so that they join.
+    const modelMetadata: Metadata = { ...src.metadata, columns: src.metadata.columns.map((c) => (keyColumns.has(c.name) ? { ...c, excluded: true } : c)) };
+    const rng = root.fork(`table:${p.name}`);
+    const model = await generator.fit({ metadata: modelMetadata, table: needsRows ? src.table : undefined, epsilon }, { signal: ctx.signal, rng: rng.fork('fit') });
+    const chain: string[] = [];
+    for (let at = p.primary?.parentTable; at !== undefined; at = planOf.get(at)?.primary?.parentTable) chain.push(at);
+    const f: Fitted = {
+      plan: p, source: src, model, twinColumns: twinColumnsOf(src.metadata), dialect: twinDialectOf(src.metadata),
+      filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], chain, rng,
+      recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)),
+    };
+    learnFromData(f, byName, planOf, source.links);
+    if (!f.counts && p.primary) f.counts = { strata: [], fallback: countsFromMetadata(src.metadata, byName.get(p.primary.parentTable)!.metadata, p.primary) };
+    // Room for the keys of about twice the rows the real table has per person (counts are drawn).
+    const expected = Math.ceil(2 * Math.max(1, src.metadata.dataset.rows) * (p.inPersonTree ? scale : 1)) + 1000;
+    f.keyFaker = keyFakerOf(src.metadata, p.primaryKey, expected, rng.fork('keys'));
+    fitted.set(p.name, f);
+    ctx.onProgress?.({ stage: 'fitting', fraction: ++step / plan.order.length });
+  }
+
+  const results: LinkedTableResult[] = [];
+  // Reference tables: made whole, kept in memory (they are small: organisations, providers, payers).
+  const whole = new Map<string, Made>();
+  for (const p of plan.order.filter((x) => !x.inPersonTree)) {
+    const f = fitted.get(p.name)!;
+    let made: Made;
+    if (p.primary && whole.has(p.primary.parentTable)) {
+      made = await makeChildren(f, whole.get(p.primary.parentTable)!, new Map([[p.primary.parentTable, whole.get(p.primary.parentTable)!]]), whole, f.rng.fork('batch:0'), ctx);
+    } else {
+      const rows = Math.max(1, f.source.metadata.dataset.rows);
+      made = await makeRoot(f, rows, whole, f.rng.fork('batch:0'), ctx);
+    }
+    whole.set(p.name, made);
+    const written = await writeDataset(f.source.outPath, { dialect: f.dialect, columns: f.twinColumns.map(specOfColumn) }, once(made.table), ctx);
+    results.push({ name: p.name, outPath: f.source.outPath, rows: written.rows, bytes: written.bytes, sha256: written.sha256, datesMoved: made.datesMoved });
+  }
+
+  // The person tree, batch by batch, every table's writer fed through its own channel.
+  const tree = plan.order.filter((x) => x.inPersonTree);
+  if (tree.length > 0) {
+    const person = fitted.get(tree[0].name)!;
+    const persons = options.persons ?? Math.max(1, person.source.metadata.dataset.rows);
+    const batch = Math.max(1, options.batchPersons ?? DEFAULT_BATCH_PERSONS);
+    const channels = new Map(tree.map((p) => [p.name, new Channel<Table>()]));
+    const moved = new Map(tree.map((p) => [p.name, 0]));
+    const writers = tree.map(async (p) => {
+      const f = fitted.get(p.name)!;
+      const channel = channels.get(p.name)!;
+      try {
+        return await writeDataset(f.source.outPath, { dialect: f.dialect, columns: f.twinColumns.map(specOfColumn) }, channel, ctx);
+      } catch (e) {
+        channel.fail(e);
+        throw e;
+      }
+    });
+    const producing = (async () => {
+      try {
+        for (let start = 0, b = 0; start < persons; start += batch, b++) {
+          throwIfAborted(ctx.signal);
+          const made = new Map<string, Made>();
+          for (const p of tree) {
+            const f = fitted.get(p.name)!;
+            const rng = f.rng.fork(`batch:${b}`);
+            const m = p.primary
+              ? await makeChildren(f, made.get(p.primary.parentTable)!, made, whole, rng, ctx)
+              : await makeRoot(f, Math.min(batch, persons - start), whole, rng, ctx);
+            made.set(p.name, m);
+            moved.set(p.name, moved.get(p.name)! + m.datesMoved);
+          }
+          for (const p of tree) await channels.get(p.name)!.push(made.get(p.name)!.table);
+          ctx.onProgress?.({ stage: 'generating', fraction: Math.min(1, (start + batch) / persons) });
+        }
+      } finally {
+        for (const c of channels.values()) c.close();
+      }
+    })();
+    const [written] = await Promise.all([Promise.all(writers), producing]);
+    tree.forEach((p, i) => {
+      const f = fitted.get(p.name)!;
+      results.push({ name: p.name, outPath: f.source.outPath, rows: written[i].rows, bytes: written[i].bytes, sha256: written[i].sha256, datesMoved: moved.get(p.name)! });
+    });
+  }
+
+  const order = new Map(source.tables.map((t, i) => [t.name, i]));
+  results.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  return {
+    tables: results,
+    ...(plan.personTable !== undefined ? { personTable: plan.personTable } : {}),
+    dateRules: [...fitted.values()].flatMap((f) => f.rules.map((r) => ({ table: f.plan.name, ...r }))),
+    plan: plan.order.map((p) => ({
+      table: p.name,
+      ...(p.primary ? { primary: linkName(p.primary) } : {}),
+      derived: p.derived.map((d) => linkName(d.link)),
+      samePerson: p.samePerson.map(linkName),
+      reference: p.reference.map(linkName),
+      ...(fitted.get(p.name)!.counts?.stratifier ? { stratifiedBy: fitted.get(p.name)!.counts!.stratifier!.column } : {}),
+    })),
+  };
+}
+
+/** Children per parent when only metadata is at hand: the foreign key's published rows-per-key groups, and parents without children from the rounded counts. */
+function countsFromMetadata(child: Metadata, parent: Metadata, link: LinkSpec): ChildCountDistribution {
+  const fk = child.columns.find((c) => c.name === link.childKey);
+  const parents = Math.max(1, parent.dataset.rows);
+  if (fk && fk.type === 'identifier' && 'multiplicity' in fk && fk.multiplicity && fk.multiplicity.groups.length > 0) {
+    const withChildren = Math.min(parents, fk.multiplicity.keys);
+    return { noneShare: Math.max(0, 1 - withChildren / parents), multiplicity: fk.multiplicity };
+  }
+  // No published distribution: every parent has about the mean number of rows.
+  const mean = Math.max(1, child.dataset.rows / parents);
+  return { noneShare: 0, multiplicity: { keys: parents, groups: [{ keys: parents, mean, sd: Math.sqrt(mean) }] } };
+}
+
+/** Child counts, fill shares, reference popularity and date rules, from the real rows when given. */
+function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[]): void {
+  const real = f.source.table;
+  if (!real) return;
+  const settings = f.source.metadata.disclosure;
+  const p = f.plan;
+  const column = (t: Table, name: string): ColumnData | undefined => t.columns.find((c) => c.spec.name === name)?.data;
+  const rowsOfParent = (link: LinkSpec): Int32Array => {
+    const parent = byName.get(link.parentTable)!.table!;
+    const index = new Map<string, number>();
+    keyValues(column(parent, link.parentKey)!).forEach((k, i) => { if (k !== null && !index.has(k)) index.set(k, i); });
+    return Int32Array.from(keyValues(column(real, link.childKey)!), (k) => (k === null ? -1 : index.get(k) ?? -1));
+  };
+  if (p.primary) {
+    const parentSource = byName.get(p.primary.parentTable)!;
+    const parent = parentSource.table;
+    if (parent) {
+      const rowOf = rowsOfParent(p.primary);
+      const counts = new Float64Array(parent.rowCount);
+      for (const r of rowOf) if (r >= 0) counts[r]++;
+      const attributes = parent.columns
+        .filter((c) => c.data.kind !== 'string' && !links.some((l) => l.parentTable === p.primary!.parentTable && l.parentKey === c.spec.name))
+        .filter((c) => !(parentSource.metadata.columns.find((m) => m.name === c.spec.name)?.excluded))
+        .map((c) => ({ name: c.spec.name, data: c.data }));
+      f.counts = fitChildCounts(counts, attributes, settings);
+      // Date rules against each ancestor along the primary chain.
+      const ancestors: { table: Table; rowOf: Int32Array }[] = [];
+      let rowOfChild = rowOf;
+      let link: LinkSpec | undefined = p.primary;
+      while (link) {
+        const anc = byName.get(link.parentTable)!.table;
+        if (!anc) break;
+        ancestors.push({ table: anc, rowOf: rowOfChild });
+        const up: LinkSpec | undefined = planOf.get(link.parentTable)?.primary;
+        if (!up) break;
+        const ancRowOf = rowsOfParentFor(byName, up);
+        rowOfChild = Int32Array.from(rowOfChild, (r) => (r < 0 ? -1 : ancRowOf[r]));
+        link = up;
+      }
+      f.rules = findDateRules(real, ancestors);
+    }
+  }
+  for (const l of [...p.samePerson, ...p.reference]) {
+    const keys = keyValues(column(real, l.childKey)!);
+    const filled = keys.filter((k) => k !== null).length;
+    f.filled.set(l, real.rowCount ? filled / real.rowCount : 0);
+    if (p.reference.includes(l) && byName.get(l.parentTable)!.table) {
+      const rowOf = rowsOfParent(l);
+      const counts = new Float64Array(byName.get(l.parentTable)!.table!.rowCount);
+      for (const r of rowOf) if (r >= 0) counts[r]++;
+      f.popularity.set(l, distributionOf(counts, settings));
+    }
+  }
+}
+
+function rowsOfParentFor(byName: Map<string, LinkedTableSource>, link: LinkSpec): Int32Array {
+  const child = byName.get(link.childTable)!.table!;
+  const parent = byName.get(link.parentTable)!.table!;
+  const col = (t: Table, n: string): ColumnData => t.columns.find((c) => c.spec.name === n)!.data;
+  const index = new Map<string, number>();
+  keyValues(col(parent, link.parentKey)).forEach((k, i) => { if (k !== null && !index.has(k)) index.set(k, i); });
+  return Int32Array.from(keyValues(col(child, link.childKey)), (k) => (k === null ? -1 : index.get(k) ?? -1));
+}
+
+/** Unique fake primary keys in the column's own shape (or 1, 2, 3… for a whole-number key). */
+function keyFakerOf(metadata: Metadata, primaryKey: string | undefined, rows: number, rng: Random): { next(): string | number } | undefined {
+  if (primaryKey === undefined) return undefined;
+  const column = metadata.columns.find((c) => c.name === primaryKey);
+  if (!column) return undefined;
+  if (column.type === 'integer' || column.type === 'numeric') {
+    let n = 0;
+    return { next: () => ++n };
+  }
+  const unique = column.type === 'identifier' || column.type === 'text' ? { ...column, unique: true } : column;
+  const faker: StringFaker = createFaker(unique as MetadataColumn, rows, rng);
+  return faker;
+}
+
+/** Rows of the model, completed with the key columns (filled by `fill`) in metadata order. */
+async function sampleRows(f: Fitted, rows: number, rng: Random, ctx: JobContext): Promise<Table> {
+  const parts: Table[] = [];
+  if (rows > 0) for await (const t of f.model.sample(rows, { signal: ctx.signal, rng: rng.fork('model') })) parts.push(t);
+  const byName = new Map<string, ColumnData[]>();
+  for (const part of parts) for (const c of part.columns) {
+    let l = byName.get(c.spec.name);
+    if (!l) byName.set(c.spec.name, (l = []));
+    l.push(c.data);
+  }
+  const table: Table = {
+    rowCount: rows,
+    columns: f.twinColumns.map((c) => ({ spec: specOfColumn(c), data: concat(byName.get(c.name), c, rows) })),
+  };
+  if (!planIsEmpty(f.recordRules)) applyRules(table, f.recordRules, rng.fork('record-rules'));
+  return table;
+}
+
+/** Joins a column's batches; a column the model did not make (a key) starts empty. */
+function concat(parts: ColumnData[] | undefined, column: MetadataColumn, rows: number): ColumnData {
+  if (!parts || parts.length === 0) return emptyColumn(column, rows);
+  if (parts.length === 1) return parts[0];
+  const first = parts[0];
+  if (first.kind === 'number') {
+    const out = new Float64Array(rows);
+    let at = 0;
+    for (const p of parts) { out.set((p as { values: Float64Array }).values, at); at += (p as { values: Float64Array }).values.length; }
+    return { kind: 'number', values: out };
+  }
+  if (first.kind === 'string') return { kind: 'string', values: parts.flatMap((p) => (p as { values: (string | null)[] }).values) };
+  // Categories: re-code every batch onto one list.
+  const categories: string[] = [];
+  const index = new Map<string, number>();
+  const codes = new Int32Array(rows);
+  let at = 0;
+  for (const p of parts as { codes: Int32Array; categories: string[] }[]) {
+    const map = p.categories.map((c) => { let i = index.get(c); if (i === undefined) { i = categories.length; categories.push(c); index.set(c, i); } return i; });
+    for (let i = 0; i < p.codes.length; i++) codes[at++] = p.codes[i] < 0 ? -1 : map[p.codes[i]];
+  }
+  return { kind: 'category', codes, categories };
+}
+
+function emptyColumn(column: MetadataColumn, rows: number): ColumnData {
+  if (column.type === 'integer' || column.type === 'numeric' || column.type === 'date' || column.type === 'datetime') {
+    return { kind: 'number', values: new Float64Array(rows).fill(NaN) };
+  }
+  if (column.type === 'categorical' || column.type === 'boolean') return { kind: 'category', codes: new Int32Array(rows).fill(-1), categories: [] };
+  return { kind: 'string', values: new Array<string | null>(rows).fill(null) };
+}
+
+/** Writes key values (strings, or numbers for whole-number keys) into a column of a made table. */
+function setKeys(table: Table, name: string, values: readonly (string | number | null)[]): void {
+  const col = table.columns.find((c) => c.spec.name === name);
+  if (!col) return; // a key the person excluded from the twin
+  if (col.data.kind === 'number') {
+    col.data = { kind: 'number', values: Float64Array.from(values, (v) => (v === null ? NaN : Number(v))) };
+  } else if (col.data.kind === 'category') {
+    const categories: string[] = [];
+    const index = new Map<string, number>();
+    const codes = Int32Array.from(values, (v) => {
+      if (v === null) return -1;
+      const s = String(v);
+      let i = index.get(s);
+      if (i === undefined) { i = categories.length; categories.push(s); index.set(s, i); }
+      return i;
+    });
+    col.data = { kind: 'category', codes, categories };
+  } else {
+    col.data = { kind: 'string', values: values.map((v) => (v === null ? null : String(v))) };
+  }
+}
+
+function keysOf(table: Table, name: string): (string | null)[] {
+  const col = table.columns.find((c) => c.spec.name === name);
+  return col ? keyValues(col.data) : new Array<string | null>(table.rowCount).fill(null);
+}
+
+/** A root table's batch: rows from the model, fresh primary keys, reference keys drawn. */
+async function makeRoot(f: Fitted, rows: number, whole: Map<string, Made>, rng: Random, ctx: JobContext): Promise<Made> {
+  const table = await sampleRows(f, rows, rng.fork('rows'), ctx);
+  if (f.plan.primaryKey && f.keyFaker) setKeys(table, f.plan.primaryKey, Array.from({ length: rows }, () => f.keyFaker!.next()));
+  drawReferences(f, table, whole, rng.fork('references'));
+  for (const l of f.plan.selfReferences) setKeys(table, l.childKey, new Array(rows).fill(null));
+  return { table, parentRow: null, personRow: f.plan.inPersonTree ? Int32Array.from({ length: rows }, (_, i) => i) : null, datesMoved: 0 };
+}
+
+/** A child table's batch under its primary parent's batch. */
+async function makeChildren(
+  f: Fitted, parent: Made, made: Map<string, Made>, whole: Map<string, Made>, rng: Random, ctx: JobContext,
+): Promise<Made> {
+  const link = f.plan.primary!;
+  const counts = f.counts!;
+  const countRng = rng.fork('counts');
+  const strataData = counts.stratifier ? parent.table.columns.find((c) => c.spec.name === counts.stratifier!.column)?.data : undefined;
+  const perParent = new Int32Array(parent.table.rowCount);
+  let total = 0;
+  for (let i = 0; i < perParent.length; i++) {
+    const s = stratumOf(counts, strataData, i);
+    perParent[i] = drawChildCount(s >= 0 ? counts.strata[s] : counts.fallback, countRng);
+    total += perParent[i];
+  }
+  const parentRow = new Int32Array(total);
+  for (let i = 0, at = 0; i < perParent.length; i++) for (let k = 0; k < perParent[i]; k++) parentRow[at++] = i;
+  const personRow = parent.personRow ? Int32Array.from(parentRow, (r) => parent.personRow![r]) : null;
+  const table = await sampleRows(f, total, rng.fork('rows'), ctx);
+  if (f.plan.primaryKey && f.keyFaker) setKeys(table, f.plan.primaryKey, Array.from({ length: total }, () => f.keyFaker!.next()));
+  const parentKeys = keysOf(parent.table, link.parentKey);
+  setKeys(table, link.childKey, Array.from(parentRow, (r) => parentKeys[r]));
+
+  // Diamonds: the ancestor's key, copied along the chain of primary parents.
+  for (const d of f.plan.derived) {
+    let rows = parentRow;
+    let at = parent;
+    for (const up of d.chain) {
+      const next = made.get(up.parentTable) ?? whole.get(up.parentTable);
+      if (!next || !at.parentRow) break;
+      const pr = at.parentRow;
+      rows = Int32Array.from(rows, (r) => pr[r]);
+      at = next;
+    }
+    const keys = keysOf(at.table, d.link.parentKey);
+    setKeys(table, d.link.childKey, Array.from(rows, (r) => keys[r]));
+  }
+  // Optional keys to another table of the same person: one of that person's rows, when they have one.
+  const pickRng = rng.fork('same-person');
+  for (const l of f.plan.samePerson) {
+    const other = made.get(l.parentTable);
+    const share = f.filled.get(l) ?? 0.5;
+    if (!other || !other.personRow || !personRow) { setKeys(table, l.childKey, new Array(total).fill(null)); continue; }
+    const rowsOf = new Map<number, number[]>();
+    other.personRow.forEach((p, r) => { let a = rowsOf.get(p); if (!a) rowsOf.set(p, (a = [])); a.push(r); });
+    const keys = keysOf(other.table, l.parentKey);
+    setKeys(table, l.childKey, Array.from(personRow, (p) => {
+      const candidates = rowsOf.get(p);
+      if (!candidates || pickRng.next() >= share) return null;
+      return keys[candidates[pickRng.int(candidates.length)]];
+    }));
+  }
+  drawReferences(f, table, whole, rng.fork('references'));
+  for (const l of f.plan.selfReferences) setKeys(table, l.childKey, new Array(total).fill(null));
+
+  // Cross-table date logic, against the twin's own ancestors.
+  const ancestors: { table: Table; rowOf: Int32Array }[] = [];
+  let rowOf = parentRow;
+  let at: Made | undefined = parent;
+  for (const name of f.chain) {
+    const m = made.get(name) ?? whole.get(name);
+    if (!m || !at) break;
+    ancestors.push({ table: m.table, rowOf });
+    if (!m.parentRow) break;
+    const pr = m.parentRow;
+    rowOf = Int32Array.from(rowOf, (r) => pr[r]);
+    at = m;
+  }
+  const datesMoved = keepDateRules(table, f.rules, ancestors, rng.fork('dates'));
+  return { table, parentRow, personRow, datesMoved };
+}
+
+/** Reference keys: a row of the whole-made parent table, popular parents more often, missing at the real rate. */
+function drawReferences(f: Fitted, table: Table, whole: Map<string, Made>, rng: Random): void {
+  for (const l of f.plan.reference) {
+    const parent = whole.get(l.parentTable);
+    if (!parent) { setKeys(table, l.childKey, new Array(table.rowCount).fill(null)); continue; }
+    const keys = keysOf(parent.table, l.parentKey);
+    let cum = f.weights.get(l);
+    if (!cum) {
+      // Each reference parent's weight, drawn once: its own number of children (uniform without data).
+      const pop = f.popularity.get(l);
+      const wrng = f.rng.fork(`popularity:${linkName(l)}`);
+      cum = new Float64Array(keys.length);
+      let t = 0;
+      for (let i = 0; i < keys.length; i++) { t += pop ? drawChildCount(pop, wrng) : 1; cum[i] = t; }
+      f.weights.set(l, cum);
+    }
+    const s = cum.length ? cum[cum.length - 1] : 0;
+    const share = f.filled.get(l) ?? 1;
+    setKeys(table, l.childKey, Array.from({ length: table.rowCount }, () => {
+      if (s === 0 || rng.next() >= share) return null;
+      const u = rng.next() * s;
+      let lo = 0, hi = cum.length - 1;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (u < cum[mid]) hi = mid; else lo = mid + 1; }
+      return keys[lo];
+    }));
+  }
+}
+
+/** The source's dialect; for Parquet/Arrow only the fields of the columns the twin keeps. */
+function twinDialectOf(metadata: Metadata): Dialect {
+  const d = metadata.dataset.dialect;
+  if (d.kind === 'delimited') return d;
+  const keep = new Set(twinColumnsOf(metadata).map((s) => s.name));
+  return { ...d, fields: d.fields.filter((x) => keep.has(x.name)) };
+}

@@ -1,0 +1,5 @@
+export { planLinked, type LinkSpec, type LinkedPlan, type TablePlan } from './plan';
+export { generateLinked, type LinkedDatasetSource, type LinkedTableSource, type LinkedGenerateOptions, type LinkedGenerateResult, type LinkedTableResult } from './generateLinked';
+export { readTables, type ReadTable } from './readTables';
+export { findDateRules, keepDateRules, type DateRule } from './dateLogic';
+export { fitChildCounts, distributionOf, drawChildCount, type ChildCountModel, type ChildCountDistribution } from './childCounts';
