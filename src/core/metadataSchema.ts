@@ -95,7 +95,7 @@ export function checkMetadataValues(m: Metadata, file: string, what = 'metadata'
       ascending(i, 'quantiles.p', c.quantiles.p, false);
       ascending(i, 'quantiles.values', c.quantiles.values, false);
       if (c.histogram) {
-        ascending(i, 'histogram.edges', c.histogram.edges, true);
+        ascending(i, 'histogram.edges', c.histogram.edges, false);
         if (c.histogram.counts.length !== Math.max(0, c.histogram.edges.length - 1)) fail(i, 'histogram', 'must have one count per bin (one fewer than edges)');
       }
       if (c.mean !== undefined && (typeof c.mean !== 'number' || !Number.isFinite(c.mean))) fail(i, 'mean', 'must be a number or an ISO 8601 date or datetime');
