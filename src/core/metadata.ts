@@ -179,7 +179,7 @@ export interface AssociationSummary {
  * A rule that held in every real record (DESIGN.md, "Record logic and keys"), kept by construction
  * in every twin while `keep` is true. A reviewer drops a rule by setting `keep: false`.
  */
-export type RecordRule = OrderRule | DerivedRule | MissingTogetherRule | RangeRule;
+export type RecordRule = OrderRule | DerivedRule | MissingTogetherRule | MissingWhenRule | RangeRule;
 
 interface RuleBase {
   /** The reviewer's switch: false leaves the rule out of every twin made from this metadata. */
@@ -228,6 +228,21 @@ export interface DerivedFormula {
 export interface MissingTogetherRule extends RuleBase {
   kind: 'missing-together';
   columns: string[];
+}
+
+/**
+ * A column missing exactly when another column takes one of some values (`missing: true`: no
+ * discharge date exactly when the outcome is "Still admitted"), or present exactly then
+ * (`missing: false`: a 30-day readmission recorded only when the outcome is "Discharged home" or
+ * "Transferred"; a missing `when` counts as none of the values). Every value named is a published
+ * category of `when`.
+ */
+export interface MissingWhenRule extends RuleBase {
+  kind: 'missing-when';
+  column: string;
+  when: string;
+  values: string[];
+  missing: boolean;
 }
 
 /** A natural limit every value keeps (≥ 0, ≤ 1, ≤ 100): a constant of the kind of column, not a data value. */

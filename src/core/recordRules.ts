@@ -79,6 +79,7 @@ export interface RuleCount {
  * Counts the rows of `table` that break `rule`. order: both present and first > second. derived:
  * all three present and the column differs from the formula, or (missingFollows) the column present
  * exactly when both inputs are broken. missing-together: some but not all of the columns missing.
+ * missing-when: the column missing where it should be present, or the reverse (every row applies).
  * range: a present value beyond a limit. Null when the table lacks a column of the rule, or a
  * number rule meets a column that does not hold numbers.
  */
@@ -132,6 +133,14 @@ export function countViolations(rule: RecordRule, table: Table): RuleCount | nul
       }
       break;
     }
+    case 'missing-when': {
+      const column = byName.get(rule.column);
+      const inValues = rowsInValues(byName.get(rule.when), rule.values, n);
+      if (!column || !inValues) return null;
+      applicable = n;
+      for (let r = 0; r < n; r++) if (isMissingCell(column, r) !== (inValues[r] === (rule.missing ? 1 : 0))) violations++;
+      break;
+    }
     case 'range': {
       const v = numbers(rule.column);
       if (!v) return null;
@@ -149,12 +158,36 @@ export function countViolations(rule: RecordRule, table: Table): RuleCount | nul
   return { applicable, violations };
 }
 
+/**
+ * Per row, 1 when column `data` holds one of `values` and 0 otherwise (a missing cell holds none);
+ * null when the column is absent. Categories compare by text, numbers by their written value.
+ */
+export function rowsInValues(data: ColumnData | undefined, values: readonly string[], n: number): Uint8Array | null {
+  if (!data) return null;
+  const wanted = new Set(values);
+  const out = new Uint8Array(n);
+  if (data.kind === 'category') {
+    const hit = data.categories.map((c) => wanted.has(c));
+    for (let r = 0; r < n; r++) if (data.codes[r] >= 0 && hit[data.codes[r]]) out[r] = 1;
+  } else if (data.kind === 'number') {
+    const numbers = new Set(values.map(Number).filter((x) => x === x));
+    for (let r = 0; r < n; r++) if (numbers.has(data.values[r])) out[r] = 1;
+  } else {
+    for (let r = 0; r < n; r++) {
+      const v = data.values[r];
+      if (v !== null && wanted.has(String(v))) out[r] = 1;
+    }
+  }
+  return out;
+}
+
 /** The columns a rule names. */
 export function columnsOfRule(rule: RecordRule): string[] {
   switch (rule.kind) {
     case 'order': return [...rule.columns];
     case 'derived': return [rule.column, ...rule.from];
     case 'missing-together': return [...rule.columns];
+    case 'missing-when': return [rule.column, rule.when];
     case 'range': return [rule.column];
   }
 }
@@ -183,6 +216,10 @@ export function ruleProblem(rule: unknown): string | null {
     }
     case 'missing-together':
       return names(r.columns) ? null : 'a missing-together rule names two or more columns';
+    case 'missing-when':
+      if (typeof r.column !== 'string' || typeof r.when !== 'string') return 'a missing-when rule names its column and the column it depends on (when)';
+      if (!Array.isArray(r.values) || r.values.length === 0 || !r.values.every((v) => typeof v === 'string')) return 'a missing-when rule lists one or more values of its when column';
+      return typeof r.missing === 'boolean' ? null : 'a missing-when rule says missing true (missing exactly at those values) or false (present exactly then)';
     case 'range':
       return typeof r.column === 'string' && (r.lower === undefined || typeof r.lower === 'number') && (r.upper === undefined || typeof r.upper === 'number') ? null : 'a range names a column and numeric limits';
     default:
@@ -201,6 +238,8 @@ export function ruleKey(rule: RecordRule): string {
       return `${rule.kind}:${rule.columns.join(',')}`;
     case 'derived':
       return `derived:${rule.column}=${rule.from.join(',')}`;
+    case 'missing-when':
+      return `missing-when:${rule.column}|${rule.when}`;
     case 'range':
       return `range:${rule.column}`;
     default: {

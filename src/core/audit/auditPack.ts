@@ -9,6 +9,7 @@ import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
 import { checkCategoryDerivation } from './checkDerivation';
 import { checkJsonNumber } from './checkNumbers';
 import { checkTwin } from './checkTwin';
+import { uniqueCopiesByChance } from './uniqueRowChance';
 import { SensitiveValues } from './checkValues';
 import { listPackFiles, type PackFile } from './packFiles';
 import { IDENTIFYING_FLAGS, readRealFacts, type RealFacts } from './realFacts';
@@ -61,7 +62,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing ${file.name}` });
     if (file.kind === 'twin') {
-      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings);
+      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx));
       continue;
     }
     if (file.kind === 'binary') continue;

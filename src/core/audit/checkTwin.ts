@@ -4,15 +4,20 @@ import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format';
 import type { DatasetSource } from '../io';
 import { rawText, rowKey, type RealFacts } from './realFacts';
 import type { AuditFinding } from './types';
+import { beyondChance, CHANCE_P, formatMean, type ChanceCopies } from './uniqueRowChance';
 
 /**
  * The twin against the real data, cell by cell and row by row: no real identifier value, no real
  * category or text value held by fewer than k persons (per column, as the twin's column of the
  * same name), no real row that is unique in the real data (compared on the twin's columns, on the
- * values as written), and no exact real row count. One finding per column and check, with the
+ * values as written) more often than chance gives (`uniqueCopiesByChance`: twins drawn from
+ * the published distribution alone; without it, any such row fails), and no exact real row count. One finding per column and check, with the
  * number of twin rows concerned (the twin is in the pack; the counts disclose nothing more).
  */
-export async function checkTwin(twin: DatasetSource, file: string, facts: RealFacts, missingTokens: string[] | undefined, ctx: JobContext, out: AuditFinding[]): Promise<void> {
+export async function checkTwin(
+  twin: DatasetSource, file: string, facts: RealFacts, missingTokens: string[] | undefined, ctx: JobContext, out: AuditFinding[],
+  uniqueCopiesByChance?: (rows: number, observed: number) => Promise<ChanceCopies | null>,
+): Promise<void> {
   const tokens = missingTokenSet(missingTokens ?? DEFAULT_MISSING_TOKENS);
   const index = new Map(twin.columnNames.map((n, i) => [n, i] as const));
   const cols = [...facts.columns].filter(([name, c]) => c.values !== null && index.has(name)).map(([name, c]) => ({ name, col: c, at: index.get(name)!, identifiers: 0, rare: 0 }));
@@ -40,7 +45,15 @@ export async function checkTwin(twin: DatasetSource, file: string, facts: RealFa
     if (c.rare > 0) out.push({ check: 'rare-value', severity: 'fail', file, where: `column ${JSON.stringify(c.name)}`, column: c.name, message: `${c.rare} twin rows carry a real value held by fewer than ${facts.k} persons` });
   }
   if (uniqueCopies > 0) {
-    out.push({ check: 'unique-row', severity: 'fail', file, where: 'rows', message: `${uniqueCopies} twin rows equal a real row that is unique in the real data` });
+    // A twin drawn from the published distribution alone has some such rows by chance (a common
+    // code on a common day): only more than that is a replay.
+    const chance = await uniqueCopiesByChance?.(rows, uniqueCopies);
+    if (!chance || beyondChance(uniqueCopies, chance)) {
+      const against = !chance ? '' : chance.hits === 0
+        ? ` (none in ${chance.twins} twins drawn from the pack's metadata.json alone)`
+        : ` (${formatMean(chance)} on average in ${chance.twins} twins drawn from the pack's metadata.json alone: more than chance, Poisson p < ${CHANCE_P})`;
+      out.push({ check: 'unique-row', severity: 'fail', file, where: 'rows', message: `${uniqueCopies} twin rows equal a real row that is unique in the real data${against}` });
+    }
   }
   if (rows === facts.rows && facts.rows % facts.rounding !== 0) {
     out.push({ check: 'derivable', severity: 'fail', file, where: 'rows', message: `the twin has exactly as many rows as the real data (published counts are rounded to ${facts.rounding})` });

@@ -153,3 +153,32 @@ export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k
   }
   return undefined;
 }
+
+/**
+ * A bound for a column no grid can describe safely (fewer than k records, or tails so sparse that
+ * no cell near them holds k): the nearest round value beyond `x` (at or below it for the lower
+ * bound, at or above for the upper) whose cell, as its written form reads, holds no record. It
+ * says only that the values lie on its inner side. Numbers: 0 and 1, 2, 5 × a power of ten, no
+ * finer than `decimals` places; dates: 1 January of a year.
+ */
+export function emptyBoundBeyond(x: number, side: 'lower' | 'upper', countIn: CountIn, isDate: boolean, decimals = 0): number {
+  const empty = (v: number): boolean => {
+    const [lo, hi] = isDate ? apparentDateRange(v) : apparentRange(v);
+    return countIn(lo, hi === lo ? lo + Number.EPSILON * Math.max(1, Math.abs(lo)) : hi) < 0.5;
+  };
+  if (isDate) {
+    const step = side === 'lower' ? -1 : 1;
+    let y = new Date(x).getUTCFullYear() + (side === 'upper' ? 1 : 0);
+    for (let i = 0; i < 10_000; i++, y += step) {
+      const v = Date.UTC(y, 0, 1);
+      if ((side === 'lower' ? v <= x : v >= x) && empty(v)) return v;
+    }
+    return x;
+  }
+  const candidates = [0];
+  for (let j = -Math.max(0, Math.min(decimals, 12)); j <= 300; j++) for (const m of [1, 2, 5]) candidates.push(m * 10 ** j, -m * 10 ** j);
+  const beyond = candidates.filter((c) => (side === 'lower' ? c <= x : c >= x)).sort((a, b) => Math.abs(a - x) - Math.abs(b - x));
+  for (const c of beyond) if (empty(Number(c.toPrecision(12)))) return Number(c.toPrecision(12));
+  return x;
+}
+

@@ -20,7 +20,7 @@
  *   left out.
  * - Model coefficients and standard errors to 2 significant figures; real row counts of splits and
  *   the holdout rounded to the disclosure rounding base; distance histograms merged until every
- *   bin of every series holds at least k rows, counts rounded; exact-copy counts rounded up.
+ *   bin of every series holds at least k rows, counts rounded; exact-copy counts rounded up (to at least k).
  * - Notes and reasons that carry a number or a quoted value are left out; reading sentences are
  *   rebuilt from the rounded figures.
  */
@@ -289,12 +289,14 @@ function protectPrivacy(p: PrivacyReport, report: EvaluationReport, rules: Rules
   const s = (x: number) => roundStep(x, rules.step);
   const synRows = report.sample.synthetic;
   const e = p.exactMatches;
-  const count = roundUp(e.count, rules.rounding);
+  // A count of copies below k would be a small cell: it is published as k, the most it can be ("at most 10").
+  const copies = (x: number): number => (x === 0 ? 0 : Math.max(rules.k, roundUp(x, rules.rounding)));
+  const count = copies(e.count);
   const rate = round4(count / Math.max(1, synRows));
   const holdoutRows = report.sample.holdout ?? 0;
-  const holdoutCount = e.holdoutCount === undefined ? undefined : roundUp(e.holdoutCount, rules.rounding);
+  const holdoutCount = e.holdoutCount === undefined ? undefined : copies(e.holdoutCount);
   const holdoutRate = holdoutCount === undefined ? undefined : round4(holdoutCount / Math.max(1, holdoutRows));
-  control(rules, 'privacy.exactMatches', 'count-rounding', `Exact-copy counts are rounded up to a multiple of ${rules.rounding} (zero stays zero, so no copy is hidden).`);
+  control(rules, 'privacy.exactMatches', 'count-rounding', `Exact-copy counts are rounded up to a multiple of ${rules.rounding} and to at least ${rules.k} (an upper bound: zero stays zero, so no copy is hidden, and none is a small cell).`);
 
   const d = p.dcr;
   const realDcrRows = d.rows.real === report.inputs.real.rows ? rules.meta.dataset.rows : d.rows.real;

@@ -77,6 +77,8 @@ export class ColumnAccumulator {
   missingHash2 = 0;
   /** The number (or date in ms) of the last cell added; the caller sets NaN before a cell it follows. */
   lastNumber = NaN;
+  /** The text-count index of the last cell added (-1: not a counted text); the caller sets -1 before a cell it follows. */
+  lastTextKey = -1;
 
   // Frequencies. Text cells read as numbers/dates are counted by value (no string hashing), the rest by text.
   readonly texts = new TextCounter();
@@ -393,6 +395,7 @@ export class ColumnAccumulator {
       const cached = this.textCache[cacheAt] - 1;
       if (cached >= 0 && texts.equals(cached, b, start, end)) {
         texts.counts[cached]++;
+        this.lastTextKey = cached;
         if (this.overflow) this.postOverflowHits++;
         return texts.textLength(cached);
       }
@@ -406,6 +409,7 @@ export class ColumnAccumulator {
     const k = texts.find(b, start, end, hash);
     if (k >= 0) {
       texts.counts[k]++;
+      this.lastTextKey = k;
       if (this.overflow) this.postOverflowHits++;
       if (cacheAt >= 0) this.textCache[cacheAt] = k + 1;
       return length;
@@ -425,7 +429,7 @@ export class ColumnAccumulator {
       this.startOverflow().addHash(hash);
       return length;
     }
-    texts.insert(b, start, end, hash, textOf(b, start, end), 1);
+    this.lastTextKey = texts.insert(b, start, end, hash, textOf(b, start, end), 1);
     return length;
   }
 

@@ -23,7 +23,8 @@ import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import { ByteRowSample } from './byteRowSample';
 import { MAX_RULE_COLUMNS, RuleTracker } from './ruleTracker';
-import { factsOfAccumulator, findRecordRules, gapsOfRows } from './rules';
+import { KEY_MISSING, MissingWhenTracker } from './missingWhenTracker';
+import { factsOfAccumulator, findRecordRules, gapsOfRows, missingWhenOf } from './rules';
 import { hashBytes, hashString } from './sketches';
 import type { ColumnProfile, Profile, ProfileOptions } from './types';
 
@@ -136,6 +137,7 @@ async function profilePass(
   let rowKeys = new Float64Array(0);
   // Record rules are followed row by row through this pass (verified on every row, not a sample).
   const tracker = new RuleTracker(width, 8192, settings.threshold);
+  const missingWhen = new MissingWhenTracker(width, 8192);
   const isNumber = (c: number): boolean => accs[c].mayBeNumber;
   const personColumn = options.personKey === undefined ? -1 : source.columnNames.indexOf(options.personKey);
   let personHashes: Int32Array | undefined;
@@ -157,17 +159,26 @@ async function profilePass(
         rowsKey += key;
       }
       tracker.beginBatch(m);
+      missingWhen.beginBatch(m);
       // Column by column: one column's tables stay in cache across the batch.
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
         const numbers = tracker.slot(c);
+        const values = missingWhen.keySlot(c);
+        const follows = missingWhen.follows(c);
         let missingKey = 0;
         for (let i = c, r = 0; r < m; r++, i += width) {
           const before = acc.missing;
           if (numbers) acc.lastNumber = NaN;
+          if (values) acc.lastTextKey = -1;
           acc.addBytes(bytes, starts[i], ends[i]);
           if (numbers) numbers[r] = acc.lastNumber;
-          if (acc.missing !== before) missingKey += rowKeys[r];
+          const missed = acc.missing !== before;
+          if (values) values[r] = missed ? KEY_MISSING : acc.lastTextKey;
+          if (missed) {
+            missingKey += rowKeys[r];
+            if (follows) missingWhen.markMissing(r, c);
+          }
         }
         missingKeys[c] = frac(missingKeys[c] + missingKey);
       }
@@ -177,6 +188,7 @@ async function profilePass(
         for (let r = 0, i = personColumn; r < m; r++, i += width) personHashes[r] = hashBytes(bytes, starts[i], ends[i]);
       }
       tracker.endBatch(m, isNumber, personHashes);
+      missingWhen.endBatch(m);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -200,16 +212,25 @@ async function profilePass(
         rowsKey += key;
       }
       tracker.beginBatch(m);
+      missingWhen.beginBatch(m);
       for (let c = 0; c < width; c++) {
         const acc = accs[c];
         const numbers = tracker.slot(c);
+        const values = missingWhen.keySlot(c);
+        const follows = missingWhen.follows(c);
         let missingKey = 0;
         for (let r = 0; r < m; r++) {
           const before = acc.missing;
           if (numbers) acc.lastNumber = NaN;
+          if (values) acc.lastTextKey = -1;
           acc.add(batchRows[r][c]);
           if (numbers) numbers[r] = acc.lastNumber;
-          if (acc.missing !== before) missingKey += rowKeys[r];
+          const missed = acc.missing !== before;
+          if (values) values[r] = missed ? KEY_MISSING : acc.lastTextKey;
+          if (missed) {
+            missingKey += rowKeys[r];
+            if (follows) missingWhen.markMissing(r, c);
+          }
         }
         missingKeys[c] = frac(missingKeys[c] + missingKey);
       }
@@ -219,6 +240,7 @@ async function profilePass(
         for (let r = 0; r < m; r++) personHashes[r] = hashString(String(batchRows[r][personColumn] ?? ''));
       }
       tracker.endBatch(m, isNumber, personHashes);
+      missingWhen.endBatch(m);
       for (let r = 0; r < m; r++) {
         const slot = rowSkipper.offer();
         const pslot = patternSkipper.offer();
@@ -297,13 +319,14 @@ async function profilePass(
   const finalSpecs = columns.map((c) => c.spec);
   const rules = findRecordRules({
     tracked: tracker.result(), columns: accs.map(factsOfAccumulator), specs: finalSpecs, monthFirst, rows, k: settings.threshold,
+    missingWhen: missingWhenOf(missingWhen, (c, key) => accs[c].texts.text(key)),
     gaps: (a, b, unit) => gapsOfRows(patternRows, finalSpecs, tokens, a, b, unit),
     tails: (c) => {
       const q = columns[c].numeric?.quantiles.values;
       return q && q.length === 101 ? { low: q[1], high: q[99] } : { low: NaN, high: NaN };
     },
   });
-  notes.push(`record rules (order, derived columns, shared missingness, natural ranges) verified on all ${rows} rows over at least ${settings.threshold} ${personColumn >= 0 ? 'persons (declared key)' : 'rows (persons are counted for a declared key only: a detected key is known after the pass)'}; order and derived rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`);
+  notes.push(`record rules (order, derived columns, shared missingness, missingness set by another column's value, natural ranges) verified on all ${rows} rows over at least ${settings.threshold} ${personColumn >= 0 ? 'persons (declared key)' : 'rows (persons are counted for a declared key only: a detected key is known after the pass)'}; order, derived and value-set missingness rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`);
   notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
   ctx.onProgress?.({ stage: 'associations' });

@@ -1,9 +1,10 @@
 import { isMissing, parseValue, type RawValue } from '../format';
-import type { ControlRecord, DerivedFormula, DisclosureSettings, GapDistribution, RecordRule } from '../metadata';
+import type { ControlRecord, DerivedFormula, DisclosureSettings, GapDistribution, MissingWhenRule, RecordRule } from '../metadata';
 import { DERIVED_FORMULAS, describeFormula, GAP_UNIT_MS } from '../recordRules';
 import type { ColumnSpec } from '../schema';
 import type { ColumnAccumulator } from './columnAccumulator';
 import type { TrackedRules } from './ruleTracker';
+import type { MissingWhenTracker } from './missingWhenTracker';
 import type { ProfileRule } from './types';
 
 type Family = 'date' | 'number' | null;
@@ -50,8 +51,30 @@ export function factsOfAccumulator(acc: ColumnAccumulator): ColumnFacts {
   };
 }
 
+/** A pair the pass verified: `column` missing on the rows of some values of `when` and present on the rest. */
+export interface MissingWhenFound {
+  column: number;
+  when: number;
+  /** The values of `when` on whose rows `column` is missing, and present. */
+  missingValues: string[];
+  presentValues: string[];
+  /** Where `when` is missing: `column` missing (true), present (false); null: `when` is never missing. */
+  whenMissing: boolean | null;
+}
+
+/** The tracker's verified pairs with their values as text (`text(c, key)`: the value of key `key` in column `c`). */
+export function missingWhenOf(tracker: MissingWhenTracker, text: (c: number, key: number) => string): MissingWhenFound[] {
+  return tracker.result().map((p) => ({
+    column: p.column, when: p.when, whenMissing: p.whenMissing,
+    missingValues: p.missingKeys.map((key) => text(p.when, key)),
+    presentValues: p.presentKeys.map((key) => text(p.when, key)),
+  }));
+}
+
 export interface RuleInputs {
   tracked: TrackedRules;
+  /** Value-set missingness pairs verified on every row (absent: none followed). */
+  missingWhen?: readonly MissingWhenFound[];
   columns: readonly ColumnFacts[];
   specs: readonly ColumnSpec[];
   /** Per column: dates read month-first (the pass followed day-first readings, so its rules do not apply). */
@@ -71,7 +94,9 @@ export interface RuleInputs {
  * whose 1st–99th percentile ranges overlap. Orders carry the gaps of the
  * sampled rows (exact; published coarsened). A derived column is kept once, from the first formula
  * that holds, and never also as an input of another derived column; missingness is shared by columns
- * whose missing rows hash alike (each with ≥ k missing and ≥ k present); ranges are the natural
+ * whose missing rows hash alike (each with ≥ k missing and ≥ k present); a column's missingness is
+ * set by a category column's value when every value's rows agree (≥ k missing and ≥ k present, values
+ * on both sides; the published form is chosen by {@link publishRules}); ranges are the natural
  * limits 0 (no negative value), 1 (fractions) and 100 (percentages) that every value keeps.
  */
 export function findRecordRules(input: RuleInputs): ProfileRule[] {
@@ -98,6 +123,21 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
       rows: facts[group[0]].missing,
       persons: facts[group[0]].missing,
     });
+  }
+
+  // Missingness set by another column's value: the condition a category column, the column not an
+  // identifier (filled from another twin row), and not the same as shared missingness (values on both sides).
+  for (const p of input.missingWhen ?? []) {
+    const whenType = specs[p.when].type;
+    if (whenType !== 'categorical' && whenType !== 'boolean') continue;
+    if (specs[p.column].type === 'identifier' || !p.missingValues.length || !p.presentValues.length) continue;
+    if (facts[p.column].missing < k || rows - facts[p.column].missing < k) continue;
+    const forms: MissingWhenRule[] = [];
+    if (p.whenMissing !== true) forms.push(missingWhenRule(name(p.column), name(p.when), p.missingValues, true));
+    if (p.whenMissing !== false) forms.push(missingWhenRule(name(p.column), name(p.when), p.presentValues, false));
+    // The shorter list first: the rule reads best by the values it names.
+    forms.sort((x, y) => x.values.length - y.values.length);
+    out.push({ rule: forms[0], alternatives: forms.slice(1), rows, persons: facts[p.column].missing });
   }
 
   // Order between two columns of one family.
@@ -161,6 +201,12 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
   return out;
 }
 
+function missingWhenRule(column: string, when: string, values: string[], missing: boolean): MissingWhenRule {
+  const sorted = [...values].sort();
+  const list = sorted.length === 1 ? `is ${JSON.stringify(sorted[0])}` : `is one of ${sorted.map((v) => JSON.stringify(v)).join(', ')}`;
+  return { kind: 'missing-when', column, when, values: sorted, missing, keep: true, reason: `${column} is ${missing ? 'missing' : 'present'} exactly when ${when} ${list}` };
+}
+
 /** Sums first, then the formulas in their listed order. */
 function preference(formula: number): number {
   return DERIVED_FORMULAS[formula].op === 'sum' ? -1 : formula;
@@ -189,10 +235,18 @@ export function gapsOfRows(rows: readonly RawValue[][], specs: readonly ColumnSp
  * rounded to the unit (whole days, minutes or seconds; numbers to `decimals` of the second column).
  * Rules resting on fewer than k persons were never reported. Records the control applied.
  */
-export function publishRules(rules: readonly ProfileRule[], s: DisclosureSettings, decimalsOf: (column: string) => number, controls: ControlRecord[]): RecordRule[] {
+export function publishRules(rules: readonly ProfileRule[], s: DisclosureSettings, decimalsOf: (column: string) => number, controls: ControlRecord[], categoriesOf: (column: string) => readonly string[]): RecordRule[] {
   const k = s.threshold;
   const out: RecordRule[] = [];
   for (const found of rules) {
+    if (found.rule.kind === 'missing-when') {
+      const rule = publishableMissingWhen(found, categoriesOf);
+      controls.push(rule
+        ? { column: rule.column, control: 'small-cell-suppression', detail: `missingness set by ${rule.when}: published as a rule naming only ${rule.when}'s published categories (each held by ≥ ${k} persons), with a published category on each side` }
+        : { column: found.rule.column, control: 'small-cell-suppression', detail: `missingness set by ${found.rule.when}: rule withheld, it would name or rest on a category of ${found.rule.when} held by fewer than ${k} persons` });
+      if (rule) out.push(rule);
+      continue;
+    }
     const rule = JSON.parse(JSON.stringify(found.rule)) as RecordRule;
     if (rule.kind === 'order') {
       const gaps = found.gaps ?? [];
@@ -210,6 +264,21 @@ export function publishRules(rules: readonly ProfileRule[], s: DisclosureSetting
     out.push(rule);
   }
   return out;
+}
+
+/**
+ * The first form of a missing-when rule (it or an alternative) whose values are all published
+ * categories of its condition column, with at least one published category outside them: a rule
+ * about a category held by fewer than k persons would publish that category, or a zero cell over it.
+ */
+function publishableMissingWhen(found: ProfileRule, categoriesOf: (column: string) => readonly string[]): MissingWhenRule | null {
+  for (const form of [found.rule, ...(found.alternatives ?? [])]) {
+    if (form.kind !== 'missing-when') continue;
+    const published = new Set(categoriesOf(form.when));
+    const named = new Set(form.values);
+    if (form.values.every((v) => published.has(v)) && [...published].some((v) => !named.has(v))) return { ...form, values: [...form.values] };
+  }
+  return null;
 }
 
 function gapQuantiles(sorted: readonly number[], k: number, tail: number, decimals: number): { p: number[]; values: number[] } {

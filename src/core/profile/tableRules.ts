@@ -3,7 +3,8 @@ import type { DisclosureSettings, GapDistribution, RecordRule } from '../metadat
 import { GAP_UNIT_MS, isMissingCell } from '../recordRules';
 import type { Table } from '../schema';
 import { RuleTracker } from './ruleTracker';
-import { findRecordRules, publishRules, type ColumnFacts } from './rules';
+import { findRecordRules, missingWhenOf, publishRules, type ColumnFacts } from './rules';
+import { KEY_MISSING, KEY_NONE, MissingWhenTracker } from './missingWhenTracker';
 
 const BATCH = 8192;
 /** Rows (evenly spaced) whose gaps describe an order's gap distribution. */
@@ -19,6 +20,7 @@ export function findTableRules(table: Table, settings: DisclosureSettings): Reco
   const width = table.columns.length;
   const k = settings.threshold;
   const tracker = new RuleTracker(width, BATCH, k);
+  const missingWhen = new MissingWhenTracker(width, BATCH);
   const isNumber = (c: number): boolean => table.columns[c].data.kind === 'number';
   for (let start = 0; start < n; start += BATCH) {
     const m = Math.min(BATCH, n - start);
@@ -31,6 +33,18 @@ export function findTableRules(table: Table, settings: DisclosureSettings): Reco
       else slot.fill(NaN, 0, m);
     }
     tracker.endBatch(m, isNumber);
+    missingWhen.beginBatch(m);
+    for (let c = 0; c < width; c++) {
+      if (!missingWhen.follows(c)) continue;
+      const data = table.columns[c].data;
+      const keys = missingWhen.keySlot(c);
+      for (let r = 0; r < m; r++) {
+        const missing = isMissingCell(data, start + r);
+        if (missing) missingWhen.markMissing(r, c);
+        if (keys) keys[r] = missing ? KEY_MISSING : data.kind === 'category' ? data.codes[start + r] : KEY_NONE;
+      }
+    }
+    missingWhen.endBatch(m);
   }
   const sorted: (Float64Array | null)[] = table.columns.map((col) => {
     if (col.data.kind !== 'number') return null;
@@ -67,11 +81,23 @@ export function findTableRules(table: Table, settings: DisclosureSettings): Reco
   };
   const found = findRecordRules({
     tracked: tracker.result(), columns: facts, specs: table.columns.map((c) => c.spec), monthFirst: table.columns.map(() => false), rows: n, k,
+    missingWhen: missingWhenOf(missingWhen, (c, key) => {
+      const data = table.columns[c].data;
+      return data.kind === 'category' ? data.categories[key] : '';
+    }),
     gaps, tails: (c) => ({ low: quantile(c, 0.01), high: quantile(c, 0.99) }),
   });
   const decimalsOf = (name: string): number => {
     const spec = table.columns.find((c) => c.spec.name === name)?.spec;
     return spec?.format.kind === 'number' ? spec.format.decimals ?? 0 : 0;
   };
-  return publishRules(found, settings, decimalsOf, []);
+  // Categories held by at least k rows (the unit here), as metadata.json would publish them.
+  const categoriesOf = (name: string): string[] => {
+    const data = table.columns.find((c) => c.spec.name === name)?.data;
+    if (!data || data.kind !== 'category') return [];
+    const counts = new Int32Array(data.categories.length);
+    for (let r = 0; r < n; r++) if (data.codes[r] >= 0) counts[data.codes[r]]++;
+    return data.categories.filter((_, i) => counts[i] >= k);
+  };
+  return publishRules(found, settings, decimalsOf, [], categoriesOf);
 }

@@ -12,7 +12,7 @@ import { isKey } from './disclosure';
 import { keyedFingerprint } from '../disclosure/fingerprint';
 import { perturbCount, perturbMoments } from '../disclosure/cellKey';
 import { dominanceFailure } from '../disclosure/dominance';
-import { apparentReading, dateGrids, numberGrid, numberSteps, safeValue } from '../disclosure/coarsen';
+import { apparentReading, dateGrids, emptyBoundBeyond, numberGrid, numberSteps, safeValue } from '../disclosure/coarsen';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 
 /** How one column's published counts are perturbed: its non-missing cell key and the keyed label offsets. */
@@ -221,29 +221,24 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
   const lowerRaw = Math.max(dist.quantile(tail), persons?.lowest ?? -Infinity);
   const upperRaw = Math.min(dist.quantile(1 - tail), persons?.highest ?? Infinity);
   const reading = apparentReading(isDate);
-  const coarsest = grids[grids.length - 1];
-  let lower = safeValue(lowerRaw, grids, countIn, k, 'up', 0, reading)?.value ?? coarsest(lowerRaw, 'up').value;
-  let upper = safeValue(upperRaw, grids, countIn, k, 'down', 0, reading)?.value ?? coarsest(upperRaw, 'down').value;
+  // Where no grid holds k near a bound, the bound moves out to a round value whose cell holds no one.
+  const outerLower = (): number => emptyBoundBeyond(num.min, 'lower', countIn, isDate, precision);
+  const outerUpper = (): number => emptyBoundBeyond(num.max, 'upper', countIn, isDate, precision);
+  let lower = safeValue(lowerRaw, grids, countIn, k, 'up', 0, reading)?.value ?? outerLower();
+  let upper = safeValue(upperRaw, grids, countIn, k, 'down', 0, reading)?.value ?? outerUpper();
   if (upper < lower) {
-    const mid = safeValue(dist.quantile(0.5), grids, countIn, k, 'nearest', 0, reading)?.value ?? coarsest(dist.quantile(0.5), 'nearest').value;
-    lower = mid;
-    upper = mid;
+    const mid = safeValue(dist.quantile(0.5), grids, countIn, k, 'nearest', 0, reading)?.value;
+    lower = mid ?? outerLower();
+    upper = mid ?? outerUpper();
   }
   controls.push({ column: column.name, control: 'top-bottom-coding', detail: `bounds at least ${k} records in from each end (and no nearer than the ${pctLabel(s.tailQuantile)} and ${pctLabel(1 - s.tailQuantile)} percentiles), moved inward onto a grid${isDate ? (byMonth ? ' of months or coarser' : ' of days or coarser') : ''} whose cell holds no record or at least ${k}; no minimum or maximum published` });
   if (isDate) controls.push({ column: column.name, control: 'date-coarsening', detail: byMonth ? 'dates summarised to the month (bounds, quantiles, histogram, mean)' : 'dates summarised to the day (asked for)' });
 
   if (n < k || (persons && (persons.lowest === undefined || persons.highest === undefined))) {
-    // Too few values to describe: publish only bounds coarse enough to hide them (a power of ten, or whole years).
-    if (isDate) {
-      lower = Date.UTC(new Date(lower).getUTCFullYear(), 0, 1);
-      upper = Date.UTC(new Date(upper).getUTCFullYear() + 1, 0, 1);
-    } else {
-      const e = 10 ** (Math.floor(Math.log10(Math.max(Math.abs(lower), Math.abs(upper), 1))) + 1);
-      lower = Math.floor(lower / e) * e;
-      upper = Math.ceil(upper / e) * e;
-      if (upper === lower) upper = lower + e;
-    }
-    controls.push({ column: column.name, control: 'small-cell-suppression', detail: `fewer than ${k} non-missing values${persons ? ' or persons' : ''}: distribution, mean and sd withheld; bounds coarsened to ${isDate ? 'whole years' : 'a power of ten'}` });
+    // Too few values to describe: publish only round bounds beyond all of them, whose cells hold no one.
+    lower = outerLower();
+    upper = outerUpper();
+    controls.push({ column: column.name, control: 'small-cell-suppression', detail: `fewer than ${k} non-missing values${persons ? ' or persons' : ''}: distribution, mean and sd withheld; bounds are round values ${isDate ? '(1 January of a year) ' : ''}beyond every value, whose cells hold none` });
     return { ...base, type, bounds: { lower, upper }, quantiles: { p: [], values: [] }, histogram: { edges: [], counts: [] } };
   }
 
@@ -294,8 +289,15 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
     }
   }
   if (!isDate) {
+    // A point mass is a published value too: k records are not enough when they are fewer than k persons,
+    // or when the value as written reads as a cell that 1…k−1 hold.
+    const massSafe = (v: number): boolean => {
+      const [lo, hi] = reading(roundTo(v, precision));
+      const held = countIn(lo, hi);
+      return held >= k && (!personsIn || personsIn(v, v + Math.max(Number.EPSILON * Math.abs(v), Number.MIN_VALUE)) >= k);
+    };
     const masses = num.pointMasses
-      .filter((pm) => pm.count >= k)
+      .filter((pm) => pm.count >= k && massSafe(pm.value))
       .map((pm) => ({ value: roundTo(pm.value, precision), share: roundTo(publishCount(pm.count, `${column.name}\u0000mass${pm.value}`, keys, s.rounding) / n, 3) }));
     if (masses.length) out.pointMasses = masses;
   }
@@ -532,7 +534,13 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     const column = profile.columns.find((c) => c.name === name);
     return column?.spec.type === 'numeric' ? column.numeric?.precision ?? 0 : 0;
   };
-  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls);
+  // A rule may name a category only when metadata.json publishes it (held by ≥ k persons).
+  const categoriesOf = (name: string): string[] => {
+    const column = columns.find((c) => c.name === name);
+    if (!column || (column.type !== 'categorical' && column.type !== 'boolean')) return [];
+    return column.categories.filter((c) => column.other === undefined || c.value !== column.other.label).map((c) => c.value);
+  };
+  const rules = publishRules(profile.rules ?? [], s, decimalsOf, controls, categoriesOf);
   if (rules.length) metadata.rules = rules;
   return metadata;
 }

@@ -145,6 +145,8 @@ export interface ProfileRule {
   persons: number;
   /** Orders: second − first on the sampled rows, in the gap's unit, sorted. */
   gaps?: number[];
+  /** Missing-when rules: the same rule worded by the other values (published when the first form names a suppressed category). */
+  alternatives?: RecordRule[];
 }
 
 /** The full, unrounded profile of a dataset. Disclosive: never released unless a person names it. */

@@ -112,9 +112,11 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   const synRows = evaluation.sample.synthetic;
   const baseline = em.holdoutRate ?? 0;
   const sampled = evaluation.sample.sampled ? ` (in a seeded sample of ${synRows} rows)` : '';
-  const emText = `${em.count} of ${synRows} twin rows (${percent(em.rate)}) are exact copies of a real row${sampled}`;
+  // Released copy counts are rounded up (to at least k): an upper bound, said as one.
+  const atMost = (n: number | undefined): string => (n ? 'at most ' : '');
+  const emText = `${atMost(em.count)}${em.count} of ${synRows} twin rows (${percent(em.rate)}) are exact copies of a real row${sampled}`;
   if (em.holdoutRate !== undefined) {
-    const base = `; holdout baseline ${percent(baseline)} (${em.holdoutCount ?? 0} of ${evaluation.sample.holdout ?? 0} unseen real rows equal a real row)`;
+    const base = `; holdout baseline ${percent(baseline)} (${atMost(em.holdoutCount)}${em.holdoutCount ?? 0} of ${evaluation.sample.holdout ?? 0} unseen real rows equal a real row)`;
     add('exact-matches', 'disclosure', em.rate > baseline ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline', emText + base);
   } else {
     add('exact-matches', 'disclosure', em.count > 0 ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline',

@@ -252,6 +252,7 @@ export const cartGenerator: Generator = {
     const metadata = input.metadata;
     const guard = uniqueRowGuard(prepared, input.table);
     return {
+      uniqueRows: guard,
       describe(): ModelDescription {
         return {
           level: 'correlated',

@@ -706,6 +706,7 @@ export const copulaGenerator: Generator = {
     reportFit(ctx, 'fitting', 1);
     const metadata = input.metadata;
     return {
+      uniqueRows: guard,
       describe(): ModelDescription {
         return {
           level: 'correlated',

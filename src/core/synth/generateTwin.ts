@@ -19,6 +19,7 @@ import {
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
+import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
 export interface GenerateRequest {
@@ -307,7 +308,10 @@ async function fitAndWrite(
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
-  const batches = enforceRules(model.sample(rows, { ...forward, rng: rng.fork('sample') }), planRules(metadata, target.columns), rng.fork('rules'));
+  const plan = planRules(metadata, target.columns);
+  let batches = enforceRules(model.sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
+  // Models that learn from real rows check the finished rows too: the rules may have made one equal a unique real row.
+  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, (n, c) => model.sample(n, c), plan, rng.fork('unique-rows'), forward);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };

@@ -84,6 +84,11 @@ export interface FittedModel {
    * given `ctx.rng`'s state. Calls `throwIfAborted(ctx.signal)` between batches.
    */
   sample(rows: number, ctx: SynthContext): AsyncIterable<Table>;
+  /**
+   * Models that learn from real rows: the rows of a finished batch (record rules applied) that
+   * equal a unique real row. generateTwin redraws them (`redrawFinalUniques` in correlated/uniqueGuard.ts).
+   */
+  readonly uniqueRows?: { hits(batch: Table): number[] };
 }
 
 /** A synthesis method. */

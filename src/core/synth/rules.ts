@@ -1,6 +1,6 @@
-import type { DerivedRule, Metadata, MissingTogetherRule, OrderRule, RangeRule, RecordRule } from '../metadata';
+import type { DerivedRule, Metadata, MissingTogetherRule, MissingWhenRule, OrderRule, RangeRule, RecordRule } from '../metadata';
 import type { Random } from '../random';
-import { deriveValue, GAP_UNIT_MS, isMissingCell } from '../recordRules';
+import { deriveValue, GAP_UNIT_MS, isMissingCell, rowsInValues } from '../recordRules';
 import type { ColumnData, ColumnSpec, Table } from '../schema';
 
 /**
@@ -10,17 +10,22 @@ import type { ColumnData, ColumnSpec, Table } from '../schema';
  * 1. natural ranges: values beyond a limit are set to it;
  * 2. shared missingness: the group's first column decides; a member missing where the first is
  *    present takes the value of another twin row of the batch that has one (twin values only);
- * 3. order: the second value is the first plus a gap drawn from the published gap distribution.
+ * 3. missingness set by a value: where the condition column's value says missing, the column (and
+ *    every column missing together with it) is emptied; where it says present and the cell is
+ *    empty, it takes a value the rule emptied in this batch, else one of another twin row;
+ * 4. order: the second value is the first plus a gap drawn from the published gap distribution.
  *    The gap's quantile is the rank of the model's own gap (second − first) within the batch, so a
  *    correlated model's tendency (long stays with some diagnoses) carries over while the gaps
  *    follow the real distribution; chains (birth ≤ admission ≤ discharge) are drawn in order;
- * 4. derived columns are computed from their inputs (and missing exactly when an input is, when
+ * 5. derived columns are computed from their inputs (and missing exactly when an input is, when
  *    the real data was so).
  * Rules with `keep: false`, or naming a column the twin does not have, are left out.
  */
 export interface RulePlan {
   ranges: RangeRule[];
   missing: MissingTogetherRule[];
+  /** Each with the columns it empties and fills: its column and those missing together with it. */
+  missingWhen: { rule: MissingWhenRule; columns: string[] }[];
   /** Orders to draw, grouped by second column, in dependency order. */
   orders: OrderGroup[];
   derived: DerivedRule[];
@@ -39,7 +44,7 @@ export function planRules(metadata: Metadata, specs: readonly ColumnSpec[]): Rul
   const type = new Map(specs.map((s) => [s.name, s.type] as const));
   const isNumber = (name: string): boolean => NUMBER_TYPES.has(type.get(name) ?? '');
   const kept = (metadata.rules ?? []).filter((r) => r && r.keep !== false);
-  const plan: RulePlan = { ranges: [], missing: [], orders: [], derived: [] };
+  const plan: RulePlan = { ranges: [], missing: [], missingWhen: [], orders: [], derived: [] };
   for (const r of kept) {
     if (r.kind === 'range' && isNumber(r.column)) plan.ranges.push(r);
     else if (r.kind === 'missing-together' && Array.isArray(r.columns)) {
@@ -47,6 +52,11 @@ export function planRules(metadata: Metadata, specs: readonly ColumnSpec[]): Rul
       const present = r.columns.filter((c) => type.has(c) && type.get(c) !== 'identifier');
       if (present.length >= 2) plan.missing.push({ ...r, columns: present });
     } else if (r.kind === 'derived' && isNumber(r.column) && r.from.every(isNumber)) plan.derived.push(r);
+  }
+  for (const r of kept) {
+    if (r.kind !== 'missing-when' || !type.has(r.when) || !type.has(r.column) || type.get(r.column) === 'identifier' || !Array.isArray(r.values)) continue;
+    const group = plan.missing.find((g) => g.columns.includes(r.column));
+    plan.missingWhen.push({ rule: r, columns: group ? [...group.columns] : [r.column] });
   }
   const derivedColumns = new Set(plan.derived.map((d) => d.column));
   const orders = kept.filter((r): r is OrderRule => r.kind === 'order' && r.columns.every(isNumber) && !derivedColumns.has(r.columns[1]));
@@ -88,7 +98,7 @@ function orderGroups(orders: OrderRule[]): OrderGroup[] {
 
 /** Whether a plan has anything to do. */
 export function planIsEmpty(plan: RulePlan): boolean {
-  return !plan.ranges.length && !plan.missing.length && !plan.orders.length && !plan.derived.length;
+  return !plan.ranges.length && !plan.missing.length && !plan.missingWhen.length && !plan.orders.length && !plan.derived.length;
 }
 
 /** Passes every batch through {@link applyRules} (the batches as they come when there are no rules). */
@@ -109,6 +119,14 @@ export function applyRules(table: Table, plan: RulePlan, rng: Random): void {
   const n = table.rowCount;
   for (const r of plan.ranges) clampRange(numbers(r.column), r, n);
   for (const r of plan.missing) shareMissingness(r.columns.map((name) => byName.get(name)?.data).filter((d): d is ColumnData => !!d), n, rng);
+  for (const { rule, columns } of plan.missingWhen) {
+    const inValues = rowsInValues(byName.get(rule.when)?.data, rule.values, n);
+    if (!inValues) continue;
+    for (const name of columns) {
+      const d = byName.get(name)?.data;
+      if (d) missingByValue(d, inValues, rule.missing ? 1 : 0, n, rng);
+    }
+  }
   for (const g of plan.orders) {
     const b = numbers(g.second);
     const spec = byName.get(g.second)?.spec;
@@ -151,6 +169,39 @@ function shareMissingness(cols: ColumnData[], n: number, rng: Random): void {
       else if (!leadMissing && missing && donors.length) copyCell(m, donors[rng.int(donors.length)], r);
     }
   }
+}
+
+/**
+ * Empties `d` on the rows where `inValues[r] === missingAt` and fills its empty cells elsewhere:
+ * first with the values just emptied (the twin's own values, moved rather than repeated), then
+ * with those of random rows of the batch that keep a value.
+ */
+function missingByValue(d: ColumnData, inValues: Uint8Array, missingAt: number, n: number, rng: Random): void {
+  const freed: number[] = [];
+  const donors: number[] = [];
+  for (let r = 0; r < n; r++) {
+    if (isMissingCell(d, r)) continue;
+    if (inValues[r] === missingAt) freed.push(r);
+    else donors.push(r);
+  }
+  const taken = freed.map((r) => copyOut(d, r));
+  for (const r of freed) setMissing(d, r);
+  let next = 0;
+  for (let r = 0; r < n; r++) {
+    if (inValues[r] === missingAt || !isMissingCell(d, r)) continue;
+    if (next < taken.length) copyIn(d, taken[next++], r);
+    else if (donors.length) copyCell(d, donors[rng.int(donors.length)], r);
+  }
+}
+
+function copyOut(d: ColumnData, r: number): number | string | null {
+  return d.kind === 'number' ? d.values[r] : d.kind === 'category' ? d.codes[r] : d.values[r];
+}
+
+function copyIn(d: ColumnData, v: number | string | null, r: number): void {
+  if (d.kind === 'number') d.values[r] = v as number;
+  else if (d.kind === 'category') d.codes[r] = v as number;
+  else d.values[r] = v as string | null;
 }
 
 function setMissing(d: ColumnData, r: number): void {

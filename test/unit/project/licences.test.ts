@@ -16,7 +16,9 @@ describe('project: licence', () => {
       if (seen.has(name)) return;
       seen.add(name);
       const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
-      const licence = typeof manifest.license === 'string' ? manifest.license : manifest.license?.type;
+      // Older manifests (jstat) name it in a `licenses` array instead of `license`.
+      const declared = manifest.license ?? manifest.licenses?.[0];
+      const licence = typeof declared === 'string' ? declared : declared?.type;
       assert.ok(COMPATIBLE.has(licence), `${name} is licensed ${licence}`);
       for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
     };

@@ -27,7 +27,7 @@ function needFile(ctx: Mocha.Context, file: string): void {
 }
 
 const label = (r: RecordRule): string =>
-  r.kind === 'order' ? `${r.columns[0]} ≤ ${r.columns[1]}` : r.kind === 'derived' ? `${r.column} derived` : r.kind === 'range' ? `${r.column} range` : `${r.columns.join('+')} missing together`;
+  r.kind === 'order' ? `${r.columns[0]} ≤ ${r.columns[1]}` : r.kind === 'derived' ? `${r.column} derived` : r.kind === 'range' ? `${r.column} range` : r.kind === 'missing-when' ? `${r.column} ${r.missing ? 'missing' : 'present'} when ${r.when}` : `${r.columns.join('+')} missing together`;
 
 /** Every kept rule of the metadata, with its violations in `table`. */
 function violationsOf(metadata: Metadata, table: Table): { rule: string; violations: number; applicable: number }[] {
@@ -47,7 +47,7 @@ function violationsOf(metadata: Metadata, table: Table): { rule: string; violati
 describe('record rules kept by construction at every level and method', function () {
   this.timeout(300000);
   const datasets: { name: string; file: () => string; expect: string[] }[] = [
-    { name: 'built-in sample', file: () => sampleFile, expect: ['admission_datetime ≤ discharge_datetime', 'length_of_stay derived', 'discharge_datetime+length_of_stay+outcome missing together'] },
+    { name: 'built-in sample', file: () => sampleFile, expect: ['admission_datetime ≤ discharge_datetime', 'length_of_stay derived', 'discharge_datetime+length_of_stay+outcome missing together', 'readmitted_30d present when outcome'] },
     { name: 'synthea encounters', file: () => path.join(DATA, 'synthea/encounters.csv'), expect: ['START ≤ STOP', 'REASONCODE+REASONDESCRIPTION missing together'] },
     { name: 'nhsr stranded', file: () => path.join(DATA, 'nhsr/stranded_data.csv'), expect: ['age range'] },
     { name: 'A&E', file: () => path.join(DATA, 'ae/hospital_ae_data.csv'), expect: ['Time in A&E (mins) range'] },

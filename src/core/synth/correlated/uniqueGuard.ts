@@ -1,5 +1,8 @@
+import type { SynthContext } from '../generator';
 import { murmurMix as mix } from '../../math/hash';
+import type { Random } from '../../random';
 import type { ColumnData, Table } from '../../schema';
+import { applyRules, planIsEmpty, type RulePlan } from '../rules';
 import type { PreparedColumn } from './prepare';
 import { roundWithin } from '../marginals';
 
@@ -159,6 +162,56 @@ export function redrawReplicatedUniques(table: Table, guard: UniqueRowGuard, fil
     bad = still;
   }
   return redrawn;
+}
+
+/**
+ * The guard again on the finished rows: record rules (synth/rules.ts) redraw a second date from
+ * a gap, compute a derived column, or empty a cell after the model's own guard looked at the row,
+ * so a row can come to equal a unique real row there (a condition's START and STOP on one day with
+ * the commonest code). Each such row is replaced by a fresh row of the model, made to keep the
+ * rules the same way and not flagged itself (up to 8 rounds); identifier columns keep their fakes
+ * (a fake key must stay unique). Replacement rows come from `sample` with `rng`'s forks, so the
+ * twin stays reproducible from its seed.
+ */
+export async function* redrawFinalUniques(
+  batches: AsyncIterable<Table>, guard: { hits(batch: Table): number[] }, sample: (rows: number, ctx: SynthContext) => AsyncIterable<Table>,
+  plan: RulePlan, rng: Random, ctx: Omit<SynthContext, 'rng'>,
+): AsyncIterable<Table> {
+  let round = 0;
+  for await (const table of batches) {
+    let bad = guard.hits(table);
+    for (let attempt = 0; bad.length > 0 && attempt < 8; attempt++) {
+      const extra = await firstBatch(sample(Math.min(65_536, bad.length * 2 + 16), { signal: ctx.signal, rng: rng.fork(`draw:${round}`) }));
+      if (!planIsEmpty(plan)) applyRules(extra, plan, rng.fork(`rules:${round}`));
+      round++;
+      const flagged = new Set(guard.hits(extra));
+      let k = 0;
+      const still: number[] = [];
+      for (const r of bad) {
+        while (k < extra.rowCount && flagged.has(k)) k++;
+        if (k >= extra.rowCount) { still.push(r); continue; }
+        copyFinishedRow(extra, k++, table, r);
+      }
+      bad = still;
+    }
+    yield table;
+  }
+}
+
+async function firstBatch(batches: AsyncIterable<Table>): Promise<Table> {
+  for await (const t of batches) return t;
+  throw new Error('a model yielded no rows');
+}
+
+/** Copies row `i` of `from` over row `j` of `to`, every column but identifiers (their fakes stay). */
+function copyFinishedRow(from: Table, i: number, to: Table, j: number): void {
+  for (let c = 0; c < to.columns.length; c++) {
+    if (to.columns[c].spec.type === 'identifier') continue;
+    const s = from.columns[c].data, d = to.columns[c].data;
+    if (s.kind === 'number' && d.kind === 'number') d.values[j] = s.values[i];
+    else if (s.kind === 'category' && d.kind === 'category') d.codes[j] = s.codes[i];
+    else if (s.kind === 'string' && d.kind === 'string') d.values[j] = s.values[i];
+  }
 }
 
 function copyRow(from: Table, i: number, to: Table, j: number): void {
