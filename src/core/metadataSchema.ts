@@ -86,6 +86,8 @@ export function checkMetadataValues(m: Metadata, file: string, what = 'metadata'
   m.columns.forEach((c, i) => {
     if (names.has(c.name)) fail(i, 'name', `duplicate column name ${JSON.stringify(c.name)}`);
     names.add(c.name);
+    // A released stub of an excluded column (name, type, format) has no figures to check.
+    if (c.excluded === true && !('missing' in c)) return;
     if (c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') {
       const { lower, upper } = c.bounds;
       if (typeof lower !== 'number' || !Number.isFinite(lower)) fail(i, 'bounds.lower', 'must be a number or an ISO 8601 date or datetime');

@@ -4,18 +4,20 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
-import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type NamedPath, type ReadOptions } from '../io';
+import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type DatasetSource, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
+import { reviewedMetadataProblem } from '../review/reviewedMetadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
 import { profileDataset, toMetadata, type Profile } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
+import { recipePathFor, twinFileName, twinPathBeside } from '../paths';
 import { specOfColumn, twinSpecsOf } from './columns';
 import type { FidelityLevel, FittedModel, Generator } from './generator';
 import {
-  checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
+  checkMetadata, DEFAULT_SEED, readRecipe, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
@@ -65,6 +67,12 @@ export interface GenerateRequest {
    * a fresh profile; it must carry the data file's fingerprint.
    */
   metadata?: string;
+  /**
+   * Use `metadata` although its sign-off does not hold (none, or the metadata changed since it
+   * was signed). Without it such metadata is refused. A k below the default without a recorded
+   * decision is refused either way (core/review).
+   */
+  allowUnsigned?: boolean;
   /**
    * Real persons to hold out before fitting (data input only): the profile and the model see only
    * the training records, filtered in memory as the file is read. Recorded in the recipe, so the
@@ -124,12 +132,13 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     inputFingerprint = await fingerprintFile(input);
   } else {
     const opened = await openDataset(input, request.read);
+    checkCorrelatedWidth(generator, opened);
     outPath = request.out ?? defaultOutPathForData(input, opened.format);
     await checkOutput(outPath, [
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input) : null;
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
         ...request.holdout,
@@ -237,6 +246,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
       throw inputError('the source changed since the recipe was made (its keyed fingerprint differs; or the recipe was made under another TRE secret key)', { file: sourcePath });
     }
     const opened = await openDataset(sourcePath, recipe.read ?? undefined);
+    checkCorrelatedWidth(generator, opened);
     const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
@@ -333,9 +343,15 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
  * (or named *.json) is read as JSON and must be `twin-metadata/1`.
  */
 /** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
-async function reviewedMetadataFor(metadataPath: string, dataPath: string): Promise<Metadata> {
+async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest): Promise<Metadata> {
   const kind = await detectInputKind(metadataPath);
   if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
+  const problem = reviewedMetadataProblem(kind.metadata, { allowUnsigned: request.allowUnsigned === true });
+  if (problem) throw inputError(problem, { file: metadataPath });
+  const k = request.disclosure?.threshold;
+  if (k !== undefined && k !== kind.metadata.disclosure.threshold) {
+    throw inputError(`the reviewed metadata sets threshold k = ${kind.metadata.disclosure.threshold}; a threshold of ${k} was also asked for: review the metadata again to change it`, { file: metadataPath });
+  }
   const actual = keyedFingerprint(await fingerprintFile(dataPath));
   if (!sameFingerprint(actual, kind.metadata.dataset.fingerprint)) {
     throw inputError(`was made from another version of ${nodePath.basename(dataPath)} (its fingerprint differs); profile the data again`, { file: metadataPath });
@@ -371,9 +387,7 @@ async function detectInputKind(path: string): Promise<InputKind> {
 }
 
 function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {
-  const ext = nodePath.extname(input) || (format === 'delimited' ? '.csv' : `.${format}`);
-  const name = nodePath.basename(input, nodePath.extname(input));
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic${ext}`);
+  return twinPathBeside(input, nodePath.extname(input) || (format === 'delimited' ? '.csv' : format));
 }
 
 /** Beside the metadata file: the dataset's name and an extension for its dialect (csv, tsv, parquet, arrow). */
@@ -381,7 +395,7 @@ function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
   const d = metadata.dataset.dialect;
   const ext = d.kind === 'delimited' ? (d.delimiter === '\t' ? 'tsv' : 'csv') : d.kind;
   const name = nodePath.basename(metadata.dataset.name) || 'dataset';
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic.${ext}`);
+  return nodePath.join(nodePath.dirname(input), twinFileName(name, ext));
 }
 
 /**
@@ -411,6 +425,19 @@ async function locateSource(recipe: Recipe, recipeDir: string): Promise<string> 
     }
   }
   throw inputError('the source named in the recipe was not found (looked beside the recipe and at the recorded path)', { file: recipe.source.path });
+}
+
+/**
+ * Most columns the correlated level models. Up to here the copula's blocks keep time and memory
+ * near-linear in the width (2,000 columns in seconds); past it even one pass of per-column work
+ * at every stage adds up to minutes, so a wider file is refused before anything is read.
+ */
+export const MAX_CORRELATED_COLUMNS = 10_000;
+
+function checkCorrelatedWidth(generator: Generator, source: DatasetSource): void {
+  const width = source.columnNames.length;
+  if (generator.level !== 'correlated' || width <= MAX_CORRELATED_COLUMNS) return;
+  throw inputError(`has ${width.toLocaleString('en-GB')} columns; the correlated level models at most ${MAX_CORRELATED_COLUMNS.toLocaleString('en-GB')} (generate at the statistical level, or from a file of fewer columns)`, { file: source.path });
 }
 
 function checkRows(rows: number): void {

@@ -7,6 +7,7 @@ import type { ReadOptions } from '../io';
 import { METADATA_FORMAT, type DisclosureSettings, type KeyedFingerprint, type Metadata, type SourceFingerprint } from '../metadata';
 import { metadataFromJson } from '../metadataJson';
 import { checkMetadataValues, validateMetadataJson } from '../metadataSchema';
+import { recipePathFor } from '../paths';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { FIDELITY_LEVELS, type ColumnDecision, type FidelityLevel, type ModelDescription } from './generator';
 
@@ -151,15 +152,6 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata', ch
   return m as Metadata;
 }
 
-/** `<stem>.twin.json` beside the output, where the stem is the output name without `.synthetic.<ext>`. */
-export function recipePathFor(outPath: string): string {
-  const dir = nodePath.dirname(outPath);
-  let stem = nodePath.basename(outPath);
-  const ext = nodePath.extname(stem);
-  if (ext) stem = stem.slice(0, -ext.length);
-  if (stem.endsWith('.synthetic')) stem = stem.slice(0, -'.synthetic'.length);
-  return nodePath.join(dir, `${stem}.twin.json`);
-}
 
 /** The tool identity written into recipes. */
 export function toolIdentity(): { name: string; version: string } {

@@ -32,6 +32,11 @@ export interface LinkedDatasetSource {
   primaryKeys: Readonly<Record<string, string>>;
   links: readonly LinkSpec[];
   personTable?: string;
+  /**
+   * Published children-per-parent distributions (metadata's relationship summaries), by
+   * `child.COL->parent.COL`: used when the real rows are not at hand.
+   */
+  counts?: Readonly<Record<string, ChildCountDistribution>>;
 }
 
 export interface LinkedGenerateOptions {
@@ -149,6 +154,8 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
       recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)),
     };
     learnFromData(f, byName, planOf, source.links);
+    const published = p.primary ? source.counts?.[linkName(p.primary)] : undefined;
+    if (!f.counts && published) f.counts = { strata: [], fallback: published };
     if (!f.counts && p.primary) f.counts = { strata: [], fallback: countsFromMetadata(src.metadata, byName.get(p.primary.parentTable)!.metadata, p.primary) };
     // Room for the keys of about twice the rows the real table has per person (counts are drawn).
     const expected = Math.ceil(2 * Math.max(1, src.metadata.dataset.rows) * (p.inPersonTree ? scale : 1)) + 1000;
