@@ -10,6 +10,7 @@ import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
 import { checkCategoryDerivation } from './checkDerivation';
 import { checkJsonNumber } from './checkNumbers';
 import { checkTwin } from './checkTwin';
+import { checkTailModels } from './checkTails';
 import { uniqueCopiesByChance } from './uniqueRowChance';
 import { SensitiveValues } from './checkValues';
 import { listPackFiles, type PackFile } from './packFiles';
@@ -63,11 +64,12 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   const sensitive = new SensitiveValues(facts);
   const columns = new Set(facts.columns.keys());
   const findings: AuditFinding[] = [];
+  checkTailModels(metadata, facts, files.find((f) => f.name === 'metadata.json')?.name ?? 'recipe', findings);
   for (const file of files) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing ${file.name}` });
     if (file.kind === 'twin') {
-      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx));
+      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx), metadata);
       continue;
     }
     if (file.kind === 'binary') continue;

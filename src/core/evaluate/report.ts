@@ -178,6 +178,13 @@ export interface ColumnPairTrends {
   score: number | null;
   /** Mean over pairs with a trend in the real data (|r| > 0.5 or Cramér's V > 0.3), SDMetrics 0.27+; null if none. */
   scoreTrendPairs: number | null;
+  /**
+   * The figure SDMetrics' QualityReport 0.29 shows for the same pairs: a number × category pair
+   * with each table's numbers binned on that table's own range (ColumnPairTrends' own
+   * discretisation), not on the real data's as the metric API (and `score`) does; other pairs as
+   * in `score`. Null as `score`; absent in reports made before it existed.
+   */
+  scoreOwnBins?: number | null;
   reading: Reading;
   pairs: PairTrendScore[];
   /** Pairs that could not be scored (e.g. a constant column for a correlation), with why. */
