@@ -26,8 +26,14 @@ export {
 } from './review';
 export { DEFAULT_HOLDOUT_SHARE } from './holdout';
 
+// Linked datasets: a folder of tables and its relationships.
+export { isDatasetPath, datasetFilesOf } from './dataset/tables';
+export { profileLinkedDataset, type LinkedProfileOptions } from './dataset/profileLinked';
+export { datasetMetadataToJson } from './dataset/metadataV2';
+export { renderRelationships } from './dataset/renderRelationships';
+
 // Generation, evaluation, the ladder, the release pack and its audit.
-export { generateTwin, reproduceRecipe } from './synth';
+export { findGenerator, generateTwin, reproduceRecipe } from './synth';
 export { checkDataFolder, generateDataset, readDatasetMetadata } from './synth/linked';
 export { evaluateFiles, evaluateDataset, headlineLines } from './evaluate';
 export { runLadder, type LadderResult } from './ladder';

@@ -1,6 +1,6 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { createReleasePack, type Signer, usageError } from '../../core';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
@@ -103,7 +103,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     const pack = await createReleasePack({
       data: resolvePath(io, data),
       level,
-      method: stringOption(args, 'method'),
+      method: methodOption(args, level),
       rows: integerOption(args, 'rows', 1),
       seed: integerOption(args, 'seed', 0),
       epsilon: positiveNumberOption(args, 'epsilon'),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { type JobContext, type TextEncodingName, usageError, writeFileAtomic } from '../../core';
-import { integerOption, stringOption } from '../args';
+import { findGenerator, isTwinError, type JobContext, type TextEncodingName, usageError, writeFileAtomic } from '../../core';
+import { integerOption, positiveNumberOption, stringOption, type ParsedArgs } from '../args';
 import { createProgressReporter } from '../progress';
 import type { CommandIO } from './index';
 
@@ -125,4 +125,20 @@ export function holdoutRequest(args: Parameters<typeof stringOption>[0], default
     return undefined;
   }
   return { share, ...(seed !== undefined ? { seed } : {}), ...(personKey !== undefined ? { personKey } : {}) };
+}
+
+/**
+ * `--method`, checked against the level's methods before any work starts: on the command line
+ * an unknown method is a usage error (exit 2), with the message core's registry gives.
+ */
+export function methodOption(args: ParsedArgs, level: string): string | undefined {
+  const method = stringOption(args, 'method');
+  if (method === undefined) return undefined;
+  try {
+    findGenerator(level, method, positiveNumberOption(args, 'epsilon'));
+  } catch (e) {
+    if (isTwinError(e) && e.kind === 'input') throw usageError(e.reason);
+    throw e;
+  }
+  return method;
 }
