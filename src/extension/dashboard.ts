@@ -86,8 +86,8 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
     this._saveContext({ ...this._ctx(), dataPath });
     this._state.profile = metadata;
     this._state.dataset = nodePath.basename(dataPath);
-    this._state.recipePath = metadataPath;
-    this._post({ type: 'didChangeProfile', profile: metadata, dataset: this._state.dataset, recipePath: metadataPath });
+    this._state.metadataPath = metadataPath;
+    this._post({ type: 'didChangeProfile', profile: metadata, dataset: this._state.dataset, metadataPath });
     // A ladder belongs to one dataset: never show another dataset's rungs under this one's name.
     if (this._state.ladder?.some((r) => r.dataset !== undefined && r.dataset !== nodePath.resolve(dataPath))) {
       this._state.ladder = null;
@@ -172,9 +172,6 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       }
       case 'showView':
         this._state.view = msg.view;
-        return;
-      case 'cancel':
-        this._running.get(msg.id)?.cancel();
         return;
       case 'request':
         void this._handle(msg);

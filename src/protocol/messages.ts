@@ -43,8 +43,8 @@ export interface DashboardState {
   dataset: string | null;
   /** Disclosure-safe metadata shown in the Profile view; null before profiling. */
   profile: Metadata | null;
-  /** Recipe file the Profile view's decisions are saved to, or null when there is none yet. */
-  recipePath: string | null;
+  /** The reviewed metadata file the Profile view's decisions are saved to, or null when there is none yet. */
+  metadataPath: string | null;
   /** The evaluation report shown in the Evaluation view; null before an evaluation. */
   evaluation: EvaluationReport | null;
   /** Rungs of the fidelity ladder, in level order; null before the ladder was run. */
@@ -65,7 +65,7 @@ export interface ProgressInfo {
   fraction?: number;
 }
 
-/** A person's decision about one column in the Profile view, saved to the recipe. */
+/** A person's decision about one column in the Profile view, saved to the reviewed metadata. */
 export type ColumnDecision =
   | { column: string; kind: 'setType'; type: ColumnType }
   | { column: string; kind: 'markIdentifier'; identifier: boolean }
@@ -75,7 +75,7 @@ export type ColumnDecision =
 export interface RequestMap {
   /** Evaluate a twin: the host asks for files it does not know yet. */
   evaluate: { params: { real?: string; synthetic?: string; holdout?: string; target?: string }; result: EvaluationReport };
-  /** Apply a column decision to the recipe; returns the updated metadata. */
+  /** Apply a column decision to the reviewed metadata; returns the updated metadata. */
   updateColumn: { params: ColumnDecision; result: Metadata };
   /** Change the rare-category threshold k; returns the updated metadata. */
   setThreshold: { params: { threshold: number }; result: Metadata };
@@ -100,7 +100,6 @@ export type RequestMessage<M extends RequestMethod = RequestMethod> = M extends 
 export type ToHost =
   | { type: 'ready' }
   | RequestMessage
-  | { type: 'cancel'; id: number }
   /** The user switched tabs; the host records it for restore. */
   | { type: 'showView'; view: DashboardView };
 
@@ -114,15 +113,14 @@ export type ToWebview =
   | { type: 'init'; state: DashboardState }
   | { type: 'progress'; id: number; message: string; fraction?: number }
   | ResponseMessage
-  | { type: 'didChangeProfile'; profile: Metadata | null; dataset: string | null; recipePath: string | null }
+  | { type: 'didChangeProfile'; profile: Metadata | null; dataset: string | null; metadataPath: string | null }
   | { type: 'didChangeEvaluation'; evaluation: EvaluationReport | null }
   | { type: 'didChangeLadder'; ladder: LadderRung[] | null }
-  | { type: 'didShowView'; view: DashboardView }
-  | { type: 'didChangeBusy'; loading: boolean; progress: ProgressInfo | null; error: string | null };
+  | { type: 'didShowView'; view: DashboardView };
 
 /** The state of an empty dashboard. */
 export function emptyDashboardState(view: DashboardView = 'evaluation'): DashboardState {
-  return { view, dataset: null, profile: null, recipePath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null };
+  return { view, dataset: null, profile: null, metadataPath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null };
 }
 
 /** True when `v` names a dashboard view. */
@@ -140,8 +138,6 @@ export function parseToHost(msg: unknown): ToHost | null {
   switch (msg.type) {
     case 'ready':
       return { type: 'ready' };
-    case 'cancel':
-      return isId(msg.id) ? { type: 'cancel', id: msg.id } : null;
     case 'showView':
       return isDashboardView(msg.view) ? { type: 'showView', view: msg.view } : null;
     case 'request': {
