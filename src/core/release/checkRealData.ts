@@ -12,7 +12,7 @@ import { checkMetadata } from '../synth';
 export interface SchemaFinding {
   /** 'error': code written against the twin may break or mislead; 'info': worth knowing, expected to happen. */
   severity: 'error' | 'info';
-  kind: 'dialect' | 'column' | 'order' | 'type' | 'format' | 'domain' | 'bounds' | 'missing' | 'rows';
+  kind: 'dialect' | 'column' | 'order' | 'type' | 'format' | 'domain' | 'bounds' | 'missing' | 'rows' | 'table';
   column?: string;
   message: string;
 }
