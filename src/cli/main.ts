@@ -16,7 +16,10 @@ Usage:
                 [--rows N] [--seed S] [--epsilon E] [--method NAME] [--out FILE]
   twin generate --recipe <name.twin.json>
   twin evaluate <real> <synthetic> [--holdout FILE] [--target COL] [--out evaluation.json] [--html evaluation.html]
+  twin review   <metadata.json> --out reviewed.json [--exclude COL] [--type COL=TYPE] [--identifier COL]
+                [--threshold K] [--data FILE] [--sign-off --name N --role R [--note T]]
   twin release  <data> --level L [--dir DIR]     profile + generate + evaluate + release pack
+  twin release  <data> --level L --metadata reviewed.json   the same, from signed-off reviewed metadata
   twin check    <real> --metadata metadata.json  does real data match the twin's schema?
   twin ladder   <data> [--dir DIR]               all three levels against one holdout, side by side
   twin audit    <real> <release folder>        every released figure against the real data

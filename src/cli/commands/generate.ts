@@ -36,7 +36,9 @@ Options:
                       correlated → PrivBayes
   --out FILE          output file (default <name>.synthetic.<ext> beside the input)
   --metadata FILE     with a data file: make the twin from this reviewed metadata.json of it
-                      (excluded columns, changed types) instead of a fresh profile
+                      (excluded columns, changed types, k) instead of a fresh profile; refused
+                      unless its sign-off still holds (twin review --sign-off)
+  --allow-unsigned    use --metadata although it is not signed off, or was changed after it was signed
   --recipe FILE       regenerate exactly from a recipe (<name>.twin.json)
   --data FOLDER       linked dataset: the folder of the real tables (needed for correlated)
   --persons N         linked dataset: persons in the twin (default: as many as the source)
@@ -61,6 +63,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     out: { type: 'string' },
     recipe: { type: 'string' },
     metadata: { type: 'string' },
+    'allow-unsigned': { type: 'boolean' },
     'spreadsheet-safe': { type: 'boolean' },
     'max-categories': { type: 'string' },
     data: { type: 'string' },
@@ -123,6 +126,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         disclosure: disclosureOptions(args),
         read: readOptions(args),
         metadata: optionalPath(io, stringOption(args, 'metadata')),
+        allowUnsigned: args.values['allow-unsigned'] === true,
         spreadsheetSafe: args.values['spreadsheet-safe'] === true,
         maxCategories: integerOption(args, 'max-categories', 1),
         holdout: holdoutRequest(args, undefined),

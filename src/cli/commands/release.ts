@@ -46,6 +46,12 @@ ${holdoutHelp('default 0.2 unless --holdout is given; 0 = none, and then attack 
   --contact EMAIL     contact for questions and suspected disclosure
   --version V         release version (default <date>-<twin SHA-256 prefix>)
   --templates DIR     templates folder overriding the built-in ones
+  --metadata FILE     make the pack from this reviewed metadata.json of the data (twin review):
+                      every decision is honoured (excluded columns are absent from the twin
+                      and every file of the pack; the reviewer's threshold k), and the pack
+                      carries it with its sign-off; refused unless the sign-off still holds
+  --allow-unsigned    use --metadata although it is not signed off, or was changed after it
+                      was signed (the checklist then shows the missing sign-off)
   --signed-off-by NAME  record a person's sign-off of the metadata (with --role)
   --role ROLE         role of the person signing off
   --threshold K       rare-category threshold k (default 10)
@@ -77,6 +83,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     version: { type: 'string' },
     templates: { type: 'string' },
     'signed-off-by': { type: 'string' },
+    metadata: { type: 'string' },
+    'allow-unsigned': { type: 'boolean' },
     role: { type: 'string' },
     'spreadsheet-safe': { type: 'boolean' },
     'max-categories': { type: 'string' },
@@ -147,6 +155,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
       maxCategories: integerOption(args, 'max-categories', 1),
       templatesDir: optionalPath('templates'),
       signOff,
+      metadata: optionalPath('metadata'),
+      allowUnsigned: args.values['allow-unsigned'] === true,
       missingTokens: listOption(args, 'missing'),
       personKey: stringOption(args, 'person-key'),
       disclosure,

@@ -4,6 +4,7 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { openDataset, type ReadOptions } from '../io';
 import type { Metadata } from '../metadata';
+import { PACK_FILES, isRecipeFileName } from '../paths';
 import { isoDateMs } from '../metadataJson';
 import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
 import { checkCategoryDerivation } from './checkDerivation';
@@ -162,7 +163,7 @@ function parseJson(text: string): JsonValue | undefined {
 }
 
 function readPackRecipe(files: PackFile[]): Recipe | null {
-  const file = files.find((f) => f.name.endsWith('.twin.json'));
+  const file = files.find((f) => isRecipeFileName(f.name));
   if (!file) return null;
   const json = parseJson(fs.readFileSync(file.path, 'utf8'));
   if (json === undefined) throw inputError('the recipe is not valid JSON', { file: file.path });
@@ -171,7 +172,7 @@ function readPackRecipe(files: PackFile[]): Recipe | null {
 
 /** The pack's metadata.json, else the metadata its recipe embeds. */
 function readPackMetadata(files: PackFile[], recipe: Recipe | null): Metadata {
-  const file = files.find((f) => f.name === 'metadata.json');
+  const file = files.find((f) => f.name === PACK_FILES.metadata);
   if (file) {
     const json = parseJson(fs.readFileSync(file.path, 'utf8'));
     if (json === undefined) throw inputError('metadata.json is not valid JSON', { file: file.path });

@@ -33,6 +33,7 @@ import type {
 } from '../evaluate/report';
 import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../metadata';
 import { mintReleased, releasedValue, type Released, type ReleaseControl } from './released';
+import { mean } from '../math/describe';
 
 /** Steps a released score may be rounded to, finest first. */
 const SCORE_STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
@@ -160,7 +161,7 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
     const score = s(Math.max(0, 1 - Math.abs(m.missing - c.synthetic)));
     return [{ column: c.column, metric: c.metric, real: m.missing, synthetic: round4(c.synthetic), score, reading: readingFor('MissingValueSimilarity', score, { column: c.column }) }];
   });
-  const missingScore = s(mean(missingColumns.map((c) => c.score)) ?? f.missingValues.score);
+  const missingScore = s(meanOrNull(missingColumns.map((c) => c.score)) ?? f.missingValues.score);
 
   const coverage = f.coverage.columns.flatMap((c) => {
     const m = rules.columns.get(c.column);
@@ -211,8 +212,8 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
     },
     missingValues: { score: missingScore, reading: readingFor('missingValues', missingScore), columns: missingColumns },
     coverage: {
-      score: mean(coverage.flatMap((c) => (c.coverage.score === null ? [] : [c.coverage.score]))),
-      adherence: mean(coverage.flatMap((c) => (c.adherence.score === null ? [] : [c.adherence.score]))),
+      score: meanOrNull(coverage.flatMap((c) => (c.coverage.score === null ? [] : [c.coverage.score]))),
+      adherence: meanOrNull(coverage.flatMap((c) => (c.adherence.score === null ? [] : [c.adherence.score]))),
       columns: coverage,
     },
     statistics: { columns: statistics },
@@ -581,8 +582,8 @@ function sum(xs: readonly number[], from: number, to: number): number {
   return t;
 }
 
-function mean(xs: number[]): number | null {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+function meanOrNull(xs: number[]): number | null {
+  return xs.length ? mean(xs) : null;
 }
 
 function nullable(x: number | null, f: (x: number) => number): number | null {

@@ -2,7 +2,7 @@ import type { ColumnAccumulator, NumberAccumulator } from './columnAccumulator';
 import { LENGTH_CAP } from './columnAccumulator';
 import type { Inference } from './inferColumn';
 import type { LengthProfile, NumericProfile } from './types';
-import { quantileSorted } from './statistics';
+import { quantileSorted } from '../math/describe';
 import { isNumericType } from '../schema';
 
 /** p = 0, 0.01, …, 1. */

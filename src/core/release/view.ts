@@ -80,10 +80,10 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
       name: c.name,
       type: c.type,
       format: formatText(c),
-      missing: percent(c.missing),
+      missing: c.excluded ? '—' : percent(c.missing),
       treatment,
       detail: d?.detail ?? (c.excluded ? 'left out of the twin by a person\'s decision' : ''),
-      summary: safeSummary(c),
+      summary: c.excluded ? '' : safeSummary(c),
     };
   });
   const checks = buildChecklist({

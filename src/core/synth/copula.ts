@@ -7,6 +7,7 @@ import { fakeStreamOf } from './correlated/fakeColumns';
 import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { choleskyLower, nearestCorrelation } from './correlated/nearestPD';
 import { normalCdf, normalQuantile } from '../math/normal';
+import { pearson } from '../math/association';
 import { polychoric } from './correlated/polychoric';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';
@@ -489,13 +490,12 @@ function presentCells(full: Int32Array, w: number, ra: number, cb: number, table
 export function pearsonMatrix(cols: readonly (Float64Array | null)[], include: (a: number, b: number) => boolean = () => true): number[][] {
   const d = cols.length;
   const out: number[][] = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  const complete = cols.map((c) => { if (!c) return false; for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return false; return true; });
   for (let a = 0; a < d; a++) {
     out[a][a] = 1;
     for (let b = 0; b < a; b++) {
       const x = cols[a], y = cols[b];
       if (!x || !y || !include(a, b)) continue;
-      const r = pearsonPair(x, y, complete[a] && complete[b]);
+      const r = pearsonPair(x, y);
       out[a][b] = r;
       out[b][a] = r;
     }
@@ -503,17 +503,10 @@ export function pearsonMatrix(cols: readonly (Float64Array | null)[], include: (
   return out;
 }
 
-/** Pearson correlation of x and y on the rows where both are present (`both`: no NaN in either); 0 when constant. */
-function pearsonPair(x: Float64Array, y: Float64Array, both: boolean): number {
-  let k = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const u = x[i], v = y[i];
-    if (!both && (u !== u || v !== v)) continue;
-    k++; sx += u; sy += v; sxx += u * u; syy += v * v; sxy += u * v;
-  }
-  if (k <= 2) return 0;
-  const cxx = sxx - (sx * sx) / k, cyy = syy - (sy * sy) / k, cxy = sxy - (sx * sy) / k;
-  return cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : 0;
+/** Pearson correlation of x and y on the rows where both are present; 0 when constant or on fewer than three rows (two always give ±1). */
+function pearsonPair(x: Float64Array, y: Float64Array): number {
+  const r = pearson(x, y, 3);
+  return Number.isNaN(r) ? 0 : r;
 }
 
 /** Counts the pairs (xa[i], xb[i]) into full[xa·w + xb], which it clears first. */

@@ -6,16 +6,18 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
+import { reviewedMetadataProblem } from '../review/reviewedMetadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
 import { profileDataset, toMetadata, type Profile } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
+import { recipePathFor, twinFileName, twinPathBeside } from '../paths';
 import { specOfColumn, twinSpecsOf } from './columns';
 import type { FidelityLevel, FittedModel, Generator } from './generator';
 import {
-  checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
+  checkMetadata, DEFAULT_SEED, readRecipe, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
@@ -65,6 +67,12 @@ export interface GenerateRequest {
    * a fresh profile; it must carry the data file's fingerprint.
    */
   metadata?: string;
+  /**
+   * Use `metadata` although its sign-off does not hold (none, or the metadata changed since it
+   * was signed). Without it such metadata is refused. A k below the default without a recorded
+   * decision is refused either way (core/review).
+   */
+  allowUnsigned?: boolean;
   /**
    * Real persons to hold out before fitting (data input only): the profile and the model see only
    * the training records, filtered in memory as the file is read. Recorded in the recipe, so the
@@ -129,7 +137,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input) : null;
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
         ...request.holdout,
@@ -333,9 +341,15 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
  * (or named *.json) is read as JSON and must be `twin-metadata/1`.
  */
 /** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
-async function reviewedMetadataFor(metadataPath: string, dataPath: string): Promise<Metadata> {
+async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest): Promise<Metadata> {
   const kind = await detectInputKind(metadataPath);
   if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
+  const problem = reviewedMetadataProblem(kind.metadata, { allowUnsigned: request.allowUnsigned === true });
+  if (problem) throw inputError(problem, { file: metadataPath });
+  const k = request.disclosure?.threshold;
+  if (k !== undefined && k !== kind.metadata.disclosure.threshold) {
+    throw inputError(`the reviewed metadata sets threshold k = ${kind.metadata.disclosure.threshold}; a threshold of ${k} was also asked for: review the metadata again to change it`, { file: metadataPath });
+  }
   const actual = keyedFingerprint(await fingerprintFile(dataPath));
   if (!sameFingerprint(actual, kind.metadata.dataset.fingerprint)) {
     throw inputError(`was made from another version of ${nodePath.basename(dataPath)} (its fingerprint differs); profile the data again`, { file: metadataPath });
@@ -371,9 +385,7 @@ async function detectInputKind(path: string): Promise<InputKind> {
 }
 
 function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {
-  const ext = nodePath.extname(input) || (format === 'delimited' ? '.csv' : `.${format}`);
-  const name = nodePath.basename(input, nodePath.extname(input));
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic${ext}`);
+  return twinPathBeside(input, nodePath.extname(input) || (format === 'delimited' ? '.csv' : format));
 }
 
 /** Beside the metadata file: the dataset's name and an extension for its dialect (csv, tsv, parquet, arrow). */
@@ -381,7 +393,7 @@ function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
   const d = metadata.dataset.dialect;
   const ext = d.kind === 'delimited' ? (d.delimiter === '\t' ? 'tsv' : 'csv') : d.kind;
   const name = nodePath.basename(metadata.dataset.name) || 'dataset';
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic.${ext}`);
+  return nodePath.join(nodePath.dirname(input), twinFileName(name, ext));
 }
 
 /**

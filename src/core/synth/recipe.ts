@@ -6,6 +6,7 @@ import type { HoldoutSplit } from '../holdout/split';
 import type { ReadOptions } from '../io';
 import { METADATA_FORMAT, type DisclosureSettings, type KeyedFingerprint, type Metadata, type SourceFingerprint } from '../metadata';
 import { metadataFromJson } from '../metadataJson';
+import { recipePathFor } from '../paths';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { FIDELITY_LEVELS, type ColumnDecision, type FidelityLevel, type ModelDescription } from './generator';
 
@@ -136,6 +137,8 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
   if (!m.dataset!.dialect || typeof m.dataset!.dialect !== 'object') bad('dataset.dialect');
   if (!Array.isArray(m.columns)) bad('columns');
   for (const c of m.columns!) {
+    // A column a reviewer excluded may be a stub (released form: name, type and format only).
+    if (c && c.excluded === true && typeof c.name === 'string' && typeof c.type === 'string' && c.format && !('missing' in c)) continue;
     if (!c || typeof c.name !== 'string' || typeof c.type !== 'string' || !c.format || typeof c.missing !== 'number') bad(`column ${JSON.stringify(c?.name ?? '?')}`);
     if ((c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') && !('bounds' in c && c.bounds && 'quantiles' in c)) bad(`bounds/quantiles of column ${JSON.stringify(c.name)}`);
     if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
@@ -159,15 +162,6 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
   return m as Metadata;
 }
 
-/** `<stem>.twin.json` beside the output, where the stem is the output name without `.synthetic.<ext>`. */
-export function recipePathFor(outPath: string): string {
-  const dir = nodePath.dirname(outPath);
-  let stem = nodePath.basename(outPath);
-  const ext = nodePath.extname(stem);
-  if (ext) stem = stem.slice(0, -ext.length);
-  if (stem.endsWith('.synthetic')) stem = stem.slice(0, -'.synthetic'.length);
-  return nodePath.join(dir, `${stem}.twin.json`);
-}
 
 /** The tool identity written into recipes. */
 export function toolIdentity(): { name: string; version: string } {

@@ -12,6 +12,7 @@ import { protectRecipe } from '../../../src/core/disclosure/protectRecipe';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import { checkMetadata, readRecipe } from '../../../src/core/synth';
 import { isTwinError } from '../../../src/core/errors';
+import { packFilesWritten, packLayout } from '../../../src/core/paths';
 import { pythonWithPandas, rscript, run, tempDir } from './helpers';
 import { requireOrSkip } from '../skip';
 
@@ -72,6 +73,8 @@ describe('release pack on the built-in sample', function () {
   it('writes every file of the pack into synthetic/<dataset>-<level>/ beside the data', () => {
     assert.equal(pack.dir, path.join(root, 'data', 'synthetic', 'adm-statistical'));
     assert.deepEqual(pack.files, FILES.map((f) => path.join(pack.dir, f)));
+    // The files written are the ones the core's path module names, in its order.
+    assert.deepEqual(pack.files, packFilesWritten(packLayout(pack.dir, data)));
     for (const f of pack.files) assert.ok(fs.statSync(f).size > 0, f);
     assert.deepEqual(fs.readdirSync(pack.dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.')), []);
   });

@@ -1,3 +1,4 @@
+import { cramersVOfCells } from '../../math/association';
 import type { ColumnData } from '../../schema';
 import { alignCategories } from '../columns';
 import { extent } from './rangeCoverage';
@@ -152,19 +153,14 @@ function cramersV(joint: Joint, n: number, a: Int32Array, b: Int32Array, la: num
     ra[a[i]]++;
     rb[b[i]]++;
   }
-  let r = 0;
-  let c = 0;
-  for (let i = 0; i < la; i++) if (ra[i] > 0) r++;
-  for (let j = 0; j < lb; j++) if (rb[j] > 0) c++;
-  const k = Math.min(r, c);
-  if (k < 2) return null;
-  // χ²/n = Σ O²/(n·E) − 1 with E = ra·rb/n, i.e. Σ O²/(ra·rb) − 1 over observed cells.
-  let s = 0;
+  const v = cramersVOfCells(cellsOf(joint, lb), ra, rb);
+  return Number.isNaN(v) ? null : v;
+}
+
+/** The joint table's observed cells as (row, column, count). */
+function* cellsOf(joint: Joint, lb: number): Generator<[number, number, number]> {
   for (const [cell, o] of joint.cells()) {
     const i = Math.floor(cell / lb);
-    const j = cell - i * lb;
-    s += (o * o) / (ra[i] * rb[j]);
+    yield [i, cell - i * lb, o];
   }
-  const phi2 = Math.max(s - 1, 0);
-  return Math.min(1, Math.sqrt(phi2 / (k - 1)));
 }
