@@ -17,6 +17,7 @@ import { IDENTIFYING_FLAGS, readRealFacts, type RealFacts } from './realFacts';
 import { profileFile } from '../profile';
 import { AUDIT_CHECKS, AUDIT_CHECK_TITLES, AUDIT_FORMAT, type AuditFinding, type AuditReport } from './types';
 import { walkJson, type JsonSite, type JsonValue } from './walkJson';
+import { auditDatasetPack, readDatasetMetadata } from './auditDataset';
 
 export interface AuditOptions {
   /** Missing-value spellings of the real data (default: the pack's recipe's, else the defaults). */
@@ -45,6 +46,9 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   if (!fs.statSync(dir).isDirectory()) throw inputError('is a file, not a release folder', { file: packDir });
   if (!fs.existsSync(realPath)) throw inputError('file not found', { file: realPath });
   const files = listPackFiles(dir);
+  // A pack of a linked dataset (metadata.json twin-metadata/2): each table against its real table.
+  const v2 = readDatasetMetadata(files);
+  if (v2) return auditDatasetPack(realPath, dir, files, v2, options, ctx);
   const recipe = readPackRecipe(files);
   const metadata = readPackMetadata(files, recipe);
   const twinFile = files.find((f) => f.kind === 'twin');
@@ -86,7 +90,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   return { report: summarise(realPath, dir, files, facts, findings), facts };
 }
 
-function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealFacts, sensitive: SensitiveValues, columns: ReadonlySet<string>, out: AuditFinding[]): void {
+export function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealFacts, sensitive: SensitiveValues, columns: ReadonlySet<string>, out: AuditFinding[]): void {
   walkJson(json, columns, {
     number: (x, site) => checkJsonNumber(x, { ...site, path: rootPath + site.path.slice(1) }, file, facts, out),
     string: (s, site, isKey) => {
@@ -118,7 +122,7 @@ function isFieldName(key: string, site: JsonSite): boolean {
   return value !== null && typeof value === 'object';
 }
 
-function summarise(realPath: string, dir: string, files: PackFile[], facts: RealFacts, findings: AuditFinding[]): AuditReport {
+export function summarise(realPath: string, dir: string, files: PackFile[], facts: RealFacts, findings: AuditFinding[]): AuditReport {
   const statusOf = (fs: AuditFinding[]): 'pass' | 'warn' | 'fail' => (fs.some((f) => f.severity === 'fail') ? 'fail' : fs.length > 0 ? 'warn' : 'pass');
   return {
     format: AUDIT_FORMAT,
@@ -144,7 +148,7 @@ function summarise(realPath: string, dir: string, files: PackFile[], facts: Real
  * fresh profile of the real data: a pack whose metadata failed to flag a name or key column
  * must not pass because of it.
  */
-async function classifyRealData(realPath: string, metadata: Metadata, missingTokens: string[] | undefined, read: ReadOptions | undefined, ctx: JobContext): Promise<{ identifying: string[]; personKey?: string }> {
+export async function classifyRealData(realPath: string, metadata: Metadata, missingTokens: string[] | undefined, read: ReadOptions | undefined, ctx: JobContext): Promise<{ identifying: string[]; personKey?: string }> {
   ctx.onProgress?.({ stage: 'auditing: classifying the real columns' });
   const { profile } = await profileFile(realPath, { missingTokens, read, personKey: metadata.dataset.personKey, disclosure: metadata.disclosure }, ctx);
   const identifying = profile.columns
@@ -154,7 +158,7 @@ async function classifyRealData(realPath: string, metadata: Metadata, missingTok
   return personKey !== undefined ? { identifying, personKey } : { identifying };
 }
 
-function parseJson(text: string): JsonValue | undefined {
+export function parseJson(text: string): JsonValue | undefined {
   try {
     return JSON.parse(text) as JsonValue;
   } catch {
