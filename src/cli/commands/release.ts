@@ -1,7 +1,8 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import * as nodePath from 'node:path';
 import { createDatasetReleasePack, createReleasePack } from '../../core/release';
-import { checkDataFolder, readDatasetMetadata } from '../../core/synth/linked';
+import { readDatasetMetadata } from '../../core/synth/linked';
+import { datasetInputOf } from './datasetInput';
 import { usageError } from '../../core/errors';
 import type { Signer } from '../../core/review';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
@@ -10,7 +11,7 @@ import type { CommandIO } from './index';
 const LEVELS = ['structural', 'statistical', 'correlated'];
 
 const HELP = `twin release <data> --level structural|statistical|correlated [options]
-twin release <dataset metadata.json> --level L [--data FOLDER] [--persons N] [--dir DIR]
+twin release <folder|dataset.json|dataset metadata.json> --level L [--persons N] [--dir DIR]
 
 Profiles the data, generates a twin, evaluates it and scaffolds the release pack in
 synthetic/<dataset>-<level>/ beside the data (or --dir): <name>.synthetic.<ext>,
@@ -18,8 +19,9 @@ synthetic/<dataset>-<level>/ beside the data (or --dir): <name>.synthetic.<ext>,
 EULA.md, RELEASE_CHECKLIST.md, analysis.py and analysis.R. Prints the pack's folder
 and file list as JSON on stdout.
 
-A linked dataset's metadata.json (format twin-metadata/2, several tables; the real
-tables in --data, default the metadata's folder) gives a pack of every twin table under
+A linked dataset (a folder of tables or a dataset.json, profiled as twin profile does; or
+its metadata.json, format twin-metadata/2, with the real tables in --data, default the
+metadata's folder) gives a pack of every twin table under
 its source's file name, the recipe, metadata.json, evaluation.json (each table and every
 link), relationships.svg, DATA_CARD.md, EULA.md, analysis.py and analysis.R (loading
 every table and checking every join), and the audit's results.json.
@@ -113,16 +115,27 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
   const read = readOptions(args);
   const now = new Date();
   const signOff: Signer | undefined = signer !== undefined && role !== undefined ? { name: signer, role } : undefined;
-  const dataset = readDatasetMetadata(resolvePath(io, data));
+  const input = resolvePath(io, data);
+  // A metadata.json of several tables reads its real tables from --data, else from its own folder.
+  const dataFolder = optionalPath('data') ?? (readDatasetMetadata(input) ? nodePath.dirname(input) : undefined);
+  const { ctx: profileCtx, done: profiled } = cliContext(io, args.values.quiet === true);
+  let dataset;
+  try {
+    dataset = await datasetInputOf(input, dataFolder, {
+      missingTokens: listOption(args, 'missing'), disclosure, read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined,
+      maxCategories: integerOption(args, 'max-categories', 1),
+    }, profileCtx);
+  } finally {
+    profiled();
+  }
   if (dataset) {
-    for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'templates', 'signed-off-by']) {
+    for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'templates', 'signed-off-by', 'person-key']) {
       if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(`--${option} is not available for a linked dataset yet`);
     }
-    const dataDir = checkDataFolder(optionalPath('data') ?? nodePath.dirname(resolvePath(io, data)), dataset);
     const { ctx, done } = cliContext(io, args.values.quiet === true);
     try {
       const pack = await createDatasetReleasePack({
-        data: dataDir, dataDir, metadata: dataset, level,
+        data: dataset.data!, dataDir: dataset.dataDir!, metadata: dataset.metadata, level,
         method: stringOption(args, 'method'), seed: integerOption(args, 'seed', 0), epsilon: positiveNumberOption(args, 'epsilon'),
         persons: integerOption(args, 'persons', 1), dir: optionalPath('dir'),
         custodian: stringOption(args, 'custodian'), contact: stringOption(args, 'contact'), version: stringOption(args, 'version'), now,
