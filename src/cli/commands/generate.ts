@@ -3,7 +3,7 @@ import { generateTwin, reproduceRecipe } from '../../core/synth';
 import { generateDataset } from '../../core/synth/linked';
 import { datasetInputOf } from './datasetInput';
 import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -120,7 +120,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
       {
         input: resolvePath(io, input),
         level: level as Level,
-        method: stringOption(args, 'method'),
+        method: methodOption(args, level),
         rows,
         seed,
         epsilon,

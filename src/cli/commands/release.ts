@@ -5,7 +5,7 @@ import { readDatasetMetadata } from '../../core/synth/linked';
 import { datasetInputOf } from './datasetInput';
 import { usageError } from '../../core/errors';
 import type { Signer } from '../../core/review';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
@@ -153,7 +153,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     const pack = await createReleasePack({
       data: resolvePath(io, data),
       level,
-      method: stringOption(args, 'method'),
+      method: methodOption(args, level),
       rows: integerOption(args, 'rows', 1),
       seed: integerOption(args, 'seed', 0),
       epsilon: positiveNumberOption(args, 'epsilon'),

@@ -201,6 +201,7 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
     columnPairTrends: {
       score: pairScore,
       scoreTrendPairs: nullable(f.columnPairTrends.scoreTrendPairs, s),
+      ...(f.columnPairTrends.scoreOwnBins !== undefined ? { scoreOwnBins: nullable(f.columnPairTrends.scoreOwnBins, s) } : {}),
       reading: readingFor('columnPairTrends', pairScore),
       pairs,
       skipped: f.columnPairTrends.skipped.map((x) => ({ columns: x.columns, reason: safeText(x.reason) ?? 'not scored' })),

@@ -1,6 +1,6 @@
 import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
-import { headlineOf, type EvaluationReport, type Reading } from '../evaluate';
+import { headlineOf, readingFor, type EvaluationReport, type Reading } from '../evaluate';
 import { describeHoldout } from '../holdout';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
@@ -185,6 +185,9 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     row('Fidelity overall', r.fidelity.score, r.fidelity.reading),
     row('Column shapes', r.fidelity.columnShapes.score, r.fidelity.columnShapes.reading),
     row('Column pair trends', r.fidelity.columnPairTrends.score, r.fidelity.columnPairTrends.reading),
+    ...(r.fidelity.columnPairTrends.scoreOwnBins !== undefined && r.fidelity.columnPairTrends.scoreOwnBins !== null
+      ? [row('Column pair trends as SDMetrics’ QualityReport shows them (each table’s numbers binned on its own range)', r.fidelity.columnPairTrends.scoreOwnBins, readingFor('columnPairTrends', r.fidelity.columnPairTrends.scoreOwnBins))]
+      : []),
     row('Missing values', r.fidelity.missingValues.score, r.fidelity.missingValues.reading),
     row('Standardised pMSE (lower is better)', r.fidelity.pMSE.standardized, r.fidelity.pMSE.reading),
   ];
