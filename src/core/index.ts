@@ -31,6 +31,7 @@ export { isDatasetPath, datasetFilesOf } from './dataset/tables';
 export { profileLinkedDataset, type LinkedProfileOptions } from './dataset/profileLinked';
 export { datasetMetadataToJson } from './dataset/metadataV2';
 export { renderRelationships } from './dataset/renderRelationships';
+export type { DatasetMetadata } from './dataset/types';
 
 // Generation, evaluation, the ladder, the release pack and its audit.
 export { findGenerator, generateTwin, reproduceRecipe } from './synth';
@@ -38,7 +39,7 @@ export { checkDataFolder, generateDataset, readDatasetMetadata } from './synth/l
 export { evaluateFiles, evaluateDataset, headlineLines } from './evaluate';
 export { runLadder, type LadderResult } from './ladder';
 export { renderEvaluationHtml, renderWebviewHtml, loadWebviewAssets } from './report';
-export { createReleasePack, checkRealDataFile, formatFinding } from './release';
+export { createReleasePack, createDatasetReleasePack, checkRealDataFile, checkRealDataset, formatFinding } from './release';
 export { auditPack, formatAuditFinding, listPackFiles, writeAcroResults } from './audit';
 export { protectAudit } from './disclosure/protectAudit';
 export { writeHospitalAdmissionsSample, writeLinkedSample } from './sample';
