@@ -15,6 +15,7 @@ import { JobError } from './jobs';
 import type { Log } from './log';
 import { evaluationPathsFor } from './paths';
 import { withSignOffIfHolds } from '../core/review';
+import { PACK_FILES } from '../core/paths';
 
 export const DASHBOARD_VIEW_TYPE = 'syntheticTwin.dashboard';
 
@@ -286,7 +287,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       case 'exportHtml': {
         const report = this._state.evaluation;
         if (!report) throw new JobError('input', 'there is no evaluation to export');
-        const out = ctx.synthetic ? evaluationPathsFor(ctx.synthetic).html : nodePath.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? this._context.globalStorageUri.fsPath, 'evaluation.html');
+        const out = ctx.synthetic ? evaluationPathsFor(ctx.synthetic).html : nodePath.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? this._context.globalStorageUri.fsPath, PACK_FILES.evaluationHtml);
         return { path: await commands.exportHtml(report, out) };
       }
       default: {

@@ -2,6 +2,7 @@ import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport } from '../evaluate';
 import type { Metadata, MetadataColumn } from '../metadata';
+import { isTwinFileName } from '../paths';
 import type { Recipe } from '../synth';
 import { describeSignOff } from '../review/reviewedMetadata';
 
@@ -65,7 +66,7 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   const k = metadata.disclosure.threshold;
 
   // Labelling
-  const labelled = /\.synthetic(\.|$)/.test(e.twinFile);
+  const labelled = isTwinFileName(e.twinFile);
   add('labelled', 'labelling', labelled ? 'pass' : 'fail', 'Outputs labelled synthetic',
     labelled
       ? `the twin is named ${e.twinFile}, and DATA_CARD.md, EULA.md and this checklist each state that the data are synthetic`

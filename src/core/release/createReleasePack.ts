@@ -4,7 +4,8 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
-import { assertWritesNoInput, datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
+import { assertWritesNoInput, writeFileAtomic, type ReadOptions } from '../io';
+import { defaultOutputRoot, levelFolder, packLayout } from '../paths';
 import type { DisclosureSettings, Metadata } from '../metadata';
 import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
 import { protectEvaluation } from '../disclosure/protectEvaluation';
@@ -14,7 +15,7 @@ import { protectAudit } from '../disclosure/protectAudit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
 import { DEFAULT_HOLDOUT_SHARE, type HoldoutRequest } from '../holdout';
-import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synth';
+import { findGenerator, generateTwin, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
@@ -123,12 +124,11 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   const templates = loadTemplates(overrideDir, defaultTemplatesDir());
   const assets = request.webviewAssets ?? loadWebviewAssets(webviewDir());
 
-  const name = datasetNameOf(data);
-  const dir = nodePath.resolve(request.dir ?? nodePath.join(nodePath.dirname(data), 'synthetic', `${name}-${request.level}`));
-  const ext = nodePath.extname(data) || '.csv';
-  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
+  const dir = nodePath.resolve(request.dir ?? levelFolder(defaultOutputRoot(data), data, request.level));
+  const layout = packLayout(dir, data);
+  const twinPath = layout.twin;
   // Never lose data: no file of the pack may be the data, the holdout or a template it reads.
-  const packFiles = [twinPath, recipePathFor(twinPath), ...['metadata.json', 'evaluation.json', 'evaluation.html', ...templates.map((t) => t.name)].map((f) => nodePath.join(dir, f))];
+  const packFiles = [twinPath, layout.recipe, layout.metadata, layout.evaluationJson, layout.evaluationHtml, ...templates.map((t) => nodePath.join(dir, t.name))];
   await assertWritesNoInput(
     packFiles.map((path) => ({ path, role: `the pack's ${nodePath.basename(path)}` })),
     [{ path: data, role: 'the real data' }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: 'the holdout' }] : []),
@@ -153,7 +153,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   throwIfAborted(ctx.signal);
 
   // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
-  const metadataPath = nodePath.join(dir, 'metadata.json');
+  const metadataPath = layout.metadata;
   const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, request.now ?? new Date(), await readPrevious(metadataPath)));
   await writeReleasedMetadata(metadataPath, metadata);
   const recipe = protectRecipe(generated.recipe, metadata);
@@ -171,8 +171,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   }, ctx);
   throwIfAborted(ctx.signal);
   const evaluation = protectEvaluation(full, metadata);
-  const evaluationJson = nodePath.join(dir, 'evaluation.json');
-  const evaluationHtml = nodePath.join(dir, 'evaluation.html');
+  const evaluationJson = layout.evaluationJson;
+  const evaluationHtml = layout.evaluationHtml;
   await writeReleasedJson(evaluationJson, evaluation);
   await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
