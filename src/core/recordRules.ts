@@ -62,8 +62,8 @@ export function describeFormula(formula: DerivedFormula, first: string, second: 
   return `${unit} from ${first} to ${second}${offset}`;
 }
 
-/** Disclosure flags of an identifier whose values must stay unique in a twin (keys). */
-const KEY_FLAGS = new Set(['person-key', 'unique-key', 'near-unique']);
+/** Disclosure flags of an identifier whose values must stay unique in a twin (keys; a near-unique name is no key). */
+const KEY_FLAGS = new Set(['person-key', 'unique-key']);
 
 /**
  * Whether a twin may fill a gap of this column with a value it drew for another row, as shared and

@@ -51,6 +51,9 @@ describe('record rules: missingness of a repeated name set by another column\'s 
   it('a name that repeats may be refilled; keys and unique names may not', () => {
     assert.equal(refillable('identifier', [{ kind: 'name' }], false), true);
     assert.equal(refillable('identifier', [{ kind: 'name' }], true), false);
+    // Most names of a small register are distinct (Synthea's patients.csv less its holdout): still no key.
+    assert.equal(refillable('identifier', [{ kind: 'name' }, { kind: 'near-unique' }], false), true);
+    assert.equal(refillable('identifier', [{ kind: 'name' }, { kind: 'unique-key' }], false), false);
     assert.equal(refillable('identifier', [{ kind: 'name' }, { kind: 'person-key' }], false), false);
     assert.equal(refillable('identifier', [], false), false);
     assert.equal(refillable('date', [], false), true);
