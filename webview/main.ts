@@ -208,7 +208,7 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
   return h('header', { class: 'page-header' },
     h('p', { class: 'eyebrow' }, 'Synthetic Twin'),
     h('h1', { class: 'page-title' }, st.dataset ?? VIEW_LABEL[view]),
-    st.metadataPath ? h('p', { class: 'page-subtitle' }, `Reviewed metadata: ${st.metadataPath}`) : null);
+    st.metadataPath ? h('p', { class: 'page-subtitle' }, `Metadata: ${st.metadataPath}`) : null);
 }
 
 /**

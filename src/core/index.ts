@@ -21,8 +21,8 @@ export type { Profile } from './profile';
 export { DEFAULT_DISCLOSURE } from './metadata';
 export { metadataFromJson, metadataToJson } from './metadataJson';
 export {
-  applyDecisions, signMetadata, withSignOffIfHolds, redactValues, reviewMetadata,
-  validateEpsilon, validateRows, validateSeed, type ReviewChanges, type Signer,
+  applyDecisions, applyDecisionsToMetadata, DECISION_KINDS, decisionsOf, emptyDecisions, normaliseDecisions, readMetadataFile, signMetadata, signOffHolds, withSignOffIfHolds, redactValues, reviewMetadata,
+  validateEpsilon, validateRows, validateSeed, type ReviewChanges, type ReviewDecisions, type Signer,
 } from './review';
 export { DEFAULT_HOLDOUT_SHARE } from './holdout';
 

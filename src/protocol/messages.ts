@@ -43,7 +43,7 @@ export interface DashboardState {
   dataset: string | null;
   /** Disclosure-safe metadata shown in the Profile view; null before profiling. */
   profile: Metadata | null;
-  /** The reviewed metadata file the Profile view's decisions are saved to, or null when there is none yet. */
+  /** The metadata file the Profile view's decisions and sign-off are saved to, or null when there is none yet. */
   metadataPath: string | null;
   /** The evaluation report shown in the Evaluation view; null before an evaluation. */
   evaluation: EvaluationReport | null;
@@ -65,8 +65,8 @@ export interface ProgressInfo {
   fraction?: number;
 }
 
-/** A person's decision about one column in the Profile view, saved to the reviewed metadata. */
-export type ColumnDecision =
+/** A change a person makes to one column's review decisions in the Profile view (core/review), saved to the metadata file. */
+export type ColumnChange =
   | { column: string; kind: 'setType'; type: ColumnType }
   | { column: string; kind: 'markIdentifier'; identifier: boolean }
   | { column: string; kind: 'exclude'; excluded: boolean };
@@ -75,8 +75,8 @@ export type ColumnDecision =
 export interface RequestMap {
   /** Evaluate a twin: the host asks for files it does not know yet. */
   evaluate: { params: { real?: string; synthetic?: string; holdout?: string; target?: string }; result: EvaluationReport };
-  /** Apply a column decision to the reviewed metadata; returns the updated metadata. */
-  updateColumn: { params: ColumnDecision; result: Metadata };
+  /** Apply a change to a column's review decisions; returns the updated metadata. */
+  updateColumn: { params: ColumnChange; result: Metadata };
   /** Change the rare-category threshold k; returns the updated metadata. */
   setThreshold: { params: { threshold: number }; result: Metadata };
   /** Keep or drop a record rule (named by its `ruleKey`); returns the updated metadata. */

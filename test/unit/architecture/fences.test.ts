@@ -8,6 +8,8 @@ import { importsOf, resolveImport } from './imports';
 const ROOT = path.resolve(__dirname, '../../..');
 const CORE = path.join(ROOT, 'src', 'core');
 const FACES = new Set([path.join(CORE, 'index.ts'), path.join(CORE, 'browser.ts')]);
+/** Deep imports allowed, with the reason: the CLI executable's signal handlers load before the core. */
+const EXCEPTIONS = new Set(['src/cli/interrupt.ts > src/core/io/liveTemps.ts']);
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -25,7 +27,7 @@ describe('architecture: fences between the targets', () => {
     for (const f of files.filter((x) => !inDir(x, 'src/core'))) {
       for (const spec of importsOf(fs.readFileSync(f, 'utf8'))) {
         const target = resolveImport(f, spec);
-        if (target && target.startsWith(CORE + path.sep) && !FACES.has(target)) deep.push(`${rel(f)} imports ${spec}`);
+        if (target && target.startsWith(CORE + path.sep) && !FACES.has(target) && !EXCEPTIONS.has(`${rel(f)} > ${rel(target)}`)) deep.push(`${rel(f)} imports ${spec}`);
       }
     }
     assert.deepEqual(deep, []);
