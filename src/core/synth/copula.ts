@@ -1,6 +1,6 @@
 import type { Random } from '../random';
 import type { ColumnData, Table } from '../schema';
-import { inputError } from '../errors';
+import { inputError, throwIfAborted } from '../errors';
 import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext } from './generator';
 import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
 import { fakeStreamOf } from './correlated/fakeColumns';
@@ -12,6 +12,8 @@ import { polychoric } from './correlated/polychoric';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';
 import { holdersPerValue, rareIntervalsOf, type RareIntervals } from './correlated/rareValues';
+import { latentBlocksOf, MAX_BLOCK_LATENTS, type LatentBlocks } from './correlated/blocks';
+import { MAX_BATCH_ROWS } from './generator';
 
 /** Blocks per variable for the polychoric estimate: more distinct values than this count as continuous. */
 const ESTIMATION_BLOCKS = 16;
@@ -33,15 +35,41 @@ type Latent =
   | { kind: 'missing'; column: number; presentShare: number }
   | { kind: 'category'; column: number; order: Int32Array; cum: Float64Array };
 
+/** Latent variables whose correlations are modelled together (see correlated/blocks.ts). */
+export interface CopulaBlock {
+  /** Latent indices, ascending. */
+  latents: Int32Array;
+  /** Their correlation matrix, after repair. */
+  correlation: number[][];
+  /** Its Cholesky factor, row-major k×k (k latents). */
+  cholesky: Float64Array;
+}
+
 /** The fitted copula, exported for tests. */
 export interface CopulaModel {
   prepared: PreparedColumn[];
   latents: Latent[];
-  /** Latent correlation matrix, after repair. */
-  correlation: number[][];
-  /** Cholesky factor, row-major d×d. */
-  cholesky: Float64Array;
+  /** One block of every latent for ordinary widths; independent blocks for wide data. */
+  blocks: CopulaBlock[];
+  /** How the blocks were found. */
+  blocking: LatentBlocks;
+  /** Whether any block's correlation matrix had to be repaired. */
   repaired: boolean;
+}
+
+/**
+ * Matrix-repair work allowed per block (iterations × k³): a wide file's rank-deficient blocks
+ * (more variables than rows) stop early; the final eigenvalue clip keeps them positive definite.
+ * Blocks up to 46 latents keep the full 200 iterations.
+ */
+const REPAIR_BUDGET = 2e7;
+
+/** Cells (rows × latents) of normal draws held per sampled batch: batches shrink as the width grows. */
+const DRAWS_PER_BATCH = 1 << 22;
+
+/** Rows per sampled batch for `latents` latent variables (≤ MAX_BATCH_ROWS). */
+export function copulaBatchRows(latents: number): number {
+  return Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(DRAWS_PER_BATCH / Math.max(1, latents))));
 }
 
 /**
@@ -58,7 +86,7 @@ export interface CopulaModel {
  * correlation matrix (Higham 2002) when not positive definite. Sampling is z = L·e (Cholesky),
  * back through each marginal.
  */
-export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10, personOf: Int32Array | null = null): CopulaModel {
+export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10, personOf: Int32Array | null = null, signal?: AbortSignal): CopulaModel {
   const latents: Latent[] = [];
   // Per latent, the normal scores of every row where they are needed (continuous number
   // variables, for Pearson correlations; null elsewhere), and those of a systematic sample of
@@ -121,11 +149,16 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
   // arbitrary. Reorder each by the mean score, within each category, of the variable it is most
   // associated with (largest correlation ratio), so that monotone relationships (education and
   // education-num) become linear in the scores. Two sweeps; marginals are unaffected.
+  // Wide data: blocks from the scores so far (categories in frequency order), and a category's
+  // partner is looked for within its block only.
+  const blocking = latentBlocksOf(sampled, MAX_BLOCK_LATENTS, signal);
+  const blockOf = new Int32Array(latents.length);
+  blocking.blocks.forEach((b, k) => { for (const v of b) blockOf[v] = k; });
   const totals = sampled.map(totalsOf);
   for (let sweep = 0; sweep < 2; sweep++) {
     for (const c of cats) {
       const l = latents[c.latent] as Latent & { kind: 'category' };
-      const partner = bestPartnerMeans(c.sampledSlots, c.counts, sampled, totals, c.latent);
+      const partner = bestPartnerMeans(c.sampledSlots, c.counts, sampled, totals, c.latent, blocking.blocks[blockOf[c.latent]]);
       if (!partner) continue;
       const slots = Array.from(l.order).sort((a, b) => partner[a] - partner[b] || a - b);
       if (slots.every((s, j) => s === l.order[j])) continue;
@@ -146,12 +179,18 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
     }
     gather(blockOfSlot, c.slotOf, discrete[c.latent].blocks);
   }
-  const raw = latentCorrelations(scores, discrete);
-  const repairedResult = nearestCorrelation(raw);
-  return {
-    prepared, latents, correlation: repairedResult.matrix,
-    cholesky: choleskyLower(repairedResult.matrix), repaired: repairedResult.repaired,
-  };
+  const blocks: CopulaBlock[] = [];
+  let repaired = false;
+  for (const members of blocking.blocks) {
+    throwIfAborted(signal);
+    if (members.length === 1) { blocks.push({ latents: members, correlation: [[1]], cholesky: Float64Array.of(1) }); continue; }
+    const raw = latentCorrelations(Array.from(members, (v) => scores[v]), Array.from(members, (v) => discrete[v]));
+    const k = members.length;
+    const fixed = nearestCorrelation(raw, { maxIterations: Math.max(10, Math.min(200, Math.floor(REPAIR_BUDGET / (k * k * k)))) });
+    repaired ||= fixed.repaired;
+    blocks.push({ latents: members, correlation: fixed.matrix, cholesky: choleskyLower(fixed.matrix) });
+  }
+  return { prepared, latents, blocks, blocking, repaired };
 }
 
 /**
@@ -246,13 +285,13 @@ function totalsOf(z: Float64Array): Totals {
  * correlation ratio η² (between-category share of its variance), over the sampled rows, or null
  * when no latent varies with the categories. `totals`: each latent's {@link totalsOf}.
  */
-function bestPartnerMeans(slots: Int32Array, counts: Float64Array, scores: readonly Float64Array[], totals: readonly Totals[], self: number): Float64Array | null {
+function bestPartnerMeans(slots: Int32Array, counts: Float64Array, scores: readonly Float64Array[], totals: readonly Totals[], self: number, candidates: Int32Array): Float64Array | null {
   const k = counts.length;
   let best: Float64Array | null = null;
   let bestEta = 1e-4;
   const sum = new Float64Array(k);
   const cnt = new Float64Array(k);
-  for (let v = 0; v < scores.length; v++) {
+  for (const v of candidates) {
     if (v === self) continue;
     const { tot, tot2, m } = totals[v];
     if (m < 2) continue;
@@ -520,7 +559,7 @@ function countPairs(xa: Uint8Array, xb: Uint8Array, w: number, full: Int32Array)
  * `latent` gives the Gaussian draws. Faked columns are left empty here (filled from the fake stream).
  */
 export function sampleCopulaBatch(model: CopulaModel, rows: number, latent: NormalDraws): Table {
-  const { prepared, latents, cholesky } = model;
+  const { prepared, latents, blocks } = model;
   const d = latents.length;
   const columns: Table['columns'] = prepared.map((p) => ({
     spec: p.spec,
@@ -536,12 +575,13 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latent: Norm
   const zBounds = latents.map((l) => (l.kind === 'category' ? Float64Array.from(l.cum, (c, k) => (k === l.cum.length - 1 ? Infinity : normalQuantile(c)))
     : l.kind === 'missing' ? Float64Array.of(normalQuantile(l.presentShare)) : new Float64Array(0)));
   // Column by column (each a tight loop of one kind), with the same draws and arithmetic as row
-  // by row: the d normals of each row in turn, z_j = Σ_k≤j L_jk·e_k, latents written in order.
+  // by row: the d normals of each row in turn, z_j = Σ_k≤j L_jk·e_k over the latents of j's block.
   const e = new Float64Array(rows * d);
   latent.fill(e);
   const z = new Float64Array(rows);
-  for (let j = 0; j < d; j++) {
-    latentColumn(e, d, cholesky, j, z);
+  for (const block of blocks) for (let t = 0; t < block.latents.length; t++) {
+    const j = block.latents[t];
+    latentColumn(e, d, block, t, z);
     const l = latents[j];
     const p = prepared[l.column];
     if (l.kind === 'value') {
@@ -600,12 +640,25 @@ function boxMullerPairs(rng: Random, out: Float64Array, from: number): number {
   return i;
 }
 
-/** Latent j of every row: out[i] = Σ_k≤j L[j·d + k]·e[i·d + k] (e row-major, d per row). */
-function latentColumn(e: Float64Array, d: number, cholesky: Float64Array, j: number, out: Float64Array): void {
-  const row = j * d;
+/**
+ * The block's t-th latent of every row: out[i] = Σ_k≤t L[t·b + k]·e[i·d + latents[k]] (e row-major,
+ * d per row; L the block's b×b Cholesky factor). One block of all latents reads e[i·d + k] directly.
+ */
+function latentColumn(e: Float64Array, d: number, block: CopulaBlock, t: number, out: Float64Array): void {
+  const { cholesky, latents } = block;
+  const b = latents.length;
+  const row = t * b;
+  if (b === d) {
+    for (let i = 0, base = 0; i < out.length; i++, base += d) {
+      let acc = 0;
+      for (let k = 0; k <= t; k++) acc += cholesky[row + k] * e[base + k];
+      out[i] = acc;
+    }
+    return;
+  }
   for (let i = 0, base = 0; i < out.length; i++, base += d) {
     let acc = 0;
-    for (let k = 0; k <= j; k++) acc += cholesky[row + k] * e[base + k];
+    for (let k = 0; k <= t; k++) acc += cholesky[row + k] * e[base + latents[k]];
     out[i] = acc;
   }
 }
@@ -680,6 +733,18 @@ function clampU(u: number): number {
   return u < U_EPS ? U_EPS : u > 1 - U_EPS ? 1 - U_EPS : u;
 }
 
+/** The recipe's sentence on the blocks, empty for one block. */
+function blockingSummary(model: CopulaModel): string {
+  const { how, screenRows, threshold } = model.blocking;
+  if (how === 'single') return '';
+  const largest = Math.max(...model.blocks.map((b) => b.latents.length));
+  return `too many latent variables for one correlation matrix: ${model.blocks.length} independent blocks of at most ${MAX_BLOCK_LATENTS} (largest ${largest}), `
+    + (how === 'screened'
+      ? `joined by the strongest pairwise links (|r| ≥ ${threshold.toFixed(2)} on ${screenRows} screened rows); `
+      : 'runs of neighbouring columns (too wide to screen every pair); ')
+    + 'variables in different blocks drawn independently; ';
+}
+
 /** The `copula` method: the default of the correlated level. */
 export const copulaGenerator: Generator = {
   method: 'copula',
@@ -694,7 +759,7 @@ export const copulaGenerator: Generator = {
     reportFit(ctx, 'fitting', 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10),
-      personCodesOf(input.metadata, input.table));
+      personCodesOf(input.metadata, input.table), ctx.signal);
     const guard = uniqueRowGuard(prepared, input.table);
     reportFit(ctx, 'fitting', 1);
     const metadata = input.metadata;
@@ -707,18 +772,19 @@ export const copulaGenerator: Generator = {
           summary: `Gaussian copula over ${model.latents.length} latent variables (empirical marginals clipped to the coded bounds, rare values smoothed over intervals of at least k real values, `
             + 'categories by frequency intervals, an is-missing indicator per number column with missing values; '
             + 'Pearson correlations between continuous scores, polychoric where a variable is discrete); '
+            + blockingSummary(model)
             + (model.repaired ? 'correlation matrix repaired to the nearest positive-definite one (Higham 2002). ' : 'correlation matrix positive definite as estimated. ')
             + 'Synthetic rows equal to a unique real row are redrawn (synthpop sdc rm.replicated.uniques).',
           columns: columnDecisionsOf(metadata, prepared, (p) => p.kind === 'number'
             ? `empirical quantiles within [${p.lower}, ${p.upper}]; values held by fewer than k persons never replayed (drawn uniformly over intervals of at least k real values)${p.missing ? '; missingness modelled jointly' : ''}`
             : `published categories only (${(p as PreparedCategory).labels.length}), frequencies kept; missing as a category`),
-          parameters: { latentVariables: model.latents.length, correlationRepaired: model.repaired, redrawReplicatedUniques: true },
+          parameters: { latentVariables: model.latents.length, correlationBlocks: model.blocks.length, correlationRepaired: model.repaired, redrawReplicatedUniques: true },
         };
       },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
         const latent = new NormalDraws(sctx.rng.fork('copula:latent'));
         const fakes = fakeStreamOf(metadata, prepared, rows, 'copula', sctx, sctx.rng.fork('copula:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latent), guard);
+        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latent), guard, copulaBatchRows(model.latents.length));
       },
     };
   },
