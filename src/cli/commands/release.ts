@@ -1,6 +1,6 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { createReleasePack } from '../../core/release';
-import { usageError } from '../../core/errors';
+import { inputError, usageError } from '../../core/errors';
 import type { Signer } from '../../core/review';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
@@ -120,6 +120,10 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     }, ctx);
     done();
     io.stdout.write(JSON.stringify(pack, null, 2) + '\n');
+    // A script that releases on exit 0 must not ship a pack its own audit failed.
+    if (pack.audit.status === 'fail') {
+      throw inputError(`the pack fails its disclosure audit (${pack.audit.findings} finding${pack.audit.findings === 1 ? '' : 's'}, in ${pack.audit.results}); do not release it until an output checker has cleared them`, { file: pack.dir });
+    }
   } finally {
     done();
   }
