@@ -1,7 +1,9 @@
 import { ruleProblem } from '../recordRules';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { inputError } from '../errors';
+import { fingerprintFile } from '../io/atomic';
 import type { HoldoutSplit } from '../holdout/split';
 import type { ReadOptions } from '../io';
 import { METADATA_FORMAT, type DisclosureSettings, type KeyedFingerprint, type Metadata, type SourceFingerprint } from '../metadata';
@@ -212,5 +214,10 @@ export async function recipeHoldoutFor(syntheticPath: string, realPath: string):
   const real = nodePath.resolve(realPath);
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePathFor(syntheticPath)));
   const named = [nodePath.resolve(recipe.source.path), nodePath.resolve(recipeDir, recipe.source.pathFromRecipe)];
-  return named.includes(real) ? recipe.holdout : null;
+  if (named.includes(real)) return recipe.holdout;
+  // A shipped recipe names its source by file name only (disclosure/protectRecipe); inside the TRE
+  // its keyed fingerprint still proves that this real file is the one the twin was made from.
+  if (!isKeyedFingerprint(recipe.source.fingerprint)) return null;
+  const fingerprint = keyedFingerprint(await fingerprintFile(real));
+  return sameFingerprint(fingerprint, recipe.source.fingerprint) ? recipe.holdout : null;
 }

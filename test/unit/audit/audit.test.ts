@@ -293,7 +293,7 @@ describe('twin audit: natural-range rules', function () {
 
   it('passes a pack whose rule says score ≥ 0 where 0 is the real minimum of three persons', async () => {
     const { createReleasePack } = await import('../../../src/core/release');
-    const pack = await createReleasePack({ data: real, level: 'statistical', dir: path.join(root, 'pack'), holdoutShare: 0 });
+    const pack = await createReleasePack({ data: real, level: 'statistical', dir: path.join(root, 'pack'), holdoutShare: { share: 0 } });
     const metadata = JSON.parse(fs.readFileSync(path.join(pack.dir, 'metadata.json'), 'utf8'));
     assert.deepEqual(metadata.rules.filter((r: any) => r.kind === 'range').map((r: any) => [r.column, r.lower]), [['score', 0]]);
     const { report } = await auditPack(real, pack.dir);
