@@ -16,7 +16,10 @@ Usage:
                 [--rows N] [--seed S] [--epsilon E] [--method NAME] [--out FILE]
   twin generate --recipe <name.twin.json>
   twin evaluate <real> <synthetic> [--holdout FILE] [--target COL] [--out evaluation.json] [--html evaluation.html]
+  twin review   <metadata.json> --out reviewed.json [--exclude COL] [--type COL=TYPE] [--identifier COL]
+                [--threshold K] [--data FILE] [--sign-off --name N --role R [--note T]]
   twin release  <data> --level L [--dir DIR]     profile + generate + evaluate + release pack
+  twin release  <data> --level L --metadata reviewed.json   the same, from signed-off reviewed metadata
   twin check    <real> --metadata metadata.json  does real data match the twin's schema?
   twin ladder   <data> [--dir DIR]               all three levels against one holdout, side by side
   twin audit    <real> <release folder>        every released figure against the real data
@@ -25,6 +28,9 @@ Usage:
 Run 'twin <command> --help' for a command's options.
 Exit status: 0 ok, 1 bad input, 2 usage error.
 `;
+
+/** The abort reason when stdout's reader has gone (EPIPE): the command ends quietly, cleaning up as on Ctrl-C. */
+export const STDOUT_CLOSED = 'stdout closed';
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -44,6 +50,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (e) {
     if (isTwinError(e)) {
       if (e.kind === 'cancelled') {
+        // A reader that closed stdout (`twin audit … | head -3`) has what it wanted: stop quietly.
+        if (io.signal?.reason === STDOUT_CLOSED) return 0;
         io.stderr.write('twin: cancelled; no output was left behind\n');
         return 130;
       }
@@ -66,6 +74,10 @@ if (require.main === module) {
     controller.abort();
   });
   process.on('SIGTERM', () => controller.abort());
+  // Without a listener, a write to a closed pipe throws EPIPE with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') controller.abort(STDOUT_CLOSED);
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal, cwd: process.cwd() })
     .then((code) => {
       process.exitCode = code;

@@ -70,7 +70,8 @@ function aboutOf(m: Metadata): Record<string, string> {
 }
 
 function readableColumn(c: Metadata['columns'][number]): unknown {
-  if (c.type !== 'date' && c.type !== 'datetime') return c;
+  // An excluded column's stub (released form) has no figures to convert.
+  if ((c.type !== 'date' && c.type !== 'datetime') || !('bounds' in c)) return c;
   const iso = (ms: number): string | number => isoOf(ms, c.type === 'date');
   return {
     ...c,

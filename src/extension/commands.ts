@@ -19,6 +19,7 @@ import { metadataFromJson, metadataToJson } from '../core/metadataJson';
 import type { ReviewDecisions } from './workerProtocol';
 import { ruleKey } from '../core/recordRules';
 import { DEFAULT_HOLDOUT_SHARE } from '../core/holdout';
+import { PACK_FILES, packFilesWritten, packLayout } from '../core/paths';
 import { validateEpsilon, validateRows, validateSeed, withSignOffIfHolds } from '../core/review';
 
 /**
@@ -123,9 +124,6 @@ export interface ProfileResult { path: string; metadata: Metadata; metadataPath:
 export interface GenerateResult { path: string; outPath: string; recipePath: string; level: LadderLevel; rows: number; fromMetadata: boolean }
 export interface EvaluateResult { report: EvaluationReport; jsonPath: string | null; htmlPath: string | null }
 export interface ReleaseResult { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } }
-
-/** The files createReleasePack writes into a pack folder besides the twin and recipe (for clean-up on cancel). */
-const PACK_FILES = ['metadata.json', 'evaluation.json', 'evaluation.html', 'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R', 'results.json'];
 
 /** What the dashboard panel offers the commands (implemented in dashboard.ts). */
 export interface DashboardSink {
@@ -449,8 +447,8 @@ export class TwinCommands {
         }
       }
       const dir = twinFolderFor(path, level, settings);
-      const twin = twinPathFor(path, level, settings);
-      const outputs = [twin, recipePathForTwin(twin), ...PACK_FILES.map((f) => nodePath.join(dir, f))];
+      // Every file the pack's creation writes, for clean-up on cancel.
+      const outputs = packFilesWritten(packLayout(dir, path));
       const result = await runJob(this._s, `Creating the ${level} release pack of ${nodePath.basename(path)}`, 'release', {
         data: path, level, dir, rows: options.rows, seed,
         epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, holdoutShare: holdout === null ? 0 : undefined, signOff, custodian: parties.custodian, contact: parties.contact,
@@ -470,7 +468,7 @@ export class TwinCommands {
         this.lastNotice = (passed ? this.prompts.info(text, ...actions) : this.prompts.warning(text, {}, ...actions))
           .then((choice) => {
             if (choice === 'Open Audit Results') return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.audit.results));
-            if (choice === 'Open Checklist') return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, 'RELEASE_CHECKLIST.md')));
+            if (choice === 'Open Checklist') return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, PACK_FILES.checklist)));
             if (choice === 'Reveal in Explorer') return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.dir));
             return undefined;
           });

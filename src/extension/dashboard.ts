@@ -14,6 +14,7 @@ import { reasonOf } from './commands';
 import { JobError } from './jobs';
 import type { Log } from './log';
 import { evaluationPathsFor } from './paths';
+import { PACK_FILES } from '../core/paths';
 
 export const DASHBOARD_VIEW_TYPE = 'syntheticTwin.dashboard';
 
@@ -270,7 +271,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       case 'exportHtml': {
         const report = this._state.evaluation;
         if (!report) throw new JobError('input', 'there is no evaluation to export');
-        const out = ctx.synthetic ? evaluationPathsFor(ctx.synthetic).html : nodePath.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? this._context.globalStorageUri.fsPath, 'evaluation.html');
+        const out = ctx.synthetic ? evaluationPathsFor(ctx.synthetic).html : nodePath.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? this._context.globalStorageUri.fsPath, PACK_FILES.evaluationHtml);
         return { path: await commands.exportHtml(report, out) };
       }
       default: {

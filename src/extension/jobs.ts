@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { FromWorker, JobKind, JobMap, ToWorker } from './workerProtocol';
 import type { Log } from './log';
+import { tempFileWriter } from '../core/paths';
 
 /** A job that failed; `kind` 'cancelled' is not an error to show. */
 export class JobError extends Error {
@@ -132,7 +133,7 @@ export class WorkerClient implements vscode.Disposable {
 
 /**
  * Removes what a stopped job may have left: the temporary files the core's atomic
- * writers create beside each output (`.<name>.<random>.tmp`), when a terminated worker
+ * writers create beside each output (the core's tempPathFor naming), when a terminated worker
  * could not remove them itself. Outputs are only ever renamed into place complete, so
  * the outputs themselves are left alone.
  */
@@ -152,9 +153,8 @@ export async function removeTempFilesFor(outputs: readonly string[]): Promise<st
       continue;
     }
     for (const e of entries) {
-      if (!e.startsWith('.') || !e.endsWith('.tmp')) continue;
       for (const name of names) {
-        if (e.startsWith(`.${name}.`)) {
+        if (tempFileWriter(e, name)) {
           await fs.promises.rm(nodePath.join(dir, e), { force: true });
           removed.push(nodePath.join(dir, e));
           break;

@@ -2,6 +2,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { LadderLevel } from '../protocol/messages';
 import type { TwinSettings } from './config';
+import * as outputs from '../core/paths';
 
 /** File extensions the extension treats as datasets (Explorer menus, tree view, pickers). */
 export const DATA_EXTENSIONS = ['.csv', '.tsv', '.txt', '.parquet', '.arrow', '.feather'] as const;
@@ -19,18 +20,17 @@ export function isDataFile(path: string): boolean {
 
 /** True for a twin written by this tool (`<name>.synthetic.<ext>`). */
 export function isTwinFile(path: string): boolean {
-  return isDataFile(path) && nodePath.basename(path, nodePath.extname(path)).endsWith('.synthetic');
+  return isDataFile(path) && outputs.isTwinFileName(path);
 }
 
 /** True for a recipe (`*.twin.json`). */
-export function isRecipeFile(path: string): boolean {
-  return path.toLowerCase().endsWith('.twin.json');
-}
+export const isRecipeFile = outputs.isRecipeFileName;
+
+/** Glob of recipes, for workspace.findFiles. */
+export const RECIPE_GLOB = `**/*${outputs.RECIPE_SUFFIX}`;
 
 /** The dataset's name: the file name without its extension. */
-export function datasetName(dataPath: string): string {
-  return nodePath.basename(dataPath, nodePath.extname(dataPath));
-}
+export const datasetName = outputs.datasetNameOf;
 
 /**
  * Where outputs for a dataset go: `<workspace folder>/<outputFolder>` when the setting is
@@ -44,29 +44,21 @@ export function outputRoot(dataPath: string, settings: TwinSettings): string {
 
 /** The reviewed, disclosure-safe metadata of a dataset: `<root>/<name>.metadata.json`. */
 export function metadataPathFor(dataPath: string, settings: TwinSettings): string {
-  return nodePath.join(outputRoot(dataPath, settings), `${datasetName(dataPath)}.metadata.json`);
+  return outputs.reviewedMetadataPath(outputRoot(dataPath, settings), dataPath);
 }
 
 /** The folder of one level's twin (and release pack): `<root>/<name>-<level>/`. */
 export function twinFolderFor(dataPath: string, level: LadderLevel, settings: TwinSettings): string {
-  return nodePath.join(outputRoot(dataPath, settings), `${datasetName(dataPath)}-${level}`);
+  return outputs.levelFolder(outputRoot(dataPath, settings), dataPath, level);
 }
 
 /** The twin file: `<root>/<name>-<level>/<name>.synthetic.<ext>` (Feather is written as Arrow IPC too). */
 export function twinPathFor(dataPath: string, level: LadderLevel, settings: TwinSettings): string {
-  const ext = nodePath.extname(dataPath) || '.csv';
-  return nodePath.join(twinFolderFor(dataPath, level, settings), `${datasetName(dataPath)}.synthetic${ext}`);
+  return outputs.twinPathIn(twinFolderFor(dataPath, level, settings), dataPath);
 }
 
-/** `<stem>.twin.json` beside a twin (the core's recipePathFor rule). */
-export function recipePathForTwin(twinPath: string): string {
-  let stem = nodePath.basename(twinPath, nodePath.extname(twinPath));
-  if (stem.endsWith('.synthetic')) stem = stem.slice(0, -'.synthetic'.length);
-  return nodePath.join(nodePath.dirname(twinPath), `${stem}.twin.json`);
-}
+/** `<stem>.twin.json` beside a twin. */
+export const recipePathForTwin = outputs.recipePathFor;
 
 /** evaluation.json and evaluation.html beside a twin. */
-export function evaluationPathsFor(twinPath: string): { json: string; html: string } {
-  const dir = nodePath.dirname(twinPath);
-  return { json: nodePath.join(dir, 'evaluation.json'), html: nodePath.join(dir, 'evaluation.html') };
-}
+export const evaluationPathsFor = outputs.evaluationPathsFor;

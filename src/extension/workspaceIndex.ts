@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { SignOff } from '../core/metadata';
 import type { LadderLevel } from '../protocol/messages';
 import type { TwinSettings } from './config';
-import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor } from './paths';
+import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor, RECIPE_GLOB } from './paths';
+import { PACK_FILES } from '../core/paths';
 import type { Metadata } from '../core/metadata';
 import { metadataFromJson } from '../core/metadataJson';
 
@@ -50,7 +51,7 @@ export function statusOf(d: DatasetEntry): string[] {
 export async function scanWorkspace(settings: TwinSettings, limit = 500): Promise<DatasetEntry[]> {
   const [dataUris, recipeUris] = await Promise.all([
     vscode.workspace.findFiles(DATA_GLOB, EXCLUDE_GLOB, limit),
-    vscode.workspace.findFiles('**/*.twin.json', EXCLUDE_GLOB, limit),
+    vscode.workspace.findFiles(RECIPE_GLOB, EXCLUDE_GLOB, limit),
   ]);
   const datasets = new Map<string, DatasetEntry>();
   const byMetadata = new Map<string, DatasetEntry>();
@@ -90,7 +91,7 @@ export function readTwin(recipePath: string): TwinEntry | null {
     method: r.method ?? '',
     rows: r.rows ?? 0,
     evaluated: fs.existsSync(evaluationPathsFor(twinPath).json),
-    released: fs.existsSync(nodePath.join(dir, 'RELEASE_CHECKLIST.md')) || fs.existsSync(nodePath.join(dir, 'DATA_CARD.md')),
+    released: fs.existsSync(nodePath.join(dir, PACK_FILES.checklist)) || fs.existsSync(nodePath.join(dir, PACK_FILES.dataCard)),
     sourcePath,
   };
 }

@@ -1,12 +1,15 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { evaluateFiles, headlineLines, headlineOf, type EvaluationReport } from '../../core/evaluate';
+import { evaluateDataset, evaluateFiles, headlineLines, headlineOf, type EvaluationReport } from '../../core/evaluate';
+import { readDatasetMetadata } from '../../core/synth/linked';
+import { usageError } from '../../core/errors';
 import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
 import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
 import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin evaluate <real> <synthetic> [options]
+twin evaluate <real folder> <twin folder> --metadata <dataset metadata.json> [--out FILE]
 
 Compares a synthetic twin with the real data: fidelity (SDMetrics column shapes and
 pair trends, pMSE), utility (same model on both, train-on-synthetic/test-on-real) and
@@ -18,7 +21,13 @@ Privacy risks need real records the twin never saw: a --holdout file, or the rec
 the twin's recipe held out (twin generate --holdout-share), split again in memory.
 Without either, attack figures are upper bounds, not measured risks.
 
+For a linked dataset (two folders and its metadata.json, format twin-metadata/2), each
+table gets the report above and every link SDMetrics' multi-table metrics
+(ReferentialIntegrity, CardinalityShapeSimilarity, CardinalityBoundaryAdherence,
+parent–child column pair trends); the JSON (twin-dataset-evaluation/1) is not for release.
+
 Options:
+  --metadata FILE     linked dataset: its metadata.json (tables, keys, links)
   --holdout FILE      real records NOT used to make the twin (privacy baseline, TSTR test set)
 ${holdoutHelp('default: the split in the twin\'s recipe, if it has one; 0 = none')}  --person-key COL    with --holdout-share: the column whose values identify persons
   --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
@@ -45,12 +54,34 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     missing: { type: 'string' },
     ...HOLDOUT_OPTIONS,
     'person-key': { type: 'string' },
+    metadata: { type: 'string' },
   });
   if (args.values.help) {
     io.stdout.write(HELP);
     return;
   }
   const [real, synthetic] = requirePositionals('evaluate', args, ['real', 'synthetic']);
+  const metadataPath = stringOption(args, 'metadata');
+  if (metadataPath !== undefined) {
+    const dataset = readDatasetMetadata(resolvePath(io, metadataPath));
+    if (!dataset) throw usageError('--metadata must be the metadata.json of a linked dataset (format twin-metadata/2, several tables)');
+    const out = stringOption(args, 'out');
+    const { ctx, done } = cliContext(io, args.values.quiet === true);
+    try {
+      const e = await evaluateDataset(resolvePath(io, real), resolvePath(io, synthetic), dataset, ctx);
+      done();
+      const text = JSON.stringify(e, null, 2) + '\n';
+      if (out !== undefined) await writeFileAtomic(resolvePath(io, out), text);
+      else io.stdout.write(text);
+      const f = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
+      io.stderr.write(e.tables.map((t) => `${t.name}: quality ${f(t.report.fidelity.score)}`).join('\n') + '\n'
+        + `links: referential integrity ${f(e.links.referentialIntegrity)}, cardinality shape ${f(e.links.cardinalityShapeSimilarity)}, `
+        + `boundary ${f(e.links.cardinalityBoundaryAdherence)}, parent–child pair trends ${f(e.links.pairTrends)}\n`);
+    } finally {
+      done();
+    }
+    return;
+  }
   const holdout = stringOption(args, 'holdout');
   const html = stringOption(args, 'html');
   const out = stringOption(args, 'out');
@@ -100,7 +131,23 @@ function evaluationSummary(report: EvaluationReport, written: string[]): string 
     `Fidelity:  ${lines.fidelity}`,
     `Utility:   ${lines.utility}`,
     `Privacy:   ${lines.privacy}`,
+    ...twinFileLines(report),
     written.length ? `Written:   ${written.join(', ')}` : 'Written:   evaluation.json to stdout',
     '',
   ].join('\n');
+}
+
+/** One line on what reading the synthetic file took, when it was not read as written (details in the report's notes). */
+function twinFileLines(report: EvaluationReport): string[] {
+  const t = report.twinFile;
+  if (!t) return [];
+  const parts: string[] = [];
+  const harmonised = t.columns.filter((c) => c.harmonised > 0).length;
+  const unreadable = t.columns.reduce((sum, c) => sum + c.unreadable, 0);
+  if (harmonised) parts.push(`values harmonised in ${harmonised} column${harmonised === 1 ? '' : 's'}`);
+  if (unreadable) parts.push(`${unreadable.toLocaleString('en-GB')} unreadable value${unreadable === 1 ? '' : 's'} read as missing`);
+  if (t.renamedColumns.length) parts.push(`${t.renamedColumns.length} column name${t.renamedColumns.length === 1 ? '' : 's'} matched by spelling`);
+  if (t.missingColumns.length) parts.push(`${t.missingColumns.length} real column${t.missingColumns.length === 1 ? '' : 's'} missing (not scored)`);
+  if (t.extraColumns.length) parts.push(`${t.extraColumns.length} extra column${t.extraColumns.length === 1 ? '' : 's'} ignored`);
+  return parts.length ? [`Twin file: ${parts.join('; ')} (see notes)`] : [];
 }

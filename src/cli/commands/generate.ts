@@ -1,7 +1,9 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import { generateTwin, reproduceRecipe } from '../../core/synth';
+import { generateDataset } from '../../core/synth/linked';
+import { datasetInputOf } from './datasetInput';
 import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -9,10 +11,16 @@ type Level = (typeof LEVELS)[number];
 
 const HELP = `twin generate <data|metadata.json> --level structural|statistical|correlated [options]
 twin generate --recipe <name.twin.json>
+twin generate <folder|dataset.json|dataset metadata.json> --level L --out <folder> [--persons N]
 
 Generates a synthetic twin in the source's format and dialect, named
 <name>.synthetic.<ext> beside the input unless --out is given, and writes the
 recipe <name>.twin.json beside it. The same recipe (or seed) gives the same bytes.
+
+A linked dataset (a folder of tables or a dataset.json, profiled as twin profile does, or
+its metadata.json, format twin-metadata/2) gives a folder of twin tables, one per source
+table under its own file name and format, with keys that join (see README, Linked
+datasets). From a metadata.json, correlated twins need the real tables: --data FOLDER.
 
 Levels:
   structural    schema, types, formats and valid value domains; no real distributions
@@ -30,8 +38,12 @@ Options:
                       correlated → PrivBayes
   --out FILE          output file (default <name>.synthetic.<ext> beside the input)
   --metadata FILE     with a data file: make the twin from this reviewed metadata.json of it
-                      (excluded columns, changed types) instead of a fresh profile
+                      (excluded columns, changed types, k) instead of a fresh profile; refused
+                      unless its sign-off still holds (twin review --sign-off)
+  --allow-unsigned    use --metadata although it is not signed off, or was changed after it was signed
   --recipe FILE       regenerate exactly from a recipe (<name>.twin.json)
+  --data FOLDER       linked dataset: the folder of the real tables (needed for correlated)
+  --persons N         linked dataset: persons in the twin (default: as many as the source)
 ${holdoutHelp('default none; the split is recorded in the recipe and twin evaluate uses it')}  --threshold K       rare-category threshold k when profiling a data file (default 10)
   --missing LIST      comma-separated missing-value tokens
   --encoding ENC      force the source's text encoding
@@ -53,8 +65,11 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     out: { type: 'string' },
     recipe: { type: 'string' },
     metadata: { type: 'string' },
+    'allow-unsigned': { type: 'boolean' },
     'spreadsheet-safe': { type: 'boolean' },
     'max-categories': { type: 'string' },
+    data: { type: 'string' },
+    persons: { type: 'string' },
     ...HOLDOUT_OPTIONS,
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
@@ -81,11 +96,31 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     const rows = integerOption(args, 'rows', 1);
     const seed = integerOption(args, 'seed', 0);
     const epsilon = positiveNumberOption(args, 'epsilon');
+    const data = stringOption(args, 'data');
+    const dataset = await datasetInputOf(resolvePath(io, input), data !== undefined ? resolvePath(io, data) : undefined, {
+      missingTokens: listOption(args, 'missing'), disclosure: disclosureOptions(args), read: readOptions(args), maxCategories: integerOption(args, 'max-categories', 1),
+    }, ctx);
+    if (dataset) {
+      const out = stringOption(args, 'out');
+      if (out === undefined) throw usageError('a linked dataset needs --out <folder> for its twin tables');
+      if (rows !== undefined) throw usageError('a linked dataset is sized in persons: give --persons, not --rows');
+      const result = await generateDataset({
+        metadata: dataset.metadata, level, method: stringOption(args, 'method'), seed, epsilon, persons: integerOption(args, 'persons', 1),
+        out: resolvePath(io, out), ...(dataset.dataDir !== undefined ? { dir: dataset.dataDir } : {}),
+      }, ctx);
+      done();
+      io.stdout.write(JSON.stringify({
+        out: result.out, recipe: result.recipePath, level, persons: result.tables.find((t) => t.name === result.personTable)?.rows ?? null,
+        tables: Object.fromEntries(result.tables.map((t) => [t.name, t.rows])),
+      }, null, 2) + '\n');
+      return;
+    }
+    if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined) throw usageError('--data and --persons are for a linked dataset\'s metadata.json');
     const result = await generateTwin(
       {
         input: resolvePath(io, input),
         level: level as Level,
-        method: stringOption(args, 'method'),
+        method: methodOption(args, level),
         rows,
         seed,
         epsilon,
@@ -95,6 +130,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         disclosure: disclosureOptions(args),
         read: readOptions(args),
         metadata: optionalPath(io, stringOption(args, 'metadata')),
+        allowUnsigned: args.values['allow-unsigned'] === true,
         spreadsheetSafe: args.values['spreadsheet-safe'] === true,
         maxCategories: integerOption(args, 'max-categories', 1),
         holdout: holdoutRequest(args, undefined),

@@ -6,6 +6,7 @@ import { releaseCommand } from './release';
 import { checkCommand } from './check';
 import { ladderCommand } from './ladder';
 import { auditCommand } from './audit';
+import { reviewCommand } from './review';
 
 /** Where a command reads its environment: streams, cancellation and working folder (injected so tests can drive it). */
 export interface CommandIO {
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   profile: profileCommand,
   generate: generateCommand,
   evaluate: evaluateCommand,
+  review: reviewCommand,
   release: releaseCommand,
   check: checkCommand,
   ladder: ladderCommand,

@@ -4,12 +4,26 @@ import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, 
 import { assertWritesNoInput } from '../../core/io';
 import type { CommandIO } from './index';
 import { metadataToJson } from '../../core/metadataJson';
+import { usageError } from '../../core/errors';
+import { isDatasetPath, datasetFilesOf } from '../../core/dataset/tables';
+import { profileLinkedDataset, type LinkedProfileOptions } from '../../core/dataset/profileLinked';
+import { datasetMetadataToJson } from '../../core/dataset/metadataV2';
+import { renderRelationships } from '../../core/dataset/renderRelationships';
 
-const HELP = `twin profile <data> [options]
+const HELP = `twin profile <data|folder|dataset.json> [options]
 
 Profiles a CSV/TSV/delimited text, Parquet or Arrow/Feather file: types and formats,
 missingness, distributions, pairwise associations and disclosure risks. Writes the
 disclosure-safe metadata.json (format twin-metadata/1) to --out, or to stdout.
+
+A folder (its CSV/TSV/Parquet/Arrow files) or a dataset.json (naming the tables and,
+optionally, declared keys) is profiled as one dataset of linked tables: each table as
+above, plus primary keys, links between tables (with evidence), diamonds, the person
+table and relationship summaries counted in persons; written as twin-metadata/2.
+Links are reviewed here (each flag repeatable, or comma-separated):
+  --link C.COL=P.COL          add a link the data did not show (confirmed)
+  --confirm-link C.COL=P.COL  confirm a found link
+  --reject-link C.COL=P.COL   reject a found link: kept as rejected, used by nothing
 
 Options:
   --out FILE          write metadata.json here (default: stdout)
@@ -37,6 +51,9 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
     'no-summary': { type: 'boolean' },
+    link: { type: 'string', multiple: true },
+    'confirm-link': { type: 'string', multiple: true },
+    'reject-link': { type: 'string', multiple: true },
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -54,6 +71,17 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     [...(full !== undefined ? [{ path: resolvePath(io, full), role: '--full' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
     [{ path: dataPath, role: 'the data file' }],
   );
+  const many = (name: string): string[] => {
+    const v = args.values[name];
+    return (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x.length > 0);
+  };
+  const links = { added: many('link'), confirmed: many('confirm-link'), rejected: many('reject-link') };
+  const anyLink = links.added.length + links.confirmed.length + links.rejected.length > 0;
+  if (isDatasetPath(dataPath)) {
+    await profileLinked(io, dataPath, out, full, { links, quiet, summary: !quiet && args.values['no-summary'] !== true, missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), personKey: stringOption(args, 'person-key') });
+    return;
+  }
+  if (anyLink) throw usageError('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)');
   const { ctx, done } = cliContext(io, quiet);
   try {
     const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
@@ -67,3 +95,24 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   }
 }
 
+
+/** A folder or dataset.json: one twin-metadata/2 file for all its tables. */
+async function profileLinked(
+  io: CommandIO, dataPath: string, out: string | undefined, full: string | undefined,
+  o: { quiet: boolean; summary: boolean; personKey?: string } & LinkedProfileOptions,
+): Promise<void> {
+  if (full !== undefined) throw usageError('--full is for one table; profile the table on its own for its full profile');
+  if (o.personKey !== undefined) throw usageError('--person-key is for one table; in a dataset the person table is found (or named in dataset.json as personTable)');
+  const files = datasetFilesOf(dataPath);
+  if (out !== undefined) await assertWritesNoInput([{ path: resolvePath(io, out), role: '--out' }], files.tables.map((t) => ({ path: t.path, role: `table ${t.name}` })));
+  const { ctx, done } = cliContext(io, o.quiet);
+  try {
+    const { quiet: _q, summary, personKey: _p, ...options } = o;
+    const { metadata } = await profileLinkedDataset(dataPath, options, ctx);
+    done();
+    if (summary) io.stderr.write(renderRelationships(metadata) + '\n');
+    await emitText(io, datasetMetadataToJson(metadata), out);
+  } finally {
+    done();
+  }
+}

@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import { releasedValue, type Released } from '../disclosure/released';
 import { writeFileAtomic } from '../io';
 import { TOOL_VERSION } from '../version';
-import { AUDIT_RESULTS_FILE, CHECKSUMS_DIR } from './packFiles';
+import { CHECKSUMS_DIR, PACK_FILES } from '../paths';
 import type { AuditFinding, AuditReport } from './types';
 
 /**
@@ -79,8 +79,8 @@ function outcomeTable(findings: AuditFinding[]): Record<string, Record<string, s
  * (`protectAudit`). Returns the results file's path.
  */
 export async function writeAcroResults(dir: string, audit: Released<AuditReport>, now: Date = new Date()): Promise<string> {
-  const report = releasedValue(audit, AUDIT_RESULTS_FILE);
-  const target = nodePath.join(dir, AUDIT_RESULTS_FILE);
+  const report = releasedValue(audit, PACK_FILES.auditResults);
+  const target = nodePath.join(dir, PACK_FILES.auditResults);
   const checksums = nodePath.join(dir, CHECKSUMS_DIR);
   await fs.promises.mkdir(checksums, { recursive: true });
   for (const file of report.files) {

@@ -4,11 +4,13 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { openDataset, type ReadOptions } from '../io';
 import type { Metadata } from '../metadata';
+import { PACK_FILES, isRecipeFileName } from '../paths';
 import { isoDateMs } from '../metadataJson';
 import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
 import { checkCategoryDerivation } from './checkDerivation';
 import { checkJsonNumber } from './checkNumbers';
 import { checkTwin } from './checkTwin';
+import { checkTailModels } from './checkTails';
 import { uniqueCopiesByChance } from './uniqueRowChance';
 import { SensitiveValues } from './checkValues';
 import { listPackFiles, type PackFile } from './packFiles';
@@ -16,6 +18,7 @@ import { IDENTIFYING_FLAGS, readRealFacts, type RealFacts } from './realFacts';
 import { profileFile } from '../profile';
 import { AUDIT_CHECKS, AUDIT_CHECK_TITLES, AUDIT_FORMAT, type AuditFinding, type AuditReport } from './types';
 import { walkJson, type JsonSite, type JsonValue } from './walkJson';
+import { auditDatasetPack, readDatasetMetadata } from './auditDataset';
 
 export interface AuditOptions {
   /** Missing-value spellings of the real data (default: the pack's recipe's, else the defaults). */
@@ -44,6 +47,9 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   if (!fs.statSync(dir).isDirectory()) throw inputError('is a file, not a release folder', { file: packDir });
   if (!fs.existsSync(realPath)) throw inputError('file not found', { file: realPath });
   const files = listPackFiles(dir);
+  // A pack of a linked dataset (metadata.json twin-metadata/2): each table against its real table.
+  const v2 = readDatasetMetadata(files);
+  if (v2) return auditDatasetPack(realPath, dir, files, v2, options, ctx);
   const recipe = readPackRecipe(files);
   const metadata = readPackMetadata(files, recipe);
   const twinFile = files.find((f) => f.kind === 'twin');
@@ -58,11 +64,12 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   const sensitive = new SensitiveValues(facts);
   const columns = new Set(facts.columns.keys());
   const findings: AuditFinding[] = [];
+  checkTailModels(metadata, facts, files.find((f) => f.name === 'metadata.json')?.name ?? 'recipe', findings);
   for (const file of files) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing ${file.name}` });
     if (file.kind === 'twin') {
-      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx));
+      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx), metadata);
       continue;
     }
     if (file.kind === 'binary') continue;
@@ -85,7 +92,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   return { report: summarise(realPath, dir, files, facts, findings), facts };
 }
 
-function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealFacts, sensitive: SensitiveValues, columns: ReadonlySet<string>, out: AuditFinding[]): void {
+export function auditJson(json: JsonValue, rootPath: string, file: string, facts: RealFacts, sensitive: SensitiveValues, columns: ReadonlySet<string>, out: AuditFinding[]): void {
   walkJson(json, columns, {
     number: (x, site) => checkJsonNumber(x, { ...site, path: rootPath + site.path.slice(1) }, file, facts, out),
     string: (s, site, isKey) => {
@@ -117,7 +124,7 @@ function isFieldName(key: string, site: JsonSite): boolean {
   return value !== null && typeof value === 'object';
 }
 
-function summarise(realPath: string, dir: string, files: PackFile[], facts: RealFacts, findings: AuditFinding[]): AuditReport {
+export function summarise(realPath: string, dir: string, files: PackFile[], facts: RealFacts, findings: AuditFinding[]): AuditReport {
   const statusOf = (fs: AuditFinding[]): 'pass' | 'warn' | 'fail' => (fs.some((f) => f.severity === 'fail') ? 'fail' : fs.length > 0 ? 'warn' : 'pass');
   return {
     format: AUDIT_FORMAT,
@@ -143,7 +150,7 @@ function summarise(realPath: string, dir: string, files: PackFile[], facts: Real
  * fresh profile of the real data: a pack whose metadata failed to flag a name or key column
  * must not pass because of it.
  */
-async function classifyRealData(realPath: string, metadata: Metadata, missingTokens: string[] | undefined, read: ReadOptions | undefined, ctx: JobContext): Promise<{ identifying: string[]; personKey?: string }> {
+export async function classifyRealData(realPath: string, metadata: Metadata, missingTokens: string[] | undefined, read: ReadOptions | undefined, ctx: JobContext): Promise<{ identifying: string[]; personKey?: string }> {
   ctx.onProgress?.({ stage: 'auditing: classifying the real columns' });
   const { profile } = await profileFile(realPath, { missingTokens, read, personKey: metadata.dataset.personKey, disclosure: metadata.disclosure }, ctx);
   const identifying = profile.columns
@@ -153,7 +160,7 @@ async function classifyRealData(realPath: string, metadata: Metadata, missingTok
   return personKey !== undefined ? { identifying, personKey } : { identifying };
 }
 
-function parseJson(text: string): JsonValue | undefined {
+export function parseJson(text: string): JsonValue | undefined {
   try {
     return JSON.parse(text) as JsonValue;
   } catch {
@@ -162,20 +169,21 @@ function parseJson(text: string): JsonValue | undefined {
 }
 
 function readPackRecipe(files: PackFile[]): Recipe | null {
-  const file = files.find((f) => f.name.endsWith('.twin.json'));
+  const file = files.find((f) => isRecipeFileName(f.name));
   if (!file) return null;
   const json = parseJson(fs.readFileSync(file.path, 'utf8'));
   if (json === undefined) throw inputError('the recipe is not valid JSON', { file: file.path });
-  return checkRecipe(json, file.path);
+  // Read for what it publishes, in whatever order: the schema is checked, the values' order is not.
+  return checkRecipe(json, file.path, false);
 }
 
 /** The pack's metadata.json, else the metadata its recipe embeds. */
 function readPackMetadata(files: PackFile[], recipe: Recipe | null): Metadata {
-  const file = files.find((f) => f.name === 'metadata.json');
+  const file = files.find((f) => f.name === PACK_FILES.metadata);
   if (file) {
     const json = parseJson(fs.readFileSync(file.path, 'utf8'));
     if (json === undefined) throw inputError('metadata.json is not valid JSON', { file: file.path });
-    return checkMetadata(json, file.path);
+    return checkMetadata(json, file.path, 'metadata', false);
   }
   if (recipe) return recipe.metadata;
   throw inputError('the folder has neither metadata.json nor a <name>.twin.json recipe: is it a release pack?', { file: files[0]?.path });

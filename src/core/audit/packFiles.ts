@@ -1,10 +1,6 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-
-/** The results file the audit writes into a pack (ACRO's name, which the SACRO viewer opens). */
-export const AUDIT_RESULTS_FILE = 'results.json';
-/** ACRO's folder of per-file SHA-256 checksums beside results.json. */
-export const CHECKSUMS_DIR = 'checksums';
+import { PACK_FILES, isTempOrBackupName, isTwinFileName } from '../paths';
 
 export type PackFileKind = 'twin' | 'json' | 'html' | 'text' | 'binary';
 
@@ -17,14 +13,14 @@ export interface PackFile { name: string; path: string; kind: PackFileKind }
  */
 export function listPackFiles(dir: string): PackFile[] {
   return fs.readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== AUDIT_RESULTS_FILE && !/\.tmp$|~$/.test(e.name))
+    .filter((e) => e.isFile() && e.name !== PACK_FILES.auditResults && !isTempOrBackupName(e.name))
     .map((e) => e.name)
     .sort()
     .map((name) => ({ name, path: nodePath.join(dir, name), kind: kindOf(name) }));
 }
 
 function kindOf(name: string): PackFileKind {
-  if (/\.synthetic(\.|$)/.test(name)) return 'twin';
+  if (isTwinFileName(name)) return 'twin';
   const ext = nodePath.extname(name).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.html' || ext === '.htm') return 'html';

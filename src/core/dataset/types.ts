@@ -122,8 +122,8 @@ export interface RelationshipSummaries {
 export interface ChildrenPerParent {
   child: ColumnRef;
   parent: ColumnRef;
-  /** Share of parent rows with no child, rounded to 2 decimals (from perturbed counts). */
-  noneShare: number;
+  /** Share of parent rows with no child, rounded to 2 decimals (from rounded counts); null when withheld (those parents are fewer than k persons). */
+  noneShare: number | null;
   /** Children per parent among parents with at least one, as rows-per-key groups of ≥ k parents (as `synth/keys.ts` draws). */
   distribution: KeyMultiplicity;
 }
@@ -133,7 +133,7 @@ export interface EventsPerPerson {
   table: string;
   /** The column of `table` that leads to the person (direct foreign key, or the first link of the chain). */
   via: ColumnRef[];
-  noneShare: number;
+  noneShare: number | null;
   distribution: KeyMultiplicity;
 }
 

@@ -1,3 +1,5 @@
+import { twoSidedZ } from '../math/distributions';
+
 /**
  * Secondary disclosure by subtraction: a column's published category counts, beside the published
  * row count and missing share, give the total of the categories left out. Each published figure
@@ -7,7 +9,7 @@
  * (which merges a further category so it never holds) and the auditor (which checks it).
  */
 export function subtractionBand(terms: number, rounding: number): number {
-  return 1.96 * rounding * Math.sqrt(terms / 12);
+  return twoSidedZ(0.95) * rounding * Math.sqrt(terms / 12);
 }
 
 /** Whether `terms` rounded figures pin a left-out total of fewer than k to better than ±k/2. */

@@ -33,6 +33,7 @@ import type {
 } from '../evaluate/report';
 import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../metadata';
 import { mintReleased, releasedValue, type Released, type ReleaseControl } from './released';
+import { mean } from '../math/describe';
 
 /** Steps a released score may be rounded to, finest first. */
 const SCORE_STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
@@ -104,12 +105,18 @@ export function protectEvaluation(report: EvaluationReport, metadata: Released<M
   return mintReleased(released, rules.controls);
 }
 
-function rulesOf(meta: Metadata): Rules {
+/** The step scores comparing a table's real data and its twin are rounded to: worth at least k persons (or records). */
+export function scoreStepOf(meta: Metadata): number {
   const k = meta.disclosure.threshold;
   const persons = (meta.dataset as { persons?: unknown }).persons;
   const units = typeof persons === 'number' && persons > 0 ? persons : meta.dataset.rows;
-  let step = SCORE_STEPS.find((s) => s * units >= k) ?? 1;
-  if (meta.dataset.personKey && typeof persons !== 'number') step = Math.max(step, PERSON_KEY_MIN_STEP);
+  const step = SCORE_STEPS.find((s) => s * units >= k) ?? 1;
+  return meta.dataset.personKey && typeof persons !== 'number' ? Math.max(step, PERSON_KEY_MIN_STEP) : step;
+}
+
+function rulesOf(meta: Metadata): Rules {
+  const k = meta.disclosure.threshold;
+  const step = scoreStepOf(meta);
   const associations = new Map<string, { measure: string; value: number }>();
   for (const p of meta.associations?.pairs ?? []) associations.set(pairKey(p.columns[0], p.columns[1]), { measure: p.measure, value: p.value });
   return {
@@ -154,7 +161,7 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
     const score = s(Math.max(0, 1 - Math.abs(m.missing - c.synthetic)));
     return [{ column: c.column, metric: c.metric, real: m.missing, synthetic: round4(c.synthetic), score, reading: readingFor('MissingValueSimilarity', score, { column: c.column }) }];
   });
-  const missingScore = s(mean(missingColumns.map((c) => c.score)) ?? f.missingValues.score);
+  const missingScore = s(meanOrNull(missingColumns.map((c) => c.score)) ?? f.missingValues.score);
 
   const coverage = f.coverage.columns.flatMap((c) => {
     const m = rules.columns.get(c.column);
@@ -194,6 +201,7 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
     columnPairTrends: {
       score: pairScore,
       scoreTrendPairs: nullable(f.columnPairTrends.scoreTrendPairs, s),
+      ...(f.columnPairTrends.scoreOwnBins !== undefined ? { scoreOwnBins: nullable(f.columnPairTrends.scoreOwnBins, s) } : {}),
       reading: readingFor('columnPairTrends', pairScore),
       pairs,
       skipped: f.columnPairTrends.skipped.map((x) => ({ columns: x.columns, reason: safeText(x.reason) ?? 'not scored' })),
@@ -205,8 +213,8 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
     },
     missingValues: { score: missingScore, reading: readingFor('missingValues', missingScore), columns: missingColumns },
     coverage: {
-      score: mean(coverage.flatMap((c) => (c.coverage.score === null ? [] : [c.coverage.score]))),
-      adherence: mean(coverage.flatMap((c) => (c.adherence.score === null ? [] : [c.adherence.score]))),
+      score: meanOrNull(coverage.flatMap((c) => (c.coverage.score === null ? [] : [c.coverage.score]))),
+      adherence: meanOrNull(coverage.flatMap((c) => (c.adherence.score === null ? [] : [c.adherence.score]))),
       columns: coverage,
     },
     statistics: { columns: statistics },
@@ -575,8 +583,8 @@ function sum(xs: readonly number[], from: number, to: number): number {
   return t;
 }
 
-function mean(xs: number[]): number | null {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+function meanOrNull(xs: number[]): number | null {
+  return xs.length ? mean(xs) : null;
 }
 
 function nullable(x: number | null, f: (x: number) => number): number | null {

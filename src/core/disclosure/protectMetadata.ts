@@ -5,6 +5,7 @@
  * pack's writer cannot be handed anything else (a profile, an edited copy).
  */
 import { METADATA_FORMAT, type Metadata } from '../metadata';
+import { withoutExcludedFigures } from './excludedColumns';
 import { mintReleased, type Released } from './released';
 
 /**
@@ -15,6 +16,7 @@ export function protectMetadata(metadata: Metadata): Released<Metadata> {
   if (metadata.format !== METADATA_FORMAT || !Array.isArray(metadata.controls)) {
     throw new Error('internal error: only disclosure-controlled metadata (twin-metadata/1 with its controls) can be released');
   }
-  // A deep copy: the released value is frozen, and the caller's object stays its own.
-  return mintReleased(JSON.parse(JSON.stringify(metadata)) as Metadata);
+  // A deep copy: the released value is frozen, and the caller's object stays its own. A column a
+  // reviewer excluded leaves by name, type and format only.
+  return mintReleased(JSON.parse(JSON.stringify(withoutExcludedFigures(metadata))) as Metadata);
 }

@@ -6,6 +6,7 @@
 import * as nodePath from 'node:path';
 import type { Metadata } from '../metadata';
 import type { Recipe } from '../synth/recipe';
+import { withoutExcludedFigures } from './excludedColumns';
 import { mintReleased, releasedValue, type Released } from './released';
 
 /**
@@ -13,10 +14,12 @@ import { mintReleased, releasedValue, type Released } from './released';
  */
 export function protectRecipe(recipe: Recipe, metadata: Released<Metadata>): Released<Recipe> {
   const published = releasedValue(metadata, 'metadata.json');
-  if (canonical(recipe.metadata) !== canonical(published)) {
+  // The recipe embeds the metadata in its released form (excluded columns by name, type and format only).
+  const embedded = withoutExcludedFigures(recipe.metadata);
+  if (canonical(embedded) !== canonical(published)) {
     throw new Error('internal error: the recipe embeds metadata other than the released metadata.json');
   }
-  const shipped = JSON.parse(JSON.stringify(recipe)) as Recipe;
+  const shipped = JSON.parse(JSON.stringify({ ...recipe, metadata: embedded })) as Recipe;
   // Where the real data lives inside the TRE (its folders can name a project, a cohort or a person)
   // stays inside: the shipped recipe names the source file only, looked for beside the recipe.
   const name = nodePath.basename(recipe.source.path);

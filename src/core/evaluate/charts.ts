@@ -1,6 +1,6 @@
 import type { ColumnSpec, NumberColumnData } from '../schema';
 import type { AlignedCategories } from './columns';
-import { mean, medianSorted, sampleSd } from './columns';
+import { mean, medianSorted, sampleSd } from '../math/describe';
 import type { CategoricalColumnDetail, Frequencies, NumericColumnDetail, NumericStats } from './report';
 
 /** Bins of the numeric histograms in the report. */

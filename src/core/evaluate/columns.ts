@@ -107,43 +107,6 @@ export function lengthOf(data: ColumnData): number {
   return data.kind === 'category' ? data.codes.length : data.values.length;
 }
 
-export function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return s / values.length;
-}
-
-/** Sample standard deviation (n − 1 denominator, as pandas' `std`); 0 for fewer than two values. */
-export function sampleSd(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const m = mean(values);
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - m;
-    ss += d * d;
-  }
-  return Math.sqrt(ss / (n - 1));
-}
-
-/** Median of values sorted ascending (mean of the two middle values for an even count). */
-export function medianSorted(sorted: ArrayLike<number>): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = n >> 1;
-  return n % 2 === 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
-}
-
-/** Quantile of sorted values with linear interpolation (numpy's default, type 7). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const pos = (n - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
 /** Mean of the finite numbers in a list; null when there are none. */
 export function meanOf(values: readonly (number | null)[]): number | null {
   let s = 0;

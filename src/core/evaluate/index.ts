@@ -11,7 +11,7 @@ export { evaluateFidelity } from './fidelity/evaluateFidelity';
 export { evaluateUtility } from './utility/evaluateUtility';
 export { ksComplement, ksStatistic } from './fidelity/ksComplement';
 export { tvComplement } from './fidelity/tvComplement';
-export { correlationSimilarity, pearson } from './fidelity/correlationSimilarity';
+export { correlationSimilarity } from './fidelity/correlationSimilarity';
 export { contingencySimilarity, pairCodesOf } from './fidelity/contingencySimilarity';
 export { missingValueSimilarity } from './fidelity/missingValueSimilarity';
 export { boundaryAdherence } from './fidelity/boundaryAdherence';

@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import { inputError } from '../errors';
 import type { SourceFingerprint } from '../metadata';
 import { assertWritesNoInput } from './sameFile';
+import { tempFileWriter, tempPathFor } from '../paths';
 
 /** A temp file beside the target, renamed over it on commit and removed on abort. */
 export interface AtomicFile {
@@ -44,7 +45,6 @@ function isAlive(pid: number): boolean {
  */
 export async function removeStaleTempFiles(path: string): Promise<string[]> {
   const dir = nodePath.dirname(path);
-  const prefix = `.${nodePath.basename(path)}.`;
   const removed: string[] = [];
   let entries: string[];
   try {
@@ -53,10 +53,9 @@ export async function removeStaleTempFiles(path: string): Promise<string[]> {
     return removed;
   }
   for (const entry of entries) {
-    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
-    const m = /^(\d+)-[0-9a-f]+$/.exec(entry.slice(prefix.length, -'.tmp'.length));
-    if (!m) continue;
-    const pid = Number(m[1]);
+    const writer = tempFileWriter(entry, path);
+    if (!writer) continue;
+    const pid = writer.pid;
     if (pid === process.pid || isAlive(pid)) continue;
     try {
       await fs.promises.rm(nodePath.join(dir, entry), { force: true });
@@ -75,9 +74,8 @@ export async function removeStaleTempFiles(path: string): Promise<string[]> {
  * @throws inputError when the folder is missing or not writable.
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
-  const dir = nodePath.dirname(path);
   await removeStaleTempFiles(path);
-  const tempPath = nodePath.join(dir, `.${nodePath.basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const tempPath = tempPathFor(path, process.pid, randomBytes(6).toString('hex'));
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(tempPath, 'wx', 0o644);

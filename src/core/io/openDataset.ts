@@ -1,15 +1,10 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
+import { datasetNameOf } from '../paths';
 import { openDelimited } from './readDelimited';
 import { DEFAULT_MAX_COLUMNS, type DatasetSource, type ReadOptions } from './types';
 
-/** File name without its last extension (`data.synthetic.csv` → `data.synthetic`). */
-export function datasetNameOf(path: string): string {
-  const base = nodePath.basename(path);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
-}
 
 /** Which reader a file needs: by magic bytes first (PAR1, ARROW1, IPC stream marker), then extension. */
 async function formatOf(path: string, size: number): Promise<DatasetSource['format']> {

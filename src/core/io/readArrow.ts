@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
-import { DataType, RecordBatchReader, type Field, type Vector } from 'apache-arrow';
+import { DataType, RecordBatchReader, util, type Decimal, type Field, type Vector } from 'apache-arrow';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import type { BinaryDialect } from '../schema';
@@ -17,8 +17,14 @@ const asText: Converter = (v) => {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 };
 
+/** A decimal's value as a number at its scale (it would otherwise become the JSON of its 32-bit words). */
+function asDecimal(scale: number): Converter {
+  return (v) => (v === null || v === undefined ? null : util.bigNumToNumber(v as Parameters<typeof util.bigNumToNumber>[0], scale));
+}
+
 function converterFor(type: DataType): Converter {
   if (DataType.isDate(type) || DataType.isTimestamp(type)) return asDate;
+  if (DataType.isDecimal(type)) return asDecimal((type as Decimal).scale);
   if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type) || DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type)) return asIs;
   return asText;
 }

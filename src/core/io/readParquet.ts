@@ -12,6 +12,14 @@ export function loadHyparquet(): Promise<typeof import('hyparquet', { with: { 'r
   return import('hyparquet');
 }
 
+/**
+ * The decompressors of hyparquet-compressors (ZSTD, Gzip, Brotli, LZ4 and LZ4_RAW; hyparquet
+ * itself has Snappy): Polars, Spark, DuckDB and pyarrow write these. Also ESM-only.
+ */
+function loadCompressors(): Promise<typeof import('hyparquet-compressors', { with: { 'resolution-mode': 'import' } })> {
+  return import('hyparquet-compressors');
+}
+
 /** Rows per batch handed on (a row group is decoded whole, then sliced). */
 const ROWS_PER_BATCH = 65536;
 
@@ -21,8 +29,9 @@ export function parquetTypeName(el: SchemaElement): string {
   if (lt) {
     switch (lt.type) {
       case 'INTEGER': return `INT${lt.bitWidth}${lt.isSigned ? '' : '_UNSIGNED'}`;
-      case 'TIMESTAMP': return `TIMESTAMP_${lt.unit}`;
-      case 'TIME': return `TIME_${lt.unit}`;
+      // A time-zone-aware timestamp (stored as UTC) is marked, so it is written back as one.
+      case 'TIMESTAMP': return `TIMESTAMP_${lt.unit}${lt.isAdjustedToUTC ? '_UTC' : ''}`;
+      case 'TIME': return `TIME_${lt.unit}${lt.isAdjustedToUTC ? '_UTC' : ''}`;
       case 'DECIMAL': return `DECIMAL(${lt.precision},${lt.scale})`;
       default: return lt.type;
     }
@@ -52,6 +61,20 @@ function topLevel(metadata: FileMetaData): SchemaElement[] {
   return out;
 }
 
+/**
+ * Nested columns (LIST, MAP, struct groups, repeated fields) would be flattened to JSON text and
+ * written back as strings: refused instead, naming the first such column.
+ */
+function refuseNested(cols: readonly SchemaElement[], path: string): void {
+  for (const c of cols) {
+    if (!c.num_children && c.repetition_type !== 'REPEATED') continue;
+    const what = c.logical_type?.type === 'LIST' || c.converted_type === 'LIST' ? 'a list'
+      : c.logical_type?.type === 'MAP' || c.converted_type === 'MAP' || c.converted_type === 'MAP_KEY_VALUE' ? 'a map'
+        : c.repetition_type === 'REPEATED' ? 'a repeated field' : 'a struct';
+    throw inputError(`is ${what}; nested Parquet columns are not supported (flatten or drop it first)`, { file: path, column: c.name });
+  }
+}
+
 function toRaw(v: unknown): RawValue {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
@@ -73,6 +96,7 @@ function toRaw(v: unknown): RawValue {
  */
 export async function openParquet(path: string, name: string, sizeBytes: number): Promise<DatasetSource> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetRead } = await loadHyparquet();
+  const { compressors } = await loadCompressors();
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
@@ -80,6 +104,7 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
     throw inputError(`not a readable Parquet file (${(e as Error).message})`, { file: path }, e);
   }
   const cols = topLevel(metadata);
+  refuseNested(cols, path);
   const dialect: BinaryDialect = {
     kind: 'parquet',
     fields: cols.map((c) => ({ name: c.name, type: parquetTypeName(c), nullable: c.repetition_type !== 'REQUIRED' })),
@@ -98,7 +123,7 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
       const columns = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
       try {
         await parquetRead({
-          file, metadata, rowStart: groupStart, rowEnd: groupEnd,
+          file, metadata, compressors, rowStart: groupStart, rowEnd: groupEnd,
           onChunk: (c) => {
             let list = columns.get(c.columnName);
             if (!list) columns.set(c.columnName, (list = []));

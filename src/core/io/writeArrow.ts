@@ -1,7 +1,7 @@
 import {
-  Bool, DataType, DateDay, DateMillisecond, Field, Float32, Float64, Int16, Int32, Int64, Int8, makeData,
+  Bool, DataType, DateDay, DateMillisecond, Decimal, Field, Float32, Float64, Int16, Int32, Int64, Int8, LargeUtf8, makeData,
   RecordBatch, RecordBatchFileWriter, Schema, Struct, TimestampMicrosecond, TimestampMillisecond,
-  TimestampNanosecond, TimestampSecond, Utf8, vectorFromArray, type Vector,
+  TimestampNanosecond, TimestampSecond, Uint16, Uint32, Uint64, Uint8, Utf8, vectorFromArray, type Vector,
 } from 'apache-arrow';
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
@@ -17,6 +17,22 @@ import { columnIndexMap } from './tableValues';
  */
 function arrowTypeFor(spec: ColumnSpec, recorded: string | undefined): { type: DataType; kind: StorageKind } {
   const t = recorded ?? '';
+  // `Decimal[10e+2]`: precision 10, scale 2 (as apache-arrow prints a 128-bit decimal).
+  const decimal = /^Decimal\[(\d+)e([+-]?\d+)\]$/.exec(t);
+  if (decimal) return { type: new Decimal(Number(decimal[2]), Number(decimal[1]), 128), kind: 'float' };
+  // `Timestamp<MICROSECOND, Europe/London>`: the unit and the time zone, when there is one.
+  const timestamp = /^Timestamp<(SECOND|MILLISECOND|MICROSECOND|NANOSECOND)(?:, (.+))?>$/.exec(t);
+  if (timestamp) {
+    const zone = timestamp[2];
+    const type = timestamp[1] === 'SECOND' ? new TimestampSecond(zone) : timestamp[1] === 'MICROSECOND' ? new TimestampMicrosecond(zone)
+      : timestamp[1] === 'NANOSECOND' ? new TimestampNanosecond(zone) : new TimestampMillisecond(zone);
+    return { type, kind: 'timestamp' };
+  }
+  if (t === 'Uint8') return { type: new Uint8(), kind: 'int32' };
+  if (t === 'Uint16') return { type: new Uint16(), kind: 'int32' };
+  if (t === 'Uint32') return { type: new Uint32(), kind: 'int32' };
+  if (t === 'Uint64') return { type: new Uint64(), kind: 'int64' };
+  if (t === 'LargeUtf8') return { type: new LargeUtf8(), kind: 'string' };
   if (t === 'Float64') return { type: new Float64(), kind: 'float' };
   if (t === 'Float32' || t === 'Float16') return { type: new Float32(), kind: 'float' };
   if (t === 'Int8') return { type: new Int8(), kind: 'int32' };
@@ -39,6 +55,19 @@ function arrowTypeFor(spec: ColumnSpec, recorded: string | undefined): { type: D
     case 'date': return { type: new DateDay(), kind };
     case 'timestamp': return { type: new TimestampMillisecond(), kind };
     default: return { type: new Utf8(), kind: 'string' };
+  }
+}
+
+/** Numbers (in place) as 128-bit decimals at `scale`: four little-endian 32-bit words of the two's complement. */
+function toDecimalWords(values: unknown[], scale: number): void {
+  const factor = 10 ** scale;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number') continue;
+    let x = BigInt(Math.round(v * factor));
+    const words = new Uint32Array(4);
+    for (let k = 0; k < 4; k++) { words[k] = Number(BigInt.asUintN(32, x)); x >>= 32n; }
+    values[i] = words;
   }
 }
 
@@ -74,6 +103,7 @@ export async function writeArrowTo(
     const map = columnIndexMap(table, columns);
     const children = columns.map((c, j) => {
       const values = columnValues(table.columns[map[j]].data, c, plan[j].kind, table.rowCount);
+      if (DataType.isDecimal(plan[j].type)) toDecimalWords(values, (plan[j].type as Decimal).scale);
       // vectorFromArray builds one contiguous chunk for a batch (generators give ≤ 65,536 rows).
       const v: Vector = vectorFromArray(values, plan[j].type);
       return v.data.length === 1 ? v.data[0] : v.concat().data[0];

@@ -10,15 +10,68 @@ function loadWriter(): Promise<typeof import('hyparquet-writer', { with: { 'reso
   return import('hyparquet-writer');
 }
 
-/** Schema element and storage for one column: the recorded Parquet type when known. */
+/** An integer type name as parquetTypeName gives it (logical `INT8`, `INT16_UNSIGNED`; converted `INT_8`, `UINT_64`; physical `INT32`). */
+function integerTypeOf(t: string): { bits: 8 | 16 | 32 | 64; signed: boolean } | null {
+  const m = /^(U?)INT_?(8|16|32|64)(_UNSIGNED)?$/.exec(t);
+  if (!m) return null;
+  return { bits: Number(m[2]) as 8 | 16 | 32 | 64, signed: !m[1] && !m[3] };
+}
+
+/** Bytes a FIXED_LEN_BYTE_ARRAY needs for a decimal of `precision` digits (two's complement). */
+function decimalBytes(precision: number): number {
+  return Math.ceil((Math.log2(10) * precision + 1) / 8);
+}
+
+/**
+ * Schema element and storage for one column: the recorded Parquet type (see parquetTypeName)
+ * written back as the same logical type — integers of their width and sign, DECIMAL(p,s) as
+ * decimals (values rounded to the scale), timestamps in their unit and with or without UTC
+ * adjustment (`_UTC`: a time-zone-aware timestamp) — else by the column's type.
+ */
 function elementFor(spec: ColumnSpec, field: BinaryDialect['fields'][number] | undefined): { el: SchemaElement; kind: StorageKind } {
   const repetition_type = field && !field.nullable ? 'REQUIRED' : 'OPTIONAL';
   const name = spec.name;
   const t = field?.type.toUpperCase() ?? '';
+  const integer = integerTypeOf(t);
+  if (integer) {
+    const { bits, signed } = integer;
+    const kind = bits === 64 ? 'int64' : 'int32';
+    const type = bits === 64 ? 'INT64' : 'INT32';
+    // A plain signed 32/64-bit integer needs no annotation (every reader reads it so): written as it came.
+    if (t === 'INT32' || t === 'INT64') return { kind, el: { name, type, repetition_type } };
+    // The converted type only: hyparquet-writer encodes the logical INTEGER type in a form DuckDB cannot read.
+    const converted = `${signed ? '' : 'U'}INT_${bits}` as SchemaElement['converted_type'];
+    return { kind, el: { name, type, repetition_type, converted_type: converted } };
+  }
+  const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(t);
+  if (decimal) {
+    const precision = Number(decimal[1]), scale = Number(decimal[2]);
+    const type = precision <= 9 ? 'INT32' : precision <= 18 ? 'INT64' : 'FIXED_LEN_BYTE_ARRAY';
+    return {
+      kind: 'float',
+      el: {
+        name, type, repetition_type, converted_type: 'DECIMAL', precision, scale, logical_type: { type: 'DECIMAL', precision, scale },
+        ...(type === 'FIXED_LEN_BYTE_ARRAY' ? { type_length: decimalBytes(precision) } : {}),
+      },
+    };
+  }
+  const timestamp = /^TIMESTAMP_(MILLIS|MICROS|NANOS)(_UTC)?$/.exec(t);
+  if (timestamp) {
+    // Logical type only: a converted TIMESTAMP_* would mark it UTC-adjusted whatever the source said.
+    const unit = timestamp[1] as 'MILLIS' | 'MICROS' | 'NANOS';
+    return { kind: 'timestamp', el: { name, type: 'INT64', repetition_type, logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: timestamp[2] !== undefined, unit } } };
+  }
+  const time = /^TIME_(MILLIS|MICROS|NANOS)(_UTC)?$/.exec(t);
+  if (time) {
+    // Read as a count of units since midnight (an integer column): written back as that time of day.
+    const unit = time[1] as 'MILLIS' | 'MICROS' | 'NANOS';
+    return {
+      kind: unit === 'MILLIS' ? 'int32' : 'int64',
+      el: { name, type: unit === 'MILLIS' ? 'INT32' : 'INT64', repetition_type, logical_type: { type: 'TIME', isAdjustedToUTC: time[2] !== undefined, unit } },
+    };
+  }
   let kind: StorageKind;
-  if (t === 'DOUBLE' || t === 'FLOAT' || t.startsWith('DECIMAL') || t === 'FLOAT16') kind = 'float';
-  else if (/^(U?INT(8|16|32)|INT_(8|16|32)|UINT_(8|16|32)|INT32)/.test(t) && !t.includes('64')) kind = 'int32';
-  else if (t.includes('INT64') || t === 'INT_64' || t === 'UINT_64') kind = 'int64';
+  if (t === 'DOUBLE' || t === 'FLOAT' || t === 'FLOAT16') kind = 'float';
   else if (t === 'BOOLEAN') kind = 'bool';
   else if (t === 'DATE') kind = 'date';
   else if (t.startsWith('TIMESTAMP')) kind = 'timestamp';
@@ -29,10 +82,10 @@ function elementFor(spec: ColumnSpec, field: BinaryDialect['fields'][number] | u
     case 'int32': return { kind, el: { name, type: 'INT32', repetition_type } };
     case 'int64': return { kind, el: { name, type: 'INT64', repetition_type } };
     case 'bool': return { kind, el: { name, type: 'BOOLEAN', repetition_type } };
-    case 'date': return { kind, el: { name, type: 'INT32', converted_type: 'DATE', repetition_type } };
+    case 'date': return { kind, el: { name, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' }, repetition_type } };
     case 'timestamp':
       return { kind, el: { name, type: 'INT64', converted_type: t.includes('MICRO') ? 'TIMESTAMP_MICROS' : 'TIMESTAMP_MILLIS', repetition_type } };
-    default: return { kind, el: { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type } };
+    default: return { kind, el: { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type } };
   }
 }
 

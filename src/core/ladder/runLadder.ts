@@ -4,7 +4,8 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { evaluateFiles, headlineOf, type EvaluationReport, type Headline } from '../evaluate';
 import { resolveHoldoutSplit, type HoldoutRequest, type HoldoutSplit } from '../holdout';
-import { datasetNameOf, openDataset, writeFileAtomic, type ReadOptions } from '../io';
+import { openDataset, writeFileAtomic, type ReadOptions } from '../io';
+import { defaultOutputRoot, evaluationPathsFor, levelFolder, twinPathIn } from '../paths';
 import type { DisclosureSettings } from '../metadata';
 import { renderEvaluationHtml, type WebviewAssets } from '../report';
 import { FIDELITY_LEVELS, findGenerator, generateTwin, type FidelityLevel } from '../synth';
@@ -66,9 +67,7 @@ export async function runLadder(request: LadderRequest, ctx: JobContext = {}, on
   if (!fs.existsSync(data)) throw inputError('file not found', { file: request.data });
   if (request.holdout?.share === 0) throw inputError('the ladder needs held-out records to measure privacy against; give a holdout share above 0');
   for (const level of FIDELITY_LEVELS) findGenerator(level);
-  const name = datasetNameOf(data);
-  const ext = nodePath.extname(data) || '.csv';
-  const root = nodePath.resolve(request.dir ?? nodePath.join(nodePath.dirname(data), 'synthetic'));
+  const root = nodePath.resolve(request.dir ?? defaultOutputRoot(data));
 
   ctx.onProgress?.({ stage: 'holding out persons' });
   const source = await openDataset(data, request.read);
@@ -80,7 +79,7 @@ export async function runLadder(request: LadderRequest, ctx: JobContext = {}, on
   const rungs: LadderRungResult[] = [];
   for (const level of FIDELITY_LEVELS) {
     throwIfAborted(ctx.signal);
-    const out = request.outPaths?.[level] ?? nodePath.join(root, `${name}-${level}`, `${name}.synthetic${ext}`);
+    const out = request.outPaths?.[level] ?? twinPathIn(levelFolder(root, data, level), data);
     const stage = (what: string) => ctx.onProgress?.({ stage: `${level}: ${what}` });
     const forward: JobContext = { signal: ctx.signal, onProgress: (p) => ctx.onProgress?.({ ...p, stage: `${level}: ${p.stage}` }) };
     stage('generating');
@@ -97,11 +96,12 @@ export async function runLadder(request: LadderRequest, ctx: JobContext = {}, on
     if (madeFrom === 'metadata') {
       evaluation.notes.push('This twin was made from the disclosure-controlled metadata alone (one-way summaries, no real record read by the generator): its privacy figures measure agreement by chance with what the metadata publishes.');
     }
-    const evaluationJson = nodePath.join(nodePath.dirname(generated.outPath), 'evaluation.json');
+    const evaluationPaths = evaluationPathsFor(generated.outPath);
+    const evaluationJson = evaluationPaths.json;
     await writeFileAtomic(evaluationJson, JSON.stringify(evaluation, null, 2) + '\n');
     let evaluationHtml: string | null = null;
     if (request.webviewAssets) {
-      evaluationHtml = nodePath.join(nodePath.dirname(generated.outPath), 'evaluation.html');
+      evaluationHtml = evaluationPaths.html;
       await writeFileAtomic(evaluationHtml, renderEvaluationHtml(evaluation, request.webviewAssets));
     }
     const rung: LadderRungResult = {

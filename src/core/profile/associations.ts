@@ -4,7 +4,8 @@ import { KIND_DATE, KIND_DECIMAL, KIND_INTEGER, KIND_SCIENTIFIC, classifyText, c
 import type { ColumnSpec } from '../schema';
 import { isCategoryType, isNumericType } from '../schema';
 import type { ProfileAssociation } from './types';
-import { averageRanks, correlationRatio, cramersV, pearson } from './statistics';
+import { correlationRatio, cramersV, pearson } from '../math/association';
+import { averageRanks } from '../math/ranks';
 
 /** Levels kept per categorical column for associations (the rest pooled with the rare ones). */
 const MAX_LEVELS = 200;

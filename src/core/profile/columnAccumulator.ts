@@ -5,7 +5,7 @@ import {
   classifyBytes, createScanResult,
 } from './classifyValue';
 import { HyperLogLog, NumberCounter, NumberReservoir, TextCounter, hashBytes, hashNumber, lastHashNonAscii } from './sketches';
-import { RunningMoments } from './statistics';
+import { RunningMoments } from '../math/describe';
 import { utf16Length } from '../io/utf8';
 import { fmix32 } from '../math/hash';
 import { Utf8Scratch, textOf } from './textBytes';

@@ -15,5 +15,4 @@ export {
 export type { IdentifierPattern } from './patterns';
 export { inferColumn, matchIdentifierPatterns, shapesOf } from './inferColumn';
 export { classifyText } from './classifyValue';
-export { pearson, spearman, cramersV, correlationRatio, quantileSorted, averageRanks, RunningMoments } from './statistics';
 export { HyperLogLog, NumberReservoir, ReservoirSkipper, hashString } from './sketches';

@@ -1,6 +1,6 @@
 import { fmix32 } from '../math/hash';
 import type { Random } from '../random';
-import { sortNumbers } from './statistics';
+import { sortNumbers } from '../math/ranks';
 
 /**
  * Streaming sketches with bounded memory: a HyperLogLog distinct counter and

@@ -2,7 +2,9 @@ import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
 import type { EvaluationReport } from '../evaluate';
 import type { Metadata, MetadataColumn } from '../metadata';
+import { isTwinFileName } from '../paths';
 import type { Recipe } from '../synth';
+import { describeSignOff } from '../review/reviewedMetadata';
 
 /** Outcome of one automatic check: ✅ pass, ⚠️ warn (a person must look), ❌ fail (do not release as is). */
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -64,7 +66,7 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   const k = metadata.disclosure.threshold;
 
   // Labelling
-  const labelled = /\.synthetic(\.|$)/.test(e.twinFile);
+  const labelled = isTwinFileName(e.twinFile);
   add('labelled', 'labelling', labelled ? 'pass' : 'fail', 'Outputs labelled synthetic',
     labelled
       ? `the twin is named ${e.twinFile}, and DATA_CARD.md, EULA.md and this checklist each state that the data are synthetic`
@@ -161,8 +163,11 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
 
   // Documentation
   const s = metadata.signOff;
-  add('signed-off', 'documentation', s ? 'pass' : 'warn', 'Metadata signed off',
-    s ? `metadata.json signed off by ${s.name} (${s.role}) on ${s.date}` : 'metadata.json has no sign-off: a person must review it and add the signOff block before release');
+  const signed = describeSignOff(metadata);
+  add('signed-off', 'documentation', signed ? 'pass' : 'warn', 'Metadata signed off',
+    signed ?? (s
+      ? `metadata.json's sign-off by ${s.name} (${s.role}) no longer holds: the metadata changed after it was signed; a person must review and sign it off again`
+      : 'metadata.json has no sign-off: a person must review it and sign it off before release'));
   const attached = e.evaluationFiles.json && e.evaluationFiles.html;
   add('evaluation-attached', 'documentation', attached ? 'pass' : 'fail', 'Evaluation attached',
     attached ? `evaluation.json and evaluation.html (fidelity ${fixed(evaluation.fidelity.score)}, privacy ${evaluation.privacy.reading.band})` : 'evaluation.json or evaluation.html is missing from the pack');

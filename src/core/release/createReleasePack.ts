@@ -4,7 +4,8 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateFiles, type EvaluationReport } from '../evaluate';
-import { assertWritesNoInput, datasetNameOf, writeFileAtomic, type ReadOptions } from '../io';
+import { assertWritesNoInput, writeFileAtomic, type ReadOptions } from '../io';
+import { defaultOutputRoot, levelFolder, packLayout } from '../paths';
 import type { DisclosureSettings, Metadata } from '../metadata';
 import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
 import { protectEvaluation } from '../disclosure/protectEvaluation';
@@ -14,12 +15,12 @@ import { protectAudit } from '../disclosure/protectAudit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
 import { DEFAULT_HOLDOUT_SHARE, type HoldoutRequest } from '../holdout';
-import { findGenerator, generateTwin, recipePathFor, type Recipe } from '../synth';
+import { findGenerator, generateTwin, type Recipe } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
 import { metadataFromJson, metadataToJson } from '../metadataJson';
-import { signerProblem, signMetadata, withSignOffIfHolds, type Signer } from '../review';
+import { readMetadataFile, reviewedMetadataProblem, signerProblem, signMetadata, signOffHolds, withSignOffIfHolds, type Signer } from '../review';
 
 /** What `twin release` asks for. */
 export interface ReleaseRequest {
@@ -49,6 +50,14 @@ export interface ReleaseRequest {
   version?: string;
   /** Templates folder overriding the built-in ones, file by file; default the nearest `.twin/templates` above the data. */
   templatesDir?: string;
+  /**
+   * A reviewed metadata.json of the data (core/review): the twin is made from it and the pack
+   * honours its decisions (excluded columns absent from the twin and every file, the reviewer's
+   * k) and carries it with its sign-off. Refused when its sign-off does not hold, unless `allowUnsigned`.
+   */
+  metadata?: string;
+  /** Use `metadata` although its sign-off does not hold (the checklist then shows that). */
+  allowUnsigned?: boolean;
   /** A person signing the metadata off now (dated `now`), recorded in metadata.json; kept on re-runs while it holds (core/review). */
   signOff?: Signer;
   missingTokens?: string[];
@@ -100,6 +109,11 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   if (!stat.isFile()) throw inputError('is a folder, not a file', { file: request.data });
   const signerIssue = request.signOff !== undefined ? signerProblem(request.signOff) : null;
   if (signerIssue) throw inputError(signerIssue);
+  // Reviewed metadata that may not be used is refused before any folder is made (generateTwin checks it again).
+  if (request.metadata !== undefined) {
+    const problem = reviewedMetadataProblem(readMetadataFile(request.metadata), { allowUnsigned: request.allowUnsigned === true });
+    if (problem) throw inputError(problem, { file: request.metadata });
+  }
   // Level, method, epsilon and holdout are checked before any folder is made.
   findGenerator(request.level, request.method, request.epsilon);
   if (request.holdout !== undefined && !fs.existsSync(request.holdout)) throw inputError('holdout file not found', { file: request.holdout });
@@ -110,12 +124,11 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   const templates = loadTemplates(overrideDir, defaultTemplatesDir());
   const assets = request.webviewAssets ?? loadWebviewAssets(webviewDir());
 
-  const name = datasetNameOf(data);
-  const dir = nodePath.resolve(request.dir ?? nodePath.join(nodePath.dirname(data), 'synthetic', `${name}-${request.level}`));
-  const ext = nodePath.extname(data) || '.csv';
-  const twinPath = nodePath.join(dir, `${name}.synthetic${ext}`);
+  const dir = nodePath.resolve(request.dir ?? levelFolder(defaultOutputRoot(data), data, request.level));
+  const layout = packLayout(dir, data);
+  const twinPath = layout.twin;
   // Never lose data: no file of the pack may be the data, the holdout or a template it reads.
-  const packFiles = [twinPath, recipePathFor(twinPath), ...['metadata.json', 'evaluation.json', 'evaluation.html', ...templates.map((t) => t.name)].map((f) => nodePath.join(dir, f))];
+  const packFiles = [twinPath, layout.recipe, layout.metadata, layout.evaluationJson, layout.evaluationHtml, ...templates.map((t) => nodePath.join(dir, t.name))];
   await assertWritesNoInput(
     packFiles.map((path) => ({ path, role: `the pack's ${nodePath.basename(path)}` })),
     [{ path: data, role: 'the real data' }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: 'the holdout' }] : []),
@@ -131,6 +144,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   const generated = await generateTwin({
     input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
     out: twinPath, missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, read: request.read,
+    metadata: request.metadata, allowUnsigned: request.allowUnsigned,
     spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
     holdout: request.holdout === undefined ? (request.holdoutShare ?? { share: DEFAULT_HOLDOUT_SHARE }) : undefined,
     // metadata.json is published from the recipe's metadata: it carries the pairwise associations.
@@ -139,7 +153,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   throwIfAborted(ctx.signal);
 
   // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
-  const metadataPath = nodePath.join(dir, 'metadata.json');
+  const metadataPath = layout.metadata;
   const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, request.now ?? new Date(), await readPrevious(metadataPath)));
   await writeReleasedMetadata(metadataPath, metadata);
   const recipe = protectRecipe(generated.recipe, metadata);
@@ -148,6 +162,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   ctx.onProgress?.({ stage: 'evaluating the twin' });
   const full = await evaluateFiles(data, generated.outPath, {
     holdout: request.holdout, holdoutSplit: generated.recipe.holdout, recipeHoldout: false, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+    // Columns a reviewer excluded are in the real data only: not evaluated, so no figure of theirs reaches the pack.
+    exclude: generated.recipe.metadata.columns.filter((c) => c.excluded).map((c) => c.name),
     // The rules the twin was asked to keep (a reviewer may have dropped some).
     rules: generated.recipe.metadata.rules ?? [],
     // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.
@@ -155,8 +171,8 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   }, ctx);
   throwIfAborted(ctx.signal);
   const evaluation = protectEvaluation(full, metadata);
-  const evaluationJson = nodePath.join(dir, 'evaluation.json');
-  const evaluationHtml = nodePath.join(dir, 'evaluation.html');
+  const evaluationJson = layout.evaluationJson;
+  const evaluationHtml = layout.evaluationHtml;
   await writeReleasedJson(evaluationJson, evaluation);
   await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
@@ -240,11 +256,12 @@ async function readPrevious(path: string): Promise<string | null> {
 }
 
 /**
- * The metadata with its sign-off: the signer's given now, else the previous metadata.json's
- * while it holds for this metadata (core/review's one rule), else none.
+ * The metadata with its sign-off: the signer's given now, else its own (reviewed metadata's) or
+ * the previous metadata.json's, whichever holds for this metadata (core/review's one rule), else none.
  */
 function withSignOff(metadata: Metadata, signer: Signer | undefined, now: Date, previousText: string | null): Metadata {
   if (signer) return signMetadata(metadata, signer, now);
+  if (signOffHolds(metadata)) return metadata;
   let previous: Metadata | undefined;
   try {
     previous = previousText === null ? undefined : metadataFromJson(JSON.parse(previousText)) as Metadata;

@@ -3,9 +3,10 @@ import * as nodePath from 'node:path';
 import Mustache, { type TemplateSpans } from 'mustache';
 import { inputError } from '../errors';
 import { escaperFor } from './escape';
+import { PACK_DOCUMENTS, PACK_FILES } from '../paths';
 
 /** The documents and starter code of a release pack, one template each, named as the output file. */
-export const TEMPLATE_NAMES = ['DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R'] as const;
+export const TEMPLATE_NAMES = PACK_DOCUMENTS;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /**
@@ -35,7 +36,7 @@ export function defaultTemplatesDir(): string {
     nodePath.join(__dirname, '..', '..', '..', 'media', 'templates'),
   ];
   for (const dir of candidates) {
-    if (fs.existsSync(nodePath.join(dir, 'DATA_CARD.md'))) return dir;
+    if (fs.existsSync(nodePath.join(dir, PACK_FILES.dataCard))) return dir;
   }
   throw inputError('the built-in release templates were not found (media/templates is missing from the installation)', { file: candidates[0] });
 }

@@ -6,3 +6,7 @@ export { retypeColumn, typeChangeProblem } from './typeChange';
 export { thresholdProblem } from './threshold';
 export { MAX_ROWS, validateEpsilon, validateRows, validateSeed, validateThreshold } from './inputs';
 export { redactValues } from './redact';
+export { applyLinkDecisions, describeLinkDecisions, emptyLinkDecisions, parseLink, type LinkDecisions } from './linkDecisions';
+export { updateDecisions, type ReviewChanges } from './updateDecisions';
+export { readMetadataFile, reviewMetadata, type ReviewRequest, type ReviewResult } from './reviewMetadata';
+export { describeSignOff, reviewedMetadataProblem } from './reviewedMetadata';

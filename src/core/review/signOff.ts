@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Metadata, SignOff } from '../metadata';
 import { inputError } from '../errors';
+import { withoutExcludedFigures } from '../disclosure/excludedColumns';
 
 /**
  * A sign-off is a person's statement that they reviewed exactly this metadata. It records a
@@ -14,9 +15,13 @@ import { inputError } from '../errors';
 /** Who signs off (the date is the signing day). */
 export interface Signer { name: string; role: string; note?: string }
 
-/** SHA-256 (hex) of the metadata's content as signed: canonical JSON, without `signOff` and `generator`. */
+/**
+ * SHA-256 (hex) of the metadata's content as signed: canonical JSON, without `signOff` and
+ * `generator`, in its released form (an excluded column by name, type and format: its figures are
+ * never used or published), so the sign-off of reviewed metadata holds for a release pack's copy.
+ */
 export function metadataDigest(metadata: Metadata): string {
-  const { signOff: _s, generator: _g, ...content } = metadata;
+  const { signOff: _s, generator: _g, ...content } = withoutExcludedFigures(metadata);
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 

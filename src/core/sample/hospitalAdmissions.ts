@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, isTwinError, throwIfAborted } from '../errors';
 import { createRandom, type Random } from '../random';
+import { tempPathFor } from '../paths';
 import { Picker } from './picker';
 import {
   type AdmissionMethod, type Diagnosis, type NoteTopic, type Sex,
@@ -73,7 +74,7 @@ export async function writeHospitalAdmissionsSample(
 
   const target = nodePath.resolve(path);
   const dir = nodePath.dirname(target);
-  const tmp = nodePath.join(dir, `.${nodePath.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const tmp = tempPathFor(target, process.pid, Date.now().toString(36));
   let bytes = 0;
   try {
     await mkdir(dir, { recursive: true });

@@ -1,16 +1,20 @@
 import type { Random } from '../random';
 import type { ColumnData, Table } from '../schema';
-import { inputError } from '../errors';
+import { inputError, throwIfAborted } from '../errors';
 import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext } from './generator';
 import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
 import { fakeStreamOf } from './correlated/fakeColumns';
 import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { choleskyLower, nearestCorrelation } from './correlated/nearestPD';
 import { normalCdf, normalQuantile } from '../math/normal';
+import { pearson } from '../math/association';
 import { polychoric } from './correlated/polychoric';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';
+import { tailValue } from './tails';
 import { holdersPerValue, rareIntervalsOf, type RareIntervals } from './correlated/rareValues';
+import { latentBlocksOf, MAX_BLOCK_LATENTS, type LatentBlocks } from './correlated/blocks';
+import { MAX_BATCH_ROWS } from './generator';
 
 /** Blocks per variable for the polychoric estimate: more distinct values than this count as continuous. */
 const ESTIMATION_BLOCKS = 16;
@@ -32,15 +36,41 @@ type Latent =
   | { kind: 'missing'; column: number; presentShare: number }
   | { kind: 'category'; column: number; order: Int32Array; cum: Float64Array };
 
+/** Latent variables whose correlations are modelled together (see correlated/blocks.ts). */
+export interface CopulaBlock {
+  /** Latent indices, ascending. */
+  latents: Int32Array;
+  /** Their correlation matrix, after repair. */
+  correlation: number[][];
+  /** Its Cholesky factor, row-major k×k (k latents). */
+  cholesky: Float64Array;
+}
+
 /** The fitted copula, exported for tests. */
 export interface CopulaModel {
   prepared: PreparedColumn[];
   latents: Latent[];
-  /** Latent correlation matrix, after repair. */
-  correlation: number[][];
-  /** Cholesky factor, row-major d×d. */
-  cholesky: Float64Array;
+  /** One block of every latent for ordinary widths; independent blocks for wide data. */
+  blocks: CopulaBlock[];
+  /** How the blocks were found. */
+  blocking: LatentBlocks;
+  /** Whether any block's correlation matrix had to be repaired. */
   repaired: boolean;
+}
+
+/**
+ * Matrix-repair work allowed per block (iterations × k³): a wide file's rank-deficient blocks
+ * (more variables than rows) stop early; the final eigenvalue clip keeps them positive definite.
+ * Blocks up to 46 latents keep the full 200 iterations.
+ */
+const REPAIR_BUDGET = 2e7;
+
+/** Cells (rows × latents) of normal draws held per sampled batch: batches shrink as the width grows. */
+const DRAWS_PER_BATCH = 1 << 22;
+
+/** Rows per sampled batch for `latents` latent variables (≤ MAX_BATCH_ROWS). */
+export function copulaBatchRows(latents: number): number {
+  return Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(DRAWS_PER_BATCH / Math.max(1, latents))));
 }
 
 /**
@@ -57,7 +87,7 @@ export interface CopulaModel {
  * correlation matrix (Higham 2002) when not positive definite. Sampling is z = L·e (Cholesky),
  * back through each marginal.
  */
-export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10, personOf: Int32Array | null = null): CopulaModel {
+export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Random, rareValueCount = 10, personOf: Int32Array | null = null, signal?: AbortSignal): CopulaModel {
   const latents: Latent[] = [];
   // Per latent, the normal scores of every row where they are needed (continuous number
   // variables, for Pearson correlations; null elsewhere), and those of a systematic sample of
@@ -120,11 +150,16 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
   // arbitrary. Reorder each by the mean score, within each category, of the variable it is most
   // associated with (largest correlation ratio), so that monotone relationships (education and
   // education-num) become linear in the scores. Two sweeps; marginals are unaffected.
+  // Wide data: blocks from the scores so far (categories in frequency order), and a category's
+  // partner is looked for within its block only.
+  const blocking = latentBlocksOf(sampled, MAX_BLOCK_LATENTS, signal);
+  const blockOf = new Int32Array(latents.length);
+  blocking.blocks.forEach((b, k) => { for (const v of b) blockOf[v] = k; });
   const totals = sampled.map(totalsOf);
   for (let sweep = 0; sweep < 2; sweep++) {
     for (const c of cats) {
       const l = latents[c.latent] as Latent & { kind: 'category' };
-      const partner = bestPartnerMeans(c.sampledSlots, c.counts, sampled, totals, c.latent);
+      const partner = bestPartnerMeans(c.sampledSlots, c.counts, sampled, totals, c.latent, blocking.blocks[blockOf[c.latent]]);
       if (!partner) continue;
       const slots = Array.from(l.order).sort((a, b) => partner[a] - partner[b] || a - b);
       if (slots.every((s, j) => s === l.order[j])) continue;
@@ -145,12 +180,18 @@ export function fitCopulaModel(prepared: PreparedColumn[], n: number, rng: Rando
     }
     gather(blockOfSlot, c.slotOf, discrete[c.latent].blocks);
   }
-  const raw = latentCorrelations(scores, discrete);
-  const repairedResult = nearestCorrelation(raw);
-  return {
-    prepared, latents, correlation: repairedResult.matrix,
-    cholesky: choleskyLower(repairedResult.matrix), repaired: repairedResult.repaired,
-  };
+  const blocks: CopulaBlock[] = [];
+  let repaired = false;
+  for (const members of blocking.blocks) {
+    throwIfAborted(signal);
+    if (members.length === 1) { blocks.push({ latents: members, correlation: [[1]], cholesky: Float64Array.of(1) }); continue; }
+    const raw = latentCorrelations(Array.from(members, (v) => scores[v]), Array.from(members, (v) => discrete[v]));
+    const k = members.length;
+    const fixed = nearestCorrelation(raw, { maxIterations: Math.max(10, Math.min(200, Math.floor(REPAIR_BUDGET / (k * k * k)))) });
+    repaired ||= fixed.repaired;
+    blocks.push({ latents: members, correlation: fixed.matrix, cholesky: choleskyLower(fixed.matrix) });
+  }
+  return { prepared, latents, blocks, blocking, repaired };
 }
 
 /**
@@ -245,13 +286,13 @@ function totalsOf(z: Float64Array): Totals {
  * correlation ratio η² (between-category share of its variance), over the sampled rows, or null
  * when no latent varies with the categories. `totals`: each latent's {@link totalsOf}.
  */
-function bestPartnerMeans(slots: Int32Array, counts: Float64Array, scores: readonly Float64Array[], totals: readonly Totals[], self: number): Float64Array | null {
+function bestPartnerMeans(slots: Int32Array, counts: Float64Array, scores: readonly Float64Array[], totals: readonly Totals[], self: number, candidates: Int32Array): Float64Array | null {
   const k = counts.length;
   let best: Float64Array | null = null;
   let bestEta = 1e-4;
   const sum = new Float64Array(k);
   const cnt = new Float64Array(k);
-  for (let v = 0; v < scores.length; v++) {
+  for (const v of candidates) {
     if (v === self) continue;
     const { tot, tot2, m } = totals[v];
     if (m < 2) continue;
@@ -489,13 +530,12 @@ function presentCells(full: Int32Array, w: number, ra: number, cb: number, table
 export function pearsonMatrix(cols: readonly (Float64Array | null)[], include: (a: number, b: number) => boolean = () => true): number[][] {
   const d = cols.length;
   const out: number[][] = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  const complete = cols.map((c) => { if (!c) return false; for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return false; return true; });
   for (let a = 0; a < d; a++) {
     out[a][a] = 1;
     for (let b = 0; b < a; b++) {
       const x = cols[a], y = cols[b];
       if (!x || !y || !include(a, b)) continue;
-      const r = pearsonPair(x, y, complete[a] && complete[b]);
+      const r = pearsonPair(x, y);
       out[a][b] = r;
       out[b][a] = r;
     }
@@ -503,17 +543,10 @@ export function pearsonMatrix(cols: readonly (Float64Array | null)[], include: (
   return out;
 }
 
-/** Pearson correlation of x and y on the rows where both are present (`both`: no NaN in either); 0 when constant. */
-function pearsonPair(x: Float64Array, y: Float64Array, both: boolean): number {
-  let k = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const u = x[i], v = y[i];
-    if (!both && (u !== u || v !== v)) continue;
-    k++; sx += u; sy += v; sxx += u * u; syy += v * v; sxy += u * v;
-  }
-  if (k <= 2) return 0;
-  const cxx = sxx - (sx * sx) / k, cyy = syy - (sy * sy) / k, cxy = sxy - (sx * sy) / k;
-  return cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : 0;
+/** Pearson correlation of x and y on the rows where both are present; 0 when constant or on fewer than three rows (two always give ±1). */
+function pearsonPair(x: Float64Array, y: Float64Array): number {
+  const r = pearson(x, y, 3);
+  return Number.isNaN(r) ? 0 : r;
 }
 
 /** Counts the pairs (xa[i], xb[i]) into full[xa·w + xb], which it clears first. */
@@ -527,7 +560,7 @@ function countPairs(xa: Uint8Array, xb: Uint8Array, w: number, full: Int32Array)
  * `latent` gives the Gaussian draws. Faked columns are left empty here (filled from the fake stream).
  */
 export function sampleCopulaBatch(model: CopulaModel, rows: number, latent: NormalDraws): Table {
-  const { prepared, latents, cholesky } = model;
+  const { prepared, latents, blocks } = model;
   const d = latents.length;
   const columns: Table['columns'] = prepared.map((p) => ({
     spec: p.spec,
@@ -543,12 +576,13 @@ export function sampleCopulaBatch(model: CopulaModel, rows: number, latent: Norm
   const zBounds = latents.map((l) => (l.kind === 'category' ? Float64Array.from(l.cum, (c, k) => (k === l.cum.length - 1 ? Infinity : normalQuantile(c)))
     : l.kind === 'missing' ? Float64Array.of(normalQuantile(l.presentShare)) : new Float64Array(0)));
   // Column by column (each a tight loop of one kind), with the same draws and arithmetic as row
-  // by row: the d normals of each row in turn, z_j = Σ_k≤j L_jk·e_k, latents written in order.
+  // by row: the d normals of each row in turn, z_j = Σ_k≤j L_jk·e_k over the latents of j's block.
   const e = new Float64Array(rows * d);
   latent.fill(e);
   const z = new Float64Array(rows);
-  for (let j = 0; j < d; j++) {
-    latentColumn(e, d, cholesky, j, z);
+  for (const block of blocks) for (let t = 0; t < block.latents.length; t++) {
+    const j = block.latents[t];
+    latentColumn(e, d, block, t, z);
     const l = latents[j];
     const p = prepared[l.column];
     if (l.kind === 'value') {
@@ -607,12 +641,25 @@ function boxMullerPairs(rng: Random, out: Float64Array, from: number): number {
   return i;
 }
 
-/** Latent j of every row: out[i] = Σ_k≤j L[j·d + k]·e[i·d + k] (e row-major, d per row). */
-function latentColumn(e: Float64Array, d: number, cholesky: Float64Array, j: number, out: Float64Array): void {
-  const row = j * d;
+/**
+ * The block's t-th latent of every row: out[i] = Σ_k≤t L[t·b + k]·e[i·d + latents[k]] (e row-major,
+ * d per row; L the block's b×b Cholesky factor). One block of all latents reads e[i·d + k] directly.
+ */
+function latentColumn(e: Float64Array, d: number, block: CopulaBlock, t: number, out: Float64Array): void {
+  const { cholesky, latents } = block;
+  const b = latents.length;
+  const row = t * b;
+  if (b === d) {
+    for (let i = 0, base = 0; i < out.length; i++, base += d) {
+      let acc = 0;
+      for (let k = 0; k <= t; k++) acc += cholesky[row + k] * e[base + k];
+      out[i] = acc;
+    }
+    return;
+  }
   for (let i = 0, base = 0; i < out.length; i++, base += d) {
     let acc = 0;
-    for (let k = 0; k <= j; k++) acc += cholesky[row + k] * e[base + k];
+    for (let k = 0; k <= t; k++) acc += cholesky[row + k] * e[base + latents[k]];
     out[i] = acc;
   }
 }
@@ -647,6 +694,11 @@ function quantileOf(sorted: Float64Array, intervals: RareIntervals, intervalAt: 
   let h = u * m;
   if (h < 0) h = 0;
   if (h > m) h = m;
+  // The first and last sorted positions stand for the real rows beyond the bounds (clipped to them):
+  // those draw from the published tail models instead, at the same share of the tail.
+  const t = p.tails;
+  if (t && t.model.below && t.below > 0 && h < t.below) return tailValue(t.model.below.model, t.model.below.bound, 'below', (t.below - h) / t.below, t.model.step, t.model.limits);
+  if (t && t.model.above && t.above > 0 && h >= m - t.above) return tailValue(t.model.above.model, t.model.above.bound, 'above', Math.min(1 - 1e-9, (h - (m - t.above)) / t.above), t.model.step, t.model.limits);
   const i = h >= m ? m - 1 : Math.floor(h);
   const j = intervalAt[i];
   let v = sorted[i];
@@ -687,6 +739,18 @@ function clampU(u: number): number {
   return u < U_EPS ? U_EPS : u > 1 - U_EPS ? 1 - U_EPS : u;
 }
 
+/** The recipe's sentence on the blocks, empty for one block. */
+function blockingSummary(model: CopulaModel): string {
+  const { how, screenRows, threshold } = model.blocking;
+  if (how === 'single') return '';
+  const largest = Math.max(...model.blocks.map((b) => b.latents.length));
+  return `too many latent variables for one correlation matrix: ${model.blocks.length} independent blocks of at most ${MAX_BLOCK_LATENTS} (largest ${largest}), `
+    + (how === 'screened'
+      ? `joined by the strongest pairwise links (|r| ≥ ${threshold.toFixed(2)} on ${screenRows} screened rows); `
+      : 'runs of neighbouring columns (too wide to screen every pair); ')
+    + 'variables in different blocks drawn independently; ';
+}
+
 /** The `copula` method: the default of the correlated level. */
 export const copulaGenerator: Generator = {
   method: 'copula',
@@ -701,7 +765,7 @@ export const copulaGenerator: Generator = {
     reportFit(ctx, 'fitting', 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10),
-      personCodesOf(input.metadata, input.table));
+      personCodesOf(input.metadata, input.table), ctx.signal);
     const guard = uniqueRowGuard(prepared, input.table);
     reportFit(ctx, 'fitting', 1);
     const metadata = input.metadata;
@@ -714,18 +778,19 @@ export const copulaGenerator: Generator = {
           summary: `Gaussian copula over ${model.latents.length} latent variables (empirical marginals clipped to the coded bounds, rare values smoothed over intervals of at least k real values, `
             + 'categories by frequency intervals, an is-missing indicator per number column with missing values; '
             + 'Pearson correlations between continuous scores, polychoric where a variable is discrete); '
+            + blockingSummary(model)
             + (model.repaired ? 'correlation matrix repaired to the nearest positive-definite one (Higham 2002). ' : 'correlation matrix positive definite as estimated. ')
             + 'Synthetic rows equal to a unique real row are redrawn (synthpop sdc rm.replicated.uniques).',
           columns: columnDecisionsOf(metadata, prepared, (p) => p.kind === 'number'
             ? `empirical quantiles within [${p.lower}, ${p.upper}]; values held by fewer than k persons never replayed (drawn uniformly over intervals of at least k real values)${p.missing ? '; missingness modelled jointly' : ''}`
             : `published categories only (${(p as PreparedCategory).labels.length}), frequencies kept; missing as a category`),
-          parameters: { latentVariables: model.latents.length, correlationRepaired: model.repaired, redrawReplicatedUniques: true },
+          parameters: { latentVariables: model.latents.length, correlationBlocks: model.blocks.length, correlationRepaired: model.repaired, redrawReplicatedUniques: true },
         };
       },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
         const latent = new NormalDraws(sctx.rng.fork('copula:latent'));
         const fakes = fakeStreamOf(metadata, prepared, rows, 'copula', sctx, sctx.rng.fork('copula:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latent), guard);
+        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latent), guard, copulaBatchRows(model.latents.length));
       },
     };
   },

@@ -4,21 +4,25 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
-import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type NamedPath, type ReadOptions } from '../io';
+import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type DatasetSource, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
+import { reviewedMetadataProblem } from '../review/reviewedMetadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
 import { profileDataset, toMetadata, type Profile } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
+import { recipePathFor, twinFileName, twinPathBeside } from '../paths';
 import { specOfColumn, twinSpecsOf } from './columns';
 import type { FidelityLevel, FittedModel, Generator } from './generator';
 import {
-  checkMetadata, DEFAULT_SEED, readRecipe, recipePathFor, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
+  checkMetadata, DEFAULT_SEED, readRecipe, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
+import { rareExtremesOf } from './rareExtremes';
+import { avoidRareExtremes, type RareExtremes } from './tails';
 import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
@@ -66,6 +70,12 @@ export interface GenerateRequest {
    */
   metadata?: string;
   /**
+   * Use `metadata` although its sign-off does not hold (none, or the metadata changed since it
+   * was signed). Without it such metadata is refused. A k below the default without a recorded
+   * decision is refused either way (core/review).
+   */
+  allowUnsigned?: boolean;
+  /**
    * Real persons to hold out before fitting (data input only): the profile and the model see only
    * the training records, filtered in memory as the file is read. Recorded in the recipe, so the
    * evaluation can measure privacy against exactly the records the twin never saw.
@@ -105,6 +115,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let missingTokens: string[] | null = null;
   let outPath: string;
   let split: HoldoutSplit | null = null;
+  let extremesSource: DatasetSource | undefined;
   if (kind.kind === 'metadata' && request.holdout) {
     throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
   }
@@ -124,12 +135,13 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     inputFingerprint = await fingerprintFile(input);
   } else {
     const opened = await openDataset(input, request.read);
+    checkCorrelatedWidth(generator, opened);
     outPath = request.out ?? defaultOutPathForData(input, opened.format);
     await checkOutput(outPath, [
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input) : null;
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
         ...request.holdout,
@@ -139,6 +151,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
     // The twin sees only the training records; the held-out ones stay in the file, unread by the model.
     const source = split ? splitSource(opened, split).training : opened;
+    extremesSource = source;
     if (reviewed) {
       metadata = reviewed;
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
@@ -164,7 +177,9 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
 
   const recipePath = recipePathFor(outPath);
   const spreadsheetSafe = request.spreadsheetSafe === true;
-  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe);
+  // Inside the TRE the real extremes are known: the twin's tails step around them.
+  const extremes = extremesSource ? await rareExtremesOf(extremesSource, metadata, missingTokens, ctx) : undefined;
+  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes);
   const description = model.describe();
   const { columns, ...modelRest } = description;
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
@@ -228,6 +243,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   const inputs: NamedPath[] = [{ path: recipePath, role: 'the recipe' }];
   const metadata = recipe.metadata;
   let table: Table | undefined;
+  let extremes: Awaited<ReturnType<typeof rareExtremesOf>> | undefined;
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
     inputs.push({ path: sourcePath, role: 'the source data file' });
@@ -237,9 +253,11 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
       throw inputError('the source changed since the recipe was made (its keyed fingerprint differs; or the recipe was made under another TRE secret key)', { file: sourcePath });
     }
     const opened = await openDataset(sourcePath, recipe.read ?? undefined);
+    checkCorrelatedWidth(generator, opened);
     const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
+    extremes = await rareExtremesOf(source, metadata, recipe.missingTokens, ctx);
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
     if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? 'the metadata.json the recipe was made from' : 'the source data file' });
@@ -254,8 +272,12 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
         throw inputError('the metadata.json this recipe was made from has changed since; generate again from it (twin generate metadata.json --level …)', { file: sourcePath });
       }
     }
+    if (sourcePath && recipe.source.kind === 'data') {
+      const opened = await openDataset(sourcePath, recipe.read ?? undefined);
+      extremes = await rareExtremesOf(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, metadata, recipe.missingTokens, ctx);
+    }
   }
-  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true);
+  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes);
   const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
   return { outPath, recipePath, recipe, identical };
 }
@@ -299,6 +321,7 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
   rows: number, seed: number, outPath: string, ctx: JobContext, spreadsheetSafe = false,
+  extremes?: { rare: RareExtremes; bounds: Map<string, { lower: number; upper: number; step: number }> },
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
@@ -308,10 +331,12 @@ async function fitAndWrite(
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
+  // Inside the TRE the model's draws step around the rare real extremes, redraws included.
+  const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
   const plan = planRules(metadata, target.columns);
-  let batches = enforceRules(model.sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
+  let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
   // Models that learn from real rows check the finished rows too: the rules may have made one equal a unique real row.
-  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, (n, c) => model.sample(n, c), plan, rng.fork('unique-rows'), forward);
+  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, sample, plan, rng.fork('unique-rows'), forward);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
@@ -333,9 +358,15 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
  * (or named *.json) is read as JSON and must be `twin-metadata/1`.
  */
 /** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
-async function reviewedMetadataFor(metadataPath: string, dataPath: string): Promise<Metadata> {
+async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest): Promise<Metadata> {
   const kind = await detectInputKind(metadataPath);
   if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
+  const problem = reviewedMetadataProblem(kind.metadata, { allowUnsigned: request.allowUnsigned === true });
+  if (problem) throw inputError(problem, { file: metadataPath });
+  const k = request.disclosure?.threshold;
+  if (k !== undefined && k !== kind.metadata.disclosure.threshold) {
+    throw inputError(`the reviewed metadata sets threshold k = ${kind.metadata.disclosure.threshold}; a threshold of ${k} was also asked for: review the metadata again to change it`, { file: metadataPath });
+  }
   const actual = keyedFingerprint(await fingerprintFile(dataPath));
   if (!sameFingerprint(actual, kind.metadata.dataset.fingerprint)) {
     throw inputError(`was made from another version of ${nodePath.basename(dataPath)} (its fingerprint differs); profile the data again`, { file: metadataPath });
@@ -371,9 +402,7 @@ async function detectInputKind(path: string): Promise<InputKind> {
 }
 
 function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {
-  const ext = nodePath.extname(input) || (format === 'delimited' ? '.csv' : `.${format}`);
-  const name = nodePath.basename(input, nodePath.extname(input));
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic${ext}`);
+  return twinPathBeside(input, nodePath.extname(input) || (format === 'delimited' ? '.csv' : format));
 }
 
 /** Beside the metadata file: the dataset's name and an extension for its dialect (csv, tsv, parquet, arrow). */
@@ -381,7 +410,7 @@ function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
   const d = metadata.dataset.dialect;
   const ext = d.kind === 'delimited' ? (d.delimiter === '\t' ? 'tsv' : 'csv') : d.kind;
   const name = nodePath.basename(metadata.dataset.name) || 'dataset';
-  return nodePath.join(nodePath.dirname(input), `${name}.synthetic.${ext}`);
+  return nodePath.join(nodePath.dirname(input), twinFileName(name, ext));
 }
 
 /**
@@ -411,6 +440,19 @@ async function locateSource(recipe: Recipe, recipeDir: string): Promise<string> 
     }
   }
   throw inputError('the source named in the recipe was not found (looked beside the recipe and at the recorded path)', { file: recipe.source.path });
+}
+
+/**
+ * Most columns the correlated level models. Up to here the copula's blocks keep time and memory
+ * near-linear in the width (2,000 columns in seconds); past it even one pass of per-column work
+ * at every stage adds up to minutes, so a wider file is refused before anything is read.
+ */
+export const MAX_CORRELATED_COLUMNS = 10_000;
+
+function checkCorrelatedWidth(generator: Generator, source: DatasetSource): void {
+  const width = source.columnNames.length;
+  if (generator.level !== 'correlated' || width <= MAX_CORRELATED_COLUMNS) return;
+  throw inputError(`has ${width.toLocaleString('en-GB')} columns; the correlated level models at most ${MAX_CORRELATED_COLUMNS.toLocaleString('en-GB')} (generate at the statistical level, or from a file of fewer columns)`, { file: source.path });
 }
 
 function checkRows(rows: number): void {

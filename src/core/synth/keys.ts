@@ -1,3 +1,4 @@
+import { meanSd } from '../math/describe';
 import type { DisclosureSettings, KeyMultiplicity, MetadataColumn, StringMetadataColumn } from '../metadata';
 import type { Random } from '../random';
 
@@ -65,15 +66,6 @@ function mergeDominated(sorted: Float64Array, cuts: number[]): number[] {
     } else g++;
   }
   return c;
-}
-
-function meanSd(values: Float64Array): { mean: number; sd: number } {
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = values.length ? sum / values.length : 0;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return { mean, sd: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0 };
 }
 
 /** Whether a column is a repeated key whose fakes follow a published rows-per-key distribution. */

@@ -130,6 +130,9 @@ function sameBytes(a: Uint8Array, as: number, b: Uint8Array, bs: number, len: nu
   return true;
 }
 
+/** Cells the columns of a table are first allocated for, in all (then each grows by doubling). */
+const INITIAL_CELLS = 1 << 22;
+
 /** Most distinct texts a column's {@link ByteOutcomes} holds. */
 const MAX_OUTCOMES = 65_536;
 
@@ -370,7 +373,10 @@ export async function loadTable(
   const seed = options.seed ?? 1;
   const strict = options.strict === true;
   const position = new Map(source.columnNames.map((n, i) => [n, i] as const));
-  const initial = Number.isFinite(maxRows) ? Math.max(1, Math.min(maxRows, 65_536)) : 65_536;
+  // Columns start small and double as rows come: a wide file's first allocation stays bounded
+  // (INITIAL_CELLS in all), not 65,536 rows for each of its columns.
+  const firstRows = Math.max(1, Math.min(65_536, Math.floor(INITIAL_CELLS / Math.max(1, columns.length))));
+  const initial = Number.isFinite(maxRows) ? Math.max(1, Math.min(maxRows, firstRows)) : firstRows;
   const indices = columns.map((spec) => {
     const index = position.get(spec.name);
     if (index === undefined) throw inputError(`column ${JSON.stringify(spec.name)} is not in the file (columns: ${source.columnNames.join(', ')})`, { file: source.path });

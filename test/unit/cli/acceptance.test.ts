@@ -131,15 +131,15 @@ describe('twin generate from reviewed metadata', function () {
     m.columns.find((c: any) => c.name === 'frailty_index').excluded = true;
     fs.writeFileSync(meta, JSON.stringify(m));
     const out = path.join(dir, 'twin.csv');
-    let r = twin(['generate', stranded!, '--metadata', meta, '--level', 'correlated', '--rows', '200', '--out', out, '--quiet']);
+    let r = twin(['generate', stranded!, '--metadata', meta, '--allow-unsigned', '--level', 'correlated', '--rows', '200', '--out', out, '--quiet']);
     assert.equal(r.status, 0, r.stderr);
     const header = fs.readFileSync(out, 'utf8').split('\n')[0];
     assert.ok(!header.includes('frailty_index'), header);
     assert.ok(header.includes('admit_date'), header);
-    // Metadata of another file is refused, naming the metadata file.
+    // Metadata of another file is refused, naming the metadata file (even when unsigned metadata is allowed).
     const other = path.join(dir, 'other.csv');
     fs.writeFileSync(other, fs.readFileSync(stranded!, 'utf8').replace('Not Stranded', 'Stranded'));
-    r = twin(['generate', other, '--metadata', meta, '--level', 'correlated', '--out', path.join(dir, 'x.csv'), '--quiet']);
+    r = twin(['generate', other, '--metadata', meta, '--allow-unsigned', '--level', 'correlated', '--out', path.join(dir, 'x.csv'), '--quiet']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /metadata\.json: was made from another version of other\.csv/);
     assert.ok(!fs.existsSync(path.join(dir, 'x.csv')));

@@ -181,7 +181,7 @@ describe('attack: twins do not replay rare real values (class 10)', function () 
     const chance = shareIn(stat, 'weight_kg', rareWeights);
     for (const method of ['copula', 'cart']) {
       const out = path.join(dir, `visits.${method}.csv`);
-      generate([data, '--metadata', metaPath, '--level', 'correlated', '--method', method, '--rows', '20000', '--out', out]);
+      generate([data, '--metadata', metaPath, '--allow-unsigned', '--level', 'correlated', '--method', method, '--rows', '20000', '--out', out]);
       const { header, rows: syn } = readCsv(out);
       const w = header.indexOf('ward');
       assert.equal(syn.filter((s) => s[w] === 'Isolation').length, 0, `${method}: a one-person ward in the twin`);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { computeAssociations } from '../../../src/core/profile/associations';
-import { correlationRatio, cramersV, pearson, spearman } from '../../../src/core/profile/statistics';
+import { correlationRatio, cramersV, pearson, spearman } from '../../../src/core/math/association';
 import { DEFAULT_MISSING_TOKENS, missingTokenSet } from '../../../src/core/format';
 import type { ColumnSpec } from '../../../src/core/schema';
 import type { RawValue } from '../../../src/core/format';

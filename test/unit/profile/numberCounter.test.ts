@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { NumberCounter } from '../../../src/core/profile/sketches';
-import { sortNumbers } from '../../../src/core/profile/statistics';
+import { sortNumbers } from '../../../src/core/math/ranks';
 import { createRandom } from '../../../src/core/random';
 
 /** Counts `values` with a NumberCounter and with a Map (the reference), returning both as entry lists. */

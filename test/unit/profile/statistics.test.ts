@@ -1,7 +1,5 @@
 import { strict as assert } from 'node:assert';
-import {
-  RunningMoments, averageRanks, correlationRatio, cramersV, pearson, quantileSorted, spearman,
-} from '../../../src/core/profile/statistics';
+import { RunningMoments, averageRanks, correlationRatio, cramersV, pearson, quantileSorted, spearman } from '../../../src/core/math';
 import { HyperLogLog, NumberCounter, NumberReservoir, ReservoirSkipper } from '../../../src/core/profile/sketches';
 import { createRandom } from '../../../src/core/random';
 

@@ -6,12 +6,14 @@ import { evaluateFiles } from '../../../src/core/evaluate';
 import { formatDate } from '../../../src/core/format';
 import { openDataset } from '../../../src/core/io';
 import type { Metadata } from '../../../src/core/metadata';
+import { AUDIT_CHECKS } from '../../../src/core/audit';
 import { protectEvaluation } from '../../../src/core/disclosure/protectEvaluation';
 import { protectMetadata } from '../../../src/core/disclosure/protectMetadata';
 import { protectRecipe } from '../../../src/core/disclosure/protectRecipe';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample';
 import { checkMetadata, readRecipe } from '../../../src/core/synth';
 import { isTwinError } from '../../../src/core/errors';
+import { packFilesWritten, packLayout } from '../../../src/core/paths';
 import { pythonWithPandas, rscript, run, tempDir } from './helpers';
 import { requireOrSkip } from '../skip';
 
@@ -72,6 +74,8 @@ describe('release pack on the built-in sample', function () {
   it('writes every file of the pack into synthetic/<dataset>-<level>/ beside the data', () => {
     assert.equal(pack.dir, path.join(root, 'data', 'synthetic', 'adm-statistical'));
     assert.deepEqual(pack.files, FILES.map((f) => path.join(pack.dir, f)));
+    // The files written are the ones the core's path module names, in its order.
+    assert.deepEqual(pack.files, packFilesWritten(packLayout(pack.dir, data)));
     for (const f of pack.files) assert.ok(fs.statSync(f).size > 0, f);
     assert.deepEqual(fs.readdirSync(pack.dir).filter((f) => f.endsWith('.tmp') || f.startsWith('.')), []);
   });
@@ -86,7 +90,7 @@ describe('release pack on the built-in sample', function () {
     const failing = pack.audit.checks.filter((c) => c.status === 'fail').length;
     const checklist = read('RELEASE_CHECKLIST.md');
     const auditLines = checklist.split('\n').filter((l) => /^- (✅|⚠️|❌) \*\*Audit: /.test(l));
-    assert.equal(auditLines.length, 8, checklist);
+    assert.equal(auditLines.length, AUDIT_CHECKS.length, checklist); // one per check family (tail-replay and tail-model made 10)
     assert.equal(auditLines.filter((l) => l.startsWith('- ❌')).length, failing);
     // The checklist that cites the audit was itself audited.
     assert.ok('RELEASE_CHECKLIST.md' in results.results);

@@ -1,4 +1,5 @@
-import { mean, medianSorted, sampleSd, sortedPresent } from '../columns';
+import { sortedPresent } from '../columns';
+import { mean, medianSorted, sampleSd } from '../../math/describe';
 import type { StatisticComparison } from '../report';
 
 export type Statistic = 'mean' | 'sd' | 'median';

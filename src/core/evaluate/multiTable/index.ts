@@ -4,3 +4,4 @@ export { cardinalityShapeSimilarity } from './cardinalityShapeSimilarity';
 export { cardinalityBoundaryAdherence } from './cardinalityBoundaryAdherence';
 export { parentChildPairTrends, type ParentChildPairTrends, type ParentChildPairScore } from './parentChildPairTrends';
 export { evaluateLinks, type TableLink, type LinkScores, type LinkedEvaluation } from './evaluateLinks';
+export { evaluateDataset, DATASET_EVALUATION_FORMAT, type DatasetEvaluation } from './evaluateDataset';

@@ -1,4 +1,5 @@
 import { normalQuantile } from '../../math/normal';
+import { twoSidedZ } from '../../math/distributions';
 
 export { normalQuantile };
 /**
@@ -23,7 +24,7 @@ export interface PrivacyRisk {
 
 /** z = Φ⁻¹((1 + confidence)/2), the probit of a two-sided confidence level (1.96 at 0.95). */
 export function probit(confidence: number): number {
-  return normalQuantile(0.5 * (1 + confidence));
+  return twoSidedZ(confidence);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { JobContext } from '../../context';
 import { throwIfAborted } from '../../errors';
 import type { Random } from '../../random';
-import { quantileSorted } from '../columns';
+import { median, quantileSorted } from '../../math/describe';
 import type { DistanceHistogram, DistanceSummary } from '../report';
 import { distanceSpace, encodeRows, NeighbourSearch, orderColumns, type DistanceSpace, type Neighbours } from './distance';
 import type { KeySpace, KeyTable } from './keys';
@@ -226,11 +226,6 @@ function randomRows(ds: DistanceSpace, real: KeyTable, n: number, rng: Random): 
     }
   }
   return out;
-}
-
-function median(values: Float64Array): number {
-  if (values.length === 0) return NaN;
-  return quantileSorted(Float64Array.from(values).sort(), 0.5);
 }
 
 /** Count, min, 5th percentile, median, mean, 95th percentile and max (numpy linear quantiles). */

@@ -1,4 +1,5 @@
 import { lowerBound } from '../../math/search';
+import { median } from '../../math/describe';
 import type { JobContext } from '../../context';
 import { throwIfAborted } from '../../errors';
 import type { Random } from '../../random';
@@ -297,10 +298,7 @@ export function univariateQueries(syn: KeyTable, numeric: readonly boolean[], nQ
 function medianOf(col: Float64Array | Int32Array, rows: number): number {
   const v: number[] = [];
   for (let i = 0; i < rows; i++) if (!isMissing(col, col[i])) v.push(col[i]);
-  if (v.length === 0) return NaN;
-  v.sort((a, b) => a - b);
-  const h = v.length >> 1;
-  return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+  return median(v);
 }
 
 /** k distinct columns of `width`, ascending (partial Fisher–Yates on a reusable scratch permutation). */

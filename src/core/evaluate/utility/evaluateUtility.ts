@@ -16,6 +16,8 @@ import { accuracy, auc, rSquared } from './prediction';
 import type { TargetChoice } from './target';
 import { chooseTarget } from './target';
 import { modelRoleOf } from './roles';
+import { mean, median } from '../../math/describe';
+import { twoSidedZ } from '../../math/distributions';
 
 /** Below this test R² the real-trained linear model has no useful skill (explains under 2% of the variance). */
 export const MIN_SKILL_R2 = 0.02;
@@ -31,7 +33,7 @@ export function aucStandardError(a: number, positives: number, negatives: number
 }
 
 /** z for 95% Wald intervals. */
-const Z95 = 1.959963984540054;
+const Z95 = twoSidedZ(0.95);
 /** Share of real rows used for training when there is no holdout. */
 export const TRAIN_SHARE = 0.7;
 /** One-hot levels per predictor (most frequent first); rarer levels are merged. */
@@ -128,13 +130,6 @@ function scores(choice: TargetChoice, predicted: Float64Array, y: Float64Array):
   return Number.isFinite(r2) ? { r2 } : {};
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
-
 /**
  * Utility of the twin for analyses: fits the same model on the real and the synthetic rows —
  * OLS for a numeric target, logistic regression for a two-level one — with one design
@@ -208,8 +203,8 @@ export function evaluateUtility(
   if (absent.length) notes.push(`Coefficients not compared (term absent from one table or not estimable): ${absent.join(', ')}.`);
   if (coefficients.length === 0) return { utility: null, notes: [`Utility was not assessed: no coefficient of the model for “${choice.target}” could be compared.`, ...notes] };
   const overlaps = coefficients.map((c) => c.ciOverlap);
-  const meanOverlap = overlaps.length ? overlaps.reduce((a, b) => a + b, 0) / overlaps.length : NaN;
-  const medianDiff = median(coefficients.map((c) => c.standardizedDifference)) ?? NaN;
+  const meanOverlap = mean(overlaps);
+  const medianDiff = median(coefficients.map((c) => c.standardizedDifference));
 
   // TSTR vs TRTR.
   throwIfAborted(ctx.signal);

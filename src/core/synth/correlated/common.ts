@@ -9,14 +9,14 @@ import type { PreparedColumn } from './prepare';
 import { redrawReplicatedUniques, type UniqueRowGuard } from './uniqueGuard';
 
 /**
- * Streams `rows` rows in batches (≤ MAX_BATCH_ROWS): `fill(size)` makes one batch of the modelled
+ * Streams `rows` rows in batches (≤ `batchRows`, ≤ MAX_BATCH_ROWS): `fill(size)` makes one batch of the modelled
  * columns, the faked columns come from `fakes`; with a `guard`, rows replaying a unique real row
  * are redrawn. Checks the abort signal before each batch and reports progress after it, so a
  * 10-million-row twin never holds more than one batch.
  */
-export async function* streamBatches(rows: number, ctx: SynthContext, fakes: FakeStream, fill: (size: number) => Table, guard?: UniqueRowGuard): AsyncGenerator<Table> {
+export async function* streamBatches(rows: number, ctx: SynthContext, fakes: FakeStream, fill: (size: number) => Table, guard?: UniqueRowGuard, batchRows?: number): AsyncGenerator<Table> {
   let done = 0;
-  for (const size of batchSizesOf(rows)) {
+  for (const size of batchSizesOf(rows, batchRows)) {
     throwIfAborted(ctx.signal);
     const table = fill(size);
     if (guard) redrawReplicatedUniques(table, guard, fill);

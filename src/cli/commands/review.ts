@@ -1,0 +1,118 @@
+import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption, type ParsedArgs } from '../args';
+import { usageError } from '../../core/errors';
+import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
+import { metadataToJson } from '../../core/metadataJson';
+import { reviewMetadata, type ReviewChanges } from '../../core/review';
+import { COLUMN_TYPES, type ColumnType } from '../../core/schema';
+import { COMMON_OPTIONS, READ_OPTIONS, READ_LIMITS_HELP, cliContext, readOptions, resolvePath } from './shared';
+import type { CommandIO } from './index';
+
+const HELP = `twin review <metadata.json> --out reviewed.json [options]
+
+Records a person's review decisions in metadata.json and, with --sign-off, their
+sign-off, writing the result to --out (never over its input). Decisions already
+in the file are kept; each option below adds one. A sign-off holds only for the
+metadata it signed: any later change withdraws it, and twin generate/release
+--metadata refuse metadata whose sign-off does not hold (unless --allow-unsigned).
+
+Exclusions and record rules are decided on the metadata alone; a type change, an
+identifier mark or a new threshold re-summarises columns, so it needs --data (the
+file the metadata describes, checked by its fingerprint).
+
+Options:
+  --out FILE          the reviewed metadata.json (required; not the input)
+  --exclude COL       leave the column out of the twin and the release pack (repeatable)
+  --include COL       undo an exclusion (repeatable)
+  --type COL=TYPE     summarise the column as TYPE: ${COLUMN_TYPES.join(', ')} (repeatable)
+  --identifier COL    mark the column as an identifier: format only, faked in twins (repeatable)
+  --not-identifier COL  undo an identifier mark (repeatable)
+  --threshold K       threshold k (≥ 2); below the default 10 only as a recorded decision
+  --drop-rule KEY     a record rule twins no longer keep, e.g. order:admission,discharge (repeatable)
+  --keep-rule KEY     keep a dropped record rule again (repeatable)
+  --data FILE         the data file, for changes that re-summarise columns
+  --sign-off          sign the reviewed metadata off (with --name and --role)
+  --name N            name of the person signing off
+  --role R            their role, e.g. "Output checker"
+  --note T            a note recorded with the sign-off
+  --missing LIST      missing-value tokens used when the data is profiled again
+  --encoding ENC      force the data's text encoding
+  --delimiter D       force the data's delimiter
+${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
+  -h, --help          show this help
+
+Prints the output path, the decisions in words and the sign-off as JSON on stdout.
+`;
+
+/** `twin review`: review decisions and sign-off on metadata.json (core/review). */
+export async function reviewCommand(argv: string[], io: CommandIO): Promise<void> {
+  const many = { type: 'string', multiple: true } as const;
+  const args = parseCommandArgs('review', argv, {
+    ...COMMON_OPTIONS,
+    out: { type: 'string' },
+    exclude: many, include: many, type: many, identifier: many, 'not-identifier': many, 'drop-rule': many, 'keep-rule': many,
+    threshold: { type: 'string' },
+    data: { type: 'string' },
+    'sign-off': { type: 'boolean' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    note: { type: 'string' },
+    ...READ_OPTIONS,
+  });
+  if (args.values.help) {
+    io.stdout.write(HELP);
+    return;
+  }
+  const [input] = requirePositionals('review', args, ['metadata.json']);
+  const out = stringOption(args, 'out');
+  if (out === undefined) throw usageError('review needs --out reviewed.json (it never writes over its input)');
+  const signOff = args.values['sign-off'] === true;
+  const name = stringOption(args, 'name');
+  const role = stringOption(args, 'role');
+  const note = stringOption(args, 'note');
+  if (signOff && (name === undefined || role === undefined)) throw usageError('--sign-off needs --name and --role');
+  if (!signOff && (name !== undefined || role !== undefined || note !== undefined)) throw usageError('--name, --role and --note go with --sign-off');
+  const inputPath = resolvePath(io, input);
+  const outPath = resolvePath(io, out);
+  const data = stringOption(args, 'data');
+  const dataPath = data === undefined ? undefined : resolvePath(io, data);
+  await assertWritesNoInput([{ path: outPath, role: '--out' }], [
+    { path: inputPath, role: 'the metadata.json reviewed' }, ...(dataPath ? [{ path: dataPath, role: 'the data file' }] : []),
+  ]);
+  const read = readOptions(args);
+  const { ctx, done } = cliContext(io, args.values.quiet === true);
+  try {
+    const result = await reviewMetadata({
+      metadata: inputPath, data: dataPath, changes: changesOf(args),
+      signer: signOff ? { name: name!, role: role!, ...(note !== undefined ? { note } : {}) } : undefined,
+      missingTokens: listOption(args, 'missing'),
+      read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined,
+    }, ctx);
+    await writeFileAtomic(outPath, metadataToJson(result.metadata));
+    done();
+    if (result.withdrawn && !signOff) io.stderr.write(`the sign-off by ${result.withdrawn.name} no longer holds: the metadata changed; sign it off again (--sign-off)\n`);
+    const s = result.metadata.signOff;
+    io.stdout.write(JSON.stringify({ out: outPath, decisions: result.decided, signOff: s ? { name: s.name, role: s.role, date: s.date, ...(s.note ? { note: s.note } : {}) } : null }, null, 2) + '\n');
+  } finally {
+    done();
+  }
+}
+
+function changesOf(args: ParsedArgs): ReviewChanges {
+  const list = (name: string): string[] => {
+    const v = args.values[name];
+    return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  };
+  const types: Record<string, ColumnType> = {};
+  for (const t of list('type')) {
+    const at = t.lastIndexOf('=');
+    if (at <= 0) throw usageError(`--type takes COL=TYPE, got ${JSON.stringify(t)}`);
+    const type = t.slice(at + 1).trim();
+    if (!(COLUMN_TYPES as readonly string[]).includes(type)) throw usageError(`--type ${JSON.stringify(t)}: TYPE must be one of ${COLUMN_TYPES.join(', ')}`);
+    types[t.slice(0, at)] = type as ColumnType;
+  }
+  const threshold = integerOption(args, 'threshold', 2);
+  return {
+    exclude: list('exclude'), include: list('include'), types, identifiers: list('identifier'), notIdentifiers: list('not-identifier'),
+    dropRules: list('drop-rule'), keepRules: list('keep-rule'), ...(threshold !== undefined ? { threshold } : {}),
+  };
+}

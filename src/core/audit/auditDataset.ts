@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import type { JobContext } from '../context';
+import { inputError, throwIfAborted } from '../errors';
+import { openDataset } from '../io';
+import { columnSpecsOf } from '../profile';
+import { DATASET_METADATA_FORMAT, type DatasetMetadata } from '../dataset/types';
+import { checkDatasetMetadata } from '../dataset/metadataV2';
+import { datasetFilesOf, isDatasetPath, type TableFile } from '../dataset/tables';
+import { scanKeys } from '../dataset/scanKeys';
+import { collectSummaryFacts } from '../dataset/summaryFacts';
+import { checkRelationshipSummaries } from './checkRelationships';
+import { checkTwin } from './checkTwin';
+import { uniqueCopiesByChance } from './uniqueRowChance';
+import { SensitiveValues } from './checkValues';
+import type { PackFile } from './packFiles';
+import { readRealFacts, type RealFacts } from './realFacts';
+import type { AuditFinding } from './types';
+import type { JsonValue } from './walkJson';
+import { auditJson, classifyRealData, parseJson, summarise, type AuditOptions, type AuditRun } from './auditPack';
+
+/** The pack's metadata.json when it describes a linked dataset (twin-metadata/2), else null. */
+export function readDatasetMetadata(files: readonly PackFile[]): DatasetMetadata | null {
+  const file = files.find((f) => f.name === 'metadata.json');
+  if (!file) return null;
+  const json = parseJson(fs.readFileSync(file.path, 'utf8')) as { format?: unknown } | undefined;
+  if (!json || json.format !== DATASET_METADATA_FORMAT) return null;
+  return checkDatasetMetadata(json, file.path);
+}
+
+/**
+ * Audits the pack of a linked dataset against its real folder (or dataset.json): every table's
+ * part of metadata.json (`$.tables[i].metadata`) with that table's real facts, exactly as a
+ * single-table metadata.json is audited; the relationship summaries against the real links
+ * counted in persons (checkRelationships); every other file's strings and text against each
+ * table's sensitive values; and each twin table (`<table>.synthetic.<ext>` or the table's own
+ * file name) against its real table.
+ */
+export async function auditDatasetPack(realPath: string, dir: string, files: PackFile[], d: DatasetMetadata, options: AuditOptions, ctx: JobContext): Promise<AuditRun> {
+  if (!isDatasetPath(realPath)) throw inputError('this pack describes a dataset of several tables: give the real folder (or its dataset.json), not one file', { file: realPath });
+  const real = datasetFilesOf(realPath);
+  const tableFile = (name: string): TableFile => {
+    const t = real.tables.find((x) => x.name === name);
+    if (!t) throw inputError(`the pack describes a table ${JSON.stringify(name)} that the real dataset does not have`, { file: realPath });
+    return t;
+  };
+  const findings: AuditFinding[] = [];
+  const perTable: { name: string; facts: RealFacts; sensitive: SensitiveValues }[] = [];
+  for (const t of d.tables) {
+    throwIfAborted(ctx.signal);
+    ctx.onProgress?.({ stage: `auditing: reading the real table ${t.name}` });
+    const path = tableFile(t.name).path;
+    const facts = await readRealFacts(path, t.metadata, { missingTokens: options.missingTokens, read: options.read, ...(await classifyRealData(path, t.metadata, options.missingTokens, options.read, ctx)) }, ctx);
+    perTable.push({ name: t.name, facts, sensitive: new SensitiveValues(facts) });
+  }
+  // The real links, counted in persons, for the summaries.
+  ctx.onProgress?.({ stage: 'auditing: reading the real links' });
+  const sources = new Map<string, Awaited<ReturnType<typeof openDataset>>>();
+  for (const t of d.tables) sources.set(t.name, await openDataset(tableFile(t.name).path, options.read));
+  const scans = [];
+  for (const t of d.tables) scans.push(await scanKeys(t.name, sources.get(t.name)!, ctx, options.missingTokens));
+  const specs = new Map(d.tables.map((t) => [t.name, columnSpecsOf(t.metadata)] as const));
+  const realLinks = await collectSummaryFacts(scans, d.relationships, specs, async (name) => sources.get(name)!, ctx, options.missingTokens);
+
+  for (const file of files) {
+    throwIfAborted(ctx.signal);
+    ctx.onProgress?.({ stage: `auditing ${file.name}` });
+    if (file.kind === 'binary' && !twinTableOf(file.name, d)) continue;
+    const twinTable = twinTableOf(file.name, d);
+    if (twinTable) {
+      const t = perTable.find((x) => x.name === twinTable)!;
+      // As for one table: unique real rows are read against twins drawn from this table's metadata alone (the chance rate).
+      const meta = d.tables.find((x) => x.name === twinTable)!.metadata;
+      await checkTwin(await openDataset(file.path, options.read), file.name, t.facts, options.missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(meta, rows, t.facts, ctx));
+      continue;
+    }
+    const text = fs.readFileSync(file.path, 'utf8');
+    const json = file.kind === 'json' ? parseJson(text) : undefined;
+    if (file.name === 'metadata.json' && json !== undefined) {
+      const tables = (json as { tables?: JsonValue[] }).tables ?? [];
+      tables.forEach((entry, i) => {
+        const t = perTable.find((x) => x.name === (entry as { name?: unknown } | null)?.name);
+        const m = (entry as { metadata?: JsonValue } | null)?.metadata;
+        if (t && m !== undefined) auditJson(m, `$.tables[${i}].metadata`, file.name, t.facts, t.sensitive, new Set(t.facts.columns.keys()), findings);
+      });
+      const rest = { ...(json as Record<string, JsonValue>), tables: [] };
+      for (const t of perTable) t.sensitive.checkText(JSON.stringify(rest), file.name, findings);
+      checkRelationshipSummaries(d, realLinks, d.disclosure.threshold, file.name, findings);
+      continue;
+    }
+    for (const t of perTable) {
+      if (json !== undefined) auditJson(json, '$', file.name, t.facts, t.sensitive, new Set(t.facts.columns.keys()), findings);
+      else t.sensitive.checkText(text, file.name, findings);
+    }
+  }
+  const first = perTable[0].facts;
+  const report = summarise(realPath, dir, files, first, dedupe(findings));
+  return {
+    report: { ...report, unit: `persons (the person table ${d.relationships.personTable ?? '(none)'}; each table through its link to it)` },
+    facts: first,
+  };
+}
+
+/** The table a twin file of the pack is of: `<table>.synthetic.<ext>`, or the table's own file name. */
+function twinTableOf(name: string, d: DatasetMetadata): string | undefined {
+  return d.tables.find((t) => name === t.file || name.startsWith(`${t.name}.synthetic.`))?.name;
+}
+
+/** One finding per file, place and message (tables sharing a column name would repeat it). */
+function dedupe(findings: AuditFinding[]): AuditFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\u0000${f.where}\u0000${f.check}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

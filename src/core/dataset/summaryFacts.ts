@@ -1,0 +1,182 @@
+import type { JobContext } from '../context';
+import { throwIfAborted } from '../errors';
+import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format/missing';
+import { parseValue } from '../format/value';
+import type { ColumnSpec } from '../schema';
+import type { ParentCount } from '../disclosure/relationships';
+import type { OpenTable } from './discoverDiamonds';
+import { isBirthDateName } from './names';
+import { hash53, keyText, type TableKeys } from './scanKeys';
+import type { ForeignKey, Relationships } from './types';
+
+/**
+ * The exact facts behind the relationship summaries, collected inside the TRE (never published
+ * as such: `core/disclosure/relationships.ts` publishes them). One extra read of each table that
+ * needs rows: the person table (birth dates), parents linked to the person (whose person each
+ * parent row is), and event tables linked to the person with a date (their dated events).
+ * Dated events kept per table are capped at {@link MAX_EVENTS}: beyond it a fixed hash-chosen
+ * subset of persons is kept, all of each kept person's events.
+ */
+
+export const MAX_EVENTS = 2_000_000;
+const DAY_MS = 86_400_000;
+
+export interface LinkFacts { fk: ForeignKey; parents: ParentCount[] }
+
+export interface DatedEvents {
+  table: string;
+  column: string;
+  /** Offsets in days from the person's birth (`birth`) or from the person's first event in the table. */
+  from: 'birth' | 'first-event';
+  offsets: { values: Float64Array; persons: Float64Array };
+  /** Gaps in days between a person's consecutive events. */
+  gaps: { values: Float64Array; persons: Float64Array };
+  /** The events' dates (epoch ms), in the order of `offsets` before birth offsets replace them. */
+  times: Float64Array;
+  /** Share of persons whose events were kept (1 unless capped). */
+  kept: number;
+}
+
+export interface SummaryFacts {
+  links: LinkFacts[];
+  /** Links from a table to the person table: rows per person (persons with none included). */
+  events: LinkFacts[];
+  dated: DatedEvents[];
+}
+
+export async function collectSummaryFacts(
+  scans: readonly TableKeys[],
+  rel: Relationships,
+  specs: ReadonlyMap<string, readonly ColumnSpec[]>,
+  open: OpenTable,
+  ctx: JobContext = {},
+  missingTokens: readonly string[] = DEFAULT_MISSING_TOKENS,
+): Promise<SummaryFacts> {
+  const tokens = missingTokenSet(missingTokens);
+  const present = (v: unknown): v is Exclude<typeof v, null | undefined> => v !== null && v !== undefined && !isMissing(v as never, tokens);
+  const person = rel.personTable;
+  const links = rel.foreignKeys.filter((f) => f.status !== 'rejected' && !f.selfReference);
+  const pkOf = (table: string): string | undefined => rel.primaryKeys.find((k) => k.table === table)?.column;
+  const toPerson = (table: string): ForeignKey | undefined => (person === undefined ? undefined : links.find((f) => f.child.table === table && f.parent.table === person));
+  const scanColumn = (table: string, column: string) => scans.find((s) => s.table === table)?.columns.find((c) => c.name === column);
+
+  // Rows to read: the person table's birth dates, parents' persons, events' dates.
+  const birthColumn = person === undefined ? undefined : specs.get(person)?.find((c) => c.type.startsWith('date') && isBirthDateName(c.name))?.name;
+  const parentTables = new Set(links.map((f) => f.parent.table).filter((t) => t !== person && toPerson(t) !== undefined));
+  const eventTables = new Map<string, { personColumn: string; dateColumn: ColumnSpec }>();
+  for (const f of links) {
+    if (person === undefined || f.parent.table !== person) continue;
+    const date = specs.get(f.child.table)?.find((c) => (c.type === 'date' || c.type === 'datetime') && !isBirthDateName(c.name));
+    if (date && !eventTables.has(f.child.table)) eventTables.set(f.child.table, { personColumn: f.child.column, dateColumn: date });
+  }
+  const personOf = new Map<string, Map<number, number>>();
+  const births = new Map<number, number>();
+  const dated: DatedEvents[] = [];
+  const reads = new Set([...parentTables, ...eventTables.keys(), ...(birthColumn ? [person!] : [])]);
+  for (const table of reads) {
+    const source = await open(table);
+    const col = (name: string | undefined): number => (name === undefined ? -1 : source.columnNames.indexOf(name));
+    const pk = col(pkOf(table));
+    const link = toPerson(table);
+    const parentMap = parentTables.has(table) && pk >= 0 && link ? new Map<number, number>() : undefined;
+    const linkCol = link ? col(link.child.column) : -1;
+    const birthCol = table === person ? col(birthColumn) : -1;
+    const birthSpec = birthColumn ? specs.get(table)?.find((c) => c.name === birthColumn) : undefined;
+    const ev = eventTables.get(table);
+    const evPerson = ev ? col(ev.personColumn) : -1;
+    const evDate = ev ? col(ev.dateColumn.name) : -1;
+    let eventPersons: number[] = [];
+    let eventTimes: number[] = [];
+    let keepBelow = 1;
+    for await (const batch of source.batches(ctx)) {
+      throwIfAborted(ctx.signal);
+      for (const row of batch.rows) {
+        if (parentMap && present(row[pk]) && present(row[linkCol])) parentMap.set(hash53(keyText(row[pk]!)), hash53(keyText(row[linkCol]!)));
+        if (birthCol >= 0 && pk >= 0 && present(row[pk]) && present(row[birthCol])) {
+          const ms = parseValue(row[birthCol], birthSpec!);
+          if (typeof ms === 'number') births.set(hash53(keyText(row[pk]!)), ms);
+        }
+        if (ev && present(row[evPerson]) && present(row[evDate])) {
+          const p = hash53(keyText(row[evPerson]!));
+          if (keepBelow < 1 && unitOf(p) >= keepBelow) continue;
+          const ms = parseValue(row[evDate], ev.dateColumn);
+          if (typeof ms !== 'number') continue;
+          eventPersons.push(p);
+          eventTimes.push(ms);
+          if (eventPersons.length > MAX_EVENTS) {
+            keepBelow /= 2;
+            const keep = eventPersons.map((q) => unitOf(q) < keepBelow);
+            eventPersons = eventPersons.filter((_, i) => keep[i]);
+            eventTimes = eventTimes.filter((_, i) => keep[i]);
+          }
+        }
+      }
+    }
+    if (parentMap) personOf.set(table, parentMap);
+    if (ev) dated.push(datedEvents(table, ev.dateColumn.name, eventPersons, eventTimes, keepBelow));
+  }
+  // Offsets from birth where the person table has a birth date.
+  if (births.size > 0) {
+    for (const d of dated) toBirthOffsets(d, births);
+  }
+
+  const personKeyOf = (table: string, h: number): number => (table === person ? h : personOf.get(table)?.get(h) ?? h);
+  const linkFacts: LinkFacts[] = [];
+  for (const fk of links) {
+    const parent = scanColumn(fk.parent.table, fk.parent.column);
+    const child = scanColumn(fk.child.table, fk.child.column);
+    if (!parent?.counts || !child?.counts) continue;
+    const parents: ParentCount[] = [];
+    for (const h of parent.counts.keys()) parents.push({ count: child.counts.get(h) ?? 0, person: personKeyOf(fk.parent.table, h) });
+    linkFacts.push({ fk, parents });
+  }
+  return { links: linkFacts, events: linkFacts.filter((l) => l.fk.parent.table === person), dated };
+}
+
+/** A person hash as a number in [0, 1): which persons a capped collection keeps. */
+function unitOf(h: number): number {
+  return (h % 1_000_003) / 1_000_003;
+}
+
+function datedEvents(table: string, column: string, persons: number[], times: number[], kept: number): DatedEvents {
+  const order = persons.map((_, i) => i).sort((a, b) => persons[a] - persons[b] || times[a] - times[b]);
+  const offsets: number[] = [];
+  const offsetPersons: number[] = [];
+  const gaps: number[] = [];
+  const gapPersons: number[] = [];
+  let first = 0;
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    const prev = j > 0 ? order[j - 1] : -1;
+    const same = prev >= 0 && persons[prev] === persons[i];
+    if (!same) first = times[i];
+    offsets.push((times[i] - first) / DAY_MS);
+    offsetPersons.push(persons[i]);
+    if (same) {
+      gaps.push((times[i] - times[prev]) / DAY_MS);
+      gapPersons.push(persons[i]);
+    }
+  }
+  const d: DatedEvents = {
+    table, column, from: 'first-event',
+    offsets: { values: Float64Array.from(offsets), persons: Float64Array.from(offsetPersons) },
+    gaps: { values: Float64Array.from(gaps), persons: Float64Array.from(gapPersons) },
+    times: Float64Array.from(order.map((i) => times[i])),
+    kept,
+  };
+  return d;
+}
+
+function toBirthOffsets(d: DatedEvents, births: ReadonlyMap<number, number>): void {
+  const times = d.times;
+  const values: number[] = [];
+  const persons: number[] = [];
+  for (let i = 0; i < times.length; i++) {
+    const b = births.get(d.offsets.persons[i]);
+    if (b === undefined) continue;
+    values.push((times[i] - b) / DAY_MS);
+    persons.push(d.offsets.persons[i]);
+  }
+  d.from = 'birth';
+  d.offsets = { values: Float64Array.from(values), persons: Float64Array.from(persons) };
+}

@@ -1,0 +1,57 @@
+import * as nodePath from 'node:path';
+import type { JobContext } from '../../context';
+import type { DatasetMetadata } from '../../dataset/types';
+import { throwIfAborted } from '../../errors';
+import { DEFAULT_MISSING_TOKENS } from '../../format';
+import { openDataset } from '../../io';
+import type { Table } from '../../schema';
+import { loadTable } from '../../table/loadTable';
+import { evaluateFiles } from '../evaluateFiles';
+import type { EvaluationReport } from '../report';
+import { evaluateLinks, type LinkedEvaluation, type TableLink } from './evaluateLinks';
+
+export const DATASET_EVALUATION_FORMAT = 'twin-dataset-evaluation/1';
+
+/** The evaluation of a linked twin: each table's own report, and the scores across tables. */
+export interface DatasetEvaluation {
+  format: typeof DATASET_EVALUATION_FORMAT;
+  /** Holds real figures (the per-table reports' real statistics, the real side of each pair trend): stays in the TRE. */
+  release: 'not for release';
+  tables: { name: string; file: string; report: EvaluationReport }[];
+  links: LinkedEvaluation;
+}
+
+/**
+ * Evaluates a twin folder against the real folder, table by table with the existing report
+ * (`evaluateFiles`, the same file names on both sides, key columns left out: their values are
+ * fakes that join, not a distribution) and across tables with SDMetrics'
+ * multi-table metrics on every link the metadata holds that a person did not reject.
+ */
+export async function evaluateDataset(realDir: string, twinDir: string, metadata: DatasetMetadata, ctx: JobContext = {}): Promise<DatasetEvaluation> {
+  const tables: DatasetEvaluation['tables'] = [];
+  const real: Record<string, Table> = {};
+  const twin: Record<string, Table> = {};
+  let step = 0;
+  for (const t of metadata.tables) {
+    throwIfAborted(ctx.signal);
+    const realPath = nodePath.join(realDir, t.file);
+    const twinPath = nodePath.join(twinDir, t.file);
+    // Keys are fakes that join; their values are not a distribution to compare.
+    const keys = [
+      ...metadata.relationships.primaryKeys.filter((k) => k.table === t.name).map((k) => k.column),
+      ...metadata.relationships.foreignKeys.filter((fk) => fk.child.table === t.name).map((fk) => fk.child.column),
+    ];
+    const report = await evaluateFiles(realPath, twinPath, { recipeHoldout: false, exclude: keys }, { signal: ctx.signal });
+    tables.push({ name: t.name, file: t.file, report });
+    const specs = t.metadata.columns.map((c) => ({ name: c.name, type: c.type, format: c.format }));
+    const read = async (path: string): Promise<Table> =>
+      (await loadTable(await openDataset(path), specs, { missingTokens: [...DEFAULT_MISSING_TOKENS], cells: true }, { signal: ctx.signal })).table;
+    real[t.name] = await read(realPath);
+    twin[t.name] = await read(twinPath);
+    ctx.onProgress?.({ stage: `evaluating ${t.name}`, fraction: ++step / metadata.tables.length });
+  }
+  const links: TableLink[] = metadata.relationships.foreignKeys
+    .filter((fk) => fk.status !== 'rejected' && fk.child.table !== fk.parent.table)
+    .map((fk) => ({ parentTable: fk.parent.table, parentKey: fk.parent.column, childTable: fk.child.table, childKey: fk.child.column }));
+  return { format: DATASET_EVALUATION_FORMAT, release: 'not for release', tables, links: evaluateLinks(real, twin, links) };
+}

@@ -1,0 +1,16 @@
+/**
+ * Distribution functions where speed does not matter (confidence levels and critical
+ * values): jstat's, as the design card names. The measured hot loops of the Gaussian copula
+ * use the fast normal CDF and quantile of ./normal instead (tested against these).
+ */
+import * as jstat from 'jstat';
+
+/** Standard normal quantile Φ⁻¹(p). */
+export function normalInv(p: number): number {
+  return jstat.normal.inv(p, 0, 1);
+}
+
+/** z = Φ⁻¹((1 + confidence)/2), the critical value of a two-sided interval (1.96 at 0.95). */
+export function twoSidedZ(confidence: number): number {
+  return normalInv(0.5 * (1 + confidence));
+}

@@ -1,0 +1,85 @@
+import { inputError } from '../errors';
+import { inclusionOf } from '../dataset/discover';
+import { publishedShare } from '../disclosure/linkEvidence';
+import { columnNamesTable } from '../dataset/names';
+import type { TableKeys } from '../dataset/scanKeys';
+import { parseRef } from '../dataset/tables';
+import { linkText, type ColumnRef, type ForeignKey, type Relationships } from '../dataset/types';
+
+/**
+ * A person's decisions about the links of a dataset (issue 15 item 2: links are reviewed like any
+ * other metadata decision): confirm a found link, reject it (kept with status `rejected`, so it is
+ * not proposed again, and ignored by summaries, person keys and twins), or add one the data did not
+ * show. Links are written `child.COL=parent.COL`. A link's status in metadata.json records the decision.
+ */
+export interface LinkDecisions {
+  confirmed: string[];
+  rejected: string[];
+  added: string[];
+}
+
+export function emptyLinkDecisions(): LinkDecisions {
+  return { confirmed: [], rejected: [], added: [] };
+}
+
+/** `child.COL=parent.COL` (or `->`) → the two column references, against the dataset's tables. */
+export function parseLink(text: string, tables: readonly string[], file: string): { child: ColumnRef; parent: ColumnRef } {
+  const parts = text.split(/=|->/);
+  const child = parts.length === 2 ? parseRef(parts[0].trim(), tables) : undefined;
+  const parent = parts.length === 2 ? parseRef(parts[1].trim(), tables) : undefined;
+  if (!child || !parent) throw inputError(`link ${JSON.stringify(text)} is not child_table.COLUMN=parent_table.COLUMN of this dataset's tables (${tables.join(', ')})`, { file });
+  return { child, parent };
+}
+
+/**
+ * The relationships with the decisions applied. Evidence of an added link is measured on the
+ * tables' key facts.
+ * @throws TwinError('input') when a decision names a column the tables do not have, or confirms or
+ *   rejects a link that was not found.
+ */
+export function applyLinkDecisions(rel: Relationships, d: LinkDecisions, scans: readonly TableKeys[], file: string): Relationships {
+  const tables = scans.map((s) => s.table);
+  const column = (r: ColumnRef) => {
+    const c = scans.find((s) => s.table === r.table)?.columns.find((x) => x.name === r.column);
+    if (!c) throw inputError(`link decision: table ${r.table} has no column ${JSON.stringify(r.column)}`, { file });
+    return c;
+  };
+  const same = (a: ForeignKey, b: { child: ColumnRef; parent: ColumnRef }): boolean => linkText(a) === linkText(b);
+  const foreignKeys = rel.foreignKeys.map((f) => ({ ...f }));
+  const find = (text: string, what: string): ForeignKey => {
+    const link = parseLink(text, tables, file);
+    const f = foreignKeys.find((x) => same(x, link));
+    if (!f) throw inputError(`cannot ${what} ${linkText(link)}: no such link was found (add it with --link)`, { file });
+    return f;
+  };
+  for (const text of d.added) {
+    const link = parseLink(text, tables, file);
+    const child = column(link.child);
+    const parent = column(link.parent);
+    const existing = foreignKeys.find((x) => same(x, link));
+    if (existing) {
+      existing.status = 'confirmed';
+      continue;
+    }
+    // One parent per child column: an added link replaces what discovery proposed for that column.
+    const i = foreignKeys.findIndex((x) => x.child.table === link.child.table && x.child.column === link.child.column && x.origin === 'discovered');
+    if (i >= 0) foreignKeys[i].status = 'rejected';
+    foreignKeys.push({
+      child: link.child, parent: link.parent, optional: child.missing > 0, selfReference: link.child.table === link.parent.table,
+      evidence: { inclusion: child.counts && parent.counts ? publishedShare(inclusionOf(child.counts, parent.counts)) : 0, name: columnNamesTable(link.child.column, link.parent.table) ? 'table' : 'none' },
+      origin: 'review', status: 'confirmed',
+    });
+  }
+  for (const text of d.confirmed) find(text, 'confirm').status = 'confirmed';
+  for (const text of d.rejected) find(text, 'reject').status = 'rejected';
+  return { ...rel, foreignKeys };
+}
+
+/** The decisions in words, one line each. */
+export function describeLinkDecisions(d: LinkDecisions): string[] {
+  return [
+    ...d.added.map((l) => `link added: ${l}`),
+    ...d.confirmed.map((l) => `link confirmed: ${l}`),
+    ...d.rejected.map((l) => `link rejected: ${l}`),
+  ];
+}

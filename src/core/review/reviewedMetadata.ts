@@ -1,0 +1,32 @@
+import type { Metadata } from '../metadata';
+import { describeDecisions, decisionsOf } from './decisions';
+import { signOffHolds } from './signOff';
+import { thresholdProblem } from './threshold';
+
+/**
+ * Why reviewed metadata may not be used to make a twin or a release pack, or null: its sign-off
+ * must hold (unless the caller chose `allowUnsigned`: the CLI's --allow-unsigned, the editor's
+ * "Create Without Sign-off"), and
+ * its threshold k may be below the default only as a recorded decision (never overridable).
+ */
+export function reviewedMetadataProblem(metadata: Metadata, options: { allowUnsigned: boolean }): string | null {
+  const k = thresholdProblem(metadata);
+  if (k) return k;
+  if (options.allowUnsigned || signOffHolds(metadata)) return null;
+  const s = metadata.signOff;
+  return s
+    ? `the sign-off by ${s.name} no longer holds: the metadata changed after it was signed; sign it off again, or explicitly allow unsigned metadata`
+    : 'the reviewed metadata is not signed off: sign it off first, or explicitly allow unsigned metadata';
+}
+
+/** The sign-off in words for the release checklist: who, when, the note, and what they decided; null without one that holds. */
+export function describeSignOff(metadata: Metadata): string | null {
+  const s = metadata.signOff;
+  if (!s || !signOffHolds(metadata)) return null;
+  const decided = describeDecisions(decisionsOf(metadata));
+  return [
+    `metadata.json signed off by ${s.name} (${s.role}) on ${s.date}`,
+    decided.length ? `decided: ${decided.join('; ')}` : 'no changes to what the profiler inferred',
+    ...(s.note ? [`note: “${s.note}”`] : []),
+  ].join('; ');
+}

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openAtomicFile, removeStaleTempFiles } from '../../../src/core/io/atomic';
+import {
+  datasetNameOf, defaultOutputRoot, evaluationPathsFor, isRecipeFileName, isTempOrBackupName, isTwinFileName, levelFolder,
+  packFilesWritten, packLayout, recipePathFor, reviewedMetadataPath, tempFileWriter, tempPathFor, twinPathBeside, twinPathIn,
+} from '../../../src/core/paths';
+
+describe('output paths (src/core/paths)', () => {
+  const data = path.join('/tre', 'project', 'adm.csv');
+
+  it('lays out a release pack: twin, recipe, metadata, evaluation, documents, audit results', () => {
+    const dir = levelFolder(defaultOutputRoot(data), data, 'statistical');
+    assert.equal(dir, path.join('/tre', 'project', 'synthetic', 'adm-statistical'));
+    const layout = packLayout(dir, data);
+    assert.deepEqual(packFilesWritten(layout).map((f) => path.relative(dir, f)), [
+      'adm.synthetic.csv', 'adm.twin.json', 'metadata.json', 'evaluation.json', 'evaluation.html',
+      'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R', 'results.json',
+    ]);
+    assert.equal(layout.checksums, path.join(dir, 'checksums'));
+  });
+
+  it('names twins, recipes, reviewed metadata and evaluations', () => {
+    assert.equal(twinPathBeside(data, '.csv'), path.join('/tre', 'project', 'adm.synthetic.csv'));
+    assert.equal(twinPathBeside('/d/x.parquet', 'parquet'), path.join('/d', 'x.synthetic.parquet'));
+    assert.equal(twinPathIn('/out', '/d/noext'), path.join('/out', 'noext.synthetic.csv'));
+    assert.equal(recipePathFor('/o/adm.synthetic.tsv'), path.join('/o', 'adm.twin.json'));
+    assert.equal(recipePathFor('/o/custom.csv'), path.join('/o', 'custom.twin.json'));
+    assert.equal(reviewedMetadataPath('/out', data), path.join('/out', 'adm.metadata.json'));
+    assert.deepEqual(evaluationPathsFor('/o/adm.synthetic.csv'), { json: path.join('/o', 'evaluation.json'), html: path.join('/o', 'evaluation.html') });
+    assert.equal(datasetNameOf('/d/data.synthetic.csv'), 'data.synthetic');
+    assert.equal(datasetNameOf('/d/.hidden'), '.hidden');
+    assert.ok(isTwinFileName('/o/adm.synthetic.csv'));
+    assert.ok(!isTwinFileName('/o/adm.csv'));
+    assert.ok(!isTwinFileName('/o.synthetic/adm.csv'), 'only the file name counts');
+    assert.ok(isRecipeFileName('/o/ADM.TWIN.JSON'));
+    assert.ok(!isRecipeFileName('/o/twin.json.bak'));
+  });
+
+  it('names temp files by writer and recognises only its own naming', () => {
+    const target = path.join('/o', 'metadata.json');
+    const tmp = tempPathFor(target, 4242, 'a1b2c3');
+    assert.equal(tmp, path.join('/o', '.metadata.json.4242-a1b2c3.tmp'));
+    assert.deepEqual(tempFileWriter(path.basename(tmp), target), { pid: 4242 });
+    assert.equal(tempFileWriter('.metadata.json.tmp', target), null);
+    assert.equal(tempFileWriter('.evaluation.json.4242-a1.tmp', target), null, 'another target\'s temp file');
+    assert.ok(isTempOrBackupName('.x.1-2.tmp') && isTempOrBackupName('notes~') && !isTempOrBackupName('EULA.md'));
+  });
+
+  it('is the naming the atomic writer uses, so a stale temp file of a dead writer is found and removed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-paths-'));
+    try {
+      const target = path.join(dir, 'out.csv');
+      const file = await openAtomicFile(target);
+      assert.deepEqual(tempFileWriter(path.basename(file.tempPath), target), { pid: process.pid });
+      await file.abort();
+      // A pid far above any live process: its writer is gone.
+      const stale = tempPathFor(target, 2 ** 22 + 17, 'dead');
+      fs.writeFileSync(stale, 'partial');
+      assert.deepEqual(await removeStaleTempFiles(target), [path.basename(stale)]);
+      assert.ok(!fs.existsSync(stale));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
