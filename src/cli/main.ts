@@ -29,6 +29,9 @@ Run 'twin <command> --help' for a command's options.
 Exit status: 0 ok, 1 bad input, 2 usage error.
 `;
 
+/** The abort reason when stdout's reader has gone (EPIPE): the command ends quietly, cleaning up as on Ctrl-C. */
+export const STDOUT_CLOSED = 'stdout closed';
+
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -47,6 +50,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (e) {
     if (isTwinError(e)) {
       if (e.kind === 'cancelled') {
+        // A reader that closed stdout (`twin audit … | head -3`) has what it wanted: stop quietly.
+        if (io.signal?.reason === STDOUT_CLOSED) return 0;
         io.stderr.write('twin: cancelled; no output was left behind\n');
         return 130;
       }
@@ -69,6 +74,10 @@ if (require.main === module) {
     controller.abort();
   });
   process.on('SIGTERM', () => controller.abort());
+  // Without a listener, a write to a closed pipe throws EPIPE with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') controller.abort(STDOUT_CLOSED);
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal, cwd: process.cwd() })
     .then((code) => {
       process.exitCode = code;

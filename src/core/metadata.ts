@@ -90,7 +90,7 @@ export interface ControlRecord {
   control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
     | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
     | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key' | 'key-multiplicity-groups'
-    | 'cell-key-perturbation' | 'dominance-suppression' | 'value-coarsening';
+    | 'cell-key-perturbation' | 'dominance-suppression' | 'value-coarsening' | 'tail-model';
   detail: string;
 }
 
@@ -129,6 +129,25 @@ export interface NumberMetadataColumn extends BaseColumn {
   histogram: { edges: number[]; counts: number[] };
   /** Share of non-missing values exactly zero, when notable (spikes such as capital-gain's zeros). */
   pointMasses?: { value: number; share: number }[];
+  /**
+   * The tails beyond the bounds, modelled (disclosure/tailModel.ts): each fitted on the at least
+   * k persons beyond its bound and published as coarsened model parameters, never as a real
+   * value; absent on a side with no tail, or whose tail could not be published safely.
+   */
+  tails?: { below?: TailModel; above?: TailModel };
+}
+
+/**
+ * One tail: the share of all non-missing values beyond the bound, values held by at least k persons
+ * that make up a notable part of it (top-codes such as 99999, age 90) as shares of the tail, and
+ * the distance beyond the bound of the rest as a generalised Pareto distribution
+ * (scale σ > 0, shape ξ; ξ = 0 is the exponential), fitted by probability-weighted moments.
+ */
+export interface TailModel {
+  share: number;
+  scale: number;
+  shape: number;
+  masses?: { value: number; share: number }[];
 }
 
 /** categorical and boolean: rounded frequencies of categories with ≥ k records; the rest merged. */

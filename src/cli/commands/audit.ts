@@ -21,6 +21,10 @@ per file and per figure, anything that breaks a disclosure rule (DESIGN.md):
                  total recoverable from the published counts
   fingerprint    the source's raw SHA-256 or exact byte size
   unique-row     a twin row equal to a real row that is unique in the real data
+  tail-replay    a twin value beyond the published bounds equal to a real value held
+                 there by fewer than k persons (a replayed extreme)
+  tail-model     a published tail model resting on fewer than k persons beyond its
+                 bound, or a tail value held by fewer than k persons
 
 k, the rounding base and the person key (persons = its distinct values, else rows) come
 from the pack's metadata.json. Findings name the file and position, never the value.

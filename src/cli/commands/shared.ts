@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import type { JobContext } from '../../core/context';
 import { writeFileAtomic } from '../../core/io';
-import { usageError } from '../../core/errors';
+import { isTwinError, usageError } from '../../core/errors';
+import { findGenerator } from '../../core/synth';
 import type { TextEncodingName } from '../../core/schema';
-import { integerOption, stringOption } from '../args';
+import { integerOption, positiveNumberOption, stringOption, type ParsedArgs } from '../args';
 import { createProgressReporter } from '../progress';
 import type { CommandIO } from './index';
 
@@ -128,4 +129,20 @@ export function holdoutRequest(args: Parameters<typeof stringOption>[0], default
     return undefined;
   }
   return { share, ...(seed !== undefined ? { seed } : {}), ...(personKey !== undefined ? { personKey } : {}) };
+}
+
+/**
+ * `--method`, checked against the level's methods before any work starts: on the command line
+ * an unknown method is a usage error (exit 2), with the message core's registry gives.
+ */
+export function methodOption(args: ParsedArgs, level: string): string | undefined {
+  const method = stringOption(args, 'method');
+  if (method === undefined) return undefined;
+  try {
+    findGenerator(level, method, positiveNumberOption(args, 'epsilon'));
+  } catch (e) {
+    if (isTwinError(e) && e.kind === 'input') throw usageError(e.reason);
+    throw e;
+  }
+  return method;
 }

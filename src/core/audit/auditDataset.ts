@@ -10,6 +10,7 @@ import { scanKeys } from '../dataset/scanKeys';
 import { collectSummaryFacts } from '../dataset/summaryFacts';
 import { checkRelationshipSummaries } from './checkRelationships';
 import { checkTwin } from './checkTwin';
+import { uniqueCopiesByChance } from './uniqueRowChance';
 import { SensitiveValues } from './checkValues';
 import type { PackFile } from './packFiles';
 import { readRealFacts, type RealFacts } from './realFacts';
@@ -67,7 +68,9 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
     const twinTable = twinTableOf(file.name, d);
     if (twinTable) {
       const t = perTable.find((x) => x.name === twinTable)!;
-      await checkTwin(await openDataset(file.path, options.read), file.name, t.facts, options.missingTokens, ctx, findings);
+      // As for one table: unique real rows are read against twins drawn from this table's metadata alone (the chance rate).
+      const meta = d.tables.find((x) => x.name === twinTable)!.metadata;
+      await checkTwin(await openDataset(file.path, options.read), file.name, t.facts, options.missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(meta, rows, t.facts, ctx));
       continue;
     }
     const text = fs.readFileSync(file.path, 'utf8');

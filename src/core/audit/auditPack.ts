@@ -10,6 +10,7 @@ import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
 import { checkCategoryDerivation } from './checkDerivation';
 import { checkJsonNumber } from './checkNumbers';
 import { checkTwin } from './checkTwin';
+import { checkTailModels } from './checkTails';
 import { uniqueCopiesByChance } from './uniqueRowChance';
 import { SensitiveValues } from './checkValues';
 import { listPackFiles, type PackFile } from './packFiles';
@@ -63,11 +64,12 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   const sensitive = new SensitiveValues(facts);
   const columns = new Set(facts.columns.keys());
   const findings: AuditFinding[] = [];
+  checkTailModels(metadata, facts, files.find((f) => f.name === 'metadata.json')?.name ?? 'recipe', findings);
   for (const file of files) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing ${file.name}` });
     if (file.kind === 'twin') {
-      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx));
+      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx), metadata);
       continue;
     }
     if (file.kind === 'binary') continue;
@@ -171,7 +173,8 @@ function readPackRecipe(files: PackFile[]): Recipe | null {
   if (!file) return null;
   const json = parseJson(fs.readFileSync(file.path, 'utf8'));
   if (json === undefined) throw inputError('the recipe is not valid JSON', { file: file.path });
-  return checkRecipe(json, file.path);
+  // Read for what it publishes, in whatever order: the schema is checked, the values' order is not.
+  return checkRecipe(json, file.path, false);
 }
 
 /** The pack's metadata.json, else the metadata its recipe embeds. */
@@ -180,7 +183,7 @@ function readPackMetadata(files: PackFile[], recipe: Recipe | null): Metadata {
   if (file) {
     const json = parseJson(fs.readFileSync(file.path, 'utf8'));
     if (json === undefined) throw inputError('metadata.json is not valid JSON', { file: file.path });
-    return checkMetadata(json, file.path);
+    return checkMetadata(json, file.path, 'metadata', false);
   }
   if (recipe) return recipe.metadata;
   throw inputError('the folder has neither metadata.json nor a <name>.twin.json recipe: is it a release pack?', { file: files[0]?.path });

@@ -1,6 +1,8 @@
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
-import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format';
+import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet, parseValue } from '../format';
+import type { Metadata } from '../metadata';
+import { boundsOf, replayedExtreme } from './checkTails';
 import type { DatasetSource } from '../io';
 import { rawText, rowKey, type RealFacts } from './realFacts';
 import type { AuditFinding } from './types';
@@ -17,10 +19,15 @@ import { beyondChance, CHANCE_P, formatMean, type ChanceCopies } from './uniqueR
 export async function checkTwin(
   twin: DatasetSource, file: string, facts: RealFacts, missingTokens: string[] | undefined, ctx: JobContext, out: AuditFinding[],
   uniqueCopiesByChance?: (rows: number, observed: number) => Promise<ChanceCopies | null>,
+  metadata?: Metadata,
 ): Promise<void> {
   const tokens = missingTokenSet(missingTokens ?? DEFAULT_MISSING_TOKENS);
   const index = new Map(twin.columnNames.map((n, i) => [n, i] as const));
   const cols = [...facts.columns].filter(([name, c]) => c.values !== null && index.has(name)).map(([name, c]) => ({ name, col: c, at: index.get(name)!, identifiers: 0, rare: 0 }));
+  // Numbers beyond the published bounds: none may equal a real extreme (checkTails.ts).
+  const bounds = boundsOf(metadata);
+  const tailCols = [...facts.columns].filter(([name, c]) => c.numbers !== null && bounds.has(name) && index.has(name))
+    .map(([name, col]) => ({ name, col, at: index.get(name)!, bounds: bounds.get(name)!, replayed: 0 }));
   const rowAt = facts.rowColumns.map((n) => index.get(n));
   const comparable = rowAt.every((i) => i !== undefined);
   let uniqueCopies = 0;
@@ -37,12 +44,21 @@ export async function checkTwin(
         if (c.col.identifying) c.identifiers++;
         else if (persons < facts.k) c.rare++;
       }
+      for (const c of tailCols) {
+        const raw = row[c.at] ?? null;
+        if (isMissing(raw, tokens)) continue;
+        const x = parseValue(raw, c.col.spec);
+        if (typeof x === 'number' && replayedExtreme(x, c.bounds, c.col, facts.k)) c.replayed++;
+      }
       if (comparable && facts.rowCounts.get(rowKey(rowAt.map((i) => rawText(row[i!] ?? null)))) === 1) uniqueCopies++;
     }
   }
   for (const c of cols) {
     if (c.identifiers > 0) out.push({ check: 'identifier', severity: 'fail', file, where: `column ${JSON.stringify(c.name)}`, column: c.name, message: `${c.identifiers} twin rows carry a real value of the identifying column` });
     if (c.rare > 0) out.push({ check: 'rare-value', severity: 'fail', file, where: `column ${JSON.stringify(c.name)}`, column: c.name, message: `${c.rare} twin rows carry a real value held by fewer than ${facts.k} persons` });
+  }
+  for (const c of tailCols) {
+    if (c.replayed > 0) out.push({ check: 'tail-replay', severity: 'fail', file, where: `column ${JSON.stringify(c.name)}`, column: c.name, message: `${c.replayed} twin rows carry a real value beyond the published bounds held by fewer than ${facts.k} persons (a replayed extreme)` });
   }
   if (uniqueCopies > 0) {
     // A twin drawn from the published distribution alone has some such rows by chance (a common

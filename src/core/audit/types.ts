@@ -21,9 +21,13 @@ export type AuditCheck =
   /** The source's raw SHA-256 or exact byte size (an oracle for guesses). */
   | 'fingerprint'
   /** A twin row equal to a row that is unique in the real data. */
-  | 'unique-row';
+  | 'unique-row'
+  /** A twin value beyond the published bounds equal to a real value held there by fewer than k persons. */
+  | 'tail-replay'
+  /** A published tail model resting on fewer than k persons beyond its bound, or a tail value fewer hold. */
+  | 'tail-model';
 
-export const AUDIT_CHECKS: readonly AuditCheck[] = ['small-cell', 'rare-number', 'exact-extreme', 'rare-value', 'identifier', 'derivable', 'fingerprint', 'unique-row'];
+export const AUDIT_CHECKS: readonly AuditCheck[] = ['small-cell', 'rare-number', 'exact-extreme', 'rare-value', 'identifier', 'derivable', 'fingerprint', 'unique-row', 'tail-replay', 'tail-model'];
 
 /** What each check family means, in the words the checklist and results file use. */
 export const AUDIT_CHECK_TITLES: Readonly<Record<AuditCheck, string>> = {
@@ -35,6 +39,8 @@ export const AUDIT_CHECK_TITLES: Readonly<Record<AuditCheck, string>> = {
   derivable: 'No suppressed or exact figure can be derived',
   fingerprint: 'No raw fingerprint of the source',
   'unique-row': 'No real row that is unique appears in the twin',
+  'tail-replay': 'No real extreme beyond the published bounds appears in the twin',
+  'tail-model': 'Every tail model rests on at least k persons',
 };
 
 export type AuditSeverity = 'fail' | 'warn';

@@ -275,6 +275,8 @@ async function profilePass(
   }
 
   const notes: string[] = [];
+  const strayBoms = source.strayByteOrderMarks?.() ?? 0;
+  if (strayBoms > 0) notes.push(`${strayBoms.toLocaleString('en-GB')} byte-order mark${strayBoms === 1 ? '' : 's'} inside the file (at the start of a record or of the header) removed: no part of any value`);
   const monthFirst: boolean[] = [];
   const shapes: (string | undefined)[] = [];
   const columns: ColumnProfile[] = accs.map((acc, c) => {

@@ -126,8 +126,10 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
   }
 
   // Missingness set by another column's value: the condition a category column, the column not an
-  // identifier (filled from another twin row), and not the same as shared missingness (values on both sides).
-  for (const p of input.missingWhen ?? []) {
+  // identifier (filled from another twin row), and not the same as shared missingness (values on both
+  // sides). Conditions with fewer values first (publishRules keeps one rule per column).
+  const pairs = [...(input.missingWhen ?? [])].sort((x, y) => x.missingValues.length + x.presentValues.length - (y.missingValues.length + y.presentValues.length));
+  for (const p of pairs) {
     const whenType = specs[p.when].type;
     if (whenType !== 'categorical' && whenType !== 'boolean') continue;
     if (specs[p.column].type === 'identifier' || !p.missingValues.length || !p.presentValues.length) continue;
@@ -238,9 +240,14 @@ export function gapsOfRows(rows: readonly RawValue[][], specs: readonly ColumnSp
 export function publishRules(rules: readonly ProfileRule[], s: DisclosureSettings, decimalsOf: (column: string) => number, controls: ControlRecord[], categoriesOf: (column: string) => readonly string[]): RecordRule[] {
   const k = s.threshold;
   const out: RecordRule[] = [];
+  const setBy = new Set<string>();
   for (const found of rules) {
     if (found.rule.kind === 'missing-when') {
+      // One rule per column: a second condition deciding the same missingness is a recoding of the
+      // first (a status and its code), and twins enforcing both in turn could break the first.
+      if (setBy.has(found.rule.column)) continue;
       const rule = publishableMissingWhen(found, categoriesOf);
+      if (rule) setBy.add(rule.column);
       controls.push(rule
         ? { column: rule.column, control: 'small-cell-suppression', detail: `missingness set by ${rule.when}: published as a rule naming only ${rule.when}'s published categories (each held by ≥ ${k} persons), with a published category on each side` }
         : { column: found.rule.column, control: 'small-cell-suppression', detail: `missingness set by ${found.rule.when}: rule withheld, it would name or rest on a category of ${found.rule.when} held by fewer than ${k} persons` });

@@ -1,7 +1,7 @@
 import type { ColumnAccumulator, NumberAccumulator } from './columnAccumulator';
 import { LENGTH_CAP } from './columnAccumulator';
 import type { Inference } from './inferColumn';
-import type { LengthProfile, NumericProfile } from './types';
+import type { LengthProfile, NumericProfile, TailValues } from './types';
 import { quantileSorted } from '../math/describe';
 import { isNumericType } from '../schema';
 
@@ -68,7 +68,7 @@ export function summarizeNumbers(acc: ColumnAccumulator, inference: Inference, s
   const f = inference.spec.format;
   if (f.kind === 'number') precision = f.decimals ?? Math.min(10, Math.max(acc.decimalsMax, acc.typedNonIntegers > 0 ? 6 : 0));
 
-  return {
+  const profile: NumericProfile = {
     count: m.count,
     min: m.min,
     max: m.max,
@@ -81,7 +81,20 @@ export function summarizeNumbers(acc: ColumnAccumulator, inference: Inference, s
     outliers: { low: Math.round(low * scale), high: Math.round(high * scale), lowerFence, upperFence },
     pointMasses: pointMassesOf(acc, sorted, m.count, inference.spec.type === 'numeric' || inference.spec.type === 'integer'),
   };
+  const tailCount = Math.min(sorted.length, Math.max(TAIL_VALUES_KEPT, Math.ceil(sorted.length * TAIL_SHARE_KEPT)));
+  const extremes: TailValues = { low: sorted.slice(0, tailCount), high: sorted.slice(sorted.length - tailCount), scale };
+  Object.defineProperty(profile, 'extremes', { value: extremes, enumerable: false });
+  return profile;
 }
+
+/**
+ * Values held at each end for the tail models: the bounds sit about 1% in (further on a small
+ * file, k persons in, and coarsened inward), so 3% of the kept values, and at least 2,000 — at
+ * most 12,000 a side from a full 200,000-value reservoir. A tail the kept values do not reach
+ * back through is not modelled (toMetadata).
+ */
+const TAIL_SHARE_KEPT = 0.03;
+const TAIL_VALUES_KEPT = 2000;
 
 /**
  * Values holding ≥ 5% of the non-missing values (numeric and integer columns only): exact counts

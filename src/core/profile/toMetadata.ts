@@ -1,8 +1,10 @@
 import { parseValue } from '../format';
 import {
   METADATA_FORMAT, type AssociationSummary, type CategoryMetadataColumn, type ControlRecord, type DisclosureSettings,
-  type Metadata, type MetadataColumn, type NumberMetadataColumn, type StringMetadataColumn,
+  type Metadata, type MetadataColumn, type NumberMetadataColumn, type StringMetadataColumn, type TailModel,
 } from '../metadata';
+import { lowerBound } from '../math/search';
+import { publishTail } from '../disclosure/tailModel';
 import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
 import { chooseFakeSpace, occupiedFromBeginnings, uniqueIntegerSpaceOf } from '../synth/fakeSpaces';
@@ -289,6 +291,11 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
     }
   }
   if (!isDate) {
+    const tails = tailsOf(column, lower, upper, k, s.rounding);
+    for (const t of tails.details) controls.push({ column: column.name, control: 'tail-model', detail: t });
+    if (tails.below || tails.above) out.tails = { ...(tails.below ? { below: tails.below } : {}), ...(tails.above ? { above: tails.above } : {}) };
+  }
+  if (!isDate) {
     // A point mass is a published value too: k records are not enough when they are fewer than k persons,
     // or when the value as written reads as a cell that 1…k−1 hold.
     const massSafe = (v: number): boolean => {
@@ -300,6 +307,43 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
       .filter((pm) => pm.count >= k && massSafe(pm.value))
       .map((pm) => ({ value: roundTo(pm.value, precision), share: roundTo(publishCount(pm.count, `${column.name}\u0000mass${pm.value}`, keys, s.rounding) / n, 3) }));
     if (masses.length) out.pointMasses = masses;
+  }
+  return out;
+}
+
+/**
+ * The tail models beyond the bounds (disclosure/tailModel), fitted on the values the profile kept
+ * at each end; a side whose kept values do not reach back to the bound is not modelled.
+ */
+function tailsOf(column: ColumnProfile, lower: number, upper: number, k: number, rounding: number): { below?: TailModel; above?: TailModel; details: string[] } {
+  const num = column.numeric!;
+  const ext = num.extremes;
+  const details: string[] = [];
+  if (!ext) return { details };
+  const personsIn = column.persons?.personsIn;
+  const out: { below?: TailModel; above?: TailModel; details: string[] } = { details };
+  for (const side of ['below', 'above'] as const) {
+    const kept = side === 'below' ? ext.low : ext.high;
+    const bound = side === 'below' ? lower : upper;
+    const beyond = side === 'below' ? kept.filter((v) => v < bound) : kept.filter((v) => v > bound);
+    if (beyond.length === 0) continue;
+    // The kept end must reach back past the bound, or the tail is not all there.
+    if (beyond.length === kept.length && kept.length < num.count) continue;
+    const sorted = Float64Array.from(beyond).sort();
+    const countKept = (lo: number, hi: number): number => {
+      let c = 0;
+      for (let i = lowerBound(sorted, lo); i < sorted.length && sorted[i] < hi; i++) c++;
+      return c * ext.scale;
+    };
+    const result = publishTail({
+      side, bound, beyond, scale: ext.scale, n: num.count, k, rounding,
+      personsIn: (lo, hi) => {
+        const records = countKept(lo, hi);
+        return personsIn && records > 0 ? Math.min(records, personsIn(lo, hi)) : records;
+      },
+    });
+    if (result.model) out[side] = result.model;
+    details.push(`${side === 'below' ? 'lower' : 'upper'} tail: ${result.detail}`);
   }
   return out;
 }

@@ -56,7 +56,16 @@ export interface NumericProfile {
   outliers: { low: number; high: number; lowerFence: number; upperFence: number };
   /** Values holding ≥ 5% of non-missing values, and exact zero when it does; from exact counts where available. */
   pointMasses: { value: number; count: number; share: number }[];
+  /**
+   * The lowest and highest kept values (3%, at least 2,000 a side), ascending, from which
+   * toMetadata fits the tail models beyond the published bounds; `scale` turns a
+   * count of kept values into a count of all values (1 when exact). Non-enumerable: never serialised.
+   */
+  extremes?: TailValues;
 }
+
+/** See {@link NumericProfile.extremes}. */
+export interface TailValues { low: Float64Array; high: Float64Array; scale: number }
 
 /** Frequencies of a column's values (every column has them; complete unless high-cardinality). */
 export interface FrequencyProfile {

@@ -8,6 +8,7 @@ import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { findLeaf, fitTree, type FittedTree, type TreePredictor, type TreeResponse } from './correlated/tree';
 import { roundWithin } from './marginals';
+import { tailValue } from './tails';
 import { holdersPerValue, rareIntervalsOf, runsOfSorted, type RareIntervals } from './correlated/rareValues';
 
 /** Settings of the sequential CART synthesis. */
@@ -222,6 +223,12 @@ export function sampleCartBatch(model: CartModel, rows: number, rng: Random): Ta
         const j = cm.rowInterval![donor];
         if (j >= 0) v = cm.intervals!.low[j] + rng.next() * (cm.intervals!.high[j] - cm.intervals!.low[j]);
         v = roundWithin(v, p.step, p.lower, p.upper);
+        // A donor beyond a bound (its value clipped to it) gives a draw from that tail's published model.
+        const side = p.tails?.beyond[donor] ?? 0;
+        if (side !== 0) {
+          const t = p.tails!.model[side < 0 ? 'below' : 'above']!;
+          v = tailValue(t.model, t.bound, side < 0 ? 'below' : 'above', rng.next(), p.tails!.model.step, p.tails!.model.limits);
+        }
         values[i] = v;
         bins[i] = binOfValue(v, cuts);
       }

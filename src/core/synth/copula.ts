@@ -11,6 +11,7 @@ import { pearson } from '../math/association';
 import { polychoric } from './correlated/polychoric';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';
+import { tailValue } from './tails';
 import { holdersPerValue, rareIntervalsOf, type RareIntervals } from './correlated/rareValues';
 import { latentBlocksOf, MAX_BLOCK_LATENTS, type LatentBlocks } from './correlated/blocks';
 import { MAX_BATCH_ROWS } from './generator';
@@ -693,6 +694,11 @@ function quantileOf(sorted: Float64Array, intervals: RareIntervals, intervalAt: 
   let h = u * m;
   if (h < 0) h = 0;
   if (h > m) h = m;
+  // The first and last sorted positions stand for the real rows beyond the bounds (clipped to them):
+  // those draw from the published tail models instead, at the same share of the tail.
+  const t = p.tails;
+  if (t && t.model.below && t.below > 0 && h < t.below) return tailValue(t.model.below.model, t.model.below.bound, 'below', (t.below - h) / t.below, t.model.step, t.model.limits);
+  if (t && t.model.above && t.above > 0 && h >= m - t.above) return tailValue(t.model.above.model, t.model.above.bound, 'above', Math.min(1 - 1e-9, (h - (m - t.above)) / t.above), t.model.step, t.model.limits);
   const i = h >= m ? m - 1 : Math.floor(h);
   const j = intervalAt[i];
   let v = sorted[i];

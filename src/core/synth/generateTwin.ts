@@ -21,6 +21,8 @@ import {
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
+import { rareExtremesOf } from './rareExtremes';
+import { avoidRareExtremes, type RareExtremes } from './tails';
 import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
@@ -113,6 +115,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let missingTokens: string[] | null = null;
   let outPath: string;
   let split: HoldoutSplit | null = null;
+  let extremesSource: DatasetSource | undefined;
   if (kind.kind === 'metadata' && request.holdout) {
     throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
   }
@@ -148,6 +151,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
     // The twin sees only the training records; the held-out ones stay in the file, unread by the model.
     const source = split ? splitSource(opened, split).training : opened;
+    extremesSource = source;
     if (reviewed) {
       metadata = reviewed;
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
@@ -173,7 +177,9 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
 
   const recipePath = recipePathFor(outPath);
   const spreadsheetSafe = request.spreadsheetSafe === true;
-  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe);
+  // Inside the TRE the real extremes are known: the twin's tails step around them.
+  const extremes = extremesSource ? await rareExtremesOf(extremesSource, metadata, missingTokens, ctx) : undefined;
+  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes);
   const description = model.describe();
   const { columns, ...modelRest } = description;
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
@@ -237,6 +243,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   const inputs: NamedPath[] = [{ path: recipePath, role: 'the recipe' }];
   const metadata = recipe.metadata;
   let table: Table | undefined;
+  let extremes: Awaited<ReturnType<typeof rareExtremesOf>> | undefined;
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
     inputs.push({ path: sourcePath, role: 'the source data file' });
@@ -250,6 +257,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
+    extremes = await rareExtremesOf(source, metadata, recipe.missingTokens, ctx);
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
     if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? 'the metadata.json the recipe was made from' : 'the source data file' });
@@ -264,8 +272,12 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
         throw inputError('the metadata.json this recipe was made from has changed since; generate again from it (twin generate metadata.json --level …)', { file: sourcePath });
       }
     }
+    if (sourcePath && recipe.source.kind === 'data') {
+      const opened = await openDataset(sourcePath, recipe.read ?? undefined);
+      extremes = await rareExtremesOf(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, metadata, recipe.missingTokens, ctx);
+    }
   }
-  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true);
+  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes);
   const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
   return { outPath, recipePath, recipe, identical };
 }
@@ -309,6 +321,7 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
   rows: number, seed: number, outPath: string, ctx: JobContext, spreadsheetSafe = false,
+  extremes?: { rare: RareExtremes; bounds: Map<string, { lower: number; upper: number; step: number }> },
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
@@ -318,10 +331,12 @@ async function fitAndWrite(
   ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
+  // Inside the TRE the model's draws step around the rare real extremes, redraws included.
+  const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
   const plan = planRules(metadata, target.columns);
-  let batches = enforceRules(model.sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
+  let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
   // Models that learn from real rows check the finished rows too: the rules may have made one equal a unique real row.
-  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, (n, c) => model.sample(n, c), plan, rng.fork('unique-rows'), forward);
+  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, sample, plan, rng.fork('unique-rows'), forward);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };

@@ -293,13 +293,23 @@ export interface CategoryMarginal {
 }
 
 /**
+ * A lookup of a category's published count (the first entry of that value; 0 when absent): one
+ * Map, so a column of a million categories costs a million steps, not a million squared.
+ */
+export function countsByValue(column: CategoryMetadataColumn): (value: string) => number {
+  const counts = new Map<string, number>();
+  for (const k of column.categories) if (!counts.has(k.value)) counts.set(k.value, Math.max(0, k.count));
+  return (value) => counts.get(value) ?? 0;
+}
+
+/**
  * Category frequencies as published (statistical level). Only the categories listed in the
  * metadata: rare categories merged into `other` (or dropped) are never drawn, and their
  * share is spread over the published ones in proportion (renormalised).
  */
 export function publishedCategoryMarginal(column: CategoryMetadataColumn): CategoryMarginal {
   const categories = publishedCategoriesOf(column);
-  const weights = categories.map((c) => Math.max(0, column.categories.find((k) => k.value === c)?.count ?? 0));
+  const weights = categories.map(countsByValue(column));
   return categoryMarginal(categories, weights);
 }
 

@@ -11,6 +11,7 @@ import { noisyCounts } from './laplace';
 import {
   expandCoarsenedDates, categoryMarginal, countsNumberMarginal, publishedCategoriesOf, publishedCategoryMarginal, statisticalNumberMarginal, valueStepOf,
 } from './marginals';
+import { tailsFor, withTails } from './tails';
 
 /**
  * `statistical`: each column's distribution, independently, from metadata.json alone:
@@ -87,9 +88,10 @@ export function statisticalPlan(column: MetadataColumn, metadata?: Metadata): Co
       const range = `[${formatValueForNote(c.bounds.lower, c.type)}, ${formatValueForNote(c.bounds.upper, c.type)}]`;
       const source = c.quantiles?.values.length >= 2 ? `${c.quantiles.values.length} published quantiles` : c.histogram?.counts.length ? `${c.histogram.counts.length} histogram bins` : 'the coded bounds (no distribution published)';
       const masses = c.pointMasses?.length ? ` and point masses at ${c.pointMasses.map((m) => m.value).join(', ')}` : '';
+      const { tails, note } = tailsFor(c, valueStepOf(c), metadata);
       return {
-        column, missing: c.missing, draw: { kind: 'number', marginal: statisticalNumberMarginal(c) },
-        decision: { ...base, action: 'modelled', detail: `inverse CDF of ${source} (linear interpolation)${masses}, within ${range}, step ${valueStepOf(c)}; ${missing}` },
+        column, missing: c.missing, draw: { kind: 'number', marginal: withTails(statisticalNumberMarginal(c), tails) },
+        decision: { ...base, action: 'modelled', detail: `inverse CDF of ${source} (linear interpolation)${masses}, within ${range}${note}, step ${valueStepOf(c)}; ${missing}` },
       };
     }
     case 'categorical':

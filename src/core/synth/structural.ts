@@ -6,6 +6,7 @@ import {
   type ColumnPlan,
 } from './independent';
 import { expandCoarsenedDates, publishedCategoriesOf, uniformCategoryMarginal, uniformNumberMarginal, valueStepOf } from './marginals';
+import { tailsFor, withTails } from './tails';
 
 /**
  * `structural`: schema, types, formats and disclosure-safe value domains, and nothing of the
@@ -48,9 +49,10 @@ export function structuralPlan(column: MetadataColumn, metadata?: Metadata): Col
       // Month-coarsened dates are spread over their months (see expandCoarsenedDates).
       const c = expandCoarsenedDates(column as NumberMetadataColumn, metadata?.disclosure);
       const range = `[${formatValueForNote(c.bounds.lower, c.type)}, ${formatValueForNote(c.bounds.upper, c.type)}]`;
+      const { tails, note } = tailsFor(c, valueStepOf(c), metadata);
       return {
-        column, missing: c.missing, draw: { kind: 'number', marginal: uniformNumberMarginal(c) },
-        decision: { ...base, action: 'modelled', detail: `uniform within the coded bounds ${range}, step ${valueStepOf(c)}; ${missing}` },
+        column, missing: c.missing, draw: { kind: 'number', marginal: withTails(uniformNumberMarginal(c), tails) },
+        decision: { ...base, action: 'modelled', detail: `uniform within the coded bounds ${range}${note}, step ${valueStepOf(c)}; ${missing}` },
       };
     }
     case 'categorical':

@@ -110,6 +110,26 @@ describe('twin audit: planted leaks', function () {
     assert.equal(report.files.find((f) => f.file === 'wards.synthetic.csv')?.status, 'fail');
   });
 
+  it('catches a twin value beyond the bounds equal to a real extreme (99, held once), not one no real person holds (80)', async function () {
+    const report = await audit((files) => {
+      files['wards.synthetic.csv'] += 'F0100,North Wing,99\nF0101,North Wing,80\n';
+    });
+    const f = only(report.findings, 'tail-replay');
+    assert.equal(f.length, 1, JSON.stringify(report.findings));
+    assert.deepEqual([f[0].file, f[0].column, f[0].message], ['wards.synthetic.csv', 'age', '1 twin rows carry a real value beyond the published bounds held by fewer than 10 persons (a replayed extreme)']);
+  });
+
+  it('catches a tail model resting on fewer than k persons beyond its bound, and a tail value one person holds', async function () {
+    // 7 real persons are older than 50, each alone at their age.
+    const report = await audit(withMetadata((m) => { m.columns[2].tails = { above: { share: 0.1, scale: 10, shape: 0, masses: [{ value: 99, share: 0.2 }] } }; }));
+    const f = only(report.findings, 'tail-model');
+    assert.deepEqual(f.map((x) => [x.where, x.message]), [
+      ['columns.age.tails.above', 'a tail model resting on fewer than 10 persons beyond the bound'],
+      ['columns.age.tails.above', 'a tail value held by fewer than 10 persons'],
+    ]);
+    assert.equal(report.status, 'fail');
+  });
+
   it('catches a twin with exactly the real row count', async function () {
     const report = await audit((files) => {
       files['wards.synthetic.csv'] += 'F0100,North Wing,40\nF0101,North Wing,40\nF0102,North Wing,40\nF0103,North Wing,40\nF0104,North Wing,40\nF0105,North Wing,40\n';

@@ -16,11 +16,14 @@ import { loadTable } from '../../../src/core/table/loadTable';
  * the outcome is "Still admitted"; a readmission flag only for patients who went home or were
  * transferred; an escort recorded exactly when the outcome is "Absconded" (30 rows of 3 patients:
  * fewer than k persons, so no rule may name it); a pager missing on "Died" rows except one (no rule).
+ * `outcome_code` recodes the outcome (one code per outcome), so it decides the same missingness.
  * `patient` is the person key.
  */
+const CODES: Record<string, string> = { Home: 'H1', Transferred: 'T2', Died: 'D3', 'Still admitted': 'S4', Absconded: 'A5' };
+
 function wardCsv(rows: number): string {
   const rng = createRandom(7);
-  const lines = ['patient,outcome,discharged,readmitted,escort,pager,ward'];
+  const lines = ['patient,outcome,discharged,readmitted,escort,pager,ward,outcome_code'];
   let spoiled = false;
   for (let i = 0; i < rows; i++) {
     const u = rng.next();
@@ -32,7 +35,7 @@ function wardCsv(rows: number): string {
     const spare = outcome === 'Died' && i > 100 && !spoiled;
     if (spare) spoiled = true;
     const pager = outcome === 'Died' && !spare ? '' : ['bleep-1', 'bleep-2', 'bleep-3'][rng.int(3)];
-    lines.push([absconded ? `A${i % 3}` : `P${i}`, outcome, discharged, readmitted, escort, pager, ['A', 'B', 'C'][rng.int(3)]].join(','));
+    lines.push([absconded ? `A${i % 3}` : `P${i}`, outcome, discharged, readmitted, escort, pager, ['A', 'B', 'C'][rng.int(3)], CODES[outcome]].join(','));
   }
   return lines.join('\n') + '\n';
 }
@@ -62,6 +65,9 @@ describe('record rules: missingness set by another column\'s value', function ()
     assert.ok(readmitted);
     // Worded by the values it is present at: the missing side holds "Absconded", which is not published.
     assert.deepEqual({ values: readmitted.values, missing: readmitted.missing }, { values: ['Home', 'Transferred'], missing: false });
+    // The outcome's code decides the same missingness: one rule per column, not two that a twin would enforce in turn.
+    assert.equal(found.filter((r) => r.column === 'discharged').length, 1);
+    assert.equal(found.filter((r) => r.column === 'readmitted').length, 1);
     // One pager on a Died row breaks that candidate: no rule.
     assert.equal(found.find((r) => r.column === 'pager'), undefined);
     assert.equal(ruleKey(discharged), 'missing-when:discharged|outcome');

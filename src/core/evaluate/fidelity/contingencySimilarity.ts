@@ -67,6 +67,37 @@ export function binValues(values: ArrayLike<number>, edges: Float64Array, missin
 }
 
 /**
+ * Codes of one table's numeric column as SDMetrics' QualityReport 0.29 makes them
+ * (`ColumnPairTrends._discretize_column`): `numpy.histogram_bin_edges` over that table's own
+ * values (10 equal bins from its own minimum to its own maximum; a constant column v ± 0.5),
+ * then `numpy.digitize`: the code is how many edges lie at or below the value, so the maximum
+ * gets a code of its own (11), which missing values (NaN) share. The real and the synthetic
+ * table are binned separately: a code means another range in each when their ranges differ.
+ */
+export function ownRangeCodes(values: ArrayLike<number>, bins = CONTINGENCY_BINS): Int32Array {
+  const edges = contingencyEdges(values, bins);
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) { out[i] = edges.length; continue; }
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
+  }
+  return out;
+}
+
+/** {@link ownRangeCodes} of a real/synthetic numeric pair: codes 0..bins + 1 in both. */
+export function ownRangePairCodes(real: Float64Array, synthetic: Float64Array, bins = CONTINGENCY_BINS): PairCodes {
+  return { real: ownRangeCodes(real, bins), synthetic: ownRangeCodes(synthetic, bins), levels: bins + 2 };
+}
+
+/**
  * Codes of a real/synthetic column pair for contingency tables: numeric columns binned into
  * `CONTINGENCY_BINS` equal-width bins on the real range, categories aligned on their union;
  * missing is the last code in both cases.
@@ -124,21 +155,30 @@ function jointCounts(a: Int32Array, b: Int32Array, lb: number, cellCount: number
  */
 export function contingencySimilarity(a: PairCodes, b: PairCodes): { score: number; real: number | null; synthetic: number | null } {
   const cellCount = a.levels * b.levels;
-  const nr = a.real.length;
-  const ns = a.synthetic.length;
   const jr = jointCounts(a.real, b.real, b.levels, cellCount);
   const js = jointCounts(a.synthetic, b.synthetic, b.levels, cellCount);
+  return {
+    score: scoreOf(jr, js, a.real.length, a.synthetic.length),
+    real: cramersV(jr, a.real.length, a.real, b.real, a.levels, b.levels),
+    synthetic: cramersV(js, a.synthetic.length, a.synthetic, b.synthetic, a.levels, b.levels),
+  };
+}
+
+/** The ContingencySimilarity score alone (no Cramér's V): for a second binning of the same pair. */
+export function contingencyScore(a: PairCodes, b: PairCodes): number {
+  const cellCount = a.levels * b.levels;
+  return scoreOf(jointCounts(a.real, b.real, b.levels, cellCount), jointCounts(a.synthetic, b.synthetic, b.levels, cellCount), a.real.length, a.synthetic.length);
+}
+
+/** 1 − ½·Σ|P_real − P_syn| over the union of cells. */
+function scoreOf(jr: Joint, js: Joint, nr: number, ns: number): number {
   let tv = 0;
   if (nr === 0 || ns === 0) tv = nr === ns ? 0 : 2;
   else {
     for (const [c, v] of jr.cells()) tv += Math.abs(v / nr - js.get(c) / ns);
     for (const [c, v] of js.cells()) if (jr.get(c) === 0) tv += v / ns;
   }
-  return {
-    score: 1 - tv / 2,
-    real: cramersV(jr, nr, a.real, b.real, a.levels, b.levels),
-    synthetic: cramersV(js, ns, a.synthetic, b.synthetic, a.levels, b.levels),
-  };
+  return 1 - tv / 2;
 }
 
 /**

@@ -13,7 +13,7 @@ import { boundaryAdherence } from './boundaryAdherence';
 import { categoryAdherence } from './categoryAdherence';
 import { categoryCoverage } from './categoryCoverage';
 import type { PairCodes } from './contingencySimilarity';
-import { contingencySimilarity, pairCodesOf } from './contingencySimilarity';
+import { contingencyScore, contingencySimilarity, ownRangePairCodes, pairCodesOf } from './contingencySimilarity';
 import { correlationSimilarity } from './correlationSimilarity';
 import { ksStatistic } from './ksComplement';
 import { missingValueSimilarity } from './missingValueSimilarity';
@@ -95,6 +95,8 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
   const statistics: StatisticsReport['columns'] = [];
   const details: ColumnDetail[] = [];
   const pairCodes: PairCodes[] = [];
+  // As SDMetrics' QualityReport bins them: each table's numbers on that table's own range.
+  const ownCodes: PairCodes[] = [];
   usable.forEach((col, idx) => {
     throwIfAborted(ctx.signal);
     const name = col.spec.name;
@@ -140,6 +142,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       details.push(categoricalColumnDetail(col.spec, a, threshold));
     }
     pairCodes.push(pairCodesOf(col.real, col.synthetic));
+    ownCodes.push(col.real.kind === 'number' && col.synthetic.kind === 'number' ? ownRangePairCodes(col.real.values, col.synthetic.values) : pairCodes[pairCodes.length - 1]);
     ctx.onProgress?.({ stage: 'fidelity: columns', fraction: (idx + 1) / usable.length });
   });
   const shapesScore = meanOf(shapes.map((s) => s.score)) ?? 0;
@@ -158,6 +161,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
   };
   for (let i = 0; i < m; i++) assoc.difference[i][i] = 0;
   const totalPairs = (m * (m - 1)) / 2;
+  const ownBinScores = new Map<number, number>();
   let done = 0;
   for (let i = 0; i < m; i++) {
     throwIfAborted(ctx.signal);
@@ -181,6 +185,8 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
         }
       } else {
         const cs = contingencySimilarity(pairCodes[i], pairCodes[j]);
+        // A number × category pair scores otherwise in the QualityReport (a number × number pair is a correlation either way).
+        if (a.numeric !== b.numeric) ownBinScores.set(pairs.length, contingencyScore(ownCodes[i], ownCodes[j]));
         entry = {
           columns: names, metric: 'ContingencySimilarity', score: cs.score, trend: (cs.real ?? 0) > TREND_CRAMERS_V,
           reading: readingFor('ContingencySimilarity', cs.score, { columns: names }),
@@ -203,6 +209,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
   for (const s of skipped) notes.push(`Pair “${s.columns[0]}” × “${s.columns[1]}” is not scored: ${s.reason}.`);
   const pairScore = meanOf(pairs.map((p) => p.score));
   const trendScore = meanOf(pairs.filter((p) => p.trend).map((p) => p.score));
+  const ownBinsScore = meanOf(pairs.map((p, i) => ownBinScores.get(i) ?? p.score));
 
   // --- Missing values ------------------------------------------------------------------------
   const missingScore = meanOf(missingColumns.map((c) => c.score)) ?? 1;
@@ -225,6 +232,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
     columnPairTrends: {
       score: pairScore,
       scoreTrendPairs: trendScore,
+      scoreOwnBins: ownBinsScore,
       reading: readingFor('columnPairTrends', pairScore),
       pairs,
       skipped,

@@ -4,7 +4,8 @@ import type { Random } from '../../random';
 import type { ColumnSpec, Table } from '../../schema';
 import { specOfColumn, twinColumnsOf } from '../columns';
 import { emptyCategoryPlan, fakePlan, isUniqueIntegerKey, uniqueIntegerPlan, type ColumnPlan } from '../independent';
-import { publishedCategoriesOf, roundWithin, valueStepOf } from '../marginals';
+import { countsByValue, publishedCategoriesOf, roundWithin, valueStepOf } from '../marginals';
+import { tailsFor, type ColumnTails } from '../tails';
 
 /** A numeric/integer/date/datetime column ready for a correlated model. */
 export interface PreparedNumber {
@@ -18,6 +19,13 @@ export interface PreparedNumber {
   lower: number;
   upper: number;
   missing: number;
+  /**
+   * The published tail models and, per real row, which tail its real value lies in (−1 below the
+   * lower bound, 1 above the upper, 0 neither; sides without a model are 0): a twin value a model
+   * places at a bound for such a row is drawn from the tail model instead (synth/tails.ts), so the
+   * tail keeps its rows' relationships and never a real extreme. Absent when the column has no tails.
+   */
+  tails?: { model: ColumnTails; beyond: Int8Array; below: number; above: number };
 }
 
 /** A categorical/boolean column ready for a correlated model. */
@@ -83,7 +91,7 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random, op
       // domain as it is (`publicDomain`): its guarantee assumes a domain chosen without the data.
       const labels = publishedCategoriesOf(meta).filter((l) => options.publicDomain === true || (heldBy.get(l) ?? threshold) >= threshold);
       const index = new Map(labels.map((l, i) => [l, i] as const));
-      const weights = labels.map((l) => Math.max(0, meta.categories.find((c) => c.value === l)?.count ?? 0));
+      const weights = labels.map(countsByValue(meta));
       const cum = cumulative(weights);
       const map = data.categories.map((c) => index.get(c) ?? -2);
       const codes = new Int32Array(n);
@@ -96,7 +104,10 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random, op
     if (!(lower <= upper)) { lower = -Infinity; upper = Infinity; }
     const values = new Float64Array(n);
     const missing = clipValues(data.values, step, lower, upper, values);
-    return { kind: 'number', meta: numberMeta, spec, values, step, lower, upper, missing };
+    const prepared: PreparedNumber = { kind: 'number', meta: numberMeta, spec, values, step, lower, upper, missing };
+    const { tails } = tailsFor(numberMeta, step, metadata);
+    if (tails) prepared.tails = { model: tails, ...tailRows(data.values, tails) };
+    return prepared;
   });
 }
 
@@ -158,6 +169,19 @@ function remapCodes(source: Int32Array, map: Int32Array, cum: Float64Array | nul
     out[i] = code;
   }
   return missing;
+}
+
+/** Per real row, the tail (with a model) its value lies in, and how many rows lie in each. */
+function tailRows(source: Float64Array, tails: ColumnTails): { beyond: Int8Array; below: number; above: number } {
+  const beyond = new Int8Array(source.length);
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < source.length; i++) {
+    const v = source[i];
+    if (tails.below && v < tails.below.bound) { beyond[i] = -1; below++; }
+    else if (tails.above && v > tails.above.bound) { beyond[i] = 1; above++; }
+  }
+  return { beyond, below, above };
 }
 
 /** Values clipped to [lower, upper] and rounded to `step` (roundWithin), NaN kept; returns the number of NaN. */

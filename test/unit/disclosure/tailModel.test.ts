@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { fitGeneralisedPareto, publishTail } from '../../../src/core/disclosure/tailModel';
+import { createRandom } from '../../../src/core/random';
+
+/** Records in [lo, hi) of a value list (each value its own person). */
+const countIn = (values: number[]) => (lo: number, hi: number) => values.filter((v) => v >= lo && v < hi).length;
+
+describe('disclosure/tailModel: what is published beyond a bound', function () {
+  it('fits an exponential tail by probability-weighted moments (shape ≈ 0, scale ≈ the mean distance)', function () {
+    const rng = createRandom(7);
+    const y = Array.from({ length: 4000 }, () => -100 * Math.log(1 - rng.next())).sort((a, b) => a - b);
+    const fit = fitGeneralisedPareto(y);
+    assert.ok(Math.abs(fit.shape) < 0.06, `shape ${fit.shape}`);
+    assert.ok(Math.abs(fit.scale - 100) < 8, `scale ${fit.scale}`);
+  });
+
+  it('publishes nothing when fewer than k persons lie beyond the bound', function () {
+    const beyond = [51, 52, 53, 54, 55, 56, 57, 58, 59];
+    const r = publishTail({ side: 'above', bound: 50, beyond, scale: 1, n: 1000, k: 10, personsIn: countIn(beyond) });
+    assert.equal(r.model, undefined);
+    assert.match(r.detail, /fewer than 10 persons/);
+  });
+
+  it('publishes a value as a mass only when at least k persons hold it; shares and parameters coarsened', function () {
+    // 12 persons at 99 (a top-code), 3 at 95 (a rare extreme), 40 spread 51–90.
+    const beyond = [...Array(12).fill(99), 95, 95, 95, ...Array.from({ length: 40 }, (_, i) => 51 + i)];
+    const r = publishTail({ side: 'above', bound: 50, beyond, scale: 1, n: 5500, k: 10, personsIn: countIn(beyond) });
+    assert.ok(r.model);
+    // 12 persons rounded to 10, of a tail of 55: 0.18 (never the exact 12/55).
+    assert.deepEqual(r.model.masses, [{ value: 99, share: 0.18 }]);
+    assert.equal(r.model.share, 0.01);
+    assert.equal(Number(r.model.scale.toPrecision(2)), r.model.scale);
+    assert.equal(Math.round(r.model.shape * 20) / 20, r.model.shape);
+    assert.ok(r.model.shape >= -1 && r.model.shape <= 0.5);
+    // No value of the tail but the shared one is published.
+    assert.ok(!JSON.stringify(r.model).includes('95'));
+  });
+
+  it('does not publish a tail whose two largest distances dominate its sum (n,k-dominance)', function () {
+    const beyond = [...Array.from({ length: 10 }, (_, i) => 10.1 + i * 0.01), 5000, 9000];
+    const r = publishTail({ side: 'above', bound: 10, beyond, scale: 1, n: 1000, k: 10, personsIn: countIn(beyond) });
+    assert.equal(r.model, undefined);
+    assert.match(r.detail, /n,k-dominance/);
+  });
+
+  it('models a lower tail by its distances below the bound', function () {
+    const beyond = Array.from({ length: 30 }, (_, i) => 20 - (i + 1) * 0.5);
+    const r = publishTail({ side: 'below', bound: 20, beyond, scale: 1, n: 3000, k: 10, personsIn: countIn(beyond) });
+    assert.ok(r.model && r.model.scale > 0);
+    assert.equal(r.model.share, 0.01);
+  });
+});
