@@ -9,7 +9,8 @@ import { DEFAULT_DISCLOSURE, type DisclosureSettings } from '../metadata';
 import { createRandom } from '../random';
 import { computeAssociations } from './associations';
 import { ColumnAccumulator, detach } from './columnAccumulator';
-import { checkDisclosure } from './disclosure';
+import { checkDisclosure, isKey } from './disclosure';
+import { refillable } from '../recordRules';
 import { findPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
@@ -333,6 +334,7 @@ async function profilePass(
   const rules = findRecordRules({
     tracked: tracker.result(), columns: accs.map(factsOfAccumulator), specs: finalSpecs, monthFirst, rows, k: settings.threshold,
     missingWhen: missingWhenOf(missingWhen, (c, key) => accs[c].texts.text(key)),
+    refillable: columns.map((col) => refillable(col.spec.type, col.flags, isKey(col.distinct, rows - col.missing))),
     gaps: (a, b, unit) => gapsOfRows(patternRows, finalSpecs, tokens, a, b, unit),
     tails: (c) => {
       const q = columns[c].numeric?.quantiles.values;
