@@ -62,6 +62,20 @@ export function describeFormula(formula: DerivedFormula, first: string, second: 
   return `${unit} from ${first} to ${second}${offset}`;
 }
 
+/** Disclosure flags of an identifier whose values must stay unique in a twin (keys; a near-unique name is no key). */
+const KEY_FLAGS = new Set(['person-key', 'unique-key']);
+
+/**
+ * Whether a twin may fill a gap of this column with a value it drew for another row, as shared and
+ * value-set missingness do: any column but an identifier, and of identifiers only personal names
+ * that repeat (a maiden name present exactly when the prefix is "Mrs."). A key must stay unique; a
+ * repeated name is no key, and a twin's names are fakes.
+ */
+export function refillable(type: string, flags: readonly { kind: string }[], unique: boolean): boolean {
+  if (type !== 'identifier') return true;
+  return !unique && flags.some((f) => f.kind === 'name') && !flags.some((f) => KEY_FLAGS.has(f.kind));
+}
+
 /** Whether cell `r` of a column is missing. */
 export function isMissingCell(data: ColumnData, r: number): boolean {
   if (data.kind === 'number') return data.values[r] !== data.values[r];
