@@ -306,7 +306,8 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
     };
     const masses = num.pointMasses
       .filter((pm) => pm.count >= k && massSafe(pm.value))
-      .map((pm) => ({ value: roundTo(pm.value, precision), share: roundTo(publishCount(pm.count, `${column.name}\u0000mass${pm.value}`, keys, s.rounding) / n, 3) }));
+      // A rounded count can exceed the exact total (a constant column of 1,775 rows reads 1,777): a share is at most 1.
+      .map((pm) => ({ value: roundTo(pm.value, precision), share: Math.min(1, roundTo(publishCount(pm.count, `${column.name}\u0000mass${pm.value}`, keys, s.rounding) / n, 3)) }));
     if (masses.length) out.pointMasses = masses;
   }
   return out;
