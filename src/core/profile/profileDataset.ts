@@ -18,7 +18,7 @@ import { countPersons } from '../disclosure/personCounts';
 import { countAssociationPersons } from '../disclosure/personCells';
 import { inferColumn } from './inferColumn';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
-import { ReservoirSkipper } from './sketches';
+import { DENSE_MAX_SPAN, ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
@@ -105,6 +105,17 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
   }
 }
 
+/**
+ * Dense-index entries (NumberCounter) all columns together may hold: 16M (128 MB). Up to 64
+ * columns each keeps the full DENSE_MAX_SPAN; a wider file's columns share the budget (10,000
+ * columns of three-decimal numbers held 1.3 GB of dense indices before), never below 256 each.
+ */
+const DENSE_BUDGET = 1 << 24;
+
+function denseSpanFor(width: number): number {
+  return Math.max(256, Math.min(DENSE_MAX_SPAN, Math.floor(DENSE_BUDGET / Math.max(1, width))));
+}
+
 async function profilePass(
   source: DatasetSource,
   options: ProfileOptions,
@@ -125,7 +136,7 @@ async function profilePass(
   const rng = createRandom(seed);
 
   const width = source.columnNames.length;
-  const limits = { exactRowLimit, distinctLimit };
+  const limits = { exactRowLimit, distinctLimit, denseSpan: denseSpanFor(width) };
   const accs = source.columnNames.map((name, i) => new ColumnAccumulator(name, i, tokens, limits, rng.fork(`column:${i}`)));
   const rowSkipper = new ReservoirSkipper(associationRows, rng.fork('association-rows'));
   const rowSample: RawValue[][] = [];
