@@ -44,7 +44,7 @@ class App {
         this._state = msg.state;
         break;
       case 'didChangeProfile':
-        if (st) Object.assign(st, { profile: msg.profile, dataset: msg.dataset, recipePath: msg.recipePath });
+        if (st) Object.assign(st, { profile: msg.profile, dataset: msg.dataset, metadataPath: msg.metadataPath });
         break;
       case 'didChangeEvaluation':
         if (st) st.evaluation = msg.evaluation;
@@ -211,7 +211,7 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
   return h('header', { class: 'page-header' },
     h('p', { class: 'eyebrow' }, 'Synthetic Twin'),
     h('h1', { class: 'page-title' }, st.dataset ?? VIEW_LABEL[view]),
-    st.recipePath ? h('p', { class: 'page-subtitle' }, `Recipe: ${st.recipePath}`) : null);
+    st.metadataPath ? h('p', { class: 'page-subtitle' }, `Metadata: ${st.metadataPath}`) : null);
 }
 
 /**

@@ -16,24 +16,16 @@ import { runJob, type JobServices, type RunControl } from './progress';
 import { editorPrompts, type Prompts } from './prompts';
 import { readJson, readMetadata, readTwin, scanWorkspace } from './workspaceIndex';
 import { metadataFromJson, metadataToJson } from '../core/metadataJson';
-import type { ReviewDecisions } from './workerProtocol';
-import { ruleKey } from '../core/recordRules';
+import { decisionsOf, signOffHolds, withSignOffIfHolds, type ReviewDecisions, type Signer } from '../core/review';
+import { reviewDataset, signOffDataset, type ReviewOutcome } from './commands/review';
+import { saveTextWithEdit } from './commands/saveText';
 import { DEFAULT_HOLDOUT_SHARE } from '../core/holdout';
+import { askEpsilon, askRows, askSeed, LEVEL_EXPLANATIONS, pickLevel, pickTarget, QUICK_PICK_LINE_MAX } from './commands/ask';
 import { PACK_FILES, packFilesWritten, packLayout } from '../core/paths';
-import { validateEpsilon, validateRows, validateSeed, withSignOffIfHolds } from '../core/review';
 
-/**
- * Longest quick-pick line, in characters (label with description, or detail), that the
- * picker shows without cutting it off at its default width.
- */
-export const QUICK_PICK_LINE_MAX = 72;
+export { saveTextWithEdit };
 
-/** One line per level for the level picker (DESIGN.md's fidelity levels), within QUICK_PICK_LINE_MAX. */
-export const LEVEL_EXPLANATIONS: Record<LadderLevel, string> = {
-  structural: 'Schema and formats only, from the metadata: for code and teaching',
-  statistical: 'Each column’s distribution, from the metadata: for exploratory code',
-  correlated: 'Relationships between columns (a fitted model): evaluate privacy',
-};
+export { LEVEL_EXPLANATIONS, QUICK_PICK_LINE_MAX };
 
 /** Options of "Profile Dataset" (all optional: without them the command asks). */
 export interface ProfileCommandOptions extends RunControl {
@@ -204,9 +196,9 @@ export class TwinCommands {
     const settings = this.settings;
     const metadataPath = metadataPathFor(path, settings);
     const saved = readMetadata(metadataPath);
-    const threshold = options.threshold ?? saved?.disclosure?.threshold ?? settings.rareCategoryThreshold;
+    // The k of the settings (or the caller's); a k the reviewer decided is in the saved decisions and wins.
+    const threshold = options.threshold ?? settings.rareCategoryThreshold;
     const decisions = saved ? decisionsOf(saved) : undefined;
-    if (decisions) delete decisions.signOff;
     const result = await runJob(this._s, `Profiling ${nodePath.basename(path)}`, 'profile',
       { path, missingTokens: settings.missingValueTokens, threshold, decisions }, [], options);
     if (!result) return undefined;
@@ -228,33 +220,25 @@ export class TwinCommands {
   }
 
   /**
-   * Applies review decisions to a profiled dataset and saves the metadata as a workspace
-   * edit (a diff-able change to `<name>.metadata.json`); any change withdraws an earlier sign-off.
+   * Applies a change to the review decisions of a profiled dataset (core/review) and saves the
+   * metadata as a workspace edit (a diff-able change to `<name>.metadata.json`); a sign-off is
+   * kept only while it still holds for the result.
    */
-  async review(path: string, change: (d: ReviewDecisions) => void): Promise<{ metadata: Metadata; metadataPath: string | null; inferredTypes: Record<string, ColumnType> }> {
-    const settings = this.settings;
-    const metadataPath = metadataPathFor(path, settings);
-    const saved = readMetadata(metadataPath);
-    const decisions: ReviewDecisions = saved ? decisionsOf(saved) : { types: {}, excluded: [] };
-    const previousSignOff = decisions.signOff;
-    const before = JSON.stringify(decisions);
-    change(decisions);
-    if (decisions.signOff === previousSignOff && JSON.stringify(decisions) !== before) {
-      // Something other than the sign-off changed: the old sign-off no longer covers the metadata.
-      delete decisions.signOff;
-    }
-    const threshold = decisions.threshold ?? saved?.disclosure?.threshold ?? settings.rareCategoryThreshold;
-    const result = await runJob(this._s, `Reviewing ${nodePath.basename(path)}`, 'review',
-      { path, missingTokens: settings.missingValueTokens, threshold, decisions }, []);
-    if (!result) throw new JobError('cancelled', 'cancelled');
-    let written: string | null = null;
-    if (vscode.workspace.isTrusted) {
-      await saveTextWithEdit(metadataPath, metadataToJson(result.metadata));
-      written = metadataPath;
-      this._dataOfMetadata.set(nodePath.resolve(metadataPath), path);
+  async review(path: string, change: (d: ReviewDecisions) => void): Promise<ReviewOutcome> {
+    const r = await reviewDataset(this._s, this.settings, path, change);
+    if (r.metadataPath) {
+      this._dataOfMetadata.set(nodePath.resolve(r.metadataPath), path);
       this._s.refresh();
     }
-    return { metadata: result.metadata, metadataPath: written, inferredTypes: result.inferredTypes };
+    return r;
+  }
+
+  /** Signs the dataset's saved metadata off (one core call, the file on disk; no job, no profile). */
+  async signOff(path: string, signer: Signer): Promise<{ metadata: Metadata; metadataPath: string | null }> {
+    const r = await signOffDataset(this.settings, path, signer);
+    this._s.log.info(`signed off ${r.metadataPath ?? 'the metadata (not saved: the workspace is not trusted)'} by ${signer.name.trim()}`);
+    if (r.metadataPath) this._s.refresh();
+    return r;
   }
 
   // ---------------------------------------------------------------- generate
@@ -289,8 +273,9 @@ export class TwinCommands {
     // Generate from the reviewed metadata when possible (never reading a real record);
     // correlated twins need a model fitted on the data.
     const fromMetadata = metadata !== null && level !== 'correlated' && !(level === 'statistical' && epsilon !== undefined);
-    if (!metadata?.signOff) {
-      const why = metadata ? 'the metadata has not been signed off' : 'the dataset has not been profiled and reviewed';
+    const signed = metadata !== null && signOffHolds(metadata);
+    if (!signed) {
+      const why = !metadata ? 'the dataset has not been profiled and reviewed' : metadata.signOff ? 'the metadata was changed after it was signed off' : 'the metadata has not been signed off';
       this._s.log.warn(`generating ${level} twin of ${path} although ${why}`);
       if (!options.confirmUnsigned) {
         // The safe choice comes first: it is the dialog's default (Enter).
@@ -310,7 +295,7 @@ export class TwinCommands {
     const result = await runJob(this._s, `Generating ${level} twin of ${nodePath.basename(path)}`, 'generate',
       // A correlated twin is fitted on the data file, with the reviewed metadata's decisions applied.
       { input, level, rows, seed, epsilon, out, missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
-        metadata: !fromMetadata && metadata ? metadataPath : undefined },
+        metadata: !fromMetadata && metadata ? metadataPath : undefined, allowUnsigned: !signed },
       [out, recipePath], options);
     if (!result) return this._stop('Generation', 'it was cancelled');
     this._s.log.info(`generated ${result.rows} rows (${level}, ${result.method}, seed ${result.seed}) → ${result.outPath}`);
@@ -427,12 +412,11 @@ export class TwinCommands {
       if (seed === null) return this._stop('Release pack', 'the seed was not given');
       const parties = await this._releaseParties(options, settings, interactive);
       if (!parties) return this._stop('Release pack', 'the custodian and contact were not given');
-      // The pack profiles the data itself; a sign-off carries over only when the review
-      // excluded nothing (an exclusion is not applied by the pack, so it would not match).
-      const decided = metadata?.columns.some((c) => c.excluded) ?? false;
-      const signOff = metadata?.signOff && !decided ? metadata.signOff : undefined;
-      if (!signOff) {
-        const why = !metadata?.signOff ? 'the metadata has not been signed off' : 'columns were left out in the review, and a release pack includes every column';
+      // The pack is made from the reviewed metadata (as `twin release --metadata`): it honours every
+      // decision and carries the sign-off, which must still hold unless the person chooses otherwise.
+      const signed = metadata !== null && signOffHolds(metadata);
+      if (!signed) {
+        const why = !metadata ? 'the dataset has not been profiled and reviewed' : metadata.signOff ? 'the metadata was changed after it was signed off' : 'the metadata has not been signed off';
         this._s.log.warn(`release pack of ${path} without a sign-off: ${why}`);
         if (!options.confirmUnsigned) {
           // The safe choice comes first: it is the dialog's default (Enter).
@@ -451,8 +435,9 @@ export class TwinCommands {
       const outputs = packFilesWritten(packLayout(dir, path));
       const result = await runJob(this._s, `Creating the ${level} release pack of ${nodePath.basename(path)}`, 'release', {
         data: path, level, dir, rows: options.rows, seed,
-        epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, holdoutShare: holdout === null ? 0 : undefined, signOff, custodian: parties.custodian, contact: parties.contact,
-        missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
+        epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, holdoutShare: holdout === null ? 0 : undefined, custodian: parties.custodian, contact: parties.contact,
+        metadata: metadata ? metadataPathFor(path, settings) : undefined, allowUnsigned: !signed,
+        missingTokens: settings.missingValueTokens, threshold: settings.rareCategoryThreshold,
         sampleSize: settings.evaluationSampleSize,
       }, outputs, options);
       if (!result) return this._stop('Release pack', 'it was cancelled');
@@ -757,39 +742,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Decisions recorded in a metadata file (types, exclusions, threshold, sign-off). */
-export function decisionsOf(m: Metadata): ReviewDecisions {
-  const types: Record<string, ColumnType> = {};
-  for (const c of m.columns) types[c.name] = c.type;
-  return {
-    types,
-    excluded: m.columns.filter((c) => c.excluded).map((c) => c.name),
-    threshold: m.disclosure?.threshold,
-    signOff: m.signOff,
-    droppedRules: (m.rules ?? []).filter((r) => !r.keep).map(ruleKey),
-  };
-}
-
-/**
- * Writes JSON as a workspace edit (so it shows as a normal, diff-able file change and
- * can be undone), then saves it. Skips the edit when the text is unchanged.
- */
-export async function saveTextWithEdit(path: string, text: string): Promise<void> {
-  const uri = vscode.Uri.file(path);
-  const edit = new vscode.WorkspaceEdit();
-  if (fs.existsSync(path)) {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.getText() === text) return;
-    edit.replace(uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end), text);
-  } else {
-    await fs.promises.mkdir(nodePath.dirname(path), { recursive: true });
-    edit.createFile(uri, { overwrite: true, contents: Buffer.from(text, 'utf8') });
-  }
-  if (!(await vscode.workspace.applyEdit(edit))) throw new JobError('internal', `the editor did not accept the change to ${nodePath.basename(path)}`);
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
-  if (doc?.isDirty) await doc.save();
-}
-
 /** Writing needs a trusted workspace: asks for trust and says why; true when trusted. */
 export async function requireTrust(action: string, prompts: Prompts = editorPrompts): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
@@ -797,51 +749,3 @@ export async function requireTrust(action: string, prompts: Prompts = editorProm
   if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
 }
-
-async function pickLevel(prompts: Prompts, defaultLevel: LadderLevel): Promise<LadderLevel | undefined> {
-  const items = LADDER_LEVELS.map((level) => ({
-    label: level, description: level === defaultLevel ? '(default)' : undefined, detail: LEVEL_EXPLANATIONS[level], level,
-  }));
-  items.sort((a, b) => (a.level === defaultLevel ? -1 : b.level === defaultLevel ? 1 : 0));
-  const picked = await prompts.quickPick(items, { title: 'Fidelity level', placeHolder: 'How much of the real data’s behaviour should the twin keep?' });
-  return picked?.level;
-}
-
-/** Rows: empty keeps the source's count; undefined → default, null → cancelled. */
-async function askRows(prompts: Prompts, sourceRows: number | undefined): Promise<number | undefined | null> {
-  const text = await prompts.inputBox({
-    title: 'Rows to generate',
-    prompt: sourceRows ? `Leave empty for as many as the real data (${sourceRows.toLocaleString('en-GB')}).` : 'Leave empty for as many as the real data.',
-    placeHolder: sourceRows ? String(sourceRows) : 'same as the real data',
-    validateInput: validateRows,
-  });
-  if (text === undefined) return null;
-  const t = text.trim().replace(/[,_ ]/g, '');
-  return t === '' ? undefined : Number(t);
-}
-
-async function askSeed(prompts: Prompts): Promise<number | null> {
-  const text = await prompts.inputBox({ title: 'Seed', prompt: 'The same seed and settings give the same twin, byte for byte.', value: '1', validateInput: validateSeed });
-  return text === undefined ? null : Number(text.trim());
-}
-
-/** ε: undefined for none, null when cancelled. */
-async function askEpsilon(prompts: Prompts): Promise<number | undefined | null> {
-  const none = { label: 'No differential privacy', detail: 'Disclosure control only (thresholds, merging, coding)' };
-  const some = { label: 'Add differential privacy (ε)…', detail: 'A formal privacy budget: smaller ε is more private, less faithful' };
-  const picked = await prompts.quickPick([none, some], { title: 'Differential privacy' });
-  if (!picked) return null;
-  if (picked === none) return undefined;
-  const text = await prompts.inputBox({ title: 'Privacy budget ε', value: '1', validateInput: validateEpsilon });
-  return text === undefined ? null : Number(text.trim());
-}
-
-/** Target column for the utility models: a name, null for automatic, undefined when cancelled. */
-async function pickTarget(prompts: Prompts, columns: { name: string; type: string }[]): Promise<string | null | undefined> {
-  const auto = { label: '$(sparkle) Automatic', description: 'a suitable outcome column', name: null as string | null };
-  const picked = await prompts.quickPick([auto, ...columns.map((c) => ({ label: c.name, description: c.type, name: c.name as string | null }))], {
-    title: 'Target column for the utility models', placeHolder: 'Which outcome would an analyst predict?',
-  });
-  return picked === undefined ? undefined : picked.name;
-}
-

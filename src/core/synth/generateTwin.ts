@@ -22,7 +22,7 @@ import {
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
 import { rareExtremesOf } from './rareExtremes';
-import { avoidRareExtremes, type RareExtremes } from './tails';
+import { avoidRareExtremes, rareExtremeRows, type RareExtremes } from './tails';
 import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
@@ -335,8 +335,10 @@ async function fitAndWrite(
   const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
   const plan = planRules(metadata, target.columns);
   let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
-  // Models that learn from real rows check the finished rows too: the rules may have made one equal a unique real row.
-  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, sample, plan, rng.fork('unique-rows'), forward);
+  // The finished rows are checked again: the rules may have made one equal a unique real row, or
+  // computed a rare real extreme (a derived length of stay) after the draws stepped around it.
+  const guards = [model.uniqueRows, extremes ? rareExtremeRows(extremes.rare, extremes.bounds) : undefined].filter((g): g is { hits(batch: Table): number[] } => g !== undefined);
+  if (guards.length) batches = redrawFinalUniques(batches, guards.length === 1 ? guards[0] : { hits: (t) => [...new Set(guards.flatMap((g) => g.hits(t)))].sort((a, b) => a - b) }, sample, plan, rng.fork('unique-rows'), forward);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
 import type { HoldoutSplit } from '../holdout/split';
-import type { ReadOptions } from '../io';
+import { fingerprintFile, type ReadOptions } from '../io';
+import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { METADATA_FORMAT, type DisclosureSettings, type KeyedFingerprint, type Metadata, type SourceFingerprint } from '../metadata';
 import { metadataFromJson } from '../metadataJson';
 import { checkMetadataValues, validateMetadataJson } from '../metadataSchema';
@@ -196,5 +197,11 @@ export async function recipeHoldoutFor(syntheticPath: string, realPath: string):
   const real = nodePath.resolve(realPath);
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePathFor(syntheticPath)));
   const named = [nodePath.resolve(recipe.source.path), nodePath.resolve(recipeDir, recipe.source.pathFromRecipe)];
-  return named.includes(real) ? recipe.holdout : null;
+  if (named.includes(real)) return recipe.holdout;
+  // A release pack's recipe names its source by file name only (not its folder in the TRE): the
+  // same name and the same content (the keyed fingerprint of the data) is the same file.
+  if (recipe.source.path !== nodePath.basename(recipe.source.path) || nodePath.basename(real) !== recipe.source.path) return null;
+  if (!fs.existsSync(real)) return null;
+  const actual = keyedFingerprint(await fingerprintFile(real));
+  return sameFingerprint(actual, recipe.source.dataFingerprint) ? recipe.holdout : null;
 }

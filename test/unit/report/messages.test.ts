@@ -36,7 +36,7 @@ describe('protocol: parseToHost', () => {
     assert.ok(isDashboardView('profile') && isDashboardView('evaluation') && isDashboardView('ladder'));
     assert.ok(!isDashboardView('Profile'));
     assert.deepEqual(emptyDashboardState('profile'), {
-      view: 'profile', dataset: null, profile: null, recipePath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null,
+      view: 'profile', dataset: null, profile: null, metadataPath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null,
     });
   });
 });
