@@ -12,7 +12,7 @@ export { TOOL_VERSION } from './version';
 export * from './paths';
 
 // Reading and writing files safely.
-export { assertNotSource, assertWritesNoInput, writeFileAtomic } from './io';
+export { assertNotSource, assertWritesNoInput, writeFileAtomic, type ReadOptions } from './io';
 export type { TextEncodingName } from './schema';
 
 // Profile, review and metadata files.
@@ -22,8 +22,9 @@ export { DEFAULT_DISCLOSURE } from './metadata';
 export { metadataFromJson, metadataToJson } from './metadataJson';
 export {
   applyDecisions, applyDecisionsToMetadata, DECISION_KINDS, decisionsOf, emptyDecisions, normaliseDecisions, readMetadataFile, signMetadata, signOffHolds, withSignOffIfHolds, redactValues, reviewMetadata,
-  validateEpsilon, validateRows, validateSeed, type ReviewChanges, type ReviewDecisions, type Signer,
+  validateEpsilon, validateRows, validateSeed, type LinkDecisions, type ReviewChanges, type ReviewDecisions, type Signer,
 } from './review';
+export { reviewDatasetMetadata } from './review/reviewDataset';
 export { DEFAULT_HOLDOUT_SHARE } from './holdout';
 
 // Linked datasets: a folder of tables and its relationships.
