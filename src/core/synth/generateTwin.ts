@@ -3,7 +3,7 @@ import { promises as fsPromises } from 'node:fs';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
-import { inputError, throwIfAborted } from '../errors';
+import { inputError, isTwinError, throwIfAborted, yieldAndCheck } from '../errors';
 import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type DatasetSource, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
 import { reviewedMetadataProblem } from '../review/reviewedMetadata';
@@ -106,7 +106,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   const epsilon = checkEpsilon(request.epsilon, generator);
   if (request.rows !== undefined) checkRows(request.rows);
   const input = request.input;
-  const kind = await detectInputKind(input);
+  const kind = await detectInputKind(input, ctx);
   const needsRows = generator.needsRealRows(epsilon);
 
   let metadata: Metadata;
@@ -141,7 +141,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request) : null;
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request, ctx) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
         ...request.holdout,
@@ -360,8 +360,8 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
  * (or named *.json) is read as JSON and must be `twin-metadata/1`.
  */
 /** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
-async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest): Promise<Metadata> {
-  const kind = await detectInputKind(metadataPath);
+async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest, ctx: JobContext): Promise<Metadata> {
+  const kind = await detectInputKind(metadataPath, ctx);
   if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
   const problem = reviewedMetadataProblem(kind.metadata, { allowUnsigned: request.allowUnsigned === true });
   if (problem) throw inputError(problem, { file: metadataPath });
@@ -376,7 +376,7 @@ async function reviewedMetadataFor(metadataPath: string, dataPath: string, reque
   return kind.metadata;
 }
 
-async function detectInputKind(path: string): Promise<InputKind> {
+async function detectInputKind(path: string, ctx: JobContext = {}): Promise<InputKind> {
   let head: Buffer;
   try {
     const handle = await fs.promises.open(path, 'r');
@@ -396,11 +396,18 @@ async function detectInputKind(path: string): Promise<InputKind> {
   if (!looksJson) return { kind: 'data' };
   let json: unknown;
   try {
-    json = JSON.parse((await fs.promises.readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+    const content = await fs.promises.readFile(path, 'utf8');
+    throwIfAborted(ctx.signal);
+    json = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (e) {
+    if (isTwinError(e)) throw e;
     throw inputError(`malformed metadata: not valid JSON (${(e as Error).message})`, { file: path }, e);
   }
-  return { kind: 'metadata', metadata: checkMetadata(json, path) };
+  // Parsing and checking a metadata.json of a million categories take about a second each.
+  await yieldAndCheck(ctx.signal);
+  const metadata = checkMetadata(json, path);
+  await yieldAndCheck(ctx.signal);
+  return { kind: 'metadata', metadata };
 }
 
 function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {
