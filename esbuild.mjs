@@ -40,11 +40,21 @@ const vendorBuilds = Object.entries(VENDOR).map(([name, target]) => ({
   outfile: `dist/vendor/${name}.js`,
 }));
 
+// dist/cli.js requires the CLI bundle beside it at run time rather than bundling it.
+const mainBesideCli = {
+  name: 'main-beside-cli',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main$/ }, (args) => (/[\\/]src[\\/]cli$/.test(args.resolveDir) ? { path: './main.js', external: true } : undefined));
+  },
+};
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [lazyVendor] };
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode'] },
+  // The executable is a few lines that install the signal handlers and then require dist/main.js
+  // (the CLI itself): a Ctrl-C while the CLI loads is answered too (src/cli/cli.ts).
+  { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...node.plugins, mainBesideCli] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/main.js' },
   // The dashboard app: one bundle for the VS Code webview and for the standalone evaluation.html.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning',
     entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', loader: { '.css': 'css' } },

@@ -4,9 +4,9 @@
  * 2 usage error, 130 cancelled (Ctrl-C). Results go to files or stdout as
  * JSON; people-facing progress and summaries go to stderr.
  */
-import { isTwinError, usageError } from '../core/errors';
-import { TOOL_VERSION } from '../core/version';
+import { cancelledError, isTwinError, TOOL_VERSION, usageError } from '../core';
 import { COMMANDS, type CommandIO } from './commands';
+import { CANCELLED_LINE, STDOUT_CLOSED } from './interrupt';
 
 const USAGE = `twin ${TOOL_VERSION} — synthetic twins for Trusted Research Environments
 
@@ -41,13 +41,17 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
   const handler = COMMANDS[command];
   try {
+    // A signal while the CLI was loading (src/cli/cli.ts): nothing has started, nothing to leave.
+    if (io.signal?.aborted) throw cancelledError();
     if (!handler) throw usageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}; see twin --help)`);
     await handler(rest, io);
     return 0;
   } catch (e) {
     if (isTwinError(e)) {
       if (e.kind === 'cancelled') {
-        io.stderr.write('twin: cancelled; no output was left behind\n');
+        // A reader that closed stdout (`twin audit … | head -3`) has what it wanted: stop quietly.
+        if (io.signal?.reason === STDOUT_CLOSED) return 0;
+        io.stderr.write(CANCELLED_LINE);
         return 130;
       }
       io.stderr.write(`twin: ${e.message}\n`);
@@ -58,22 +62,4 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`twin: internal error: ${message.split('\n')[0]} (please report this)\n`);
     return 1;
   }
-}
-
-if (require.main === module) {
-  const controller = new AbortController();
-  let interrupted = false;
-  process.on('SIGINT', () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    controller.abort();
-  });
-  process.on('SIGTERM', () => controller.abort());
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal, cwd: process.cwd() })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch(() => {
-      process.exitCode = 1;
-    });
 }

@@ -90,7 +90,7 @@ export interface ControlRecord {
   control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
     | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
     | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key' | 'key-multiplicity-groups'
-    | 'cell-key-perturbation' | 'dominance-suppression' | 'value-coarsening' | 'tail-model';
+    | 'cell-key-perturbation' | 'dominance-suppression' | 'value-coarsening' | 'tail-model' | 'secondary-suppression';
   detail: string;
 }
 

@@ -13,6 +13,13 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /**
+ * The limits a natural-range rule may state: 0 below, 1 or 100 above. They come from what the
+ * measure is (never negative, a proportion, a percentage), not from any person's value, so a rule
+ * that states one publishes no real figure even where a real extreme happens to equal it.
+ */
+export const NATURAL_RANGE_LIMITS: ReadonlySet<number> = new Set([0, 1, 100]);
+
+/**
  * The derived-column formulas the profiler tries, in order of preference (the first that holds
  * on every record is published): exact arithmetic on numbers, then time between two dates.
  */
@@ -60,6 +67,20 @@ export function describeFormula(formula: DerivedFormula, first: string, second: 
   const unit = formula.unit === 'calendar-day' ? 'calendar days' : `${formula.unit}s (${formula.rounding ?? 'round'})`;
   const offset = formula.offset ? ` + ${formula.offset}` : '';
   return `${unit} from ${first} to ${second}${offset}`;
+}
+
+/** Disclosure flags of an identifier whose values must stay unique in a twin (keys; a near-unique name is no key). */
+const KEY_FLAGS = new Set(['person-key', 'unique-key']);
+
+/**
+ * Whether a twin may fill a gap of this column with a value it drew for another row, as shared and
+ * value-set missingness do: any column but an identifier, and of identifiers only personal names
+ * that repeat (a maiden name present exactly when the prefix is "Mrs."). A key must stay unique; a
+ * repeated name is no key, and a twin's names are fakes.
+ */
+export function refillable(type: string, flags: readonly { kind: string }[], unique: boolean): boolean {
+  if (type !== 'identifier') return true;
+  return !unique && flags.some((f) => f.kind === 'name') && !flags.some((f) => KEY_FLAGS.has(f.kind));
 }
 
 /** Whether cell `r` of a column is missing. */

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata } from '../core/metadata';
-import { renderWebviewHtml } from '../core/report/renderHtml';
-import type { ColumnType } from '../core/schema';
+import { type ColumnType, type EvaluationReport, type Metadata, PACK_FILES, renderWebviewHtml, withSignOffIfHolds } from '../core';
 import {
   emptyDashboardState, parseToHost,
   type DashboardState, type DashboardView, type LadderRung, type RequestMap, type RequestMessage, type RequestMethod, type ToWebview,
@@ -14,7 +11,6 @@ import { reasonOf } from './commands';
 import { JobError } from './jobs';
 import type { Log } from './log';
 import { evaluationPathsFor } from './paths';
-import { PACK_FILES } from '../core/paths';
 
 export const DASHBOARD_VIEW_TYPE = 'syntheticTwin.dashboard';
 
@@ -85,13 +81,15 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
     this._attach(panel);
   }
 
-  setProfile(dataPath: string, metadata: Metadata, metadataPath: string | null, inferred: Record<string, ColumnType>): void {
+  setProfile(dataPath: string, saved: Metadata, metadataPath: string | null, inferred: Record<string, ColumnType>): void {
     if (Object.keys(inferred).length) this._inferred = inferred;
+    // The Profile view shows a sign-off only while it holds (a file edited after signing shows the sign-off form).
+    const metadata = withSignOffIfHolds(saved, saved.signOff);
     this._saveContext({ ...this._ctx(), dataPath });
     this._state.profile = metadata;
     this._state.dataset = nodePath.basename(dataPath);
-    this._state.recipePath = metadataPath;
-    this._post({ type: 'didChangeProfile', profile: metadata, dataset: this._state.dataset, recipePath: metadataPath });
+    this._state.metadataPath = metadataPath;
+    this._post({ type: 'didChangeProfile', profile: metadata, dataset: this._state.dataset, metadataPath });
     // A ladder belongs to one dataset: never show another dataset's rungs under this one's name.
     if (this._state.ladder?.some((r) => r.dataset !== undefined && r.dataset !== nodePath.resolve(dataPath))) {
       this._state.ladder = null;
@@ -177,9 +175,6 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       case 'showView':
         this._state.view = msg.view;
         return;
-      case 'cancel':
-        this._running.get(msg.id)?.cancel();
-        return;
       case 'request':
         void this._handle(msg);
         return;
@@ -222,10 +217,17 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
         this.setEvaluation(r.report, synthetic, real);
         return r.report;
       }
+      case 'signOff': {
+        const dataPath = ctx.dataPath;
+        if (!dataPath) throw new JobError('input', 'profile a dataset first');
+        const r = await commands.signOff(dataPath, msg.params);
+        this.setProfile(dataPath, r.metadata, r.metadataPath, {});
+        if (!r.metadataPath) void vscode.window.showWarningMessage('The workspace is not trusted: the sign-off is shown but not saved.');
+        return r.metadata;
+      }
       case 'updateColumn':
       case 'setThreshold':
-      case 'keepRule':
-      case 'signOff': {
+      case 'keepRule': {
         const dataPath = ctx.dataPath;
         if (!dataPath) throw new JobError('input', 'profile a dataset first');
         const p = msg.params;
@@ -236,21 +238,27 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
             const r = p as RequestMap['keepRule']['params'];
             const dropped = (d.droppedRules ?? []).filter((k) => k !== r.rule);
             d.droppedRules = r.keep ? dropped : [...dropped, r.rule];
-          } else if (msg.method === 'signOff') {
-            const s = p as RequestMap['signOff']['params'];
-            d.signOff = { name: s.name.trim(), role: s.role.trim(), date: new Date().toISOString().slice(0, 10), ...(s.note?.trim() ? { note: s.note.trim() } : {}) };
           } else {
             const c = p as RequestMap['updateColumn']['params'];
             if (c.kind === 'exclude') {
-              d.excluded = c.excluded ? [...new Set([...d.excluded, c.column])] : d.excluded.filter((n) => n !== c.column);
+              d.excluded = c.excluded ? [...d.excluded, c.column] : d.excluded.filter((n) => n !== c.column);
             } else if (c.kind === 'setType') {
-              d.types[c.column] = c.type;
+              // Choosing the inferred type again is no decision; 'identifier' is a mark of its own.
+              d.identifiers = d.identifiers.filter((n) => n !== c.column);
+              if (c.type === 'identifier') {
+                if (this._inferred[c.column] !== 'identifier') d.identifiers.push(c.column);
+                delete d.types[c.column];
+              } else if (c.type === this._inferred[c.column]) {
+                delete d.types[c.column];
+              } else {
+                d.types[c.column] = c.type;
+              }
             } else if (c.identifier) {
-              d.types[c.column] = 'identifier';
+              d.identifiers.push(c.column);
             } else {
-              // Unmarking returns the column to the type the profiler inferred (text if that was identifier).
-              const inferred = this._inferred[c.column];
-              d.types[c.column] = inferred && inferred !== 'identifier' ? inferred : 'text';
+              // Unmarking returns the column to its chosen or inferred type.
+              d.identifiers = d.identifiers.filter((n) => n !== c.column);
+              if (this._inferred[c.column] === 'identifier' && !d.types[c.column]) d.types[c.column] = 'text';
             }
           }
         });

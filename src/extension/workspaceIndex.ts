@@ -1,13 +1,10 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { SignOff } from '../core/metadata';
+import { type Metadata, metadataFromJson, PACK_FILES, type SignOff, signOffHolds } from '../core';
 import type { LadderLevel } from '../protocol/messages';
 import type { TwinSettings } from './config';
-import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor, RECIPE_GLOB } from './paths';
-import { PACK_FILES } from '../core/paths';
-import type { Metadata } from '../core/metadata';
-import { metadataFromJson } from '../core/metadataJson';
+import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor, RECIPE_GLOB, twinFolderFor } from './paths';
 
 /** A twin found in the workspace, from its recipe. */
 export interface TwinEntry {
@@ -58,8 +55,9 @@ export async function scanWorkspace(settings: TwinSettings, limit = 500): Promis
   for (const uri of dataUris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
     if (isTwinFile(uri.fsPath)) continue;
     const metadataPath = metadataPathFor(uri.fsPath, settings);
-    const meta = readJson<{ signOff?: SignOff }>(metadataPath);
-    const entry: DatasetEntry = { path: uri.fsPath, metadataPath: meta ? metadataPath : null, signOff: meta?.signOff ?? null, twins: [] };
+    const meta = readMetadata(metadataPath);
+    // Signed off only while the sign-off holds for the file as it is now (core/review).
+    const entry: DatasetEntry = { path: uri.fsPath, metadataPath: meta ? metadataPath : null, signOff: meta?.signOff && signOffHolds(meta) ? meta.signOff : null, twins: [] };
     datasets.set(nodePath.resolve(uri.fsPath), entry);
     byMetadata.set(nodePath.resolve(metadataPath), entry);
   }
@@ -67,11 +65,25 @@ export async function scanWorkspace(settings: TwinSettings, limit = 500): Promis
     const twin = readTwin(uri.fsPath);
     if (!twin) continue;
     const key = nodePath.resolve(twin.sourcePath);
-    const owner = datasets.get(key) ?? byMetadata.get(key);
+    const owner = datasets.get(key) ?? byMetadata.get(key) ?? packOwner(twin, datasets.values(), settings);
     owner?.twins.push(twin);
   }
   for (const d of datasets.values()) d.twins.sort((a, b) => levelOrder(a.level) - levelOrder(b.level));
   return [...datasets.values()];
+}
+
+/**
+ * The dataset of a release pack's twin: a pack's recipe names its source by file name only (not
+ * its folder in the TRE), so it belongs to the dataset of that name whose twin folder holds it.
+ */
+function packOwner(twin: TwinEntry, datasets: Iterable<DatasetEntry>, settings: TwinSettings): DatasetEntry | undefined {
+  if (fs.existsSync(twin.sourcePath)) return undefined;
+  const name = nodePath.basename(twin.sourcePath);
+  const folder = nodePath.dirname(nodePath.resolve(twin.recipePath));
+  for (const d of datasets) {
+    if (nodePath.basename(d.path) === name && nodePath.resolve(twinFolderFor(d.path, twin.level, settings)) === folder) return d;
+  }
+  return undefined;
 }
 
 /** Reads a recipe's summary; null when it is not a readable recipe. */

@@ -9,9 +9,7 @@
  * with `did…` notifications. Messages from the webview are untrusted input:
  * the host checks them with `parseToHost` before acting.
  */
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata } from '../core/metadata';
-import type { ColumnType } from '../core/schema';
+import type { ColumnType, EvaluationReport, Metadata } from '../core/browser';
 
 /** The dashboard's views (tabs). */
 export const DASHBOARD_VIEWS = ['profile', 'evaluation', 'ladder'] as const;
@@ -45,8 +43,8 @@ export interface DashboardState {
   dataset: string | null;
   /** Disclosure-safe metadata shown in the Profile view; null before profiling. */
   profile: Metadata | null;
-  /** Recipe file the Profile view's decisions are saved to, or null when there is none yet. */
-  recipePath: string | null;
+  /** The metadata file the Profile view's decisions and sign-off are saved to, or null when there is none yet. */
+  metadataPath: string | null;
   /** The evaluation report shown in the Evaluation view; null before an evaluation. */
   evaluation: EvaluationReport | null;
   /** Rungs of the fidelity ladder, in level order; null before the ladder was run. */
@@ -67,8 +65,8 @@ export interface ProgressInfo {
   fraction?: number;
 }
 
-/** A person's decision about one column in the Profile view, saved to the recipe. */
-export type ColumnDecision =
+/** A change a person makes to one column's review decisions in the Profile view (core/review), saved to the metadata file. */
+export type ColumnChange =
   | { column: string; kind: 'setType'; type: ColumnType }
   | { column: string; kind: 'markIdentifier'; identifier: boolean }
   | { column: string; kind: 'exclude'; excluded: boolean };
@@ -77,8 +75,8 @@ export type ColumnDecision =
 export interface RequestMap {
   /** Evaluate a twin: the host asks for files it does not know yet. */
   evaluate: { params: { real?: string; synthetic?: string; holdout?: string; target?: string }; result: EvaluationReport };
-  /** Apply a column decision to the recipe; returns the updated metadata. */
-  updateColumn: { params: ColumnDecision; result: Metadata };
+  /** Apply a change to a column's review decisions; returns the updated metadata. */
+  updateColumn: { params: ColumnChange; result: Metadata };
   /** Change the rare-category threshold k; returns the updated metadata. */
   setThreshold: { params: { threshold: number }; result: Metadata };
   /** Keep or drop a record rule (named by its `ruleKey`); returns the updated metadata. */
@@ -102,7 +100,6 @@ export type RequestMessage<M extends RequestMethod = RequestMethod> = M extends 
 export type ToHost =
   | { type: 'ready' }
   | RequestMessage
-  | { type: 'cancel'; id: number }
   /** The user switched tabs; the host records it for restore. */
   | { type: 'showView'; view: DashboardView };
 
@@ -116,15 +113,14 @@ export type ToWebview =
   | { type: 'init'; state: DashboardState }
   | { type: 'progress'; id: number; message: string; fraction?: number }
   | ResponseMessage
-  | { type: 'didChangeProfile'; profile: Metadata | null; dataset: string | null; recipePath: string | null }
+  | { type: 'didChangeProfile'; profile: Metadata | null; dataset: string | null; metadataPath: string | null }
   | { type: 'didChangeEvaluation'; evaluation: EvaluationReport | null }
   | { type: 'didChangeLadder'; ladder: LadderRung[] | null }
-  | { type: 'didShowView'; view: DashboardView }
-  | { type: 'didChangeBusy'; loading: boolean; progress: ProgressInfo | null; error: string | null };
+  | { type: 'didShowView'; view: DashboardView };
 
 /** The state of an empty dashboard. */
 export function emptyDashboardState(view: DashboardView = 'evaluation'): DashboardState {
-  return { view, dataset: null, profile: null, recipePath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null };
+  return { view, dataset: null, profile: null, metadataPath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null };
 }
 
 /** True when `v` names a dashboard view. */
@@ -142,8 +138,6 @@ export function parseToHost(msg: unknown): ToHost | null {
   switch (msg.type) {
     case 'ready':
       return { type: 'ready' };
-    case 'cancel':
-      return isId(msg.id) ? { type: 'cancel', id: msg.id } : null;
     case 'showView':
       return isDashboardView(msg.view) ? { type: 'showView', view: msg.view } : null;
     case 'request': {

@@ -5,10 +5,10 @@
  * the rare-category threshold and sign the metadata off; each decision is a
  * request the host saves to the recipe.
  */
-import type { Metadata, MetadataColumn, StringMetadataColumn } from '../../src/core/metadata';
-import { ruleKey } from '../../src/core/recordRules';
-import { COLUMN_TYPES, type ColumnType } from '../../src/core/schema';
-import type { ColumnDecision } from '../../src/protocol/messages';
+import {
+  COLUMN_TYPES, type ColumnType, type Metadata, type MetadataColumn, ruleKey, type StringMetadataColumn,
+} from '../../src/core/browser';
+import type { ColumnChange } from '../../src/protocol/messages';
 import type { UiState } from '../api';
 import { h } from '../dom';
 import { formatCount, formatNumber, formatPercent, formatTick } from '../format';
@@ -17,7 +17,7 @@ import { badge, emptyState, section } from './common';
 
 export interface ProfileActions {
   /** Applies a column decision (VS Code only); resolves when saved. */
-  decide(decision: ColumnDecision): Promise<void>;
+  decide(decision: ColumnChange): Promise<void>;
   setThreshold(threshold: number): Promise<void>;
   /** Keeps or drops a record rule (named by its ruleKey) in every twin. */
   keepRule(rule: string, keep: boolean): Promise<void>;

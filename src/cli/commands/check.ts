@@ -1,10 +1,10 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
-import { checkRealDataFile, formatFinding } from '../../core/release';
-import { inputError, usageError } from '../../core/errors';
+import { checkRealDataFile, checkRealDataset, formatFinding, inputError, readDatasetMetadata, usageError } from '../../core';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin check <real> --metadata metadata.json [options]
+twin check <real folder> --metadata <dataset metadata.json> [options]
 
 Checks whether real data matches the schema a twin was made with, so that code
 written against the twin will run on it: columns (missing, extra, renamed,
@@ -14,6 +14,10 @@ values outside the coded bounds. Prints one finding per line, naming the column:
   error: ...  the code may break or mislead: exit status 1
   info:  ...  expected differences (values beyond the 1st/99th-percentile bounds,
               categories that the metadata merged as rare, a changed row count)
+
+For a linked dataset (metadata.json of format twin-metadata/2), every table is looked
+for in the folder under its file name and checked against its part of the metadata;
+each line names the table.
 
 Exit status 0 when the data match (info lines only), 1 when there is an error.
 
@@ -43,6 +47,26 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
   const metadata = stringOption(args, 'metadata');
   if (metadata === undefined) throw usageError('check needs --metadata metadata.json (see twin check --help)');
   const { ctx, done } = cliContext(io, args.values.quiet === true);
+  const dataset = readDatasetMetadata(resolvePath(io, metadata));
+  if (dataset) {
+    try {
+      const result = await checkRealDataset(resolvePath(io, real), dataset, { missingTokens: listOption(args, 'missing'), read: readOptions(args) }, ctx);
+      done();
+      if (args.values.json === true) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else {
+        for (const m of result.missing) io.stdout.write(formatFinding(m.finding) + '\n');
+        for (const t of result.tables) for (const f of t.findings) io.stdout.write(`${t.table}: ${formatFinding(f)}\n`);
+      }
+      if (!result.matches) {
+        const errors = result.missing.length + result.tables.reduce((n, t) => n + t.findings.filter((f) => f.severity === 'error').length, 0);
+        throw inputError(`does not match the metadata: ${errors} error${errors === 1 ? '' : 's'} (listed on stdout)`, { file: result.dir });
+      }
+      if (args.values.quiet !== true) io.stderr.write(`${result.dir} matches the metadata (${result.tables.length} tables)\n`);
+    } finally {
+      done();
+    }
+    return;
+  }
   try {
     const result = await checkRealDataFile(resolvePath(io, real), resolvePath(io, metadata), { missingTokens: listOption(args, 'missing'), read: readOptions(args) }, ctx);
     done();

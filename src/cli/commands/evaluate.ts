@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { evaluateDataset, evaluateFiles, headlineLines, headlineOf, type EvaluationReport } from '../../core/evaluate';
-import { readDatasetMetadata } from '../../core/synth/linked';
-import { usageError } from '../../core/errors';
-import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
-import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
+import {
+  assertWritesNoInput, evaluateDataset, evaluateFiles, type EvaluationReport, headlineLines, headlineOf,
+  loadWebviewAssets, readDatasetMetadata, renderEvaluationHtml, usageError, writeFileAtomic,
+} from '../../core';
 import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
@@ -131,7 +130,23 @@ function evaluationSummary(report: EvaluationReport, written: string[]): string 
     `Fidelity:  ${lines.fidelity}`,
     `Utility:   ${lines.utility}`,
     `Privacy:   ${lines.privacy}`,
+    ...twinFileLines(report),
     written.length ? `Written:   ${written.join(', ')}` : 'Written:   evaluation.json to stdout',
     '',
   ].join('\n');
+}
+
+/** One line on what reading the synthetic file took, when it was not read as written (details in the report's notes). */
+function twinFileLines(report: EvaluationReport): string[] {
+  const t = report.twinFile;
+  if (!t) return [];
+  const parts: string[] = [];
+  const harmonised = t.columns.filter((c) => c.harmonised > 0).length;
+  const unreadable = t.columns.reduce((sum, c) => sum + c.unreadable, 0);
+  if (harmonised) parts.push(`values harmonised in ${harmonised} column${harmonised === 1 ? '' : 's'}`);
+  if (unreadable) parts.push(`${unreadable.toLocaleString('en-GB')} unreadable value${unreadable === 1 ? '' : 's'} read as missing`);
+  if (t.renamedColumns.length) parts.push(`${t.renamedColumns.length} column name${t.renamedColumns.length === 1 ? '' : 's'} matched by spelling`);
+  if (t.missingColumns.length) parts.push(`${t.missingColumns.length} real column${t.missingColumns.length === 1 ? '' : 's'} missing (not scored)`);
+  if (t.extraColumns.length) parts.push(`${t.extraColumns.length} extra column${t.extraColumns.length === 1 ? '' : 's'} ignored`);
+  return parts.length ? [`Twin file: ${parts.join('; ')} (see notes)`] : [];
 }

@@ -1,8 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { generateTwin, reproduceRecipe } from '../../core/synth';
-import { checkDataFolder, generateDataset, readDatasetMetadata } from '../../core/synth/linked';
-import { usageError } from '../../core/errors';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { generateDataset, generateTwin, reproduceRecipe, usageError } from '../../core';
+import { datasetInputOf } from './datasetInput';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
@@ -10,15 +9,16 @@ type Level = (typeof LEVELS)[number];
 
 const HELP = `twin generate <data|metadata.json> --level structural|statistical|correlated [options]
 twin generate --recipe <name.twin.json>
-twin generate <dataset metadata.json> --level L --out <folder> [--data <folder>] [--persons N]
+twin generate <folder|dataset.json|dataset metadata.json> --level L --out <folder> [--persons N]
 
 Generates a synthetic twin in the source's format and dialect, named
 <name>.synthetic.<ext> beside the input unless --out is given, and writes the
 recipe <name>.twin.json beside it. The same recipe (or seed) gives the same bytes.
 
-A metadata.json of a linked dataset (format twin-metadata/2, several tables) gives a
-folder of twin tables, one per source table under its own file name and format, with
-keys that join (see README, Linked datasets).
+A linked dataset (a folder of tables or a dataset.json, profiled as twin profile does, or
+its metadata.json, format twin-metadata/2) gives a folder of twin tables, one per source
+table under its own file name and format, with keys that join (see README, Linked
+datasets). From a metadata.json, correlated twins need the real tables: --data FOLDER.
 
 Levels:
   structural    schema, types, formats and valid value domains; no real distributions
@@ -94,15 +94,17 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     const rows = integerOption(args, 'rows', 1);
     const seed = integerOption(args, 'seed', 0);
     const epsilon = positiveNumberOption(args, 'epsilon');
-    const dataset = readDatasetMetadata(resolvePath(io, input));
+    const data = stringOption(args, 'data');
+    const dataset = await datasetInputOf(resolvePath(io, input), data !== undefined ? resolvePath(io, data) : undefined, {
+      missingTokens: listOption(args, 'missing'), disclosure: disclosureOptions(args), read: readOptions(args), maxCategories: integerOption(args, 'max-categories', 1),
+    }, ctx);
     if (dataset) {
       const out = stringOption(args, 'out');
       if (out === undefined) throw usageError('a linked dataset needs --out <folder> for its twin tables');
       if (rows !== undefined) throw usageError('a linked dataset is sized in persons: give --persons, not --rows');
-      const data = stringOption(args, 'data');
       const result = await generateDataset({
-        metadata: dataset, level, method: stringOption(args, 'method'), seed, epsilon, persons: integerOption(args, 'persons', 1),
-        out: resolvePath(io, out), ...(data !== undefined ? { dir: checkDataFolder(resolvePath(io, data), dataset) } : {}),
+        metadata: dataset.metadata, level, method: stringOption(args, 'method'), seed, epsilon, persons: integerOption(args, 'persons', 1),
+        out: resolvePath(io, out), ...(dataset.dataDir !== undefined ? { dir: dataset.dataDir } : {}),
       }, ctx);
       done();
       io.stdout.write(JSON.stringify({
@@ -116,7 +118,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
       {
         input: resolvePath(io, input),
         level: level as Level,
-        method: stringOption(args, 'method'),
+        method: methodOption(args, level),
         rows,
         seed,
         epsilon,

@@ -1,19 +1,27 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { createReleasePack } from '../../core/release';
-import { usageError } from '../../core/errors';
-import type { Signer } from '../../core/review';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import * as nodePath from 'node:path';
+import { createDatasetReleasePack, createReleasePack, inputError, readDatasetMetadata, type Signer, usageError } from '../../core';
+import { datasetInputOf } from './datasetInput';
+import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
 
 const HELP = `twin release <data> --level structural|statistical|correlated [options]
+twin release <folder|dataset.json|dataset metadata.json> --level L [--persons N] [--dir DIR]
 
 Profiles the data, generates a twin, evaluates it and scaffolds the release pack in
 synthetic/<dataset>-<level>/ beside the data (or --dir): <name>.synthetic.<ext>,
 <name>.twin.json, metadata.json, evaluation.json, evaluation.html, DATA_CARD.md,
 EULA.md, RELEASE_CHECKLIST.md, analysis.py and analysis.R. Prints the pack's folder
 and file list as JSON on stdout.
+
+A linked dataset (a folder of tables or a dataset.json, profiled as twin profile does; or
+its metadata.json, format twin-metadata/2, with the real tables in --data, default the
+metadata's folder) gives a pack of every twin table under
+its source's file name, the recipe, metadata.json, evaluation.json (each table and every
+link), relationships.svg, DATA_CARD.md, EULA.md, analysis.py and analysis.R (loading
+every table and checking every join), and the audit's results.json.
 
 Running it again updates the pack in place: text between <!-- twin:keep:NAME -->
 and <!-- /twin:keep:NAME --> markers (# twin:keep:NAME in the code) is kept.
@@ -29,6 +37,8 @@ Options:
   --seed S            random seed (default 1)
   --epsilon E         differential privacy budget (E > 0)
   --dir DIR           the pack's folder (default synthetic/<dataset>-<level>/ beside the data)
+  --data FOLDER       linked dataset: the folder of the real tables
+  --persons N         linked dataset: persons in the twin (default: as many as the source)
   --holdout FILE      real records NOT used for the twin (exact-match and DCR baselines)
 ${holdoutHelp('default 0.2 unless --holdout is given; 0 = none, and then attack figures are upper bounds')}  --target COL        outcome column for the utility analysis
   --custodian NAME    data custodian named in EULA.md and DATA_CARD.md
@@ -77,6 +87,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     role: { type: 'string' },
     'spreadsheet-safe': { type: 'boolean' },
     'max-categories': { type: 'string' },
+    data: { type: 'string' },
+    persons: { type: 'string' },
     ...HOLDOUT_OPTIONS,
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
@@ -100,12 +112,46 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
   const read = readOptions(args);
   const now = new Date();
   const signOff: Signer | undefined = signer !== undefined && role !== undefined ? { name: signer, role } : undefined;
+  const input = resolvePath(io, data);
+  // A metadata.json of several tables reads its real tables from --data, else from its own folder.
+  const dataFolder = optionalPath('data') ?? (readDatasetMetadata(input) ? nodePath.dirname(input) : undefined);
+  const { ctx: profileCtx, done: profiled } = cliContext(io, args.values.quiet === true);
+  let dataset;
+  try {
+    dataset = await datasetInputOf(input, dataFolder, {
+      missingTokens: listOption(args, 'missing'), disclosure, read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined,
+      maxCategories: integerOption(args, 'max-categories', 1),
+    }, profileCtx);
+  } finally {
+    profiled();
+  }
+  if (dataset) {
+    for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'templates', 'signed-off-by', 'person-key']) {
+      if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(`--${option} is not available for a linked dataset yet`);
+    }
+    const { ctx, done } = cliContext(io, args.values.quiet === true);
+    try {
+      const pack = await createDatasetReleasePack({
+        data: dataset.data!, dataDir: dataset.dataDir!, metadata: dataset.metadata, level,
+        method: stringOption(args, 'method'), seed: integerOption(args, 'seed', 0), epsilon: positiveNumberOption(args, 'epsilon'),
+        persons: integerOption(args, 'persons', 1), dir: optionalPath('dir'),
+        custodian: stringOption(args, 'custodian'), contact: stringOption(args, 'contact'), version: stringOption(args, 'version'), now,
+      }, ctx);
+      done();
+      io.stdout.write(JSON.stringify(pack, null, 2) + '\n');
+      refuseFailedAudit(pack);
+    } finally {
+      done();
+    }
+    return;
+  }
+  if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined) throw usageError('--data and --persons are for a linked dataset');
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const pack = await createReleasePack({
       data: resolvePath(io, data),
       level,
-      method: stringOption(args, 'method'),
+      method: methodOption(args, level),
       rows: integerOption(args, 'rows', 1),
       seed: integerOption(args, 'seed', 0),
       epsilon: positiveNumberOption(args, 'epsilon'),
@@ -130,7 +176,15 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     }, ctx);
     done();
     io.stdout.write(JSON.stringify(pack, null, 2) + '\n');
+    refuseFailedAudit(pack);
   } finally {
     done();
   }
+}
+
+/** A script that releases on exit 0 must not ship a pack its own audit failed: exit 1, one line. */
+function refuseFailedAudit(pack: { dir: string; audit: { status: string; findings: number; results: string } }): void {
+  if (pack.audit.status !== 'fail') return;
+  const n = pack.audit.findings;
+  throw inputError(`the pack fails its disclosure audit (${n} finding${n === 1 ? '' : 's'}, in ${pack.audit.results}); do not release it until an output checker has cleared them`, { file: pack.dir });
 }

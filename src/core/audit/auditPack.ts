@@ -173,7 +173,8 @@ function readPackRecipe(files: PackFile[]): Recipe | null {
   if (!file) return null;
   const json = parseJson(fs.readFileSync(file.path, 'utf8'));
   if (json === undefined) throw inputError('the recipe is not valid JSON', { file: file.path });
-  return checkRecipe(json, file.path);
+  // Read for what it publishes, in whatever order: the schema is checked, the values' order is not.
+  return checkRecipe(json, file.path, false);
 }
 
 /** The pack's metadata.json, else the metadata its recipe embeds. */
@@ -182,7 +183,7 @@ function readPackMetadata(files: PackFile[], recipe: Recipe | null): Metadata {
   if (file) {
     const json = parseJson(fs.readFileSync(file.path, 'utf8'));
     if (json === undefined) throw inputError('metadata.json is not valid JSON', { file: file.path });
-    return checkMetadata(json, file.path);
+    return checkMetadata(json, file.path, 'metadata', false);
   }
   if (recipe) return recipe.metadata;
   throw inputError('the folder has neither metadata.json nor a <name>.twin.json recipe: is it a release pack?', { file: files[0]?.path });

@@ -24,7 +24,7 @@
  * - Notes and reasons that carry a number or a quoted value are left out; reading sentences are
  *   rebuilt from the rounded figures.
  */
-import { readingFor, type ReadingMetric } from '../evaluate/readings';
+import { readingFor } from '../evaluate/readings';
 import type { RecordLogicReport } from '../evaluate/recordLogic';
 import type {
   AssociationMatrices, AttackRisk, CategoricalColumnDetail, CoefficientEstimate, ColumnDetail, DistanceHistogram,
@@ -105,12 +105,18 @@ export function protectEvaluation(report: EvaluationReport, metadata: Released<M
   return mintReleased(released, rules.controls);
 }
 
-function rulesOf(meta: Metadata): Rules {
+/** The step scores comparing a table's real data and its twin are rounded to: worth at least k persons (or records). */
+export function scoreStepOf(meta: Metadata): number {
   const k = meta.disclosure.threshold;
   const persons = (meta.dataset as { persons?: unknown }).persons;
   const units = typeof persons === 'number' && persons > 0 ? persons : meta.dataset.rows;
-  let step = SCORE_STEPS.find((s) => s * units >= k) ?? 1;
-  if (meta.dataset.personKey && typeof persons !== 'number') step = Math.max(step, PERSON_KEY_MIN_STEP);
+  const step = SCORE_STEPS.find((s) => s * units >= k) ?? 1;
+  return meta.dataset.personKey && typeof persons !== 'number' ? Math.max(step, PERSON_KEY_MIN_STEP) : step;
+}
+
+function rulesOf(meta: Metadata): Rules {
+  const k = meta.disclosure.threshold;
+  const step = scoreStepOf(meta);
   const associations = new Map<string, { measure: string; value: number }>();
   for (const p of meta.associations?.pairs ?? []) associations.set(pairKey(p.columns[0], p.columns[1]), { measure: p.measure, value: p.value });
   return {

@@ -2,9 +2,13 @@ import type { RecordRule } from '../metadata';
 import * as path from 'node:path';
 import type { JobContext } from '../context';
 import { harmoniseCategories } from './harmonise';
+import { harmonisingSource } from './harmoniseTwin';
+import { matchTwinColumns } from './twinColumns';
+import type { TwinFileReport } from './report';
 import { inputError, isTwinError, throwIfAborted } from '../errors';
 import { openDataset } from '../io';
 import type { DatasetSource } from '../io';
+import { missingTokenSet } from '../format';
 import { columnSpecsOf, profileFile, toMetadata } from '../profile';
 import type { ColumnSpec } from '../schema';
 import { describeHoldout, holdoutSplitOf, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
@@ -47,13 +51,16 @@ export interface EvaluateFilesOptions {
 
 /**
  * Evaluates a synthetic file against the real file (and an optional holdout file): profiles
- * the real file to learn each column's type and format, checks that the synthetic (and
- * holdout) file has the same columns, loads each file with the real data's column specs (a
- * seeded uniform sample of at most `sampleSize` rows each; the synthetic file strictly, so
- * every value must parse as the real column's type), and runs `evaluateTables`.
- * @throws inputError (one line, naming file and column) for a synthetic file missing a column
- * or with an extra one, a value that does not parse as the real column's type, an empty
- * synthetic file, or a holdout with other columns; and any reader error
+ * the real file to learn each column's type and format, matches the synthetic file's columns
+ * to the real ones (any order; another tool's spelling of a name, such as R's `education.num`;
+ * a real column the twin lacks is left out of the scores, an extra one ignored, both reported),
+ * loads each file with the real data's column specs (a seeded uniform sample of at most
+ * `sampleSize` rows each) — the synthetic file harmonised value by value to the real formats
+ * (`harmonisingSource`), what cannot be harmonised read as missing and counted per column —
+ * and runs `evaluateTables`. The report's `twinFile` says what was matched and harmonised.
+ * @throws inputError (one line, naming file and column) for a synthetic file with none of the
+ * real columns, or lacking the target, duplicate column names, an empty synthetic file, or a
+ * holdout with other columns; and any reader error
  */
 export async function evaluateFiles(realPath: string, syntheticPath: string, options: EvaluateFilesOptions = {}, ctx: JobContext = {}): Promise<EvaluationReport> {
   const seed = options.seed ?? DEFAULT_EVALUATE_SEED;
@@ -65,11 +72,17 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   const { source: realSource, profile } = await profileFile(realPath, { missingTokens, seed, exactRowLimit: 10_000, associationRows: 0 }, ctx);
   const excluded = new Set(options.exclude ?? []);
   for (const name of excluded) if (!profile.columns.some((c) => c.spec.name === name)) throw inputError('cannot exclude a column the real data does not have', { file: fileOf(realSource), column: name });
-  const specs: ColumnSpec[] = columnSpecsOf(profile).filter((s) => !excluded.has(s.name));
+  let specs: ColumnSpec[] = columnSpecsOf(profile).filter((s) => !excluded.has(s.name));
   if (specs.length === 0) throw inputError('every column is excluded; nothing to evaluate', { file: fileOf(realSource) });
 
   const synSource = await openDataset(syntheticPath);
-  checkColumns(specs, synSource, excluded);
+  checkDuplicates(synSource);
+  const match = matchTwinColumns(specs, synSource.columnNames);
+  if (match.missing.length === specs.length) throw inputError('the synthetic file has none of the real data\'s columns', { file: fileOf(synSource) });
+  if (options.target !== undefined && match.missing.includes(options.target)) throw inputError('the target column is missing from the synthetic file', { file: fileOf(synSource), column: options.target });
+  // A real column the twin lacks is left out of every score, as an excluded one is.
+  for (const name of match.missing) excluded.add(name);
+  specs = specs.filter((s) => !excluded.has(s.name));
   if (options.holdout !== undefined && options.holdoutSplit) throw inputError('give either a holdout file or a holdout share, not both', { file: path.basename(options.holdout) });
   const fromRecipe = !options.holdoutSplit && !options.holdoutShare && options.holdout === undefined && options.recipeHoldout !== false ? await recipeHoldoutFor(syntheticPath, realPath) : null;
   const asked = options.holdoutShare ? holdoutSplitOf(options.holdoutShare, toMetadata(profile).dataset.personKey) : null;
@@ -82,24 +95,26 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
 
   // Every file is sampled with the same seed, so files of equal length keep the same row positions and a
   // file compared with itself stays identical after sampling.
-  // The synthetic file is read strictly: a value that does not parse as the real column's type is an error
-  // (the twin must reproduce the schema); real and holdout values that do not parse are read as missing and counted.
-  const load = async (source: DatasetSource, label: string, strict: boolean) => {
+  // The synthetic file is read through its harmonising view (another tool's renderings of the real formats);
+  // values that still do not parse, in any file, are read as missing and counted.
+  const load = async (source: DatasetSource, label: string, fileSource = source) => {
     ctx.onProgress?.({ stage: `loading ${label}` });
     const counting = countingSource(source);
     try {
-      const loaded = await loadTable(counting.source, specsInOrder(specs, source), { missingTokens, maxRows: sampleSize, seed, strict }, ctx);
+      const loaded = await loadTable(counting.source, specsInOrder(specs, source), { missingTokens, maxRows: sampleSize, seed }, ctx);
       return { ...loaded, rows: counting.rows() };
     } catch (e) {
       // Name the file as the other schema errors do (its name, not its full path).
-      if (isTwinError(e) && e.kind === 'input' && e.where.file === source.path) throw inputError(e.reason, { ...e.where, file: fileOf(source) }, e);
+      if (isTwinError(e) && e.kind === 'input' && e.where.file === source.path) throw inputError(e.reason, { ...e.where, file: fileOf(fileSource) }, e);
       throw e;
     }
   };
-  const real = await load(split ? split.training : realSource, split ? 'the training records' : 'the real data', false);
-  const syn = await load(synSource, 'the synthetic data', true);
+  const real = await load(split ? split.training : realSource, split ? 'the training records' : 'the real data');
+  const realCategories = new Map(real.table.columns.flatMap((c) => (c.data.kind === 'category' ? [[c.spec.name, c.data.categories] as const] : [])));
+  const harmonising = harmonisingSource(synSource, specs, match, realCategories, missingTokenSet(missingTokens));
+  const syn = await load(harmonising.source, 'the synthetic data', synSource);
   if (syn.table.rowCount === 0) throw inputError('the synthetic file has no data rows', { file: fileOf(synSource) });
-  const hold = holdoutSource ? await load(holdoutSource, 'the holdout', false) : null;
+  const hold = holdoutSource ? await load(holdoutSource, 'the holdout') : null;
   if (hold && hold.table.rowCount === 0) throw inputError('the holdout file has no data rows', { file: fileOf(holdoutSource!) });
 
   const loadNotes = [`${fileOf(realSource)}: ${real.sampleNote}`, `${fileOf(synSource)}: ${syn.sampleNote}`];
@@ -112,8 +127,15 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
     holdoutTable = harmonised.table;
     for (const note of harmonised.notes) loadNotes.push(`${fileOf(holdoutSource)}: ${note}`);
   }
+  const twinFile: TwinFileReport = {
+    missingColumns: match.missing,
+    extraColumns: match.extra,
+    renamedColumns: match.renamed,
+    reordered: match.reordered,
+    columns: harmonising.report().filter((c) => c.harmonised > 0 || c.unreadable > 0),
+  };
   try {
-    return await evaluateTables(real.table, syn.table, holdoutTable, {
+    const report = await evaluateTables(real.table, syn.table, holdoutTable, {
     target: options.target,
     ...(options.rules ? { rules: options.rules } : {}),
     seed,
@@ -128,6 +150,9 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
     sampleNote: loadNotes.join('; ') + '.',
     histogramEdges: options.histogramEdges,
   }, ctx);
+    report.twinFile = twinFile;
+    report.notes.push(...twinFileNotes(twinFile));
+    return report;
   } catch (e) {
     // Errors about the data as a whole name the real file, like every other input error.
     if (isTwinError(e) && e.kind === 'input' && e.where.file === undefined) throw inputError(e.reason, { ...e.where, file: fileOf(realSource) }, e);
@@ -159,6 +184,31 @@ function checkColumns(specs: ColumnSpec[], source: DatasetSource, excluded: Read
       seen.add(n);
     }
   }
+}
+
+/** @throws inputError for a file with two columns of one name. */
+function checkDuplicates(source: DatasetSource): void {
+  const seen = new Set<string>();
+  for (const n of source.columnNames) {
+    if (seen.has(n)) throw inputError('duplicate column name', { file: fileOf(source), column: n });
+    seen.add(n);
+  }
+}
+
+/** The report's notes on the synthetic file's columns and values (names and counts of the twin only). */
+export function twinFileNotes(t: TwinFileReport): string[] {
+  const notes: string[] = [];
+  const list = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
+  if (t.missingColumns.length) notes.push(`The synthetic file lacks ${t.missingColumns.length === 1 ? 'a column' : `${t.missingColumns.length} columns`} of the real data, left out of every score: ${list(t.missingColumns)}.`);
+  if (t.extraColumns.length) notes.push(`The synthetic file has ${t.extraColumns.length === 1 ? 'a column' : `${t.extraColumns.length} columns`} the real data does not, ignored: ${list(t.extraColumns)}.`);
+  for (const r of t.renamedColumns) notes.push(`Column ${JSON.stringify(r.column)} is ${JSON.stringify(r.fileColumn)} in the synthetic file.`);
+  for (const c of t.columns) {
+    const parts: string[] = [];
+    if (c.harmonised) parts.push(`${c.harmonised.toLocaleString('en-GB')} values harmonised to the real format (${c.ways.map((w) => w.way.replace(/-/g, ' ')).join(', ')})`);
+    if (c.unreadable) parts.push(`${c.unreadable.toLocaleString('en-GB')} values that match no reading of its type ${c.unreadable === 1 ? 'was' : 'were'} read as missing`);
+    notes.push(`Synthetic column ${JSON.stringify(c.column)}: ${parts.join('; ')}.`);
+  }
+  return notes;
 }
 
 /** A view of a source that counts the records streamed through it (the full row count, even when loadTable samples). */

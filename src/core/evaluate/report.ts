@@ -1,6 +1,7 @@
 import type { HoldoutSplit } from '../holdout/split';
 import type { RecordLogicReport } from './recordLogic';
 import type { ColumnType } from '../schema';
+import type { ColumnHarmonisation } from './harmoniseTwin';
 
 /**
  * The evaluation report (`evaluation.json`, format `twin-evaluation/1`):
@@ -84,8 +85,27 @@ export interface EvaluationReport {
    * the real table and the twin. Absent in reports written before rules existed.
    */
   recordLogic?: RecordLogicReport;
+  /**
+   * How the synthetic file's columns and values were matched to the real data's (`evaluateFiles`):
+   * names and counts of the twin only. Absent when tables were evaluated directly.
+   */
+  twinFile?: TwinFileReport;
   /** Things the reader should know: columns left out, pairs skipped, models that did not converge. */
   notes: string[];
+}
+
+/** The synthetic file as read: its columns against the real ones, and its values harmonised to the real formats. */
+export interface TwinFileReport {
+  /** Real columns the synthetic file lacks: left out of every score. */
+  missingColumns: string[];
+  /** Synthetic-file columns matching no real column: ignored. */
+  extraColumns: string[];
+  /** Real columns found under another spelling of their name (e.g. R's `education.num`). */
+  renamedColumns: { column: string; fileColumn: string }[];
+  /** Whether the columns came in another order than the real data's (harmless; matched by name). */
+  reordered: boolean;
+  /** Columns with values harmonised or unreadable (counts over the whole synthetic file). */
+  columns: ColumnHarmonisation[];
 }
 
 export interface InputInfo {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
 import type { SourceFingerprint } from '../metadata';
+import { trackTemp } from './liveTemps';
 import { assertWritesNoInput } from './sameFile';
 import { tempFileWriter, tempPathFor } from '../paths';
 
@@ -82,6 +83,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
   } catch (e) {
     throw ioError(path, e);
   }
+  const untrack = trackTemp(tempPath);
   let bytes = 0;
   let closed = false;
   const close = async (): Promise<void> => {
@@ -111,6 +113,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
         await handle.sync();
         await close();
         await fs.promises.rename(tempPath, path);
+        untrack();
       } catch (e) {
         throw ioError(path, e);
       }
@@ -118,6 +121,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
     async abort(): Promise<void> {
       try { await close(); } catch { /* already failed; removing the file matters more */ }
       await fs.promises.rm(tempPath, { force: true });
+      untrack();
     },
   };
 }

@@ -8,6 +8,7 @@ import { streamDelimitedCells, type CellStreamSpec } from './readDelimitedCells'
 import { CellTokenizer } from './tokenizeCells';
 import { separatorsOf, sniffDelimited } from './sniff';
 import { DEFAULT_MAX_RECORD_CHARS, type DatasetSource, type RawBatch, type RawValue, type ReadOptions } from './types';
+import { stripRecordBoms, withoutBom } from './strayBom';
 
 /** Bytes sniffed for the dialect (grown when the first records do not fit). */
 const SAMPLE_BYTES = 64 * 1024;
@@ -101,7 +102,9 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
     : enc.encoding === 'utf-16be' ? lastBytes.length === 2 && lastBytes[0] === 0 && lastBytes[1] === 0x0a
     : lastBytes.length > 0 && lastBytes[lastBytes.length - 1] === 0x0a;
   const dialect: DelimitedDialect = { ...sniffed.dialect, encoding: enc.encoding, bom: enc.bom, finalNewline };
-  const columnNames = sniffed.columnNames;
+  // A second byte-order mark (a file saved twice) would stay in the first column's name.
+  const columnNames = sniffed.columnNames.map((n, i) => (i === 0 ? withoutBom(n) : n));
+  const strayBoms = { count: 0 };
   const forced = options.encoding !== undefined;
   const bomLength = enc.bomLength;
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
@@ -112,16 +115,17 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
     dialect,
     columnNames,
     sizeBytes,
-    batches: (ctx?: JobContext) => streamDelimited(path, dialect, columnNames.length, sizeBytes, bomLength, forced, maxRecordChars, ctx),
+    batches: (ctx?: JobContext) => { strayBoms.count = 0; return streamDelimited(path, dialect, columnNames.length, sizeBytes, bomLength, forced, maxRecordChars, strayBoms, ctx); },
+    strayByteOrderMarks: () => strayBoms.count + (columnNames[0] !== sniffed.columnNames[0] ? 1 : 0),
   };
   const { data: dataDelim, header: headerDelim } = separatorsOf(dialect);
   if (CellTokenizer.supports(dataDelim, dialect.quote) && CellTokenizer.supports(headerDelim, dialect.quote)) {
     const spec: CellStreamSpec = {
-      path, dialect, width: columnNames.length, sizeBytes, bomLength, forcedEncoding: forced, maxRecordChars,
+      path, dialect, width: columnNames.length, sizeBytes, bomLength, forcedEncoding: forced, maxRecordChars, strayBoms,
       decodeError: (e) => decodeError(path, e, forced),
       tooLong: (hasQuote, row) => tooLongError(path, maxRecordChars, hasQuote, row),
     };
-    source.cellBatches = (ctx?: JobContext, tap?: (bytes: Uint8Array) => void) => streamDelimitedCells(spec, ctx, tap);
+    source.cellBatches = (ctx?: JobContext, tap?: (bytes: Uint8Array) => void) => { strayBoms.count = 0; return streamDelimitedCells(spec, ctx, tap); };
   }
   return source;
 }
@@ -133,7 +137,7 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
  */
 async function* streamDelimited(
   path: string, dialect: DelimitedDialect, ncols: number, sizeBytes: number,
-  bomLength: number, forcedEncoding: boolean, maxRecordChars: number, ctx?: JobContext,
+  bomLength: number, forcedEncoding: boolean, maxRecordChars: number, strayBoms: { count: number }, ctx?: JobContext,
 ): AsyncGenerator<RawBatch> {
   const { data: dataDelim, header: headerDelim } = separatorsOf(dialect);
   // Records end at LF whatever the recorded line ending: parseChunk drops a CR before it, so
@@ -186,6 +190,7 @@ async function* streamDelimited(
     const rows: string[][] = [];
     const res = parseChunk(input, dataDelim, dialect.quote, newline, last, rows);
     if (res.error) throw quoteError(res.error.kind, record + res.error.record);
+    strayBoms.count += stripRecordBoms(rows);
     pending = last ? '' : input.slice(res.consumed);
     if (pending.length > maxRecordChars) throw tooLong(pending, record + rows.length);
     // Check field counts; blank lines are skipped (they split the batch so row numbers stay exact).

@@ -8,6 +8,7 @@ import { separatorsOf } from './sniff';
 import { CellTokenizer, STOP_MALFORMED, STOP_NONE, STOP_RAGGED, STOP_UNTERMINATED } from './tokenizeCells';
 import type { CellBatch } from './types';
 import { utf16Length } from './utf8';
+import { stripRecordBomCells } from './strayBom';
 
 /**
  * Bytes read per call. Cells are byte ranges, not strings, so a bigger read costs no garbage;
@@ -29,6 +30,8 @@ export interface CellStreamSpec {
   maxRecordChars: number;
   decodeError: (e: UndecodableError) => TwinError;
   tooLong: (hasQuote: boolean, row: number) => TwinError;
+  /** Counts the byte-order marks removed at record starts (strayBom.ts). */
+  strayBoms?: { count: number };
 }
 
 /** Offset of the first byte of `b[start, end)` that does not begin a valid UTF-8 sequence there. */
@@ -155,7 +158,11 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
         const full = rows === BATCH_ROWS;
         record += r.records;
         pos = r.consumed;
-        if (rows > 0) yield { bytes: buf, starts: tokenizer.starts, ends: tokenizer.ends, rows, width, bytesRead };
+        if (rows > 0) {
+          const removed = stripRecordBomCells(buf, tokenizer.starts, tokenizer.ends, rows, width);
+          if (removed && spec.strayBoms) spec.strayBoms.count += removed;
+          yield { bytes: buf, starts: tokenizer.starts, ends: tokenizer.ends, rows, width, bytesRead };
+        }
         if (!full) break;
       }
       const unfinished = filled - pos;

@@ -72,4 +72,9 @@ export interface DatasetSource {
    * every byte of the file once, in order, as read (so a caller can hash the file in the same pass).
    */
   cellBatches?(ctx?: JobContext, tap?: (bytes: Uint8Array) => void): AsyncIterable<CellBatch>;
+  /**
+   * Byte-order marks removed at record starts inside the file (and from the header) in the last
+   * complete pass (delimited text only; strayBom.ts).
+   */
+  strayByteOrderMarks?(): number;
 }

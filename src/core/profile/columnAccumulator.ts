@@ -61,6 +61,8 @@ export class NumberAccumulator {
 export interface AccumulatorLimits {
   exactRowLimit: number;
   distinctLimit: number;
+  /** Widest dense index of the number counter (NumberCounter); DENSE_MAX_SPAN when not given. */
+  denseSpan?: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export class ColumnAccumulator {
   readonly texts = new TextCounter();
   /** Key index + 1 per cache slot (0: empty), while few distinct texts are held. */
   private readonly textCache = new Int32Array(TEXT_CACHE_SIZE);
-  readonly numbers = new NumberCounter();
+  readonly numbers: NumberCounter;
   /** More distinct values than `distinctLimit`: new ones go to the HyperLogLog only. */
   overflow = false;
   hll: HyperLogLog | null = null;
@@ -155,6 +157,7 @@ export class ColumnAccumulator {
     private readonly limits: AccumulatorLimits,
     private readonly rng: Random,
   ) {
+    this.numbers = new NumberCounter(limits.denseSpan);
     for (const t of missingTokens) {
       const bytes = Buffer.from(t, 'utf8');
       this.tokenBytes.push(bytes);

@@ -9,7 +9,8 @@ import { DEFAULT_DISCLOSURE, type DisclosureSettings } from '../metadata';
 import { createRandom } from '../random';
 import { computeAssociations } from './associations';
 import { ColumnAccumulator, detach } from './columnAccumulator';
-import { checkDisclosure } from './disclosure';
+import { checkDisclosure, isKey } from './disclosure';
+import { refillable } from '../recordRules';
 import { findPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
@@ -17,7 +18,7 @@ import { countPersons } from '../disclosure/personCounts';
 import { countAssociationPersons } from '../disclosure/personCells';
 import { inferColumn } from './inferColumn';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
-import { ReservoirSkipper } from './sketches';
+import { DENSE_MAX_SPAN, ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
@@ -104,6 +105,17 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
   }
 }
 
+/**
+ * Dense-index entries (NumberCounter) all columns together may hold: 16M (128 MB). Up to 64
+ * columns each keeps the full DENSE_MAX_SPAN; a wider file's columns share the budget (10,000
+ * columns of three-decimal numbers held 1.3 GB of dense indices before), never below 256 each.
+ */
+const DENSE_BUDGET = 1 << 24;
+
+function denseSpanFor(width: number): number {
+  return Math.max(256, Math.min(DENSE_MAX_SPAN, Math.floor(DENSE_BUDGET / Math.max(1, width))));
+}
+
 async function profilePass(
   source: DatasetSource,
   options: ProfileOptions,
@@ -117,13 +129,14 @@ async function profilePass(
   const associationRows = Math.max(0, Math.floor(options.associationRows ?? DEFAULT_ASSOCIATION_ROWS));
   const distinctLimit = Math.max(2, Math.floor(options.distinctLimit ?? DEFAULT_DISTINCT_LIMIT));
   const maxCategories = Math.max(1, Math.floor(options.maxCategories ?? DEFAULT_MAX_CATEGORIES));
+  const keyColumns = new Set(options.keyColumns ?? []);
   const missingTokens = [...(options.missingTokens ?? DEFAULT_MISSING_TOKENS)];
   const tokens = missingTokenSet(missingTokens);
   const settings = resolveDisclosure(options.disclosure);
   const rng = createRandom(seed);
 
   const width = source.columnNames.length;
-  const limits = { exactRowLimit, distinctLimit };
+  const limits = { exactRowLimit, distinctLimit, denseSpan: denseSpanFor(width) };
   const accs = source.columnNames.map((name, i) => new ColumnAccumulator(name, i, tokens, limits, rng.fork(`column:${i}`)));
   const rowSkipper = new ReservoirSkipper(associationRows, rng.fork('association-rows'));
   const rowSample: RawValue[][] = [];
@@ -264,6 +277,8 @@ async function profilePass(
   }
 
   const notes: string[] = [];
+  const strayBoms = source.strayByteOrderMarks?.() ?? 0;
+  if (strayBoms > 0) notes.push(`${strayBoms.toLocaleString('en-GB')} byte-order mark${strayBoms === 1 ? '' : 's'} inside the file (at the start of a record or of the header) removed: no part of any value`);
   const monthFirst: boolean[] = [];
   const shapes: (string | undefined)[] = [];
   const columns: ColumnProfile[] = accs.map((acc, c) => {
@@ -272,7 +287,8 @@ async function profilePass(
     monthFirst.push(inference.monthFirst);
     shapes.push(inference.shapes.dominant);
     const distinct = acc.distinct();
-    if (inference.spec.type === 'categorical' && distinct.count > maxCategories) {
+    const isKey = keyColumns.has(acc.name);
+    if (inference.spec.type === 'categorical' && distinct.count > maxCategories && !isKey) {
       const about = distinct.method === 'hyperloglog' ? 'about ' : '';
       throw inputError(`has ${about}${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise it with --max-categories)`, { file: source.path, column: acc.name });
     }
@@ -295,7 +311,9 @@ async function profilePass(
     if (t === 'identifier' || t === 'text' || t === 'categorical') column.beginnings = beginningsOf(acc.leads);
     if (t === 'identifier') column.digitBeginnings = digitBeginningsOf(acc.digitLeads);
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
-    if (column.spec.type === 'categorical' && column.flags.some((f) => f.kind === 'name')) {
+    if (isKey && column.spec.type === 'categorical') {
+      retypeAsIdentifier(column, inference.shapes.dominant, 'a key linking tables of the dataset: its values name rows, not categories');
+    } else if (column.spec.type === 'categorical' && column.flags.some((f) => f.kind === 'name')) {
       retypeAsIdentifier(column, inference.shapes.dominant, 'personal names: an identifier however often a name repeats');
     }
     if (acc.frozen) notes.push(`${acc.name}: values rarely recurred past the first ${distinctLimit.toLocaleString('en-GB')} distinct; their counts stop where that was detected (lower bounds)`);
@@ -320,6 +338,7 @@ async function profilePass(
   const rules = findRecordRules({
     tracked: tracker.result(), columns: accs.map(factsOfAccumulator), specs: finalSpecs, monthFirst, rows, k: settings.threshold,
     missingWhen: missingWhenOf(missingWhen, (c, key) => accs[c].texts.text(key)),
+    refillable: columns.map((col) => refillable(col.spec.type, col.flags, isKey(col.distinct, rows - col.missing))),
     gaps: (a, b, unit) => gapsOfRows(patternRows, finalSpecs, tokens, a, b, unit),
     tails: (c) => {
       const q = columns[c].numeric?.quantiles.values;

@@ -86,6 +86,8 @@ export interface RuleInputs {
   k: number;
   /** A column's 1st and 99th percentiles (NaN when it has no numbers). */
   tails: (c: number) => { low: number; high: number };
+  /** Per column: a twin may fill its gaps from other twin rows (`refillable`; default: not an identifier). */
+  refillable?: readonly boolean[];
 }
 
 /**
@@ -104,12 +106,13 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
   const usable = (c: number): boolean => !monthFirst[c] && familyOf(specs[c]) !== null;
   const name = (c: number): string => specs[c].name;
   const out: ProfileRule[] = [];
+  const fillable = (c: number): boolean => input.refillable?.[c] ?? specs[c].type !== 'identifier';
 
   // Shared missingness.
   const groups = new Map<string, number[]>();
   facts.forEach((acc, c) => {
-    // Identifiers are left out: a twin fills a gap from another twin row, and a key must stay unique.
-    if (acc.missing < k || rows - acc.missing < k || specs[c].type === 'identifier') return;
+    // Keys are left out: a twin fills a gap from another twin row, and a key must stay unique.
+    if (acc.missing < k || rows - acc.missing < k || !fillable(c)) return;
     const key = acc.missingKey;
     const group = groups.get(key);
     if (group) group.push(c);
@@ -125,14 +128,14 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     });
   }
 
-  // Missingness set by another column's value: the condition a category column, the column not an
-  // identifier (filled from another twin row), and not the same as shared missingness (values on both
+  // Missingness set by another column's value: the condition a category column, the column not a
+  // key (filled from another twin row), and not the same as shared missingness (values on both
   // sides). Conditions with fewer values first (publishRules keeps one rule per column).
   const pairs = [...(input.missingWhen ?? [])].sort((x, y) => x.missingValues.length + x.presentValues.length - (y.missingValues.length + y.presentValues.length));
   for (const p of pairs) {
     const whenType = specs[p.when].type;
     if (whenType !== 'categorical' && whenType !== 'boolean') continue;
-    if (specs[p.column].type === 'identifier' || !p.missingValues.length || !p.presentValues.length) continue;
+    if (!fillable(p.column) || !p.missingValues.length || !p.presentValues.length) continue;
     if (facts[p.column].missing < k || rows - facts[p.column].missing < k) continue;
     const forms: MissingWhenRule[] = [];
     if (p.whenMissing !== true) forms.push(missingWhenRule(name(p.column), name(p.when), p.missingValues, true));

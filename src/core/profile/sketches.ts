@@ -111,7 +111,8 @@ export class NumberReservoir {
   private size = 0;
 
   constructor(readonly capacity: number, rng: Random) {
-    this.buf = new Float64Array(Math.min(capacity, 1024));
+    // Starts small (a wide file holds one per column) and doubles as slots fill.
+    this.buf = new Float64Array(Math.min(capacity, 64));
     this.skipper = new ReservoirSkipper(capacity, rng);
   }
 
@@ -152,7 +153,7 @@ const u32 = new Uint32Array(f64.buffer);
 /** 32-bit hash of a number's value (0 and −0 equal), from its IEEE-754 bits and the murmur3 finaliser. */
 export function hashNumber(v: number): number {
   f64[0] = v + 0; // −0 + 0 is +0
-  let h = u32[0] ^ Math.imul(u32[1], 0x9e3779b1);
+  const h = u32[0] ^ Math.imul(u32[1], 0x9e3779b1);
   return fmix32(h) >>> 0;
 }
 
@@ -161,7 +162,9 @@ const oneNumber = new Float64Array(1);
 /** Distinct values held in the hash table before a dense index is considered (small tables are fast anyway). */
 const DENSE_AFTER = 64;
 /** Largest span of scaled keys a dense index may cover: at most two Int32Arrays of this length (2 MB). */
-const DENSE_MAX_SPAN = 1 << 18;
+export const DENSE_MAX_SPAN = 1 << 18;
+/** Hash slots a number counter starts with: room for DENSE_AFTER values at half load. */
+const INITIAL_SLOTS = 2 * DENSE_AFTER;
 const MS_PER_DAY = 86_400_000;
 
 function nextPowerOfTwo(n: number): number {
@@ -184,10 +187,10 @@ function nextPowerOfTwo(n: number): number {
  * in the dense range; every other value is in the hash table.
  */
 export class NumberCounter {
-  /** [key, count] per slot; count 0 marks an empty slot. */
-  private table = new Float64Array(2 * 1024);
+  /** [key, count] per slot; count 0 marks an empty slot. Starts small (wide files have thousands of counters) and doubles. */
+  private table = new Float64Array(2 * INITIAL_SLOTS);
   /** Insertion index of each slot's value. */
-  private order = new Int32Array(1024);
+  private order = new Int32Array(INITIAL_SLOTS);
   private hashSize = 0;
   private readonly spellingList: string[] = [];
   /** Distinct values held. */
@@ -200,6 +203,13 @@ export class NumberCounter {
   /** Count per k − denseBase (0: not held); counts fit in 32 bits below 2^31 rows. */
   private denseCounts: Int32Array | null = null;
   private denseOrder: Int32Array | null = null;
+
+  /**
+   * `maxDenseSpan`: the widest dense index (a power of two); smaller when many columns are
+   * counted at once (profileDataset), so a wide file's dense indices stay within one budget.
+   * Counts are exact either way: values outside the dense index are in the hash table.
+   */
+  constructor(private readonly maxDenseSpan = DENSE_MAX_SPAN) {}
 
   /** Counts one more occurrence of `v` if it is already held; false when it is new. */
   increment(v: number): boolean {
@@ -282,8 +292,8 @@ export class NumberCounter {
 
   /** Forgets every value. */
   clear(): void {
-    this.table = new Float64Array(2 * 1024);
-    this.order = new Int32Array(1024);
+    this.table = new Float64Array(2 * INITIAL_SLOTS);
+    this.order = new Int32Array(INITIAL_SLOTS);
     this.hashSize = 0;
     this.spellingList.length = 0;
     this.size = 0;
@@ -367,8 +377,8 @@ export class NumberCounter {
         if (k < lo) lo = k;
         if (k > hi) hi = k;
       }
-      if (hi - lo + 1 > DENSE_MAX_SPAN) return false;
-      const length = Math.min(DENSE_MAX_SPAN, nextPowerOfTwo(2 * (hi - lo + 1)));
+      if (hi - lo + 1 > this.maxDenseSpan) return false;
+      const length = Math.min(this.maxDenseSpan, nextPowerOfTwo(2 * (hi - lo + 1)));
       this.denseMul = mul;
       this.denseDiv = div;
       this.denseBase = lo - Math.floor((length - (hi - lo + 1)) / 2);
@@ -392,8 +402,8 @@ export class NumberCounter {
     if (!Number.isSafeInteger(k)) return false;
     const lo = Math.min(base, k);
     const hi = Math.max(base + dc.length - 1, k);
-    if (hi - lo + 1 > DENSE_MAX_SPAN) return false;
-    const length = Math.min(DENSE_MAX_SPAN, nextPowerOfTwo(2 * (hi - lo + 1)));
+    if (hi - lo + 1 > this.maxDenseSpan) return false;
+    const length = Math.min(this.maxDenseSpan, nextPowerOfTwo(2 * (hi - lo + 1)));
     // Grow towards k, keeping the other end, so repeated growth in one direction stays cheap.
     const newBase = k < base ? hi - length + 1 : lo;
     const counts = new Int32Array(length);

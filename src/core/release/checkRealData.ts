@@ -12,7 +12,7 @@ import { checkMetadata } from '../synth';
 export interface SchemaFinding {
   /** 'error': code written against the twin may break or mislead; 'info': worth knowing, expected to happen. */
   severity: 'error' | 'info';
-  kind: 'dialect' | 'column' | 'order' | 'type' | 'format' | 'domain' | 'bounds' | 'missing' | 'rows';
+  kind: 'dialect' | 'column' | 'order' | 'type' | 'format' | 'domain' | 'bounds' | 'missing' | 'rows' | 'table';
   column?: string;
   message: string;
 }
@@ -27,6 +27,8 @@ export interface RealDataCheck {
 
 /** Distinct unlisted categories remembered per column (memory bound for free-text-like columns). */
 const MAX_UNLISTED = 10_000;
+/** Persons remembered per unlisted category: far above any k × scale a check compares with. */
+const MAX_PERSONS = 1_000;
 
 interface ColumnState {
   column: MetadataColumn;
@@ -48,6 +50,8 @@ interface ColumnState {
   upper: number;
   listed: Set<string> | null;
   unlisted: Map<string, number>;
+  /** With a person key: the persons of each unlisted category (up to MAX_PERSONS each), since rare categories were counted in persons. */
+  unlistedPersons: Map<string, Set<string>> | null;
   firstUnlisted: number;
 }
 
@@ -83,8 +87,8 @@ export async function checkRealDataFile(realPath: string, metadataPath: string, 
  * - Domains (categorical): a category not in the published list is an error when the metadata
  *   merged or dropped no rare categories of that column. When it did (`other`, or a rare-category
  *   control), an unlisted category may be one of the rare ones, so it is an error only if it
- *   cannot be: it occurs in at least k × (real rows / metadata rows) records (rare categories
- *   had fewer than k records in the profiled extract), or there are more distinct unlisted
+ *   cannot be: it occurs in at least k × (real rows / metadata rows) records — persons when the
+ *   metadata has a person key (rare categories had fewer than k of them in the profiled extract), or there are more distinct unlisted
  *   categories than the metadata merged; otherwise it is reported as info.
  * - Bounds: values outside the coded bounds are info (the bounds are the tail quantiles, so about
  *   2% of values are expected outside them); so are a changed missing rate and row count.
@@ -114,6 +118,8 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
   const states: ColumnState[] = [];
   const extras = new Set(realNames.filter((n) => !metaNames.has(n)));
   const monthly = metadata.disclosure.dateResolution === 'month';
+  // Rare categories were counted in persons when the metadata has a person key.
+  const personIndex = metadata.dataset.personKey !== undefined ? realIndex.get(metadata.dataset.personKey) : undefined;
   metadata.columns.forEach((column, position) => {
     let index = realIndex.get(column.name);
     if (index === undefined) {
@@ -129,7 +135,7 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
     } else if (column.excluded) {
       info('column', column.name, 'excluded from the twin; present in the real file');
     }
-    states.push(newState(column, index, monthly));
+    states.push(newState(column, index, monthly, personIndex !== undefined));
   });
   for (const name of extras) error('column', name, 'extra column: not in the metadata');
   // Order of the columns both have (by name).
@@ -148,7 +154,8 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
     for (let r = 0; r < batch.rows.length; r++) {
       const record = batch.rows[r];
       const rowNumber = batch.firstRow + r;
-      for (const s of states) checkCell(s, record[s.index] ?? null, rowNumber, tokens);
+      const person = personIndex === undefined ? null : record[personIndex] ?? null;
+      for (const s of states) checkCell(s, record[s.index] ?? null, rowNumber, tokens, person === null || isMissing(person, tokens) ? null : String(person));
     }
     rows += batch.rows.length;
     ctx.onProgress?.({ stage: 'checking the real data', fraction: source.sizeBytes ? Math.min(1, batch.bytesRead / source.sizeBytes) : undefined });
@@ -171,13 +178,16 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
       const mergedOrDropped = c.other !== undefined
         || metadata.controls.some((ctl) => ctl.column === c.name && (ctl.control === 'rare-category-merge' || ctl.control === 'rare-category-drop'));
       const values = [...s.unlisted.values()].reduce((a, b) => a + b, 0);
-      const common = [...s.unlisted.values()].filter((n) => n >= k * scale).length;
+      // Persons where the metadata counted persons, else records: a rare category had fewer than k of them.
+      const counts = s.unlistedPersons ? [...s.unlistedPersons.values()].map((p) => p.size) : [...s.unlisted.values()];
+      const unit = s.unlistedPersons ? 'persons' : 'records';
+      const common = counts.filter((n) => n >= k * scale).length;
       const mergedCount = c.other?.categories ?? 0;
       const distinct = s.unlisted.size >= MAX_UNLISTED ? `at least ${MAX_UNLISTED}` : String(s.unlisted.size);
       if (!mergedOrDropped) {
         error('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the metadata (${plural(values, 'value', 'values')}, first at row ${s.firstUnlisted})`);
       } else if (common > 0) {
-        error('domain', c.name, `${plural(common, 'category', 'categories')} not in the metadata ${common === 1 ? 'occurs' : 'occur'} in at least ${round(k * scale)} records, so ${common === 1 ? 'it is not one' : 'they are not'} of the rare categories the metadata merged (first unlisted at row ${s.firstUnlisted})`);
+        error('domain', c.name, `${plural(common, 'category', 'categories')} not in the metadata ${common === 1 ? 'occurs' : 'occur'} in at least ${round(k * scale)} ${unit}, so ${common === 1 ? 'it is not one' : 'they are not'} of the rare categories the metadata merged (first unlisted at row ${s.firstUnlisted})`);
       } else if (mergedCount > 0 && s.unlisted.size > mergedCount) {
         error('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the metadata, more than the ${mergedCount} rare categories it merged (first at row ${s.firstUnlisted})`);
       } else {
@@ -204,7 +214,7 @@ export function formatFinding(f: SchemaFinding): string {
 }
 
 /** Dates published to the month have their upper bound at the month's start: the bound covers the whole month. */
-function newState(column: MetadataColumn, index: number, monthly: boolean): ColumnState {
+function newState(column: MetadataColumn, index: number, monthly: boolean, byPerson: boolean): ColumnState {
   let lower = -Infinity;
   let upper = Infinity;
   if (column.type === 'numeric' || column.type === 'integer' || column.type === 'date' || column.type === 'datetime') {
@@ -219,11 +229,11 @@ function newState(column: MetadataColumn, index: number, monthly: boolean): Colu
     column, index, lower, upper, spec: { name: column.name, type: column.type, format: column.format },
     nonMissing: 0, missing: 0, unparsed: 0, firstUnparsed: 0, otherDecimals: 0, firstOtherDecimals: 0, below: 0, above: 0,
     listed: column.type === 'categorical' ? new Set(column.categories.map((c) => c.value)) : null,
-    unlisted: new Map(), firstUnlisted: 0,
+    unlisted: new Map(), unlistedPersons: byPerson && column.type === 'categorical' ? new Map() : null, firstUnlisted: 0,
   };
 }
 
-function checkCell(s: ColumnState, raw: Parameters<typeof parseValue>[0], row: number, tokens: ReadonlySet<string>): void {
+function checkCell(s: ColumnState, raw: Parameters<typeof parseValue>[0], row: number, tokens: ReadonlySet<string>, person: string | null): void {
   if (isMissing(raw, tokens)) { s.missing++; return; }
   s.nonMissing++;
   const c = s.column;
@@ -253,6 +263,11 @@ function checkCell(s: ColumnState, raw: Parameters<typeof parseValue>[0], row: n
       const n = s.unlisted.get(v);
       if (n !== undefined) s.unlisted.set(v, n + 1);
       else if (s.unlisted.size < MAX_UNLISTED) s.unlisted.set(v, 1);
+      if (s.unlistedPersons && person !== null && s.unlisted.has(v)) {
+        let persons = s.unlistedPersons.get(v);
+        if (!persons) s.unlistedPersons.set(v, (persons = new Set()));
+        if (persons.size < MAX_PERSONS) persons.add(person);
+      }
       if (s.firstUnlisted === 0) s.firstUnlisted = row;
       return;
     }

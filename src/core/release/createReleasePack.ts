@@ -3,8 +3,9 @@ import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import { auditPack, writeAcroResults, type AuditReport } from '../audit';
-import { evaluateFiles, type EvaluationReport } from '../evaluate';
+import { evaluateFiles } from '../evaluate';
 import { assertWritesNoInput, writeFileAtomic, type ReadOptions } from '../io';
+import { trackTemp } from '../io/liveTemps';
 import { defaultOutputRoot, levelFolder, packLayout } from '../paths';
 import type { DisclosureSettings, Metadata } from '../metadata';
 import { loadWebviewAssets, renderReleasedEvaluationHtml, type WebviewAssets } from '../report';
@@ -15,7 +16,7 @@ import { protectAudit } from '../disclosure/protectAudit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { DEFAULT_ASSOCIATION_ROWS } from '../profile';
 import { DEFAULT_HOLDOUT_SHARE, type HoldoutRequest } from '../holdout';
-import { findGenerator, generateTwin, type Recipe } from '../synth';
+import { findGenerator, generateTwin } from '../synth';
 import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
@@ -134,70 +135,112 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
     [{ path: data, role: 'the real data' }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: 'the holdout' }] : []),
       ...templates.filter((t) => t.overridden).map((t) => ({ path: t.file, role: `the template ${t.name}` }))],
   );
+  // A pack that fails (full disk, Ctrl-C, bad data) leaves nothing: the files and folders this run made are removed.
+  const before = await entriesOf(dir);
+  let created: string | undefined; // the outermost folder mkdir made (synthetic/ too, when new)
   try {
-    await fs.promises.mkdir(dir, { recursive: true });
+    created = await fs.promises.mkdir(dir, { recursive: true });
   } catch (e) {
     throw inputError(`cannot create the pack folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
   }
+  const untrackDir = created !== undefined ? trackTemp(created) : () => {};
+  try {
+    const pack = await writePack();
+    untrackDir();
+    return pack;
+  } catch (e) {
+    await removeWhatThisRunMade(created ?? dir, created !== undefined ? null : before);
+    untrackDir();
+    throw e;
+  }
 
-  ctx.onProgress?.({ stage: 'generating the twin' });
-  const generated = await generateTwin({
-    input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
-    out: twinPath, missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, read: request.read,
-    metadata: request.metadata, allowUnsigned: request.allowUnsigned,
-    spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
-    holdout: request.holdout === undefined ? (request.holdoutShare ?? { share: DEFAULT_HOLDOUT_SHARE }) : undefined,
-    // metadata.json is published from the recipe's metadata: it carries the pairwise associations.
-    associationRows: DEFAULT_ASSOCIATION_ROWS,
-  }, ctx);
-  throwIfAborted(ctx.signal);
+  async function writePack(): Promise<ReleasePack> {
+    ctx.onProgress?.({ stage: 'generating the twin' });
+    const generated = await generateTwin({
+      input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
+      out: twinPath, missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, read: request.read,
+      metadata: request.metadata, allowUnsigned: request.allowUnsigned,
+      spreadsheetSafe: request.spreadsheetSafe, maxCategories: request.maxCategories,
+      holdout: request.holdout === undefined ? (request.holdoutShare ?? { share: DEFAULT_HOLDOUT_SHARE }) : undefined,
+      // metadata.json is published from the recipe's metadata: it carries the pairwise associations.
+      associationRows: DEFAULT_ASSOCIATION_ROWS,
+    }, ctx);
+    throwIfAborted(ctx.signal);
 
-  // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
-  const metadataPath = layout.metadata;
-  const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, request.now ?? new Date(), await readPrevious(metadataPath)));
-  await writeReleasedMetadata(metadataPath, metadata);
-  const recipe = protectRecipe(generated.recipe, metadata);
-  await writeReleasedJson(generated.recipePath, recipe);
+    // Everything written below is a Released value of the disclosure-control layer (src/core/disclosure).
+    const metadataPath = layout.metadata;
+    const metadata = protectMetadata(withSignOff(generated.recipe.metadata, request.signOff, request.now ?? new Date(), await readPrevious(metadataPath)));
+    await writeReleasedMetadata(metadataPath, metadata);
+    const recipe = protectRecipe(generated.recipe, metadata);
+    await writeReleasedJson(generated.recipePath, recipe);
 
-  ctx.onProgress?.({ stage: 'evaluating the twin' });
-  const full = await evaluateFiles(data, generated.outPath, {
-    holdout: request.holdout, holdoutSplit: generated.recipe.holdout, recipeHoldout: false, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
-    // Columns a reviewer excluded are in the real data only: not evaluated, so no figure of theirs reaches the pack.
-    exclude: generated.recipe.metadata.columns.filter((c) => c.excluded).map((c) => c.name),
-    // The rules the twin was asked to keep (a reviewer may have dropped some).
-    rules: generated.recipe.metadata.rules ?? [],
-    // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.
-    histogramEdges: publishedEdges(metadata.value),
-  }, ctx);
-  throwIfAborted(ctx.signal);
-  const evaluation = protectEvaluation(full, metadata);
-  const evaluationJson = layout.evaluationJson;
-  const evaluationHtml = layout.evaluationHtml;
-  await writeReleasedJson(evaluationJson, evaluation);
-  await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
+    ctx.onProgress?.({ stage: 'evaluating the twin' });
+    const full = await evaluateFiles(data, generated.outPath, {
+      holdout: request.holdout, holdoutSplit: generated.recipe.holdout, recipeHoldout: false, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
+      // Columns a reviewer excluded are in the real data only: not evaluated, so no figure of theirs reaches the pack.
+      exclude: generated.recipe.metadata.columns.filter((c) => c.excluded).map((c) => c.name),
+      // The rules the twin was asked to keep (a reviewer may have dropped some).
+      rules: generated.recipe.metadata.rules ?? [],
+      // Charts binned on the published edges, so the released copy can show them beside metadata.json's counts.
+      histogramEdges: publishedEdges(metadata.value),
+    }, ctx);
+    throwIfAborted(ctx.signal);
+    const evaluation = protectEvaluation(full, metadata);
+    const evaluationJson = layout.evaluationJson;
+    const evaluationHtml = layout.evaluationHtml;
+    await writeReleasedJson(evaluationJson, evaluation);
+    await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
-  ctx.onProgress?.({ stage: 'writing the documents' });
-  const documentsInput: ReleaseDocumentsInput = {
-    dir, templates, metadata, recipe, evaluation,
-    files: {
-      twin: nodePath.basename(generated.outPath), recipe: nodePath.basename(generated.recipePath), source: nodePath.basename(data),
-      evaluationJson: fs.existsSync(evaluationJson), evaluationHtml: fs.existsSync(evaluationHtml),
-    },
-    custodian: request.custodian, contact: request.contact, version: request.version, now: request.now ?? new Date(),
-  };
-  await writeReleaseDocuments(documentsInput);
-  // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
-  ctx.onProgress?.({ stage: 'auditing the pack' });
-  const auditOptions = { missingTokens: generated.recipe.missingTokens ?? undefined, read: request.read };
-  const first = await auditPack(data, dir, auditOptions, ctx);
-  const documents = await writeReleaseDocuments({ ...documentsInput, audit: protectAudit(first.report) });
-  const { report } = await auditPack(data, dir, { ...auditOptions, facts: first.facts }, ctx);
-  const results = await writeAcroResults(dir, protectAudit(report), request.now ?? new Date());
-  return {
-    dir,
-    files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents, results],
-    audit: { status: report.status, findings: report.findings.length, results, checks: report.checks },
-  };
+    ctx.onProgress?.({ stage: 'writing the documents' });
+    const documentsInput: ReleaseDocumentsInput = {
+      dir, templates, metadata, recipe, evaluation,
+      files: {
+        twin: nodePath.basename(generated.outPath), recipe: nodePath.basename(generated.recipePath), source: nodePath.basename(data),
+        evaluationJson: fs.existsSync(evaluationJson), evaluationHtml: fs.existsSync(evaluationHtml),
+      },
+      custodian: request.custodian, contact: request.contact, version: request.version, now: request.now ?? new Date(),
+    };
+    await writeReleaseDocuments(documentsInput);
+    // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
+    ctx.onProgress?.({ stage: 'auditing the pack' });
+    const auditOptions = { missingTokens: generated.recipe.missingTokens ?? undefined, read: request.read };
+    const first = await auditPack(data, dir, auditOptions, ctx);
+    const documents = await writeReleaseDocuments({ ...documentsInput, audit: protectAudit(first.report) });
+    const { report } = await auditPack(data, dir, { ...auditOptions, facts: first.facts }, ctx);
+    const results = await writeAcroResults(dir, protectAudit(report), request.now ?? new Date());
+    return {
+      dir,
+      files: [generated.outPath, generated.recipePath, metadataPath, evaluationJson, evaluationHtml, ...documents, results],
+      audit: { status: report.status, findings: report.findings.length, results, checks: report.checks },
+    };
+  }
+}
+
+/** The names in a folder, or null when it does not exist. */
+async function entriesOf(dir: string): Promise<Set<string> | null> {
+  try {
+    return new Set(await fs.promises.readdir(dir));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * After a failed pack: removes `dir` when this run created it (`before` null), else the entries
+ * this run added to it (files it replaced were replaced atomically and stay whole). Best effort.
+ */
+async function removeWhatThisRunMade(dir: string, before: Set<string> | null): Promise<void> {
+  try {
+    if (before === null) {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      return;
+    }
+    for (const entry of await fs.promises.readdir(dir)) {
+      if (!before.has(entry)) await fs.promises.rm(nodePath.join(dir, entry), { recursive: true, force: true });
+    }
+  } catch {
+    // the error being reported matters more than this cleanup
+  }
 }
 
 /** What {@link writeReleaseDocuments} fills the templates from: the view's inputs, the pack's folder and the templates. */

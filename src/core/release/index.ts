@@ -10,3 +10,6 @@ export { ldmlToStrptime } from './dateFormats';
 export { buildChecklist, CHECK_MARKS, type CheckItem, type CheckStatus, type ChecklistEvidence } from './checklist';
 export { buildReleaseView, type ReleaseViewInput } from './view';
 export { checkRealData, checkRealDataFile, formatFinding, type SchemaFinding, type RealDataCheck } from './checkRealData';
+export { checkRealDataset, type RealDatasetCheck } from './checkRealDataset';
+export { createDatasetReleasePack, RELATIONSHIP_DIAGRAM_FILE, type DatasetReleaseRequest, type DatasetReleasePack } from './createDatasetReleasePack';
+export { relationshipDiagramSvg } from './relationshipDiagram';

@@ -31,7 +31,7 @@ export interface ReleaseViewInput {
   audit?: Released<AuditReport>;
 }
 
-const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
+export const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
   structural: {
     preserves: 'the schema only: column names, types, formats and valid value domains. The values are drawn without regard to how often they occur in the real data, so no distribution, rate or relationship in it is real',
     builtFrom: 'the disclosure-safe metadata alone; no real record was read to generate it',
@@ -55,7 +55,7 @@ const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: strin
   },
 };
 
-const COMMON_NOT_FOR = [
+export const COMMON_NOT_FOR = [
   'conclusions about the real population or any real person without validating them on the real data',
   'attempts to identify, re-identify or contact anyone, or to link the twin with other data about people',
   'clinical, operational or policy decisions about individuals',
@@ -250,7 +250,7 @@ function suppressedGroups(metadata: Metadata): { column: string; text: string }[
 }
 
 /** The column's format in words. */
-function formatText(c: MetadataColumn): string {
+export function formatText(c: MetadataColumn): string {
   const f = c.format;
   switch (f.kind) {
     case 'number': return `${f.decimals === null ? 'varying decimal places' : f.decimals === 1 ? '1 decimal place' : `${f.decimals} decimal places`}${f.decimalComma ? ', decimal comma' : ''}${f.thousands ? ', thousands separators' : ''}`;
@@ -263,7 +263,7 @@ function formatText(c: MetadataColumn): string {
 }
 
 /** A one-line summary of a column from the disclosure-safe metadata only. */
-function safeSummary(c: MetadataColumn): string {
+export function safeSummary(c: MetadataColumn): string {
   const spec = { name: c.name, type: c.type, format: c.format };
   switch (c.type) {
     case 'numeric':
@@ -310,7 +310,7 @@ function round(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
-function formatOfDialect(d: Dialect): string {
+export function formatOfDialect(d: Dialect): string {
   if (d.kind !== 'delimited') return d.kind === 'parquet' ? 'Parquet' : 'Arrow IPC';
   const sep = d.delimiter === '\t' ? 'tab' : d.delimiter === ',' ? 'comma' : `"${d.delimiter}"`;
   return `delimited text (${sep}-separated, ${d.encoding}${d.header ? ', with header' : ', no header'})`;
@@ -324,9 +324,14 @@ const R_ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF
 
 /** What analysis.py and analysis.R need: reader settings and per-column types from the metadata. */
 function codeView(metadata: Metadata, recipe: Recipe, files: ReleaseViewInput['files']): Record<string, unknown> {
+  return tableCodeView(metadata, recipe.missingTokens ?? DEFAULT_MISSING_TOKENS, files.twin);
+}
+
+/** The reader settings and per-column types of one table (its twin file `twinFile`), for the starter code. */
+export function tableCodeView(metadata: Metadata, missingTokens: readonly string[], twinFile: string): Record<string, unknown> {
   const d = metadata.dataset.dialect;
   const cols = twinColumnsOf(metadata);
-  const missing = [...new Set([...(recipe.missingTokens ?? DEFAULT_MISSING_TOKENS), ...(d.kind === 'delimited' && d.missingToken !== undefined ? [d.missingToken] : [])])];
+  const missing = [...new Set([...missingTokens, ...(d.kind === 'delimited' && d.missingToken !== undefined ? [d.missingToken] : [])])];
   let thousands: string | null = null;
   let decimal = '.';
   for (const c of cols) {
@@ -375,6 +380,6 @@ function codeView(metadata: Metadata, recipe: Recipe, files: ReleaseViewInput['f
     columns,
     meanColumn: meanColumn ? { name: meanColumn.name } : null,
     dateColumn: dateColumn ? { name: dateColumn.name, isDate: dateColumn.type === 'date' } : null,
-    twinFile: files.twin,
+    twinFile,
   };
 }

@@ -3,13 +3,13 @@ import { promises as fsPromises } from 'node:fs';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
-import { inputError, throwIfAborted } from '../errors';
+import { inputError, isTwinError, throwIfAborted, yieldAndCheck } from '../errors';
 import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type DatasetSource, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
 import { reviewedMetadataProblem } from '../review/reviewedMetadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
-import { profileDataset, toMetadata, type Profile } from '../profile';
+import { profileDataset, toMetadata } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
@@ -22,7 +22,7 @@ import {
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
 import { rareExtremesOfSplit } from './rareExtremes';
-import { avoidRareExtremes, type RareExtremes } from './tails';
+import { avoidRareExtremes, rareExtremeRows, type RareExtremes } from './tails';
 import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
@@ -106,7 +106,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   const epsilon = checkEpsilon(request.epsilon, generator);
   if (request.rows !== undefined) checkRows(request.rows);
   const input = request.input;
-  const kind = await detectInputKind(input);
+  const kind = await detectInputKind(input, ctx);
   const needsRows = generator.needsRealRows(epsilon);
 
   let metadata: Metadata;
@@ -141,7 +141,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request) : null;
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request, ctx) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
         ...request.holdout,
@@ -335,8 +335,10 @@ async function fitAndWrite(
   const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
   const plan = planRules(metadata, target.columns);
   let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
-  // Models that learn from real rows check the finished rows too: the rules may have made one equal a unique real row.
-  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, sample, plan, rng.fork('unique-rows'), forward);
+  // The finished rows are checked again: the rules may have made one equal a unique real row, or
+  // computed a rare real extreme (a derived length of stay) after the draws stepped around it.
+  const guards = [model.uniqueRows, extremes ? rareExtremeRows(extremes.rare, extremes.bounds) : undefined].filter((g): g is { hits(batch: Table): number[] } => g !== undefined);
+  if (guards.length) batches = redrawFinalUniques(batches, guards.length === 1 ? guards[0] : { hits: (t) => [...new Set(guards.flatMap((g) => g.hits(t)))].sort((a, b) => a - b) }, sample, plan, rng.fork('unique-rows'), forward);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
@@ -358,8 +360,8 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
  * (or named *.json) is read as JSON and must be `twin-metadata/1`.
  */
 /** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
-async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest): Promise<Metadata> {
-  const kind = await detectInputKind(metadataPath);
+async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest, ctx: JobContext): Promise<Metadata> {
+  const kind = await detectInputKind(metadataPath, ctx);
   if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
   const problem = reviewedMetadataProblem(kind.metadata, { allowUnsigned: request.allowUnsigned === true });
   if (problem) throw inputError(problem, { file: metadataPath });
@@ -374,7 +376,7 @@ async function reviewedMetadataFor(metadataPath: string, dataPath: string, reque
   return kind.metadata;
 }
 
-async function detectInputKind(path: string): Promise<InputKind> {
+async function detectInputKind(path: string, ctx: JobContext = {}): Promise<InputKind> {
   let head: Buffer;
   try {
     const handle = await fs.promises.open(path, 'r');
@@ -394,11 +396,18 @@ async function detectInputKind(path: string): Promise<InputKind> {
   if (!looksJson) return { kind: 'data' };
   let json: unknown;
   try {
-    json = JSON.parse((await fs.promises.readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+    const content = await fs.promises.readFile(path, 'utf8');
+    throwIfAborted(ctx.signal);
+    json = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (e) {
+    if (isTwinError(e)) throw e;
     throw inputError(`malformed metadata: not valid JSON (${(e as Error).message})`, { file: path }, e);
   }
-  return { kind: 'metadata', metadata: checkMetadata(json, path) };
+  // Parsing and checking a metadata.json of a million categories take about a second each.
+  await yieldAndCheck(ctx.signal);
+  const metadata = checkMetadata(json, path);
+  await yieldAndCheck(ctx.signal);
+  return { kind: 'metadata', metadata };
 }
 
 function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {

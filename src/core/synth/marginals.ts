@@ -293,13 +293,23 @@ export interface CategoryMarginal {
 }
 
 /**
+ * A lookup of a category's published count (the first entry of that value; 0 when absent): one
+ * Map, so a column of a million categories costs a million steps, not a million squared.
+ */
+export function countsByValue(column: CategoryMetadataColumn): (value: string) => number {
+  const counts = new Map<string, number>();
+  for (const k of column.categories) if (!counts.has(k.value)) counts.set(k.value, Math.max(0, k.count));
+  return (value) => counts.get(value) ?? 0;
+}
+
+/**
  * Category frequencies as published (statistical level). Only the categories listed in the
  * metadata: rare categories merged into `other` (or dropped) are never drawn, and their
  * share is spread over the published ones in proportion (renormalised).
  */
 export function publishedCategoryMarginal(column: CategoryMetadataColumn): CategoryMarginal {
   const categories = publishedCategoriesOf(column);
-  const weights = categories.map((c) => Math.max(0, column.categories.find((k) => k.value === c)?.count ?? 0));
+  const weights = categories.map(countsByValue(column));
   return categoryMarginal(categories, weights);
 }
 
@@ -314,13 +324,15 @@ export function uniformCategoryMarginal(column: CategoryMetadataColumn): Categor
 
 /**
  * The categories a twin may emit: the metadata's listed categories, excluding the merged
- * "other" label (it is not a value the source wrote). Booleans: the format's two tokens
+ * "other" label (it is not a value the source wrote) unless that group is all that is published. Booleans: the format's two tokens
  * when the column lists none.
  */
 export function publishedCategoriesOf(column: CategoryMetadataColumn): string[] {
   const otherLabel = column.other?.label;
   const listed = column.categories.filter((c) => c.value !== otherLabel || column.other === undefined).map((c) => c.value);
   if (listed.length === 0 && column.format.kind === 'boolean') return [column.format.trueToken, column.format.falseToken];
+  // Every category merged into a published group (secondary suppression): the twin writes its label.
+  if (listed.length === 0 && column.other && column.other.count !== null && column.other.count > 0) return [column.other.label];
   return listed;
 }
 

@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
 import type { HoldoutSplit } from '../holdout/split';
-import type { ReadOptions } from '../io';
+import { fingerprintFile, type ReadOptions } from '../io';
+import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { METADATA_FORMAT, type DisclosureSettings, type KeyedFingerprint, type Metadata, type SourceFingerprint } from '../metadata';
 import { metadataFromJson } from '../metadataJson';
+import { checkMetadataValues, validateMetadataJson } from '../metadataSchema';
 import { recipePathFor } from '../paths';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { FIDELITY_LEVELS, type ColumnDecision, type FidelityLevel, type ModelDescription } from './generator';
@@ -98,7 +100,7 @@ export async function readRecipe(path: string): Promise<Recipe> {
  * Checks a parsed recipe's shape.
  * @throws TwinError('input') naming the first missing or wrong field.
  */
-export function checkRecipe(json: unknown, file: string): Recipe {
+export function checkRecipe(json: unknown, file: string, checkValues = true): Recipe {
   const r = json as Partial<Recipe> | null;
   if (!r || typeof r !== 'object' || Array.isArray(r)) throw inputError('malformed recipe: expected a JSON object', { file });
   if (r.format !== RECIPE_FORMAT) {
@@ -113,15 +115,18 @@ export function checkRecipe(json: unknown, file: string): Recipe {
   if (!r.source || typeof r.source.path !== 'string' || !(r.source.kind === 'metadata' ? isFingerprint(r.source.fingerprint) : isKeyedFingerprint(r.source.fingerprint))) bad('source');
   if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
   if (r.holdout !== undefined && !isHoldoutSplit(r.holdout)) bad('holdout');
-  return { ...r, metadata: checkMetadata(r.metadata, file, 'recipe metadata') } as Recipe;
+  return { ...r, metadata: checkMetadata(r.metadata, file, 'recipe metadata', checkValues) } as Recipe;
 }
 
 /**
  * Checks that parsed JSON is metadata this tool can generate from (`twin-metadata/1`), in the
  * readable form metadata.json is written in or the older all-numbers form; returns it in memory form.
+ * Validated against docs/metadata.schema.json; with `checkValues` (default) also bounds in order,
+ * quantiles and histograms ascending, no duplicate category — what generation relies on. The
+ * auditor reads a pack without them: it must find a leak in a pack however disordered.
  * @throws TwinError('input') for another format version or a malformed file.
  */
-export function checkMetadata(json: unknown, file: string, what = 'metadata'): Metadata {
+export function checkMetadata(json: unknown, file: string, what = 'metadata', checkValues = true): Metadata {
   const m = metadataFromJson(json) as Partial<Metadata> | null;
   if (!m || typeof m !== 'object' || Array.isArray(m)) throw inputError(`malformed ${what}: expected a JSON object`, { file });
   if (m.format !== METADATA_FORMAT) {
@@ -133,25 +138,8 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
     throw inputError(`not a metadata file: format ${JSON.stringify(f ?? null)} (expected ${METADATA_FORMAT})`, { file });
   }
   const bad = (field: string): never => { throw inputError(`malformed ${what}: missing or invalid ${field}`, { file }); };
-  if (!m.dataset || typeof m.dataset.name !== 'string' || !Number.isSafeInteger(m.dataset.rows) || m.dataset.rows < 0) bad('dataset');
-  if (!m.dataset!.dialect || typeof m.dataset!.dialect !== 'object') bad('dataset.dialect');
-  if (!Array.isArray(m.columns)) bad('columns');
-  for (const c of m.columns!) {
-    // A column a reviewer excluded may be a stub (released form: name, type and format only).
-    if (c && c.excluded === true && typeof c.name === 'string' && typeof c.type === 'string' && c.format && !('missing' in c)) continue;
-    if (!c || typeof c.name !== 'string' || typeof c.type !== 'string' || !c.format || typeof c.missing !== 'number') bad(`column ${JSON.stringify(c?.name ?? '?')}`);
-    if ((c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') && !('bounds' in c && c.bounds && 'quantiles' in c)) bad(`bounds/quantiles of column ${JSON.stringify(c.name)}`);
-    if ((c.type === 'categorical' || c.type === 'boolean') && !('categories' in c && Array.isArray(c.categories))) bad(`categories of column ${JSON.stringify(c.name)}`);
-    if ((c.type === 'text' || c.type === 'identifier') && !('length' in c && c.length)) bad(`length of column ${JSON.stringify(c.name)}`);
-    if (!Array.isArray(c.disclosure)) bad(`disclosure of column ${JSON.stringify(c.name)}`);
-    const multiplicity = (c as { multiplicity?: { groups?: unknown } }).multiplicity;
-    if (multiplicity !== undefined && !(Array.isArray(multiplicity.groups) && multiplicity.groups.every((g: { keys?: unknown; mean?: unknown; sd?: unknown }) => [g?.keys, g?.mean, g?.sd].every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)))) {
-      bad(`multiplicity of column ${JSON.stringify(c.name)}`);
-    }
-    const space = c.fakeSpace;
-    if (space !== undefined && !(space && typeof space.kind === 'string' && (space.prefix === null || (typeof space.prefix === 'string' && space.prefix.length > 0)))) bad(`fakeSpace of column ${JSON.stringify(c.name)}`);
-  }
-  // Metadata written before record rules existed has none; edited rules must still be well formed.
+  // Edited rules must be well formed (their own messages say more than the schema's); metadata
+  // written before record rules existed has none.
   if (m.rules !== undefined) {
     if (!Array.isArray(m.rules)) bad('rules');
     m.rules!.forEach((rule, i) => {
@@ -159,6 +147,9 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata'): M
       if (problem) bad(`rules[${i}] (${problem})`);
     });
   }
+  // The schema (docs/metadata.schema.json) on the file as written, then what it cannot say on the memory form.
+  validateMetadataJson(json, file, what);
+  if (checkValues) checkMetadataValues(m as Metadata, file, what);
   return m as Metadata;
 }
 
@@ -206,5 +197,11 @@ export async function recipeHoldoutFor(syntheticPath: string, realPath: string):
   const real = nodePath.resolve(realPath);
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePathFor(syntheticPath)));
   const named = [nodePath.resolve(recipe.source.path), nodePath.resolve(recipeDir, recipe.source.pathFromRecipe)];
-  return named.includes(real) ? recipe.holdout : null;
+  if (named.includes(real)) return recipe.holdout;
+  // A release pack's recipe names its source by file name only (not its folder in the TRE): the
+  // same name and the same content (the keyed fingerprint of the data) is the same file.
+  if (recipe.source.path !== nodePath.basename(recipe.source.path) || nodePath.basename(real) !== recipe.source.path) return null;
+  if (!fs.existsSync(real)) return null;
+  const actual = keyedFingerprint(await fingerprintFile(real));
+  return sameFingerprint(actual, recipe.source.dataFingerprint) ? recipe.holdout : null;
 }

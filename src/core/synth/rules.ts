@@ -1,6 +1,6 @@
 import type { DerivedRule, Metadata, MissingTogetherRule, MissingWhenRule, OrderRule, RangeRule, RecordRule } from '../metadata';
 import type { Random } from '../random';
-import { deriveValue, GAP_UNIT_MS, isMissingCell, rowsInValues } from '../recordRules';
+import { deriveValue, GAP_UNIT_MS, isMissingCell, refillable, rowsInValues } from '../recordRules';
 import type { ColumnData, ColumnSpec, Table } from '../schema';
 
 /**
@@ -42,19 +42,27 @@ const NUMBER_TYPES = new Set(['numeric', 'integer', 'date', 'datetime']);
 /** The kept rules of `metadata` that apply to the twin's columns, ordered for drawing. */
 export function planRules(metadata: Metadata, specs: readonly ColumnSpec[]): RulePlan {
   const type = new Map(specs.map((s) => [s.name, s.type] as const));
+  // Columns whose gaps a rule may fill from other twin rows (not keys: see `refillable`).
+  const meta = new Map((metadata.columns ?? []).map((c) => [c.name, c] as const));
+  const fillable = (name: string): boolean => {
+    const t = type.get(name);
+    if (t !== 'identifier') return t !== undefined;
+    const c = meta.get(name);
+    return c?.type === 'identifier' && refillable(t, c.disclosure, c.unique);
+  };
   const isNumber = (name: string): boolean => NUMBER_TYPES.has(type.get(name) ?? '');
   const kept = (metadata.rules ?? []).filter((r) => r && r.keep !== false);
   const plan: RulePlan = { ranges: [], missing: [], missingWhen: [], orders: [], derived: [] };
   for (const r of kept) {
     if (r.kind === 'range' && isNumber(r.column)) plan.ranges.push(r);
     else if (r.kind === 'missing-together' && Array.isArray(r.columns)) {
-      // Identifiers stay out: filling one from another twin row would repeat a key.
-      const present = r.columns.filter((c) => type.has(c) && type.get(c) !== 'identifier');
+      // Keys stay out: filling one from another twin row would repeat a key.
+      const present = r.columns.filter(fillable);
       if (present.length >= 2) plan.missing.push({ ...r, columns: present });
     } else if (r.kind === 'derived' && isNumber(r.column) && r.from.every(isNumber)) plan.derived.push(r);
   }
   for (const r of kept) {
-    if (r.kind !== 'missing-when' || !type.has(r.when) || !type.has(r.column) || type.get(r.column) === 'identifier' || !Array.isArray(r.values)) continue;
+    if (r.kind !== 'missing-when' || !type.has(r.when) || !fillable(r.column) || !Array.isArray(r.values)) continue;
     const group = plan.missing.find((g) => g.columns.includes(r.column));
     plan.missingWhen.push({ rule: r, columns: group ? [...group.columns] : [r.column] });
   }

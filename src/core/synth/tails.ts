@@ -181,3 +181,28 @@ export async function* avoidRareExtremes(batches: AsyncIterable<Table>, rare: Ra
     yield table;
   }
 }
+
+/**
+ * The finished rows (record rules applied) that carry a rare real extreme in a tailed column: a
+ * derived column or a value drawn as a gap from another (length of stay from two dates, systolic
+ * from age) is computed after the model's draws stepped around them. generateTwin redraws these
+ * rows with the unique-row guard's redraw (correlated/uniqueGuard.ts).
+ */
+export function rareExtremeRows(rare: RareExtremes, bounds: Map<string, { lower: number; upper: number; step: number }>): { hits(batch: Table): number[] } {
+  return {
+    hits(table: Table): number[] {
+      const flagged = new Set<number>();
+      for (const c of table.columns) {
+        const set = rare.get(c.spec.name);
+        const b = bounds.get(c.spec.name);
+        if (!set || !set.size || !b || c.data.kind !== 'number') continue;
+        const values = c.data.values;
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i];
+          if ((v < b.lower || v > b.upper) && set.has(v)) flagged.add(i);
+        }
+      }
+      return [...flagged].sort((a, b) => a - b);
+    },
+  };
+}

@@ -44,6 +44,23 @@ function lineCount(p: string): number {
   return text.split('\n').filter((l) => l !== '').length;
 }
 
+/** Records the kinds of worker jobs started until `stop()` (the sign-off must start none). */
+function spyJobs(): { kinds: string[]; stop(): void } {
+  const worker = api.worker as unknown as { run: (...args: unknown[]) => unknown };
+  const original = worker.run;
+  const kinds: string[] = [];
+  worker.run = function (this: unknown, ...args: unknown[]) {
+    kinds.push(String(args[0]));
+    return original.apply(this, args);
+  };
+  return { kinds, stop: () => { worker.run = original; } };
+}
+
+/** Sends a request to the dashboard as its webview does (the Sign off button posts `signOff`), and waits for it to be handled. */
+async function dashboardRequest(method: string, params: unknown): Promise<void> {
+  await (api.dashboard as unknown as { _handle(m: unknown): Promise<void> })._handle({ type: 'request', id: 90_000 + Math.floor(Math.random() * 1000), method, params });
+}
+
 function tempFilesIn(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')) : [];
 }
@@ -134,16 +151,35 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === metadataPath);
     assert.ok(doc && !doc.isDirty);
 
-    await api.commands.review(samplePath, (d) => { d.signOff = { name: 'A. Checker', role: 'Output checker', date: '2026-11-23', note: 'integration test' }; });
+    // The Sign off button's request: one core call and the file on disk, no worker job (no re-profile).
+    const before = fs.readFileSync(metadataPath, 'utf8');
+    const jobs = spyJobs();
+    try {
+      await dashboardRequest('signOff', { name: 'A. Checker', role: 'Output checker', note: 'integration test' });
+    } finally {
+      jobs.stop();
+    }
+    assert.deepEqual(jobs.kinds, [], 'a sign-off starts no worker job');
     m = readJson(metadataPath);
-    assert.deepEqual(m.signOff, { name: 'A. Checker', role: 'Output checker', date: '2026-11-23', note: 'integration test' });
+    const signOff = m.signOff as { name: string; role: string; date: string; note: string; digest: string };
+    assert.deepEqual({ ...signOff, digest: undefined }, { name: 'A. Checker', role: 'Output checker', date: new Date().toISOString().slice(0, 10), note: 'integration test', digest: undefined });
+    assert.match(signOff.digest, /^[0-9a-f]{64}$/);
+    // Nothing but the sign-off changed in the file.
+    const { signOff: _s, ...rest } = m as unknown as Record<string, unknown>;
+    const { signOff: _none, ...previous } = JSON.parse(before) as Record<string, unknown>;
+    assert.deepEqual(rest, previous);
+    assert.equal(api.dashboard.state.profile?.signOff?.name, 'A. Checker', 'the Profile view shows it');
 
     await api.commands.review(samplePath, (d) => { d.threshold = 20; });
     m = readJson(metadataPath);
     assert.equal(m.signOff, undefined, 'changing the threshold withdraws the sign-off');
     assert.equal((m as unknown as { disclosure: { threshold: number } }).disclosure.threshold, 20);
 
-    await api.commands.review(samplePath, (d) => { d.threshold = 10; d.signOff = { name: 'A. Checker', role: 'Output checker', date: '2026-11-23' }; });
+    // Back to the default k: the metadata is what was signed, but the withdrawn sign-off stays withdrawn; sign again.
+    await api.commands.review(samplePath, (d) => { delete d.threshold; });
+    m = readJson(metadataPath);
+    assert.equal(m.signOff, undefined);
+    await api.commands.signOff(samplePath, { name: 'A. Checker', role: 'Output checker' });
     m = readJson(metadataPath);
     assert.equal((m.signOff as { name: string }).name, 'A. Checker');
   });
@@ -235,6 +271,14 @@ describe('Synthetic Twin in a VS Code extension host', () => {
       assert.ok(fs.existsSync(path.join(r.dir, f)), `${f} was written`);
     }
     assert.equal(lineCount(path.join(r.dir, 'hospital-admissions.synthetic.csv')), 501);
+    // The pack is made from the reviewed, signed-off metadata: the excluded notes column is absent
+    // from the twin and has no figures in the pack; the checklist names the sign-off and the decision.
+    assert.deepEqual(headerOf(path.join(r.dir, 'hospital-admissions.synthetic.csv')), [...HOSPITAL_SAMPLE_COLUMNS].filter((c) => c !== 'notes'));
+    const released = readJson<{ signOff?: { name: string }; columns: Record<string, unknown>[] }>(path.join(r.dir, 'metadata.json'));
+    assert.equal(released.signOff?.name, 'A. Checker');
+    assert.deepEqual(Object.keys(released.columns.find((c) => c.name === 'notes')!).sort(), ['disclosure', 'excluded', 'format', 'name', 'type']);
+    const checklist = fs.readFileSync(path.join(r.dir, 'RELEASE_CHECKLIST.md'), 'utf8');
+    assert.match(checklist, /- ✅ \*\*Metadata signed off\*\*: metadata\.json signed off by A\. Checker \(Output checker\) on \d{4}-\d\d-\d\d; decided: excluded from the twin and the pack: notes/);
     // The pack was audited: its outcome comes back to the editor, and ACRO's results.json is in the pack.
     assert.ok(['pass', 'warn', 'fail'].includes(r.audit.status), JSON.stringify(r.audit));
     assert.equal(r.audit.results, path.join(r.dir, 'results.json'));
@@ -274,21 +318,22 @@ describe('Synthetic Twin in a VS Code extension host', () => {
     assert.match(api.commands.lastFailure ?? '', /^Generate failed: .*missing\.csv.*not found/);
   });
 
-  it('keeps data values out of the log, even when an error quotes one', async () => {
+  it('keeps data values out of the log, even a value the twin\'s reader could not read', async () => {
     const bad = path.join(workspace, 'synthetic', 'bad', 'bad.synthetic.csv');
     fs.mkdirSync(path.dirname(bad), { recursive: true });
     const lines = fs.readFileSync(samplePath, 'utf8').split('\n').slice(0, 60);
-    // A twin whose age column holds a word: the strict reader quotes it in its error.
+    // A twin whose age column holds a word: the evaluation reads it as missing and counts it (a
+    // column is never refused), without quoting it anywhere in the log.
     lines[5] = lines[5].replace(/^([^,]*),(\d+),/, '$1,SECRET-VALUE-42,');
     fs.writeFileSync(bad, lines.join('\n') + '\n');
-    const r = await vscode.commands.executeCommand('syntheticTwin.evaluateTwin', { real: samplePath, synthetic: bad, target: null, holdout: null, show: false });
-    assert.equal(r, undefined);
-    assert.match(api.commands.lastFailure ?? '', /^Evaluate failed: /);
+    const r = await vscode.commands.executeCommand<{ report: unknown } | undefined>('syntheticTwin.evaluateTwin', { real: samplePath, synthetic: bad, target: null, holdout: null, show: false });
+    assert.ok(r?.report, api.commands.lastFailure ?? 'not evaluated');
     await new Promise((res) => setTimeout(res, 1500));
     const logs = [...walkFiles(path.dirname(api.logDir))].filter((f) => f.endsWith('Synthetic Twin.log'));
     assert.ok(logs.length > 0, 'the log file exists');
     const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    assert.match(text, /Evaluate failed/);
+    assert.ok(text.includes('bad.synthetic.csv'), 'the evaluation is logged');
+    assert.ok(!JSON.stringify(r.report).includes('SECRET-VALUE-42'), 'the value is not in the report');
     assert.ok(!text.includes('SECRET-VALUE-42'), 'the value is not in the log');
     for (const v of fs.readFileSync(samplePath, 'utf8').split('\n').slice(1, 50).map((l) => l.split(',')[0])) assert.ok(!text.includes(v), 'no NHS number in the log');
   });

@@ -33,6 +33,9 @@ describe('twin CLI: usage and errors', () => {
       [['generate', 'a.csv', '--level', 'perfect'], /--level must be one of/],
       [['generate', 'a.csv', '--level', 'statistical', '--rows', '0'], /--rows must be a whole number ≥ 1/],
       [['generate', 'a.csv', '--level', 'statistical', '--epsilon', '-1'], /--epsilon must be a number greater than 0/],
+      // An unknown method is a command-line mistake, answered before the data is read (issue 16).
+      [['generate', 'a.csv', '--level', 'correlated', '--method', 'magic'], /^twin: unknown method "magic" for level correlated; choose one of: copula, cart, privbayes$/m],
+      [['release', 'a.csv', '--level', 'statistical', '--method', 'cart'], /unknown method "cart" for level statistical \(cart is a correlated method\)/],
       [['evaluate', 'a.csv'], /evaluate takes <real> <synthetic>/],
     ];
     for (const [args, pattern] of cases) {

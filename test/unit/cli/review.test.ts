@@ -15,8 +15,8 @@ describe('twin review, and generate/release from reviewed metadata', function ()
   const metadata = path.join(dir, 'adm.metadata.json');
   const reviewed = path.join(dir, 'reviewed.json');
   const signed = path.join(dir, 'signed.json');
-  const ok = (args: string[]) => {
-    const r = twin(args);
+  const ok = (args: string[], cwd?: string) => {
+    const r = twin(args, { cwd });
     assert.equal(r.status, 0, r.stderr);
     return r;
   };
@@ -113,9 +113,10 @@ describe('twin review, and generate/release from reviewed metadata', function ()
     assert.match(signedLine, /^- ✅ .*Dr A\. Reviewer \(Output checker\) on \d{4}-\d\d-\d\d/);
     assert.match(signedLine, /excluded from the twin and the pack: bmi, notes/);
     assert.match(signedLine, /checked the types/);
-    // The recipe in the pack reproduces the twin byte for byte.
+    // Inside the TRE (the pack's recipe names its source by file name, found from the data's
+    // folder), the recipe in the pack reproduces the twin byte for byte.
     const again = path.join(dir, 'again.csv');
-    ok(['generate', '--recipe', path.join(pack, 'adm.twin.json'), '--out', again, '--quiet']);
+    ok(['generate', '--recipe', path.join(pack, 'adm.twin.json'), '--out', again, '--quiet'], dir);
     assert.deepEqual(fs.readFileSync(again), fs.readFileSync(path.join(pack, 'adm.synthetic.csv')));
   });
 

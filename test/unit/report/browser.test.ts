@@ -178,7 +178,7 @@ describe('dashboard webview with a VS Code host', function () {
   let browser: Browser | undefined;
   let file = '';
   const init: DashboardState = {
-    view: 'profile', dataset: 'adult.csv', profile: makeMetadata(), recipePath: 'adult.twin.json', evaluation: makeReport(),
+    view: 'profile', dataset: 'adult.csv', profile: makeMetadata(), metadataPath: 'adult.metadata.json', evaluation: makeReport(),
     ladder: null, loading: false, error: null, progress: null,
   };
 

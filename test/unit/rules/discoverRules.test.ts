@@ -135,7 +135,8 @@ describe('record rules: discovery in the profiler', function () {
     const meta: Metadata = {
       format: 'twin-metadata/1', generator: { tool: 'synthetic-twin', version: '0' },
       dataset: { name: 'x', rows: 1, dialect: { kind: 'parquet', fields: [] }, fingerprint: { method: 'hmac-sha256', hmac: '0'.repeat(64) } },
-      disclosure: { threshold: 10, rounding: 5, tailQuantile: 0.01, dateResolution: 'month' }, columns: [], controls: [],
+      disclosure: { threshold: 10, rounding: 5, tailQuantile: 0.01, dateResolution: 'month' },
+      columns: [{ name: 'a', type: 'text', format: { kind: 'string' }, missing: 0, disclosure: [], length: { quantiles: { p: [0.5], values: [3] } }, unique: false }], controls: [],
     };
     assert.equal(checkMetadata(JSON.parse(JSON.stringify(meta)), 'm.json').rules, undefined);
     const bad = { ...meta, rules: [{ kind: 'order', columns: ['a', 'b'], keep: 'yes' }] };

@@ -61,7 +61,7 @@ describe('repeated keys: rows-per-key groups (issue 13 item 3)', () => {
     const column = { name: 'PATIENT', type: 'identifier', format: { kind: 'string' }, missing: 0, length: { quantiles: { p: [], values: [] } }, unique: false, disclosure: [] };
     const meta = (extra: object) => ({ format: 'twin-metadata/1', dataset: { name: 'x', rows: 10, dialect: { kind: 'delimited' } }, columns: [{ ...column, ...extra }], controls: [] });
     assert.doesNotThrow(() => checkMetadata(meta({ multiplicity: { keys: 10, groups: [{ keys: 10, mean: 3, sd: 1 }] }, fakeSpace: { kind: 'uuid', prefix: 'ff' } }), 'm.json'));
-    assert.throws(() => checkMetadata(meta({ multiplicity: { keys: 10, groups: 'many' } }), 'm.json'), (e: unknown) => isTwinError(e) && e.kind === 'input' && /multiplicity of column "PATIENT"/.test(e.message));
-    assert.throws(() => checkMetadata(meta({ fakeSpace: { kind: 'uuid', prefix: '' } }), 'm.json'), (e: unknown) => isTwinError(e) && /fakeSpace of column "PATIENT"/.test(e.message));
+    assert.throws(() => checkMetadata(meta({ multiplicity: { keys: 10, groups: 'many' } }), 'm.json'), (e: unknown) => isTwinError(e) && e.kind === 'input' && /column "PATIENT": malformed metadata: columns\[0\]\.multiplicity\.groups: must be array/.test(e.message));
+    assert.throws(() => checkMetadata(meta({ fakeSpace: { kind: 'uuid', prefix: '' } }), 'm.json'), (e: unknown) => isTwinError(e) && /column "PATIENT": malformed metadata: columns\[0\]\.fakeSpace\.prefix/.test(e.message));
   });
 });

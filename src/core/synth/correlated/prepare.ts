@@ -4,7 +4,7 @@ import type { Random } from '../../random';
 import type { ColumnSpec, Table } from '../../schema';
 import { specOfColumn, twinColumnsOf } from '../columns';
 import { emptyCategoryPlan, fakePlan, isUniqueIntegerKey, uniqueIntegerPlan, type ColumnPlan } from '../independent';
-import { publishedCategoriesOf, roundWithin, valueStepOf } from '../marginals';
+import { countsByValue, publishedCategoriesOf, roundWithin, valueStepOf } from '../marginals';
 import { tailsFor, type ColumnTails } from '../tails';
 
 /** A numeric/integer/date/datetime column ready for a correlated model. */
@@ -91,7 +91,7 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random, op
       // domain as it is (`publicDomain`): its guarantee assumes a domain chosen without the data.
       const labels = publishedCategoriesOf(meta).filter((l) => options.publicDomain === true || (heldBy.get(l) ?? threshold) >= threshold);
       const index = new Map(labels.map((l, i) => [l, i] as const));
-      const weights = labels.map((l) => Math.max(0, meta.categories.find((c) => c.value === l)?.count ?? 0));
+      const weights = labels.map(countsByValue(meta));
       const cum = cumulative(weights);
       const map = data.categories.map((c) => index.get(c) ?? -2);
       const codes = new Int32Array(n);

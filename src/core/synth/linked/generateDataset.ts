@@ -35,6 +35,24 @@ export interface GenerateDatasetRequest {
 export interface GenerateDatasetResult extends LinkedGenerateResult {
   out: string;
   recipePath: string;
+  recipe: DatasetRecipe;
+}
+
+/** `<dataset>.twin.json`: how a dataset twin was made, and the SHA-256 of each file it wrote. */
+export interface DatasetRecipe {
+  format: typeof DATASET_RECIPE_FORMAT;
+  tool: { name: string; version: string };
+  level: string;
+  method: string;
+  seed: number;
+  epsilon: number | null;
+  persons: number | null;
+  /** The source tables by file name (no folder) and keyed fingerprint, as metadata.json gives them. */
+  source: { kind: 'data' | 'metadata'; tables: { name: string; file: string; fingerprint: DatasetMetadata['tables'][number]['metadata']['dataset']['fingerprint'] }[] };
+  output: { name: string; file: string; rows: number; bytes: number; sha256: string }[];
+  personTable: string | null;
+  plan: LinkedGenerateResult['plan'];
+  dateRules: LinkedGenerateResult['dateRules'];
 }
 
 export const DATASET_RECIPE_FORMAT = 'twin-dataset-recipe/1';
@@ -102,7 +120,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     ...(request.batchPersons !== undefined ? { batchPersons: request.batchPersons } : {}),
   }, ctx);
   const recipePath = nodePath.join(out, `${m.dataset.name || 'dataset'}.twin.json`);
-  const recipe = {
+  const recipe: DatasetRecipe = {
     format: DATASET_RECIPE_FORMAT,
     tool: toolIdentity(),
     level: generator.level,
@@ -117,5 +135,5 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     dateRules: result.dateRules,
   };
   await writeFileAtomic(recipePath, JSON.stringify(recipe, null, 2) + '\n');
-  return { ...result, out, recipePath };
+  return { ...result, out, recipePath, recipe };
 }

@@ -93,6 +93,10 @@ interface Fitted {
   keyFaker?: { next(): string | number };
   /** The table's own record rules (end ≥ start, ranges), kept on each batch as it is made, before its children see it. */
   recordRules: RulePlan;
+  /** Columns made here, not by the model: the primary key and every foreign key. */
+  keyColumns: Set<string>;
+  /** The model's output columns in its order (what its unique-row guard reads), known after its first draw. */
+  modelColumns?: string[];
   rng: Random;
 }
 
@@ -151,7 +155,7 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
     const f: Fitted = {
       plan: p, source: src, model, twinColumns: twinColumnsOf(src.metadata), dialect: twinDialectOf(src.metadata),
       filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], chain, rng,
-      recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)),
+      recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)), keyColumns,
     };
     learnFromData(f, byName, planOf, source.links);
     const published = p.primary ? source.counts?.[linkName(p.primary)] : undefined;
@@ -339,6 +343,7 @@ function keyFakerOf(metadata: Metadata, primaryKey: string | undefined, rows: nu
 async function sampleRows(f: Fitted, rows: number, rng: Random, ctx: JobContext): Promise<Table> {
   const parts: Table[] = [];
   if (rows > 0) for await (const t of f.model.sample(rows, { signal: ctx.signal, rng: rng.fork('model') })) parts.push(t);
+  if (!f.modelColumns && parts.length > 0) f.modelColumns = parts[0].columns.map((c) => c.spec.name);
   const byName = new Map<string, ColumnData[]>();
   for (const part of parts) for (const c of part.columns) {
     let l = byName.get(c.spec.name);
@@ -418,6 +423,7 @@ async function makeRoot(f: Fitted, rows: number, whole: Map<string, Made>, rng: 
   if (f.plan.primaryKey && f.keyFaker) setKeys(table, f.plan.primaryKey, Array.from({ length: rows }, () => f.keyFaker!.next()));
   drawReferences(f, table, whole, rng.fork('references'));
   for (const l of f.plan.selfReferences) setKeys(table, l.childKey, new Array(rows).fill(null));
+  await redrawUniqueRows(f, table, [], rng.fork('unique-rows'), ctx);
   return { table, parentRow: null, personRow: f.plan.inPersonTree ? Int32Array.from({ length: rows }, (_, i) => i) : null, datesMoved: 0 };
 }
 
@@ -490,7 +496,48 @@ async function makeChildren(
     at = m;
   }
   const datesMoved = keepDateRules(table, f.rules, ancestors, rng.fork('dates'));
+  await redrawUniqueRows(f, table, ancestors, rng.fork('unique-rows'), ctx);
   return { table, parentRow, personRow, datesMoved };
+}
+
+/**
+ * The model's unique-row guard on the finished rows (record rules kept, dates moved to keep the
+ * cross-table date logic): a row that now equals a unique real row on the modelled columns gets
+ * the values of a fresh row of the model that does not (keys and parent stay), and the date logic
+ * is kept again; up to 8 rounds, as generateTwin's `redrawFinalUniques`. Returns how many rows were flagged first.
+ */
+async function redrawUniqueRows(f: Fitted, table: Table, ancestors: readonly { table: Table; rowOf: Int32Array }[], rng: Random, ctx: JobContext): Promise<number> {
+  const guard = f.model.uniqueRows;
+  if (!guard || !f.modelColumns || table.rowCount === 0) return 0;
+  const names = f.modelColumns;
+  const view = (t: Table): Table => ({ rowCount: t.rowCount, columns: names.map((n) => t.columns.find((c) => c.spec.name === n)!) });
+  let bad = guard.hits(view(table));
+  const flaggedFirst = bad.length;
+  for (let round = 0; bad.length > 0 && round < 8; round++) {
+    const extra = await sampleRows(f, Math.min(65_536, bad.length * 2 + 16), rng.fork(`draw:${round}`), ctx);
+    const flagged = new Set(guard.hits(view(extra)));
+    let k = 0;
+    for (const r of bad) {
+      while (k < extra.rowCount && flagged.has(k)) k++;
+      if (k >= extra.rowCount) break;
+      copyModelledValues(extra, k++, table, r, f.keyColumns);
+    }
+    keepDateRules(table, f.rules, ancestors, rng.fork(`dates:${round}`));
+    bad = guard.hits(view(table));
+  }
+  return flaggedFirst;
+}
+
+/** Copies row `i` of `from` over row `j` of `to`, every column but the keys and identifiers (their fakes stay). */
+function copyModelledValues(from: Table, i: number, to: Table, j: number, keys: ReadonlySet<string>): void {
+  for (let c = 0; c < to.columns.length; c++) {
+    const spec = to.columns[c].spec;
+    if (keys.has(spec.name) || spec.type === 'identifier') continue;
+    const s = from.columns[c].data, d = to.columns[c].data;
+    if (s.kind === 'number' && d.kind === 'number') d.values[j] = s.values[i];
+    else if (s.kind === 'category' && d.kind === 'category') d.codes[j] = s.codes[i];
+    else if (s.kind === 'string' && d.kind === 'string') d.values[j] = s.values[i];
+  }
 }
 
 /** Reference keys: a row of the whole-made parent table, popular parents more often, missing at the real rate. */

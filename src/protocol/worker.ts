@@ -3,40 +3,29 @@
  * Typed once here and imported by both sides; only disclosure-safe results
  * (metadata, reports, paths) travel back to the host, never data rows.
  */
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata, SignOff } from '../core/metadata';
-import type { ColumnType } from '../core/schema';
-import type { LadderLevel } from '../protocol/messages';
+import type { ColumnType, EvaluationReport, Metadata, ReviewDecisions } from '../core';
+import type { LadderLevel } from './messages';
 
-/** What a person decided in the Profile view; applied on top of the inferred profile. */
-export interface ReviewDecisions {
-  /** Column name → the type the person chose (only columns whose type was changed). */
-  types: Record<string, ColumnType>;
-  /** Columns the twin leaves out. */
-  excluded: string[];
-  /** Rare-category threshold k, when changed from the default. */
-  threshold?: number;
-  /** Sign-off, kept only while nothing else changes. */
-  signOff?: SignOff;
-  /** Record rules (by `ruleKey`) the reviewer dropped: twins do not keep them. */
-  droppedRules?: string[];
-}
+export type { ReviewDecisions };
 
 /** The jobs the worker runs, with their parameters and results. */
 export interface JobMap {
-  /** Profile a data file; the full profile stays in the worker, the disclosure-safe metadata comes back. */
+  /**
+   * Profile a data file; the full profile stays in the worker, the disclosure-safe metadata (with the
+   * saved decisions applied by core/review) comes back. `threshold`: the k of the settings (a decided k wins).
+   */
   profile: {
     params: { path: string; missingTokens: string[]; threshold: number; decisions?: ReviewDecisions };
     result: { metadata: Metadata; inferredTypes: Record<string, ColumnType>; rows: number; seconds: number; megabytesPerSecond: number };
   };
-  /** Re-derive metadata after a decision (re-profiles when the worker no longer holds the profile). */
+  /** Re-derive metadata after a decision that re-summarises columns (re-profiles when the worker no longer holds the profile). */
   review: {
     params: { path: string; missingTokens: string[]; threshold: number; decisions: ReviewDecisions };
     result: { metadata: Metadata; inferredTypes: Record<string, ColumnType> };
   };
   /** Generate a twin and its recipe. */
   generate: {
-    params: { input: string; level: LadderLevel; rows?: number; seed?: number; epsilon?: number; out: string; missingTokens: string[]; threshold: number; /** Reviewed metadata.json of the data file (correlated twins apply its decisions). */ metadata?: string };
+    params: { input: string; level: LadderLevel; rows?: number; seed?: number; epsilon?: number; out: string; missingTokens: string[]; threshold: number; /** Reviewed metadata.json of the data file (correlated twins apply its decisions). */ metadata?: string; /** Use `metadata` although its sign-off does not hold (the person chose to). */ allowUnsigned?: boolean };
     result: { outPath: string; recipePath: string; rows: number; level: LadderLevel; method: string; seed: number };
   };
   /** Evaluate a twin against real data; writes evaluation.json and evaluation.html when asked. */
@@ -50,7 +39,7 @@ export interface JobMap {
   exportHtml: { params: { report: EvaluationReport; out: string; webviewDir: string }; result: { path: string } };
   /** Create a release pack with the core's createReleasePack (generate, evaluate, documents). */
   release: {
-    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; /** Share of persons held out before fitting (without a holdout file); default the core's. */ holdoutShare?: number; signOff?: SignOff; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
+    params: { data: string; level: LadderLevel; dir: string; rows?: number; seed?: number; epsilon?: number; target?: string; holdout?: string; /** Share of persons held out before fitting (without a holdout file); default the core's. */ holdoutShare?: number; /** Reviewed metadata.json of the data: the pack honours its decisions and carries its sign-off. */ metadata?: string; /** Use `metadata` although its sign-off does not hold (the person chose to). */ allowUnsigned?: boolean; custodian?: string; contact?: string; missingTokens: string[]; threshold: number; sampleSize: number };
     /** audit: the pack's `twin audit` outcome (its findings are in `audit.results`, ACRO's results.json). */
     result: { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } };
   };

@@ -1,7 +1,7 @@
 /**
  * The core worker (bundled to dist/worker.js): runs profiling, generation,
  * evaluation and the sample writer off the extension host's thread, so a large
- * file never blocks the editor. Jobs arrive as typed messages (workerProtocol.ts);
+ * file never blocks the editor. Jobs arrive as typed messages (src/protocol/worker.ts);
  * each gets its own AbortController, so `cancel` stops it between chunks and the
  * core's atomic writers remove their temporary files.
  *
@@ -13,23 +13,12 @@ import { parentPort } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as os from 'node:os';
-import { isTwinError } from '../core/errors';
-import { evaluateFiles } from '../core/evaluate/evaluateFiles';
-import type { EvaluationReport } from '../core/evaluate/report';
-import { assertWritesNoInput, writeFileAtomic } from '../core/io';
-import type { Metadata } from '../core/metadata';
-import { inputError } from '../core/errors';
-import { profileFile } from '../core/profile/profileFile';
-import { createReleasePack } from '../core/release';
-import type { Profile } from '../core/profile/types';
-import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHtml';
-import { writeHospitalAdmissionsSample } from '../core/sample';
-import type { ColumnType } from '../core/schema';
-import { generateTwin } from '../core/synth/generateTwin';
-import { runLadder } from '../core/ladder';
-import type { FromWorker, JobKind, JobMap, JobRequest, ReviewDecisions, ToWorker } from './workerProtocol';
-import { applyDecisions, signMetadata, withSignOffIfHolds } from '../core/review';
-import { DEFAULT_DISCLOSURE } from '../core/metadata';
+import {
+  applyDecisions, assertWritesNoInput, type ColumnType, createReleasePack, evaluateFiles, type EvaluationReport, generateTwin,
+  inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, renderEvaluationHtml, runLadder, writeFileAtomic,
+  writeHospitalAdmissionsSample,
+} from '../core';
+import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from '../protocol/worker';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
@@ -107,7 +96,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
     case 'profile': {
       const p = req.params;
       const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, true);
-      const metadata = decide(profile, p.decisions ?? { types: {}, excluded: [] }, p.threshold);
+      const metadata = applyDecisions(profile, p.decisions ?? {}, { threshold: p.threshold });
       return {
         metadata,
         inferredTypes: inferredTypesOf(profile),
@@ -119,14 +108,14 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
     case 'review': {
       const p = req.params;
       const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, false);
-      return { metadata: decide(profile, p.decisions, p.threshold), inferredTypes: inferredTypesOf(profile) };
+      return { metadata: applyDecisions(profile, p.decisions, { threshold: p.threshold }), inferredTypes: inferredTypesOf(profile) };
     }
     case 'generate': {
       const p = req.params;
       await fs.promises.mkdir(nodePath.dirname(p.out), { recursive: true });
       const r = await generateTwin({
         input: p.input, level: p.level, rows: p.rows, seed: p.seed, epsilon: p.epsilon, out: p.out,
-        missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, metadata: p.metadata,
+        missingTokens: p.missingTokens, disclosure: p.metadata ? undefined : { threshold: p.threshold }, metadata: p.metadata, allowUnsigned: p.allowUnsigned,
       }, ctx);
       return { outPath: r.outPath, recipePath: r.recipePath, rows: r.recipe.output.rows, level: r.recipe.level, method: r.recipe.method, seed: r.recipe.seed };
     }
@@ -149,8 +138,8 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
     case 'release': {
       const p = req.params;
       const pack = await createReleasePack({
-        data: p.data, level: p.level, dir: p.dir, rows: p.rows, seed: p.seed, epsilon: p.epsilon, target: p.target, signOff: p.signOff,
-        holdout: p.holdout, holdoutShare: p.holdoutShare === undefined ? undefined : { share: p.holdoutShare }, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, sampleSize: p.sampleSize,
+        data: p.data, level: p.level, dir: p.dir, rows: p.rows, seed: p.seed, epsilon: p.epsilon, target: p.target, metadata: p.metadata, allowUnsigned: p.allowUnsigned,
+        holdout: p.holdout, holdoutShare: p.holdoutShare === undefined ? undefined : { share: p.holdoutShare }, custodian: p.custodian, contact: p.contact, missingTokens: p.missingTokens, disclosure: p.metadata ? undefined : { threshold: p.threshold }, sampleSize: p.sampleSize,
       }, ctx);
       return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
     }
@@ -200,28 +189,6 @@ function inferredTypesOf(profile: Profile): Record<string, ColumnType> {
   const out: Record<string, ColumnType> = {};
   for (const c of profile.columns) out[c.name] = c.spec.type;
   return out;
-}
-
-/**
- * The editor's decisions (every column's type, as decisionsOf reads them from the saved file)
- * as core/review's: only the columns whose type differs from the inferred one, identifier marks
- * apart; the metadata is made by core's applyDecisions, and a sign-off kept only while it holds.
- */
-function decide(profile: Profile, d: ReviewDecisions, threshold: number): Metadata {
-  const types: Record<string, ColumnType> = {};
-  const identifiers: string[] = [];
-  for (const c of profile.columns) {
-    const chosen = d.types[c.name];
-    if (!chosen || chosen === c.spec.type) continue;
-    if (chosen === 'identifier') identifiers.push(c.name);
-    else types[c.name] = chosen;
-  }
-  for (const name of Object.keys(d.types)) {
-    if (!profile.columns.some((c) => c.name === name)) throw inputError('no such column in the dataset', { file: profile.dataset.path, column: name });
-  }
-  const metadata = applyDecisions(profile, { types, identifiers, excluded: d.excluded, droppedRules: d.droppedRules ?? [], threshold: threshold === DEFAULT_DISCLOSURE.threshold ? undefined : threshold });
-  if (!d.signOff) return metadata;
-  return d.signOff.digest ? withSignOffIfHolds(metadata, d.signOff) : signMetadata(metadata, d.signOff);
 }
 
 /**

@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { JobContext } from '../context';
+import type { DatasetMetadata } from '../dataset/types';
+import { throwIfAborted } from '../errors';
+import type { ReadOptions } from '../io';
+import { checkRealData, type RealDataCheck, type SchemaFinding } from './checkRealData';
+
+/** `twin check` of a folder: each table's check, and the tables the metadata names that the folder lacks. */
+export interface RealDatasetCheck {
+  dir: string;
+  /** True when every table is present and matches. */
+  matches: boolean;
+  tables: (RealDataCheck & { table: string })[];
+  /** Tables of the metadata with no file in the folder (an error each). */
+  missing: { table: string; file: string; finding: SchemaFinding }[];
+}
+
+/**
+ * Whether a folder of real tables matches the linked dataset a twin was made from, so code written
+ * against the twin's tables will run on them: every table of the metadata is looked for under its
+ * file name and checked against its own part of metadata.json (`checkRealData`: columns, types,
+ * formats, domains, bounds). Key columns are checked as the columns they are; whether the keys
+ * join is the data's own business, not the schema's.
+ */
+export async function checkRealDataset(dir: string, metadata: DatasetMetadata, options: { missingTokens?: string[]; read?: ReadOptions } = {}, ctx: JobContext = {}): Promise<RealDatasetCheck> {
+  const abs = nodePath.resolve(dir);
+  const tables: RealDatasetCheck['tables'] = [];
+  const missing: RealDatasetCheck['missing'] = [];
+  for (const t of metadata.tables) {
+    throwIfAborted(ctx.signal);
+    const path = nodePath.join(abs, t.file);
+    if (!fs.existsSync(path)) {
+      missing.push({ table: t.name, file: t.file, finding: { severity: 'error', kind: 'table', message: `table ${t.name}: no file ${t.file} in the folder` } });
+      continue;
+    }
+    ctx.onProgress?.({ stage: `checking ${t.name}` });
+    tables.push({ table: t.name, ...(await checkRealData(path, t.metadata, options, ctx)) });
+  }
+  return { dir: abs, matches: missing.length === 0 && tables.every((t) => t.matches), tables, missing };
+}

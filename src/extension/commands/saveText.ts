@@ -1,0 +1,24 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import * as vscode from 'vscode';
+import { JobError } from '../jobs';
+
+/**
+ * Writes text as a workspace edit (so it shows as a normal, diff-able file change and
+ * can be undone), then saves it. Skips the edit when the text is unchanged.
+ */
+export async function saveTextWithEdit(path: string, text: string): Promise<void> {
+  const uri = vscode.Uri.file(path);
+  const edit = new vscode.WorkspaceEdit();
+  if (fs.existsSync(path)) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.getText() === text) return;
+    edit.replace(uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end), text);
+  } else {
+    await fs.promises.mkdir(nodePath.dirname(path), { recursive: true });
+    edit.createFile(uri, { overwrite: true, contents: Buffer.from(text, 'utf8') });
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) throw new JobError('internal', `the editor did not accept the change to ${nodePath.basename(path)}`);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
+  if (doc?.isDirty) await doc.save();
+}
