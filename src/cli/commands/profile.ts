@@ -1,14 +1,10 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
+import {
+  assertWritesNoInput, datasetFilesOf, datasetMetadataToJson, isDatasetPath, type LinkedProfileOptions, metadataToJson, profileFile,
+  profileLinkedDataset, renderProfileSummary, renderRelationships, toMetadata, usageError,
+} from '../../core';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, LINK_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
-import { assertWritesNoInput } from '../../core/io';
 import type { CommandIO } from './index';
-import { metadataToJson } from '../../core/metadataJson';
-import { usageError } from '../../core/errors';
-import { isDatasetPath, datasetFilesOf } from '../../core/dataset/tables';
-import { profileLinkedDataset, type LinkedProfileOptions } from '../../core/dataset/profileLinked';
-import { datasetMetadataToJson } from '../../core/dataset/metadataV2';
-import { renderRelationships } from '../../core/dataset/renderRelationships';
 
 const HELP = `twin profile <data|folder|dataset.json> [options]
 

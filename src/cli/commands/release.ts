@@ -1,10 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import * as nodePath from 'node:path';
-import { createDatasetReleasePack, createReleasePack } from '../../core/release';
-import { readDatasetMetadata } from '../../core/synth/linked';
+import { createDatasetReleasePack, createReleasePack, inputError, readDatasetMetadata, type Signer, usageError } from '../../core';
 import { datasetInputOf } from './datasetInput';
-import { inputError, usageError } from '../../core/errors';
-import type { Signer } from '../../core/review';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

@@ -1,16 +1,10 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption, type ParsedArgs } from '../args';
-import { usageError } from '../../core/errors';
-import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
-import { metadataToJson } from '../../core/metadataJson';
-import { reviewMetadata, type ReviewChanges } from '../../core/review';
-import { COLUMN_TYPES, type ColumnType } from '../../core/schema';
+import {
+  assertWritesNoInput, COLUMN_TYPES, type ColumnType, datasetMetadataToJson, type LinkDecisions, metadataToJson, readDatasetMetadata,
+  type ReadOptions, type ReviewChanges, reviewDatasetMetadata, reviewMetadata, usageError, writeFileAtomic,
+} from '../../core';
 import { COMMON_OPTIONS, LINK_OPTIONS, READ_OPTIONS, READ_LIMITS_HELP, cliContext, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
-import type { ReadOptions } from '../../core/io';
-import { datasetMetadataToJson } from '../../core/dataset/metadataV2';
-import { readDatasetMetadata } from '../../core/synth/linked/datasetInput';
-import { reviewDatasetMetadata } from '../../core/review/reviewDataset';
-import type { LinkDecisions } from '../../core/review/linkDecisions';
 
 const HELP = `twin review <metadata.json> --out reviewed.json [options]
 

@@ -1,11 +1,6 @@
 import * as path from 'node:path';
-import type { JobContext } from '../../core/context';
-import { writeFileAtomic } from '../../core/io';
-import { isTwinError, usageError } from '../../core/errors';
-import { findGenerator } from '../../core/synth';
-import type { TextEncodingName } from '../../core/schema';
+import { findGenerator, isTwinError, type JobContext, type LinkDecisions, type TextEncodingName, usageError, writeFileAtomic } from '../../core';
 import { integerOption, positiveNumberOption, stringOption, type ParsedArgs } from '../args';
-import type { LinkDecisions } from '../../core/review/linkDecisions';
 import { createProgressReporter } from '../progress';
 import type { CommandIO } from './index';
 

@@ -9,7 +9,7 @@ import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint 
 import { reviewedMetadataProblem } from '../review/reviewedMetadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
-import { profileDataset, toMetadata, type Profile } from '../profile';
+import { profileDataset, toMetadata } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';

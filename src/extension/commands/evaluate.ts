@@ -1,7 +1,7 @@
 /** Evaluate Twin Against Real Data, and the report's export to a standalone evaluation.html. */
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { EvaluationReport } from '../../core/evaluate/report';
+import type { EvaluationReport } from '../../core';
 import { JobError } from '../jobs';
 import { evaluationPathsFor, isDataFile, isRecipeFile, isTwinFile } from '../paths';
 import { runJob, type RunControl } from '../progress';

@@ -3,9 +3,7 @@
  * host a command runs in (TwinCommands in index.ts), and the small argument and trust helpers.
  */
 import * as vscode from 'vscode';
-import type { EvaluationReport } from '../../core/evaluate/report';
-import type { Metadata } from '../../core/metadata';
-import type { ColumnType } from '../../core/schema';
+import type { ColumnType, EvaluationReport, Metadata } from '../../core';
 import type { DashboardView } from '../../protocol/messages';
 import type { TwinSettings } from '../config';
 import type { JobServices } from '../progress';

@@ -8,9 +8,7 @@
  */
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { EvaluationReport } from '../../core/evaluate/report';
-import type { Metadata } from '../../core/metadata';
-import type { ReviewDecisions, Signer } from '../../core/review';
+import type { EvaluationReport, Metadata, ReviewDecisions, Signer } from '../../core';
 import type { LadderRung } from '../../protocol/messages';
 import { readSettings, type TwinSettings } from '../config';
 import { JobError } from '../jobs';

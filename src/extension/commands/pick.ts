@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_HOLDOUT_SHARE } from '../../core/holdout';
+import { DEFAULT_HOLDOUT_SHARE } from '../../core';
 import type { TwinSettings } from '../config';
 import { datasetName, DATA_GLOB, EXCLUDE_GLOB, isDataFile, isTwinFile } from '../paths';
 import type { Prompts } from '../prompts';

@@ -1,9 +1,7 @@
 /** Profile Dataset: the worker profiles the file; its disclosure-safe metadata is saved with the saved decisions applied. */
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { Metadata } from '../../core/metadata';
-import { metadataToJson } from '../../core/metadataJson';
-import { decisionsOf, withSignOffIfHolds } from '../../core/review';
+import { decisionsOf, type Metadata, metadataToJson, withSignOffIfHolds } from '../../core';
 import { metadataPathFor } from '../paths';
 import { runJob, type RunControl } from '../progress';
 import { readMetadata } from '../workspaceIndex';

@@ -5,7 +5,7 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { LadderLevel } from '../../protocol/messages';
-import { PACK_FILES, packFilesWritten, packLayout } from '../../core/paths';
+import { PACK_FILES, packFilesWritten, packLayout } from '../../core';
 import { isRecipeFile, isTwinFile, metadataPathFor, twinFolderFor } from '../paths';
 import { runJob, type RunControl } from '../progress';
 import { readMetadata, readTwin } from '../workspaceIndex';

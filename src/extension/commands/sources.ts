@@ -4,8 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import type { Metadata } from '../../core/metadata';
-import { metadataFromJson } from '../../core/metadataJson';
+import { type Metadata, metadataFromJson } from '../../core';
 import { metadataPathFor, recipePathForTwin } from '../paths';
 import { readJson, readMetadata, readTwin, scanWorkspace } from '../workspaceIndex';
 import type { CommandHost } from './host';

@@ -2,8 +2,7 @@
  * The one question asked before a twin or a pack is made from metadata whose sign-off does not
  * hold (core/review decides whether it holds): the safe choice, reviewing first, is the default.
  */
-import type { Metadata } from '../../core/metadata';
-import { signOffHolds } from '../../core/review';
+import { type Metadata, signOffHolds } from '../../core';
 import type { CommandHost } from './host';
 
 /** The safe first (default) choice of the warnings about unsigned metadata. */

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { CORPUS, HOSTILE_NAMES, HOSTILE_VALUES } from './corpus';
 import { hasStackTrace, parseCsv, runLimited, tempDir, twinAsync, type CliResult } from './helpers';
 
