@@ -204,6 +204,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     read: kind.kind === 'data' && request.read ? { ...request.read } : null,
     ...(spreadsheetSafe ? { spreadsheetSafe } : {}),
     ...(split ? { holdout: split } : {}),
+    ...(split && kind.kind === 'data' && request.metadata !== undefined ? { metadataOf: 'all-records' as const } : {}),
     disclosure: metadata.disclosure,
     columns,
     model: modelRest,
