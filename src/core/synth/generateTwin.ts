@@ -273,7 +273,10 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
         throw inputError('the metadata.json this recipe was made from has changed since; generate again from it (twin generate metadata.json --level …)', { file: sourcePath });
       }
     }
-    if (sourcePath && recipe.source.kind === 'data') {
+    // Only the very source (same keyed fingerprint) tells which real extremes the twin stepped around.
+    const same = sourcePath && recipe.source.kind === 'data' && 'hmac' in recipe.source.fingerprint
+      && sameFingerprint(keyedFingerprint(await fingerprintFile(sourcePath)), recipe.source.fingerprint);
+    if (sourcePath && same) {
       const opened = await openDataset(sourcePath, recipe.read ?? undefined);
       extremes = await rareExtremesOfSplit(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, opened, metadata, recipe.missingTokens, ctx);
     }
@@ -441,7 +444,11 @@ async function checkOutput(outPath: string, inputs: readonly NamedPath[]): Promi
 }
 
 async function locateSource(recipe: Recipe, recipeDir: string): Promise<string> {
-  const candidates = [nodePath.resolve(recipeDir, recipe.source.pathFromRecipe), recipe.source.path];
+  // A shipped recipe (release pack) names its source by file name alone: the pack sits in a folder
+  // beside the data or two below it (synthetic/<dataset>-<level>/), so its parents are tried too.
+  const name = nodePath.basename(recipe.source.pathFromRecipe);
+  const parents = [1, 2, 3].map((up) => nodePath.resolve(recipeDir, ...Array(up).fill('..'), name));
+  const candidates = [nodePath.resolve(recipeDir, recipe.source.pathFromRecipe), recipe.source.path, ...(name === recipe.source.pathFromRecipe ? parents : [])];
   for (const p of candidates) {
     try {
       if ((await fs.promises.stat(p)).isFile()) return p;
