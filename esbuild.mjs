@@ -50,7 +50,7 @@ const mainBesideCli = {
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [lazyVendor] };
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode'] },
   // The executable is a few lines that install the signal handlers and then require dist/main.js
   // (the CLI itself): a Ctrl-C while the CLI loads is answered too (src/cli/cli.ts).
   { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...node.plugins, mainBesideCli] },

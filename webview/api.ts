@@ -5,7 +5,7 @@
  * the report is read from `<script type="application/json" id="twin-report">` and
  * nothing is ever sent anywhere.
  */
-import type { EvaluationReport } from '../src/core/evaluate/report';
+import type { EvaluationReport } from '../src/core/browser';
 import {
   emptyDashboardState, isDashboardView,
   type DashboardState, type DashboardView, type RequestMap, type RequestMethod, type ToHost, type ToWebview,

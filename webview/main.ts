@@ -4,7 +4,7 @@
  * Evaluation and Fidelity-ladder views from a DashboardState.
  */
 import '../media/dashboard.css';
-import type { EvaluationReport } from '../src/core/evaluate/report';
+import type { EvaluationReport } from '../src/core/browser';
 import type { DashboardState, DashboardView, ToWebview } from '../src/protocol/messages';
 import { DEFAULT_UI, detectHost, type Host, type UiState } from './api';
 import { clear, h } from './dom';
@@ -54,9 +54,6 @@ class App {
         break;
       case 'didShowView':
         if (st) st.view = msg.view;
-        break;
-      case 'didChangeBusy':
-        if (st) Object.assign(st, { loading: msg.loading, progress: msg.progress, error: msg.error });
         break;
       case 'progress':
       case 'response':
@@ -188,7 +185,7 @@ class App {
       });
     };
     return {
-      decide: (d) => apply('Saving the decision to the recipe', () => this._host.request('updateColumn', d)),
+      decide: (d) => apply('Saving the decision to the reviewed metadata', () => this._host.request('updateColumn', d)),
       setThreshold: (threshold) => apply('Applying the threshold', () => this._host.request('setThreshold', { threshold })),
       keepRule: (rule, keep) => apply(keep ? 'Keeping the rule' : 'Dropping the rule', () => this._host.request('keepRule', { rule, keep })),
       signOff: (name, role, note) => apply('Signing off', () => this._host.request('signOff', note ? { name, role, note } : { name, role })),

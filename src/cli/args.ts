@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { usageError } from '../core/errors';
+import { usageError } from '../core';
 
 /** Option table for one command, in the form node:util parseArgs takes. */
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;

@@ -2,6 +2,9 @@
  * How the `twin` process answers signals and a closed stdout. Kept free of heavy imports: the
  * executable installs these handlers before it loads the rest of the CLI.
  */
+// The one deep import outside the core, on purpose: src/core/index would load the whole core before
+// the handlers are installed (fences.test.ts and eslint.config.mjs name this exception).
+// eslint-disable-next-line no-restricted-imports
 import { removeLiveTempsSync } from '../core/io/liveTemps';
 
 /** The abort reason when stdout's reader has gone (EPIPE): the command ends quietly, cleaning up as on Ctrl-C. */

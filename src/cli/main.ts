@@ -4,8 +4,7 @@
  * 2 usage error, 130 cancelled (Ctrl-C). Results go to files or stdout as
  * JSON; people-facing progress and summaries go to stderr.
  */
-import { cancelledError, isTwinError, usageError } from '../core/errors';
-import { TOOL_VERSION } from '../core/version';
+import { cancelledError, isTwinError, TOOL_VERSION, usageError } from '../core';
 import { COMMANDS, type CommandIO } from './commands';
 import { CANCELLED_LINE, STDOUT_CLOSED } from './interrupt';
 

@@ -1,4 +1,4 @@
-import type { Progress } from '../core/context';
+import type { Progress } from '../core';
 
 /**
  * Human progress on stderr: a single rewritten line on a terminal, a line per

@@ -90,7 +90,7 @@ export interface ControlRecord {
   control: 'rare-category-merge' | 'rare-category-drop' | 'top-bottom-coding' | 'count-rounding'
     | 'histogram-bin-merge' | 'quantile-coarsening' | 'date-coarsening' | 'identifier-format-only'
     | 'free-text-length-only' | 'small-cell-suppression' | 'column-excluded' | 'person-key' | 'key-multiplicity-groups'
-    | 'cell-key-perturbation' | 'dominance-suppression' | 'value-coarsening' | 'tail-model';
+    | 'cell-key-perturbation' | 'dominance-suppression' | 'value-coarsening' | 'tail-model' | 'secondary-suppression';
   detail: string;
 }
 
@@ -148,6 +148,12 @@ export interface TailModel {
   scale: number;
   shape: number;
   masses?: { value: number; share: number }[];
+  /**
+   * The outermost mass, when no value lies beyond it (a top-code such as age 90 or 99999 that at
+   * least k persons hold: the maximum is then a value k persons share, publishable like a category):
+   * the twin's tail stops there.
+   */
+  end?: number;
 }
 
 /** categorical and boolean: rounded frequencies of categories with ≥ k records; the rest merged. */

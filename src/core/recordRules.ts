@@ -13,6 +13,13 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /**
+ * The limits a natural-range rule may state: 0 below, 1 or 100 above. They come from what the
+ * measure is (never negative, a proportion, a percentage), not from any person's value, so a rule
+ * that states one publishes no real figure even where a real extreme happens to equal it.
+ */
+export const NATURAL_RANGE_LIMITS: ReadonlySet<number> = new Set([0, 1, 100]);
+
+/**
  * The derived-column formulas the profiler tries, in order of preference (the first that holds
  * on every record is published): exact arithmetic on numbers, then time between two dates.
  */

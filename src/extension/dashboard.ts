@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata } from '../core/metadata';
-import { renderWebviewHtml } from '../core/report/renderHtml';
-import type { ColumnType } from '../core/schema';
+import { type ColumnType, type EvaluationReport, type Metadata, PACK_FILES, renderWebviewHtml, withSignOffIfHolds } from '../core';
 import {
   emptyDashboardState, parseToHost,
   type DashboardState, type DashboardView, type LadderRung, type RequestMap, type RequestMessage, type RequestMethod, type ToWebview,
@@ -14,8 +11,6 @@ import { reasonOf } from './commands';
 import { JobError } from './jobs';
 import type { Log } from './log';
 import { evaluationPathsFor } from './paths';
-import { withSignOffIfHolds } from '../core/review';
-import { PACK_FILES } from '../core/paths';
 
 export const DASHBOARD_VIEW_TYPE = 'syntheticTwin.dashboard';
 
@@ -179,9 +174,6 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       }
       case 'showView':
         this._state.view = msg.view;
-        return;
-      case 'cancel':
-        this._running.get(msg.id)?.cancel();
         return;
       case 'request':
         void this._handle(msg);

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { FromWorker, JobKind, JobMap, ToWorker } from './workerProtocol';
+import type { FromWorker, JobKind, JobMap, ToWorker } from '../protocol/worker';
 import type { Log } from './log';
-import { tempFileWriter } from '../core/paths';
+import { tempFileWriter } from '../core';
 
 /** A job that failed; `kind` 'cancelled' is not an error to show. */
 export class JobError extends Error {

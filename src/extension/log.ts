@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactValues } from '../core/review';
+import { redactValues } from '../core';
 
 /**
  * The extension's log ("Synthetic Twin" output channel). It records actions, file

@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { LadderLevel } from '../protocol/messages';
 import type { TwinSettings } from './config';
-import * as outputs from '../core/paths';
+import * as outputs from '../core';
 
 /** File extensions the extension treats as datasets (Explorer menus, tree view, pickers). */
 export const DATA_EXTENSIONS = ['.csv', '.tsv', '.txt', '.parquet', '.arrow', '.feather'] as const;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { BusyIndicator, JobError, removeTempFilesFor, type WorkerClient } from './jobs';
-import type { JobKind, JobMap } from './workerProtocol';
+import type { JobKind, JobMap } from '../protocol/worker';
 import type { Log } from './log';
 
 /** What every job-running command accepts beyond its own options: a test hook to cancel it. */

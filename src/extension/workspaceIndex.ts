@@ -1,14 +1,10 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { SignOff } from '../core/metadata';
-import { signOffHolds } from '../core/review';
+import { type Metadata, metadataFromJson, PACK_FILES, type SignOff, signOffHolds } from '../core';
 import type { LadderLevel } from '../protocol/messages';
 import type { TwinSettings } from './config';
 import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor, RECIPE_GLOB, twinFolderFor } from './paths';
-import { PACK_FILES } from '../core/paths';
-import type { Metadata } from '../core/metadata';
-import { metadataFromJson } from '../core/metadataJson';
 
 /** A twin found in the workspace, from its recipe. */
 export interface TwinEntry {

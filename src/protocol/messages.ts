@@ -9,9 +9,7 @@
  * with `did…` notifications. Messages from the webview are untrusted input:
  * the host checks them with `parseToHost` before acting.
  */
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata } from '../core/metadata';
-import type { ColumnType } from '../core/schema';
+import type { ColumnType, EvaluationReport, Metadata } from '../core/browser';
 
 /** The dashboard's views (tabs). */
 export const DASHBOARD_VIEWS = ['profile', 'evaluation', 'ladder'] as const;
@@ -102,7 +100,6 @@ export type RequestMessage<M extends RequestMethod = RequestMethod> = M extends 
 export type ToHost =
   | { type: 'ready' }
   | RequestMessage
-  | { type: 'cancel'; id: number }
   /** The user switched tabs; the host records it for restore. */
   | { type: 'showView'; view: DashboardView };
 
@@ -119,8 +116,7 @@ export type ToWebview =
   | { type: 'didChangeProfile'; profile: Metadata | null; dataset: string | null; metadataPath: string | null }
   | { type: 'didChangeEvaluation'; evaluation: EvaluationReport | null }
   | { type: 'didChangeLadder'; ladder: LadderRung[] | null }
-  | { type: 'didShowView'; view: DashboardView }
-  | { type: 'didChangeBusy'; loading: boolean; progress: ProgressInfo | null; error: string | null };
+  | { type: 'didShowView'; view: DashboardView };
 
 /** The state of an empty dashboard. */
 export function emptyDashboardState(view: DashboardView = 'evaluation'): DashboardState {
@@ -142,8 +138,6 @@ export function parseToHost(msg: unknown): ToHost | null {
   switch (msg.type) {
     case 'ready':
       return { type: 'ready' };
-    case 'cancel':
-      return isId(msg.id) ? { type: 'cancel', id: msg.id } : null;
     case 'showView':
       return isDashboardView(msg.view) ? { type: 'showView', view: msg.view } : null;
     case 'request': {

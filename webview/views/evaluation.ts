@@ -6,7 +6,7 @@
 import type {
   AttackRisk, ColumnDetail, ColumnShapeScore, CoverageReport, DistanceHistogram, DistanceSummary,
   EvaluationReport, PrivacyReport, StatisticsReport, UtilityReport,
-} from '../../src/core/evaluate/report';
+} from '../../src/core/browser';
 import type { UiState } from '../api';
 import { h, s } from '../dom';
 import { formatCount, formatFixed, formatNumber, formatPercent } from '../format';

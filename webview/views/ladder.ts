@@ -3,8 +3,7 @@
  * utility and privacy risk — so a trainer can show how disclosure risk rises
  * with fidelity. Rungs come from the host (`runLadder` / `didChangeLadder`).
  */
-import { headlineOf, type Headline } from '../../src/core/evaluate/headline';
-import type { EvaluationReport } from '../../src/core/evaluate/report';
+import { type EvaluationReport, type Headline, headlineOf } from '../../src/core/browser';
 import type { LadderRung } from '../../src/protocol/messages';
 import { h } from '../dom';
 import { formatCount, formatNumber, formatPercent } from '../format';

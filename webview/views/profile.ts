@@ -5,9 +5,9 @@
  * the rare-category threshold and sign the metadata off; each decision is a
  * request the host saves to the recipe.
  */
-import type { Metadata, MetadataColumn, StringMetadataColumn } from '../../src/core/metadata';
-import { ruleKey } from '../../src/core/recordRules';
-import { COLUMN_TYPES, type ColumnType } from '../../src/core/schema';
+import {
+  COLUMN_TYPES, type ColumnType, type Metadata, type MetadataColumn, ruleKey, type StringMetadataColumn,
+} from '../../src/core/browser';
 import type { ColumnChange } from '../../src/protocol/messages';
 import type { UiState } from '../api';
 import { h } from '../dom';

@@ -1,8 +1,5 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
-import { auditPack, formatAuditFinding, listPackFiles, writeAcroResults } from '../../core/audit';
-import { protectAudit } from '../../core/disclosure/protectAudit';
-import { inputError } from '../../core/errors';
-import { assertNotSource } from '../../core/io';
+import { assertNotSource, auditPack, formatAuditFinding, inputError, listPackFiles, protectAudit, writeAcroResults } from '../../core';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, emitJson, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

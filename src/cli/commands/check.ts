@@ -1,7 +1,5 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
-import { checkRealDataFile, checkRealDataset, formatFinding } from '../../core/release';
-import { readDatasetMetadata } from '../../core/synth/linked';
-import { inputError, usageError } from '../../core/errors';
+import { checkRealDataFile, checkRealDataset, formatFinding, inputError, readDatasetMetadata, usageError } from '../../core';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

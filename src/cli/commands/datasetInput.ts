@@ -1,9 +1,8 @@
 import * as nodePath from 'node:path';
-import type { JobContext } from '../../core/context';
-import { profileLinkedDataset, type LinkedProfileOptions } from '../../core/dataset/profileLinked';
-import { datasetFilesOf, isDatasetPath } from '../../core/dataset/tables';
-import type { DatasetMetadata } from '../../core/dataset/types';
-import { checkDataFolder, readDatasetMetadata } from '../../core/synth/linked';
+import {
+  checkDataFolder, datasetFilesOf, type DatasetMetadata, isDatasetPath, type JobContext, type LinkedProfileOptions, profileLinkedDataset,
+  readDatasetMetadata,
+} from '../../core';
 
 /** A linked dataset named on the command line: its metadata, and where its real tables are (when known). */
 export interface DatasetInput {

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { evaluateDataset, evaluateFiles, headlineLines, headlineOf, type EvaluationReport } from '../../core/evaluate';
-import { readDatasetMetadata } from '../../core/synth/linked';
-import { usageError } from '../../core/errors';
-import { renderEvaluationHtml, loadWebviewAssets } from '../../core/report';
-import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
+import {
+  assertWritesNoInput, evaluateDataset, evaluateFiles, type EvaluationReport, headlineLines, headlineOf,
+  loadWebviewAssets, readDatasetMetadata, renderEvaluationHtml, usageError, writeFileAtomic,
+} from '../../core';
 import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

@@ -1,8 +1,6 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { generateTwin, reproduceRecipe } from '../../core/synth';
-import { generateDataset } from '../../core/synth/linked';
+import { generateDataset, generateTwin, reproduceRecipe, usageError } from '../../core';
 import { datasetInputOf } from './datasetInput';
-import { usageError } from '../../core/errors';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

@@ -1,8 +1,6 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { headlineLines } from '../../core/evaluate';
-import { runLadder, type LadderResult } from '../../core/ladder';
-import { loadWebviewAssets } from '../../core/report';
+import { headlineLines, type LadderResult, loadWebviewAssets, runLadder } from '../../core';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, PERSON_KEY_HELP, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

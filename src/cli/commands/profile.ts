@@ -1,14 +1,10 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { profileFile, toMetadata, renderProfileSummary } from '../../core/profile';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, readOptions, resolvePath } from './shared';
-import { assertWritesNoInput } from '../../core/io';
+import {
+  assertWritesNoInput, datasetFilesOf, datasetMetadataToJson, isDatasetPath, type LinkedProfileOptions, metadataToJson, profileFile,
+  profileLinkedDataset, renderProfileSummary, renderRelationships, toMetadata, usageError,
+} from '../../core';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, LINK_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
-import { metadataToJson } from '../../core/metadataJson';
-import { usageError } from '../../core/errors';
-import { isDatasetPath, datasetFilesOf } from '../../core/dataset/tables';
-import { profileLinkedDataset, type LinkedProfileOptions } from '../../core/dataset/profileLinked';
-import { datasetMetadataToJson } from '../../core/dataset/metadataV2';
-import { renderRelationships } from '../../core/dataset/renderRelationships';
 
 const HELP = `twin profile <data|folder|dataset.json> [options]
 
@@ -51,9 +47,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
     'no-summary': { type: 'boolean' },
-    link: { type: 'string', multiple: true },
-    'confirm-link': { type: 'string', multiple: true },
-    'reject-link': { type: 'string', multiple: true },
+    ...LINK_OPTIONS,
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -71,11 +65,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     [...(full !== undefined ? [{ path: resolvePath(io, full), role: '--full' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
     [{ path: dataPath, role: 'the data file' }],
   );
-  const many = (name: string): string[] => {
-    const v = args.values[name];
-    return (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x.length > 0);
-  };
-  const links = { added: many('link'), confirmed: many('confirm-link'), rejected: many('reject-link') };
+  const links = linkDecisionsOfArgs(args);
   const anyLink = links.added.length + links.confirmed.length + links.rejected.length > 0;
   if (isDatasetPath(dataPath)) {
     await profileLinked(io, dataPath, out, full, { links, quiet, summary: !quiet && args.values['no-summary'] !== true, missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), personKey: stringOption(args, 'person-key') });

@@ -1,10 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import * as nodePath from 'node:path';
-import { createDatasetReleasePack, createReleasePack } from '../../core/release';
-import { readDatasetMetadata } from '../../core/synth/linked';
+import { createDatasetReleasePack, createReleasePack, inputError, readDatasetMetadata, type Signer, usageError } from '../../core';
 import { datasetInputOf } from './datasetInput';
-import { usageError } from '../../core/errors';
-import type { Signer } from '../../core/review';
 import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
@@ -142,6 +139,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
       }, ctx);
       done();
       io.stdout.write(JSON.stringify(pack, null, 2) + '\n');
+      refuseFailedAudit(pack);
     } finally {
       done();
     }
@@ -178,7 +176,15 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     }, ctx);
     done();
     io.stdout.write(JSON.stringify(pack, null, 2) + '\n');
+    refuseFailedAudit(pack);
   } finally {
     done();
   }
+}
+
+/** A script that releases on exit 0 must not ship a pack its own audit failed: exit 1, one line. */
+function refuseFailedAudit(pack: { dir: string; audit: { status: string; findings: number; results: string } }): void {
+  if (pack.audit.status !== 'fail') return;
+  const n = pack.audit.findings;
+  throw inputError(`the pack fails its disclosure audit (${n} finding${n === 1 ? '' : 's'}, in ${pack.audit.results}); do not release it until an output checker has cleared them`, { file: pack.dir });
 }

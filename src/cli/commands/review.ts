@@ -1,10 +1,9 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption, type ParsedArgs } from '../args';
-import { usageError } from '../../core/errors';
-import { assertWritesNoInput, writeFileAtomic } from '../../core/io';
-import { metadataToJson } from '../../core/metadataJson';
-import { reviewMetadata, type ReviewChanges } from '../../core/review';
-import { COLUMN_TYPES, type ColumnType } from '../../core/schema';
-import { COMMON_OPTIONS, READ_OPTIONS, READ_LIMITS_HELP, cliContext, readOptions, resolvePath } from './shared';
+import {
+  assertWritesNoInput, COLUMN_TYPES, type ColumnType, datasetMetadataToJson, type LinkDecisions, metadataToJson, readDatasetMetadata,
+  type ReadOptions, type ReviewChanges, reviewDatasetMetadata, reviewMetadata, usageError, writeFileAtomic,
+} from '../../core';
+import { COMMON_OPTIONS, LINK_OPTIONS, READ_OPTIONS, READ_LIMITS_HELP, cliContext, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const HELP = `twin review <metadata.json> --out reviewed.json [options]
@@ -18,6 +17,14 @@ metadata it signed: any later change withdraws it, and twin generate/release
 Exclusions and record rules are decided on the metadata alone; a type change, an
 identifier mark or a new threshold re-summarises columns, so it needs --data (the
 file the metadata describes, checked by its fingerprint).
+
+A dataset's metadata.json (twin-metadata/2, from twin profile <folder>) takes link
+decisions (each repeatable, or comma-separated; C and P are child and parent tables):
+  --confirm-link C.COL=P.COL  confirm a found link (on the metadata alone)
+  --reject-link C.COL=P.COL   reject a link: listed as rejected, used by nothing
+  --link C.COL=P.COL          add a link the data did not show
+Adding or rejecting a link profiles the tables again: give the real folder (or
+dataset.json) with --data.
 
 Options:
   --out FILE          the reviewed metadata.json (required; not the input)
@@ -56,6 +63,7 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
     name: { type: 'string' },
     role: { type: 'string' },
     note: { type: 'string' },
+    ...LINK_OPTIONS,
     ...READ_OPTIONS,
   });
   if (args.values.help) {
@@ -79,6 +87,13 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
     { path: inputPath, role: 'the metadata.json reviewed' }, ...(dataPath ? [{ path: dataPath, role: 'the data file' }] : []),
   ]);
   const read = readOptions(args);
+  const links = linkDecisionsOfArgs(args);
+  const dataset = readDatasetMetadata(inputPath);
+  if (dataset) {
+    await reviewDataset(io, args, { inputPath, outPath, dataPath, links, signOff, read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined });
+    return;
+  }
+  if (links.added.length + links.confirmed.length + links.rejected.length > 0) throw usageError('--link, --confirm-link and --reject-link are for the metadata.json of a dataset of several tables (twin profile <folder>)');
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const result = await reviewMetadata({
@@ -92,6 +107,25 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
     if (result.withdrawn && !signOff) io.stderr.write(`the sign-off by ${result.withdrawn.name} no longer holds: the metadata changed; sign it off again (--sign-off)\n`);
     const s = result.metadata.signOff;
     io.stdout.write(JSON.stringify({ out: outPath, decisions: result.decided, signOff: s ? { name: s.name, role: s.role, date: s.date, ...(s.note ? { note: s.note } : {}) } : null }, null, 2) + '\n');
+  } finally {
+    done();
+  }
+}
+
+/** Link decisions on a dataset's metadata.json (core/review/reviewDataset). */
+async function reviewDataset(
+  io: CommandIO, args: ParsedArgs,
+  o: { inputPath: string; outPath: string; dataPath?: string; links: LinkDecisions; signOff: boolean; read?: ReadOptions },
+): Promise<void> {
+  const columnFlags = ['exclude', 'include', 'type', 'identifier', 'not-identifier', 'drop-rule', 'keep-rule', 'threshold'].filter((f) => args.values[f] !== undefined);
+  if (columnFlags.length > 0) throw usageError(`--${columnFlags[0]} is not yet supported on a dataset's metadata.json: review the table on its own (twin profile <table>), or decide about links here`);
+  if (o.signOff) throw usageError('--sign-off is not yet supported on a dataset\'s metadata.json');
+  const { ctx, done } = cliContext(io, args.values.quiet === true);
+  try {
+    const result = await reviewDatasetMetadata({ metadata: o.inputPath, data: o.dataPath, links: o.links, missingTokens: listOption(args, 'missing'), read: o.read }, ctx);
+    await writeFileAtomic(o.outPath, datasetMetadataToJson(result.metadata));
+    done();
+    io.stdout.write(JSON.stringify({ out: o.outPath, decisions: result.decided, profiled: result.profiled }, null, 2) + '\n');
   } finally {
     done();
   }

@@ -1,6 +1,5 @@
-import { usageError } from '../../core/errors';
+import { usageError, writeHospitalAdmissionsSample, writeLinkedSample } from '../../core';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption } from '../args';
-import { writeHospitalAdmissionsSample, writeLinkedSample } from '../../core/sample';
 import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
 import type { CommandIO } from './index';
 

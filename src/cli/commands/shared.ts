@@ -1,9 +1,5 @@
 import * as path from 'node:path';
-import type { JobContext } from '../../core/context';
-import { writeFileAtomic } from '../../core/io';
-import { isTwinError, usageError } from '../../core/errors';
-import { findGenerator } from '../../core/synth';
-import type { TextEncodingName } from '../../core/schema';
+import { findGenerator, isTwinError, type JobContext, type LinkDecisions, type TextEncodingName, usageError, writeFileAtomic } from '../../core';
 import { integerOption, positiveNumberOption, stringOption, type ParsedArgs } from '../args';
 import { createProgressReporter } from '../progress';
 import type { CommandIO } from './index';
@@ -129,6 +125,22 @@ export function holdoutRequest(args: Parameters<typeof stringOption>[0], default
     return undefined;
   }
   return { share, ...(seed !== undefined ? { seed } : {}), ...(personKey !== undefined ? { personKey } : {}) };
+}
+
+/** Link review flags (twin profile <folder>, twin review <dataset metadata.json>): each repeatable or comma-separated. */
+export const LINK_OPTIONS = {
+  link: { type: 'string', multiple: true },
+  'confirm-link': { type: 'string', multiple: true },
+  'reject-link': { type: 'string', multiple: true },
+} as const;
+
+/** The link decisions the flags of {@link LINK_OPTIONS} name. */
+export function linkDecisionsOfArgs(args: ParsedArgs): LinkDecisions {
+  const many = (name: string): string[] => {
+    const v = args.values[name];
+    return (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x.length > 0);
+  };
+  return { added: many('link'), confirmed: many('confirm-link'), rejected: many('reject-link') };
 }
 
 /**

@@ -10,6 +10,7 @@ import { scanKeys } from '../dataset/scanKeys';
 import { collectSummaryFacts } from '../dataset/summaryFacts';
 import { checkRelationshipSummaries } from './checkRelationships';
 import { checkTwin } from './checkTwin';
+import { DATASET_EVALUATION_FORMAT } from '../evaluate/multiTable/evaluateDataset';
 import { uniqueCopiesByChance } from './uniqueRowChance';
 import { SensitiveValues } from './checkValues';
 import type { PackFile } from './packFiles';
@@ -87,6 +88,32 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
       checkRelationshipSummaries(d, realLinks, d.disclosure.threshold, file.name, findings);
       continue;
     }
+    // A dataset's evaluation: each table's report against its own real table (a value common in
+    // one table may be rare in another; the report of the first says nothing of the second).
+    const perTableReports = (json as { format?: unknown; tables?: unknown } | undefined)?.format === DATASET_EVALUATION_FORMAT
+      && Array.isArray((json as { tables?: unknown }).tables) ? (json as { tables: JsonValue[] }).tables : null;
+    if (json !== undefined && perTableReports) {
+      perTableReports.forEach((entry, i) => {
+        const t = perTable.find((x) => x.name === (entry as { name?: unknown } | null)?.name);
+        const report = (entry as { report?: JsonValue } | null)?.report;
+        for (const u of t && report !== undefined ? [t] : perTable) {
+          auditJson(report ?? entry, `$.tables[${i}]${report !== undefined ? '.report' : ''}`, file.name, u.facts, u.sensitive, new Set(u.facts.columns.keys()), findings);
+        }
+      });
+      const rest = { ...(json as Record<string, JsonValue>), tables: [] };
+      for (const t of perTable) auditJson(rest, '$', file.name, t.facts, t.sensitive, new Set(t.facts.columns.keys()), findings);
+      continue;
+    }
+    if (json === undefined && file.name.toLowerCase().endsWith('.md')) {
+      // A document's "## Table <name>" section is about that table alone; the rest about all.
+      const { common, sections } = tableSections(text, d.tables.map((t) => t.name));
+      for (const t of perTable) {
+        t.sensitive.checkText(common, file.name, findings);
+        const own = sections.get(t.name);
+        if (own !== undefined) t.sensitive.checkText(own, file.name, findings);
+      }
+      continue;
+    }
     for (const t of perTable) {
       if (json !== undefined) auditJson(json, '$', file.name, t.facts, t.sensitive, new Set(t.facts.columns.keys()), findings);
       else t.sensitive.checkText(text, file.name, findings);
@@ -98,6 +125,32 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
     report: { ...report, unit: `persons (the person table ${d.relationships.personTable ?? '(none)'}; each table through its link to it)` },
     facts: first,
   };
+}
+
+/**
+ * A Markdown document split by its `## Table <name>` sections (a heading naming a table of the
+ * dataset, Markdown escapes removed), each up to the next heading of the same or a higher level.
+ * Every text keeps the document's line numbers: lines outside it are blank.
+ */
+export function tableSections(text: string, tables: readonly string[]): { common: string; sections: Map<string, string> } {
+  const lines = text.split('\n');
+  const owner: (string | null)[] = [];
+  let current: { name: string; level: number } | null = null;
+  for (const line of lines) {
+    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      const level = heading[1].length;
+      if (current && level <= current.level) current = null;
+      const named = /^Table\s+(.+)$/.exec(heading[2]);
+      const name = named ? named[1].replace(/\\(.)/g, '$1') : null;
+      if (name !== null && tables.includes(name)) current = { name, level };
+    }
+    owner.push(current?.name ?? null);
+  }
+  const masked = (who: string | null): string => lines.map((l, i) => (owner[i] === who ? l : '')).join('\n');
+  const sections = new Map<string, string>();
+  for (const name of new Set(owner.filter((o): o is string => o !== null))) sections.set(name, masked(name));
+  return { common: masked(null), sections };
 }
 
 /** The table a twin file of the pack is of: `<table>.synthetic.<ext>`, or the table's own file name. */

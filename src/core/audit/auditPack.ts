@@ -58,8 +58,9 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   const twin = twinFile ? await openDataset(twinFile.path, { encoding: read?.encoding, delimiter: read?.delimiter }) : null;
 
   ctx.onProgress?.({ stage: 'auditing: reading the real data' });
-  // A pack made with a holdout describes the training records only: audit against those.
-  const split = recipe?.holdout && recipe.source.kind === 'data' ? recipe.holdout : null;
+  // A pack made with a holdout describes the training records only: audit against those (unless
+  // it was made from reviewed metadata, which describes, and was controlled against, every record).
+  const split = recipe?.holdout && recipe.source.kind === 'data' && recipe.metadataOf !== 'all-records' ? recipe.holdout : null;
   const facts = options.facts ?? (await readRealFacts(realPath, metadata, { missingTokens, read, split, rowColumns: twin?.columnNames, ...(await classifyRealData(realPath, metadata, missingTokens, read, ctx)) }, ctx));
   const sensitive = new SensitiveValues(facts);
   const columns = new Set(facts.columns.keys());

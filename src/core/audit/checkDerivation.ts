@@ -1,7 +1,7 @@
+import { pinsLeftOutTotal, subtractionBand } from '../disclosure/derivation';
 import type { RealFacts } from './realFacts';
 import type { AuditFinding } from './types';
 import type { JsonSite, JsonValue } from './walkJson';
-import { twoSidedZ } from '../math/distributions';
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -44,8 +44,8 @@ export function checkCategoryDerivation(obj: JsonObject, site: JsonSite, file: s
   // sd = r·√(terms/12). The total is derivable when that 95% band is narrower than half the band
   // [1, k−1] that suppression already reveals, and the estimate does land within it.
   const terms = published.length + (otherCount !== null ? 1 : 0) + 1 + (missingShare > 0 ? 1 : 0);
-  const band = twoSidedZ(0.95) * facts.rounding * Math.sqrt(terms / 12);
-  if (band < facts.k / 2 && error < facts.k / 2) {
+  const band = subtractionBand(terms, facts.rounding);
+  if (pinsLeftOutTotal(terms, facts.rounding, facts.k) && error < facts.k / 2) {
     out.push({
       check: 'derivable', severity: 'fail', file, where: `${site.path}.categories`, column: site.column!,
       message: `the published row count and missing share minus these rounded counts give the suppressed categories' total to within ±${Math.max(1, Math.ceil(band))} (it is below k = ${facts.k})`,

@@ -1,4 +1,5 @@
 import { apparentDateRange, apparentRange } from '../disclosure/coarsen';
+import { NATURAL_RANGE_LIMITS } from '../recordRules';
 import { extremesOf, isNumberLike, personsBetween, type RealFacts } from './realFacts';
 import type { AuditFinding } from './types';
 import { decimalsOf, type JsonSite } from './walkJson';
@@ -44,6 +45,8 @@ export function checkJsonNumber(x: number, site: JsonSite, file: string, facts: 
     out.push({ check: 'derivable', severity: 'fail', file, where, message: `the exact real row count (published counts are rounded to ${facts.rounding}); with rounded figures it lets small groups be derived` });
     return;
   }
+  // A natural-range rule's limit (score ≥ 0) says what the measure is, not what anyone holds.
+  if (site.parent?.kind === 'range' && (key === 'lower' || key === 'upper') && NATURAL_RANGE_LIMITS.has(x)) return;
   if (col && isNumberLike(col.spec) && VALUE_KEY.test(key) && !site.keys.some((k) => /^(p|probabilities|share|shares|score)$/i.test(k))) {
     const isDate = col.spec.type === 'date' || col.spec.type === 'datetime';
     // An extreme is judged at the digits written (a bound of 90 is the maximum 90) ...

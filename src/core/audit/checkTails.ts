@@ -5,7 +5,8 @@ import type { AuditFinding } from './types';
 
 /**
  * The tail audit (issue 19): each published tail model rests on at least k persons beyond its
- * bound, and each of its masses is a value at least k persons hold. Fails name the column and side.
+ * bound, each of its masses is a value at least k persons hold, and its distance model (scale > 0)
+ * rests on at least k persons outside the masses; a published end is one of its masses. Fails name the column and side.
  */
 export function checkTailModels(metadata: Metadata, facts: RealFacts, file: string, out: AuditFinding[]): void {
   for (const column of metadata.columns) {
@@ -20,9 +21,18 @@ export function checkTailModels(metadata: Metadata, facts: RealFacts, file: stri
       const bound = side === 'below' ? column.bounds.lower : column.bounds.upper;
       const beyond = side === 'below' ? personsBetween(col, -Infinity, bound, true) : personsBeyond(col, bound);
       if (beyond < facts.k) out.push({ check: 'tail-model', severity: 'fail', file, where, column: column.name, message: `a tail model resting on fewer than ${facts.k} persons beyond the bound` });
+      let inMasses = 0;
       for (const m of model.masses ?? []) {
         const held = personsBetween(col, m.value, m.value);
+        inMasses += held;
         if (held < facts.k) out.push({ check: 'tail-model', severity: 'fail', file, where, column: column.name, message: `a tail value held by fewer than ${facts.k} persons` });
+      }
+      if (model.end !== undefined && !(model.masses ?? []).some((m) => m.value === model.end)) {
+        out.push({ check: 'tail-model', severity: 'fail', file, where, column: column.name, message: 'a tail end that is not one of its masses (values at least k persons hold)' });
+      }
+      // The distance model is fitted on the values outside the masses: those too must be k persons.
+      if (beyond >= facts.k && model.scale > 0 && beyond - inMasses < facts.k) {
+        out.push({ check: 'tail-model', severity: 'fail', file, where, column: column.name, message: `a tail's distance model resting on fewer than ${facts.k} persons outside its masses` });
       }
     }
   }

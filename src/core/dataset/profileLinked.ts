@@ -63,7 +63,11 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
       ? undefined
       : relationships.foreignKeys.find((f) => f.child.table === t.name && f.parent.table === relationships.personTable && f.status !== 'rejected');
     const { read: _read, links: _links, ...profileOptions } = options;
-    const profile = await profileDataset(sources.get(t.name)!, { ...profileOptions, ...(toPerson ? { personKey: toPerson.child.column } : {}) }, ctx);
+    const keyColumns = [
+      ...relationships.primaryKeys.filter((k) => k.table === t.name).map((k) => k.column),
+      ...relationships.foreignKeys.filter((f) => f.child.table === t.name && f.status !== 'rejected').map((f) => f.child.column),
+    ];
+    const profile = await profileDataset(sources.get(t.name)!, { ...profileOptions, keyColumns, ...(toPerson ? { personKey: toPerson.child.column } : {}) }, ctx);
     const metadata = toMetadata(profile, disclosure);
     specs.set(t.name, columnSpecsOf(profile));
     tables.push({ name: t.name, file: t.file, format: t.format, metadata });

@@ -3,6 +3,7 @@ import { throwIfAborted } from '../errors';
 import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format/missing';
 import type { RawValue } from '../format/rawValue';
 import type { DatasetSource } from '../io';
+import { HashCounts } from './hashCounts';
 
 /**
  * What discovery needs of a table's columns, in one streaming pass: for each column that could be
@@ -15,7 +16,7 @@ export interface ColumnKeys {
   /** Rows with a value missing. */
   missing: number;
   /** Rows per distinct value (by hash); absent when the column cannot be a key (see {@link dropReason}). */
-  counts?: Map<number, number>;
+  counts?: HashCounts;
   /** Every value is a token of letters/digits/-_.:/ with a digit and a non-digit (UUIDs, `E0001`, `999-49-3983`). */
   idShaped: boolean;
   /** Every value is an integer. */
@@ -63,7 +64,7 @@ function mix(h: number): number {
 /** Reads a table once and returns its columns' key facts. */
 export async function scanKeys(table: string, source: DatasetSource, ctx: JobContext = {}, missingTokens: readonly string[] = DEFAULT_MISSING_TOKENS): Promise<TableKeys> {
   const tokens = missingTokenSet(missingTokens);
-  const columns: ColumnKeys[] = source.columnNames.map((name) => ({ name, missing: 0, counts: new Map(), idShaped: true, integer: true }));
+  const columns: ColumnKeys[] = source.columnNames.map((name) => ({ name, missing: 0, counts: new HashCounts(), idShaped: true, integer: true }));
   let rows = 0;
   for await (const batch of source.batches(ctx)) {
     throwIfAborted(ctx.signal);
@@ -105,7 +106,6 @@ function add(col: ColumnKeys, v: Exclude<RawValue, null>): void {
   if (!digitsOnly) col.integer = false;
   if (col.idShaped && (digitsOnly || !ID_TOKEN.test(text) || !/\d/.test(text))) col.idShaped = false;
   const counts = col.counts!;
-  const h = hash53(text);
-  counts.set(h, (counts.get(h) ?? 0) + 1);
+  counts.increment(hash53(text));
   if (counts.size > MAX_KEY_VALUES) drop(col, 'too-many');
 }

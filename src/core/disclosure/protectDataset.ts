@@ -8,7 +8,7 @@
  * - evaluation: each table's report is released by `protectEvaluation` against that table's
  *   metadata. Link scores (ReferentialIntegrity, CardinalityShapeSimilarity, the mean of the
  *   parent–child pair trends) are rounded to the coarser score step of the two tables (worth at
- *   least k persons). CardinalityBoundaryAdherence is left out (it is defined by the real
+ *   least k persons); their means are those of the rounded scores. CardinalityBoundaryAdherence is left out (it is defined by the real
  *   minimum and maximum children per parent); per-pair scores and the real side of each
  *   parent–child pair are left out (no association across tables is published in metadata.json).
  * - recipe: it names files only (no folder of the TRE) and its source fingerprints must be those
@@ -82,10 +82,8 @@ export function protectDatasetEvaluation(e: DatasetEvaluation, metadata: Release
     return m ? scoreStepOf(m) : 1;
   };
   const round = (x: number | null, step: number): number | null => (x === null ? null : roundStep(x, step));
-  let coarsest = 0.01;
   const links = e.links.links.map((l) => {
     const step = Math.max(stepOf(l.parentTable), stepOf(l.childTable));
-    coarsest = Math.max(coarsest, step);
     return {
       parentTable: l.parentTable, parentKey: l.parentKey, childTable: l.childTable, childKey: l.childKey,
       referentialIntegrity: round(l.referentialIntegrity, step),
@@ -95,7 +93,7 @@ export function protectDatasetEvaluation(e: DatasetEvaluation, metadata: Release
     };
   });
   controls.push(
-    { part: 'links', control: 'score-rounding', detail: 'Each link\'s scores are rounded to the coarser score step of its two tables (a step worth at least k persons); the means over links to the coarsest.' },
+    { part: 'links', control: 'score-rounding', detail: 'Each link\'s scores are rounded to the coarser score step of its two tables (a step worth at least k persons); the means are of those rounded scores (2 decimals), so they add no figure.' },
     { part: 'links', control: 'left-out', detail: 'CardinalityBoundaryAdherence is left out: it is defined by the real minimum and maximum children per parent.' },
     { part: 'links', control: 'left-out', detail: 'Per-pair parent–child scores and their real correlations are left out: metadata.json publishes no association across tables.' },
   );
@@ -109,12 +107,18 @@ export function protectDatasetEvaluation(e: DatasetEvaluation, metadata: Release
     tables,
     links: {
       links,
-      referentialIntegrity: round(e.links.referentialIntegrity, coarsest),
-      cardinalityShapeSimilarity: round(e.links.cardinalityShapeSimilarity, coarsest),
-      pairTrends: round(e.links.pairTrends, coarsest),
+      referentialIntegrity: meanOfReleased(links.map((l) => l.referentialIntegrity)),
+      cardinalityShapeSimilarity: meanOfReleased(links.map((l) => l.cardinalityShapeSimilarity)),
+      pairTrends: meanOfReleased(links.map((l) => l.pairTrends)),
     },
   };
   return mintReleased(released, controls);
+}
+
+/** The mean of released scores (nulls left out), to 2 decimals; null when none. */
+function meanOfReleased(xs: readonly (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length === 0 ? null : roundStep(v.reduce((a, b) => a + b, 0) / v.length, 0.01);
 }
 
 /**

@@ -24,7 +24,7 @@
  * - Notes and reasons that carry a number or a quoted value are left out; reading sentences are
  *   rebuilt from the rounded figures.
  */
-import { readingFor, type ReadingMetric } from '../evaluate/readings';
+import { readingFor } from '../evaluate/readings';
 import type { RecordLogicReport } from '../evaluate/recordLogic';
 import type {
   AssociationMatrices, AttackRisk, CategoricalColumnDetail, CoefficientEstimate, ColumnDetail, DistanceHistogram,

@@ -5,11 +5,12 @@
  * persons beyond the bound, and only when those are at least k:
  * - its share of the values (its count rounded to 5 first, then two significant digits);
  * - values held by at least k persons that make up at least a twentieth of the tail (top-codes such
- *   as 99999 or age 90): a value shared by k persons is publishable like a category;
- * - the distance beyond the bound of the rest, as a generalised Pareto distribution fitted by
- *   probability-weighted moments (Hosking & Wallis 1987) on at least k persons: scale to two
- *   significant digits, shape to 0.05 within [−1, 0.5]. The fit rests on the whole tail, so a
- *   bounded tail's end point (σ/−ξ) follows the tail's bulk, not its largest value.
+ *   as 99999 or age 90): a value shared by k persons is publishable like a category; when the
+ *   outermost value of the tail is one of them, it is published as the tail's end;
+ * - the distance beyond the bound of the rest (the values outside the masses), as a generalised
+ *   Pareto distribution fitted by probability-weighted moments (Hosking & Wallis 1987) on at least
+ *   k persons: scale to two significant digits, shape to 0.05 within [0, 0.5]. The fit rests on
+ *   all of the rest; no shape below 0 is published, so no end point estimates the real maximum.
  * The scale is a mean distance (a sum over the tail), so the n,k-dominance and p-ratio rules apply
  * to it as to any published mean: a tail whose two largest distances dominate is not published.
  */
@@ -20,8 +21,13 @@ import { dominanceFailure } from './dominance';
 export const TAIL_MASS_SHARE = 0.05;
 /** Largest shape published: heavier tails have no finite variance and reach absurdly far. */
 export const MAX_TAIL_SHAPE = 0.5;
-/** Smallest shape published: −1 is uniform up to the end point σ; below it the density rises towards its end. */
-export const MIN_TAIL_SHAPE = -1;
+/**
+ * Smallest shape published: 0, the exponential. A negative shape ends the tail at σ/−ξ, which
+ * estimates the real maximum (one person's value, DESIGN.md "No extremes") and, fitted on the
+ * tail's bulk, cuts a thin tail short of it (Adult's capital-loss ended near 3,800 where real
+ * values reach 4,356). A tail that really ends is published by its `end`, a value k persons hold.
+ */
+export const MIN_TAIL_SHAPE = 0;
 
 export interface TailInput {
   /** 'above' the upper bound or 'below' the lower one. */
@@ -66,20 +72,29 @@ export function publishTail(input: TailInput): TailResult {
     if (j - i >= TAIL_MASS_SHARE * m && (j - i) * input.scale >= k && input.personsIn(v, nextUp(v)) >= k) masses.push({ value: v, share: round((j - i) * input.scale) / (m * input.scale) });
     i = j;
   }
-  // The distance model is fitted on the whole tail, masses included: a tail's masses are often
-  // its top-code, and without them the rest would be a few values with no shape of their own.
-  const distances = Array.from(values, (v) => sign * (v - bound)).sort((a, b) => a - b);
+  // The distance model is the tail's continuous part: the values outside its masses, as the
+  // twin draws it (masses at their values, the rest from the model between and beyond them).
+  // Fitted on the whole tail, a bulk of masses near the bound would cut the rest short.
+  const isMass = new Set(masses.map((x) => x.value));
+  const distances = Array.from(values.filter((v) => !isMass.has(v)), (v) => sign * (v - bound)).sort((a, b) => a - b);
+  const r = distances.length;
+  // Persons holding a value of the rest: at least those beyond less those holding a mass.
+  const restPersons = Math.min(r * input.scale, persons - masses.reduce((s, x) => s + input.personsIn(x.value, nextUp(x.value)), 0));
   const model: TailModel = { share: signif(round(m * input.scale) / input.n, 2), scale: 0, shape: 0 };
   if (masses.length) model.masses = masses.map((x) => ({ value: x.value, share: Math.round(x.share * 100) / 100 }));
-  const massShare = masses.reduce((s, x) => s + x.share, 0);
+  // A tail whose outermost value is a mass ends there (a top-code): the maximum, held by k persons.
+  const outermost = side === 'above' ? values[m - 1] : values[0];
+  if (isMass.has(outermost)) model.end = outermost;
   let total = 0;
   for (const y of distances) total += y;
-  const dominated = m >= 2 ? dominanceFailure(total, distances[m - 1], distances[m - 2]) : 'a single value';
-  if (massShare < 0.995 && !dominated) {
+  const dominated = r === 0 ? 'no values outside its masses'
+    : restPersons < k ? `fewer than ${k} persons outside its masses`
+      : r >= 2 ? dominanceFailure(total, distances[r - 1], distances[r - 2]) : 'a single value';
+  if (!dominated) {
     const fit = fitGeneralisedPareto(distances);
     const shape = Math.min(MAX_TAIL_SHAPE, Math.max(MIN_TAIL_SHAPE, Math.round(fit.shape * 20) / 20));
     // A clamped shape keeps the mean distance: the mean of a generalised Pareto is σ / (1 − ξ).
-    const scale = shape === Math.round(fit.shape * 20) / 20 ? fit.scale : (total / m) * (1 - shape);
+    const scale = shape === Math.round(fit.shape * 20) / 20 ? fit.scale : (total / r) * (1 - shape);
     model.scale = signif(scale, 2);
     model.shape = shape;
   } else if (masses.length) {
@@ -90,6 +105,7 @@ export function publishTail(input: TailInput): TailResult {
     `share ${model.share} of the values`,
     ...(model.scale > 0 ? [`generalised Pareto distance beyond the bound (scale ${model.scale}, shape ${model.shape}) fitted on at least ${k} persons`] : []),
     ...(model.masses ? [`${model.masses.length} value${model.masses.length === 1 ? '' : 's'} held by at least ${k} persons`] : []),
+    ...(model.end !== undefined ? [`ends at the outermost of them`] : []),
   ];
   return { model, detail: parts.join('; ') };
 }

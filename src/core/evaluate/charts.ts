@@ -88,8 +88,8 @@ export function categoricalColumnDetail(spec: ColumnSpec, aligned: AlignedCatego
   const cs = new Float64Array(k);
   let nr = 0;
   let ns = 0;
-  for (let i = 0; i < aligned.real.length; i++) if (aligned.real[i] >= 0) (cr[aligned.real[i]]++, nr++);
-  for (let i = 0; i < aligned.synthetic.length; i++) if (aligned.synthetic[i] >= 0) (cs[aligned.synthetic[i]]++, ns++);
+  for (let i = 0; i < aligned.real.length; i++) if (aligned.real[i] >= 0) { cr[aligned.real[i]]++; nr++; }
+  for (let i = 0; i < aligned.synthetic.length; i++) if (aligned.synthetic[i] >= 0) { cs[aligned.synthetic[i]]++; ns++; }
   const order = Array.from({ length: k }, (_, i) => i)
     .filter((i) => cr[i] > 0 || cs[i] > 0)
     .sort((a, b) => cr[b] - cr[a] || cs[b] - cs[a] || a - b);

@@ -48,10 +48,6 @@ const MAX_REMEMBERED = 100_000;
 interface Outcome { value: RawValue; way: HarmoniseWay | null; bad: boolean }
 const AS_IS: Outcome = { value: null, way: null, bad: false };
 
-function hasOuterSpace(s: string): boolean {
-  return s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32);
-}
-
 /** Epoch ms (UTC) of an ISO 8601 rendering at UTC, or null. */
 function parseIsoUtc(t: string): number | null {
   const m = ISO_DATE.exec(t);

@@ -1,7 +1,7 @@
 import type { JobContext } from '../context';
 import { inputError } from '../errors';
 import { fmix32, murmurMix } from '../math/hash';
-import type { DatasetSource, RawBatch, RawValue } from '../io';
+import type { DatasetSource, RawBatch, RawValue } from '../io/types';
 
 /** Share of persons held out by default (issue 13: 20%). */
 export const DEFAULT_HOLDOUT_SHARE = 0.2;

@@ -1,5 +1,4 @@
 import type { CellBatch } from '../io/types';
-import type { ReservoirSkipper } from './sketches';
 import { textOf } from './textBytes';
 
 /**
@@ -24,7 +23,7 @@ export class ByteRowSample {
     this.cells = new Int32Array(capacity * 2 * width);
   }
 
-  /** Copies row r of a batch into `slot` (from a {@link ReservoirSkipper}), replacing what it held. */
+  /** Copies row r of a batch into `slot` (from sketches.ts's ReservoirSkipper), replacing what it held. */
   put(slot: number, batch: CellBatch, r: number): void {
     const { bytes, starts, ends } = batch;
     const width = this.width;

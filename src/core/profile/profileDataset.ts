@@ -129,6 +129,7 @@ async function profilePass(
   const associationRows = Math.max(0, Math.floor(options.associationRows ?? DEFAULT_ASSOCIATION_ROWS));
   const distinctLimit = Math.max(2, Math.floor(options.distinctLimit ?? DEFAULT_DISTINCT_LIMIT));
   const maxCategories = Math.max(1, Math.floor(options.maxCategories ?? DEFAULT_MAX_CATEGORIES));
+  const keyColumns = new Set(options.keyColumns ?? []);
   const missingTokens = [...(options.missingTokens ?? DEFAULT_MISSING_TOKENS)];
   const tokens = missingTokenSet(missingTokens);
   const settings = resolveDisclosure(options.disclosure);
@@ -286,7 +287,8 @@ async function profilePass(
     monthFirst.push(inference.monthFirst);
     shapes.push(inference.shapes.dominant);
     const distinct = acc.distinct();
-    if (inference.spec.type === 'categorical' && distinct.count > maxCategories) {
+    const isKey = keyColumns.has(acc.name);
+    if (inference.spec.type === 'categorical' && distinct.count > maxCategories && !isKey) {
       const about = distinct.method === 'hyperloglog' ? 'about ' : '';
       throw inputError(`has ${about}${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise it with --max-categories)`, { file: source.path, column: acc.name });
     }
@@ -309,7 +311,9 @@ async function profilePass(
     if (t === 'identifier' || t === 'text' || t === 'categorical') column.beginnings = beginningsOf(acc.leads);
     if (t === 'identifier') column.digitBeginnings = digitBeginningsOf(acc.digitLeads);
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
-    if (column.spec.type === 'categorical' && column.flags.some((f) => f.kind === 'name')) {
+    if (isKey && column.spec.type === 'categorical') {
+      retypeAsIdentifier(column, inference.shapes.dominant, 'a key linking tables of the dataset: its values name rows, not categories');
+    } else if (column.spec.type === 'categorical' && column.flags.some((f) => f.kind === 'name')) {
       retypeAsIdentifier(column, inference.shapes.dominant, 'personal names: an identifier however often a name repeats');
     }
     if (acc.frozen) notes.push(`${acc.name}: values rarely recurred past the first ${distinctLimit.toLocaleString('en-GB')} distinct; their counts stop where that was detected (lower bounds)`);

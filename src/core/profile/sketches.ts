@@ -153,7 +153,7 @@ const u32 = new Uint32Array(f64.buffer);
 /** 32-bit hash of a number's value (0 and −0 equal), from its IEEE-754 bits and the murmur3 finaliser. */
 export function hashNumber(v: number): number {
   f64[0] = v + 0; // −0 + 0 is +0
-  let h = u32[0] ^ Math.imul(u32[1], 0x9e3779b1);
+  const h = u32[0] ^ Math.imul(u32[1], 0x9e3779b1);
   return fmix32(h) >>> 0;
 }
 

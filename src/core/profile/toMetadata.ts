@@ -11,6 +11,7 @@ import { chooseFakeSpace, occupiedFromBeginnings, uniqueIntegerSpaceOf } from '.
 import { publishedCategoriesOf } from '../synth/marginals';
 import { publishMultiplicity } from '../synth/keys';
 import { isKey } from './disclosure';
+import { pinsLeftOutTotal } from '../disclosure/derivation';
 import { keyedFingerprint } from '../disclosure/fingerprint';
 import { perturbCount, perturbMoments } from '../disclosure/cellKey';
 import { dominanceFailure } from '../disclosure/dominance';
@@ -305,7 +306,8 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
     };
     const masses = num.pointMasses
       .filter((pm) => pm.count >= k && massSafe(pm.value))
-      .map((pm) => ({ value: roundTo(pm.value, precision), share: roundTo(publishCount(pm.count, `${column.name}\u0000mass${pm.value}`, keys, s.rounding) / n, 3) }));
+      // A rounded count can exceed the exact total (a constant column of 1,775 rows reads 1,777): a share is at most 1.
+      .map((pm) => ({ value: roundTo(pm.value, precision), share: Math.min(1, roundTo(publishCount(pm.count, `${column.name}\u0000mass${pm.value}`, keys, s.rounding) / n, 3)) }));
     if (masses.length) out.pointMasses = masses;
   }
   return out;
@@ -444,7 +446,23 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   }
   // Past the distinct cap some categories were never counted: they join the merged group.
   const unseen = column.frequencies.complete ? 0 : Math.max(0, column.distinct.count - column.frequencies.values.length);
-  const rareRecords = nonMissing - published;
+  let rareRecords = nonMissing - published;
+  // Secondary suppression: when the published row count and missing share minus these few rounded
+  // counts would pin a merged group of fewer than k (disclosure/derivation), the smallest published
+  // category joins it; the group then holds k or more and is published as such.
+  // The missing share is not counted as a term: it may be published as 0, which adds no uncertainty.
+  const terms = () => categories.length + 1;
+  let secondary = 0;
+  while (rareRecords > 0 && rareRecords < k && categories.length > 0 && pinsLeftOutTotal(terms(), s.rounding, k)) {
+    let smallest = 0;
+    for (let i = 1; i < categories.length; i++) if (categories[i].count < categories[smallest].count) smallest = i;
+    const [merged] = categories.splice(smallest, 1);
+    const exact = column.frequencies.values.find((f) => f.value === merged.value)!.count;
+    rareRecords += exact;
+    published -= exact;
+    rare++;
+    secondary++;
+  }
   const out: CategoryMetadataColumn = { ...base, type, categories };
   if (rare + unseen > 0) {
     // The label names no real value, published or suppressed, in any case: "Other" must not spell
@@ -455,7 +473,9 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
     while (taken.has(label.toLowerCase())) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
     const groups = rare + unseen;
     const unit = column.persons ? 'persons' : 'records';
-    if (rareRecords >= k && (!column.persons || column.persons.rarePersons >= k)) {
+    if (secondary > 0) controls.push({ column: column.name, control: 'secondary-suppression', detail: `${secondary} published ${secondary === 1 ? 'category' : 'categories'} merged too, so that the row count minus the published counts cannot pin the rare ones' total` });
+    // A category merged for secondary suppression held k persons on its own.
+    if (rareRecords >= k && (!column.persons || column.persons.rarePersons >= k || secondary > 0)) {
       out.other = { categories: groups, count: publishCount(rareRecords, `${column.name}\u0000other`, keys, s.rounding), label };
       controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} ${unit} merged into ${JSON.stringify(label)}` });
     } else {

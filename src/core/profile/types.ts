@@ -8,6 +8,12 @@ export interface ProfileOptions {
   missingTokens?: string[];
   /** The column whose values identify persons (declared with `--person-key`); detected when absent. */
   personKey?: string;
+  /**
+   * Columns known to be keys (a linked dataset's primary and foreign keys): their values name rows,
+   * so a key that would read as categorical is an identifier (format and rows per key only, never
+   * its values) and never meets the category limit.
+   */
+  keyColumns?: string[];
   /** Disclosure settings used for the flags (k for rare categories and small cells). */
   disclosure?: Partial<DisclosureSettings>;
   /**

@@ -83,3 +83,55 @@ export function describeLinkDecisions(d: LinkDecisions): string[] {
     ...d.rejected.map((l) => `link rejected: ${l}`),
   ];
 }
+
+/** A link's text in one form (`child.COL->parent.COL`), so decisions written with `=` or `->` compare equal. */
+function canonical(text: string): string {
+  const parts = text.split(/=|->/).map((p) => p.trim());
+  return parts.length === 2 ? `${parts[0]}->${parts[1]}` : text.trim();
+}
+
+/**
+ * The decisions a dataset's metadata.json records in its links' status and origin: links the
+ * review added, found links it confirmed, links it rejected (declared links are the user's own
+ * and carry no decision unless rejected).
+ */
+export function linkDecisionsOf(rel: Relationships): LinkDecisions {
+  const d = emptyLinkDecisions();
+  for (const f of rel.foreignKeys) {
+    if (f.status === 'rejected') d.rejected.push(linkText(f));
+    else if (f.origin === 'review') d.added.push(linkText(f));
+    else if (f.origin === 'discovered' && f.status === 'confirmed') d.confirmed.push(linkText(f));
+  }
+  return d;
+}
+
+/**
+ * Earlier decisions with a review step's on top: the later decision about a link wins (confirming
+ * a rejected link un-rejects it; rejecting a link the review added withdraws the addition).
+ */
+export function updateLinkDecisions(before: LinkDecisions, step: LinkDecisions): LinkDecisions {
+  const added = new Set(before.added.map(canonical));
+  const confirmed = new Set(before.confirmed.map(canonical));
+  const rejected = new Set(before.rejected.map(canonical));
+  for (const l of step.added.map(canonical)) {
+    rejected.delete(l);
+    confirmed.delete(l);
+    added.add(l);
+  }
+  for (const l of step.confirmed.map(canonical)) {
+    rejected.delete(l);
+    if (!added.has(l)) confirmed.add(l);
+  }
+  for (const l of step.rejected.map(canonical)) {
+    confirmed.delete(l);
+    if (added.has(l)) added.delete(l);
+    else rejected.add(l);
+  }
+  return { added: [...added], confirmed: [...confirmed], rejected: [...rejected] };
+}
+
+/** Whether two sets of decisions use the same links (they differ at most in confirmations of links in use). */
+export function sameLinksInUse(a: LinkDecisions, b: LinkDecisions): boolean {
+  const key = (xs: string[]): string => xs.map(canonical).sort().join('\n');
+  return key(a.added) === key(b.added) && key(a.rejected) === key(b.rejected);
+}

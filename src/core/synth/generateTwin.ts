@@ -3,13 +3,13 @@ import { promises as fsPromises } from 'node:fs';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
-import { inputError, throwIfAborted } from '../errors';
+import { inputError, isTwinError, throwIfAborted, yieldAndCheck } from '../errors';
 import { assertWritesNoInput, fingerprintFile, openDataset, writeDataset, writeFileAtomic, type DatasetSource, type NamedPath, type ReadOptions } from '../io';
 import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint } from '../metadata';
 import { reviewedMetadataProblem } from '../review/reviewedMetadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
-import { profileDataset, toMetadata, type Profile } from '../profile';
+import { profileDataset, toMetadata } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
@@ -21,8 +21,8 @@ import {
 } from './recipe';
 import { findGenerator } from './registry';
 import { enforceRules, planRules } from './rules';
-import { rareExtremesOf } from './rareExtremes';
-import { avoidRareExtremes, type RareExtremes } from './tails';
+import { rareExtremesOfSplit } from './rareExtremes';
+import { avoidRareExtremes, rareExtremeRows, type RareExtremes } from './tails';
 import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
@@ -106,7 +106,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   const epsilon = checkEpsilon(request.epsilon, generator);
   if (request.rows !== undefined) checkRows(request.rows);
   const input = request.input;
-  const kind = await detectInputKind(input);
+  const kind = await detectInputKind(input, ctx);
   const needsRows = generator.needsRealRows(epsilon);
 
   let metadata: Metadata;
@@ -115,7 +115,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let missingTokens: string[] | null = null;
   let outPath: string;
   let split: HoldoutSplit | null = null;
-  let extremesSource: DatasetSource | undefined;
+  let extremesSource: { training: DatasetSource; whole: DatasetSource } | undefined;
   if (kind.kind === 'metadata' && request.holdout) {
     throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
   }
@@ -141,7 +141,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       { path: input, role: 'the source data file' },
       ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
     ]);
-    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request) : null;
+    const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request, ctx) : null;
     if (request.holdout) {
       split = await resolveHoldoutSplit(opened, {
         ...request.holdout,
@@ -151,7 +151,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
     // The twin sees only the training records; the held-out ones stay in the file, unread by the model.
     const source = split ? splitSource(opened, split).training : opened;
-    extremesSource = source;
+    extremesSource = { training: source, whole: opened };
     if (reviewed) {
       metadata = reviewed;
       missingTokens = [...(request.missingTokens ?? DEFAULT_MISSING_TOKENS)];
@@ -178,7 +178,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   const recipePath = recipePathFor(outPath);
   const spreadsheetSafe = request.spreadsheetSafe === true;
   // Inside the TRE the real extremes are known: the twin's tails step around them.
-  const extremes = extremesSource ? await rareExtremesOf(extremesSource, metadata, missingTokens, ctx) : undefined;
+  const extremes = extremesSource ? await rareExtremesOfSplit(extremesSource.training, extremesSource.whole, metadata, missingTokens, ctx) : undefined;
   const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes);
   const description = model.describe();
   const { columns, ...modelRest } = description;
@@ -204,6 +204,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     read: kind.kind === 'data' && request.read ? { ...request.read } : null,
     ...(spreadsheetSafe ? { spreadsheetSafe } : {}),
     ...(split ? { holdout: split } : {}),
+    ...(split && kind.kind === 'data' && request.metadata !== undefined ? { metadataOf: 'all-records' as const } : {}),
     disclosure: metadata.disclosure,
     columns,
     model: modelRest,
@@ -243,7 +244,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   const inputs: NamedPath[] = [{ path: recipePath, role: 'the recipe' }];
   const metadata = recipe.metadata;
   let table: Table | undefined;
-  let extremes: Awaited<ReturnType<typeof rareExtremesOf>> | undefined;
+  let extremes: Awaited<ReturnType<typeof rareExtremesOfSplit>> | undefined;
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
     inputs.push({ path: sourcePath, role: 'the source data file' });
@@ -257,7 +258,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     const source = recipe.holdout ? splitSource(opened, recipe.holdout).training : opened;
     const loaded = await loadTable(source, metadata.columns.map(specOfColumn), { missingTokens: recipe.missingTokens ?? undefined, cells: true }, ctx);
     table = loaded.table;
-    extremes = await rareExtremesOf(source, metadata, recipe.missingTokens, ctx);
+    extremes = await rareExtremesOfSplit(source, opened, metadata, recipe.missingTokens, ctx);
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
     if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? 'the metadata.json the recipe was made from' : 'the source data file' });
@@ -272,9 +273,12 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
         throw inputError('the metadata.json this recipe was made from has changed since; generate again from it (twin generate metadata.json --level …)', { file: sourcePath });
       }
     }
-    if (sourcePath && recipe.source.kind === 'data') {
+    // Only the very source (same keyed fingerprint) tells which real extremes the twin stepped around.
+    const same = sourcePath && recipe.source.kind === 'data' && 'hmac' in recipe.source.fingerprint
+      && sameFingerprint(keyedFingerprint(await fingerprintFile(sourcePath)), recipe.source.fingerprint);
+    if (sourcePath && same) {
       const opened = await openDataset(sourcePath, recipe.read ?? undefined);
-      extremes = await rareExtremesOf(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, metadata, recipe.missingTokens, ctx);
+      extremes = await rareExtremesOfSplit(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, opened, metadata, recipe.missingTokens, ctx);
     }
   }
   const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes);
@@ -335,8 +339,10 @@ async function fitAndWrite(
   const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
   const plan = planRules(metadata, target.columns);
   let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
-  // Models that learn from real rows check the finished rows too: the rules may have made one equal a unique real row.
-  if (model.uniqueRows) batches = redrawFinalUniques(batches, model.uniqueRows, sample, plan, rng.fork('unique-rows'), forward);
+  // The finished rows are checked again: the rules may have made one equal a unique real row, or
+  // computed a rare real extreme (a derived length of stay) after the draws stepped around it.
+  const guards = [model.uniqueRows, extremes ? rareExtremeRows(extremes.rare, extremes.bounds) : undefined].filter((g): g is { hits(batch: Table): number[] } => g !== undefined);
+  if (guards.length) batches = redrawFinalUniques(batches, guards.length === 1 ? guards[0] : { hits: (t) => [...new Set(guards.flatMap((g) => g.hits(t)))].sort((a, b) => a - b) }, sample, plan, rng.fork('unique-rows'), forward);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
@@ -358,8 +364,8 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
  * (or named *.json) is read as JSON and must be `twin-metadata/1`.
  */
 /** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
-async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest): Promise<Metadata> {
-  const kind = await detectInputKind(metadataPath);
+async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest, ctx: JobContext): Promise<Metadata> {
+  const kind = await detectInputKind(metadataPath, ctx);
   if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
   const problem = reviewedMetadataProblem(kind.metadata, { allowUnsigned: request.allowUnsigned === true });
   if (problem) throw inputError(problem, { file: metadataPath });
@@ -374,7 +380,7 @@ async function reviewedMetadataFor(metadataPath: string, dataPath: string, reque
   return kind.metadata;
 }
 
-async function detectInputKind(path: string): Promise<InputKind> {
+async function detectInputKind(path: string, ctx: JobContext = {}): Promise<InputKind> {
   let head: Buffer;
   try {
     const handle = await fs.promises.open(path, 'r');
@@ -394,11 +400,18 @@ async function detectInputKind(path: string): Promise<InputKind> {
   if (!looksJson) return { kind: 'data' };
   let json: unknown;
   try {
-    json = JSON.parse((await fs.promises.readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
+    const content = await fs.promises.readFile(path, 'utf8');
+    throwIfAborted(ctx.signal);
+    json = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (e) {
+    if (isTwinError(e)) throw e;
     throw inputError(`malformed metadata: not valid JSON (${(e as Error).message})`, { file: path }, e);
   }
-  return { kind: 'metadata', metadata: checkMetadata(json, path) };
+  // Parsing and checking a metadata.json of a million categories take about a second each.
+  await yieldAndCheck(ctx.signal);
+  const metadata = checkMetadata(json, path);
+  await yieldAndCheck(ctx.signal);
+  return { kind: 'metadata', metadata };
 }
 
 function defaultOutPathForData(input: string, format: 'delimited' | 'parquet' | 'arrow'): string {
@@ -431,7 +444,11 @@ async function checkOutput(outPath: string, inputs: readonly NamedPath[]): Promi
 }
 
 async function locateSource(recipe: Recipe, recipeDir: string): Promise<string> {
-  const candidates = [nodePath.resolve(recipeDir, recipe.source.pathFromRecipe), recipe.source.path];
+  // A shipped recipe (release pack) names its source by file name alone: the pack sits in a folder
+  // beside the data or two below it (synthetic/<dataset>-<level>/), so its parents are tried too.
+  const name = nodePath.basename(recipe.source.pathFromRecipe);
+  const parents = [1, 2, 3].map((up) => nodePath.resolve(recipeDir, ...Array(up).fill('..'), name));
+  const candidates = [nodePath.resolve(recipeDir, recipe.source.pathFromRecipe), recipe.source.path, ...(name === recipe.source.pathFromRecipe ? parents : [])];
   for (const p of candidates) {
     try {
       if ((await fs.promises.stat(p)).isFile()) return p;

@@ -8,6 +8,22 @@ import { valueStepOf } from './marginals';
 import type { RareExtremes } from './tails';
 
 /**
+ * The rare extremes of the records a twin is made from and of the whole file (a held-out
+ * person's extreme is a real extreme too): one pass over each (one when nothing is held out).
+ */
+export async function rareExtremesOfSplit(training: DatasetSource, whole: DatasetSource | undefined, metadata: Metadata, missingTokens: readonly string[] | null | undefined, ctx: JobContext = {}): Promise<{ rare: RareExtremes; bounds: Map<string, { lower: number; upper: number; step: number }> }> {
+  const own = await rareExtremesOf(training, metadata, missingTokens, ctx);
+  if (!whole || whole === training) return own;
+  const all = await rareExtremesOf(whole, metadata, missingTokens, ctx);
+  for (const [name, few] of all.rare) {
+    const set = own.rare.get(name);
+    if (set) for (const v of few) set.add(v);
+    else own.rare.set(name, few);
+  }
+  return own;
+}
+
+/**
  * One pass over the real records (inside the TRE) for the values beyond each tailed column's
  * published bounds that fewer than k persons hold (rows when the metadata names no person key):
  * the values a twin's tail must not emit (tails.ts, avoidRareExtremes). Never written anywhere.

@@ -66,6 +66,12 @@ export interface Recipe {
    * in memory by `twin evaluate` and by a reproduction, so the twin never saw the held-out records.
    */
   holdout?: HoldoutSplit;
+  /**
+   * 'all-records' when the embedded metadata describes the whole data file although persons were
+   * held out (a reviewed metadata.json, `--metadata`): its figures were controlled against every
+   * record, so the auditor checks them against every record, not the training ones.
+   */
+  metadataOf?: 'all-records';
   disclosure: DisclosureSettings;
   /** One decision per metadata column, in order. */
   columns: ColumnDecision[];

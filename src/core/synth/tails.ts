@@ -51,7 +51,9 @@ function massShareOf(model: TailModel): number {
  */
 export function tailValue(model: TailModel, bound: number, side: 'below' | 'above', u: number, step: number, limits: Limits): number {
   const sign = side === 'above' ? 1 : -1;
-  const limit = side === 'above' ? limits.upper - bound : bound - limits.lower;
+  // A published end (a top-code k persons hold) is a limit too: nothing real lies beyond it.
+  const end = model.end !== undefined && sign * (model.end - bound) > 0 ? sign * (model.end - bound) : Infinity;
+  const limit = Math.min(end, side === 'above' ? limits.upper - bound : bound - limits.lower);
   const masses = (model.masses ?? []).filter((m) => sign * (m.value - bound) > 0 && sign * (m.value - bound) <= limit)
     .sort((a, b) => sign * (a.value - b.value));
   const massShare = massShareOf(model);
@@ -178,4 +180,29 @@ export async function* avoidRareExtremes(batches: AsyncIterable<Table>, rare: Ra
     }
     yield table;
   }
+}
+
+/**
+ * The finished rows (record rules applied) that carry a rare real extreme in a tailed column: a
+ * derived column or a value drawn as a gap from another (length of stay from two dates, systolic
+ * from age) is computed after the model's draws stepped around them. generateTwin redraws these
+ * rows with the unique-row guard's redraw (correlated/uniqueGuard.ts).
+ */
+export function rareExtremeRows(rare: RareExtremes, bounds: Map<string, { lower: number; upper: number; step: number }>): { hits(batch: Table): number[] } {
+  return {
+    hits(table: Table): number[] {
+      const flagged = new Set<number>();
+      for (const c of table.columns) {
+        const set = rare.get(c.spec.name);
+        const b = bounds.get(c.spec.name);
+        if (!set || !set.size || !b || c.data.kind !== 'number') continue;
+        const values = c.data.values;
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i];
+          if ((v < b.lower || v > b.upper) && set.has(v)) flagged.add(i);
+        }
+      }
+      return [...flagged].sort((a, b) => a - b);
+    },
+  };
 }

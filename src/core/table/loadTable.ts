@@ -281,7 +281,7 @@ function categoryBuilder(spec: ColumnSpec, index: number, capacity: number): Bui
         const slot = slots[r];
         if (slot < 0) continue;
         const s = starts[r * width + index], e = ends[r * width + index];
-        let i = outcomes.find(bytes, s, e);
+        const i = outcomes.find(bytes, s, e);
         let code: number;
         if (i >= 0) code = outcomes.values[i];
         else {

@@ -3,7 +3,7 @@
  * Prompts seam; the checks of typed input are core/review's (tested in plain Node).
  */
 import { LADDER_LEVELS, type LadderLevel } from '../../protocol/messages';
-import { validateEpsilon, validateRows, validateSeed } from '../../core/review';
+import { validateEpsilon, validateRows, validateSeed } from '../../core';
 import type { Prompts } from '../prompts';
 
 /**

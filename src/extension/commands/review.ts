@@ -4,13 +4,10 @@
  */
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { Metadata } from '../../core/metadata';
-import { metadataToJson } from '../../core/metadataJson';
 import {
-  applyDecisionsToMetadata, DECISION_KINDS, decisionsOf, emptyDecisions, normaliseDecisions, readMetadataFile, signMetadata, withSignOffIfHolds,
-  type ReviewDecisions, type Signer,
-} from '../../core/review';
-import type { ColumnType } from '../../core/schema';
+  applyDecisionsToMetadata, type ColumnType, DECISION_KINDS, decisionsOf, emptyDecisions, type Metadata, metadataToJson, normaliseDecisions,
+  readMetadataFile, type ReviewDecisions, signMetadata, type Signer, withSignOffIfHolds,
+} from '../../core';
 import type { TwinSettings } from '../config';
 import { JobError } from '../jobs';
 import { metadataPathFor } from '../paths';

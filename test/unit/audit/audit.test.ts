@@ -130,6 +130,28 @@ describe('twin audit: planted leaks', function () {
     assert.equal(report.status, 'fail');
   });
 
+  it('catches a tail distance model fitted on fewer than k persons outside its masses', async function () {
+    // Below 45: 30 persons aged 40 (a mass k persons hold) and 6 aged 21–26, too few for a fitted distance.
+    const report = await audit(withMetadata((m) => {
+      m.columns[2].bounds.lower = 45;
+      m.columns[2].tails = { below: { share: 0.5, scale: 5, shape: 0, masses: [{ value: 40, share: 0.85 }] } };
+    }));
+    assert.deepEqual(only(report.findings, 'tail-model').map((x) => [x.where, x.message]), [
+      ['columns.age.tails.below', 'a tail\'s distance model resting on fewer than 10 persons outside its masses'],
+    ]);
+    // An end that is not one of the masses fails; the same tail as its mass alone, ending there, passes.
+    const end = await audit(withMetadata((m) => {
+      m.columns[2].bounds.lower = 45;
+      m.columns[2].tails = { below: { share: 0.5, scale: 0, shape: 0, masses: [{ value: 40, share: 1 }], end: 21 } };
+    }));
+    assert.deepEqual(only(end.findings, 'tail-model').map((x) => x.message), ['a tail end that is not one of its masses (values at least k persons hold)']);
+    const masses = await audit(withMetadata((m) => {
+      m.columns[2].bounds.lower = 45;
+      m.columns[2].tails = { below: { share: 0.5, scale: 0, shape: 0, masses: [{ value: 40, share: 1 }], end: 40 } };
+    }));
+    assert.deepEqual(only(masses.findings, 'tail-model'), []);
+  });
+
   it('catches a twin with exactly the real row count', async function () {
     const report = await audit((files) => {
       files['wards.synthetic.csv'] += 'F0100,North Wing,40\nF0101,North Wing,40\nF0102,North Wing,40\nF0103,North Wing,40\nF0104,North Wing,40\nF0105,North Wing,40\n';
@@ -296,5 +318,40 @@ describe('twin audit: unique real rows against the chance rate', function () {
     const failed = (await auditPack(real, pack)).report.findings.filter((f) => f.check === 'unique-row');
     assert.equal(failed.length, 1, JSON.stringify(failed));
     assert.match(failed[0].message, new RegExp(`^${copies} twin rows equal a real row that is unique in the real data \\(\\d+\\.\\d on average in 5 twins drawn from the pack's metadata\\.json alone: more than chance, Poisson p < 0\\.01\\)$`));
+  });
+});
+
+/**
+ * A natural-range rule (score is never negative) states 0 because of what the measure is; where
+ * the real minimum is 0 and only a few persons hold it, the rule still publishes nothing of theirs.
+ * A range rule stating any other real extreme is still caught.
+ */
+describe('twin audit: natural-range rules', function () {
+  this.timeout(300_000);
+  const root = tempDir('natural-range');
+  const real = path.join(root, 'scores.csv');
+  // 200 persons; score 0.00 for 3 of them (i = 0, 97, 194), the rest 0.13–13.71.
+  fs.writeFileSync(real, 'id,score\n' + Array.from({ length: 200 }, (_, i) => `P${i},${((i * 13) % 97 / 7).toFixed(2)}`).join('\n') + '\n');
+
+  it('passes a pack whose rule says score ≥ 0 where 0 is the real minimum of three persons', async () => {
+    const { createReleasePack } = await import('../../../src/core/release');
+    const pack = await createReleasePack({ data: real, level: 'statistical', dir: path.join(root, 'pack'), holdoutShare: { share: 0 } });
+    const metadata = JSON.parse(fs.readFileSync(path.join(pack.dir, 'metadata.json'), 'utf8'));
+    assert.deepEqual(metadata.rules.filter((r: any) => r.kind === 'range').map((r: any) => [r.column, r.lower]), [['score', 0]]);
+    const { report } = await auditPack(real, pack.dir);
+    assert.deepEqual(report.findings.filter((f) => f.check === 'exact-extreme'), []);
+    assert.equal(pack.audit.status === 'fail', false, JSON.stringify(report.findings));
+  });
+
+  it('still catches a range rule whose limit is a real extreme held by fewer than k persons (13.71)', async () => {
+    const dir = path.join(root, 'pack');
+    const file = path.join(dir, 'metadata.json');
+    const metadata = JSON.parse(fs.readFileSync(file, 'utf8'));
+    metadata.rules.find((r: any) => r.kind === 'range').upper = 13.71;
+    fs.writeFileSync(file, JSON.stringify(metadata, null, 2));
+    const { report } = await auditPack(real, dir);
+    const f = report.findings.filter((x) => x.check === 'exact-extreme' && x.file === 'metadata.json');
+    assert.equal(f.length, 1, JSON.stringify(report.findings));
+    assert.match(f[0].where, /^\$\.rules\[\d+\]\.upper$/);
   });
 });

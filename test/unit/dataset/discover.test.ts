@@ -8,6 +8,7 @@ import { scanKeys } from '../../../src/core/dataset/scanKeys';
 import { discoverRelationships } from '../../../src/core/dataset/discover';
 import { discoverDiamonds } from '../../../src/core/dataset/discoverDiamonds';
 import { linkText, refText, type Relationships } from '../../../src/core/dataset/types';
+import { writeLinkedSample } from '../../../src/core/sample';
 
 /** Writes tables (name → CSV lines) into a new folder and returns it. */
 function folder(tables: Record<string, string[]>): string {
@@ -156,5 +157,26 @@ describe('dataset: discovery on Synthea (15 tables)', () => {
     assert.deepEqual(r.foreignKeys.filter((f) => f.optional).map(linkText), ['payer_transitions.SECONDARY_PAYER->payers.Id']);
     assert.deepEqual(r.diamonds.map((d) => `${refText(d.direct)} = ${d.via.map(refText).join(' > ')}`).sort(), expectedDiamonds);
     assert.ok(r.diamonds.every((d) => d.agreement === 1));
+  });
+});
+
+describe('dataset: discovery on the built-in linked sample', () => {
+  it('finds patients, the four keys, the five links (one optional) and both diamonds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twin-discover-sample-'));
+    await writeLinkedSample(dir, { persons: 400 });
+    const r = await discover(dir);
+    assert.equal(r.personTable, 'patients');
+    assert.deepEqual(r.primaryKeys.map(refText).sort(), ['admissions.admission_id', 'diagnoses.diagnosis_id', 'patients.patient_id', 'prescriptions.prescription_id']);
+    assert.deepEqual(r.foreignKeys.map((f) => `${linkText(f)}${f.optional ? ' (optional)' : ''}`).sort(), [
+      'admissions.patient_id->patients.patient_id',
+      'diagnoses.admission_id->admissions.admission_id',
+      'diagnoses.patient_id->patients.patient_id',
+      'prescriptions.admission_id->admissions.admission_id (optional)',
+      'prescriptions.patient_id->patients.patient_id',
+    ]);
+    assert.deepEqual(r.diamonds.map((d) => `${refText(d.direct)} = ${d.via.map(refText).join(' > ')}`).sort(), [
+      'diagnoses.patient_id = diagnoses.admission_id > admissions.patient_id',
+      'prescriptions.patient_id = prescriptions.admission_id > admissions.patient_id',
+    ]);
   });
 });

@@ -51,3 +51,19 @@ describe('review: link decisions (confirm, reject, add)', () => {
       (e: unknown) => e instanceof TwinError && /table admissions has no column "nope"/.test(e.message));
   });
 });
+
+describe('dataset: key columns in each table\'s profile', () => {
+  it('a foreign key with more distinct values than the category limit is profiled as an identifier, not refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-keys-'));
+    writeHospital(dir);
+    // 240 admissions, each named by two diagnoses: above a category limit of 100.
+    const { metadata } = await profileLinkedDataset(dir, { maxCategories: 100 });
+    const diagnoses = metadata.tables.find((t) => t.name === 'diagnoses')!.metadata;
+    const fk = diagnoses.columns.find((c) => c.name === 'admission_id')!;
+    assert.equal(fk.type, 'identifier');
+    assert.equal(metadata.tables.find((t) => t.name === 'admissions')!.metadata.columns.find((c) => c.name === 'admission_id')!.type, 'identifier');
+    // A column that is not a key still meets the limit.
+    fs.writeFileSync(path.join(dir, 'codes.csv'), `code,label\n${Array.from({ length: 150 }, (_, i) => `c${i},L${i % 120}x`).join('\n')}\n`);
+    await assert.rejects(profileLinkedDataset(dir, { maxCategories: 100 }), (e: unknown) => e instanceof TwinError && /column "?label"?|more than the limit of 100/.test(e.message));
+  });
+});

@@ -38,17 +38,46 @@ describe('disclosure: no derivation of suppressed cells, no zero-cell associatio
       const m = profileWith(file, secret);
       const grp = m.columns.find((c: any) => c.name === 'grp');
       assert.ok(!JSON.stringify(m).includes('"C"'), 'the rare category is named');
-      assert.equal(grp.other.count, null);
+      // Secondary suppression: with only A and B published, rows − A − B would pin C to ±5, so B
+      // (the smallest) joins C in the merged group, which then holds ≥ k and is published.
+      assert.deepEqual(grp.categories.map((c: any) => c.value), ['A']);
+      assert.ok(grp.other.count >= 95 && grp.other.count <= 110, `merged group ${grp.other.count}`);
+      assert.ok(m.controls.some((c: any) => c.column === 'grp' && c.control === 'secondary-suppression'));
       // Reason texts state no record counts (the old flag said "(fewer than 5 records in all)").
       for (const c of m.columns) {
         for (const f of c.disclosure) assert.doesNotMatch(f.reason, /records in all|\(\d[\d,]* values\)|about \d|fewer than 5\b/, f.reason);
       }
-      const published = grp.categories.reduce((a: number, c: any) => a + c.count, 0);
+      const published = grp.categories.reduce((a: number, c: any) => a + c.count, 0) + grp.other.count;
       const derived = m.dataset.rows * (1 - grp.missing) - published;
       if (Math.abs(derived - 3) < 0.5) exact++;
     }
     // Exact row and missing counts gave C = 3 every time; perturbed ones leave it uncertain.
     assert.ok(exact <= 7, `derived the suppressed group exactly under ${exact} of 10 keys`);
+  });
+
+  it('class 8: secondary suppression merges a published category only where the row count would pin the rare total; a one-rare binary column is written as the merged label', () => {
+    const dir = tempDir('secondary');
+    // Three published categories beside a suppressed one: rows − A − B − D is uncertain to ±5.7, so nothing more is merged.
+    const four = ['grp', ...Array(200).fill('A'), ...Array(100).fill('B'), ...Array(50).fill('D'), 'C', 'C', 'C'];
+    fs.writeFileSync(path.join(dir, 'four.csv'), four.join('\n') + '\n');
+    const m4 = profileWith(path.join(dir, 'four.csv')).columns[0];
+    assert.deepEqual(m4.categories.map((c: any) => c.value), ['A', 'B', 'D']);
+    assert.equal(m4.other.count, null);
+    // 296 home, 4 hospice: rows − home pins hospice, so home joins it; the twin writes the merged label, never a real value.
+    const two = ['outcome', ...Array(296).fill('home'), ...Array(4).fill('hospice')];
+    const file = path.join(dir, 'two.csv');
+    fs.writeFileSync(file, two.join('\n') + '\n');
+    const m2 = profileWith(file).columns[0];
+    assert.deepEqual(m2.categories, []);
+    assert.equal(m2.other.label, 'Other');
+    assert.ok(m2.other.count >= 290, `${m2.other.count}`);
+    for (const level of ['structural', 'statistical', 'correlated']) {
+      const out = path.join(dir, `two-${level}.csv`);
+      const r = twin(['generate', file, '--level', level, '--out', out, '-q']);
+      assert.equal(r.status, 0, r.stderr);
+      const values = new Set(fs.readFileSync(out, 'utf8').trim().split('\n').slice(1));
+      assert.deepEqual([...values], ['Other'], level);
+    }
   });
 
   it("class 9: Cramér's V of a deterministic pair (a table with zero cells) is not published", () => {

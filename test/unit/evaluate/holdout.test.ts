@@ -101,6 +101,25 @@ describe('holdout: persons held out in memory before fitting', function () {
     assert.ok(headlineLines(h).privacy.includes(`measured against ${held.length} held-out real records`), headlineLines(h).privacy);
   });
 
+  it('evaluating the twin of a release pack uses the split its shipped recipe records (the recipe names the source by file name only; its keyed fingerprint proves the file), and not for another file', async () => {
+    const { createReleasePack } = await import('../../../src/core/release');
+    const pack = await createReleasePack({ data, level: 'structural', dir: path.join(dir, 'pack'), personKey: 'patient', seed: 4 });
+    const twin = pack.files.find((f) => f.endsWith('.synthetic.csv'))!;
+    const recipe = await readRecipe(twin.replace(/\.synthetic\.csv$/, '.twin.json'));
+    assert.equal(recipe.source.path, 'visits.csv', 'the shipped recipe names no folder');
+    assert.equal(recipe.holdout?.share, 0.2);
+    const held = await rowsOf(splitSource(await openDataset(data), recipe.holdout!).holdout);
+    const report = await evaluateFiles(data, twin, { seed: 3 });
+    assert.equal(report.inputs.holdout?.rows, held.length);
+    assert.ok(held.length > 100, `${held.length} records held out`);
+    // Another file with the same name is not the source: no split is taken from the recipe.
+    const other = path.join(dir, 'other', 'visits.csv');
+    fs.mkdirSync(path.dirname(other));
+    fs.writeFileSync(other, longCsv(400, 4));
+    const elsewhere = await evaluateFiles(other, twin, { seed: 3 });
+    assert.equal(elsewhere.inputs.holdout, null);
+  });
+
   it('without a holdout, attack figures are upper bounds with no verdict, and the overall reading says so', async () => {
     // A copy of the real data as "twin": every raw attack succeeds often; without a baseline that is no measured risk.
     const copy = path.join(dir, 'copy.csv');

@@ -42,11 +42,23 @@ describe('toMetadata (disclosure rules)', () => {
   });
 
   it('drops a merged group still below k', async () => {
-    const p = await profileDataset(memorySource(['cat'], column(counts({ A: 40, B: 3, C: 2 }))));
+    // Three published categories: the row count minus them leaves B + C uncertain to ±5.7 (> k/2), so none joins the group.
+    const p = await profileDataset(memorySource(['cat'], column(counts({ A: 40, D: 30, E: 20, B: 3, C: 2 }))));
     const c = toMetadata(p).columns[0] as CategoryMetadataColumn;
-    assert.deepEqual(c.categories, [{ value: 'A', count: 40 }]);
+    assert.deepEqual(c.categories, [{ value: 'A', count: 40 }, { value: 'D', count: 30 }, { value: 'E', count: 20 }]);
     assert.deepEqual(c.other, { categories: 2, count: null, label: 'Other' });
     assert.ok(toMetadata(p).controls.some((x) => x.control === 'rare-category-drop'));
+  });
+
+  it('merges the smallest published category too where the row count would pin the dropped group (secondary suppression)', async () => {
+    const p = await profileDataset(memorySource(['cat'], column(counts({ A: 40, F: 25, B: 3, C: 2 }))));
+    const m = toMetadata(p);
+    const c = m.columns[0] as CategoryMetadataColumn;
+    // rows − A − F would give B + C = 5 to ±4.9: F joins them, and the group of 30 is published.
+    assert.deepEqual(c.categories, [{ value: 'A', count: 40 }]);
+    assert.deepEqual(c.other, { categories: 3, count: 30, label: 'Other' });
+    assert.ok(m.controls.some((x) => x.column === 'cat' && x.control === 'secondary-suppression'));
+    assert.ok(!m.controls.some((x) => x.column === 'cat' && x.control === 'rare-category-drop'));
   });
 
   it('numbers: no min or max, tail-quantile bounds, quantile intervals ≥ k, bins ≥ k', async () => {

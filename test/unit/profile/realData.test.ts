@@ -21,6 +21,14 @@ describe('profile acceptance on real data (../shared/data)', function () {
     return c;
   };
 
+  it('Synthea immunizations: a constant cost column (1,775 rows, a count rounded past the total) publishes its point mass as a share of at most 1', async function () {
+    const { profile } = await profileFile(need.call(this, 'synthea/immunizations.csv'));
+    const m = toMetadata(profile);
+    const cost = m.columns.find((c) => c.name === 'BASE_COST') as NumberMetadataColumn;
+    assert.deepEqual(cost.pointMasses, [{ value: 136, share: 1 }]);
+    for (const c of m.columns) for (const pm of (c as NumberMetadataColumn).pointMasses ?? []) assert.ok(pm.share <= 1, `${c.name}: ${pm.share}`);
+  });
+
   it('UCI Adult: 15 columns, 32,561 rows, 6 integer + 9 categorical, ? missing, rare native-country', async function () {
     const { profile } = await profileFile(need.call(this, 'adult/adult.csv'));
     assert.equal(profile.dataset.rows, 32_561);

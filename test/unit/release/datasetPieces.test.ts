@@ -104,6 +104,10 @@ describe('release: the pieces of a linked dataset\'s pack', function () {
         assert.ok(Math.abs(x / l.step - Math.round(x / l.step)) < 1e-9, `${x} is a multiple of ${l.step}`);
       }
     }
+    // The means are those of the released link scores: no finer figure.
+    const mean = (xs: (number | null)[]) => { const v = xs.filter((x): x is number => x !== null); return Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 100) / 100; };
+    assert.equal(e.links.cardinalityShapeSimilarity, mean(e.links.links.map((l) => l.cardinalityShapeSimilarity)));
+    assert.equal(e.links.referentialIntegrity, mean(e.links.links.map((l) => l.referentialIntegrity)));
     const text = JSON.stringify(e);
     assert.ok(!text.includes('cardinalityBoundaryAdherence'), 'boundary adherence (real min and max) left out');
     assert.ok(!/"parentColumn"/.test(text), 'per-pair parent–child scores left out');

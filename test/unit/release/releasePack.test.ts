@@ -183,7 +183,7 @@ describe('release pack on the built-in sample', function () {
     const list = path.join(pack.dir, 'RELEASE_CHECKLIST.md');
     const purpose = 'Made for the Northshire readmissions study (protocol 2026-014) and its analysts.';
     fs.writeFileSync(card, fs.readFileSync(card, 'utf8').replace(/(<!-- twin:keep:purpose -->\n)[\s\S]*?(<!-- \/twin:keep:purpose -->)/, `$1${purpose}\n$2`));
-    fs.writeFileSync(py, fs.readFileSync(py, 'utf8').replace(/(# twin:keep:analysis\n)[\s\S]*?(    # \/twin:keep:analysis)/, '$1    print(df["sex"].value_counts().sort_index().to_dict())\n$2'));
+    fs.writeFileSync(py, fs.readFileSync(py, 'utf8').replace(/(# twin:keep:analysis\n)[\s\S]*?( {4}# \/twin:keep:analysis)/, '$1    print(df["sex"].value_counts().sort_index().to_dict())\n$2'));
     fs.writeFileSync(list, fs.readFileSync(list, 'utf8').replace('| Name | |', '| Name | A. Checker |'));
     fs.writeFileSync(card, fs.readFileSync(card, 'utf8').replace('## How it was made', '## How it was made (edited outside a region)'));
 

@@ -35,6 +35,18 @@ describe('synth/tails: drawing beyond the bounds from the published tail models'
     assert.ok(xs.every((x) => x > 100));
   });
 
+  it('stops at a published end (a top-code k persons hold), reaching it', function () {
+    const model = { share: 0.1, scale: 40, shape: 0.3, masses: [{ value: 130, share: 0.3 }], end: 130 };
+    const n = 10000;
+    const xs = Array.from({ length: n }, (_, i) => tailValue(model, 100, 'above', (i + 0.5) / n, 1, { lower: -Infinity, upper: Infinity }));
+    assert.equal(Math.max(...xs), 130);
+    assert.ok(xs.filter((x) => x === 130).length / n >= 0.3);
+    assert.ok(xs.every((x) => x > 100));
+    // Without the end the same model reaches far past it.
+    const { end: _, ...open } = model;
+    assert.ok(tailValue(open, 100, 'above', 0.999, 1, { lower: -Infinity, upper: Infinity }) > 200);
+  });
+
   it('leaves a column without tails, and dates, as they were', function () {
     assert.equal(tailsFor(column(undefined), 1, undefined).tails, undefined);
     const date = { ...column({ above: { share: 0.1, scale: 5, shape: 0 } }), type: 'date' as const };

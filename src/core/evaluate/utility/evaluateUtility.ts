@@ -68,7 +68,7 @@ function prepare(design: Design, table: Table, choice: TargetChoice): Prepared {
   let matchedAs: string | undefined;
   if (col.data.kind === 'number') {
     const v = col.data.values;
-    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) (keep.push(i), yAll.push(v[i]));
+    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) { keep.push(i); yAll.push(v[i]); }
   } else if (col.data.kind === 'category') {
     const positive = choice.positiveClass ?? '';
     const used = new Uint8Array(col.data.categories.length);
@@ -82,7 +82,7 @@ function prepare(design: Design, table: Table, choice: TargetChoice): Prepared {
       }
     }
     const codes = col.data.codes;
-    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) (keep.push(i), yAll.push(codes[i] === pos ? 1 : 0));
+    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) { keep.push(i); yAll.push(codes[i] === pos ? 1 : 0); }
   }
   const sub = keep.length === table.rowCount ? table : takeRows(table, keep);
   return { x: encodeRows(design, sub), y: Float64Array.from(yAll), ...(matchedAs !== undefined ? { matchedAs } : {}) };

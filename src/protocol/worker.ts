@@ -3,11 +3,8 @@
  * Typed once here and imported by both sides; only disclosure-safe results
  * (metadata, reports, paths) travel back to the host, never data rows.
  */
-import type { EvaluationReport } from '../core/evaluate/report';
-import type { Metadata } from '../core/metadata';
-import type { ReviewDecisions } from '../core/review';
-import type { ColumnType } from '../core/schema';
-import type { LadderLevel } from '../protocol/messages';
+import type { ColumnType, EvaluationReport, Metadata, ReviewDecisions } from '../core';
+import type { LadderLevel } from './messages';
 
 export type { ReviewDecisions };
 

@@ -1,7 +1,7 @@
 /**
  * The core worker (bundled to dist/worker.js): runs profiling, generation,
  * evaluation and the sample writer off the extension host's thread, so a large
- * file never blocks the editor. Jobs arrive as typed messages (workerProtocol.ts);
+ * file never blocks the editor. Jobs arrive as typed messages (src/protocol/worker.ts);
  * each gets its own AbortController, so `cancel` stops it between chunks and the
  * core's atomic writers remove their temporary files.
  *
@@ -13,22 +13,12 @@ import { parentPort } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as os from 'node:os';
-import { isTwinError } from '../core/errors';
-import { evaluateFiles } from '../core/evaluate/evaluateFiles';
-import type { EvaluationReport } from '../core/evaluate/report';
-import { assertWritesNoInput, writeFileAtomic } from '../core/io';
-import type { Metadata } from '../core/metadata';
-import { inputError } from '../core/errors';
-import { profileFile } from '../core/profile/profileFile';
-import { createReleasePack } from '../core/release';
-import type { Profile } from '../core/profile/types';
-import { loadWebviewAssets, renderEvaluationHtml } from '../core/report/renderHtml';
-import { writeHospitalAdmissionsSample } from '../core/sample';
-import type { ColumnType } from '../core/schema';
-import { generateTwin } from '../core/synth/generateTwin';
-import { runLadder } from '../core/ladder';
-import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from './workerProtocol';
-import { applyDecisions } from '../core/review';
+import {
+  applyDecisions, assertWritesNoInput, type ColumnType, createReleasePack, evaluateFiles, type EvaluationReport, generateTwin,
+  inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, renderEvaluationHtml, runLadder, writeFileAtomic,
+  writeHospitalAdmissionsSample,
+} from '../core';
+import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from '../protocol/worker';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');

@@ -1,0 +1,71 @@
+import type { JobContext } from '../context';
+import { inputError } from '../errors';
+import { sameFingerprint } from '../disclosure/fingerprint';
+import type { ReadOptions } from '../io';
+import { readDatasetMetadata } from '../synth/linked/datasetInput';
+import { profileLinkedDataset } from '../dataset/profileLinked';
+import { linkText, type DatasetMetadata } from '../dataset/types';
+import { parseLink, describeLinkDecisions, linkDecisionsOf, sameLinksInUse, updateLinkDecisions, type LinkDecisions } from './linkDecisions';
+
+/** One review step on a dataset's metadata.json (`twin review` on twin-metadata/2). */
+export interface DatasetReviewRequest {
+  /** The dataset's metadata.json (read only; never written). */
+  metadata: string;
+  links: LinkDecisions;
+  /** The real folder or dataset.json: needed when a link is added or rejected (or a rejection undone). */
+  data?: string;
+  missingTokens?: string[];
+  read?: ReadOptions;
+}
+
+export interface DatasetReviewResult {
+  metadata: DatasetMetadata;
+  /** Every link decision in words (earlier ones included). */
+  decided: string[];
+  /** Whether the tables were profiled again. */
+  profiled: boolean;
+}
+
+/**
+ * Applies link decisions to a dataset's metadata.json. Confirming a link in use changes only its
+ * status, on the metadata alone. Adding or rejecting a link changes what the diamonds, person keys
+ * and summaries rest on, so the tables are profiled again (they must be the tables the metadata was
+ * made from: every table's keyed fingerprint is checked) with all decisions, earlier ones included.
+ * @throws TwinError('input') for unreadable or malformed metadata, a decision about a link or
+ *   column the dataset does not have, data needed but not given, or tables of another version.
+ */
+export async function reviewDatasetMetadata(request: DatasetReviewRequest, ctx: JobContext = {}): Promise<DatasetReviewResult> {
+  const file = request.metadata;
+  const input = readDatasetMetadata(file);
+  if (!input) throw inputError('link decisions are for the metadata.json of a dataset of several tables (twin-metadata/2)', { file });
+  const before = linkDecisionsOf(input.relationships);
+  const after = updateLinkDecisions(before, request.links);
+  const decided = describeLinkDecisions(after);
+  if (sameLinksInUse(before, after)) return { metadata: confirmLinks(input, request.links.confirmed, file), decided, profiled: false };
+  if (request.data === undefined) throw inputError('adding or rejecting a link changes the diamonds, person keys and summaries: give the real folder (or dataset.json) with --data', { file });
+  const { metadata } = await profileLinkedDataset(request.data, {
+    links: after, disclosure: input.disclosure, missingTokens: request.missingTokens, read: request.read,
+  }, ctx);
+  for (const t of input.tables) {
+    const now = metadata.tables.find((x) => x.name === t.name);
+    if (!now) throw inputError(`the data has no table ${JSON.stringify(t.name)}, which the metadata describes`, { file });
+    if (!sameFingerprint(now.metadata.dataset.fingerprint, t.metadata.dataset.fingerprint)) {
+      throw inputError(`was made from another version of the table ${t.name} (its fingerprint differs); profile the data again`, { file });
+    }
+  }
+  if (metadata.tables.length !== input.tables.length) throw inputError('the data has tables the metadata does not describe; profile the data again', { file });
+  return { metadata, decided, profiled: true };
+}
+
+/** The metadata with found links confirmed (each must be a link it lists and does not reject). */
+function confirmLinks(d: DatasetMetadata, confirmed: readonly string[], file: string): DatasetMetadata {
+  const tables = d.tables.map((t) => t.name);
+  const foreignKeys = d.relationships.foreignKeys.map((f) => ({ ...f }));
+  for (const text of confirmed) {
+    const link = parseLink(text, tables, file);
+    const f = foreignKeys.find((x) => linkText(x) === linkText(link));
+    if (!f) throw inputError(`cannot confirm ${linkText(link)}: the metadata lists no such link (add it with --link)`, { file });
+    f.status = 'confirmed';
+  }
+  return { ...d, relationships: { ...d.relationships, foreignKeys } };
+}
