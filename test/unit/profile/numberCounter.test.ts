@@ -4,8 +4,8 @@ import { sortNumbers } from '../../../src/core/math/ranks';
 import { createRandom } from '../../../src/core/random';
 
 /** Counts `values` with a NumberCounter and with a Map (the reference), returning both as entry lists. */
-function countBoth(values: number[]): { got: { value: number; count: number; spelling: string }[]; want: { value: number; count: number; spelling: string }[] } {
-  const c = new NumberCounter();
+function countBoth(values: number[], maxDenseSpan?: number): { got: { value: number; count: number; spelling: string }[]; want: { value: number; count: number; spelling: string }[] } {
+  const c = new NumberCounter(maxDenseSpan);
   const ref = new Map<number, { value: number; count: number; spelling: string }>();
   for (const v of values) {
     if (!c.increment(v)) c.insert(v, String(v));
@@ -41,6 +41,20 @@ describe('NumberCounter dense index', () => {
     const { got, want } = countBoth(values);
     assert.deepEqual(got.map((e) => [e.spelling, e.count]), want.map((e) => [e.spelling, e.count]));
     assert.ok(got.every((e, i) => Object.is(e.value, want[i].value) || (e.value === 0 && want[i].value === 0)));
+  });
+
+  it('a wide file\'s narrow dense span (the shared budget) counts exactly the same', () => {
+    // Three-decimal values over ±4: a span of 8,000 keys, past a 1,024-key cap, so most values
+    // spill from the dense index into the hash table; counts and order must not change.
+    const rng = createRandom(11);
+    const values: number[] = [];
+    for (let i = 0; i < 20_000; i++) values.push((rng.int(8_001) - 4_000) / 1000);
+    // First a narrow run that fits the narrow index, so later values fail to widen it.
+    const start = Array.from({ length: 200 }, (_, i) => (i % 400) / 1000);
+    values.unshift(...start);
+    const narrow = countBoth(values, 1024);
+    assert.deepEqual(narrow.got, narrow.want);
+    assert.deepEqual(narrow.got, countBoth(values).got);
   });
 
   it('forgets everything on clear', () => {
