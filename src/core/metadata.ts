@@ -1,5 +1,5 @@
 import type { ColumnType, Dialect, ValueFormat } from './schema';
-import type { ReviewDecisions } from './review/decisions';
+import type { ReviewDecisions } from './review/decisionTypes';
 
 /**
  * `metadata.json` (format `twin-metadata/1`): the disclosure-safe profile, the one

@@ -3,7 +3,10 @@ import { isMissing, parseDate, parseNumberFast, parseValue } from '../format';
 import type { DatasetSource, RawValue } from '../io/types';
 import type { ColumnSpec } from '../schema';
 import { normaliseLabel } from './harmonise';
+import type { ColumnHarmonisation, HarmoniseWay } from './report';
 import type { TwinColumnMatch } from './twinColumns';
+
+export type { ColumnHarmonisation, HarmoniseWay } from './report';
 
 /**
  * Reading a twin another tool wrote (pandas, R, SDV, synthpop) with the real data's schema:
@@ -12,29 +15,6 @@ import type { TwinColumnMatch } from './twinColumns';
  * pandas scores exactly as the twin itself. What cannot be harmonised is read as missing and
  * counted per column; a column is never refused.
  */
-
-/** Ways a value was harmonised, as the report names them. */
-export type HarmoniseWay =
-  | 'missing-spelling'
-  | 'surrounding-spaces'
-  | 'whole-number-as-decimal'
-  | 'number-rendering'
-  | 'true-false-spelling'
-  | 'date-rendering'
-  | 'category-spelling';
-
-/** What harmonising one column of the synthetic file did (counts over the whole file; never a value). */
-export interface ColumnHarmonisation {
-  column: string;
-  /** The synthetic file's name for the column, when it differs. */
-  fileColumn?: string;
-  /** Values rewritten to the real column's rendering. */
-  harmonised: number;
-  /** Values that matched no reading of the real column's type: read as missing, the rest of the column scored. */
-  unreadable: number;
-  /** How values were harmonised, each with its count. */
-  ways: { way: HarmoniseWay; count: number }[];
-}
 
 /** Spellings of a missing value other tools write (pandas, R, SQL), besides the user's tokens. */
 const OTHER_MISSING = new Set(['', 'NA', 'NaN', 'nan', 'NAN', '<NA>', 'N/A', 'n/a', 'NULL', 'null', 'None', 'NaT', '#N/A', 'na', '.', '?']);

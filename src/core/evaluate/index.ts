@@ -25,5 +25,4 @@ export { ciOverlap, standardizedDifference } from './utility/ciOverlap';
 export { evaluatePrivacy } from './privacy';
 export type { PrivacyOptions } from './privacy';
 export { evaluateRecordLogic } from './recordLogic';
-export type { RecordLogicReport, RuleReading, RuleCountReading } from './recordLogic';
 export * from './multiTable';

@@ -2,33 +2,9 @@ import type { DisclosureSettings, RecordRule } from '../metadata';
 import { findTableRules } from '../profile/tableRules';
 import { columnsOfRule, countViolations } from '../recordRules';
 import type { Table } from '../schema';
+import type { RecordLogicReport, RuleCountReading, RuleReading } from './report';
 
-/** Rows a rule applies to in one table, and the share of them that break it. */
-export interface RuleCountReading {
-  applicable: number;
-  violations: number;
-  /** violations / applicable (0 when it applies to no row). */
-  rate: number;
-}
-
-/** One record rule, read in the real table and in the twin. */
-export interface RuleReading {
-  kind: RecordRule['kind'];
-  columns: string[];
-  /** The rule in words. */
-  rule: string;
-  /** Null in a released copy: real counts stay in the TRE (the rule says no real record breaks it). */
-  real: RuleCountReading | null;
-  synthetic: RuleCountReading;
-}
-
-export interface RecordLogicReport {
-  /** Where the rules came from: the twin's metadata, or found in the real table here. */
-  source: 'metadata' | 'real data';
-  rules: RuleReading[];
-  /** Rules broken by at least one twin row. */
-  broken: number;
-}
+export type { RecordLogicReport, RuleCountReading, RuleReading } from './report';
 
 function reading(rule: RecordRule, table: Table): RuleCountReading | null {
   const c = countViolations(rule, table);

@@ -1,7 +1,6 @@
-import type { HoldoutSplit } from '../holdout/split';
-import type { RecordLogicReport } from './recordLogic';
+import type { HoldoutSplit } from '../holdout/types';
+import type { RecordRule } from '../metadata';
 import type { ColumnType } from '../schema';
-import type { ColumnHarmonisation } from './harmoniseTwin';
 
 /**
  * The evaluation report (`evaluation.json`, format `twin-evaluation/1`):
@@ -548,4 +547,58 @@ export interface AssociationMatrices {
   real: (number | null)[][];
   synthetic: (number | null)[][];
   difference: (number | null)[][];
+}
+
+// Record logic (computed in recordLogic.ts).
+
+/** Rows a rule applies to in one table, and the share of them that break it. */
+export interface RuleCountReading {
+  applicable: number;
+  violations: number;
+  /** violations / applicable (0 when it applies to no row). */
+  rate: number;
+}
+
+/** One record rule, read in the real table and in the twin. */
+export interface RuleReading {
+  kind: RecordRule['kind'];
+  columns: string[];
+  /** The rule in words. */
+  rule: string;
+  /** Null in a released copy: real counts stay in the TRE (the rule says no real record breaks it). */
+  real: RuleCountReading | null;
+  synthetic: RuleCountReading;
+}
+
+export interface RecordLogicReport {
+  /** Where the rules came from: the twin's metadata, or found in the real table here. */
+  source: 'metadata' | 'real data';
+  rules: RuleReading[];
+  /** Rules broken by at least one twin row. */
+  broken: number;
+}
+
+// Reading another tool's twin (harmoniseTwin.ts).
+
+/** Ways a value was harmonised, as the report names them. */
+export type HarmoniseWay =
+  | 'missing-spelling'
+  | 'surrounding-spaces'
+  | 'whole-number-as-decimal'
+  | 'number-rendering'
+  | 'true-false-spelling'
+  | 'date-rendering'
+  | 'category-spelling';
+
+/** What harmonising one column of the synthetic file did (counts over the whole file; never a value). */
+export interface ColumnHarmonisation {
+  column: string;
+  /** The synthetic file's name for the column, when it differs. */
+  fileColumn?: string;
+  /** Values rewritten to the real column's rendering. */
+  harmonised: number;
+  /** Values that matched no reading of the real column's type: read as missing, the rest of the column scored. */
+  unreadable: number;
+  /** How values were harmonised, each with its count. */
+  ways: { way: HarmoniseWay; count: number }[];
 }

@@ -2,25 +2,14 @@ import type { JobContext } from '../context';
 import { inputError } from '../errors';
 import { fmix32, murmurMix } from '../math/hash';
 import type { DatasetSource, RawBatch, RawValue } from '../io/types';
+import type { HoldoutSplit } from './types';
+
+export type { HoldoutSplit } from './types';
 
 /** Share of persons held out by default (issue 13: 20%). */
 export const DEFAULT_HOLDOUT_SHARE = 0.2;
 /** Seed of the split by default; independent of the generator's seed so every level of a ladder shares one split. */
 export const DEFAULT_HOLDOUT_SEED = 1;
-
-/**
- * Which real records are held out: a person is held out when a seeded hash of its key falls below
- * `share`, so the split needs no second pass, no row count and no file, and is the same wherever
- * it is made again from (share, seed, personKey). Rows of one person always fall on the same side.
- * Recorded in recipes and evaluation reports as it is.
- */
-export interface HoldoutSplit {
-  /** Expected share of persons held out, in (0, 1). */
-  share: number;
-  seed: number;
-  /** The column whose value identifies a person; absent: each row is its own person (its position in the file). */
-  personKey?: string;
-}
 
 /** @throws inputError unless 0 < share < 1 */
 export function checkHoldoutShare(share: number): number {
