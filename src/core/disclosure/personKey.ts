@@ -33,7 +33,7 @@ function repeats(column: ColumnProfile, rows: number): boolean {
 export function findPersonKey(columns: readonly ColumnProfile[], rows: number, declared: string | undefined, file: string): { column: string; how: 'declared' | 'detected' } | undefined {
   if (declared !== undefined) {
     const match = columns.find((c) => c.name === declared);
-    if (!match) throw inputError(`--person-key ${JSON.stringify(declared)} is not a column of the data (columns: ${columns.map((c) => c.name).join(', ')})`, { file });
+    if (!match) throw inputError(`the person key ${JSON.stringify(declared)} is not a column of the data (columns: ${columns.map((c) => c.name).join(', ')})`, { file });
     return { column: match.name, how: 'declared' };
   }
   const found = columns.find((c) => isPersonKeyName(c.name) && repeats(c, rows));

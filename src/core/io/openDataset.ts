@@ -60,7 +60,7 @@ export async function openDataset(path: string, options: ReadOptions = {}): Prom
     : await openDelimited(path, name, stat.size, options);
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
   if (source.columnNames.length > maxColumns) {
-    throw inputError(`has ${source.columnNames.length.toLocaleString('en-GB')} columns, more than the limit of ${maxColumns.toLocaleString('en-GB')} (raise it with --max-columns)`, { file: path });
+    throw inputError(`has ${source.columnNames.length.toLocaleString('en-GB')} columns, more than the limit of ${maxColumns.toLocaleString('en-GB')} (raise the column limit)`, { file: path });
   }
   // Columns are found by name everywhere downstream (metadata, recipes, evaluation), so two
   // columns with one name would silently be confused: refuse, naming both positions.

@@ -39,8 +39,8 @@ function decodeError(file: string, e: UndecodableError, forced: boolean): TwinEr
 /** A record longer than the limit: a quote that never closes, or a giant line. */
 function tooLongError(file: string, maxRecordChars: number, hasQuote: boolean, row: number): TwinError {
   return inputError(hasQuote
-    ? `unterminated quoted field, or a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`
-    : `a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise it with --max-record-chars)`, { file, row });
+    ? `unterminated quoted field, or a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise the record length limit)`
+    : `a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise the record length limit)`, { file, row });
 }
 
 /** Share of control characters (other than tab, CR, LF, FF) in a decoded sample. */

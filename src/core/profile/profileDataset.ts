@@ -290,7 +290,7 @@ async function profilePass(
     const isKey = keyColumns.has(acc.name);
     if (inference.spec.type === 'categorical' && distinct.count > maxCategories && !isKey) {
       const about = distinct.method === 'hyperloglog' ? 'about ' : '';
-      throw inputError(`has ${about}${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise it with --max-categories)`, { file: source.path, column: acc.name });
+      throw inputError(`has ${about}${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise the category limit)`, { file: source.path, column: acc.name });
     }
     const numeric = summarizeNumbers(acc, inference, seed);
     const column: ColumnProfile = {

@@ -122,7 +122,7 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
     add('exact-matches', 'disclosure', em.rate > baseline ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline', emText + base);
   } else {
     add('exact-matches', 'disclosure', em.count > 0 ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline',
-      emText + (em.count > 0 ? '; no holdout was given, so the baseline is 0 (give --holdout to compare with unseen real rows)' : '; no holdout was given, so the baseline is 0'));
+      emText + (em.count > 0 ? '; no holdout was given, so the baseline is 0 (give a holdout file to compare with unseen real rows)' : '; no holdout was given, so the baseline is 0'));
   }
 
   // Disclosure: distance to closest record
@@ -175,7 +175,7 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
     `DATA_CARD.md describes all ${metadata.columns.length} columns and their treatment, ${metadata.controls.length} disclosure controls and the limitations of the ${recipe.level} level`);
   const parties = [e.custodian ? null : 'custodian', e.contact ? null : 'contact'].filter((x): x is string => x !== null);
   add('eula-parties', 'documentation', parties.length ? 'fail' : 'pass', 'Licence names custodian and contact',
-    parties.length ? `EULA.md has no ${parties.join(' or ')}: give --custodian and --contact and re-run` : `EULA.md names ${e.custodian} (contact ${e.contact})`);
+    parties.length ? `EULA.md has no ${parties.join(' or ')}: name the data custodian and a contact and re-run` : `EULA.md names ${e.custodian} (contact ${e.contact})`);
   return items;
 }
 

@@ -70,7 +70,7 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   const dataDir = nodePath.resolve(request.dataDir);
   const name = request.metadata.dataset.name || nodePath.basename(dataDir);
   const dir = nodePath.resolve(request.dir ?? nodePath.join(dataDir, 'synthetic', `${name}-${request.level}`));
-  if (dir === dataDir) throw inputError('the pack folder is the data folder; choose another --dir', { file: dir });
+  if (dir === dataDir) throw inputError('the pack folder is the data folder; choose another pack folder', { file: dir });
   const templates = loadDatasetTemplates();
   const now = request.now ?? new Date();
 

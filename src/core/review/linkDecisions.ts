@@ -49,7 +49,7 @@ export function applyLinkDecisions(rel: Relationships, d: LinkDecisions, scans: 
   const find = (text: string, what: string): ForeignKey => {
     const link = parseLink(text, tables, file);
     const f = foreignKeys.find((x) => same(x, link));
-    if (!f) throw inputError(`cannot ${what} ${linkText(link)}: no such link was found (add it with --link)`, { file });
+    if (!f) throw inputError(`cannot ${what} ${linkText(link)}: no such link was found (add the link first)`, { file });
     return f;
   };
   for (const text of d.added) {

@@ -42,7 +42,7 @@ export async function reviewDatasetMetadata(request: DatasetReviewRequest, ctx: 
   const after = updateLinkDecisions(before, request.links);
   const decided = describeLinkDecisions(after);
   if (sameLinksInUse(before, after)) return { metadata: confirmLinks(input, request.links.confirmed, file), decided, profiled: false };
-  if (request.data === undefined) throw inputError('adding or rejecting a link changes the diamonds, person keys and summaries: give the real folder (or dataset.json) with --data', { file });
+  if (request.data === undefined) throw inputError('adding or rejecting a link changes the diamonds, person keys and summaries: give the real data folder (or its dataset.json)', { file });
   const { metadata } = await profileLinkedDataset(request.data, {
     links: after, disclosure: input.disclosure, missingTokens: request.missingTokens, read: request.read,
   }, ctx);
@@ -64,7 +64,7 @@ function confirmLinks(d: DatasetMetadata, confirmed: readonly string[], file: st
   for (const text of confirmed) {
     const link = parseLink(text, tables, file);
     const f = foreignKeys.find((x) => linkText(x) === linkText(link));
-    if (!f) throw inputError(`cannot confirm ${linkText(link)}: the metadata lists no such link (add it with --link)`, { file });
+    if (!f) throw inputError(`cannot confirm ${linkText(link)}: the metadata lists no such link (add the link first)`, { file });
     f.status = 'confirmed';
   }
   return { ...d, relationships: { ...d.relationships, foreignKeys } };

@@ -246,7 +246,7 @@ export const cartGenerator: Generator = {
   supportsEpsilon: false,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
-    if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use --method privbayes with --epsilon');
+    if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');
     if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
     if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
     reportFit(ctx, 'fitting', 0);

@@ -125,7 +125,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
       throw inputError(
         generator.level === 'correlated'
           ? 'correlated twins need the real data; metadata.json holds only one-way summaries'
-          : 'statistical twins with --epsilon need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism',
+          : 'statistical twins with a privacy budget (epsilon) need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism',
         { file: input },
       );
     }
@@ -271,7 +271,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
       const now = await fingerprintFile(sourcePath);
       const then = recipe.source.fingerprint;
       if (!('sha256' in then) || now.bytes !== then.bytes || now.sha256 !== then.sha256) {
-        throw inputError('the metadata.json this recipe was made from has changed since; generate again from it (twin generate metadata.json --level …)', { file: sourcePath });
+        throw inputError('the metadata.json this recipe was made from has changed since; generate a new twin from that metadata.json', { file: sourcePath });
       }
     }
     // Only the very source (same keyed fingerprint) tells which real extremes the twin stepped around.
@@ -295,7 +295,7 @@ async function confinedOutputOf(recipe: Recipe, recipeDir: string, recipePath: s
   const rel = recipe.output.pathFromRecipe;
   const parts = rel.split(/[\\/]/);
   const refuse = (why: string): never => {
-    throw inputError(`the recipe's output path ${JSON.stringify(rel)} ${why}; a recipe writes only inside its own folder (give --out to choose another place)`, { file: recipePath });
+    throw inputError(`the recipe's output path ${JSON.stringify(rel)} ${why}; a recipe writes only inside its own folder (choose another output path)`, { file: recipePath });
   };
   if (rel.trim() === '' || nodePath.isAbsolute(rel) || nodePath.win32.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) refuse('is absolute or empty');
   if (parts.includes('..')) refuse('leaves the recipe\'s folder');
@@ -318,7 +318,7 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
   const recorded = recipe.output.fingerprint;
   const ours = stat.isFile() && stat.size === recorded.bytes && (await fingerprintFile(outPath)).sha256 === recorded.sha256;
   if (!ours) {
-    throw inputError('refusing to overwrite a file that is not the twin this recipe made (its size or SHA-256 differs); move it away or give --out', { file: outPath });
+    throw inputError('refusing to overwrite a file that is not the twin this recipe made (its size or SHA-256 differs); move it away or choose another output path', { file: outPath });
   }
 }
 
@@ -487,7 +487,7 @@ function checkEpsilon(epsilon: number | undefined, generator: Generator): number
   if (epsilon === undefined) return undefined;
   if (!(Number.isFinite(epsilon) && epsilon > 0)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
   if (!generator.supportsEpsilon) {
-    throw inputError(`method ${generator.method} does not support --epsilon; use statistical, or a correlated method that supports it`);
+    throw inputError(`method ${generator.method} does not support a privacy budget (epsilon); use statistical, or a correlated method that supports it`);
   }
   return epsilon;
 }

@@ -301,12 +301,12 @@ export function samplePrivBayesBatch(model: PrivBayesModel, rows: number, rng: R
 export const privbayesGenerator: Generator = {
   method: 'privbayes',
   level: 'correlated',
-  description: 'PrivBayes Bayesian network (degree 2) with ε-differential privacy; needs --epsilon',
+  description: 'PrivBayes Bayesian network (degree 2) with ε-differential privacy; needs a privacy budget (epsilon)',
   supportsEpsilon: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     const epsilon = input.epsilon;
-    if (epsilon === undefined) throw inputError('the privbayes method needs --epsilon (a positive privacy budget)');
+    if (epsilon === undefined) throw inputError('the privbayes method needs a privacy budget (epsilon, a positive number)');
     if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
     if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
     if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');

@@ -140,7 +140,7 @@ export function checkMetadata(json: unknown, file: string, what = 'metadata', ch
     if (typeof f === 'string' && f.startsWith('twin-metadata/')) {
       throw inputError(`metadata format ${f} is not supported: this version of the tool reads ${METADATA_FORMAT}`, { file });
     }
-    if (f === RECIPE_FORMAT) throw inputError('this is a twin recipe, not metadata: use `twin generate --recipe`', { file });
+    if (f === RECIPE_FORMAT) throw inputError('this is a twin recipe, not metadata: generate from it as a recipe', { file });
     throw inputError(`not a metadata file: format ${JSON.stringify(f ?? null)} (expected ${METADATA_FORMAT})`, { file });
   }
   const bad = (field: string): never => { throw inputError(`malformed ${what}: missing or invalid ${field}`, { file }); };

@@ -29,7 +29,7 @@ import { tailsFor, withTails } from './tails';
 export const statisticalGenerator: Generator = {
   method: 'statistical',
   level: 'statistical',
-  description: 'each column’s distribution independently from metadata.json (quantiles, point masses, category frequencies); --epsilon for noisy histograms',
+  description: 'each column’s distribution independently from metadata.json (quantiles, point masses, category frequencies); with a privacy budget (epsilon), noisy histograms',
   supportsEpsilon: true,
   needsRealRows: (epsilon) => epsilon !== undefined,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
@@ -42,7 +42,7 @@ export const statisticalGenerator: Generator = {
     }
     if (!(Number.isFinite(epsilon) && epsilon > 0)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
     if (!input.table) {
-      throw inputError('statistical twins with --epsilon need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism, so noise added to them would give no guarantee');
+      throw inputError('statistical twins with a privacy budget (epsilon) need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism, so noise added to them would give no guarantee');
     }
     const table = input.table;
     const dpColumns = planColumns(metadata, statisticalPlan).filter(isDpCandidate).map((p) => p.column);

@@ -26,7 +26,7 @@ export const structuralGenerator: Generator = {
   needsRealRows: () => false,
   async fit(input: FitInput): Promise<FittedModel> {
     if (input.epsilon !== undefined) {
-      throw inputError('--epsilon is not used by structural twins (they carry no distribution to protect); use --level statistical or correlated');
+      throw inputError('a privacy budget (epsilon) is not used by structural twins (they carry no distribution to protect); choose the statistical or correlated level');
     }
     const plans = planColumns(input.metadata, structuralPlan);
     return independentModel(

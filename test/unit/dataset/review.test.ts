@@ -57,7 +57,7 @@ describe('twin review <dataset metadata.json>: link decisions', () => {
   it('refuses to add or reject a link without the data, and link flags on a single table\'s metadata, in one line', () => {
     const r = twin(['review', metadata, '--reject-link', 'diagnoses.patient_id=patients.patient_id', '--out', path.join(out, 'x.json'), '-q']);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /give the real folder \(or dataset\.json\) with --data/);
+    assert.match(r.stderr, /give the real data folder \(or its dataset\.json\)/);
     assert.ok(!hasStackTrace(r.stderr));
     const one = path.join(out, 'patients.json');
     assert.equal(twin(['profile', path.join(data, 'patients.csv'), '--out', one, '-q']).status, 0);

@@ -54,7 +54,7 @@ describe('disclosure: the person is the unit (issue 12, classes 2 and 3)', () =>
     for (let p = 0; p < 30; p++) assert.ok(!twinText.includes(`MRN${12345 + p},`), `real MRN${12345 + p} in the twin`);
     const bad = twin(['profile', file, '-q', '--person-key', 'nobody']);
     assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /--person-key "nobody" is not a column/);
+    assert.match(bad.stderr, /the person key "nobody" is not a column/);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
     const help = twin(['release', '--help']);
     assert.match(help.stdout, /--person-key COL/);

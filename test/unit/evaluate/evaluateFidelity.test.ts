@@ -114,7 +114,7 @@ describe('evaluate: utility', () => {
   it('default target is the last two-level categorical column; a named one is checked', () => {
     assert.deepEqual(chooseTarget(real, undefined), { target: 'flag', source: 'default', model: 'logistic', positiveClass: chooseTarget(real, 'flag')!.positiveClass });
     assert.equal(chooseTarget(real, 'income')!.model, 'linear');
-    assert.throws(() => chooseTarget(real, 'nope', 'real.csv'), /real\.csv: --target: no column named "nope"/);
+    assert.throws(() => chooseTarget(real, 'nope', 'real.csv'), /real\.csv: the target column "nope" is not a column of the data/);
     assert.throws(() => chooseTarget(real, 'id'), /column "id": the target must be numeric/);
   });
 

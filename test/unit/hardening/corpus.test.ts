@@ -124,7 +124,7 @@ describe('hardening: bad-input corpus through the CLI', function () {
 
   it('2,001 columns → exit 1 naming the limit and how to raise it', () => {
     const r = get('2,001 columns (over the default limit)');
-    assertInputError(r.profile, r.file, /has 2,001 columns, more than the limit of 2,000 \(raise it with --max-columns\)/);
+    assertInputError(r.profile, r.file, /has 2,001 columns, more than the limit of 2,000 \(raise the column limit\)/);
   });
 
   it('1,000,000 distinct categories → profiled within a 256 MB heap, twin generated', () => {
@@ -140,7 +140,7 @@ describe('hardening: bad-input corpus through the CLI', function () {
 
   it('1,000,000 distinct categories that repeat → exit 1 naming the column and the category limit, in bounded memory', () => {
     const r = get('1,000,000 distinct categories, not unique (over the category limit)');
-    assertInputError(r.profile, r.file, /column "code": has about 1,0\d\d,\d{3} distinct categories, more than the limit of 250,000 \(raise it with --max-categories\)/);
+    assertInputError(r.profile, r.file, /column "code": has about 1,0\d\d,\d{3} distinct categories, more than the limit of 250,000 \(raise the category limit\)/);
   });
 
     it('all-missing column → missing 1, and the twin leaves it empty', () => {

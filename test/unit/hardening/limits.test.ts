@@ -100,7 +100,7 @@ describe('hardening: limits with clear messages', () => {
     const names = Array.from({ length: 12 }, (_, j) => `c${j}`);
     fs.writeFileSync(file, names.join(',') + '\n' + names.map((_, j) => j).join(',') + '\n');
     const e = await inputErrorOf(openDataset(file, { maxColumns: 10 }));
-    assert.equal(e.message, `${file}: has 12 columns, more than the limit of 10 (raise it with --max-columns)`);
+    assert.equal(e.message, `${file}: has 12 columns, more than the limit of 10 (raise the column limit)`);
     assert.equal(await drain(file, { maxColumns: 12 }), 1);
   });
 
@@ -110,7 +110,7 @@ describe('hardening: limits with clear messages', () => {
     for (let i = 0; i < 400; i++) text += `C${i % 150},${i}\n`;
     fs.writeFileSync(file, text);
     const e = await inputErrorOf(profileFile(file, { maxCategories: 100 }));
-    assert.equal(e.message, `${file}, column "code": has 150 distinct categories, more than the limit of 100 (raise it with --max-categories)`);
+    assert.equal(e.message, `${file}, column "code": has 150 distinct categories, more than the limit of 100 (raise the category limit)`);
     const { profile } = await profileFile(file, { maxCategories: 150 });
     assert.equal(profile.columns[0].spec.type, 'categorical');
     assert.equal(profile.columns[0].distinct.count, 150);
@@ -121,7 +121,7 @@ describe('hardening: limits with clear messages', () => {
     const long = 'x'.repeat(300_000);
     fs.writeFileSync(file, `a,b\n1,short\n2,${long}\n3,short\n`);
     const e = await inputErrorOf(drain(file, { maxRecordChars: 100_000 }));
-    assert.equal(e.message, `${file}, row 3: a record longer than the limit of 100,000 characters (raise it with --max-record-chars)`);
+    assert.equal(e.message, `${file}, row 3: a record longer than the limit of 100,000 characters (raise the record length limit)`);
     assert.equal(await drain(file, { maxRecordChars: 1_000_000 }), 3);
   });
 

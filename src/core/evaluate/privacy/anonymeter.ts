@@ -94,7 +94,7 @@ export function toAttackRisk(counts: Counts, confidence: number, metric: 'singli
 function uncontrolledReading(metric: 'singlingOut' | 'linkability' | 'inference', rate: number): Reading {
   const base = readingFor(metric, rate);
   const band = base.band === 'good' ? 'good' : 'fair';
-  return { band, text: `Upper bound, not a measured risk: without real records held out from the twin, the ${ATTACK_NAMES[metric]} attack succeeds on ${(rate * 100).toFixed(1)}% of attempts, which also counts what anyone could guess without the twin. Hold out records (--holdout-share, or --holdout FILE) to measure the risk itself.` };
+  return { band, text: `Upper bound, not a measured risk: without real records held out from the twin, the ${ATTACK_NAMES[metric]} attack succeeds on ${(rate * 100).toFixed(1)}% of attempts, which also counts what anyone could guess without the twin. Hold out records (a holdout share, or a holdout file) to measure the risk itself.` };
 }
 
 const ATTACK_NAMES = { singlingOut: 'singling-out', linkability: 'linkability', inference: 'attribute-inference' } as const;

@@ -41,7 +41,7 @@ const OUTCOME_NAME = /outcome|label|target|class|status|result|died|death|dead|m
 export function chooseTarget(real: Table, name: string | undefined, file?: string): TargetChoice | null {
   if (name !== undefined) {
     const col = real.columns.find((c) => c.spec.name === name);
-    if (!col) throw inputError(`--target: no column named ${JSON.stringify(name)}`, { file });
+    if (!col) throw inputError(`the target column ${JSON.stringify(name)} is not a column of the data`, { file });
     if (col.data.kind === 'number') return { target: name, source: 'option', model: 'linear' };
     if (col.data.kind === 'category') {
       const n = levelCounts(col.data).size;

@@ -83,7 +83,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     throw inputError(`${generator.level} twins need the real tables; metadata.json holds only summaries`, {});
   }
   const out = nodePath.resolve(request.out);
-  if (request.dir !== undefined && nodePath.resolve(request.dir) === out) throw inputError('the twin folder is the data folder; choose another --out', { file: out });
+  if (request.dir !== undefined && nodePath.resolve(request.dir) === out) throw inputError('the twin folder is the data folder; choose another output folder', { file: out });
   try {
     await mkdir(out, { recursive: true });
   } catch (e) {
