@@ -162,6 +162,8 @@ export interface CategoryMetadataColumn extends BaseColumn {
   categories: { value: string; count: number }[];
   /** Rare categories merged: their number and rounded total count (null count when the merged group < k and was dropped). */
   other?: { categories: number; count: number | null; label: string };
+  /** The rounding base of these category counts when coarser than the dataset's (secondary suppression). */
+  countRounding?: number;
 }
 
 /** text and identifiers: described by format and length only, never by value. */

@@ -43,9 +43,14 @@ export function checkCategoryDerivation(obj: JsonObject, site: JsonSite, file: s
   // a count) is off by up to half the rounding base, uniformly, so the subtraction's error has
   // sd = r·√(terms/12). The total is derivable when that 95% band is narrower than half the band
   // [1, k−1] that suppression already reveals, and the estimate does land within it.
-  const terms = published.length + (otherCount !== null ? 1 : 0) + 1 + (missingShare > 0 ? 1 : 0);
-  const band = subtractionBand(terms, facts.rounding);
-  if (pinsLeftOutTotal(terms, facts.rounding, facts.k) && error < facts.k / 2) {
+  // A column whose category counts were rounded more coarsely says so (secondary suppression).
+  const countRounding = typeof obj.countRounding === 'number' && obj.countRounding > 0 ? obj.countRounding : facts.rounding;
+  const parts = [
+    { terms: published.length + (otherCount !== null ? 1 : 0), rounding: countRounding },
+    { terms: 1 + (missingShare > 0 ? 1 : 0), rounding: facts.rounding },
+  ];
+  const band = subtractionBand(parts);
+  if (pinsLeftOutTotal(parts, facts.k) && error < facts.k / 2) {
     out.push({
       check: 'derivable', severity: 'fail', file, where: `${site.path}.categories`, column: site.column!,
       message: `the published row count and missing share minus these rounded counts give the suppressed categories' total to within ±${Math.max(1, Math.ceil(band))} (it is below k = ${facts.k})`,

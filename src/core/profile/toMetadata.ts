@@ -11,7 +11,7 @@ import { chooseFakeSpace, occupiedFromBeginnings, uniqueIntegerSpaceOf } from '.
 import { publishedCategoriesOf } from '../synth/marginals';
 import { publishMultiplicity } from '../synth/keys';
 import { isKey } from './disclosure';
-import { pinsLeftOutTotal } from '../disclosure/derivation';
+import { coarserCountRounding, pinsLeftOutTotal } from '../disclosure/derivation';
 import { keyedFingerprint } from '../disclosure/fingerprint';
 import { perturbCount, perturbMoments } from '../disclosure/cellKey';
 import { dominanceFailure } from '../disclosure/dominance';
@@ -446,24 +446,22 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   }
   // Past the distinct cap some categories were never counted: they join the merged group.
   const unseen = column.frequencies.complete ? 0 : Math.max(0, column.distinct.count - column.frequencies.values.length);
-  let rareRecords = nonMissing - published;
-  // Secondary suppression: when the published row count and missing share minus these few rounded
-  // counts would pin a merged group of fewer than k (disclosure/derivation), the smallest published
-  // category joins it; the group then holds k or more and is published as such.
-  // The missing share is not counted as a term: it may be published as 0, which adds no uncertainty.
-  const terms = () => categories.length + 1;
-  let secondary = 0;
-  while (rareRecords > 0 && rareRecords < k && categories.length > 0 && pinsLeftOutTotal(terms(), s.rounding, k)) {
-    let smallest = 0;
-    for (let i = 1; i < categories.length; i++) if (categories[i].count < categories[smallest].count) smallest = i;
-    const [merged] = categories.splice(smallest, 1);
-    const exact = column.frequencies.values.find((f) => f.value === merged.value)!.count;
-    rareRecords += exact;
-    published -= exact;
-    rare++;
-    secondary++;
+  const rareRecords = nonMissing - published;
+  // Secondary suppression: where the published row count minus these few rounded counts would pin
+  // a left-out group of fewer than k (disclosure/derivation), the counts are rounded more coarsely
+  // (the column says so in `countRounding`) until it cannot. The missing share is not counted as a
+  // term: it may be published as 0, which adds no uncertainty.
+  let countRounding: number | undefined;
+  if (rareRecords > 0 && rareRecords < k && categories.length > 0 && pinsLeftOutTotal([{ terms: categories.length, rounding: s.rounding }, { terms: 1, rounding: s.rounding }], k)) {
+    countRounding = coarserCountRounding(categories.length, 1, s.rounding, k);
+    for (const c of categories) {
+      const exact = column.frequencies.values.find((f) => f.value === c.value)!.count;
+      c.count = publishCount(exact, `${column.name}\u0000=${c.value}`, keys, countRounding);
+    }
+    controls.push({ column: column.name, control: 'secondary-suppression', detail: `category counts rounded to ${countRounding} (not ${s.rounding}), so that the row count minus them cannot pin the rare categories' total` });
   }
   const out: CategoryMetadataColumn = { ...base, type, categories };
+  if (countRounding !== undefined) out.countRounding = countRounding;
   if (rare + unseen > 0) {
     // The label names no real value, published or suppressed, in any case: "Other" must not spell
     // a rare real category ("other") that the merge was meant to hide.
@@ -473,9 +471,7 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
     while (taken.has(label.toLowerCase())) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
     const groups = rare + unseen;
     const unit = column.persons ? 'persons' : 'records';
-    if (secondary > 0) controls.push({ column: column.name, control: 'secondary-suppression', detail: `${secondary} published ${secondary === 1 ? 'category' : 'categories'} merged too, so that the row count minus the published counts cannot pin the rare ones' total` });
-    // A category merged for secondary suppression held k persons on its own.
-    if (rareRecords >= k && (!column.persons || column.persons.rarePersons >= k || secondary > 0)) {
+    if (rareRecords >= k && (!column.persons || column.persons.rarePersons >= k)) {
       out.other = { categories: groups, count: publishCount(rareRecords, `${column.name}\u0000other`, keys, s.rounding), label };
       controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} ${unit} merged into ${JSON.stringify(label)}` });
     } else {

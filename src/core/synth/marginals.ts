@@ -324,15 +324,13 @@ export function uniformCategoryMarginal(column: CategoryMetadataColumn): Categor
 
 /**
  * The categories a twin may emit: the metadata's listed categories, excluding the merged
- * "other" label (it is not a value the source wrote) unless that group is all that is published. Booleans: the format's two tokens
+ * "other" label (it is not a value the source wrote). Booleans: the format's two tokens
  * when the column lists none.
  */
 export function publishedCategoriesOf(column: CategoryMetadataColumn): string[] {
   const otherLabel = column.other?.label;
   const listed = column.categories.filter((c) => c.value !== otherLabel || column.other === undefined).map((c) => c.value);
   if (listed.length === 0 && column.format.kind === 'boolean') return [column.format.trueToken, column.format.falseToken];
-  // Every category merged into a published group (secondary suppression): the twin writes its label.
-  if (listed.length === 0 && column.other && column.other.count !== null && column.other.count > 0) return [column.other.label];
   return listed;
 }
 

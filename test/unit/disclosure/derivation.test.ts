@@ -38,16 +38,18 @@ describe('disclosure: no derivation of suppressed cells, no zero-cell associatio
       const m = profileWith(file, secret);
       const grp = m.columns.find((c: any) => c.name === 'grp');
       assert.ok(!JSON.stringify(m).includes('"C"'), 'the rare category is named');
-      // Secondary suppression: with only A and B published, rows − A − B would pin C to ±5, so B
-      // (the smallest) joins C in the merged group, which then holds ≥ k and is published.
-      assert.deepEqual(grp.categories.map((c: any) => c.value), ['A']);
-      assert.ok(grp.other.count >= 95 && grp.other.count <= 110, `merged group ${grp.other.count}`);
+      assert.equal(grp.other.count, null);
+      // Secondary suppression: with only A and B published, rows − A − B rounded to 5 would pin C
+      // to ±4.9, so A and B are published rounded to 10 instead, and the column says so.
+      assert.deepEqual(grp.categories.map((c: any) => c.value), ['A', 'B']);
+      assert.equal(grp.countRounding, 10);
+      for (const c of grp.categories) assert.equal(c.count % 10, 0);
       assert.ok(m.controls.some((c: any) => c.column === 'grp' && c.control === 'secondary-suppression'));
       // Reason texts state no record counts (the old flag said "(fewer than 5 records in all)").
       for (const c of m.columns) {
         for (const f of c.disclosure) assert.doesNotMatch(f.reason, /records in all|\(\d[\d,]* values\)|about \d|fewer than 5\b/, f.reason);
       }
-      const published = grp.categories.reduce((a: number, c: any) => a + c.count, 0) + grp.other.count;
+      const published = grp.categories.reduce((a: number, c: any) => a + c.count, 0);
       const derived = m.dataset.rows * (1 - grp.missing) - published;
       if (Math.abs(derived - 3) < 0.5) exact++;
     }
@@ -55,29 +57,37 @@ describe('disclosure: no derivation of suppressed cells, no zero-cell associatio
     assert.ok(exact <= 7, `derived the suppressed group exactly under ${exact} of 10 keys`);
   });
 
-  it('class 8: secondary suppression merges a published category only where the row count would pin the rare total; a one-rare binary column is written as the merged label', () => {
+  it('class 8: secondary suppression rounds the counts more coarsely only where the row count would pin the rare total, and the audit reads that rounding', async () => {
     const dir = tempDir('secondary');
-    // Three published categories beside a suppressed one: rows − A − B − D is uncertain to ±5.7, so nothing more is merged.
+    // Three published categories beside a suppressed one: rows − A − B − D is uncertain to ±5.7, so the counts keep base 5.
     const four = ['grp', ...Array(200).fill('A'), ...Array(100).fill('B'), ...Array(50).fill('D'), 'C', 'C', 'C'];
     fs.writeFileSync(path.join(dir, 'four.csv'), four.join('\n') + '\n');
     const m4 = profileWith(path.join(dir, 'four.csv')).columns[0];
     assert.deepEqual(m4.categories.map((c: any) => c.value), ['A', 'B', 'D']);
-    assert.equal(m4.other.count, null);
-    // 296 home, 4 hospice: rows − home pins hospice, so home joins it; the twin writes the merged label, never a real value.
-    const two = ['outcome', ...Array(296).fill('home'), ...Array(4).fill('hospice')];
+    assert.equal(m4.countRounding, undefined);
+    // 296 home, 4 hospice: rows − home (both rounded to 5) pins hospice; home is published rounded to 10 (1.96·√((10² + 5²)/12) = 6.3 > k/2), and the pack passes its audit.
+    const two = ['id,outcome', ...Array.from({ length: 300 }, (_, i) => `P${i},${i % 75 === 5 ? 'hospice' : 'home'}`)];
     const file = path.join(dir, 'two.csv');
     fs.writeFileSync(file, two.join('\n') + '\n');
-    const m2 = profileWith(file).columns[0];
-    assert.deepEqual(m2.categories, []);
-    assert.equal(m2.other.label, 'Other');
-    assert.ok(m2.other.count >= 290, `${m2.other.count}`);
-    for (const level of ['structural', 'statistical', 'correlated']) {
-      const out = path.join(dir, `two-${level}.csv`);
-      const r = twin(['generate', file, '--level', level, '--out', out, '-q']);
-      assert.equal(r.status, 0, r.stderr);
-      const values = new Set(fs.readFileSync(out, 'utf8').trim().split('\n').slice(1));
-      assert.deepEqual([...values], ['Other'], level);
-    }
+    const m2 = profileWith(file).columns.find((c: any) => c.name === 'outcome');
+    assert.deepEqual(m2.categories.map((c: any) => c.value), ['home']);
+    assert.equal(m2.countRounding, 10);
+    assert.equal(m2.categories[0].count % 10, 0);
+    const pack = path.join(dir, 'pack');
+    const r = twin(['release', file, '--level', 'statistical', '--dir', pack, '-q']);
+    assert.equal(r.status, 0, r.stderr);
+    const audit = twin(['audit', file, pack, '--no-results', '-q']);
+    assert.equal(audit.status, 0, audit.stdout + audit.stderr);
+    // With the coarser rounding removed, the same pack fails: the audit reads `countRounding`.
+    const metadataFile = path.join(pack, 'metadata.json');
+    const m = JSON.parse(fs.readFileSync(metadataFile, 'utf8'));
+    const outcome = m.columns.find((c: any) => c.name === 'outcome');
+    delete outcome.countRounding;
+    outcome.categories[0].count = Math.round((m.dataset.rows - 4) / 5) * 5;
+    fs.writeFileSync(metadataFile, JSON.stringify(m, null, 2));
+    const again = twin(['audit', file, pack, '--no-results', '-q']);
+    assert.equal(again.status, 1);
+    assert.match(again.stdout, /derivable/);
   });
 
   it("class 9: Cramér's V of a deterministic pair (a table with zero cells) is not published", () => {

@@ -50,15 +50,16 @@ describe('toMetadata (disclosure rules)', () => {
     assert.ok(toMetadata(p).controls.some((x) => x.control === 'rare-category-drop'));
   });
 
-  it('merges the smallest published category too where the row count would pin the dropped group (secondary suppression)', async () => {
+  it('rounds the published counts more coarsely where the row count would pin the dropped group (secondary suppression)', async () => {
     const p = await profileDataset(memorySource(['cat'], column(counts({ A: 40, F: 25, B: 3, C: 2 }))));
     const m = toMetadata(p);
     const c = m.columns[0] as CategoryMetadataColumn;
-    // rows − A − F would give B + C = 5 to ±4.9: F joins them, and the group of 30 is published.
-    assert.deepEqual(c.categories, [{ value: 'A', count: 40 }]);
-    assert.deepEqual(c.other, { categories: 3, count: 30, label: 'Other' });
+    // rows − A − F rounded to 5 would give B + C = 5 to ±4.9: A and F are published rounded to 10.
+    assert.deepEqual(c.categories.map((x) => x.value), ['A', 'F']);
+    assert.equal(c.countRounding, 10);
+    for (const x of c.categories) assert.equal(x.count % 10, 0);
+    assert.deepEqual(c.other, { categories: 2, count: null, label: 'Other' });
     assert.ok(m.controls.some((x) => x.column === 'cat' && x.control === 'secondary-suppression'));
-    assert.ok(!m.controls.some((x) => x.column === 'cat' && x.control === 'rare-category-drop'));
   });
 
   it('numbers: no min or max, tail-quantile bounds, quantile intervals ≥ k, bins ≥ k', async () => {
