@@ -39,11 +39,8 @@ export function checkCategoryDerivation(obj: JsonObject, site: JsonSite, file: s
   const missingShare = typeof obj.missing === 'number' ? obj.missing : 0;
   const estimate = rows * (1 - missingShare) - published.reduce((s, c) => s + (c.count as number), 0) - (otherCount ?? 0);
   const error = Math.abs(estimate - hidden);
-  // What an attacker can know: each published count (and the row count, and the missing share as
-  // a count) is off by up to half the rounding base, uniformly, so the subtraction's error has
-  // sd = r·√(terms/12). The total is derivable when that 95% band is narrower than half the band
-  // [1, k−1] that suppression already reveals, and the estimate does land within it.
-  // A column whose category counts were rounded more coarsely says so (secondary suppression).
+  // The publisher's rule (disclosure/derivation), and the estimate does land within k/2. A column
+  // whose category counts were rounded more coarsely says so (`countRounding`).
   const countRounding = typeof obj.countRounding === 'number' && obj.countRounding > 0 ? obj.countRounding : facts.rounding;
   const parts = [
     { terms: published.length + (otherCount !== null ? 1 : 0), rounding: countRounding },

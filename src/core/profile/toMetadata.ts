@@ -434,6 +434,7 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   const type = column.spec.type as CategoryMetadataColumn['type'];
   const k = s.threshold;
   const categories: { value: string; count: number }[] = [];
+  const exactCounts: number[] = [];
   let rare = 0;
   let published = 0;
   // With a person key a category needs k distinct persons, not k rows (an MRN on 12 visits is one person).
@@ -441,6 +442,7 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   for (const f of column.frequencies.values) {
     if (f.count >= k && (!persons || (persons.get(f.value) ?? 0) >= k)) {
       categories.push({ value: f.value, count: publishCount(f.count, `${column.name}\u0000=${f.value}`, keys, s.rounding) });
+      exactCounts.push(f.count);
       published += f.count;
     } else rare++;
   }
@@ -454,10 +456,7 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
   let countRounding: number | undefined;
   if (rareRecords > 0 && rareRecords < k && categories.length > 0 && pinsLeftOutTotal([{ terms: categories.length, rounding: s.rounding }, { terms: 1, rounding: s.rounding }], k)) {
     countRounding = coarserCountRounding(categories.length, 1, s.rounding, k);
-    for (const c of categories) {
-      const exact = column.frequencies.values.find((f) => f.value === c.value)!.count;
-      c.count = publishCount(exact, `${column.name}\u0000=${c.value}`, keys, countRounding);
-    }
+    categories.forEach((c, i) => { c.count = publishCount(exactCounts[i], `${column.name}\u0000=${c.value}`, keys, countRounding!); });
     controls.push({ column: column.name, control: 'secondary-suppression', detail: `category counts rounded to ${countRounding} (not ${s.rounding}), so that the row count minus them cannot pin the rare categories' total` });
   }
   const out: CategoryMetadataColumn = { ...base, type, categories };
