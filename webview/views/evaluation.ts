@@ -38,7 +38,7 @@ function overview(r: EvaluationReport): HTMLElement {
     scoreCard({ title: 'Column shapes', value: formatPercent(f.columnShapes.score), meter: f.columnShapes.score, reading: f.columnShapes.reading,
       detail: `${f.columnShapes.columns.length} columns · KSComplement / TVComplement` }),
     scoreCard({ title: 'Column pair trends', value: formatPercent(f.columnPairTrends.score), meter: f.columnPairTrends.score, reading: f.columnPairTrends.reading,
-      detail: `${f.columnPairTrends.pairs.length} pairs · pairs with a real trend: ${formatPercent(f.columnPairTrends.scoreTrendPairs)}` }),
+      detail: `${formatCount(f.columnPairTrends.pairCount ?? f.columnPairTrends.pairs.length)} pairs · pairs with a real trend: ${formatPercent(f.columnPairTrends.scoreTrendPairs)}` }),
     scoreCard({ title: 'Distinguishability', value: `S_pMSE ${formatNumber(f.pMSE.standardized, 3)}`, reading: f.pMSE.reading,
       detail: `pMSE ${formatNumber(f.pMSE.value, 3)} over ${formatCount(f.pMSE.rows)} stacked rows · ≈ 1 is ideal, larger is more distinguishable` }),
   ];
@@ -155,6 +155,7 @@ function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: C
 function pairsSection(r: EvaluationReport): HTMLElement {
   const t = r.fidelity.columnPairTrends;
   const a = r.associations;
+  const pairCount = t.pairCount ?? t.pairs.length;
   const maps = a.columns.length >= 2
     ? h('div', { class: 'heatmap-row' },
       heatmap({ labels: a.columns, values: a.real, scale: 'signed', title: 'Real data', label: 'Associations between columns in the real data' }),
@@ -168,12 +169,17 @@ function pairsSection(r: EvaluationReport): HTMLElement {
         { label: 'Twin', numeric: true }, { label: 'Score', numeric: true }, { label: 'Verdict' }],
       worst.map((p) => [`${p.columns[0]} × ${p.columns[1]}`, p.metric, formatFixed(p.real), formatFixed(p.synthetic),
         formatPercent(p.score), bandChip(p.reading.band)]),
-      worst.length < t.pairs.length ? `The ${worst.length} least similar of ${t.pairs.length} pairs` : 'All pairs')
+      worst.length < pairCount ? `The ${worst.length} least similar of ${formatCount(pairCount)} pairs` : 'All pairs')
+    : null;
+  // Wide data: the heatmaps show the columns of the least similar pairs only.
+  const mapNote = a.omittedColumns
+    ? h('p', { class: 'detail' }, `The heatmaps show the ${formatCount(a.columns.length)} columns of the least similar pairs; ${formatCount(a.omittedColumns)} other columns are left out of them (every pair counts in the score).`)
     : null;
   return section('pairs', 'Column pair trends',
     'How strongly columns move together: Pearson correlation for two numeric columns, Cramér’s V otherwise. Colour strength is the size of the association.',
-    h('p', { class: 'reading' }, t.reading.text), maps, table,
-    t.skipped.length ? h('p', { class: 'detail' }, 'Not scored: ', t.skipped.map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; ')) : null);
+    h('p', { class: 'reading' }, t.reading.text), maps, mapNote, table,
+    t.skipped.length ? h('p', { class: 'detail' }, 'Not scored: ', t.skipped.slice(0, 20).map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; '),
+      (t.skippedCount ?? t.skipped.length) > 20 ? ` and ${formatCount((t.skippedCount ?? t.skipped.length) - 20)} more` : '') : null);
 }
 
 // ---------------------------------------------------------------------------

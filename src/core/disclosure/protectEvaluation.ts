@@ -204,7 +204,11 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
       ...(f.columnPairTrends.scoreOwnBins !== undefined ? { scoreOwnBins: nullable(f.columnPairTrends.scoreOwnBins, s) } : {}),
       reading: readingFor('columnPairTrends', pairScore),
       pairs,
+      // Counts of column pairs only: the omitted pairs' scores stay in the full report.
+      ...(f.columnPairTrends.pairCount !== undefined ? { pairCount: f.columnPairTrends.pairCount } : {}),
+      ...(f.columnPairTrends.omittedPairs ? { omittedPairs: { count: f.columnPairTrends.omittedPairs.count } } : {}),
       skipped: f.columnPairTrends.skipped.map((x) => ({ columns: x.columns, reason: safeText(x.reason) ?? 'not scored' })),
+      ...(f.columnPairTrends.skippedCount !== undefined ? { skippedCount: f.columnPairTrends.skippedCount } : {}),
     },
     pMSE: {
       value: sig(f.pMSE.value, 2), standardized: sig(f.pMSE.standardized, 2), c: round2(f.pMSE.c), rows: stackedRows,
@@ -498,7 +502,10 @@ function protectAssociations(a: AssociationMatrices, rules: Rules): AssociationM
     }
   }
   control(rules, 'associations', 'published-associations', 'Real associations are those metadata.json publishes; the others are left out (shown blank in the heatmap).');
-  return { columns: [...a.columns], measure: a.measure.map((row) => [...row]), real, synthetic, difference };
+  return {
+    columns: [...a.columns], measure: a.measure.map((row) => [...row]), real, synthetic, difference,
+    ...(a.omittedColumns !== undefined ? { omittedColumns: a.omittedColumns } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -185,9 +185,23 @@ export interface ColumnPairTrends {
    */
   scoreOwnBins?: number | null;
   reading: Reading;
+  /**
+   * Every scored pair up to 1,000; past that (wide data) the 1,000 least similar, in column
+   * order. Every pair counts in the scores either way; `omittedPairs` summarises the others.
+   */
   pairs: PairTrendScore[];
-  /** Pairs that could not be scored (e.g. a constant column for a correlation), with why. */
+  /** Pairs scored (listed or not); absent in reports made before it existed (then `pairs.length`). */
+  pairCount?: number;
+  /**
+   * The scored pairs not listed in `pairs` (each scores at least `minScore`): their number, how
+   * many show a trend in the real data, and their mean score. Absent when every pair is listed.
+   * A released copy keeps the number only.
+   */
+  omittedPairs?: { count: number; trendPairs?: number; minScore?: number; meanScore?: number };
+  /** Pairs that could not be scored (e.g. a constant column for a correlation), with why: the first 1,000. */
   skipped: { columns: [string, string]; reason: string }[];
+  /** Pairs that could not be scored, when more than `skipped` lists. */
+  skippedCount?: number;
 }
 
 export interface PairTrendScore {
@@ -541,12 +555,18 @@ export type ColumnDetail = NumericColumnDetail | CategoricalColumnDetail;
  * association of columns i and j: Pearson r for two numeric/date columns, Cramér's V of the binned contingency
  * table otherwise; 1 on the diagonal; null where undefined (constant column). `difference` is |real − synthetic|.
  */
+/**
+ * The heatmaps' matrices: every compared column up to 100; past that the 100 columns met first
+ * among the least similar pairs, in column order, and `omittedColumns` says how many are left out.
+ */
 export interface AssociationMatrices {
   columns: string[];
   measure: ('pearson' | 'cramersV')[][];
   real: (number | null)[][];
   synthetic: (number | null)[][];
   difference: (number | null)[][];
+  /** Compared columns left out of the matrices (more than 100 were compared); absent when none. */
+  omittedColumns?: number;
 }
 
 // Record logic (computed in recordLogic.ts).

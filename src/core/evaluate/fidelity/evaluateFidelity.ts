@@ -7,7 +7,7 @@ import { DEFAULT_THRESHOLD } from '../options';
 import { readingFor } from '../readings';
 import type {
   AssociationMatrices, ColumnDetail, ColumnShapeScore, CoverageReport, FidelityReport, MissingValuesReport,
-  PairTrendScore, StatisticComparison, StatisticsReport,
+  StatisticComparison, StatisticsReport,
 } from '../report';
 import { boundaryAdherence } from './boundaryAdherence';
 import { categoryAdherence } from './categoryAdherence';
@@ -17,6 +17,7 @@ import { contingencyScore, contingencySimilarity, ownRangePairCodes, pairCodesOf
 import { correlationSimilarity } from './correlationSimilarity';
 import { ksStatistic } from './ksComplement';
 import { missingValueSimilarity } from './missingValueSimilarity';
+import { associationMatrices, MAX_PAIR_DETAILS, pairDetails, skippedPairNotes, type ScoredPair } from './pairDetails';
 import { propensityMSE } from './pmse';
 import { rangeCoverage } from './rangeCoverage';
 import { statisticSimilaritySorted } from './statisticSimilarity';
@@ -32,6 +33,15 @@ export interface FidelityResult {
   columns: ColumnDetail[];
   associations: AssociationMatrices;
   notes: string[];
+}
+
+export interface FidelityOptions {
+  threshold?: number;
+  histogramEdges?: Readonly<Record<string, readonly number[]>>;
+  /** Pairs listed one by one (default MAX_PAIR_DETAILS); the scores count every pair whatever this is. */
+  maxPairDetails?: number;
+  /** Columns in the association matrices (default MAX_HEATMAP_COLUMNS). */
+  maxHeatmapColumns?: number;
 }
 
 interface UsableColumn {
@@ -56,7 +66,7 @@ export function columnByName(table: Table, name: string): ColumnData | undefined
  * Identifier and text columns, and columns with no real values, are left out (and noted).
  * In the chart detail, real categories rarer than `options.threshold` (default 10) are pooled.
  */
-export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext = {}, options: { threshold?: number; histogramEdges?: Readonly<Record<string, readonly number[]>> } = {}): FidelityResult {
+export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext = {}, options: FidelityOptions = {}): FidelityResult {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const notes: string[] = [];
   const excluded: { column: string; reason: string }[] = [];
@@ -149,17 +159,9 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
 
   // --- Column pair trends and association matrices ---------------------------------------
   const m = usable.length;
-  const pairs: PairTrendScore[] = [];
+  const scored: ScoredPair[] = [];
   const skipped: { columns: [string, string]; reason: string }[] = [];
-  const matrix = (): (number | null)[][] => Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => (i === j ? 1 : null)));
-  const assoc: AssociationMatrices = {
-    columns: usable.map((u) => u.spec.name),
-    measure: usable.map((a) => usable.map((b) => (a.numeric && b.numeric ? 'pearson' : 'cramersV'))),
-    real: matrix(),
-    synthetic: matrix(),
-    difference: matrix(),
-  };
-  for (let i = 0; i < m; i++) assoc.difference[i][i] = 0;
+  let skippedCount = 0;
   const totalPairs = (m * (m - 1)) / 2;
   const ownBinScores = new Map<number, number>();
   let done = 0;
@@ -169,47 +171,37 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       const a = usable[i];
       const b = usable[j];
       const names: [string, string] = [a.spec.name, b.spec.name];
-      let entry: PairTrendScore | null = null;
       if (a.numeric && b.numeric) {
         const cs = correlationSimilarity(
           (a.real as { values: Float64Array }).values, (b.real as { values: Float64Array }).values,
           (a.synthetic as { values: Float64Array }).values, (b.synthetic as { values: Float64Array }).values,
         );
         if (cs === null) {
-          skipped.push({ columns: names, reason: 'correlation undefined: a column is constant (or has fewer than two complete rows) in the real or synthetic data' });
+          skippedCount++;
+          if (skipped.length < MAX_PAIR_DETAILS) skipped.push({ columns: names, reason: 'correlation undefined: a column is constant (or has fewer than two complete rows) in the real or synthetic data' });
         } else {
-          entry = {
-            columns: names, metric: 'CorrelationSimilarity', score: cs.score, real: cs.real, synthetic: cs.synthetic,
-            trend: Math.abs(cs.real) > TREND_CORRELATION, reading: readingFor('CorrelationSimilarity', cs.score, { columns: names }),
-          };
+          scored.push({ i, j, columns: names, metric: 'CorrelationSimilarity', score: cs.score, real: cs.real, synthetic: cs.synthetic, trend: Math.abs(cs.real) > TREND_CORRELATION });
         }
       } else {
         const cs = contingencySimilarity(pairCodes[i], pairCodes[j]);
         // A number × category pair scores otherwise in the QualityReport (a number × number pair is a correlation either way).
-        if (a.numeric !== b.numeric) ownBinScores.set(pairs.length, contingencyScore(ownCodes[i], ownCodes[j]));
-        entry = {
-          columns: names, metric: 'ContingencySimilarity', score: cs.score, trend: (cs.real ?? 0) > TREND_CRAMERS_V,
-          reading: readingFor('ContingencySimilarity', cs.score, { columns: names }),
-        };
+        if (a.numeric !== b.numeric) ownBinScores.set(scored.length, contingencyScore(ownCodes[i], ownCodes[j]));
+        const entry: ScoredPair = { i, j, columns: names, metric: 'ContingencySimilarity', score: cs.score, trend: (cs.real ?? 0) > TREND_CRAMERS_V };
         if (cs.real !== null) entry.real = cs.real;
         if (cs.synthetic !== null) entry.synthetic = cs.synthetic;
-      }
-      if (entry) {
-        pairs.push(entry);
-        const r = entry.real ?? null;
-        const s = entry.synthetic ?? null;
-        assoc.real[i][j] = assoc.real[j][i] = r;
-        assoc.synthetic[i][j] = assoc.synthetic[j][i] = s;
-        assoc.difference[i][j] = assoc.difference[j][i] = r !== null && s !== null ? Math.abs(r - s) : null;
+        scored.push(entry);
       }
       done++;
     }
     if (totalPairs > 0) ctx.onProgress?.({ stage: 'fidelity: pairs', fraction: done / totalPairs });
   }
-  for (const s of skipped) notes.push(`Pair “${s.columns[0]}” × “${s.columns[1]}” is not scored: ${s.reason}.`);
-  const pairScore = meanOf(pairs.map((p) => p.score));
-  const trendScore = meanOf(pairs.filter((p) => p.trend).map((p) => p.score));
-  const ownBinsScore = meanOf(pairs.map((p, i) => ownBinScores.get(i) ?? p.score));
+  notes.push(...skippedPairNotes(skipped, skippedCount));
+  // The scores average every pair; the report lists the least similar when there are many (pairDetails).
+  const pairScore = meanOf(scored.map((p) => p.score));
+  const trendScore = meanOf(scored.filter((p) => p.trend).map((p) => p.score));
+  const ownBinsScore = meanOf(scored.map((p, i) => ownBinScores.get(i) ?? p.score));
+  const assoc = associationMatrices(usable.map((u) => u.spec.name), usable.map((u) => u.numeric), scored, options.maxHeatmapColumns);
+  const listed = pairDetails(scored, options.maxPairDetails);
 
   // --- Missing values ------------------------------------------------------------------------
   const missingScore = meanOf(missingColumns.map((c) => c.score)) ?? 1;
@@ -234,8 +226,9 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       scoreTrendPairs: trendScore,
       scoreOwnBins: ownBinsScore,
       reading: readingFor('columnPairTrends', pairScore),
-      pairs,
+      ...listed,
       skipped,
+      ...(skippedCount > skipped.length ? { skippedCount } : {}),
     },
     pMSE: {
       value: pm.value,
