@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { type Metadata, metadataFromJson, PACK_FILES, type SignOff, signOffHolds } from '../core';
+import { DATASET_RECIPE_FORMAT, type Metadata, metadataFromJson, PACK_FILES, type SignOff, signOffHolds } from '../core';
 import type { LadderLevel } from '../protocol/messages';
 import type { TwinSettings } from './config';
 import { DATA_GLOB, EXCLUDE_GLOB, evaluationPathsFor, isTwinFile, metadataPathFor, RECIPE_GLOB, twinFolderFor } from './paths';
@@ -52,8 +52,10 @@ export async function scanWorkspace(settings: TwinSettings, limit = 500): Promis
   ]);
   const datasets = new Map<string, DatasetEntry>();
   const byMetadata = new Map<string, DatasetEntry>();
+  // A linked twin's tables keep their sources' names (no .synthetic marker): its folder holds a dataset recipe.
+  const linkedTwinDirs = new Set(recipeUris.filter((u) => readJson<{ format?: string }>(u.fsPath)?.format === DATASET_RECIPE_FORMAT).map((u) => nodePath.dirname(nodePath.resolve(u.fsPath))));
   for (const uri of dataUris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
-    if (isTwinFile(uri.fsPath)) continue;
+    if (isTwinFile(uri.fsPath) || linkedTwinDirs.has(nodePath.dirname(nodePath.resolve(uri.fsPath)))) continue;
     const metadataPath = metadataPathFor(uri.fsPath, settings);
     const meta = readMetadata(metadataPath);
     // Signed off only while the sign-off holds for the file as it is now (core/review).
