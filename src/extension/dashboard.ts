@@ -107,6 +107,9 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
   }
 
   setLinked(dataPath: string, linked: LinkedDatasetState): void {
+    // The view keeps the dataset's last twin evaluation until another one comes (profiling again or reopening does not drop it).
+    const same = this._ctx().linkedPath === dataPath;
+    if (!linked.evaluation && same && this._state.linked?.evaluation) linked = { ...linked, evaluation: this._state.linked.evaluation };
     this._saveContext({ ...this._ctx(), linkedPath: dataPath });
     this._state.linked = linked;
     this._post({ type: 'didChangeLinked', linked });

@@ -137,9 +137,22 @@ describe('Linked datasets in a VS Code extension host', () => {
     }
     assert.deepEqual(view.tables.map((t) => t.name), TABLES);
     assert.ok(view.tables.every((t) => t.quality !== null && t.quality > 0.3));
-    // The twin's tables are not listed as datasets of their own in the Explorer view.
+    // Reopening the dashboard on the folder shows its tables and keeps the twin's evaluation.
+    await vscode.commands.executeCommand('syntheticTwin.openDashboard', { path: folder });
+    assert.equal(api.dashboard.state.view, 'links');
+    assert.equal(api.dashboard.state.linked?.evaluation?.twin, 'hospital-linked-correlated');
+    // The Synthetic Twin view lists the folder once (not its tables, not the twin's), with its twin.
+    api.tree.refresh();
+    await new Promise((r) => setTimeout(r, 400));
     const datasets = await api.tree.datasets();
-    assert.ok(!datasets.some((d) => d.path.startsWith(out + path.sep)));
+    assert.ok(!datasets.some((d) => d.path.startsWith(out + path.sep) || d.path.startsWith(folder + path.sep)));
+    const entry = datasets.find((d) => d.path === folder);
+    assert.deepEqual(entry?.linked, { tables: 4 });
+    assert.equal(entry?.metadataPath, metadataPath);
+    assert.deepEqual(entry?.twins.map((t) => [t.level, t.twinPath, t.evaluated, t.linked?.tables]), [['correlated', out, true, 4]]);
+    const item = api.tree.getTreeItem({ kind: 'dataset', uri: vscode.Uri.file(folder), entry: entry! });
+    assert.equal(item.command?.command, 'syntheticTwin.openDashboard');
+    assert.equal(item.description, 'profiled · evaluated');
   });
 
   it('creates the release pack of the folder, with the relationship diagram and the audit', async () => {
