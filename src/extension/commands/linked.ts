@@ -18,7 +18,7 @@ import { requireTrust, type CommandHost } from './host';
 import { askReleaseParties, seedFor } from './pick';
 import { saveTextWithEdit } from './saveText';
 
-/** Where "Open Linked Sample Dataset" writes the built-in linked sample, inside the workspace. */
+/** Where "Open Linked Sample" writes the built-in linked sample, inside the workspace. */
 export const LINKED_SAMPLE_RELATIVE_PATH = nodePath.join('sample', 'hospital-linked');
 
 /** Whether a path is a linked dataset: a folder of tables, or a dataset.json naming them. */
@@ -202,7 +202,7 @@ export async function releaseLinkedPath(host: CommandHost, path: string, options
   return pack;
 }
 
-/** Options of "Open Linked Sample Dataset". */
+/** Options of "Open Linked Sample". */
 export interface LinkedSampleCommandOptions extends RunControl {
   /** Folder to write `sample/hospital-linked/` into (default: the first workspace folder). */
   folder?: string;
