@@ -203,12 +203,9 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
       scoreTrendPairs: nullable(f.columnPairTrends.scoreTrendPairs, s),
       ...(f.columnPairTrends.scoreOwnBins !== undefined ? { scoreOwnBins: nullable(f.columnPairTrends.scoreOwnBins, s) } : {}),
       reading: readingFor('columnPairTrends', pairScore),
+      // pairCount, omittedPairs and skippedCount stay in the full report: the pairs listed here are the published ones.
       pairs,
-      // Counts of column pairs only: the omitted pairs' scores stay in the full report.
-      ...(f.columnPairTrends.pairCount !== undefined ? { pairCount: f.columnPairTrends.pairCount } : {}),
-      ...(f.columnPairTrends.omittedPairs ? { omittedPairs: { count: f.columnPairTrends.omittedPairs.count } } : {}),
       skipped: f.columnPairTrends.skipped.map((x) => ({ columns: x.columns, reason: safeText(x.reason) ?? 'not scored' })),
-      ...(f.columnPairTrends.skippedCount !== undefined ? { skippedCount: f.columnPairTrends.skippedCount } : {}),
     },
     pMSE: {
       value: sig(f.pMSE.value, 2), standardized: sig(f.pMSE.standardized, 2), c: round2(f.pMSE.c), rows: stackedRows,

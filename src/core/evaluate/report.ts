@@ -195,7 +195,7 @@ export interface ColumnPairTrends {
   /**
    * The scored pairs not listed in `pairs` (each scores at least `minScore`): their number, how
    * many show a trend in the real data, and their mean score. Absent when every pair is listed.
-   * A released copy keeps the number only.
+   * Not in a released copy (its `pairs` are the published ones).
    */
   omittedPairs?: { count: number; trendPairs?: number; minScore?: number; meanScore?: number };
   /** Pairs that could not be scored (e.g. a constant column for a correlation), with why: the first 1,000. */
