@@ -3,9 +3,10 @@
 //             1,000,000 and 5,000,000 rows × 20 mixed columns (kept in bench-output/ for reuse);
 //   compare   realistic data (high-cardinality codes, many-valued measurements, free text,
 //             datetimes; 1,000,000 and 5,000,000 rows × 20 columns, bench-output/realistic_*.csv):
-//             `twin profile --threads 1`, DuckDB SUMMARIZE (SET threads=1) and pandas read_csv +
+//             `twin profile`, DuckDB SUMMARIZE (SET threads=1) and pandas read_csv +
 //             describe(include='all'), alternating in the same run, each pinned to one core, as
-//             throughput, ratios and peak memory; then `twin profile --threads 2` on two cores;
+//             throughput, ratios (by wall time and by CPU time) and peak memory; then `twin profile`
+//             on two cores (the profiler's pass is one thread; the file's SHA-256 runs on a second);
 //   generate  wall time, estimated fit/sample split and peak memory per level and method,
 //             on UCI Adult and on 1,000,000 rows from the built-in hospital sample;
 //   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout;
@@ -193,7 +194,7 @@ if (run('compare')) {
     results.data.push({ rows: n, columns: REALISTIC_COLUMNS.length, bytes: data.bytes, path: data.path, reused: data.reused, seconds: data.seconds, kind: 'realistic' });
     const out = join(TMP, `realistic_${n}.json`);
     const tools = {
-      twin: () => compareStep(`twin profile realistic ${n.toLocaleString('en-GB')}`, [CLI, 'profile', data.path, '--threads', '1', '--out', out, '--quiet']),
+      twin: () => compareStep(`twin profile realistic ${n.toLocaleString('en-GB')}`, [CLI, 'profile', data.path, '--out', out, '--quiet']),
       duckdb: () => compareStep(`duckdb SUMMARIZE realistic ${n.toLocaleString('en-GB')}`, [join(ROOT, 'scripts', 'bench', 'duckdbSummarize.mjs'), data.path, '1']),
       pandas: () => compareStep(`pandas describe realistic ${n.toLocaleString('en-GB')}`, [join(ROOT, 'scripts', 'bench', 'pandasDescribe.py'), data.path], { exec: PYTHON }),
     };
@@ -206,8 +207,8 @@ if (run('compare')) {
         runs[tool].push(await tools[tool]());
       }
     }
-    // Two threads on two cores (unpinned when --all-cores or no taskset).
-    const two = await compareStep(`twin profile realistic ${n.toLocaleString('en-GB')} --threads 2`, [CLI, 'profile', data.path, '--threads', '2', '--out', out, '--quiet'],
+    // Two cores (unpinned when --all-cores or no taskset).
+    const two = await compareStep(`twin profile realistic ${n.toLocaleString('en-GB')} on two cores`, [CLI, 'profile', data.path, '--out', out, '--quiet'],
       { cpu: PIN_CPU === undefined ? undefined : `${PIN_CPU},${PIN_CPU + 1}` });
     const twin = best(runs.twin);
     const throughput = (r) => (r?.ok ? data.bytes / 1e6 / r.wallSeconds : null);
@@ -215,16 +216,21 @@ if (run('compare')) {
       step: tool, input: `realistic ${n / 1e6}M × ${REALISTIC_COLUMNS.length}`, rows: n, bytes: data.bytes, ...summary(r ?? { ok: false, error: 'not run' }),
       mbPerSecond: throughput(r), peakRssMB: r?.ok ? peak(runs[tool] ?? [r]) : null, runs: (runs[tool] ?? [r]).map((x) => (x.ok ? x.wallSeconds : null)), ...extra,
     });
-    record('compare', entry('twin', twin, { threads: 1 }));
+    // Ratios of twin's throughput to the other's, by wall time and by CPU time (steadier on a shared machine).
+    const ratios = (other) => ({
+      twinRatio: twin?.ok && other?.ok ? other.wallSeconds / twin.wallSeconds : null,
+      twinCpuRatio: twin?.ok && other?.ok && twin.cpuSeconds && other.cpuSeconds ? other.cpuSeconds / twin.cpuSeconds : null,
+    });
+    record('compare', entry('twin', twin, { cores: 1 }));
     const duck = best(runs.duckdb);
-    record('compare', entry('duckdb', duck, { twinRatio: twin?.ok && duck?.ok ? duck.wallSeconds / twin.wallSeconds : null }));
+    record('compare', entry('duckdb', duck, ratios(duck)));
     if (hasPandas) {
       const pandas = best(runs.pandas);
-      record('compare', entry('pandas', pandas, { twinRatio: twin?.ok && pandas?.ok ? pandas.wallSeconds / twin.wallSeconds : null, version: pandas?.reported?.pandas }));
+      record('compare', entry('pandas', pandas, { ...ratios(pandas), version: pandas?.reported?.pandas }));
     } else {
       record('compare', { step: 'pandas', input: `realistic ${n / 1e6}M`, ok: false, error: `${PYTHON} has no pandas (Debian: python3-pandas)` });
     }
-    record('compare', { ...entry('twin', two, { threads: 2, speedup: twin?.ok && two.ok ? twin.wallSeconds / two.wallSeconds : null }), step: 'twin --threads 2', peakRssMB: two.ok ? two.peakRssMB : null, runs: [two.ok ? two.wallSeconds : null] });
+    record('compare', { ...entry('twin', two, { cores: 2, speedup: twin?.ok && two.ok ? twin.wallSeconds / two.wallSeconds : null }), step: 'twin, two cores', peakRssMB: two.ok ? two.peakRssMB : null, runs: [two.ok ? two.wallSeconds : null] });
     if (twin?.ok) {
       const meta = readJson(out);
       if (meta?.dataset?.rows !== n) results.compare.at(-4).note = `output reports ${meta?.dataset?.rows} rows (expected ${n})`;
@@ -390,16 +396,18 @@ if (!opts.keep) {
 /** The side-by-side block: throughput ratios of one-thread twin to DuckDB and pandas, and the two-thread speed-up. */
 function compareLines() {
   if (results.compare.length === 0) return [];
-  const lines = ['', 'Side by side (realistic data, best of the rounds, each on one core; ratio = twin throughput / other\'s):'];
+  const lines = ['', 'Side by side (realistic data, fastest of the rounds, each pinned to one core; ratio = twin throughput / other\'s, by wall and by CPU time):'];
   const inputs = [...new Set(results.compare.map((e) => e.input))];
   for (const input of inputs) {
     const of = (step) => results.compare.find((e) => e.input === input && e.step === step);
     const t = of('twin');
     const d = of('duckdb');
     const p = of('pandas');
-    const t2 = of('twin --threads 2');
-    const mb = (e) => (e?.ok ? `${fmt(e.mbPerSecond)} MB/s, peak ${fmt(e.peakRssMB, 0)} MB` : `failed (${e?.error ?? 'not run'})`);
-    lines.push(`  ${input} (${fmt((t?.bytes ?? 0) / 1e6)} MB): twin ${mb(t)}; DuckDB ${mb(d)} → ${fmt(d?.twinRatio, 2)}×; pandas ${mb(p)} → ${fmt(p?.twinRatio, 2)}×; twin 2 threads ${mb(t2)} → ${fmt(t2?.speedup, 2)}× one thread`);
+    const t2 = of('twin, two cores');
+    const mb = (e) => (e?.ok ? `${fmt(e.mbPerSecond)} MB/s (${fmt(e.wallSeconds, 1)} s, ${fmt(e.cpuSeconds, 1)} CPU s), peak ${fmt(e.peakRssMB, 0)} MB` : `failed (${e?.error ?? 'not run'})`);
+    const ratio = (e) => `${fmt(e?.twinRatio, 2)}× (CPU ${fmt(e?.twinCpuRatio, 2)}×)`;
+    lines.push(`  ${input} (${fmt((t?.bytes ?? 0) / 1e6)} MB):`, `    twin ${mb(t)}`, `    DuckDB ${mb(d)} → twin ${ratio(d)}`, `    pandas ${mb(p)} → twin ${ratio(p)}`,
+      `    twin on two cores ${mb(t2)} → ${fmt(t2?.speedup, 2)}× one core`);
   }
   lines.push('  Target: twin ≥ 1.5× DuckDB SUMMARIZE on one thread, peak < 512 MB and flat in rows.');
   return lines;
