@@ -28,8 +28,9 @@ export class CappedSets {
     return this.count++;
   }
 
-  /** Adds a person to set `s` unless it already holds it or holds `cap` members. */
+  /** Adds a person (a 32-bit hash, signed or not: held as signed) to set `s` unless it already holds it or holds `cap` members. */
   add(s: number, person: number): void {
+    person |= 0;
     const n = this.sizes[s];
     if (n >= this.cap) return;
     let at = this.starts[s];
@@ -45,7 +46,7 @@ export class CappedSets {
     return this.sizes[s];
   }
 
-  /** Calls `fn` with each member of set `s`. */
+  /** Calls `fn` with each member of set `s` (as a signed 32-bit number). */
   forEach(s: number, fn: (person: number) => void): void {
     const at = this.starts[s];
     for (let i = 0, n = this.sizes[s]; i < n; i++) fn(this.members[at + i]);

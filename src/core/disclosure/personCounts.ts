@@ -116,7 +116,8 @@ export async function countPersons(
     for (const row of batch.rows) {
       const key = row[keyColumn] ?? null;
       if (key === null || isMissing(key, tokens)) continue;
-      const person = personHash(key);
+      // Signed, as the capped sets hold it: one person, one number, wherever it is compared.
+      const person = personHash(key) | 0;
       if (everyone.size < cap) everyone.add(person);
       for (let c = 0; c < columns.length; c++) {
         const kind = kinds[c];
