@@ -130,6 +130,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
   }
   if (dataset) {
     for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'person-key', 'metadata']) {
+      if (option === 'metadata' && args.values.metadata !== undefined) throw usageError('--metadata is for one table: give a dataset\'s reviewed metadata.json as the input (twin release <metadata.json> --data <folder>)');
       if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(`--${option} is not available for a linked dataset yet`);
     }
     const { ctx, done } = cliContext(io, args.values.quiet === true);
