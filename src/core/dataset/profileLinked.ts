@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../version';
 import type { ColumnSpec } from '../schema';
 import { discoverRelationships } from './discover';
 import { discoverDiamonds } from './discoverDiamonds';
-import { scanKeys } from './scanKeys';
+import { scanKeys, type TableKeys } from './scanKeys';
 import { collectSummaryFacts } from './summaryFacts';
 import { datasetFilesOf } from './tables';
 import { applyLinkDecisions, type LinkDecisions } from '../review/linkDecisions';
@@ -44,7 +44,7 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
   let step = 0;
   const progress = (stage: string): void => ctx.onProgress?.({ stage, fraction: Math.min(1, step++ / steps) });
 
-  const scans = [];
+  const scans: TableKeys[] = [];
   for (const t of files.tables) {
     progress(`reading keys of ${t.name}`);
     scans.push(await scanKeys(t.name, sources.get(t.name)!, ctx, options.missingTokens));
@@ -52,7 +52,8 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
   progress('finding links');
   const discovered = discoverRelationships(scans, files.declared);
   const found = options.links ? applyLinkDecisions({ ...discovered, diamonds: [] }, options.links, scans, path) : discovered;
-  const diamonds = await discoverDiamonds(found.foreignKeys, found.primaryKeys, open, ctx, options.missingTokens);
+  const keptShare = (table: string, column: string): number => scans.find((s) => s.table === table)?.columns.find((c) => c.name === column)?.counts?.rate ?? 1;
+  const diamonds = await discoverDiamonds(found.foreignKeys, found.primaryKeys, open, ctx, options.missingTokens, keptShare);
   const relationships: Relationships = { ...found, diamonds };
 
   const tables: DatasetTable[] = [];
