@@ -73,12 +73,17 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** The memory bounds of the key pass (defaults: KEY_SAMPLE_CAPACITY values, runs of RUN_LENGTH hashes); smaller in tests. */
+export interface KeyPassLimits { keyValues?: number; runLength?: number }
+
 /** Reads a table once and returns its columns' key facts. Temp files of the uniqueness checks are removed before it returns. */
-export async function scanKeys(table: string, source: DatasetSource, ctx: JobContext = {}, missingTokens: readonly string[] = DEFAULT_MISSING_TOKENS): Promise<TableKeys> {
+export async function scanKeys(table: string, source: DatasetSource, ctx: JobContext = {}, missingTokens: readonly string[] = DEFAULT_MISSING_TOKENS, limits: KeyPassLimits = {}): Promise<TableKeys> {
   const tokens = missingTokenSet(missingTokens);
   const spill = new SpillDir();
   try {
-    const columns: Scanned[] = source.columnNames.map((name) => ({ name, missing: 0, counts: new KeySample(), unique: false, idShaped: true, integer: true, check: new UniqueCheck(spill) }));
+    const columns: Scanned[] = source.columnNames.map((name) => ({
+      name, missing: 0, counts: new KeySample(limits.keyValues), unique: false, idShaped: true, integer: true, check: new UniqueCheck(spill, limits.runLength),
+    }));
     let rows = 0;
     for await (const batch of source.batches(ctx)) {
       throwIfAborted(ctx.signal);
