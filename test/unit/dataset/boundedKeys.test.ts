@@ -12,6 +12,12 @@ import { linkText, type Relationships } from '../../../src/core/dataset/types';
 import { profileDataset, columnSpecsOf } from '../../../src/core/profile';
 import type { ColumnSpec } from '../../../src/core/schema';
 import { writeLinkedSample } from '../../../src/core/sample';
+import { resolveDisclosure } from '../../../src/core/profile';
+import { publishRelationshipSummaries } from '../../../src/core/disclosure/relationships';
+import { checkRelationshipSummaries } from '../../../src/core/audit/checkRelationships';
+import type { AuditFinding } from '../../../src/core/audit/types';
+import type { ControlRecord } from '../../../src/core/metadata';
+import type { DatasetMetadata } from '../../../src/core/dataset/types';
 
 /** The key pass, discovery and diamonds of a folder, with the key pass's memory bounds given. */
 async function keysOf(dir: string, limits: KeyPassLimits = {}): Promise<{ scans: TableKeys[]; rel: Relationships; open: (t: string) => Promise<DatasetSource> }> {
@@ -75,6 +81,18 @@ describe('dataset: the key pass in bounded memory (issue 15 item 8)', function (
       const persons = new Set(link.parents.map((p) => p.person));
       for (const p of sampled.parents) assert.ok(exactCounts.has(p.count) && persons.has(p.person));
     }
+    // Published from the kept share: counts scaled to the whole, and the audit, walking the same
+    // share, finds every rank group on ≥ k persons (walked in published units it would run off the end).
+    const settings = resolveDisclosure();
+    const controls: ControlRecord[] = [];
+    const summaries = publishRelationshipSummaries(kept, settings, controls);
+    const whole = publishRelationshipSummaries(all, settings, []);
+    const link = (x: typeof summaries) => x.childrenPerParent.find((c) => c.child.table === 'prescriptions' && c.child.column === 'patient_id')!;
+    assert.ok(Math.abs(link(summaries).distribution.keys / link(whole).distribution.keys - 1) < 0.1, `${link(summaries).distribution.keys} vs ${link(whole).distribution.keys}`);
+    assert.ok(controls.some((c) => /from a fixed [\d.]+% of parents chosen by key hash/.test(c.detail)));
+    const findings: AuditFinding[] = [];
+    checkRelationshipSummaries({ summaries } as DatasetMetadata, kept, settings.threshold, settings.rounding, 'metadata.json', findings);
+    assert.deepEqual(findings.filter((f) => f.severity === 'fail'), []);
   });
 
   it('uniqueness stays exact across spilled runs: one repeated id among 20,000 makes the column no key', async () => {
