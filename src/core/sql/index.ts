@@ -4,3 +4,4 @@ export { isSqlSource, parseSqlSource, sqlSourceLabel, sqlSourceName, connectSql,
 export { profileSqlSource, profileSqlRelation, type SqlProfileOptions } from './profileSql';
 export { duckdbDialect } from './dialects/duckdb';
 export { postgresDialect } from './dialects/postgres';
+export { databaseSource } from './externalSource';

@@ -92,9 +92,8 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const distinctOf = (c: number): string => (cols[c].kind === 'text' || cols[c].kind === 'number' ? text(c) : ref(c));
   // The record keys are salted with a digest of the TRE secret: without it nobody can recompute
   // the cell keys (and so undo the perturbation) or the sample from the data.
-  const salt = keyedDigest('twin sql record keys').slice(0, 32);
-  const rowTexts = cols.map((col) => (col.kind === 'text' ? `src.${d.quote(col.name)}` : d.text(`src.${d.quote(col.name)}`)));
-  const keyed = (s: string): string => `(SELECT src.*, ${d.rowKey(rowTexts, s)} AS ${d.quote(KEY)} FROM ${from} AS src) AS s`;
+  const salt = recordKeySalt();
+  const keyed = (s: string): string => keyedRelation(d, from, cols, s);
   const key = `s.${d.quote(KEY)}`;
 
   ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
@@ -114,15 +113,8 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
 
   // The engine's seeded sample: rows ordered by a keyed hash with the seed, the first of them.
   const sampleSize = Math.max(associationRows, PATTERN_SAMPLE_ROWS);
-  const sampleKey = `${salt}:${seed}`;
-  // The keys are uniform: a bound a little above the sample's share of them cuts the sort to the
-  // rows below it, and gives the same rows as sorting all (the whole sort when too few fall below).
-  const select = `SELECT ${cols.map((_, c) => text(c)).join(', ')} FROM ${keyed(sampleKey)}`;
-  const order = `ORDER BY ${key}, ${cols.map((_, c) => c + 1).join(', ')} LIMIT ${sampleSize}`;
-  const share = Math.min(1, (1.2 * sampleSize) / rows + 1e-4);
-  let sampled = share < 1 ? await conn.query(`${select} WHERE ${key} < ${Math.ceil(share * TWO_32)} ${order}`) : [];
-  if (sampled.length < Math.min(rows, sampleSize)) sampled = await conn.query(`${select} ${order}`);
-  const sampleRows: RawValue[][] = sampled.map((r) => r.map((v) => (v === null ? null : String(v))));
+  const sampled = await drawSample(conn, spec, cols, rows, sampleSize, seed);
+  const sampleRows = sampled;
   const rowSample = sampleRows.slice(0, associationRows);
   const patternRows = sampleRows.slice(0, PATTERN_SAMPLE_ROWS);
 
@@ -231,6 +223,36 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
     notes,
     timing: { seconds, megabytesPerSecond: 0 },
   };
+}
+
+/** The relation with each row's keyed hash (`KEY`) beside its columns, as `s`. */
+function keyedRelation(d: SqlDialect, from: string, cols: readonly SqlColumn[], salt: string): string {
+  const texts = cols.map((col) => (col.kind === 'text' ? `src.${d.quote(col.name)}` : d.text(`src.${d.quote(col.name)}`)));
+  return `(SELECT src.*, ${d.rowKey(texts, salt)} AS ${d.quote(KEY)} FROM ${from} AS src) AS s`;
+}
+
+/** The salt of the record keys: a digest of the TRE secret, so nobody without it can recompute the keys or the sample. */
+function recordKeySalt(): string {
+  return keyedDigest('twin sql record keys').slice(0, 32);
+}
+
+/**
+ * A seeded sample of `size` rows drawn by the engine: the rows with the smallest keyed hashes
+ * (salted with the seed), each value as the engine writes it as text (null when NULL).
+ */
+export async function drawSample(conn: SqlConnection, spec: SqlSourceSpec, cols: readonly SqlColumn[], rows: number, size: number, seed: number): Promise<RawValue[][]> {
+  const d = conn.dialect;
+  const from = fromClause(spec, d);
+  const key = `s.${d.quote(KEY)}`;
+  const text = (c: number): string => (cols[c].kind === 'text' ? `s.${d.quote(cols[c].name)}` : d.text(`s.${d.quote(cols[c].name)}`));
+  // The keys are uniform: a bound a little above the sample's share of them cuts the sort to the
+  // rows below it, and gives the same rows as sorting all (the whole sort when too few fall below).
+  const select = `SELECT ${cols.map((_, c) => text(c)).join(', ')} FROM ${keyedRelation(d, from, cols, `${recordKeySalt()}:${seed}`)}`;
+  const order = `ORDER BY ${key}, ${cols.map((_, c) => c + 1).join(', ')} LIMIT ${size}`;
+  const share = Math.min(1, (1.2 * size) / Math.max(1, rows) + 1e-4);
+  let sampled = share < 1 ? await conn.query(`${select} WHERE ${key} < ${Math.ceil(share * TWO_32)} ${order}`) : [];
+  if (sampled.length < Math.min(rows, size)) sampled = await conn.query(`${select} ${order}`);
+  return sampled.map((r) => r.map((v) => (v === null ? null : String(v))));
 }
 
 /**

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { profileFile, toMetadata } from '../../../src/core/profile';
 import { metadataToJson } from '../../../src/core/metadataJson';
-import { parseSqlSource, profileSqlSource } from '../../../src/core/sql';
+import { databaseSource, parseSqlSource, profileSqlSource } from '../../../src/core/sql';
+import { generateTwin } from '../../../src/core/synth/generateTwin';
 import { requireOrSkip } from '../skip';
 import { PG_PASSWORD, csvToDuckdb, duckdbToPostgres, postgresAvailable, startPostgres, writeAdmissionsCsv, type TestPostgres } from './databases';
 import { assertSameMetadata, assertSameProfile } from './sameAnswers';
@@ -84,5 +85,17 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
     await assert.rejects(profileSqlSource(spec, { credentials: { env: { PGPASSWORD: 'wrong' } } }), (e: Error) => /cannot connect to PostgreSQL/.test(e.message) && !e.message.includes('wrong'));
     const inUrl = server!.url.replace('twin@', `twin:${PG_PASSWORD}@`);
     await assert.rejects(profileSqlSource(parseSqlSource(inUrl, { table: 'admissions' })), (e: Error) => /holds a password/.test(e.message) && !e.message.includes(PG_PASSWORD));
+  });
+
+  it('generates a correlated twin from the table, fitted on the sample the server draws, asking the password once', async () => {
+    const prompts: string[] = [];
+    const external = databaseSource(parseSqlSource(server!.url, { table: 'admissions' }), { env: {}, askPassword: async (p) => { prompts.push(p); return PG_PASSWORD; } });
+    const out = nodePath.join(dir, 'admissions.synthetic.csv');
+    const made = await generateTwin({ input: external.label, external, level: 'correlated', rows: 800, seed: 5, out });
+    assert.equal(prompts.length, 1, 'one prompt for the whole job');
+    const { profile } = await profileFile(out);
+    assert.equal(profile.dataset.rows, 800);
+    assert.deepEqual(profile.columns.map((c) => c.spec.type), ['integer', 'integer', 'numeric', 'date', 'datetime', 'categorical', 'boolean', 'categorical']);
+    assert.ok(!fs.readFileSync(made.recipePath, 'utf8').includes(PG_PASSWORD), 'the recipe holds no password');
   });
 });
