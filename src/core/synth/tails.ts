@@ -94,6 +94,27 @@ function continuousAt(f: number, model: TailModel, bound: number, sign: number, 
   return roundWithin(bound + sign * y, step, -Infinity, Infinity);
 }
 
+/**
+ * The rows of one batch that land in a tail, drawn together: the i-th nearest the bound of the n
+ * (by `own`, each row's own position in the tail, 0 at the bound) takes the model's value at
+ * (i − 1/3)/(n + 1/3), about the median of the i-th smallest of n uniforms (Hyndman & Fan 1996,
+ * type 8), so its value is about the median of the i-th smallest of n draws from the model. A tail
+ * keeps its rows' order (the copula's relationships) while its values follow the model evenly:
+ * the outermost lies where the real data's outermost of as many values would lie as often beyond
+ * as short of it, instead of wherever the largest of n independent draws falls (1 − E/n, E
+ * exponential: the twin's reach along a long tail varied with the seed). Writes into `out`.
+ */
+export function drawTailRows(rows: readonly number[], own: readonly number[], side: { model: TailModel; bound: number }, direction: 'below' | 'above', tails: ColumnTails, out: Float64Array): void {
+  const n = rows.length;
+  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => own[a] - own[b]);
+  for (let r = 0; r < n; r++) out[rows[order[r]]] = tailValue(side.model, side.bound, direction, tailPosition(r + 1, n), tails.step, tails.limits);
+}
+
+/** The median position of the i-th smallest of n uniforms, approximately: (i − 1/3)/(n + 1/3). */
+export function tailPosition(i: number, n: number): number {
+  return (i - 1 / 3) / (n + 1 / 3);
+}
+
 /** A column's tails as drawn: each side's share, model and bound. */
 export interface ColumnTails {
   below?: { share: number; model: TailModel; bound: number };
