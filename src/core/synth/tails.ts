@@ -139,19 +139,32 @@ export function columnTailsOf(column: NumberMetadataColumn, step: number, limits
  * A marginal whose body is `body` (the distribution within the bounds) and whose tails are the
  * published models: u below the lower tail's share is drawn from the lower tail, above one less
  * the upper tail's share from the upper tail, the rest from the body rescaled. Monotone in u.
+ * `quantiles` draws a batch, its rows in each tail together (drawTailRows).
  */
 export function withTails(body: NumberMarginal, tails: ColumnTails | undefined): NumberMarginal {
   if (!tails) return body;
   const low = tails.below?.share ?? 0;
   const high = tails.above?.share ?? 0;
   const middle = 1 - low - high;
+  const bodyAt = (u: number): number => body.quantile(Math.min(1, Math.max(0, (u - low) / middle)));
   return {
     lower: tails.below ? tails.limits.lower : body.lower,
     upper: tails.above ? tails.limits.upper : body.upper,
     quantile(u: number): number {
       if (tails.below && u < low) return tailValue(tails.below.model, tails.below.bound, 'below', (low - u) / low, tails.step, tails.limits);
       if (tails.above && u >= 1 - high) return tailValue(tails.above.model, tails.above.bound, 'above', (u - (1 - high)) / high, tails.step, tails.limits);
-      return body.quantile(Math.min(1, Math.max(0, (u - low) / middle)));
+      return bodyAt(u);
+    },
+    quantiles(us: ArrayLike<number>, out: Float64Array): void {
+      const below: number[] = [], belowAt: number[] = [], above: number[] = [], aboveAt: number[] = [];
+      for (let i = 0; i < us.length; i++) {
+        const u = us[i];
+        if (tails.below && u < low) { below.push(i); belowAt.push(low - u); }
+        else if (tails.above && u >= 1 - high) { above.push(i); aboveAt.push(u); }
+        else out[i] = bodyAt(u);
+      }
+      if (below.length) drawTailRows(below, belowAt, tails.below!, 'below', tails, out);
+      if (above.length) drawTailRows(above, aboveAt, tails.above!, 'above', tails, out);
     },
   };
 }
