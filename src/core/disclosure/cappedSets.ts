@@ -8,7 +8,7 @@ import { hashNumber } from '../profile/sketches';
  * object) — the person pass held 200,000 Sets per number column before.
  */
 export class CappedSets {
-  private members = new Int32Array(1024);
+  private members = new Uint32Array(1024);
   private used = 0;
   private starts = new Int32Array(256);
   private sizes = new Int32Array(256);
@@ -28,9 +28,9 @@ export class CappedSets {
     return this.count++;
   }
 
-  /** Adds a person (a 32-bit hash, signed or not: held as signed) to set `s` unless it already holds it or holds `cap` members. */
+  /** Adds a person (a 32-bit hash, signed or not: held unsigned) to set `s` unless it already holds it or holds `cap` members. */
   add(s: number, person: number): void {
-    person |= 0;
+    person >>>= 0;
     const n = this.sizes[s];
     if (n >= this.cap) return;
     let at = this.starts[s];
@@ -46,7 +46,7 @@ export class CappedSets {
     return this.sizes[s];
   }
 
-  /** Calls `fn` with each member of set `s` (as a signed 32-bit number). */
+  /** Calls `fn` with each member of set `s` (as an unsigned 32-bit number). */
   forEach(s: number, fn: (person: number) => void): void {
     const at = this.starts[s];
     for (let i = 0, n = this.sizes[s]; i < n; i++) fn(this.members[at + i]);
@@ -55,7 +55,11 @@ export class CappedSets {
   /** Gives set `s` (holding `n`) twice the room at the arena's end; the old room is left unused (at most half the arena). */
   private move(s: number, n: number): number {
     const room = Math.min(this.cap, Math.max(2, n * 2));
-    if (this.used + room > this.members.length) this.members = grow(this.members, Math.max(this.members.length * 2, this.used + room));
+    if (this.used + room > this.members.length) {
+      const members = new Uint32Array(Math.max(this.members.length * 2, this.used + room));
+      members.set(this.members);
+      this.members = members;
+    }
     const at = this.used;
     this.members.copyWithin(at, this.starts[s], this.starts[s] + n);
     this.used += room;

@@ -27,7 +27,7 @@ function personsInOf(perValue: NumberIndex, sets: CappedSets, k: number): (lo: n
   const setOf = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) setOf[i] = perValue.get(values[i]);
   // The union, capped at k, in a reused array (k is small: a scan beats a Set made per call).
-  const union = new Int32Array(k);
+  const union = new Uint32Array(k);
   let size = 0;
   const add = (p: number): void => {
     if (size >= k) return;
@@ -44,6 +44,14 @@ function personsInOf(perValue: NumberIndex, sets: CappedSets, k: number): (lo: n
 /** Adds a person to a set unless it already holds `cap` (then the count is known to be ≥ cap). */
 function addCapped(set: Set<number>, person: number, cap: number): void {
   if (set.size < cap) set.add(person);
+}
+
+/** Records a person for a key value: one hash, or a set of up to k once a second person appears. */
+function addKeyPerson(map: Map<string, number | number[]>, key: string, person: number, k: number): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, person);
+  else if (typeof held === 'number') { if (held !== person) map.set(key, [held, person]); }
+  else if (held.length < k && !held.includes(person)) held.push(person);
 }
 
 /**
@@ -110,20 +118,27 @@ export async function countPersons(
   const perNumber = columns.map(() => new NumberIndex());
   const low = columns.map(() => new KExtremes(k));
   const high = columns.map(() => new KExtremes(k));
-  const kinds = columns.map((c) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category' : c.numeric ? 'number' : 'none'));
+  // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
+  const perKey = columns.map(() => new Map<string, number | number[]>());
+  const kinds = columns.map((c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category'
+    : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? 'key'
+      : c.numeric ? 'number' : 'none'));
   for await (const batch of source.batches(ctx)) {
     throwIfAborted(ctx.signal);
     for (const row of batch.rows) {
       const key = row[keyColumn] ?? null;
       if (key === null || isMissing(key, tokens)) continue;
-      // Signed, as the capped sets hold it: one person, one number, wherever it is compared.
-      const person = personHash(key) | 0;
+      const person = personHash(key);
       if (everyone.size < cap) everyone.add(person);
       for (let c = 0; c < columns.length; c++) {
         const kind = kinds[c];
         if (kind === 'none') continue;
         const v = row[c] ?? null;
         if (v === null || isMissing(v, tokens)) continue;
+        if (kind === 'key') {
+          addKeyPerson(perKey[c], typeof v === 'string' ? v : String(v), person, k);
+          continue;
+        }
         if (kind === 'category') {
           const text = typeof v === 'string' ? v : String(v);
           if (rareOf[c].has(text)) {
@@ -156,6 +171,11 @@ export async function countPersons(
         if (persons < k) sets[c].forEach(set, add);
       }
       return { categories, rarePersons: rare.size };
+    }
+    if (kinds[c] === 'key') {
+      const profile: PersonProfile = { categories: [], rarePersons: 0 };
+      Object.defineProperty(profile, 'keyPersons', { value: perKey[c], enumerable: false });
+      return profile;
     }
     if (kinds[c] === 'number') {
       const lo = low[c].kth();

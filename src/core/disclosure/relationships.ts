@@ -1,6 +1,7 @@
 import type { ControlRecord, DisclosureSettings, KeyMultiplicity } from '../metadata';
 import { roundCount } from '../profile/toMetadata';
 import { DOMINANCE_K } from './dominance';
+import { publishMultiplicity, type KeyCount } from './multiplicity';
 import { lowerBound } from '../math/search';
 import { apparentRange, numberGrid, numberSteps, safeValue } from './coarsen';
 import type { SummaryFacts } from '../dataset/summaryFacts';
@@ -28,12 +29,12 @@ import type { RelationshipSummaries } from '../dataset/types';
 /** Every relationship summary as published; a summary whose figures are all withheld is left out. */
 export function publishRelationshipSummaries(facts: SummaryFacts, s: DisclosureSettings, controls: ControlRecord[]): RelationshipSummaries {
   const out: RelationshipSummaries = { childrenPerParent: [], eventsPerPerson: [], timeOffsets: [], eventGaps: [] };
-  for (const { fk, parents } of facts.links) {
-    const p = publishChildCounts(parents, s, `children per parent, ${fk.child.table}.${fk.child.column} → ${fk.parent.table}.${fk.parent.column}`, controls);
+  for (const { fk, parents, kept } of facts.links) {
+    const p = publishChildCounts(parents, s, `children per parent, ${fk.child.table}.${fk.child.column} → ${fk.parent.table}.${fk.parent.column}`, controls, kept);
     if (p) out.childrenPerParent.push({ child: fk.child, parent: fk.parent, ...p });
   }
-  for (const { fk, parents } of facts.events) {
-    const p = publishChildCounts(parents, s, `${fk.child.table} rows per person`, controls);
+  for (const { fk, parents, kept } of facts.events) {
+    const p = publishChildCounts(parents, s, `${fk.child.table} rows per person`, controls, kept);
     if (p) out.eventsPerPerson.push({ table: fk.child.table, via: [fk.child], ...p });
   }
   for (const d of facts.dated) {
@@ -52,78 +53,38 @@ export function publishRelationshipSummaries(facts: SummaryFacts, s: DisclosureS
 }
 
 /** One parent: its number of children and the person it belongs to (hash). */
-export interface ParentCount { count: number; person: number }
+export interface ParentCount extends KeyCount { person: number }
 
 export interface PublishedCounts { noneShare: number | null; distribution: KeyMultiplicity }
 
-/** Children-per-parent (or events-per-person) as published; undefined (withheld) when all parents are fewer than k persons. */
-export function publishChildCounts(parents: readonly ParentCount[], s: DisclosureSettings, what: string, controls: ControlRecord[]): PublishedCounts | undefined {
+/**
+ * Children-per-parent (or events-per-person) as published; undefined (withheld) when all parents are
+ * fewer than k persons. `kept` < 1: the parents are a fixed hash-chosen share of all (a large
+ * dataset's key pass keeps bounded memory); every threshold is applied to the persons among them
+ * (at most the persons in all: the safe side) and parent counts are scaled up by 1 / kept before
+ * rounding, estimates of the whole.
+ */
+export function publishChildCounts(parents: readonly ParentCount[], s: DisclosureSettings, what: string, controls: ControlRecord[], kept = 1): PublishedCounts | undefined {
   const k = Math.max(1, s.threshold);
+  const scaled = (n: number): number => roundCount(kept < 1 ? Math.round(n / kept) : n, s.rounding);
   if (distinctPersons(parents) < k) {
     controls.push({ control: 'small-cell-suppression', detail: `${what}: fewer than ${k} persons, withheld` });
     return undefined;
   }
   const none = parents.filter((p) => p.count === 0);
   const some = parents.filter((p) => p.count > 0).sort((a, b) => a.count - b.count);
-  const noneShare = none.length === 0 ? 0 : distinctPersons(none) < k ? null : round2(roundCount(none.length, s.rounding) / roundCount(parents.length, s.rounding));
+  const noneShare = none.length === 0 ? 0 : distinctPersons(none) < k ? null : round2(scaled(none.length) / scaled(parents.length));
   if (some.length < k || distinctPersons(some) < k) {
     controls.push({ control: 'small-cell-suppression', detail: `${what}: parents with children are fewer than ${k} (or fewer than ${k} persons), withheld` });
     return undefined;
   }
-  const groups = rankGroups(some, k);
-  const distribution: KeyMultiplicity = { keys: roundCount(some.length, s.rounding), groups: [] };
-  for (const g of groups) {
-    const part = some.slice(g[0], g[1]);
-    const { mean, sd } = meanSd(part.map((p) => p.count));
-    const group = { keys: part.length, mean: round1(mean), sd: round1(sd) };
-    const last = distribution.groups[distribution.groups.length - 1];
-    if (last && last.mean === group.mean && last.sd === group.sd) last.keys += group.keys;
-    else distribution.groups.push(group);
-  }
-  for (const g of distribution.groups) g.keys = roundCount(g.keys, s.rounding);
+  const distribution = publishMultiplicity(some, s, kept) ?? { keys: scaled(some.length), groups: [{ keys: scaled(some.length), mean: some[0].count, sd: 0 }] };
+  const share = kept < 1 ? `; from a fixed ${formatShare(kept)} of parents chosen by key hash, counts scaled to the whole` : '';
   controls.push({
     control: 'key-multiplicity-groups',
-    detail: `${what}: ${distribution.groups.length} rank groups, each ≥ ${k} parents of ≥ ${k} persons, no group dominated by its two largest (> ${DOMINANCE_K * 100}%), counts rounded to ${s.rounding}${noneShare === null ? '; share with none withheld (fewer than k persons)' : ''}`,
+    detail: `${what}: ${distribution.groups.length} rank groups, each ≥ ${k} parents of ≥ ${k} persons, no group dominated by its two largest (> ${DOMINANCE_K * 100}%), counts rounded to ${s.rounding}${noneShare === null ? '; share with none withheld (fewer than k persons)' : ''}${share}`,
   });
   return { noneShare, distribution };
-}
-
-/** Cuts ranked parents into groups [start, end) of ≥ k parents and ≥ k persons, merging dominated groups; too few in all → one group. */
-function rankGroups(sorted: readonly ParentCount[], k: number): [number, number][] {
-  const n = sorted.length;
-  if (n === 0) return [];
-  const target = Math.max(k, Math.ceil(n / 100));
-  const cuts = [0];
-  let persons = new Set<number>();
-  let start = 0;
-  for (let i = 0; i < n; i++) {
-    persons.add(sorted[i].person);
-    if (i + 1 - start >= target && persons.size >= k) {
-      cuts.push(i + 1);
-      start = i + 1;
-      persons = new Set();
-    }
-  }
-  // The remainder too small: merged into the group below.
-  if (cuts[cuts.length - 1] !== n) {
-    if (cuts.length > 1) cuts[cuts.length - 1] = n;
-    else cuts.push(n);
-  }
-  const dominated = (a: number, b: number): boolean => {
-    if (b - a < 3) return false;
-    let sum = 0;
-    for (let i = a; i < b; i++) sum += sorted[i].count;
-    return sum > 0 && (sorted[b - 1].count + sorted[b - 2].count) / sum > DOMINANCE_K;
-  };
-  for (let g = 0; g + 1 < cuts.length && cuts.length > 2;) {
-    if (dominated(cuts[g], cuts[g + 1])) {
-      cuts.splice(g === 0 ? 1 : g, 1);
-      g = Math.max(0, g - 1);
-    } else g++;
-  }
-  const out: [number, number][] = [];
-  for (let g = 0; g + 1 < cuts.length; g++) out.push([cuts[g], cuts[g + 1]]);
-  return out;
 }
 
 /**
@@ -210,19 +171,11 @@ function distinctPersons(parents: readonly ParentCount[]): number {
   return s.size;
 }
 
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = values.length ? sum / values.length : 0;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return { mean, sd: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0 };
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
-}
-
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** A share such as 1/64 as a percentage with enough digits to be read back ("1.5625%"). */
+function formatShare(x: number): string {
+  return `${Number((x * 100).toPrecision(6))}%`;
 }

@@ -24,7 +24,7 @@ describe('person counts: capped sets and the number index (issue 17, the person 
         // 32-bit hashes, signed or unsigned (as personHash gives them): one person either way.
         const person = rng.int((s % 17) + 1) * 0x9e3779b1 | 0;
         sets.add(s, rng.next() < 0.5 ? person : person >>> 0);
-        if (reference[s].size < cap) reference[s].add(person);
+        if (reference[s].size < cap) reference[s].add(person >>> 0);
       }
       for (let s = 0; s < 300; s++) {
         assert.equal(sets.size(s), reference[s].size, `cap ${cap}, set ${s}`);
