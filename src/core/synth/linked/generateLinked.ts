@@ -8,6 +8,7 @@ import { specOfColumn, twinColumnsOf } from '../columns';
 import { createFaker, type StringFaker } from '../fakes';
 import type { FittedModel, Generator } from '../generator';
 import { keyValues } from '../../evaluate/multiTable/keys';
+import { applyDerivedCategories, findDerivedCategories, type DerivedCategory } from '../derivedCategories';
 import { applyRules, planIsEmpty, planRules, type RulePlan } from '../rules';
 import { Channel } from './channel';
 import {
@@ -81,6 +82,13 @@ interface Fitted {
   dialect: Dialect;
   /** The primary link's children per parent. */
   counts?: ChildCountModel;
+  /**
+   * Rows per person, for a table made under a parent below the person (a diagnosis under an
+   * encounter): the person's total is drawn from it and spread over their parent rows, so rows
+   * per person follow the real distribution instead of following from parent rows per person.
+   * Strata may be cut on `PARENT_ROWS` (the person's rows of the primary parent table).
+   */
+  perPerson?: PersonRows;
   /** Share of rows with a value, per optional same-person or reference link. */
   filled: Map<LinkSpec, number>;
   /** Popularity of reference parents (children per parent), per reference link. */
@@ -95,6 +103,8 @@ interface Fitted {
   recordRules: RulePlan;
   /** Columns made here, not by the model: the primary key and every foreign key. */
   keyColumns: Set<string>;
+  /** Categorical columns set from another (a code's description), as in the real rows. */
+  derivedCategories: DerivedCategory[];
   /** The model's output columns in its order (what its unique-row guard reads), known after its first draw. */
   modelColumns?: string[];
   rng: Random;
@@ -156,8 +166,9 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
       plan: p, source: src, model, twinColumns: twinColumnsOf(src.metadata), dialect: twinDialectOf(src.metadata),
       filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], chain, rng,
       recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)), keyColumns,
+      derivedCategories: needsRows && src.table ? findDerivedCategories(modelMetadata, src.table) : [],
     };
-    learnFromData(f, byName, planOf, source.links);
+    learnFromData(f, byName, planOf, source.links, plan.personTable);
     const published = p.primary ? source.counts?.[linkName(p.primary)] : undefined;
     if (!f.counts && published) f.counts = { strata: [], fallback: published };
     if (!f.counts && p.primary) f.counts = { strata: [], fallback: countsFromMetadata(src.metadata, byName.get(p.primary.parentTable)!.metadata, p.primary) };
@@ -262,7 +273,7 @@ function countsFromMetadata(child: Metadata, parent: Metadata, link: LinkSpec): 
 }
 
 /** Child counts, fill shares, reference popularity and date rules, from the real rows when given. */
-function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[]): void {
+function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[], personTable?: string): void {
   const real = f.source.table;
   if (!real) return;
   const settings = f.source.metadata.disclosure;
@@ -301,6 +312,7 @@ function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf
         link = up;
       }
       f.rules = findDateRules(real, ancestors);
+      f.perPerson = fitRowsPerPerson(f, byName, planOf, links, personTable, rowOf);
     }
   }
   for (const l of [...p.samePerson, ...p.reference]) {
@@ -323,6 +335,128 @@ function rowsOfParentFor(byName: Map<string, LinkedTableSource>, link: LinkSpec)
   const index = new Map<string, number>();
   keyValues(col(parent, link.parentKey)).forEach((k, i) => { if (k !== null && !index.has(k)) index.set(k, i); });
   return Int32Array.from(keyValues(col(child, link.childKey)), (k) => (k === null ? -1 : index.get(k) ?? -1));
+}
+
+/**
+ * Rows per person of a table made under a parent below the person: the person's total, and
+ * children per parent row for persons of about the same rate (rows per parent row), so that a
+ * person with many rows has them at most of their parent rows and one with few at few.
+ */
+interface PersonRows {
+  total: ChildCountModel;
+  /** Ascending cut points of a person's rate (total / parent rows): rate ≥ cuts[i] is past stratum i. */
+  rateCuts: number[];
+  /** Children per parent row, per rate stratum (cuts.length + 1 of them). */
+  perParent: ChildCountDistribution[];
+}
+
+/** Persons per rate stratum: at least this many times k. */
+const RATE_STRATUM_FACTOR = 2;
+const MAX_RATE_STRATA = 6;
+
+/** The name of the attribute "rows of the primary parent table this person has", a stratifier of rows per person. */
+export const PARENT_ROWS = '(parent rows)';
+
+/**
+ * Rows per person of a table whose primary parent lies below the person table, from the real
+ * rows: each person's count (zeros included), conditioned on the person attribute (or their
+ * number of primary-parent rows) that explains it best, in strata of ≥ 5·k persons published
+ * through `distributionOf`. Undefined when the table hangs from the person directly.
+ */
+function fitRowsPerPerson(
+  f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[],
+  personTable: string | undefined, rowOfParent: Int32Array,
+): PersonRows | undefined {
+  const primary = f.plan.primary;
+  if (!primary || personTable === undefined || primary.parentTable === personTable || f.chain[f.chain.length - 1] !== personTable) return undefined;
+  const person = byName.get(personTable)!;
+  if (!person.table) return undefined;
+  // Each primary-parent row's person, along the chain of primary links.
+  let parentPerson: Int32Array | null = null;
+  for (let link: LinkSpec | undefined = planOf.get(primary.parentTable)?.primary; link; link = planOf.get(link.parentTable)?.primary) {
+    if (!byName.get(link.childTable)!.table || !byName.get(link.parentTable)!.table) return undefined;
+    const up = rowsOfParentFor(byName, link);
+    const below: Int32Array | null = parentPerson;
+    parentPerson = below === null ? up : Int32Array.from(below, (r: number) => (r < 0 ? -1 : up[r]));
+  }
+  if (!parentPerson) return undefined;
+  const n = person.table.rowCount;
+  const rows = new Float64Array(n);
+  const parentRows = new Float64Array(n);
+  for (const r of rowOfParent) if (r >= 0 && parentPerson[r] >= 0) rows[parentPerson[r]]++;
+  for (const p of parentPerson) if (p >= 0) parentRows[p]++;
+  const attributes = person.table.columns
+    .filter((c) => c.data.kind !== 'string' && !links.some((l) => l.parentTable === personTable && l.parentKey === c.spec.name))
+    .filter((c) => !(person.metadata.columns.find((m) => m.name === c.spec.name)?.excluded))
+    .map((c) => ({ name: c.spec.name, data: c.data }));
+  const settings = f.source.metadata.disclosure;
+  const total = fitChildCounts(rows, [{ name: PARENT_ROWS, data: { kind: 'number', values: parentRows } }, ...attributes], settings);
+  // Rate strata: quantiles of the rate over persons with parent rows, ≥ 2·k persons each.
+  const withParents: number[] = [];
+  for (let p = 0; p < n; p++) if (parentRows[p] > 0) withParents.push(p);
+  const rate = (p: number): number => rows[p] / parentRows[p];
+  const rates = withParents.map(rate).sort((a, b) => a - b);
+  const parts = Math.min(MAX_RATE_STRATA, Math.floor(rates.length / (RATE_STRATUM_FACTOR * Math.max(1, settings.threshold))));
+  const rateCuts: number[] = [];
+  for (let q = 1; q < parts; q++) {
+    const c = rates[Math.floor((q * rates.length) / parts)];
+    if (c > (rateCuts.length ? rateCuts[rateCuts.length - 1] : rates[0])) rateCuts.push(c);
+  }
+  const stratumOfPerson = (p: number): number => { let i = 0; while (i < rateCuts.length && rate(p) >= rateCuts[i]) i++; return i; };
+  const byStratum: number[][] = Array.from({ length: rateCuts.length + 1 }, () => []);
+  const childCount = new Float64Array(parentPerson.length);
+  for (const r of rowOfParent) if (r >= 0) childCount[r]++;
+  parentPerson.forEach((p, r) => { if (p >= 0) byStratum[stratumOfPerson(p)].push(childCount[r]); });
+  return { total, rateCuts, perParent: byStratum.map((c) => distributionOf(c, settings)) };
+}
+
+/** Draws of a person's parent-row counts tried, the one whose sum is nearest their drawn total kept. */
+const PERSON_CANDIDATES = 32;
+
+/**
+ * Makes each person's rows add up to a total drawn for them: of several draws of their parent
+ * rows' own counts, the one whose sum is nearest the total is kept (so a person with many rows
+ * has them in many parent rows, as in real data), and what is left over is spread in proportion
+ * to those counts (largest remainders; a parent with none keeps none unless all have none).
+ * A person without parent rows gets no rows.
+ */
+function spreadOverPersons(
+  perParent: Int32Array, parentPerson: Int32Array, persons: number, strataOf: (p: number) => ChildCountDistribution,
+  model: PersonRows, rng: Random,
+): void {
+  const rowsOf: number[][] = Array.from({ length: persons }, () => []);
+  parentPerson.forEach((p, r) => { if (p >= 0) rowsOf[p].push(r); });
+  for (let p = 0; p < persons; p++) {
+    const own = rowsOf[p];
+    const target = drawChildCount(strataOf(p), rng);
+    if (own.length === 0) continue;
+    let stratum = 0;
+    while (stratum < model.rateCuts.length && target / own.length >= model.rateCuts[stratum]) stratum++;
+    const redraw = (): number => drawChildCount(model.perParent[stratum], rng);
+    let best: number[] = [];
+    let bestSum = -1;
+    for (let t = 0; t < PERSON_CANDIDATES && bestSum !== target; t++) {
+      const candidate = own.map(redraw);
+      const sum = candidate.reduce((a, b) => a + b, 0);
+      if (bestSum < 0 || Math.abs(sum - target) < Math.abs(bestSum - target)) { best = candidate; bestSum = sum; }
+    }
+    own.forEach((r, i) => { perParent[r] = best[i]; });
+    if (bestSum === target) continue;
+    if (bestSum === 0) {
+      for (let k = 0; k < target; k++) perParent[own[rng.int(own.length)]]++;
+      continue;
+    }
+    let given = 0;
+    const remainders = own.map((r: number) => {
+      const exact = (target * perParent[r]) / bestSum;
+      const whole = Math.floor(exact);
+      perParent[r] = whole;
+      given += whole;
+      return { r, frac: exact - whole };
+    });
+    remainders.sort((a, b) => b.frac - a.frac || a.r - b.r);
+    for (let k = 0; given < target; k = (k + 1) % remainders.length, given++) perParent[remainders[k].r]++;
+  }
 }
 
 /** Unique fake primary keys in the column's own shape (or 1, 2, 3… for a whole-number key). */
@@ -354,6 +488,7 @@ async function sampleRows(f: Fitted, rows: number, rng: Random, ctx: JobContext)
     rowCount: rows,
     columns: f.twinColumns.map((c) => ({ spec: specOfColumn(c), data: concat(byName.get(c.name), c, rows) })),
   };
+  applyDerivedCategories(table, f.derivedCategories);
   if (!planIsEmpty(f.recordRules)) applyRules(table, f.recordRules, rng.fork('record-rules'));
   return table;
 }
@@ -440,8 +575,23 @@ async function makeChildren(
   for (let i = 0; i < perParent.length; i++) {
     const s = stratumOf(counts, strataData, i);
     perParent[i] = drawChildCount(s >= 0 ? counts.strata[s] : counts.fallback, countRng);
-    total += perParent[i];
   }
+  const personTable = f.chain[f.chain.length - 1];
+  const persons = made.get(personTable);
+  if (f.perPerson && parent.personRow && persons) {
+    const pp = f.perPerson.total;
+    const personRows = persons.table.rowCount;
+    const parentRows = new Float64Array(personRows);
+    for (const p of parent.personRow) if (p >= 0) parentRows[p]++;
+    const stratifierData = pp.stratifier?.column === PARENT_ROWS ? { kind: 'number' as const, values: parentRows }
+      : pp.stratifier ? persons.table.columns.find((c) => c.spec.name === pp.stratifier!.column)?.data : undefined;
+    const personRng = rng.fork('rows-per-person');
+    spreadOverPersons(perParent, parent.personRow, personRows, (p) => {
+      const s = stratumOf(pp, stratifierData, p);
+      return s >= 0 ? pp.strata[s] : pp.fallback;
+    }, f.perPerson, personRng);
+  }
+  for (let i = 0; i < perParent.length; i++) total += perParent[i];
   const parentRow = new Int32Array(total);
   for (let i = 0, at = 0; i < perParent.length; i++) for (let k = 0; k < perParent[i]; k++) parentRow[at++] = i;
   const personRow = parent.personRow ? Int32Array.from(parentRow, (r) => parent.personRow![r]) : null;
