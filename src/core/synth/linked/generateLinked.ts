@@ -82,12 +82,7 @@ interface Fitted {
   dialect: Dialect;
   /** The primary link's children per parent. */
   counts?: ChildCountModel;
-  /**
-   * Rows per person, for a table made under a parent below the person (a diagnosis under an
-   * encounter): the person's total is drawn from it and spread over their parent rows, so rows
-   * per person follow the real distribution instead of following from parent rows per person.
-   * Strata may be cut on `PARENT_ROWS` (the person's rows of the primary parent table).
-   */
+  /** Rate classes of persons, for a table made under a parent below the person (a diagnosis under an encounter). */
   perPerson?: PersonRows;
   /** Share of rows with a value, per optional same-person or reference link. */
   filled: Map<LinkSpec, number>;
@@ -312,7 +307,7 @@ function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf
         link = up;
       }
       f.rules = findDateRules(real, ancestors);
-      f.perPerson = fitRowsPerPerson(f, byName, planOf, links, personTable, rowOf);
+      f.perPerson = fitRowsPerPerson(f, byName, planOf, links, personTable, rowOf, parent);
     }
   }
   for (const l of [...p.samePerson, ...p.reference]) {
@@ -338,34 +333,44 @@ function rowsOfParentFor(byName: Map<string, LinkedTableSource>, link: LinkSpec)
 }
 
 /**
- * Rows per person of a table made under a parent below the person: the person's total, and
- * children per parent row for persons of about the same rate (rows per parent row), so that a
- * person with many rows has them at most of their parent rows and one with few at few.
+ * Rows per person of a table made under a parent below the person (a medication under an
+ * encounter): persons fall into classes by their rate (rows per parent row; quantiles, ≥ 2·k
+ * persons each), and each class has its own children-per-parent distribution. A twin person is
+ * given a class (with the classes' shares of persons), and each of their parent rows a count
+ * from that class — so a person with many rows has them at most of their parent rows and one
+ * with few at few, as in real data, where drawing every parent row alike makes rows per person
+ * follow from parent rows per person alone.
  */
 interface PersonRows {
+  /**
+   * `class`: each parent row's count from the person's class. `total`: a total drawn per person
+   * (conditioned on their parent rows or an attribute), met by the nearest of several class draws.
+   * Whichever matches the real rows per person and per parent better (simulated on the real
+   * persons' parent rows when fitted) is used.
+   */
+  mode: 'class' | 'total';
   total: ChildCountModel;
-  /** Ascending cut points of a person's rate (total / parent rows): rate ≥ cuts[i] is past stratum i. */
-  rateCuts: number[];
-  /** Children per parent row, per rate stratum (cuts.length + 1 of them). */
+  /** Ascending cut points of the rate between classes (rate ≥ cuts[i]: past class i). */
+  cuts: number[];
+  /** Persons per class (cumulative), the weights a twin person's class is drawn with. */
+  classWeights: Float64Array;
+  /** Children per parent row, per class. */
   perParent: ChildCountDistribution[];
 }
 
-/** Persons per rate stratum: at least this many times k. */
-const RATE_STRATUM_FACTOR = 2;
-const MAX_RATE_STRATA = 6;
-
 /** The name of the attribute "rows of the primary parent table this person has", a stratifier of rows per person. */
-export const PARENT_ROWS = '(parent rows)';
+const PARENT_ROWS = '(parent rows)';
+/** Draws of a person's parent-row counts tried in `total` mode, the one whose sum is nearest their total kept. */
+const PERSON_CANDIDATES = 32;
 
-/**
- * Rows per person of a table whose primary parent lies below the person table, from the real
- * rows: each person's count (zeros included), conditioned on the person attribute (or their
- * number of primary-parent rows) that explains it best, in strata of ≥ 5·k persons published
- * through `distributionOf`. Undefined when the table hangs from the person directly.
- */
+/** Persons per rate class: at least this many times k. */
+const RATE_CLASS_FACTOR = 2;
+const MAX_RATE_CLASSES = 6;
+
+/** Rate classes of a table whose primary parent lies below the person table, from the real rows; undefined when it hangs from the person directly. */
 function fitRowsPerPerson(
   f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[],
-  personTable: string | undefined, rowOfParent: Int32Array,
+  personTable: string | undefined, rowOfParent: Int32Array, parentTable: Table,
 ): PersonRows | undefined {
   const primary = f.plan.primary;
   if (!primary || personTable === undefined || primary.parentTable === personTable || f.chain[f.chain.length - 1] !== personTable) return undefined;
@@ -385,40 +390,84 @@ function fitRowsPerPerson(
   const parentRows = new Float64Array(n);
   for (const r of rowOfParent) if (r >= 0 && parentPerson[r] >= 0) rows[parentPerson[r]]++;
   for (const p of parentPerson) if (p >= 0) parentRows[p]++;
+  const settings = f.source.metadata.disclosure;
+  const withParents: number[] = [];
+  for (let p = 0; p < n; p++) if (parentRows[p] > 0) withParents.push(p);
+  const rate = (p: number): number => rows[p] / parentRows[p];
+  const rates = withParents.map(rate).sort((x, y) => x - y);
+  const parts = Math.min(MAX_RATE_CLASSES, Math.floor(rates.length / (RATE_CLASS_FACTOR * Math.max(1, settings.threshold))));
+  if (parts < 2) return undefined;
+  const cuts: number[] = [];
+  for (let q = 1; q < parts; q++) {
+    const c = rates[Math.floor((q * rates.length) / parts)];
+    if (c > (cuts.length ? cuts[cuts.length - 1] : rates[0])) cuts.push(c);
+  }
+  if (cuts.length === 0) return undefined;
+  const classOf = (p: number): number => { let i = 0; while (i < cuts.length && rate(p) >= cuts[i]) i++; return i; };
+  const counts: number[][] = Array.from({ length: cuts.length + 1 }, () => []);
+  const members = new Float64Array(cuts.length + 1);
+  for (const p of withParents) members[classOf(p)]++;
+  // A class of fewer than 2·k persons (ties at a cut) is no class: one distribution for all.
+  if (members.some((m) => m < RATE_CLASS_FACTOR * Math.max(1, settings.threshold))) return undefined;
+  const childCount = new Float64Array(parentPerson.length);
+  for (const r of rowOfParent) if (r >= 0) childCount[r]++;
+  parentPerson.forEach((p, r) => { if (p >= 0) counts[classOf(p)].push(childCount[r]); });
+  const classWeights = new Float64Array(members.length);
+  members.reduce((acc, m, i) => (classWeights[i] = acc + m), 0);
   const attributes = person.table.columns
     .filter((c) => c.data.kind !== 'string' && !links.some((l) => l.parentTable === personTable && l.parentKey === c.spec.name))
     .filter((c) => !(person.metadata.columns.find((m) => m.name === c.spec.name)?.excluded))
     .map((c) => ({ name: c.spec.name, data: c.data }));
-  const settings = f.source.metadata.disclosure;
-  const total = fitChildCounts(rows, [{ name: PARENT_ROWS, data: { kind: 'number', values: parentRows } }, ...attributes], settings);
-  // Rate strata: quantiles of the rate over persons with parent rows, ≥ 2·k persons each.
-  const withParents: number[] = [];
-  for (let p = 0; p < n; p++) if (parentRows[p] > 0) withParents.push(p);
-  const rate = (p: number): number => rows[p] / parentRows[p];
-  const rates = withParents.map(rate).sort((a, b) => a - b);
-  const parts = Math.min(MAX_RATE_STRATA, Math.floor(rates.length / (RATE_STRATUM_FACTOR * Math.max(1, settings.threshold))));
-  const rateCuts: number[] = [];
-  for (let q = 1; q < parts; q++) {
-    const c = rates[Math.floor((q * rates.length) / parts)];
-    if (c > (rateCuts.length ? rateCuts[rateCuts.length - 1] : rates[0])) rateCuts.push(c);
-  }
-  const stratumOfPerson = (p: number): number => { let i = 0; while (i < rateCuts.length && rate(p) >= rateCuts[i]) i++; return i; };
-  const byStratum: number[][] = Array.from({ length: rateCuts.length + 1 }, () => []);
-  const childCount = new Float64Array(parentPerson.length);
-  for (const r of rowOfParent) if (r >= 0) childCount[r]++;
-  parentPerson.forEach((p, r) => { if (p >= 0) byStratum[stratumOfPerson(p)].push(childCount[r]); });
-  return { total, rateCuts, perParent: byStratum.map((c) => distributionOf(c, settings)) };
+  const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...attributes.map((a) => [a.name, a.data] as [string, ColumnData])]);
+  const total = fitChildCounts(rows, [{ name: PARENT_ROWS, data: personData.get(PARENT_ROWS)! }, ...attributes], settings);
+  const model: PersonRows = { mode: 'class', total, cuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)) };
+  // Which way (or neither: every parent row alike) gives the real rows per person and per
+  // parent best, simulated on the real persons' parent rows.
+  const realPerParent = childCount;
+  const counts0 = f.counts!;
+  const strataData = counts0.stratifier ? parentTable.columns.find((c) => c.spec.name === counts0.stratifier!.column)?.data : undefined;
+  const score = (mode: 'none' | 'class' | 'total'): number => {
+    const rng = f.rng.fork(`rows-per-person:${mode}`);
+    const sim = new Int32Array(parentPerson!.length);
+    for (let r = 0; r < sim.length; r++) { const s = stratumOf(counts0, strataData, r); sim[r] = drawChildCount(s >= 0 ? counts0.strata[s] : counts0.fallback, rng); }
+    if (mode !== 'none') drawPersonRows(sim, parentPerson!, n, { ...model, mode }, personData, rng);
+    const simPerson = new Float64Array(n);
+    parentPerson!.forEach((p, r) => { if (p >= 0) simPerson[p] += sim[r]; });
+    return Math.min(1 - ksStatistic(rows, simPerson), 1 - ksStatistic(realPerParent, Float64Array.from(sim)));
+  };
+  const scores = { none: score('none'), class: score('class'), total: score('total') };
+  if (scores.none >= scores.class && scores.none >= scores.total) return undefined;
+  model.mode = scores.total >= scores.class ? 'total' : 'class';
+  return model;
 }
 
-/** Draws of a person's parent-row counts tried, the one whose sum is nearest their drawn total kept. */
-const PERSON_CANDIDATES = 32;
+/** Two-sample Kolmogorov–Smirnov statistic of two samples of counts. */
+function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const x = Float64Array.from(a).sort(), y = Float64Array.from(b).sort();
+  if (x.length === 0 || y.length === 0) return 1;
+  let i = 0, j = 0, d = 0;
+  while (i < x.length && j < y.length) {
+    const v = Math.min(x[i], y[j]);
+    while (i < x.length && x[i] <= v) i++;
+    while (j < y.length && y[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / x.length - j / y.length));
+  }
+  return d;
+}
+
+/** Sets each person's parent-row counts by the model's mode (see PersonRows). `personData`: the persons' attributes, by name. */
+function drawPersonRows(perParent: Int32Array, parentPerson: Int32Array, persons: number, model: PersonRows, personData: ReadonlyMap<string, ColumnData>, rng: Random): void {
+  if (model.mode === 'class') { drawByPersonClass(perParent, parentPerson, persons, model, rng); return; }
+  const t = model.total;
+  const stratifierData = t.stratifier ? personData.get(t.stratifier.column) : undefined;
+  spreadOverPersons(perParent, parentPerson, persons, (p) => { const s = stratumOf(t, stratifierData, p); return s >= 0 ? t.strata[s] : t.fallback; }, model, rng);
+}
 
 /**
  * Makes each person's rows add up to a total drawn for them: of several draws of their parent
- * rows' own counts, the one whose sum is nearest the total is kept (so a person with many rows
- * has them in many parent rows, as in real data), and what is left over is spread in proportion
- * to those counts (largest remainders; a parent with none keeps none unless all have none).
- * A person without parent rows gets no rows.
+ * rows' counts from the class of their rate, the one whose sum is nearest the total is kept, and
+ * what is left over is spread in proportion to those counts (largest remainders; a parent with
+ * none keeps none unless all have none). A person without parent rows gets no rows.
  */
 function spreadOverPersons(
   perParent: Int32Array, parentPerson: Int32Array, persons: number, strataOf: (p: number) => ChildCountDistribution,
@@ -430,9 +479,9 @@ function spreadOverPersons(
     const own = rowsOf[p];
     const target = drawChildCount(strataOf(p), rng);
     if (own.length === 0) continue;
-    let stratum = 0;
-    while (stratum < model.rateCuts.length && target / own.length >= model.rateCuts[stratum]) stratum++;
-    const redraw = (): number => drawChildCount(model.perParent[stratum], rng);
+    let cls = 0;
+    while (cls < model.cuts.length && target / own.length >= model.cuts[cls]) cls++;
+    const redraw = (): number => drawChildCount(model.perParent[cls], rng);
     let best: number[] = [];
     let bestSum = -1;
     for (let t = 0; t < PERSON_CANDIDATES && bestSum !== target; t++) {
@@ -456,6 +505,21 @@ function spreadOverPersons(
     });
     remainders.sort((a, b) => b.frac - a.frac || a.r - b.r);
     for (let k = 0; given < target; k = (k + 1) % remainders.length, given++) perParent[remainders[k].r]++;
+  }
+}
+
+/** Each person's class, drawn with the classes' weights, and each of their parent rows a count from it. */
+function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, persons: number, model: PersonRows, rng: Random): void {
+  const total = model.classWeights[model.classWeights.length - 1];
+  const classOf = Int32Array.from({ length: persons }, () => {
+    const u = rng.next() * total;
+    let c = 0;
+    while (c < model.classWeights.length - 1 && u >= model.classWeights[c]) c++;
+    return c;
+  });
+  for (let r = 0; r < perParent.length; r++) {
+    const p = parentPerson[r];
+    if (p >= 0) perParent[r] = drawChildCount(model.perParent[classOf[p]], rng);
   }
 }
 
@@ -579,17 +643,10 @@ async function makeChildren(
   const personTable = f.chain[f.chain.length - 1];
   const persons = made.get(personTable);
   if (f.perPerson && parent.personRow && persons) {
-    const pp = f.perPerson.total;
-    const personRows = persons.table.rowCount;
-    const parentRows = new Float64Array(personRows);
+    const parentRows = new Float64Array(persons.table.rowCount);
     for (const p of parent.personRow) if (p >= 0) parentRows[p]++;
-    const stratifierData = pp.stratifier?.column === PARENT_ROWS ? { kind: 'number' as const, values: parentRows }
-      : pp.stratifier ? persons.table.columns.find((c) => c.spec.name === pp.stratifier!.column)?.data : undefined;
-    const personRng = rng.fork('rows-per-person');
-    spreadOverPersons(perParent, parent.personRow, personRows, (p) => {
-      const s = stratumOf(pp, stratifierData, p);
-      return s >= 0 ? pp.strata[s] : pp.fallback;
-    }, f.perPerson, personRng);
+    const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...persons.table.columns.map((c) => [c.spec.name, c.data] as [string, ColumnData])]);
+    drawPersonRows(perParent, parent.personRow, persons.table.rowCount, f.perPerson, personData, rng.fork('rows-per-person'));
   }
   for (let i = 0; i < perParent.length; i++) total += perParent[i];
   const parentRow = new Int32Array(total);
