@@ -19,8 +19,8 @@ export interface DerivedCategory {
 
 /**
  * Pairs of categorical twin columns where every real row with a published value of `from`
- * (and every row missing it, when those agree) has one and the same value of `to`, itself
- * published or missing. Each column is derived from at most one other, from the earliest
+ * has one and the same value of `to`, itself published or missing, and so do all rows missing
+ * `from`. Each column is derived from at most one other, from the earliest
  * column (in metadata order) that determines it; a derived column never derives another.
  * Only published labels are mapped, so nothing a twin could not already emit appears.
  */
@@ -89,9 +89,12 @@ function functionOf(from: Column, to: Column): DerivedCategory | null {
   // A column that determines nothing but missingness is no description of it.
   if (mapped === 0) return null;
   const d: DerivedCategory = { from: from.meta.name, to: to.meta.name, map };
-  if (seen[missingSlot] !== UNSET && seen[missingSlot] !== -2) {
-    const l = label(seen[missingSlot]);
-    if (l !== undefined) d.whenMissing = l;
+  // Rows missing `from` must determine `to` too (a missing code, a missing description), or a
+  // twin row missing `from` would pair a drawn `to` with whatever its other columns say.
+  if (seen[missingSlot] !== UNSET) {
+    const l = seen[missingSlot] === -2 ? undefined : label(seen[missingSlot]);
+    if (l === undefined) return null;
+    d.whenMissing = l;
   }
   return d;
 }

@@ -66,7 +66,13 @@ export interface LinkedGenerateResult {
   /** The date rules kept (names only: disclosure-safe). */
   dateRules: (DateRule & { table: string })[];
   /** How each table was made, for the recipe (names and counts only). */
-  plan: { table: string; primary?: string; derived: string[]; samePerson: string[]; reference: string[]; stratifiedBy?: string }[];
+  plan: {
+    table: string; primary?: string; derived: string[]; samePerson: string[]; reference: string[]; stratifiedBy?: string;
+    /** How rows per person are kept for a table under a parent below the person (absent: every parent row alike). */
+    rowsPerPerson?: PersonRows['mode'];
+    /** Categorical columns set from another, as `to<-from` (a code's description). */
+    derivedCategories?: string[];
+  }[];
 }
 
 const DEFAULT_BATCH_PERSONS = 2_000;
@@ -250,6 +256,8 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
       samePerson: p.samePerson.map(linkName),
       reference: p.reference.map(linkName),
       ...(fitted.get(p.name)!.counts?.stratifier ? { stratifiedBy: fitted.get(p.name)!.counts!.stratifier!.column } : {}),
+      ...(fitted.get(p.name)!.perPerson ? { rowsPerPerson: fitted.get(p.name)!.perPerson!.mode } : {}),
+      ...(fitted.get(p.name)!.derivedCategories.length ? { derivedCategories: fitted.get(p.name)!.derivedCategories.map((d) => `${d.to}<-${d.from}`) } : {}),
     })),
   };
 }
@@ -352,8 +360,14 @@ interface PersonRows {
   total: ChildCountModel;
   /** Ascending cut points of the rate between classes (rate ≥ cuts[i]: past class i). */
   cuts: number[];
-  /** Persons per class (cumulative), the weights a twin person's class is drawn with. */
-  classWeights: Float64Array;
+  /**
+   * Ascending cut points of a person's number of parent rows between bins (quantiles, ≥ 5·k
+   * persons each): a person's class is drawn with the class shares of their bin, so heavy users
+   * with many parent rows stay heavy users.
+   */
+  parentCuts: number[];
+  /** Per parent-rows bin, persons per class (plus one each, cumulative): the weights a twin person's class is drawn with. */
+  classWeights: Float64Array[];
   /** Children per parent row, per class. */
   perParent: ChildCountDistribution[];
 }
@@ -365,6 +379,9 @@ const PERSON_CANDIDATES = 32;
 
 /** Persons per rate class: at least this many times k. */
 const RATE_CLASS_FACTOR = 2;
+/** Persons per parent-rows bin: at least this many times k; at most this many bins. */
+const STRATUM_PERSONS = 5;
+const MAX_PARENT_BINS = 4;
 const MAX_RATE_CLASSES = 6;
 
 /** Rate classes of a table whose primary parent lies below the person table, from the real rows; undefined when it hangs from the person directly. */
@@ -412,15 +429,24 @@ function fitRowsPerPerson(
   const childCount = new Float64Array(parentPerson.length);
   for (const r of rowOfParent) if (r >= 0) childCount[r]++;
   parentPerson.forEach((p, r) => { if (p >= 0) counts[classOf(p)].push(childCount[r]); });
-  const classWeights = new Float64Array(members.length);
-  members.reduce((acc, m, i) => (classWeights[i] = acc + m), 0);
+  // Bins of persons by their parent rows, each with its persons' class shares.
+  const byParents = withParents.map((p) => parentRows[p]).sort((x, y) => x - y);
+  const bins = Math.max(1, Math.min(MAX_PARENT_BINS, Math.floor(byParents.length / (STRATUM_PERSONS * Math.max(1, settings.threshold)))));
+  const parentCuts: number[] = [];
+  for (let q = 1; q < bins; q++) {
+    const c = byParents[Math.floor((q * byParents.length) / bins)];
+    if (c > (parentCuts.length ? parentCuts[parentCuts.length - 1] : byParents[0])) parentCuts.push(c);
+  }
+  const classWeights = Array.from({ length: parentCuts.length + 1 }, () => new Float64Array(members.length).fill(1));
+  for (const p of withParents) classWeights[binOf(parentCuts, parentRows[p])][classOf(p)]++;
+  for (const w of classWeights) for (let i = 1; i < w.length; i++) w[i] += w[i - 1];
   const attributes = person.table.columns
     .filter((c) => c.data.kind !== 'string' && !links.some((l) => l.parentTable === personTable && l.parentKey === c.spec.name))
     .filter((c) => !(person.metadata.columns.find((m) => m.name === c.spec.name)?.excluded))
     .map((c) => ({ name: c.spec.name, data: c.data }));
   const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...attributes.map((a) => [a.name, a.data] as [string, ColumnData])]);
   const total = fitChildCounts(rows, [{ name: PARENT_ROWS, data: personData.get(PARENT_ROWS)! }, ...attributes], settings);
-  const model: PersonRows = { mode: 'class', total, cuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)) };
+  const model: PersonRows = { mode: 'class', total, cuts, parentCuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)) };
   // Which way (or neither: every parent row alike) gives the real rows per person and per
   // parent best, simulated on the real persons' parent rows.
   const realPerParent = childCount;
@@ -508,13 +534,22 @@ function spreadOverPersons(
   }
 }
 
-/** Each person's class, drawn with the classes' weights, and each of their parent rows a count from it. */
+/** The bin of a value under ascending cut points (value ≥ cuts[i]: past bin i). */
+function binOf(cuts: readonly number[], v: number): number {
+  let i = 0;
+  while (i < cuts.length && v >= cuts[i]) i++;
+  return i;
+}
+
+/** Each person's class, drawn with the class shares of their parent-rows bin, and each of their parent rows a count from it. */
 function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, persons: number, model: PersonRows, rng: Random): void {
-  const total = model.classWeights[model.classWeights.length - 1];
-  const classOf = Int32Array.from({ length: persons }, () => {
-    const u = rng.next() * total;
+  const parentRows = new Float64Array(persons);
+  for (const p of parentPerson) if (p >= 0) parentRows[p]++;
+  const classOf = Int32Array.from({ length: persons }, (_, p) => {
+    const w = model.classWeights[binOf(model.parentCuts, parentRows[p])];
+    const u = rng.next() * w[w.length - 1];
     let c = 0;
-    while (c < model.classWeights.length - 1 && u >= model.classWeights[c]) c++;
+    while (c < w.length - 1 && u >= w[c]) c++;
     return c;
   });
   for (let r = 0; r < perParent.length; r++) {
