@@ -370,6 +370,12 @@ interface PersonRows {
   classWeights: Float64Array[];
   /** Children per parent row, per class. */
   perParent: ChildCountDistribution[];
+  /**
+   * Children per parent row per class and per stratum of the parent (the strata of the table's
+   * own children-per-parent model, the last one its fallback): an encounter's class still
+   * matters within a person's class. Undefined where fewer than 2·k parent rows fall in a cell.
+   */
+  perParentByStratum: (ChildCountDistribution | undefined)[][];
 }
 
 /** The name of the attribute "rows of the primary parent table this person has", a stratifier of rows per person. */
@@ -446,17 +452,22 @@ function fitRowsPerPerson(
     .map((c) => ({ name: c.spec.name, data: c.data }));
   const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...attributes.map((a) => [a.name, a.data] as [string, ColumnData])]);
   const total = fitChildCounts(rows, [{ name: PARENT_ROWS, data: personData.get(PARENT_ROWS)! }, ...attributes], settings);
-  const model: PersonRows = { mode: 'class', total, cuts, parentCuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)) };
+  const counts0 = f.counts!;
+  const strataData = counts0.stratifier ? parentTable.columns.find((c) => c.spec.name === counts0.stratifier!.column)?.data : undefined;
+  const parentStratum = parentStrata(counts0, strataData, parentPerson.length);
+  const cells: number[][][] = Array.from({ length: cuts.length + 1 }, () => Array.from({ length: counts0.strata.length + 1 }, () => []));
+  parentPerson.forEach((p, r) => { if (p >= 0) cells[classOf(p)][parentStratum[r]].push(childCount[r]); });
+  const minCell = RATE_CLASS_FACTOR * Math.max(1, settings.threshold);
+  const perParentByStratum = cells.map((row) => row.map((c) => (c.length >= minCell ? distributionOf(c, settings) : undefined)));
+  const model: PersonRows = { mode: 'class', total, cuts, parentCuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)), perParentByStratum };
   // Which way (or neither: every parent row alike) gives the real rows per person and per
   // parent best, simulated on the real persons' parent rows.
   const realPerParent = childCount;
-  const counts0 = f.counts!;
-  const strataData = counts0.stratifier ? parentTable.columns.find((c) => c.spec.name === counts0.stratifier!.column)?.data : undefined;
   const score = (mode: 'none' | 'class' | 'total'): number => {
     const rng = f.rng.fork(`rows-per-person:${mode}`);
     const sim = new Int32Array(parentPerson!.length);
     for (let r = 0; r < sim.length; r++) { const s = stratumOf(counts0, strataData, r); sim[r] = drawChildCount(s >= 0 ? counts0.strata[s] : counts0.fallback, rng); }
-    if (mode !== 'none') drawPersonRows(sim, parentPerson!, n, { ...model, mode }, personData, rng);
+    if (mode !== 'none') drawPersonRows(sim, parentPerson!, parentStratum, n, { ...model, mode }, personData, rng);
     const simPerson = new Float64Array(n);
     parentPerson!.forEach((p, r) => { if (p >= 0) simPerson[p] += sim[r]; });
     return Math.min(1 - ksStatistic(rows, simPerson), 1 - ksStatistic(realPerParent, Float64Array.from(sim)));
@@ -465,6 +476,16 @@ function fitRowsPerPerson(
   if (scores.none >= scores.class && scores.none >= scores.total) return undefined;
   model.mode = scores.total >= scores.class ? 'total' : 'class';
   return model;
+}
+
+/** Each parent row's stratum under a children-per-parent model (its fallback: the last index). */
+function parentStrata(model: ChildCountModel, data: ColumnData | undefined, rows: number): Int32Array {
+  return Int32Array.from({ length: rows }, (_, r) => { const s = stratumOf(model, data, r); return s >= 0 ? s : model.strata.length; });
+}
+
+/** A parent row's children-per-parent distribution given its person's class and its own stratum. */
+function perParentOf(model: PersonRows, cls: number, stratum: number): ChildCountDistribution {
+  return model.perParentByStratum[cls]?.[stratum] ?? model.perParent[cls];
 }
 
 /** Two-sample Kolmogorov–Smirnov statistic of two samples of counts. */
@@ -482,11 +503,13 @@ function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Sets each person's parent-row counts by the model's mode (see PersonRows). `personData`: the persons' attributes, by name. */
-function drawPersonRows(perParent: Int32Array, parentPerson: Int32Array, persons: number, model: PersonRows, personData: ReadonlyMap<string, ColumnData>, rng: Random): void {
-  if (model.mode === 'class') { drawByPersonClass(perParent, parentPerson, persons, model, rng); return; }
+function drawPersonRows(
+  perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, model: PersonRows, personData: ReadonlyMap<string, ColumnData>, rng: Random,
+): void {
+  if (model.mode === 'class') { drawByPersonClass(perParent, parentPerson, parentStratum, persons, model, rng); return; }
   const t = model.total;
   const stratifierData = t.stratifier ? personData.get(t.stratifier.column) : undefined;
-  spreadOverPersons(perParent, parentPerson, persons, (p) => { const s = stratumOf(t, stratifierData, p); return s >= 0 ? t.strata[s] : t.fallback; }, model, rng);
+  spreadOverPersons(perParent, parentPerson, parentStratum, persons, (p) => { const s = stratumOf(t, stratifierData, p); return s >= 0 ? t.strata[s] : t.fallback; }, model, rng);
 }
 
 /**
@@ -496,7 +519,7 @@ function drawPersonRows(perParent: Int32Array, parentPerson: Int32Array, persons
  * none keeps none unless all have none). A person without parent rows gets no rows.
  */
 function spreadOverPersons(
-  perParent: Int32Array, parentPerson: Int32Array, persons: number, strataOf: (p: number) => ChildCountDistribution,
+  perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, strataOf: (p: number) => ChildCountDistribution,
   model: PersonRows, rng: Random,
 ): void {
   const rowsOf: number[][] = Array.from({ length: persons }, () => []);
@@ -507,11 +530,11 @@ function spreadOverPersons(
     if (own.length === 0) continue;
     let cls = 0;
     while (cls < model.cuts.length && target / own.length >= model.cuts[cls]) cls++;
-    const redraw = (): number => drawChildCount(model.perParent[cls], rng);
+    const redraw = (r: number): number => drawChildCount(perParentOf(model, cls, parentStratum[r]), rng);
     let best: number[] = [];
     let bestSum = -1;
     for (let t = 0; t < PERSON_CANDIDATES && bestSum !== target; t++) {
-      const candidate = own.map(redraw);
+      const candidate = own.map((r) => redraw(r));
       const sum = candidate.reduce((a, b) => a + b, 0);
       if (bestSum < 0 || Math.abs(sum - target) < Math.abs(bestSum - target)) { best = candidate; bestSum = sum; }
     }
@@ -542,7 +565,7 @@ function binOf(cuts: readonly number[], v: number): number {
 }
 
 /** Each person's class, drawn with the class shares of their parent-rows bin, and each of their parent rows a count from it. */
-function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, persons: number, model: PersonRows, rng: Random): void {
+function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, model: PersonRows, rng: Random): void {
   const parentRows = new Float64Array(persons);
   for (const p of parentPerson) if (p >= 0) parentRows[p]++;
   const classOf = Int32Array.from({ length: persons }, (_, p) => {
@@ -554,7 +577,7 @@ function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, pers
   });
   for (let r = 0; r < perParent.length; r++) {
     const p = parentPerson[r];
-    if (p >= 0) perParent[r] = drawChildCount(model.perParent[classOf[p]], rng);
+    if (p >= 0) perParent[r] = drawChildCount(perParentOf(model, classOf[p], parentStratum[r]), rng);
   }
 }
 
@@ -681,7 +704,7 @@ async function makeChildren(
     const parentRows = new Float64Array(persons.table.rowCount);
     for (const p of parent.personRow) if (p >= 0) parentRows[p]++;
     const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...persons.table.columns.map((c) => [c.spec.name, c.data] as [string, ColumnData])]);
-    drawPersonRows(perParent, parent.personRow, persons.table.rowCount, f.perPerson, personData, rng.fork('rows-per-person'));
+    drawPersonRows(perParent, parent.personRow, parentStrata(counts, strataData, perParent.length), persons.table.rowCount, f.perPerson, personData, rng.fork('rows-per-person'));
   }
   for (let i = 0; i < perParent.length; i++) total += perParent[i];
   const parentRow = new Int32Array(total);
