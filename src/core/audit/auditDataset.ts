@@ -85,7 +85,7 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
       });
       const rest = { ...(json as Record<string, JsonValue>), tables: [] };
       for (const t of perTable) t.sensitive.checkText(JSON.stringify(rest), file.name, findings);
-      checkRelationshipSummaries(d, realLinks, d.disclosure.threshold, file.name, findings);
+      checkRelationshipSummaries(d, realLinks, d.disclosure.threshold, Math.max(1, d.disclosure.rounding), file.name, findings);
       continue;
     }
     // A dataset's evaluation: each table's report against its own real table (a value common in

@@ -7,6 +7,7 @@ import type { Metadata } from '../metadata';
 import { PACK_FILES, isRecipeFileName } from '../paths';
 import { isoDateMs } from '../metadataJson';
 import { checkMetadata, checkRecipe, type Recipe } from '../synth/recipe';
+import { checkKeyMultiplicities } from './checkRankGroups';
 import { checkCategoryDerivation } from './checkDerivation';
 import { checkJsonNumber } from './checkNumbers';
 import { checkTwin } from './checkTwin';
@@ -66,6 +67,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   const columns = new Set(facts.columns.keys());
   const findings: AuditFinding[] = [];
   checkTailModels(metadata, facts, files.find((f) => f.name === 'metadata.json')?.name ?? 'recipe', findings);
+  checkKeyMultiplicities(metadata, facts, files.find((f) => f.name === 'metadata.json')?.name ?? 'recipe', findings);
   for (const file of files) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing ${file.name}` });

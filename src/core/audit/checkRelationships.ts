@@ -4,6 +4,8 @@ import type { SummaryFacts } from '../dataset/summaryFacts';
 import { refText, type ColumnRef, type DatasetMetadata } from '../dataset/types';
 import { lowerBound } from '../math/search';
 import type { AuditFinding } from './types';
+import type { KeyMultiplicity } from '../metadata';
+import { checkRankGroups } from './checkRankGroups';
 
 /**
  * The relationship summaries of a dataset's metadata.json against the real links, the person as
@@ -11,17 +13,17 @@ import type { AuditFinding } from './types';
  * none published when those parents are fewer than k persons; no offset or gap value held by
  * fewer than k persons on the cell its digits suggest (as every published number is read).
  */
-export function checkRelationshipSummaries(d: DatasetMetadata, real: SummaryFacts, k: number, file: string, out: AuditFinding[]): void {
+export function checkRelationshipSummaries(d: DatasetMetadata, real: SummaryFacts, k: number, rounding: number, file: string, out: AuditFinding[]): void {
   const s = d.summaries;
   if (!s) return;
   const same = (a: ColumnRef, b: ColumnRef): boolean => a.table === b.table && a.column === b.column;
   s.childrenPerParent.forEach((c, j) => {
     const facts = real.links.find((l) => same(l.fk.child, c.child) && same(l.fk.parent, c.parent));
-    checkCounts(c, facts?.parents, `$.summaries.childrenPerParent[${j}]`, `${refText(c.child)} → ${refText(c.parent)}`, k, file, out);
+    checkCounts(c, facts?.parents, `$.summaries.childrenPerParent[${j}]`, `${refText(c.child)} → ${refText(c.parent)}`, k, rounding, file, out);
   });
   s.eventsPerPerson.forEach((e, j) => {
     const facts = real.events.find((l) => l.fk.child.table === e.table);
-    checkCounts(e, facts?.parents, `$.summaries.eventsPerPerson[${j}]`, `${e.table} per person`, k, file, out);
+    checkCounts(e, facts?.parents, `$.summaries.eventsPerPerson[${j}]`, `${e.table} per person`, k, rounding, file, out);
   });
   s.timeOffsets.forEach((o, j) => {
     const facts = real.dated.find((x) => x.table === o.table && x.column === o.column && x.from === o.from);
@@ -34,14 +36,15 @@ export function checkRelationshipSummaries(d: DatasetMetadata, real: SummaryFact
 }
 
 function checkCounts(
-  c: { noneShare: number | null; distribution: { keys: number; groups: { keys: number }[] } },
-  parents: readonly ParentCount[] | undefined, where: string, what: string, k: number, file: string, out: AuditFinding[],
+  c: { noneShare: number | null; distribution: KeyMultiplicity },
+  parents: readonly ParentCount[] | undefined, where: string, what: string, k: number, rounding: number, file: string, out: AuditFinding[],
 ): void {
   const small = (x: number): boolean => Number.isInteger(x) && x > 0 && x < k;
   if (small(c.distribution.keys)) out.push({ check: 'small-cell', severity: 'fail', file, where: `${where}.distribution.keys`, message: `${what}: a count of ${c.distribution.keys} parents, below the threshold k = ${k}` });
   c.distribution.groups.forEach((g, i) => {
     if (small(g.keys)) out.push({ check: 'small-cell', severity: 'fail', file, where: `${where}.distribution.groups[${i}].keys`, message: `${what}: a group of ${g.keys} parents, below the threshold k = ${k}` });
   });
+  if (parents) checkRankGroups(c.distribution, parents, k, rounding, file, `${where}.distribution`, what, out);
   if (parents && c.noneShare !== null && c.noneShare > 0) {
     const persons = new Set(parents.filter((p) => p.count === 0).map((p) => p.person)).size;
     if (persons > 0 && persons < k) out.push({ check: 'small-cell', severity: 'fail', file, where: `${where}.noneShare`, message: `${what}: the share of parents with none rests on fewer than ${k} persons` });

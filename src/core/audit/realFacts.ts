@@ -7,6 +7,8 @@ import { fingerprintFile, openDataset, type RawValue, type ReadOptions } from '.
 import type { Metadata, SourceFingerprint } from '../metadata';
 import type { ColumnSpec } from '../schema';
 import { columnSpecsOf } from '../profile';
+import type { KeyCount } from '../disclosure/multiplicity';
+import { isRepeatedKey } from '../synth/keys';
 
 /** Disclosure flags that make a column's values identify persons whatever their frequency. */
 export const IDENTIFYING_FLAGS = new Set(['nhs-number', 'ni-number', 'email', 'phone', 'name', 'unique-key', 'near-unique']);
@@ -22,6 +24,11 @@ export interface RealColumn {
   numbers: { sorted: Float64Array; persons: Float64Array } | null;
   /** Rows with a missing value. */
   missingRows: number;
+  /**
+   * A repeated key with a published rows-per-key distribution: each key's rows and persons (up to
+   * k; the key itself is its unit when the data has no person key).
+   */
+  keys?: KeyCount[];
 }
 
 /** Everything the audit compares a release pack with, read once from the real data. */
@@ -85,12 +92,17 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
   const index = new Map(source.columnNames.map((n, i) => [n, i] as const));
   const keyIndex = personKey !== null ? index.get(personKey) : undefined;
 
-  interface Tally { spec: ColumnSpec; at: number; identifying: boolean; holders: Map<string | number, Set<string> | number>; missing: number }
+  interface Tally {
+    spec: ColumnSpec; at: number; identifying: boolean; holders: Map<string | number, Set<string> | number>; missing: number;
+    /** Repeated keys: each key's rows and persons (numbered), persons up to k. */
+    keys?: Map<string, { rows: number; persons: number[] }>;
+  }
   const tallies: Tally[] = specs.map((spec) => {
     const meta = metadata.columns.find((c) => c.name === spec.name)!;
     const identifying = spec.type === 'identifier' || spec.name === personKey || alsoIdentifying.has(spec.name) || meta.disclosure.some((f) => IDENTIFYING_FLAGS.has(f.kind));
-    return { spec, at: index.get(spec.name)!, identifying, holders: new Map(), missing: 0 };
+    return { spec, at: index.get(spec.name)!, identifying, holders: new Map(), missing: 0, ...(isRepeatedKey(meta) && spec.name !== personKey ? { keys: new Map() } : {}) };
   });
+  const personNumbers = new Map<string, number>();
   // Rows are compared on what a twin models: identifiers are faked, so a row is a person's attributes.
   // A near-unique number or date (an arrival time, a weight) is not faked but modelled, so it stays
   // in the row, as the generators' unique-row guard compares it.
@@ -115,6 +127,7 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
         }
         const value = isNumberLike(t.spec) ? parseValue(raw, t.spec) : rawText(raw);
         if (value === null) continue;
+        if (t.keys) tallyKey(t.keys, String(value), keyIndex !== undefined ? numberOf(personNumbers, person) : -1, k);
         count(t.holders, value, person, k, keyIndex !== undefined);
       }
       const key = rowKey(rowIndices.map((i) => rawText(row[i] ?? null)));
@@ -132,7 +145,8 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
         numbers: { sorted: Float64Array.from(sizes.map((s) => s[0] as number)), persons: Float64Array.from(sizes.map((s) => s[1])) },
       });
     } else {
-      columns.set(t.spec.name, { spec: t.spec, identifying: t.identifying, values: new Map(sizes as [string, number][]), numbers: null, missingRows: t.missing });
+      const keys = t.keys ? [...t.keys.values()].map((x, i): KeyCount => ({ count: x.rows, person: x.persons[0] === -1 ? i : x.persons })) : undefined;
+      columns.set(t.spec.name, { spec: t.spec, identifying: t.identifying, values: new Map(sizes as [string, number][]), numbers: null, missingRows: t.missing, ...(keys ? { keys } : {}) });
     }
   }
   return {
@@ -144,6 +158,23 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
 /** Numbers, integers, dates and datetimes are compared as numbers (dates as epoch ms). */
 export function isNumberLike(spec: ColumnSpec): boolean {
   return spec.type === 'numeric' || spec.type === 'integer' || spec.type === 'date' || spec.type === 'datetime';
+}
+
+/** A person's number (persons of a key are kept as small numbers, not their identifiers). */
+function numberOf(numbers: Map<string, number>, person: string): number {
+  let n = numbers.get(person);
+  if (n === undefined) numbers.set(person, (n = numbers.size));
+  return n;
+}
+
+/** One row of a repeated key: its row count and its persons (up to k; -1 when the key is its own unit). */
+function tallyKey(keys: Map<string, { rows: number; persons: number[] }>, key: string, person: number, k: number): void {
+  const held = keys.get(key);
+  if (!held) keys.set(key, { rows: 1, persons: [person] });
+  else {
+    held.rows++;
+    if (person !== -1 && held.persons.length < k && !held.persons.includes(person)) held.persons.push(person);
+  }
 }
 
 /** Persons per value, kept exactly up to k (a set of person keys) and as "k" beyond. */

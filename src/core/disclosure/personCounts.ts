@@ -36,6 +36,14 @@ function addCapped(set: Set<number>, person: number, cap: number): void {
   if (set.size < cap) set.add(person);
 }
 
+/** Records a person for a key value: one hash, or a set of up to k once a second person appears. */
+function addKeyPerson(map: Map<string, number | number[]>, key: string, person: number, k: number): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, person);
+  else if (typeof held === 'number') { if (held !== person) map.set(key, [held, person]); }
+  else if (held.length < k && !held.includes(person)) held.push(person);
+}
+
 /**
  * The `k` persons with the smallest (or, negated, largest) value, each at their own extreme, kept as
  * the stream goes: a person already held moves to a smaller value; otherwise the largest held is
@@ -89,7 +97,11 @@ export async function countPersons(
   const perNumber = columns.map(() => new Map<number, Set<number>>());
   const low = columns.map(() => new KExtremes(k));
   const high = columns.map(() => new KExtremes(k));
-  const kinds = columns.map((c) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category' : c.numeric ? 'number' : 'none'));
+  // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
+  const perKey = columns.map(() => new Map<string, number | number[]>());
+  const kinds = columns.map((c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category'
+    : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? 'key'
+      : c.numeric ? 'number' : 'none'));
   for await (const batch of source.batches(ctx)) {
     throwIfAborted(ctx.signal);
     for (const row of batch.rows) {
@@ -102,6 +114,10 @@ export async function countPersons(
         if (kind === 'none') continue;
         const v = row[c] ?? null;
         if (v === null || isMissing(v, tokens)) continue;
+        if (kind === 'key') {
+          addKeyPerson(perKey[c], typeof v === 'string' ? v : String(v), person, k);
+          continue;
+        }
         if (kind === 'category') {
           const text = typeof v === 'string' ? v : String(v);
           if (rareOf[c].has(text)) {
@@ -132,6 +148,11 @@ export async function countPersons(
         if (set.size < k) for (const p of set) addCapped(rare, p, k);
       }
       return { categories, rarePersons: rare.size };
+    }
+    if (kinds[c] === 'key') {
+      const profile: PersonProfile = { categories: [], rarePersons: 0 };
+      Object.defineProperty(profile, 'keyPersons', { value: perKey[c], enumerable: false });
+      return profile;
     }
     if (kinds[c] === 'number') {
       const lo = low[c].kth();

@@ -1,6 +1,7 @@
 import type { ControlRecord, DisclosureSettings, KeyMultiplicity } from '../metadata';
 import { roundCount } from '../profile/toMetadata';
 import { DOMINANCE_K } from './dominance';
+import { publishMultiplicity, type KeyCount } from './multiplicity';
 import { lowerBound } from '../math/search';
 import { apparentRange, numberGrid, numberSteps, safeValue } from './coarsen';
 import type { SummaryFacts } from '../dataset/summaryFacts';
@@ -52,7 +53,7 @@ export function publishRelationshipSummaries(facts: SummaryFacts, s: DisclosureS
 }
 
 /** One parent: its number of children and the person it belongs to (hash). */
-export interface ParentCount { count: number; person: number }
+export interface ParentCount extends KeyCount { person: number }
 
 export interface PublishedCounts { noneShare: number | null; distribution: KeyMultiplicity }
 
@@ -70,60 +71,12 @@ export function publishChildCounts(parents: readonly ParentCount[], s: Disclosur
     controls.push({ control: 'small-cell-suppression', detail: `${what}: parents with children are fewer than ${k} (or fewer than ${k} persons), withheld` });
     return undefined;
   }
-  const groups = rankGroups(some, k);
-  const distribution: KeyMultiplicity = { keys: roundCount(some.length, s.rounding), groups: [] };
-  for (const g of groups) {
-    const part = some.slice(g[0], g[1]);
-    const { mean, sd } = meanSd(part.map((p) => p.count));
-    const group = { keys: part.length, mean: round1(mean), sd: round1(sd) };
-    const last = distribution.groups[distribution.groups.length - 1];
-    if (last && last.mean === group.mean && last.sd === group.sd) last.keys += group.keys;
-    else distribution.groups.push(group);
-  }
-  for (const g of distribution.groups) g.keys = roundCount(g.keys, s.rounding);
+  const distribution = publishMultiplicity(some, s) ?? { keys: roundCount(some.length, s.rounding), groups: [{ keys: roundCount(some.length, s.rounding), mean: some[0].count, sd: 0 }] };
   controls.push({
     control: 'key-multiplicity-groups',
     detail: `${what}: ${distribution.groups.length} rank groups, each ≥ ${k} parents of ≥ ${k} persons, no group dominated by its two largest (> ${DOMINANCE_K * 100}%), counts rounded to ${s.rounding}${noneShare === null ? '; share with none withheld (fewer than k persons)' : ''}`,
   });
   return { noneShare, distribution };
-}
-
-/** Cuts ranked parents into groups [start, end) of ≥ k parents and ≥ k persons, merging dominated groups; too few in all → one group. */
-function rankGroups(sorted: readonly ParentCount[], k: number): [number, number][] {
-  const n = sorted.length;
-  if (n === 0) return [];
-  const target = Math.max(k, Math.ceil(n / 100));
-  const cuts = [0];
-  let persons = new Set<number>();
-  let start = 0;
-  for (let i = 0; i < n; i++) {
-    persons.add(sorted[i].person);
-    if (i + 1 - start >= target && persons.size >= k) {
-      cuts.push(i + 1);
-      start = i + 1;
-      persons = new Set();
-    }
-  }
-  // The remainder too small: merged into the group below.
-  if (cuts[cuts.length - 1] !== n) {
-    if (cuts.length > 1) cuts[cuts.length - 1] = n;
-    else cuts.push(n);
-  }
-  const dominated = (a: number, b: number): boolean => {
-    if (b - a < 3) return false;
-    let sum = 0;
-    for (let i = a; i < b; i++) sum += sorted[i].count;
-    return sum > 0 && (sorted[b - 1].count + sorted[b - 2].count) / sum > DOMINANCE_K;
-  };
-  for (let g = 0; g + 1 < cuts.length && cuts.length > 2;) {
-    if (dominated(cuts[g], cuts[g + 1])) {
-      cuts.splice(g === 0 ? 1 : g, 1);
-      g = Math.max(0, g - 1);
-    } else g++;
-  }
-  const out: [number, number][] = [];
-  for (let g = 0; g + 1 < cuts.length; g++) out.push([cuts[g], cuts[g + 1]]);
-  return out;
 }
 
 /**
@@ -208,19 +161,6 @@ function distinctPersons(parents: readonly ParentCount[]): number {
   const s = new Set<number>();
   for (const p of parents) s.add(p.person);
   return s.size;
-}
-
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = values.length ? sum / values.length : 0;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return { mean, sd: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0 };
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
 }
 
 function round2(x: number): number {

@@ -9,7 +9,7 @@ import type { ColumnSpec } from '../schema';
 import { TOOL_VERSION } from '../version';
 import { chooseFakeSpace, occupiedFromBeginnings, uniqueIntegerSpaceOf } from '../synth/fakeSpaces';
 import { publishedCategoriesOf } from '../synth/marginals';
-import { publishMultiplicity } from '../synth/keys';
+import { ownUnits, publishMultiplicity } from '../disclosure/multiplicity';
 import { isKey } from './disclosure';
 import { coarserCountRounding, pinsLeftOutTotal } from '../disclosure/derivation';
 import { keyedFingerprint } from '../disclosure/fingerprint';
@@ -41,12 +41,17 @@ import type { ColumnProfile, NumericProfile, Profile } from './types';
  */
 function addMultiplicity(out: StringMetadataColumn, column: ColumnProfile, s: DisclosureSettings, controls: ControlRecord[]): void {
   if (!column.frequencies.complete) return;
-  const m = publishMultiplicity(column.frequencies.values.map((f) => f.count), s);
+  // Each key's persons where the rows belong to persons (the person key's own values are persons).
+  const byKey = column.persons?.keyPersons;
+  const keys = byKey
+    ? column.frequencies.values.map((f) => ({ count: f.count, person: byKey.get(f.value) ?? -1 }))
+    : ownUnits(column.frequencies.values.map((f) => f.count));
+  const m = publishMultiplicity(keys, s);
   if (!m) return;
   out.multiplicity = m;
   controls.push({
     column: column.name, control: 'key-multiplicity-groups',
-    detail: `rows per key published as ${m.groups.length} group${m.groups.length === 1 ? '' : 's'} of at least ${s.threshold} keys (rounded key count, mean and sd); no single key's count`,
+    detail: `rows per key published as ${m.groups.length} group${m.groups.length === 1 ? '' : 's'} of at least ${s.threshold} keys ${byKey ? `of at least ${s.threshold} persons ` : ''}(rounded key count, mean and sd); no single key's count`,
   });
 }
 

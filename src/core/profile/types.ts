@@ -136,6 +136,12 @@ export interface PersonProfile {
    * non-enumerable property: it is not part of the profile written to JSON or sent between threads.
    */
   personsIn?: (lo: number, hi: number) => number;
+  /**
+   * Repeated keys other than the person key (an encounter, a payer): the person hashes of each key
+   * value's rows (one, or up to k distinct), so rows-per-key groups count persons, not keys.
+   * Non-enumerable like `personsIn`.
+   */
+  keyPersons?: ReadonlyMap<string, number | readonly number[]>;
 }
 
 export interface ProfileAssociation {

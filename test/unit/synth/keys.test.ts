@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import { isTwinError } from '../../../src/core/errors';
 import { createRandom } from '../../../src/core/random';
 import { checkMetadata } from '../../../src/core/synth/recipe';
-import { createKeyDrawer, groupRanges, publishMultiplicity, rowsPerKey } from '../../../src/core/synth/keys';
+import { createKeyDrawer, groupRanges, rowsPerKey } from '../../../src/core/synth/keys';
+import { ownUnits, publishMultiplicity as publishOf } from '../../../src/core/disclosure/multiplicity';
+
+const publishMultiplicity = (counts: number[], s: { threshold: number; rounding: number }) => publishOf(ownUnits(counts), s);
 
 const SETTINGS = { threshold: 10, rounding: 5 };
 

@@ -1,7 +1,8 @@
 import type { DisclosureSettings, KeyMultiplicity } from '../../metadata';
 import type { Random } from '../../random';
 import type { ColumnData } from '../../schema';
-import { groupRanges, publishMultiplicity, rowsPerKeyAt } from '../keys';
+import { groupRanges, rowsPerKeyAt } from '../keys';
+import { ownUnits, publishMultiplicity } from '../../disclosure/multiplicity';
 
 /**
  * How many child rows a parent row has: a share of parents with none, and for the others a
@@ -62,7 +63,7 @@ export function distributionOf(counts: ArrayLike<number>, settings: Pick<Disclos
   const positive: number[] = [];
   for (let i = 0; i < counts.length; i++) if (counts[i] > 0) positive.push(counts[i]);
   const noneShare = counts.length ? Math.round(((counts.length - positive.length) / counts.length) * 100) / 100 : 0;
-  const multiplicity = positive.length >= 2 ? publishMultiplicity(positive, settings)
+  const multiplicity = positive.length >= 2 ? publishMultiplicity(ownUnits(positive), settings)
     : positive.length === 1 ? { keys: settings.rounding, groups: [{ keys: settings.rounding, mean: positive[0], sd: 0 }] } : undefined;
   return multiplicity ? { noneShare, multiplicity } : { noneShare };
 }
