@@ -470,7 +470,11 @@ function fitRowsPerPerson(
     if (mode !== 'none') drawPersonRows(sim, parentPerson!, parentStratum, n, { ...model, mode }, personData, rng);
     const simPerson = new Float64Array(n);
     parentPerson!.forEach((p, r) => { if (p >= 0) simPerson[p] += sim[r]; });
-    return Math.min(1 - ksStatistic(rows, simPerson), 1 - ksStatistic(realPerParent, Float64Array.from(sim)));
+    // The table's size counts too: KS hardly sees heavy users gone, a researcher's totals do.
+    let realRows = 0, simRows = 0;
+    for (let r = 0; r < sim.length; r++) { realRows += realPerParent[r]; simRows += sim[r]; }
+    const size = realRows > 0 ? 1 - Math.min(1, Math.abs(simRows - realRows) / realRows) : 1;
+    return Math.min(1 - ksStatistic(rows, simPerson), 1 - ksStatistic(realPerParent, Float64Array.from(sim)), size);
   };
   const scores = { none: score('none'), class: score('class'), total: score('total') };
   if (scores.none >= scores.class && scores.none >= scores.total) return undefined;
