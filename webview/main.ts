@@ -12,9 +12,10 @@ import { tabStrip, type TabSpec } from './components';
 import { renderEvaluation } from './views/evaluation';
 import { renderProfile, type ProfileActions } from './views/profile';
 import { renderLadder } from './views/ladder';
+import { renderLinks } from './views/links';
 import { emptyState } from './views/common';
 
-const VIEW_LABEL: Record<DashboardView, string> = { profile: 'Profile', evaluation: 'Evaluation', ladder: 'Fidelity ladder' };
+const VIEW_LABEL: Record<DashboardView, string> = { profile: 'Profile', evaluation: 'Evaluation', ladder: 'Fidelity ladder', links: 'Linked tables' };
 
 class App {
   private _state: DashboardState | null = null;
@@ -51,6 +52,9 @@ class App {
         break;
       case 'didChangeLadder':
         if (st) st.ladder = msg.ladder;
+        break;
+      case 'didChangeLinked':
+        if (st) st.linked = msg.linked;
         break;
       case 'didShowView':
         if (st) st.view = msg.view;
@@ -136,8 +140,9 @@ class App {
     }
     const vscode = this._host.kind === 'vscode';
     // Standalone files carry one report: show only views that have something to show.
-    const tabs: TabSpec<DashboardView>[] = (['profile', 'evaluation', 'ladder'] as const)
-      .filter((v) => vscode || (v === 'evaluation' ? st.evaluation !== null : v === 'profile' ? st.profile !== null : st.ladder !== null))
+    // The Linked tables view appears once a folder of linked tables was profiled.
+    const tabs: TabSpec<DashboardView>[] = (['profile', 'evaluation', 'ladder', 'links'] as const)
+      .filter((v) => (v === 'links' ? (st.linked ?? null) !== null : vscode || (v === 'evaluation' ? st.evaluation !== null : v === 'profile' ? st.profile !== null : st.ladder !== null)))
       .map((v) => ({ key: v, label: VIEW_LABEL[v] }));
     const view = tabs.some((t) => t.key === st.view) ? st.view : (tabs[0]?.key ?? 'evaluation');
 
@@ -170,6 +175,10 @@ class App {
           st.ladder = ladder;
           return ladder;
         }) : null, st.dataset);
+      case 'links':
+        return renderLinks(st.linked ?? null, vscode ? (link, decision) => void this._run(decision === 'confirm' ? 'Confirming the link' : 'Rejecting the link (the tables are profiled again)', async (onProgress) => {
+          st.linked = await this._host.request('decideLink', { link, decision }, onProgress);
+        }) : null);
       default: {
         const never: never = view;
         return never;
@@ -204,6 +213,12 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
       h('p', { class: 'page-subtitle' }, `${against}${holdout}`),
       releaseLabel(r),
       h('p', { class: 'page-reading' }, r.fidelity.reading.text));
+  }
+  if (view === 'links' && st.linked) {
+    return h('header', { class: 'page-header' },
+      h('p', { class: 'eyebrow' }, 'Synthetic Twin · linked tables'),
+      h('h1', { class: 'page-title' }, st.linked.name),
+      st.linked.metadataPath ? h('p', { class: 'page-subtitle' }, `Metadata: ${st.linked.metadataPath}`) : null);
   }
   return h('header', { class: 'page-header' },
     h('p', { class: 'eyebrow' }, 'Synthetic Twin'),

@@ -8,3 +8,4 @@ export { headlineOf, type Headline } from './evaluate/headline';
 export type { Metadata, MetadataColumn, StringMetadataColumn, SignOff } from './metadata';
 export { ruleKey } from './recordRules';
 export { COLUMN_TYPES, type ColumnType } from './schema';
+export { linkText, refText, type ColumnRef, type DatasetMetadata, type ForeignKey, type LinkStatus } from './dataset/types';

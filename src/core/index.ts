@@ -18,6 +18,7 @@ export type { TextEncodingName } from './schema';
 // Profile, review and metadata files.
 export { profileFile, toMetadata, renderProfileSummary } from './profile';
 export type { Profile } from './profile';
+export * from './sql';
 export { DEFAULT_DISCLOSURE } from './metadata';
 export { metadataFromJson, metadataToJson } from './metadataJson';
 export {
@@ -33,10 +34,13 @@ export { profileLinkedDataset, type LinkedProfileOptions } from './dataset/profi
 export { datasetMetadataToJson } from './dataset/metadataV2';
 export { renderRelationships } from './dataset/renderRelationships';
 export type { DatasetMetadata } from './dataset/types';
+export { linkDecisionsOf } from './review/linkDecisions';
+export { relationshipDiagramSvg } from './release/relationshipDiagram';
+export type { DatasetEvaluation } from './evaluate/multiTable';
 
 // Generation, evaluation, the ladder, the release pack and its audit.
 export { findGenerator, generateTwin, reproduceRecipe } from './synth';
-export { checkDataFolder, generateDataset, readDatasetMetadata } from './synth/linked';
+export { checkDataFolder, DATASET_RECIPE_FORMAT, generateDataset, readDatasetMetadata } from './synth/linked';
 export { evaluateFiles, evaluateDataset, headlineLines } from './evaluate';
 export { runLadder, type LadderResult } from './ladder';
 export { renderEvaluationHtml, renderWebviewHtml, loadWebviewAssets } from './report';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { type ColumnType, type EvaluationReport, type Metadata, PACK_FILES, renderWebviewHtml, withSignOffIfHolds } from '../core';
+import { type ColumnType, type EvaluationReport, linkText, type Metadata, PACK_FILES, renderWebviewHtml, withSignOffIfHolds } from '../core';
 import {
   emptyDashboardState, parseToHost,
-  type DashboardState, type DashboardView, type LadderRung, type RequestMap, type RequestMessage, type RequestMethod, type ToWebview,
+  type DashboardState, type DashboardView, type LadderRung, type LinkedDatasetState, type RequestMap, type RequestMessage, type RequestMethod, type ToWebview,
 } from '../protocol/messages';
 import type { DashboardSink, TwinCommands } from './commands';
 import { reasonOf } from './commands';
@@ -21,13 +21,15 @@ interface DashboardContext {
   /** The twin and real data of the Evaluation view. */
   synthetic: string | null;
   real: string | null;
+  /** The folder (or dataset.json) of the Linked tables view. */
+  linkedPath?: string | null;
 }
 
 const CONTEXT_KEY = 'syntheticTwin.dashboardContext';
 
 /** Labels for "<Action> failed: <reason>" per request method. */
 const ACTION: Record<RequestMethod, string> = {
-  evaluate: 'Evaluate', updateColumn: 'Save decision', setThreshold: 'Change threshold', keepRule: 'Save rule decision', signOff: 'Sign off', runLadder: 'Fidelity ladder', exportHtml: 'Export report',
+  evaluate: 'Evaluate', updateColumn: 'Save decision', setThreshold: 'Change threshold', keepRule: 'Save rule decision', signOff: 'Sign off', runLadder: 'Fidelity ladder', exportHtml: 'Export report', decideLink: 'Save link decision',
 };
 
 /**
@@ -55,7 +57,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, saved: unknown) => {
         const state = (saved as { state?: DashboardState } | undefined)?.state;
-        if (state) this._state = { ...state, loading: false, progress: null };
+        if (state) this._state = { ...state, linked: state.linked ?? null, loading: false, progress: null };
         this._attach(panel);
       },
     });
@@ -102,6 +104,15 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
     this._state.evaluation = report;
     this._state.dataset ??= nodePath.basename(real);
     this._post({ type: 'didChangeEvaluation', evaluation: report });
+  }
+
+  setLinked(dataPath: string, linked: LinkedDatasetState): void {
+    // The view keeps the dataset's last twin evaluation until another one comes (profiling again or reopening does not drop it).
+    const same = this._ctx().linkedPath === dataPath;
+    if (!linked.evaluation && same && this._state.linked?.evaluation) linked = { ...linked, evaluation: this._state.linked.evaluation };
+    this._saveContext({ ...this._ctx(), linkedPath: dataPath });
+    this._state.linked = linked;
+    this._post({ type: 'didChangeLinked', linked });
   }
 
   private _setView(view: DashboardView): void {
@@ -275,6 +286,14 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
         });
         this._state.ladder = rungs;
         return rungs;
+      }
+      case 'decideLink': {
+        const dataPath = ctx.linkedPath;
+        const linked = this._state.linked;
+        if (!dataPath || !linked) throw new JobError('input', 'profile a folder of linked tables first');
+        // Only a link the dataset lists can be decided (the message comes from the webview: untrusted).
+        if (!linked.metadata.relationships.foreignKeys.some((f) => linkText(f) === msg.params.link)) throw new JobError('input', `the dataset has no link ${msg.params.link}`);
+        return commands.decideLink(dataPath, msg.params.link, msg.params.decision, linked.evaluation);
       }
       case 'exportHtml': {
         const report = this._state.evaluation;

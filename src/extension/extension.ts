@@ -44,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   register('syntheticTwin.evaluateTwin', (a, b) => commands.evaluateTwin(a as vscode.Uri, b as object));
   register('syntheticTwin.createReleasePack', (a, b) => commands.createReleasePack(a as vscode.Uri, b as object));
   register('syntheticTwin.openSample', (a, b) => commands.openSample(a as vscode.Uri, b as object));
+  register('syntheticTwin.openLinkedSample', (a, b) => commands.openLinkedSample(a as vscode.Uri, b as object));
   register('syntheticTwin.openDashboard', (a) => commands.openDashboard(a as vscode.Uri | DashboardCommandOptions | undefined));
   register('syntheticTwin.refreshView', () => tree.refresh());
   register('syntheticTwin.showLog', () => log.show());

@@ -59,11 +59,28 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
         item.description = shortStatus(status);
         item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.length ? status.join(' · ') : 'not profiled'}`;
         item.contextValue = 'syntheticTwin.dataset';
+        if (node.entry.linked) {
+          // A folder of linked tables: its Linked tables view once profiled.
+          item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}: ${node.entry.linked.tables} linked tables\n${status.join(' · ')}`;
+          item.iconPath = new vscode.ThemeIcon('references');
+          item.command = { command: 'syntheticTwin.openDashboard', title: 'Show Tables and Links', arguments: [{ view: 'links', path: node.entry.path }] };
+          return item;
+        }
         item.iconPath = new vscode.ThemeIcon('database');
         item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
         return item;
       }
       case 'metadata': {
+        if (node.entry.linked) {
+          const item = new vscode.TreeItem('metadata', vscode.TreeItemCollapsibleState.None);
+          item.resourceUri = node.uri;
+          item.description = 'tables and links';
+          item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\nreview the links in the Linked tables view`;
+          item.contextValue = 'syntheticTwin.metadata';
+          item.iconPath = new vscode.ThemeIcon('shield');
+          item.command = { command: 'syntheticTwin.openDashboard', title: 'Review', arguments: [{ view: 'links', path: node.entry.path }] };
+          return item;
+        }
         const signed = node.entry.signOff;
         const item = new vscode.TreeItem('metadata', vscode.TreeItemCollapsibleState.None);
         item.resourceUri = node.uri;
@@ -79,9 +96,14 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
         const status = ['generated', ...(t.evaluated ? ['evaluated'] : []), ...(t.released ? ['released'] : [])];
         const item = new vscode.TreeItem(`${t.level} twin`, vscode.TreeItemCollapsibleState.None);
         item.resourceUri = node.uri;
-        item.description = `${t.rows.toLocaleString('en-GB')} rows${status.length > 1 ? ` · ${status[status.length - 1]}` : ''}`;
+        item.description = `${t.linked ? `${t.linked.tables} tables, ` : ''}${t.rows.toLocaleString('en-GB')} rows${status.length > 1 ? ` · ${status[status.length - 1]}` : ''}`;
         item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.join(' · ')}; method ${t.method}`;
-        item.contextValue = t.evaluated ? 'syntheticTwin.twin.evaluated' : 'syntheticTwin.twin';
+        item.contextValue = t.linked ? 'syntheticTwin.linkedTwin' : t.evaluated ? 'syntheticTwin.twin.evaluated' : 'syntheticTwin.twin';
+        if (t.linked) {
+          item.iconPath = new vscode.ThemeIcon(t.released ? 'package' : t.evaluated ? 'pass' : 'folder');
+          item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [node.uri] };
+          return item;
+        }
         item.iconPath = new vscode.ThemeIcon(t.released ? 'package' : t.evaluated ? 'pass' : 'file');
         item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
         return item;

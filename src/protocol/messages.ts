@@ -9,10 +9,10 @@
  * with `did…` notifications. Messages from the webview are untrusted input:
  * the host checks them with `parseToHost` before acting.
  */
-import type { ColumnType, EvaluationReport, Metadata } from '../core/browser';
+import type { ColumnType, DatasetMetadata, EvaluationReport, Metadata } from '../core/browser';
 
 /** The dashboard's views (tabs). */
-export const DASHBOARD_VIEWS = ['profile', 'evaluation', 'ladder'] as const;
+export const DASHBOARD_VIEWS = ['profile', 'evaluation', 'ladder', 'links'] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
 
 /** Fidelity levels, in ladder order. */
@@ -35,6 +35,40 @@ export interface LadderRung {
   error?: string;
 }
 
+/** The scores of one link of a linked twin (SDMetrics' multi-table metrics), null where not defined. */
+export interface LinkScoresView {
+  /** `child.COL->parent.COL`, as metadata.json's links are named in review decisions. */
+  link: string;
+  referentialIntegrity: number | null;
+  cardinalityShapeSimilarity: number | null;
+  cardinalityBoundaryAdherence: number | null;
+}
+
+/** The cross-table evaluation of a linked twin as the Linked tables view shows it. */
+export interface LinkedEvaluationView {
+  /** The twin folder's name. */
+  twin: string;
+  /** Per table: rows of the real and twin tables, and the table's quality (its evaluation's fidelity score). */
+  tables: { name: string; realRows: number; twinRows: number; quality: number | null }[];
+  links: LinkScoresView[];
+  /** Means over the links, as SDMetrics' multi-table properties average them. */
+  means: { referentialIntegrity: number | null; cardinalityShapeSimilarity: number | null; cardinalityBoundaryAdherence: number | null };
+}
+
+/** A linked dataset (a folder of tables) in the Linked tables view. */
+export interface LinkedDatasetState {
+  /** The dataset's name (its folder's). */
+  name: string;
+  /** Its disclosure-safe metadata.json (twin-metadata/2): tables, keys, links with evidence and status. */
+  metadata: DatasetMetadata;
+  /** The metadata file link decisions are saved to, or null when it was not written (untrusted workspace). */
+  metadataPath: string | null;
+  /** The relationship diagram: the release pack's relationships.svg of this metadata, shown as an image. */
+  diagramSvg: string;
+  /** The last linked twin's cross-table evaluation; null before one. */
+  evaluation: LinkedEvaluationView | null;
+}
+
 /** Everything the dashboard shows; sent whole in `init` and kept by the webview across reloads. */
 export interface DashboardState {
   /** The view shown. */
@@ -49,6 +83,8 @@ export interface DashboardState {
   evaluation: EvaluationReport | null;
   /** Rungs of the fidelity ladder, in level order; null before the ladder was run. */
   ladder: LadderRung[] | null;
+  /** The linked dataset of the Linked tables view; null before a folder was profiled. */
+  linked: LinkedDatasetState | null;
   /** True while the host works on something the current view waits for. */
   loading: boolean;
   /** Last failure, "<Action> failed: <reason>", or null. */
@@ -87,9 +123,14 @@ export interface RequestMap {
   runLadder: { params: { rows?: number; seed?: number }; result: LadderRung[] };
   /** Write the current evaluation as a standalone evaluation.html; returns its path. */
   exportHtml: { params: Record<string, never>; result: { path: string } };
+  /** Confirm or reject a link of the linked dataset (named `child.COL->parent.COL`); saved to its metadata.json; returns the updated dataset. */
+  decideLink: { params: { link: string; decision: LinkDecision }; result: LinkedDatasetState };
 }
+
+/** A person's verdict on a link in the Linked tables view (confirming a rejected link restores it). */
+export type LinkDecision = 'confirm' | 'reject';
 export type RequestMethod = keyof RequestMap;
-export const REQUEST_METHODS: readonly RequestMethod[] = ['evaluate', 'updateColumn', 'setThreshold', 'keepRule', 'signOff', 'runLadder', 'exportHtml'];
+export const REQUEST_METHODS: readonly RequestMethod[] = ['evaluate', 'updateColumn', 'setThreshold', 'keepRule', 'signOff', 'runLadder', 'exportHtml', 'decideLink'];
 
 /** A request for one method, with its typed params. */
 export type RequestMessage<M extends RequestMethod = RequestMethod> = M extends RequestMethod
@@ -116,11 +157,12 @@ export type ToWebview =
   | { type: 'didChangeProfile'; profile: Metadata | null; dataset: string | null; metadataPath: string | null }
   | { type: 'didChangeEvaluation'; evaluation: EvaluationReport | null }
   | { type: 'didChangeLadder'; ladder: LadderRung[] | null }
+  | { type: 'didChangeLinked'; linked: LinkedDatasetState | null }
   | { type: 'didShowView'; view: DashboardView };
 
 /** The state of an empty dashboard. */
 export function emptyDashboardState(view: DashboardView = 'evaluation'): DashboardState {
-  return { view, dataset: null, profile: null, metadataPath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null };
+  return { view, dataset: null, profile: null, metadataPath: null, evaluation: null, ladder: null, linked: null, loading: false, error: null, progress: null };
 }
 
 /** True when `v` names a dashboard view. */
@@ -173,6 +215,8 @@ function paramsValid(method: RequestMethod, p: Record<string, unknown>): boolean
       return optInt('rows') && optInt('seed');
     case 'exportHtml':
       return true;
+    case 'decideLink':
+      return typeof p.link === 'string' && p.link.length > 0 && p.link.length <= 1000 && (p.decision === 'confirm' || p.decision === 'reject');
     default: {
       const never: never = method;
       return never;

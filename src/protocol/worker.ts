@@ -3,7 +3,7 @@
  * Typed once here and imported by both sides; only disclosure-safe results
  * (metadata, reports, paths) travel back to the host, never data rows.
  */
-import type { ColumnType, EvaluationReport, Metadata, ReviewDecisions } from '../core';
+import type { ColumnType, DatasetEvaluation, DatasetMetadata, EvaluationReport, LinkDecisions, Metadata, ReviewDecisions } from '../core';
 import type { LadderLevel } from './messages';
 
 export type { ReviewDecisions };
@@ -48,6 +48,36 @@ export interface JobMap {
     params: { data: string; outPaths: Record<LadderLevel, string>; rows?: number; seed?: number; missingTokens: string[]; threshold: number; sampleSize: number; webviewDir: string };
     result: { dataset: string; rungs: { level: LadderLevel; method: string; madeFrom: 'metadata' | 'real data'; twin: string; report: EvaluationReport }[] };
   };
+  /**
+   * Profile a folder (or dataset.json) of linked tables as one dataset (twin-metadata/2), with the
+   * link decisions a person already made (kept when the folder is profiled again).
+   */
+  profileLinked: {
+    params: { path: string; missingTokens: string[]; threshold: number; links?: LinkDecisions };
+    result: { metadata: DatasetMetadata; seconds: number };
+  };
+  /** Confirm or reject links of a dataset's metadata.json (core's reviewDatasetMetadata; the tables are profiled again when a link is rejected). */
+  reviewLinks: {
+    params: { metadata: string; data: string; links: LinkDecisions; missingTokens: string[] };
+    result: { metadata: DatasetMetadata; decided: string[]; profiled: boolean };
+  };
+  /** Generate the twin of a linked dataset into a folder (one file per table, and the recipe). */
+  generateLinked: {
+    params: { metadata: string; /** The real tables' folder: correlated twins are fitted on them. */ data?: string; level: LadderLevel; seed?: number; persons?: number; out: string };
+    result: { out: string; recipePath: string; level: LadderLevel; tables: { name: string; rows: number }[] };
+  };
+  /** Evaluate a linked twin folder against the real folder: each table's report and the cross-table metrics; writes evaluation.json when asked. */
+  evaluateLinked: {
+    params: { real: string; twin: string; metadata: string; jsonOut?: string };
+    result: { evaluation: DatasetEvaluation };
+  };
+  /** Create the release pack of a linked dataset (core's createDatasetReleasePack). */
+  releaseLinked: {
+    params: { data: string; metadata: string; level: LadderLevel; dir: string; seed?: number; persons?: number; custodian?: string; contact?: string };
+    result: { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } };
+  };
+  /** Write the built-in linked sample (patients, admissions, diagnoses, prescriptions) into a folder. */
+  linkedSample: { params: { dir: string; persons?: number; seed?: number }; result: { dir: string; persons: number; bytes: number } };
   /** Answers at once: lets tests and the host check the worker is alive. */
   ping: { params: Record<string, never>; result: { ok: true } };
 }

@@ -14,9 +14,9 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as os from 'node:os';
 import {
-  applyDecisions, assertWritesNoInput, type ColumnType, createReleasePack, evaluateFiles, type EvaluationReport, generateTwin,
-  inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, renderEvaluationHtml, runLadder, writeFileAtomic,
-  writeHospitalAdmissionsSample,
+  applyDecisions, assertWritesNoInput, type ColumnType, createDatasetReleasePack, createReleasePack, type DatasetMetadata, evaluateDataset, evaluateFiles,
+  type EvaluationReport, generateDataset, generateTwin, inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, profileLinkedDataset,
+  readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
 } from '../core';
 import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from '../protocol/worker';
 
@@ -156,11 +156,53 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       const r = await writeHospitalAdmissionsSample(p.path, { rows: p.rows, seed: p.seed }, ctx);
       return { path: p.path, rows: r.rows, bytes: r.bytes };
     }
+    case 'profileLinked': {
+      const p = req.params;
+      const started = Date.now();
+      const { metadata } = await profileLinkedDataset(p.path, { missingTokens: p.missingTokens, disclosure: { threshold: p.threshold }, links: p.links }, ctx);
+      return { metadata, seconds: (Date.now() - started) / 1000 };
+    }
+    case 'reviewLinks': {
+      const p = req.params;
+      return reviewDatasetMetadata({ metadata: p.metadata, data: p.data, links: p.links, missingTokens: p.missingTokens }, ctx);
+    }
+    case 'generateLinked': {
+      const p = req.params;
+      const r = await generateDataset({ metadata: datasetMetadataOf(p.metadata), level: p.level, seed: p.seed, persons: p.persons, out: p.out, ...(p.data !== undefined ? { dir: p.data } : {}) }, ctx);
+      return { out: r.out, recipePath: r.recipePath, level: p.level, tables: r.tables.map((t) => ({ name: t.name, rows: t.rows })) };
+    }
+    case 'evaluateLinked': {
+      const p = req.params;
+      if (p.jsonOut) await assertWritesNoInput([{ path: p.jsonOut, role: 'the evaluation JSON' }], [{ path: p.real, role: 'the real data' }, { path: p.twin, role: 'the twin' }]);
+      const evaluation = await evaluateDataset(p.real, p.twin, datasetMetadataOf(p.metadata), ctx);
+      ctx.signal.throwIfAborted();
+      if (p.jsonOut) await writeFileAtomic(p.jsonOut, JSON.stringify(evaluation, null, 2) + '\n');
+      return { evaluation };
+    }
+    case 'releaseLinked': {
+      const p = req.params;
+      const pack = await createDatasetReleasePack({
+        data: p.data, dataDir: p.data, metadata: datasetMetadataOf(p.metadata), level: p.level, dir: p.dir, seed: p.seed, persons: p.persons, custodian: p.custodian, contact: p.contact,
+      }, ctx);
+      return { dir: pack.dir, files: pack.files, audit: { status: pack.audit.status, findings: pack.audit.findings, results: pack.audit.results } };
+    }
+    case 'linkedSample': {
+      const p = req.params;
+      const r = await writeLinkedSample(p.dir, { persons: p.persons, seed: p.seed }, ctx);
+      return { dir: p.dir, persons: r.persons, bytes: r.bytes };
+    }
     default: {
       const never: never = req;
       return never;
     }
   }
+}
+
+/** A linked dataset's metadata.json, read and checked. */
+function datasetMetadataOf(path: string): DatasetMetadata {
+  const m = readDatasetMetadata(path);
+  if (!m) throw inputError('not the metadata.json of a dataset of several tables (twin-metadata/2): profile the folder first', { file: path });
+  return m;
 }
 
 async function writeHtml(report: EvaluationReport, out: string, webviewDir: string): Promise<void> {

@@ -351,7 +351,29 @@ async function driveDashboard(page, suiteEnded) {
   console.log(`e2e: hostile column name rendered as text: ${xss.text}; injected <img> elements: ${xss.injected}; alerts: ${alerts.length}; evaluation view: ${evaluationShown}`);
   console.log(`e2e: screenshots in ${path.relative(root, testOutput)}/vscode-profile.png and vscode-evaluation.png`);
 
-  return ok;
+  // Linked tables: the suite profiles a folder; its diagram must show, and a link's Reject button must work.
+  await waitForFile(path.join(dir, 'ready-linked'), 300_000, suiteEnded);
+  const linked = await findFrame(page, (f) => f.locator('.links-view').count().then((n) => n > 0), 60_000);
+  await linked.waitForFunction(() => (document.querySelector('.relationship-diagram img')?.naturalWidth ?? 0) > 0, null, { timeout: 60_000 });
+  const seen = await linked.evaluate(() => {
+    const img = document.querySelector('.relationship-diagram img');
+    return {
+      diagramWidth: img.naturalWidth, alt: img.getAttribute('alt') ?? '',
+      links: document.querySelector('#links-table table')?.querySelectorAll('tbody tr').length ?? 0,
+      buttons: [...document.querySelectorAll('#links-table button')].map((b) => b.getAttribute('aria-label')),
+    };
+  });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-linked.png') });
+  await linked.getByRole('button', { name: 'Reject link prescriptions.admission_id → admissions.admission_id', exact: true }).click();
+  const restored = await linked.getByRole('button', { name: 'Restore link prescriptions.admission_id → admissions.admission_id', exact: true })
+    .waitFor({ timeout: 180_000 }).then(() => true, () => false);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-linked-rejected.png') });
+  writeFileSync(path.join(dir, 'go-linked'), JSON.stringify({ ...seen, restored }));
+  console.log(`e2e: linked tables: diagram ${seen.diagramWidth} px wide, ${seen.links} links listed, Reject → ${restored ? 'rejected (Restore offered)' : 'NOT rejected'}; screenshots vscode-linked.png, vscode-linked-rejected.png`);
+
+  return ok && seen.diagramWidth > 0 && restored;
 }
 
 async function clickTab(frame, label) {

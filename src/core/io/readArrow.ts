@@ -4,6 +4,7 @@ import { DataType, RecordBatchReader, util, type Decimal, type Field, type Vecto
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import type { BinaryDialect } from '../schema';
+import { arrowTypeName, nestedArrowKind } from './arrowTypes';
 import type { DatasetSource, RawBatch, RawValue } from './types';
 
 type Converter = (v: unknown) => RawValue;
@@ -23,10 +24,23 @@ function asDecimal(scale: number): Converter {
 }
 
 function converterFor(type: DataType): Converter {
+  // A dictionary column's values are its dictionary's values.
+  if (DataType.isDictionary(type)) return converterFor(type.dictionary);
   if (DataType.isDate(type) || DataType.isTimestamp(type)) return asDate;
   if (DataType.isDecimal(type)) return asDecimal((type as Decimal).scale);
-  if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type) || DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isDictionary(type)) return asIs;
+  if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type) || DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type)) return asIs;
   return asText;
+}
+
+/**
+ * List, map, struct and union columns would be turned into JSON text and written back as
+ * strings: refused instead, naming the first such column.
+ */
+function refuseNested(fields: readonly Field[], path: string): void {
+  for (const f of fields) {
+    const what = nestedArrowKind(f.type);
+    if (what) throw inputError(`is ${what}; nested Arrow columns are not supported (flatten or drop it first)`, { file: path, column: f.name });
+  }
 }
 
 /** Counts the bytes that pass through, for progress. */
@@ -58,9 +72,10 @@ export async function openArrow(path: string, name: string, sizeBytes: number): 
   const reader = await openReader(path);
   const fields: Field[] = reader.schema.fields;
   await reader.cancel();
+  refuseNested(fields, path);
   const dialect: BinaryDialect = {
     kind: 'arrow',
-    fields: fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable })),
+    fields: fields.map((f) => ({ name: f.name, type: arrowTypeName(f.type), nullable: f.nullable })),
   };
   const converters = fields.map((f) => converterFor(f.type));
   async function* batches(ctx?: JobContext): AsyncGenerator<RawBatch> {

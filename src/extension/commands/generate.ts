@@ -13,6 +13,7 @@ import { requireTrust, type CommandHost } from './host';
 import { pickDataset, seedFor } from './pick';
 import { profilePath } from './profile';
 import { goOnUnsigned, unsignedReason } from './unsigned';
+import { generateLinkedPath, isLinkedDataset, type LinkedGenerateResult } from './linked';
 
 /** Options of "Generate Synthetic Twin…". */
 export interface GenerateCommandOptions extends RunControl {
@@ -29,6 +30,10 @@ export interface GenerateCommandOptions extends RunControl {
   confirmUnsigned?: boolean;
   /** Show a notification with actions afterwards (default true). */
   show?: boolean;
+  /** A linked dataset only: persons in the twin (default as many as the real data). */
+  persons?: number;
+  /** A linked dataset only: evaluate the twin against the real tables afterwards (default true). */
+  evaluate?: boolean;
 }
 
 export interface GenerateResult { path: string; outPath: string; recipePath: string; level: LadderLevel; rows: number; fromMetadata: boolean }
@@ -36,11 +41,12 @@ export interface GenerateResult { path: string; outPath: string; recipePath: str
 const UNSIGNED_DETAIL = 'A person should check the metadata the twin is made from (column types, merged categories, left-out columns) and sign it off before a twin is made. "Review Metadata First" opens it in the Profile view.';
 
 /** The command: the data file (or a recipe's) from the options, the Explorer or a picker. */
-export async function generateCommand(host: CommandHost, uri: vscode.Uri | undefined, options: GenerateCommandOptions): Promise<GenerateResult | undefined> {
+export async function generateCommand(host: CommandHost, uri: vscode.Uri | undefined, options: GenerateCommandOptions): Promise<GenerateResult | LinkedGenerateResult | undefined> {
   if (!(await requireTrust('Generating a twin', host.prompts))) return host.stop('Generation', 'the workspace is not trusted, and generating writes files', true);
   let path = options.path ?? uri?.fsPath ?? (await pickDataset(host.prompts, 'Generate a twin of which dataset?'));
   if (!path) return host.stop('Generation', 'no dataset was chosen');
   if (isRecipeFile(path)) path = readTwin(path)?.sourcePath ?? path;
+  if (isLinkedDataset(path)) return generateLinkedPath(host, path, options);
   return generatePath(host, path, options);
 }
 

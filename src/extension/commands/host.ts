@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ColumnType, EvaluationReport, Metadata } from '../../core';
-import type { DashboardView } from '../../protocol/messages';
+import type { DashboardView, LinkedDatasetState } from '../../protocol/messages';
 import type { TwinSettings } from '../config';
 import type { JobServices } from '../progress';
 import { editorPrompts, type Prompts } from '../prompts';
@@ -14,6 +14,8 @@ export interface DashboardSink {
   show(view?: DashboardView): void;
   setProfile(dataPath: string, metadata: Metadata, metadataPath: string | null, inferredTypes: Record<string, ColumnType>): void;
   setEvaluation(report: EvaluationReport, synthetic: string, real: string): void;
+  /** The linked dataset (a folder of tables) of the Linked tables view. */
+  setLinked(dataPath: string, linked: LinkedDatasetState): void;
 }
 
 /** What the commands share: the worker, status bar, log, dashboard and tree refresh. */

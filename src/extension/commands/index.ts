@@ -9,7 +9,7 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { EvaluationReport, Metadata, ReviewDecisions, Signer } from '../../core';
-import type { LadderRung } from '../../protocol/messages';
+import type { LadderRung, LinkDecision, LinkedDatasetState } from '../../protocol/messages';
 import { readSettings, type TwinSettings } from '../config';
 import { JobError } from '../jobs';
 import { showFailure } from '../log';
@@ -24,16 +24,22 @@ import { profileCommand, profilePath, type ProfileCommandOptions, type ProfileRe
 import { releaseCommand, type ReleaseCommandOptions, type ReleaseResult } from './release';
 import { reviewDataset, signOffDataset, type ReviewOutcome } from './review';
 import { openSample, type SampleCommandOptions } from './sample';
+import {
+  decideLinkOf, evaluateLinkedPaths, generateLinkedPath, openLinkedSample, profileLinkedPath,
+  type LinkedGenerateOptions, type LinkedGenerateResult, type LinkedProfileResult, type LinkedReleaseResult, type LinkedSampleCommandOptions,
+} from './linked';
 
 export { LEVEL_EXPLANATIONS, QUICK_PICK_LINE_MAX } from './ask';
 export { reasonOf, requireTrust, type CommandServices, type DashboardSink } from './host';
 export { RECORDED_HOLDOUT } from './pick';
 export { SAMPLE_RELATIVE_PATH } from './sample';
+export { LINKED_SAMPLE_RELATIVE_PATH } from './linked';
 export { saveTextWithEdit } from './saveText';
 export { REVIEW_FIRST } from './unsigned';
 export type {
   DashboardCommandOptions, EvaluateCommandOptions, EvaluateResult, GenerateCommandOptions, GenerateResult, ProfileCommandOptions, ProfileResult,
-  ReleaseCommandOptions, ReleaseResult, SampleCommandOptions,
+  ReleaseCommandOptions, ReleaseResult, SampleCommandOptions, LinkedGenerateOptions, LinkedGenerateResult, LinkedProfileResult, LinkedReleaseResult,
+  LinkedSampleCommandOptions,
 };
 
 export class TwinCommands implements CommandHost {
@@ -66,13 +72,13 @@ export class TwinCommands implements CommandHost {
   // ---------------------------------------------------------------- the commands
 
   /** Profiles a data file in the worker and saves its disclosure-safe metadata (trusted workspaces). */
-  profileDataset(arg?: vscode.Uri | ProfileCommandOptions, more?: ProfileCommandOptions): Promise<ProfileResult | undefined> {
+  profileDataset(arg?: vscode.Uri | ProfileCommandOptions, more?: ProfileCommandOptions): Promise<ProfileResult | LinkedProfileResult | undefined> {
     const { uri, options } = splitArgs<ProfileCommandOptions>(arg, more);
     return this._guard('Profile', () => profileCommand(this, uri, options));
   }
 
   /** Generates a twin at a level; structural and statistical twins come from the reviewed metadata when there is one. */
-  generateTwin(arg?: vscode.Uri | GenerateCommandOptions, more?: GenerateCommandOptions): Promise<GenerateResult | undefined> {
+  generateTwin(arg?: vscode.Uri | GenerateCommandOptions, more?: GenerateCommandOptions): Promise<GenerateResult | LinkedGenerateResult | undefined> {
     const { uri, options } = splitArgs<GenerateCommandOptions>(arg, more);
     return this._guard('Generate', () => generateCommand(this, uri, options));
   }
@@ -87,7 +93,7 @@ export class TwinCommands implements CommandHost {
    * Creates a release pack with the core's createReleasePack in `<output folder>/<name>-<level>/`:
    * twin, recipe, metadata.json, evaluation, DATA_CARD.md, EULA.md, RELEASE_CHECKLIST.md and starter code.
    */
-  createReleasePack(arg?: vscode.Uri | ReleaseCommandOptions, more?: ReleaseCommandOptions): Promise<ReleaseResult | undefined> {
+  createReleasePack(arg?: vscode.Uri | ReleaseCommandOptions, more?: ReleaseCommandOptions): Promise<ReleaseResult | LinkedReleaseResult | undefined> {
     const { uri, options } = splitArgs<ReleaseCommandOptions>(arg, more);
     return this._guard('Create release pack', () => releaseCommand(this, uri, options));
   }
@@ -96,6 +102,12 @@ export class TwinCommands implements CommandHost {
   openSample(arg?: vscode.Uri | SampleCommandOptions, more?: SampleCommandOptions): Promise<{ path: string } | undefined> {
     const { options } = splitArgs<SampleCommandOptions>(arg, more);
     return this._guard('Open sample', () => openSample(this, options));
+  }
+
+  /** Writes (once) the built-in linked sample (four related tables, fixed seed) into the workspace and shows it. */
+  openLinkedSample(arg?: vscode.Uri | LinkedSampleCommandOptions, more?: LinkedSampleCommandOptions): Promise<{ path: string } | undefined> {
+    const { options } = splitArgs<LinkedSampleCommandOptions>(arg, more);
+    return this._guard('Open linked sample', () => openLinkedSample(this, options));
   }
 
   /** Opens the dashboard; with a data file, shows its saved metadata in the Profile view. */
@@ -115,6 +127,23 @@ export class TwinCommands implements CommandHost {
 
   evaluatePaths(real: string, synthetic: string, options: EvaluateCommandOptions = {}): Promise<EvaluateResult | undefined> {
     return evaluatePaths(this, real, synthetic, options);
+  }
+
+  profileLinkedPath(path: string, options: RunControl & { show?: boolean } = {}): Promise<LinkedProfileResult | undefined> {
+    return profileLinkedPath(this, path, options);
+  }
+
+  generateLinkedPath(path: string, options: LinkedGenerateOptions = {}): Promise<LinkedGenerateResult | undefined> {
+    return generateLinkedPath(this, path, options);
+  }
+
+  evaluateLinkedPaths(path: string, twin: string, options: RunControl & { show?: boolean } = {}): Promise<LinkedDatasetState['evaluation'] | undefined> {
+    return evaluateLinkedPaths(this, path, twin, options);
+  }
+
+  /** Confirms or rejects a link of a linked dataset (core/review); the decision is saved to its metadata.json. */
+  decideLink(path: string, link: string, decision: LinkDecision, evaluation: LinkedDatasetState['evaluation']): Promise<LinkedDatasetState> {
+    return decideLinkOf(this, path, link, decision, evaluation);
   }
 
   exportHtml(report: EvaluationReport, out: string): Promise<string> {

@@ -42,7 +42,8 @@ export async function pickTwin(prompts: Prompts, settings: TwinSettings, real: s
   const active = vscode.window.activeTextEditor?.document.uri;
   if (!real && active?.scheme === 'file' && isTwinFile(active.fsPath)) return active.fsPath;
   const datasets = await scanWorkspace(settings);
-  const twins = datasets.filter((d) => !real || nodePath.resolve(d.path) === nodePath.resolve(real)).flatMap((d) => d.twins.map((t) => ({ d, t })));
+  // A linked twin (a folder) is evaluated when it is generated, not through this picker.
+  const twins = datasets.filter((d) => !d.linked && (!real || nodePath.resolve(d.path) === nodePath.resolve(real))).flatMap((d) => d.twins.map((t) => ({ d, t })));
   if (twins.length === 0) {
     void prompts.info('No twins in this workspace yet: generate one first.');
     return undefined;

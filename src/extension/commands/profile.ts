@@ -6,12 +6,13 @@ import { metadataPathFor } from '../paths';
 import { runJob, type RunControl } from '../progress';
 import { readMetadata } from '../workspaceIndex';
 import type { CommandHost } from './host';
+import { isLinkedDataset, profileLinkedPath, type LinkedProfileResult } from './linked';
 import { pickDataset } from './pick';
 import { saveTextWithEdit } from './saveText';
 
 /** Options of "Profile Dataset" (all optional: without them the command asks). */
 export interface ProfileCommandOptions extends RunControl {
-  /** The data file. */
+  /** The data file, or a folder (or dataset.json) of linked tables. */
   path?: string;
   /** Rare-category threshold k (default: the setting). */
   threshold?: number;
@@ -21,10 +22,11 @@ export interface ProfileCommandOptions extends RunControl {
 
 export interface ProfileResult { path: string; metadata: Metadata; metadataPath: string | null }
 
-/** The command: the file from the options, the Explorer or a picker. */
-export async function profileCommand(host: CommandHost, uri: vscode.Uri | undefined, options: ProfileCommandOptions): Promise<ProfileResult | undefined> {
+/** The command: the file (or folder of linked tables) from the options, the Explorer or a picker. */
+export async function profileCommand(host: CommandHost, uri: vscode.Uri | undefined, options: ProfileCommandOptions): Promise<ProfileResult | LinkedProfileResult | undefined> {
   const path = options.path ?? uri?.fsPath ?? (await pickDataset(host.prompts, 'Profile which dataset?'));
   if (!path) return host.stop('Profiling', 'no dataset was chosen');
+  if (isLinkedDataset(path)) return (await profileLinkedPath(host, path, options)) ?? host.stop('Profiling', 'it was cancelled');
   return (await profilePath(host, path, options)) ?? host.stop('Profiling', 'it was cancelled');
 }
 

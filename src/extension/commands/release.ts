@@ -15,6 +15,7 @@ import { askReleaseParties, pickDataset, pickHoldout, RECORDED_HOLDOUT, seedFor 
 import { profilePath } from './profile';
 import { dataOfTwin } from './sources';
 import { goOnUnsigned, unsignedReason } from './unsigned';
+import { isLinkedDataset, releaseLinkedPath, type LinkedReleaseResult } from './linked';
 
 /** Options of "Create Release Pack…". */
 export interface ReleaseCommandOptions extends RunControl {
@@ -37,12 +38,14 @@ export interface ReleaseCommandOptions extends RunControl {
   confirmUnsigned?: boolean;
   /** Show a notification with actions afterwards (default true). */
   show?: boolean;
+  /** A linked dataset only: persons in the twin (default as many as the real data). */
+  persons?: number;
 }
 
 export interface ReleaseResult { dir: string; files: string[]; audit: { status: 'pass' | 'warn' | 'fail'; findings: number; results: string } }
 
 /** Creates the pack in `<output folder>/<name>-<level>/`, asking what the options leave open. */
-export async function releaseCommand(host: CommandHost, uri: vscode.Uri | undefined, options: ReleaseCommandOptions): Promise<ReleaseResult | undefined> {
+export async function releaseCommand(host: CommandHost, uri: vscode.Uri | undefined, options: ReleaseCommandOptions): Promise<ReleaseResult | LinkedReleaseResult | undefined> {
   const { settings, prompts, services: s } = host;
   if (!(await requireTrust('Creating a release pack', prompts))) return host.stop('Release pack', 'the workspace is not trusted, and a pack writes files', true);
   let path = options.path ?? uri?.fsPath;
@@ -50,6 +53,7 @@ export async function releaseCommand(host: CommandHost, uri: vscode.Uri | undefi
   else if (path && isTwinFile(path)) path = await dataOfTwin(host, path);
   path ??= await pickDataset(prompts, 'Create a release pack for which dataset?');
   if (!path) return host.stop('Release pack', 'no dataset was chosen');
+  if (isLinkedDataset(path)) return releaseLinkedPath(host, path, options);
   const data = path;
   const interactive = options.level === undefined;
   const level = options.level ?? (await pickLevel(prompts, settings.defaultLevel));

@@ -2,7 +2,8 @@
  * The extension-host half of the end-to-end test: prepares a dataset with a hostile
  * column name, profiles it, generates and evaluates a twin, then waits while the browser
  * half (run.mjs) opens the dashboard from the command palette, takes the screenshots and
- * checks that the column name renders as text. The halves meet through files in TWIN_E2E_DIR.
+ * checks that the column name renders as text; then profiles a folder of linked tables and
+ * waits while the browser half sees its diagram and rejects a link with its button. The halves meet through files in TWIN_E2E_DIR.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -59,6 +60,31 @@ describe('Dashboard end to end (browser-driven)', () => {
       assert.ok(result.checkboxNames.includes(`Identifier: ${c.name}`), `identifier checkbox of ${c.name}`);
       assert.ok(result.checkboxNames.includes(`Exclude ${c.name} from the twin`), `exclude checkbox of ${c.name}`);
     }
+
+    // Linked tables: a folder of the linked sample, profiled; the browser half sees its diagram
+    // in the dashboard and rejects a link with the link's Reject button.
+    const written = await api.commands.openLinkedSample({ folder: path.join(workspace, 'e2e-linked'), persons: 300, reveal: false });
+    assert.ok(written, api.commands.lastFailure ?? 'the linked sample was not written');
+    const folder = path.join(workspace, 'clinic-linked');
+    fs.renameSync(written.path, folder);
+    const linked = await api.commands.profileLinkedPath(folder, { show: true });
+    assert.ok(linked?.metadataPath, 'the folder was profiled');
+    fs.writeFileSync(path.join(dir, 'ready-linked'), 'ready');
+    const goLinked = path.join(dir, 'go-linked');
+    const until = Date.now() + 480_000;
+    while (!fs.existsSync(goLinked) && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(fs.existsSync(goLinked), 'the browser half finished the linked tables');
+    const seen = JSON.parse(fs.readFileSync(goLinked, 'utf8')) as { diagramWidth: number; alt: string; links: number; buttons: (string | null)[]; restored: boolean };
+    assert.ok(seen.diagramWidth > 100, `the diagram image loaded (${seen.diagramWidth} px wide)`);
+    assert.match(seen.alt, /^Diagram of the 4 tables of clinic-linked/);
+    assert.equal(seen.links, 5, 'one row per link in the table of links');
+    // Two buttons a link, each named with the link for a screen reader.
+    assert.equal(seen.buttons.filter((n) => /^(Confirm|Reject|Restore) link \S+ → \S+$/.test(n ?? '')).length, 10);
+    assert.equal(seen.restored, true, 'the rejected link offers Restore');
+    const saved = JSON.parse(fs.readFileSync(linked.metadataPath, 'utf8')) as { relationships: { foreignKeys: { child: { table: string; column: string }; status: string }[] } };
+    const statuses = saved.relationships.foreignKeys.map((f) => `${f.child.table}.${f.child.column}:${f.status}`);
+    assert.ok(statuses.includes('prescriptions.admission_id:rejected'), statuses.join(', '));
+    assert.equal(statuses.filter((x) => x.endsWith(':rejected')).length, 1);
 
   });
 });

@@ -179,7 +179,7 @@ describe('dashboard webview with a VS Code host', function () {
   let file = '';
   const init: DashboardState = {
     view: 'profile', dataset: 'adult.csv', profile: makeMetadata(), metadataPath: 'adult.metadata.json', evaluation: makeReport(),
-    ladder: null, loading: false, error: null, progress: null,
+    ladder: null, linked: null, loading: false, error: null, progress: null,
   };
 
   interface HostConfig { init: DashboardState | null; saved: unknown }

@@ -12,6 +12,9 @@ describe('protocol: parseToHost', () => {
       { type: 'request', id: 4, method: 'signOff', params: { name: 'A. Checker', role: 'output checker' } });
     assert.deepEqual(parseToHost({ type: 'request', id: 5, method: 'runLadder', params: { rows: 1000, seed: 7 } }),
       { type: 'request', id: 5, method: 'runLadder', params: { rows: 1000, seed: 7 } });
+    assert.deepEqual(parseToHost({ type: 'request', id: 6, method: 'decideLink', params: { link: 'a.x->b.y', decision: 'reject' } }),
+      { type: 'request', id: 6, method: 'decideLink', params: { link: 'a.x->b.y', decision: 'reject' } });
+    assert.deepEqual(parseToHost({ type: 'showView', view: 'links' }), { type: 'showView', view: 'links' });
   });
 
   it('rejects anything else', () => {
@@ -27,15 +30,18 @@ describe('protocol: parseToHost', () => {
       { type: 'request', id: 1, method: 'evaluate', params: { real: 42 } },
       { type: 'request', id: 1, method: 'runLadder', params: [] },
       { type: 'request', method: 'exportHtml', params: {} },
+      { type: 'request', id: 1, method: 'decideLink', params: { link: 'a.x->b.y', decision: 'delete' } },
+      { type: 'request', id: 1, method: 'decideLink', params: { link: '', decision: 'reject' } },
+      { type: 'request', id: 1, method: 'decideLink', params: { link: 7, decision: 'confirm' } },
     ];
     for (const m of bad) assert.equal(parseToHost(m), null, JSON.stringify(m));
   });
 
   it('knows the views and builds an empty state', () => {
-    assert.ok(isDashboardView('profile') && isDashboardView('evaluation') && isDashboardView('ladder'));
+    assert.ok(isDashboardView('profile') && isDashboardView('evaluation') && isDashboardView('ladder') && isDashboardView('links'));
     assert.ok(!isDashboardView('Profile'));
     assert.deepEqual(emptyDashboardState('profile'), {
-      view: 'profile', dataset: null, profile: null, metadataPath: null, evaluation: null, ladder: null, loading: false, error: null, progress: null,
+      view: 'profile', dataset: null, profile: null, metadataPath: null, evaluation: null, ladder: null, linked: null, loading: false, error: null, progress: null,
     });
   });
 });
