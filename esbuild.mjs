@@ -18,11 +18,14 @@ const VENDOR = {
   'hyparquet-writer': 'hyparquet-writer',
   // iconv-lite requires '../encodings' (all codecs and tables) the first time a codec is asked for.
   'iconv-lite-encodings': nodePath.resolve('node_modules/iconv-lite/encodings/index.js'),
+  // The PostgreSQL client, needed only for a postgresql:// source (pure JS; its optional native
+  // binding is never used).
+  pg: 'pg',
 };
 const lazyVendor = {
   name: 'lazy-vendor',
   setup(build) {
-    build.onResolve({ filter: /^(apache-arrow|hyparquet|hyparquet-writer)$/ }, (args) => ({ path: args.path, namespace: 'vendor' }));
+    build.onResolve({ filter: /^(apache-arrow|hyparquet|hyparquet-writer|pg)$/ }, (args) => ({ path: args.path, namespace: 'vendor' }));
     build.onResolve({ filter: /^\.\.\/encodings$/ }, (args) =>
       (/[\\/]iconv-lite[\\/]lib$/.test(args.resolveDir) ? { path: 'iconv-lite-encodings', namespace: 'vendor' } : undefined));
     // A stand-in module that requires the vendor bundle beside the output (dist/vendor/NAME.js)
@@ -37,7 +40,7 @@ const lazyVendor = {
 const vendorBuilds = Object.entries(VENDOR).map(([name, target]) => ({
   bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, minify: production, logLevel: 'warning',
   stdin: { contents: `module.exports = require(${JSON.stringify(target)});`, resolveDir: process.cwd(), loader: 'js' },
-  outfile: `dist/vendor/${name}.js`,
+  outfile: `dist/vendor/${name}.js`, external: ['pg-native', 'pg-cloudflare', 'cloudflare:sockets'],
 }));
 
 // dist/cli.js requires the CLI bundle beside it at run time rather than bundling it.
@@ -47,10 +50,11 @@ const mainBesideCli = {
     build.onResolve({ filter: /^\.\/main$/ }, (args) => (/[\\/]src[\\/]cli$/.test(args.resolveDir) ? { path: './main.js', external: true } : undefined));
   },
 };
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [lazyVendor] };
+// DuckDB's native binding is required from node_modules on first use of a duckdb: source, never bundled.
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [lazyVendor], external: ['@duckdb/node-api'] };
 const entries = [
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ...node.external] },
+  { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode', ...node.external] },
   // The executable is a few lines that install the signal handlers and then require dist/main.js
   // (the CLI itself): a Ctrl-C while the CLI loads is answered too (src/cli/cli.ts).
   { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...node.plugins, mainBesideCli] },

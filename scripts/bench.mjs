@@ -1,6 +1,12 @@
 // `npm run bench` — measures the built CLI (dist/cli.js) as whole processes:
 //   profile   throughput (MB/s, MB = 10^6 bytes) and peak memory on generated CSVs of
 //             1,000,000 and 5,000,000 rows × 20 mixed columns (kept in bench-output/ for reuse);
+//   compare   realistic data (high-cardinality codes, many-valued measurements, free text,
+//             datetimes; 1,000,000 and 5,000,000 rows × 20 columns, bench-output/realistic_*.csv):
+//             `twin profile`, DuckDB SUMMARIZE (SET threads=1) and pandas read_csv +
+//             describe(include='all'), alternating in the same run, each pinned to one core, as
+//             throughput, ratios (by wall time and by CPU time) and peak memory; then `twin profile`
+//             on two cores (the profiler's pass is one thread; the file's SHA-256 runs on a second);
 //   generate  wall time, estimated fit/sample split and peak memory per level and method,
 //             on UCI Adult and on 1,000,000 rows from the built-in hospital sample;
 //   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout;
@@ -12,9 +18,10 @@
 //             100,000 × 1, which the correlated level refuses): wall time and peak memory.
 // Prints a table and writes bench-output/results.json. Not a test: nothing here asserts.
 //
-// Usage: node scripts/bench.mjs [--only profile,generate,evaluate] [--quick] [--keep] [--all-cores]
+// Usage: node scripts/bench.mjs [--only profile,compare,generate,evaluate] [--quick] [--keep] [--all-cores] [--rounds N]
 //   --quick      smaller sizes (profile 100,000 and 1,000,000 rows; 100,000 generated rows)
 //   --keep       keep the twins and profiles written under bench-output/tmp
+//   --rounds N   compare: alternating rounds of the three tools (default 2); the best of them is reported
 //   --all-cores  do not pin: by default every step runs on one core (`taskset -c 0`, where
 //                taskset exists), as the targets are set, so helper threads count in full
 import { spawnSync } from 'node:child_process';
@@ -26,6 +33,7 @@ import { parseArgs } from 'node:util';
 import { ensureBenchCsv } from './bench/makeBenchCsv.mjs';
 import { runMeasured } from './bench/measure.mjs';
 import { ensureWideCsv } from './bench/makeWideCsv.mjs';
+import { ensureRealisticCsv, REALISTIC_COLUMNS } from './bench/makeRealisticCsv.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-output');
@@ -35,15 +43,16 @@ const CLI = process.env.TWIN_BENCH_CLI ?? join(ROOT, 'dist', 'cli.js');
 const DATA = process.env.TWIN_BENCH_DATA ?? join(ROOT, '..', 'shared', 'data');
 const ADULT = join(DATA, 'adult', 'adult.csv');
 const ADULT_TEST = join(DATA, 'adult', 'adult-test.csv');
-const PARTS = ['profile', 'generate', 'evaluate', 'linked', 'wide'];
+const PYTHON = process.env.TWIN_BENCH_PYTHON ?? '/usr/bin/python3';
+const PARTS = ['profile', 'compare', 'generate', 'evaluate', 'linked', 'wide'];
 const MINUTE = 60_000;
 
-const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--keep] [--all-cores]\n`;
+const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--keep] [--all-cores] [--rounds N]\n`;
 
 let opts;
 try {
   opts = parseArgs({
-    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, keep: { type: 'boolean' }, 'all-cores': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, rounds: { type: 'string' }, keep: { type: 'boolean' }, 'all-cores': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   }).values;
 } catch (e) {
   process.stderr.write(`bench: ${e.message}\n${USAGE}`);
@@ -91,6 +100,7 @@ const results = {
   startup: null,
   data: [],
   profile: [],
+  compare: [],
   generate: [],
   evaluate: [],
   linked: [],
@@ -153,6 +163,80 @@ if (run('profile')) {
       if (seenRows !== n || seenCols !== 20) entry.note = `output reports ${seenRows} rows × ${seenCols} columns (expected ${n} × 20)`;
     }
     record('profile', entry);
+  }
+}
+
+// --- (a2) Realistic data, side by side: twin vs DuckDB SUMMARIZE vs pandas describe, alternating.
+const ROUNDS = Math.max(1, Math.floor(Number(opts.rounds ?? 2)) || 2);
+const COMPARE_ROWS = quick ? [100_000, 1_000_000] : [1_000_000, 5_000_000];
+const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+
+/** One measured run of a comparison tool; the fastest of the rounds is kept. */
+async function compareStep(label, args, options) {
+  log(`${label} …`);
+  const r = await runMeasured(args, { cwd: ROOT, timeoutMs: 60 * MINUTE, cpu: PIN_CPU, ...options });
+  const reported = r.ok ? readJsonText(r.stdout.trim().split('\n').pop() ?? '') : null;
+  // A program without the usage hook reports its own getrusage (pandasDescribe.py).
+  if (reported?.maxRssKB) r.peakRssMB = reported.maxRssKB / 1024;
+  if (reported?.cpuSeconds !== undefined) r.cpuSeconds = reported.cpuSeconds;
+  log(`${label}: ${r.ok ? `${fmt(r.wallSeconds, 2)} s, peak ${fmt(r.peakRssMB, 0)} MB` : `FAILED — ${r.error}`}`);
+  return { ...r, reported };
+}
+
+const best = (runs) => runs.filter((r) => r.ok).sort((a, b) => a.wallSeconds - b.wallSeconds)[0] ?? runs[0];
+const peak = (runs) => Math.max(...runs.filter((r) => r.ok && r.peakRssMB !== null).map((r) => r.peakRssMB));
+
+if (run('compare')) {
+  for (const n of COMPARE_ROWS) {
+    log(`realistic CSV, ${n.toLocaleString('en-GB')} rows …`);
+    const data = await ensureRealisticCsv(OUT, n, 1);
+    log(`realistic CSV ${data.path}: ${fmt(data.bytes / 1e6)} MB${data.reused ? ' (reused)' : ` written in ${fmt(data.seconds)} s`}`);
+    results.data.push({ rows: n, columns: REALISTIC_COLUMNS.length, bytes: data.bytes, path: data.path, reused: data.reused, seconds: data.seconds, kind: 'realistic' });
+    const out = join(TMP, `realistic_${n}.json`);
+    const tools = {
+      // --max-categories: the procedure code has ~100,000 distinct values per million rows, past the default limit at 5M.
+      twin: () => compareStep(`twin profile realistic ${n.toLocaleString('en-GB')}`, [CLI, 'profile', data.path, '--max-categories', String(n), '--out', out, '--quiet']),
+      duckdb: () => compareStep(`duckdb SUMMARIZE realistic ${n.toLocaleString('en-GB')}`, [join(ROOT, 'scripts', 'bench', 'duckdbSummarize.mjs'), data.path, '1']),
+      pandas: () => compareStep(`pandas describe realistic ${n.toLocaleString('en-GB')}`, [join(ROOT, 'scripts', 'bench', 'pandasDescribe.py'), data.path], { exec: PYTHON }),
+    };
+    const runs = { twin: [], duckdb: [], pandas: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternating, and each round in a different order, so that a slower spell of the machine falls on every tool.
+      const order = round % 2 === 0 ? ['twin', 'duckdb', 'pandas'] : ['pandas', 'duckdb', 'twin'];
+      for (const tool of order) {
+        if (tool === 'pandas' && !hasPandas) continue;
+        runs[tool].push(await tools[tool]());
+      }
+    }
+    // Two cores (unpinned when --all-cores or no taskset).
+    const two = await compareStep(`twin profile realistic ${n.toLocaleString('en-GB')} on two cores`, [CLI, 'profile', data.path, '--max-categories', String(n), '--out', out, '--quiet'],
+      { cpu: PIN_CPU === undefined ? undefined : `${PIN_CPU},${PIN_CPU + 1}` });
+    const twin = best(runs.twin);
+    const throughput = (r) => (r?.ok ? data.bytes / 1e6 / r.wallSeconds : null);
+    const entry = (tool, r, extra = {}) => ({
+      step: tool, input: `realistic ${n / 1e6}M × ${REALISTIC_COLUMNS.length}`, rows: n, bytes: data.bytes, ...summary(r ?? { ok: false, error: 'not run' }),
+      mbPerSecond: throughput(r), peakRssMB: r?.ok ? peak(runs[tool] ?? [r]) : null, runs: (runs[tool] ?? [r]).map((x) => (x.ok ? x.wallSeconds : null)), ...extra,
+    });
+    // Ratios of twin's throughput to the other's, by wall time and by CPU time (steadier on a shared machine).
+    const ratios = (other) => ({
+      twinRatio: twin?.ok && other?.ok ? other.wallSeconds / twin.wallSeconds : null,
+      twinCpuRatio: twin?.ok && other?.ok && twin.cpuSeconds && other.cpuSeconds ? other.cpuSeconds / twin.cpuSeconds : null,
+    });
+    record('compare', entry('twin', twin, { cores: 1 }));
+    const duck = best(runs.duckdb);
+    record('compare', entry('duckdb', duck, ratios(duck)));
+    if (hasPandas) {
+      const pandas = best(runs.pandas);
+      record('compare', entry('pandas', pandas, { ...ratios(pandas), version: pandas?.reported?.pandas }));
+    } else {
+      record('compare', { step: 'pandas', input: `realistic ${n / 1e6}M × ${REALISTIC_COLUMNS.length}`, ok: false, error: `${PYTHON} has no pandas (Debian: python3-pandas)` });
+    }
+    record('compare', { ...entry('twin', two, { cores: 2, speedup: twin?.ok && two.ok ? twin.wallSeconds / two.wallSeconds : null }), step: 'twin, two cores', peakRssMB: two.ok ? two.peakRssMB : null, runs: [two.ok ? two.wallSeconds : null] });
+    if (twin?.ok) {
+      const meta = readJson(out);
+      if (meta?.dataset?.rows !== n) results.compare.at(-4).note = `output reports ${meta?.dataset?.rows} rows (expected ${n})`;
+    }
+    if (!opts.keep) rmSync(out, { force: true });
   }
 }
 
@@ -251,10 +335,20 @@ if (run('linked')) {
   let profiled = false;
   for (const n of sizes) {
     const dir = join(TMP, `linked_${n}`);
-    const s = await cli(`linked sample, ${n.toLocaleString('en-GB')} persons`, ['sample', '--linked', '--persons', String(n), '--out', dir], 120 * MINUTE);
-    const written = s.ok ? readJsonText(s.stdout) : null;
-    const rowsOf = written ? Object.values(written.rows).reduce((a, b) => a + b, 0) : undefined;
-    record('linked', { step: 'sample --linked', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOf, bytes: written?.bytes, ...summary(s) });
+    // The sample is fixed by its seed: one written by an earlier run (its stdout kept beside it) is reused.
+    const marker = `${dir}.sample.json`;
+    let written = existsSync(dir) ? readJson(marker) : null;
+    if (written) {
+      log(`linked sample, ${n.toLocaleString('en-GB')} persons: reused ${dir}`);
+      record('linked', { step: 'sample --linked', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOfSample(written), bytes: written.bytes, ok: true, note: 'reused' });
+    } else {
+      rmSync(marker, { force: true });
+      const s = await cli(`linked sample, ${n.toLocaleString('en-GB')} persons`, ['sample', '--linked', '--persons', String(n), '--out', dir], 120 * MINUTE);
+      written = s.ok ? readJsonText(s.stdout) : null;
+      if (written) writeFileSync(marker, JSON.stringify(written) + '\n');
+      record('linked', { step: 'sample --linked', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOfSample(written), bytes: written?.bytes, ...summary(s) });
+    }
+    const rowsOf = rowsOfSample(written);
     const p = await cli(`profile linked ${n}`, ['profile', dir, '--out', `${dir}.metadata.json`], 240 * MINUTE);
     record('linked', { step: 'profile <folder>', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOf, bytes: written?.bytes, ...summary(p) });
     if (n === sizes[0]) profiled = p.ok;
@@ -280,6 +374,10 @@ if (run('linked')) {
   } else {
     record('linked', { step: 'generate <dataset>', input: 'linked', ok: false, error: 'no metadata.json: twin profile <folder> failed' });
   }
+}
+
+function rowsOfSample(written) {
+  return written?.rows ? Object.values(written.rows).reduce((a, b) => a + b, 0) : undefined;
 }
 
 function readJsonText(text) {
@@ -308,6 +406,38 @@ if (!opts.keep) {
     rmSync(join(TMP, f), { force: true });
     rmSync(join(TMP, f.replace(/\.csv$/, '.twin.json')), { force: true });
   }
+}
+
+/** The side-by-side block: throughput ratios of one-thread twin to DuckDB and pandas, and the two-thread speed-up. */
+function compareLines() {
+  if (results.compare.length === 0) return [];
+  const lines = ['', 'Side by side (realistic data, fastest of the rounds, each pinned to one core; ratio = twin throughput / other\'s, by wall and by CPU time):'];
+  const inputs = [...new Set(results.compare.map((e) => e.input))];
+  for (const input of inputs) {
+    const of = (step) => results.compare.find((e) => e.input === input && e.step === step);
+    const t = of('twin');
+    const d = of('duckdb');
+    const p = of('pandas');
+    const t2 = of('twin, two cores');
+    const mb = (e) => (e?.ok ? `${fmt(e.mbPerSecond)} MB/s (${fmt(e.wallSeconds, 1)} s, ${fmt(e.cpuSeconds, 1)} CPU s), peak ${fmt(e.peakRssMB, 0)} MB` : `failed (${e?.error ?? 'not run'})`);
+    const ratio = (e) => `${fmt(e?.twinRatio, 2)}× (CPU ${fmt(e?.twinCpuRatio, 2)}×)`;
+    lines.push(`  ${input} (${fmt((t?.bytes ?? 0) / 1e6)} MB):`, `    twin ${mb(t)}`, `    DuckDB ${mb(d)} → twin ${ratio(d)}`, `    pandas ${mb(p)} → twin ${ratio(p)}`,
+      `    twin on two cores ${mb(t2)} → ${fmt(t2?.speedup, 2)}× one core`);
+  }
+  lines.push('  Target: twin ≥ 1.5× DuckDB SUMMARIZE on one thread, peak < 512 MB and flat in rows.');
+  return lines;
+}
+
+/** Linked: each step's peak memory at the larger size against the smaller (flat in persons: close to 1). */
+function linkedFlatness() {
+  const byStep = new Map();
+  for (const r of results.linked) {
+    if (!r.ok || !r.peakRssMB) continue;
+    const key = `${r.step}${r.level ? ` ${r.level}` : ''}`;
+    byStep.set(key, [...(byStep.get(key) ?? []), r.peakRssMB]);
+  }
+  const parts = [...byStep].filter(([, peaks]) => peaks.length === 2).map(([k, [a, b]]) => `${k} ${fmt(b / a, 2)}×`);
+  return parts.length ? [`Linked, peak memory at the larger size ÷ the smaller: ${parts.join('; ')}`] : [];
 }
 
 // --- Report.
@@ -341,6 +471,8 @@ const outLines = [
   '         profile ≥ 60 MB/s with peak < 512 MB not growing with rows; correlated/copula on adult < 1 s, cart < 3 s;',
   `         every level samples 1,000,000 rows of the built-in sample in < 20 s, memory not growing with rows. fit ≈ (--rows 1 run − start-up); sample ≈ (full − --rows 1);
          the same in CPU time under fit CPU / sample CPU.`,
+  ...linkedFlatness(),
+  ...compareLines(),
   `Results: ${join(OUT, 'results.json')}`,
   '',
 ].filter((l, i, a) => l !== '' || a[i - 1] !== '');

@@ -17,7 +17,7 @@ export const BENCH_COLUMNS = [
 ];
 
 /** sfc32: a small, fast, seeded PRNG (public domain, PractRand-tested); the bench never uses Math.random. */
-function createPrng(seed) {
+export function createPrng(seed) {
   let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
   const next32 = () => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;

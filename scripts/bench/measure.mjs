@@ -33,9 +33,11 @@ export function errorLine(text) {
 }
 
 /**
- * Runs `node --require usageHook.cjs <args…>`.
+ * Runs `node --require usageHook.cjs <args…>`, or `options.exec <args…>` for another program
+ * (peak memory then from polling /proc, CPU time unknown unless the program reports it).
  * @param {string[]} args  arguments after `node`, e.g. ['dist/cli.js', 'profile', file]
- * @param {{cwd?: string, timeoutMs?: number, cpu?: number}} [options]  cpu: pin the process to this core (Linux taskset)
+ * @param {{cwd?: string, timeoutMs?: number, cpu?: number|string, exec?: string}} [options]
+ *   cpu: pin the process to this core or list of cores ('0,1'; Linux taskset)
  * @returns {Promise<{ok:boolean, exitCode:number|null, signal:string|null, wallSeconds:number,
  *   peakRssMB:number|null, cpuSeconds:number|null, rssMethod:string, stdout:string, stderr:string, error:string}>}
  */
@@ -44,8 +46,10 @@ export function runMeasured(args, options = {}) {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     // Pinned: `taskset -c N node …` (taskset execs node, so the pid and the usage hook are node's).
-    const command = options.cpu === undefined ? process.execPath : 'taskset';
-    const commandArgs = options.cpu === undefined ? ['--require', HOOK, ...args] : ['-c', String(options.cpu), process.execPath, '--require', HOOK, ...args];
+    const program = options.exec ?? process.execPath;
+    const programArgs = options.exec ? args : ['--require', HOOK, ...args];
+    const command = options.cpu === undefined ? program : 'taskset';
+    const commandArgs = options.cpu === undefined ? programArgs : ['-c', String(options.cpu), program, ...programArgs];
     const child = spawn(command, commandArgs, {
       cwd: options.cwd,
       env: { ...process.env, TWIN_BENCH_USAGE_FILE: usageBase },

@@ -18,6 +18,7 @@ export type { TextEncodingName } from './schema';
 // Profile, review and metadata files.
 export { profileFile, toMetadata, renderProfileSummary } from './profile';
 export type { Profile } from './profile';
+export * from './sql';
 export { DEFAULT_DISCLOSURE } from './metadata';
 export { metadataFromJson, metadataToJson } from './metadataJson';
 export {

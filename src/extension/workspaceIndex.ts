@@ -57,7 +57,9 @@ export async function scanWorkspace(settings: TwinSettings, limit = 500): Promis
   const datasets = new Map<string, DatasetEntry>();
   const byMetadata = new Map<string, DatasetEntry>();
   // A linked twin's tables keep their sources' names (no .synthetic marker): its folder holds a dataset recipe.
-  const linkedTwins = recipeUris.map((u) => readLinkedTwin(u.fsPath)).filter((t): t is TwinEntry => t !== null);
+  // Each recipe is read once: a twin's (twin-recipe/1) or a linked twin's (twin-dataset-recipe/1).
+  const recipes = recipeUris.map((u) => ({ path: u.fsPath, json: readJson<RecipeJson>(u.fsPath) }));
+  const linkedTwins = recipes.map((r) => linkedTwinOf(r.path, r.json)).filter((t): t is TwinEntry => t !== null);
   const linkedTwinDirs = new Set(linkedTwins.map((t) => nodePath.resolve(t.twinPath)));
   // A folder profiled as one dataset of linked tables is listed once, as the folder.
   const linkedDirs = new Map<string, DatasetEntry>();
@@ -81,8 +83,8 @@ export async function scanWorkspace(settings: TwinSettings, limit = 500): Promis
     datasets.set(nodePath.resolve(uri.fsPath), entry);
     byMetadata.set(nodePath.resolve(metadataPath), entry);
   }
-  for (const uri of recipeUris) {
-    const twin = readTwin(uri.fsPath);
+  for (const recipe of recipes) {
+    const twin = twinOf(recipe.path, recipe.json);
     if (!twin) continue;
     const key = nodePath.resolve(twin.sourcePath);
     const owner = datasets.get(key) ?? byMetadata.get(key) ?? packOwner(twin, datasets.values(), settings);
@@ -106,13 +108,19 @@ function packOwner(twin: TwinEntry, datasets: Iterable<DatasetEntry>, settings: 
   return undefined;
 }
 
+/** The fields of a recipe (of a twin or a linked twin) the index reads. */
+interface RecipeJson {
+  format?: string; level?: LadderLevel; method?: string; rows?: number;
+  source?: { path?: string; pathFromRecipe?: string }; output?: { pathFromRecipe?: string } | { rows?: number }[];
+}
+
 /** Reads a recipe's summary; null when it is not a readable recipe. */
 export function readTwin(recipePath: string): TwinEntry | null {
-  const r = readJson<{
-    format?: string; level?: LadderLevel; method?: string; rows?: number;
-    source?: { path?: string; pathFromRecipe?: string }; output?: { pathFromRecipe?: string };
-  }>(recipePath);
-  if (!r || r.format !== 'twin-recipe/1' || !r.output?.pathFromRecipe || !r.source) return null;
+  return twinOf(recipePath, readJson<RecipeJson>(recipePath));
+}
+
+function twinOf(recipePath: string, r: RecipeJson | null): TwinEntry | null {
+  if (!r || Array.isArray(r.output) || r.format !== 'twin-recipe/1' || !r.output?.pathFromRecipe || !r.source) return null;
   const dir = nodePath.dirname(recipePath);
   const twinPath = nodePath.resolve(dir, r.output.pathFromRecipe);
   const sourcePath = r.source.pathFromRecipe ? nodePath.resolve(dir, r.source.pathFromRecipe) : nodePath.resolve(r.source.path ?? '');
@@ -129,8 +137,7 @@ export function readTwin(recipePath: string): TwinEntry | null {
 }
 
 /** A linked twin's summary from its recipe (`twin-dataset-recipe/1`); null for anything else. */
-function readLinkedTwin(recipePath: string): TwinEntry | null {
-  const r = readJson<{ format?: string; level?: LadderLevel; method?: string; output?: { rows?: number }[] }>(recipePath);
+function linkedTwinOf(recipePath: string, r: RecipeJson | null): TwinEntry | null {
   if (!r || r.format !== DATASET_RECIPE_FORMAT || !Array.isArray(r.output)) return null;
   const dir = nodePath.dirname(recipePath);
   return {

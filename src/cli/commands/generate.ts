@@ -1,15 +1,19 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { generateDataset, generateTwin, reproduceRecipe, usageError } from '../../core';
+import { databaseSource, generateDataset, generateTwin, reproduceRecipe, sqlSourceName, twinFileName, usageError } from '../../core';
 import { datasetInputOf } from './datasetInput';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
+import { DATABASE_HELP, DATABASE_OPTIONS, databaseSourceOf, terminalCredentials } from './database';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
 type Level = (typeof LEVELS)[number];
 
-const HELP = `twin generate <data|metadata.json> --level structural|statistical|correlated [options]
+const HELP = `twin generate <data|metadata.json|database> --level structural|statistical|correlated [options]
 twin generate --recipe <name.twin.json>
 twin generate <folder|dataset.json|dataset metadata.json> --level L --out <folder> [--persons N]
+
+${DATABASE_HELP}  From a database the twin is a CSV (<table>.synthetic.csv here unless --out);
+  correlated methods fit on a seeded sample of up to 200,000 rows the engine draws.
 
 Generates a synthetic twin in the source's format and dialect, named
 <name>.synthetic.<ext> beside the input unless --out is given, and writes the
@@ -71,6 +75,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     ...HOLDOUT_OPTIONS,
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
+    ...DATABASE_OPTIONS,
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -95,6 +100,20 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     const seed = integerOption(args, 'seed', 0);
     const epsilon = positiveNumberOption(args, 'epsilon');
     const data = stringOption(args, 'data');
+    const database = databaseSourceOf(io, input, args);
+    if (database === undefined && (args.values.table !== undefined || args.values.query !== undefined)) throw usageError('--table and --query are for a database source (duckdb:FILE or postgresql://…)');
+    if (database !== undefined) {
+      const external = databaseSource(database, terminalCredentials(io));
+      const result = await generateTwin({
+        input: external.label, external, level: level as Level, method: methodOption(args, level), rows, seed, epsilon,
+        out: resolvePath(io, stringOption(args, 'out') ?? twinFileName(sqlSourceName(database), '.csv')),
+        missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure: disclosureOptions(args),
+        spreadsheetSafe: args.values['spreadsheet-safe'] === true, maxCategories: integerOption(args, 'max-categories', 1),
+      }, ctx);
+      done();
+      io.stdout.write(JSON.stringify({ out: result.outPath, recipe: result.recipePath, rows: result.recipe.rows, level: result.recipe.level, method: result.recipe.method, seed: result.recipe.seed }, null, 2) + '\n');
+      return;
+    }
     const dataset = await datasetInputOf(resolvePath(io, input), data !== undefined ? resolvePath(io, data) : undefined, {
       missingTokens: listOption(args, 'missing'), disclosure: disclosureOptions(args), read: readOptions(args), maxCategories: integerOption(args, 'max-categories', 1),
     }, ctx);

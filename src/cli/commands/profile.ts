@@ -1,12 +1,13 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import {
   assertWritesNoInput, datasetFilesOf, datasetMetadataToJson, isDatasetPath, type LinkedProfileOptions, metadataToJson, profileFile,
-  profileLinkedDataset, renderProfileSummary, renderRelationships, toMetadata, usageError,
+  profileLinkedDataset, profileSqlSource, renderProfileSummary, renderRelationships, toMetadata, usageError,
 } from '../../core';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, LINK_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
+import { DATABASE_HELP, DATABASE_OPTIONS, databaseSourceOf, terminalCredentials } from './database';
 
-const HELP = `twin profile <data|folder|dataset.json> [options]
+const HELP = `twin profile <data|folder|dataset.json|database> [options]
 
 Profiles a CSV/TSV/delimited text, Parquet or Arrow/Feather file: types and formats,
 missingness, distributions, pairwise associations and disclosure risks. Writes the
@@ -16,6 +17,7 @@ A folder (its CSV/TSV/Parquet/Arrow files) or a dataset.json (naming the tables 
 optionally, declared keys) is profiled as one dataset of linked tables: each table as
 above, plus primary keys, links between tables (with evidence), diamonds, the person
 table and relationship summaries counted in persons; written as twin-metadata/2.
+${DATABASE_HELP}
 Links are reviewed here (each flag repeatable, or comma-separated):
   --link C.COL=P.COL          add a link the data did not show (confirmed)
   --confirm-link C.COL=P.COL  confirm a found link
@@ -48,6 +50,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     ...READ_OPTIONS,
     'no-summary': { type: 'boolean' },
     ...LINK_OPTIONS,
+    ...DATABASE_OPTIONS,
   });
   if (args.values.help) {
     io.stdout.write(HELP);
@@ -57,14 +60,29 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   const quiet = args.values.quiet === true;
   const read = readOptions(args);
   const disclosure = disclosureOptions(args);
-  const dataPath = resolvePath(io, data);
+  const database = databaseSourceOf(io, data, args);
+  if (database === undefined && (args.values.table !== undefined || args.values.query !== undefined)) throw usageError('--table and --query are for a database source (duckdb:FILE or postgresql://…)');
+  const dataPath = database?.engine === 'duckdb' ? database.location : resolvePath(io, data);
   const out = stringOption(args, 'out');
   const full = stringOption(args, 'full');
   // Checked before reading: a path that is the data file (by any name) is refused, nothing written.
   await assertWritesNoInput(
     [...(full !== undefined ? [{ path: resolvePath(io, full), role: '--full' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
-    [{ path: dataPath, role: 'the data file' }],
+    database?.engine === 'postgresql' ? [] : [{ path: dataPath, role: database ? 'the database file' : 'the data file' }],
   );
+  if (database !== undefined) {
+    const { ctx, done } = cliContext(io, quiet);
+    try {
+      const profile = await profileSqlSource(database, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, maxCategories: integerOption(args, 'max-categories', 1), credentials: terminalCredentials(io) }, ctx);
+      done();
+      if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');
+      if (full !== undefined) await emitJson(io, profile, full);
+      await emitText(io, metadataToJson(toMetadata(profile, disclosure)), out);
+    } finally {
+      done();
+    }
+    return;
+  }
   const links = linkDecisionsOfArgs(args);
   const anyLink = links.added.length + links.confirmed.length + links.rejected.length > 0;
   if (isDatasetPath(dataPath)) {

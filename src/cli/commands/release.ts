@@ -20,8 +20,11 @@ A linked dataset (a folder of tables or a dataset.json, profiled as twin profile
 its metadata.json, format twin-metadata/2, with the real tables in --data, default the
 metadata's folder) gives a pack of every twin table under
 its source's file name, the recipe, metadata.json, evaluation.json (each table and every
-link), relationships.svg, DATA_CARD.md, EULA.md, analysis.py and analysis.R (loading
-every table and checking every join), and the audit's results.json.
+link), relationships.svg, DATA_CARD.md, EULA.md, RELEASE_CHECKLIST.md (every table and
+the links), analysis.py and analysis.R (loading every table and checking every join), and
+the audit's results.json. A dataset's metadata.json is reviewed metadata: refused unless
+its sign-off (twin review --sign-off) holds, or --allow-unsigned. Its own templates
+(DATA_CARD.md, analysis.py, analysis.R) are overridden from dataset/ in the templates folder.
 
 Running it again updates the pack in place: text between <!-- twin:keep:NAME -->
 and <!-- /twin:keep:NAME --> markers (# twin:keep:NAME in the code) is kept.
@@ -126,7 +129,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     profiled();
   }
   if (dataset) {
-    for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'templates', 'signed-off-by', 'person-key']) {
+    for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'person-key', 'metadata']) {
+      if (option === 'metadata' && args.values.metadata !== undefined) throw usageError('--metadata is for one table: give a dataset\'s reviewed metadata.json as the input (twin release <metadata.json> --data <folder>)');
       if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(`--${option} is not available for a linked dataset yet`);
     }
     const { ctx, done } = cliContext(io, args.values.quiet === true);
@@ -136,6 +140,9 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
         method: stringOption(args, 'method'), seed: integerOption(args, 'seed', 0), epsilon: positiveNumberOption(args, 'epsilon'),
         persons: integerOption(args, 'persons', 1), dir: optionalPath('dir'),
         custodian: stringOption(args, 'custodian'), contact: stringOption(args, 'contact'), version: stringOption(args, 'version'), now,
+        // A dataset's metadata.json given as the input is reviewed metadata: it must be signed off (or --allow-unsigned).
+        ...(readDatasetMetadata(input) ? { metadataFile: input } : {}),
+        allowUnsigned: args.values['allow-unsigned'] === true, signOff, templatesDir: optionalPath('templates'),
       }, ctx);
       done();
       io.stdout.write(JSON.stringify(pack, null, 2) + '\n');

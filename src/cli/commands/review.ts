@@ -1,7 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption, type ParsedArgs } from '../args';
 import {
   assertWritesNoInput, COLUMN_TYPES, type ColumnType, datasetMetadataToJson, type LinkDecisions, metadataToJson, readDatasetMetadata,
-  type ReadOptions, type ReviewChanges, reviewDatasetMetadata, reviewMetadata, usageError, writeFileAtomic,
+  type ReadOptions, type ReviewChanges, reviewDatasetMetadata, reviewMetadata, type Signer, usageError, writeFileAtomic,
 } from '../../core';
 import { COMMON_OPTIONS, LINK_OPTIONS, READ_OPTIONS, READ_LIMITS_HELP, cliContext, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
@@ -24,7 +24,8 @@ decisions (each repeatable, or comma-separated; C and P are child and parent tab
   --reject-link C.COL=P.COL   reject a link: listed as rejected, used by nothing
   --link C.COL=P.COL          add a link the data did not show
 Adding or rejecting a link profiles the tables again: give the real folder (or
-dataset.json) with --data.
+dataset.json) with --data. --sign-off signs the whole dataset's metadata.json (every
+table, link and summary); twin release <metadata.json> refuses it unsigned.
 
 Options:
   --out FILE          the reviewed metadata.json (required; not the input)
@@ -90,7 +91,8 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
   const links = linkDecisionsOfArgs(args);
   const dataset = readDatasetMetadata(inputPath);
   if (dataset) {
-    await reviewDataset(io, args, { inputPath, outPath, dataPath, links, signOff, read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined });
+    const signer = signOff ? { name: name!, role: role!, ...(note !== undefined ? { note } : {}) } : undefined;
+    await reviewDataset(io, args, { inputPath, outPath, dataPath, links, signer, read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined });
     return;
   }
   if (links.added.length + links.confirmed.length + links.rejected.length > 0) throw usageError('--link, --confirm-link and --reject-link are for the metadata.json of a dataset of several tables (twin profile <folder>)');
@@ -115,17 +117,21 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
 /** Link decisions on a dataset's metadata.json (core/review/reviewDataset). */
 async function reviewDataset(
   io: CommandIO, args: ParsedArgs,
-  o: { inputPath: string; outPath: string; dataPath?: string; links: LinkDecisions; signOff: boolean; read?: ReadOptions },
+  o: { inputPath: string; outPath: string; dataPath?: string; links: LinkDecisions; signer?: Signer; read?: ReadOptions },
 ): Promise<void> {
   const columnFlags = ['exclude', 'include', 'type', 'identifier', 'not-identifier', 'drop-rule', 'keep-rule', 'threshold'].filter((f) => args.values[f] !== undefined);
   if (columnFlags.length > 0) throw usageError(`--${columnFlags[0]} is not yet supported on a dataset's metadata.json: review the table on its own (twin profile <table>), or decide about links here`);
-  if (o.signOff) throw usageError('--sign-off is not yet supported on a dataset\'s metadata.json');
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
-    const result = await reviewDatasetMetadata({ metadata: o.inputPath, data: o.dataPath, links: o.links, missingTokens: listOption(args, 'missing'), read: o.read }, ctx);
+    const result = await reviewDatasetMetadata({ metadata: o.inputPath, data: o.dataPath, links: o.links, signer: o.signer, missingTokens: listOption(args, 'missing'), read: o.read }, ctx);
     await writeFileAtomic(o.outPath, datasetMetadataToJson(result.metadata));
     done();
-    io.stdout.write(JSON.stringify({ out: o.outPath, decisions: result.decided, profiled: result.profiled }, null, 2) + '\n');
+    if (result.withdrawn && !o.signer) io.stderr.write(`the sign-off by ${result.withdrawn.name} no longer holds: the metadata changed; sign it off again (--sign-off)\n`);
+    const s = result.metadata.signOff;
+    io.stdout.write(JSON.stringify({
+      out: o.outPath, decisions: result.decided, profiled: result.profiled,
+      signOff: s ? { name: s.name, role: s.role, date: s.date, ...(s.note ? { note: s.note } : {}) } : null,
+    }, null, 2) + '\n');
   } finally {
     done();
   }

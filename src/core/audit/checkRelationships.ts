@@ -19,11 +19,11 @@ export function checkRelationshipSummaries(d: DatasetMetadata, real: SummaryFact
   const same = (a: ColumnRef, b: ColumnRef): boolean => a.table === b.table && a.column === b.column;
   s.childrenPerParent.forEach((c, j) => {
     const facts = real.links.find((l) => same(l.fk.child, c.child) && same(l.fk.parent, c.parent));
-    checkCounts(c, facts?.parents, `$.summaries.childrenPerParent[${j}]`, `${refText(c.child)} → ${refText(c.parent)}`, k, rounding, file, out);
+    checkCounts(c, facts?.parents, `$.summaries.childrenPerParent[${j}]`, `${refText(c.child)} → ${refText(c.parent)}`, k, rounding, file, out, facts?.kept);
   });
   s.eventsPerPerson.forEach((e, j) => {
     const facts = real.events.find((l) => l.fk.child.table === e.table);
-    checkCounts(e, facts?.parents, `$.summaries.eventsPerPerson[${j}]`, `${e.table} per person`, k, rounding, file, out);
+    checkCounts(e, facts?.parents, `$.summaries.eventsPerPerson[${j}]`, `${e.table} per person`, k, rounding, file, out, facts?.kept);
   });
   s.timeOffsets.forEach((o, j) => {
     const facts = real.dated.find((x) => x.table === o.table && x.column === o.column && x.from === o.from);
@@ -38,13 +38,17 @@ export function checkRelationshipSummaries(d: DatasetMetadata, real: SummaryFact
 function checkCounts(
   c: { noneShare: number | null; distribution: KeyMultiplicity },
   parents: readonly ParentCount[] | undefined, where: string, what: string, k: number, rounding: number, file: string, out: AuditFinding[],
+  kept = 1,
 ): void {
   const small = (x: number): boolean => Number.isInteger(x) && x > 0 && x < k;
   if (small(c.distribution.keys)) out.push({ check: 'small-cell', severity: 'fail', file, where: `${where}.distribution.keys`, message: `${what}: a count of ${c.distribution.keys} parents, below the threshold k = ${k}` });
   c.distribution.groups.forEach((g, i) => {
     if (small(g.keys)) out.push({ check: 'small-cell', severity: 'fail', file, where: `${where}.distribution.groups[${i}].keys`, message: `${what}: a group of ${g.keys} parents, below the threshold k = ${k}` });
   });
-  if (parents) checkRankGroups(c.distribution, parents, k, rounding, file, `${where}.distribution`, what, out);
+  // Past the key pass's bound the parents are a fixed share (`kept`) of all and the published counts
+  // were scaled up by 1 / kept: the groups are walked over that share in its own units.
+  const walked = kept < 1 ? { ...c.distribution, groups: c.distribution.groups.map((g) => ({ ...g, keys: g.keys * kept })) } : c.distribution;
+  if (parents) checkRankGroups(walked, parents, k, kept < 1 ? rounding * kept + 1 : rounding, file, `${where}.distribution`, what, out);
   if (parents && c.noneShare !== null && c.noneShare > 0) {
     const persons = new Set(parents.filter((p) => p.count === 0).map((p) => p.person)).size;
     if (persons > 0 && persons < k) out.push({ check: 'small-cell', severity: 'fail', file, where: `${where}.noneShare`, message: `${what}: the share of parents with none rests on fewer than ${k} persons` });

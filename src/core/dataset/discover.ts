@@ -1,5 +1,6 @@
 import { publishedShare } from '../disclosure/linkEvidence';
 import type { ColumnKeys, TableKeys } from './scanKeys';
+import { sampledInclusion, type KeySample } from './keySample';
 import type { DeclaredKeys } from './tables';
 import { columnNamesTable, isIdName, isOwnIdName, isPersonTableName, isBirthDateName, namesSelfReference } from './names';
 import type { ForeignKey, LinkEvidence, PrimaryKey, Relationships } from './types';
@@ -39,7 +40,7 @@ function columnOf(scans: readonly TableKeys[], table: string, column: string): C
 }
 
 function isUnique(t: TableKeys, c: ColumnKeys): boolean {
-  return !!c.counts && c.missing === 0 && t.rows > 0 && c.counts.size === t.rows;
+  return !!c.counts && c.missing === 0 && t.rows > 0 && c.unique;
 }
 
 function findPrimaryKeys(scans: readonly TableKeys[], declared: DeclaredKeys): PrimaryKey[] {
@@ -117,12 +118,13 @@ function judge(table: string, c: ColumnKeys, pk: PrimaryKey, p: ColumnKeys): Can
   };
 }
 
-/** Share of the child's distinct values found among the parent's. */
-export function inclusionOf(child: Pick<ReadonlyMap<number, number>, 'size' | 'keys'>, parent: Pick<ReadonlyMap<number, number>, 'has'>): number {
-  if (child.size === 0) return 0;
-  let found = 0;
-  for (const h of child.keys()) if (parent.has(h)) found++;
-  return found / child.size;
+/**
+ * Share of the child's distinct values found among the parent's: exact while both columns kept
+ * every value (up to KEY_SAMPLE_CAPACITY distinct each); past it, over the part of the hash space
+ * both keep — a uniform random subset of the child's values, so an estimate.
+ */
+export function inclusionOf(child: KeySample, parent: KeySample): number {
+  return sampledInclusion(child, parent);
 }
 
 function findPersonTable(scans: readonly TableKeys[], primaryKeys: readonly PrimaryKey[], foreignKeys: readonly ForeignKey[]): string | undefined {

@@ -4,6 +4,7 @@ import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format/mi
 import type { DatasetSource } from '../io';
 import { publishedShare } from '../disclosure/linkEvidence';
 import { hash53, keyText } from './scanKeys';
+import { unitOf } from './keySample';
 import type { Diamond, ForeignKey, PrimaryKey } from './types';
 
 /**
@@ -11,7 +12,10 @@ import type { Diamond, ForeignKey, PrimaryKey } from './types';
  * PATIENT, and its ENCOUNTER's PATIENT. A pair of paths is a diamond when, on the rows where both
  * lead somewhere, they reach the same ancestor row on at least {@link DIAMOND_AGREEMENT} of them;
  * twins must then keep the two consistent. Needs rows, not value sets: each intermediate table is
- * read once for its key → reference maps, then each table with candidate pairs once.
+ * read once for its key → reference maps, then each table with candidate pairs once. The maps hold
+ * the keys the key pass kept (`keptShare`: all up to KEY_SAMPLE_CAPACITY, past it a fixed
+ * hash-chosen share), so memory does not grow with the rows; the agreement is then measured on the
+ * rows whose path runs through kept keys, a uniform random subset of them.
  */
 
 /** Share of rows on which two paths must agree to be a diamond. */
@@ -32,6 +36,7 @@ export async function discoverDiamonds(
   open: OpenTable,
   ctx: JobContext = {},
   missingTokens: readonly string[] = DEFAULT_MISSING_TOKENS,
+  keptShare: (table: string, column: string) => number = () => 1,
 ): Promise<Diamond[]> {
   const links = foreignKeys.filter((f) => f.status !== 'rejected' && !f.selfReference);
   const hop = (f: ForeignKey): Hop => ({ table: f.child.table, column: f.child.column, parentTable: f.parent.table, parentColumn: f.parent.column });
@@ -60,6 +65,7 @@ export async function discoverDiamonds(
     const pk = primaryKeys.find((k) => k.table === table);
     const pkIndex = pk ? source.columnNames.indexOf(pk.column) : -1;
     if (pkIndex < 0) continue;
+    const rate = keptShare(table, pk!.column);
     const columns = hops.map((h) => ({ index: source.columnNames.indexOf(h.column), map: maps.get(mapKey(h))! }));
     for await (const batch of source.batches(ctx)) {
       throwIfAborted(ctx.signal);
@@ -67,6 +73,7 @@ export async function discoverDiamonds(
         const k = row[pkIndex] ?? null;
         if (k === null || isMissing(k, tokens)) continue;
         const kh = hash53(keyText(k));
+        if (rate < 1 && unitOf(kh) >= rate) continue;
         for (const { index, map } of columns) {
           const v = row[index] ?? null;
           if (v !== null && !isMissing(v, tokens)) map.set(kh, hash53(keyText(v)));

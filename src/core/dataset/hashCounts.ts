@@ -22,17 +22,22 @@ export class HashCounts {
     return this.used;
   }
 
-  /** Adds one row with this hash. */
-  increment(h: number): void {
+  /** Bytes of the two arrays. */
+  get bytes(): number {
+    return this.slots.byteLength + this.counts.byteLength;
+  }
+
+  /** Adds one row with this hash; returns the hash's rows so far. */
+  increment(h: number): number {
     const i = this.find(h);
     if (this.slots[i] === 0) {
       this.slots[i] = h + 1;
       this.used++;
       this.counts[i] = 1;
       if (this.used * 2 > this.slots.length) this.grow();
-      return;
+      return 1;
     }
-    this.counts[i]++;
+    return ++this.counts[i];
   }
 
   set(h: number, count: number): this {

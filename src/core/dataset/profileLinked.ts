@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../version';
 import type { ColumnSpec } from '../schema';
 import { discoverRelationships } from './discover';
 import { discoverDiamonds } from './discoverDiamonds';
-import { scanKeys } from './scanKeys';
+import { scanKeys, type TableKeys } from './scanKeys';
 import { collectSummaryFacts } from './summaryFacts';
 import { datasetFilesOf } from './tables';
 import { applyLinkDecisions, type LinkDecisions } from '../review/linkDecisions';
@@ -44,7 +44,7 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
   let step = 0;
   const progress = (stage: string): void => ctx.onProgress?.({ stage, fraction: Math.min(1, step++ / steps) });
 
-  const scans = [];
+  let scans: TableKeys[] = [];
   for (const t of files.tables) {
     progress(`reading keys of ${t.name}`);
     scans.push(await scanKeys(t.name, sources.get(t.name)!, ctx, options.missingTokens));
@@ -52,7 +52,10 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
   progress('finding links');
   const discovered = discoverRelationships(scans, files.declared);
   const found = options.links ? applyLinkDecisions({ ...discovered, diamonds: [] }, options.links, scans, path) : discovered;
-  const diamonds = await discoverDiamonds(found.foreignKeys, found.primaryKeys, open, ctx, options.missingTokens);
+  // From here on only linked columns' values are looked up: the others' are let go (a few MB each at scale).
+  scans = keepLinkedColumns(scans, found);
+  const keptShare = (table: string, column: string): number => scans.find((s) => s.table === table)?.columns.find((c) => c.name === column)?.counts?.rate ?? 1;
+  const diamonds = await discoverDiamonds(found.foreignKeys, found.primaryKeys, open, ctx, options.missingTokens, keptShare);
   const relationships: Relationships = { ...found, diamonds };
 
   const tables: DatasetTable[] = [];
@@ -90,4 +93,10 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
       controls,
     },
   };
+}
+
+/** The key facts with the rows per value kept only for columns on a link (a child or its parent key). */
+function keepLinkedColumns(scans: readonly TableKeys[], rel: Omit<Relationships, 'diamonds'>): TableKeys[] {
+  const linked = new Set(rel.foreignKeys.filter((f) => f.status !== 'rejected').flatMap((f) => [`${f.child.table}\u0000${f.child.column}`, `${f.parent.table}\u0000${f.parent.column}`]));
+  return scans.map((s) => ({ ...s, columns: s.columns.map((c) => (linked.has(`${s.table}\u0000${c.name}`) ? c : { ...c, counts: undefined })) }));
 }

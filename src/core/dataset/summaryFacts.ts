@@ -7,6 +7,7 @@ import type { ParentCount } from '../disclosure/relationships';
 import type { OpenTable } from './discoverDiamonds';
 import { isBirthDateName } from './names';
 import { hash53, keyText, type TableKeys } from './scanKeys';
+import { unitOf } from './keySample';
 import type { ForeignKey, Relationships } from './types';
 
 /**
@@ -14,14 +15,22 @@ import type { ForeignKey, Relationships } from './types';
  * as such: `core/disclosure/relationships.ts` publishes them). One extra read of each table that
  * needs rows: the person table (birth dates), parents linked to the person (whose person each
  * parent row is), and event tables linked to the person with a date (their dated events).
- * Dated events kept per table are capped at {@link MAX_EVENTS}: beyond it a fixed hash-chosen
- * subset of persons is kept, all of each kept person's events.
+ * Memory does not grow with the persons (issue 15 item 8): parents are those the key pass kept
+ * (every parent up to KEY_SAMPLE_CAPACITY, past it a fixed hash-chosen share, `kept`), so each
+ * parent's person and each person's birth date are held for those only; dated events kept per
+ * table are capped at {@link MAX_EVENTS}: beyond it a fixed hash-chosen subset of persons is kept,
+ * all of each kept person's events.
  */
 
-export const MAX_EVENTS = 2_000_000;
+export const MAX_EVENTS = 500_000;
 const DAY_MS = 86_400_000;
 
-export interface LinkFacts { fk: ForeignKey; parents: ParentCount[] }
+export interface LinkFacts {
+  fk: ForeignKey;
+  parents: ParentCount[];
+  /** Share of the parents in `parents` (1: all; else a fixed hash-chosen share, the key pass's). */
+  kept: number;
+}
 
 export interface DatedEvents {
   table: string;
@@ -59,6 +68,12 @@ export async function collectSummaryFacts(
   const pkOf = (table: string): string | undefined => rel.primaryKeys.find((k) => k.table === table)?.column;
   const toPerson = (table: string): ForeignKey | undefined => (person === undefined ? undefined : links.find((f) => f.child.table === table && f.parent.table === person));
   const scanColumn = (table: string, column: string) => scans.find((s) => s.table === table)?.columns.find((c) => c.name === column);
+  // The share of a table's keys the key pass kept: rows keyed outside it are not looked up, so not held.
+  const rateOf = (table: string | undefined): number => {
+    const pk = table === undefined ? undefined : pkOf(table);
+    return (pk === undefined ? undefined : scanColumn(table!, pk)?.counts?.rate) ?? 1;
+  };
+  const personRate = rateOf(person);
 
   // Rows to read: the person table's birth dates, parents' persons, events' dates.
   const birthColumn = person === undefined ? undefined : specs.get(person)?.find((c) => c.type.startsWith('date') && isBirthDateName(c.name))?.name;
@@ -87,14 +102,19 @@ export async function collectSummaryFacts(
     const evDate = ev ? col(ev.dateColumn.name) : -1;
     let eventPersons: number[] = [];
     let eventTimes: number[] = [];
-    let keepBelow = 1;
+    let keepBelow = personRate;
+    const parentRate = rateOf(table);
     for await (const batch of source.batches(ctx)) {
       throwIfAborted(ctx.signal);
       for (const row of batch.rows) {
-        if (parentMap && present(row[pk]) && present(row[linkCol])) parentMap.set(hash53(keyText(row[pk]!)), hash53(keyText(row[linkCol]!)));
+        if (parentMap && present(row[pk]) && present(row[linkCol])) {
+          const h = hash53(keyText(row[pk]!));
+          if (parentRate === 1 || unitOf(h) < parentRate) parentMap.set(h, hash53(keyText(row[linkCol]!)));
+        }
         if (birthCol >= 0 && pk >= 0 && present(row[pk]) && present(row[birthCol])) {
-          const ms = parseValue(row[birthCol], birthSpec!);
-          if (typeof ms === 'number') births.set(hash53(keyText(row[pk]!)), ms);
+          const h = hash53(keyText(row[pk]!));
+          const ms = personRate === 1 || unitOf(h) < personRate ? parseValue(row[birthCol], birthSpec!) : undefined;
+          if (typeof ms === 'number') births.set(h, ms);
         }
         if (ev && present(row[evPerson]) && present(row[evDate])) {
           const p = hash53(keyText(row[evPerson]!));
@@ -126,17 +146,18 @@ export async function collectSummaryFacts(
     const parent = scanColumn(fk.parent.table, fk.parent.column);
     const child = scanColumn(fk.child.table, fk.child.column);
     if (!parent?.counts || !child?.counts) continue;
+    // Parents in the part of the hash space both columns kept: their child counts are exact.
+    const kept = Math.min(parent.counts.rate, child.counts.rate);
     const parents: ParentCount[] = [];
-    for (const h of parent.counts.keys()) parents.push({ count: child.counts.get(h) ?? 0, person: personKeyOf(fk.parent.table, h) });
-    linkFacts.push({ fk, parents });
+    for (const h of parent.counts.keys()) {
+      if (kept < 1 && unitOf(h) >= kept) continue;
+      parents.push({ count: child.counts.get(h) ?? 0, person: personKeyOf(fk.parent.table, h) });
+    }
+    linkFacts.push({ fk, parents, kept });
   }
   return { links: linkFacts, events: linkFacts.filter((l) => l.fk.parent.table === person), dated };
 }
 
-/** A person hash as a number in [0, 1): which persons a capped collection keeps. */
-function unitOf(h: number): number {
-  return (h % 1_000_003) / 1_000_003;
-}
 
 function datedEvents(table: string, column: string, persons: number[], times: number[], kept: number): DatedEvents {
   const order = persons.map((_, i) => i).sort((a, b) => persons[a] - persons[b] || times[a] - times[b]);

@@ -144,10 +144,12 @@ export function safeValue(v: number, grids: readonly Grid[], countIn: CountIn, k
   for (let g = from; g < grids.length; g++) {
     const cell = grids[g](v, mode);
     if (!safe(cell.lo, cell.hi)) continue;
-    // A value is also read on the cell its written form suggests (apparentRange, apparentDateRange).
+    // A value is also read on the cell its written form suggests (apparentRange, apparentDateRange):
+    // coarser than the grid's (77250 on a grid of 1) or finer (0 on a grid of 10,000 reads as
+    // 0 ± 0.5, and nine zeros of ten records would be a real minimum under k).
     if (apparent) {
       const [lo, hi] = apparent(cell.value);
-      if ((lo < cell.lo || hi > cell.hi) && !safe(lo, hi)) continue;
+      if ((lo !== cell.lo || hi !== cell.hi) && !safe(lo, hi)) continue;
     }
     return { value: cell.value, grid: g };
   }

@@ -80,16 +80,19 @@ export function rankGroups(sorted: readonly KeyCount[], k: number): [number, num
 
 /**
  * The published rank groups of keys with positive counts. With fewer than k persons in all, one
- * group with the mean only (which the rounded row and key counts give anyway).
+ * group with the mean only (which the rounded row and key counts give anyway). `kept` < 1: the
+ * keys are a fixed hash-chosen share of all (a large linked dataset's bounded key pass); key
+ * counts are scaled up by 1 / kept before rounding, the thresholds apply to the keys given.
  * @returns undefined when there are fewer than two keys (nothing repeats)
  */
-export function publishMultiplicity(keys: readonly KeyCount[], settings: Pick<DisclosureSettings, 'threshold' | 'rounding'>): KeyMultiplicity | undefined {
+export function publishMultiplicity(keys: readonly KeyCount[], settings: Pick<DisclosureSettings, 'threshold' | 'rounding'>, kept = 1): KeyMultiplicity | undefined {
   const n = keys.length;
   if (n < 2) return undefined;
   const k = Math.max(1, settings.threshold);
   const sorted = [...keys].sort((a, b) => a.count - b.count);
   const few = personsOf(sorted, 0, n, k) < k;
-  const out: KeyMultiplicity = { keys: roundCount(n, settings.rounding), groups: [] };
+  const rounded = (x: number): number => roundCount(kept < 1 ? Math.round(x / kept) : x, settings.rounding);
+  const out: KeyMultiplicity = { keys: rounded(n), groups: [] };
   for (const [a, b] of rankGroups(sorted, k)) {
     const { mean, sd } = meanSd(sorted.slice(a, b).map((x) => x.count));
     const group = { keys: b - a, mean: round1(mean), sd: few ? 0 : round1(sd) };
@@ -98,7 +101,7 @@ export function publishMultiplicity(keys: readonly KeyCount[], settings: Pick<Di
     if (last && last.mean === group.mean && last.sd === group.sd) last.keys += group.keys;
     else out.groups.push(group);
   }
-  for (const g of out.groups) g.keys = roundCount(g.keys, settings.rounding);
+  for (const g of out.groups) g.keys = rounded(g.keys);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { throwIfAborted } from '../errors';
 import { isMissing, parseValue, type RawValue } from '../format';
 import type { DatasetSource } from '../io/types';
 import { fmix32 } from '../math/hash';
+import { CappedSets, NumberIndex } from './cappedSets';
 import type { ColumnProfile, PersonProfile } from '../profile/types';
 
 /** A person's key as a 32-bit hash (collisions only merge persons: counts err low, the safe side). */
@@ -21,13 +22,22 @@ function personHash(v: RawValue): number {
 const NUMBER_VALUES_TRACKED = 200_000;
 
 /** Distinct persons (capped at k) holding a value in [lo, hi), from each value's capped set of persons. */
-function personsInOf(perValue: Map<number, Set<number>>, k: number): (lo: number, hi: number) => number {
-  const values = Float64Array.from(perValue.keys()).sort();
-  const sets = Array.from(values, (v) => perValue.get(v)!);
+function personsInOf(perValue: NumberIndex, sets: CappedSets, k: number): (lo: number, hi: number) => number {
+  const values = perValue.values().sort();
+  const setOf = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) setOf[i] = perValue.get(values[i]);
+  // The union, capped at k, in a reused array (k is small: a scan beats a Set made per call).
+  const union = new Uint32Array(k);
+  let size = 0;
+  const add = (p: number): void => {
+    if (size >= k) return;
+    for (let j = 0; j < size; j++) if (union[j] === p) return;
+    union[size++] = p;
+  };
   return (lo, hi) => {
-    const union = new Set<number>();
-    for (let i = lowerBound(values, lo); i < values.length && values[i] < hi && union.size < k; i++) for (const p of sets[i]) addCapped(union, p, k);
-    return union.size;
+    size = 0;
+    for (let i = lowerBound(values, lo); i < values.length && values[i] < hi && size < k; i++) sets.forEach(setOf[i], add);
+    return size;
   };
 }
 
@@ -52,16 +62,24 @@ function addKeyPerson(map: Map<string, number | number[]>, key: string, person: 
 class KExtremes {
   readonly persons: number[] = [];
   readonly values: number[] = [];
+  /** The largest value held once k are held (NaN before): most offers are above it and change nothing. */
+  private worstValue = NaN;
   constructor(private readonly k: number) {}
   offer(person: number, value: number): void {
+    // Full and not smaller than every held value: neither a new person nor a held one's new extreme.
+    if (value >= this.worstValue) return;
     const i = this.persons.indexOf(person);
     if (i >= 0) {
-      if (value < this.values[i]) this.values[i] = value;
+      if (value < this.values[i]) {
+        this.values[i] = value;
+        if (this.persons.length === this.k) this.worstValue = Math.max(...this.values);
+      }
       return;
     }
     if (this.persons.length < this.k) {
       this.persons.push(person);
       this.values.push(value);
+      if (this.persons.length === this.k) this.worstValue = Math.max(...this.values);
       return;
     }
     let worst = 0;
@@ -69,6 +87,7 @@ class KExtremes {
     if (value < this.values[worst]) {
       this.persons[worst] = person;
       this.values[worst] = value;
+      this.worstValue = Math.max(...this.values);
     }
   }
   /** The k-th smallest person-extreme (the value at or below which k persons lie), or undefined with fewer than k persons. */
@@ -90,11 +109,13 @@ export async function countPersons(
   const cap = 1_000_000;
   const everyone = new Set<number>();
   const rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
-  const perValue = columns.map(() => new Map<string, Set<number>>());
+  // Each category's and each number's persons (capped at k): an index into the column's capped sets.
+  const sets = columns.map(() => new CappedSets(k));
+  const perValue = columns.map(() => new Map<string, number>());
   const rareUnion = columns.map(() => new Set<number>());
-  // Numbers: the persons of each distinct value (capped at k), for counting persons in a published
-  // value's cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
-  const perNumber = columns.map(() => new Map<number, Set<number>>());
+  // Numbers: the persons of each distinct value, for counting persons in a published value's
+  // cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
+  const perNumber = columns.map(() => new NumberIndex());
   const low = columns.map(() => new KExtremes(k));
   const high = columns.map(() => new KExtremes(k));
   // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
@@ -125,14 +146,14 @@ export async function countPersons(
             continue;
           }
           let set = perValue[c].get(text);
-          if (!set) perValue[c].set(text, (set = new Set()));
-          addCapped(set, person, k);
+          if (set === undefined) perValue[c].set(text, (set = sets[c].create()));
+          sets[c].add(set, person);
         } else {
           const x = parseValue(v, columns[c].spec);
           if (typeof x !== 'number' || !Number.isFinite(x)) continue;
           let set = perNumber[c].get(x);
-          if (!set && perNumber[c].size < NUMBER_VALUES_TRACKED) perNumber[c].set(x, (set = new Set()));
-          if (set) addCapped(set, person, k);
+          if (set < 0 && perNumber[c].size < NUMBER_VALUES_TRACKED) perNumber[c].set(x, (set = sets[c].create()));
+          if (set >= 0) sets[c].add(set, person);
           low[c].offer(person, x);
           high[c].offer(person, -x);
         }
@@ -143,9 +164,11 @@ export async function countPersons(
     if (kinds[c] === 'category') {
       const rare = new Set(rareUnion[c]);
       const categories: { value: string; persons: number }[] = [];
+      const add = (p: number): void => addCapped(rare, p, k);
       for (const [value, set] of perValue[c]) {
-        categories.push({ value, persons: set.size });
-        if (set.size < k) for (const p of set) addCapped(rare, p, k);
+        const persons = sets[c].size(set);
+        categories.push({ value, persons });
+        if (persons < k) sets[c].forEach(set, add);
       }
       return { categories, rarePersons: rare.size };
     }
@@ -158,7 +181,7 @@ export async function countPersons(
       const lo = low[c].kth();
       const hi = high[c].kth();
       const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
-      Object.defineProperty(profile, 'personsIn', { value: personsInOf(perNumber[c], k), enumerable: false });
+      Object.defineProperty(profile, 'personsIn', { value: personsInOf(perNumber[c], sets[c], k), enumerable: false });
       return profile;
     }
     return undefined;

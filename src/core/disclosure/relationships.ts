@@ -29,12 +29,12 @@ import type { RelationshipSummaries } from '../dataset/types';
 /** Every relationship summary as published; a summary whose figures are all withheld is left out. */
 export function publishRelationshipSummaries(facts: SummaryFacts, s: DisclosureSettings, controls: ControlRecord[]): RelationshipSummaries {
   const out: RelationshipSummaries = { childrenPerParent: [], eventsPerPerson: [], timeOffsets: [], eventGaps: [] };
-  for (const { fk, parents } of facts.links) {
-    const p = publishChildCounts(parents, s, `children per parent, ${fk.child.table}.${fk.child.column} → ${fk.parent.table}.${fk.parent.column}`, controls);
+  for (const { fk, parents, kept } of facts.links) {
+    const p = publishChildCounts(parents, s, `children per parent, ${fk.child.table}.${fk.child.column} → ${fk.parent.table}.${fk.parent.column}`, controls, kept);
     if (p) out.childrenPerParent.push({ child: fk.child, parent: fk.parent, ...p });
   }
-  for (const { fk, parents } of facts.events) {
-    const p = publishChildCounts(parents, s, `${fk.child.table} rows per person`, controls);
+  for (const { fk, parents, kept } of facts.events) {
+    const p = publishChildCounts(parents, s, `${fk.child.table} rows per person`, controls, kept);
     if (p) out.eventsPerPerson.push({ table: fk.child.table, via: [fk.child], ...p });
   }
   for (const d of facts.dated) {
@@ -57,24 +57,32 @@ export interface ParentCount extends KeyCount { person: number }
 
 export interface PublishedCounts { noneShare: number | null; distribution: KeyMultiplicity }
 
-/** Children-per-parent (or events-per-person) as published; undefined (withheld) when all parents are fewer than k persons. */
-export function publishChildCounts(parents: readonly ParentCount[], s: DisclosureSettings, what: string, controls: ControlRecord[]): PublishedCounts | undefined {
+/**
+ * Children-per-parent (or events-per-person) as published; undefined (withheld) when all parents are
+ * fewer than k persons. `kept` < 1: the parents are a fixed hash-chosen share of all (a large
+ * dataset's key pass keeps bounded memory); every threshold is applied to the persons among them
+ * (at most the persons in all: the safe side) and parent counts are scaled up by 1 / kept before
+ * rounding, estimates of the whole.
+ */
+export function publishChildCounts(parents: readonly ParentCount[], s: DisclosureSettings, what: string, controls: ControlRecord[], kept = 1): PublishedCounts | undefined {
   const k = Math.max(1, s.threshold);
+  const scaled = (n: number): number => roundCount(kept < 1 ? Math.round(n / kept) : n, s.rounding);
   if (distinctPersons(parents) < k) {
     controls.push({ control: 'small-cell-suppression', detail: `${what}: fewer than ${k} persons, withheld` });
     return undefined;
   }
   const none = parents.filter((p) => p.count === 0);
   const some = parents.filter((p) => p.count > 0).sort((a, b) => a.count - b.count);
-  const noneShare = none.length === 0 ? 0 : distinctPersons(none) < k ? null : round2(roundCount(none.length, s.rounding) / roundCount(parents.length, s.rounding));
+  const noneShare = none.length === 0 ? 0 : distinctPersons(none) < k ? null : round2(scaled(none.length) / scaled(parents.length));
   if (some.length < k || distinctPersons(some) < k) {
     controls.push({ control: 'small-cell-suppression', detail: `${what}: parents with children are fewer than ${k} (or fewer than ${k} persons), withheld` });
     return undefined;
   }
-  const distribution = publishMultiplicity(some, s) ?? { keys: roundCount(some.length, s.rounding), groups: [{ keys: roundCount(some.length, s.rounding), mean: some[0].count, sd: 0 }] };
+  const distribution = publishMultiplicity(some, s, kept) ?? { keys: scaled(some.length), groups: [{ keys: scaled(some.length), mean: some[0].count, sd: 0 }] };
+  const share = kept < 1 ? `; from a fixed ${formatShare(kept)} of parents chosen by key hash, counts scaled to the whole` : '';
   controls.push({
     control: 'key-multiplicity-groups',
-    detail: `${what}: ${distribution.groups.length} rank groups, each ≥ ${k} parents of ≥ ${k} persons, no group dominated by its two largest (> ${DOMINANCE_K * 100}%), counts rounded to ${s.rounding}${noneShare === null ? '; share with none withheld (fewer than k persons)' : ''}`,
+    detail: `${what}: ${distribution.groups.length} rank groups, each ≥ ${k} parents of ≥ ${k} persons, no group dominated by its two largest (> ${DOMINANCE_K * 100}%), counts rounded to ${s.rounding}${noneShare === null ? '; share with none withheld (fewer than k persons)' : ''}${share}`,
   });
   return { noneShare, distribution };
 }
@@ -165,4 +173,9 @@ function distinctPersons(parents: readonly ParentCount[]): number {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** A share such as 1/64 as a percentage with enough digits to be read back ("1.5625%"). */
+function formatShare(x: number): string {
+  return `${Number((x * 100).toPrecision(6))}%`;
 }

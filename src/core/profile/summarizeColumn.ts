@@ -129,8 +129,8 @@ function pointMassesOf(acc: ColumnAccumulator, sorted: Float64Array, total: numb
   return out;
 }
 
-/** Length distribution from the exact length histogram. */
-export function summarizeLengths(acc: ColumnAccumulator): LengthProfile {
+/** Length distribution from the exact length histogram (an accumulator's, or one a database computed). */
+export function summarizeLengths(acc: { nonMissing: number; lengths: ArrayLike<number>; lengthSum: number }): LengthProfile {
   const n = acc.nonMissing;
   if (n === 0) return { min: 0, max: 0, mean: 0, quantiles: { p: [...PERCENT_POINTS], values: PERCENT_POINTS.map(() => 0) } };
   let min = -1;

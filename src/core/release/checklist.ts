@@ -5,6 +5,7 @@ import type { Metadata, MetadataColumn } from '../metadata';
 import { isTwinFileName } from '../paths';
 import type { Recipe } from '../synth';
 import { describeSignOff } from '../review/reviewedMetadata';
+import type { SignableMetadata } from '../review/signOff';
 
 /** Outcome of one automatic check: ✅ pass, ⚠️ warn (a person must look), ❌ fail (do not release as is). */
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -13,7 +14,7 @@ export const CHECK_MARKS: Readonly<Record<CheckStatus, string>> = { pass: '✅',
 
 /** One item of RELEASE_CHECKLIST.md the tool verified, with its evidence in words. */
 export interface CheckItem {
-  id: 'labelled' | 'identifiers' | 'rare-categories' | 'exact-matches' | 'dcr' | 'schema' | 'signed-off' | 'evaluation-attached' | 'data-card' | 'eula-parties' | `audit-${AuditReport['checks'][number]['check']}` | 'audit';
+  id: 'labelled' | 'identifiers' | 'rare-categories' | 'exact-matches' | 'dcr' | 'schema' | 'signed-off' | 'evaluation-attached' | 'data-card' | 'eula-parties' | 'links' | `audit-${AuditReport['checks'][number]['check']}` | 'audit';
   /** Which of the four checks for low-fidelity synthetic data (Raab, McCall and Cavin 2024) it belongs to. */
   group: 'labelling' | 'disclosure' | 'structure' | 'documentation';
   status: CheckStatus;
@@ -60,7 +61,7 @@ const DIRECT_IDENTIFIER_FLAGS = new Set(['nhs-number', 'ni-number', 'email', 'ph
 export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   const items: CheckItem[] = [];
   const add = (id: CheckItem['id'], group: CheckItem['group'], status: CheckStatus, title: string, evidence: string): void => {
-    items.push({ id, group, status, mark: CHECK_MARKS[status], title, evidence });
+    items.push(item(id, group, status, title, evidence));
   };
   const { metadata, recipe, evaluation } = e;
   const k = metadata.disclosure.threshold;
@@ -90,6 +91,47 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   }
 
   // Disclosure: rare categories
+  const rare = rareCategoriesFinding(metadata, evaluation);
+  add('rare-categories', 'disclosure', rare.status, `Rare categories controlled at threshold k = ${k}`, rare.evidence);
+
+  // Disclosure: exact matches against the holdout baseline; distance to closest record
+  const em = exactMatchesFinding(evaluation);
+  add('exact-matches', 'disclosure', em.status, 'No exact matches beyond the holdout baseline', em.evidence);
+  const dcr = dcrFinding(evaluation);
+  add('dcr', 'disclosure', dcr.status, 'Distance to closest record within bounds', dcr.evidence);
+
+  // Disclosure: the audit of every file against the real data, one item per check family
+  items.push(...auditItems(e.audit));
+
+  // Structure
+  const excluded = metadata.columns.filter((c) => c.excluded).map((c) => c.name);
+  const twinColumns = metadata.columns.length - excluded.length;
+  const adherence = evaluation.fidelity.coverage.adherence;
+  const adherenceText = adherence === null ? '' : `; ${percent(adherence)} mean adherence to the real categories${evaluation.release?.status === 'released' ? '' : ' and ranges'}`;
+  add('schema', 'structure', excluded.length ? 'warn' : 'pass', 'Same structure as the real data',
+    excluded.length
+      ? `${twinColumns} of ${metadata.columns.length} columns kept with the source's names, order, types and formats; excluded: ${excluded.join(', ')} (listed in DATA_CARD.md)${adherenceText}`
+      : `all ${twinColumns} columns with the source's names, order, types and formats, in the source's file format${adherenceText}`);
+
+  // Documentation
+  const signed = signedOffFinding(metadata);
+  add('signed-off', 'documentation', signed.status, 'Metadata signed off', signed.evidence);
+  const attached = e.evaluationFiles.json && e.evaluationFiles.html;
+  add('evaluation-attached', 'documentation', attached ? 'pass' : 'fail', 'Evaluation attached',
+    attached ? `evaluation.json and evaluation.html (fidelity ${fixed(evaluation.fidelity.score)}, privacy ${evaluation.privacy.reading.band})` : 'evaluation.json or evaluation.html is missing from the pack');
+  add('data-card', 'documentation', 'pass', 'Differences from the real data documented',
+    `DATA_CARD.md describes all ${metadata.columns.length} columns and their treatment, ${metadata.controls.length} disclosure controls and the limitations of the ${recipe.level} level`);
+  const eula = eulaPartiesFinding(e.custodian, e.contact);
+  add('eula-parties', 'documentation', eula.status, 'Licence names custodian and contact', eula.evidence);
+  return items;
+}
+
+/** One check's outcome before it becomes an item (a table's, for a dataset's checklist). */
+export interface Finding { status: CheckStatus; evidence: string }
+
+/** Every published category has ≥ k records and no real category rarer than k appears in the twin. */
+export function rareCategoriesFinding(metadata: Metadata, evaluation: EvaluationReport): Finding {
+  const k = metadata.disclosure.threshold;
   const smallCells: string[] = [];
   let merged = 0;
   for (const c of metadata.columns) {
@@ -103,13 +145,16 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
     const parts: string[] = [];
     if (smallCells.length) parts.push(`published categories with fewer than ${k} records in ${smallCells.join(', ')}`);
     if (leak.leaked > 0) parts.push(`${leak.leaked} real categories rarer than ${k} appear in the twin (${leakedCols.join(', ')})`);
-    add('rare-categories', 'disclosure', 'fail', `Rare categories controlled at threshold k = ${k}`, parts.join('; '));
-  } else {
-    add('rare-categories', 'disclosure', 'pass', `Rare categories controlled at threshold k = ${k}`,
-      `every published category has at least ${k} records (counts rounded to ${metadata.disclosure.rounding}); ${merged} rare categories merged or dropped; ${leak.rareCategories === undefined ? 'no real value' : `none of the ${leak.rareCategories} real values`} rarer than ${k} appears in the twin`);
+    return { status: 'fail', evidence: parts.join('; ') };
   }
+  return {
+    status: 'pass',
+    evidence: `every published category has at least ${k} records (counts rounded to ${metadata.disclosure.rounding}); ${merged} rare categories merged or dropped; ${leak.rareCategories === undefined ? 'no real value' : `none of the ${leak.rareCategories} real values`} rarer than ${k} appears in the twin`,
+  };
+}
 
-  // Disclosure: exact matches against the holdout baseline
+/** ❌ when the share of twin rows equal to a real row exceeds the holdout's (0 without a holdout). */
+export function exactMatchesFinding(evaluation: EvaluationReport): Finding {
   const em = evaluation.privacy.exactMatches;
   const synRows = evaluation.sample.synthetic;
   const baseline = em.holdoutRate ?? 0;
@@ -119,71 +164,73 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   const emText = `${atMost(em.count)}${em.count} of ${synRows} twin rows (${percent(em.rate)}) are exact copies of a real row${sampled}`;
   if (em.holdoutRate !== undefined) {
     const base = `; holdout baseline ${percent(baseline)} (${atMost(em.holdoutCount)}${em.holdoutCount ?? 0} of ${evaluation.sample.holdout ?? 0} unseen real rows equal a real row)`;
-    add('exact-matches', 'disclosure', em.rate > baseline ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline', emText + base);
-  } else {
-    add('exact-matches', 'disclosure', em.count > 0 ? 'fail' : 'pass', 'No exact matches beyond the holdout baseline',
-      emText + (em.count > 0 ? '; no holdout was given, so the baseline is 0 (give a holdout file to compare with unseen real rows)' : '; no holdout was given, so the baseline is 0'));
+    return { status: em.rate > baseline ? 'fail' : 'pass', evidence: emText + base };
   }
+  return {
+    status: em.count > 0 ? 'fail' : 'pass',
+    evidence: emText + (em.count > 0 ? '; no holdout was given, so the baseline is 0 (give a holdout file to compare with unseen real rows)' : '; no holdout was given, so the baseline is 0'),
+  };
+}
 
-  // Disclosure: distance to closest record
+/** The evaluation's band for DCR overfitting protection (with a holdout) or baseline protection. */
+export function dcrFinding(evaluation: EvaluationReport): Finding {
   const dcr = evaluation.privacy.dcr;
   if (dcr.overfittingProtection) {
     const o = dcr.overfittingProtection;
-    add('dcr', 'disclosure', bandStatus(o.reading.band), 'Distance to closest record within bounds',
-      `${percent(o.closerToTraining)} of twin rows are closer to a training row than to a holdout row (about 50% expected); overfitting protection ${fixed(o.score)} (${o.reading.band})`);
-  } else {
-    const b = dcr.baselineProtection;
-    add('dcr', 'disclosure', b.score === null ? 'warn' : bandStatus(b.reading.band), 'Distance to closest record within bounds',
-      `median distance of twin rows to the closest real row ${fixed(dcr.synthetic.median)}${dcr.random ? ` against ${fixed(dcr.random.median)} for random rows` : ''}; baseline protection ${b.score === null ? 'undefined' : fixed(b.score)} (${b.reading.band}); no holdout, so overfitting was not measured`);
+    return {
+      status: bandStatus(o.reading.band),
+      evidence: `${percent(o.closerToTraining)} of twin rows are closer to a training row than to a holdout row (about 50% expected); overfitting protection ${fixed(o.score)} (${o.reading.band})`,
+    };
   }
-
-  // Disclosure: the audit of every file against the real data, one item per check family
-  if (e.audit) {
-    const audit = releasedValue(e.audit, 'the audit');
-    for (const c of audit.checks) {
-      const files = [...new Set(audit.findings.filter((f) => f.check === c.check).map((f) => f.file))];
-      add(`audit-${c.check}`, 'disclosure', c.status, `Audit: ${c.title.replace(/\bk\b/, `k = ${audit.threshold}`)}`,
-        c.findings === 0
-          ? `twin audit found none in the ${audit.files.length} files of the pack`
-          : `twin audit found ${c.findings} in ${files.join(', ')}: each is listed, by file and position, in results.json (open it in the SACRO viewer)`);
-    }
-  } else {
-    add('audit', 'disclosure', 'warn', 'Audit against the real data', 'twin audit has not been run on this pack: run `twin audit <real data> <pack folder>`');
-  }
-
-  // Structure
-  const excluded = metadata.columns.filter((c) => c.excluded).map((c) => c.name);
-  const twinColumns = metadata.columns.length - excluded.length;
-  const adherence = evaluation.fidelity.coverage.adherence;
-  const adherenceText = adherence === null ? '' : `; ${percent(adherence)} mean adherence to the real categories${evaluation.release?.status === 'released' ? '' : ' and ranges'}`;
-  add('schema', 'structure', excluded.length ? 'warn' : 'pass', 'Same structure as the real data',
-    excluded.length
-      ? `${twinColumns} of ${metadata.columns.length} columns kept with the source's names, order, types and formats; excluded: ${excluded.join(', ')} (listed in DATA_CARD.md)${adherenceText}`
-      : `all ${twinColumns} columns with the source's names, order, types and formats, in the source's file format${adherenceText}`);
-
-  // Documentation
-  const s = metadata.signOff;
-  const signed = describeSignOff(metadata);
-  add('signed-off', 'documentation', signed ? 'pass' : 'warn', 'Metadata signed off',
-    signed ?? (s
-      ? `metadata.json's sign-off by ${s.name} (${s.role}) no longer holds: the metadata changed after it was signed; a person must review and sign it off again`
-      : 'metadata.json has no sign-off: a person must review it and sign it off before release'));
-  const attached = e.evaluationFiles.json && e.evaluationFiles.html;
-  add('evaluation-attached', 'documentation', attached ? 'pass' : 'fail', 'Evaluation attached',
-    attached ? `evaluation.json and evaluation.html (fidelity ${fixed(evaluation.fidelity.score)}, privacy ${evaluation.privacy.reading.band})` : 'evaluation.json or evaluation.html is missing from the pack');
-  add('data-card', 'documentation', 'pass', 'Differences from the real data documented',
-    `DATA_CARD.md describes all ${metadata.columns.length} columns and their treatment, ${metadata.controls.length} disclosure controls and the limitations of the ${recipe.level} level`);
-  const parties = [e.custodian ? null : 'custodian', e.contact ? null : 'contact'].filter((x): x is string => x !== null);
-  add('eula-parties', 'documentation', parties.length ? 'fail' : 'pass', 'Licence names custodian and contact',
-    parties.length ? `EULA.md has no ${parties.join(' or ')}: name the data custodian and a contact and re-run` : `EULA.md names ${e.custodian} (contact ${e.contact})`);
-  return items;
+  const b = dcr.baselineProtection;
+  return {
+    status: b.score === null ? 'warn' : bandStatus(b.reading.band),
+    evidence: `median distance of twin rows to the closest real row ${fixed(dcr.synthetic.median)}${dcr.random ? ` against ${fixed(dcr.random.median)} for random rows` : ''}; baseline protection ${b.score === null ? 'undefined' : fixed(b.score)} (${b.reading.band}); no holdout, so overfitting was not measured`,
+  };
 }
 
-function isDirectIdentifier(c: MetadataColumn): boolean {
+/** One item per audit check family, or a warning that the pack was not audited. */
+export function auditItems(released: Released<AuditReport> | undefined): CheckItem[] {
+  if (!released) return [item('audit', 'disclosure', 'warn', 'Audit against the real data', 'twin audit has not been run on this pack: run `twin audit <real data> <pack folder>`')];
+  const audit = releasedValue(released, 'the audit');
+  return audit.checks.map((c) => {
+    const files = [...new Set(audit.findings.filter((f) => f.check === c.check).map((f) => f.file))];
+    return item(`audit-${c.check}`, 'disclosure', c.status, `Audit: ${c.title.replace(/\bk\b/, `k = ${audit.threshold}`)}`,
+      c.findings === 0
+        ? `twin audit found none in the ${audit.files.length} files of the pack`
+        : `twin audit found ${c.findings} in ${files.join(', ')}: each is listed, by file and position, in results.json (open it in the SACRO viewer)`);
+  });
+}
+
+/** The metadata's sign-off (one table's or a whole dataset's): ✅ while it holds, ⚠️ otherwise. */
+export function signedOffFinding(metadata: SignableMetadata): Finding {
+  const s = metadata.signOff;
+  const signed = describeSignOff(metadata);
+  return {
+    status: signed ? 'pass' : 'warn',
+    evidence: signed ?? (s
+      ? `metadata.json's sign-off by ${s.name} (${s.role}) no longer holds: the metadata changed after it was signed; a person must review and sign it off again`
+      : 'metadata.json has no sign-off: a person must review it and sign it off before release'),
+  };
+}
+
+/** EULA.md must name its custodian and contact. */
+export function eulaPartiesFinding(custodian: string | undefined, contact: string | undefined): Finding {
+  const parties = [custodian ? null : 'custodian', contact ? null : 'contact'].filter((x): x is string => x !== null);
+  return parties.length
+    ? { status: 'fail', evidence: `EULA.md has no ${parties.join(' or ')}: name the data custodian and a contact and re-run` }
+    : { status: 'pass', evidence: `EULA.md names ${custodian} (contact ${contact})` };
+}
+
+export function item(id: CheckItem['id'], group: CheckItem['group'], status: CheckStatus, title: string, evidence: string): CheckItem {
+  return { id, group, status, mark: CHECK_MARKS[status], title, evidence };
+}
+
+export function isDirectIdentifier(c: MetadataColumn): boolean {
   return c.type === 'identifier' || c.type === 'text' || c.disclosure.some((f) => DIRECT_IDENTIFIER_FLAGS.has(f.kind));
 }
 
-function bandStatus(band: 'good' | 'fair' | 'poor'): CheckStatus {
+export function bandStatus(band: 'good' | 'fair' | 'poor'): CheckStatus {
   return band === 'good' ? 'pass' : band === 'fair' ? 'warn' : 'fail';
 }
 

@@ -5,7 +5,6 @@ import { inputError, throwIfAborted } from '../errors';
 import { auditPack, writeAcroResults, type AuditReport } from '../audit';
 import { evaluateDataset } from '../evaluate/multiTable';
 import { assertWritesNoInput, writeFileAtomic } from '../io';
-import { datasetMetadataToJson } from '../dataset/metadataV2';
 import type { DatasetMetadata } from '../dataset/types';
 import { protectAudit } from '../disclosure/protectAudit';
 import { protectDatasetEvaluation, protectDatasetMetadata, protectDatasetRecipe } from '../disclosure/protectDataset';
@@ -15,7 +14,14 @@ import { generateDataset } from '../synth/linked/generateDataset';
 import { buildDatasetView } from './datasetView';
 import { mergeKeepRegions } from './keepRegions';
 import { relationshipDiagramSvg } from './relationshipDiagram';
-import { checkTemplate, defaultTemplatesDir, renderTemplate, type LoadedTemplate, type TemplateName } from './templates';
+import {
+  checkTemplate, DATASET_REQUIRED_FIELDS, defaultTemplatesDir, findWorkspaceTemplatesDir, renderTemplate, REQUIRED_FIELDS, type LoadedTemplate, type TemplateName,
+} from './templates';
+import { buildDatasetChecklist } from './datasetChecklist';
+import { checksView } from './view';
+import { checkDatasetMetadata, datasetMetadataToJson } from '../dataset/metadataV2';
+import type { SignOff } from '../metadata';
+import { packSignOff, reviewedMetadataProblem, signerProblem, type Signer } from '../review';
 
 /** What `twin release <folder|dataset.json|metadata.json>` asks for. */
 export interface DatasetReleaseRequest {
@@ -37,6 +43,17 @@ export interface DatasetReleaseRequest {
   contact?: string;
   version?: string;
   now?: Date;
+  /**
+   * The reviewed metadata.json the metadata was read from (not profiled now): refused unless its
+   * sign-off holds, or `allowUnsigned` (as one table's --metadata: core/review).
+   */
+  metadataFile?: string;
+  /** Use reviewed metadata although its sign-off does not hold (the checklist then shows that). */
+  allowUnsigned?: boolean;
+  /** A person signing the dataset's metadata off now (dated `now`); kept on re-runs while it holds. */
+  signOff?: Signer;
+  /** Templates folder overriding the built-in ones, file by file; default the nearest `.twin/templates` above the data. */
+  templatesDir?: string;
 }
 
 export interface DatasetReleasePack {
@@ -46,10 +63,15 @@ export interface DatasetReleasePack {
   audit: { status: AuditReport['status']; findings: number; results: string; checks: AuditReport['checks'] };
 }
 
-/** The documents of a dataset pack and where their built-in templates live (media/templates[/dataset]). */
+/**
+ * The documents of a dataset pack and where their templates live: under `dataset/` those written
+ * for a dataset, the others shared with one table's pack (media/templates, and an override folder
+ * laid out the same way).
+ */
 const DATASET_TEMPLATES: { name: TemplateName; sub: string }[] = [
   { name: 'DATA_CARD.md', sub: 'dataset' },
   { name: 'EULA.md', sub: '' },
+  { name: 'RELEASE_CHECKLIST.md', sub: '' },
   { name: 'analysis.py', sub: 'dataset' },
   { name: 'analysis.R', sub: 'dataset' },
 ];
@@ -59,11 +81,15 @@ export const RELATIONSHIP_DIAGRAM_FILE = 'relationships.svg';
 /**
  * Makes (or updates in place) the release pack of a linked dataset: every twin table under its
  * source's file name and format, the recipe, one metadata.json, evaluation.json (each table's
- * released evaluation and the link scores), relationships.svg, DATA_CARD.md, EULA.md, analysis.py
- * and analysis.R (loading every table and checking every join), then `twin audit` of the pack
- * against the real tables, written as ACRO's results.json. Everything written passes the
+ * released evaluation and the link scores), relationships.svg, DATA_CARD.md, EULA.md,
+ * RELEASE_CHECKLIST.md (datasetChecklist.ts), analysis.py and analysis.R (loading every table and
+ * checking every join), then `twin audit` of the pack against the real tables, written as ACRO's
+ * results.json. As for one table, the checklist cites a first audit and the final audit covers
+ * the checklist; reviewed metadata must be signed off (or `allowUnsigned`), a signer's sign-off is
+ * recorded, and templates are overridden file by file. Everything written passes the
  * disclosure-control layer (`protectDataset*`); text between twin:keep markers is kept.
- * @throws TwinError('input') for a bad level/method/persons/seed, a pack folder that is the data folder, or any reader error.
+ * @throws TwinError('input') for a bad level/method/persons/seed, a pack folder that is the data
+ *   folder, unsigned reviewed metadata, a bad signer or template, or any reader error.
  */
 export async function createDatasetReleasePack(request: DatasetReleaseRequest, ctx: JobContext = {}): Promise<DatasetReleasePack> {
   findGenerator(request.level, request.method, request.epsilon);
@@ -71,7 +97,16 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   const name = request.metadata.dataset.name || nodePath.basename(dataDir);
   const dir = nodePath.resolve(request.dir ?? nodePath.join(dataDir, 'synthetic', `${name}-${request.level}`));
   if (dir === dataDir) throw inputError('the pack folder is the data folder; choose another pack folder', { file: dir });
-  const templates = loadDatasetTemplates();
+  const signerIssue = request.signOff !== undefined ? signerProblem(request.signOff) : null;
+  if (signerIssue) throw inputError(signerIssue);
+  // Reviewed metadata that may not be used is refused before any folder is made.
+  if (request.metadataFile !== undefined) {
+    const problem = reviewedMetadataProblem(request.metadata, { allowUnsigned: request.allowUnsigned === true });
+    if (problem) throw inputError(problem, { file: request.metadataFile });
+  }
+  const overrideDir = request.templatesDir !== undefined ? nodePath.resolve(request.templatesDir) : findWorkspaceTemplatesDir(dataDir);
+  if (request.templatesDir !== undefined && !fs.existsSync(overrideDir!)) throw inputError('templates folder not found', { file: request.templatesDir });
+  const templates = loadDatasetTemplates(overrideDir);
   const now = request.now ?? new Date();
 
   const fixed = ['metadata.json', 'evaluation.json', RELATIONSHIP_DIAGRAM_FILE, ...DATASET_TEMPLATES.map((t) => t.name)];
@@ -86,9 +121,9 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   }
 
   // Everything written below is a Released value of the disclosure-control layer.
-  const metadata = protectDatasetMetadata(request.metadata);
-  const published = releasedValue(metadata, 'metadata.json');
   const metadataPath = nodePath.join(dir, 'metadata.json');
+  const metadata = protectDatasetMetadata(packSignOff(request.metadata, request.signOff, now, await previousSignOff(metadataPath)));
+  const published = releasedValue(metadata, 'metadata.json');
   await writeFileAtomic(metadataPath, datasetMetadataToJson(published));
 
   ctx.onProgress?.({ stage: 'generating the twin tables' });
@@ -115,15 +150,26 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
     metadata, recipe, evaluation, diagram: RELATIONSHIP_DIAGRAM_FILE, recipeFile: nodePath.basename(generated.recipePath),
     custodian: request.custodian, contact: request.contact, version: request.version, now,
   });
-  const documents: string[] = [];
-  for (const template of templates) {
-    const target = nodePath.join(dir, template.name);
-    const text = mergeKeepRegions(renderTemplate(template, view), await readPrevious(target), template.name.endsWith('.md') ? 'html' : 'hash');
-    await writeFileAtomic(target, text);
-    documents.push(target);
-  }
+  const checklist = (audit?: Released<AuditReport>) => checksView(buildDatasetChecklist({
+    metadata, evaluation, level: request.level, twinFiles: generated.tables.map((t) => nodePath.basename(t.outPath)),
+    evaluationFile: fs.existsSync(evaluationPath), custodian: request.custodian, contact: request.contact, audit,
+  }));
+  const writeDocuments = async (checks: Record<string, unknown>): Promise<string[]> => {
+    const documents: string[] = [];
+    for (const template of templates) {
+      const target = nodePath.join(dir, template.name);
+      const text = mergeKeepRegions(renderTemplate(template, { ...view, checks }), await readPrevious(target), template.name.endsWith('.md') ? 'html' : 'hash');
+      await writeFileAtomic(target, text);
+      documents.push(target);
+    }
+    return documents;
+  };
+  await writeDocuments(checklist());
 
+  // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
   ctx.onProgress?.({ stage: 'auditing the pack' });
+  const first = await auditPack(request.data, dir, {}, ctx);
+  const documents = await writeDocuments(checklist(protectAudit(first.report)));
   const { report } = await auditPack(request.data, dir, {}, ctx);
   const audited: Released<AuditReport> = protectAudit(report);
   const results = await writeAcroResults(dir, audited, now);
@@ -134,19 +180,36 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   };
 }
 
-/** The built-in templates of a dataset pack, checked as one table's are (they parse and use every required field). */
-function loadDatasetTemplates(): LoadedTemplate[] {
+/** The sign-off of the pack's previous metadata.json, if any (a re-run keeps it while it holds). */
+async function previousSignOff(path: string): Promise<SignOff | undefined> {
+  const text = await readPrevious(path);
+  if (text === null) return undefined;
+  try {
+    return checkDatasetMetadata(JSON.parse(text), path).signOff;
+  } catch {
+    return undefined; // a hand-broken previous file: no sign-off carried over
+  }
+}
+
+/**
+ * The templates of a dataset pack: each from the override folder when it has the file (a
+ * dataset's own documents under its `dataset/`), else the built-in one; each checked as one
+ * table's are (it parses and uses every required field), or refused naming the file.
+ */
+function loadDatasetTemplates(overrideDir: string | null): LoadedTemplate[] {
   const root = defaultTemplatesDir();
   return DATASET_TEMPLATES.map(({ name, sub }) => {
-    const file = nodePath.join(root, sub, name);
+    const override = overrideDir === null ? null : nodePath.join(overrideDir, sub, name);
+    const overridden = override !== null && fs.existsSync(override);
+    const file = overridden ? override : nodePath.join(root, sub, name);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     } catch (e) {
       throw inputError(`cannot read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file }, e);
     }
-    if (sub === '') checkTemplate(name, text, file);
-    return { name, text, file, overridden: false };
+    checkTemplate(name, text, file, sub === '' ? REQUIRED_FIELDS[name] : DATASET_REQUIRED_FIELDS[name as keyof typeof DATASET_REQUIRED_FIELDS]);
+    return { name, text, file, overridden };
   });
 }
 

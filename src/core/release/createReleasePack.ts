@@ -21,7 +21,7 @@ import { mergeKeepRegions } from './keepRegions';
 import { defaultTemplatesDir, findWorkspaceTemplatesDir, loadTemplates, renderTemplate, type LoadedTemplate } from './templates';
 import { buildReleaseView, type ReleaseViewInput } from './view';
 import { metadataFromJson, metadataToJson } from '../metadataJson';
-import { readMetadataFile, reviewedMetadataProblem, signerProblem, signMetadata, signOffHolds, withSignOffIfHolds, type Signer } from '../review';
+import { packSignOff, readMetadataFile, reviewedMetadataProblem, signerProblem, type Signer } from '../review';
 
 /** What `twin release` asks for. */
 export interface ReleaseRequest {
@@ -298,18 +298,13 @@ async function readPrevious(path: string): Promise<string | null> {
   }
 }
 
-/**
- * The metadata with its sign-off: the signer's given now, else its own (reviewed metadata's) or
- * the previous metadata.json's, whichever holds for this metadata (core/review's one rule), else none.
- */
+/** The metadata with its sign-off (core/review's packSignOff), the previous metadata.json's read from its text. */
 function withSignOff(metadata: Metadata, signer: Signer | undefined, now: Date, previousText: string | null): Metadata {
-  if (signer) return signMetadata(metadata, signer, now);
-  if (signOffHolds(metadata)) return metadata;
   let previous: Metadata | undefined;
   try {
     previous = previousText === null ? undefined : metadataFromJson(JSON.parse(previousText)) as Metadata;
   } catch {
     // a hand-broken previous file: no sign-off carried over
   }
-  return withSignOffIfHolds(metadata, previous?.signOff);
+  return packSignOff(metadata, signer, now, previous?.signOff);
 }

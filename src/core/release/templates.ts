@@ -22,6 +22,16 @@ export const REQUIRED_FIELDS: Readonly<Record<TemplateName, readonly string[]>> 
   'analysis.R': ['twin.fileName', 'dataset.fileName'],
 };
 
+/**
+ * Fields every template of a linked dataset's own documents (media/templates/dataset) must use;
+ * EULA.md and RELEASE_CHECKLIST.md are shared with one table's pack and keep their fields above.
+ */
+export const DATASET_REQUIRED_FIELDS: Readonly<Record<'DATA_CARD.md' | 'analysis.py' | 'analysis.R', readonly string[]>> = {
+  'DATA_CARD.md': ['dataset.name', 'level', 'method', 'provenance.toolVersion', 'provenance.seed', 'date', 'tables', 'links'],
+  'analysis.py': ['dataset.name', 'code.tables'],
+  'analysis.R': ['dataset.name', 'code.tables'],
+};
+
 /** The workspace folder that overrides the default templates, per file. */
 export const WORKSPACE_TEMPLATES_DIR = nodePath.join('.twin', 'templates');
 
@@ -95,7 +105,7 @@ export function loadTemplates(overrideDir: string | null, defaultsDir: string = 
  * (as `{{field}}`, `{{{field}}}`, `{{&field}}`, a section `{{#field}}`, or `{{#a}}{{b}}{{/a}}` for `a.b`).
  * @throws TwinError('input') naming the file and the missing field.
  */
-export function checkTemplate(name: TemplateName, text: string, file: string): void {
+export function checkTemplate(name: TemplateName, text: string, file: string, required: readonly string[] = REQUIRED_FIELDS[name]): void {
   let spans: TemplateSpans;
   try {
     spans = Mustache.parse(text);
@@ -104,7 +114,7 @@ export function checkTemplate(name: TemplateName, text: string, file: string): v
   }
   const used = new Set<string>();
   collectNames(spans, used);
-  for (const field of REQUIRED_FIELDS[name]) {
+  for (const field of required) {
     if (!used.has(field)) throw inputError(`template is missing the required field {{${field}}}`, { file });
   }
 }

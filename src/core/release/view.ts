@@ -159,7 +159,8 @@ function builtFrom(recipe: Recipe, levelText: string): string {
   return 'the real records\' one-way counts with calibrated noise added (differential privacy, see below), within the domains of the disclosure-safe metadata';
 }
 
-function checksView(items: CheckItem[]): Record<string, unknown> {
+/** The checklist's items as the RELEASE_CHECKLIST.md template reads them (by group, with counts). */
+export function checksView(items: CheckItem[]): Record<string, unknown> {
   const by = (g: CheckItem['group']) => items.filter((i) => i.group === g);
   const count = (s: CheckItem['status']) => items.filter((i) => i.status === s).length;
   return {

@@ -5,6 +5,7 @@ import type { ReadOptions } from '../io';
 import { readDatasetMetadata } from '../synth/linked/datasetInput';
 import { profileLinkedDataset } from '../dataset/profileLinked';
 import { linkText, type DatasetMetadata } from '../dataset/types';
+import { signMetadata, withSignOffIfHolds, type Signer } from './signOff';
 import { parseLink, describeLinkDecisions, linkDecisionsOf, sameLinksInUse, updateLinkDecisions, type LinkDecisions } from './linkDecisions';
 
 /** One review step on a dataset's metadata.json (`twin review` on twin-metadata/2). */
@@ -14,8 +15,11 @@ export interface DatasetReviewRequest {
   links: LinkDecisions;
   /** The real folder or dataset.json: needed when a link is added or rejected (or a rejection undone). */
   data?: string;
+  /** Sign the result off (the whole dataset: every table, link and summary). */
+  signer?: Signer;
   missingTokens?: string[];
   read?: ReadOptions;
+  now?: Date;
 }
 
 export interface DatasetReviewResult {
@@ -24,6 +28,8 @@ export interface DatasetReviewResult {
   decided: string[];
   /** Whether the tables were profiled again. */
   profiled: boolean;
+  /** A sign-off the input carried that no longer holds for the result. */
+  withdrawn: DatasetMetadata['signOff'] | null;
 }
 
 /**
@@ -31,6 +37,8 @@ export interface DatasetReviewResult {
  * status, on the metadata alone. Adding or rejecting a link changes what the diamonds, person keys
  * and summaries rest on, so the tables are profiled again (they must be the tables the metadata was
  * made from: every table's keyed fingerprint is checked) with all decisions, earlier ones included.
+ * The input's sign-off is kept only while it holds (as for one table: core/review/signOff); with a
+ * signer the result is signed off.
  * @throws TwinError('input') for unreadable or malformed metadata, a decision about a link or
  *   column the dataset does not have, data needed but not given, or tables of another version.
  */
@@ -41,7 +49,18 @@ export async function reviewDatasetMetadata(request: DatasetReviewRequest, ctx: 
   const before = linkDecisionsOf(input.relationships);
   const after = updateLinkDecisions(before, request.links);
   const decided = describeLinkDecisions(after);
-  if (sameLinksInUse(before, after)) return { metadata: confirmLinks(input, request.links.confirmed, file), decided, profiled: false };
+  const reviewed = sameLinksInUse(before, after)
+    ? { metadata: confirmLinks(input, request.links.confirmed, file), profiled: false }
+    : { metadata: await reprofileDataset(input, after, request, ctx), profiled: true };
+  let metadata = withSignOffIfHolds(reviewed.metadata, input.signOff);
+  const withdrawn = input.signOff && !metadata.signOff ? input.signOff : null;
+  if (request.signer) metadata = signMetadata(metadata, request.signer, request.now ?? new Date());
+  return { metadata, decided, profiled: reviewed.profiled, withdrawn };
+}
+
+/** The dataset profiled again with these link decisions; its tables must be those the metadata was made from. */
+async function reprofileDataset(input: DatasetMetadata, after: LinkDecisions, request: DatasetReviewRequest, ctx: JobContext): Promise<DatasetMetadata> {
+  const file = request.metadata;
   if (request.data === undefined) throw inputError('adding or rejecting a link changes the diamonds, person keys and summaries: give the real data folder (or its dataset.json)', { file });
   const { metadata } = await profileLinkedDataset(request.data, {
     links: after, disclosure: input.disclosure, missingTokens: request.missingTokens, read: request.read,
@@ -54,7 +73,7 @@ export async function reviewDatasetMetadata(request: DatasetReviewRequest, ctx: 
     }
   }
   if (metadata.tables.length !== input.tables.length) throw inputError('the data has tables the metadata does not describe; profile the data again', { file });
-  return { metadata, decided, profiled: true };
+  return metadata;
 }
 
 /** The metadata with found links confirmed (each must be a link it lists and does not reject). */

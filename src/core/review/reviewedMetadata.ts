@@ -1,17 +1,22 @@
 import type { Metadata } from '../metadata';
+import { DATASET_METADATA_FORMAT, type DatasetMetadata } from '../dataset/types';
 import { describeDecisions, decisionsOf } from './decisions';
-import { signOffHolds } from './signOff';
+import { describeLinkDecisions, linkDecisionsOf } from './linkDecisions';
+import { signOffHolds, type SignableMetadata } from './signOff';
 import { thresholdProblem } from './threshold';
 
 /**
  * Why reviewed metadata may not be used to make a twin or a release pack, or null: its sign-off
  * must hold (unless the caller chose `allowUnsigned`: the CLI's --allow-unsigned, the editor's
  * "Create Without Sign-off"), and
- * its threshold k may be below the default only as a recorded decision (never overridable).
+ * its threshold k may be below the default only as a recorded decision (never overridable). A
+ * dataset's metadata.json is one signed whole; each table's k is checked as one table's.
  */
-export function reviewedMetadataProblem(metadata: Metadata, options: { allowUnsigned: boolean }): string | null {
-  const k = thresholdProblem(metadata);
-  if (k) return k;
+export function reviewedMetadataProblem(metadata: SignableMetadata, options: { allowUnsigned: boolean }): string | null {
+  for (const m of tablesOf(metadata)) {
+    const k = thresholdProblem(m);
+    if (k) return metadata.format === DATASET_METADATA_FORMAT ? `table ${m.dataset.name}: ${k}` : k;
+  }
   if (options.allowUnsigned || signOffHolds(metadata)) return null;
   const s = metadata.signOff;
   return s
@@ -20,13 +25,22 @@ export function reviewedMetadataProblem(metadata: Metadata, options: { allowUnsi
 }
 
 /** The sign-off in words for the release checklist: who, when, the note, and what they decided; null without one that holds. */
-export function describeSignOff(metadata: Metadata): string | null {
+export function describeSignOff(metadata: SignableMetadata): string | null {
   const s = metadata.signOff;
   if (!s || !signOffHolds(metadata)) return null;
-  const decided = describeDecisions(decisionsOf(metadata));
+  const decided = metadata.format === DATASET_METADATA_FORMAT
+    ? [
+      ...describeLinkDecisions(linkDecisionsOf(metadata.relationships)),
+      ...metadata.tables.flatMap((t) => describeDecisions(decisionsOf(t.metadata)).map((d) => `${t.name}: ${d}`)),
+    ]
+    : describeDecisions(decisionsOf(metadata));
   return [
     `metadata.json signed off by ${s.name} (${s.role}) on ${s.date}`,
     decided.length ? `decided: ${decided.join('; ')}` : 'no changes to what the profiler inferred',
     ...(s.note ? [`note: “${s.note}”`] : []),
   ].join('; ');
+}
+
+function tablesOf(metadata: SignableMetadata): Metadata[] {
+  return metadata.format === DATASET_METADATA_FORMAT ? (metadata as DatasetMetadata).tables.map((t) => t.metadata) : [metadata];
 }

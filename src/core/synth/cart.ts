@@ -8,7 +8,7 @@ import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { findLeaf, fitTree, type FittedTree, type TreePredictor, type TreeResponse } from './correlated/tree';
 import { roundWithin } from './marginals';
-import { tailValue } from './tails';
+import { drawTailRows } from './tails';
 import { holdersPerValue, rareIntervalsOf, runsOfSorted, type RareIntervals } from './correlated/rareValues';
 
 /** Settings of the sequential CART synthesis. */
@@ -208,6 +208,9 @@ export function sampleCartBatch(model: CartModel, rows: number, rng: Random): Ta
       const p = prepared[cm.column] as PreparedNumber;
       const values = (columns[cm.column].data as { values: Float64Array }).values;
       const cuts = (cm.binning as { cuts: Float64Array }).cuts;
+      // Rows whose donor lay beyond a bound (its value clipped to it), per tail: drawn together
+      // from that tail's published model once the column is done (synth/tails.ts drawTailRows).
+      const inTail = { below: [] as number[], above: [] as number[] };
       for (let i = 0; i < rows; i++) {
         rowIndex = i;
         let missing = cm.valueTree === null;
@@ -223,14 +226,17 @@ export function sampleCartBatch(model: CartModel, rows: number, rng: Random): Ta
         const j = cm.rowInterval![donor];
         if (j >= 0) v = cm.intervals!.low[j] + rng.next() * (cm.intervals!.high[j] - cm.intervals!.low[j]);
         v = roundWithin(v, p.step, p.lower, p.upper);
-        // A donor beyond a bound (its value clipped to it) gives a draw from that tail's published model.
         const side = p.tails?.beyond[donor] ?? 0;
-        if (side !== 0) {
-          const t = p.tails!.model[side < 0 ? 'below' : 'above']!;
-          v = tailValue(t.model, t.bound, side < 0 ? 'below' : 'above', rng.next(), p.tails!.model.step, p.tails!.model.limits);
-        }
+        if (side !== 0) inTail[side < 0 ? 'below' : 'above'].push(i);
         values[i] = v;
         bins[i] = binOfValue(v, cuts);
+      }
+      for (const side of ['below', 'above'] as const) {
+        const tailRows = inTail[side];
+        if (!tailRows.length) continue;
+        // A donor says only that the row lies in the tail, not where: the rows' order is random.
+        drawTailRows(tailRows, tailRows.map(() => rng.next()), p.tails!.model[side]!, side, p.tails!.model, values);
+        for (const i of tailRows) bins[i] = binOfValue(values[i], cuts);
       }
     }
     synBins.push(bins);

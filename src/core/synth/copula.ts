@@ -11,7 +11,7 @@ import { pearson } from '../math/association';
 import { polychoric } from './correlated/polychoric';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { roundWithin } from './marginals';
-import { tailValue } from './tails';
+import { drawTailRows } from './tails';
 import { holdersPerValue, rareIntervalsOf, type RareIntervals } from './correlated/rareValues';
 import { latentBlocksOf, MAX_BLOCK_LATENTS, type LatentBlocks } from './correlated/blocks';
 import { MAX_BATCH_ROWS } from './generator';
@@ -664,9 +664,26 @@ function latentColumn(e: Float64Array, d: number, block: CopulaBlock, t: number,
   }
 }
 
-/** Values at the scores' uniforms Φ(z) through the smoothed empirical quantiles. */
+/**
+ * Values at the scores' uniforms Φ(z) through the smoothed empirical quantiles. The first and last
+ * sorted positions stand for the real rows beyond the bounds (clipped to them): rows drawn there
+ * take the published tail models instead, the batch's rows of each tail together, in the order of
+ * their scores (synth/tails.ts drawTailRows).
+ */
 function valuesFromScores(z: Float64Array, sorted: Float64Array, intervals: RareIntervals, intervalAt: Int32Array, p: PreparedNumber, out: Float64Array): void {
-  for (let i = 0; i < z.length; i++) out[i] = quantileOf(sorted, intervals, intervalAt, normalCdf(z[i]), p);
+  const m = sorted.length;
+  const t = p.tails;
+  const lowTail = t?.model.below && t.below > 0 ? t.below : 0;
+  const highTail = t?.model.above && t.above > 0 ? t.above : 0;
+  const below: number[] = [], belowAt: number[] = [], above: number[] = [], aboveAt: number[] = [];
+  for (let i = 0; i < z.length; i++) {
+    const h = Math.min(m, Math.max(0, normalCdf(z[i]) * m));
+    if (h < lowTail) { below.push(i); belowAt.push(lowTail - h); }
+    else if (highTail && h >= m - highTail) { above.push(i); aboveAt.push(h - (m - highTail)); }
+    else out[i] = quantileOf(sorted, intervals, intervalAt, h, p);
+  }
+  if (below.length) drawTailRows(below, belowAt, t!.model.below!, 'below', t!.model, out);
+  if (above.length) drawTailRows(above, aboveAt, t!.model.above!, 'above', t!.model, out);
 }
 
 /** NaN where the indicator's score reaches Φ⁻¹(present share). */
@@ -683,22 +700,14 @@ function codesFromScores(z: Float64Array, bounds: Float64Array, order: Int32Arra
 }
 
 /**
- * Empirical quantile at u: sorted position h = u·m, each real value owning 1/m of [0, 1). A
+ * Empirical quantile at sorted position h = u·m ∈ [0, m], each real value owning 1/m of [0, 1). A
  * common value (held by k or more persons) is returned as it is; a rare one is replaced by the
  * point at the same share of its rare interval (rareValues.ts), so the interval's values come out
  * uniformly spread over it and no rare real value is replayed more often than its neighbours'
  * density gives it. Rounded to the column's step and kept within its coded bounds.
  */
-function quantileOf(sorted: Float64Array, intervals: RareIntervals, intervalAt: Int32Array, u: number, p: PreparedNumber): number {
+function quantileOf(sorted: Float64Array, intervals: RareIntervals, intervalAt: Int32Array, h: number, p: PreparedNumber): number {
   const m = sorted.length;
-  let h = u * m;
-  if (h < 0) h = 0;
-  if (h > m) h = m;
-  // The first and last sorted positions stand for the real rows beyond the bounds (clipped to them):
-  // those draw from the published tail models instead, at the same share of the tail.
-  const t = p.tails;
-  if (t && t.model.below && t.below > 0 && h < t.below) return tailValue(t.model.below.model, t.model.below.bound, 'below', (t.below - h) / t.below, t.model.step, t.model.limits);
-  if (t && t.model.above && t.above > 0 && h >= m - t.above) return tailValue(t.model.above.model, t.model.above.bound, 'above', Math.min(1 - 1e-9, (h - (m - t.above)) / t.above), t.model.step, t.model.limits);
   const i = h >= m ? m - 1 : Math.floor(h);
   const j = intervalAt[i];
   let v = sorted[i];

@@ -10,7 +10,7 @@ import type { DisclosureSettings, KeyedFingerprint, Metadata, SourceFingerprint 
 import { reviewedMetadataProblem } from '../review/reviewedMetadata';
 import { keyedFingerprint, sameFingerprint } from '../disclosure/fingerprint';
 import { resolveHoldoutSplit, splitSource, type HoldoutRequest, type HoldoutSplit } from '../holdout';
-import { profileDataset, toMetadata } from '../profile';
+import { profileDataset, toMetadata, type Profile, type ProfileOptions } from '../profile';
 import { createRandom } from '../random';
 import type { Dialect, Table } from '../schema';
 import { loadTable } from '../table/loadTable';
@@ -27,9 +27,29 @@ import { avoidRareExtremes, rareExtremeRows, type RareExtremes } from './tails';
 import { redrawFinalUniques } from './correlated/uniqueGuard';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
+/**
+ * A source that is not a file (a database table or query, core/sql): its profile, and for methods
+ * that fit on real rows a seeded sample of its rows and the rows beyond each tailed column's
+ * bounds, drawn where the data lives. Neither is written anywhere.
+ */
+export interface ExternalSource {
+  /** How the source is named in messages and the recipe (no password). */
+  label: string;
+  profile(options: ProfileOptions, ctx: JobContext): Promise<Profile>;
+  /** At most `rows` rows, a seeded sample drawn by the source. */
+  sample(rows: number, ctx: JobContext): Promise<DatasetSource>;
+  /** The rows holding a value beyond a tailed column's published bounds (for the rare-extreme guard). */
+  extremes(metadata: Metadata, ctx: JobContext): Promise<DatasetSource>;
+}
+
+/** Rows a correlated twin of an external source is fitted on (a seeded sample drawn by the source). */
+export const EXTERNAL_FIT_ROWS = 200_000;
+
 export interface GenerateRequest {
-  /** A data file (CSV/TSV, Parquet, Arrow) or a metadata.json. */
+  /** A data file (CSV/TSV, Parquet, Arrow) or a metadata.json; with `external`, the source's label. */
   input: string;
+  /** A source that is not a file (a database table or query); `input` is then its label. */
+  external?: ExternalSource;
   level: FidelityLevel | string;
   /** Method within the level; default: the level's first (structural, statistical, copula). */
   method?: string;
@@ -107,7 +127,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   const epsilon = checkEpsilon(request.epsilon, generator);
   if (request.rows !== undefined) checkRows(request.rows);
   const input = request.input;
-  const kind = await detectInputKind(input, ctx);
+  const kind: InputKind = request.external ? { kind: 'data' } : await detectInputKind(input, ctx);
   const needsRows = generator.needsRealRows(epsilon);
 
   let metadata: Metadata;
@@ -120,7 +140,24 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   if (kind.kind === 'metadata' && request.holdout) {
     throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
   }
-  if (kind.kind === 'metadata') {
+  if (request.external) {
+    if (request.holdout || request.metadata !== undefined) throw inputError('a holdout and reviewed metadata are not yet taken with a database source', { file: input });
+    const profile = await request.external.profile({
+      missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, maxCategories: request.maxCategories,
+      associationRows: request.associationRows ?? 0,
+    }, ctx);
+    missingTokens = profile.missingTokens;
+    metadata = JSON.parse(JSON.stringify(toMetadata(profile, request.disclosure))) as Metadata;
+    inputFingerprint = keyedFingerprint(profile.dataset.fingerprint);
+    outPath = request.out ?? twinPathBeside(nodePath.resolve(profile.dataset.name), '.csv');
+    await checkOutput(outPath, []);
+    if (needsRows) {
+      const sample = await request.external.sample(EXTERNAL_FIT_ROWS, ctx);
+      table = (await loadTable(sample, metadata.columns.map(specOfColumn), { missingTokens }, ctx)).table;
+      const beyond = await request.external.extremes(metadata, ctx);
+      extremesSource = { training: beyond, whole: beyond };
+    }
+  } else if (kind.kind === 'metadata') {
     if (needsRows) {
       throw inputError(
         generator.level === 'correlated'
@@ -190,7 +227,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     created: new Date().toISOString(),
     source: {
       path: input,
-      pathFromRecipe: toPortable(nodePath.relative(recipeDir, nodePath.resolve(input))),
+      pathFromRecipe: request.external ? input : toPortable(nodePath.relative(recipeDir, nodePath.resolve(input))),
       kind: kind.kind,
       fingerprint: inputFingerprint,
       dataFingerprint: metadata.dataset.fingerprint,

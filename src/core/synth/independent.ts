@@ -171,7 +171,11 @@ function columnDrawer(plan: ColumnPlan, rows: number, rng: Random): Drawer {
       const m = draw.marginal;
       return (n) => {
         const v = new Float64Array(n);
-        for (let i = 0; i < n; i++) v[i] = m.quantile(values.next());
+        if (m.quantiles) {
+          const us = new Float64Array(n);
+          for (let i = 0; i < n; i++) us[i] = values.next();
+          m.quantiles(us, v);
+        } else for (let i = 0; i < n; i++) v[i] = m.quantile(values.next());
         return blank({ kind: 'number', values: v }, n);
       };
     }

@@ -15,6 +15,11 @@ export interface NumberMarginal {
    * datetimes to the pattern's finest unit) and clamped to the bounds.
    */
   quantile(u: number): number;
+  /**
+   * Values at a batch's probabilities into `out`, when drawing them together differs from one by
+   * one (a marginal with tails draws each tail's rows together: tails.ts drawTailRows).
+   */
+  quantiles?(us: ArrayLike<number>, out: Float64Array): void;
 }
 
 /** Milliseconds in a day; `date` values are whole UTC days. */

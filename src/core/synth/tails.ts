@@ -94,6 +94,27 @@ function continuousAt(f: number, model: TailModel, bound: number, sign: number, 
   return roundWithin(bound + sign * y, step, -Infinity, Infinity);
 }
 
+/**
+ * The rows of one batch that land in a tail, drawn together: the i-th nearest the bound of the n
+ * (by `own`, each row's own position in the tail, 0 at the bound) takes the model's value at
+ * (i − 1/3)/(n + 1/3), about the median of the i-th smallest of n uniforms (Hyndman & Fan 1996,
+ * type 8), so its value is about the median of the i-th smallest of n draws from the model. A tail
+ * keeps its rows' order (the copula's relationships) while its values follow the model evenly:
+ * the outermost lies where the real data's outermost of as many values would lie as often beyond
+ * as short of it, instead of wherever the largest of n independent draws falls (1 − E/n, E
+ * exponential: the twin's reach along a long tail varied with the seed). Writes into `out`.
+ */
+export function drawTailRows(rows: readonly number[], own: readonly number[], side: { model: TailModel; bound: number }, direction: 'below' | 'above', tails: ColumnTails, out: Float64Array): void {
+  const n = rows.length;
+  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => own[a] - own[b]);
+  for (let r = 0; r < n; r++) out[rows[order[r]]] = tailValue(side.model, side.bound, direction, tailPosition(r + 1, n), tails.step, tails.limits);
+}
+
+/** The median position of the i-th smallest of n uniforms, approximately: (i − 1/3)/(n + 1/3). */
+export function tailPosition(i: number, n: number): number {
+  return (i - 1 / 3) / (n + 1 / 3);
+}
+
 /** A column's tails as drawn: each side's share, model and bound. */
 export interface ColumnTails {
   below?: { share: number; model: TailModel; bound: number };
@@ -118,19 +139,32 @@ export function columnTailsOf(column: NumberMetadataColumn, step: number, limits
  * A marginal whose body is `body` (the distribution within the bounds) and whose tails are the
  * published models: u below the lower tail's share is drawn from the lower tail, above one less
  * the upper tail's share from the upper tail, the rest from the body rescaled. Monotone in u.
+ * `quantiles` draws a batch, its rows in each tail together (drawTailRows).
  */
 export function withTails(body: NumberMarginal, tails: ColumnTails | undefined): NumberMarginal {
   if (!tails) return body;
   const low = tails.below?.share ?? 0;
   const high = tails.above?.share ?? 0;
   const middle = 1 - low - high;
+  const bodyAt = (u: number): number => body.quantile(Math.min(1, Math.max(0, (u - low) / middle)));
   return {
     lower: tails.below ? tails.limits.lower : body.lower,
     upper: tails.above ? tails.limits.upper : body.upper,
     quantile(u: number): number {
       if (tails.below && u < low) return tailValue(tails.below.model, tails.below.bound, 'below', (low - u) / low, tails.step, tails.limits);
       if (tails.above && u >= 1 - high) return tailValue(tails.above.model, tails.above.bound, 'above', (u - (1 - high)) / high, tails.step, tails.limits);
-      return body.quantile(Math.min(1, Math.max(0, (u - low) / middle)));
+      return bodyAt(u);
+    },
+    quantiles(us: ArrayLike<number>, out: Float64Array): void {
+      const below: number[] = [], belowAt: number[] = [], above: number[] = [], aboveAt: number[] = [];
+      for (let i = 0; i < us.length; i++) {
+        const u = us[i];
+        if (tails.below && u < low) { below.push(i); belowAt.push(low - u); }
+        else if (tails.above && u >= 1 - high) { above.push(i); aboveAt.push(u); }
+        else out[i] = bodyAt(u);
+      }
+      if (below.length) drawTailRows(below, belowAt, tails.below!, 'below', tails, out);
+      if (above.length) drawTailRows(above, aboveAt, tails.above!, 'above', tails, out);
     },
   };
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLI, twin, tempDir } from '../cli/helpers';
+import { apparentRange, numberGrid, numberSteps, safeValue } from '../../../src/core/disclosure/coarsen';
 
 function profile(file: string): any {
   const r = twin(['profile', file, '-q']);
@@ -55,5 +56,20 @@ describe('disclosure: no extremes, no single-record values (issue 12, classes 5 
       const held = values.filter((x) => Number(x.toFixed(d)) === v).length;
       assert.ok(held === 0 || held >= 10, `published ${v} (${d} decimals) is held by ${held} records`);
     }
+  });
+  it('a zero is read as 0 ± 0.5 whatever grid it was placed on: nine zeros of ten records are no bound (Synthea payers)', () => {
+    // Ten rows (k = 10, no person key): nine 0 and one 4,493, as payers.csv's UNCOVERED_ENCOUNTERS.
+    const values = [0, 0, 0, 0, 0, 0, 0, 0, 0, 4493];
+    const countIn = (lo: number, hi: number): number => values.filter((v) => v >= lo && v < hi).length;
+    const grids = numberSteps(1, 4493).map(numberGrid);
+    // The grid of 10,000 holds all ten in 0's cell, but the written 0 reads as [-0.5, 0.5): nine.
+    assert.equal(safeValue(0, grids, countIn, 10, 'up', 0, apparentRange), undefined);
+    assert.deepEqual(safeValue(0, grids, countIn, 9, 'up', 0, apparentRange), { value: 0, grid: 0 });
+    const dir = tempDir('zeros');
+    const file = path.join(dir, 'payers.csv');
+    fs.writeFileSync(file, ['id,uncovered', ...values.map((v, i) => `X${i},${v}`)].join('\n') + '\n');
+    const c = profile(file).columns.find((x: any) => x.name === 'uncovered');
+    assert.deepEqual(c.bounds, { lower: -1, upper: 5000 });
+    for (const v of [c.bounds.lower, c.bounds.upper, ...c.quantiles.values, ...c.histogram.edges]) assert.notEqual(v, 0, 'a published 0, held by nine records');
   });
 });

@@ -29,7 +29,7 @@ describe('release: the pack of a linked dataset (built-in linked sample)', funct
 
   it('holds every twin table under its source name, one metadata.json, the evaluation, the diagram, the documents and the audit; the audit passes', () => {
     assert.deepEqual(fs.readdirSync(pack).filter((f) => f !== 'checksums').sort(), [
-      'DATA_CARD.md', 'EULA.md', ...TABLES.map((t) => `${t}.csv`), 'analysis.R', 'analysis.py', 'evaluation.json', 'hospital.twin.json', 'metadata.json', 'relationships.svg', 'results.json',
+      'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', ...TABLES.map((t) => `${t}.csv`), 'analysis.R', 'analysis.py', 'evaluation.json', 'hospital.twin.json', 'metadata.json', 'relationships.svg', 'results.json',
     ].sort());
     // A correlated twin's finished rows (dates moved to keep the cross-table logic) are guarded
     // against replaying unique real rows: before the guard, 49 prescriptions did and the audit failed.
@@ -40,6 +40,24 @@ describe('release: the pack of a linked dataset (built-in linked sample)', funct
     const recipe = JSON.parse(fs.readFileSync(path.join(pack, 'hospital.twin.json'), 'utf8'));
     assert.equal(recipe.format, 'twin-dataset-recipe/1');
     assert.ok(recipe.source.tables.every((t: { file: string }) => !t.file.includes('/')), 'the recipe names files, not the TRE\'s folders');
+  });
+
+  it('RELEASE_CHECKLIST.md checks every table and the links, cites the audit, and asks for the missing sign-off', () => {
+    const list = fs.readFileSync(path.join(pack, 'RELEASE_CHECKLIST.md'), 'utf8');
+    const line = (title: string): string => list.split('\n').find((l) => l.includes(`**${title}**`)) ?? '';
+    const e = JSON.parse(fs.readFileSync(path.join(pack, 'evaluation.json'), 'utf8'));
+    const diamonds = JSON.parse(fs.readFileSync(path.join(pack, 'metadata.json'), 'utf8')).relationships.diamonds.length;
+    assert.equal(diamonds, 2);
+    assert.equal(line('Every key joins across tables'), `- ✅ **Every key joins across tables**: referential integrity 1 on all ${e.links.links.length} links evaluated; ${diamonds} diamonds kept by construction`);
+    assert.match(line('Metadata signed off'), /^- ⚠️ .*metadata\.json has no sign-off: a person must review it and sign it off before release$/);
+    // One item per check, the worst of the tables, every table named in its evidence.
+    for (const title of ['Rare categories controlled at threshold k = 10', 'No exact matches beyond the holdout baseline', 'Distance to closest record within bounds', 'Identifiers removed or faked']) {
+      for (const t of TABLES) assert.ok(line(title).includes(`${t}: `), `${title}: ${t}`);
+    }
+    assert.match(line('Identifiers removed or faked'), /^- ✅ .*patients: patient_id faked \(a key that joins\)/);
+    assert.match(line('Audit: No published value is held by fewer than k = 10 persons'), /^- ✅ .*twin audit found none in the 13 files of the pack$/);
+    assert.match(line('Outputs labelled synthetic'), /^- ⚠️ .*4 of 4 twin tables keep their source's file name/);
+    assert.match(line('Licence names custodian and contact'), /^- ✅ .*EULA\.md names Example TRE \(contact tre@example\.org\)$/);
   });
 
   it('evaluation.json is the released copy: every link joins (integrity 1), cardinality shapes kept, boundary adherence left out', () => {

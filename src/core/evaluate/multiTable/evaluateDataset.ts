@@ -4,7 +4,9 @@ import type { DatasetMetadata } from '../../dataset/types';
 import { throwIfAborted } from '../../errors';
 import { DEFAULT_MISSING_TOKENS } from '../../format';
 import { openDataset } from '../../io';
+import type { Metadata } from '../../metadata';
 import type { Table } from '../../schema';
+import { publishedCategoriesOf } from '../../synth/marginals';
 import { loadTable } from '../../table/loadTable';
 import { evaluateFiles } from '../evaluateFiles';
 import type { EvaluationReport } from '../report';
@@ -22,6 +24,17 @@ export interface DatasetEvaluation {
 }
 
 /**
+ * Columns whose every twin value is a fake by the metadata's disclosure decisions: categorical
+ * columns with no publishable category (each real value held by fewer than k persons). Like a
+ * key, their twin values are format-valid stand-ins, not a distribution to score.
+ */
+export function fakedColumnsOf(metadata: Metadata): string[] {
+  return metadata.columns
+    .filter((c) => !c.excluded && (c.type === 'categorical' || c.type === 'boolean') && publishedCategoriesOf(c).length === 0)
+    .map((c) => c.name);
+}
+
+/**
  * Evaluates a twin folder against the real folder, table by table with the existing report
  * (`evaluateFiles`, the same file names on both sides, key columns left out: their values are
  * fakes that join, not a distribution) and across tables with SDMetrics'
@@ -36,12 +49,14 @@ export async function evaluateDataset(realDir: string, twinDir: string, metadata
     throwIfAborted(ctx.signal);
     const realPath = nodePath.join(realDir, t.file);
     const twinPath = nodePath.join(twinDir, t.file);
-    // Keys are fakes that join; their values are not a distribution to compare.
+    // Keys are fakes that join; their values are not a distribution to compare. Nor are the
+    // values of a column the twin fakes whole (no category publishable: every real value is rare).
     const keys = [
       ...metadata.relationships.primaryKeys.filter((k) => k.table === t.name).map((k) => k.column),
       ...metadata.relationships.foreignKeys.filter((fk) => fk.child.table === t.name).map((fk) => fk.child.column),
     ];
-    const report = await evaluateFiles(realPath, twinPath, { recipeHoldout: false, exclude: keys }, { signal: ctx.signal });
+    const exclude = [...new Set([...keys, ...fakedColumnsOf(t.metadata)])];
+    const report = await evaluateFiles(realPath, twinPath, { recipeHoldout: false, exclude }, { signal: ctx.signal });
     tables.push({ name: t.name, file: t.file, report });
     const specs = t.metadata.columns.map((c) => ({ name: c.name, type: c.type, format: c.format }));
     const read = async (path: string): Promise<Table> =>

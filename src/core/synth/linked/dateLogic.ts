@@ -4,9 +4,9 @@ import type { Table } from '../../schema';
 /**
  * Date logic across tables: a child's date column that the real data always has on or after
  * (or on or before) a date column of one of its ancestors — no admission before birth, no
- * prescription after death, a diagnosis inside its admission. Only rules that hold on every
- * real row where both dates are present are kept, so the twin has no violation the real data
- * lacks.
+ * prescription after death, a diagnosis inside its admission. Rules that hold on every real
+ * row where both dates are present, but for at most 2% of them, are kept on every twin row, so
+ * the twin has no violation the real data lacks.
  */
 export interface DateRule {
   /** Date column of the child table. */
@@ -36,6 +36,13 @@ const dayOf = (ms: number): number => Math.floor(ms / DAY) * DAY;
 
 /** Least number of rows with both dates present for a rule to be kept. */
 const MIN_ROWS = 20;
+/**
+ * Share of real rows that may break a rule that is still kept: a few exceptions (Synthea has
+ * 69 of 6,124 medications starting after their encounter ended, 10 of 7,584 encounters after
+ * death) are data errors or edge cases, and a twin that drops the rule instead scatters its rows
+ * (most twin medications then started after their encounter). The twin keeps it on every row.
+ */
+const EXCEPTIONS = 0.02;
 
 /**
  * The rules the real child table keeps against each ancestor along its primary chain.
@@ -48,20 +55,22 @@ export function findDateRules(child: Table, ancestors: readonly { table: Table; 
     for (const a of dateColumnsOf(anc.table)) {
       for (const c of own) {
         let both = 0;
-        let after = true;
-        let before = true;
+        let earlier = 0;
+        let later = 0;
         const byDay = c.dateOnly || a.dateOnly;
-        for (let r = 0; r < child.rowCount && (after || before); r++) {
+        for (let r = 0; r < child.rowCount; r++) {
           const p = anc.rowOf[r];
           if (p < 0) continue;
           const cv = byDay ? dayOf(c.values[r]) : c.values[r];
           const av = byDay ? dayOf(a.values[p]) : a.values[p];
           if (Number.isNaN(cv) || Number.isNaN(av)) continue;
           both++;
-          if (cv < av) after = false;
-          if (cv > av) before = false;
+          if (cv < av) earlier++;
+          if (cv > av) later++;
         }
         if (both < MIN_ROWS) continue;
+        const after = earlier <= EXCEPTIONS * both;
+        const before = later <= EXCEPTIONS * both;
         // Equal on every row is a copy, not an order: keep both sides, so the repair pins it inside.
         const by = byDay ? 'day' : 'instant';
         if (after) rules.push({ column: c.name, up: idx + 1, ancestorColumn: a.name, relation: 'after', by });

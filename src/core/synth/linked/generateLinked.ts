@@ -8,6 +8,7 @@ import { specOfColumn, twinColumnsOf } from '../columns';
 import { createFaker, type StringFaker } from '../fakes';
 import type { FittedModel, Generator } from '../generator';
 import { keyValues } from '../../evaluate/multiTable/keys';
+import { applyDerivedCategories, findDerivedCategories, type DerivedCategory } from '../derivedCategories';
 import { applyRules, planIsEmpty, planRules, type RulePlan } from '../rules';
 import { Channel } from './channel';
 import {
@@ -65,7 +66,13 @@ export interface LinkedGenerateResult {
   /** The date rules kept (names only: disclosure-safe). */
   dateRules: (DateRule & { table: string })[];
   /** How each table was made, for the recipe (names and counts only). */
-  plan: { table: string; primary?: string; derived: string[]; samePerson: string[]; reference: string[]; stratifiedBy?: string }[];
+  plan: {
+    table: string; primary?: string; derived: string[]; samePerson: string[]; reference: string[]; stratifiedBy?: string;
+    /** How rows per person are kept for a table under a parent below the person (absent: every parent row alike). */
+    rowsPerPerson?: PersonRows['mode'];
+    /** Categorical columns set from another, as `to<-from` (a code's description). */
+    derivedCategories?: string[];
+  }[];
 }
 
 const DEFAULT_BATCH_PERSONS = 2_000;
@@ -81,6 +88,8 @@ interface Fitted {
   dialect: Dialect;
   /** The primary link's children per parent. */
   counts?: ChildCountModel;
+  /** Rate classes of persons, for a table made under a parent below the person (a diagnosis under an encounter). */
+  perPerson?: PersonRows;
   /** Share of rows with a value, per optional same-person or reference link. */
   filled: Map<LinkSpec, number>;
   /** Popularity of reference parents (children per parent), per reference link. */
@@ -95,6 +104,8 @@ interface Fitted {
   recordRules: RulePlan;
   /** Columns made here, not by the model: the primary key and every foreign key. */
   keyColumns: Set<string>;
+  /** Categorical columns set from another (a code's description), as in the real rows. */
+  derivedCategories: DerivedCategory[];
   /** The model's output columns in its order (what its unique-row guard reads), known after its first draw. */
   modelColumns?: string[];
   rng: Random;
@@ -156,8 +167,9 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
       plan: p, source: src, model, twinColumns: twinColumnsOf(src.metadata), dialect: twinDialectOf(src.metadata),
       filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], chain, rng,
       recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)), keyColumns,
+      derivedCategories: needsRows && src.table ? findDerivedCategories(modelMetadata, src.table) : [],
     };
-    learnFromData(f, byName, planOf, source.links);
+    learnFromData(f, byName, planOf, source.links, plan.personTable);
     const published = p.primary ? source.counts?.[linkName(p.primary)] : undefined;
     if (!f.counts && published) f.counts = { strata: [], fallback: published };
     if (!f.counts && p.primary) f.counts = { strata: [], fallback: countsFromMetadata(src.metadata, byName.get(p.primary.parentTable)!.metadata, p.primary) };
@@ -244,6 +256,8 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
       samePerson: p.samePerson.map(linkName),
       reference: p.reference.map(linkName),
       ...(fitted.get(p.name)!.counts?.stratifier ? { stratifiedBy: fitted.get(p.name)!.counts!.stratifier!.column } : {}),
+      ...(fitted.get(p.name)!.perPerson ? { rowsPerPerson: fitted.get(p.name)!.perPerson!.mode } : {}),
+      ...(fitted.get(p.name)!.derivedCategories.length ? { derivedCategories: fitted.get(p.name)!.derivedCategories.map((d) => `${d.to}<-${d.from}`) } : {}),
     })),
   };
 }
@@ -262,7 +276,7 @@ function countsFromMetadata(child: Metadata, parent: Metadata, link: LinkSpec): 
 }
 
 /** Child counts, fill shares, reference popularity and date rules, from the real rows when given. */
-function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[]): void {
+function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[], personTable?: string): void {
   const real = f.source.table;
   if (!real) return;
   const settings = f.source.metadata.disclosure;
@@ -301,6 +315,7 @@ function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf
         link = up;
       }
       f.rules = findDateRules(real, ancestors);
+      f.perPerson = fitRowsPerPerson(f, byName, planOf, links, personTable, rowOf, parent);
     }
   }
   for (const l of [...p.samePerson, ...p.reference]) {
@@ -323,6 +338,251 @@ function rowsOfParentFor(byName: Map<string, LinkedTableSource>, link: LinkSpec)
   const index = new Map<string, number>();
   keyValues(col(parent, link.parentKey)).forEach((k, i) => { if (k !== null && !index.has(k)) index.set(k, i); });
   return Int32Array.from(keyValues(col(child, link.childKey)), (k) => (k === null ? -1 : index.get(k) ?? -1));
+}
+
+/**
+ * Rows per person of a table made under a parent below the person (a medication under an
+ * encounter): persons fall into classes by their rate (rows per parent row; quantiles, ≥ 2·k
+ * persons each), and each class has its own children-per-parent distribution. A twin person is
+ * given a class (with the classes' shares of persons), and each of their parent rows a count
+ * from that class — so a person with many rows has them at most of their parent rows and one
+ * with few at few, as in real data, where drawing every parent row alike makes rows per person
+ * follow from parent rows per person alone.
+ */
+interface PersonRows {
+  /**
+   * `class`: each parent row's count from the person's class. `total`: a total drawn per person
+   * (conditioned on their parent rows or an attribute), met by the nearest of several class draws.
+   * Whichever matches the real rows per person and per parent better (simulated on the real
+   * persons' parent rows when fitted) is used.
+   */
+  mode: 'class' | 'total';
+  total: ChildCountModel;
+  /** Ascending cut points of the rate between classes (rate ≥ cuts[i]: past class i). */
+  cuts: number[];
+  /**
+   * Ascending cut points of a person's number of parent rows between bins (quantiles, ≥ 5·k
+   * persons each): a person's class is drawn with the class shares of their bin, so heavy users
+   * with many parent rows stay heavy users.
+   */
+  parentCuts: number[];
+  /** Per parent-rows bin, persons per class (plus one each, cumulative): the weights a twin person's class is drawn with. */
+  classWeights: Float64Array[];
+  /** Children per parent row, per class. */
+  perParent: ChildCountDistribution[];
+  /**
+   * Children per parent row per class and per stratum of the parent (the strata of the table's
+   * own children-per-parent model, the last one its fallback): an encounter's class still
+   * matters within a person's class. Undefined where fewer than 2·k parent rows fall in a cell.
+   */
+  perParentByStratum: (ChildCountDistribution | undefined)[][];
+}
+
+/** The name of the attribute "rows of the primary parent table this person has", a stratifier of rows per person. */
+const PARENT_ROWS = '(parent rows)';
+/** Draws of a person's parent-row counts tried in `total` mode, the one whose sum is nearest their total kept. */
+const PERSON_CANDIDATES = 32;
+
+/** Persons per rate class: at least this many times k. */
+const RATE_CLASS_FACTOR = 2;
+/** Persons per parent-rows bin: at least this many times k; at most this many bins. */
+const STRATUM_PERSONS = 5;
+const MAX_PARENT_BINS = 4;
+const MAX_RATE_CLASSES = 6;
+
+/** Rate classes of a table whose primary parent lies below the person table, from the real rows; undefined when it hangs from the person directly. */
+function fitRowsPerPerson(
+  f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[],
+  personTable: string | undefined, rowOfParent: Int32Array, parentTable: Table,
+): PersonRows | undefined {
+  const primary = f.plan.primary;
+  if (!primary || personTable === undefined || primary.parentTable === personTable || f.chain[f.chain.length - 1] !== personTable) return undefined;
+  const person = byName.get(personTable)!;
+  if (!person.table) return undefined;
+  // Each primary-parent row's person, along the chain of primary links.
+  let parentPerson: Int32Array | null = null;
+  for (let link: LinkSpec | undefined = planOf.get(primary.parentTable)?.primary; link; link = planOf.get(link.parentTable)?.primary) {
+    if (!byName.get(link.childTable)!.table || !byName.get(link.parentTable)!.table) return undefined;
+    const up = rowsOfParentFor(byName, link);
+    const below: Int32Array | null = parentPerson;
+    parentPerson = below === null ? up : Int32Array.from(below, (r: number) => (r < 0 ? -1 : up[r]));
+  }
+  if (!parentPerson) return undefined;
+  const n = person.table.rowCount;
+  const rows = new Float64Array(n);
+  const parentRows = new Float64Array(n);
+  for (const r of rowOfParent) if (r >= 0 && parentPerson[r] >= 0) rows[parentPerson[r]]++;
+  for (const p of parentPerson) if (p >= 0) parentRows[p]++;
+  const settings = f.source.metadata.disclosure;
+  const withParents: number[] = [];
+  for (let p = 0; p < n; p++) if (parentRows[p] > 0) withParents.push(p);
+  const rate = (p: number): number => rows[p] / parentRows[p];
+  const rates = withParents.map(rate).sort((x, y) => x - y);
+  const parts = Math.min(MAX_RATE_CLASSES, Math.floor(rates.length / (RATE_CLASS_FACTOR * Math.max(1, settings.threshold))));
+  if (parts < 2) return undefined;
+  const cuts: number[] = [];
+  for (let q = 1; q < parts; q++) {
+    const c = rates[Math.floor((q * rates.length) / parts)];
+    if (c > (cuts.length ? cuts[cuts.length - 1] : rates[0])) cuts.push(c);
+  }
+  if (cuts.length === 0) return undefined;
+  const classOf = (p: number): number => { let i = 0; while (i < cuts.length && rate(p) >= cuts[i]) i++; return i; };
+  const counts: number[][] = Array.from({ length: cuts.length + 1 }, () => []);
+  const members = new Float64Array(cuts.length + 1);
+  for (const p of withParents) members[classOf(p)]++;
+  // A class of fewer than 2·k persons (ties at a cut) is no class: one distribution for all.
+  if (members.some((m) => m < RATE_CLASS_FACTOR * Math.max(1, settings.threshold))) return undefined;
+  const childCount = new Float64Array(parentPerson.length);
+  for (const r of rowOfParent) if (r >= 0) childCount[r]++;
+  parentPerson.forEach((p, r) => { if (p >= 0) counts[classOf(p)].push(childCount[r]); });
+  // Bins of persons by their parent rows, each with its persons' class shares.
+  const byParents = withParents.map((p) => parentRows[p]).sort((x, y) => x - y);
+  const bins = Math.max(1, Math.min(MAX_PARENT_BINS, Math.floor(byParents.length / (STRATUM_PERSONS * Math.max(1, settings.threshold)))));
+  const parentCuts: number[] = [];
+  for (let q = 1; q < bins; q++) {
+    const c = byParents[Math.floor((q * byParents.length) / bins)];
+    if (c > (parentCuts.length ? parentCuts[parentCuts.length - 1] : byParents[0])) parentCuts.push(c);
+  }
+  const classWeights = Array.from({ length: parentCuts.length + 1 }, () => new Float64Array(members.length).fill(1));
+  for (const p of withParents) classWeights[binOf(parentCuts, parentRows[p])][classOf(p)]++;
+  for (const w of classWeights) for (let i = 1; i < w.length; i++) w[i] += w[i - 1];
+  const attributes = person.table.columns
+    .filter((c) => c.data.kind !== 'string' && !links.some((l) => l.parentTable === personTable && l.parentKey === c.spec.name))
+    .filter((c) => !(person.metadata.columns.find((m) => m.name === c.spec.name)?.excluded))
+    .map((c) => ({ name: c.spec.name, data: c.data }));
+  const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...attributes.map((a) => [a.name, a.data] as [string, ColumnData])]);
+  const total = fitChildCounts(rows, [{ name: PARENT_ROWS, data: personData.get(PARENT_ROWS)! }, ...attributes], settings);
+  const counts0 = f.counts!;
+  const strataData = counts0.stratifier ? parentTable.columns.find((c) => c.spec.name === counts0.stratifier!.column)?.data : undefined;
+  const parentStratum = parentStrata(counts0, strataData, parentPerson.length);
+  const cells: number[][][] = Array.from({ length: cuts.length + 1 }, () => Array.from({ length: counts0.strata.length + 1 }, () => []));
+  parentPerson.forEach((p, r) => { if (p >= 0) cells[classOf(p)][parentStratum[r]].push(childCount[r]); });
+  const minCell = RATE_CLASS_FACTOR * Math.max(1, settings.threshold);
+  const perParentByStratum = cells.map((row) => row.map((c) => (c.length >= minCell ? distributionOf(c, settings) : undefined)));
+  const model: PersonRows = { mode: 'class', total, cuts, parentCuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)), perParentByStratum };
+  // Which way (or neither: every parent row alike) gives the real rows per person and per
+  // parent best, simulated on the real persons' parent rows.
+  const realPerParent = childCount;
+  const score = (mode: 'none' | 'class' | 'total'): number => {
+    const rng = f.rng.fork(`rows-per-person:${mode}`);
+    const sim = new Int32Array(parentPerson!.length);
+    for (let r = 0; r < sim.length; r++) { const s = stratumOf(counts0, strataData, r); sim[r] = drawChildCount(s >= 0 ? counts0.strata[s] : counts0.fallback, rng); }
+    if (mode !== 'none') drawPersonRows(sim, parentPerson!, parentStratum, n, { ...model, mode }, personData, rng);
+    const simPerson = new Float64Array(n);
+    parentPerson!.forEach((p, r) => { if (p >= 0) simPerson[p] += sim[r]; });
+    // The table's size counts too: KS hardly sees heavy users gone, a researcher's totals do.
+    let realRows = 0, simRows = 0;
+    for (let r = 0; r < sim.length; r++) { realRows += realPerParent[r]; simRows += sim[r]; }
+    const size = realRows > 0 ? 1 - Math.min(1, Math.abs(simRows - realRows) / realRows) : 1;
+    return Math.min(1 - ksStatistic(rows, simPerson), 1 - ksStatistic(realPerParent, Float64Array.from(sim)), size);
+  };
+  const scores = { none: score('none'), class: score('class'), total: score('total') };
+  if (scores.none >= scores.class && scores.none >= scores.total) return undefined;
+  model.mode = scores.total >= scores.class ? 'total' : 'class';
+  return model;
+}
+
+/** Each parent row's stratum under a children-per-parent model (its fallback: the last index). */
+function parentStrata(model: ChildCountModel, data: ColumnData | undefined, rows: number): Int32Array {
+  return Int32Array.from({ length: rows }, (_, r) => { const s = stratumOf(model, data, r); return s >= 0 ? s : model.strata.length; });
+}
+
+/** A parent row's children-per-parent distribution given its person's class and its own stratum. */
+function perParentOf(model: PersonRows, cls: number, stratum: number): ChildCountDistribution {
+  return model.perParentByStratum[cls]?.[stratum] ?? model.perParent[cls];
+}
+
+/** Two-sample Kolmogorov–Smirnov statistic of two samples of counts. */
+function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const x = Float64Array.from(a).sort(), y = Float64Array.from(b).sort();
+  if (x.length === 0 || y.length === 0) return 1;
+  let i = 0, j = 0, d = 0;
+  while (i < x.length && j < y.length) {
+    const v = Math.min(x[i], y[j]);
+    while (i < x.length && x[i] <= v) i++;
+    while (j < y.length && y[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / x.length - j / y.length));
+  }
+  return d;
+}
+
+/** Sets each person's parent-row counts by the model's mode (see PersonRows). `personData`: the persons' attributes, by name. */
+function drawPersonRows(
+  perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, model: PersonRows, personData: ReadonlyMap<string, ColumnData>, rng: Random,
+): void {
+  if (model.mode === 'class') { drawByPersonClass(perParent, parentPerson, parentStratum, persons, model, rng); return; }
+  const t = model.total;
+  const stratifierData = t.stratifier ? personData.get(t.stratifier.column) : undefined;
+  spreadOverPersons(perParent, parentPerson, parentStratum, persons, (p) => { const s = stratumOf(t, stratifierData, p); return s >= 0 ? t.strata[s] : t.fallback; }, model, rng);
+}
+
+/**
+ * Makes each person's rows add up to a total drawn for them: of several draws of their parent
+ * rows' counts from the class of their rate, the one whose sum is nearest the total is kept, and
+ * what is left over is spread in proportion to those counts (largest remainders; a parent with
+ * none keeps none unless all have none). A person without parent rows gets no rows.
+ */
+function spreadOverPersons(
+  perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, strataOf: (p: number) => ChildCountDistribution,
+  model: PersonRows, rng: Random,
+): void {
+  const rowsOf: number[][] = Array.from({ length: persons }, () => []);
+  parentPerson.forEach((p, r) => { if (p >= 0) rowsOf[p].push(r); });
+  for (let p = 0; p < persons; p++) {
+    const own = rowsOf[p];
+    const target = drawChildCount(strataOf(p), rng);
+    if (own.length === 0) continue;
+    let cls = 0;
+    while (cls < model.cuts.length && target / own.length >= model.cuts[cls]) cls++;
+    const redraw = (r: number): number => drawChildCount(perParentOf(model, cls, parentStratum[r]), rng);
+    let best: number[] = [];
+    let bestSum = -1;
+    for (let t = 0; t < PERSON_CANDIDATES && bestSum !== target; t++) {
+      const candidate = own.map((r) => redraw(r));
+      const sum = candidate.reduce((a, b) => a + b, 0);
+      if (bestSum < 0 || Math.abs(sum - target) < Math.abs(bestSum - target)) { best = candidate; bestSum = sum; }
+    }
+    own.forEach((r, i) => { perParent[r] = best[i]; });
+    if (bestSum === target) continue;
+    if (bestSum === 0) {
+      for (let k = 0; k < target; k++) perParent[own[rng.int(own.length)]]++;
+      continue;
+    }
+    let given = 0;
+    const remainders = own.map((r: number) => {
+      const exact = (target * perParent[r]) / bestSum;
+      const whole = Math.floor(exact);
+      perParent[r] = whole;
+      given += whole;
+      return { r, frac: exact - whole };
+    });
+    remainders.sort((a, b) => b.frac - a.frac || a.r - b.r);
+    for (let k = 0; given < target; k = (k + 1) % remainders.length, given++) perParent[remainders[k].r]++;
+  }
+}
+
+/** The bin of a value under ascending cut points (value ≥ cuts[i]: past bin i). */
+function binOf(cuts: readonly number[], v: number): number {
+  let i = 0;
+  while (i < cuts.length && v >= cuts[i]) i++;
+  return i;
+}
+
+/** Each person's class, drawn with the class shares of their parent-rows bin, and each of their parent rows a count from it. */
+function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, model: PersonRows, rng: Random): void {
+  const parentRows = new Float64Array(persons);
+  for (const p of parentPerson) if (p >= 0) parentRows[p]++;
+  const classOf = Int32Array.from({ length: persons }, (_, p) => {
+    const w = model.classWeights[binOf(model.parentCuts, parentRows[p])];
+    const u = rng.next() * w[w.length - 1];
+    let c = 0;
+    while (c < w.length - 1 && u >= w[c]) c++;
+    return c;
+  });
+  for (let r = 0; r < perParent.length; r++) {
+    const p = parentPerson[r];
+    if (p >= 0) perParent[r] = drawChildCount(perParentOf(model, classOf[p], parentStratum[r]), rng);
+  }
 }
 
 /** Unique fake primary keys in the column's own shape (or 1, 2, 3… for a whole-number key). */
@@ -354,6 +614,7 @@ async function sampleRows(f: Fitted, rows: number, rng: Random, ctx: JobContext)
     rowCount: rows,
     columns: f.twinColumns.map((c) => ({ spec: specOfColumn(c), data: concat(byName.get(c.name), c, rows) })),
   };
+  applyDerivedCategories(table, f.derivedCategories);
   if (!planIsEmpty(f.recordRules)) applyRules(table, f.recordRules, rng.fork('record-rules'));
   return table;
 }
@@ -440,8 +701,16 @@ async function makeChildren(
   for (let i = 0; i < perParent.length; i++) {
     const s = stratumOf(counts, strataData, i);
     perParent[i] = drawChildCount(s >= 0 ? counts.strata[s] : counts.fallback, countRng);
-    total += perParent[i];
   }
+  const personTable = f.chain[f.chain.length - 1];
+  const persons = made.get(personTable);
+  if (f.perPerson && parent.personRow && persons) {
+    const parentRows = new Float64Array(persons.table.rowCount);
+    for (const p of parent.personRow) if (p >= 0) parentRows[p]++;
+    const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...persons.table.columns.map((c) => [c.spec.name, c.data] as [string, ColumnData])]);
+    drawPersonRows(perParent, parent.personRow, parentStrata(counts, strataData, perParent.length), persons.table.rowCount, f.perPerson, personData, rng.fork('rows-per-person'));
+  }
+  for (let i = 0; i < perParent.length; i++) total += perParent[i];
   const parentRow = new Int32Array(total);
   for (let i = 0, at = 0; i < perParent.length; i++) for (let k = 0; k < perParent[i]; k++) parentRow[at++] = i;
   const personRow = parent.personRow ? Int32Array.from(parentRow, (r) => parent.personRow![r]) : null;

@@ -1,0 +1,75 @@
+import { inputError } from '../../errors';
+import type { EngineKind, SqlColumn, SqlConnection, SqlDialect, SqlValue } from '../types';
+
+const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** DuckDB's SQL. */
+export const duckdbDialect: SqlDialect = {
+  engine: 'duckdb',
+  quote,
+  literal,
+  double: (v) => `CAST(${literal(String(v))} AS DOUBLE)`,
+  text: (expr) => `CAST(${expr} AS VARCHAR)`,
+  number: (expr, kind) => (kind === 'date' || kind === 'datetime' ? `CAST(epoch_ms(CAST(${expr} AS TIMESTAMP)) AS DOUBLE)` : `CAST(${expr} AS DOUBLE)`),
+  length: (expr) => `length(${expr})`,
+  left: (expr, n) => `left(${expr}, ${n})`,
+  rowKey: (texts, salt) => `CAST(('0x' || substr(md5(concat_ws(chr(31), ${literal(salt)}, ${texts.join(', ')})), 1, 8)) AS BIGINT)`,
+};
+
+/** DuckDB's type names (DESCRIBE) to the kinds the profiler tells apart. */
+export function duckdbKind(type: string): EngineKind {
+  const t = type.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t)) return 'integer';
+  if (/^(FLOAT|REAL|DOUBLE|DECIMAL)/.test(t)) return 'number';
+  if (t === 'DATE') return 'date';
+  if (t.startsWith('TIMESTAMP')) return 'datetime';
+  if (t === 'BOOLEAN') return 'boolean';
+  return 'text';
+}
+
+/**
+ * Opens a DuckDB database file read-only. The native binding (@duckdb/node-api) is imported here,
+ * on first use, so nothing else needs it installed.
+ */
+export async function connectDuckdb(file: string): Promise<SqlConnection> {
+  let api: typeof import('@duckdb/node-api');
+  try {
+    api = await import('@duckdb/node-api');
+  } catch (e) {
+    throw inputError('DuckDB sources need the DuckDB binding: install the @duckdb/node-api package beside twin', { file }, e);
+  }
+  let instance: import('@duckdb/node-api').DuckDBInstance;
+  try {
+    instance = await api.DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  } catch (e) {
+    throw inputError(`cannot open the DuckDB database: ${oneLine(e)}`, { file }, e);
+  }
+  const con = await instance.connect();
+  const run = async (sql: string): Promise<import('@duckdb/node-api').DuckDBResultReader> => {
+    try {
+      return await con.runAndReadAll(sql);
+    } catch (e) {
+      throw inputError(`DuckDB: ${oneLine(e)}`, { file }, e);
+    }
+  };
+  return {
+    dialect: duckdbDialect,
+    async query(sql) {
+      return (await run(sql)).getRowsJS() as SqlValue[][];
+    },
+    async describe(from) {
+      const r = await run(`SELECT * FROM ${from} AS s LIMIT 0`);
+      const types = r.columnTypes().map((t) => t.toString());
+      return r.columnNames().map((name, i): SqlColumn => ({ name, kind: duckdbKind(types[i]), engineType: types[i] }));
+    },
+    async close() {
+      con.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}

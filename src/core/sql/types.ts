@@ -1,0 +1,71 @@
+import type { JobContext } from '../context';
+
+/** How an engine stores a column, as far as profiling cares. */
+export type EngineKind = 'integer' | 'number' | 'date' | 'datetime' | 'boolean' | 'text';
+
+export interface SqlColumn {
+  name: string;
+  kind: EngineKind;
+  /** The engine's own name of the type (for messages). */
+  engineType: string;
+}
+
+/** A table, or the rows a query returns. */
+export type SqlRelation = { table: string } | { query: string };
+
+/** Where the rows live: `duckdb:FILE` or `postgresql://USER@HOST:PORT/DB`, and which relation. */
+export interface SqlSourceSpec {
+  engine: 'duckdb' | 'postgresql';
+  /** The database file (DuckDB) or the connection string without any password (PostgreSQL). */
+  location: string;
+  relation: SqlRelation;
+}
+
+/**
+ * The SQL one engine speaks: every statement the database profiler sends is built from these
+ * pieces (plus ANSI SQL: count, sum, min, max, avg, stddev_samp, CASE, GROUP BY, ORDER BY …
+ * LIMIT, row_number() OVER (ORDER BY …)). A further engine is a further object of this shape (docs/architecture.md).
+ */
+export interface SqlDialect {
+  readonly engine: SqlSourceSpec['engine'];
+  /** A quoted identifier. */
+  quote(identifier: string): string;
+  /** A quoted string literal. */
+  literal(text: string): string;
+  /** A double-precision literal that reads back as exactly `v`. */
+  double(v: number): string;
+  /** The value of `expr` as text, as the engine writes it (its CSV form). */
+  text(expr: string): string;
+  /** A number column as a double; a date or timestamp as milliseconds since 1970-01-01 UTC (a double). */
+  number(expr: string, kind: EngineKind): string;
+  /** Characters in the text `expr`. */
+  length(expr: string): string;
+  /** The first `n` characters of the text `expr`. */
+  left(expr: string, n: number): string;
+  /**
+   * A whole number in [0, 2^32) from a row's values (`texts`, each the text of one column, NULL
+   * for missing) and a salt: the first 32 bits of MD5(salt, the values joined by U+001F). Summed
+   * exactly (a sum of integers, then mod 2^32), it gives the cell keys; ordered, a seeded sample.
+   */
+  rowKey(texts: readonly string[], salt: string): string;
+}
+
+/** Values a query returns: text, numbers (counts may arrive as bigint or text), lists, null. */
+export type SqlValue = string | number | bigint | boolean | null | SqlValue[] | Date;
+
+/** An open connection to one engine. */
+export interface SqlConnection {
+  readonly dialect: SqlDialect;
+  query(sql: string, ctx?: JobContext): Promise<SqlValue[][]>;
+  /** The columns of a relation (its SQL in a FROM clause), without reading its rows. */
+  describe(from: string): Promise<SqlColumn[]>;
+  close(): Promise<void>;
+}
+
+/** How to get a password the server asks for: never stored, never logged. */
+export interface SqlCredentials {
+  /** Asked only when the server wants a password and PGPASSWORD is not set; undefined = none given. */
+  askPassword?: (prompt: string) => Promise<string | undefined>;
+  /** Environment to read PGPASSWORD from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
