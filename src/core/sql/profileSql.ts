@@ -102,7 +102,8 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   for (let c = 0; c < width; c++) {
     scan.push(`sum(CASE WHEN ${missing(c)} THEN 1 ELSE 0 END)`, `sum(CASE WHEN ${missing(c)} THEN ${key} ELSE 0 END) % ${TWO_32}`, `count(DISTINCT CASE WHEN ${missing(c)} THEN NULL ELSE ${distinctOf(c)} END)`);
   }
-  const [totals] = await conn.query(`SELECT ${scan.join(', ')} FROM ${keyed(salt)}`);
+  // The salt is bound, not written into the statement: a server that logs statements never logs it.
+  const [totals] = await conn.query(`SELECT ${scan.join(', ')} FROM ${keyed(d.textParameter)}`, ctx, [salt]);
   throwIfAborted(ctx.signal);
   const rows = num(totals[0]);
   if (rows === 0) throw inputError('no data rows: the table or query returned no rows', where);
@@ -247,11 +248,12 @@ export async function drawSample(conn: SqlConnection, spec: SqlSourceSpec, cols:
   const text = (c: number): string => (cols[c].kind === 'text' ? `s.${d.quote(cols[c].name)}` : d.text(`s.${d.quote(cols[c].name)}`));
   // The keys are uniform: a bound a little above the sample's share of them cuts the sort to the
   // rows below it, and gives the same rows as sorting all (the whole sort when too few fall below).
-  const select = `SELECT ${cols.map((_, c) => text(c)).join(', ')} FROM ${keyedRelation(d, from, cols, `${recordKeySalt()}:${seed}`)}`;
+  const select = `SELECT ${cols.map((_, c) => text(c)).join(', ')} FROM ${keyedRelation(d, from, cols, d.textParameter)}`;
+  const salt = [`${recordKeySalt()}:${seed}`];
   const order = `ORDER BY ${key}, ${cols.map((_, c) => c + 1).join(', ')} LIMIT ${size}`;
   const share = Math.min(1, (1.2 * size) / Math.max(1, rows) + 1e-4);
-  let sampled = share < 1 ? await conn.query(`${select} WHERE ${key} < ${Math.ceil(share * TWO_32)} ${order}`) : [];
-  if (sampled.length < Math.min(rows, size)) sampled = await conn.query(`${select} ${order}`);
+  let sampled = share < 1 ? await conn.query(`${select} WHERE ${key} < ${Math.ceil(share * TWO_32)} ${order}`, undefined, salt) : [];
+  if (sampled.length < Math.min(rows, size)) sampled = await conn.query(`${select} ${order}`, undefined, salt);
   return sampled.map((r) => r.map((v) => (v === null ? null : String(v))));
 }
 

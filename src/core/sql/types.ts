@@ -46,8 +46,12 @@ export interface SqlDialect {
    * A whole number in [0, 2^32) from a row's values (`texts`, each the text of one column, NULL
    * for missing) and a salt: the first 32 bits of MD5(salt, the values joined by U+001F). Summed
    * exactly (a sum of integers, then mod 2^32), it gives the cell keys; ordered, a seeded sample.
+   * `salt` is an SQL expression: the first bound parameter for the secret's digest, so the digest
+   * is never part of a statement's text (which a server may log).
    */
   rowKey(texts: readonly string[], salt: string): string;
+  /** The first bound parameter read as text (`$1`, cast: the engine cannot infer its type inside concat_ws). */
+  readonly textParameter: string;
 }
 
 /** Values a query returns: text, numbers (counts may arrive as bigint or text), lists, null. */
@@ -56,7 +60,8 @@ export type SqlValue = string | number | bigint | boolean | null | SqlValue[] | 
 /** An open connection to one engine. */
 export interface SqlConnection {
   readonly dialect: SqlDialect;
-  query(sql: string, ctx?: JobContext): Promise<SqlValue[][]>;
+  /** Runs a statement; `params` are bound to its placeholders, never spliced into its text. */
+  query(sql: string, ctx?: JobContext, params?: readonly string[]): Promise<SqlValue[][]>;
   /** The columns of a relation (its SQL in a FROM clause), without reading its rows. */
   describe(from: string): Promise<SqlColumn[]>;
   close(): Promise<void>;

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { profileFile } from '../../../src/core/profile';
-import { profileSqlSource, parseSqlSource, sqlSourceLabel } from '../../../src/core/sql';
+import { connectSql, profileSqlRelation, profileSqlSource, parseSqlSource, sqlSourceLabel, type SqlConnection } from '../../../src/core/sql';
+import { keyedDigest } from '../../../src/core/disclosure/secret';
 import { TwinError } from '../../../src/core/errors';
 import { requireOrSkip } from '../skip';
 import { csvToDuckdb, writeAdmissionsCsv } from './databases';
@@ -31,6 +32,28 @@ describe('profiling a DuckDB table (engine SQL against the file profiler)', func
     assertSameProfile(file, sql);
     assert.deepEqual(sql.columns.map((c) => c.spec.type), ['integer', 'integer', 'numeric', 'date', 'datetime', 'categorical', 'boolean', 'categorical']);
     assert.ok(sql.columns[1].missing > 0 && sql.columns[7].missing > 0, 'the fixture has missing ages and notes');
+  });
+
+  it('never writes the record-key salt (a digest of the TRE secret) into a statement: it is a bound parameter', async () => {
+    const spec = parseSqlSource(`duckdb:${db}`, { table: 'admissions' });
+    const real = await connectSql(spec);
+    const statements: string[] = [];
+    const params: string[] = [];
+    const spy: SqlConnection = {
+      dialect: real.dialect,
+      query: (sql, ctx, bound) => { statements.push(sql); params.push(...(bound ?? [])); return real.query(sql, ctx, bound); },
+      describe: (from) => real.describe(from),
+      close: () => real.close(),
+    };
+    try {
+      await profileSqlRelation(spy, spec);
+    } finally {
+      await spy.close();
+    }
+    const digest = keyedDigest('twin sql record keys').slice(0, 32);
+    assert.ok(params.some((p) => p.startsWith(digest)), 'the salt is bound to the scan and the sample');
+    assert.ok(statements.length > 3);
+    for (const sql of statements) assert.ok(!sql.includes(digest.slice(0, 12)), `a statement holds the salt: ${sql.slice(0, 120)}`);
   });
 
   it('gives the file\'s metadata.json (the same cell keys: every figure; its own: within a rounding step)', async () => {

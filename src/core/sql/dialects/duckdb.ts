@@ -14,7 +14,8 @@ export const duckdbDialect: SqlDialect = {
   number: (expr, kind) => (kind === 'date' || kind === 'datetime' ? `CAST(epoch_ms(CAST(${expr} AS TIMESTAMP)) AS DOUBLE)` : `CAST(${expr} AS DOUBLE)`),
   length: (expr) => `length(${expr})`,
   left: (expr, n) => `left(${expr}, ${n})`,
-  rowKey: (texts, salt) => `CAST(('0x' || substr(md5(concat_ws(chr(31), ${literal(salt)}, ${texts.join(', ')})), 1, 8)) AS BIGINT)`,
+  textParameter: 'CAST($1 AS VARCHAR)',
+  rowKey: (texts, salt) => `CAST(('0x' || substr(md5(concat_ws(chr(31), ${salt}, ${texts.join(', ')})), 1, 8)) AS BIGINT)`,
 };
 
 /** DuckDB's type names (DESCRIBE) to the kinds the profiler tells apart. */
@@ -46,17 +47,17 @@ export async function connectDuckdb(file: string): Promise<SqlConnection> {
     throw inputError(`cannot open the DuckDB database: ${oneLine(e)}`, { file }, e);
   }
   const con = await instance.connect();
-  const run = async (sql: string): Promise<import('@duckdb/node-api').DuckDBResultReader> => {
+  const run = async (sql: string, params?: readonly string[]): Promise<import('@duckdb/node-api').DuckDBResultReader> => {
     try {
-      return await con.runAndReadAll(sql);
+      return await (params && params.length > 0 ? con.runAndReadAll(sql, [...params]) : con.runAndReadAll(sql));
     } catch (e) {
       throw inputError(`DuckDB: ${oneLine(e)}`, { file }, e);
     }
   };
   return {
     dialect: duckdbDialect,
-    async query(sql) {
-      return (await run(sql)).getRowsJS() as SqlValue[][];
+    async query(sql, _ctx, params) {
+      return (await run(sql, params)).getRowsJS() as SqlValue[][];
     },
     async describe(from) {
       const r = await run(`SELECT * FROM ${from} AS s LIMIT 0`);

@@ -16,7 +16,8 @@ export const postgresDialect: SqlDialect = {
     : kind === 'datetime' ? `CAST(extract(epoch FROM ${expr}) * 1000 AS double precision)` : `CAST(${expr} AS double precision)`),
   length: (expr) => `char_length(${expr})`,
   left: (expr, n) => `left(${expr}, ${n})`,
-  rowKey: (texts, salt) => `CAST(CAST(('x' || substr(md5(concat_ws(chr(31), ${literal(salt)}, ${texts.join(', ')})), 1, 8)) AS bit(32)) AS bigint)`,
+  textParameter: 'CAST($1 AS text)',
+  rowKey: (texts, salt) => `CAST(CAST(('x' || substr(md5(concat_ws(chr(31), ${salt}, ${texts.join(', ')})), 1, 8)) AS bit(32)) AS bigint)`,
 };
 
 /** PostgreSQL type OIDs (pg_type) to the kinds the profiler tells apart. */
@@ -66,17 +67,17 @@ export async function connectPostgres(url: string, credentials: SqlCredentials =
     if (e instanceof Error && e.name === 'TwinError') throw e;
     throw inputError(`cannot connect to PostgreSQL: ${oneLine(e)}`, where, e);
   }
-  const run = async (sql: string): Promise<import('pg').QueryResult> => {
+  const run = async (sql: string, params?: readonly string[]): Promise<import('pg').QueryResult> => {
     try {
-      return await client.query({ text: sql, rowMode: 'array' });
+      return await client.query({ text: sql, rowMode: 'array', ...(params && params.length > 0 ? { values: [...params] } : {}) });
     } catch (e) {
       throw inputError(`PostgreSQL: ${oneLine(e)}`, where, e);
     }
   };
   return {
     dialect: postgresDialect,
-    async query(sql) {
-      return (await run(sql)).rows as SqlValue[][];
+    async query(sql, _ctx, params) {
+      return (await run(sql, params)).rows as SqlValue[][];
     },
     async describe(from) {
       const r = await run(`SELECT * FROM ${from} AS s LIMIT 0`);
