@@ -62,6 +62,24 @@ function sampleValues(rows: readonly RawValue[][], c: number, tokens: ReadonlySe
   return out;
 }
 
+/** A profiling run's options with their defaults and bounds applied: one place for the file profiler and the SQL one. */
+export function resolveProfileOptions(options: ProfileOptions) {
+  const seed = options.seed ?? 1;
+  const missingTokens = [...(options.missingTokens ?? DEFAULT_MISSING_TOKENS)];
+  return {
+    seed,
+    exactRowLimit: Math.max(1, Math.floor(options.exactRowLimit ?? DEFAULT_EXACT_ROW_LIMIT)),
+    associationRows: Math.max(0, Math.floor(options.associationRows ?? DEFAULT_ASSOCIATION_ROWS)),
+    distinctLimit: Math.max(2, Math.floor(options.distinctLimit ?? DEFAULT_DISTINCT_LIMIT)),
+    maxCategories: Math.max(1, Math.floor(options.maxCategories ?? DEFAULT_MAX_CATEGORIES)),
+    keyColumns: new Set(options.keyColumns ?? []),
+    missingTokens,
+    tokens: missingTokenSet(missingTokens),
+    settings: resolveDisclosure(options.disclosure),
+    rng: createRandom(seed),
+  };
+}
+
 /** Merges user disclosure settings over the defaults, rejecting nonsense. */
 export function resolveDisclosure(partial?: Partial<DisclosureSettings>): DisclosureSettings {
   const s = { ...DEFAULT_DISCLOSURE, ...(partial ?? {}) };
@@ -124,16 +142,7 @@ async function profilePass(
   fingerprint: () => SourceFingerprint | Promise<SourceFingerprint>,
   started: number,
 ): Promise<Profile> {
-  const seed = options.seed ?? 1;
-  const exactRowLimit = Math.max(1, Math.floor(options.exactRowLimit ?? DEFAULT_EXACT_ROW_LIMIT));
-  const associationRows = Math.max(0, Math.floor(options.associationRows ?? DEFAULT_ASSOCIATION_ROWS));
-  const distinctLimit = Math.max(2, Math.floor(options.distinctLimit ?? DEFAULT_DISTINCT_LIMIT));
-  const maxCategories = Math.max(1, Math.floor(options.maxCategories ?? DEFAULT_MAX_CATEGORIES));
-  const keyColumns = new Set(options.keyColumns ?? []);
-  const missingTokens = [...(options.missingTokens ?? DEFAULT_MISSING_TOKENS)];
-  const tokens = missingTokenSet(missingTokens);
-  const settings = resolveDisclosure(options.disclosure);
-  const rng = createRandom(seed);
+  const { seed, exactRowLimit, associationRows, distinctLimit, maxCategories, keyColumns, missingTokens, tokens, settings, rng } = resolveProfileOptions(options);
 
   const width = source.columnNames.length;
   const limits = { exactRowLimit, distinctLimit, denseSpan: denseSpanFor(width) };

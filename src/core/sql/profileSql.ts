@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
-import { DEFAULT_MISSING_TOKENS, missingTokenSet, type RawValue } from '../format';
+import type { RawValue } from '../format';
 import { DEFAULT_CSV_DIALECT } from '../io/writeDataset';
 import { createRandom } from '../random';
 import { isNumericType } from '../schema';
@@ -14,8 +14,8 @@ import { ColumnAccumulator, LENGTH_CAP } from '../profile/columnAccumulator';
 import { checkDisclosure } from '../profile/disclosure';
 import { inferColumn } from '../profile/inferColumn';
 import {
-  DEFAULT_ASSOCIATION_ROWS, DEFAULT_DISTINCT_LIMIT, DEFAULT_EXACT_ROW_LIMIT, DEFAULT_MAX_ASSOCIATION_COLUMNS, DEFAULT_MAX_CATEGORIES,
-  PATTERN_SAMPLE_ROWS, resolveDisclosure,
+  DEFAULT_MAX_ASSOCIATION_COLUMNS,
+  PATTERN_SAMPLE_ROWS, resolveProfileOptions,
 } from '../profile/profileDataset';
 import { DENSE_MAX_SPAN } from '../profile/sketches';
 import { PERCENT_POINTS, PROFILE_BINS, POINT_MASS_SHARE, summarizeLengths, summarizeNumbers } from '../profile/summarizeColumn';
@@ -67,16 +67,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const d = conn.dialect;
   const label = sqlSourceLabel(spec);
   const where = { file: label };
-  const seed = options.seed ?? 1;
-  const exactRowLimit = Math.max(1, Math.floor(options.exactRowLimit ?? DEFAULT_EXACT_ROW_LIMIT));
-  const associationRows = Math.max(0, Math.floor(options.associationRows ?? DEFAULT_ASSOCIATION_ROWS));
-  const distinctLimit = Math.max(2, Math.floor(options.distinctLimit ?? DEFAULT_DISTINCT_LIMIT));
-  const maxCategories = Math.max(1, Math.floor(options.maxCategories ?? DEFAULT_MAX_CATEGORIES));
-  const keyColumns = new Set(options.keyColumns ?? []);
-  const missingTokens = [...(options.missingTokens ?? DEFAULT_MISSING_TOKENS)];
-  const tokens = missingTokenSet(missingTokens);
-  const settings = resolveDisclosure(options.disclosure);
-  const rng = createRandom(seed);
+  const { seed, exactRowLimit, associationRows, distinctLimit, maxCategories, keyColumns, missingTokens, tokens, settings, rng } = resolveProfileOptions(options);
 
   const from = fromClause(spec, d);
   const cols = await conn.describe(from);

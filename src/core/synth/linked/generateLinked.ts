@@ -8,6 +8,7 @@ import { specOfColumn, twinColumnsOf } from '../columns';
 import { createFaker, type StringFaker } from '../fakes';
 import type { FittedModel, Generator } from '../generator';
 import { keyValues } from '../../evaluate/multiTable/keys';
+import { ksStatistic } from '../../evaluate/fidelity/ksComplement';
 import { applyDerivedCategories, findDerivedCategories, type DerivedCategory } from '../derivedCategories';
 import { applyRules, planIsEmpty, planRules, type RulePlan } from '../rules';
 import { Channel } from './channel';
@@ -474,7 +475,7 @@ function fitRowsPerPerson(
     let realRows = 0, simRows = 0;
     for (let r = 0; r < sim.length; r++) { realRows += realPerParent[r]; simRows += sim[r]; }
     const size = realRows > 0 ? 1 - Math.min(1, Math.abs(simRows - realRows) / realRows) : 1;
-    return Math.min(1 - ksStatistic(rows, simPerson), 1 - ksStatistic(realPerParent, Float64Array.from(sim)), size);
+    return Math.min(1 - ksDistance(rows, simPerson), 1 - ksDistance(realPerParent, Float64Array.from(sim)), size);
   };
   const scores = { none: score('none'), class: score('class'), total: score('total') };
   if (scores.none >= scores.class && scores.none >= scores.total) return undefined;
@@ -493,17 +494,9 @@ function perParentOf(model: PersonRows, cls: number, stratum: number): ChildCoun
 }
 
 /** Two-sample Kolmogorov–Smirnov statistic of two samples of counts. */
-function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function ksDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const x = Float64Array.from(a).sort(), y = Float64Array.from(b).sort();
-  if (x.length === 0 || y.length === 0) return 1;
-  let i = 0, j = 0, d = 0;
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i], y[j]);
-    while (i < x.length && x[i] <= v) i++;
-    while (j < y.length && y[j] <= v) j++;
-    d = Math.max(d, Math.abs(i / x.length - j / y.length));
-  }
-  return d;
+  return x.length === 0 || y.length === 0 ? 1 : ksStatistic(x, y);
 }
 
 /** Sets each person's parent-row counts by the model's mode (see PersonRows). `personData`: the persons' attributes, by name. */
