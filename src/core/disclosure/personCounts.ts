@@ -5,6 +5,9 @@ import { isMissing, parseValue, type RawValue } from '../format';
 import type { DatasetSource } from '../io/types';
 import { fmix32 } from '../math/hash';
 import { CappedSets, NumberIndex } from './cappedSets';
+import { MissingBytes } from '../format/missingBytes';
+import { TextCounter, hashBytes } from '../profile/sketches';
+import { Utf8Scratch, textOf } from '../profile/textBytes';
 import type { ColumnProfile, PersonProfile } from '../profile/types';
 
 /** A person's key as a 32-bit hash (collisions only merge persons: counts err low, the safe side). */
@@ -44,14 +47,6 @@ function personsInOf(perValue: NumberIndex, sets: CappedSets, k: number): (lo: n
 /** Adds a person to a set unless it already holds `cap` (then the count is known to be ≥ cap). */
 function addCapped(set: Set<number>, person: number, cap: number): void {
   if (set.size < cap) set.add(person);
-}
-
-/** Records a person for a key value: one hash, or a set of up to k once a second person appears. */
-function addKeyPerson(map: Map<string, number | number[]>, key: string, person: number, k: number): void {
-  const held = map.get(key);
-  if (held === undefined) map.set(key, person);
-  else if (typeof held === 'number') { if (held !== person) map.set(key, [held, person]); }
-  else if (held.length < k && !held.includes(person)) held.push(person);
 }
 
 /**
@@ -96,6 +91,48 @@ class KExtremes {
   }
 }
 
+/** 10^d for the decimals of a plain number read from bytes (exact doubles up to 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, d) => 10 ** d);
+
+/**
+ * A plain decimal `[+-]digits[.digits]` of at most 15 digits read from bytes, or NaN when the
+ * cell is anything else (the caller then reads its text). Exactly `Number(text)`: the digits form
+ * an integer below 2^53 and 10^d is exact, so the one division rounds as the decimal reading does.
+ */
+function plainNumberOfBytes(b: Buffer, start: number, end: number): number {
+  let i = start;
+  let c = b[i];
+  const negative = c === 45;
+  if (c === 43 || c === 45) i++;
+  let m = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < end; i++) {
+    c = b[i];
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === 46 && decimals < 0) decimals = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const v = decimals > 0 ? m / POW10[decimals] : m;
+  return negative ? -v : v;
+}
+
+/** Whether `b[start, end)` is ASCII with no whitespace at either end (then its text is its bytes, trimmed). */
+function isPlainAscii(b: Buffer, start: number, end: number): boolean {
+  if (end === start || b[start] <= 32 || b[end - 1] <= 32) return false;
+  for (let i = start; i < end; i++) if (b[i] >= 0x80) return false;
+  return true;
+}
+
+const KIND_NONE = 0;
+const KIND_CATEGORY = 1;
+const KIND_KEY = 2;
+const KIND_NUMBER = 3;
+
 /**
  * The second pass made when rows belong to persons (DESIGN.md, "The person is the unit"): for every
  * category, how many distinct persons hold it (capped at k: only "≥ k or not" matters), the persons
@@ -108,10 +145,14 @@ export async function countPersons(
 ): Promise<{ persons: number; columns: (PersonProfile | undefined)[] }> {
   const cap = 1_000_000;
   const everyone = new Set<number>();
+  const width = columns.length;
+  const missing = new MissingBytes(tokens);
   const rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
   // Each category's and each number's persons (capped at k): an index into the column's capped sets.
   const sets = columns.map(() => new CappedSets(k));
-  const perValue = columns.map(() => new Map<string, number>());
+  // Categories and repeated keys by their bytes (no string per cell): each distinct text's set
+  // index (-1: a rare category) or key-persons slot, in first-seen order.
+  const texts = columns.map(() => new TextCounter());
   const rareUnion = columns.map(() => new Set<number>());
   // Numbers: the persons of each distinct value, for counting persons in a published value's
   // cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
@@ -119,65 +160,129 @@ export async function countPersons(
   const low = columns.map(() => new KExtremes(k));
   const high = columns.map(() => new KExtremes(k));
   // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
-  const perKey = columns.map(() => new Map<string, number | number[]>());
-  const kinds = columns.map((c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category'
-    : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? 'key'
-      : c.numeric ? 'number' : 'none'));
-  for await (const batch of source.batches(ctx)) {
-    throwIfAborted(ctx.signal);
-    for (const row of batch.rows) {
-      const key = row[keyColumn] ?? null;
-      if (key === null || isMissing(key, tokens)) continue;
-      const person = personHash(key);
-      if (everyone.size < cap) everyone.add(person);
-      for (let c = 0; c < columns.length; c++) {
-        const kind = kinds[c];
-        if (kind === 'none') continue;
-        const v = row[c] ?? null;
-        if (v === null || isMissing(v, tokens)) continue;
-        if (kind === 'key') {
-          addKeyPerson(perKey[c], typeof v === 'string' ? v : String(v), person, k);
-          continue;
+  const keyHeld = columns.map((): (number | number[])[] => []);
+  const kinds = Int8Array.from(columns, (c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? KIND_CATEGORY
+    : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? KIND_KEY
+      : c.numeric ? KIND_NUMBER : KIND_NONE));
+  // Plain numbers are read from their bytes; dates, decimal commas and the rest from their text.
+  const plain = columns.map((c) => (c.spec.type === 'numeric' || c.spec.type === 'integer') && !(c.spec.format.kind === 'number' && c.spec.format.decimalComma === true));
+  const readable = columns.map((c) => c.spec.type === 'numeric' || c.spec.type === 'integer' || c.spec.type === 'date' || c.spec.type === 'datetime');
+
+  /** The person of a row whose key cell is `b[start, end)`, or -1 when the key is missing. */
+  const personOfBytes = (b: Buffer, start: number, end: number): number => {
+    if (missing.has(b, start, end)) return -1;
+    return isPlainAscii(b, start, end) ? hashBytes(b, start, end) : personHash(textOf(b, start, end));
+  };
+  const addNumber = (c: number, x: number, person: number): void => {
+    let set = perNumber[c].get(x);
+    if (set < 0 && perNumber[c].size < NUMBER_VALUES_TRACKED) perNumber[c].set(x, (set = sets[c].create()));
+    if (set >= 0) sets[c].add(set, person);
+    low[c].offer(person, x);
+    high[c].offer(person, -x);
+  };
+  /** A non-missing text cell `b[start, end)` of column c, held by `person`. */
+  const addCell = (c: number, kind: number, b: Buffer, start: number, end: number, person: number): void => {
+    if (kind === KIND_NUMBER) {
+      if (!readable[c]) return;
+      let x = plain[c] ? plainNumberOfBytes(b, start, end) : NaN;
+      if (x !== x) {
+        const v = parseValue(textOf(b, start, end), columns[c].spec);
+        if (typeof v !== 'number' || !Number.isFinite(v)) return;
+        x = v;
+      }
+      addNumber(c, x, person);
+      return;
+    }
+    const counter = texts[c];
+    const hash = hashBytes(b, start, end);
+    let t = counter.find(b, start, end, hash);
+    if (kind === KIND_KEY) {
+      if (t < 0) {
+        t = counter.insert(b, start, end, hash, textOf(b, start, end), 0);
+        keyHeld[c].push(person);
+        return;
+      }
+      const held = keyHeld[c][t];
+      if (typeof held === 'number') { if (held !== person) keyHeld[c][t] = [held, person]; }
+      else if (held.length < k && !held.includes(person)) held.push(person);
+      return;
+    }
+    if (t < 0) {
+      const text = textOf(b, start, end);
+      t = counter.insert(b, start, end, hash, text, rareOf[c].has(text) ? -1 : sets[c].create());
+    }
+    const set = counter.counts[t];
+    if (set < 0) addCapped(rareUnion[c], person, k);
+    else sets[c].add(set, person);
+  };
+
+  if (source.cellBatches) {
+    for await (const batch of source.cellBatches(ctx)) {
+      throwIfAborted(ctx.signal);
+      const { bytes, starts, ends } = batch;
+      for (let r = 0, base = 0; r < batch.rows; r++, base += width) {
+        const person = personOfBytes(bytes, starts[base + keyColumn], ends[base + keyColumn]);
+        if (person < 0) continue;
+        if (everyone.size < cap) everyone.add(person);
+        for (let c = 0; c < width; c++) {
+          const kind = kinds[c];
+          if (kind === KIND_NONE) continue;
+          const start = starts[base + c];
+          const end = ends[base + c];
+          if (missing.has(bytes, start, end)) continue;
+          addCell(c, kind, bytes, start, end, person);
         }
-        if (kind === 'category') {
-          const text = typeof v === 'string' ? v : String(v);
-          if (rareOf[c].has(text)) {
-            addCapped(rareUnion[c], person, k);
+      }
+    }
+  } else {
+    // Typed sources (Parquet, Arrow): text cells take the byte path through a scratch buffer.
+    const scratch = new Utf8Scratch();
+    for await (const batch of source.batches(ctx)) {
+      throwIfAborted(ctx.signal);
+      for (const row of batch.rows) {
+        const key = row[keyColumn] ?? null;
+        if (key === null || isMissing(key, tokens)) continue;
+        const person = personHash(key);
+        if (everyone.size < cap) everyone.add(person);
+        for (let c = 0; c < width; c++) {
+          const kind = kinds[c];
+          if (kind === KIND_NONE) continue;
+          const v = row[c] ?? null;
+          if (v === null || isMissing(v, tokens)) continue;
+          if (kind === KIND_NUMBER && typeof v !== 'string') {
+            const x = parseValue(v, columns[c].spec);
+            if (typeof x === 'number' && Number.isFinite(x)) addNumber(c, x, person);
             continue;
           }
-          let set = perValue[c].get(text);
-          if (set === undefined) perValue[c].set(text, (set = sets[c].create()));
-          sets[c].add(set, person);
-        } else {
-          const x = parseValue(v, columns[c].spec);
-          if (typeof x !== 'number' || !Number.isFinite(x)) continue;
-          let set = perNumber[c].get(x);
-          if (set < 0 && perNumber[c].size < NUMBER_VALUES_TRACKED) perNumber[c].set(x, (set = sets[c].create()));
-          if (set >= 0) sets[c].add(set, person);
-          low[c].offer(person, x);
-          high[c].offer(person, -x);
+          const b = scratch.write(typeof v === 'string' ? v : String(v));
+          addCell(c, kind, b, 0, scratch.length, person);
         }
       }
     }
   }
   const out = columns.map((column, c): PersonProfile | undefined => {
-    if (kinds[c] === 'category') {
+    if (kinds[c] === KIND_CATEGORY) {
       const rare = new Set(rareUnion[c]);
       const categories: { value: string; persons: number }[] = [];
       const add = (p: number): void => addCapped(rare, p, k);
-      for (const [value, set] of perValue[c]) {
+      const counter = texts[c];
+      for (let t = 0; t < counter.size; t++) {
+        const set = counter.counts[t];
+        if (set < 0) continue;
         const persons = sets[c].size(set);
-        categories.push({ value, persons });
+        categories.push({ value: counter.text(t), persons });
         if (persons < k) sets[c].forEach(set, add);
       }
       return { categories, rarePersons: rare.size };
     }
-    if (kinds[c] === 'key') {
+    if (kinds[c] === KIND_KEY) {
       const profile: PersonProfile = { categories: [], rarePersons: 0 };
-      Object.defineProperty(profile, 'keyPersons', { value: perKey[c], enumerable: false });
+      const perKey = new Map<string, number | number[]>();
+      for (let t = 0; t < texts[c].size; t++) perKey.set(texts[c].text(t), keyHeld[c][t]);
+      Object.defineProperty(profile, 'keyPersons', { value: perKey, enumerable: false });
       return profile;
     }
-    if (kinds[c] === 'number') {
+    if (kinds[c] === KIND_NUMBER) {
       const lo = low[c].kth();
       const hi = high[c].kth();
       const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };

@@ -9,6 +9,7 @@ import { RunningMoments } from '../math/describe';
 import { utf16Length } from '../io/utf8';
 import { fmix32 } from '../math/hash';
 import { Utf8Scratch, textOf } from './textBytes';
+import { MissingBytes } from '../format/missingBytes';
 
 /** Misses past the distinct cap after which the hit rate of the counted values is checked. */
 const FREEZE_WINDOW = 65_536;
@@ -143,28 +144,18 @@ export class ColumnAccumulator {
   private readonly scan = createScanResult();
   /** Text cells of non-byte sources are written here as UTF-8, to take the byte path. */
   private readonly scratch = new Utf8Scratch();
-  /** The missing tokens as UTF-8, and the longest one's length in bytes. */
-  private readonly tokenBytes: Buffer[] = [];
-  private longestToken = 0;
-  /** Per ASCII character: bit 1 when some missing token starts with it, bit 2 when it is a token by itself. */
-  private readonly tokenStarts = new Uint8Array(128);
-  private emptyIsMissing = false;
+  /** The missing-token rule on bytes. */
+  private readonly missingBytes: MissingBytes;
 
   constructor(
     readonly name: string,
     readonly index: number,
-    private readonly missingTokens: ReadonlySet<string>,
+    missingTokens: ReadonlySet<string>,
     private readonly limits: AccumulatorLimits,
     private readonly rng: Random,
   ) {
     this.numbers = new NumberCounter(limits.denseSpan);
-    for (const t of missingTokens) {
-      const bytes = Buffer.from(t, 'utf8');
-      this.tokenBytes.push(bytes);
-      if (bytes.length > this.longestToken) this.longestToken = bytes.length;
-      if (t.length > 0 && t.charCodeAt(0) < 128) this.tokenStarts[t.charCodeAt(0)] |= t.length === 1 ? 3 : 1;
-    }
-    this.emptyIsMissing = missingTokens.has('');
+    this.missingBytes = new MissingBytes(missingTokens);
   }
 
   /** Adds one cell. */
@@ -186,35 +177,11 @@ export class ColumnAccumulator {
    * the same as `add` of its text, without making the string.
    */
   addBytes(b: Buffer, start: number, end: number): void {
-    if (this.isMissingBytes(b, start, end)) {
+    if (this.missingBytes.has(b, start, end)) {
       this.countMissing();
       return;
     }
     this.addTextBytes(b, start, end);
-  }
-
-  /** Same rule as `isMissing` in core/format: a token, also after trimming surrounding whitespace. */
-  private isMissingBytes(b: Buffer, start: number, end: number): boolean {
-    const n = end - start;
-    if (n === 0) return this.emptyIsMissing;
-    const c0 = b[start];
-    // Most cells are longer than every token, or start with a byte no token starts with: no comparison.
-    // One printable ASCII character (Y/N flags, codes): the table answers.
-    if (n === 1 && c0 > 32 && c0 < 128) return (this.tokenStarts[c0] & 2) !== 0;
-    if (n <= this.longestToken && (c0 >= 128 || this.tokenStarts[c0] !== 0) && this.isToken(b, start, end)) return true;
-    // Whitespace at either end (rare): trim as String.prototype.trim does, Unicode spaces included.
-    return (c0 <= 32 || b[end - 1] <= 32) && this.missingTokens.has(textOf(b, start, end).trim());
-  }
-
-  private isToken(b: Buffer, start: number, end: number): boolean {
-    const n = end - start;
-    for (const t of this.tokenBytes) {
-      if (t.length !== n) continue;
-      let i = 0;
-      while (i < n && t[i] === b[start + i]) i++;
-      if (i === n) return true;
-    }
-    return false;
   }
 
   /** The first four digits of a cell that starts with one (NHS-number-like values written 999 999 9999 or 999-999-9999). */

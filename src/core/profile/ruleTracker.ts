@@ -47,6 +47,8 @@ export class RuleTracker {
   private started = false;
   private readonly min: Float64Array;
   private readonly max: Float64Array;
+  /** Per followed column: its numbers (cells not NaN) in the current batch. */
+  private readonly present: Int32Array;
 
   constructor(width: number, private batchRows: number, private readonly k: number) {
     this.columns = [];
@@ -55,6 +57,7 @@ export class RuleTracker {
     for (const c of this.columns) this.slots[c] = new Float64Array(batchRows);
     this.min = new Float64Array(width).fill(Infinity);
     this.max = new Float64Array(width).fill(-Infinity);
+    this.present = new Int32Array(width);
   }
 
   /** The array column `c`'s numbers of the current batch go into, or null when it is not followed. */
@@ -84,13 +87,16 @@ export class RuleTracker {
       const v = this.slots[c] as Float64Array;
       let lo = this.min[c];
       let hi = this.max[c];
+      let present = 0;
       for (let r = 0; r < rows; r++) {
         const x = v[r];
         if (x < lo) lo = x;
         if (x > hi) hi = x;
+        if (x === x) present++;
       }
       this.min[c] = lo;
       this.max[c] = hi;
+      this.present[c] = present;
     }
     if (!this.started) {
       this.started = true;
@@ -160,6 +166,16 @@ export class RuleTracker {
     const a = this.slots[d.first] as Float64Array;
     const b = this.slots[d.second] as Float64Array;
     const c = this.slots[d.column] as Float64Array;
+    // A batch without an input (a column of codes with leading zeros follows as NaN throughout):
+    // no row applies, and only the rows with a value are counted; the loop below would find the same.
+    if (this.present[d.first] === 0 || this.present[d.second] === 0) {
+      d.valueWithoutInputs += this.present[d.column];
+      return true;
+    }
+    if (this.present[d.column] === 0) {
+      for (let r = 0; r < rows; r++) if (a[r] === a[r] && b[r] === b[r]) d.inputsWithoutValue++;
+      return true;
+    }
     let mask = d.mask;
     for (let r = 0; r < rows; r++) {
       const x = a[r];
