@@ -1,4 +1,5 @@
 import { hashNumber } from '../profile/sketches';
+import { fmix32 } from '../math/hash';
 
 /**
  * Many small sets of 32-bit person hashes, each capped at `cap` members (only "≥ cap or not"
@@ -133,5 +134,53 @@ export class NumberIndex {
     const old = this.slots;
     this.slots = new Float64Array(old.length * 2);
     for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(this.slots, old[i], old[i + 1]);
+  }
+}
+
+/**
+ * A set of 32-bit person hashes in an open-addressing typed array: a `Set<number>` boxes every
+ * hash at or above 2^31 (half of them) and was the person pass's busiest line. Counts as a Set of
+ * the unsigned hashes does.
+ */
+export class HashSet32 {
+  /** Members (as their bits); 0 marks an empty slot, so the hash 0 is held by `hasZero`. */
+  private slots = new Int32Array(1024);
+  private hasZero = false;
+  size = 0;
+
+  /** Adds a hash (signed or not: one member either way). */
+  add(h: number): void {
+    h |= 0;
+    if (h === 0) {
+      if (!this.hasZero) {
+        this.hasZero = true;
+        this.size++;
+      }
+      return;
+    }
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = fmix32(h) & mask; ; i = (i + 1) & mask) {
+      const x = slots[i];
+      if (x === h) return;
+      if (x === 0) {
+        slots[i] = h;
+        if (2 * ++this.size > slots.length) this.grow();
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length - 1;
+    for (const h of old) {
+      if (h === 0) continue;
+      let i = fmix32(h) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = h;
+    }
+    this.slots = slots;
   }
 }

@@ -4,7 +4,7 @@ import { throwIfAborted } from '../errors';
 import { isMissing, parseValue, type RawValue } from '../format';
 import type { DatasetSource } from '../io/types';
 import { fmix32 } from '../math/hash';
-import { CappedSets, NumberIndex } from './cappedSets';
+import { CappedSets, HashSet32, NumberIndex } from './cappedSets';
 import { MissingBytes } from '../format/missingBytes';
 import { TextCounter, hashBytes } from '../profile/sketches';
 import { Utf8Scratch, textOf } from '../profile/textBytes';
@@ -99,7 +99,7 @@ const POW10 = Array.from({ length: 23 }, (_, d) => 10 ** d);
  * cell is anything else (the caller then reads its text). Exactly `Number(text)`: the digits form
  * an integer below 2^53 and 10^d is exact, so the one division rounds as the decimal reading does.
  */
-function plainNumberOfBytes(b: Buffer, start: number, end: number): number {
+export function plainNumberOfBytes(b: Buffer, start: number, end: number): number {
   let i = start;
   let c = b[i];
   const negative = c === 45;
@@ -144,7 +144,7 @@ export async function countPersons(
   source: DatasetSource, columns: readonly ColumnProfile[], keyColumn: number, tokens: ReadonlySet<string>, k: number, ctx: JobContext = {},
 ): Promise<{ persons: number; columns: (PersonProfile | undefined)[] }> {
   const cap = 1_000_000;
-  const everyone = new Set<number>();
+  const everyone = new HashSet32();
   const width = columns.length;
   const missing = new MissingBytes(tokens);
   const rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));

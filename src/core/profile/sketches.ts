@@ -450,13 +450,14 @@ const TEXT_LOAD = 2;
  * cell, and hashes it again); a key's text is decoded once, when it is first seen.
  */
 export class TextCounter {
-  /** Key index + 1 per slot; 0 marks an empty slot. */
-  private slots = new Int32Array(256);
-  private hashes = new Int32Array(64);
-  private starts = new Int32Array(64);
-  private lengths = new Int32Array(64);
-  /** Each key's length in characters (UTF-16 code units). */
-  private textLengths = new Int32Array(64);
+  /**
+   * Per slot: [key index + 1 (0: empty), the key's hash]: a probe compares hashes without
+   * touching the keys, and a hit reads one key record (these tables outgrow the caches, so each
+   * array touched per cell is a wait on memory).
+   */
+  private slots = new Int32Array(256 * 2);
+  /** Per key: [start in the arena, length in bytes, length in characters (UTF-16 code units), hash]. */
+  private keys = new Int32Array(64 * 4);
   private arena: Uint8Array = new Uint8Array(4096);
   private arenaUsed = 0;
   private readonly texts: string[] = [];
@@ -469,15 +470,16 @@ export class TextCounter {
    */
   find(b: Uint8Array, start: number, end: number, hash: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     const len = end - start;
-    const arena = this.arena;
+    const h = hash | 0;
     let i = hash & mask;
     for (;;) {
-      const k = slots[i] - 1;
+      const k = slots[2 * i] - 1;
       if (k < 0) return -1;
-      if (this.hashes[k] === (hash | 0) && this.lengths[k] === len) {
-        let at = this.starts[k];
+      if (slots[2 * i + 1] === h && this.keys[4 * k + 1] === len) {
+        const arena = this.arena;
+        let at = this.keys[4 * k];
         let j = start;
         while (j < end && arena[at] === b[j]) { at++; j++; }
         if (j === end) return k;
@@ -497,30 +499,31 @@ export class TextCounter {
       this.arena = bigger;
     }
     this.arena.set(b.subarray(start, end), this.arenaUsed);
-    this.starts[k] = this.arenaUsed;
-    this.lengths[k] = len;
+    const keys = this.keys;
+    keys[4 * k] = this.arenaUsed;
+    keys[4 * k + 1] = len;
+    keys[4 * k + 2] = text.length;
+    keys[4 * k + 3] = hash | 0;
     this.arenaUsed += len;
-    this.hashes[k] = hash | 0;
     this.counts[k] = count;
-    this.textLengths[k] = text.length;
     this.texts.push(text);
-    if (this.size * TEXT_LOAD > this.slots.length) this.rehash(this.slots.length * 2);
+    if (this.size * TEXT_LOAD > this.slots.length >> 1) this.rehash(this.slots.length);
     else this.place(k);
     return k;
   }
 
   /** Whether key k is `b[start, end)`. */
   equals(k: number, b: Uint8Array, start: number, end: number): boolean {
-    if (this.lengths[k] !== end - start) return false;
+    if (this.keys[4 * k + 1] !== end - start) return false;
     const arena = this.arena;
-    let at = this.starts[k];
+    let at = this.keys[4 * k];
     for (let j = start; j < end; j++, at++) if (arena[at] !== b[j]) return false;
     return true;
   }
 
   /** The length of key k's text in characters. */
   textLength(k: number): number {
-    return this.textLengths[k];
+    return this.keys[4 * k + 2];
   }
 
   /** The text of key k. */
@@ -530,7 +533,7 @@ export class TextCounter {
 
   /** The {@link hashBytes} of key k. */
   hash(k: number): number {
-    return this.hashes[k] >>> 0;
+    return this.keys[4 * k + 3] >>> 0;
   }
 
   /** Texts with counts, in first-seen order. */
@@ -542,28 +545,27 @@ export class TextCounter {
 
   private place(k: number): void {
     const slots = this.slots;
-    const mask = slots.length - 1;
-    let i = this.hashes[k] & mask;
-    while (slots[i] !== 0) i = (i + 1) & mask;
-    slots[i] = k + 1;
+    const mask = (slots.length >> 1) - 1;
+    const h = this.keys[4 * k + 3];
+    let i = h & mask;
+    while (slots[2 * i] !== 0) i = (i + 1) & mask;
+    slots[2 * i] = k + 1;
+    slots[2 * i + 1] = h;
   }
 
-  private rehash(size: number): void {
-    this.slots = new Int32Array(size);
+  /** Doubles the slots (`length`: the slot array's length now). */
+  private rehash(length: number): void {
+    this.slots = new Int32Array(length * 2);
     for (let k = 0; k < this.size; k++) this.place(k);
   }
 
   private growKeys(): void {
     const n = this.counts.length * 2;
-    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const bigger = new Int32Array(n);
-      bigger.set(a);
-      return bigger;
-    };
-    this.hashes = grow(this.hashes);
-    this.starts = grow(this.starts);
-    this.lengths = grow(this.lengths);
-    this.counts = grow(this.counts);
-    this.textLengths = grow(this.textLengths);
+    const keys = new Int32Array(n * 4);
+    keys.set(this.keys);
+    this.keys = keys;
+    const counts = new Int32Array(n);
+    counts.set(this.counts);
+    this.counts = counts;
   }
 }

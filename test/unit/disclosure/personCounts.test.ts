@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CappedSets, NumberIndex } from '../../../src/core/disclosure/cappedSets';
+import { CappedSets, HashSet32, NumberIndex } from '../../../src/core/disclosure/cappedSets';
+import { plainNumberOfBytes } from '../../../src/core/disclosure/personCounts';
 import { countAssociationPersons } from '../../../src/core/disclosure/personCells';
 import type { ProfileAssociation } from '../../../src/core/profile/types';
 import type { ColumnSpec } from '../../../src/core/schema';
@@ -51,6 +52,41 @@ describe('person counts: capped sets and the number index (issue 17, the person 
     assert.equal(index.size, map.size);
     assert.deepEqual(Array.from(index.values()).sort((a, b) => a - b), [...map.keys()].sort((a, b) => a - b));
     assert.ok(Object.is(index.values().find((v) => v === 0), 0), '+0 held, not −0');
+  });
+
+  it('plain numbers read from bytes are Number() of their text; anything else is left to the text reading (NaN)', () => {
+    const rng = createRandom(13);
+    const texts = ['0', '-0', '+0', '5.', '+.5', '.5', '-.25', '007', '1.10', '123456789012345', '-999999999999999', '0.00000000000001', '12345678.1234567'];
+    for (let i = 0; i < 20_000; i++) {
+      const digits = 1 + rng.int(15);
+      let t = '';
+      for (let d = 0; d < digits; d++) t += String(rng.int(10));
+      const point = rng.int(digits + 1);
+      if (rng.next() < 0.8) t = `${t.slice(0, point)}.${t.slice(point)}`;
+      texts.push(rng.next() < 0.3 ? `-${t}` : t);
+    }
+    for (const t of texts) {
+      const b = Buffer.from(`,${t},`);
+      const v = plainNumberOfBytes(b, 1, b.length - 1);
+      assert.ok(Object.is(v, Number(t)), `${t}: ${v} against ${Number(t)}`);
+    }
+    for (const t of ['', '.', '-', '+', '1e3', '1,234', ' 7', '7 ', '1.2.3', '0x10', 'Infinity', '1234567890123456', '12345678901234.56', '١٢']) {
+      const b = Buffer.from(t);
+      assert.ok(Number.isNaN(plainNumberOfBytes(b, 0, b.length)), t);
+    }
+  });
+
+  it('the person hash set counts as a Set of the unsigned hashes does (0 and signed hashes included)', () => {
+    const rng = createRandom(17);
+    const set = new HashSet32();
+    const reference = new Set<number>();
+    for (let i = 0; i < 100_000; i++) {
+      const h = i % 1000 === 0 ? 0 : (rng.int(60_000) * 0x9e3779b1) | 0;
+      set.add(rng.next() < 0.5 ? h : h >>> 0);
+      reference.add(h >>> 0);
+      if (i % 9973 === 0) assert.equal(set.size, reference.size);
+    }
+    assert.equal(set.size, reference.size);
   });
 
   it('a profile with a person key counts the persons of every category and number as a brute-force count does', async () => {

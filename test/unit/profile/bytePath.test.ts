@@ -11,6 +11,7 @@ import { fingerprintFile, openDataset, type DatasetSource } from '../../../src/c
 import { profileDataset, type Profile } from '../../../src/core/profile';
 import { writeHospitalAdmissionsSample } from '../../../src/core/sample/hospitalAdmissions';
 import { DATA, tempDir } from './helpers';
+import { createRandom } from '../../../src/core/random';
 
 /** The source without its byte path: the profiler then takes the value path. */
 function valuesOnly(source: DatasetSource): DatasetSource {
@@ -83,6 +84,40 @@ describe('profile: byte path and value path agree', function () {
       // Lengths are in characters, not bytes: 'Málaga' counts 6.
       assert.equal(city.length.max, '“Quoted” Town'.length, name);
     }
+  });
+
+  it('the person pass gives the same persons from bytes and from values: padded and quoted keys, non-ASCII, missing tokens, numbers in every spelling a number column holds', async () => {
+    const rng = createRandom(9);
+    // Spellings the byte reading of plain numbers must read as Number() does, and ones it must leave to the text reading.
+    const spellings = ['-0', '0', '-12.250', '1e3', '1,234.5', '0.1', '123456789012345', '1234567890123456', '9007199254740993', '.', '3.14159265358979'];
+    const keys = ['P1', ' P1', 'P2 ', '"P,3"', 'Pé', 'P 5', 'NA', '', 'P6', 'P7', 'P8', 'P9'];
+    const rows = ['patient_id,ward,lab,when,code,visit'];
+    for (let r = 0; r < 3000; r++) {
+      const lab = rng.next() < 0.2 ? spellings[rng.int(spellings.length)] : (rng.normal() * 30).toFixed(rng.int(7));
+      const ward = rng.next() < 0.05 ? ' NA ' : ['Málaga', 'W1', 'W2', '"W,3"', `W${rng.int(40)}`][rng.int(5)];
+      const when = `${String(1 + rng.int(28)).padStart(2, '0')}/0${1 + rng.int(9)}/20${10 + rng.int(10)}`;
+      // A code repeated across rows (a key of another table) and a visit number unique to each row.
+      rows.push([keys[rng.int(keys.length)], ward, lab.includes(',') ? `"${lab}"` : lab, when, `K${10_000_000 + r - (r % 50 === 1 ? 1 : 0)}`, `V${r}`].join(','));
+    }
+    const file = path.join(dir, 'persons.csv');
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    const options = { personKey: 'patient_id', disclosure: { threshold: 3 } };
+    const fromBytes = await assertSameProfile(file, options);
+    const fromValues = await profileDataset(valuesOnly(await openDataset(file)), options);
+    const lab = fromBytes.columns.find((c) => c.name === 'lab');
+    assert.equal(lab?.spec.type, 'numeric');
+    assert.ok(fromBytes.columns.some((c) => c.persons?.categories.some((x) => x.value === 'Málaga')));
+    for (let c = 0; c < fromBytes.columns.length; c++) {
+      const a = fromBytes.columns[c].persons;
+      const b = fromValues.columns[c].persons;
+      assert.deepEqual(a, b, fromBytes.columns[c].name);
+      // The non-enumerable parts: persons in a range of values, and each repeated key's persons.
+      if (a?.personsIn) {
+        for (const [lo, hi] of [[-1e9, 1e9], [0, 0.6], [-0.5, 0.5], [5, 5.01], [-20, 20], [1e14, 1e16]]) assert.equal(a.personsIn(lo, hi), b?.personsIn?.(lo, hi), `${fromBytes.columns[c].name} [${lo}, ${hi})`);
+      }
+      if (a?.keyPersons) assert.deepEqual([...a.keyPersons], [...(b?.keyPersons ?? [])], fromBytes.columns[c].name);
+    }
+    assert.ok(fromBytes.columns.some((c) => c.persons?.keyPersons && c.persons.keyPersons.size > 2000), 'a repeated key column counted');
   });
 
   it('the fingerprint is the same from a hashing thread and from the pass`s own reads, and equals the file`s', async () => {
