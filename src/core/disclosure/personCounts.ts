@@ -2,6 +2,7 @@ import { lowerBound } from '../math/search';
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
 import { isMissing, parseValue, type RawValue } from '../format';
+import { parseDateBytes } from '../format/date';
 import type { DatasetSource } from '../io/types';
 import { fmix32 } from '../math/hash';
 import { CappedSets, HashSet32, NumberIndex } from './cappedSets';
@@ -167,6 +168,7 @@ export async function countPersons(
   // Plain numbers are read from their bytes; dates, decimal commas and the rest from their text.
   const plain = columns.map((c) => (c.spec.type === 'numeric' || c.spec.type === 'integer') && !(c.spec.format.kind === 'number' && c.spec.format.decimalComma === true));
   const readable = columns.map((c) => c.spec.type === 'numeric' || c.spec.type === 'integer' || c.spec.type === 'date' || c.spec.type === 'datetime');
+  const datePattern = columns.map((c) => ((c.spec.type === 'date' || c.spec.type === 'datetime') && (c.spec.format.kind === 'date' || c.spec.format.kind === 'datetime') ? c.spec.format.pattern : null));
 
   /** The person of a row whose key cell is `b[start, end)`, or -1 when the key is missing. */
   const personOfBytes = (b: Buffer, start: number, end: number): number => {
@@ -184,6 +186,12 @@ export async function countPersons(
   const addCell = (c: number, kind: number, b: Buffer, start: number, end: number, person: number): void => {
     if (kind === KIND_NUMBER) {
       if (!readable[c]) return;
+      const pattern = datePattern[c];
+      if (pattern !== null) {
+        const t = parseDateBytes(b, start, end, pattern);
+        if (t !== null) addNumber(c, t, person);
+        return;
+      }
       let x = plain[c] ? plainNumberOfBytes(b, start, end) : NaN;
       if (x !== x) {
         const v = parseValue(textOf(b, start, end), columns[c].spec);

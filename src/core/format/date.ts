@@ -218,6 +218,76 @@ export function parseDate(text: string, pattern: string): number | null {
   return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
+/**
+ * {@link parseDate} of the text of `b[start, end)` (UTF-8), read from the bytes: for ASCII text
+ * each byte is the character, so the same steps give the same answer without a string. Non-ASCII
+ * text (where bytes and characters differ) is decoded and given to {@link parseDate}.
+ */
+export function parseDateBytes(b: Uint8Array, start: number, end: number, pattern: string): number | null {
+  for (let i = start; i < end; i++) if (b[i] >= 0x80) return parseDate(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8', start, end), pattern);
+  const { tokens } = compile(pattern);
+  let pos = start;
+  let year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0;
+  let hour12 = -1, pm = -1;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k];
+    if (tok.t === 'lit') {
+      if (!bytesStartWith(b, pos, end, tok.text)) return null;
+      pos += tok.text.length;
+    } else if (tok.t === 'num') {
+      let v = 0;
+      let digits = 0;
+      while (digits < tok.max && pos < end) {
+        const c = b[pos];
+        if (c < 48 || c > 57) break;
+        v = v * 10 + (c - 48);
+        pos++;
+        digits++;
+      }
+      if (digits < tok.min) return null;
+      switch (tok.field) {
+        case 'year': year = v; break;
+        case 'month': month = v; break;
+        case 'day': day = v; break;
+        case 'hour': hour = v; break;
+        case 'hour12': hour12 = v; break;
+        case 'minute': minute = v; break;
+        case 'second': second = v; break;
+        case 'fraction': ms = digits <= 3 ? v * 10 ** (3 - digits) : Math.floor(v / 10 ** (digits - 3)); break;
+      }
+    } else if (tok.t === 'name') {
+      let found = -1;
+      for (let m = 0; m < 12; m++) {
+        if (bytesStartWith(b, pos, end, tok.names[m])) { found = m; break; }
+      }
+      if (found < 0) return null;
+      month = found + 1;
+      pos += tok.names[found].length;
+    } else {
+      if (bytesStartWith(b, pos, end, 'AM')) pm = 0;
+      else if (bytesStartWith(b, pos, end, 'PM')) pm = 1;
+      else return null;
+      pos += 2;
+    }
+  }
+  if (pos !== end) return null;
+  if (hour12 >= 0) {
+    if (hour12 < 1 || hour12 > 12) return null;
+    hour = (hour12 % 12) + (pm === 1 ? 12 : 0);
+  }
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
+/** Whether the ASCII bytes `b[pos, end)` start with `text` (as `String.prototype.startsWith` on their text). */
+function bytesStartWith(b: Uint8Array, pos: number, end: number, text: string): boolean {
+  const n = text.length;
+  if (pos + n > end) return false;
+  for (let i = 0; i < n; i++) if (b[pos + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 const civil = new Int32Array(3);
 
 function pad(v: number, width: number): string {
