@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { TwinCommands, type DashboardCommandOptions } from './commands';
 import { Dashboard } from './dashboard';
 import { BusyIndicator, WorkerClient } from './jobs';
+import { useEditorLanguage } from './language';
 import { Log } from './log';
 import { TwinTreeProvider } from './tree';
 
@@ -28,6 +29,7 @@ export interface TwinExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   const started = performance.now();
+  const language = useEditorLanguage();
   const log = new Log();
   const worker = new WorkerClient(nodePath.join(context.extensionPath, 'dist', 'worker.js'), log);
   const busy = new BusyIndicator();
@@ -61,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     tree, dashboard, busy, worker, log,
   );
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  log.info(`activated in ${activationMs.toFixed(1)} ms (language ${language})`);
   return { activationMs, commands, dashboard, tree, busy, worker, logDir: context.logUri.fsPath };
 }
 

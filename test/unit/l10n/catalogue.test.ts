@@ -16,6 +16,11 @@ const readJson = (rel: string): Record<string, unknown> => JSON.parse(fs.readFil
 export const CONVERTED = [
   'src/cli/main.ts',
   'src/cli/language.ts',
+  'src/extension/tree.ts', 'src/extension/log.ts', 'src/extension/dashboard.ts', 'src/extension/language.ts',
+  'src/extension/commands/ask.ts', 'src/extension/commands/pick.ts', 'src/extension/commands/host.ts', 'src/extension/commands/unsigned.ts',
+  'src/extension/commands/generate.ts', 'src/extension/commands/release.ts', 'src/extension/commands/evaluate.ts', 'src/extension/commands/profile.ts',
+  'src/extension/commands/linked.ts', 'src/extension/commands/ladder.ts', 'src/extension/commands/sample.ts', 'src/extension/commands/index.ts',
+  'src/core/report/renderHtml.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -156,7 +161,8 @@ describe('l10n: converted modules show no literal past the catalogue', () => {
       if (c === quote) break;
       out += c;
     }
-    return out.replace(/\btwin\b/g, '');
+    // Codicons ($(file)) are not words.
+    return out.replace(/\btwin\b/g, '').replace(/\$\([\w-]+\)/g, '');
   };
   for (const file of CONVERTED) {
     it(`${file}`, () => {
