@@ -23,6 +23,8 @@ export interface TwinExtensionApi {
   tree: TwinTreeProvider;
   busy: BusyIndicator;
   worker: WorkerClient;
+  /** The language the extension speaks (the editor's display language; see language.ts). */
+  language: 'en' | 'cy';
   /** The extension's log folder (the log channel's file is in a sibling output_logging_* folder). */
   logDir: string;
 }
@@ -64,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (language ${language})`);
-  return { activationMs, commands, dashboard, tree, busy, worker, logDir: context.logUri.fsPath };
+  return { activationMs, commands, dashboard, tree, busy, worker, language, logDir: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

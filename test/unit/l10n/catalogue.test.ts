@@ -21,6 +21,7 @@ export const CONVERTED = [
   'src/extension/commands/generate.ts', 'src/extension/commands/release.ts', 'src/extension/commands/evaluate.ts', 'src/extension/commands/profile.ts',
   'src/extension/commands/linked.ts', 'src/extension/commands/ladder.ts', 'src/extension/commands/sample.ts', 'src/extension/commands/index.ts',
   'src/core/report/renderHtml.ts',
+  'webview/main.ts', 'webview/views/ladder.ts', 'webview/components/band.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
