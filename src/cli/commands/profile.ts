@@ -33,6 +33,8 @@ Options:
   --encoding ENC      force the text encoding: utf-8, utf-16le, utf-16be, windows-1252, latin1
   --delimiter D       force the delimiter (',', 'tab', ';', '|')
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
+  --threads N         worker threads reading byte ranges of a UTF-8 delimited file, merged
+                      into the one-thread profile (default: every core; 1: one pass)
 {1}{2}  --no-summary        do not print the summary table on stderr
   -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
@@ -44,6 +46,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     ...COMMON_OPTIONS,
     out: { type: 'string' },
     'max-categories': { type: 'string' },
+    threads: { type: 'string' },
     full: { type: 'string' },
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
@@ -91,7 +94,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   if (anyLink) throw usageError('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)');
   const { ctx, done } = cliContext(io, quiet);
   try {
-    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
+    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), threads: integerOption(args, 'threads', 1) }, ctx);
     const metadata = toMetadata(profile, disclosure);
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');
