@@ -8,7 +8,7 @@ import { languageOfLocale, setLanguage, t, type EvaluationReport } from '../src/
 import type { DashboardState, DashboardView, ToWebview } from '../src/protocol/messages';
 import { DEFAULT_UI, detectHost, type Host, type UiState } from './api';
 import { clear, h } from './dom';
-import { tabStrip, type TabSpec } from './components';
+import { tabs as tabStrip, type TabSpec } from './components';
 import { renderEvaluation } from './views/evaluation';
 import { renderProfile, type ProfileActions } from './views/profile';
 import { renderLadder } from './views/ladder';
@@ -154,13 +154,14 @@ class App {
       .map((v) => ({ key: v, label: viewLabel(v) }));
     const view = tabs.some((t) => t.key === st.view) ? st.view : (tabs[0]?.key ?? 'evaluation');
 
+    // A re-render replaces the tab headers: keep the keyboard user's focus on the chosen one.
+    const tabFocused = document.activeElement?.tagName === 'VSCODE-TAB-HEADER';
     this._root.appendChild(header(st, view));
-    if (tabs.length > 1) this._root.appendChild(tabStrip(tabs, view, (v) => this._select(v)));
     this._renderBanner();
-    this._root.appendChild(this._banner);
-    const panel = h('main', { id: 'panel', role: tabs.length > 1 ? 'tabpanel' : null, 'aria-labelledby': tabs.length > 1 ? `tab-${view}` : null });
-    panel.appendChild(this._renderView(st, view));
-    this._root.appendChild(panel);
+    const panel = h('main', { id: 'panel' }, this._renderView(st, view));
+    if (tabs.length > 1) this._root.appendChild(tabStrip(tabs, view, [this._banner, panel], (v) => this._select(v)));
+    else this._root.append(this._banner, panel);
+    if (tabFocused) (this._root.querySelector(`vscode-tab-header[data-view="${view}"]`) as HTMLElement | null)?.focus();
     const y = this._ui.scroll[view];
     if (y) window.requestAnimationFrame(() => window.scrollTo(0, y));
   }

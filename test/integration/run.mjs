@@ -386,8 +386,9 @@ async function driveDashboard(page, suiteEnded) {
   const xss = await frame.evaluate(() => ({
     text: document.body.innerText.includes('<img src=x onerror=alert(1)>'),
     injected: document.querySelectorAll('img[src="x"], img[onerror]').length,
-    // What a screen reader announces for each checkbox of the Profile view.
-    checkboxNames: [...document.querySelectorAll('input[type=checkbox]')].map((c) => c.getAttribute('aria-label')),
+    // What a screen reader announces for each checkbox of the Profile view (vscode-checkbox: its
+    // visually hidden name where it has one, else its label).
+    checkboxNames: [...document.querySelectorAll('vscode-checkbox')].map((c) => (c.querySelector('.visually-hidden') ?? c).textContent.trim()),
   }));
   await frame.getByText('<img src=x onerror=alert(1)>', { exact: false }).last().scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
@@ -412,8 +413,8 @@ async function driveDashboard(page, suiteEnded) {
     const img = document.querySelector('.relationship-diagram img');
     return {
       diagramWidth: img.naturalWidth, alt: img.getAttribute('alt') ?? '',
-      links: document.querySelector('#links-table table')?.querySelectorAll('tbody tr').length ?? 0,
-      buttons: [...document.querySelectorAll('#links-table button')].map((b) => b.getAttribute('aria-label')),
+      links: document.querySelector('#links-table vscode-table')?.querySelectorAll('vscode-table-body vscode-table-row').length ?? 0,
+      buttons: [...document.querySelectorAll('#links-table vscode-button')].map((b) => b.getAttribute('aria-label')),
     };
   });
   await page.waitForTimeout(500);

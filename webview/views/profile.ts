@@ -12,7 +12,7 @@ import type { ColumnChange } from '../../src/protocol/messages';
 import type { UiState } from '../api';
 import { h } from '../dom';
 import { formatCount, formatNumber, formatPercent, formatTick } from '../format';
-import { barPair, dataTable, histogramPair } from '../components';
+import { barPair, button, checkbox, dataTable, histogramPair, select, textField } from '../components';
 import { badge, emptyState, section } from './common';
 import { t } from '../../src/core/browser';
 
@@ -34,8 +34,8 @@ export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiS
     while (grid.firstChild) grid.removeChild(grid.firstChild);
     for (const c of meta.columns) if (!needle || c.name.toLowerCase().includes(needle)) grid.appendChild(columnCard(c, meta, actions));
   };
-  const filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter columns', 'aria-label': 'Filter columns by name', value: ui.filter });
-  filter.addEventListener('input', () => { ui = { ...ui, filter: filter.value }; onUi(ui); draw(); });
+  const filter = textField({ type: 'search', className: 'filter', placeholder: 'Filter columns', label: 'Filter columns by name', value: ui.filter },
+    (value) => { ui = { ...ui, filter: value }; onUi(ui); draw(); });
   draw();
   const flagged = meta.columns.filter((c) => c.disclosure.length > 0).length;
   return h('div', { class: 'view profile-view' },
@@ -61,27 +61,29 @@ function summary(meta: Metadata, flagged: number, actions: ProfileActions | null
     : h('p', { class: 'signoff unsigned' }, 'Not signed off yet: generation from this metadata will warn.');
   const card = h('article', { class: 'card wide' }, h('h2', { class: 'section-title' }, meta.dataset.name), facts, sign);
   if (actions) {
-    const k = h('input', { type: 'number', min: 1, step: 1, value: d.threshold, class: 'num-input', 'aria-label': 'Rare-category threshold k' });
-    const apply = h('button', { type: 'button', class: 'button secondary' }, 'Apply threshold');
-    apply.addEventListener('click', () => {
+    const k = textField({ type: 'number', min: 1, step: 1, value: d.threshold, className: 'num-input', label: 'Rare-category threshold k' });
+    const apply = button('Apply threshold', { secondary: true }, () => {
       const v = Number(k.value);
       if (Number.isInteger(v) && v >= 1) void actions.setThreshold(v);
     });
-    card.appendChild(h('div', { class: 'form-row' }, h('label', null, 'Rare-category threshold ', k), apply));
+    card.appendChild(h('div', { class: 'form-row' }, h('span', { 'aria-hidden': 'true' }, 'Rare-category threshold'), k, apply));
     if (!meta.signOff) card.appendChild(signOffForm(actions));
   }
   return card;
 }
 
 function signOffForm(actions: ProfileActions): HTMLElement {
-  const name = h('input', { type: 'text', required: true, 'aria-label': 'Your name', placeholder: 'Name' });
-  const role = h('input', { type: 'text', required: true, 'aria-label': 'Your role', placeholder: 'Role, e.g. output checker' });
-  const note = h('input', { type: 'text', 'aria-label': 'Note', placeholder: 'Note (optional)' });
-  const button = h('button', { type: 'submit', class: 'button' }, 'Sign off metadata');
-  const form = h('form', { class: 'form-row signoff-form' }, name, role, note, button);
+  const name = textField({ label: 'Your name', placeholder: 'Name' });
+  const role = textField({ label: 'Your role', placeholder: 'Role, e.g. output checker' });
+  const note = textField({ label: 'Note', placeholder: 'Note (optional)' });
+  // Said in words (and announced) when a required field is empty, rather than an unexplained no-op.
+  const message = h('p', { class: 'form-message', role: 'status' });
+  const form = h('form', { class: 'signoff-form' }, h('div', { class: 'form-row' }, name, role, note, button('Sign off metadata', { submit: true })), message);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    if (name.value.trim() && role.value.trim()) void actions.signOff(name.value.trim(), role.value.trim(), note.value.trim());
+    const missing = [name.value.trim() ? null : 'your name', role.value.trim() ? null : 'your role'].filter((x) => x !== null);
+    message.textContent = missing.length ? `Enter ${missing.join(' and ')} to sign off.` : '';
+    if (!missing.length) void actions.signOff(name.value.trim(), role.value.trim(), note.value.trim());
   });
   return form;
 }
@@ -139,9 +141,8 @@ function recordRules(meta: Metadata, actions: ProfileActions | null): HTMLElemen
     const text = h('span', { class: 'rule-text' }, rule.reason);
     if (!actions) return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, badge(rule.keep ? 'kept' : 'dropped', rule.keep ? undefined : 'badge-warn'), ' ', text);
     // The checkbox is named with the rule itself: a screen reader lists several "Keep" boxes.
-    const keep = h('input', { type: 'checkbox', checked: rule.keep, 'aria-label': `Keep rule: ${rule.reason}` });
-    keep.addEventListener('change', () => void actions.keepRule(key, keep.checked));
-    return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, h('label', null, keep, ' Keep '), text);
+    const keep = checkbox('Keep', `Keep rule: ${rule.reason}`, rule.keep, (checked) => void actions.keepRule(key, checked));
+    return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, keep, ' ', text);
   });
   return section('record-rules', 'Record rules', intro, rules.length ? h('ul', { class: 'rules' }, ...items) : null);
 }
@@ -151,14 +152,12 @@ function factList(items: [string, string][]): HTMLElement {
 }
 
 function decisions(c: MetadataColumn, actions: ProfileActions): HTMLElement {
-  const type = h('select', { 'aria-label': `Type of ${c.name}` }, ...COLUMN_TYPES.map((t) => h('option', { value: t, selected: t === c.type }, t)));
-  type.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'setType', type: type.value as ColumnType }));
+  const type = select(COLUMN_TYPES.map((t) => ({ value: t, label: t })), c.type, `Type of ${c.name}`,
+    (value) => void actions.decide({ column: c.name, kind: 'setType', type: value as ColumnType }));
   // Each checkbox names its column (a screen reader lists many rows of "Identifier" / "Exclude"),
   // starting with its visible label so that speaking the label selects it.
-  const ident = h('input', { type: 'checkbox', checked: c.type === 'identifier', 'aria-label': `Identifier: ${c.name}` });
-  ident.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: ident.checked }));
-  const excl = h('input', { type: 'checkbox', checked: c.excluded === true, 'aria-label': `Exclude ${c.name} from the twin` });
-  excl.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'exclude', excluded: excl.checked }));
+  const ident = checkbox('Identifier', `Identifier: ${c.name}`, c.type === 'identifier', (checked) => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: checked }));
+  const excl = checkbox('Exclude', `Exclude ${c.name} from the twin`, c.excluded === true, (checked) => void actions.decide({ column: c.name, kind: 'exclude', excluded: checked }));
   return h('div', { class: 'decisions' },
-    h('label', null, 'Type ', type), h('label', null, ident, ' Identifier'), h('label', null, excl, ' Exclude'));
+    h('span', { class: 'field' }, h('span', { 'aria-hidden': 'true' }, 'Type'), type), ident, excl);
 }
