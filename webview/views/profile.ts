@@ -14,6 +14,7 @@ import { h } from '../dom';
 import { formatCount, formatNumber, formatPercent, formatTick } from '../format';
 import { barPair, button, checkbox, dataTable, histogramPair, select, textField } from '../components';
 import { badge, emptyState, section } from './common';
+import { t } from '../../src/core/browser';
 
 export interface ProfileActions {
   /** Applies a column decision (VS Code only); resolves when saved. */
@@ -26,7 +27,7 @@ export interface ProfileActions {
 
 /** Renders the Profile view; `actions` is null where nothing can be changed (standalone). */
 export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiState) => void, actions: ProfileActions | null): HTMLElement {
-  if (!meta) return emptyState('No profile yet', 'Run “Synthetic Twin: Profile Dataset” on a data file to see its columns here.');
+  if (!meta) return emptyState(t('No profile yet'), t('Run “Synthetic Twin: Profile Dataset” on a data file to see its columns here.'));
   const grid = h('div', { class: 'column-grid' });
   const draw = (): void => {
     const needle = ui.filter.trim().toLowerCase();
@@ -39,20 +40,20 @@ export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiS
   const flagged = meta.columns.filter((c) => c.disclosure.length > 0).length;
   return h('div', { class: 'view profile-view' },
     summary(meta, flagged, actions),
-    section('profile-columns', 'Columns', `${meta.columns.length} columns · ${flagged} with disclosure flags. Figures are the disclosure-controlled ones that leave the TRE.`,
+    section('profile-columns', t('Columns'), t('{0} columns · {1} with disclosure flags. Figures are the disclosure-controlled ones that leave the TRE.', meta.columns.length, flagged),
       h('div', { class: 'toolbar' }, filter), grid),
     recordRules(meta, actions),
-    section('controls', 'Disclosure controls applied', null,
+    section('controls', t('Disclosure controls applied'), null,
       meta.controls.length
-        ? dataTable([{ label: 'Column' }, { label: 'Control' }, { label: 'Detail' }], meta.controls.map((c) => [c.column ?? '(all)', c.control, c.detail]))
+        ? dataTable([{ label: t('Column') }, { label: t('Control') }, { label: t('Detail') }], meta.controls.map((c) => [c.column ?? t('(all)'), c.control, c.detail]))
         : h('p', { class: 'detail' }, 'No controls were needed.')));
 }
 
 function summary(meta: Metadata, flagged: number, actions: ProfileActions | null): HTMLElement {
   const d = meta.disclosure;
   const items: [string, string][] = [
-    ['Rows', formatCount(meta.dataset.rows)], ['Columns', formatCount(meta.columns.length)], ['Flagged columns', formatCount(flagged)],
-    ['Threshold k', String(d.threshold)], ['Counts rounded to', String(d.rounding)], ['Tail coding', `${formatPercent(d.tailQuantile, 0)} / ${formatPercent(1 - d.tailQuantile, 0)}`],
+    [t('Rows'), formatCount(meta.dataset.rows)], [t('Columns'), formatCount(meta.columns.length)], [t('Flagged columns'), formatCount(flagged)],
+    [t('Threshold k'), String(d.threshold)], [t('Counts rounded to'), String(d.rounding)], [t('Tail coding'), `${formatPercent(d.tailQuantile, 0)} / ${formatPercent(1 - d.tailQuantile, 0)}`],
   ];
   const facts = h('dl', { class: 'summary-list' }, ...items.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
   const sign = meta.signOff
@@ -98,24 +99,24 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
     body.push(histogramPair({ edges: c.histogram.edges, a: c.histogram.counts, kind, label: `${c.name}: distribution`, names: { a: meta.dataset.name, b: '' } }));
     const span = c.bounds.upper - c.bounds.lower;
     body.push(factList([
-      ['Coded range', `${formatTick(c.bounds.lower, kind, span)} – ${formatTick(c.bounds.upper, kind, span)}`],
-      ...(c.mean !== undefined && kind === 'number' ? [['Mean', formatNumber(c.mean, 4)] as [string, string]] : []),
+      [t('Coded range'), `${formatTick(c.bounds.lower, kind, span)} – ${formatTick(c.bounds.upper, kind, span)}`],
+      ...(c.mean !== undefined && kind === 'number' ? [[t('Mean'), formatNumber(c.mean, 4)] as [string, string]] : []),
       ...(c.sd !== undefined && kind === 'number' ? [['Std. dev.', formatNumber(c.sd, 4)] as [string, string]] : []),
-      ...(c.distinct !== undefined ? [['Distinct', `≈ ${formatCount(c.distinct)}`] as [string, string]] : []),
+      ...(c.distinct !== undefined ? [[t('Distinct'), `≈ ${formatCount(c.distinct)}`] as [string, string]] : []),
     ]));
   } else if (c.type === 'categorical' || c.type === 'boolean') {
     const cats = c.categories.map((x) => x.value);
     const counts = c.categories.map((x) => x.count);
     if (c.other && c.other.count !== null) { cats.push(c.other.label); counts.push(c.other.count); }
-    body.push(barPair({ categories: cats, a: counts, label: `${c.name}: category shares` }));
+    body.push(barPair({ categories: cats, a: counts, label: t('{0}: category shares', c.name) }));
     if (c.other) body.push(h('p', { class: 'detail' }, `${c.other.categories} rare categories ${c.other.count === null ? 'dropped (too few even together)' : `merged into “${c.other.label}”`}.`));
   } else {
     const sc = c as StringMetadataColumn;
     const q = sc.length.quantiles;
     body.push(factList([
-      ['Unique', sc.unique ? 'yes (a key)' : 'no'],
-      ['Length', q.values.length ? `${formatNumber(q.values[0] ?? null)} – ${formatNumber(q.values[q.values.length - 1] ?? null)} characters` : '—'],
-      ['Shape', c.format.kind === 'string' && c.format.shape ? c.format.shape : '—'],
+      [t('Unique'), sc.unique ? t('yes (a key)') : t('no')],
+      [t('Length'), q.values.length ? t('{0} – {1} characters', formatNumber(q.values[0] ?? null), formatNumber(q.values[q.values.length - 1] ?? null)) : '—'],
+      [t('Shape'), c.format.kind === 'string' && c.format.shape ? c.format.shape : '—'],
     ]));
   }
   const flags = c.disclosure.length
@@ -132,8 +133,9 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
 function recordRules(meta: Metadata, actions: ProfileActions | null): HTMLElement {
   const rules = meta.rules ?? [];
   const intro = rules.length
-    ? `${rules.length} ${rules.length === 1 ? 'rule holds' : 'rules hold'} in every real record; twins keep each rule that is kept here. Drop one that should not bind a twin.`
-    : 'No rule held in every record (or the metadata was made before rules were published).';
+    ? (rules.length === 1 ? t('1 rule holds in every real record; twins keep each rule that is kept here. Drop one that should not bind a twin.')
+      : t('{0} rules hold in every real record; twins keep each rule that is kept here. Drop one that should not bind a twin.', rules.length))
+    : t('No rule held in every record (or the metadata was made before rules were published).');
   const items = rules.map((rule) => {
     const key = ruleKey(rule);
     const text = h('span', { class: 'rule-text' }, rule.reason);
