@@ -42,7 +42,9 @@ Options:
   --dir DIR           the pack's folder (default synthetic/<dataset>-<level>/ beside the data)
   --data FOLDER       linked dataset: the folder of the real tables
   --persons N         linked dataset: persons in the twin (default: as many as the source)
-  --holdout FILE      real records NOT used for the twin (exact-match and DCR baselines)
+  --holdout FILE      real records NOT used for the twin (exact-match and DCR baselines);
+                      a linked dataset holds out persons instead (--holdout-share: every row
+                      of a held-out person, in every table), default 0.2
 ${holdoutHelp('default 0.2 unless --holdout is given; 0 = none, and then attack figures are upper bounds')}  --target COL        outcome column for the utility analysis
   --custodian NAME    data custodian named in EULA.md and DATA_CARD.md
   --contact EMAIL     contact for questions and suspected disclosure
@@ -129,13 +131,15 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     profiled();
   }
   if (dataset) {
-    for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'person-key', 'metadata']) {
+    for (const option of ['rows', 'holdout', 'target', 'person-key', 'metadata']) {
       if (option === 'metadata' && args.values.metadata !== undefined) throw usageError('--metadata is for one table: give a dataset\'s reviewed metadata.json as the input (twin release <metadata.json> --data <folder>)');
       if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(`--${option} is not available for a linked dataset yet`);
     }
+    const held = holdoutRequest(args, undefined);
     const { ctx, done } = cliContext(io, args.values.quiet === true);
     try {
       const pack = await createDatasetReleasePack({
+        ...(held ? { holdoutShare: { share: held.share, ...(held.seed !== undefined ? { seed: held.seed } : {}) } } : {}),
         data: dataset.data!, dataDir: dataset.dataDir!, metadata: dataset.metadata, level,
         method: stringOption(args, 'method'), seed: integerOption(args, 'seed', 0), epsilon: positiveNumberOption(args, 'epsilon'),
         persons: integerOption(args, 'persons', 1), dir: optionalPath('dir'),
