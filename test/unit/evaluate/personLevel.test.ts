@@ -138,7 +138,7 @@ describe('person-level privacy of a linked twin (hand-made extract)', function (
     const notes: Table = { rowCount: visitIds.length, columns: [{ spec: { name: 'visit_id', type: 'identifier', format: { kind: 'string' } }, data: { kind: 'string', values: [...visitIds] } }] };
     const withNotes: DatasetMetadata = {
       ...d,
-      tables: [...d.tables, { name: 'notes', file: 'notes.csv', metadata: { ...d.tables[0].metadata, dataset: { ...d.tables[0].metadata.dataset, personKey: undefined } } }],
+      tables: [...d.tables, { ...d.tables[0], name: 'notes', file: 'notes.csv', metadata: { ...d.tables[0].metadata, dataset: { ...d.tables[0].metadata.dataset, personKey: undefined } } }],
       relationships: { ...d.relationships, foreignKeys: [...d.relationships.foreignKeys, { ...d.relationships.foreignKeys[0], child: { table: 'notes', column: 'visit_id' }, parent: { table: 'visits', column: 'visit_id' } }] },
     };
     const tables = new Map([...real, ['notes', notes]]);
