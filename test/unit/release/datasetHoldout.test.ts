@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { evaluateCommand } from '../../../src/cli/commands/evaluate';
 import { releaseCommand } from '../../../src/cli/commands/release';
 import { profileLinkedDataset } from '../../../src/core/dataset/profileLinked';
 import { isHeldOut } from '../../../src/core/holdout';
@@ -98,6 +99,19 @@ describe('release: a linked dataset holds out persons (every row of theirs, in e
       const exact = line(list, 'No exact matches beyond the holdout baseline');
       assert.match(exact, /^- ✅ \*\*No exact matches beyond the holdout baseline\*\*: persons \(whole records of patients\): 0 of 300 twin persons' records \(0%\) are exact copies of a real person's record; holdout baseline 0% \(0 of \d+ unseen real persons' records equal a real person's record\); /);
       assert.match(line(list, 'Distance to closest record within bounds'), /persons \(whole records of patients\): \d+% of twin persons' records are closer to a training person's record than to a holdout person's record/);
+    });
+
+    it('twin evaluate --metadata uses the persons the twin\'s recipe held out (--holdout-share 0: none)', async () => {
+      const out = path.join(dir, 'evaluation-again.json');
+      await evaluateCommand([real, pack, '--metadata', path.join(pack, 'metadata.json'), '--out', out, '--quiet'], fakeIO(dir));
+      const e = JSON.parse(fs.readFileSync(out, 'utf8'));
+      const held = heldOutPatients(real, { share: 0.2, seed: 1 });
+      assert.deepEqual(e.holdout, { share: 0.2, seed: 1 });
+      assert.deepEqual(e.personPrivacy.persons, { real: 300 - held, synthetic: 300, holdout: held });
+      await evaluateCommand([real, pack, '--metadata', path.join(pack, 'metadata.json'), '--out', out, '--holdout-share', '0', '--quiet'], fakeIO(dir));
+      const none = JSON.parse(fs.readFileSync(out, 'utf8'));
+      assert.equal(none.holdout, undefined);
+      assert.deepEqual(none.personPrivacy.persons, { real: 300, synthetic: 300, holdout: null });
     });
 
     it('--holdout-share 0 holds out no one: the baselines are then 0 and the attack figures upper bounds', async () => {
