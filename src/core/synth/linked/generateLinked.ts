@@ -93,7 +93,7 @@ interface Fitted {
   perPerson?: PersonRows;
   /** Share of rows with a value, per optional same-person or reference link. */
   filled: Map<LinkSpec, number>;
-  /** Popularity of reference parents (children per parent), per reference link. */
+  /** Children per parent row, per reference link (a parent's popularity) and per optional same-person link (how a person's rows share them). */
   popularity: Map<LinkSpec, ChildCountDistribution>;
   /** Cumulative weights of the reference parents, drawn once per link. */
   weights: Map<LinkSpec, Float64Array>;
@@ -323,7 +323,7 @@ function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf
     const keys = keyValues(column(real, l.childKey)!);
     const filled = keys.filter((k) => k !== null).length;
     f.filled.set(l, real.rowCount ? filled / real.rowCount : 0);
-    if (p.reference.includes(l) && byName.get(l.parentTable)!.table) {
+    if (byName.get(l.parentTable)!.table) {
       const rowOf = rowsOfParent(l);
       const counts = new Float64Array(byName.get(l.parentTable)!.table!.rowCount);
       for (const r of rowOf) if (r >= 0) counts[r]++;
@@ -735,6 +735,28 @@ async function makeChildren(
     const rowsOf = new Map<number, number[]>();
     other.personRow.forEach((p, r) => { let a = rowsOf.get(p); if (!a) rowsOf.set(p, (a = [])); a.push(r); });
     const keys = keysOf(other.table, l.parentKey);
+    // Each of the other table's rows takes about as many children as the real rows do (its
+    // capacity, drawn from the real children per parent row): picking a person's rows alike
+    // spreads a person's children evenly, where real ones gather on a few (drugs started in hospital).
+    const pop = f.popularity.get(l);
+    const capRng = rng.fork(`same-person-capacity:${l.childKey}`);
+    const capacity = pop ? Float64Array.from({ length: other.table.rowCount }, () => drawChildCount(pop, capRng)) : null;
+    const used = new Float64Array(other.table.rowCount);
+    if (capacity) {
+      // A person's children are filled up to their rows' capacity, in the order they come.
+      const room = new Map<number, number>();
+      for (const [p, rows] of rowsOf) room.set(p, rows.reduce((t, r) => t + capacity[r], 0));
+      setKeys(table, l.childKey, Array.from(personRow, (p) => {
+        const candidates = rowsOf.get(p);
+        const left = room.get(p) ?? 0;
+        if (!candidates || left <= 0) return null;
+        room.set(p, left - 1);
+        const r = pickByCapacity(candidates, capacity, used, pickRng);
+        used[r]++;
+        return keys[r];
+      }));
+      continue;
+    }
     setKeys(table, l.childKey, Array.from(personRow, (p) => {
       const candidates = rowsOf.get(p);
       if (!candidates || pickRng.next() >= share) return null;
@@ -800,6 +822,19 @@ function copyModelledValues(from: Table, i: number, to: Table, j: number, keys: 
     else if (s.kind === 'category' && d.kind === 'category') d.codes[j] = s.codes[i];
     else if (s.kind === 'string' && d.kind === 'string') d.values[j] = s.values[i];
   }
+}
+
+/**
+ * One of a person's rows for a child: drawn with the room each has left (capacity − children
+ * given), or, once all is taken, with its capacity (uniformly when every capacity is 0).
+ */
+function pickByCapacity(candidates: readonly number[], capacity: Float64Array, used: Float64Array, rng: Random): number {
+  let room = 0, cap = 0;
+  for (const r of candidates) { room += Math.max(0, capacity[r] - used[r]); cap += capacity[r]; }
+  const weight = room > 0 ? (r: number) => Math.max(0, capacity[r] - used[r]) : cap > 0 ? (r: number) => capacity[r] : () => 1;
+  let u = rng.next() * (room > 0 ? room : cap > 0 ? cap : candidates.length);
+  for (const r of candidates) { u -= weight(r); if (u < 0) return r; }
+  return candidates[candidates.length - 1];
 }
 
 /** Reference keys: a row of the whole-made parent table, popular parents more often, missing at the real rate. */
