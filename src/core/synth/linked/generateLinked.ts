@@ -17,7 +17,7 @@ import { conditionedOnOf, fitConditional, sampleConditional, type ConditionalMod
 import {
   distributionAt, distributionOf, drawChildCount, fitChildCounts, strataDataOf, stratumOf, type ChildCountDistribution, type ChildCountModel, type StrataData,
 } from './childCounts';
-import { findDateRules, keepDateRules, type DateRule } from './dateLogic';
+import { dateColumnsOf, findDateRules, keepDateRules, type DateRule } from './dateLogic';
 import { planLinked, type LinkSpec, type TablePlan } from './plan';
 
 /** One table of a linked dataset, as generation takes it. */
@@ -104,6 +104,8 @@ interface Fitted {
   /** Cumulative weights of the reference parents, drawn once per link. */
   weights: Map<LinkSpec, Float64Array>;
   rules: DateRule[];
+  /** Date rules against the row an optional same-person key names (a hospital prescription inside its admission), per such link. */
+  samePersonRules: Map<LinkSpec, DateRule[]>;
   /** Ancestors along primary links, nearest first. */
   chain: string[];
   keyFaker?: { next(): string | number };
@@ -174,7 +176,7 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
     for (let at = p.primary?.parentTable; at !== undefined; at = planOf.get(at)?.primary?.parentTable) chain.push(at);
     const f: Fitted = {
       plan: p, source: src, model, twinColumns: twinColumnsOf(src.metadata), dialect: twinDialectOf(src.metadata),
-      filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], chain, rng,
+      filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], samePersonRules: new Map(), chain, rng,
       recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)), keyColumns,
       derivedCategories: needsRows && src.table ? findDerivedCategories(modelMetadata, src.table) : [],
     };
@@ -348,6 +350,7 @@ function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf
       const counts = new Float64Array(byName.get(l.parentTable)!.table!.rowCount);
       for (const r of rowOf) if (r >= 0) counts[r]++;
       f.popularity.set(l, distributionOf(counts, settings));
+      if (p.samePerson.includes(l)) f.samePersonRules.set(l, findDateRules(real, [{ table: byName.get(l.parentTable)!.table!, rowOf }]));
     }
   }
 }
@@ -762,6 +765,8 @@ async function makeChildren(
   }
   // Optional keys to another table of the same person: one of that person's rows, when they have one.
   const pickRng = rng.fork('same-person');
+  // Date rules against the rows the same-person keys name, kept with the primary chain's.
+  const samePersonLogic: DateLogic[] = [];
   for (const l of f.plan.samePerson) {
     const other = made.get(l.parentTable);
     const share = f.filled.get(l) ?? 0.5;
@@ -777,18 +782,26 @@ async function makeChildren(
     const capacity = pop ? Float64Array.from({ length: other.table.rowCount }, () => drawChildCount(pop, capRng)) : null;
     const used = new Float64Array(other.table.rowCount);
     if (capacity) {
-      // A person's children are filled up to their rows' capacity, in the order they come.
+      // A person's children are filled up to their rows' capacity, in the order they come, each
+      // naming the row with room nearest its date (where both tables have one).
       const room = new Map<number, number>();
       for (const [p, rows] of rowsOf) room.set(p, rows.reduce((t, r) => t + capacity[r], 0));
-      setKeys(table, l.childKey, Array.from(personRow, (p) => {
+      const childDate = dateColumnsOf(table)[0]?.values;
+      const otherDate = dateColumnsOf(other.table)[0]?.values;
+      const picked = new Int32Array(total).fill(-1);
+      personRow.forEach((p, i) => {
         const candidates = rowsOf.get(p);
         const left = room.get(p) ?? 0;
-        if (!candidates || left <= 0) return null;
+        if (!candidates || left <= 0) return;
         room.set(p, left - 1);
-        const r = pickByCapacity(candidates, capacity, used, pickRng);
+        const near = childDate && otherDate ? nearestWithRoom(candidates, capacity, used, otherDate, childDate[i]) : -1;
+        const r = near >= 0 ? near : pickByCapacity(candidates, capacity, used, pickRng);
         used[r]++;
-        return keys[r];
-      }));
+        picked[i] = r;
+      });
+      setKeys(table, l.childKey, Array.from(picked, (r) => (r < 0 ? null : keys[r])));
+      const rules = f.samePersonRules.get(l) ?? [];
+      if (rules.length) samePersonLogic.push({ rules, ancestors: [{ table: other.table, rowOf: picked }] });
       continue;
     }
     setKeys(table, l.childKey, Array.from(personRow, (p) => {
@@ -813,9 +826,24 @@ async function makeChildren(
     rowOf = Int32Array.from(rowOf, (r) => pr[r]);
     at = m;
   }
-  const datesMoved = keepDateRules(table, f.rules, ancestors, rng.fork('dates'));
-  await redrawUniqueRows(f, table, ancestors, rng.fork('unique-rows'), ctx);
+  const logic: DateLogic[] = [...samePersonLogic, { rules: f.rules, ancestors }];
+  const datesMoved = keepAllDateRules(table, logic, rng.fork('dates'));
+  await redrawUniqueRows(f, table, logic, rng.fork('unique-rows'), ctx);
   return { table, parentRow, personRow, datesMoved };
+}
+
+/** Date rules with the rows they are kept against: the primary chain's ancestors, or the rows a same-person key names. */
+interface DateLogic { rules: readonly DateRule[]; ancestors: readonly { table: Table; rowOf: Int32Array }[] }
+
+/**
+ * Keeps every set of date rules in turn (the last, the primary chain's, wins where they
+ * conflict: nothing before birth or after death); returns the moves of all, summed.
+ */
+function keepAllDateRules(table: Table, logic: readonly DateLogic[], rng: Random): number {
+  if (logic.length === 1) return keepDateRules(table, logic[0].rules, logic[0].ancestors, rng);
+  let moved = 0;
+  logic.forEach((l, i) => { moved += keepDateRules(table, l.rules, l.ancestors, rng.fork(String(i))); });
+  return moved;
 }
 
 /**
@@ -824,7 +852,7 @@ async function makeChildren(
  * the values of a fresh row of the model that does not (keys and parent stay), and the date logic
  * is kept again; up to 8 rounds, as generateTwin's `redrawFinalUniques`. Returns how many rows were flagged first.
  */
-async function redrawUniqueRows(f: Fitted, table: Table, ancestors: readonly { table: Table; rowOf: Int32Array }[], rng: Random, ctx: JobContext): Promise<number> {
+async function redrawUniqueRows(f: Fitted, table: Table, logic: readonly DateLogic[], rng: Random, ctx: JobContext): Promise<number> {
   const guard = f.model.uniqueRows;
   if (!guard || !f.modelColumns || table.rowCount === 0) return 0;
   const names = f.modelColumns;
@@ -840,7 +868,7 @@ async function redrawUniqueRows(f: Fitted, table: Table, ancestors: readonly { t
       if (k >= extra.rowCount) break;
       copyModelledValues(extra, k++, table, r, f.keyColumns);
     }
-    keepDateRules(table, f.rules, ancestors, rng.fork(`dates:${round}`));
+    keepAllDateRules(table, logic, rng.fork(`dates:${round}`));
     bad = guard.hits(view(table));
   }
   return flaggedFirst;
@@ -856,6 +884,18 @@ function copyModelledValues(from: Table, i: number, to: Table, j: number, keys: 
     else if (s.kind === 'category' && d.kind === 'category') d.codes[j] = s.codes[i];
     else if (s.kind === 'string' && d.kind === 'string') d.values[j] = s.values[i];
   }
+}
+
+/** The candidate row with room left whose date is nearest `at` (−1: none has room, or no dates to compare). */
+function nearestWithRoom(candidates: readonly number[], capacity: Float64Array, used: Float64Array, dates: Float64Array, at: number): number {
+  if (Number.isNaN(at)) return -1;
+  let best = -1, bestGap = Infinity;
+  for (const r of candidates) {
+    if (capacity[r] - used[r] <= 0 || Number.isNaN(dates[r])) continue;
+    const gap = Math.abs(dates[r] - at);
+    if (gap < bestGap) { best = r; bestGap = gap; }
+  }
+  return best;
 }
 
 /**
