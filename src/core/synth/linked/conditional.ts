@@ -28,6 +28,12 @@ export interface ConditionalModel {
   date?: string;
   /** Whether the child's dates are moved by the parent's date difference (twin parent − pool row's parent). */
   shiftDates: boolean;
+  /**
+   * Share of the real child rows whose first date falls on their parent's day (a diagnosis made
+   * at its encounter): a twin child is put on its parent's day with this chance, its other dates
+   * moved with it, as an offset drawn through the joint model's two dates rarely lands exactly there.
+   */
+  sameDay: number;
 }
 
 /** What the recipe's plan says of a conditional model: the parent columns matched on, and whether dates follow the parent's. */
@@ -93,7 +99,7 @@ export async function fitConditional(
     jointNames: metadata.columns.filter((c) => !c.excluded).map((c) => c.name),
     ...(category ? { category: category.name } : {}),
     ...(dateMeta ? { date: dateMeta.name } : {}),
-    shiftDates: dateMeta !== undefined && followsParentDate(child, childMetadata, columnOf(parent, dateMeta.name) as { kind: 'number'; values: Float64Array }, rowOf),
+    ...datesAgainstParent(child, childMetadata, dateMeta ? columnOf(parent, dateMeta.name) : undefined, rowOf),
   };
 }
 
@@ -121,23 +127,29 @@ function chooseCategory(usable: readonly MetadataColumn[], parent: Table, child:
   return best && best.v > 0.1 ? best.column : undefined;
 }
 
-/** Whether the child's first date column follows the parent's date (Pearson |r| > 0.5 over the joined rows with both). */
-function followsParentDate(child: Table, childMetadata: Metadata, parentDate: { values: Float64Array }, rowOf: Int32Array): boolean {
+/**
+ * Whether the child's first date column follows the parent's date (Pearson |r| > 0.5 over the
+ * joined rows with both), and the share of those rows on the parent's day.
+ */
+function datesAgainstParent(child: Table, childMetadata: Metadata, parentData: ColumnData | undefined, rowOf: Int32Array): { shiftDates: boolean; sameDay: number } {
+  const none = { shiftDates: false, sameDay: 0 };
   const first = childMetadata.columns.find((c) => !c.excluded && isDate(c.type));
   const data = first ? columnOf(child, first.name) : undefined;
-  if (!data || data.kind !== 'number') return false;
-  let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  if (!data || data.kind !== 'number' || !parentData || parentData.kind !== 'number') return none;
+  const parentDate = parentData;
+  let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, same = 0;
   for (let i = 0; i < rowOf.length; i++) {
     const r = rowOf[i];
     if (r < 0) continue;
     const x = data.values[i], y = parentDate.values[r];
     if (Number.isNaN(x) || Number.isNaN(y)) continue;
-    // Days, centred on the first pair, keep the sums exact enough.
+    if (Math.floor(x / 864e5) === Math.floor(y / 864e5)) same++;
     n++; sx += x / 864e5; sy += y / 864e5; sxx += (x / 864e5) ** 2; syy += (y / 864e5) ** 2; sxy += (x / 864e5) * (y / 864e5);
   }
-  if (n < MIN_ROWS) return false;
+  if (n < MIN_ROWS) return none;
   const cov = sxy - (sx * sy) / n, vx = sxx - (sx * sx) / n, vy = syy - (sy * sy) / n;
-  return vx > 0 && vy > 0 && Math.abs(cov / Math.sqrt(vx * vy)) > 0.5;
+  const follows = vx > 0 && vy > 0 && Math.abs(cov / Math.sqrt(vx * vy)) > 0.5;
+  return { shiftDates: follows, sameDay: follows ? same / n : 0 };
 }
 
 /** A matching key's parts for a row: its parent category label (or null) and its date bin (−1: missing). */
@@ -221,8 +233,13 @@ export async function sampleConditional(cond: ConditionalModel, parent: Table, p
     const poolDate = columnOf(pool, jointName(cond.date)) as { values: Float64Array };
     const twinDate = columnOf(parent, cond.date) as { values: Float64Array };
     const dates = out.columns.filter((c) => isDate(c.spec.type) && c.data.kind === 'number').map((c) => (c.data as { values: Float64Array }).values);
+    const dayRng = rng.fork('same-day');
     for (let i = 0; i < total; i++) {
-      const shift = twinDate.values[parentRow[i]] - poolDate.values[chosen[i]];
+      const parentAt = twinDate.values[parentRow[i]];
+      let shift = parentAt - poolDate.values[chosen[i]];
+      const first = dates[0]?.[i] ?? NaN;
+      // On the parent's day with the real rows' chance: the first date moved to that day.
+      if (dayRng.next() < cond.sameDay && !Number.isNaN(first) && !Number.isNaN(parentAt)) shift = Math.floor(parentAt / 864e5) * 864e5 - Math.floor(first / 864e5) * 864e5;
       if (!Number.isFinite(shift)) continue;
       // Whole days keep a date-only column on midnight.
       const s = Math.round(shift / 864e5) * 864e5;
