@@ -7,7 +7,8 @@ import { metadataToJson } from '../../../src/core/metadataJson';
 import { databaseSource, parseSqlSource, profileSqlSource } from '../../../src/core/sql';
 import { generateTwin } from '../../../src/core/synth/generateTwin';
 import { requireOrSkip } from '../skip';
-import { PG_PASSWORD, csvToDuckdb, duckdbToPostgres, postgresAvailable, startPostgres, writeAdmissionsCsv, type TestPostgres } from './databases';
+import { PG_PASSWORD, csvToDuckdb, duckdbToPostgres, postgresAvailable, startPostgres, writeAdmissionsCsv, writeEpisodesCsv, type TestPostgres } from './databases';
+import { assertSamePersons } from './samePersons';
 import { assertSameMetadata, assertSameProfile } from './sameAnswers';
 
 const AE = nodePath.resolve(__dirname, '../../../../shared/data/nhsr/ae_attendances.csv');
@@ -16,6 +17,7 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
   let server: TestPostgres | undefined;
   let dir: string;
   let csv: string;
+  let episodes: string;
   const withPassword = { credentials: { env: { PGPASSWORD: PG_PASSWORD } } };
 
   before(async function () {
@@ -25,10 +27,13 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
     const types = writeAdmissionsCsv(csv, 3000);
     const db = nodePath.join(dir, 'extract.duckdb');
     await csvToDuckdb(csv, db, 'admissions', types);
+    episodes = nodePath.join(dir, 'episodes.csv');
+    await csvToDuckdb(episodes, db, 'episodes', writeEpisodesCsv(episodes, 3000));
     server = startPostgres();
     const client = await server.client();
     try {
       await duckdbToPostgres(db, 'admissions', client);
+      await duckdbToPostgres(db, 'episodes', client);
       if (fs.existsSync(AE)) {
         const aeDb = nodePath.join(dir, 'ae.duckdb');
         await csvToDuckdb(AE, aeDb, 'ae_attendances');
@@ -69,6 +74,16 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
     requireOrSkip(this, fs.existsSync(AE), '../shared/data/nhsr is not present');
     const { profile: file } = await profileFile(AE);
     const sql = await profileSqlSource(parseSqlSource(server!.url, { table: 'ae_attendances' }), withPassword);
+    assertSameProfile(file, sql);
+    assertSameMetadata(file, sql);
+  });
+
+  it('a table whose rows belong to persons: the server counts persons per figure, and metadata.json is the file\'s', async () => {
+    const options = { keyColumns: ['encounter_id'], personKey: 'patient_id' };
+    const { profile: file } = await profileFile(episodes, options);
+    const sql = await profileSqlSource(parseSqlSource(server!.url, { table: 'episodes' }), { ...options, ...withPassword });
+    assert.deepEqual(sql.dataset.personKey, { column: 'patient_id', how: 'declared' });
+    assertSamePersons(file, sql);
     assertSameProfile(file, sql);
     assertSameMetadata(file, sql);
   });
