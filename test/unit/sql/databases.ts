@@ -159,3 +159,8 @@ export function writeEpisodesCsv(file: string, rows: number): Record<string, str
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return { patient_id: 'VARCHAR', encounter_id: 'VARCHAR', unit: 'VARCHAR', systolic: 'BIGINT', seen_on: 'DATE', visits: 'BIGINT' };
 }
+
+/** Rows of a CSV twin (no quoted cells) as text, an empty cell as null (as written into a table). */
+export function csvRows(file: string): (string | null)[][] {
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',').map((v) => (v === '' ? null : v)));
+}
