@@ -1,5 +1,5 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { askingOnce, databaseSource, generateDataset, generateTwin, reproduceRecipe, sqlSourceName, twinFileName, usageError, writeTwinTable } from '../../core';
+import { askingOnce, checkNewTable, databaseSource, generateDataset, generateTwin, reproduceRecipe, sqlSourceName, twinFileName, usageError, writeTwinTable } from '../../core';
 import { datasetInputOf } from './datasetInput';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
@@ -111,6 +111,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
       // One prompt for the whole command: reading the source and writing the twin's table.
       const credentials = askingOnce(terminalCredentials(io));
       const external = databaseSource(database, credentials);
+      if (toTable !== undefined) await checkNewTable(database, toTable, credentials);
       const result = await generateTwin({
         input: external.label, external, level: level as Level, method: methodOption(args, level), rows, seed, epsilon,
         out: resolvePath(io, stringOption(args, 'out') ?? twinFileName(sqlSourceName(database), '.csv')),

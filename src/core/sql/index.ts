@@ -5,4 +5,4 @@ export { profileSqlSource, profileSqlRelation, type SqlProfileOptions } from './
 export { duckdbDialect } from './dialects/duckdb';
 export { postgresDialect } from './dialects/postgres';
 export { databaseSource } from './externalSource';
-export { writeTwinTable } from './writeTable';
+export { checkNewTable, writeTwinTable } from './writeTable';

@@ -16,14 +16,12 @@ const VALUES_PER_STATEMENT = 30000;
  * @returns the rows written.
  */
 export async function writeTwinTable(spec: SqlSourceSpec, table: string, twinCsv: string, credentials: SqlCredentials = {}, ctx: JobContext = {}): Promise<number> {
-  const target: SqlSourceSpec = { ...spec, relation: { table: checkTableName(table) } };
-  const where = { file: sqlSourceLabel(target) };
-  if ('table' in spec.relation && sameTable(spec.relation.table, table)) throw usageError(`--to-table names the source table ${JSON.stringify(spec.relation.table)}: the twin is written to a new table, never over the real data`);
+  const target = targetOf(spec, table);
   const conn = await connectSql(spec, credentials, { write: true });
   try {
     const d = conn.dialect;
     const into = fromClause(target, d);
-    if (await exists(conn, into)) throw inputError(`the table ${JSON.stringify(table)} already exists: the twin is written to a new table only (drop it or choose another name)`, where);
+    await refuseExisting(conn, target, table);
     const twin = await openDataset(twinCsv);
     const names = twin.columnNames;
     const width = names.length;
@@ -69,6 +67,32 @@ export async function writeTwinTable(spec: SqlSourceSpec, table: string, twinCsv
     return rows;
   } finally {
     await conn.close();
+  }
+}
+
+/**
+ * Refuses, before a twin is made, a table name `writeTwinTable` would refuse: the source table, a
+ * malformed name or an existing table (checked again when writing).
+ */
+export async function checkNewTable(spec: SqlSourceSpec, table: string, credentials: SqlCredentials = {}): Promise<void> {
+  const target = targetOf(spec, table);
+  const conn = await connectSql(spec, credentials);
+  try {
+    await refuseExisting(conn, target, table);
+  } finally {
+    await conn.close();
+  }
+}
+
+function targetOf(spec: SqlSourceSpec, table: string): SqlSourceSpec {
+  const target: SqlSourceSpec = { ...spec, relation: { table: checkTableName(table) } };
+  if ('table' in spec.relation && sameTable(spec.relation.table, table)) throw usageError(`--to-table names the source table ${JSON.stringify(spec.relation.table)}: the twin is written to a new table, never over the real data`);
+  return target;
+}
+
+async function refuseExisting(conn: SqlConnection, target: SqlSourceSpec, table: string): Promise<void> {
+  if (await exists(conn, fromClause(target, conn.dialect))) {
+    throw inputError(`the table ${JSON.stringify(table)} already exists: the twin is written to a new table only (drop it or choose another name)`, { file: sqlSourceLabel(target) });
   }
 }
 
