@@ -154,7 +154,8 @@ export function tableSections(text: string, tables: readonly string[]): { common
     if (heading) {
       const level = heading[1].length;
       if (current && level <= current.level) current = null;
-      const named = /^Table\s+(.+)$/.exec(heading[2]);
+      // "## Table <name>" in English packs, "## Tabl <name>" in Welsh ones (media/templates/cy).
+      const named = /^Tabl(?:e)?\s+(.+)$/.exec(heading[2]);
       const name = named ? named[1].replace(/\\(.)/g, '$1') : null;
       if (name !== null && tables.includes(name)) current = { name, level };
     }

@@ -40,6 +40,16 @@ export interface ProfileOptions {
    * reads (false; delimited text only). Default: a thread when more than one core is available.
    */
   fingerprintOnThread?: boolean;
+  /**
+   * Worker threads reading byte ranges of a UTF-8 delimited file (default: every core,
+   * `os.availableParallelism()`); 1 reads it in one pass. Files under two ranges of
+   * {@link minRangeBytes} are read in one pass whatever this says.
+   */
+  threads?: number;
+  /** Smallest byte range given a thread (default 8 MB; tests lower it to split small files). */
+  minRangeBytes?: number;
+  /** Where to cut the file (byte offsets, data start first, file end last): tests of the merge only. */
+  rangeCuts?: number[];
 }
 
 /** Summary of a numeric, integer, date or datetime column (dates in epoch ms UTC). Exact, disclosive. */
