@@ -107,7 +107,7 @@ export function resolveDisclosure(partial?: Partial<DisclosureSettings>): Disclo
 export async function profileDataset(source: DatasetSource, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
   // Byte ranges on worker threads (parallel/profileParallel.ts) need a hashing thread beside them.
-  const wantsThreads = (options.threads ?? availableParallelism()) > 1 && source.cellRanges !== undefined && source.sizeBytes >= 2 * (options.minRangeBytes ?? MIN_RANGE_BYTES);
+  const wantsThreads = (options.threads ?? 1) > 1 && source.cellBatches !== undefined && source.cellRanges !== undefined && source.sizeBytes >= 2 * (options.minRangeBytes ?? MIN_RANGE_BYTES);
   if (source.cellBatches && !wantsThreads && !(options.fingerprintOnThread ?? availableParallelism() > 1)) {
     // One core: a hashing thread would only take turns with this one, and read the file again.
     // Hash the bytes the pass reads instead.
@@ -121,7 +121,7 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
   }
   const fingerprint = fingerprintOffThread(source.path);
   try {
-    const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+    const threads = Math.max(1, Math.floor(options.threads ?? 1));
     const parallel = threads > 1 ? await scanInParallel(source, options, threads, ctx) : null;
     return await profilePass(source, options, ctx, undefined, () => fingerprint.result, started, parallel);
   } finally {
