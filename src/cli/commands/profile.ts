@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import {
   assertWritesNoInput, datasetFilesOf, datasetMetadataToJson, isDatasetPath, type LinkedProfileOptions, metadataToJson, profileFile,
@@ -94,7 +95,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   if (anyLink) throw usageError('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)');
   const { ctx, done } = cliContext(io, quiet);
   try {
-    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), threads: integerOption(args, 'threads', 1) }, ctx);
+    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), threads: integerOption(args, 'threads', 1) ?? availableParallelism() }, ctx);
     const metadata = toMetadata(profile, disclosure);
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');

@@ -85,7 +85,8 @@ export interface DatasetSource {
   cellBatches?(ctx?: JobContext, tap?: (bytes: Uint8Array) => void): AsyncIterable<CellBatch>;
   /**
    * A UTF-8 delimited file read through its cells, described as plain data, so that worker
-   * threads can read byte ranges of it (core/profile/parallel); absent for other sources.
+   * threads can read byte ranges of it (core/profile/parallel); absent for other sources. Used
+   * only alongside {@link cellBatches}: a view that drops the byte path drops the ranges with it.
    */
   cellRanges?: CellRangeSource;
   /**

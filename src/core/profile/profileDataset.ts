@@ -12,7 +12,7 @@ import { computeAssociations } from './associations';
 import { ColumnAccumulator, detach } from './columnAccumulator';
 import { checkDisclosure, isKey } from './disclosure';
 import { refillable } from '../recordRules';
-import { findPersonKey } from '../disclosure/personKey';
+import { findPersonKey, markPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 import { countPersons } from '../disclosure/personCounts';
@@ -107,7 +107,7 @@ export function resolveDisclosure(partial?: Partial<DisclosureSettings>): Disclo
 export async function profileDataset(source: DatasetSource, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
   // Byte ranges on worker threads (parallel/profileParallel.ts) need a hashing thread beside them.
-  const wantsThreads = (options.threads ?? availableParallelism()) > 1 && source.cellRanges !== undefined && source.sizeBytes >= 2 * (options.minRangeBytes ?? MIN_RANGE_BYTES);
+  const wantsThreads = (options.threads ?? 1) > 1 && source.cellBatches !== undefined && source.cellRanges !== undefined && source.sizeBytes >= 2 * (options.minRangeBytes ?? MIN_RANGE_BYTES);
   if (source.cellBatches && !wantsThreads && !(options.fingerprintOnThread ?? availableParallelism() > 1)) {
     // One core: a hashing thread would only take turns with this one, and read the file again.
     // Hash the bytes the pass reads instead.
@@ -121,7 +121,7 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
   }
   const fingerprint = fingerprintOffThread(source.path);
   try {
-    const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+    const threads = Math.max(1, Math.floor(options.threads ?? 1));
     const parallel = threads > 1 ? await scanInParallel(source, options, threads, ctx) : null;
     return await profilePass(source, options, ctx, undefined, () => fingerprint.result, started, parallel);
   } finally {
@@ -405,8 +405,7 @@ async function finishProfile(
   const personKey = findPersonKey(columns, rows, options.personKey, source.path);
   if (personKey) {
     const c = columns.findIndex((col) => col.name === personKey.column);
-    retypeAsIdentifier(columns[c], shapes[c], `the person key (${personKey.how}): its values identify persons`);
-    columns[c].flags.push({ kind: 'person-key', reason: `${personKey.how === 'declared' ? 'declared' : 'named like a person identifier and repeating across rows'}: rows belong to persons, so every threshold counts distinct persons`, action: 'described by format only; replaced by fakes' });
+    markPersonKey(columns[c], shapes[c], personKey);
     // A second pass, only with a person key: distinct persons per category and at each end of every number column.
     ctx.onProgress?.({ stage: 'counting persons' });
     const counted = await countPersons(source, columns, c, tokens, settings.threshold, ctx);

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openDataset } from '../../../src/core/io';
+import { splitSource } from '../../../src/core/holdout';
+import { profileDataset } from '../../../src/core/profile/profileDataset';
 import { profileFile, toMetadata } from '../../../src/core/profile';
 import { scanInParallel } from '../../../src/core/profile/parallel/profileParallel';
 import { mergeUniformSamples } from '../../../src/core/profile/parallel/mergeSamples';
@@ -98,6 +100,17 @@ describe('profiling byte ranges on worker threads and merging their partial prof
     const one = toMetadata((await profileFile(file, { threads: 1 })).profile);
     const many = toMetadata((await profileFile(file, { threads: 2, minRangeBytes: 1, rangeCuts: [0, cut, source.sizeBytes] })).profile);
     assert.deepEqual(differences({ ...one, timing: undefined }, { ...many, timing: undefined }), []);
+  });
+
+  it('a view that filters the records (the training part of a holdout split) is read in one pass, never as ranges of the raw file', async function () {
+    const p = path.join(DATA, 'ae/hospital_ae_data.csv');
+    requireOrSkip(this, fs.existsSync(p), '../shared/data/ae is not present');
+    const { training } = splitSource(await openDataset(p), { share: 0.2, seed: 3 });
+    assert.equal(await scanInParallel(training, { minRangeBytes: 1 }, 3), null);
+    const one = await profileDataset(training, { threads: 1 });
+    const many = await profileDataset(training, { threads: 3, minRangeBytes: 1 });
+    assert.ok(one.dataset.rows < 9000 && one.dataset.rows > 7000, String(one.dataset.rows));
+    assert.equal(many.dataset.rows, one.dataset.rows);
   });
 
   it('merges uniform samples: the concatenation while both fit, else a sample of the capacity drawn in proportion to each stream', () => {

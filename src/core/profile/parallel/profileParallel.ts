@@ -95,7 +95,9 @@ function runPart(request: PartRequest, ctx: JobContext): Promise<PartResult | nu
 export async function scanInParallel(source: DatasetSource, options: ProfileOptions, threads: number, ctx: JobContext = {}): Promise<ScanResult | null> {
   const ranged = source.cellRanges;
   const minBytes = Math.max(1, options.minRangeBytes ?? MIN_RANGE_BYTES);
-  if (!ranged || threads < 2 || source.sizeBytes < 2 * minBytes) return null;
+  // A view of a source that drops the byte path (a holdout split, a harmonised or counting view)
+  // filters its records: its ranges would be the raw file's, so it is read in one pass.
+  if (!ranged || !source.cellBatches || threads < 2 || source.sizeBytes < 2 * minBytes) return null;
   const parts = Math.min(threads, Math.floor(source.sizeBytes / minBytes));
   const cuts = options.rangeCuts ?? cutAtLineFeeds(source.path, ranged.bomLength, source.sizeBytes, parts);
   if (cuts.length < 3) return null;
