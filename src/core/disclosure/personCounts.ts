@@ -144,160 +144,206 @@ const KIND_NUMBER = 3;
 export async function countPersons(
   source: DatasetSource, columns: readonly ColumnProfile[], keyColumn: number, tokens: ReadonlySet<string>, k: number, ctx: JobContext = {},
 ): Promise<{ persons: number; columns: (PersonProfile | undefined)[] }> {
-  const cap = 1_000_000;
-  const everyone = new HashSet32();
+  const counter = new PersonCounter(columns, keyColumn, k);
   const width = columns.length;
   const missing = new MissingBytes(tokens);
-  const rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
-  // Each category's and each number's persons (capped at k): an index into the column's capped sets.
-  const sets = columns.map(() => new CappedSets(k));
-  // Categories and repeated keys by their bytes (no string per cell): each distinct text's set
-  // index (-1: a rare category) or key-persons slot, in first-seen order.
-  const texts = columns.map(() => new TextCounter());
-  const rareUnion = columns.map(() => new Set<number>());
-  // Numbers: the persons of each distinct value, for counting persons in a published value's
-  // cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
-  const perNumber = columns.map(() => new NumberIndex());
-  const low = columns.map(() => new KExtremes(k));
-  const high = columns.map(() => new KExtremes(k));
-  // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
-  const keyHeld = columns.map((): (number | number[])[] => []);
-  const kinds = Int8Array.from(columns, (c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? KIND_CATEGORY
-    : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? KIND_KEY
-      : c.numeric ? KIND_NUMBER : KIND_NONE));
-  // Plain numbers are read from their bytes; dates, decimal commas and the rest from their text.
-  const plain = columns.map((c) => (c.spec.type === 'numeric' || c.spec.type === 'integer') && !(c.spec.format.kind === 'number' && c.spec.format.decimalComma === true));
-  const readable = columns.map((c) => c.spec.type === 'numeric' || c.spec.type === 'integer' || c.spec.type === 'date' || c.spec.type === 'datetime');
-  const datePattern = columns.map((c) => ((c.spec.type === 'date' || c.spec.type === 'datetime') && (c.spec.format.kind === 'date' || c.spec.format.kind === 'datetime') ? c.spec.format.pattern : null));
-
-  /** The person of a row whose key cell is `b[start, end)`, or -1 when the key is missing. */
-  const personOfBytes = (b: Buffer, start: number, end: number): number => {
-    if (missing.has(b, start, end)) return -1;
-    return isPlainAscii(b, start, end) ? hashBytes(b, start, end) : personHash(textOf(b, start, end));
-  };
-  const addNumber = (c: number, x: number, person: number): void => {
-    let set = perNumber[c].get(x);
-    if (set < 0 && perNumber[c].size < NUMBER_VALUES_TRACKED) perNumber[c].set(x, (set = sets[c].create()));
-    if (set >= 0) sets[c].add(set, person);
-    low[c].offer(person, x);
-    high[c].offer(person, -x);
-  };
-  /** A non-missing text cell `b[start, end)` of column c, held by `person`. */
-  const addCell = (c: number, kind: number, b: Buffer, start: number, end: number, person: number): void => {
-    if (kind === KIND_NUMBER) {
-      if (!readable[c]) return;
-      const pattern = datePattern[c];
-      if (pattern !== null) {
-        const t = parseDateBytes(b, start, end, pattern);
-        if (t !== null) addNumber(c, t, person);
-        return;
-      }
-      let x = plain[c] ? plainNumberOfBytes(b, start, end) : NaN;
-      if (x !== x) {
-        const v = parseValue(textOf(b, start, end), columns[c].spec);
-        if (typeof v !== 'number' || !Number.isFinite(v)) return;
-        x = v;
-      }
-      addNumber(c, x, person);
-      return;
-    }
-    const counter = texts[c];
-    const hash = hashBytes(b, start, end);
-    let t = counter.find(b, start, end, hash);
-    if (kind === KIND_KEY) {
-      if (t < 0) {
-        t = counter.insert(b, start, end, hash, textOf(b, start, end), 0);
-        keyHeld[c].push(person);
-        return;
-      }
-      const held = keyHeld[c][t];
-      if (typeof held === 'number') { if (held !== person) keyHeld[c][t] = [held, person]; }
-      else if (held.length < k && !held.includes(person)) held.push(person);
-      return;
-    }
-    if (t < 0) {
-      const text = textOf(b, start, end);
-      t = counter.insert(b, start, end, hash, text, rareOf[c].has(text) ? -1 : sets[c].create());
-    }
-    const set = counter.counts[t];
-    if (set < 0) addCapped(rareUnion[c], person, k);
-    else sets[c].add(set, person);
-  };
-
   if (source.cellBatches) {
     for await (const batch of source.cellBatches(ctx)) {
       throwIfAborted(ctx.signal);
       const { bytes, starts, ends } = batch;
       for (let r = 0, base = 0; r < batch.rows; r++, base += width) {
-        const person = personOfBytes(bytes, starts[base + keyColumn], ends[base + keyColumn]);
-        if (person < 0) continue;
-        if (everyone.size < cap) everyone.add(person);
+        const ks = starts[base + keyColumn];
+        const ke = ends[base + keyColumn];
+        if (missing.has(bytes, ks, ke)) continue;
+        const person = isPlainAscii(bytes, ks, ke) ? hashBytes(bytes, ks, ke) : personHash(textOf(bytes, ks, ke));
+        counter.addPerson(person);
         for (let c = 0; c < width; c++) {
-          const kind = kinds[c];
-          if (kind === KIND_NONE) continue;
+          if (!counter.counts(c)) continue;
           const start = starts[base + c];
           const end = ends[base + c];
           if (missing.has(bytes, start, end)) continue;
-          addCell(c, kind, bytes, start, end, person);
+          counter.offerBytes(c, person, bytes, start, end);
         }
       }
     }
   } else {
-    // Typed sources (Parquet, Arrow): text cells take the byte path through a scratch buffer.
-    const scratch = new Utf8Scratch();
     for await (const batch of source.batches(ctx)) {
       throwIfAborted(ctx.signal);
       for (const row of batch.rows) {
         const key = row[keyColumn] ?? null;
         if (key === null || isMissing(key, tokens)) continue;
         const person = personHash(key);
-        if (everyone.size < cap) everyone.add(person);
+        counter.addPerson(person);
         for (let c = 0; c < width; c++) {
-          const kind = kinds[c];
-          if (kind === KIND_NONE) continue;
+          if (!counter.counts(c)) continue;
           const v = row[c] ?? null;
           if (v === null || isMissing(v, tokens)) continue;
-          if (kind === KIND_NUMBER && typeof v !== 'string') {
-            const x = parseValue(v, columns[c].spec);
-            if (typeof x === 'number' && Number.isFinite(x)) addNumber(c, x, person);
-            continue;
-          }
-          const b = scratch.write(typeof v === 'string' ? v : String(v));
-          addCell(c, kind, b, 0, scratch.length, person);
+          counter.offer(c, person, v);
         }
       }
     }
   }
-  const out = columns.map((column, c): PersonProfile | undefined => {
-    if (kinds[c] === KIND_CATEGORY) {
-      const rare = new Set(rareUnion[c]);
-      const categories: { value: string; persons: number }[] = [];
-      const add = (p: number): void => addCapped(rare, p, k);
-      const counter = texts[c];
-      for (let t = 0; t < counter.size; t++) {
-        const set = counter.counts[t];
-        if (set < 0) continue;
-        const persons = sets[c].size(set);
-        categories.push({ value: counter.text(t), persons });
-        if (persons < k) sets[c].forEach(set, add);
+  return counter.result();
+}
+
+/**
+ * What the person pass keeps, fed one (column, person, non-missing value) at a time: by the file
+ * pass row by row (as byte cells, or values from typed sources), or by the database profiler from
+ * the engine's distinct (value, person) pairs (up to k persons per value, which gives the same
+ * counts: every figure is capped at k).
+ */
+export class PersonCounter {
+  private readonly everyone = new HashSet32();
+  private readonly rareOf: Set<string>[];
+  // Each category's and each number's persons (capped at k): an index into the column's capped sets.
+  private readonly sets: CappedSets[];
+  // Categories and repeated keys by their bytes (no string per cell): each distinct text's set
+  // index (-1: a rare category) or key-persons slot, in first-seen order.
+  private readonly texts: TextCounter[];
+  private readonly rareUnion: Set<number>[];
+  // Numbers: the persons of each distinct value, for counting persons in a published value's
+  // cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
+  private readonly perNumber: NumberIndex[];
+  private readonly low: KExtremes[];
+  private readonly high: KExtremes[];
+  // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
+  private readonly keyHeld: (number | number[])[][];
+  private readonly kinds: Int8Array;
+  // Plain numbers are read from their bytes; dates by their pattern from their bytes; the rest from their text.
+  private readonly plain: boolean[];
+  private readonly readable: boolean[];
+  private readonly datePattern: (string | null)[];
+  /** Text values (typed sources, the database profiler) take the byte path through this buffer. */
+  private readonly scratch = new Utf8Scratch();
+
+  constructor(private readonly columns: readonly ColumnProfile[], keyColumn: number, private readonly k: number) {
+    this.rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
+    this.sets = columns.map(() => new CappedSets(k));
+    this.texts = columns.map(() => new TextCounter());
+    this.rareUnion = columns.map(() => new Set<number>());
+    this.perNumber = columns.map(() => new NumberIndex());
+    this.low = columns.map(() => new KExtremes(k));
+    this.high = columns.map(() => new KExtremes(k));
+    this.keyHeld = columns.map(() => []);
+    this.kinds = Int8Array.from(columns, (c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? KIND_CATEGORY
+      : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? KIND_KEY
+        : c.numeric ? KIND_NUMBER : KIND_NONE));
+    this.plain = columns.map((c) => (c.spec.type === 'numeric' || c.spec.type === 'integer') && !(c.spec.format.kind === 'number' && c.spec.format.decimalComma === true));
+    this.readable = columns.map((c) => c.spec.type === 'numeric' || c.spec.type === 'integer' || c.spec.type === 'date' || c.spec.type === 'datetime');
+    this.datePattern = columns.map((c) => ((c.spec.type === 'date' || c.spec.type === 'datetime') && (c.spec.format.kind === 'date' || c.spec.format.kind === 'datetime') ? c.spec.format.pattern : null));
+  }
+
+  /** Whether column `c`'s persons are counted (categories, repeated keys, numbers and dates). */
+  counts(c: number): boolean {
+    return this.kinds[c] !== KIND_NONE;
+  }
+
+  /** A person seen (with a non-missing key). */
+  addPerson(person: number): void {
+    if (this.everyone.size < 1_000_000) this.everyone.add(person);
+  }
+
+  /** A person holding `v` (non-missing, as the source wrote it) in column `c`. */
+  offer(c: number, person: number, v: Exclude<RawValue, null>): void {
+    const kind = this.kinds[c];
+    if (kind === KIND_NONE) return;
+    if (kind === KIND_NUMBER && typeof v !== 'string') {
+      const x = parseValue(v, this.columns[c].spec);
+      if (typeof x === 'number' && Number.isFinite(x)) this.addNumber(c, x, person);
+      return;
+    }
+    const b = this.scratch.write(typeof v === 'string' ? v : String(v));
+    this.offerBytes(c, person, b, 0, this.scratch.length);
+  }
+
+  /** A person holding the non-missing text cell `b[start, end)` (UTF-8) in column `c`. */
+  offerBytes(c: number, person: number, b: Buffer, start: number, end: number): void {
+    const kind = this.kinds[c];
+    if (kind === KIND_NONE) return;
+    if (kind === KIND_NUMBER) {
+      if (!this.readable[c]) return;
+      const pattern = this.datePattern[c];
+      if (pattern !== null) {
+        const t = parseDateBytes(b, start, end, pattern);
+        if (t !== null) this.addNumber(c, t, person);
+        return;
       }
-      return { categories, rarePersons: rare.size };
+      let x = this.plain[c] ? plainNumberOfBytes(b, start, end) : NaN;
+      if (x !== x) {
+        const v = parseValue(textOf(b, start, end), this.columns[c].spec);
+        if (typeof v !== 'number' || !Number.isFinite(v)) return;
+        x = v;
+      }
+      this.addNumber(c, x, person);
+      return;
     }
-    if (kinds[c] === KIND_KEY) {
-      const profile: PersonProfile = { categories: [], rarePersons: 0 };
-      const perKey = new Map<string, number | number[]>();
-      for (let t = 0; t < texts[c].size; t++) perKey.set(texts[c].text(t), keyHeld[c][t]);
-      Object.defineProperty(profile, 'keyPersons', { value: perKey, enumerable: false });
-      return profile;
+    const counter = this.texts[c];
+    const hash = hashBytes(b, start, end);
+    let t = counter.find(b, start, end, hash);
+    if (kind === KIND_KEY) {
+      if (t < 0) {
+        counter.insert(b, start, end, hash, textOf(b, start, end), 0);
+        this.keyHeld[c].push(person);
+        return;
+      }
+      const held = this.keyHeld[c][t];
+      if (typeof held === 'number') { if (held !== person) this.keyHeld[c][t] = [held, person]; }
+      else if (held.length < this.k && !held.includes(person)) held.push(person);
+      return;
     }
-    if (kinds[c] === KIND_NUMBER) {
-      const lo = low[c].kth();
-      const hi = high[c].kth();
-      const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
-      Object.defineProperty(profile, 'personsIn', { value: personsInOf(perNumber[c], sets[c], k), enumerable: false });
-      return profile;
+    if (t < 0) {
+      const text = textOf(b, start, end);
+      t = counter.insert(b, start, end, hash, text, this.rareOf[c].has(text) ? -1 : this.sets[c].create());
     }
-    return undefined;
-  });
-  return { persons: everyone.size, columns: out };
+    const set = counter.counts[t];
+    if (set < 0) addCapped(this.rareUnion[c], person, this.k);
+    else this.sets[c].add(set, person);
+  }
+
+  private addNumber(c: number, x: number, person: number): void {
+    const index = this.perNumber[c];
+    let set = index.get(x);
+    if (set < 0 && index.size < NUMBER_VALUES_TRACKED) index.set(x, (set = this.sets[c].create()));
+    if (set >= 0) this.sets[c].add(set, person);
+    this.low[c].offer(person, x);
+    this.high[c].offer(person, -x);
+  }
+
+  /** Distinct persons (up to a million), and each counted column's person profile. */
+  result(): { persons: number; columns: (PersonProfile | undefined)[] } {
+    const k = this.k;
+    const out = this.columns.map((_, c): PersonProfile | undefined => {
+      const kind = this.kinds[c];
+      if (kind === KIND_CATEGORY) {
+        const rare = new Set(this.rareUnion[c]);
+        const categories: { value: string; persons: number }[] = [];
+        const add = (p: number): void => addCapped(rare, p, k);
+        const counter = this.texts[c];
+        for (let t = 0; t < counter.size; t++) {
+          const set = counter.counts[t];
+          if (set < 0) continue;
+          const persons = this.sets[c].size(set);
+          categories.push({ value: counter.text(t), persons });
+          if (persons < k) this.sets[c].forEach(set, add);
+        }
+        return { categories, rarePersons: rare.size };
+      }
+      if (kind === KIND_KEY) {
+        const profile: PersonProfile = { categories: [], rarePersons: 0 };
+        const perKey = new Map<string, number | number[]>();
+        for (let t = 0; t < this.texts[c].size; t++) perKey.set(this.texts[c].text(t), this.keyHeld[c][t]);
+        Object.defineProperty(profile, 'keyPersons', { value: perKey, enumerable: false });
+        return profile;
+      }
+      if (kind === KIND_NUMBER) {
+        const lo = this.low[c].kth();
+        const hi = this.high[c].kth();
+        const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
+        Object.defineProperty(profile, 'personsIn', { value: personsInOf(this.perNumber[c], this.sets[c], k), enumerable: false });
+        return profile;
+      }
+      return undefined;
+    });
+    return { persons: this.everyone.size, columns: out };
+  }
 }

@@ -5,6 +5,7 @@ import type { DatasetMetadata, ForeignKey } from '../../dataset/types';
 import { inputError, throwIfAborted } from '../../errors';
 import { DEFAULT_MISSING_TOKENS } from '../../format';
 import { openDataset, writeFileAtomic } from '../../io';
+import { checkHoldoutShare, splitDatasetTables, type HoldoutSplit } from '../../holdout';
 import type { Table } from '../../schema';
 import { loadTable } from '../../table/loadTable';
 import { specOfColumn } from '../columns';
@@ -30,6 +31,12 @@ export interface GenerateDatasetRequest {
   out: string;
   /** Persons per batch (memory bound); default 2,000. */
   batchPersons?: number;
+  /**
+   * Persons held out before fitting (every row of a held-out person, in every table, chosen by a
+   * seeded hash of the person key; `holdout/dataset.ts`): a correlated twin never reads them.
+   * Recorded in the recipe; the evaluation compares the twin with them.
+   */
+  holdout?: HoldoutSplit;
 }
 
 export interface GenerateDatasetResult extends LinkedGenerateResult {
@@ -53,6 +60,8 @@ export interface DatasetRecipe {
   personTable: string | null;
   plan: LinkedGenerateResult['plan'];
   dateRules: LinkedGenerateResult['dateRules'];
+  /** The persons held out before fitting (share and seed; each table's person column is in metadata.json). */
+  holdout?: HoldoutSplit;
 }
 
 export const DATASET_RECIPE_FORMAT = 'twin-dataset-recipe/1';
@@ -89,16 +98,21 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
   } catch (e) {
     throw inputError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: out }, e);
   }
-  const tables = [];
-  for (const t of m.tables) {
-    throwIfAborted(ctx.signal);
-    let rows: Table | undefined;
-    if (needsRows) {
+  if (request.holdout) checkHoldoutShare(request.holdout.share);
+  let rowsOf = new Map<string, Table>();
+  if (needsRows) {
+    for (const t of m.tables) {
+      throwIfAborted(ctx.signal);
       const source = await openDataset(nodePath.join(request.dir!, t.file));
-      rows = (await loadTable(source, t.metadata.columns.map(specOfColumn), { missingTokens: [...DEFAULT_MISSING_TOKENS], cells: true }, ctx)).table;
+      rowsOf.set(t.name, (await loadTable(source, t.metadata.columns.map(specOfColumn), { missingTokens: [...DEFAULT_MISSING_TOKENS], cells: true }, ctx)).table);
     }
-    tables.push({ name: t.name, metadata: t.metadata, ...(rows ? { table: rows } : {}), outPath: nodePath.join(out, t.file) });
+    // The model sees the training persons only; the held-out ones stay in the files, unread by it.
+    if (request.holdout) rowsOf = splitDatasetTables(m, rowsOf, request.holdout).training;
   }
+  const tables = m.tables.map((t) => {
+    const rows = rowsOf.get(t.name);
+    return { name: t.name, metadata: t.metadata, ...(rows ? { table: rows } : {}), outPath: nodePath.join(out, t.file) };
+  });
   const counts: Record<string, ChildCountDistribution> = {};
   for (const c of m.summaries?.childrenPerParent ?? []) {
     // Parents without children from the rounded counts (parents with children / parent rows): finer
@@ -133,6 +147,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     personTable: result.personTable ?? null,
     plan: result.plan,
     dateRules: result.dateRules,
+    ...(request.holdout ? { holdout: { share: request.holdout.share, seed: request.holdout.seed } } : {}),
   };
   await writeFileAtomic(recipePath, JSON.stringify(recipe, null, 2) + '\n');
   return { ...result, out, recipePath, recipe };

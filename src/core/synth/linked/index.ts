@@ -5,3 +5,4 @@ export { findDateRules, keepDateRules, type DateRule } from './dateLogic';
 export { fitChildCounts, distributionOf, drawChildCount, type ChildCountModel, type ChildCountDistribution } from './childCounts';
 export { generateDataset, linksOf, DATASET_RECIPE_FORMAT, type GenerateDatasetRequest, type GenerateDatasetResult } from './generateDataset';
 export { readDatasetMetadata, checkDataFolder } from './datasetInput';
+export { datasetRecipeHoldout } from './recipeHoldout';
