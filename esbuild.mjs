@@ -59,6 +59,8 @@ const entries = [
   // (the CLI itself): a Ctrl-C while the CLI loads is answered too (src/cli/cli.ts).
   { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...node.plugins, mainBesideCli] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/main.js' },
+  // A parallel profile's worker thread (one byte range of a file), started by dist/main.js and dist/worker.js alike.
+  { ...node, entryPoints: ['src/core/profile/parallel/partWorker.ts'], outfile: 'dist/profilePart.js' },
   // The dashboard app: one bundle for the VS Code webview and for the standalone evaluation.html.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning',
     entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', loader: { '.css': 'css' } },

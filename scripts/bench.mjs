@@ -197,7 +197,7 @@ if (run('compare')) {
     const out = join(TMP, `realistic_${n}.json`);
     const tools = {
       // --max-categories: the procedure code has ~100,000 distinct values per million rows, past the default limit at 5M.
-      twin: () => compareStep(`twin profile realistic ${n.toLocaleString('en-GB')}`, [CLI, 'profile', data.path, '--max-categories', String(n), '--out', out, '--quiet']),
+      twin: () => compareStep(`twin profile realistic ${n.toLocaleString('en-GB')}`, [CLI, 'profile', data.path, '--max-categories', String(n), '--threads', '1', '--out', out, '--quiet']),
       duckdb: () => compareStep(`duckdb SUMMARIZE realistic ${n.toLocaleString('en-GB')}`, [join(ROOT, 'scripts', 'bench', 'duckdbSummarize.mjs'), data.path, '1']),
       pandas: () => compareStep(`pandas describe realistic ${n.toLocaleString('en-GB')}`, [join(ROOT, 'scripts', 'bench', 'pandasDescribe.py'), data.path], { exec: PYTHON }),
     };
@@ -210,8 +210,8 @@ if (run('compare')) {
         runs[tool].push(await tools[tool]());
       }
     }
-    // Two cores (unpinned when --all-cores or no taskset).
-    const two = await compareStep(`twin profile realistic ${n.toLocaleString('en-GB')} on two cores`, [CLI, 'profile', data.path, '--max-categories', String(n), '--out', out, '--quiet'],
+    // Two cores, two profiling threads (byte ranges merged; unpinned when --all-cores or no taskset).
+    const two = await compareStep(`twin profile realistic ${n.toLocaleString('en-GB')} on two cores`, [CLI, 'profile', data.path, '--max-categories', String(n), '--threads', '2', '--out', out, '--quiet'],
       { cpu: PIN_CPU === undefined ? undefined : `${PIN_CPU},${PIN_CPU + 1}` });
     const twin = best(runs.twin);
     const throughput = (r) => (r?.ok ? data.bytes / 1e6 / r.wallSeconds : null);

@@ -4,18 +4,26 @@
  * Evaluation and Fidelity-ladder views from a DashboardState.
  */
 import '../media/dashboard.css';
-import type { EvaluationReport } from '../src/core/browser';
+import { languageOfLocale, setLanguage, t, type EvaluationReport } from '../src/core/browser';
 import type { DashboardState, DashboardView, ToWebview } from '../src/protocol/messages';
 import { DEFAULT_UI, detectHost, type Host, type UiState } from './api';
 import { clear, h } from './dom';
-import { tabStrip, type TabSpec } from './components';
+import { tabs as tabStrip, type TabSpec } from './components';
 import { renderEvaluation } from './views/evaluation';
 import { renderProfile, type ProfileActions } from './views/profile';
 import { renderLadder } from './views/ladder';
 import { renderLinks } from './views/links';
 import { emptyState } from './views/common';
 
-const VIEW_LABEL: Record<DashboardView, string> = { profile: 'Profile', evaluation: 'Evaluation', ladder: 'Fidelity ladder', links: 'Linked tables' };
+/** A view's tab label, in the page's language. */
+function viewLabel(view: DashboardView): string {
+  switch (view) {
+    case 'profile': return t('Profile');
+    case 'evaluation': return t('Evaluation');
+    case 'ladder': return t('Fidelity ladder');
+    case 'links': return t('Linked tables');
+  }
+}
 
 class App {
   private _state: DashboardState | null = null;
@@ -126,7 +134,7 @@ class App {
     if (st.error) this._banner.appendChild(h('div', { class: 'banner banner-error', role: 'alert' }, st.error));
     else if (st.loading || st.progress) {
       const p = st.progress;
-      this._banner.appendChild(h('div', { class: 'banner banner-progress' }, p?.message ?? 'Working…',
+      this._banner.appendChild(h('div', { class: 'banner banner-progress' }, p?.message ?? t('Working…'),
         p?.fraction !== undefined ? h('progress', { max: 1, value: p.fraction }) : null));
     }
   }
@@ -135,7 +143,7 @@ class App {
     const st = this._state;
     clear(this._root);
     if (!st) {
-      this._root.appendChild(emptyState('Loading…', 'Waiting for the dashboard’s data.'));
+      this._root.appendChild(emptyState(t('Loading…'), t('Waiting for the dashboard’s data.')));
       return;
     }
     const vscode = this._host.kind === 'vscode';
@@ -143,16 +151,17 @@ class App {
     // The Linked tables view appears once a folder of linked tables was profiled.
     const tabs: TabSpec<DashboardView>[] = (['profile', 'evaluation', 'ladder', 'links'] as const)
       .filter((v) => (v === 'links' ? (st.linked ?? null) !== null : vscode || (v === 'evaluation' ? st.evaluation !== null : v === 'profile' ? st.profile !== null : st.ladder !== null)))
-      .map((v) => ({ key: v, label: VIEW_LABEL[v] }));
+      .map((v) => ({ key: v, label: viewLabel(v) }));
     const view = tabs.some((t) => t.key === st.view) ? st.view : (tabs[0]?.key ?? 'evaluation');
 
+    // A re-render replaces the tab headers: keep the keyboard user's focus on the chosen one.
+    const tabFocused = document.activeElement?.tagName === 'VSCODE-TAB-HEADER';
     this._root.appendChild(header(st, view));
-    if (tabs.length > 1) this._root.appendChild(tabStrip(tabs, view, (v) => this._select(v)));
     this._renderBanner();
-    this._root.appendChild(this._banner);
-    const panel = h('main', { id: 'panel', role: tabs.length > 1 ? 'tabpanel' : null, 'aria-labelledby': tabs.length > 1 ? `tab-${view}` : null });
-    panel.appendChild(this._renderView(st, view));
-    this._root.appendChild(panel);
+    const panel = h('main', { id: 'panel' }, this._renderView(st, view));
+    if (tabs.length > 1) this._root.appendChild(tabStrip(tabs, view, [this._banner, panel], (v) => this._select(v)));
+    else this._root.append(this._banner, panel);
+    if (tabFocused) (this._root.querySelector(`vscode-tab-header[data-view="${view}"]`) as HTMLElement | null)?.focus();
     const y = this._ui.scroll[view];
     if (y) window.requestAnimationFrame(() => window.scrollTo(0, y));
   }
@@ -164,19 +173,19 @@ class App {
       case 'evaluation':
         return st.evaluation
           ? renderEvaluation(st.evaluation, this._ui, onUi)
-          : emptyState('No evaluation yet', vscode
-            ? 'Run “Synthetic Twin: Evaluate Twin Against Real Data…” to compare a twin with its real data.'
-            : 'This file holds no evaluation report.');
+          : emptyState(t('No evaluation yet'), vscode
+            ? t('Run “Synthetic Twin: Evaluate Twin Against Real Data…” to compare a twin with its real data.')
+            : t('This file holds no evaluation report.'));
       case 'profile':
         return renderProfile(st.profile, this._ui, onUi, vscode ? this._profileActions() : null);
       case 'ladder':
-        return renderLadder(st.ladder, vscode ? () => void this._run('Generating the fidelity ladder', async (onProgress) => {
+        return renderLadder(st.ladder, vscode ? () => void this._run(t('Generating the fidelity ladder'), async (onProgress) => {
           const ladder = await this._host.request('runLadder', {}, onProgress);
           st.ladder = ladder;
           return ladder;
         }) : null, st.dataset);
       case 'links':
-        return renderLinks(st.linked ?? null, vscode ? (link, decision) => void this._run(decision === 'confirm' ? 'Confirming the link' : 'Rejecting the link (the tables are profiled again)', async (onProgress) => {
+        return renderLinks(st.linked ?? null, vscode ? (link, decision) => void this._run(decision === 'confirm' ? t('Confirming the link') : t('Rejecting the link (the tables are profiled again)'), async (onProgress) => {
           st.linked = await this._host.request('decideLink', { link, decision }, onProgress);
         }) : null);
       default: {
@@ -194,10 +203,10 @@ class App {
       });
     };
     return {
-      decide: (d) => apply('Saving the decision to the reviewed metadata', () => this._host.request('updateColumn', d)),
-      setThreshold: (threshold) => apply('Applying the threshold', () => this._host.request('setThreshold', { threshold })),
-      keepRule: (rule, keep) => apply(keep ? 'Keeping the rule' : 'Dropping the rule', () => this._host.request('keepRule', { rule, keep })),
-      signOff: (name, role, note) => apply('Signing off', () => this._host.request('signOff', note ? { name, role, note } : { name, role })),
+      decide: (d) => apply(t('Saving the decision to the reviewed metadata'), () => this._host.request('updateColumn', d)),
+      setThreshold: (threshold) => apply(t('Applying the threshold'), () => this._host.request('setThreshold', { threshold })),
+      keepRule: (rule, keep) => apply(keep ? t('Keeping the rule') : t('Dropping the rule'), () => this._host.request('keepRule', { rule, keep })),
+      signOff: (name, role, note) => apply(t('Signing off'), () => this._host.request('signOff', note ? { name, role, note } : { name, role })),
     };
   }
 }
@@ -205,10 +214,10 @@ class App {
 function header(st: DashboardState, view: DashboardView): HTMLElement {
   const r = st.evaluation;
   if (view === 'evaluation' && r) {
-    const against = `against ${r.inputs.real.file} (${r.inputs.real.rows.toLocaleString('en-GB')} rows)`;
-    const holdout = r.inputs.holdout ? ` · holdout ${r.inputs.holdout.file}` : '';
+    const against = t('against {0} ({1} rows)', r.inputs.real.file, r.inputs.real.rows.toLocaleString('en-GB'));
+    const holdout = r.inputs.holdout ? ` · ${t('holdout {0}', r.inputs.holdout.file)}` : '';
     return h('header', { class: 'page-header' },
-      h('p', { class: 'eyebrow' }, 'Synthetic twin evaluation'),
+      h('p', { class: 'eyebrow' }, t('Synthetic twin evaluation')),
       h('h1', { class: 'page-title' }, r.inputs.synthetic.file),
       h('p', { class: 'page-subtitle' }, `${against}${holdout}`),
       releaseLabel(r),
@@ -216,14 +225,14 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
   }
   if (view === 'links' && st.linked) {
     return h('header', { class: 'page-header' },
-      h('p', { class: 'eyebrow' }, 'Synthetic Twin · linked tables'),
+      h('p', { class: 'eyebrow' }, t('Synthetic Twin · linked tables')),
       h('h1', { class: 'page-title' }, st.linked.name),
-      st.linked.metadataPath ? h('p', { class: 'page-subtitle' }, `Metadata: ${st.linked.metadataPath}`) : null);
+      st.linked.metadataPath ? h('p', { class: 'page-subtitle' }, t('Metadata: {0}', st.linked.metadataPath)) : null);
   }
   return h('header', { class: 'page-header' },
-    h('p', { class: 'eyebrow' }, 'Synthetic Twin'),
-    h('h1', { class: 'page-title' }, st.dataset ?? VIEW_LABEL[view]),
-    st.metadataPath ? h('p', { class: 'page-subtitle' }, `Metadata: ${st.metadataPath}`) : null);
+    h('p', { class: 'eyebrow' }, t('Synthetic Twin')),
+    h('h1', { class: 'page-title' }, st.dataset ?? viewLabel(view)),
+    st.metadataPath ? h('p', { class: 'page-subtitle' }, t('Metadata: {0}', st.metadataPath)) : null);
 }
 
 /**
@@ -233,17 +242,19 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
 function releaseLabel(r: EvaluationReport): HTMLElement {
   if (r.release?.status !== 'released') {
     return h('p', { class: 'release-label not-for-release', role: 'note', 'data-release': 'not-for-release' },
-      'Not for release: the full evaluation of the real data. Keep it inside the TRE; a release pack carries its disclosure-controlled copy.');
+      t('Not for release: the full evaluation of the real data. Keep it inside the TRE; a release pack carries its disclosure-controlled copy.'));
   }
   const controls = r.release.controls;
   return h('div', { class: 'release-label released', role: 'note', 'data-release': 'released' },
-    `Released evaluation: disclosure-controlled (${controls.length} controls applied; real-data figures are those of metadata.json).`,
+    t('Released evaluation: disclosure-controlled ({0} controls applied; real-data figures are those of metadata.json).', controls.length),
     h('details', null,
-      h('summary', null, 'What was coarsened or left out'),
+      h('summary', null, t('What was coarsened or left out')),
       h('ul', null, ...controls.map((c) => h('li', null, `${c.part}: ${c.detail}`)))));
 }
 
 function mount(): void {
+  // The host wrote the language into the page (<html lang>): the webview's and evaluation.html's labels follow it.
+  setLanguage(languageOfLocale(document.documentElement.lang) ?? 'en');
   let root = document.getElementById('app');
   if (!root) {
     root = h('div', { id: 'app' });

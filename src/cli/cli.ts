@@ -10,7 +10,7 @@ const signal = installInterruptHandlers();
 // Loaded after the handlers on purpose (an import would be hoisted above them).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require('./main') as typeof import('./main');
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal, cwd: process.cwd() })
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal, cwd: process.cwd(), env: process.env })
   .then((code) => {
     process.exitCode = code;
   })

@@ -4,11 +4,13 @@
  * 2 usage error, 130 cancelled (Ctrl-C). Results go to files or stdout as
  * JSON; people-facing progress and summaries go to stderr.
  */
-import { cancelledError, isTwinError, TOOL_VERSION, usageError } from '../core';
+import { cancelledError, isTwinError, setLanguage, t, TOOL_VERSION, usageError } from '../core';
 import { COMMANDS, type CommandIO } from './commands';
-import { CANCELLED_LINE, STDOUT_CLOSED } from './interrupt';
+import { STDOUT_CLOSED } from './interrupt';
+import { takeLanguage } from './language';
 
-const USAGE = `twin ${TOOL_VERSION} — synthetic twins for Trusted Research Environments
+/** The top-level help; a function so that it answers in the language chosen at run time. */
+const usage = (): string => t(`twin {0} — synthetic twins for Trusted Research Environments
 
 Usage:
   twin profile  <data>  [--out metadata.json]
@@ -27,12 +29,23 @@ Usage:
 
 Run 'twin <command> --help' for a command's options.
 Exit status: 0 ok, 1 bad input, 2 usage error.
-`;
+Language: --lang cy (Welsh) or --lang en (English) before or after the command;
+otherwise LC_ALL, LC_MESSAGES or LANG starting with cy chooses Welsh.
+`, TOOL_VERSION);
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
-  const [command, ...rest] = argv;
+  let language;
+  try {
+    language = takeLanguage(argv, io.env ?? {});
+  } catch (e) {
+    setLanguage('en');
+    io.stderr.write(`twin: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  setLanguage(language.language);
+  const [command, ...rest] = language.argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write(usage());
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -43,7 +56,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     // A signal while the CLI was loading (src/cli/cli.ts): nothing has started, nothing to leave.
     if (io.signal?.aborted) throw cancelledError();
-    if (!handler) throw usageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}; see twin --help)`);
+    if (!handler) throw usageError(t("unknown command '{0}' (commands: {1}; see twin --help)", command, Object.keys(COMMANDS).join(', ')));
     await handler(rest, io);
     return 0;
   } catch (e) {
@@ -51,7 +64,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       if (e.kind === 'cancelled') {
         // A reader that closed stdout (`twin audit … | head -3`) has what it wanted: stop quietly.
         if (io.signal?.reason === STDOUT_CLOSED) return 0;
-        io.stderr.write(CANCELLED_LINE);
+        io.stderr.write(t('twin: cancelled; no output was left behind') + '\n');
         return 130;
       }
       io.stderr.write(`twin: ${e.message}\n`);
@@ -59,7 +72,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     }
     // A bug, not bad input: one line, no stack trace, no data values.
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`twin: internal error: ${message.split('\n')[0]} (please report this)\n`);
+    io.stderr.write(t('twin: internal error: {0} (please report this)', message.split('\n')[0]) + '\n');
     return 1;
   }
 }

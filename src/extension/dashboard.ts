@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { type ColumnType, type EvaluationReport, linkText, type Metadata, PACK_FILES, renderWebviewHtml, withSignOffIfHolds } from '../core';
+import { type ColumnType, type EvaluationReport, linkText, t, type Metadata, PACK_FILES, renderWebviewHtml, withSignOffIfHolds } from '../core';
 import {
   emptyDashboardState, parseToHost,
   type DashboardState, type DashboardView, type LadderRung, type LinkedDatasetState, type RequestMap, type RequestMessage, type RequestMethod, type ToWebview,
@@ -28,8 +28,9 @@ interface DashboardContext {
 const CONTEXT_KEY = 'syntheticTwin.dashboardContext';
 
 /** Labels for "<Action> failed: <reason>" per request method. */
-const ACTION: Record<RequestMethod, string> = {
-  evaluate: 'Evaluate', updateColumn: 'Save decision', setThreshold: 'Change threshold', keepRule: 'Save rule decision', signOff: 'Sign off', runLadder: 'Fidelity ladder', exportHtml: 'Export report', decideLink: 'Save link decision',
+const ACTION: Record<RequestMethod, () => string> = {
+  evaluate: () => t('Evaluate'), updateColumn: () => t('Save decision'), setThreshold: () => t('Change threshold'), keepRule: () => t('Save rule decision'),
+  signOff: () => t('Sign off'), runLadder: () => t('Fidelity ladder'), exportHtml: () => t('Export report'), decideLink: () => t('Save link decision'),
 };
 
 /**
@@ -79,7 +80,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       this._panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Synthetic Twin', vscode.ViewColumn.Active, this._options());
+    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, t('Synthetic Twin'), vscode.ViewColumn.Active, this._options());
     this._attach(panel);
   }
 
@@ -141,7 +142,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'main.css')).toString(),
-      title: 'Synthetic Twin',
+      title: t('Synthetic Twin'),
     });
     this._disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this._onMessage(m)),
@@ -205,7 +206,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
       this._post({ type: 'response', id: msg.id, ok: true, result } as ToWebview);
     } catch (e) {
       const cancelled = e instanceof JobError && e.kind === 'cancelled';
-      const error = cancelled ? 'Cancelled' : `${ACTION[msg.method]} failed: ${reasonOf(e)}`;
+      const error = cancelled ? t('Cancelled') : t('{0} failed: {1}', ACTION[msg.method](), reasonOf(e));
       if (!cancelled) this._log.error(error, e instanceof JobError ? e.detail : undefined);
       this._post({ type: 'response', id: msg.id, ok: false, error, cancelled });
     } finally {
@@ -233,7 +234,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
         if (!dataPath) throw new JobError('input', 'profile a dataset first');
         const r = await commands.signOff(dataPath, msg.params);
         this.setProfile(dataPath, r.metadata, r.metadataPath, {});
-        if (!r.metadataPath) void vscode.window.showWarningMessage('The workspace is not trusted: the sign-off is shown but not saved.');
+        if (!r.metadataPath) void vscode.window.showWarningMessage(t('The workspace is not trusted: the sign-off is shown but not saved.'));
         return r.metadata;
       }
       case 'updateColumn':
@@ -274,7 +275,7 @@ export class Dashboard implements DashboardSink, vscode.Disposable {
           }
         });
         this.setProfile(dataPath, r.metadata, r.metadataPath, r.inferredTypes);
-        if (!r.metadataPath) void vscode.window.showWarningMessage('The workspace is not trusted: the decision is shown but not saved.');
+        if (!r.metadataPath) void vscode.window.showWarningMessage(t('The workspace is not trusted: the decision is shown but not saved.'));
         return r.metadata;
       }
       case 'runLadder': {

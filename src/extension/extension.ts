@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { TwinCommands, type DashboardCommandOptions } from './commands';
 import { Dashboard } from './dashboard';
 import { BusyIndicator, WorkerClient } from './jobs';
+import { useEditorLanguage } from './language';
 import { Log } from './log';
 import { TwinTreeProvider } from './tree';
 
@@ -22,12 +23,15 @@ export interface TwinExtensionApi {
   tree: TwinTreeProvider;
   busy: BusyIndicator;
   worker: WorkerClient;
+  /** The language the extension speaks (the editor's display language; see language.ts). */
+  language: 'en' | 'cy';
   /** The extension's log folder (the log channel's file is in a sibling output_logging_* folder). */
   logDir: string;
 }
 
 export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
   const started = performance.now();
+  const language = useEditorLanguage();
   const log = new Log();
   const worker = new WorkerClient(nodePath.join(context.extensionPath, 'dist', 'worker.js'), log);
   const busy = new BusyIndicator();
@@ -61,8 +65,8 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     tree, dashboard, busy, worker, log,
   );
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, commands, dashboard, tree, busy, worker, logDir: context.logUri.fsPath };
+  log.info(`activated in ${activationMs.toFixed(1)} ms (language ${language})`);
+  return { activationMs, commands, dashboard, tree, busy, worker, language, logDir: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

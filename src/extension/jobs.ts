@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { FromWorker, JobKind, JobMap, ToWorker } from '../protocol/worker';
 import type { Log } from './log';
-import { tempFileWriter } from '../core';
+import { currentLanguage, tempFileWriter } from '../core';
 
 /** A job that failed; `kind` 'cancelled' is not an error to show. */
 export class JobError extends Error {
@@ -78,7 +78,8 @@ export class WorkerClient implements vscode.Disposable {
 
   private _ensure(): Worker {
     if (this._worker) return this._worker;
-    const worker = new Worker(this._script);
+    // The worker answers in the editor's language (its messages and evaluation.html).
+    const worker = new Worker(this._script, { workerData: { language: currentLanguage() } });
     worker.on('message', (msg: FromWorker) => this._onMessage(msg));
     worker.on('error', (e) => {
       this._log.error(`core worker failed: ${e.message}`, e.stack);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { redactValues } from '../core';
+import { t } from '../core';
 
 /**
  * The extension's log ("Synthetic Twin" output channel). It records actions, file
@@ -29,10 +30,11 @@ export class Log {
  * to the log (rust-analyzer's pattern). Cancellation is not an error and never gets here.
  */
 export function showFailure(log: Log, action: string, reason: string, detail?: string): void {
-  const message = `${action} failed: ${reason}`;
+  const message = t('{0} failed: {1}', action, reason);
   log.error(message, detail);
+  const showLog = t('Show Log');
   // Not awaited: the toast stays until dismissed, and the command must end now.
-  void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
-    if (choice === 'Show Log') log.show();
+  void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+    if (choice === showLog) log.show();
   });
 }

@@ -1,5 +1,6 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { t } from '../core';
 import { readSettings } from './config';
 import { statusOf, scanWorkspace, type DatasetEntry, type TwinEntry } from './workspaceIndex';
 
@@ -57,55 +58,55 @@ export class TwinTreeProvider implements vscode.TreeDataProvider<TwinNode>, vsco
         item.resourceUri = node.uri;
         // The description stays short enough for a narrow sidebar; the tooltip has every step.
         item.description = shortStatus(status);
-        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.length ? status.join(' · ') : 'not profiled'}`;
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.length ? status.map(statusWord).join(' · ') : t('not profiled')}`;
         item.contextValue = 'syntheticTwin.dataset';
         if (node.entry.linked) {
           // A folder of linked tables: its Linked tables view once profiled.
-          item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}: ${node.entry.linked.tables} linked tables\n${status.join(' · ')}`;
+          item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}: ${t('{0} linked tables', node.entry.linked.tables)}\n${status.map(statusWord).join(' · ')}`;
           item.iconPath = new vscode.ThemeIcon('references');
-          item.command = { command: 'syntheticTwin.openDashboard', title: 'Show Tables and Links', arguments: [{ view: 'links', path: node.entry.path }] };
+          item.command = { command: 'syntheticTwin.openDashboard', title: t('Show Tables and Links'), arguments: [{ view: 'links', path: node.entry.path }] };
           return item;
         }
         item.iconPath = new vscode.ThemeIcon('database');
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
+        item.command = { command: 'vscode.open', title: t('Open'), arguments: [node.uri] };
         return item;
       }
       case 'metadata': {
         if (node.entry.linked) {
           const item = new vscode.TreeItem('metadata', vscode.TreeItemCollapsibleState.None);
           item.resourceUri = node.uri;
-          item.description = 'tables and links';
-          item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\nreview the links in the Linked tables view`;
+          item.description = t('tables and links');
+          item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${t('review the links in the Linked tables view')}`;
           item.contextValue = 'syntheticTwin.metadata';
           item.iconPath = new vscode.ThemeIcon('shield');
-          item.command = { command: 'syntheticTwin.openDashboard', title: 'Review', arguments: [{ view: 'links', path: node.entry.path }] };
+          item.command = { command: 'syntheticTwin.openDashboard', title: t('Review'), arguments: [{ view: 'links', path: node.entry.path }] };
           return item;
         }
         const signed = node.entry.signOff;
         const item = new vscode.TreeItem('metadata', vscode.TreeItemCollapsibleState.None);
         item.resourceUri = node.uri;
-        item.description = signed ? 'signed off' : 'not signed off';
-        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${signed ? `signed off by ${signed.name} on ${signed.date}` : 'not signed off: review it in the Profile view'}`;
+        item.description = signed ? t('signed off') : t('not signed off');
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${signed ? t('signed off by {0} on {1}', signed.name, signed.date) : t('not signed off: review it in the Profile view')}`;
         item.contextValue = 'syntheticTwin.metadata';
         item.iconPath = new vscode.ThemeIcon(signed ? 'verified' : 'shield');
-        item.command = { command: 'syntheticTwin.openDashboard', title: 'Review', arguments: [{ view: 'profile', path: node.entry.path }] };
+        item.command = { command: 'syntheticTwin.openDashboard', title: t('Review'), arguments: [{ view: 'profile', path: node.entry.path }] };
         return item;
       }
       case 'twin': {
-        const t = node.twin;
-        const status = ['generated', ...(t.evaluated ? ['evaluated'] : []), ...(t.released ? ['released'] : [])];
-        const item = new vscode.TreeItem(`${t.level} twin`, vscode.TreeItemCollapsibleState.None);
+        const twin = node.twin;
+        const status = ['generated', ...(twin.evaluated ? ['evaluated'] : []), ...(twin.released ? ['released'] : [])];
+        const item = new vscode.TreeItem(t('{0} twin', levelWord(twin.level)), vscode.TreeItemCollapsibleState.None);
         item.resourceUri = node.uri;
-        item.description = `${t.linked ? `${t.linked.tables} tables, ` : ''}${t.rows.toLocaleString('en-GB')} rows${status.length > 1 ? ` · ${status[status.length - 1]}` : ''}`;
-        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.join(' · ')}; method ${t.method}`;
-        item.contextValue = t.linked ? 'syntheticTwin.linkedTwin' : t.evaluated ? 'syntheticTwin.twin.evaluated' : 'syntheticTwin.twin';
-        if (t.linked) {
-          item.iconPath = new vscode.ThemeIcon(t.released ? 'package' : t.evaluated ? 'pass' : 'folder');
-          item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [node.uri] };
+        item.description = `${twin.linked ? t('{0} tables, ', twin.linked.tables) : ''}${t('{0} rows', twin.rows.toLocaleString('en-GB'))}${status.length > 1 ? ` · ${statusWord(status[status.length - 1])}` : ''}`;
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${status.map(statusWord).join(' · ')}; ${t('method {0}', twin.method)}`;
+        item.contextValue = twin.linked ? 'syntheticTwin.linkedTwin' : twin.evaluated ? 'syntheticTwin.twin.evaluated' : 'syntheticTwin.twin';
+        if (twin.linked) {
+          item.iconPath = new vscode.ThemeIcon(twin.released ? 'package' : twin.evaluated ? 'pass' : 'folder');
+          item.command = { command: 'revealInExplorer', title: t('Reveal'), arguments: [node.uri] };
           return item;
         }
-        item.iconPath = new vscode.ThemeIcon(t.released ? 'package' : t.evaluated ? 'pass' : 'file');
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
+        item.iconPath = new vscode.ThemeIcon(twin.released ? 'package' : twin.evaluated ? 'pass' : 'file');
+        item.command = { command: 'vscode.open', title: t('Open'), arguments: [node.uri] };
         return item;
       }
       default: {
@@ -128,5 +129,28 @@ export const TREE_DESCRIPTION_MAX = 24;
 export function shortStatus(status: string[]): string {
   const review = status.includes('signed off') ? 'signed off' : status.includes('profiled') ? 'profiled' : 'not profiled';
   const twin = ['released', 'evaluated', 'generated'].find((s) => status.includes(s));
-  return twin ? `${review} · ${twin}` : review;
+  return twin ? `${statusWord(review)} · ${statusWord(twin)}` : statusWord(review);
+}
+
+/** A status step (statusOf's English names) in the display language, short enough for the tree. */
+export function statusWord(step: string): string {
+  switch (step) {
+    case 'profiled': return t('profiled');
+    case 'signed off': return t('signed off');
+    case 'not profiled': return t('not profiled');
+    case 'generated': return t('generated');
+    case 'evaluated': return t('evaluated');
+    case 'released': return t('released');
+    default: return step;
+  }
+}
+
+/** A fidelity level's name in the display language. */
+export function levelWord(level: string): string {
+  switch (level) {
+    case 'structural': return t('structural');
+    case 'statistical': return t('statistical');
+    case 'correlated': return t('correlated');
+    default: return level;
+  }
 }

@@ -9,19 +9,21 @@
  * that review decisions can be re-applied without reading the file again; only
  * the disclosure-safe metadata leaves this thread.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as os from 'node:os';
 import {
   applyDecisions, assertWritesNoInput, type ColumnType, createDatasetReleasePack, createReleasePack, type DatasetMetadata, evaluateDataset, evaluateFiles,
   type EvaluationReport, generateDataset, generateTwin, inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, profileLinkedDataset,
-  readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
+  languageOfLocale, readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, setLanguage, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
 } from '../core';
 import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from '../protocol/worker';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread');
+// The extension's language (src/extension/jobs.ts), for the messages and reports the worker writes.
+setLanguage(languageOfLocale((workerData as { language?: string } | null)?.language) ?? 'en');
 lowerThreadPriority();
 
 const running = new Map<number, AbortController>();
@@ -222,7 +224,8 @@ async function profileOf(path: string, missingTokens: string[], threshold: numbe
   const missing = missingTokens.join('\u0000');
   const cached = profiles.get(abs);
   if (!fresh && cached && cached.key === key && cached.missing === missing && cached.threshold === threshold) return cached.profile;
-  const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold } }, ctx);
+  // Every core, as `twin profile` (profile/parallel): this profile is read by a person, not fed to a twin.
+  const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold }, threads: os.availableParallelism() }, ctx);
   profiles.set(abs, { profile, key, missing, threshold });
   return profile;
 }

@@ -5,6 +5,7 @@
 //   node test/integration/run.mjs            # both phases
 //   node test/integration/run.mjs --suite    # only the mocha suite
 //   node test/integration/run.mjs --e2e      # only the end-to-end test
+//   node test/integration/run.mjs --welsh    # only the Welsh pass (a workbench started with --locale cy)
 //   node test/integration/run.mjs --vsix synthetic-twin.vsix   # also install the .vsix into a
 //        fresh code-server, open a workspace that activates it, and report its activation time
 //
@@ -32,7 +33,7 @@ const timeoutMs = Number(process.env.TWIN_VSCODE_TIMEOUT_S ?? 900) * 1000;
 /** Workbench chatter that is not the suite's output. */
 const NOISE = /open-vsx\.org|ERR_NAME_NOT_RESOLVED|\/static\/out\/vs\/|Failed to load resource|Creating a socket|connection token|reconnection-grace-time|Updating additional builtin|\[Service Worker\]|\[AgentHost|\[ChatModelSelection\]|\[lifecycle\]|\[AccountPolicyGate\]|allow-scripts and allow-same-origin|authentication provider|web worker extension host|Started local extension host|Extension host \(/;
 
-const only = process.argv.includes('--suite') ? 'suite' : process.argv.includes('--e2e') ? 'e2e' : process.argv.includes('--vsix-only') ? 'none' : 'both';
+const only = process.argv.includes('--suite') ? 'suite' : process.argv.includes('--e2e') ? 'e2e' : process.argv.includes('--welsh') ? 'welsh' : process.argv.includes('--vsix-only') ? 'none' : 'both';
 const vsixArg = process.argv.indexOf('--vsix') >= 0 ? process.argv[process.argv.indexOf('--vsix') + 1] : process.argv.indexOf('--vsix-only') >= 0 ? process.argv[process.argv.indexOf('--vsix-only') + 1] : null;
 
 if (!existsSync(node24) || !existsSync(codeServer) || !existsSync(chromiumPath)) {
@@ -113,6 +114,11 @@ try {
     passed += r.passed;
     failed += r.failed;
   }
+  if (only === 'both' || only === 'welsh') {
+    const r = await runWelsh();
+    passed += r.passed;
+    failed += r.failed;
+  }
   if (vsixArg) {
     if (await checkVsix(path.resolve(vsixArg))) passed += 1;
     else failed += 1;
@@ -134,7 +140,7 @@ process.exit(failed > 0 ? 1 : 0);
  * the extension host's console, and resolves with the counts the suite prints when VS Code
  * calls codeAutomationExit. `drive`, when given, runs alongside on the page.
  */
-async function runSuite(entry, drive) {
+async function runSuite(entry, drive, at = { port, workspace }) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let counts = null;
   let exitCode;
@@ -153,12 +159,12 @@ async function runSuite(entry, drive) {
       else if (text.trim() && !NOISE.test(text)) console.log(text);
     });
   });
-  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const remote = (p) => `vscode-remote://127.0.0.1:${at.port}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(root)],
     ['extensionTestsPath', remote(path.join(outDir, entry))],
   ]);
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+  const url = `http://127.0.0.1:${at.port}/?folder=${encodeURIComponent(at.workspace)}&payload=${encodeURIComponent(payload)}`;
   await page.goto(url);
   const timer = new Promise((_, reject) => setTimeout(() => reject(new Error(`${entry} did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref());
   const driving = drive ? drive(page, () => finished).catch((e) => { console.error(`e2e driver: ${e.message}`); return false; }) : Promise.resolve(true);
@@ -169,6 +175,53 @@ async function runSuite(entry, drive) {
   const result = counts ?? { passed: 0, failed: code === 0 ? 0 : 1 };
   if (drove === false) result.failed += 1;
   return result;
+}
+
+/**
+ * The Welsh pass: a second code-server (`--locale cy`, and the setting syntheticTwin.language = cy)
+ * running language.test.ts with TWIN_EXPECT_LANGUAGE=cy, while the page's driver reads the
+ * dashboard's visible strings and takes the Welsh screenshot.
+ */
+async function runWelsh() {
+  const dir = path.join(scratch, 'welsh');
+  const ws = path.join(dir, 'workspace');
+  const data = path.join(dir, 'user-data');
+  mkdirSync(ws, { recursive: true });
+  mkdirSync(path.join(data, 'User'), { recursive: true });
+  // VS Code resolves a display language it has no language pack for to English, in the workbench
+  // and in the extension host alike (tried here: --locale cy, argv.json's "locale": "cy", and a
+  // minimal Welsh pack fixture all left env.language and VSCODE_NLS_CONFIG at "en"), and Microsoft
+  // ships no Welsh pack: the Welsh pass chooses Welsh with the extension's own setting.
+  const settings = { ...JSON.parse(readFileSync(path.join(userData, 'User', 'settings.json'), 'utf8')), 'syntheticTwin.language': 'cy' };
+  writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const cyEnv = { ...env, TWIN_EXPECT_LANGUAGE: 'cy', TWIN_LANGUAGE_DRIVER: '1', TWIN_E2E_DIR: path.join(dir, 'e2e') };
+  mkdirSync(cyEnv.TWIN_E2E_DIR, { recursive: true });
+  const cport = await freePort();
+  const cs = spawn(node24, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${cport}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--locale', 'cy', '--user-data-dir', data, '--extensions-dir', path.join(dir, 'extensions'),
+    '--vscode-option', 'enable-smoke-test-driver', ws], { env: cyEnv, detached: true, stdio: 'ignore' });
+  try {
+    await waitForHealth(cport, cs);
+    return await runSuite('languageIndex.js', (page, ended) => driveLanguage(page, ended, cyEnv.TWIN_E2E_DIR), { port: cport, workspace: ws });
+  } finally {
+    try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+}
+
+/** Reads the open dashboard's language and tab names for language.test.ts, and screenshots it. */
+async function driveLanguage(page, suiteEnded, dir) {
+  await waitForFile(path.join(dir, 'ready-language'), 300_000, suiteEnded);
+  const frame = await findFrame(page, (f) => f.locator('#app').count().then((n) => n > 0), 60_000);
+  await page.waitForTimeout(1500);
+  const seen = await frame.evaluate(() => ({
+    lang: document.documentElement.lang,
+    tabs: [...document.querySelectorAll('[role=tab], vscode-tab-header')].map((t) => (t.textContent ?? '').trim()).filter((t) => t),
+    text: document.body.innerText.slice(0, 2000),
+  }));
+  await page.screenshot({ path: path.join(testOutput, 'vscode-dashboard-cy.png') });
+  writeFileSync(path.join(dir, 'go-language'), JSON.stringify(seen));
+  console.log(`welsh: dashboard lang="${seen.lang}", tabs ${seen.tabs.join(' | ')}; screenshot ${path.relative(root, testOutput)}/vscode-dashboard-cy.png`);
+  return true;
 }
 
 /**
@@ -333,8 +386,9 @@ async function driveDashboard(page, suiteEnded) {
   const xss = await frame.evaluate(() => ({
     text: document.body.innerText.includes('<img src=x onerror=alert(1)>'),
     injected: document.querySelectorAll('img[src="x"], img[onerror]').length,
-    // What a screen reader announces for each checkbox of the Profile view.
-    checkboxNames: [...document.querySelectorAll('input[type=checkbox]')].map((c) => c.getAttribute('aria-label')),
+    // What a screen reader announces for each checkbox of the Profile view (vscode-checkbox: its
+    // visually hidden name where it has one, else its label).
+    checkboxNames: [...document.querySelectorAll('vscode-checkbox')].map((c) => (c.querySelector('.visually-hidden') ?? c).textContent.trim()),
   }));
   await frame.getByText('<img src=x onerror=alert(1)>', { exact: false }).last().scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
@@ -359,8 +413,8 @@ async function driveDashboard(page, suiteEnded) {
     const img = document.querySelector('.relationship-diagram img');
     return {
       diagramWidth: img.naturalWidth, alt: img.getAttribute('alt') ?? '',
-      links: document.querySelector('#links-table table')?.querySelectorAll('tbody tr').length ?? 0,
-      buttons: [...document.querySelectorAll('#links-table button')].map((b) => b.getAttribute('aria-label')),
+      links: document.querySelector('#links-table vscode-table')?.querySelectorAll('vscode-table-body vscode-table-row').length ?? 0,
+      buttons: [...document.querySelectorAll('#links-table vscode-button')].map((b) => b.getAttribute('aria-label')),
     };
   });
   await page.waitForTimeout(500);

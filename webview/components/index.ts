@@ -1,6 +1,7 @@
 /**
- * The dashboard's UI kit: plain DOM and SVG components themed by media/dashboard.css.
- * Views import only from here, so swapping the kit (e.g. for @vscode-elements) stays local.
+ * The dashboard's UI kit: form controls, tabs and tables from @vscode-elements/elements
+ * (controls.ts, table.ts), and plain DOM and SVG charts themed by media/dashboard.css.
+ * Views import only from here.
  */
 export { bandChip } from './band';
 export { scoreCard, type ScoreCardProps } from './scoreCard';
@@ -10,6 +11,6 @@ export { heatmap, type HeatmapProps } from './heatmap';
 export { intervalChart, type IntervalRow } from './intervalChart';
 export { valueBars, type ValueBar } from './valueBars';
 export { dataTable, type TableColumn } from './table';
-export { tabStrip, type TabSpec } from './tabs';
+export { button, checkbox, select, tabs, textField, type ButtonOptions, type TabSpec, type TextFieldOptions } from './controls';
 export { legend } from './legend';
 export type { Band, ReadingProps, AxisKind, SeriesNames } from './types';

@@ -1,3 +1,4 @@
+import { t } from '../../src/core/browser';
 /**
  * The props the chart and card components take. Kept independent of the report
  * types so a view adapts report data to them and a UI kit can replace them.
@@ -16,4 +17,8 @@ export type AxisKind = 'number' | 'date' | 'datetime';
 /** Names of the two series, e.g. Real / Synthetic or Synthetic→real / Holdout→real. */
 export interface SeriesNames { a: string; b: string }
 
-export const DEFAULT_SERIES: SeriesNames = { a: 'Real', b: 'Synthetic' };
+export const DEFAULT_SERIES: SeriesNames = {
+  // Getters: read in the page's language, chosen after the modules load.
+  get a() { return t('Real'); },
+  get b() { return t('Synthetic'); },
+};

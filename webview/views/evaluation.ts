@@ -11,7 +11,7 @@ import type { UiState } from '../api';
 import { h, s } from '../dom';
 import { formatCount, formatFixed, formatNumber, formatPercent } from '../format';
 import {
-  bandChip, barPair, dataTable, heatmap, histogramPair, intervalChart, scoreCard, valueBars,
+  bandChip, barPair, dataTable, heatmap, histogramPair, intervalChart, scoreCard, select, textField, valueBars,
   type AxisKind, type IntervalRow, type ValueBar,
 } from '../components';
 import { badge, notesList, section } from './common';
@@ -106,12 +106,10 @@ function columnsSection(r: EvaluationReport, ui: UiState, onUi: (ui: UiState) =>
     count.textContent = `${cols.length} of ${r.columns.length} columns`;
   };
 
-  const filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter columns', 'aria-label': 'Filter columns by name', value: ui.filter });
-  filter.addEventListener('input', () => { ui = { ...ui, filter: filter.value }; onUi(ui); draw(); });
-  const sort = h('select', { class: 'sort', 'aria-label': 'Order of the columns' },
-    h('option', { value: 'report', selected: ui.sort === 'report' }, 'Dataset order'),
-    h('option', { value: 'worst', selected: ui.sort === 'worst' }, 'Lowest score first'));
-  sort.addEventListener('change', () => { ui = { ...ui, sort: sort.value === 'worst' ? 'worst' : 'report' }; onUi(ui); draw(); });
+  const filter = textField({ type: 'search', className: 'filter', placeholder: 'Filter columns', label: 'Filter columns by name', value: ui.filter },
+    (value) => { ui = { ...ui, filter: value }; onUi(ui); draw(); });
+  const sort = select([{ value: 'report', label: 'Dataset order' }, { value: 'worst', label: 'Lowest score first' }], ui.sort, 'Order of the columns',
+    (value) => { ui = { ...ui, sort: value === 'worst' ? 'worst' : 'report' }; onUi(ui); draw(); }, 'sort');
   draw();
 
   const excluded = r.fidelity.excluded;

@@ -9,7 +9,7 @@ import type { DatasetMetadata } from '../../src/core/browser';
 import type { LinkDecision, LinkedDatasetState, LinkedEvaluationView } from '../../src/protocol/messages';
 import { h } from '../dom';
 import { formatCount, formatPercent } from '../format';
-import { dataTable, scoreCard } from '../components';
+import { button, dataTable, scoreCard } from '../components';
 import { badge, emptyState, notesList, section } from './common';
 import { linkRowsOf, type LinkRow } from './linkRows';
 
@@ -65,16 +65,12 @@ function linksTable(rows: LinkRow[], scored: boolean, decide: ((link: string, de
 }
 
 function decisionButtons(r: LinkRow, decide: (link: string, decision: LinkDecision) => void): HTMLElement {
-  const confirm = h('button', {
-    type: 'button', class: 'button secondary', 'data-action': 'confirm', 'data-link': r.id, disabled: r.status === 'confirmed',
-    'aria-label': r.status === 'rejected' ? `Restore link ${r.label}` : `Confirm link ${r.label}`,
-  }, r.status === 'rejected' ? 'Restore' : 'Confirm');
-  const reject = h('button', {
-    type: 'button', class: 'button secondary', 'data-action': 'reject', 'data-link': r.id, disabled: r.status === 'rejected',
-    'aria-label': `Reject link ${r.label}`,
-  }, 'Reject');
-  confirm.addEventListener('click', () => decide(r.id, 'confirm'));
-  reject.addEventListener('click', () => decide(r.id, 'reject'));
+  const confirm = button(r.status === 'rejected' ? 'Restore' : 'Confirm', {
+    secondary: true, disabled: r.status === 'confirmed', data: { action: 'confirm', link: r.id },
+    name: r.status === 'rejected' ? `Restore link ${r.label}` : `Confirm link ${r.label}`,
+  }, () => decide(r.id, 'confirm'));
+  const reject = button('Reject', { secondary: true, disabled: r.status === 'rejected', data: { action: 'reject', link: r.id }, name: `Reject link ${r.label}` },
+    () => decide(r.id, 'reject'));
   return h('div', { class: 'button-row', role: 'group', 'aria-label': `Decision on ${r.label}` }, confirm, reject);
 }
 

@@ -12,8 +12,9 @@ import type { ColumnChange } from '../../src/protocol/messages';
 import type { UiState } from '../api';
 import { h } from '../dom';
 import { formatCount, formatNumber, formatPercent, formatTick } from '../format';
-import { barPair, dataTable, histogramPair } from '../components';
+import { barPair, button, checkbox, dataTable, histogramPair, select, textField } from '../components';
 import { badge, emptyState, section } from './common';
+import { t } from '../../src/core/browser';
 
 export interface ProfileActions {
   /** Applies a column decision (VS Code only); resolves when saved. */
@@ -26,33 +27,33 @@ export interface ProfileActions {
 
 /** Renders the Profile view; `actions` is null where nothing can be changed (standalone). */
 export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiState) => void, actions: ProfileActions | null): HTMLElement {
-  if (!meta) return emptyState('No profile yet', 'Run “Synthetic Twin: Profile Dataset” on a data file to see its columns here.');
+  if (!meta) return emptyState(t('No profile yet'), t('Run “Synthetic Twin: Profile Dataset” on a data file to see its columns here.'));
   const grid = h('div', { class: 'column-grid' });
   const draw = (): void => {
     const needle = ui.filter.trim().toLowerCase();
     while (grid.firstChild) grid.removeChild(grid.firstChild);
     for (const c of meta.columns) if (!needle || c.name.toLowerCase().includes(needle)) grid.appendChild(columnCard(c, meta, actions));
   };
-  const filter = h('input', { type: 'search', class: 'filter', placeholder: 'Filter columns', 'aria-label': 'Filter columns by name', value: ui.filter });
-  filter.addEventListener('input', () => { ui = { ...ui, filter: filter.value }; onUi(ui); draw(); });
+  const filter = textField({ type: 'search', className: 'filter', placeholder: 'Filter columns', label: 'Filter columns by name', value: ui.filter },
+    (value) => { ui = { ...ui, filter: value }; onUi(ui); draw(); });
   draw();
   const flagged = meta.columns.filter((c) => c.disclosure.length > 0).length;
   return h('div', { class: 'view profile-view' },
     summary(meta, flagged, actions),
-    section('profile-columns', 'Columns', `${meta.columns.length} columns · ${flagged} with disclosure flags. Figures are the disclosure-controlled ones that leave the TRE.`,
+    section('profile-columns', t('Columns'), t('{0} columns · {1} with disclosure flags. Figures are the disclosure-controlled ones that leave the TRE.', meta.columns.length, flagged),
       h('div', { class: 'toolbar' }, filter), grid),
     recordRules(meta, actions),
-    section('controls', 'Disclosure controls applied', null,
+    section('controls', t('Disclosure controls applied'), null,
       meta.controls.length
-        ? dataTable([{ label: 'Column' }, { label: 'Control' }, { label: 'Detail' }], meta.controls.map((c) => [c.column ?? '(all)', c.control, c.detail]))
+        ? dataTable([{ label: t('Column') }, { label: t('Control') }, { label: t('Detail') }], meta.controls.map((c) => [c.column ?? t('(all)'), c.control, c.detail]))
         : h('p', { class: 'detail' }, 'No controls were needed.')));
 }
 
 function summary(meta: Metadata, flagged: number, actions: ProfileActions | null): HTMLElement {
   const d = meta.disclosure;
   const items: [string, string][] = [
-    ['Rows', formatCount(meta.dataset.rows)], ['Columns', formatCount(meta.columns.length)], ['Flagged columns', formatCount(flagged)],
-    ['Threshold k', String(d.threshold)], ['Counts rounded to', String(d.rounding)], ['Tail coding', `${formatPercent(d.tailQuantile, 0)} / ${formatPercent(1 - d.tailQuantile, 0)}`],
+    [t('Rows'), formatCount(meta.dataset.rows)], [t('Columns'), formatCount(meta.columns.length)], [t('Flagged columns'), formatCount(flagged)],
+    [t('Threshold k'), String(d.threshold)], [t('Counts rounded to'), String(d.rounding)], [t('Tail coding'), `${formatPercent(d.tailQuantile, 0)} / ${formatPercent(1 - d.tailQuantile, 0)}`],
   ];
   const facts = h('dl', { class: 'summary-list' }, ...items.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
   const sign = meta.signOff
@@ -60,27 +61,29 @@ function summary(meta: Metadata, flagged: number, actions: ProfileActions | null
     : h('p', { class: 'signoff unsigned' }, 'Not signed off yet: generation from this metadata will warn.');
   const card = h('article', { class: 'card wide' }, h('h2', { class: 'section-title' }, meta.dataset.name), facts, sign);
   if (actions) {
-    const k = h('input', { type: 'number', min: 1, step: 1, value: d.threshold, class: 'num-input', 'aria-label': 'Rare-category threshold k' });
-    const apply = h('button', { type: 'button', class: 'button secondary' }, 'Apply threshold');
-    apply.addEventListener('click', () => {
+    const k = textField({ type: 'number', min: 1, step: 1, value: d.threshold, className: 'num-input', label: 'Rare-category threshold k' });
+    const apply = button('Apply threshold', { secondary: true }, () => {
       const v = Number(k.value);
       if (Number.isInteger(v) && v >= 1) void actions.setThreshold(v);
     });
-    card.appendChild(h('div', { class: 'form-row' }, h('label', null, 'Rare-category threshold ', k), apply));
+    card.appendChild(h('div', { class: 'form-row' }, h('span', { 'aria-hidden': 'true' }, 'Rare-category threshold'), k, apply));
     if (!meta.signOff) card.appendChild(signOffForm(actions));
   }
   return card;
 }
 
 function signOffForm(actions: ProfileActions): HTMLElement {
-  const name = h('input', { type: 'text', required: true, 'aria-label': 'Your name', placeholder: 'Name' });
-  const role = h('input', { type: 'text', required: true, 'aria-label': 'Your role', placeholder: 'Role, e.g. output checker' });
-  const note = h('input', { type: 'text', 'aria-label': 'Note', placeholder: 'Note (optional)' });
-  const button = h('button', { type: 'submit', class: 'button' }, 'Sign off metadata');
-  const form = h('form', { class: 'form-row signoff-form' }, name, role, note, button);
+  const name = textField({ label: 'Your name', placeholder: 'Name' });
+  const role = textField({ label: 'Your role', placeholder: 'Role, e.g. output checker' });
+  const note = textField({ label: 'Note', placeholder: 'Note (optional)' });
+  // Said in words (and announced) when a required field is empty, rather than an unexplained no-op.
+  const message = h('p', { class: 'form-message', role: 'status' });
+  const form = h('form', { class: 'signoff-form' }, h('div', { class: 'form-row' }, name, role, note, button('Sign off metadata', { submit: true })), message);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    if (name.value.trim() && role.value.trim()) void actions.signOff(name.value.trim(), role.value.trim(), note.value.trim());
+    const missing = [name.value.trim() ? null : 'your name', role.value.trim() ? null : 'your role'].filter((x) => x !== null);
+    message.textContent = missing.length ? `Enter ${missing.join(' and ')} to sign off.` : '';
+    if (!missing.length) void actions.signOff(name.value.trim(), role.value.trim(), note.value.trim());
   });
   return form;
 }
@@ -96,24 +99,24 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
     body.push(histogramPair({ edges: c.histogram.edges, a: c.histogram.counts, kind, label: `${c.name}: distribution`, names: { a: meta.dataset.name, b: '' } }));
     const span = c.bounds.upper - c.bounds.lower;
     body.push(factList([
-      ['Coded range', `${formatTick(c.bounds.lower, kind, span)} – ${formatTick(c.bounds.upper, kind, span)}`],
-      ...(c.mean !== undefined && kind === 'number' ? [['Mean', formatNumber(c.mean, 4)] as [string, string]] : []),
+      [t('Coded range'), `${formatTick(c.bounds.lower, kind, span)} – ${formatTick(c.bounds.upper, kind, span)}`],
+      ...(c.mean !== undefined && kind === 'number' ? [[t('Mean'), formatNumber(c.mean, 4)] as [string, string]] : []),
       ...(c.sd !== undefined && kind === 'number' ? [['Std. dev.', formatNumber(c.sd, 4)] as [string, string]] : []),
-      ...(c.distinct !== undefined ? [['Distinct', `≈ ${formatCount(c.distinct)}`] as [string, string]] : []),
+      ...(c.distinct !== undefined ? [[t('Distinct'), `≈ ${formatCount(c.distinct)}`] as [string, string]] : []),
     ]));
   } else if (c.type === 'categorical' || c.type === 'boolean') {
     const cats = c.categories.map((x) => x.value);
     const counts = c.categories.map((x) => x.count);
     if (c.other && c.other.count !== null) { cats.push(c.other.label); counts.push(c.other.count); }
-    body.push(barPair({ categories: cats, a: counts, label: `${c.name}: category shares` }));
+    body.push(barPair({ categories: cats, a: counts, label: t('{0}: category shares', c.name) }));
     if (c.other) body.push(h('p', { class: 'detail' }, `${c.other.categories} rare categories ${c.other.count === null ? 'dropped (too few even together)' : `merged into “${c.other.label}”`}.`));
   } else {
     const sc = c as StringMetadataColumn;
     const q = sc.length.quantiles;
     body.push(factList([
-      ['Unique', sc.unique ? 'yes (a key)' : 'no'],
-      ['Length', q.values.length ? `${formatNumber(q.values[0] ?? null)} – ${formatNumber(q.values[q.values.length - 1] ?? null)} characters` : '—'],
-      ['Shape', c.format.kind === 'string' && c.format.shape ? c.format.shape : '—'],
+      [t('Unique'), sc.unique ? t('yes (a key)') : t('no')],
+      [t('Length'), q.values.length ? t('{0} – {1} characters', formatNumber(q.values[0] ?? null), formatNumber(q.values[q.values.length - 1] ?? null)) : '—'],
+      [t('Shape'), c.format.kind === 'string' && c.format.shape ? c.format.shape : '—'],
     ]));
   }
   const flags = c.disclosure.length
@@ -130,16 +133,16 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
 function recordRules(meta: Metadata, actions: ProfileActions | null): HTMLElement {
   const rules = meta.rules ?? [];
   const intro = rules.length
-    ? `${rules.length} ${rules.length === 1 ? 'rule holds' : 'rules hold'} in every real record; twins keep each rule that is kept here. Drop one that should not bind a twin.`
-    : 'No rule held in every record (or the metadata was made before rules were published).';
+    ? (rules.length === 1 ? t('1 rule holds in every real record; twins keep each rule that is kept here. Drop one that should not bind a twin.')
+      : t('{0} rules hold in every real record; twins keep each rule that is kept here. Drop one that should not bind a twin.', rules.length))
+    : t('No rule held in every record (or the metadata was made before rules were published).');
   const items = rules.map((rule) => {
     const key = ruleKey(rule);
     const text = h('span', { class: 'rule-text' }, rule.reason);
     if (!actions) return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, badge(rule.keep ? 'kept' : 'dropped', rule.keep ? undefined : 'badge-warn'), ' ', text);
     // The checkbox is named with the rule itself: a screen reader lists several "Keep" boxes.
-    const keep = h('input', { type: 'checkbox', checked: rule.keep, 'aria-label': `Keep rule: ${rule.reason}` });
-    keep.addEventListener('change', () => void actions.keepRule(key, keep.checked));
-    return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, h('label', null, keep, ' Keep '), text);
+    const keep = checkbox('Keep', `Keep rule: ${rule.reason}`, rule.keep, (checked) => void actions.keepRule(key, checked));
+    return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, keep, ' ', text);
   });
   return section('record-rules', 'Record rules', intro, rules.length ? h('ul', { class: 'rules' }, ...items) : null);
 }
@@ -149,14 +152,12 @@ function factList(items: [string, string][]): HTMLElement {
 }
 
 function decisions(c: MetadataColumn, actions: ProfileActions): HTMLElement {
-  const type = h('select', { 'aria-label': `Type of ${c.name}` }, ...COLUMN_TYPES.map((t) => h('option', { value: t, selected: t === c.type }, t)));
-  type.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'setType', type: type.value as ColumnType }));
+  const type = select(COLUMN_TYPES.map((t) => ({ value: t, label: t })), c.type, `Type of ${c.name}`,
+    (value) => void actions.decide({ column: c.name, kind: 'setType', type: value as ColumnType }));
   // Each checkbox names its column (a screen reader lists many rows of "Identifier" / "Exclude"),
   // starting with its visible label so that speaking the label selects it.
-  const ident = h('input', { type: 'checkbox', checked: c.type === 'identifier', 'aria-label': `Identifier: ${c.name}` });
-  ident.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: ident.checked }));
-  const excl = h('input', { type: 'checkbox', checked: c.excluded === true, 'aria-label': `Exclude ${c.name} from the twin` });
-  excl.addEventListener('change', () => void actions.decide({ column: c.name, kind: 'exclude', excluded: excl.checked }));
+  const ident = checkbox('Identifier', `Identifier: ${c.name}`, c.type === 'identifier', (checked) => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: checked }));
+  const excl = checkbox('Exclude', `Exclude ${c.name} from the twin`, c.excluded === true, (checked) => void actions.decide({ column: c.name, kind: 'exclude', excluded: checked }));
   return h('div', { class: 'decisions' },
-    h('label', null, 'Type ', type), h('label', null, ident, ' Identifier'), h('label', null, excl, ' Exclude'));
+    h('span', { class: 'field' }, h('span', { 'aria-hidden': 'true' }, 'Type'), type), ident, excl);
 }

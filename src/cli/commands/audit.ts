@@ -1,9 +1,9 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
-import { assertNotSource, auditPack, formatAuditFinding, inputError, listPackFiles, protectAudit, writeAcroResults } from '../../core';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, emitJson, readOptions, resolvePath } from './shared';
+import { assertNotSource, auditPack, formatAuditFinding, inputError, listPackFiles, protectAudit, writeAcroResults, t } from '../../core';
+import { COMMON_OPTIONS, readLimitsHelp, READ_OPTIONS, cliContext, emitJson, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
-const HELP = `twin audit <real data> <release folder> [options]
+const help = (): string => t(`twin audit <real data> <release folder> [options]
 
 Re-reads the real data and every file of a release pack (metadata.json, the twin,
 evaluation.json and .html, the documents, the starter code, the recipe) and reports,
@@ -36,9 +36,9 @@ Options:
   --missing LIST      comma-separated missing-value tokens of the real data
   --encoding ENC      force the text encoding of the real data
   --delimiter D       force the delimiter of the real data
-${READ_LIMITS_HELP}  -q, --quiet         no progress or summary on stderr
+{0}  -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
-`;
+`, readLimitsHelp());
 
 /** \`twin audit\`: every released figure of a pack against the real data. */
 export async function auditCommand(argv: string[], io: CommandIO): Promise<void> {
@@ -49,7 +49,7 @@ export async function auditCommand(argv: string[], io: CommandIO): Promise<void>
     ...READ_OPTIONS,
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const [real, folder] = requirePositionals('audit', args, ['real data', 'release folder']);

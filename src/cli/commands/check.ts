@@ -1,9 +1,9 @@
 import { parseCommandArgs, requirePositionals, stringOption, listOption } from '../args';
-import { checkRealDataFile, checkRealDataset, formatFinding, inputError, readDatasetMetadata, usageError } from '../../core';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
+import { checkRealDataFile, checkRealDataset, formatFinding, inputError, readDatasetMetadata, usageError, t } from '../../core';
+import { COMMON_OPTIONS, readLimitsHelp, READ_OPTIONS, cliContext, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
-const HELP = `twin check <real> --metadata metadata.json [options]
+const help = (): string => t(`twin check <real> --metadata metadata.json [options]
 twin check <real folder> --metadata <dataset metadata.json> [options]
 
 Checks whether real data matches the schema a twin was made with, so that code
@@ -27,9 +27,9 @@ Options:
   --missing LIST      comma-separated missing-value tokens (default: "",NA,N/A,NULL,.,?)
   --encoding ENC      force the text encoding of the real file
   --delimiter D       force the delimiter of the real file
-${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
+{0}  -q, --quiet         no progress on stderr
   -h, --help          show this help
-`;
+`, readLimitsHelp());
 
 /** `twin check`: does the real data match the twin's schema? */
 export async function checkCommand(argv: string[], io: CommandIO): Promise<void> {
@@ -40,7 +40,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
     ...READ_OPTIONS,
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const [real] = requirePositionals('check', args, ['real']);

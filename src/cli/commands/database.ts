@@ -1,4 +1,4 @@
-import { isSqlSource, parseSqlSource, type SqlCredentials, type SqlSourceSpec } from '../../core';
+import { isSqlSource, parseSqlSource, type SqlCredentials, type SqlSourceSpec, t } from '../../core';
 import { stringOption, type ParsedArgs } from '../args';
 import type { CommandIO } from './index';
 
@@ -9,13 +9,13 @@ export const DATABASE_OPTIONS = {
 } as const;
 
 /** Help lines for a database source (profile, generate). */
-export const DATABASE_HELP = `  A database source instead of a file: duckdb:FILE or postgresql://USER@HOST:PORT/DB
+export const databaseHelp = (): string => t(`  A database source instead of a file: duckdb:FILE or postgresql://USER@HOST:PORT/DB
   (HOST may be a socket directory, as libpq allows) with
   --table NAME        the table (schema.table allowed) to profile
   --query "SELECT …"  or the rows a query returns
                       The engine computes the statistics; a PostgreSQL password comes from
                       PGPASSWORD or a prompt and is never stored.
-`;
+`);
 
 /** The database source a command names, or undefined for a file. */
 export function databaseSourceOf(io: CommandIO, data: string, args: ParsedArgs): SqlSourceSpec | undefined {

@@ -2,12 +2,11 @@ import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import {
   assertWritesNoInput, evaluateDataset, evaluateFiles, type EvaluationReport, headlineLines, headlineOf,
-  loadWebviewAssets, readDatasetMetadata, renderEvaluationHtml, usageError, writeFileAtomic,
-} from '../../core';
+  loadWebviewAssets, readDatasetMetadata, renderEvaluationHtml, usageError, writeFileAtomic, t } from '../../core';
 import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
-const HELP = `twin evaluate <real> <synthetic> [options]
+const help = (): string => t(`twin evaluate <real> <synthetic> [options]
 twin evaluate <real folder> <twin folder> --metadata <dataset metadata.json> [--out FILE]
 
 Compares a synthetic twin with the real data: fidelity (SDMetrics column shapes and
@@ -28,7 +27,7 @@ parent–child column pair trends); the JSON (twin-dataset-evaluation/1) is not 
 Options:
   --metadata FILE     linked dataset: its metadata.json (tables, keys, links)
   --holdout FILE      real records NOT used to make the twin (privacy baseline, TSTR test set)
-${holdoutHelp('default: the split in the twin\'s recipe, if it has one; 0 = none')}  --person-key COL    with --holdout-share: the column whose values identify persons
+{0}  --person-key COL    with --holdout-share: the column whose values identify persons
   --target COL        column to predict for the utility analysis (default: a binary or last numeric column)
   --out FILE          write evaluation.json here (default: stdout)
   --html FILE         write the report as one self-contained HTML file
@@ -38,7 +37,7 @@ ${holdoutHelp('default: the split in the twin\'s recipe, if it has one; 0 = none
   --missing LIST      comma-separated missing-value tokens
   -q, --quiet         no progress on stderr
   -h, --help          show this help
-`;
+`, holdoutHelp(t('default: the split in the twin\'s recipe, if it has one; 0 = none')));
 
 export async function evaluateCommand(argv: string[], io: CommandIO): Promise<void> {
   const args = parseCommandArgs('evaluate', argv, {
@@ -56,7 +55,7 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     metadata: { type: 'string' },
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const [real, synthetic] = requirePositionals('evaluate', args, ['real', 'synthetic']);

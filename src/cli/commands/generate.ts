@@ -1,18 +1,18 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { databaseSource, generateDataset, generateTwin, reproduceRecipe, sqlSourceName, twinFileName, usageError } from '../../core';
+import { databaseSource, generateDataset, generateTwin, reproduceRecipe, sqlSourceName, twinFileName, usageError, t } from '../../core';
 import { datasetInputOf } from './datasetInput';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, readLimitsHelp, personKeyHelp, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
-import { DATABASE_HELP, DATABASE_OPTIONS, databaseSourceOf, terminalCredentials } from './database';
+import { databaseHelp, DATABASE_OPTIONS, databaseSourceOf, terminalCredentials } from './database';
 
 const LEVELS = ['structural', 'statistical', 'correlated'] as const;
 type Level = (typeof LEVELS)[number];
 
-const HELP = `twin generate <data|metadata.json|database> --level structural|statistical|correlated [options]
+const help = (): string => t(`twin generate <data|metadata.json|database> --level structural|statistical|correlated [options]
 twin generate --recipe <name.twin.json>
 twin generate <folder|dataset.json|dataset metadata.json> --level L --out <folder> [--persons N]
 
-${DATABASE_HELP}  From a database the twin is a CSV (<table>.synthetic.csv here unless --out);
+{0}  From a database the twin is a CSV (<table>.synthetic.csv here unless --out);
   correlated methods fit on a seeded sample of up to 200,000 rows the engine draws.
 
 Generates a synthetic twin in the source's format and dialect, named
@@ -49,15 +49,15 @@ Options:
   --fit-persons N     linked dataset, correlated: fit on the rows of at most N persons, chosen by
                       a seeded hash of the person key (default: about 200000 rows in the largest
                       table under the person)
-${holdoutHelp('default none; the split is recorded in the recipe and twin evaluate uses it')}  --threshold K       rare-category threshold k when profiling a data file (default 10)
+{1}  --threshold K       rare-category threshold k when profiling a data file (default 10)
   --missing LIST      comma-separated missing-value tokens
   --encoding ENC      force the source's text encoding
   --delimiter D       force the source's delimiter
   --spreadsheet-safe  prefix ' to text cells starting with = + - @ (formula injection), CSV only
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
-${PERSON_KEY_HELP}${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
+{2}{3}  -q, --quiet         no progress on stderr
   -h, --help          show this help
-`;
+`, databaseHelp(), holdoutHelp(t('default none; the split is recorded in the recipe and twin evaluate uses it')), personKeyHelp(), readLimitsHelp());
 
 export async function generateCommand(argv: string[], io: CommandIO): Promise<void> {
   const args = parseCommandArgs('generate', argv, {
@@ -82,7 +82,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     ...DATABASE_OPTIONS,
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const quiet = args.values.quiet === true;

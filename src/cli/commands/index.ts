@@ -14,6 +14,8 @@ export interface CommandIO {
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   signal?: AbortSignal;
   cwd: string;
+  /** The environment the language is read from (LC_ALL, LC_MESSAGES, LANG); none: English. */
+  env?: Record<string, string | undefined>;
 }
 
 export type CommandHandler = (argv: string[], io: CommandIO) => Promise<void>;

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
-import { headlineLines, type LadderResult, loadWebviewAssets, runLadder } from '../../core';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, PERSON_KEY_HELP, READ_LIMITS_HELP, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { headlineLines, type LadderResult, loadWebviewAssets, runLadder, t } from '../../core';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, personKeyHelp, readLimitsHelp, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
-const HELP = `twin ladder <data> [options]
+const help = (): string => t(`twin ladder <data> [options]
 
 The fidelity ladder: holds out a share of persons (in memory; nothing is written),
 generates a structural, a statistical and a correlated twin from the remaining
@@ -16,15 +16,15 @@ Options:
   --dir DIR           folder of the rungs (default synthetic/ beside the data)
   --rows N            rows in each twin (default: as many as the training records)
   --seed S            generator seed of every level (default 1)
-${holdoutHelp('default 0.2; must be above 0')}  --target COL        outcome column for the utility analysis
+{0}  --target COL        outcome column for the utility analysis
   --sample-size N     evaluate on a seeded random sample of at most N rows per table (default 50000)
   --missing LIST      comma-separated missing-value tokens
   --threshold K       rare-category threshold k (default 10)
   --encoding ENC      force the source's text encoding
   --delimiter D       force the source's delimiter
-${PERSON_KEY_HELP}${READ_LIMITS_HELP}  -q, --quiet         no progress or table on stderr
+{1}{2}  -q, --quiet         no progress or table on stderr
   -h, --help          show this help
-`;
+`, holdoutHelp(t('default 0.2; must be above 0')), personKeyHelp(), readLimitsHelp());
 
 /** `twin ladder`: the three fidelity levels of one dataset side by side. */
 export async function ladderCommand(argv: string[], io: CommandIO): Promise<void> {
@@ -40,7 +40,7 @@ export async function ladderCommand(argv: string[], io: CommandIO): Promise<void
     ...READ_OPTIONS,
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const [data] = requirePositionals('ladder', args, ['data']);

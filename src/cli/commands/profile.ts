@@ -1,13 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import {
   assertWritesNoInput, datasetFilesOf, datasetMetadataToJson, isDatasetPath, type LinkedProfileOptions, metadataToJson, profileFile,
-  profileLinkedDataset, profileSqlSource, renderProfileSummary, renderRelationships, toMetadata, usageError,
-} from '../../core';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, LINK_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
+  profileLinkedDataset, profileSqlSource, renderProfileSummary, renderRelationships, toMetadata, usageError, t } from '../../core';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, LINK_OPTIONS, readLimitsHelp, personKeyHelp, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
-import { DATABASE_HELP, DATABASE_OPTIONS, databaseSourceOf, terminalCredentials } from './database';
+import { databaseHelp, DATABASE_OPTIONS, databaseSourceOf, terminalCredentials } from './database';
 
-const HELP = `twin profile <data|folder|dataset.json|database> [options]
+const help = (): string => t(`twin profile <data|folder|dataset.json|database> [options]
 
 Profiles a CSV/TSV/delimited text, Parquet or Arrow/Feather file: types and formats,
 missingness, distributions, pairwise associations and disclosure risks. Writes the
@@ -17,7 +17,7 @@ A folder (its CSV/TSV/Parquet/Arrow files) or a dataset.json (naming the tables 
 optionally, declared keys) is profiled as one dataset of linked tables: each table as
 above, plus primary keys, links between tables (with evidence), diamonds, the person
 table and relationship summaries counted in persons; written as twin-metadata/2.
-${DATABASE_HELP}
+{0}
 Links are reviewed here (each flag repeatable, or comma-separated):
   --link C.COL=P.COL          add a link the data did not show (confirmed)
   --confirm-link C.COL=P.COL  confirm a found link
@@ -34,10 +34,12 @@ Options:
   --encoding ENC      force the text encoding: utf-8, utf-16le, utf-16be, windows-1252, latin1
   --delimiter D       force the delimiter (',', 'tab', ';', '|')
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
-${PERSON_KEY_HELP}${READ_LIMITS_HELP}  --no-summary        do not print the summary table on stderr
+  --threads N         worker threads reading byte ranges of a UTF-8 delimited file, merged
+                      into the one-thread profile (default: every core; 1: one pass)
+{1}{2}  --no-summary        do not print the summary table on stderr
   -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
-`;
+`, databaseHelp(), personKeyHelp(), readLimitsHelp());
 
 
 export async function profileCommand(argv: string[], io: CommandIO): Promise<void> {
@@ -45,6 +47,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     ...COMMON_OPTIONS,
     out: { type: 'string' },
     'max-categories': { type: 'string' },
+    threads: { type: 'string' },
     full: { type: 'string' },
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
@@ -53,7 +56,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     ...DATABASE_OPTIONS,
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const [data] = requirePositionals('profile', args, ['data']);
@@ -92,7 +95,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   if (anyLink) throw usageError('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)');
   const { ctx, done } = cliContext(io, quiet);
   try {
-    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1) }, ctx);
+    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), threads: integerOption(args, 'threads', 1) ?? availableParallelism() }, ctx);
     const metadata = toMetadata(profile, disclosure);
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');

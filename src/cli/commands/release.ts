@@ -1,13 +1,13 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
 import * as nodePath from 'node:path';
-import { createDatasetReleasePack, createReleasePack, inputError, readDatasetMetadata, type Signer, usageError } from '../../core';
+import { createDatasetReleasePack, createReleasePack, inputError, readDatasetMetadata, type Signer, usageError, t } from '../../core';
 import { datasetInputOf } from './datasetInput';
-import { COMMON_OPTIONS, READ_LIMITS_HELP, PERSON_KEY_HELP, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, readLimitsHelp, personKeyHelp, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const LEVELS = ['structural', 'statistical', 'correlated'];
 
-const HELP = `twin release <data> --level structural|statistical|correlated [options]
+const help = (): string => t(`twin release <data> --level structural|statistical|correlated [options]
 twin release <folder|dataset.json|dataset metadata.json> --level L [--persons N] [--dir DIR]
 
 Profiles the data, generates a twin, evaluates it and scaffolds the release pack in
@@ -43,7 +43,7 @@ Options:
   --data FOLDER       linked dataset: the folder of the real tables
   --persons N         linked dataset: persons in the twin (default: as many as the source)
   --holdout FILE      real records NOT used for the twin (exact-match and DCR baselines)
-${holdoutHelp('default 0.2 unless --holdout is given; 0 = none, and then attack figures are upper bounds')}  --target COL        outcome column for the utility analysis
+{0}  --target COL        outcome column for the utility analysis
   --custodian NAME    data custodian named in EULA.md and DATA_CARD.md
   --contact EMAIL     contact for questions and suspected disclosure
   --version V         release version (default <date>-<twin SHA-256 prefix>)
@@ -64,9 +64,9 @@ ${holdoutHelp('default 0.2 unless --holdout is given; 0 = none, and then attack 
   --delimiter D       force the source's delimiter
   --spreadsheet-safe  prefix ' to text cells starting with = + - @ (formula injection), CSV only
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
-${PERSON_KEY_HELP}${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
+{1}{2}  -q, --quiet         no progress on stderr
   -h, --help          show this help
-`;
+`, holdoutHelp(t('default 0.2 unless --holdout is given; 0 = none, and then attack figures are upper bounds')), personKeyHelp(), readLimitsHelp());
 
 /** `twin release`: the whole pack in one step (DESIGN.md, the release pack). */
 export async function releaseCommand(argv: string[], io: CommandIO): Promise<void> {
@@ -97,7 +97,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     ...READ_OPTIONS,
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const [data] = requirePositionals('release', args, ['data']);

@@ -1,12 +1,11 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption, type ParsedArgs } from '../args';
 import {
   assertWritesNoInput, COLUMN_TYPES, type ColumnType, datasetMetadataToJson, type LinkDecisions, metadataToJson, readDatasetMetadata,
-  type ReadOptions, type ReviewChanges, reviewDatasetMetadata, reviewMetadata, type Signer, usageError, writeFileAtomic,
-} from '../../core';
-import { COMMON_OPTIONS, LINK_OPTIONS, READ_OPTIONS, READ_LIMITS_HELP, cliContext, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
+  type ReadOptions, type ReviewChanges, reviewDatasetMetadata, reviewMetadata, type Signer, usageError, writeFileAtomic, t } from '../../core';
+import { COMMON_OPTIONS, LINK_OPTIONS, READ_OPTIONS, readLimitsHelp, cliContext, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
-const HELP = `twin review <metadata.json> --out reviewed.json [options]
+const help = (): string => t(`twin review <metadata.json> --out reviewed.json [options]
 
 Records a person's review decisions in metadata.json and, with --sign-off, their
 sign-off, writing the result to --out (never over its input). Decisions already
@@ -31,7 +30,7 @@ Options:
   --out FILE          the reviewed metadata.json (required; not the input)
   --exclude COL       leave the column out of the twin and the release pack (repeatable)
   --include COL       undo an exclusion (repeatable)
-  --type COL=TYPE     summarise the column as TYPE: ${COLUMN_TYPES.join(', ')} (repeatable)
+  --type COL=TYPE     summarise the column as TYPE: {0} (repeatable)
   --identifier COL    mark the column as an identifier: format only, faked in twins (repeatable)
   --not-identifier COL  undo an identifier mark (repeatable)
   --threshold K       threshold k (≥ 2); below the default 10 only as a recorded decision
@@ -45,11 +44,11 @@ Options:
   --missing LIST      missing-value tokens used when the data is profiled again
   --encoding ENC      force the data's text encoding
   --delimiter D       force the data's delimiter
-${READ_LIMITS_HELP}  -q, --quiet         no progress on stderr
+{1}  -q, --quiet         no progress on stderr
   -h, --help          show this help
 
 Prints the output path, the decisions in words and the sign-off as JSON on stdout.
-`;
+`, COLUMN_TYPES.join(', '), readLimitsHelp());
 
 /** `twin review`: review decisions and sign-off on metadata.json (core/review). */
 export async function reviewCommand(argv: string[], io: CommandIO): Promise<void> {
@@ -68,7 +67,7 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
     ...READ_OPTIONS,
   });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   const [input] = requirePositionals('review', args, ['metadata.json']);

@@ -1,9 +1,9 @@
-import { usageError, writeHospitalAdmissionsSample, writeLinkedSample } from '../../core';
+import { usageError, writeHospitalAdmissionsSample, writeLinkedSample, t } from '../../core';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption } from '../args';
 import { COMMON_OPTIONS, cliContext, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
-const HELP = `twin sample [--rows N] [--seed S] [--out FILE]
+const help = (): string => t(`twin sample [--rows N] [--seed S] [--out FILE]
 twin sample --linked [--persons N] [--seed S] [--out FOLDER]
 
 Writes the built-in, entirely fictional hospital-admissions extract (NHS-number-like
@@ -20,12 +20,12 @@ Options:
   --persons N   with --linked: persons to write (default 2000)
   -q, --quiet   no progress on stderr
   -h, --help    show this help
-`;
+`);
 
 export async function sampleCommand(argv: string[], io: CommandIO): Promise<void> {
   const args = parseCommandArgs('sample', argv, { ...COMMON_OPTIONS, rows: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, linked: { type: 'boolean' }, persons: { type: 'string' } });
   if (args.values.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help());
     return;
   }
   requirePositionals('sample', args, []);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { findGenerator, isTwinError, type JobContext, type LinkDecisions, type TextEncodingName, usageError, writeFileAtomic } from '../../core';
+import { findGenerator, isTwinError, type JobContext, type LinkDecisions, type TextEncodingName, usageError, writeFileAtomic, t } from '../../core';
 import { integerOption, positiveNumberOption, stringOption, type ParsedArgs } from '../args';
 import { createProgressReporter } from '../progress';
 import type { CommandIO } from './index';
@@ -19,9 +19,9 @@ export const READ_OPTIONS = {
 } as const;
 
 /** Help lines for READ_OPTIONS' limits, appended to each reading command's help. */
-export const READ_LIMITS_HELP = `  --max-columns N     refuse files with more columns than N (default 2000)
+export const readLimitsHelp = (): string => t(`  --max-columns N     refuse files with more columns than N (default 2000)
   --max-record-chars N  refuse records longer than N characters (default 67108864)
-`;
+`);
 
 /** Disclosure-control overrides for commands that make metadata (see `disclosureOptions`). */
 export const DISCLOSURE_OPTIONS = {
@@ -32,10 +32,10 @@ export const DISCLOSURE_OPTIONS = {
 } as const;
 
 /** Help line for --person-key (profile, generate, release). */
-export const PERSON_KEY_HELP = `  --person-key COL    the column whose values identify persons (patient ID, MRN, NHS number):
+export const personKeyHelp = (): string => t(`  --person-key COL    the column whose values identify persons (patient ID, MRN, NHS number):
                       every disclosure threshold then counts distinct persons (default: a
                       column named like patient/person/subject/MRN whose values repeat)
-`;
+`);
 
 /** A job context wired to the CLI: Ctrl-C cancels, progress goes to stderr. */
 export function cliContext(io: CommandIO, quiet: boolean): { ctx: JobContext; done: () => void } {
@@ -101,10 +101,10 @@ export const HOLDOUT_OPTIONS = {
 
 /** Help lines for HOLDOUT_OPTIONS; `share` names the default share in words. */
 export function holdoutHelp(share: string): string {
-  return `  --holdout-share S   hold out this share of persons (0 ≤ S < 1) before fitting, in memory (${share})
+  return t(`  --holdout-share S   hold out this share of persons (0 ≤ S < 1) before fitting, in memory ({0})
   --holdout-seed N    seed of the holdout split (default 1); all of a person's rows (by
                       --person-key, or the person key the profile finds) fall on one side
-`;
+`, share);
 }
 
 /**

@@ -11,7 +11,9 @@ import { collectSummaryFacts } from '../dataset/summaryFacts';
 import { checkRelationshipSummaries } from './checkRelationships';
 import { checkTwin } from './checkTwin';
 import { DATASET_EVALUATION_FORMAT } from '../evaluate/multiTable/evaluateDataset';
-import { uniqueCopiesByChance } from './uniqueRowChance';
+import { copiesReadAgainstChance, uniqueCopiesByChance } from './uniqueRowChance';
+import { isRecipeFileName } from '../paths';
+import { DATASET_RECIPE_FORMAT } from '../synth/linked/generateDataset';
 import { SensitiveValues } from './checkValues';
 import type { PackFile } from './packFiles';
 import { readRealFacts, type RealFacts } from './realFacts';
@@ -26,6 +28,15 @@ export function readDatasetMetadata(files: readonly PackFile[]): DatasetMetadata
   const json = parseJson(fs.readFileSync(file.path, 'utf8')) as { format?: unknown } | undefined;
   if (!json || json.format !== DATASET_METADATA_FORMAT) return null;
   return checkDatasetMetadata(json, file.path);
+}
+
+/** The level and method of the pack's dataset recipe (`<dataset>.twin.json`), else null. */
+function readDatasetRecipe(files: readonly PackFile[]): { level: string; method: string } | null {
+  for (const file of files.filter((f) => isRecipeFileName(f.name))) {
+    const json = parseJson(fs.readFileSync(file.path, 'utf8')) as { format?: unknown; level?: unknown; method?: unknown } | undefined;
+    if (json?.format === DATASET_RECIPE_FORMAT && typeof json.level === 'string' && typeof json.method === 'string') return { level: json.level, method: json.method };
+  }
+  return null;
 }
 
 /**
@@ -62,6 +73,7 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
   const specs = new Map(d.tables.map((t) => [t.name, columnSpecsOf(t.metadata)] as const));
   const realLinks = await collectSummaryFacts(scans, d.relationships, specs, async (name) => sources.get(name)!, ctx, options.missingTokens);
 
+  const recipe = readDatasetRecipe(files);
   for (const file of files) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing ${file.name}` });
@@ -71,7 +83,8 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
       const t = perTable.find((x) => x.name === twinTable)!;
       // As for one table: unique real rows are read against twins drawn from this table's metadata alone (the chance rate).
       const meta = d.tables.find((x) => x.name === twinTable)!.metadata;
-      await checkTwin(await openDataset(file.path, options.read), file.name, t.facts, options.missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(meta, rows, t.facts, ctx));
+      const byChance = copiesReadAgainstChance(recipe) ? (rows: number) => uniqueCopiesByChance(meta, rows, t.facts, ctx) : undefined;
+      await checkTwin(await openDataset(file.path, options.read), file.name, t.facts, options.missingTokens, ctx, findings, byChance);
       continue;
     }
     const text = fs.readFileSync(file.path, 'utf8');
@@ -141,7 +154,8 @@ export function tableSections(text: string, tables: readonly string[]): { common
     if (heading) {
       const level = heading[1].length;
       if (current && level <= current.level) current = null;
-      const named = /^Table\s+(.+)$/.exec(heading[2]);
+      // "## Table <name>" in English packs, "## Tabl <name>" in Welsh ones (media/templates/cy).
+      const named = /^Tabl(?:e)?\s+(.+)$/.exec(heading[2]);
       const name = named ? named[1].replace(/\\(.)/g, '$1') : null;
       if (name !== null && tables.includes(name)) current = { name, level };
     }

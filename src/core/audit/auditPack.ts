@@ -12,7 +12,7 @@ import { checkCategoryDerivation } from './checkDerivation';
 import { checkJsonNumber } from './checkNumbers';
 import { checkTwin } from './checkTwin';
 import { checkTailModels } from './checkTails';
-import { uniqueCopiesByChance } from './uniqueRowChance';
+import { copiesReadAgainstChance, uniqueCopiesByChance } from './uniqueRowChance';
 import { SensitiveValues } from './checkValues';
 import { listPackFiles, type PackFile } from './packFiles';
 import { IDENTIFYING_FLAGS, readRealFacts, type RealFacts } from './realFacts';
@@ -72,7 +72,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing ${file.name}` });
     if (file.kind === 'twin') {
-      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx), metadata);
+      if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, copiesReadAgainstChance(recipe) ? (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx) : undefined, metadata);
       continue;
     }
     if (file.kind === 'binary') continue;

@@ -6,7 +6,7 @@ import { boundsOf, replayedExtreme } from './checkTails';
 import type { DatasetSource } from '../io';
 import { rawText, rowKey, type RealFacts } from './realFacts';
 import type { AuditFinding } from './types';
-import { beyondChance, CHANCE_P, formatMean, type ChanceCopies } from './uniqueRowChance';
+import { beyondChance, CHANCE_P, chancePValue, formatMean, type ChanceCopies } from './uniqueRowChance';
 
 /**
  * The twin against the real data, cell by cell and row by row: no real identifier value, no real
@@ -63,11 +63,14 @@ export async function checkTwin(
   if (uniqueCopies > 0) {
     // A twin drawn from the published distribution alone has some such rows by chance (a common
     // code on a common day): only more than that is a replay.
+    // A twin whose method redraws them (no callback) keeps none: any is a replay.
     const chance = await uniqueCopiesByChance?.(rows, uniqueCopies);
-    if (!chance || beyondChance(uniqueCopies, chance)) {
-      const against = !chance ? '' : chance.hits === 0
-        ? ` (none in ${chance.twins} twins drawn from the pack's metadata.json alone)`
-        : ` (${formatMean(chance)} on average in ${chance.twins} twins drawn from the pack's metadata.json alone: more than chance, Poisson p < ${CHANCE_P})`;
+    if (!chance || beyondChance(uniqueCopies, rows, chance)) {
+      const against = !chance
+        ? (uniqueCopiesByChance ? ' (no twin can be drawn from the pack\'s metadata.json alone to measure chance)' : ' (its recipe\'s method redraws every such row before writing, so none is chance)')
+        : chance.hits === 0
+        ? ` (none in ${chance.twins} twins drawn from the pack's metadata.json alone: p = ${chancePValue(uniqueCopies, rows, chance).toPrecision(2)} < ${CHANCE_P})`
+        : ` (${formatMean(chance, rows)} on average in ${chance.twins} twins of its size drawn from the pack's metadata.json alone: more than chance, p = ${chancePValue(uniqueCopies, rows, chance).toPrecision(2)} < ${CHANCE_P})`;
       out.push({ check: 'unique-row', severity: 'fail', file, where: 'rows', message: `${uniqueCopies} twin rows equal a real row that is unique in the real data${against}` });
     }
   }

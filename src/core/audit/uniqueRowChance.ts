@@ -9,18 +9,21 @@ import { generateTwin } from '../synth/generateTwin';
 import { isTwinError, throwIfAborted } from '../errors';
 import type { DatasetSource } from '../io';
 import { rawText, rowKey, type RealFacts } from './realFacts';
+import { binomialUpperTail } from '../math/distributions';
+import { findGenerator } from '../synth/registry';
 
 /** Twins drawn from the metadata alone to measure the chance rate. */
-export const REFERENCE_TWINS = 5;
+export const REFERENCE_TWINS = 10;
 /** Rows of each reference twin at most (the count is scaled to the twin's rows beyond). */
 export const REFERENCE_ROWS = 200_000;
 /** A twin's count beyond chance: the Poisson upper tail at the reference rate is below this. */
 export const CHANCE_P = 0.01;
 
-/** What twins drawn from the published distribution alone give: unique real rows hit, summed over `twins` twins of the audited twin's size. */
+/** What twins drawn from the published distribution alone give: unique real rows hit in `twins` twins of `rowsPerTwin` rows each. */
 export interface ChanceCopies {
   hits: number;
   twins: number;
+  rowsPerTwin: number;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function uniqueCopiesByChance(metadata: Metadata, rows: number, fac
       hits += await countUniqueCopies(await openDataset(out), facts, ctx);
       fs.rmSync(out, { force: true });
     }
-    return { hits: hits * (rows / n), twins: REFERENCE_TWINS };
+    return { hits, twins: REFERENCE_TWINS, rowsPerTwin: n };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -71,24 +74,43 @@ export async function countUniqueCopies(twin: DatasetSource, facts: RealFacts, c
 }
 
 /**
- * Whether `observed` copies are more than chance: the Poisson probability of at least that many at
- * the reference mean is below {@link CHANCE_P}. References with none give a mean of 0: then any
- * copy is beyond chance (the published distribution does not produce those rows).
+ * Whether a twin's rows equal to a unique real row are read against chance. Not when the pack's
+ * recipe names a method that redraws every such row before writing (copula, cart: the
+ * generators' guard), since then any left is a replay, whatever chance gives; yes for methods that
+ * draw without that guard (structural, statistical, privbayes) and when there is no recipe.
  */
-export function beyondChance(observed: number, chance: ChanceCopies): boolean {
-  const lambda = chance.hits / chance.twins;
-  if (lambda === 0) return observed > 0;
-  // P(X ≥ observed) = 1 − Σ_{x < observed} e^−λ λ^x / x!
-  let term = Math.exp(-lambda);
-  let below = 0;
-  for (let x = 0; x < observed; x++) {
-    below += term;
-    term *= lambda / (x + 1);
+export function copiesReadAgainstChance(recipe: { level: string; method?: string } | null): boolean {
+  if (!recipe) return true;
+  try {
+    return !findGenerator(recipe.level, recipe.method).redrawsUniqueRows;
+  } catch {
+    return true;
   }
-  return 1 - below < CHANCE_P;
 }
 
-/** The reference mean per twin, for a finding's text. */
-export function formatMean(chance: ChanceCopies): string {
-  return (chance.hits / chance.twins).toFixed(1);
+/**
+ * Whether `observed` copies in a twin of `rows` rows are more than chance: the exact conditional
+ * test of two Poisson counts (Przyborowski & Wilenski 1940; Lehmann & Romano, Testing Statistical
+ * Hypotheses, §4.5). If the twin and the reference twins hit unique real rows at the same rate per
+ * row, then given the total n = observed + hits, the twin's share is Binomial(n, p0) with p0 its
+ * share of the rows compared; beyond chance when P(X ≥ observed) < {@link CHANCE_P}. Unlike reading
+ * the references' mean as the true rate, this accounts for the references being a sample too:
+ * one copy against none in five reference twins is p = 1/6, not "any copy is beyond chance".
+ */
+export function beyondChance(observed: number, rows: number, chance: ChanceCopies): boolean {
+  return chancePValue(observed, rows, chance) < CHANCE_P;
+}
+
+/** P(X ≥ observed), X ~ Binomial(observed + hits, p0): the test's p-value (1 when nothing was observed). */
+export function chancePValue(observed: number, rows: number, chance: ChanceCopies): number {
+  if (observed <= 0) return 1;
+  const referenceRows = chance.twins * chance.rowsPerTwin;
+  const p0 = rows / (rows + referenceRows);
+  const n = observed + chance.hits;
+  return binomialUpperTail(observed, n, p0);
+}
+
+/** The reference mean per twin of the audited twin's size, for a finding's text. */
+export function formatMean(chance: ChanceCopies, rows: number): string {
+  return ((chance.hits / chance.twins) * (rows / chance.rowsPerTwin)).toFixed(1);
 }

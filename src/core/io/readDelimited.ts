@@ -7,7 +7,7 @@ import { parseChunk } from './parseChunk';
 import { streamDelimitedCells, type CellStreamSpec } from './readDelimitedCells';
 import { CellTokenizer } from './tokenizeCells';
 import { separatorsOf, sniffDelimited } from './sniff';
-import { DEFAULT_MAX_RECORD_CHARS, type DatasetSource, type RawBatch, type RawValue, type ReadOptions } from './types';
+import { DEFAULT_MAX_RECORD_CHARS, type CellRangeSource, type DatasetSource, type RawBatch, type RawValue, type ReadOptions } from './types';
 import { stripRecordBoms, withoutBom } from './strayBom';
 
 /** Bytes sniffed for the dialect (grown when the first records do not fit). */
@@ -120,14 +120,21 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
   };
   const { data: dataDelim, header: headerDelim } = separatorsOf(dialect);
   if (CellTokenizer.supports(dataDelim, dialect.quote) && CellTokenizer.supports(headerDelim, dialect.quote)) {
-    const spec: CellStreamSpec = {
-      path, dialect, width: columnNames.length, sizeBytes, bomLength, forcedEncoding: forced, maxRecordChars, strayBoms,
-      decodeError: (e) => decodeError(path, e, forced),
-      tooLong: (hasQuote, row) => tooLongError(path, maxRecordChars, hasQuote, row),
-    };
+    const ranged: CellRangeSource = { path, dialect, width: columnNames.length, sizeBytes, bomLength, forcedEncoding: forced, maxRecordChars };
+    const spec = cellStreamSpecOf(ranged, strayBoms);
     source.cellBatches = (ctx?: JobContext, tap?: (bytes: Uint8Array) => void) => { strayBoms.count = 0; return streamDelimitedCells(spec, ctx, tap); };
+    if (dialect.encoding === 'utf-8') source.cellRanges = ranged;
   }
   return source;
+}
+
+/** The full cell-stream spec of a file described as plain data (a worker thread rebuilds it from that). */
+export function cellStreamSpecOf(r: CellRangeSource, strayBoms?: { count: number }): CellStreamSpec {
+  return {
+    ...r, strayBoms,
+    decodeError: (e) => decodeError(r.path, e, r.forcedEncoding),
+    tooLong: (hasQuote, row) => tooLongError(r.path, r.maxRecordChars, hasQuote, row),
+  };
 }
 
 /**

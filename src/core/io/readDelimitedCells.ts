@@ -19,6 +19,16 @@ const READ_BYTES = 256 * 1024;
 /** Most rows per batch. */
 const BATCH_ROWS = 8192;
 
+/**
+ * Part of a UTF-8 file read on its own (a parallel profile's byte range): `start` is the first
+ * byte of a record (the header, at the file's data start, is skipped as usual) and `end` is read
+ * as the end of the file, so a range that ends inside a quoted field stops with an error.
+ */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /** Everything {@link streamDelimitedCells} needs to know about the file. */
 export interface CellStreamSpec {
   path: string;
@@ -58,7 +68,7 @@ function firstInvalidUtf8(b: Uint8Array, start: number, end: number): number {
  * string reader's. `tap` sees every byte of the file (BOM included) as read. Reads are synchronous (page-cache reads take microseconds), with a turn of the
  * event loop after each so cancellation and progress still get through.
  */
-export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobContext, tap?: (bytes: Uint8Array) => void): AsyncGenerator<CellBatch> {
+export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobContext, tap?: (bytes: Uint8Array) => void, range?: ByteRange): AsyncGenerator<CellBatch> {
   const { path, dialect, width } = spec;
   const { data: dataDelim, header: headerDelim } = separatorsOf(dialect);
   const tokenizer = new CellTokenizer(dataDelim, dialect.quote, width);
@@ -71,11 +81,14 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
   let filled = 0; // bytes held in buf
   let pos = 0; // first byte not yet taken
   let validated = 0; // buf[0, validated) is known valid UTF-8
-  let bufFileOffset = spec.bomLength; // file offset of buf[0] (UTF-8 files)
-  let filePos = spec.bomLength;
-  let bytesRead = spec.bomLength;
-  let record = 1; // file record number of the next record
-  let headerPending = dialect.header;
+  if (range && !utf8) throw new Error('byte ranges are read from UTF-8 files only');
+  const start = range ? range.start : spec.bomLength;
+  const stop = range ? range.end : Infinity;
+  let bufFileOffset = start; // file offset of buf[0] (UTF-8 files)
+  let filePos = start;
+  let bytesRead = start;
+  let record = 1; // file record number of the next record (in a byte range: counted from its start)
+  let headerPending = dialect.header && start === spec.bomLength;
   let eof = false;
 
   const rowError = (stop: number, fields: number, row: number): TwinError => {
@@ -92,7 +105,7 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
 
   const fd = fs.openSync(path, 'r');
   try {
-    if (tap && spec.bomLength > 0) {
+    if (tap && spec.bomLength > 0 && !range) {
       const bom = Buffer.alloc(spec.bomLength);
       tap(bom.subarray(0, fs.readSync(fd, bom, 0, spec.bomLength, 0)));
     }
@@ -107,7 +120,7 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
       }
       if (utf8) {
         ensureRoom(READ_BYTES);
-        const n = fs.readSync(fd, buf, filled, READ_BYTES, filePos);
+        const n = filePos >= stop ? 0 : fs.readSync(fd, buf, filled, Math.min(READ_BYTES, stop - filePos), filePos);
         if (tap && n > 0) tap(buf.subarray(filled, filled + n));
         filePos += n;
         bytesRead += n;

@@ -1,5 +1,5 @@
 import type { JobContext } from '../context';
-import type { Dialect, TextEncodingName } from '../schema';
+import type { DelimitedDialect, Dialect, TextEncodingName } from '../schema';
 import type { RawValue } from '../format/rawValue';
 
 export type { RawValue };
@@ -55,6 +55,17 @@ export interface CellBatch {
   bytesRead: number;
 }
 
+/** What a worker thread needs to read byte ranges of a delimited file through its cells. */
+export interface CellRangeSource {
+  path: string;
+  dialect: DelimitedDialect;
+  width: number;
+  sizeBytes: number;
+  bomLength: number;
+  forcedEncoding: boolean;
+  maxRecordChars: number;
+}
+
 /** An opened dataset: its dialect and columns, and a way to stream its records. */
 export interface DatasetSource {
   path: string;
@@ -72,6 +83,12 @@ export interface DatasetSource {
    * every byte of the file once, in order, as read (so a caller can hash the file in the same pass).
    */
   cellBatches?(ctx?: JobContext, tap?: (bytes: Uint8Array) => void): AsyncIterable<CellBatch>;
+  /**
+   * A UTF-8 delimited file read through its cells, described as plain data, so that worker
+   * threads can read byte ranges of it (core/profile/parallel); absent for other sources. Used
+   * only alongside {@link cellBatches}: a view that drops the byte path drops the ranges with it.
+   */
+  cellRanges?: CellRangeSource;
   /**
    * Byte-order marks removed at record starts inside the file (and from the header) in the last
    * complete pass (delimited text only; strayBom.ts).

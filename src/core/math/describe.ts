@@ -6,6 +6,9 @@
 /** Running count, mean and variance by Welford's method (numerically stable, one pass). */
 const one = new Float64Array(1);
 
+/** A {@link RunningMoments}' state, as plain data. */
+export interface MomentsState { count: number; mean: number; m2: number; min: number; max: number }
+
 export class RunningMoments {
   count = 0;
   mean = 0;
@@ -27,6 +30,32 @@ export class RunningMoments {
     this.m2 += d * (x - this.mean);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
+  }
+
+  /** The running state (for merging partial profiles). */
+  state(): MomentsState {
+    return { count: this.count, mean: this.mean, m2: this.m2, min: this.min, max: this.max };
+  }
+
+  /**
+   * Folds in the moments of another run of values (Chan, Golub & LeVeque's pairwise update):
+   * count, min and max exactly; mean and sd equal to the one-run figures up to rounding.
+   */
+  merge(o: MomentsState): void {
+    if (o.count === 0) return;
+    if (this.count === 0) {
+      this.count = o.count;
+      this.mean = o.mean;
+      this.m2 = o.m2;
+    } else {
+      const n = this.count + o.count;
+      const d = o.mean - this.mean;
+      this.mean += (d * o.count) / n;
+      this.m2 += o.m2 + (d * d * this.count * o.count) / n;
+      this.count = n;
+    }
+    if (o.min < this.min) this.min = o.min;
+    if (o.max > this.max) this.max = o.max;
   }
 
   /** Sample standard deviation (n − 1 denominator); 0 for fewer than two values. */

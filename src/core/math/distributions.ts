@@ -14,3 +14,12 @@ export function normalInv(p: number): number {
 export function twoSidedZ(confidence: number): number {
   return normalInv(0.5 * (1 + confidence));
 }
+
+/** P(X ≥ k) for X ~ Binomial(n, p): the regularized incomplete beta I_p(k, n − k + 1). */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  return jstat.ibeta(p, k, n - k + 1);
+}

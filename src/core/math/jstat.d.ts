@@ -6,4 +6,6 @@ declare module 'jstat' {
     pdf(x: number, ...params: number[]): number;
   }
   export const normal: Distribution;
+  /** Regularized incomplete beta I_x(a, b). */
+  export function ibeta(x: number, a: number, b: number): number;
 }

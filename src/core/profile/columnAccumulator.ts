@@ -5,9 +5,9 @@ import {
   classifyBytes, createScanResult,
 } from './classifyValue';
 import { HyperLogLog, NumberCounter, NumberReservoir, TextCounter, hashBytes, hashNumber, lastHashNonAscii } from './sketches';
-import { RunningMoments } from '../math/describe';
+import { RunningMoments, type MomentsState } from '../math/describe';
+import { mergeUniformSamples } from './parallel/mergeSamples';
 import { utf16Length } from '../io/utf8';
-import { fmix32 } from '../math/hash';
 import { Utf8Scratch, textOf } from './textBytes';
 
 /** Misses past the distinct cap after which the hit rate of the counted values is checked. */
@@ -19,6 +19,27 @@ const FREEZE_HIT_SHARE = 0.1;
 const SMALL_KEYS = 64;
 /** Slots in that cache (a power of two). */
 const TEXT_CACHE_SIZE = 256;
+
+/** Odd multipliers of the missing-row hashes (see countMissing). */
+const MISSING_A = 0x9e3779b9 | 0;
+const MISSING_B = 0x2545f491 | 0;
+
+/** a^e mod 2^32 (square and multiply). */
+function powMod32(a: number, e: number): number {
+  let r = 1;
+  let b = a;
+  while (e > 0) {
+    if (e & 1) r = Math.imul(r, b);
+    b = Math.imul(b, b);
+    e = Math.floor(e / 2);
+  }
+  return r;
+}
+
+/** Missing-row hashes of a partial profile whose first row is row `offset` of the file. */
+export function shiftedMissingHashes(hash: number, hash2: number, offset: number): [number, number] {
+  return [Math.imul(hash, powMod32(MISSING_A, offset)), Math.imul(hash2, powMod32(MISSING_B, offset))];
+}
 
 /** Lengths above this count as this in the length distribution. */
 export const LENGTH_CAP = 1000;
@@ -58,6 +79,49 @@ export class NumberAccumulator {
   }
 }
 
+/** A {@link NumberAccumulator} as plain data (a partial profile's). */
+export interface NumberPart { moments: MomentsState; values: Float64Array; seen: number }
+
+function numberPart(n: NumberAccumulator | null): NumberPart | null {
+  return n ? { moments: n.moments.state(), values: n.reservoir.held(), seen: n.reservoir.seen } : null;
+}
+
+function mergeNumbers(into: NumberAccumulator, part: NumberPart, rng: Random): void {
+  const before = into.reservoir.seen;
+  const merged = mergeUniformSamples(Array.from(into.reservoir.held()), before, Array.from(part.values), part.seen, into.reservoir.capacity, rng);
+  into.reservoir.load(Float64Array.from(merged), before + part.seen);
+  into.moments.merge(part.moments);
+}
+
+/**
+ * What a {@link ColumnAccumulator} learned from one byte range of a file, as plain data that
+ * crosses a thread (core/profile/parallel): merged in file order by {@link ColumnAccumulator.mergePart}.
+ */
+export interface ColumnPart {
+  missing: number; nonMissing: number; missingHash: number; missingHash2: number;
+  texts: string[]; textCounts: Int32Array;
+  numbers: { value: number; count: number; spelling: string }[];
+  overflow: boolean; frozen: boolean; hll: Uint8Array | null;
+  mayBeNumber: boolean;
+  integers: number; leadingZeros: number; decimals: number; scientific: number; dates: number; others: number;
+  decimalsMin: number; decimalsMax: number; thousands: number;
+  datePatternId: number; datePatternMixed: boolean; dateFlags: number; dmyInvalid: number; mdyInvalid: number;
+  typed: number[];
+  num: NumberPart | null; alt: NumberPart | null;
+  lengths: Int32Array; lengthSum: number; leads: Uint32Array; digitLeads: Uint32Array;
+}
+
+/**
+ * Whether a later range's part merges exactly after the ranges before it: a range that stopped
+ * reading a column as numbers did so at its first value (so nothing was counted as a number that
+ * one pass would have counted as text, or the reverse), and no range reads numbers after a range
+ * that stopped. `flippedBefore`: some earlier range stopped.
+ */
+export function mergesExactly(part: ColumnPart, flippedBefore: boolean): boolean {
+  if (part.mayBeNumber) return !flippedBefore;
+  return part.others === 1 && part.integers + part.leadingZeros + part.decimals + part.scientific + part.dates + part.dmyInvalid === 0;
+}
+
 export interface AccumulatorLimits {
   exactRowLimit: number;
   distinctLimit: number;
@@ -77,6 +141,10 @@ export class ColumnAccumulator {
   /** Order-free hashes of the rows where this column is missing (record rules: shared missingness). */
   missingHash = 0;
   missingHash2 = 0;
+  /** MISSING_A^powRow and MISSING_B^powRow (mod 2^32): the last missing row's terms. */
+  private powA = 1;
+  private powB = 1;
+  private powRow = 0;
   /** The number (or date in ms) of the last cell added; the caller sets NaN before a cell it follows. */
   lastNumber = NaN;
   /** The text-count index of the last cell added (-1: not a counted text); the caller sets -1 before a cell it follows. */
@@ -311,12 +379,18 @@ export class ColumnAccumulator {
 
   /**
    * Counts a missing cell and folds its row (the cells seen before it) into two order-free hashes
-   * of the missing rows: columns with equal counts and hashes are missing on the same rows.
+   * of the missing rows: columns with equal counts and hashes are missing on the same rows. The
+   * hashes are sums of MISSING_A^row and MISSING_B^row (mod 2^32), so a partial profile's hashes
+   * move to rows further down the file by one multiplication ({@link shiftedMissingHashes}).
    */
   private countMissing(): void {
     const row = this.missing + this.nonMissing;
-    this.missingHash = (this.missingHash + fmix32(row ^ 0x9e3779b9)) | 0;
-    this.missingHash2 = (this.missingHash2 + fmix32(Math.imul(row, 0x2545f491) + 0x7f4a7c15)) | 0;
+    const gap = row - this.powRow;
+    this.powA = Math.imul(this.powA, powMod32(MISSING_A, gap));
+    this.powB = Math.imul(this.powB, powMod32(MISSING_B, gap));
+    this.powRow = row;
+    this.missingHash = (this.missingHash + this.powA) | 0;
+    this.missingHash2 = (this.missingHash2 + this.powB) | 0;
     this.missing++;
   }
 
@@ -487,6 +561,88 @@ export class ColumnAccumulator {
       else texts.insert(bytes, 0, end, hash, e.spelling, e.count);
     }
     nums.clear();
+  }
+
+  /** This accumulator's state as plain data (a worker's partial profile of a byte range). */
+  toPart(): ColumnPart {
+    return {
+      missing: this.missing, nonMissing: this.nonMissing, missingHash: this.missingHash, missingHash2: this.missingHash2,
+      texts: this.texts.entries().map((e) => e.text), textCounts: this.texts.counts.slice(0, this.texts.size),
+      numbers: this.numbers.entries(),
+      overflow: this.overflow, frozen: this.frozen, hll: this.hll ? this.hll.copyRegisters() : null,
+      mayBeNumber: this.mayBeNumber,
+      integers: this.integers, leadingZeros: this.leadingZeros, decimals: this.decimals, scientific: this.scientific, dates: this.dates, others: this.others,
+      decimalsMin: this.decimalsMin, decimalsMax: this.decimalsMax, thousands: this.thousands,
+      datePatternId: this.datePatternId, datePatternMixed: this.datePatternMixed, dateFlags: this.dateFlags, dmyInvalid: this.dmyInvalid, mdyInvalid: this.mdyInvalid,
+      typed: [this.typedNumbers, this.typedNonIntegers, this.typedBigints, this.typedBooleans, this.typedDates, this.typedDatesWithTime],
+      num: numberPart(this.num), alt: numberPart(this.alt),
+      lengths: this.lengths.slice(), lengthSum: this.lengthSum, leads: this.leads.slice(), digitLeads: this.digitLeads.slice(),
+    };
+  }
+
+  /**
+   * Folds in the part of the next byte range (parts in file order; `rowOffset`: the file rows
+   * before that range), as if one pass had read on: counts, sums, min/max, type evidence,
+   * lengths and beginnings exactly; values counted in first-seen order up to the distinct cap
+   * (past it, as one pass: the HyperLogLog, the union of the parts' sketches, estimates the
+   * distinct count and the counts are lower bounds); number samples merged as uniform samples
+   * (exact while the column's values fit the reservoir). The caller checks {@link mergesExactly}.
+   */
+  mergePart(part: ColumnPart, rowOffset: number, partIndex: number): void {
+    const [h1, h2] = shiftedMissingHashes(part.missingHash, part.missingHash2, rowOffset);
+    this.missingHash = (this.missingHash + h1) | 0;
+    this.missingHash2 = (this.missingHash2 + h2) | 0;
+    this.missing += part.missing;
+    this.nonMissing += part.nonMissing;
+    if (this.mayBeNumber) {
+      // Type evidence is gathered until a column stops reading as numbers (as in one pass).
+      this.integers += part.integers; this.leadingZeros += part.leadingZeros; this.decimals += part.decimals;
+      this.scientific += part.scientific; this.dates += part.dates; this.others += part.others;
+      this.decimalsMin = Math.min(this.decimalsMin, part.decimalsMin);
+      this.decimalsMax = Math.max(this.decimalsMax, part.decimalsMax);
+      this.thousands += part.thousands;
+      if (part.datePatternId >= 0) {
+        if (this.datePatternId < 0) this.datePatternId = part.datePatternId;
+        else if (this.datePatternId !== part.datePatternId) this.datePatternMixed = true;
+      }
+      if (part.datePatternMixed) this.datePatternMixed = true;
+      this.dateFlags |= part.dateFlags;
+      this.dmyInvalid += part.dmyInvalid;
+      this.mdyInvalid += part.mdyInvalid;
+      const rng = this.rng.fork(`merge:${partIndex}`);
+      if (part.num) mergeNumbers(this.num ??= new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('num')), part.num, rng.fork('num'));
+      if (part.alt) mergeNumbers(this.alt ??= new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('alt')), part.alt, rng.fork('alt'));
+    }
+    this.typedNumbers += part.typed[0]; this.typedNonIntegers += part.typed[1]; this.typedBigints += part.typed[2];
+    this.typedBooleans += part.typed[3]; this.typedDates += part.typed[4]; this.typedDatesWithTime += part.typed[5];
+    // Values: the numbers first, then texts (a range that stopped reading numbers did so at its first value).
+    for (const e of part.numbers) {
+      if (!this.overflow && !this.numbers.has(e.value) && this.distinctSoFar() >= this.limits.distinctLimit) this.startOverflow();
+      if (this.overflow && !this.numbers.has(e.value)) (this.hll as HyperLogLog).addHash(hashNumber(e.value));
+      else this.numbers.addCount(e.value, e.spelling, e.count);
+    }
+    if (!part.mayBeNumber && this.mayBeNumber) {
+      this.mayBeNumber = false;
+      this.moveNumbersToText();
+    }
+    for (let k = 0; k < part.texts.length; k++) {
+      const bytes = Buffer.from(part.texts[k], 'utf8');
+      const hash = hashBytes(bytes, 0, bytes.length);
+      const at = this.texts.find(bytes, 0, bytes.length, hash);
+      if (at >= 0) this.texts.counts[at] += part.textCounts[k];
+      else if (this.frozen || this.overflow) (this.hll as HyperLogLog).addHash(hash);
+      else if (this.distinctSoFar() >= this.limits.distinctLimit) this.startOverflow().addHash(hash);
+      else this.texts.insert(bytes, 0, bytes.length, hash, part.texts[k], part.textCounts[k]);
+    }
+    if (part.hll) {
+      (this.hll ?? this.startOverflow()).mergeRegisters(part.hll);
+      this.overflow = true;
+    }
+    if (part.frozen) this.frozen = true;
+    for (let i = 0; i < this.lengths.length; i++) this.lengths[i] += part.lengths[i];
+    this.lengthSum += part.lengthSum;
+    for (let i = 0; i < this.leads.length; i++) this.leads[i] |= part.leads[i];
+    for (let i = 0; i < this.digitLeads.length; i++) this.digitLeads[i] |= part.digitLeads[i];
   }
 
   /** Distinct non-missing values: exact, or the HyperLogLog estimate past the cap. */

@@ -18,6 +18,14 @@ export interface MissingWhenCandidate {
   whenMissing: boolean | null;
 }
 
+/** A {@link MissingWhenTracker}'s state after one byte range, as plain data. */
+export interface MissingWhenPart {
+  followed: boolean[];
+  first: Uint32Array[];
+  agree: Uint32Array[];
+  seen: Uint8Array[];
+}
+
 /**
  * Follows "column B is missing exactly when column A takes one of some values" through the
  * profiler's single pass, for every pair among the first {@link MAX_RULE_COLUMNS} columns. The pass
@@ -108,6 +116,56 @@ export class MissingWhenTracker {
         }
       }
       if (dropped || !this.anyPair(c)) this.keys[c] = null;
+    }
+  }
+
+  /** The tracker's state after one byte range, as plain data (crosses a thread). */
+  toPart(): MissingWhenPart {
+    return { followed: this.keys.map((k) => k !== null), first: this.first, agree: this.agree, seen: this.seen };
+  }
+
+  /**
+   * Folds in the parts of every byte range of a file, in file order (core/profile/parallel).
+   * `globalKey(p, c, k)`: the merged accumulator's key of part p's value key k in column c
+   * (value keys are the accumulators' first-seen indexes, which differ between ranges). A value's
+   * first row is that of the first range holding it; a column pair holds when it agreed on every
+   * row of every range; a condition column is dropped when a range dropped it or its merged
+   * keys reach {@link MAX_CONDITION_VALUES}, as one pass would have.
+   */
+  mergeParts(parts: readonly MissingWhenPart[], globalKey: (p: number, c: number, k: number) => number): void {
+    const w = this.words;
+    for (let c = 0; c < this.followed; c++) {
+      const first = this.first[c];
+      const agree = this.agree[c];
+      const seen = this.seen[c];
+      let dropped = false;
+      for (let p = 0; p < parts.length && !dropped; p++) {
+        const part = parts[p];
+        if (!part.followed[c]) {
+          dropped = true;
+          break;
+        }
+        for (let e = 0; e <= MAX_CONDITION_VALUES; e++) {
+          if (!part.seen[c][e]) continue;
+          const g = e === MAX_CONDITION_VALUES ? e : globalKey(p, c, e);
+          if (g < 0 || g >= MAX_CONDITION_VALUES && e !== MAX_CONDITION_VALUES) {
+            dropped = true;
+            break;
+          }
+          const pf = part.first[c];
+          const pa = part.agree[c];
+          if (!seen[g]) {
+            seen[g] = 1;
+            for (let i = 0; i < w; i++) {
+              first[g * w + i] = pf[e * w + i];
+              agree[g * w + i] = pa[e * w + i];
+            }
+          } else {
+            for (let i = 0; i < w; i++) agree[g * w + i] &= pa[e * w + i] & ~(pf[e * w + i] ^ first[g * w + i]);
+          }
+        }
+      }
+      if (dropped) this.keys[c] = null;
     }
   }
 

@@ -4,7 +4,8 @@ import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
 import type { RawValue } from '../format';
 import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format';
-import type { DatasetSource } from '../io/types';
+import type { CellBatch, DatasetSource } from '../io/types';
+import type { Random } from '../random';
 import { DEFAULT_DISCLOSURE, type DisclosureSettings } from '../metadata';
 import { createRandom } from '../random';
 import { computeAssociations } from './associations';
@@ -20,6 +21,7 @@ import { inferColumn } from './inferColumn';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
 import { DENSE_MAX_SPAN, ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
+import { MIN_RANGE_BYTES, scanInParallel } from './parallel/profileParallel';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import { ByteRowSample } from './byteRowSample';
@@ -104,7 +106,9 @@ export function resolveDisclosure(partial?: Partial<DisclosureSettings>): Disclo
  */
 export async function profileDataset(source: DatasetSource, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
-  if (source.cellBatches && !(options.fingerprintOnThread ?? availableParallelism() > 1)) {
+  // Byte ranges on worker threads (parallel/profileParallel.ts) need a hashing thread beside them.
+  const wantsThreads = (options.threads ?? 1) > 1 && source.cellBatches !== undefined && source.cellRanges !== undefined && source.sizeBytes >= 2 * (options.minRangeBytes ?? MIN_RANGE_BYTES);
+  if (source.cellBatches && !wantsThreads && !(options.fingerprintOnThread ?? availableParallelism() > 1)) {
     // One core: a hashing thread would only take turns with this one, and read the file again.
     // Hash the bytes the pass reads instead.
     const hash = createHash('sha256');
@@ -117,7 +121,9 @@ export async function profileDataset(source: DatasetSource, options: ProfileOpti
   }
   const fingerprint = fingerprintOffThread(source.path);
   try {
-    return await profilePass(source, options, ctx, undefined, () => fingerprint.result, started);
+    const threads = Math.max(1, Math.floor(options.threads ?? 1));
+    const parallel = threads > 1 ? await scanInParallel(source, options, threads, ctx) : null;
+    return await profilePass(source, options, ctx, undefined, () => fingerprint.result, started, parallel);
   } finally {
     fingerprint.cancel();
   }
@@ -134,23 +140,39 @@ function denseSpanFor(width: number): number {
   return Math.max(256, Math.min(DENSE_MAX_SPAN, Math.floor(DENSE_BUDGET / Math.max(1, width))));
 }
 
-async function profilePass(
-  source: DatasetSource,
-  options: ProfileOptions,
-  ctx: JobContext,
-  tap: ((bytes: Uint8Array) => void) | undefined,
-  fingerprint: () => SourceFingerprint | Promise<SourceFingerprint>,
-  started: number,
-): Promise<Profile> {
-  const { seed, exactRowLimit, associationRows, distinctLimit, maxCategories, keyColumns, missingTokens, tokens, settings, rng } = resolveProfileOptions(options);
+/** What the profiler's pass over the records leaves for the rest of profiling (one pass, or the merge of byte ranges' passes). */
+export interface ScanResult {
+  accs: ColumnAccumulator[];
+  tracker: RuleTracker;
+  missingWhen: MissingWhenTracker;
+  rows: number;
+  rowsKey: number;
+  missingKeys: Float64Array;
+  rowSample: RawValue[][];
+  patternRows: RawValue[][];
+  strayBoms: number;
+}
 
-  const width = source.columnNames.length;
-  const limits = { exactRowLimit, distinctLimit, denseSpan: denseSpanFor(width) };
-  const accs = source.columnNames.map((name, i) => new ColumnAccumulator(name, i, tokens, limits, rng.fork(`column:${i}`)));
+/** Fresh accumulators for a pass (`rng`: the run's, or a byte range's own). */
+export function newAccumulators(names: readonly string[], tokens: ReadonlySet<string>, exactRowLimit: number, distinctLimit: number, rng: Random): ColumnAccumulator[] {
+  const limits = { exactRowLimit, distinctLimit, denseSpan: denseSpanFor(names.length) };
+  return names.map((name, i) => new ColumnAccumulator(name, i, tokens, limits, rng.fork(`column:${i}`)));
+}
+
+/**
+ * The profiler's pass over records given as cell batches (a whole file, or a byte range of it on
+ * a worker thread, core/profile/parallel): every per-column and per-row statistic that needs
+ * the records themselves. `rng`: the run's random stream (a byte range's own fork of it).
+ */
+export async function scanCellBatches(
+  batches: AsyncIterable<CellBatch>, columnNames: readonly string[], options: ProfileOptions, rng: Random,
+  ctx: JobContext = {}, sizeBytes = 0, progressFrom = 0,
+): Promise<Omit<ScanResult, 'strayBoms'>> {
+  const { exactRowLimit, associationRows, distinctLimit, tokens, settings } = resolveProfileOptions(options);
+  const width = columnNames.length;
+  const accs = newAccumulators(columnNames, tokens, exactRowLimit, distinctLimit, rng);
   const rowSkipper = new ReservoirSkipper(associationRows, rng.fork('association-rows'));
-  const rowSample: RawValue[][] = [];
   const patternSkipper = new ReservoirSkipper(PATTERN_SAMPLE_ROWS, rng.fork('pattern-rows'));
-  const patternRows: RawValue[][] = [];
   let rows = 0;
   // Cell keys (core/disclosure/recordKeys): the sum of the record keys of all rows, and of the rows missing in each column.
   const recordKeys = new RecordKeys();
@@ -161,68 +183,90 @@ async function profilePass(
   const tracker = new RuleTracker(width, 8192, settings.threshold);
   const missingWhen = new MissingWhenTracker(width, 8192);
   const isNumber = (c: number): boolean => accs[c].mayBeNumber;
-  const personColumn = options.personKey === undefined ? -1 : source.columnNames.indexOf(options.personKey);
+  const personColumn = options.personKey === undefined ? -1 : columnNames.indexOf(options.personKey);
   let personHashes: Int32Array | undefined;
+  // Cells arrive as byte ranges and are counted without a string each; sampled rows are kept
+  // as bytes and decoded when the pass ends (most are replaced before then).
+  const byteRows = new ByteRowSample(associationRows, width);
+  const bytePatternRows = new ByteRowSample(PATTERN_SAMPLE_ROWS, width);
+  for await (const batch of batches) {
+    throwIfAborted(ctx.signal);
+    const { bytes, starts, ends } = batch;
+    const m = batch.rows;
+    if (rowKeys.length < m) rowKeys = new Float64Array(m);
+    for (let r = 0, i = 0; r < m; r++, i += width) {
+      const key = recordKeys.ofBytes(bytes, starts[i], ends[i + width - 1]);
+      rowKeys[r] = key;
+      rowsKey += key;
+    }
+    tracker.beginBatch(m);
+    missingWhen.beginBatch(m);
+    // Column by column: one column's tables stay in cache across the batch.
+    for (let c = 0; c < width; c++) {
+      const acc = accs[c];
+      const numbers = tracker.slot(c);
+      const values = missingWhen.keySlot(c);
+      const follows = missingWhen.follows(c);
+      let missingKey = 0;
+      for (let i = c, r = 0; r < m; r++, i += width) {
+        const before = acc.missing;
+        if (numbers) acc.lastNumber = NaN;
+        if (values) acc.lastTextKey = -1;
+        acc.addBytes(bytes, starts[i], ends[i]);
+        if (numbers) numbers[r] = acc.lastNumber;
+        const missed = acc.missing !== before;
+        if (values) values[r] = missed ? KEY_MISSING : acc.lastTextKey;
+        if (missed) {
+          missingKey += rowKeys[r];
+          if (follows) missingWhen.markMissing(r, c);
+        }
+      }
+      missingKeys[c] = frac(missingKeys[c] + missingKey);
+    }
+    rowsKey = frac(rowsKey);
+    if (personColumn >= 0) {
+      personHashes = personHashes && personHashes.length >= m ? personHashes : new Int32Array(m);
+      for (let r = 0, i = personColumn; r < m; r++, i += width) personHashes[r] = hashBytes(bytes, starts[i], ends[i]);
+    }
+    tracker.endBatch(m, isNumber, personHashes);
+    missingWhen.endBatch(m);
+    for (let r = 0; r < m; r++) {
+      const slot = rowSkipper.offer();
+      const pslot = patternSkipper.offer();
+      if (slot >= 0) byteRows.put(slot, batch, r);
+      if (pslot >= 0) bytePatternRows.put(pslot, batch, r);
+    }
+    rows += m;
+    if (sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, (batch.bytesRead - progressFrom) / sizeBytes) });
+  }
+  return { accs, tracker, missingWhen, rows, rowsKey, missingKeys, rowSample: byteRows.rows(), patternRows: bytePatternRows.rows() };
+}
 
+/** The pass over a source's records: through its cells when it has them, else through its values. */
+async function scanSource(source: DatasetSource, options: ProfileOptions, ctx: JobContext, tap: ((bytes: Uint8Array) => void) | undefined): Promise<ScanResult> {
+  const { exactRowLimit, associationRows, distinctLimit, tokens, settings, rng } = resolveProfileOptions(options);
   ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
   if (source.cellBatches) {
-    // Delimited text: cells arrive as byte ranges and are counted without a string each; sampled
-    // rows are kept as bytes and decoded when the pass ends (most are replaced before then).
-    const byteRows = new ByteRowSample(associationRows, width);
-    const bytePatternRows = new ByteRowSample(PATTERN_SAMPLE_ROWS, width);
-    for await (const batch of source.cellBatches(ctx, tap)) {
-      throwIfAborted(ctx.signal);
-      const { bytes, starts, ends } = batch;
-      const m = batch.rows;
-      if (rowKeys.length < m) rowKeys = new Float64Array(m);
-      for (let r = 0, i = 0; r < m; r++, i += width) {
-        const key = recordKeys.ofBytes(bytes, starts[i], ends[i + width - 1]);
-        rowKeys[r] = key;
-        rowsKey += key;
-      }
-      tracker.beginBatch(m);
-      missingWhen.beginBatch(m);
-      // Column by column: one column's tables stay in cache across the batch.
-      for (let c = 0; c < width; c++) {
-        const acc = accs[c];
-        const numbers = tracker.slot(c);
-        const values = missingWhen.keySlot(c);
-        const follows = missingWhen.follows(c);
-        let missingKey = 0;
-        for (let i = c, r = 0; r < m; r++, i += width) {
-          const before = acc.missing;
-          if (numbers) acc.lastNumber = NaN;
-          if (values) acc.lastTextKey = -1;
-          acc.addBytes(bytes, starts[i], ends[i]);
-          if (numbers) numbers[r] = acc.lastNumber;
-          const missed = acc.missing !== before;
-          if (values) values[r] = missed ? KEY_MISSING : acc.lastTextKey;
-          if (missed) {
-            missingKey += rowKeys[r];
-            if (follows) missingWhen.markMissing(r, c);
-          }
-        }
-        missingKeys[c] = frac(missingKeys[c] + missingKey);
-      }
-      rowsKey = frac(rowsKey);
-      if (personColumn >= 0) {
-        personHashes = personHashes && personHashes.length >= m ? personHashes : new Int32Array(m);
-        for (let r = 0, i = personColumn; r < m; r++, i += width) personHashes[r] = hashBytes(bytes, starts[i], ends[i]);
-      }
-      tracker.endBatch(m, isNumber, personHashes);
-      missingWhen.endBatch(m);
-      for (let r = 0; r < m; r++) {
-        const slot = rowSkipper.offer();
-        const pslot = patternSkipper.offer();
-        if (slot >= 0) byteRows.put(slot, batch, r);
-        if (pslot >= 0) bytePatternRows.put(pslot, batch, r);
-      }
-      rows += m;
-      if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
-    }
-    for (const row of byteRows.rows()) rowSample.push(row);
-    for (const row of bytePatternRows.rows()) patternRows.push(row);
-  } else {
+    const scan = await scanCellBatches(source.cellBatches(ctx, tap), source.columnNames, options, rng, ctx, source.sizeBytes);
+    return { ...scan, strayBoms: source.strayByteOrderMarks?.() ?? 0 };
+  }
+  const width = source.columnNames.length;
+  const accs = newAccumulators(source.columnNames, tokens, exactRowLimit, distinctLimit, rng);
+  const rowSkipper = new ReservoirSkipper(associationRows, rng.fork('association-rows'));
+  const rowSample: RawValue[][] = [];
+  const patternSkipper = new ReservoirSkipper(PATTERN_SAMPLE_ROWS, rng.fork('pattern-rows'));
+  const patternRows: RawValue[][] = [];
+  let rows = 0;
+  const recordKeys = new RecordKeys();
+  let rowsKey = 0;
+  const missingKeys = new Float64Array(width);
+  let rowKeys = new Float64Array(0);
+  const tracker = new RuleTracker(width, 8192, settings.threshold);
+  const missingWhen = new MissingWhenTracker(width, 8192);
+  const isNumber = (c: number): boolean => accs[c].mayBeNumber;
+  const personColumn = options.personKey === undefined ? -1 : source.columnNames.indexOf(options.personKey);
+  let personHashes: Int32Array | undefined;
+  {
     for await (const batch of source.batches(ctx)) {
       throwIfAborted(ctx.signal);
       const batchRows = batch.rows;
@@ -280,13 +324,41 @@ async function profilePass(
       if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
     }
   }
+  return { accs, tracker, missingWhen, rows, rowsKey, missingKeys, rowSample, patternRows, strayBoms: source.strayByteOrderMarks?.() ?? 0 };
+}
+
+async function profilePass(
+  source: DatasetSource,
+  options: ProfileOptions,
+  ctx: JobContext,
+  tap: ((bytes: Uint8Array) => void) | undefined,
+  fingerprint: () => SourceFingerprint | Promise<SourceFingerprint>,
+  started: number,
+  parallel?: ScanResult | null,
+): Promise<Profile> {
+  const scan = parallel ?? await scanSource(source, options, ctx, tap);
+  return finishProfile(source, options, ctx, scan, fingerprint, started);
+}
+
+/** Everything after the pass over the records: types, disclosure, the person pass, rules and associations. */
+async function finishProfile(
+  source: DatasetSource,
+  options: ProfileOptions,
+  ctx: JobContext,
+  scan: ScanResult,
+  fingerprint: () => SourceFingerprint | Promise<SourceFingerprint>,
+  started: number,
+): Promise<Profile> {
+  const { seed, associationRows, distinctLimit, maxCategories, keyColumns, missingTokens, tokens, settings } = resolveProfileOptions(options);
+  const { accs, tracker, missingWhen, rows, rowsKey, missingKeys, rowSample, patternRows } = scan;
+  const personColumn = options.personKey === undefined ? -1 : source.columnNames.indexOf(options.personKey);
   throwIfAborted(ctx.signal);
   if (rows === 0) {
     throw inputError(source.format === 'delimited' && source.dialect.kind === 'delimited' && source.dialect.header ? 'no data rows: the file has a header only' : 'no data rows: the file holds no records', { file: source.path });
   }
 
   const notes: string[] = [];
-  const strayBoms = source.strayByteOrderMarks?.() ?? 0;
+  const strayBoms = scan.strayBoms;
   if (strayBoms > 0) notes.push(`${strayBoms.toLocaleString('en-GB')} byte-order mark${strayBoms === 1 ? '' : 's'} inside the file (at the start of a record or of the header) removed: no part of any value`);
   const monthFirst: boolean[] = [];
   const shapes: (string | undefined)[] = [];

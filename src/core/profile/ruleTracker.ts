@@ -22,6 +22,14 @@ interface DerivedCandidate extends Support {
   valueWithoutInputs: number;
 }
 
+/** A tracker's state after one byte range, as plain data (crosses a thread). */
+export interface RulePart {
+  orders: OrderCandidate[];
+  derived: DerivedCandidate[];
+  min: Float64Array;
+  max: Float64Array;
+}
+
 /** What the pass found: every candidate that held on every row it applied to. */
 export interface TrackedRules {
   /** first ≤ second on every row where both were numbers. */
@@ -104,12 +112,64 @@ export class RuleTracker {
   result(): TrackedRules {
     const count = (s: Support): number => (s.persons ? s.persons.size : this.k);
     return {
-      orders: this.orders.map((o) => ({ first: o.first, second: o.second, rows: o.rows, persons: count(o) })),
+      // Ranges that do not overlap imply the order: nothing to publish or enforce.
+      orders: this.orders.filter((o) => this.max[o.first] > this.min[o.second]).map((o) => ({ first: o.first, second: o.second, rows: o.rows, persons: count(o) })),
       derived: this.derived.map((d) => ({
         first: d.first, second: d.second, column: d.column, mask: d.mask, rows: d.rows, persons: count(d),
         missingFollows: d.inputsWithoutValue === 0 && d.valueWithoutInputs === 0,
       })),
     };
+  }
+
+  /** The candidates still unbroken and the ranges seen, as plain data (a worker's partial profile of a byte range). */
+  toPart(): RulePart {
+    return { orders: this.orders, derived: this.derived, min: this.min, max: this.max };
+  }
+
+  /**
+   * Folds in the parts of every byte range of a file (core/profile/parallel): a candidate holds
+   * when it held in every range (each range made its candidates among the columns reading as
+   * numbers in its first batch: a column missing from one range's candidates stopped being a
+   * number somewhere, as one pass would have found); rows add up, persons are united up to k.
+   * `declared`: a person key was declared (its hashes were followed).
+   */
+  mergeParts(parts: readonly RulePart[], declared: boolean): void {
+    this.started = true;
+    const key = (c: OrderCandidate | DerivedCandidate): string => ('column' in c ? `${c.first}:${c.second}:${c.column}` : `${c.first}:${c.second}`);
+    const unite = <T extends OrderCandidate | DerivedCandidate>(lists: T[][], fold: (into: T, from: T) => void): T[] => {
+      const maps = lists.map((l) => new Map(l.map((c) => [key(c), c])));
+      const out: T[] = [];
+      for (const c of lists[0]) {
+        const merged: T = { ...c, persons: c.persons ? new Set(c.persons) : null };
+        let held = true;
+        for (let p = 1; p < maps.length && held; p++) {
+          const other = maps[p].get(key(c));
+          if (!other) held = false;
+          else {
+            merged.rows += other.rows;
+            if (merged.persons && other.persons) for (const h of other.persons) merged.persons.add(h);
+            else merged.persons = null;
+            fold(merged, other);
+          }
+        }
+        if (!held) continue;
+        if (merged.persons && (merged.persons.size >= this.k || (!declared && merged.rows >= this.k))) merged.persons = null;
+        out.push(merged);
+      }
+      return out;
+    };
+    for (const part of parts) {
+      for (let c = 0; c < this.min.length; c++) {
+        if (part.min[c] < this.min[c]) this.min[c] = part.min[c];
+        if (part.max[c] > this.max[c]) this.max[c] = part.max[c];
+      }
+    }
+    this.orders = unite(parts.map((p) => p.orders), () => undefined);
+    this.derived = unite(parts.map((p) => p.derived), (into, from) => {
+      into.mask &= from.mask;
+      into.inputsWithoutValue += from.inputsWithoutValue;
+      into.valueWithoutInputs += from.valueWithoutInputs;
+    }).filter((d) => d.mask !== 0);
   }
 
   private makeCandidates(): void {
@@ -141,15 +201,17 @@ export class RuleTracker {
   }
 
   private checkOrder(o: OrderCandidate, rows: number, persons: Int32Array | undefined): boolean {
-    // Ranges that do not overlap imply the order: nothing to publish or enforce.
-    if (this.max[o.first] <= this.min[o.second]) return false;
     const a = this.slots[o.first] as Float64Array;
     const b = this.slots[o.second] as Float64Array;
+    // While the ranges so far do not overlap, every row holds: only count. Whether the final
+    // ranges overlap is decided at the end (result), so the answer does not depend on where
+    // batches (or a parallel pass's byte ranges) begin.
+    const holds = this.max[o.first] <= this.min[o.second];
     for (let r = 0; r < rows; r++) {
       const x = a[r];
       const y = b[r];
       if (x !== x || y !== y) continue;
-      if (x > y) return false;
+      if (!holds && x > y) return false;
       o.rows++;
       if (o.persons) this.addPerson(o, persons, r);
     }

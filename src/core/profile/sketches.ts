@@ -40,6 +40,17 @@ export class HyperLogLog {
     this.addHash(hashString(s));
   }
 
+  /** A copy of the registers (a partial profile's sketch, merged by {@link mergeRegisters}). */
+  copyRegisters(): Uint8Array {
+    return this.registers.slice();
+  }
+
+  /** The union with another sketch of the same size: the register-wise maximum (the paper's merge). */
+  mergeRegisters(other: Uint8Array): void {
+    const r = this.registers;
+    for (let i = 0; i < r.length; i++) if (other[i] > r[i]) r[i] = other[i];
+  }
+
   /** Adds the number values[i] (by {@link hashNumber}). */
   addNumberAt(values: Float64Array, i: number): void {
     this.addHash(hashNumber(values[i]));
@@ -135,6 +146,18 @@ export class NumberReservoir {
     }
     this.buf[slot] = v;
     if (slot >= this.size) this.size = slot + 1;
+  }
+
+  /** The held values, in slot order (a copy). */
+  held(): Float64Array {
+    return this.buf.slice(0, this.size);
+  }
+
+  /** Replaces the held values by a merged sample of `seen` offered values (merges of partial profiles). */
+  load(values: Float64Array, seen: number): void {
+    this.buf = values.slice();
+    this.size = values.length;
+    this.skipper.seen = seen;
   }
 
   /** Values offered so far. */
@@ -248,6 +271,42 @@ export class NumberCounter {
       }
       i = (i + 1) & mask;
     }
+  }
+
+  /** Whether value v is held. */
+  has(v: number): boolean {
+    const dc = this.denseCounts;
+    if (dc !== null) {
+      const k = Math.round((v * this.denseMul) / this.denseDiv);
+      const i = k - this.denseBase;
+      if (i >= 0 && i < dc.length && (k * this.denseDiv) / this.denseMul === v) return dc[i] !== 0;
+    }
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    for (let i = hashNumber(v) & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) if (table[2 * i] === v) return true;
+    return false;
+  }
+
+  /** Adds `count` to a value's count, inserting it (with this spelling) when not held: merges of partial profiles. */
+  addCount(v: number, spelling: string, count: number): void {
+    const dc = this.denseCounts;
+    if (dc !== null) {
+      const k = Math.round((v * this.denseMul) / this.denseDiv);
+      const i = k - this.denseBase;
+      if (i >= 0 && i < dc.length && (k * this.denseDiv) / this.denseMul === v && dc[i] !== 0) {
+        dc[i] += count;
+        return;
+      }
+    }
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    for (let i = hashNumber(v) & mask; table[2 * i + 1] !== 0; i = (i + 1) & mask) {
+      if (table[2 * i] === v) {
+        table[2 * i + 1] += count;
+        return;
+      }
+    }
+    this.insert(v, spelling, count);
   }
 
   /** Adds a value not yet held, with count `count` (≥ 1). */

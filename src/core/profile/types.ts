@@ -40,6 +40,18 @@ export interface ProfileOptions {
    * reads (false; delimited text only). Default: a thread when more than one core is available.
    */
   fingerprintOnThread?: boolean;
+  /**
+   * Worker threads reading byte ranges of a UTF-8 delimited file (default 1: one pass). Figures
+   * from samples (past 200,000 values of a column, 50,000 association and 5,000 pattern rows)
+   * depend on where the ranges begin, so callers whose output must not depend on the machine
+   * (generation, evaluation, audit) leave this at 1; `twin profile` and the editor's profile pass
+   * every core. Files under two ranges of {@link minRangeBytes} are read in one pass.
+   */
+  threads?: number;
+  /** Smallest byte range given a thread (default 8 MB; tests lower it to split small files). */
+  minRangeBytes?: number;
+  /** Where to cut the file (byte offsets, data start first, file end last): tests of the merge only. */
+  rangeCuts?: number[];
 }
 
 /** Summary of a numeric, integer, date or datetime column (dates in epoch ms UTC). Exact, disclosive. */

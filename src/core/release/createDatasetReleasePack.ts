@@ -15,7 +15,7 @@ import { buildDatasetView } from './datasetView';
 import { mergeKeepRegions } from './keepRegions';
 import { relationshipDiagramSvg } from './relationshipDiagram';
 import {
-  checkTemplate, DATASET_REQUIRED_FIELDS, defaultTemplatesDir, findWorkspaceTemplatesDir, renderTemplate, REQUIRED_FIELDS, type LoadedTemplate, type TemplateName,
+  builtInTemplate, checkTemplate, DATASET_REQUIRED_FIELDS, defaultTemplatesDir, findWorkspaceTemplatesDir, renderTemplate, REQUIRED_FIELDS, type LoadedTemplate, type TemplateName,
 } from './templates';
 import { buildDatasetChecklist } from './datasetChecklist';
 import { checksView } from './view';
@@ -201,7 +201,7 @@ function loadDatasetTemplates(overrideDir: string | null): LoadedTemplate[] {
   return DATASET_TEMPLATES.map(({ name, sub }) => {
     const override = overrideDir === null ? null : nodePath.join(overrideDir, sub, name);
     const overridden = override !== null && fs.existsSync(override);
-    const file = overridden ? override : nodePath.join(root, sub, name);
+    const file = overridden ? override : builtInTemplate(root, sub, name);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');

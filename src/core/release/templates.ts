@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import Mustache, { type TemplateSpans } from 'mustache';
 import { inputError } from '../errors';
+import { currentLanguage } from '../l10n';
 import { escaperFor } from './escape';
 import { PACK_DOCUMENTS, PACK_FILES } from '../paths';
 
@@ -52,6 +53,15 @@ export function defaultTemplatesDir(): string {
 }
 
 /**
+ * A built-in template in the catalogue's language: `cy/<sub>/<name>` for Welsh when the folder
+ * has it, else the English `<sub>/<name>` (the starter code is the same in both languages).
+ */
+export function builtInTemplate(defaultsDir: string, sub: string, name: string): string {
+  const translated = nodePath.join(defaultsDir, currentLanguage(), sub, name);
+  return currentLanguage() !== 'en' && fs.existsSync(translated) ? translated : nodePath.join(defaultsDir, sub, name);
+}
+
+/**
  * The nearest `.twin/templates` folder in `startDir` or one of its parents, or null.
  * A TRE puts its own licence wording and checklist there for every dataset below it.
  */
@@ -88,7 +98,7 @@ export function loadTemplates(overrideDir: string | null, defaultsDir: string = 
   return TEMPLATE_NAMES.map((name) => {
     const override = overrideDir ? nodePath.join(overrideDir, name) : null;
     const useOverride = override !== null && fs.existsSync(override);
-    const file = useOverride ? override : nodePath.join(defaultsDir, name);
+    const file = useOverride ? override : builtInTemplate(defaultsDir, '', name);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');

@@ -11,6 +11,7 @@ import type { Released } from '../disclosure/released';
 import { releasedValue } from '../disclosure/released';
 import { NOT_FOR_RELEASE, type EvaluationReport } from '../evaluate/report';
 import { inputError } from '../errors';
+import { currentLanguage, t } from '../l10n';
 
 /** The dashboard bundle's script and stylesheet text. */
 export interface WebviewAssets {
@@ -24,7 +25,7 @@ export interface WebviewAssets {
  * A release pack writes {@link renderReleasedEvaluationHtml} instead.
  */
 export function renderEvaluationHtml(report: EvaluationReport, assets: WebviewAssets): string {
-  return renderHtml({ ...report, release: NOT_FOR_RELEASE }, assets, 'Not for release — synthetic twin evaluation');
+  return renderHtml({ ...report, release: NOT_FOR_RELEASE }, assets, t('Not for release — synthetic twin evaluation'));
 }
 
 /**
@@ -33,7 +34,7 @@ export function renderEvaluationHtml(report: EvaluationReport, assets: WebviewAs
  * @throws Error (internal) for a value the layer did not make.
  */
 export function renderReleasedEvaluationHtml(report: Released<EvaluationReport>, assets: WebviewAssets): string {
-  return renderHtml(releasedValue(report, 'the evaluation'), assets, 'Released synthetic twin evaluation');
+  return renderHtml(releasedValue(report, 'the evaluation'), assets, t('Released synthetic twin evaluation'));
 }
 
 /**
@@ -60,7 +61,8 @@ function renderHtml(report: EvaluationReport, assets: WebviewAssets, heading: st
   const title = `${heading} — ${report.inputs.synthetic.file}`;
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    // The page's language is the catalogue's: the bundle reads it back to draw its labels.
+    `<html lang="${currentLanguage()}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">`,
@@ -72,7 +74,7 @@ function renderHtml(report: EvaluationReport, assets: WebviewAssets, heading: st
     '</head>',
     '<body>',
     '<div id="app"></div>',
-    `<noscript><p>${escapeText(heading)}. This report is drawn by JavaScript contained in this file. The figures are in the JSON below and in evaluation.json.</p></noscript>`,
+    `<noscript><p>${escapeText(heading)}. ${escapeText(t('This report is drawn by JavaScript contained in this file. The figures are in the JSON below and in evaluation.json.'))}</p></noscript>`,
     `<script type="application/json" id="twin-report">${serializeJsonForHtml(report)}</script>`,
     `<script>${script}</script>`,
     '</body>',
@@ -116,12 +118,12 @@ export function renderWebviewHtml(o: WebviewHtmlOptions): string {
   ].join('; ');
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${currentLanguage()}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeText(o.title ?? 'Synthetic Twin')}</title>`,
+    `<title>${escapeText(o.title ?? t('Synthetic Twin'))}</title>`,
     `<link rel="stylesheet" href="${escapeAttribute(o.styleUri)}">`,
     '</head>',
     '<body>',
@@ -143,7 +145,7 @@ export function renderWebviewHtml(o: WebviewHtmlOptions): string {
 export function loadWebviewAssets(distDir: string): WebviewAssets {
   const scriptPath = path.join(distDir, 'main.js');
   const stylePath = path.join(distDir, 'main.css');
-  if (!existsSync(scriptPath)) throw inputError('dashboard bundle not found; build it with `npm run build`', { file: scriptPath });
+  if (!existsSync(scriptPath)) throw inputError(t('dashboard bundle not found; build it with `npm run build`'), { file: scriptPath });
   return {
     script: readFileSync(scriptPath, 'utf8'),
     style: existsSync(stylePath) ? readFileSync(stylePath, 'utf8') : '',

@@ -250,6 +250,7 @@ export const cartGenerator: Generator = {
   level: 'correlated',
   description: 'sequential CART synthesis (synthpop-style), leaves of at least k rows, rare values smoothed',
   supportsEpsilon: false,
+  redrawsUniqueRows: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');

@@ -766,6 +766,7 @@ export const copulaGenerator: Generator = {
   level: 'correlated',
   description: 'Gaussian copula over all columns with empirical marginals and modelled missingness',
   supportsEpsilon: false,
+  redrawsUniqueRows: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     if (input.epsilon !== undefined) throw inputError('the copula method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');

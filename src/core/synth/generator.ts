@@ -106,6 +106,12 @@ export interface Generator {
    * When true, generating from metadata.json alone is refused.
    */
   needsRealRows(epsilon: number | undefined): boolean;
+  /**
+   * Whether its fitted models redraw every finished row equal to a unique real row
+   * ({@link FittedModel.uniqueRows}). `twin audit` then reads any such row in its twin as a
+   * replay; for other methods it compares their count with what chance gives.
+   */
+  readonly redrawsUniqueRows: boolean;
   /** @throws TwinError('input') when the input cannot be fitted (e.g. epsilon not supported). */
   fit(input: FitInput, ctx: SynthContext): Promise<FittedModel>;
 }

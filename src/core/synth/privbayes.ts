@@ -303,6 +303,7 @@ export const privbayesGenerator: Generator = {
   level: 'correlated',
   description: 'PrivBayes Bayesian network (degree 2) with ε-differential privacy; needs a privacy budget (epsilon)',
   supportsEpsilon: true,
+  redrawsUniqueRows: false,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     const epsilon = input.epsilon;

@@ -31,6 +31,7 @@ export const statisticalGenerator: Generator = {
   level: 'statistical',
   description: 'each column’s distribution independently from metadata.json (quantiles, point masses, category frequencies); with a privacy budget (epsilon), noisy histograms',
   supportsEpsilon: true,
+  redrawsUniqueRows: false,
   needsRealRows: (epsilon) => epsilon !== undefined,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     const { metadata, epsilon } = input;

@@ -23,6 +23,7 @@ export const structuralGenerator: Generator = {
   level: 'structural',
   description: 'schema, formats and value domains from metadata.json; values uniform within the domains',
   supportsEpsilon: false,
+  redrawsUniqueRows: false,
   needsRealRows: () => false,
   async fit(input: FitInput): Promise<FittedModel> {
     if (input.epsilon !== undefined) {

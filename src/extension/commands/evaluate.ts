@@ -10,6 +10,7 @@ import { pickTarget } from './ask';
 import { requireTrust, type CommandHost } from './host';
 import { pickDataset, pickHoldout, pickTwin, RECORDED_HOLDOUT } from './pick';
 import { columnsOfTwin, dataOfTwin, excludedColumnsOfTwin, recordedHoldoutOf } from './sources';
+import { t } from '../../core';
 
 /** Options of "Evaluate Twin Against Real Data…". */
 export interface EvaluateCommandOptions extends RunControl {
@@ -42,23 +43,23 @@ export async function evaluateCommand(host: CommandHost, uri: vscode.Uri | undef
     else if (isDataFile(uri.fsPath)) real = real ?? uri.fsPath;
   }
   synthetic ??= await pickTwin(host.prompts, host.settings, real);
-  if (!synthetic) return host.stop('Evaluation', 'no twin was chosen');
-  real ??= (await dataOfTwin(host, synthetic)) ?? (await pickDataset(host.prompts, `Real data to compare ${nodePath.basename(synthetic)} with`));
-  if (!real) return host.stop('Evaluation', 'no real data file was chosen');
+  if (!synthetic) return host.stop(t('Evaluation'), t('no twin was chosen'));
+  real ??= (await dataOfTwin(host, synthetic)) ?? (await pickDataset(host.prompts, t('Real data to compare {0} with', nodePath.basename(synthetic))));
+  if (!real) return host.stop(t('Evaluation'), t('no real data file was chosen'));
   let target = options.target;
   if (target === undefined) {
     const picked = await pickTarget(host.prompts, columnsOfTwin(host, synthetic, real));
-    if (picked === undefined) return host.stop('Evaluation', 'no target column was chosen');
+    if (picked === undefined) return host.stop(t('Evaluation'), t('no target column was chosen'));
     target = picked;
   }
   let holdout = options.holdout;
   if (holdout === undefined) {
     const picked = await pickHoldout(host.prompts, real, recordedHoldoutOf(synthetic) ? 'recorded' : null);
-    if (picked === undefined) return host.stop('Evaluation', 'the holdout question was not answered');
+    if (picked === undefined) return host.stop(t('Evaluation'), t('the holdout question was not answered'));
     holdout = picked === RECORDED_HOLDOUT ? undefined : picked;
   }
   const r = await evaluatePaths(host, real, synthetic, { ...options, target, holdout });
-  return r ?? host.stop('Evaluation', 'it was cancelled');
+  return r ?? host.stop(t('Evaluation'), t('it was cancelled'));
 }
 
 /** Evaluates a twin against its real data; writes evaluation.json and evaluation.html beside the twin (trusted workspaces). */
@@ -66,7 +67,7 @@ export async function evaluatePaths(host: CommandHost, real: string, synthetic: 
   const { settings, services: s } = host;
   const paths = evaluationPathsFor(synthetic);
   const write = vscode.workspace.isTrusted;
-  const result = await runJob(s, `Evaluating ${nodePath.basename(synthetic)}`, 'evaluate', {
+  const result = await runJob(s, t('Evaluating {0}', nodePath.basename(synthetic)), 'evaluate', {
     real, synthetic, holdout: options.holdout ?? undefined, recipeHoldout: options.holdout === null ? false : undefined, target: options.target ?? undefined,
     sampleSize: options.sampleSize ?? settings.evaluationSampleSize, seed: options.seed ?? 1,
     missingTokens: settings.missingValueTokens,
@@ -84,8 +85,8 @@ export async function evaluatePaths(host: CommandHost, real: string, synthetic: 
 
 /** Writes a report as a standalone evaluation.html. */
 export async function exportHtml(host: CommandHost, report: EvaluationReport, out: string): Promise<string> {
-  if (!(await requireTrust('Exporting the report'))) throw new JobError('input', 'the workspace is not trusted');
-  const r = await runJob(host.services, 'Exporting evaluation.html', 'exportHtml', { report, out, webviewDir: host.webviewDir }, [out]);
+  if (!(await requireTrust(t('Exporting the report')))) throw new JobError('input', 'the workspace is not trusted');
+  const r = await runJob(host.services, t('Exporting evaluation.html'), 'exportHtml', { report, out, webviewDir: host.webviewDir }, [out]);
   if (!r) throw new JobError('cancelled', 'cancelled');
   return r.path;
 }

@@ -3,7 +3,7 @@
  * host a command runs in (TwinCommands in index.ts), and the small argument and trust helpers.
  */
 import * as vscode from 'vscode';
-import type { ColumnType, EvaluationReport, Metadata } from '../../core';
+import { t, type ColumnType, type EvaluationReport, type Metadata } from '../../core';
 import type { DashboardView, LinkedDatasetState } from '../../protocol/messages';
 import type { TwinSettings } from '../config';
 import type { JobServices } from '../progress';
@@ -70,7 +70,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** Writing needs a trusted workspace: asks for trust and says why; true when trusted. */
 export async function requireTrust(action: string, prompts: Prompts = editorPrompts): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
-  const choice = await prompts.warning(`${action} writes files, which needs a trusted workspace. Profiling and viewing work without trust.`, {}, 'Manage Workspace Trust');
-  if (choice === 'Manage Workspace Trust') await vscode.commands.executeCommand('workbench.trust.manage');
+  const manage = t('Manage Workspace Trust');
+  const choice = await prompts.warning(t('{0} writes files, which needs a trusted workspace. Profiling and viewing work without trust.', action), {}, manage);
+  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
 }

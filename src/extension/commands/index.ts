@@ -8,7 +8,7 @@
  */
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import type { EvaluationReport, Metadata, ReviewDecisions, Signer } from '../../core';
+import { t, type EvaluationReport, type Metadata, type ReviewDecisions, type Signer } from '../../core';
 import type { LadderRung, LinkDecision, LinkedDatasetState } from '../../protocol/messages';
 import { readSettings, type TwinSettings } from '../config';
 import { JobError } from '../jobs';
@@ -74,19 +74,19 @@ export class TwinCommands implements CommandHost {
   /** Profiles a data file in the worker and saves its disclosure-safe metadata (trusted workspaces). */
   profileDataset(arg?: vscode.Uri | ProfileCommandOptions, more?: ProfileCommandOptions): Promise<ProfileResult | LinkedProfileResult | undefined> {
     const { uri, options } = splitArgs<ProfileCommandOptions>(arg, more);
-    return this._guard('Profile', () => profileCommand(this, uri, options));
+    return this._guard(t('Profile'), () => profileCommand(this, uri, options));
   }
 
   /** Generates a twin at a level; structural and statistical twins come from the reviewed metadata when there is one. */
   generateTwin(arg?: vscode.Uri | GenerateCommandOptions, more?: GenerateCommandOptions): Promise<GenerateResult | LinkedGenerateResult | undefined> {
     const { uri, options } = splitArgs<GenerateCommandOptions>(arg, more);
-    return this._guard('Generate', () => generateCommand(this, uri, options));
+    return this._guard(t('Generate'), () => generateCommand(this, uri, options));
   }
 
   /** Evaluates a twin against its real data; writes evaluation.json and evaluation.html beside the twin (trusted workspaces). */
   evaluateTwin(arg?: vscode.Uri | EvaluateCommandOptions, more?: EvaluateCommandOptions): Promise<EvaluateResult | undefined> {
     const { uri, options } = splitArgs<EvaluateCommandOptions>(arg, more);
-    return this._guard('Evaluate', () => evaluateCommand(this, uri, options));
+    return this._guard(t('Evaluate'), () => evaluateCommand(this, uri, options));
   }
 
   /**
@@ -95,19 +95,19 @@ export class TwinCommands implements CommandHost {
    */
   createReleasePack(arg?: vscode.Uri | ReleaseCommandOptions, more?: ReleaseCommandOptions): Promise<ReleaseResult | LinkedReleaseResult | undefined> {
     const { uri, options } = splitArgs<ReleaseCommandOptions>(arg, more);
-    return this._guard('Create release pack', () => releaseCommand(this, uri, options));
+    return this._guard(t('Create release pack'), () => releaseCommand(this, uri, options));
   }
 
   /** Writes (once) and opens the built-in fictional hospital-admissions sample. */
   openSample(arg?: vscode.Uri | SampleCommandOptions, more?: SampleCommandOptions): Promise<{ path: string } | undefined> {
     const { options } = splitArgs<SampleCommandOptions>(arg, more);
-    return this._guard('Open sample', () => openSample(this, options));
+    return this._guard(t('Open sample'), () => openSample(this, options));
   }
 
   /** Writes (once) the built-in linked sample (four related tables, fixed seed) into the workspace and shows it. */
   openLinkedSample(arg?: vscode.Uri | LinkedSampleCommandOptions, more?: LinkedSampleCommandOptions): Promise<{ path: string } | undefined> {
     const { options } = splitArgs<LinkedSampleCommandOptions>(arg, more);
-    return this._guard('Open linked sample', () => openLinkedSample(this, options));
+    return this._guard(t('Open linked sample'), () => openLinkedSample(this, options));
   }
 
   /** Opens the dashboard; with a data file, shows its saved metadata in the Profile view. */
@@ -192,7 +192,7 @@ export class TwinCommands implements CommandHost {
    * user closed a question themselves. Returns undefined for `return host.stop(…)`.
    */
   stop(action: string, why: string, notify = false): undefined {
-    const text = `${action} not started: ${why}.`;
+    const text = t('{0} not started: {1}.', action, why);
     this.lastStop = text;
     this.services.log.info(text);
     if (notify) void this.prompts.info(text);
@@ -206,7 +206,7 @@ export class TwinCommands implements CommandHost {
       return await body();
     } catch (e) {
       if (e instanceof JobError && e.kind === 'cancelled') return undefined;
-      this.lastFailure = `${action} failed: ${reasonOf(e)}`;
+      this.lastFailure = t('{0} failed: {1}', action, reasonOf(e));
       showFailure(this.services.log, action, reasonOf(e), e instanceof JobError ? e.detail : e instanceof Error ? e.stack : undefined);
       return undefined;
     }

@@ -9,9 +9,10 @@ import { JobError } from '../jobs';
 import { evaluationPathsFor, recipePathForTwin, twinPathFor } from '../paths';
 import { runJob, type RunControl } from '../progress';
 import { reasonOf, requireTrust, type CommandHost } from './host';
+import { t } from '../../core';
 
 export async function runLadder(host: CommandHost, path: string, options: { rows?: number; seed?: number } & RunControl, onRung: (rungs: LadderRung[]) => void): Promise<LadderRung[]> {
-  if (!(await requireTrust('The fidelity ladder'))) throw new JobError('input', 'the workspace is not trusted');
+  if (!(await requireTrust(t('The fidelity ladder')))) throw new JobError('input', 'the workspace is not trusted');
   const { settings, services: s } = host;
   const dataset = nodePath.resolve(path);
   const rungs: LadderRung[] = LADDER_LEVELS.map((level) => ({ level, dataset, status: 'pending', report: null }));
@@ -26,7 +27,7 @@ export async function runLadder(host: CommandHost, path: string, options: { rows
     return [twin, recipePathForTwin(twin), e.json, e.html];
   });
   try {
-    const result = await runJob(s, `Fidelity ladder of ${nodePath.basename(path)}`, 'ladder', {
+    const result = await runJob(s, t('Fidelity ladder of {0}', nodePath.basename(path)), 'ladder', {
       data: path, outPaths, rows: options.rows, seed: options.seed, missingTokens: settings.missingValueTokens,
       threshold: settings.rareCategoryThreshold, sampleSize: settings.evaluationSampleSize, webviewDir: host.webviewDir,
     }, outputs, options);
@@ -40,7 +41,7 @@ export async function runLadder(host: CommandHost, path: string, options: { rows
     const cancelled = err instanceof JobError && err.kind === 'cancelled';
     for (const rung of rungs) {
       rung.status = 'failed';
-      rung.error = cancelled ? 'Cancelled' : `Fidelity ladder failed: ${reasonOf(err)}`;
+      rung.error = cancelled ? t('Cancelled') : t('{0} failed: {1}', t('Fidelity ladder'), reasonOf(err));
     }
     s.log.error(rungs[0].error!);
   }

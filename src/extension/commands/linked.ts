@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { datasetMetadataToJson, type DatasetMetadata, isDatasetPath, linkDecisionsOf, readDatasetMetadata } from '../../core';
+import { datasetMetadataToJson, type DatasetMetadata, isDatasetPath, linkDecisionsOf, readDatasetMetadata, t } from '../../core';
 import type { LadderLevel, LinkDecision, LinkedDatasetState } from '../../protocol/messages';
 import { JobError } from '../jobs';
 import { linkedDatasetState, linkedEvaluationView } from '../linkedView';
@@ -17,6 +17,7 @@ import { pickLevel } from './ask';
 import { requireTrust, type CommandHost } from './host';
 import { askReleaseParties, seedFor } from './pick';
 import { saveTextWithEdit } from './saveText';
+import { levelWord } from '../tree';
 
 /** Where "Open Linked Sample" writes the built-in linked sample, inside the workspace. */
 export const LINKED_SAMPLE_RELATIVE_PATH = nodePath.join('sample', 'hospital-linked');
@@ -51,7 +52,7 @@ export async function profileLinkedPath(host: CommandHost, path: string, options
   const { settings, services: s } = host;
   const metadataPath = metadataPathFor(path, settings);
   const saved = readLinkedMetadata(metadataPath);
-  const result = await runJob(s, `Profiling ${nodePath.basename(path)}`, 'profileLinked',
+  const result = await runJob(s, t('Profiling {0}', nodePath.basename(path)), 'profileLinked',
     { path, missingTokens: settings.missingValueTokens, threshold: settings.rareCategoryThreshold, links: saved ? linkDecisionsOf(saved.relationships) : undefined }, [], options);
   if (!result) return undefined;
   const written = await saveMetadata(metadataPath, result.metadata);
@@ -76,7 +77,7 @@ export async function decideLinkOf(host: CommandHost, path: string, link: string
   const metadataPath = metadataPathFor(path, settings);
   if (!readLinkedMetadata(metadataPath)) throw new JobError('input', `profile ${nodePath.basename(path)} first (no metadata.json of its tables)`);
   const links = { confirmed: decision === 'confirm' ? [link] : [], rejected: decision === 'reject' ? [link] : [], added: [] };
-  const result = await runJob(s, `${decision === 'confirm' ? 'Confirming' : 'Rejecting'} ${link}`, 'reviewLinks',
+  const result = await runJob(s, decision === 'confirm' ? t('Confirming {0}', link) : t('Rejecting {0}', link), 'reviewLinks',
     { metadata: metadataPath, data: path, links, missingTokens: settings.missingValueTokens }, []);
   if (!result) throw new JobError('cancelled', 'cancelled');
   await saveMetadata(metadataPath, result.metadata);
@@ -109,28 +110,28 @@ export interface LinkedGenerateResult { path: string; out: string; recipePath: s
  */
 export async function generateLinkedPath(host: CommandHost, path: string, options: LinkedGenerateOptions = {}): Promise<LinkedGenerateResult | undefined> {
   const { settings, prompts, services: s } = host;
-  if (!(await requireTrust('Generating a twin', prompts))) return host.stop('Generation', 'the workspace is not trusted, and generating writes files', true);
+  if (!(await requireTrust(t('Generating a twin'), prompts))) return host.stop(t('Generation'), t('the workspace is not trusted, and generating writes files'), true);
   const interactive = options.level === undefined;
   const level = options.level ?? (await pickLevel(prompts, settings.defaultLevel));
-  if (!level) return host.stop('Generation', 'no fidelity level was chosen');
+  if (!level) return host.stop(t('Generation'), t('no fidelity level was chosen'));
   const seed = options.seed ?? (await seedFor(prompts, settings, interactive));
-  if (seed === null) return host.stop('Generation', 'the seed was not given');
+  if (seed === null) return host.stop(t('Generation'), t('the seed was not given'));
   const metadataPath = await ensureProfiled(host, path, options);
-  if (!metadataPath) return host.stop('Generation', 'it was cancelled');
+  if (!metadataPath) return host.stop(t('Generation'), t('it was cancelled'));
   const metadata = readLinkedMetadata(metadataPath)!;
   const out = twinFolderFor(path, level, settings);
   const outputs = [...metadata.tables.map((t) => nodePath.join(out, t.file)), nodePath.join(out, `${metadata.dataset.name || 'dataset'}.twin.json`)];
-  const result = await runJob(s, `Generating ${level} twin of ${nodePath.basename(path)}`, 'generateLinked',
+  const result = await runJob(s, t('Generating {0} twin of {1}', levelWord(level), nodePath.basename(path)), 'generateLinked',
     // Structural and statistical twins never read a real record: the metadata alone.
     { metadata: metadataPath, level, seed, persons: options.persons, out, ...(level === 'correlated' ? { data: tablesDirOf(path) } : {}) }, outputs, options);
-  if (!result) return host.stop('Generation', 'it was cancelled');
+  if (!result) return host.stop(t('Generation'), t('it was cancelled'));
   s.log.info(`generated the ${level} twin of ${path}: ${result.tables.map((t) => `${t.name} ${t.rows}`).join(', ')} → ${result.out}`);
   s.refresh();
   if (options.evaluate !== false) {
     const evaluated = await evaluateLinkedPaths(host, path, result.out, { ...options, show: options.show });
-    if (!evaluated) return host.stop('Evaluation', 'it was cancelled');
+    if (!evaluated) return host.stop(t('Evaluation'), t('it was cancelled'));
   } else if (options.show !== false) {
-    void prompts.info(`Generated the ${level} twin of ${nodePath.basename(path)}: ${result.tables.length} tables in ${vscode.workspace.asRelativePath(result.out)}.`);
+    void prompts.info(t('Generated the {0} twin of {1}: {2} tables in {3}.', levelWord(level), nodePath.basename(path), result.tables.length, vscode.workspace.asRelativePath(result.out)));
   }
   return { path, out: result.out, recipePath: result.recipePath, level, tables: result.tables };
 }
@@ -146,7 +147,7 @@ export async function evaluateLinkedPaths(host: CommandHost, path: string, twin:
   const metadata = readLinkedMetadata(metadataPath);
   if (!metadata) throw new JobError('input', `profile ${nodePath.basename(path)} first (no metadata.json of its tables)`);
   const jsonOut = vscode.workspace.isTrusted ? evaluationPathsFor(nodePath.join(twin, 'twin')).json : undefined;
-  const result = await runJob(s, `Evaluating ${nodePath.basename(twin)}`, 'evaluateLinked',
+  const result = await runJob(s, t('Evaluating {0}', nodePath.basename(twin)), 'evaluateLinked',
     { real: tablesDirOf(path), twin, metadata: metadataPath, jsonOut }, jsonOut ? [jsonOut] : [], options);
   if (!result) return undefined;
   const view = linkedEvaluationView(result.evaluation, nodePath.basename(twin));
@@ -176,27 +177,32 @@ export interface LinkedReleaseResult { dir: string; files: string[]; audit: { st
  */
 export async function releaseLinkedPath(host: CommandHost, path: string, options: LinkedReleaseOptions = {}): Promise<LinkedReleaseResult | undefined> {
   const { settings, prompts, services: s } = host;
-  if (!(await requireTrust('Creating a release pack', prompts))) return host.stop('Release pack', 'the workspace is not trusted, and a pack writes files', true);
+  if (!(await requireTrust(t('Creating a release pack'), prompts))) return host.stop(t('Release pack'), t('the workspace is not trusted, and a pack writes files'), true);
   const interactive = options.level === undefined;
   const level = options.level ?? (await pickLevel(prompts, settings.defaultLevel));
-  if (!level) return host.stop('Release pack', 'no fidelity level was chosen');
+  if (!level) return host.stop(t('Release pack'), t('no fidelity level was chosen'));
   const seed = options.seed ?? (await seedFor(prompts, settings, interactive));
-  if (seed === null) return host.stop('Release pack', 'the seed was not given');
+  if (seed === null) return host.stop(t('Release pack'), t('the seed was not given'));
   const parties = await askReleaseParties(prompts, options, settings, interactive);
-  if (!parties) return host.stop('Release pack', 'the custodian or contact question was closed');
+  if (!parties) return host.stop(t('Release pack'), t('the custodian or contact question was closed'));
   const metadataPath = await ensureProfiled(host, path, options);
-  if (!metadataPath) return host.stop('Release pack', 'it was cancelled');
+  if (!metadataPath) return host.stop(t('Release pack'), t('it was cancelled'));
   const dir = twinFolderFor(path, level, settings);
-  const pack = await runJob(s, `Creating the ${level} release pack of ${nodePath.basename(path)}`, 'releaseLinked',
+  const pack = await runJob(s, t('Creating the {0} release pack of {1}', levelWord(level), nodePath.basename(path)), 'releaseLinked',
     { data: path, metadata: metadataPath, level, dir, seed, persons: options.persons, ...parties }, [], options);
-  if (!pack) return host.stop('Release pack', 'it was cancelled');
+  if (!pack) return host.stop(t('Release pack'), t('it was cancelled'));
   s.log.info(`release pack of ${path} (${level}) → ${pack.dir}: ${pack.files.length} files; audit ${pack.audit.status} (${pack.audit.findings} findings)`);
   s.refresh();
   if (options.show !== false) {
-    const text = `Release pack written to ${vscode.workspace.asRelativePath(pack.dir)}; disclosure audit: ${pack.audit.status}${pack.audit.findings ? ` (${pack.audit.findings} findings)` : ''}.`;
-    const notice = pack.audit.status === 'fail' ? prompts.warning(text, {}, 'Open Audit Results') : prompts.info(text, 'Open Audit Results');
+    const where = vscode.workspace.asRelativePath(pack.dir);
+    const audit = pack.audit.status === 'fail' ? t('failed') : pack.audit.status === 'warn' ? t('warnings') : t('passed');
+    const text = pack.audit.findings
+      ? t('Release pack written to {0}; disclosure audit: {1} ({2} findings).', where, audit, pack.audit.findings)
+      : t('Release pack written to {0}; disclosure audit: {1}.', where, audit);
+    const openResults = t('Open Audit Results');
+    const notice = pack.audit.status === 'fail' ? prompts.warning(text, {}, openResults) : prompts.info(text, openResults);
     host.lastNotice = notice.then(async (choice) => {
-      if (choice === 'Open Audit Results') await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(pack.audit.results));
+      if (choice === openResults) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(pack.audit.results));
     });
   }
   return pack;
@@ -227,7 +233,7 @@ export async function openLinkedSample(host: CommandHost, options: LinkedSampleC
   const dir = nodePath.join(folder, LINKED_SAMPLE_RELATIVE_PATH);
   if (!fs.existsSync(nodePath.join(dir, 'patients.csv')) || options.persons !== undefined) {
     const tables = ['patients', 'admissions', 'diagnoses', 'prescriptions'].map((t) => nodePath.join(dir, `${t}.csv`));
-    const r = await runJob(s, 'Writing the linked sample dataset', 'linkedSample', { dir, persons: options.persons }, tables, options);
+    const r = await runJob(s, t('Writing the linked sample dataset'), 'linkedSample', { dir, persons: options.persons }, tables, options);
     if (!r) return undefined;
     s.log.info(`wrote the linked sample: ${r.persons} persons, ${r.bytes} bytes → ${dir}`);
     s.refresh();

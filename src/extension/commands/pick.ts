@@ -5,7 +5,8 @@
 import { randomInt } from 'node:crypto';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_HOLDOUT_SHARE } from '../../core';
+import { DEFAULT_HOLDOUT_SHARE, t } from '../../core';
+import { levelWord } from '../tree';
 import type { TwinSettings } from '../config';
 import { datasetName, DATA_GLOB, EXCLUDE_GLOB, isDataFile, isTwinFile } from '../paths';
 import type { Prompts } from '../prompts';
@@ -23,15 +24,15 @@ export async function pickDataset(prompts: Prompts, title: string): Promise<stri
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.scheme === 'file' && isDataFile(active.fsPath) && !isTwinFile(active.fsPath)) return active.fsPath;
   const uris = (await vscode.workspace.findFiles(DATA_GLOB, EXCLUDE_GLOB, 500)).filter((u) => !isTwinFile(u.fsPath));
-  const browse = '$(folder-opened) Browse…';
+  const browse = `$(folder-opened) ${t('Browse…')}`;
   const items: vscode.QuickPickItem[] = [
     ...uris.map((u) => ({ label: nodePath.basename(u.fsPath), description: nodePath.dirname(vscode.workspace.asRelativePath(u)), detail: undefined })),
-    { label: browse, description: 'Choose a file outside the workspace' },
+    { label: browse, description: t('Choose a file outside the workspace') },
   ];
-  const picked = await prompts.quickPick(items, { title, placeHolder: 'Datasets in this workspace', matchOnDescription: true });
+  const picked = await prompts.quickPick(items, { title, placeHolder: t('Datasets in this workspace'), matchOnDescription: true });
   if (!picked) return undefined;
   if (picked.label === browse) {
-    const chosen = await prompts.openDialog({ canSelectMany: false, filters: { Data: DATA_EXTENSIONS } });
+    const chosen = await prompts.openDialog({ canSelectMany: false, filters: { [t('Data')]: DATA_EXTENSIONS } });
     return chosen?.[0]?.fsPath;
   }
   return uris[items.indexOf(picked)]?.fsPath;
@@ -43,14 +44,14 @@ export async function pickTwin(prompts: Prompts, settings: TwinSettings, real: s
   if (!real && active?.scheme === 'file' && isTwinFile(active.fsPath)) return active.fsPath;
   const datasets = await scanWorkspace(settings);
   // A linked twin (a folder) is evaluated when it is generated, not through this picker.
-  const twins = datasets.filter((d) => !d.linked && (!real || nodePath.resolve(d.path) === nodePath.resolve(real))).flatMap((d) => d.twins.map((t) => ({ d, t })));
+  const twins = datasets.filter((d) => !d.linked && (!real || nodePath.resolve(d.path) === nodePath.resolve(real))).flatMap((d) => d.twins.map((twin) => ({ d, twin })));
   if (twins.length === 0) {
-    void prompts.info('No twins in this workspace yet: generate one first.');
+    void prompts.info(t('No twins in this workspace yet: generate one first.'));
     return undefined;
   }
-  const picked = await prompts.quickPick(twins.map(({ d, t }) => ({
-    label: nodePath.basename(t.twinPath), description: `${t.level} · ${datasetName(d.path)}`, detail: vscode.workspace.asRelativePath(t.twinPath), path: t.twinPath,
-  })), { title: 'Evaluate which twin?' });
+  const picked = await prompts.quickPick(twins.map(({ d, twin }) => ({
+    label: nodePath.basename(twin.twinPath), description: `${levelWord(twin.level)} · ${datasetName(d.path)}`, detail: vscode.workspace.asRelativePath(twin.twinPath), path: twin.twinPath,
+  })), { title: t('Evaluate which twin?') });
   return picked?.path;
 }
 
@@ -60,21 +61,21 @@ export async function pickTwin(prompts: Prompts, settings: TwinSettings, real: s
  * when the question was closed. The default comes first.
  */
 export async function pickHoldout(prompts: Prompts, real: string, held: 'recorded' | 'share' | null): Promise<string | null | typeof RECORDED_HOLDOUT | undefined> {
-  const none = { label: 'No holdout', detail: 'Privacy figures are then upper bounds, not measured risks', choice: 'none' as const };
-  const file = { label: '$(file) Choose a holdout file…', detail: 'Real records of the same kind NOT used to make the twin', choice: 'file' as const };
+  const none = { label: t('No holdout'), detail: t('Privacy figures are then upper bounds, not measured risks'), choice: 'none' as const };
+  const file = { label: `$(file) ${t('Choose a holdout file…')}`, detail: t('Real records of the same kind NOT used to make the twin'), choice: 'file' as const };
   const recorded = held === 'recorded'
-    ? { label: 'The persons held out when this twin was made', description: '(default)', detail: 'Recorded in its recipe; privacy is measured against them', choice: 'default' as const }
+    ? { label: t('The persons held out when this twin was made'), description: t('(default)'), detail: t('Recorded in its recipe; privacy is measured against them'), choice: 'default' as const }
     : held === 'share'
-      ? { label: `Hold out ${Math.round(DEFAULT_HOLDOUT_SHARE * 100)}% of persons`, description: '(default)', detail: 'Held out before fitting; privacy is measured against them', choice: 'default' as const }
+      ? { label: t('Hold out {0}% of persons', Math.round(DEFAULT_HOLDOUT_SHARE * 100)), description: t('(default)'), detail: t('Held out before fitting; privacy is measured against them'), choice: 'default' as const }
       : null;
   const items = recorded ? [recorded, file, none] : [file, none];
-  const picked = await prompts.quickPick(items, { title: 'Holdout (real records not used for the twin)', placeHolder: 'With a holdout, privacy risks are measured against a baseline' });
+  const picked = await prompts.quickPick(items, { title: t('Holdout (real records not used for the twin)'), placeHolder: t('With a holdout, privacy risks are measured against a baseline') });
   if (!picked) return undefined;
   if (picked.choice === 'default') return RECORDED_HOLDOUT;
   if (picked.choice === 'none') return null;
   const chosen = await prompts.openDialog({
-    canSelectMany: false, openLabel: 'Use as Holdout', title: 'Holdout file',
-    defaultUri: vscode.Uri.file(nodePath.dirname(real)), filters: { Data: DATA_EXTENSIONS },
+    canSelectMany: false, openLabel: t('Use as Holdout'), title: t('Holdout file'),
+    defaultUri: vscode.Uri.file(nodePath.dirname(real)), filters: { [t('Data')]: DATA_EXTENSIONS },
   });
   return chosen?.[0]?.fsPath;
 }
@@ -91,16 +92,16 @@ export async function askReleaseParties(
   let contact = given.contact ?? (settings.contact || undefined);
   if (interactive && custodian === undefined) {
     const text = await prompts.inputBox({
-      title: 'Data custodian', prompt: 'The organisation responsible for the real data, named in EULA.md and the data card (setting: Synthetic Twin: Custodian).',
-      placeHolder: 'e.g. Example NHS Foundation Trust',
+      title: t('Data custodian'), prompt: t('The organisation responsible for the real data, named in EULA.md and the data card (setting: Synthetic Twin: Custodian).'),
+      placeHolder: t('e.g. Example NHS Foundation Trust'),
     });
     if (text === undefined) return undefined;
     custodian = text.trim() || undefined;
   }
   if (interactive && contact === undefined) {
     const text = await prompts.inputBox({
-      title: 'Contact', prompt: 'Who to contact with questions or a suspected disclosure, named in EULA.md (setting: Synthetic Twin: Contact).',
-      placeHolder: 'e.g. data.access@example.nhs.uk',
+      title: t('Contact'), prompt: t('Who to contact with questions or a suspected disclosure, named in EULA.md (setting: Synthetic Twin: Contact).'),
+      placeHolder: t('e.g. data.access@example.nhs.uk'),
     });
     if (text === undefined) return undefined;
     contact = text.trim() || undefined;

@@ -1,7 +1,7 @@
 /** Profile Dataset: the worker profiles the file; its disclosure-safe metadata is saved with the saved decisions applied. */
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { decisionsOf, type Metadata, metadataToJson, withSignOffIfHolds } from '../../core';
+import { decisionsOf, type Metadata, metadataToJson, withSignOffIfHolds, t } from '../../core';
 import { metadataPathFor } from '../paths';
 import { runJob, type RunControl } from '../progress';
 import { readMetadata } from '../workspaceIndex';
@@ -24,10 +24,10 @@ export interface ProfileResult { path: string; metadata: Metadata; metadataPath:
 
 /** The command: the file (or folder of linked tables) from the options, the Explorer or a picker. */
 export async function profileCommand(host: CommandHost, uri: vscode.Uri | undefined, options: ProfileCommandOptions): Promise<ProfileResult | LinkedProfileResult | undefined> {
-  const path = options.path ?? uri?.fsPath ?? (await pickDataset(host.prompts, 'Profile which dataset?'));
-  if (!path) return host.stop('Profiling', 'no dataset was chosen');
-  if (isLinkedDataset(path)) return (await profileLinkedPath(host, path, options)) ?? host.stop('Profiling', 'it was cancelled');
-  return (await profilePath(host, path, options)) ?? host.stop('Profiling', 'it was cancelled');
+  const path = options.path ?? uri?.fsPath ?? (await pickDataset(host.prompts, t('Profile which dataset?')));
+  if (!path) return host.stop(t('Profiling'), t('no dataset was chosen'));
+  if (isLinkedDataset(path)) return (await profileLinkedPath(host, path, options)) ?? host.stop(t('Profiling'), t('it was cancelled'));
+  return (await profilePath(host, path, options)) ?? host.stop(t('Profiling'), t('it was cancelled'));
 }
 
 /** Profiles a data file in the worker and saves its metadata (trusted workspaces); undefined when cancelled. */
@@ -38,7 +38,7 @@ export async function profilePath(host: CommandHost, path: string, options: Prof
   // The k of the settings (or the caller's); a k the reviewer decided is in the saved decisions and wins.
   const threshold = options.threshold ?? settings.rareCategoryThreshold;
   const decisions = saved ? decisionsOf(saved) : undefined;
-  const result = await runJob(s, `Profiling ${nodePath.basename(path)}`, 'profile',
+  const result = await runJob(s, t('Profiling {0}', nodePath.basename(path)), 'profile',
     { path, missingTokens: settings.missingValueTokens, threshold, decisions }, [], options);
   if (!result) return undefined;
   // A sign-off holds for exactly the metadata it signed: kept when profiling again gives the same figures.

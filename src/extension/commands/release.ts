@@ -5,7 +5,7 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { LadderLevel } from '../../protocol/messages';
-import { PACK_FILES, packFilesWritten, packLayout } from '../../core';
+import { PACK_FILES, packFilesWritten, packLayout, t } from '../../core';
 import { isRecipeFile, isTwinFile, metadataPathFor, twinFolderFor } from '../paths';
 import { runJob, type RunControl } from '../progress';
 import { readMetadata, readTwin } from '../workspaceIndex';
@@ -16,6 +16,7 @@ import { profilePath } from './profile';
 import { dataOfTwin } from './sources';
 import { goOnUnsigned, unsignedReason } from './unsigned';
 import { isLinkedDataset, releaseLinkedPath, type LinkedReleaseResult } from './linked';
+import { levelWord } from '../tree';
 
 /** Options of "Create Release Pack…". */
 export interface ReleaseCommandOptions extends RunControl {
@@ -47,54 +48,54 @@ export interface ReleaseResult { dir: string; files: string[]; audit: { status: 
 /** Creates the pack in `<output folder>/<name>-<level>/`, asking what the options leave open. */
 export async function releaseCommand(host: CommandHost, uri: vscode.Uri | undefined, options: ReleaseCommandOptions): Promise<ReleaseResult | LinkedReleaseResult | undefined> {
   const { settings, prompts, services: s } = host;
-  if (!(await requireTrust('Creating a release pack', prompts))) return host.stop('Release pack', 'the workspace is not trusted, and a pack writes files', true);
+  if (!(await requireTrust(t('Creating a release pack'), prompts))) return host.stop(t('Release pack'), t('the workspace is not trusted, and a pack writes files'), true);
   let path = options.path ?? uri?.fsPath;
   if (path && isRecipeFile(path)) path = await dataOfTwin(host, readTwin(path)?.twinPath);
   else if (path && isTwinFile(path)) path = await dataOfTwin(host, path);
-  path ??= await pickDataset(prompts, 'Create a release pack for which dataset?');
-  if (!path) return host.stop('Release pack', 'no dataset was chosen');
+  path ??= await pickDataset(prompts, t('Create a release pack for which dataset?'));
+  if (!path) return host.stop(t('Release pack'), t('no dataset was chosen'));
   if (isLinkedDataset(path)) return releaseLinkedPath(host, path, options);
   const data = path;
   const interactive = options.level === undefined;
   const level = options.level ?? (await pickLevel(prompts, settings.defaultLevel));
-  if (!level) return host.stop('Release pack', 'no fidelity level was chosen');
+  if (!level) return host.stop(t('Release pack'), t('no fidelity level was chosen'));
   const metadataPath = metadataPathFor(data, settings);
   const metadata = readMetadata(metadataPath);
   let target = options.target;
   if (target === undefined && interactive) {
     const picked = await pickTarget(prompts, (metadata?.columns ?? []).filter((c) => !c.excluded).map((c) => ({ name: c.name, type: c.type })));
-    if (picked === undefined) return host.stop('Release pack', 'no target column was chosen');
+    if (picked === undefined) return host.stop(t('Release pack'), t('no target column was chosen'));
     target = picked;
   }
   let holdout = options.holdout;
   if (holdout === undefined && interactive) {
     const picked = await pickHoldout(prompts, data, 'share');
-    if (picked === undefined) return host.stop('Release pack', 'the holdout question was not answered');
+    if (picked === undefined) return host.stop(t('Release pack'), t('the holdout question was not answered'));
     holdout = picked === RECORDED_HOLDOUT ? undefined : picked;
   }
   const seed = options.seed ?? (await seedFor(prompts, settings, interactive));
-  if (seed === null) return host.stop('Release pack', 'the seed was not given');
+  if (seed === null) return host.stop(t('Release pack'), t('the seed was not given'));
   const parties = await askReleaseParties(prompts, options, settings, interactive);
-  if (!parties) return host.stop('Release pack', 'the custodian and contact were not given');
+  if (!parties) return host.stop(t('Release pack'), t('the custodian and contact were not given'));
   // The pack is made from the reviewed metadata (as `twin release --metadata`): it honours every
   // decision and carries the sign-off, which must still hold unless the person chooses otherwise.
   const why = unsignedReason(metadata);
   if (why && !(await goOnUnsigned(host, why, options.confirmUnsigned, {
-    action: 'Release pack', what: `creating the release pack of ${data}`, question: (w) => `Create the release pack although ${w}?`,
-    detail: 'Its metadata.json will carry no sign-off, and the release checklist will show that to the output checker as a failed item.',
-    goOn: 'Create Without Sign-off', goingOn: 'creating the pack anyway', again: 'create the pack', review: () => profilePath(host, data),
+    action: t('Release pack'), what: `creating the release pack of ${data}`, question: (w) => t('Create the release pack although {0}?', w),
+    detail: t('Its metadata.json will carry no sign-off, and the release checklist will show that to the output checker as a failed item.'),
+    goOn: t('Create Without Sign-off'), goingOn: t('creating the pack anyway'), again: t('create the pack'), review: () => profilePath(host, data),
   }))) return undefined;
   const dir = twinFolderFor(data, level, settings);
   // Every file the pack's creation writes, for clean-up on cancel.
   const outputs = packFilesWritten(packLayout(dir, data));
-  const result = await runJob(s, `Creating the ${level} release pack of ${nodePath.basename(data)}`, 'release', {
+  const result = await runJob(s, t('Creating the {0} release pack of {1}', levelWord(level), nodePath.basename(data)), 'release', {
     data, level, dir, rows: options.rows, seed,
     epsilon: options.epsilon ?? undefined, target: target ?? undefined, holdout: holdout ?? undefined, holdoutShare: holdout === null ? 0 : undefined, custodian: parties.custodian, contact: parties.contact,
     metadata: metadata ? metadataPath : undefined, allowUnsigned: why !== null,
     missingTokens: settings.missingValueTokens, threshold: settings.rareCategoryThreshold,
     sampleSize: settings.evaluationSampleSize,
   }, outputs, options);
-  if (!result) return host.stop('Release pack', 'it was cancelled');
+  if (!result) return host.stop(t('Release pack'), t('it was cancelled'));
   s.log.info(`release pack: ${result.files.length} files in ${result.dir}; disclosure audit ${result.audit.status} (${result.audit.findings} findings, ${result.audit.results})`);
   s.refresh();
   if (options.show !== false) notifyPack(host, result);
@@ -106,14 +107,17 @@ function notifyPack(host: CommandHost, result: ReleaseResult): void {
   const where = vscode.workspace.asRelativePath(result.dir);
   const passed = result.audit.status !== 'fail';
   const text = passed
-    ? `Release pack created: ${where} (${result.files.length} files). Disclosure audit passed${result.audit.status === 'warn' ? ` with ${result.audit.findings} warnings` : ''}.`
-    : `Release pack created: ${where}, but the disclosure audit FAILED: ${result.audit.findings} findings. Do not release it as it is; the findings are in results.json.`;
-  const actions = ['Open Audit Results', 'Open Checklist', 'Reveal in Explorer'];
+    ? result.audit.status === 'warn'
+      ? t('Release pack created: {0} ({1} files). Disclosure audit passed with {2} warnings.', where, result.files.length, result.audit.findings)
+      : t('Release pack created: {0} ({1} files). Disclosure audit passed.', where, result.files.length)
+    : t('Release pack created: {0}, but the disclosure audit FAILED: {1} findings. Do not release it as it is; the findings are in results.json.', where, result.audit.findings);
+  const [openResults, openChecklist, reveal] = [t('Open Audit Results'), t('Open Checklist'), t('Reveal in Explorer')];
+  const actions = [openResults, openChecklist, reveal];
   host.lastNotice = (passed ? host.prompts.info(text, ...actions) : host.prompts.warning(text, {}, ...actions))
     .then((choice) => {
-      if (choice === 'Open Audit Results') return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.audit.results));
-      if (choice === 'Open Checklist') return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, PACK_FILES.checklist)));
-      if (choice === 'Reveal in Explorer') return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.dir));
+      if (choice === openResults) return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.audit.results));
+      if (choice === openChecklist) return vscode.commands.executeCommand('vscode.open', vscode.Uri.file(nodePath.join(result.dir, PACK_FILES.checklist)));
+      if (choice === reveal) return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(result.dir));
       return undefined;
     });
 }

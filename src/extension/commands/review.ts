@@ -6,8 +6,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import {
   applyDecisionsToMetadata, type ColumnType, DECISION_KINDS, decisionsOf, emptyDecisions, type Metadata, metadataToJson, normaliseDecisions,
-  readMetadataFile, type ReviewDecisions, signMetadata, type Signer, withSignOffIfHolds,
-} from '../../core';
+  readMetadataFile, type ReviewDecisions, signMetadata, type Signer, withSignOffIfHolds, t } from '../../core';
 import type { TwinSettings } from '../config';
 import { JobError } from '../jobs';
 import { metadataPathFor } from '../paths';
@@ -40,7 +39,7 @@ export async function reviewDataset(s: JobServices, settings: TwinSettings, path
   let metadata: Metadata;
   let inferredTypes: Record<string, ColumnType> = {};
   if (needsProfile) {
-    const result = await runJob(s, `Reviewing ${nodePath.basename(path)}`, 'review',
+    const result = await runJob(s, t('Reviewing {0}', nodePath.basename(path)), 'review',
       { path, missingTokens: settings.missingValueTokens, threshold: settings.rareCategoryThreshold, decisions }, []);
     if (!result) throw new JobError('cancelled', 'cancelled');
     metadata = result.metadata;

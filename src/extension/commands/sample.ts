@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { t } from '../../core';
 import { runJob, type RunControl } from '../progress';
 import type { CommandHost } from './host';
 
@@ -25,7 +26,7 @@ export async function openSample(host: CommandHost, options: SampleCommandOption
     ?? s.context.globalStorageUri.fsPath;
   const path = nodePath.join(folder, SAMPLE_RELATIVE_PATH);
   if (!fs.existsSync(path) || options.rows !== undefined) {
-    const r = await runJob(s, 'Writing the sample dataset', 'sample', { path, rows: options.rows }, [path], options);
+    const r = await runJob(s, t('Writing the sample dataset'), 'sample', { path, rows: options.rows }, [path], options);
     if (!r) return undefined;
     s.log.info(`wrote the sample: ${r.rows} rows, ${r.bytes} bytes → ${path}`);
     s.refresh();

@@ -4,5 +4,5 @@ import { runMocha } from './mochaRun';
 export function run(): Promise<void> {
   // TWIN_INTEGRATION_ONLY=flows runs one file (while working on it); CI runs them all.
   const only = process.env.TWIN_INTEGRATION_ONLY;
-  return runMocha(only ? [`${only}.test.js`] : ['commands.test.js', 'flows.test.js', 'linked.test.js'], 180_000);
+  return runMocha(only ? [`${only}.test.js`] : ['commands.test.js', 'flows.test.js', 'linked.test.js', 'language.test.js'], 180_000);
 }

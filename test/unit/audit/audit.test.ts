@@ -100,11 +100,12 @@ describe('twin audit: planted leaks', function () {
 
   it('catches twin rows that copy a unique real row, carry a rare category or a real identifier', async function () {
     const report = await audit((files) => {
-      files['wards.synthetic.csv'] += 'F0100,South Wing,23\nF0101,Ward Zeta,40\nP0007,North Wing,40\n';
+      files['wards.synthetic.csv'] += 'F0100,South Wing,23\nF0102,South Wing,24\nF0101,Ward Zeta,40\nP0007,North Wing,40\n';
     });
     const byCheck = Object.fromEntries(report.findings.map((f) => [f.check, f]));
-    // Twins drawn from the metadata alone never give that row: one copy is beyond chance.
-    assert.equal(byCheck['unique-row']?.message, '1 twin rows equal a real row that is unique in the real data (none in 5 twins drawn from the pack\'s metadata.json alone)');
+    // Twins drawn from the metadata alone never give those rows: two copies against none in ten
+    // reference twins of the same size is p = (1/11)² (no recipe here: copies are read against chance).
+    assert.equal(byCheck['unique-row']?.message, '2 twin rows equal a real row that is unique in the real data (none in 10 twins drawn from the pack\'s metadata.json alone: p = 0.0083 < 0.01)');
     assert.equal(byCheck['rare-value']?.column, 'ward');
     assert.equal(byCheck['identifier']?.column, 'id');
     assert.equal(report.files.find((f) => f.file === 'wards.synthetic.csv')?.status, 'fail');
@@ -317,7 +318,7 @@ describe('twin audit: unique real rows against the chance rate', function () {
     assert.ok(copies >= chance + 30, `${copies} copies`);
     const failed = (await auditPack(real, pack)).report.findings.filter((f) => f.check === 'unique-row');
     assert.equal(failed.length, 1, JSON.stringify(failed));
-    assert.match(failed[0].message, new RegExp(`^${copies} twin rows equal a real row that is unique in the real data \\(\\d+\\.\\d on average in 5 twins drawn from the pack's metadata\\.json alone: more than chance, Poisson p < 0\\.01\\)$`));
+    assert.match(failed[0].message, new RegExp(`^${copies} twin rows equal a real row that is unique in the real data \\(\\d+\\.\\d on average in 10 twins of its size drawn from the pack's metadata\\.json alone: more than chance, p = [0-9.e-]+ < 0\\.01\\)$`));
   });
 });
 

@@ -25,4 +25,12 @@ describe('audit: a linked pack\'s documents read table by table', () => {
     assert.deepEqual(lines(common), [1, 2, 9, 10, 11, 12]);
     assert.equal(common.split('\n').length, 12);
   });
+
+  it('reads a Welsh pack\'s "## Tabl <name>" sections the same way, and not "## Tablau …"', () => {
+    const text = ['# Cerdyn data', '## Tablau a chysylltiadau', 'patients', '## Tabl patients', 'Benyw, Gwryw', '## Rheoli datgelu', 'k = 10'].join('\n');
+    const { common, sections } = tableSections(text, ['patients', 'a']);
+    assert.deepEqual([...sections.keys()], ['patients']);
+    assert.equal(sections.get('patients')!.split('\n').filter((l) => l).join('|'), '## Tabl patients|Benyw, Gwryw');
+    assert.equal(common.split('\n').filter((l) => l).join('|'), '# Cerdyn data|## Tablau a chysylltiadau|patients|## Rheoli datgelu|k = 10');
+  });
 });

@@ -120,10 +120,11 @@ describe('evaluation.html in headless Chromium', function () {
   it('loads nothing beyond the file and never violates its CSP', async () => {
     const { page, watch } = await openReport(browser as Browser, file);
     // Exercise the interactive parts, which build more DOM.
-    await page.fill('input.filter', 'age');
+    await page.fill('vscode-textfield.filter input', 'age');
     assert.equal(await page.locator('.column-card').count(), 1);
-    await page.fill('input.filter', '');
-    await page.selectOption('select.sort', 'worst');
+    await page.fill('vscode-textfield.filter input', '');
+    await page.getByRole('combobox', { name: 'Order of the columns' }).click();
+    await page.getByRole('option', { name: 'Lowest score first' }).click();
     assert.equal(await page.locator('.column-card .column-name').first().textContent(), 'hours-per-week');
     await page.waitForTimeout(200);
     assert.deepEqual(watch.requests.filter((u) => !u.startsWith('file:')), []);
@@ -253,7 +254,9 @@ describe('dashboard webview with a VS Code host', function () {
     // A decision: exclude "age" → updateColumn request → the host's updated metadata is shown.
     // Each checkbox is named with its column for a screen reader.
     assert.equal(await page.getByRole('checkbox', { name: 'Identifier: age', exact: true }).count(), 1);
-    await page.getByRole('checkbox', { name: 'Exclude age from the twin', exact: true }).check();
+    // (from the keyboard: the box's own label covers the input, as in VS Code)
+    await page.getByRole('checkbox', { name: 'Exclude age from the twin', exact: true }).focus();
+    await page.keyboard.press('Space');
     await page.waitForSelector('.column-card.excluded');
     const req = (await posted()).find((m) => m.type === 'request');
     assert.deepEqual({ ...req, id: undefined }, { type: 'request', id: undefined, method: 'updateColumn', params: { column: 'age', kind: 'exclude', excluded: true } });
@@ -288,7 +291,7 @@ describe('dashboard webview with a VS Code host', function () {
     const { page, watch } = await openWebview({ init: null, saved: { state, ui: { filter: 'sex', sort: 'report', scroll: {} } } });
     await page.waitForSelector('.evaluation-view');
     assert.equal(await page.locator('[role=tab][aria-selected=true]').textContent(), 'Evaluation');
-    assert.equal(await page.inputValue('input.filter'), 'sex');
+    assert.equal(await page.inputValue('vscode-textfield.filter input'), 'sex');
     assert.deepEqual(await page.locator('.column-card .column-name').allTextContents(), ['sex']);
     assert.deepEqual(watch.violations, []);
     assert.deepEqual(watch.errors, []);

@@ -182,7 +182,7 @@ describe('Linked tables view (dashboard)', function () {
       assert.ok(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 100));
       assert.match((await img.getAttribute('alt')) ?? '', /^Diagram of the 4 tables of hospital-linked \(admissions, diagnoses, patients, prescriptions\) and 5 links/);
       // Its text equivalent: one row per link, with Confirm and Reject buttons named by the link.
-      const rows = page.locator('.links-view table').first().locator('tbody tr');
+      const rows = page.locator('.links-view vscode-table').first().locator('vscode-table-body vscode-table-row');
       assert.equal(await rows.count(), 5);
       for (const id of SAMPLE_LINKS) {
         const label = id.replace('->', ' → ');
@@ -192,7 +192,7 @@ describe('Linked tables view (dashboard)', function () {
       // The cross-table evaluation: three score cards and a row per table.
       assert.equal(await page.locator('#links-evaluation .score-card').count(), 3);
       assert.equal(await page.locator('#links-evaluation .score-card .score-value').first().textContent(), '100.0%');
-      assert.equal(await page.locator('#links-evaluation table tbody tr').count(), 4);
+      assert.equal(await page.locator('#links-evaluation vscode-table-body vscode-table-row').count(), 4);
       fs.mkdirSync(OUTPUT, { recursive: true });
       await page.screenshot({ path: path.join(OUTPUT, 'linked-tables-view.png'), fullPage: true });
 
@@ -207,7 +207,7 @@ describe('Linked tables view (dashboard)', function () {
       // Confirm with the keyboard: focus the button, press Enter.
       await page.getByRole('button', { name: 'Confirm link admissions.patient_id → patients.patient_id', exact: true }).focus();
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => (document.querySelector('button[data-action=confirm][data-link="admissions.patient_id->patients.patient_id"]') as HTMLButtonElement | null)?.disabled === true);
+      await page.waitForFunction(() => (document.querySelector('vscode-button[data-action=confirm][data-link="admissions.patient_id->patients.patient_id"]') as HTMLElement & { disabled: boolean } | null)?.disabled === true);
       const last = (await posted(page)).filter((m) => m.type === 'request').at(-1);
       assert.deepEqual(last?.params, { link: 'admissions.patient_id->patients.patient_id', decision: 'confirm' });
       assert.deepEqual(violations, []);

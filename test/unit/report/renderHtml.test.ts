@@ -7,6 +7,7 @@ import { loadWebviewAssets, renderEvaluationHtml, renderWebviewHtml, serializeJs
 import { isTwinError } from '../../../src/core/errors';
 import { NOT_FOR_RELEASE } from '../../../src/core/evaluate/report';
 import { buildWebviewBundle } from './bundle';
+import { networkUrls } from './urls';
 import { makeReport, SCRIPT_COLUMN, XSS_COLUMN } from './fixture';
 
 /** The text of every inline element `<tag ...>text</tag>` whose opening tag matches `attrs`. */
@@ -55,8 +56,7 @@ describe('renderEvaluationHtml', () => {
     assert.ok(style && style.includes('--vscode-charts-blue'), 'stylesheet inlined');
     assert.equal(csp.get('script-src'), `'sha256-${b64sha(script)}'`);
     assert.equal(csp.get('style-src'), `'sha256-${b64sha(style)}'`);
-    // The SVG namespace is an XML identifier that is never fetched; any other http(s) URL would be a network reference.
-    const urls = (html.match(/https?:\/\/[^\s"'`)<>]*/g) ?? []).filter((u) => u !== 'http://www.w3.org/2000/svg');
+    const urls = networkUrls(html);
     assert.deepEqual(urls, []);
     assert.ok(!/\b(src|href)\s*=\s*["']?\s*(https?:)?\/\//i.test(html), 'no remote src/href');
     assert.ok(!/@import|url\(\s*["']?https?:/i.test(style), 'no remote CSS');

@@ -35,6 +35,19 @@ export function fakedColumnsOf(metadata: Metadata): string[] {
 }
 
 /**
+ * Columns a linked twin's per-table report leaves out: keys (fakes that join; their values are
+ * not a distribution to compare) and columns the twin fakes whole (no category publishable).
+ */
+export function unscoredColumnsOf(metadata: DatasetMetadata, table: string): string[] {
+  const t = metadata.tables.find((x) => x.name === table);
+  const keys = [
+    ...metadata.relationships.primaryKeys.filter((k) => k.table === table).map((k) => k.column),
+    ...metadata.relationships.foreignKeys.filter((fk) => fk.child.table === table).map((fk) => fk.child.column),
+  ];
+  return [...new Set([...keys, ...(t ? fakedColumnsOf(t.metadata) : [])])];
+}
+
+/**
  * Evaluates a twin folder against the real folder, table by table with the existing report
  * (`evaluateFiles`, the same file names on both sides, key columns left out: their values are
  * fakes that join, not a distribution) and across tables with SDMetrics'
@@ -49,13 +62,7 @@ export async function evaluateDataset(realDir: string, twinDir: string, metadata
     throwIfAborted(ctx.signal);
     const realPath = nodePath.join(realDir, t.file);
     const twinPath = nodePath.join(twinDir, t.file);
-    // Keys are fakes that join; their values are not a distribution to compare. Nor are the
-    // values of a column the twin fakes whole (no category publishable: every real value is rare).
-    const keys = [
-      ...metadata.relationships.primaryKeys.filter((k) => k.table === t.name).map((k) => k.column),
-      ...metadata.relationships.foreignKeys.filter((fk) => fk.child.table === t.name).map((fk) => fk.child.column),
-    ];
-    const exclude = [...new Set([...keys, ...fakedColumnsOf(t.metadata)])];
+    const exclude = unscoredColumnsOf(metadata, t.name);
     const report = await evaluateFiles(realPath, twinPath, { recipeHoldout: false, exclude }, { signal: ctx.signal });
     tables.push({ name: t.name, file: t.file, report });
     const specs = t.metadata.columns.map((c) => ({ name: c.name, type: c.type, format: c.format }));

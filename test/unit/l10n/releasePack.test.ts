@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const twin = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' } });
+
+describe('l10n: a release pack in Welsh', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-cy-pack-'));
+    assert.equal(twin(['sample', '--rows', '1500', '--out', path.join(dir, 'adm.csv'), '-q']).status, 0);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the documents from media/templates/cy with --lang cy, and the disclosure audit passes on it', () => {
+    const pack = path.join(dir, 'pack');
+    const r = twin(['release', path.join(dir, 'adm.csv'), '--level', 'statistical', '--dir', pack, '--lang', 'cy', '-q']);
+    assert.equal(r.status, 0, r.stderr);
+    const read = (name: string) => fs.readFileSync(path.join(pack, name), 'utf8');
+    assert.match(read('DATA_CARD.md'), /^# Cerdyn data: adm — gefell synthetig lefel statistical\n/);
+    assert.match(read('EULA.md'), /^# Trwydded defnyddiwr terfynol: adm/);
+    assert.match(read('RELEASE_CHECKLIST.md'), /^# Rhestr wirio rhyddhau: adm/);
+    assert.match(read('RELEASE_CHECKLIST.md'), /## Y Pum Diogel \(Five Safes\)/);
+    assert.match(read('evaluation.html'), /<html lang="cy">/);
+    // The starter code has no Welsh version: the English one, unchanged.
+    assert.equal(read('analysis.py').includes('adm.synthetic.csv'), true);
+    const audit = twin(['audit', path.join(dir, 'adm.csv'), pack, '--lang', 'cy', '-q']);
+    assert.equal(audit.status, 0, audit.stdout + audit.stderr);
+  });
+
+  it('keeps the English templates without --lang', () => {
+    const pack = path.join(dir, 'pack-en');
+    const r = twin(['release', path.join(dir, 'adm.csv'), '--level', 'structural', '--dir', pack, '-q']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(fs.readFileSync(path.join(pack, 'DATA_CARD.md'), 'utf8'), /^# Data card: adm — structural synthetic twin\n/);
+    assert.match(fs.readFileSync(path.join(pack, 'evaluation.html'), 'utf8'), /<html lang="en">/);
+  });
+});
