@@ -141,6 +141,8 @@ class App {
 
   private _render(): void {
     const st = this._state;
+    // A re-render replaces the tab headers: keep the keyboard user's focus on the chosen one.
+    const tabFocused = document.activeElement?.tagName === 'VSCODE-TAB-HEADER';
     clear(this._root);
     if (!st) {
       this._root.appendChild(emptyState(t('Loading…'), t('Waiting for the dashboard’s data.')));
@@ -154,14 +156,16 @@ class App {
       .map((v) => ({ key: v, label: viewLabel(v) }));
     const view = tabs.some((t) => t.key === st.view) ? st.view : (tabs[0]?.key ?? 'evaluation');
 
-    // A re-render replaces the tab headers: keep the keyboard user's focus on the chosen one.
-    const tabFocused = document.activeElement?.tagName === 'VSCODE-TAB-HEADER';
     this._root.appendChild(header(st, view));
     this._renderBanner();
     const panel = h('main', { id: 'panel' }, this._renderView(st, view));
     if (tabs.length > 1) this._root.appendChild(tabStrip(tabs, view, [this._banner, panel], (v) => this._select(v)));
     else this._root.append(this._banner, panel);
-    if (tabFocused) (this._root.querySelector(`vscode-tab-header[data-view="${view}"]`) as HTMLElement | null)?.focus();
+    if (tabFocused) {
+      // Focusable once the tab strip has rendered the slot it sits in.
+      const strip = this._root.querySelector('vscode-tabs') as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+      void strip?.updateComplete?.then(() => (this._root.querySelector(`vscode-tab-header[data-view="${view}"]`) as HTMLElement | null)?.focus());
+    }
     const y = this._ui.scroll[view];
     if (y) window.requestAnimationFrame(() => window.scrollTo(0, y));
   }

@@ -26,7 +26,7 @@ export {
   validateEpsilon, validateRows, validateSeed, type LinkDecisions, type ReviewChanges, type ReviewDecisions, type Signer,
 } from './review';
 export { reviewDatasetMetadata } from './review/reviewDataset';
-export { DEFAULT_HOLDOUT_SHARE } from './holdout';
+export { DEFAULT_HOLDOUT_SEED, DEFAULT_HOLDOUT_SHARE } from './holdout';
 
 // Linked datasets: a folder of tables and its relationships.
 export { isDatasetPath, datasetFilesOf } from './dataset/tables';
@@ -40,7 +40,7 @@ export type { DatasetEvaluation } from './evaluate/multiTable';
 
 // Generation, evaluation, the ladder, the release pack and its audit.
 export { findGenerator, generateTwin, reproduceRecipe } from './synth';
-export { checkDataFolder, DATASET_RECIPE_FORMAT, generateDataset, readDatasetMetadata } from './synth/linked';
+export { checkDataFolder, DATASET_RECIPE_FORMAT, datasetRecipeHoldout, generateDataset, readDatasetMetadata } from './synth/linked';
 export { evaluateFiles, evaluateDataset, headlineLines } from './evaluate';
 export { runLadder, type LadderResult } from './ladder';
 export { renderEvaluationHtml, renderWebviewHtml, loadWebviewAssets } from './report';

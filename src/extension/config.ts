@@ -20,6 +20,17 @@ export interface TwinSettings {
   custodian: string;
   /** Contact for questions and suspected disclosure, named in release packs; '' asks when a pack is made. */
   contact: string;
+  /** Database connections offered by "Profile Database Table…" (never a password). */
+  databases: SavedDatabase[];
+}
+
+/** A saved database connection: a DuckDB file or a PostgreSQL connection string without password, and optionally its table or query. */
+export interface SavedDatabase {
+  name: string;
+  engine: 'duckdb' | 'postgresql';
+  location: string;
+  table?: string;
+  query?: string;
 }
 
 export const DEFAULT_SETTINGS: TwinSettings = {
@@ -31,6 +42,7 @@ export const DEFAULT_SETTINGS: TwinSettings = {
   seedBehaviour: 'fixed',
   custodian: '',
   contact: '',
+  databases: [],
 };
 
 /** Reads `syntheticTwin.*`, falling back to the default for any value of the wrong shape. */
@@ -44,6 +56,7 @@ export function readSettings(scope?: vscode.Uri): TwinSettings {
   const seed = c.get<string>('seedBehaviour');
   const custodian = c.get<unknown>('custodian');
   const contact = c.get<unknown>('contact');
+  const databases = c.get<unknown>('databases');
   return {
     defaultLevel: (LADDER_LEVELS as readonly string[]).includes(level ?? '') ? (level as LadderLevel) : DEFAULT_SETTINGS.defaultLevel,
     rareCategoryThreshold: Number.isInteger(k) && (k as number) >= 1 ? (k as number) : DEFAULT_SETTINGS.rareCategoryThreshold,
@@ -53,5 +66,20 @@ export function readSettings(scope?: vscode.Uri): TwinSettings {
     seedBehaviour: seed === 'ask' || seed === 'random' || seed === 'fixed' ? seed : DEFAULT_SETTINGS.seedBehaviour,
     custodian: typeof custodian === 'string' ? custodian.trim() : DEFAULT_SETTINGS.custodian,
     contact: typeof contact === 'string' ? contact.trim() : DEFAULT_SETTINGS.contact,
+    databases: Array.isArray(databases) ? databases.filter(isSavedDatabase).map((d) => ({ ...d, name: d.name.trim() || d.location })) : DEFAULT_SETTINGS.databases,
   };
+}
+
+/** A `syntheticTwin.databases` entry of the right shape; a PostgreSQL string holding a password is left out (it must not be saved). */
+function isSavedDatabase(d: unknown): d is SavedDatabase {
+  if (typeof d !== 'object' || d === null) return false;
+  const x = d as Record<string, unknown>;
+  if (x.engine !== 'duckdb' && x.engine !== 'postgresql') return false;
+  if (typeof x.location !== 'string' || x.location.trim() === '') return false;
+  if (x.engine === 'postgresql' && /^postgres(?:ql)?:\/\/[^:@/]*:[^@/]*@/i.test(x.location)) return false;
+  if (x.name !== undefined && typeof x.name !== 'string') return false;
+  if (x.table !== undefined && typeof x.table !== 'string') return false;
+  if (x.query !== undefined && typeof x.query !== 'string') return false;
+  if (x.name === undefined) x.name = '';
+  return true;
 }

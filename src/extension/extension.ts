@@ -44,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): TwinExtensionApi {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
   register('syntheticTwin.profileDataset', (a, b) => commands.profileDataset(a as vscode.Uri, b as object));
+  register('syntheticTwin.profileDatabaseTable', (a) => commands.profileDatabaseTable((a ?? {}) as object));
   register('syntheticTwin.generateTwin', (a, b) => commands.generateTwin(a as vscode.Uri, b as object));
   register('syntheticTwin.evaluateTwin', (a, b) => commands.evaluateTwin(a as vscode.Uri, b as object));
   register('syntheticTwin.createReleasePack', (a, b) => commands.createReleasePack(a as vscode.Uri, b as object));

@@ -3,7 +3,7 @@
  * Typed once here and imported by both sides; only disclosure-safe results
  * (metadata, reports, paths) travel back to the host, never data rows.
  */
-import type { ColumnType, DatasetEvaluation, DatasetMetadata, EvaluationReport, LinkDecisions, Metadata, ReviewDecisions } from '../core';
+import type { ColumnType, DatasetEvaluation, DatasetMetadata, EvaluationReport, LinkDecisions, Metadata, ReviewDecisions, SqlSourceSpec } from '../core';
 import type { LadderLevel } from './messages';
 
 export type { ReviewDecisions };
@@ -17,6 +17,15 @@ export interface JobMap {
   profile: {
     params: { path: string; missingTokens: string[]; threshold: number; decisions?: ReviewDecisions };
     result: { metadata: Metadata; inferredTypes: Record<string, ColumnType>; rows: number; seconds: number; megabytesPerSecond: number };
+  };
+  /**
+   * Profile a table or query in DuckDB or PostgreSQL where it lives (core/sql). `password` is used
+   * for this job's connection only: the worker keeps the profile (under `heldAs`, for review
+   * decisions), never the password. Empty or absent: none, or PGPASSWORD of the editor's environment.
+   */
+  profileDatabase: {
+    params: { source: SqlSourceSpec; password?: string; heldAs: string; missingTokens: string[]; threshold: number; decisions?: ReviewDecisions };
+    result: { metadata: Metadata; inferredTypes: Record<string, ColumnType>; rows: number; seconds: number };
   };
   /** Re-derive metadata after a decision that re-summarises columns (re-profiles when the worker no longer holds the profile). */
   review: {

@@ -15,7 +15,7 @@ import * as nodePath from 'node:path';
 import * as os from 'node:os';
 import {
   applyDecisions, assertWritesNoInput, type ColumnType, createDatasetReleasePack, createReleasePack, type DatasetMetadata, evaluateDataset, evaluateFiles,
-  type EvaluationReport, generateDataset, generateTwin, inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, profileLinkedDataset,
+  type EvaluationReport, generateDataset, profileSqlSource, generateTwin, inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, profileLinkedDataset,
   languageOfLocale, readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, setLanguage, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
 } from '../core';
 import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from '../protocol/worker';
@@ -31,6 +31,8 @@ const running = new Map<number, AbortController>();
 const PROGRESS_INTERVAL_MS = 250;
 /** Profiles by absolute path, with the file's size and mtime when profiled (a changed file is profiled again). */
 const profiles = new Map<string, { profile: Profile; key: string; missing: string; threshold: number }>();
+/** Profiles of database tables, by the path their metadata is kept under (their source label is in each profile). */
+const databaseProfiles = new Map<string, { profile: Profile; missing: string; threshold: number }>();
 
 function post(msg: FromWorker): void {
   port!.postMessage(msg);
@@ -105,6 +107,21 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
         rows: profile.dataset.rows,
         seconds: profile.timing.seconds,
         megabytesPerSecond: profile.timing.megabytesPerSecond,
+      };
+    }
+    case 'profileDatabase': {
+      const p = req.params;
+      const password = p.password;
+      const profile = await profileSqlSource(p.source, {
+        missingTokens: p.missingTokens, disclosure: { threshold: p.threshold },
+        credentials: password ? { env: {}, askPassword: async () => password } : {},
+      }, ctx);
+      databaseProfiles.set(nodePath.resolve(p.heldAs), { profile, missing: p.missingTokens.join('\u0000'), threshold: p.threshold });
+      return {
+        metadata: applyDecisions(profile, p.decisions ?? {}, { threshold: p.threshold }),
+        inferredTypes: inferredTypesOf(profile),
+        rows: profile.dataset.rows,
+        seconds: profile.timing.seconds,
       };
     }
     case 'review': {
@@ -214,6 +231,12 @@ async function writeHtml(report: EvaluationReport, out: string, webviewDir: stri
 /** The cached profile of a file, or a fresh one when the file or the settings changed. */
 async function profileOf(path: string, missingTokens: string[], threshold: number, ctx: Ctx, fresh: boolean): Promise<Profile> {
   const abs = nodePath.resolve(path);
+  const database = databaseProfiles.get(abs);
+  if (database) {
+    // A database table is profiled again only by its own command (the password is not kept to do it here).
+    if (database.missing === missingTokens.join('\u0000') && database.threshold === threshold) return database.profile;
+    throw inputError('the missing-value tokens or k changed: profile the database table again (Profile Database Table…)', { file: database.profile.dataset.path });
+  }
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(abs);

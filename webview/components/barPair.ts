@@ -1,6 +1,7 @@
 import { h, s } from '../dom';
 import { formatPercent, niceTicks, truncate } from '../format';
 import { shareMax, toShares } from './axis';
+import { figuresTable } from './figures';
 import { legend } from './legend';
 import { DEFAULT_SERIES, type SeriesNames } from './types';
 
@@ -63,5 +64,7 @@ export function barPair(p: BarPairProps): HTMLElement {
     g.appendChild(row);
   }
   g.appendChild(s('line', { class: 'axis', x1: LABEL_W, x2: LABEL_W, y1: TOP, y2: axisY }));
-  return h('figure', { class: 'chart-figure' }, svg, b ? legend(names) : null);
+  const rows = Array.from({ length: n }, (_, i) => [p.categories[i] as string, formatPercent(a[i]), ...(b ? [formatPercent(b[i])] : [])]);
+  return h('figure', { class: 'chart-figure' }, svg, b ? legend(names) : null,
+    figuresTable(p.label, ['Category', b ? names.a : 'Share', ...(b ? [names.b] : [])], rows));
 }

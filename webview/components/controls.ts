@@ -92,7 +92,8 @@ export interface TabSpec<K extends string> { key: K; label: string }
 export function tabs<K extends string>(specs: TabSpec<K>[], selected: K, content: Child[], onSelect: (key: K) => void): HTMLElement {
   const index = Math.max(0, specs.findIndex((t) => t.key === selected));
   const el = h('vscode-tabs', { 'selected-index': index, class: 'view-tabs' },
-    ...specs.map((t) => h('vscode-tab-header', { slot: 'header', 'data-view': t.key }, t.label)),
+    // tabindex as the element will set it once upgraded, so the chosen tab takes focus at once.
+    ...specs.map((t, i) => h('vscode-tab-header', { slot: 'header', 'data-view': t.key, tabindex: i === index ? 0 : -1 }, t.label)),
     ...specs.map((t, i) => h('vscode-tab-panel', { 'data-view': t.key }, ...(i === index ? content : []))));
   el.addEventListener('vsc-tabs-select', (e) => {
     const next = specs[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex];

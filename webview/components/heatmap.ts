@@ -1,5 +1,6 @@
 import { h, s } from '../dom';
 import { formatNumber, truncate } from '../format';
+import { figuresTable } from './figures';
 
 export interface HeatmapProps {
   /** Row and column labels (the same columns on both axes). */
@@ -59,7 +60,12 @@ export function heatmap(p: HeatmapProps): HTMLElement {
       }
     }
   }
-  return h('figure', { class: 'chart-figure heatmap-figure' }, h('figcaption', { class: 'chart-caption' }, p.title), svg, scaleLegend(p.scale));
+  const rows = p.labels.map((row, i) => [row, ...p.labels.map((_, j) => {
+    const v = p.values[i]?.[j] ?? null;
+    return i === j ? '—' : v !== null && Number.isFinite(v) ? formatNumber(v, 3) : 'not defined';
+  })]);
+  return h('figure', { class: 'chart-figure heatmap-figure' }, h('figcaption', { class: 'chart-caption' }, p.title), svg, scaleLegend(p.scale),
+    figuresTable(p.label, ['', ...p.labels], rows));
 }
 
 function scaleLegend(scale: HeatmapProps['scale']): HTMLElement {

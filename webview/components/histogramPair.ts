@@ -1,6 +1,7 @@
 import { h, s } from '../dom';
 import { dateTicks, formatPercent, formatTick, niceTicks } from '../format';
 import { innerHeight, innerWidth, shareAxisY, shareMax, toShares, type Frame } from './axis';
+import { figuresTable } from './figures';
 import { legend } from './legend';
 import { DEFAULT_SERIES, type AxisKind, type SeriesNames } from './types';
 
@@ -83,5 +84,9 @@ export function histogramPair(p: HistogramPairProps): HTMLElement {
       s('title', null, `${formatTick(e0, p.kind, 0)} – ${formatTick(e1, p.kind, 0)}: ${names.a} ${formatPercent(a[i])}${b ? `, ${names.b} ${formatPercent(b[i])}` : ''}`)));
   }
   g.appendChild(hits);
-  return h('figure', { class: 'chart-figure' }, svg, b ? legend(names) : null);
+  const rows = Array.from({ length: bins }, (_, i) => [
+    `${formatTick(p.edges[i] as number, p.kind, 0)} – ${formatTick(p.edges[i + 1] as number, p.kind, 0)}`,
+    formatPercent(a[i]), ...(b ? [formatPercent(b[i])] : [])]);
+  return h('figure', { class: 'chart-figure' }, svg, b ? legend(names) : null,
+    figuresTable(p.label, [p.xLabel ? `Bin (${p.xLabel})` : 'Bin', b ? names.a : 'Share', ...(b ? [names.b] : [])], rows));
 }

@@ -13,4 +13,5 @@ export { valueBars, type ValueBar } from './valueBars';
 export { dataTable, type TableColumn } from './table';
 export { button, checkbox, select, tabs, textField, type ButtonOptions, type TabSpec, type TextFieldOptions } from './controls';
 export { legend } from './legend';
+export { figuresTable } from './figures';
 export type { Band, ReadingProps, AxisKind, SeriesNames } from './types';

@@ -1,5 +1,6 @@
 import { h, s } from '../dom';
 import { formatPercent, truncate } from '../format';
+import { figuresTable } from './figures';
 import type { Band } from './types';
 
 export interface IntervalRow {
@@ -42,5 +43,6 @@ export function intervalChart(rows: IntervalRow[], label: string): HTMLElement {
       s('circle', { class: `dot${cls}`, cx: x(r.value), cy, r: 4.5 }),
       s('text', { class: 'value-label', x: WIDTH - RIGHT + 8, y: cy + 4 }, formatPercent(r.value))));
   });
-  return h('figure', { class: 'chart-figure' }, svg);
+  return h('figure', { class: 'chart-figure' }, svg,
+    figuresTable(label, ['', 'Estimate', 'Confidence interval'], rows.map((r) => [r.label, formatPercent(r.value), `${formatPercent(r.low)} – ${formatPercent(r.high)}`])));
 }

@@ -1,5 +1,6 @@
 import { h, s } from '../dom';
 import { formatNumber, truncate } from '../format';
+import { figuresTable } from './figures';
 
 export interface ValueBar {
   label: string;
@@ -32,5 +33,6 @@ export function valueBars(bars: ValueBar[], label: string, max = 1): HTMLElement
       s('rect', { class: b.tone === 'a' || b.tone === 'b' ? `series-${b.tone}` : `fill-${b.tone}`, x: LABEL_W, y: y + 4, width: ((v / max) * iw).toFixed(2), height: 14, rx: 2 }),
       s('text', { class: 'value-label', x: LABEL_W + iw + 6, y: y + 15 }, text)));
   });
-  return h('figure', { class: 'chart-figure' }, svg);
+  return h('figure', { class: 'chart-figure' }, svg,
+    figuresTable(label, ['', 'Value'], bars.map((b) => [b.label, b.text ?? formatNumber(b.value, 3)])));
 }

@@ -7,6 +7,7 @@ import type {
   AttackRisk, ColumnDetail, ColumnShapeScore, CoverageReport, DistanceHistogram, DistanceSummary,
   EvaluationReport, PrivacyReport, StatisticsReport, UtilityReport,
 } from '../../src/core/browser';
+import { t } from '../../src/core/browser';
 import type { UiState } from '../api';
 import { h, s } from '../dom';
 import { formatCount, formatFixed, formatNumber, formatPercent } from '../format';
@@ -33,37 +34,37 @@ export function renderEvaluation(report: EvaluationReport, ui: UiState, onUi: (u
 function overview(r: EvaluationReport): HTMLElement {
   const f = r.fidelity;
   const cards: HTMLElement[] = [
-    scoreCard({ title: 'Fidelity', value: formatPercent(f.score), meter: f.score, reading: f.reading,
+    scoreCard({ title: t('Fidelity'), value: formatPercent(f.score), meter: f.score, reading: f.reading,
       detail: 'Mean of column shapes and column pair trends (SDMetrics quality score).' }),
-    scoreCard({ title: 'Column shapes', value: formatPercent(f.columnShapes.score), meter: f.columnShapes.score, reading: f.columnShapes.reading,
+    scoreCard({ title: t('Column shapes'), value: formatPercent(f.columnShapes.score), meter: f.columnShapes.score, reading: f.columnShapes.reading,
       detail: `${f.columnShapes.columns.length} columns · KSComplement / TVComplement` }),
-    scoreCard({ title: 'Column pair trends', value: formatPercent(f.columnPairTrends.score), meter: f.columnPairTrends.score, reading: f.columnPairTrends.reading,
+    scoreCard({ title: t('Column pair trends'), value: formatPercent(f.columnPairTrends.score), meter: f.columnPairTrends.score, reading: f.columnPairTrends.reading,
       detail: `${formatCount(f.columnPairTrends.pairCount ?? f.columnPairTrends.pairs.length)} pairs · pairs with a real trend: ${formatPercent(f.columnPairTrends.scoreTrendPairs)}` }),
-    scoreCard({ title: 'Distinguishability', value: `S_pMSE ${formatNumber(f.pMSE.standardized, 3)}`, reading: f.pMSE.reading,
+    scoreCard({ title: t('Distinguishability'), value: `S_pMSE ${formatNumber(f.pMSE.standardized, 3)}`, reading: f.pMSE.reading,
       detail: `pMSE ${formatNumber(f.pMSE.value, 3)} over ${formatCount(f.pMSE.rows)} stacked rows · ≈ 1 is ideal, larger is more distinguishable` }),
   ];
   const u = r.utility;
   if (u) {
     const p = u.prediction;
     cards.push(scoreCard({
-      title: 'Utility', value: p.ratio !== null ? formatPercent(p.ratio, 0) : formatFixed(u.ciOverlap.mean),
+      title: t('Utility'), value: p.ratio !== null ? formatPercent(p.ratio, 0) : formatFixed(u.ciOverlap.mean),
       meter: p.ratio ?? u.ciOverlap.mean, reading: u.reading,
       detail: p.ratio !== null
         ? `Skill (${METRIC_NAME[p.metric]}) a model trained on the twin keeps, relative to one trained on real data · target “${u.target}”`
         : `${p.noSkill ? 'No train-on-twin ratio: the real model itself has no predictive skill. ' : ''}Mean confidence-interval overlap (Karr et al.: 1 identical, 0 just touching, below 0 apart; range −∞ to 1) · target “${u.target}”`,
     }));
   } else {
-    cards.push(scoreCard({ title: 'Utility', value: '—', detail: 'No model could be fitted; see the notes at the end.' }));
+    cards.push(scoreCard({ title: t('Utility'), value: '—', detail: 'No model could be fitted; see the notes at the end.' }));
   }
   const risk = highestRisk(r.privacy);
   const copies = `exact copies ${formatPercent(r.privacy.exactMatches.rate, 2)}`;
   cards.push(scoreCard(!risk
-    ? { title: 'Privacy', value: `${formatPercent(r.privacy.exactMatches.rate, 2)} copies`, reading: r.privacy.reading, detail: 'Share of synthetic rows that copy a real row' }
+    ? { title: t('Privacy'), value: `${formatPercent(r.privacy.exactMatches.rate, 2)} copies`, reading: r.privacy.reading, detail: 'Share of synthetic rows that copy a real row' }
     : risk.risk.upperBound
       // No holdout: a raw attack rate is an upper bound, not a risk; it gets no verdict badge.
-      ? { title: 'Privacy (upper bound)', value: `≤ ${formatPercent(risk.risk.risk)}`, reading: { text: r.privacy.reading.text },
+      ? { title: t('Privacy (upper bound)'), value: `≤ ${formatPercent(risk.risk.risk)}`, reading: { text: r.privacy.reading.text },
         detail: `Highest raw Anonymeter attack success (${risk.name}) with no real records held out: an upper bound on the risk, not a measured risk · ${copies}` }
-      : { title: 'Privacy', value: `${formatPercent(risk.risk.risk)} risk`, reading: r.privacy.reading,
+      : { title: t('Privacy'), value: `${formatPercent(risk.risk.risk)} risk`, reading: r.privacy.reading,
         detail: `Highest Anonymeter risk (${risk.name}), measured against held-out real records · ${copies}` }));
   return h('section', { class: 'section overview', 'aria-label': 'Overview' }, h('div', { class: 'card-grid overview-grid' }, ...cards));
 }
@@ -77,10 +78,10 @@ function highestRisk(p: PrivacyReport): { name: string; risk: AttackRisk } | nul
 function attacks(p: PrivacyReport): [string, AttackRisk | null][] {
   const a = p.anonymeter;
   return [
-    ['Singling out (univariate)', a.singlingOut.univariate],
-    ['Singling out (multivariate)', a.singlingOut.multivariate],
-    ['Linkability', a.linkability],
-    ['Attribute inference', a.inference],
+    [t('Singling out (univariate)'), a.singlingOut.univariate],
+    [t('Singling out (multivariate)'), a.singlingOut.multivariate],
+    [t('Linkability'), a.linkability],
+    [t('Attribute inference'), a.inference],
   ];
 }
 
@@ -106,14 +107,14 @@ function columnsSection(r: EvaluationReport, ui: UiState, onUi: (ui: UiState) =>
     count.textContent = `${cols.length} of ${r.columns.length} columns`;
   };
 
-  const filter = textField({ type: 'search', className: 'filter', placeholder: 'Filter columns', label: 'Filter columns by name', value: ui.filter },
+  const filter = textField({ type: 'search', className: 'filter', placeholder: 'Filter columns', label: t('Filter columns by name'), value: ui.filter },
     (value) => { ui = { ...ui, filter: value }; onUi(ui); draw(); });
-  const sort = select([{ value: 'report', label: 'Dataset order' }, { value: 'worst', label: 'Lowest score first' }], ui.sort, 'Order of the columns',
+  const sort = select([{ value: 'report', label: t('Dataset order') }, { value: 'worst', label: t('Lowest score first') }], ui.sort, 'Order of the columns',
     (value) => { ui = { ...ui, sort: value === 'worst' ? 'worst' : 'report' }; onUi(ui); draw(); }, 'sort');
   draw();
 
   const excluded = r.fidelity.excluded;
-  return section('columns', 'Column shapes',
+  return section('columns', t('Column shapes'),
     'Each column’s distribution in the real data (filled) and in the twin (outline), with its similarity score.',
     h('div', { class: 'toolbar' }, filter, sort, count),
     grid,
@@ -128,16 +129,16 @@ function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: C
   const chart = c.kind === 'numeric'
     ? histogramPair({ edges: c.edges, a: c.real.proportions, b: c.synthetic.proportions, kind: axisKind(c.type), label: `${c.column}: distribution in the real data and the twin` })
     : barPair({ categories: c.categories, a: c.real.proportions, b: c.synthetic.proportions, shares: true, label: `${c.column}: category shares in the real data and the twin` });
-  const facts: [string, string, string][] = [['Missing', formatPercent(c.missing.real), formatPercent(c.missing.synthetic)]];
+  const facts: [string, string, string][] = [[t('Missing'), formatPercent(c.missing.real), formatPercent(c.missing.synthetic)]];
   if (c.kind === 'numeric' && st) {
     const fmt = (v: number | null): string => (v === null ? '—' : c.type === 'date' || c.type === 'datetime' ? new Date(v).toISOString().slice(0, 10) : formatNumber(v, 4));
-    facts.push(['Mean', fmt(st.mean.real), fmt(st.mean.synthetic)]);
-    facts.push(['Median', fmt(st.median.real), fmt(st.median.synthetic)]);
-    if (c.type !== 'date' && c.type !== 'datetime') facts.push(['Std. dev.', formatNumber(st.sd.real, 4), formatNumber(st.sd.synthetic, 4)]);
+    facts.push([t('Mean'), fmt(st.mean.real), fmt(st.mean.synthetic)]);
+    facts.push([t('Median'), fmt(st.median.real), fmt(st.median.synthetic)]);
+    if (c.type !== 'date' && c.type !== 'datetime') facts.push([t('Std. dev.'), formatNumber(st.sd.real, 4), formatNumber(st.sd.synthetic, 4)]);
   }
   if (cov) {
-    facts.push([cov.coverage.metric === 'RangeCoverage' ? 'Range covered' : 'Categories covered', '', formatPercent(cov.coverage.score)]);
-    facts.push([cov.adherence.metric === 'BoundaryAdherence' ? 'Inside real range' : 'Real categories only', '', formatPercent(cov.adherence.score)]);
+    facts.push([cov.coverage.metric === 'RangeCoverage' ? t('Range covered') : t('Categories covered'), '', formatPercent(cov.coverage.score)]);
+    facts.push([cov.adherence.metric === 'BoundaryAdherence' ? t('Inside real range') : t('Real categories only'), '', formatPercent(cov.adherence.score)]);
   }
   const factTable = h('table', { class: 'facts' },
     h('thead', null, h('tr', null, h('th', null, ''), h('th', { class: 'num' }, 'Real'), h('th', { class: 'num' }, 'Twin'))),
@@ -151,20 +152,20 @@ function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: C
 // ---------------------------------------------------------------------------
 
 function pairsSection(r: EvaluationReport): HTMLElement {
-  const t = r.fidelity.columnPairTrends;
+  const trends = r.fidelity.columnPairTrends;
   const a = r.associations;
-  const pairCount = t.pairCount ?? t.pairs.length;
+  const pairCount = trends.pairCount ?? trends.pairs.length;
   const maps = a.columns.length >= 2
     ? h('div', { class: 'heatmap-row' },
-      heatmap({ labels: a.columns, values: a.real, scale: 'signed', title: 'Real data', label: 'Associations between columns in the real data' }),
-      heatmap({ labels: a.columns, values: a.synthetic, scale: 'signed', title: 'Synthetic twin', label: 'Associations between columns in the twin' }),
-      heatmap({ labels: a.columns, values: a.difference, scale: 'difference', title: 'Difference |real − twin|', label: 'Absolute difference of the associations' }))
+      heatmap({ labels: a.columns, values: a.real, scale: 'signed', title: t('Real data'), label: t('Associations between columns in the real data') }),
+      heatmap({ labels: a.columns, values: a.synthetic, scale: 'signed', title: t('Synthetic twin'), label: t('Associations between columns in the twin') }),
+      heatmap({ labels: a.columns, values: a.difference, scale: 'difference', title: t('Difference |real − twin|'), label: t('Absolute difference of the associations') }))
     : h('p', { class: 'detail' }, 'Fewer than two columns could be compared, so there are no pair trends.');
-  const worst = [...t.pairs].sort((x, y) => x.score - y.score).slice(0, 10);
+  const worst = [...trends.pairs].sort((x, y) => x.score - y.score).slice(0, 10);
   const table = worst.length
     ? dataTable(
-      [{ label: 'Columns' }, { label: 'Metric' }, { label: 'Real', numeric: true, hint: 'Pearson r or Cramér’s V in the real data' },
-        { label: 'Twin', numeric: true }, { label: 'Score', numeric: true }, { label: 'Verdict' }],
+      [{ label: t('Columns') }, { label: t('Metric') }, { label: t('Real'), numeric: true, hint: 'Pearson r or Cramér’s V in the real data' },
+        { label: t('Twin'), numeric: true }, { label: t('Score'), numeric: true }, { label: t('Verdict') }],
       worst.map((p) => [`${p.columns[0]} × ${p.columns[1]}`, p.metric, formatFixed(p.real), formatFixed(p.synthetic),
         formatPercent(p.score), bandChip(p.reading.band)]),
       worst.length < pairCount ? `The ${worst.length} least similar of ${formatCount(pairCount)} pairs` : 'All pairs')
@@ -173,11 +174,11 @@ function pairsSection(r: EvaluationReport): HTMLElement {
   const mapNote = a.omittedColumns
     ? h('p', { class: 'detail' }, `The heatmaps show the ${formatCount(a.columns.length)} columns of the least similar pairs; ${formatCount(a.omittedColumns)} other columns are left out of them (every pair counts in the score).`)
     : null;
-  return section('pairs', 'Column pair trends',
+  return section('pairs', t('Column pair trends'),
     'How strongly columns move together: Pearson correlation for two numeric columns, Cramér’s V otherwise. Colour strength is the size of the association.',
-    h('p', { class: 'reading' }, t.reading.text), maps, mapNote, table,
-    t.skipped.length ? h('p', { class: 'detail' }, 'Not scored: ', t.skipped.slice(0, 20).map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; '),
-      (t.skippedCount ?? t.skipped.length) > 20 ? ` and ${formatCount((t.skippedCount ?? t.skipped.length) - 20)} more` : '') : null);
+    h('p', { class: 'reading' }, trends.reading.text), maps, mapNote, table,
+    trends.skipped.length ? h('p', { class: 'detail' }, 'Not scored: ', trends.skipped.slice(0, 20).map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; '),
+      (trends.skippedCount ?? trends.skipped.length) > 20 ? ` and ${formatCount((trends.skippedCount ?? trends.skipped.length) - 20)} more` : '') : null);
 }
 
 // ---------------------------------------------------------------------------
@@ -191,17 +192,17 @@ function recordLogicSection(r: EvaluationReport): HTMLElement | null {
     : `Rules every real record keeps (${logic.source === 'metadata' ? 'from the metadata the twin was made from' : 'found in the real data'}), and the share of rows that break each. `
       + (logic.broken === 0 ? 'The twin keeps every rule.' : `The twin breaks ${formatCount(logic.broken)} of them.`);
   const rows = logic.rules.map((x) => [x.rule, x.real ? formatPercent(x.real.rate) : 'none (the rule)', formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
-  return section('record-logic', 'Record logic', intro,
+  return section('record-logic', t('Record logic'), intro,
     rows.length ? dataTable([
-      { label: 'Rule' },
-      { label: 'Real rows breaking it', numeric: true },
-      { label: 'Twin rows breaking it', numeric: true },
-      { label: 'Twin rows it applies to', numeric: true },
+      { label: t('Rule') },
+      { label: t('Real rows breaking it'), numeric: true },
+      { label: t('Twin rows breaking it'), numeric: true },
+      { label: t('Twin rows it applies to'), numeric: true },
     ], rows) : null);
 }
 
 function utilitySection(u: UtilityReport | null): HTMLElement {
-  if (!u) return section('utility', 'Utility', null, h('p', { class: 'detail' }, 'No model could be fitted; see the notes below.'));
+  if (!u) return section('utility', t('Utility'), null, h('p', { class: 'detail' }, 'No model could be fitted; see the notes below.'));
   const p = u.prediction;
   const name = METRIC_NAME[p.metric];
   // The headline metric first, then the other classification metric when there is one.
@@ -212,16 +213,16 @@ function utilitySection(u: UtilityReport | null): HTMLElement {
   ]);
   const testSet = p.testSet === 'holdout' ? 'real records held out from the twin' : 'a 30% split of the real rows';
   const cards = h('div', { class: 'card-grid' },
-    scoreCard({ title: 'Train on twin, test on real', value: p.ratio === null ? (p.noSkill ? 'not rated' : '—') : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.noSkill ? { text: p.reading.text } : p.reading,
+    scoreCard({ title: t('Train on twin, test on real'), value: p.ratio === null ? (p.noSkill ? 'not rated' : '—') : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.noSkill ? { text: p.reading.text } : p.reading,
       detail: `Share of the real-trained model’s skill (${name}) that a model trained on the twin keeps; tested on ${testSet} (${formatCount(p.testRows)} rows)` }),
-    scoreCard({ title: 'Confidence-interval overlap', value: formatFixed(u.ciOverlap.mean), meter: u.ciOverlap.mean, reading: u.ciOverlap.reading,
+    scoreCard({ title: t('Confidence-interval overlap'), value: formatFixed(u.ciOverlap.mean), meter: u.ciOverlap.mean, reading: u.ciOverlap.reading,
       detail: 'Mean over coefficients (Karr et al. 2006); range −∞ to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them (in interval widths)' }),
-    scoreCard({ title: 'Standardised difference', value: formatFixed(u.standardizedDifference.median), reading: u.standardizedDifference.reading,
+    scoreCard({ title: t('Standardised difference'), value: formatFixed(u.standardizedDifference.median), reading: u.standardizedDifference.reading,
       detail: 'Median |β twin − β real| / se(β real); lower is better' }));
   const coefTable = dataTable(
-    [{ label: 'Term' }, { label: 'Real β [95% CI]', numeric: true }, { label: 'Twin β [95% CI]', numeric: true },
-      { label: 'Intervals', hint: 'Real interval (upper) and twin interval (lower) on a shared scale; dotted line at 0' },
-      { label: 'CI overlap', numeric: true }, { label: 'Std. diff.', numeric: true }],
+    [{ label: t('Term') }, { label: t('Real β [95% CI]'), numeric: true }, { label: t('Twin β [95% CI]'), numeric: true },
+      { label: t('Intervals'), hint: 'Real interval (upper) and twin interval (lower) on a shared scale; dotted line at 0' },
+      { label: t('CI overlap'), numeric: true }, { label: t('Std. diff.'), numeric: true }],
     u.coefficients.map((c) => [c.term, estimateText(c.real), estimateText(c.synthetic), ciCompare(c.real.ci, c.synthetic.ci, c.term),
       formatFixed(c.ciOverlap), formatFixed(c.standardizedDifference)]));
   const modelName = `${u.model === 'linear' ? 'Linear' : 'Logistic'} regression of “${u.target}”${u.positiveClass !== undefined ? ` = ${u.positiveClass}` : ''}`;
@@ -229,13 +230,13 @@ function utilitySection(u: UtilityReport | null): HTMLElement {
   const coefs = u.coefficients.length > 12
     ? h('details', { class: 'coefficients' }, h('summary', null, `${modelName}: all ${u.coefficients.length} coefficients`), coefTable)
     : h('div', { class: 'coefficients' }, h('p', { class: 'detail' }, `${modelName}, fitted on each`), coefTable);
-  return section('utility', 'Utility',
+  return section('utility', t('Utility'),
     `Would an analysis give the same answer? The same model of “${u.target}” (${u.targetSource === 'option' ? 'chosen by you' : 'chosen by default'}) is fitted on the real data and on the twin.`,
     h('p', { class: 'reading' }, u.reading.text), cards,
     h('div', { class: 'split' },
       h('div', null, h('h3', { class: 'sub-title' }, 'Prediction on real test rows'), valueBars(bars, `${name} of models trained on real and synthetic data`)),
-      h('div', null, h('h3', { class: 'sub-title' }, 'Rows'), dataTable([{ label: 'Set' }, { label: 'Rows', numeric: true }], [
-        ['Real training rows', formatCount(p.trainRealRows)], ['Twin training rows', formatCount(p.trainSyntheticRows)], ['Test rows', formatCount(p.testRows)]]))),
+      h('div', null, h('h3', { class: 'sub-title' }, 'Rows'), dataTable([{ label: t('Set') }, { label: t('Rows'), numeric: true }], [
+        [t('Real training rows'), formatCount(p.trainRealRows)], [t('Twin training rows'), formatCount(p.trainSyntheticRows)], [t('Test rows'), formatCount(p.testRows)]]))),
     coefs, notesList(u.notes));
 }
 
@@ -269,20 +270,20 @@ function privacySection(p: PrivacyReport): HTMLElement {
   const em = p.exactMatches;
   const d = p.dcr;
   const cards: HTMLElement[] = [
-    scoreCard({ title: 'Exact copies', value: `${formatCount(em.count)} rows`, reading: em.reading,
+    scoreCard({ title: t('Exact copies'), value: `${formatCount(em.count)} rows`, reading: em.reading,
       detail: `${formatPercent(em.rate, 2)} of synthetic rows equal a real row${em.holdoutRate !== undefined ? ` · unseen real rows: ${formatPercent(em.holdoutRate, 2)}` : ''}` }),
-    scoreCard({ title: 'Distance to closest record', value: formatPercent(d.baselineProtection.score), meter: d.baselineProtection.score, reading: d.baselineProtection.reading,
+    scoreCard({ title: t('Distance to closest record'), value: formatPercent(d.baselineProtection.score), meter: d.baselineProtection.score, reading: d.baselineProtection.reading,
       detail: `DCR baseline protection · median DCR ${formatNumber(d.synthetic.median, 3)}${d.random ? ` vs random ${formatNumber(d.random.median, 3)}` : ''}` }),
   ];
   if (d.overfittingProtection) {
     const o = d.overfittingProtection;
-    cards.push(scoreCard({ title: 'Closer to training than holdout', value: formatPercent(o.closerToTraining), meter: o.score, reading: o.reading,
+    cards.push(scoreCard({ title: t('Closer to training than holdout'), value: formatPercent(o.closerToTraining), meter: o.score, reading: o.reading,
       detail: `DCR overfitting protection ${formatPercent(o.score)} · about 50% is ideal` }));
   }
-  cards.push(scoreCard({ title: 'Nearest-neighbour ratio', value: formatNumber(p.nndr.summary.median, 3), reading: p.nndr.reading,
+  cards.push(scoreCard({ title: t('Nearest-neighbour ratio'), value: formatNumber(p.nndr.summary.median, 3), reading: p.nndr.reading,
     detail: 'Median of DCR / distance to the second-closest real row; near 0 means near-copies' }));
   const rc = p.rareCategoryLeakage;
-  cards.push(scoreCard({ title: 'Rare categories in the twin', value: `${formatCount(rc.leaked)} of ${formatCount(rc.rareCategories)}`, reading: rc.reading,
+  cards.push(scoreCard({ title: t('Rare categories in the twin'), value: `${formatCount(rc.leaked)} of ${formatCount(rc.rareCategories)}`, reading: rc.reading,
     detail: `Real categories with fewer than ${rc.threshold} records that appear in the twin` }));
 
   const risks: IntervalRow[] = [];
@@ -299,8 +300,8 @@ function privacySection(p: PrivacyReport): HTMLElement {
       ? `No real records were held out, so there is no control success to subtract: each figure is the attack's raw success rate, an upper bound on the risk (it also counts what anyone could guess without the twin), with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals. It is not a measured risk and has no verdict.`
       : `Risk = (attack success − control success) / (1 − control success), the control being real records held out from the twin, with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals (Giomi et al. 2023).`),
     risks.length ? intervalChart(risks, p.baseline === 'none' ? 'Anonymeter raw attack success (upper bounds) with confidence intervals' : 'Anonymeter risks with confidence intervals') : null,
-    dataTable([{ label: 'Attack' }, { label: p.baseline === 'none' ? 'Risk (upper bound)' : 'Risk', numeric: true }, { label: 'Interval', numeric: true }, { label: 'Attack success', numeric: true },
-      { label: 'Control success', numeric: true }, { label: 'Attempts', numeric: true }, { label: 'Verdict' }], riskRows),
+    dataTable([{ label: t('Attack') }, { label: p.baseline === 'none' ? 'Risk (upper bound)' : 'Risk', numeric: true }, { label: t('Interval'), numeric: true }, { label: t('Attack success'), numeric: true },
+      { label: t('Control success'), numeric: true }, { label: t('Attempts'), numeric: true }, { label: t('Verdict') }], riskRows),
     h('ul', { class: 'readings' }, ...attacks(p).filter((x): x is [string, AttackRisk] => x[1] !== null).map(([n, a]) =>
       h('li', null, h('strong', null, `${n}: `), a.reading.text, a.detail ? h('span', { class: 'detail' }, ` (${a.detail})`) : null))));
 
@@ -311,11 +312,11 @@ function privacySection(p: PrivacyReport): HTMLElement {
       h('p', { class: 'reading' }, p.nndr.reading.text)));
 
   const leakage = rc.columns.length
-    ? dataTable([{ label: 'Column' }, { label: 'Rare categories', numeric: true }, { label: 'In the twin', numeric: true }],
+    ? dataTable([{ label: t('Column') }, { label: t('Rare categories'), numeric: true }, { label: t('In the twin'), numeric: true }],
       rc.columns.map((c) => [c.column, formatCount(c.rareCategories), formatCount(c.leaked)]), 'Rare-category leakage by column (values not shown: they are disclosive)')
     : null;
 
-  return section('privacy', 'Privacy',
+  return section('privacy', t('Privacy'),
     p.baseline === 'holdout'
       ? 'Could someone in the real data be found, or something learned about them, from the twin? Each figure is compared with what real records held out from the twin give.'
       : 'Could someone in the real data be found, or something learned about them, from the twin? No real records were held out, so the attack figures below are upper bounds, not measured risks.',
@@ -345,19 +346,19 @@ function distanceTable(syn: DistanceSummary, holdout?: DistanceSummary, random?:
   add('Synthetic → real', syn);
   add('Holdout → real', holdout);
   add('Random → real', random);
-  return dataTable([{ label: 'From' }, { label: 'Rows', numeric: true }, { label: 'Min', numeric: true }, { label: '5%', numeric: true },
-    { label: 'Median', numeric: true }, { label: '95%', numeric: true }], rows);
+  return dataTable([{ label: t('From') }, { label: t('Rows'), numeric: true }, { label: t('Min'), numeric: true }, { label: t('5%'), numeric: true },
+    { label: t('Median'), numeric: true }, { label: t('95%'), numeric: true }], rows);
 }
 
 // ---------------------------------------------------------------------------
 
 function notesSection(r: EvaluationReport): HTMLElement {
   const s0 = r.sample;
-  return section('about', 'About this evaluation', null,
-    dataTable([{ label: 'Table' }, { label: 'File' }, { label: 'Rows', numeric: true }, { label: 'Rows used', numeric: true }], [
-      ['Real', r.inputs.real.file, formatCount(r.inputs.real.rows), formatCount(s0.real)],
-      ['Synthetic', r.inputs.synthetic.file, formatCount(r.inputs.synthetic.rows), formatCount(s0.synthetic)],
-      ...(r.inputs.holdout ? [['Holdout', r.inputs.holdout.file, formatCount(r.inputs.holdout.rows), formatCount(s0.holdout)]] : []),
+  return section('about', t('About this evaluation'), null,
+    dataTable([{ label: t('Table') }, { label: t('File') }, { label: t('Rows'), numeric: true }, { label: t('Rows used'), numeric: true }], [
+      [t('Real'), r.inputs.real.file, formatCount(r.inputs.real.rows), formatCount(s0.real)],
+      [t('Synthetic'), r.inputs.synthetic.file, formatCount(r.inputs.synthetic.rows), formatCount(s0.synthetic)],
+      ...(r.inputs.holdout ? [[t('Holdout'), r.inputs.holdout.file, formatCount(r.inputs.holdout.rows), formatCount(s0.holdout)]] : []),
     ]),
     h('p', { class: 'detail' }, `${s0.note} Seed ${s0.seed}.`),
     notesList(r.notes));

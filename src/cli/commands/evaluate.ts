@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import {
-  assertWritesNoInput, evaluateDataset, evaluateFiles, type EvaluationReport, headlineLines, headlineOf,
+  assertWritesNoInput, datasetRecipeHoldout, DEFAULT_HOLDOUT_SEED, evaluateDataset, evaluateFiles, type EvaluationReport, headlineLines, headlineOf,
   loadWebviewAssets, readDatasetMetadata, renderEvaluationHtml, usageError, writeFileAtomic, t } from '../../core';
 import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
 import type { CommandIO } from './index';
@@ -64,9 +64,13 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     const dataset = readDatasetMetadata(resolvePath(io, metadataPath));
     if (!dataset) throw usageError('--metadata must be the metadata.json of a linked dataset (format twin-metadata/2, several tables)');
     const out = stringOption(args, 'out');
+    if (stringOption(args, 'person-key') !== undefined) throw usageError('--person-key is for one table: a linked dataset\'s persons are its person table\'s');
+    // Persons held out: as asked, else as the twin's recipe records (share 0: none).
+    const asked = holdoutRequest(args, undefined);
+    const holdout = asked ? (asked.share > 0 ? { share: asked.share, seed: asked.seed ?? DEFAULT_HOLDOUT_SEED } : null) : datasetRecipeHoldout(resolvePath(io, synthetic), dataset);
     const { ctx, done } = cliContext(io, args.values.quiet === true);
     try {
-      const e = await evaluateDataset(resolvePath(io, real), resolvePath(io, synthetic), dataset, ctx);
+      const e = await evaluateDataset(resolvePath(io, real), resolvePath(io, synthetic), dataset, ctx, holdout ? { holdout } : {});
       done();
       const text = JSON.stringify(e, null, 2) + '\n';
       if (out !== undefined) await writeFileAtomic(resolvePath(io, out), text);
@@ -74,7 +78,8 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
       const f = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
       io.stderr.write(e.tables.map((t) => `${t.name}: quality ${f(t.report.fidelity.score)}`).join('\n') + '\n'
         + `links: referential integrity ${f(e.links.referentialIntegrity)}, cardinality shape ${f(e.links.cardinalityShapeSimilarity)}, `
-        + `boundary ${f(e.links.cardinalityBoundaryAdherence)}, parent–child pair trends ${f(e.links.pairTrends)}\n`);
+        + `boundary ${f(e.links.cardinalityBoundaryAdherence)}, parent–child pair trends ${f(e.links.pairTrends)}\n`
+        + (e.personPrivacy ? personPrivacyLine(e.personPrivacy) : ''));
     } finally {
       done();
     }
@@ -148,4 +153,14 @@ function twinFileLines(report: EvaluationReport): string[] {
   if (t.missingColumns.length) parts.push(`${t.missingColumns.length} real column${t.missingColumns.length === 1 ? '' : 's'} missing (not scored)`);
   if (t.extraColumns.length) parts.push(`${t.extraColumns.length} extra column${t.extraColumns.length === 1 ? '' : 's'} ignored`);
   return parts.length ? [`Twin file: ${parts.join('; ')} (see notes)`] : [];
+}
+
+/** One stderr line of the person-level privacy headline. */
+function personPrivacyLine(p: NonNullable<Awaited<ReturnType<typeof evaluateDataset>>['personPrivacy']>): string {
+  const em = p.privacy.exactMatches;
+  const o = p.privacy.dcr.overfittingProtection;
+  return `persons (${p.persons.synthetic} twin, ${p.persons.real} real${p.persons.holdout !== null ? `, ${p.persons.holdout} held out` : ', no holdout'}): `
+    + `${em.count} exact copies${em.holdoutCount !== undefined ? ` (holdout ${em.holdoutCount})` : ''}, `
+    + (o ? `${Math.round(o.closerToTraining * 100)}% closer to a training person than to a held-out one, ` : '')
+    + `privacy ${p.privacy.reading.band}\n`;
 }

@@ -1,5 +1,5 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, positiveNumberOption, listOption } from '../args';
-import { databaseSource, generateDataset, generateTwin, reproduceRecipe, sqlSourceName, twinFileName, usageError, t } from '../../core';
+import { askingOnce, checkNewTable, databaseSource, generateDataset, generateTwin, reproduceRecipe, sqlSourceName, twinFileName, usageError, writeTwinTable, t } from '../../core';
 import { datasetInputOf } from './datasetInput';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, readLimitsHelp, personKeyHelp, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, methodOption, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
@@ -14,6 +14,8 @@ twin generate <folder|dataset.json|dataset metadata.json> --level L --out <folde
 
 {0}  From a database the twin is a CSV (<table>.synthetic.csv here unless --out);
   correlated methods fit on a seeded sample of up to 200,000 rows the engine draws.
+  --to-table NAME     also write the twin into a new table NAME of the same database
+                      (the source's column types; one transaction; an existing table is refused)
 
 Generates a synthetic twin in the source's format and dialect, named
 <name>.synthetic.<ext> beside the input unless --out is given, and writes the
@@ -76,6 +78,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     data: { type: 'string' },
     persons: { type: 'string' },
     'fit-persons': { type: 'string' },
+    'to-table': { type: 'string' },
     ...HOLDOUT_OPTIONS,
     ...DISCLOSURE_OPTIONS,
     ...READ_OPTIONS,
@@ -106,16 +109,22 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     const data = stringOption(args, 'data');
     const database = databaseSourceOf(io, input, args);
     if (database === undefined && (args.values.table !== undefined || args.values.query !== undefined)) throw usageError('--table and --query are for a database source (duckdb:FILE or postgresql://…)');
+    const toTable = stringOption(args, 'to-table');
+    if (database === undefined && toTable !== undefined) throw usageError('--to-table is for a database source (duckdb:FILE or postgresql://…)');
     if (database !== undefined) {
-      const external = databaseSource(database, terminalCredentials(io));
+      // One prompt for the whole command: reading the source and writing the twin's table.
+      const credentials = askingOnce(terminalCredentials(io));
+      const external = databaseSource(database, credentials);
+      if (toTable !== undefined) await checkNewTable(database, toTable, credentials);
       const result = await generateTwin({
         input: external.label, external, level: level as Level, method: methodOption(args, level), rows, seed, epsilon,
         out: resolvePath(io, stringOption(args, 'out') ?? twinFileName(sqlSourceName(database), '.csv')),
         missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure: disclosureOptions(args),
         spreadsheetSafe: args.values['spreadsheet-safe'] === true, maxCategories: integerOption(args, 'max-categories', 1),
       }, ctx);
+      if (toTable !== undefined) await writeTwinTable(database, toTable, result.outPath, credentials, ctx);
       done();
-      io.stdout.write(JSON.stringify({ out: result.outPath, recipe: result.recipePath, rows: result.recipe.rows, level: result.recipe.level, method: result.recipe.method, seed: result.recipe.seed }, null, 2) + '\n');
+      io.stdout.write(JSON.stringify({ out: result.outPath, recipe: result.recipePath, ...(toTable !== undefined ? { table: toTable } : {}), rows: result.recipe.rows, level: result.recipe.level, method: result.recipe.method, seed: result.recipe.seed }, null, 2) + '\n');
       return;
     }
     const dataset = await datasetInputOf(resolvePath(io, input), data !== undefined ? resolvePath(io, data) : undefined, {

@@ -129,13 +129,15 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     profiled();
   }
   if (dataset) {
-    for (const option of ['rows', 'holdout', 'holdout-share', 'target', 'person-key', 'metadata']) {
+    for (const option of ['rows', 'holdout', 'target', 'person-key', 'metadata']) {
       if (option === 'metadata' && args.values.metadata !== undefined) throw usageError('--metadata is for one table: give a dataset\'s reviewed metadata.json as the input (twin release <metadata.json> --data <folder>)');
       if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(`--${option} is not available for a linked dataset yet`);
     }
+    const held = holdoutRequest(args, undefined);
     const { ctx, done } = cliContext(io, args.values.quiet === true);
     try {
       const pack = await createDatasetReleasePack({
+        ...(held ? { holdoutShare: { share: held.share, ...(held.seed !== undefined ? { seed: held.seed } : {}) } } : {}),
         data: dataset.data!, dataDir: dataset.dataDir!, metadata: dataset.metadata, level,
         method: stringOption(args, 'method'), seed: integerOption(args, 'seed', 0), epsilon: positiveNumberOption(args, 'epsilon'),
         persons: integerOption(args, 'persons', 1), dir: optionalPath('dir'),

@@ -16,7 +16,8 @@ import { isRecipeFileName } from '../paths';
 import { DATASET_RECIPE_FORMAT } from '../synth/linked/generateDataset';
 import { SensitiveValues } from './checkValues';
 import type { PackFile } from './packFiles';
-import { readRealFacts, type RealFacts } from './realFacts';
+import { readRealFacts, type RealFacts, type RealFactsOptions } from './realFacts';
+import { personColumnsOf } from '../holdout/dataset';
 import type { AuditFinding } from './types';
 import type { JsonValue } from './walkJson';
 import { auditJson, classifyRealData, parseJson, summarise, type AuditOptions, type AuditRun } from './auditPack';
@@ -31,10 +32,14 @@ export function readDatasetMetadata(files: readonly PackFile[]): DatasetMetadata
 }
 
 /** The level and method of the pack's dataset recipe (`<dataset>.twin.json`), else null. */
-function readDatasetRecipe(files: readonly PackFile[]): { level: string; method: string } | null {
+function readDatasetRecipe(files: readonly PackFile[]): { level: string; method: string; holdout?: { share: number; seed: number } } | null {
   for (const file of files.filter((f) => isRecipeFileName(f.name))) {
-    const json = parseJson(fs.readFileSync(file.path, 'utf8')) as { format?: unknown; level?: unknown; method?: unknown } | undefined;
-    if (json?.format === DATASET_RECIPE_FORMAT && typeof json.level === 'string' && typeof json.method === 'string') return { level: json.level, method: json.method };
+    const json = parseJson(fs.readFileSync(file.path, 'utf8')) as { format?: unknown; level?: unknown; method?: unknown; holdout?: { share?: unknown; seed?: unknown } } | undefined;
+    if (json?.format === DATASET_RECIPE_FORMAT && typeof json.level === 'string' && typeof json.method === 'string') {
+      const h = json.holdout;
+      const holdout = h && typeof h.share === 'number' && h.share > 0 && h.share < 1 && typeof h.seed === 'number' && Number.isSafeInteger(h.seed) ? { share: h.share, seed: h.seed } : undefined;
+      return { level: json.level, method: json.method, ...(holdout ? { holdout } : {}) };
+    }
   }
   return null;
 }
@@ -56,13 +61,14 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
     return t;
   };
   const findings: AuditFinding[] = [];
-  const perTable: { name: string; facts: RealFacts; sensitive: SensitiveValues }[] = [];
+  const perTable: { name: string; facts: RealFacts; sensitive: SensitiveValues; factsOptions: RealFactsOptions }[] = [];
   for (const t of d.tables) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: `auditing: reading the real table ${t.name}` });
     const path = tableFile(t.name).path;
-    const facts = await readRealFacts(path, t.metadata, { missingTokens: options.missingTokens, read: options.read, ...(await classifyRealData(path, t.metadata, options.missingTokens, options.read, ctx)) }, ctx);
-    perTable.push({ name: t.name, facts, sensitive: new SensitiveValues(facts) });
+    const factsOptions: RealFactsOptions = { missingTokens: options.missingTokens, read: options.read, ...(await classifyRealData(path, t.metadata, options.missingTokens, options.read, ctx)) };
+    const facts = await readRealFacts(path, t.metadata, factsOptions, ctx);
+    perTable.push({ name: t.name, facts, sensitive: new SensitiveValues(facts), factsOptions });
   }
   // The real links, counted in persons, for the summaries.
   ctx.onProgress?.({ stage: 'auditing: reading the real links' });
@@ -84,7 +90,15 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
       // As for one table: unique real rows are read against twins drawn from this table's metadata alone (the chance rate).
       const meta = d.tables.find((x) => x.name === twinTable)!.metadata;
       const byChance = copiesReadAgainstChance(recipe) ? (rows: number) => uniqueCopiesByChance(meta, rows, t.facts, ctx) : undefined;
-      await checkTwin(await openDataset(file.path, options.read), file.name, t.facts, options.missingTokens, ctx, findings, byChance);
+      // A twin fitted without the held-out persons (the recipe's holdout) is read for replayed
+      // unique rows against the persons it was fitted on, as one table's pack with a holdout is:
+      // it never read a held-out person's rows, so a copy of one is chance (the person-level
+      // exact matches compare those with the holdout baseline). Every other check reads every person.
+      const personKey = recipe?.holdout ? personColumnsOf(d).get(twinTable) : undefined;
+      const facts = recipe?.holdout && personKey !== undefined
+        ? { ...t.facts, rowCounts: (await readRealFacts(tableFile(twinTable).path, meta, { ...t.factsOptions, split: { ...recipe.holdout, personKey } }, ctx)).rowCounts }
+        : t.facts;
+      await checkTwin(await openDataset(file.path, options.read), file.name, facts, options.missingTokens, ctx, findings, byChance);
       continue;
     }
     const text = fs.readFileSync(file.path, 'utf8');

@@ -106,85 +106,129 @@ class KExtremes {
 export async function countPersons(
   source: DatasetSource, columns: readonly ColumnProfile[], keyColumn: number, tokens: ReadonlySet<string>, k: number, ctx: JobContext = {},
 ): Promise<{ persons: number; columns: (PersonProfile | undefined)[] }> {
-  const cap = 1_000_000;
-  const everyone = new Set<number>();
-  const rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
-  // Each category's and each number's persons (capped at k): an index into the column's capped sets.
-  const sets = columns.map(() => new CappedSets(k));
-  const perValue = columns.map(() => new Map<string, number>());
-  const rareUnion = columns.map(() => new Set<number>());
-  // Numbers: the persons of each distinct value, for counting persons in a published value's
-  // cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
-  const perNumber = columns.map(() => new NumberIndex());
-  const low = columns.map(() => new KExtremes(k));
-  const high = columns.map(() => new KExtremes(k));
-  // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
-  const perKey = columns.map(() => new Map<string, number | number[]>());
-  const kinds = columns.map((c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category'
-    : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? 'key'
-      : c.numeric ? 'number' : 'none'));
+  const counter = new PersonCounter(columns, keyColumn, k);
+  const width = columns.length;
   for await (const batch of source.batches(ctx)) {
     throwIfAborted(ctx.signal);
     for (const row of batch.rows) {
       const key = row[keyColumn] ?? null;
       if (key === null || isMissing(key, tokens)) continue;
       const person = personHash(key);
-      if (everyone.size < cap) everyone.add(person);
-      for (let c = 0; c < columns.length; c++) {
-        const kind = kinds[c];
-        if (kind === 'none') continue;
+      counter.addPerson(person);
+      for (let c = 0; c < width; c++) {
+        if (!counter.counts(c)) continue;
         const v = row[c] ?? null;
         if (v === null || isMissing(v, tokens)) continue;
-        if (kind === 'key') {
-          addKeyPerson(perKey[c], typeof v === 'string' ? v : String(v), person, k);
-          continue;
-        }
-        if (kind === 'category') {
-          const text = typeof v === 'string' ? v : String(v);
-          if (rareOf[c].has(text)) {
-            addCapped(rareUnion[c], person, k);
-            continue;
-          }
-          let set = perValue[c].get(text);
-          if (set === undefined) perValue[c].set(text, (set = sets[c].create()));
-          sets[c].add(set, person);
-        } else {
-          const x = parseValue(v, columns[c].spec);
-          if (typeof x !== 'number' || !Number.isFinite(x)) continue;
-          let set = perNumber[c].get(x);
-          if (set < 0 && perNumber[c].size < NUMBER_VALUES_TRACKED) perNumber[c].set(x, (set = sets[c].create()));
-          if (set >= 0) sets[c].add(set, person);
-          low[c].offer(person, x);
-          high[c].offer(person, -x);
-        }
+        counter.offer(c, person, v);
       }
     }
   }
-  const out = columns.map((column, c): PersonProfile | undefined => {
-    if (kinds[c] === 'category') {
-      const rare = new Set(rareUnion[c]);
-      const categories: { value: string; persons: number }[] = [];
-      const add = (p: number): void => addCapped(rare, p, k);
-      for (const [value, set] of perValue[c]) {
-        const persons = sets[c].size(set);
-        categories.push({ value, persons });
-        if (persons < k) sets[c].forEach(set, add);
+  return counter.result();
+}
+
+/**
+ * What the person pass keeps, fed one (column, person, non-missing value) at a time: by the file
+ * pass row by row, or by the database profiler from the engine's distinct (value, person) pairs
+ * (up to k persons per value, which gives the same counts: every figure is capped at k).
+ */
+export class PersonCounter {
+  private readonly everyone = new Set<number>();
+  private readonly rareOf: Set<string>[];
+  // Each category's and each number's persons (capped at k): an index into the column's capped sets.
+  private readonly sets: CappedSets[];
+  private readonly perValue: Map<string, number>[];
+  private readonly rareUnion: Set<number>[];
+  // Numbers: the persons of each distinct value, for counting persons in a published value's
+  // cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
+  private readonly perNumber: NumberIndex[];
+  private readonly low: KExtremes[];
+  private readonly high: KExtremes[];
+  // Repeated keys (every value counted): each value's persons, so rows-per-key groups count persons.
+  private readonly perKey: Map<string, number | number[]>[];
+  private readonly kinds: ('category' | 'key' | 'number' | 'none')[];
+
+  constructor(private readonly columns: readonly ColumnProfile[], keyColumn: number, private readonly k: number) {
+    this.rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
+    this.sets = columns.map(() => new CappedSets(k));
+    this.perValue = columns.map(() => new Map<string, number>());
+    this.rareUnion = columns.map(() => new Set<number>());
+    this.perNumber = columns.map(() => new NumberIndex());
+    this.low = columns.map(() => new KExtremes(k));
+    this.high = columns.map(() => new KExtremes(k));
+    this.perKey = columns.map(() => new Map<string, number | number[]>());
+    this.kinds = columns.map((c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? 'category'
+      : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? 'key'
+        : c.numeric ? 'number' : 'none'));
+  }
+
+  /** Whether column `c`'s persons are counted (categories, repeated keys, numbers and dates). */
+  counts(c: number): boolean {
+    return this.kinds[c] !== 'none';
+  }
+
+  /** A person seen (with a non-missing key). */
+  addPerson(person: number): void {
+    if (this.everyone.size < 1_000_000) this.everyone.add(person);
+  }
+
+  /** A person holding `v` (non-missing, as the source wrote it) in column `c`. */
+  offer(c: number, person: number, v: Exclude<RawValue, null>): void {
+    const kind = this.kinds[c];
+    if (kind === 'none') return;
+    if (kind === 'key') {
+      addKeyPerson(this.perKey[c], typeof v === 'string' ? v : String(v), person, this.k);
+      return;
+    }
+    if (kind === 'category') {
+      const text = typeof v === 'string' ? v : String(v);
+      if (this.rareOf[c].has(text)) {
+        addCapped(this.rareUnion[c], person, this.k);
+        return;
       }
-      return { categories, rarePersons: rare.size };
+      let set = this.perValue[c].get(text);
+      if (set === undefined) this.perValue[c].set(text, (set = this.sets[c].create()));
+      this.sets[c].add(set, person);
+      return;
     }
-    if (kinds[c] === 'key') {
-      const profile: PersonProfile = { categories: [], rarePersons: 0 };
-      Object.defineProperty(profile, 'keyPersons', { value: perKey[c], enumerable: false });
-      return profile;
-    }
-    if (kinds[c] === 'number') {
-      const lo = low[c].kth();
-      const hi = high[c].kth();
-      const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
-      Object.defineProperty(profile, 'personsIn', { value: personsInOf(perNumber[c], sets[c], k), enumerable: false });
-      return profile;
-    }
-    return undefined;
-  });
-  return { persons: everyone.size, columns: out };
+    const x = parseValue(v, this.columns[c].spec);
+    if (typeof x !== 'number' || !Number.isFinite(x)) return;
+    let set = this.perNumber[c].get(x);
+    if (set < 0 && this.perNumber[c].size < NUMBER_VALUES_TRACKED) this.perNumber[c].set(x, (set = this.sets[c].create()));
+    if (set >= 0) this.sets[c].add(set, person);
+    this.low[c].offer(person, x);
+    this.high[c].offer(person, -x);
+  }
+
+  /** Distinct persons (up to a million), and each counted column's person profile. */
+  result(): { persons: number; columns: (PersonProfile | undefined)[] } {
+    const k = this.k;
+    const out = this.columns.map((_, c): PersonProfile | undefined => {
+      const kind = this.kinds[c];
+      if (kind === 'category') {
+        const rare = new Set(this.rareUnion[c]);
+        const categories: { value: string; persons: number }[] = [];
+        const add = (p: number): void => addCapped(rare, p, k);
+        for (const [value, set] of this.perValue[c]) {
+          const persons = this.sets[c].size(set);
+          categories.push({ value, persons });
+          if (persons < k) this.sets[c].forEach(set, add);
+        }
+        return { categories, rarePersons: rare.size };
+      }
+      if (kind === 'key') {
+        const profile: PersonProfile = { categories: [], rarePersons: 0 };
+        Object.defineProperty(profile, 'keyPersons', { value: this.perKey[c], enumerable: false });
+        return profile;
+      }
+      if (kind === 'number') {
+        const lo = this.low[c].kth();
+        const hi = this.high[c].kth();
+        const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
+        Object.defineProperty(profile, 'personsIn', { value: personsInOf(this.perNumber[c], this.sets[c], k), enumerable: false });
+        return profile;
+      }
+      return undefined;
+    });
+    return { persons: this.everyone.size, columns: out };
+  }
 }

@@ -1,5 +1,6 @@
 import { inputError } from '../errors';
 import type { ColumnProfile } from '../profile/types';
+import { retypeAsIdentifier } from './identifiers';
 
 /**
  * Column names that say "this identifies a person": patient/person/subject/participant/client/member
@@ -38,4 +39,13 @@ export function findPersonKey(columns: readonly ColumnProfile[], rows: number, d
   }
   const found = columns.find((c) => isPersonKeyName(c.name) && repeats(c, rows));
   return found ? { column: found.name, how: 'detected' } : undefined;
+}
+
+/**
+ * Marks the person key's column (file and database profilers alike): an identifier described by
+ * format only, flagged so that every threshold counts distinct persons.
+ */
+export function markPersonKey(column: ColumnProfile, shape: string | undefined, personKey: { how: 'declared' | 'detected' }): void {
+  retypeAsIdentifier(column, shape, `the person key (${personKey.how}): its values identify persons`);
+  column.flags.push({ kind: 'person-key', reason: `${personKey.how === 'declared' ? 'declared' : 'named like a person identifier and repeating across rows'}: rows belong to persons, so every threshold counts distinct persons`, action: 'described by format only; replaced by fakes' });
 }

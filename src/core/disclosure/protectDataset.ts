@@ -11,6 +11,9 @@
  *   least k persons); their means are those of the rounded scores. CardinalityBoundaryAdherence is left out (it is defined by the real
  *   minimum and maximum children per parent); per-pair scores and the real side of each
  *   parent–child pair are left out (no association across tables is published in metadata.json).
+ * - person-level privacy (the privacy metrics on one record per person): released as one table's
+ *   privacy under the person table's rules (copy counts rounded up to at least k, scores to a step
+ *   worth k persons, histograms merged to ≥ k persons a bin), person counts rounded.
  * - recipe: it names files only (no folder of the TRE) and its source fingerprints must be those
  *   of the released metadata.json; its date rules name columns and a direction, never a value.
  */
@@ -18,7 +21,9 @@ import type { DatasetMetadata } from '../dataset/types';
 import type { DatasetEvaluation } from '../evaluate/multiTable/evaluateDataset';
 import type { EvaluationReport } from '../evaluate/report';
 import type { DatasetRecipe } from '../synth/linked/generateDataset';
-import { protectEvaluation, roundStep, scoreStepOf } from './protectEvaluation';
+import type { HoldoutSplit } from '../holdout/types';
+import type { PersonLevelPrivacy } from '../evaluate/personLevel/personPrivacy';
+import { protectEvaluation, protectPersonPrivacy, roundStep, scoreStepOf } from './protectEvaluation';
 import { protectMetadata } from './protectMetadata';
 import { mintReleased, releasedValue, type Released, type ReleaseControl } from './released';
 
@@ -47,6 +52,10 @@ export interface ReleasedDatasetEvaluation {
     cardinalityShapeSimilarity: number | null;
     pairTrends: number | null;
   };
+  /** The persons held out before fitting (share and seed): the privacy baselines. */
+  holdout?: HoldoutSplit;
+  /** Privacy with the person as the unit, released under the person table's rules. */
+  personPrivacy?: PersonLevelPrivacy;
 }
 
 /**
@@ -97,6 +106,14 @@ export function protectDatasetEvaluation(e: DatasetEvaluation, metadata: Release
     { part: 'links', control: 'left-out', detail: 'CardinalityBoundaryAdherence is left out: it is defined by the real minimum and maximum children per parent.' },
     { part: 'links', control: 'left-out', detail: 'Per-pair parent–child scores and their real correlations are left out: metadata.json publishes no association across tables.' },
   );
+  let personPrivacy: PersonLevelPrivacy | undefined;
+  if (e.personPrivacy) {
+    const m = tableMeta.get(e.personPrivacy.personTable);
+    if (!m) throw new Error(`internal error: the person table ${e.personPrivacy.personTable} is not in metadata.json`);
+    const protectedPrivacy = protectPersonPrivacy(e.personPrivacy, protectMetadata(m));
+    personPrivacy = protectedPrivacy.value;
+    for (const c of protectedPrivacy.controls) controls.push({ ...c, part: `person-level privacy: ${c.part}` });
+  }
   const released: ReleasedDatasetEvaluation = {
     format: e.format,
     release: {
@@ -111,6 +128,8 @@ export function protectDatasetEvaluation(e: DatasetEvaluation, metadata: Release
       cardinalityShapeSimilarity: meanOfReleased(links.map((l) => l.cardinalityShapeSimilarity)),
       pairTrends: meanOfReleased(links.map((l) => l.pairTrends)),
     },
+    ...(e.holdout ? { holdout: { share: e.holdout.share, seed: e.holdout.seed } } : {}),
+    ...(personPrivacy ? { personPrivacy } : {}),
   };
   return mintReleased(released, controls);
 }

@@ -32,6 +32,7 @@ import type {
   UtilityReport,
 } from '../evaluate/report';
 import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../metadata';
+import type { PersonLevelPrivacy } from '../evaluate/personLevel/personPrivacy';
 import { mintReleased, releasedValue, type Released, type ReleaseControl } from './released';
 import { mean } from '../math/describe';
 
@@ -90,7 +91,9 @@ export function protectEvaluation(report: EvaluationReport, metadata: Released<M
     sample,
     fidelity: protectFidelity(report.fidelity, rules, sample.real + sample.synthetic),
     utility: protectUtility(report.utility, rules),
-    privacy: protectPrivacy(report.privacy, report, rules),
+    privacy: protectPrivacy(report.privacy, {
+      synthetic: report.sample.synthetic, holdout: report.sample.holdout, real: report.inputs.real.rows, realPublished: rules.meta.dataset.rows,
+    }, rules),
     columns: protectColumns(report.columns, rules),
     associations: protectAssociations(report.associations, rules),
     notes: protectNotes(report.notes, 'notes', rules),
@@ -294,21 +297,48 @@ function estimate(e: CoefficientEstimate): CoefficientEstimate {
 // ---------------------------------------------------------------------------
 // Privacy
 
-function protectPrivacy(p: PrivacyReport, report: EvaluationReport, rules: Rules): PrivacyReport {
+/** The numbers of records the privacy figures were measured on; `realPublished` stands for `real` in the released copy. */
+interface PrivacySizes {
+  synthetic: number;
+  holdout: number | null;
+  real: number;
+  realPublished: number;
+}
+
+/**
+ * The released copy of a linked twin's person-level privacy (the person records' privacy report),
+ * under the person table's rules: as one table's privacy, its units being persons; the person
+ * counts rounded; the description of the records (column names, no value) as it is.
+ */
+export function protectPersonPrivacy(p: PersonLevelPrivacy, personTable: Released<Metadata>): { value: PersonLevelPrivacy; controls: ReleaseControl[] } {
+  const rules = rulesOf(releasedValue(personTable, 'metadata.json'));
+  const real = roundCount(p.persons.real, rules.rounding);
+  const holdout = p.persons.holdout === null ? null : roundCount(p.persons.holdout, rules.rounding);
+  control(rules, 'persons', 'published-row-count', `Person counts of the training side and the holdout are rounded to ${rules.rounding}; scores are rounded to ${rules.step}, a step worth at least ${rules.k} persons.`);
+  const privacy = protectPrivacy(p.privacy, { synthetic: p.persons.synthetic, holdout: p.persons.holdout, real: p.persons.real, realPublished: real }, rules);
+  const note = safeText(p.note);
+  if (note === null) control(rules, 'note', 'note-withheld', 'The description of the person records carries a figure and is left out.');
+  return {
+    value: { personTable: p.personTable, columns: [...p.columns], note: note ?? '', persons: { real, synthetic: p.persons.synthetic, holdout }, privacy },
+    controls: rules.controls,
+  };
+}
+
+function protectPrivacy(p: PrivacyReport, sizes: PrivacySizes, rules: Rules): PrivacyReport {
   const s = (x: number) => roundStep(x, rules.step);
-  const synRows = report.sample.synthetic;
+  const synRows = sizes.synthetic;
   const e = p.exactMatches;
   // A count of copies below k would be a small cell: it is published as k, the most it can be ("at most 10").
   const copies = (x: number): number => (x === 0 ? 0 : Math.max(rules.k, roundUp(x, rules.rounding)));
   const count = copies(e.count);
   const rate = round4(count / Math.max(1, synRows));
-  const holdoutRows = report.sample.holdout ?? 0;
+  const holdoutRows = sizes.holdout ?? 0;
   const holdoutCount = e.holdoutCount === undefined ? undefined : copies(e.holdoutCount);
   const holdoutRate = holdoutCount === undefined ? undefined : round4(holdoutCount / Math.max(1, holdoutRows));
   control(rules, 'privacy.exactMatches', 'count-rounding', `Exact-copy counts are rounded up to a multiple of ${rules.rounding} and to at least ${rules.k} (an upper bound: zero stays zero, so no copy is hidden, and none is a small cell).`);
 
   const d = p.dcr;
-  const realDcrRows = d.rows.real === report.inputs.real.rows ? rules.meta.dataset.rows : d.rows.real;
+  const realDcrRows = d.rows.real === sizes.real ? sizes.realPublished : d.rows.real;
   const dcrHistogram = protectHistogram(d.histogram, rules, 'privacy.dcr.histogram');
   const nndrHistogram = protectHistogram(p.nndr.histogram, rules, 'privacy.nndr.histogram');
 

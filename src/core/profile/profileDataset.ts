@@ -12,7 +12,7 @@ import { computeAssociations } from './associations';
 import { ColumnAccumulator, detach } from './columnAccumulator';
 import { checkDisclosure, isKey } from './disclosure';
 import { refillable } from '../recordRules';
-import { findPersonKey } from '../disclosure/personKey';
+import { findPersonKey, markPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 import { countPersons } from '../disclosure/personCounts';
@@ -405,8 +405,7 @@ async function finishProfile(
   const personKey = findPersonKey(columns, rows, options.personKey, source.path);
   if (personKey) {
     const c = columns.findIndex((col) => col.name === personKey.column);
-    retypeAsIdentifier(columns[c], shapes[c], `the person key (${personKey.how}): its values identify persons`);
-    columns[c].flags.push({ kind: 'person-key', reason: `${personKey.how === 'declared' ? 'declared' : 'named like a person identifier and repeating across rows'}: rows belong to persons, so every threshold counts distinct persons`, action: 'described by format only; replaced by fakes' });
+    markPersonKey(columns[c], shapes[c], personKey);
     // A second pass, only with a person key: distinct persons per category and at each end of every number column.
     ctx.onProgress?.({ stage: 'counting persons' });
     const counted = await countPersons(source, columns, c, tokens, settings.threshold, ctx);

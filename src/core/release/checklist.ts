@@ -1,6 +1,6 @@
 import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
-import type { EvaluationReport } from '../evaluate';
+import type { EvaluationReport, PrivacyReport } from '../evaluate';
 import type { Metadata, MetadataColumn } from '../metadata';
 import { isTwinFileName } from '../paths';
 import type { Recipe } from '../synth';
@@ -155,15 +155,32 @@ export function rareCategoriesFinding(metadata: Metadata, evaluation: Evaluation
 
 /** ❌ when the share of twin rows equal to a real row exceeds the holdout's (0 without a holdout). */
 export function exactMatchesFinding(evaluation: EvaluationReport): Finding {
-  const em = evaluation.privacy.exactMatches;
-  const synRows = evaluation.sample.synthetic;
+  return exactMatchesFindingOf(evaluation.privacy, { synthetic: evaluation.sample.synthetic, holdout: evaluation.sample.holdout, sampled: evaluation.sample.sampled });
+}
+
+/** What the privacy figures of a checklist item were measured on, and what one unit is called. */
+export interface PrivacyUnits {
+  synthetic: number;
+  holdout: number | null;
+  sampled: boolean;
+  /** Singular and plural of a unit: a row of one table (default), a person's whole record. */
+  unit?: { one: string; many: string };
+}
+
+const ROWS = { one: 'row', many: 'rows' };
+
+/** Exact copies against the holdout baseline (a real check with a holdout, else against 0). */
+export function exactMatchesFindingOf(privacy: PrivacyReport, n: PrivacyUnits): Finding {
+  const em = privacy.exactMatches;
+  const unit = n.unit ?? ROWS;
+  const synRows = n.synthetic;
   const baseline = em.holdoutRate ?? 0;
-  const sampled = evaluation.sample.sampled ? ` (in a seeded sample of ${synRows} rows)` : '';
+  const sampled = n.sampled ? ` (in a seeded sample of ${synRows} ${unit.many})` : '';
   // Released copy counts are rounded up (to at least k): an upper bound, said as one.
-  const atMost = (n: number | undefined): string => (n ? 'at most ' : '');
-  const emText = `${atMost(em.count)}${em.count} of ${synRows} twin rows (${percent(em.rate)}) are exact copies of a real row${sampled}`;
+  const atMost = (x: number | undefined): string => (x ? 'at most ' : '');
+  const emText = `${atMost(em.count)}${em.count} of ${synRows} twin ${unit.many} (${percent(em.rate)}) are exact copies of a real ${unit.one}${sampled}`;
   if (em.holdoutRate !== undefined) {
-    const base = `; holdout baseline ${percent(baseline)} (${atMost(em.holdoutCount)}${em.holdoutCount ?? 0} of ${evaluation.sample.holdout ?? 0} unseen real rows equal a real row)`;
+    const base = `; holdout baseline ${percent(baseline)} (${atMost(em.holdoutCount)}${em.holdoutCount ?? 0} of ${n.holdout ?? 0} unseen real ${unit.many} equal a real ${unit.one})`;
     return { status: em.rate > baseline ? 'fail' : 'pass', evidence: emText + base };
   }
   return {
@@ -174,18 +191,23 @@ export function exactMatchesFinding(evaluation: EvaluationReport): Finding {
 
 /** The evaluation's band for DCR overfitting protection (with a holdout) or baseline protection. */
 export function dcrFinding(evaluation: EvaluationReport): Finding {
-  const dcr = evaluation.privacy.dcr;
+  return dcrFindingOf(evaluation.privacy);
+}
+
+/** DCR overfitting protection (with a holdout) or baseline protection, of twin rows or persons' records. */
+export function dcrFindingOf(privacy: PrivacyReport, unit: { one: string; many: string } = ROWS): Finding {
+  const dcr = privacy.dcr;
   if (dcr.overfittingProtection) {
     const o = dcr.overfittingProtection;
     return {
       status: bandStatus(o.reading.band),
-      evidence: `${percent(o.closerToTraining)} of twin rows are closer to a training row than to a holdout row (about 50% expected); overfitting protection ${fixed(o.score)} (${o.reading.band})`,
+      evidence: `${percent(o.closerToTraining)} of twin ${unit.many} are closer to a training ${unit.one} than to a holdout ${unit.one} (about 50% expected); overfitting protection ${fixed(o.score)} (${o.reading.band})`,
     };
   }
   const b = dcr.baselineProtection;
   return {
     status: b.score === null ? 'warn' : bandStatus(b.reading.band),
-    evidence: `median distance of twin rows to the closest real row ${fixed(dcr.synthetic.median)}${dcr.random ? ` against ${fixed(dcr.random.median)} for random rows` : ''}; baseline protection ${b.score === null ? 'undefined' : fixed(b.score)} (${b.reading.band}); no holdout, so overfitting was not measured`,
+    evidence: `median distance of twin ${unit.many} to the closest real ${unit.one} ${fixed(dcr.synthetic.median)}${dcr.random ? ` against ${fixed(dcr.random.median)} for random ${unit.many}` : ''}; baseline protection ${b.score === null ? 'undefined' : fixed(b.score)} (${b.reading.band}); no holdout, so overfitting was not measured`,
   };
 }
 

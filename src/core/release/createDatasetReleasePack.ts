@@ -9,6 +9,7 @@ import type { DatasetMetadata } from '../dataset/types';
 import { protectAudit } from '../disclosure/protectAudit';
 import { protectDatasetEvaluation, protectDatasetMetadata, protectDatasetRecipe } from '../disclosure/protectDataset';
 import { releasedValue, type Released } from '../disclosure/released';
+import { checkHoldoutShare, DEFAULT_HOLDOUT_SEED, DEFAULT_HOLDOUT_SHARE, personColumnsOf, type HoldoutSplit } from '../holdout';
 import { findGenerator } from '../synth';
 import { generateDataset } from '../synth/linked/generateDataset';
 import { buildDatasetView } from './datasetView';
@@ -54,6 +55,12 @@ export interface DatasetReleaseRequest {
   signOff?: Signer;
   /** Templates folder overriding the built-in ones, file by file; default the nearest `.twin/templates` above the data. */
   templatesDir?: string;
+  /**
+   * Persons held out before fitting (every row of theirs, in every table; `holdout/dataset.ts`):
+   * default {@link DEFAULT_HOLDOUT_SHARE} of them, seed {@link DEFAULT_HOLDOUT_SEED}; share 0 holds out none.
+   * A dataset with no person table holds out no one.
+   */
+  holdoutShare?: { share: number; seed?: number };
 }
 
 export interface DatasetReleasePack {
@@ -93,6 +100,7 @@ export const RELATIONSHIP_DIAGRAM_FILE = 'relationships.svg';
  */
 export async function createDatasetReleasePack(request: DatasetReleaseRequest, ctx: JobContext = {}): Promise<DatasetReleasePack> {
   findGenerator(request.level, request.method, request.epsilon);
+  const holdout = datasetHoldout(request);
   const dataDir = nodePath.resolve(request.dataDir);
   const name = request.metadata.dataset.name || nodePath.basename(dataDir);
   const dir = nodePath.resolve(request.dir ?? nodePath.join(dataDir, 'synthetic', `${name}-${request.level}`));
@@ -133,13 +141,14 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
     metadata: JSON.parse(JSON.stringify(published)) as DatasetMetadata,
     ...(needsRows ? { dir: dataDir } : {}),
     level: request.level, method: request.method, seed: request.seed, epsilon: request.epsilon, persons: request.persons, out: dir,
+    ...(holdout ? { holdout } : {}),
   }, ctx);
   const recipe = protectDatasetRecipe(generated.recipe, metadata);
   await writeFileAtomic(generated.recipePath, JSON.stringify(releasedValue(recipe, nodePath.basename(generated.recipePath)), null, 2) + '\n');
   throwIfAborted(ctx.signal);
 
   ctx.onProgress?.({ stage: 'evaluating the twin tables' });
-  const evaluation = protectDatasetEvaluation(await evaluateDataset(dataDir, dir, published, ctx), metadata);
+  const evaluation = protectDatasetEvaluation(await evaluateDataset(dataDir, dir, published, ctx, holdout ? { holdout } : {}), metadata);
   const evaluationPath = nodePath.join(dir, 'evaluation.json');
   await writeFileAtomic(evaluationPath, JSON.stringify(releasedValue(evaluation, 'evaluation.json'), null, 2) + '\n');
   const diagramPath = nodePath.join(dir, RELATIONSHIP_DIAGRAM_FILE);
@@ -178,6 +187,13 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
     files: [...generated.tables.map((t) => t.outPath), generated.recipePath, metadataPath, evaluationPath, diagramPath, ...documents, results],
     audit: { status: report.status, findings: report.findings.length, results, checks: report.checks },
   };
+}
+
+/** The persons to hold out: the request's share (default 20%), none for share 0 or a dataset without a person table. */
+function datasetHoldout(request: DatasetReleaseRequest): HoldoutSplit | null {
+  const share = request.holdoutShare?.share ?? DEFAULT_HOLDOUT_SHARE;
+  if (share === 0 || personColumnsOf(request.metadata).size === 0) return null;
+  return { share: checkHoldoutShare(share), seed: request.holdoutShare?.seed ?? DEFAULT_HOLDOUT_SEED };
 }
 
 /** The sign-off of the pack's previous metadata.json, if any (a re-run keeps it while it holds). */

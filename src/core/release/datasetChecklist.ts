@@ -6,7 +6,7 @@ import type { EvaluationReport } from '../evaluate';
 import type { Metadata } from '../metadata';
 import { isTwinFileName } from '../paths';
 import {
-  auditItems, dcrFinding, eulaPartiesFinding, exactMatchesFinding, isDirectIdentifier, item, rareCategoriesFinding, signedOffFinding,
+  auditItems, dcrFinding, dcrFindingOf, eulaPartiesFinding, exactMatchesFinding, exactMatchesFindingOf, isDirectIdentifier, item, rareCategoriesFinding, signedOffFinding,
   type CheckItem, type CheckStatus, type Finding,
 } from './checklist';
 
@@ -52,8 +52,18 @@ export function buildDatasetChecklist(e: DatasetChecklistEvidence): CheckItem[] 
   // Disclosure
   items.push(found('identifiers', 'disclosure', 'Identifiers removed or faked', worst(d.tables.map((t) => ({ table: t.name, finding: identifiersFinding(t.metadata, keyColumnsOf(d, t.name)) })))));
   items.push(found('rare-categories', 'disclosure', `Rare categories controlled at threshold k = ${k}`, perTable(rareCategoriesFinding)));
-  items.push(found('exact-matches', 'disclosure', 'No exact matches beyond the holdout baseline', perTable((_m, r) => exactMatchesFinding(r))));
-  items.push(found('dcr', 'disclosure', 'Distance to closest record within bounds', perTable((_m, r) => dcrFinding(r))));
+  // Persons' whole records first (the unit of a linked dataset), then each table's rows.
+  const persons = evaluation.personPrivacy;
+  const personFinding = (f: (p: NonNullable<typeof persons>) => Finding): { table: string; finding: Finding }[] =>
+    persons ? [{ table: `persons (whole records of ${persons.personTable})`, finding: f(persons) }] : [];
+  items.push(found('exact-matches', 'disclosure', 'No exact matches beyond the holdout baseline', worstOf([
+    ...personFinding((p) => exactMatchesFindingOf(p.privacy, { synthetic: p.persons.synthetic, holdout: p.persons.holdout, sampled: false, unit: PERSONS })),
+    perTable((_m, r) => exactMatchesFinding(r)),
+  ])));
+  items.push(found('dcr', 'disclosure', 'Distance to closest record within bounds', worstOf([
+    ...personFinding((p) => dcrFindingOf(p.privacy, PERSONS)),
+    perTable((_m, r) => dcrFinding(r)),
+  ])));
   items.push(...auditItems(e.audit));
 
   // Structure: each table's columns, and every link joins.
@@ -76,6 +86,14 @@ export function buildDatasetChecklist(e: DatasetChecklistEvidence): CheckItem[] 
 }
 
 const RANK: Record<CheckStatus, number> = { pass: 0, warn: 1, fail: 2 };
+const PERSONS = { one: "person's record", many: "persons' records" };
+
+/** The worst of several findings (a person-level one, then the tables'), their evidence in that order. */
+function worstOf(parts: readonly ({ table: string; finding: Finding } | Finding)[]): Finding {
+  const findings = parts.map((p) => ('finding' in p ? { status: p.finding.status, evidence: `${p.table}: ${p.finding.evidence}` } : p));
+  const status = findings.reduce<CheckStatus>((s, f) => (RANK[f.status] > RANK[s] ? f.status : s), 'pass');
+  return { status, evidence: findings.map((f) => f.evidence).join('; ') };
+}
 
 /** The worst of the tables' findings; the evidence names each table (those not passing first). */
 function worst(found: readonly { table: string; finding: Finding }[]): Finding {

@@ -5,7 +5,7 @@ import type { DatasetSource } from '../io/types';
 import type { Metadata, NumberMetadataColumn } from '../metadata';
 import type { ExternalSource } from '../synth/generateTwin';
 import { drawSample, profileSqlRelation } from './profileSql';
-import { connectSql, fromClause, sqlSourceLabel, sqlSourceName } from './source';
+import { askingOnce, connectSql, fromClause, sqlSourceLabel, sqlSourceName } from './source';
 import type { SqlConnection, SqlCredentials, SqlSourceSpec } from './types';
 
 /** Rows held in memory as a DatasetSource (batches of 65,536), for the loaders that read one. */
@@ -29,11 +29,7 @@ function rowsSource(label: string, name: string, columnNames: string[], rows: Ra
  * tailed column's bounds. A password asked for is kept in memory for this one job only.
  */
 export function databaseSource(spec: SqlSourceSpec, credentials: SqlCredentials = {}): ExternalSource {
-  let password: string | undefined;
-  const once: SqlCredentials = {
-    env: credentials.env,
-    askPassword: credentials.askPassword && (async (prompt) => (password ??= await credentials.askPassword!(prompt))),
-  };
+  const once = askingOnce(credentials);
   const label = sqlSourceLabel(spec);
   const withConnection = async <T>(run: (conn: SqlConnection) => Promise<T>): Promise<T> => {
     const conn = await connectSql(spec, once);

@@ -5,7 +5,8 @@ import type { RawValue } from '../format';
 import { DEFAULT_CSV_DIALECT } from '../io/writeDataset';
 import { createRandom } from '../random';
 import { isNumericType } from '../schema';
-import { findPersonKey } from '../disclosure/personKey';
+import { findPersonKey, markPersonKey } from '../disclosure/personKey';
+import { countAssociationPersons } from '../disclosure/personCells';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { keyedDigest } from '../disclosure/secret';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
@@ -20,6 +21,7 @@ import {
 import { DENSE_MAX_SPAN } from '../profile/sketches';
 import { PERCENT_POINTS, PROFILE_BINS, POINT_MASS_SHARE, summarizeLengths, summarizeNumbers } from '../profile/summarizeColumn';
 import type { ColumnProfile, NumericProfile, Profile, ProfileOptions } from '../profile/types';
+import { countPersonsInEngine } from './personCountsSql';
 import { connectSql, fromClause, sqlSourceLabel, sqlSourceName } from './source';
 import type { SqlColumn, SqlConnection, SqlCredentials, SqlDialect, SqlSourceSpec, SqlValue } from './types';
 
@@ -60,7 +62,8 @@ function num(v: SqlValue | undefined): number {
  * quantiles, the histogram, outliers and the 3% of values at each end (for the tail models); for
  * high-cardinality text the length distribution and the value beginnings. Associations and the
  * pattern checks run on a seeded sample the engine draws (rows ordered by a keyed hash).
- * Record rules are not yet found in a database (noted in the profile); a person key is refused.
+ * With a person key the engine also counts distinct persons behind the figures (personCountsSql.ts).
+ * Record rules are not yet found in a database (noted in the profile).
  */
 export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpec, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
@@ -181,8 +184,16 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
     columns.push(column);
   }
   const personKey = findPersonKey(columns, rows, options.personKey, label);
+  const personColumn = personKey ? columns.findIndex((col) => col.name === personKey.column) : -1;
   if (personKey) {
-    throw inputError(`${personKey.column} identifies persons (${personKey.how}): counting distinct persons per figure is not yet done in a database, so this table cannot be profiled there safely; profile an export of it as a file`, where);
+    markPersonKey(columns[personColumn], shapes[personColumn], personKey);
+    // The person pass, in the engine: distinct persons per category and at each end of every number column.
+    ctx.onProgress?.({ stage: 'counting persons' });
+    const persons = await countPersonsInEngine(conn, { from, text, missing }, columns, personColumn, settings.threshold, `${salt}:persons`, ctx);
+    persons.forEach((p, i) => {
+      if (p) columns[i].persons = p;
+    });
+    notes.push(`the engine counted distinct persons (by ${personKey.column}, as keyed hashes) per category and at each end of every number and date column`);
   }
   notes.push('record rules (order, derived columns, shared missingness, natural ranges) are not looked for in a database source');
   notes.push(`identifier patterns and shapes checked on the non-missing values of the engine's seeded sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
@@ -194,6 +205,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const tooWide = modelled > maxAssociationColumns;
   const skipPairs = tooWide || associationRows === 0;
   const pairs = skipPairs ? [] : computeAssociations(rowSample, specs, monthFirst, tokens, settings.threshold);
+  if (personKey && pairs.length) countAssociationPersons(pairs, rowSample, specs, personColumn, tokens, settings.threshold);
   if (associationRows === 0) notes.push('pairwise associations not computed (ProfileOptions.associationRows is 0)');
   else if (tooWide) notes.push(`pairwise associations skipped: ${modelled.toLocaleString('en-GB')} columns is more than the limit of ${maxAssociationColumns.toLocaleString('en-GB')} (ProfileOptions.maxAssociationColumns)`);
   const method = rowSample.length >= rows ? `all ${rows} rows` : `uniform sample of ${rowSample.length} rows drawn by the engine, seed ${seed}`;
@@ -205,7 +217,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   ctx.onProgress?.({ stage: 'profiling', fraction: 1 });
   return {
     format: 'twin-profile/1',
-    dataset: { name: sqlSourceName(spec), path: label, format: 'delimited', rows, dialect: { ...DEFAULT_CSV_DIALECT }, fingerprint: { bytes: 0, sha256 } },
+    dataset: { name: sqlSourceName(spec), path: label, format: 'delimited', rows, dialect: { ...DEFAULT_CSV_DIALECT }, fingerprint: { bytes: 0, sha256 }, ...(personKey ? { personKey } : {}) },
     missingTokens,
     disclosure: settings,
     columns,

@@ -51,7 +51,19 @@ export function fromClause(spec: SqlSourceSpec, dialect: SqlDialect): string {
   return spec.relation.table.split('.').map((p) => dialect.quote(p)).join('.');
 }
 
-/** Opens the source's engine (its client library is loaded now, not before). */
-export function connectSql(spec: SqlSourceSpec, credentials: SqlCredentials = {}): Promise<SqlConnection> {
-  return spec.engine === 'duckdb' ? connectDuckdb(spec.location) : connectPostgres(spec.location, credentials);
+/**
+ * Opens the source's engine (its client library is loaded now, not before). A DuckDB file is
+ * opened read-only unless `write` (only to add a twin's new table).
+ */
+export function connectSql(spec: SqlSourceSpec, credentials: SqlCredentials = {}, options: { write?: boolean } = {}): Promise<SqlConnection> {
+  return spec.engine === 'duckdb' ? connectDuckdb(spec.location, options.write === true) : connectPostgres(spec.location, credentials);
+}
+
+/** Credentials that ask for a password at most once (the answer kept in memory for one command's connections). */
+export function askingOnce(credentials: SqlCredentials = {}): SqlCredentials {
+  let password: string | undefined;
+  return {
+    env: credentials.env,
+    askPassword: credentials.askPassword && (async (prompt) => (password ??= await credentials.askPassword!(prompt))),
+  };
 }

@@ -61,7 +61,14 @@ export type SqlValue = string | number | bigint | boolean | null | SqlValue[] | 
 export interface SqlConnection {
   readonly dialect: SqlDialect;
   /** Runs a statement; `params` are bound to its placeholders, never spliced into its text. */
-  query(sql: string, ctx?: JobContext, params?: readonly string[]): Promise<SqlValue[][]>;
+  query(sql: string, ctx?: JobContext, params?: readonly (string | null)[]): Promise<SqlValue[][]>;
+  /**
+   * Inserts a CSV file's rows (header, comma, double quotes; an empty cell NULL) into the existing
+   * table `into` (quoted) by column name, each value cast to its column's type, inside the open
+   * transaction; returns the rows inserted. Only for an engine that reads the file itself (DuckDB,
+   * embedded): without it, rows are sent as bound parameters.
+   */
+  insertCsv?(into: string, columns: readonly string[], file: string): Promise<number>;
   /** The columns of a relation (its SQL in a FROM clause), without reading its rows. */
   describe(from: string): Promise<SqlColumn[]>;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ import { JobError } from '../jobs';
 import { showFailure } from '../log';
 import type { RunControl } from '../progress';
 import { editorPrompts, type Prompts } from '../prompts';
+import { profileDatabaseCommand, type DatabaseProfileOptions, type DatabaseProfileResult } from './database';
 import { evaluateCommand, evaluatePaths, exportHtml, type EvaluateCommandOptions, type EvaluateResult } from './evaluate';
 import { generateCommand, generatePath, type GenerateCommandOptions, type GenerateResult } from './generate';
 import { reasonOf, splitArgs, type CommandHost, type CommandServices } from './host';
@@ -37,7 +38,7 @@ export { LINKED_SAMPLE_RELATIVE_PATH } from './linked';
 export { saveTextWithEdit } from './saveText';
 export { REVIEW_FIRST } from './unsigned';
 export type {
-  DashboardCommandOptions, EvaluateCommandOptions, EvaluateResult, GenerateCommandOptions, GenerateResult, ProfileCommandOptions, ProfileResult,
+  DashboardCommandOptions, DatabaseProfileOptions, DatabaseProfileResult, EvaluateCommandOptions, EvaluateResult, GenerateCommandOptions, GenerateResult, ProfileCommandOptions, ProfileResult,
   ReleaseCommandOptions, ReleaseResult, SampleCommandOptions, LinkedGenerateOptions, LinkedGenerateResult, LinkedProfileResult, LinkedReleaseResult,
   LinkedSampleCommandOptions,
 };
@@ -75,6 +76,11 @@ export class TwinCommands implements CommandHost {
   profileDataset(arg?: vscode.Uri | ProfileCommandOptions, more?: ProfileCommandOptions): Promise<ProfileResult | LinkedProfileResult | undefined> {
     const { uri, options } = splitArgs<ProfileCommandOptions>(arg, more);
     return this._guard(t('Profile'), () => profileCommand(this, uri, options));
+  }
+
+  /** Profiles a table or query in DuckDB or PostgreSQL where it lives (a password asked for is used for that job only). */
+  profileDatabaseTable(options: DatabaseProfileOptions = {}): Promise<DatabaseProfileResult | undefined> {
+    return this._guard(t('Profile'), () => profileDatabaseCommand(this, options));
   }
 
   /** Generates a twin at a level; structural and statistical twins come from the reviewed metadata when there is one. */

@@ -22,6 +22,7 @@ import { applyTheme, THEME_NAMES, type ThemeName } from './themes';
 import { requireOrSkip } from '../skip';
 
 const ROOT = path.resolve(__dirname, '../../..');
+const OUTPUT = path.join(ROOT, 'test-output');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -124,6 +125,11 @@ describe('accessibility (axe-core, keyboard) in headless Chromium', function () 
         const { page, errors } = await openView(view, theme);
         assert.deepEqual((await axe(page)).map(summary), []);
         assert.deepEqual(errors, []);
+        if (theme.startsWith('hc-') && (view === 'evaluation' || view === 'profile')) {
+          // The README's high-contrast screenshots (docs/images/dashboard-*-hc-*.png are copies).
+          fs.mkdirSync(OUTPUT, { recursive: true });
+          await page.screenshot({ path: path.join(OUTPUT, `dashboard-${view}-${theme}.png`) });
+        }
         await page.close();
       });
     }
@@ -145,4 +151,172 @@ describe('accessibility (axe-core, keyboard) in headless Chromium', function () 
       await page.close();
     });
   }
+
+  // ---- keyboard-only walks -------------------------------------------------------------------
+
+  /** What has the keyboard focus: the element in the page (a component, not its shadow insides). */
+  // Each stop is named `tag|name` for the messages, and told apart by a number given on first sight.
+  const focused = (page: Page): Promise<string> => page.evaluate(() => {
+    const a = document.activeElement as (HTMLElement & { __stop?: number }) | null;
+    if (!a || a === document.body) return '';
+    const w = window as unknown as { __stops?: number };
+    a.__stop ??= (w.__stops = (w.__stops ?? 0) + 1);
+    const name = (a.tagName === 'VSCODE-CHECKBOX' ? a.querySelector('.visually-hidden')?.textContent : null) ?? a.getAttribute('aria-label') ?? ((a as unknown as { label?: string }).label || null) ?? a.getAttribute('data-view') ?? (a.textContent ?? '').trim().slice(0, 60);
+    return `${a.tagName.toLowerCase()}|${name}|${a.__stop}`;
+  });
+  const named = (stop: string): string => stop.split('|').slice(0, 2).join('|');
+
+  /** Every control of the page a keyboard user must reach (the tab strip is one stop: its selected tab). */
+  const controls = (page: Page): Promise<string[]> => page.evaluate(() => {
+    const sel = 'vscode-button:not([disabled]), vscode-checkbox, vscode-textfield, vscode-single-select, vscode-tab-header[aria-selected="true"], summary, a[href], button, input, select';
+    const w = window as unknown as { __stops?: number };
+    return Array.from(document.querySelectorAll<HTMLElement & { __stop?: number }>(sel))
+      .filter((e) => e.getClientRects().length > 0 && !e.closest('details:not([open]) > :not(summary)'))
+      .map((a) => {
+        a.__stop ??= (w.__stops = (w.__stops ?? 0) + 1);
+        const name = (a.tagName === 'VSCODE-CHECKBOX' ? a.querySelector('.visually-hidden')?.textContent : null) ?? a.getAttribute('aria-label') ?? ((a as unknown as { label?: string }).label || null) ?? a.getAttribute('data-view') ?? (a.textContent ?? '').trim().slice(0, 60);
+        return `${a.tagName.toLowerCase()}|${name}|${a.__stop}`;
+      });
+  });
+
+  /** A focus indicator shows: the focused element's surroundings look different once it loses focus. */
+  async function focusVisible(page: Page): Promise<boolean> {
+    const box = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement;
+      a.scrollIntoView({ block: 'center' });
+      const r = a.getBoundingClientRect();
+      return { x: Math.max(0, r.x - 4), y: Math.max(0, r.y - 4), width: r.width + 8, height: r.height + 8 };
+    });
+    const on = await page.screenshot({ clip: box });
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    const off = await page.screenshot({ clip: box });
+    return !on.equals(off);
+  }
+
+  /**
+   * Tabs through the whole page, returning the focus stops in order; on the first stop of each
+   * kind (tag) in a forward walk, checks that its focus indicator shows (and then goes on from it).
+   */
+  async function walk(page: Page, key: 'Tab' | 'Shift+Tab', limit: number, invisible: string[] = []): Promise<string[]> {
+    const stops: string[] = [];
+    const kinds = new Set<string>();
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press(key);
+      const f = await focused(page);
+      if (!f || stops.includes(f)) break;
+      stops.push(f);
+      const kind = f.split('|')[0] as string;
+      if (key === 'Tab' && !kinds.has(kind)) {
+        kinds.add(kind);
+        if (!(await focusVisible(page))) invisible.push(f);
+        // Back onto it, so the walk goes on from here.
+        await page.keyboard.press('Shift+Tab');
+        await page.keyboard.press('Tab');
+      }
+    }
+    return stops;
+  }
+
+  for (const view of VIEWS) {
+    it(`${view} view: Tab and Shift+Tab reach every control, each with a visible focus indicator`, async () => {
+      const { page, errors } = await openView(view, 'light');
+      const expected = await controls(page);
+      assert.ok(expected.length >= 3, `${view}: ${expected.join(', ')}`);
+      const invisible: string[] = [];
+      const forward = await walk(page, 'Tab', expected.length + 20, invisible);
+      assert.deepEqual(expected.filter((c) => !forward.includes(c)), [], 'every control is reached with Tab');
+      // Shift+Tab from the last stop goes back through the same stops in reverse.
+      await page.evaluate((n) => {
+        const all = Array.from(document.querySelectorAll<HTMLElement & { __stop?: number }>('*'));
+        all.find((e) => e.__stop === n)?.focus();
+      }, Number(forward.at(-1)?.split('|').at(-1)));
+      const back = await walk(page, 'Shift+Tab', forward.length + 5);
+      assert.deepEqual(back, forward.slice(0, -1).reverse());
+      assert.deepEqual(invisible, [], 'a visible focus indicator on the first control of each kind');
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  const requests = (page: Page): Promise<{ method: string; params: unknown }[]> =>
+    page.evaluate(() => (window as unknown as { __posted: { type: string; method: string; params: unknown }[] }).__posted.filter((m) => m.type === 'request').map((m) => ({ method: m.method, params: m.params })));
+
+  async function tabTo(page: Page, stop: string, limit = 200): Promise<void> {
+    for (let i = 0; i < limit; i++) {
+      if (named(await focused(page)) === stop) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`${stop} not reached with Tab`);
+  }
+
+  it('the keyboard alone switches views, filters, decides, signs off and opens a chart\'s figures', async () => {
+    const { page, errors } = await openView('profile', 'light');
+    // Tabs: arrow keys move along the headers, Enter or Space selects.
+    await tabTo(page, 'vscode-tab-header|profile');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(named(await focused(page)), 'vscode-tab-header|evaluation');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.evaluation-view');
+    assert.equal(named(await focused(page)), 'vscode-tab-header|evaluation', 'the focus stays on the chosen tab');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press(' ');
+    await page.waitForSelector('.profile-view');
+
+    // Filter by typing; Space ticks a checkbox; the drop-down opens and chooses with arrow keys and Enter.
+    await tabTo(page, 'vscode-textfield|Filter columns by name');
+    await page.keyboard.type('age');
+    await page.waitForFunction(() => document.querySelectorAll('.column-card').length === 1);
+    await tabTo(page, 'vscode-single-select|Type of age');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.banner-progress') === null);
+    await tabTo(page, 'vscode-checkbox|Exclude age from the twin');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.filter((m) => m.method === 'updateColumn').length === 2);
+    const decided = (await requests(page)).filter((r) => r.method === 'updateColumn').map((r) => r.params);
+    assert.deepEqual(decided, [{ column: 'age', kind: 'setType', type: 'categorical' }, { column: 'age', kind: 'exclude', excluded: true }]);
+
+    // Enter on a button; Enter in the sign-off form submits it, with a message while a field is empty.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('body').focus();
+    await tabTo(page, 'vscode-button|Apply threshold');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'setThreshold'));
+    await tabTo(page, 'vscode-textfield|Your name');
+    await page.keyboard.type('A. Checker');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.form-message').textContent(), 'Enter your role to sign off.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('output checker');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'signOff'));
+    assert.deepEqual((await requests(page)).find((r) => r.method === 'signOff')?.params, { name: 'A. Checker', role: 'output checker' });
+
+    // A chart's figures open with Enter on their summary and are a table of the drawn values.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('body').focus();
+    await tabTo(page, 'summary|Figures: age: distribution');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.column-card details.chart-data[open] table tbody tr').count(), 7);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('the keyboard alone runs the ladder and rejects a link', async () => {
+    const ladder = await openView('ladder', 'light');
+    await tabTo(ladder.page, 'vscode-button|Run the ladder again');
+    await ladder.page.keyboard.press('Enter');
+    await ladder.page.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'runLadder'));
+    await ladder.page.close();
+
+    const links = await openView('links', 'light');
+    const reject = 'vscode-button|Reject link diagnoses.patient_id → patients.patient_id';
+    await tabTo(links.page, reject);
+    await links.page.keyboard.press('Space');
+    await links.page.waitForFunction(() => (window as unknown as { __posted: { method?: string }[] }).__posted.some((m) => m.method === 'decideLink'));
+    assert.deepEqual((await requests(links.page)).map((r) => r.params), [{ link: 'diagnoses.patient_id->patients.patient_id', decision: 'reject' }]);
+    assert.deepEqual(links.errors, []);
+    await links.page.close();
+  });
 });

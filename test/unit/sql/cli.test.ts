@@ -38,4 +38,22 @@ describe('twin profile duckdb:FILE --table / --query (the built CLI)', function 
     const stray = twin(['profile', 'admissions.csv', '--table', 'x'], { cwd: dir });
     assert.equal(stray.status, 2);
   });
+
+  it('generate --to-table writes the twin into a new table and refuses an existing one (exit 1, one line)', () => {
+    const made = twin(['generate', 'duckdb:extract.duckdb', '--table', 'admissions', '--level', 'statistical', '--rows', '120', '--to-table', 'admissions_twin', '-q'], { cwd: dir });
+    assert.equal(made.status, 0, made.stderr);
+    const out = JSON.parse(made.stdout) as { table: string; rows: number; out: string };
+    assert.equal(out.table, 'admissions_twin');
+    assert.equal(out.rows, 120);
+    const profiled = twin(['profile', 'duckdb:extract.duckdb', '--table', 'admissions_twin', '-q'], { cwd: dir });
+    assert.equal(profiled.status, 0, profiled.stderr);
+    assert.equal(JSON.parse(profiled.stdout).columns.length, 8);
+    const again = twin(['generate', 'duckdb:extract.duckdb', '--table', 'admissions', '--level', 'structural', '--rows', '10', '--out', 'again.csv', '--to-table', 'admissions_twin', '-q'], { cwd: dir });
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already exists/);
+    assert.equal(again.stderr.trim().split('\n').length, 1, again.stderr);
+    assert.ok(!fs.existsSync(nodePath.join(dir, 'again.csv')), 'refused before a twin was made');
+    const onFile = twin(['generate', 'admissions.csv', '--level', 'structural', '--to-table', 'x'], { cwd: dir });
+    assert.equal(onFile.status, 2);
+  });
 });

@@ -121,3 +121,46 @@ export function writeAdmissionsCsv(file: string, rows: number): Record<string, s
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return { record_id: 'BIGINT', age: 'BIGINT', weight_kg: 'DECIMAL(5,1)', admitted: 'DATE', discharged_at: 'TIMESTAMP', ward: 'VARCHAR', smoker: 'BOOLEAN', notes: 'VARCHAR' };
 }
+
+/**
+ * A deterministic table whose rows belong to persons: several episodes per patient (`patient_id`,
+ * repeating), a category with rare and person-rare values, a measurement, a date, a number few
+ * persons hold at each end, and a repeated encounter key.
+ */
+export function writeEpisodesCsv(file: string, rows: number): Record<string, string> {
+  let s = 777;
+  const rand = (): number => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const units = ['Acute', 'Elderly', 'Paediatric', 'Stroke', 'Rehab', 'Hospice'];
+  const weights = [0.45, 0.25, 0.15, 0.1, 0.04, 0.01];
+  const lines = ['patient_id,encounter_id,unit,systolic,seen_on,visits'];
+  const day = 86_400_000;
+  let i = 0;
+  let patient = 0;
+  let encounter = 0;
+  while (i < rows) {
+    patient++;
+    // One patient's rows: a few to many episodes, most in one unit (so a unit can be rare in persons, not rows).
+    const episodes = 1 + Math.floor(rand() * rand() * 25);
+    let u = rand();
+    let w = 0;
+    while (w < units.length - 1 && u >= weights[w]) u -= weights[w++];
+    const visits = String(Math.floor(rand() * 8) + (patient % 97 === 0 ? 50 : 0));
+    for (let e = 0; e < episodes && i < rows; e++, i++) {
+      if (e % 5 !== 1) encounter++;
+      const unit = rand() < 0.85 ? units[w] : units[Math.floor(rand() * 4)];
+      const systolic = rand() < 0.05 ? '' : String(Math.round(95 + rand() * 70));
+      const seen = new Date(Date.UTC(2022, 0, 1) + Math.floor(rand() * 500) * day).toISOString().slice(0, 10);
+      lines.push([`P${String(100000 + patient * 7)}`, `E${String(500000 + encounter * 3)}`, unit, systolic, seen, visits].join(','));
+    }
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return { patient_id: 'VARCHAR', encounter_id: 'VARCHAR', unit: 'VARCHAR', systolic: 'BIGINT', seen_on: 'DATE', visits: 'BIGINT' };
+}
+
+/** Rows of a CSV twin (no quoted cells) as text, an empty cell as null (as written into a table). */
+export function csvRows(file: string): (string | null)[][] {
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',').map((v) => (v === '' ? null : v)));
+}

@@ -8,7 +8,7 @@ import { profileFile } from '../../../src/core/profile';
 import { generateTwin } from '../../../src/core/synth/generateTwin';
 import { databaseSource, parseSqlSource } from '../../../src/core/sql';
 import { pearson } from '../../../src/core/math';
-import { csvToDuckdb, writeAdmissionsCsv } from './databases';
+import { csvToDuckdb, writeAdmissionsCsv, writeEpisodesCsv } from './databases';
 
 describe('twin generate from a DuckDB table, at every level', function () {
   let dir: string;
@@ -65,5 +65,22 @@ describe('twin generate from a DuckDB table, at every level', function () {
     const statistical = await correlationOf('statistical');
     assert.ok(correlated > 0.9, `correlated twin: r = ${correlated}`);
     assert.ok(Math.abs(statistical) < 0.2, `statistical twin: r = ${statistical}`);
+  });
+
+  it('a table whose rows belong to persons: twins at every level, persons replaced by fakes', async () => {
+    const csv = nodePath.join(dir, 'episodes.csv');
+    await csvToDuckdb(csv, db, 'episodes', writeEpisodesCsv(csv, 2000));
+    const real = new Set(fs.readFileSync(csv, 'utf8').split('\n').slice(1).map((l) => l.split(',')[0]));
+    const spec = parseSqlSource(`duckdb:${db}`, { table: 'episodes' });
+    for (const level of ['structural', 'statistical', 'correlated'] as const) {
+      const out = nodePath.join(dir, `episodes-${level}.synthetic.csv`);
+      const made = await generateTwin({ input: `duckdb:${db}#episodes`, external: databaseSource(spec), level, rows: 1000, seed: 2, personKey: 'patient_id', out });
+      assert.deepEqual(made.recipe.source.path, `duckdb:${db}#episodes`);
+      const { profile } = await profileFile(out);
+      assert.equal(profile.dataset.rows, 1000);
+      assert.deepEqual(profile.columns.map((c) => c.name), ['patient_id', 'encounter_id', 'unit', 'systolic', 'seen_on', 'visits']);
+      const ids = fs.readFileSync(out, 'utf8').split('\n').slice(1, -1).map((l) => l.split(',')[0]);
+      assert.equal(ids.filter((id) => real.has(id)).length, 0, `${level}: no real person key in the twin`);
+    }
   });
 });

@@ -4,10 +4,12 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { profileFile, toMetadata } from '../../../src/core/profile';
 import { metadataToJson } from '../../../src/core/metadataJson';
-import { databaseSource, parseSqlSource, profileSqlSource } from '../../../src/core/sql';
+import { askingOnce, databaseSource, parseSqlSource, profileSqlSource, writeTwinTable } from '../../../src/core/sql';
+import { TwinError } from '../../../src/core/errors';
 import { generateTwin } from '../../../src/core/synth/generateTwin';
 import { requireOrSkip } from '../skip';
-import { PG_PASSWORD, csvToDuckdb, duckdbToPostgres, postgresAvailable, startPostgres, writeAdmissionsCsv, type TestPostgres } from './databases';
+import { PG_PASSWORD, csvRows, csvToDuckdb, duckdbToPostgres, postgresAvailable, startPostgres, writeAdmissionsCsv, writeEpisodesCsv, type TestPostgres } from './databases';
+import { assertSamePersons } from './samePersons';
 import { assertSameMetadata, assertSameProfile } from './sameAnswers';
 
 const AE = nodePath.resolve(__dirname, '../../../../shared/data/nhsr/ae_attendances.csv');
@@ -16,6 +18,7 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
   let server: TestPostgres | undefined;
   let dir: string;
   let csv: string;
+  let episodes: string;
   const withPassword = { credentials: { env: { PGPASSWORD: PG_PASSWORD } } };
 
   before(async function () {
@@ -25,10 +28,13 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
     const types = writeAdmissionsCsv(csv, 3000);
     const db = nodePath.join(dir, 'extract.duckdb');
     await csvToDuckdb(csv, db, 'admissions', types);
+    episodes = nodePath.join(dir, 'episodes.csv');
+    await csvToDuckdb(episodes, db, 'episodes', writeEpisodesCsv(episodes, 3000));
     server = startPostgres();
     const client = await server.client();
     try {
       await duckdbToPostgres(db, 'admissions', client);
+      await duckdbToPostgres(db, 'episodes', client);
       if (fs.existsSync(AE)) {
         const aeDb = nodePath.join(dir, 'ae.duckdb');
         await csvToDuckdb(AE, aeDb, 'ae_attendances');
@@ -73,6 +79,16 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
     assertSameMetadata(file, sql);
   });
 
+  it('a table whose rows belong to persons: the server counts persons per figure, and metadata.json is the file\'s', async () => {
+    const options = { keyColumns: ['encounter_id'], personKey: 'patient_id' };
+    const { profile: file } = await profileFile(episodes, options);
+    const sql = await profileSqlSource(parseSqlSource(server!.url, { table: 'episodes' }), { ...options, ...withPassword });
+    assert.deepEqual(sql.dataset.personKey, { column: 'patient_id', how: 'declared' });
+    assertSamePersons(file, sql);
+    assertSameProfile(file, sql);
+    assertSameMetadata(file, sql);
+  });
+
   it('takes the password from PGPASSWORD or a prompt, and writes it nowhere', async () => {
     const prompts: string[] = [];
     const spec = parseSqlSource(server!.url, { table: 'admissions' });
@@ -97,5 +113,40 @@ describe('profiling a PostgreSQL table (a real server from Debian\'s packages)',
     assert.equal(profile.dataset.rows, 800);
     assert.deepEqual(profile.columns.map((c) => c.spec.type), ['integer', 'integer', 'numeric', 'date', 'datetime', 'categorical', 'boolean', 'categorical']);
     assert.ok(!fs.readFileSync(made.recipePath, 'utf8').includes(PG_PASSWORD), 'the recipe holds no password');
+  });
+
+  it('writes the twin into a new table in one transaction (the source\'s column types; an existing table refused), asking the password once', async () => {
+    const prompts: string[] = [];
+    const credentials = askingOnce({ env: {}, askPassword: async (p) => { prompts.push(p); return PG_PASSWORD; } });
+    const spec = parseSqlSource(server!.url, { table: 'admissions' });
+    const out = nodePath.join(dir, 'admissions.totable.csv');
+    await generateTwin({ input: 'admissions', external: databaseSource(spec, credentials), level: 'correlated', rows: 700, seed: 9, out });
+    assert.equal(await writeTwinTable(spec, 'public.admissions_twin', out, credentials), 700);
+    assert.equal(prompts.length, 1, 'one prompt for generating and writing');
+    const client = await server!.client();
+    try {
+      const typeOf = async (table: string): Promise<string[]> => (await client.query({ text: 'SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 ORDER BY attnum', values: [table], rowMode: 'array' })).rows.map((r) => String(r[0]));
+      assert.deepEqual(await typeOf('admissions_twin'), await typeOf('admissions'));
+      const written = (await client.query({ text: 'SELECT record_id::text, age::text, weight_kg::text, admitted::text, discharged_at::text, ward, smoker::text, notes FROM admissions_twin', rowMode: 'array' })).rows as (string | null)[][];
+      const key = (r: (string | null)[]): string => JSON.stringify(r.map((v, i) => (i === 6 && v !== null ? v[0] : v)));
+      assert.deepEqual(written.map(key).sort(), csvRows(out).map(key).sort());
+      const count = async (): Promise<string> => String((await client.query('SELECT count(*) AS n FROM admissions')).rows[0].n);
+      const before = await count();
+      await assert.rejects(writeTwinTable(spec, 'admissions_twin', out, withPassword.credentials), (e: unknown) => e instanceof TwinError && /already exists/.test(e.message));
+      await assert.rejects(writeTwinTable(spec, 'public.admissions', out, withPassword.credentials), /source table/);
+      // A value the server refuses in the last statement: nothing of the earlier statements stays.
+      const bad = nodePath.join(dir, 'bad.totable.csv');
+      const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
+      const many = [lines[0], ...Array.from({ length: 9000 }, (_, i) => lines[1 + (i % (lines.length - 1))])];
+      const cells = many[8990].split(',');
+      cells[1] = 'not a number';
+      many[8990] = cells.join(',');
+      fs.writeFileSync(bad, many.join('\n') + '\n');
+      await assert.rejects(writeTwinTable(spec, 'half_written', bad, withPassword.credentials), /PostgreSQL: invalid input syntax/);
+      assert.equal((await client.query("SELECT to_regclass('public.half_written') AS t")).rows[0].t, null, 'no table left behind');
+      assert.equal(await count(), before, 'the source table is as it was');
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -8,7 +8,8 @@ import { connectSql, profileSqlRelation, profileSqlSource, parseSqlSource, sqlSo
 import { keyedDigest } from '../../../src/core/disclosure/secret';
 import { TwinError } from '../../../src/core/errors';
 import { requireOrSkip } from '../skip';
-import { csvToDuckdb, writeAdmissionsCsv } from './databases';
+import { csvToDuckdb, writeAdmissionsCsv, writeEpisodesCsv } from './databases';
+import { assertSamePersons } from './samePersons';
 import { assertSameMetadata, assertSameProfile } from './sameAnswers';
 
 const AE = nodePath.resolve(__dirname, '../../../../shared/data/nhsr/ae_attendances.csv');
@@ -38,7 +39,7 @@ describe('profiling a DuckDB table (engine SQL against the file profiler)', func
     const spec = parseSqlSource(`duckdb:${db}`, { table: 'admissions' });
     const real = await connectSql(spec);
     const statements: string[] = [];
-    const params: string[] = [];
+    const params: (string | null)[] = [];
     const spy: SqlConnection = {
       dialect: real.dialect,
       query: (sql, ctx, bound) => { statements.push(sql); params.push(...(bound ?? [])); return real.query(sql, ctx, bound); },
@@ -51,7 +52,7 @@ describe('profiling a DuckDB table (engine SQL against the file profiler)', func
       await spy.close();
     }
     const digest = keyedDigest('twin sql record keys').slice(0, 32);
-    assert.ok(params.some((p) => p.startsWith(digest)), 'the salt is bound to the scan and the sample');
+    assert.ok(params.some((p) => p?.startsWith(digest)), 'the salt is bound to the scan and the sample');
     assert.ok(statements.length > 3);
     for (const sql of statements) assert.ok(!sql.includes(digest.slice(0, 12)), `a statement holds the salt: ${sql.slice(0, 120)}`);
   });
@@ -99,11 +100,28 @@ describe('profiling a DuckDB table (engine SQL against the file profiler)', func
     assertSameMetadata(file, sql);
   });
 
-  it('refuses a missing table, an empty result and a person key with one clear line each', async () => {
+  it('refuses a missing table, an empty result and an unknown person key with one clear line each', async () => {
     await assert.rejects(profileSqlSource(parseSqlSource(`duckdb:${db}`, { table: 'nope' })), (e: unknown) => e instanceof TwinError && /DuckDB: .*nope/.test(e.message) && !e.message.includes('\n'));
     await assert.rejects(profileSqlSource(parseSqlSource(`duckdb:${db}`, { query: 'SELECT * FROM admissions WHERE false' })), /no data rows/);
-    await assert.rejects(profileSqlSource(parseSqlSource(`duckdb:${db}`, { table: 'admissions' }), { personKey: 'ward' }), /ward identifies persons \(declared\)/);
+    await assert.rejects(profileSqlSource(parseSqlSource(`duckdb:${db}`, { table: 'admissions' }), { personKey: 'nope' }), /the person key "nope" is not a column/);
     assert.throws(() => parseSqlSource(`duckdb:${db}`, {}), /needs a table or a query/);
     assert.throws(() => parseSqlSource(`duckdb:${db}`, { table: 'a', query: 'SELECT 1' }), /not both/);
+  });
+
+  it('a table whose rows belong to persons: the engine counts persons per figure, and metadata.json is the file\'s', async () => {
+    const episodes = nodePath.join(dir, 'episodes.csv');
+    const types = writeEpisodesCsv(episodes, 3000);
+    await csvToDuckdb(episodes, db, 'episodes', types);
+    // encounter_id is a repeated key (rows per encounter are published in groups of k persons).
+    const options = { keyColumns: ['encounter_id'] };
+    const { profile: file } = await profileFile(episodes, options);
+    const sql = await profileSqlSource(parseSqlSource(`duckdb:${db}`, { table: 'episodes' }), options);
+    assert.deepEqual(sql.dataset.personKey, { column: 'patient_id', how: 'detected' });
+    assertSamePersons(file, sql);
+    assertSameProfile(file, sql);
+    assertSameMetadata(file, sql);
+    const declared = await profileSqlSource(parseSqlSource(`duckdb:${db}`, { table: 'episodes' }), { ...options, personKey: 'patient_id' });
+    assert.deepEqual(declared.dataset.personKey, { column: 'patient_id', how: 'declared' });
+    assertSamePersons((await profileFile(episodes, { ...options, personKey: 'patient_id' })).profile, declared);
   });
 });

@@ -8,7 +8,9 @@ import type { Metadata } from '../../metadata';
 import type { Table } from '../../schema';
 import { publishedCategoriesOf } from '../../synth/marginals';
 import { loadTable } from '../../table/loadTable';
+import { heldOutRows, personColumnsOf, splitDatasetTables, type HoldoutSplit } from '../../holdout';
 import { evaluateFiles } from '../evaluateFiles';
+import { evaluatePersonPrivacy, type PersonLevelPrivacy } from '../personLevel';
 import type { EvaluationReport } from '../report';
 import { evaluateLinks, type LinkedEvaluation, type TableLink } from './evaluateLinks';
 
@@ -21,6 +23,20 @@ export interface DatasetEvaluation {
   release: 'not for release';
   tables: { name: string; file: string; report: EvaluationReport }[];
   links: LinkedEvaluation;
+  /** The persons held out of fitting (every row of theirs, in every table): the privacy baselines. */
+  holdout?: HoldoutSplit;
+  /** Privacy with the person as the unit (absent without a person table). */
+  personPrivacy?: PersonLevelPrivacy;
+}
+
+/** How a linked twin is evaluated. */
+export interface DatasetEvaluateOptions {
+  /**
+   * The persons held out before the twin was fitted (its recipe's `holdout`): each table's real
+   * side is the training persons' rows, the held-out persons' rows its baseline, and the
+   * person-level privacy compares the twin with both.
+   */
+  holdout?: HoldoutSplit;
 }
 
 /**
@@ -53,27 +69,46 @@ export function unscoredColumnsOf(metadata: DatasetMetadata, table: string): str
  * fakes that join, not a distribution) and across tables with SDMetrics'
  * multi-table metrics on every link the metadata holds that a person did not reject.
  */
-export async function evaluateDataset(realDir: string, twinDir: string, metadata: DatasetMetadata, ctx: JobContext = {}): Promise<DatasetEvaluation> {
+export async function evaluateDataset(realDir: string, twinDir: string, metadata: DatasetMetadata, ctx: JobContext = {}, options: DatasetEvaluateOptions = {}): Promise<DatasetEvaluation> {
   const tables: DatasetEvaluation['tables'] = [];
+  const personColumns = personColumnsOf(metadata);
   const real: Record<string, Table> = {};
   const twin: Record<string, Table> = {};
+  const specsOf = (m: Metadata) => m.columns.map((c) => ({ name: c.name, type: c.type, format: c.format }));
+  const read = async (path: string, m: Metadata): Promise<Table> =>
+    (await loadTable(await openDataset(path), specsOf(m), { missingTokens: [...DEFAULT_MISSING_TOKENS], cells: true }, { signal: ctx.signal })).table;
+  for (const t of metadata.tables) {
+    throwIfAborted(ctx.signal);
+    real[t.name] = await read(nodePath.join(realDir, t.file), t.metadata);
+    twin[t.name] = await read(nodePath.join(twinDir, t.file), t.metadata);
+  }
+  const realTables = new Map(Object.entries(real));
+  const heldOut = options.holdout ? heldOutRows(metadata, realTables, options.holdout) : null;
   let step = 0;
   for (const t of metadata.tables) {
     throwIfAborted(ctx.signal);
     const realPath = nodePath.join(realDir, t.file);
     const twinPath = nodePath.join(twinDir, t.file);
     const exclude = unscoredColumnsOf(metadata, t.name);
-    const report = await evaluateFiles(realPath, twinPath, { recipeHoldout: false, exclude }, { signal: ctx.signal });
+    // With a holdout, a table with a person column is split by it (the same hash of the same key
+    // in every table), when both sides keep rows; a table about no one person is compared whole.
+    const personKey = personColumns.get(t.name);
+    const mask = heldOut?.get(t.name);
+    const held = mask ? mask.reduce((a, b) => a + b, 0) : 0;
+    const holdoutSplit = options.holdout && personKey !== undefined && mask && held > 0 && held < mask.length ? { ...options.holdout, personKey } : undefined;
+    const report = await evaluateFiles(realPath, twinPath, { recipeHoldout: false, exclude, ...(holdoutSplit ? { holdoutSplit } : {}) }, { signal: ctx.signal });
     tables.push({ name: t.name, file: t.file, report });
-    const specs = t.metadata.columns.map((c) => ({ name: c.name, type: c.type, format: c.format }));
-    const read = async (path: string): Promise<Table> =>
-      (await loadTable(await openDataset(path), specs, { missingTokens: [...DEFAULT_MISSING_TOKENS], cells: true }, { signal: ctx.signal })).table;
-    real[t.name] = await read(realPath);
-    twin[t.name] = await read(twinPath);
     ctx.onProgress?.({ stage: `evaluating ${t.name}`, fraction: ++step / metadata.tables.length });
   }
   const links: TableLink[] = metadata.relationships.foreignKeys
     .filter((fk) => fk.status !== 'rejected' && fk.child.table !== fk.parent.table)
     .map((fk) => ({ parentTable: fk.parent.table, parentKey: fk.parent.column, childTable: fk.child.table, childKey: fk.child.column }));
-  return { format: DATASET_EVALUATION_FORMAT, release: 'not for release', tables, links: evaluateLinks(real, twin, links) };
+  const twinTables = new Map(Object.entries(twin));
+  const split = options.holdout ? splitDatasetTables(metadata, realTables, options.holdout) : null;
+  const personPrivacy = await evaluatePersonPrivacy(metadata, split?.training ?? realTables, twinTables, split?.holdout ?? null, {}, ctx);
+  return {
+    format: DATASET_EVALUATION_FORMAT, release: 'not for release', tables, links: evaluateLinks(real, twin, links),
+    ...(options.holdout ? { holdout: { share: options.holdout.share, seed: options.holdout.seed } } : {}),
+    ...(personPrivacy ? { personPrivacy } : {}),
+  };
 }

@@ -32,6 +32,12 @@ export interface PrivacyOptions {
   dcr?: DcrOptions;
   /** Anonymeter settings (attacks, secrets, auxiliary columns). */
   anonymeter?: AnonymeterOptions;
+  /**
+   * Columns left out of the rare-category check: derived columns whose categories are not the
+   * data's own (a person's most frequent code is rare as a person's top code although the code is
+   * common; its table's own check covers the code).
+   */
+  notRareChecked?: readonly string[];
 }
 
 export const DEFAULT_PRIVACY_THRESHOLD = 10;
@@ -80,7 +86,9 @@ export async function evaluatePrivacy(real: Table, synthetic: Table, holdout: Ta
 
   // Rare-category leakage over category, text and identifier columns.
   const coded: CodedColumn[] = [];
+  const notChecked = new Set(options.notRareChecked ?? []);
   keys.space.columns.forEach((col, c) => {
+    if (notChecked.has(col.name)) return;
     const r = keys.real.cols[c];
     const s = syn.cols[c];
     if (col.categories !== null && r instanceof Int32Array && s instanceof Int32Array) {

@@ -30,10 +30,10 @@ export function duckdbKind(type: string): EngineKind {
 }
 
 /**
- * Opens a DuckDB database file read-only. The native binding (@duckdb/node-api) is imported here,
- * on first use, so nothing else needs it installed.
+ * Opens a DuckDB database file, read-only unless `write`. The native binding (@duckdb/node-api) is
+ * imported here, on first use, so nothing else needs it installed.
  */
-export async function connectDuckdb(file: string): Promise<SqlConnection> {
+export async function connectDuckdb(file: string, write = false): Promise<SqlConnection> {
   let api: typeof import('@duckdb/node-api');
   try {
     api = await import('@duckdb/node-api');
@@ -42,12 +42,12 @@ export async function connectDuckdb(file: string): Promise<SqlConnection> {
   }
   let instance: import('@duckdb/node-api').DuckDBInstance;
   try {
-    instance = await api.DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    instance = await api.DuckDBInstance.create(file, { access_mode: write ? 'READ_WRITE' : 'READ_ONLY' });
   } catch (e) {
     throw inputError(`cannot open the DuckDB database: ${oneLine(e)}`, { file }, e);
   }
   const con = await instance.connect();
-  const run = async (sql: string, params?: readonly string[]): Promise<import('@duckdb/node-api').DuckDBResultReader> => {
+  const run = async (sql: string, params?: readonly (string | null)[]): Promise<import('@duckdb/node-api').DuckDBResultReader> => {
     try {
       return await (params && params.length > 0 ? con.runAndReadAll(sql, [...params]) : con.runAndReadAll(sql));
     } catch (e) {
@@ -58,6 +58,13 @@ export async function connectDuckdb(file: string): Promise<SqlConnection> {
     dialect: duckdbDialect,
     async query(sql, _ctx, params) {
       return (await run(sql, params)).getRowsJS() as SqlValue[][];
+    },
+    async insertCsv(into, columns, csv) {
+      // All text, no sniffing: the twin's own CSV, each value cast to the table's type on insert.
+      const names = columns.map(quote).join(', ');
+      const types = columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ');
+      const r = await run(`INSERT INTO ${into} (${names}) SELECT ${names} FROM read_csv(${literal(csv)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, columns = {${types}})`);
+      return Number(r.getRows()[0]?.[0] ?? 0);
     },
     async describe(from) {
       const r = await run(`SELECT * FROM ${from} AS s LIMIT 0`);

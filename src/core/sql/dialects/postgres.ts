@@ -67,7 +67,7 @@ export async function connectPostgres(url: string, credentials: SqlCredentials =
     if (e instanceof Error && e.name === 'TwinError') throw e;
     throw inputError(`cannot connect to PostgreSQL: ${oneLine(e)}`, where, e);
   }
-  const run = async (sql: string, params?: readonly string[]): Promise<import('pg').QueryResult> => {
+  const run = async (sql: string, params?: readonly (string | null)[]): Promise<import('pg').QueryResult> => {
     try {
       return await client.query({ text: sql, rowMode: 'array', ...(params && params.length > 0 ? { values: [...params] } : {}) });
     } catch (e) {

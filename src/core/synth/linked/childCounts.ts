@@ -14,13 +14,19 @@ export interface ChildCountDistribution {
   multiplicity?: KeyMultiplicity;
 }
 
-/** Children per parent, optionally different for strata of one parent column. */
+/** Children per parent, optionally different for strata of one parent column (and within them, of a second). */
 export interface ChildCountModel {
   /** The parent column the strata are cut on, with how a value maps to a stratum. */
   stratifier?: Stratifier;
   /** Stratum index → distribution; `fallback` for values in no stratum (rare values, missing). */
   strata: ChildCountDistribution[];
   fallback: ChildCountDistribution;
+  /**
+   * A second parent column cutting each stratum further (an encounter's date within its class):
+   * `strata[s][t]` for stratum s of the first and t of the second, undefined where the cell holds
+   * fewer than 5·k parents (the first stratum's distribution is used).
+   */
+  within?: { stratifier: Stratifier; strata: (ChildCountDistribution | undefined)[][] };
 }
 
 /** Categories (by name) or numeric cut points of a parent column that split parents into strata. */
@@ -42,7 +48,7 @@ function rangesOf(m: KeyMultiplicity): ReturnType<typeof groupRanges> {
 }
 
 /** The stratum of a parent value (−1: the fallback). */
-export function stratumOf(model: ChildCountModel, data: ColumnData | undefined, row: number): number {
+export function stratumOf(model: Pick<ChildCountModel, 'stratifier'>, data: ColumnData | undefined, row: number): number {
   const s = model.stratifier;
   if (!s || !data) return -1;
   if (s.kind === 'category') {
@@ -56,6 +62,27 @@ export function stratumOf(model: ChildCountModel, data: ColumnData | undefined, 
   let i = 0;
   while (i < s.cuts.length && v >= s.cuts[i]) i++;
   return i;
+}
+
+/** The parent columns a model reads, by name, from a parent table. */
+export interface StrataData { first?: ColumnData; second?: ColumnData }
+
+/** The columns of `parent` that a model's strata are cut on. */
+export function strataDataOf(model: ChildCountModel, columns: readonly { spec: { name: string }; data: ColumnData }[]): StrataData {
+  const find = (name: string | undefined): ColumnData | undefined => (name === undefined ? undefined : columns.find((c) => c.spec.name === name)?.data);
+  return { first: find(model.stratifier?.column), second: find(model.within?.stratifier.column) };
+}
+
+/** The children-per-parent distribution of a parent row: its cell of the two strata, else its stratum, else the fallback. */
+export function distributionAt(model: ChildCountModel, data: StrataData, row: number): ChildCountDistribution {
+  const s = stratumOf(model, data.first, row);
+  if (s < 0) return model.fallback;
+  if (model.within) {
+    const t = stratumOf(model.within, data.second, row);
+    const cell = t >= 0 ? model.within.strata[s]?.[t] : undefined;
+    if (cell) return cell;
+  }
+  return model.strata[s];
 }
 
 /** The distribution of a list of counts (zeros included), published disclosure-safely. */
@@ -108,11 +135,55 @@ export function fitChildCounts(
   }
   // Strata that explain almost nothing are noise: one distribution for all.
   if (!best || best.explained < 0.01) return { strata: [], fallback };
-  return {
+  const model: ChildCountModel = {
     stratifier: best.stratifier,
     strata: best.members.map((rows) => distributionOf(rows.map((r) => counts[r]), settings)),
     fallback,
   };
+  const within = secondStratifier(counts, parentColumns.filter((c) => c.name !== best!.stratifier.column), best.members, total, minStratum);
+  if (within) {
+    model.within = {
+      stratifier: within.stratifier,
+      strata: within.cells.map((row) => row.map((rows) => (rows.length >= minStratum ? distributionOf(rows.map((r) => counts[r]), settings) : undefined))),
+    };
+  }
+  return model;
+}
+
+/**
+ * The parent column that best explains the counts within the first strata (the largest share
+ * of the count variance between its cells and their stratum's mean, over cells of ≥ minSize
+ * parents), with each first stratum's rows split by it; null when none explains ≥ 1%.
+ */
+function secondStratifier(
+  counts: ArrayLike<number>, parentColumns: readonly { name: string; data: ColumnData }[], members: readonly number[][], total: number, minSize: number,
+): { stratifier: Stratifier; cells: number[][][] } | null {
+  let best: { stratifier: Stratifier; cells: number[][][]; explained: number } | null = null;
+  for (const col of parentColumns) {
+    const candidate = stratify(col.name, col.data, minSize);
+    if (!candidate) continue;
+    const at = new Int32Array(counts.length).fill(-1);
+    candidate.members.forEach((rows, t) => { for (const r of rows) at[r] = t; });
+    let between = 0;
+    const cells = members.map((rows) => {
+      const split: number[][] = candidate.members.map(() => []);
+      let m = 0;
+      for (const r of rows) m += counts[r];
+      m /= Math.max(1, rows.length);
+      for (const r of rows) if (at[r] >= 0) split[at[r]].push(r);
+      for (const cell of split) {
+        if (cell.length < minSize) continue;
+        let c = 0;
+        for (const r of cell) c += counts[r];
+        c /= cell.length;
+        between += cell.length * (c - m) ** 2;
+      }
+      return split;
+    });
+    const explained = between / total;
+    if (!best || explained > best.explained) best = { stratifier: candidate.stratifier, cells, explained };
+  }
+  return best && best.explained >= 0.01 ? best : null;
 }
 
 /** Rows of each stratum of a column, or null when fewer than two strata of `minSize` rows exist. */

@@ -4,6 +4,8 @@ import type { JobContext } from '../../context';
 import type { DatasetMetadata } from '../../dataset/types';
 import { inputError } from '../../errors';
 import { writeFileAtomic } from '../../io';
+import { checkHoldoutShare, splitDatasetTables, type HoldoutSplit } from '../../holdout';
+import type { Table } from '../../schema';
 import { DEFAULT_SEED, toolIdentity } from '../recipe';
 import { findGenerator } from '../registry';
 import type { ChildCountDistribution } from './childCounts';
@@ -34,6 +36,12 @@ export interface GenerateDatasetRequest {
    * key decides); default {@link defaultFitPersons}.
    */
   fitPersons?: number;
+  /**
+   * Persons held out before fitting (every row of a held-out person, in every table, chosen by a
+   * seeded hash of the person key; `holdout/dataset.ts`): a correlated twin never reads them.
+   * Recorded in the recipe; the evaluation compares the twin with them.
+   */
+  holdout?: HoldoutSplit;
 }
 
 export interface GenerateDatasetResult extends LinkedGenerateResult {
@@ -59,6 +67,8 @@ export interface DatasetRecipe {
   /** The persons the correlated fit read (null: no real rows read, or no person table). */
   fitSample: FitSample | null;
   dateRules: LinkedGenerateResult['dateRules'];
+  /** The persons held out before fitting (share and seed; each table's person column is in metadata.json). */
+  holdout?: HoldoutSplit;
 }
 
 export const DATASET_RECIPE_FORMAT = 'twin-dataset-recipe/1';
@@ -89,9 +99,20 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
   } catch (e) {
     throw inputError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: out }, e);
   }
+  if (request.holdout) checkHoldoutShare(request.holdout.share);
   const fit = needsRows ? await readFitRows(m, request.dir!, { seed, ...(request.fitPersons !== undefined ? { maxPersons: request.fitPersons } : {}) }, ctx) : null;
+  let rowsOf = fit?.tables ?? new Map<string, Table>();
+  let fitShare = fit?.share ?? 1;
+  if (fit && request.holdout) {
+    // The model sees the training persons only; the held-out ones stay in the files, unread by it.
+    const person = m.relationships.personTable;
+    const read = person !== undefined ? rowsOf.get(person)?.rowCount ?? 0 : 0;
+    rowsOf = splitDatasetTables(m, rowsOf, request.holdout).training;
+    const training = person !== undefined ? rowsOf.get(person)?.rowCount ?? 0 : 0;
+    if (read > 0) fitShare *= training / read;
+  }
   const tables = m.tables.map((t) => {
-    const rows = fit?.tables.get(t.name);
+    const rows = rowsOf.get(t.name);
     return { name: t.name, metadata: t.metadata, ...(rows ? { table: rows } : {}), outPath: nodePath.join(out, t.file) };
   });
   const counts: Record<string, ChildCountDistribution> = {};
@@ -109,7 +130,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     links: linksOf(m),
     ...(m.relationships.personTable !== undefined ? { personTable: m.relationships.personTable } : {}),
     counts,
-    ...(fit && fit.share < 1 ? { fitShare: fit.share } : {}),
+    ...(fitShare < 1 ? { fitShare } : {}),
   }, {
     generator, seed, ...(request.epsilon !== undefined ? { epsilon: request.epsilon } : {}),
     ...(request.persons !== undefined ? { persons: request.persons } : {}),
@@ -130,6 +151,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     plan: result.plan,
     fitSample: fit?.sample ?? null,
     dateRules: result.dateRules,
+    ...(request.holdout ? { holdout: { share: request.holdout.share, seed: request.holdout.seed } } : {}),
   };
   await writeFileAtomic(recipePath, JSON.stringify(recipe, null, 2) + '\n');
   return { ...result, out, recipePath, recipe };

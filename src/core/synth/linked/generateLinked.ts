@@ -12,10 +12,12 @@ import { ksStatistic } from '../../evaluate/fidelity/ksComplement';
 import { applyDerivedCategories, findDerivedCategories, type DerivedCategory } from '../derivedCategories';
 import { applyRules, planIsEmpty, planRules, type RulePlan } from '../rules';
 import { Channel } from './channel';
+import { concatColumn } from './batches';
+import { conditionedOnOf, fitConditional, sampleConditional, type ConditionalModel } from './conditional';
 import {
-  distributionOf, drawChildCount, fitChildCounts, stratumOf, type ChildCountDistribution, type ChildCountModel,
+  distributionAt, distributionOf, drawChildCount, fitChildCounts, strataDataOf, stratumOf, type ChildCountDistribution, type ChildCountModel, type StrataData,
 } from './childCounts';
-import { findDateRules, keepDateRules, type DateRule } from './dateLogic';
+import { dateColumnsOf, findDateRules, keepDateRules, type DateRule } from './dateLogic';
 import { planLinked, type LinkSpec, type TablePlan } from './plan';
 
 /** One table of a linked dataset, as generation takes it. */
@@ -75,10 +77,14 @@ export interface LinkedGenerateResult {
   /** How each table was made, for the recipe (names and counts only). */
   plan: {
     table: string; primary?: string; derived: string[]; samePerson: string[]; reference: string[]; stratifiedBy?: string;
+    /** The parent column each stratum of `stratifiedBy` is cut on further (children per parent). */
+    stratifiedWithin?: string;
     /** How rows per person are kept for a table under a parent below the person (absent: every parent row alike). */
     rowsPerPerson?: PersonRows['mode'];
     /** Categorical columns set from another, as `to<-from` (a code's description). */
     derivedCategories?: string[];
+    /** Primary-parent columns the rows are conditioned on (and whether the dates keep their offset from the parent's date). */
+    conditionedOn?: { columns: string[]; datesFollowParent: boolean };
   }[];
 }
 
@@ -99,11 +105,13 @@ interface Fitted {
   perPerson?: PersonRows;
   /** Share of rows with a value, per optional same-person or reference link. */
   filled: Map<LinkSpec, number>;
-  /** Popularity of reference parents (children per parent), per reference link. */
+  /** Children per parent row, per reference link (a parent's popularity) and per optional same-person link (how a person's rows share them). */
   popularity: Map<LinkSpec, ChildCountDistribution>;
   /** Cumulative weights of the reference parents, drawn once per link. */
   weights: Map<LinkSpec, Float64Array>;
   rules: DateRule[];
+  /** Date rules against the row an optional same-person key names (a hospital prescription inside its admission), per such link. */
+  samePersonRules: Map<LinkSpec, DateRule[]>;
   /** Ancestors along primary links, nearest first. */
   chain: string[];
   keyFaker?: { next(): string | number };
@@ -115,6 +123,8 @@ interface Fitted {
   derivedCategories: DerivedCategory[];
   /** The model's output columns in its order (what its unique-row guard reads), known after its first draw. */
   modelColumns?: string[];
+  /** The child's rows conditioned on its primary parent's attributes (correlated, from the data; not with a privacy budget). */
+  conditional?: ConditionalModel;
   rng: Random;
 }
 
@@ -172,11 +182,21 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
     for (let at = p.primary?.parentTable; at !== undefined; at = planOf.get(at)?.primary?.parentTable) chain.push(at);
     const f: Fitted = {
       plan: p, source: src, model, twinColumns: twinColumnsOf(src.metadata), dialect: twinDialectOf(src.metadata),
-      filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], chain, rng,
+      filled: new Map(), popularity: new Map(), weights: new Map(), rules: [], samePersonRules: new Map(), chain, rng,
       recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)), keyColumns,
       derivedCategories: needsRows && src.table ? findDerivedCategories(modelMetadata, src.table) : [],
     };
     learnFromData(f, byName, planOf, source.links, plan.personTable, source.fitShare ?? 1);
+    const parentSource = p.primary ? byName.get(p.primary.parentTable) : undefined;
+    if (needsRows && epsilon === undefined && p.primary && src.table && parentSource?.table) {
+      const parentName = p.primary.parentTable;
+      const parentKeys = new Set<string>([
+        ...(planOf.get(parentName)?.primaryKey ? [planOf.get(parentName)!.primaryKey!] : []),
+        ...source.links.filter((l) => l.childTable === parentName).map((l) => l.childKey),
+        ...source.links.filter((l) => l.parentTable === parentName).map((l) => l.parentKey),
+      ]);
+      f.conditional = await fitConditional(generator, modelMetadata, src.table, parentSource.metadata, parentSource.table, rowsOfParentFor(byName, p.primary), parentKeys, rng.fork('conditional'), ctx);
+    }
     const published = p.primary ? source.counts?.[linkName(p.primary)] : undefined;
     if (!f.counts && published) f.counts = { strata: [], fallback: published };
     if (!f.counts && p.primary) f.counts = { strata: [], fallback: countsFromMetadata(src.metadata, byName.get(p.primary.parentTable)!.metadata, p.primary) };
@@ -263,8 +283,10 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
       samePerson: p.samePerson.map(linkName),
       reference: p.reference.map(linkName),
       ...(fitted.get(p.name)!.counts?.stratifier ? { stratifiedBy: fitted.get(p.name)!.counts!.stratifier!.column } : {}),
+      ...(fitted.get(p.name)!.counts?.within ? { stratifiedWithin: fitted.get(p.name)!.counts!.within!.stratifier.column } : {}),
       ...(fitted.get(p.name)!.perPerson ? { rowsPerPerson: fitted.get(p.name)!.perPerson!.mode } : {}),
       ...(fitted.get(p.name)!.derivedCategories.length ? { derivedCategories: fitted.get(p.name)!.derivedCategories.map((d) => `${d.to}<-${d.from}`) } : {}),
+      ...(fitted.get(p.name)!.conditional ? { conditionedOn: conditionedOnOf(fitted.get(p.name)!.conditional!) } : {}),
     })),
   };
 }
@@ -329,13 +351,14 @@ function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf
     const keys = keyValues(column(real, l.childKey)!);
     const filled = keys.filter((k) => k !== null).length;
     f.filled.set(l, real.rowCount ? filled / real.rowCount : 0);
-    if (p.reference.includes(l) && byName.get(l.parentTable)!.table) {
+    if (byName.get(l.parentTable)!.table) {
       const rowOf = rowsOfParent(l);
       const counts = new Float64Array(byName.get(l.parentTable)!.table!.rowCount);
       for (const r of rowOf) if (r >= 0) counts[r]++;
       // A reference parent's children among a sample of persons: scaled to all of them.
       if (p.inPersonTree && fitShare < 1) for (let i = 0; i < counts.length; i++) counts[i] = Math.round(counts[i] / fitShare);
       f.popularity.set(l, distributionOf(counts, settings));
+      if (p.samePerson.includes(l)) f.samePersonRules.set(l, findDateRules(real, [{ table: byName.get(l.parentTable)!.table!, rowOf }]));
     }
   }
 }
@@ -385,6 +408,10 @@ interface PersonRows {
    * matters within a person's class. Undefined where fewer than 2·k parent rows fall in a cell.
    */
   perParentByStratum: (ChildCountDistribution | undefined)[][];
+  /** Cells per stratum of the parent's two-level strata (1: one level); a parent row's cell is stratum × this + its second-level stratum. */
+  cellsPerStratum: number;
+  /** Children per parent row per class and per cell of both strata, where a cell holds ≥ 2·k parent rows of a class. */
+  perParentByCell?: (ChildCountDistribution | undefined)[][];
 }
 
 /** The name of the attribute "rows of the primary parent table this person has", a stratifier of rows per person. */
@@ -462,21 +489,28 @@ function fitRowsPerPerson(
   const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...attributes.map((a) => [a.name, a.data] as [string, ColumnData])]);
   const total = fitChildCounts(rows, [{ name: PARENT_ROWS, data: personData.get(PARENT_ROWS)! }, ...attributes], settings);
   const counts0 = f.counts!;
-  const strataData = counts0.stratifier ? parentTable.columns.find((c) => c.spec.name === counts0.stratifier!.column)?.data : undefined;
-  const parentStratum = parentStrata(counts0, strataData, parentPerson.length);
-  const cells: number[][][] = Array.from({ length: cuts.length + 1 }, () => Array.from({ length: counts0.strata.length + 1 }, () => []));
-  parentPerson.forEach((p, r) => { if (p >= 0) cells[classOf(p)][parentStratum[r]].push(childCount[r]); });
+  const perStratum = cellsPerStratumOf(counts0);
+  const parentCell = parentCells(counts0, strataDataOf(counts0, parentTable.columns), parentPerson.length);
   const minCell = RATE_CLASS_FACTOR * Math.max(1, settings.threshold);
-  const perParentByStratum = cells.map((row) => row.map((c) => (c.length >= minCell ? distributionOf(c, settings) : undefined)));
-  const model: PersonRows = { mode: 'class', total, cuts, parentCuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)), perParentByStratum };
+  const byClass = (slots: number, slotOf: (r: number) => number): (ChildCountDistribution | undefined)[][] => {
+    const cells: number[][][] = Array.from({ length: cuts.length + 1 }, () => Array.from({ length: slots }, () => []));
+    parentPerson!.forEach((p, r) => { if (p >= 0) cells[classOf(p)][slotOf(r)].push(childCount[r]); });
+    return cells.map((row) => row.map((c) => (c.length >= minCell ? distributionOf(c, settings) : undefined)));
+  };
+  const perParentByStratum = byClass(counts0.strata.length + 1, (r) => Math.floor(parentCell[r] / perStratum));
+  const model: PersonRows = {
+    mode: 'class', total, cuts, parentCuts, classWeights, perParent: counts.map((c) => distributionOf(c, settings)), perParentByStratum, cellsPerStratum: perStratum,
+    ...(perStratum > 1 ? { perParentByCell: byClass((counts0.strata.length + 1) * perStratum, (r) => parentCell[r]) } : {}),
+  };
   // Which way (or neither: every parent row alike) gives the real rows per person and per
   // parent best, simulated on the real persons' parent rows.
   const realPerParent = childCount;
   const score = (mode: 'none' | 'class' | 'total'): number => {
     const rng = f.rng.fork(`rows-per-person:${mode}`);
     const sim = new Int32Array(parentPerson!.length);
-    for (let r = 0; r < sim.length; r++) { const s = stratumOf(counts0, strataData, r); sim[r] = drawChildCount(s >= 0 ? counts0.strata[s] : counts0.fallback, rng); }
-    if (mode !== 'none') drawPersonRows(sim, parentPerson!, parentStratum, n, { ...model, mode }, personData, rng);
+    const both = strataDataOf(counts0, parentTable.columns);
+    for (let r = 0; r < sim.length; r++) sim[r] = drawChildCount(distributionAt(counts0, both, r), rng);
+    if (mode !== 'none') drawPersonRows(sim, parentPerson!, parentCell, n, { ...model, mode }, personData, rng);
     const simPerson = new Float64Array(n);
     parentPerson!.forEach((p, r) => { if (p >= 0) simPerson[p] += sim[r]; });
     // The table's size counts too: KS hardly sees heavy users gone, a researcher's totals do.
@@ -491,14 +525,28 @@ function fitRowsPerPerson(
   return model;
 }
 
-/** Each parent row's stratum under a children-per-parent model (its fallback: the last index). */
-function parentStrata(model: ChildCountModel, data: ColumnData | undefined, rows: number): Int32Array {
-  return Int32Array.from({ length: rows }, (_, r) => { const s = stratumOf(model, data, r); return s >= 0 ? s : model.strata.length; });
+/** Second-level strata of a children-per-parent model, plus one for rows in none (1 without a second level). */
+function cellsPerStratumOf(model: ChildCountModel): number {
+  return model.within ? (model.within.strata[0]?.length ?? 0) + 1 : 1;
 }
 
-/** A parent row's children-per-parent distribution given its person's class and its own stratum. */
-function perParentOf(model: PersonRows, cls: number, stratum: number): ChildCountDistribution {
-  return model.perParentByStratum[cls]?.[stratum] ?? model.perParent[cls];
+/**
+ * Each parent row's cell under a children-per-parent model: its stratum (the fallback: the last
+ * index) × cellsPerStratumOf + its second-level stratum (none: the last), so that without a
+ * second level a cell is the stratum.
+ */
+function parentCells(model: ChildCountModel, data: StrataData, rows: number): Int32Array {
+  const per = cellsPerStratumOf(model);
+  return Int32Array.from({ length: rows }, (_, r) => {
+    const s = stratumOf(model, data.first, r);
+    const t = s >= 0 && model.within ? stratumOf(model.within, data.second, r) : -1;
+    return (s >= 0 ? s : model.strata.length) * per + (t >= 0 ? t : per - 1);
+  });
+}
+
+/** A parent row's children-per-parent distribution given its person's class and its own cell (then its stratum). */
+function perParentOf(model: PersonRows, cls: number, cell: number): ChildCountDistribution {
+  return model.perParentByCell?.[cls]?.[cell] ?? model.perParentByStratum[cls]?.[Math.floor(cell / model.cellsPerStratum)] ?? model.perParent[cls];
 }
 
 /** Two-sample Kolmogorov–Smirnov statistic of two samples of counts. */
@@ -509,12 +557,12 @@ function ksDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** Sets each person's parent-row counts by the model's mode (see PersonRows). `personData`: the persons' attributes, by name. */
 function drawPersonRows(
-  perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, model: PersonRows, personData: ReadonlyMap<string, ColumnData>, rng: Random,
+  perParent: Int32Array, parentPerson: Int32Array, parentCell: Int32Array, persons: number, model: PersonRows, personData: ReadonlyMap<string, ColumnData>, rng: Random,
 ): void {
-  if (model.mode === 'class') { drawByPersonClass(perParent, parentPerson, parentStratum, persons, model, rng); return; }
+  if (model.mode === 'class') { drawByPersonClass(perParent, parentPerson, parentCell, persons, model, rng); return; }
   const t = model.total;
   const stratifierData = t.stratifier ? personData.get(t.stratifier.column) : undefined;
-  spreadOverPersons(perParent, parentPerson, parentStratum, persons, (p) => { const s = stratumOf(t, stratifierData, p); return s >= 0 ? t.strata[s] : t.fallback; }, model, rng);
+  spreadOverPersons(perParent, parentPerson, parentCell, persons, (p) => { const s = stratumOf(t, stratifierData, p); return s >= 0 ? t.strata[s] : t.fallback; }, model, rng);
 }
 
 /**
@@ -524,7 +572,7 @@ function drawPersonRows(
  * none keeps none unless all have none). A person without parent rows gets no rows.
  */
 function spreadOverPersons(
-  perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, strataOf: (p: number) => ChildCountDistribution,
+  perParent: Int32Array, parentPerson: Int32Array, parentCell: Int32Array, persons: number, strataOf: (p: number) => ChildCountDistribution,
   model: PersonRows, rng: Random,
 ): void {
   const rowsOf: number[][] = Array.from({ length: persons }, () => []);
@@ -535,7 +583,7 @@ function spreadOverPersons(
     if (own.length === 0) continue;
     let cls = 0;
     while (cls < model.cuts.length && target / own.length >= model.cuts[cls]) cls++;
-    const redraw = (r: number): number => drawChildCount(perParentOf(model, cls, parentStratum[r]), rng);
+    const redraw = (r: number): number => drawChildCount(perParentOf(model, cls, parentCell[r]), rng);
     let best: number[] = [];
     let bestSum = -1;
     for (let t = 0; t < PERSON_CANDIDATES && bestSum !== target; t++) {
@@ -570,7 +618,7 @@ function binOf(cuts: readonly number[], v: number): number {
 }
 
 /** Each person's class, drawn with the class shares of their parent-rows bin, and each of their parent rows a count from it. */
-function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, parentStratum: Int32Array, persons: number, model: PersonRows, rng: Random): void {
+function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, parentCell: Int32Array, persons: number, model: PersonRows, rng: Random): void {
   const parentRows = new Float64Array(persons);
   for (const p of parentPerson) if (p >= 0) parentRows[p]++;
   const classOf = Int32Array.from({ length: persons }, (_, p) => {
@@ -582,7 +630,7 @@ function drawByPersonClass(perParent: Int32Array, parentPerson: Int32Array, pare
   });
   for (let r = 0; r < perParent.length; r++) {
     const p = parentPerson[r];
-    if (p >= 0) perParent[r] = drawChildCount(perParentOf(model, classOf[p], parentStratum[r]), rng);
+    if (p >= 0) perParent[r] = drawChildCount(perParentOf(model, classOf[p], parentCell[r]), rng);
   }
 }
 
@@ -604,6 +652,17 @@ function keyFakerOf(metadata: Metadata, primaryKey: string | undefined, rows: nu
 async function sampleRows(f: Fitted, rows: number, rng: Random, ctx: JobContext): Promise<Table> {
   const parts: Table[] = [];
   if (rows > 0) for await (const t of f.model.sample(rows, { signal: ctx.signal, rng: rng.fork('model') })) parts.push(t);
+  return completeRows(f, parts, rows, rng);
+}
+
+/** A child batch's rows, each conditioned on its twin parent row (see conditional.ts), completed as {@link sampleRows} completes the model's. */
+async function sampleRowsUnder(f: Fitted, parent: Table, parentRow: Int32Array, rng: Random, ctx: JobContext): Promise<Table> {
+  const parts = parentRow.length > 0 ? [await sampleConditional(f.conditional!, parent, parentRow, rng.fork('conditional'), ctx)] : [];
+  return completeRows(f, parts, parentRow.length, rng);
+}
+
+/** The model's column batches in the twin's columns (keys empty, to be set), derived categories and record rules applied. */
+function completeRows(f: Fitted, parts: readonly Table[], rows: number, rng: Random): Table {
   if (!f.modelColumns && parts.length > 0) f.modelColumns = parts[0].columns.map((c) => c.spec.name);
   const byName = new Map<string, ColumnData[]>();
   for (const part of parts) for (const c of part.columns) {
@@ -622,26 +681,7 @@ async function sampleRows(f: Fitted, rows: number, rng: Random, ctx: JobContext)
 
 /** Joins a column's batches; a column the model did not make (a key) starts empty. */
 function concat(parts: ColumnData[] | undefined, column: MetadataColumn, rows: number): ColumnData {
-  if (!parts || parts.length === 0) return emptyColumn(column, rows);
-  if (parts.length === 1) return parts[0];
-  const first = parts[0];
-  if (first.kind === 'number') {
-    const out = new Float64Array(rows);
-    let at = 0;
-    for (const p of parts) { out.set((p as { values: Float64Array }).values, at); at += (p as { values: Float64Array }).values.length; }
-    return { kind: 'number', values: out };
-  }
-  if (first.kind === 'string') return { kind: 'string', values: parts.flatMap((p) => (p as { values: (string | null)[] }).values) };
-  // Categories: re-code every batch onto one list.
-  const categories: string[] = [];
-  const index = new Map<string, number>();
-  const codes = new Int32Array(rows);
-  let at = 0;
-  for (const p of parts as { codes: Int32Array; categories: string[] }[]) {
-    const map = p.categories.map((c) => { let i = index.get(c); if (i === undefined) { i = categories.length; categories.push(c); index.set(c, i); } return i; });
-    for (let i = 0; i < p.codes.length; i++) codes[at++] = p.codes[i] < 0 ? -1 : map[p.codes[i]];
-  }
-  return { kind: 'category', codes, categories };
+  return !parts || parts.length === 0 ? emptyColumn(column, rows) : concatColumn(parts, rows);
 }
 
 function emptyColumn(column: MetadataColumn, rows: number): ColumnData {
@@ -696,26 +736,23 @@ async function makeChildren(
   const link = f.plan.primary!;
   const counts = f.counts!;
   const countRng = rng.fork('counts');
-  const strataData = counts.stratifier ? parent.table.columns.find((c) => c.spec.name === counts.stratifier!.column)?.data : undefined;
   const perParent = new Int32Array(parent.table.rowCount);
   let total = 0;
-  for (let i = 0; i < perParent.length; i++) {
-    const s = stratumOf(counts, strataData, i);
-    perParent[i] = drawChildCount(s >= 0 ? counts.strata[s] : counts.fallback, countRng);
-  }
+  const both = strataDataOf(counts, parent.table.columns);
+  for (let i = 0; i < perParent.length; i++) perParent[i] = drawChildCount(distributionAt(counts, both, i), countRng);
   const personTable = f.chain[f.chain.length - 1];
   const persons = made.get(personTable);
   if (f.perPerson && parent.personRow && persons) {
     const parentRows = new Float64Array(persons.table.rowCount);
     for (const p of parent.personRow) if (p >= 0) parentRows[p]++;
     const personData = new Map<string, ColumnData>([[PARENT_ROWS, { kind: 'number', values: parentRows }], ...persons.table.columns.map((c) => [c.spec.name, c.data] as [string, ColumnData])]);
-    drawPersonRows(perParent, parent.personRow, parentStrata(counts, strataData, perParent.length), persons.table.rowCount, f.perPerson, personData, rng.fork('rows-per-person'));
+    drawPersonRows(perParent, parent.personRow, parentCells(counts, both, perParent.length), persons.table.rowCount, f.perPerson, personData, rng.fork('rows-per-person'));
   }
   for (let i = 0; i < perParent.length; i++) total += perParent[i];
   const parentRow = new Int32Array(total);
   for (let i = 0, at = 0; i < perParent.length; i++) for (let k = 0; k < perParent[i]; k++) parentRow[at++] = i;
   const personRow = parent.personRow ? Int32Array.from(parentRow, (r) => parent.personRow![r]) : null;
-  const table = await sampleRows(f, total, rng.fork('rows'), ctx);
+  const table = f.conditional ? await sampleRowsUnder(f, parent.table, parentRow, rng.fork('rows'), ctx) : await sampleRows(f, total, rng.fork('rows'), ctx);
   if (f.plan.primaryKey && f.keyFaker) setKeys(table, f.plan.primaryKey, Array.from({ length: total }, () => f.keyFaker!.next()));
   const parentKeys = keysOf(parent.table, link.parentKey);
   setKeys(table, link.childKey, Array.from(parentRow, (r) => parentKeys[r]));
@@ -736,6 +773,8 @@ async function makeChildren(
   }
   // Optional keys to another table of the same person: one of that person's rows, when they have one.
   const pickRng = rng.fork('same-person');
+  // Date rules against the rows the same-person keys name, kept with the primary chain's.
+  const samePersonLogic: DateLogic[] = [];
   for (const l of f.plan.samePerson) {
     const other = made.get(l.parentTable);
     const share = f.filled.get(l) ?? 0.5;
@@ -743,6 +782,36 @@ async function makeChildren(
     const rowsOf = new Map<number, number[]>();
     other.personRow.forEach((p, r) => { let a = rowsOf.get(p); if (!a) rowsOf.set(p, (a = [])); a.push(r); });
     const keys = keysOf(other.table, l.parentKey);
+    // Each of the other table's rows takes about as many children as the real rows do (its
+    // capacity, drawn from the real children per parent row): picking a person's rows alike
+    // spreads a person's children evenly, where real ones gather on a few (drugs started in hospital).
+    const pop = f.popularity.get(l);
+    const capRng = rng.fork(`same-person-capacity:${l.childKey}`);
+    const capacity = pop ? Float64Array.from({ length: other.table.rowCount }, () => drawChildCount(pop, capRng)) : null;
+    const used = new Float64Array(other.table.rowCount);
+    if (capacity) {
+      // A person's children are filled up to their rows' capacity, in the order they come, each
+      // naming the row with room nearest its date (where both tables have one).
+      const room = new Map<number, number>();
+      for (const [p, rows] of rowsOf) room.set(p, rows.reduce((t, r) => t + capacity[r], 0));
+      const childDate = dateColumnsOf(table)[0]?.values;
+      const otherDate = dateColumnsOf(other.table)[0]?.values;
+      const picked = new Int32Array(total).fill(-1);
+      personRow.forEach((p, i) => {
+        const candidates = rowsOf.get(p);
+        const left = room.get(p) ?? 0;
+        if (!candidates || left <= 0) return;
+        room.set(p, left - 1);
+        const near = childDate && otherDate ? nearestWithRoom(candidates, capacity, used, otherDate, childDate[i]) : -1;
+        const r = near >= 0 ? near : pickByCapacity(candidates, capacity, used, pickRng);
+        used[r]++;
+        picked[i] = r;
+      });
+      setKeys(table, l.childKey, Array.from(picked, (r) => (r < 0 ? null : keys[r])));
+      const rules = f.samePersonRules.get(l) ?? [];
+      if (rules.length) samePersonLogic.push({ rules, ancestors: [{ table: other.table, rowOf: picked }] });
+      continue;
+    }
     setKeys(table, l.childKey, Array.from(personRow, (p) => {
       const candidates = rowsOf.get(p);
       if (!candidates || pickRng.next() >= share) return null;
@@ -765,9 +834,24 @@ async function makeChildren(
     rowOf = Int32Array.from(rowOf, (r) => pr[r]);
     at = m;
   }
-  const datesMoved = keepDateRules(table, f.rules, ancestors, rng.fork('dates'));
-  await redrawUniqueRows(f, table, ancestors, rng.fork('unique-rows'), ctx);
+  const logic: DateLogic[] = [...samePersonLogic, { rules: f.rules, ancestors }];
+  const datesMoved = keepAllDateRules(table, logic, rng.fork('dates'));
+  await redrawUniqueRows(f, table, logic, rng.fork('unique-rows'), ctx);
   return { table, parentRow, personRow, datesMoved };
+}
+
+/** Date rules with the rows they are kept against: the primary chain's ancestors, or the rows a same-person key names. */
+interface DateLogic { rules: readonly DateRule[]; ancestors: readonly { table: Table; rowOf: Int32Array }[] }
+
+/**
+ * Keeps every set of date rules in turn (the last, the primary chain's, wins where they
+ * conflict: nothing before birth or after death); returns the moves of all, summed.
+ */
+function keepAllDateRules(table: Table, logic: readonly DateLogic[], rng: Random): number {
+  if (logic.length === 1) return keepDateRules(table, logic[0].rules, logic[0].ancestors, rng);
+  let moved = 0;
+  logic.forEach((l, i) => { moved += keepDateRules(table, l.rules, l.ancestors, rng.fork(String(i))); });
+  return moved;
 }
 
 /**
@@ -776,7 +860,7 @@ async function makeChildren(
  * the values of a fresh row of the model that does not (keys and parent stay), and the date logic
  * is kept again; up to 8 rounds, as generateTwin's `redrawFinalUniques`. Returns how many rows were flagged first.
  */
-async function redrawUniqueRows(f: Fitted, table: Table, ancestors: readonly { table: Table; rowOf: Int32Array }[], rng: Random, ctx: JobContext): Promise<number> {
+async function redrawUniqueRows(f: Fitted, table: Table, logic: readonly DateLogic[], rng: Random, ctx: JobContext): Promise<number> {
   const guard = f.model.uniqueRows;
   if (!guard || !f.modelColumns || table.rowCount === 0) return 0;
   const names = f.modelColumns;
@@ -792,7 +876,7 @@ async function redrawUniqueRows(f: Fitted, table: Table, ancestors: readonly { t
       if (k >= extra.rowCount) break;
       copyModelledValues(extra, k++, table, r, f.keyColumns);
     }
-    keepDateRules(table, f.rules, ancestors, rng.fork(`dates:${round}`));
+    keepAllDateRules(table, logic, rng.fork(`dates:${round}`));
     bad = guard.hits(view(table));
   }
   return flaggedFirst;
@@ -808,6 +892,31 @@ function copyModelledValues(from: Table, i: number, to: Table, j: number, keys: 
     else if (s.kind === 'category' && d.kind === 'category') d.codes[j] = s.codes[i];
     else if (s.kind === 'string' && d.kind === 'string') d.values[j] = s.values[i];
   }
+}
+
+/** The candidate row with room left whose date is nearest `at` (−1: none has room, or no dates to compare). */
+function nearestWithRoom(candidates: readonly number[], capacity: Float64Array, used: Float64Array, dates: Float64Array, at: number): number {
+  if (Number.isNaN(at)) return -1;
+  let best = -1, bestGap = Infinity;
+  for (const r of candidates) {
+    if (capacity[r] - used[r] <= 0 || Number.isNaN(dates[r])) continue;
+    const gap = Math.abs(dates[r] - at);
+    if (gap < bestGap) { best = r; bestGap = gap; }
+  }
+  return best;
+}
+
+/**
+ * One of a person's rows for a child: drawn with the room each has left (capacity − children
+ * given), or, once all is taken, with its capacity (uniformly when every capacity is 0).
+ */
+function pickByCapacity(candidates: readonly number[], capacity: Float64Array, used: Float64Array, rng: Random): number {
+  let room = 0, cap = 0;
+  for (const r of candidates) { room += Math.max(0, capacity[r] - used[r]); cap += capacity[r]; }
+  const weight = room > 0 ? (r: number) => Math.max(0, capacity[r] - used[r]) : cap > 0 ? (r: number) => capacity[r] : () => 1;
+  let u = rng.next() * (room > 0 ? room : cap > 0 ? cap : candidates.length);
+  for (const r of candidates) { u -= weight(r); if (u < 0) return r; }
+  return candidates[candidates.length - 1];
 }
 
 /** Reference keys: a row of the whole-made parent table, popular parents more often, missing at the real rate. */

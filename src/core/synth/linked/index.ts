@@ -6,3 +6,4 @@ export { fitChildCounts, distributionOf, drawChildCount, type ChildCountModel, t
 export { readFitRows, defaultFitPersons, FIT_ROWS_PER_TABLE, type FitRows, type FitSample } from './fitRows';
 export { generateDataset, linksOf, DATASET_RECIPE_FORMAT, type GenerateDatasetRequest, type GenerateDatasetResult } from './generateDataset';
 export { readDatasetMetadata, checkDataFolder } from './datasetInput';
+export { datasetRecipeHoldout } from './recipeHoldout';
