@@ -11,16 +11,18 @@
 //             on UCI Adult and on 1,000,000 rows from the built-in hospital sample;
 //   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout;
 //   linked    the built-in linked sample (four tables, ~32 events per person) at 10,000 and
-//             1,000,000 persons: writing it, `twin profile <folder>`, a correlated twin from the
-//             10,000-person data (fit ≈ the --persons 1 run) at 10,000 and 1,000,000 persons,
-//             and a statistical twin from metadata alone at both sizes (memory flat in persons);
+//             1,000,000 persons: writing it, `twin profile <folder>`, and at each size a correlated
+//             twin fitted on its own data (fit ≈ the --persons 1 run; the fit reads a seeded sample
+//             of persons) and a statistical twin from metadata alone, each of that many persons
+//             (memory flat in persons);
 //   wide      a correlated twin of wide number files (2,000 columns × 1 and × 200 rows, 10,000 × 100;
 //             100,000 × 1, which the correlated level refuses): wall time and peak memory.
 // Prints a table and writes bench-output/results.json. Not a test: nothing here asserts.
 //
-// Usage: node scripts/bench.mjs [--only profile,compare,generate,evaluate] [--quick] [--keep] [--all-cores] [--rounds N]
+// Usage: node scripts/bench.mjs [--only profile,compare,generate,evaluate,linked,wide] [--quick] [--linked-persons A,B] [--keep] [--all-cores] [--rounds N]
 //   --quick      smaller sizes (profile 100,000 and 1,000,000 rows; 100,000 generated rows)
 //   --keep       keep the twins and profiles written under bench-output/tmp
+//   --linked-persons A,B  linked: these sizes in persons instead of 10,000 and 1,000,000
 //   --rounds N   compare: alternating rounds of the three tools (default 2); the best of them is reported
 //   --all-cores  do not pin: by default every step runs on one core (`taskset -c 0`, where
 //                taskset exists), as the targets are set, so helper threads count in full
@@ -47,12 +49,12 @@ const PYTHON = process.env.TWIN_BENCH_PYTHON ?? '/usr/bin/python3';
 const PARTS = ['profile', 'compare', 'generate', 'evaluate', 'linked', 'wide'];
 const MINUTE = 60_000;
 
-const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--keep] [--all-cores] [--rounds N]\n`;
+const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--linked-persons A,B] [--keep] [--all-cores] [--rounds N]\n`;
 
 let opts;
 try {
   opts = parseArgs({
-    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, rounds: { type: 'string' }, keep: { type: 'boolean' }, 'all-cores': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, 'linked-persons': { type: 'string' }, rounds: { type: 'string' }, keep: { type: 'boolean' }, 'all-cores': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   }).values;
 } catch (e) {
   process.stderr.write(`bench: ${e.message}\n${USAGE}`);
@@ -329,10 +331,7 @@ if (run('evaluate')) {
 
 // --- (e) Linked datasets: the built-in linked sample, persons as the size.
 if (run('linked')) {
-  const sizes = quick ? [2_000, 100_000] : [10_000, 1_000_000];
-  const base = join(TMP, `linked_${sizes[0]}`);
-  const meta = `${base}.metadata.json`;
-  let profiled = false;
+  const sizes = opts['linked-persons'] ? opts['linked-persons'].split(',').map((x) => Number(x.trim())) : quick ? [2_000, 100_000] : [10_000, 1_000_000];
   for (const n of sizes) {
     const dir = join(TMP, `linked_${n}`);
     // The sample is fixed by its seed: one written by an earlier run (its stdout kept beside it) is reused.
@@ -349,30 +348,36 @@ if (run('linked')) {
       record('linked', { step: 'sample --linked', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOfSample(written), bytes: written?.bytes, ...summary(s) });
     }
     const rowsOf = rowsOfSample(written);
-    const p = await cli(`profile linked ${n}`, ['profile', dir, '--out', `${dir}.metadata.json`], 240 * MINUTE);
+    const meta = `${dir}.metadata.json`;
+    const p = await cli(`profile linked ${n}`, ['profile', dir, '--out', meta], 240 * MINUTE);
     record('linked', { step: 'profile <folder>', input: `${n.toLocaleString('en-GB')} persons`, rows: rowsOf, bytes: written?.bytes, ...summary(p) });
-    if (n === sizes[0]) profiled = p.ok;
-  }
-  if (profiled) {
-    for (const level of ['correlated', 'statistical']) {
-      const data = level === 'correlated' ? ['--data', base] : [];
-      const fit = await cli(`linked ${level}, --persons 1`, ['generate', meta, '--level', level, ...data, '--persons', '1', '--out', join(TMP, `linked_${level}_1`)], 60 * MINUTE);
-      for (const n of sizes) {
-        const out = join(TMP, `linked_${level}_${n}`);
-        const g = await cli(`linked ${level}, ${n.toLocaleString('en-GB')} persons`, ['generate', meta, '--level', level, ...data, '--persons', String(n), '--out', out], 240 * MINUTE);
-        const made = g.ok ? readJsonText(g.stdout) : null;
-        const entry = { step: 'generate <dataset>', input: `linked ${sizes[0].toLocaleString('en-GB')} → ${n.toLocaleString('en-GB')} persons`, level, rows: made ? Object.values(made.tables).reduce((a, b) => a + b, 0) : undefined, ...summary(g) };
-        if (fit.ok && g.ok) {
-          entry.fitSeconds = fit.wallSeconds - (results.startup?.wallSeconds ?? 0);
-          entry.sampleSeconds = g.wallSeconds - fit.wallSeconds;
-        }
-        record('linked', entry);
-        if (!opts.keep) rmSync(out, { recursive: true, force: true });
-      }
-      rmSync(join(TMP, `linked_${level}_1`), { recursive: true, force: true });
+    if (!p.ok) {
+      record('linked', { step: 'generate <dataset>', input: `linked ${n.toLocaleString('en-GB')}`, ok: false, error: 'no metadata.json: twin profile <folder> failed' });
+      continue;
     }
-  } else {
-    record('linked', { step: 'generate <dataset>', input: 'linked', ok: false, error: 'no metadata.json: twin profile <folder> failed' });
+    // Each size fitted on its own data (the correlated fit reads a seeded sample of persons, so
+    // its memory is flat in persons): the fit ≈ the --persons 1 run, generation the rest.
+    for (const level of ['correlated', 'statistical']) {
+      const data = level === 'correlated' ? ['--data', dir] : [];
+      const fitOut = join(TMP, `linked_${level}_${n}_1`);
+      const fit = await cli(`linked ${level} fit, ${n.toLocaleString('en-GB')} persons (--persons 1)`, ['generate', meta, '--level', level, ...data, '--persons', '1', '--out', fitOut], 60 * MINUTE);
+      record('linked', { step: 'fit (--persons 1)', input: `linked ${n.toLocaleString('en-GB')} persons`, level, ...summary(fit) });
+      rmSync(fitOut, { recursive: true, force: true });
+      const out = join(TMP, `linked_${level}_${n}`);
+      const g = await cli(`linked ${level}, ${n.toLocaleString('en-GB')} persons`, ['generate', meta, '--level', level, ...data, '--persons', String(n), '--out', out], 240 * MINUTE);
+      const made = g.ok ? readJsonText(g.stdout) : null;
+      const entry = { step: 'generate <dataset>', input: `linked ${n.toLocaleString('en-GB')} → ${n.toLocaleString('en-GB')} persons`, level, rows: made ? Object.values(made.tables).reduce((a, b) => a + b, 0) : undefined, ...summary(g) };
+      if (fit.ok && g.ok) {
+        entry.fitSeconds = fit.wallSeconds - (results.startup?.wallSeconds ?? 0);
+        entry.sampleSeconds = g.wallSeconds - fit.wallSeconds;
+        if (fit.cpuSeconds !== null && g.cpuSeconds !== null) {
+          entry.fitCpuSeconds = fit.cpuSeconds - (results.startup?.cpuSeconds ?? 0);
+          entry.sampleCpuSeconds = g.cpuSeconds - fit.cpuSeconds;
+        }
+      }
+      record('linked', entry);
+      if (!opts.keep) rmSync(out, { recursive: true, force: true });
+    }
   }
 }
 

@@ -48,6 +48,9 @@ Options:
   --recipe FILE       regenerate exactly from a recipe (<name>.twin.json)
   --data FOLDER       linked dataset: the folder of the real tables (needed for correlated)
   --persons N         linked dataset: persons in the twin (default: as many as the source)
+  --fit-persons N     linked dataset, correlated: fit on the rows of at most N persons, chosen by
+                      a seeded hash of the person key (default: about 200000 rows in the largest
+                      table under the person)
 {1}  --threshold K       rare-category threshold k when profiling a data file (default 10)
   --missing LIST      comma-separated missing-value tokens
   --encoding ENC      force the source's text encoding
@@ -74,6 +77,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     'max-categories': { type: 'string' },
     data: { type: 'string' },
     persons: { type: 'string' },
+    'fit-persons': { type: 'string' },
     'to-table': { type: 'string' },
     ...HOLDOUT_OPTIONS,
     ...DISCLOSURE_OPTIONS,
@@ -132,6 +136,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
       if (rows !== undefined) throw usageError('a linked dataset is sized in persons: give --persons, not --rows');
       const result = await generateDataset({
         metadata: dataset.metadata, level, method: stringOption(args, 'method'), seed, epsilon, persons: integerOption(args, 'persons', 1),
+        fitPersons: integerOption(args, 'fit-persons', 1),
         out: resolvePath(io, out), ...(dataset.dataDir !== undefined ? { dir: dataset.dataDir } : {}),
       }, ctx);
       done();
@@ -141,7 +146,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
       }, null, 2) + '\n');
       return;
     }
-    if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined) throw usageError('--data and --persons are for a linked dataset\'s metadata.json');
+    if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined || stringOption(args, 'fit-persons') !== undefined) throw usageError('--data, --persons and --fit-persons are for a linked dataset\'s metadata.json');
     const result = await generateTwin(
       {
         input: resolvePath(io, input),

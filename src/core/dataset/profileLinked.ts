@@ -9,9 +9,9 @@ import { linkEvidenceControl } from '../disclosure/linkEvidence';
 import { TOOL_VERSION } from '../version';
 import type { ColumnSpec } from '../schema';
 import { discoverRelationships } from './discover';
-import { discoverDiamonds } from './discoverDiamonds';
+import { DiamondScan, parentsFirst, readTablesOnce } from './discoverDiamonds';
 import { scanKeys, type TableKeys } from './scanKeys';
-import { collectSummaryFacts } from './summaryFacts';
+import { SummaryScan } from './summaryFacts';
 import { datasetFilesOf } from './tables';
 import { applyLinkDecisions, type LinkDecisions } from '../review/linkDecisions';
 import { DATASET_METADATA_FORMAT, type DatasetMetadata, type DatasetTable, type Relationships } from './types';
@@ -24,18 +24,26 @@ export type LinkedProfileOptions = Omit<ProfileOptions, 'personKey'> & {
 
 /**
  * Profiles a folder of tables or a dataset.json as one dataset (issue 15 items 1–3) and returns
- * its `twin-metadata/2` metadata: (1) each table's key facts (one read), relationship discovery
- * and diamonds (a read of the tables on two paths); (2) each table profiled as today, its person
- * key the link to the person table, so every count in it counts persons; (3) the relationship
- * summaries, collected in one more read of the tables that need rows and published under the
- * disclosure layer. Nothing is written here.
+ * its `twin-metadata/2` metadata: (1) each table's key facts (one read) and relationship
+ * discovery; (2) each table profiled as today (one read, and one more counting persons where it
+ * has a person key), its person key the link to the person table, so every count in it counts
+ * persons; (3) the diamonds and the relationship summaries, from one more read, shared, of the
+ * tables that need rows, the summaries published under the disclosure layer. `reads`: passes
+ * over each table (the file's SHA-256 is computed on another thread from one more read where
+ * there are two cores). Nothing is written here.
  * @throws TwinError('input') for unreadable tables, or declared keys naming unknown columns.
  */
-export async function profileLinkedDataset(path: string, options: LinkedProfileOptions = {}, ctx: JobContext = {}): Promise<{ metadata: DatasetMetadata; relationships: Relationships }> {
+export async function profileLinkedDataset(
+  path: string, options: LinkedProfileOptions = {}, ctx: JobContext = {},
+): Promise<{ metadata: DatasetMetadata; relationships: Relationships; reads: Record<string, number> }> {
   const files = datasetFilesOf(path);
   const disclosure = resolveDisclosure(options.disclosure);
   const sources = new Map<string, DatasetSource>();
-  for (const t of files.tables) sources.set(t.name, await openDataset(t.path, options.read));
+  const reads: Record<string, number> = {};
+  for (const t of files.tables) {
+    reads[t.name] = 0;
+    sources.set(t.name, countingReads(await openDataset(t.path, options.read), () => { reads[t.name]++; }));
+  }
   const open = async (table: string): Promise<DatasetSource> => sources.get(table)!;
   for (const ref of [...files.declared.primaryKeys, ...files.declared.foreignKeys.flatMap((f) => [f.child, f.parent])]) {
     if (!sources.get(ref.table)!.columnNames.includes(ref.column)) throw inputError(`declared key ${ref.table}.${ref.column}: the table has no column ${JSON.stringify(ref.column)}`, { file: path });
@@ -55,8 +63,8 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
   // From here on only linked columns' values are looked up: the others' are let go (a few MB each at scale).
   scans = keepLinkedColumns(scans, found);
   const keptShare = (table: string, column: string): number => scans.find((s) => s.table === table)?.columns.find((c) => c.name === column)?.counts?.rate ?? 1;
-  const diamonds = await discoverDiamonds(found.foreignKeys, found.primaryKeys, open, ctx, options.missingTokens, keptShare);
-  const relationships: Relationships = { ...found, diamonds };
+  // Diamonds are found after profiling, in the read the summaries make: nothing before needs them.
+  const relationships: Relationships = { ...found, diamonds: [] };
 
   const tables: DatasetTable[] = [];
   const specs = new Map<string, readonly ColumnSpec[]>();
@@ -75,13 +83,22 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
     specs.set(t.name, columnSpecsOf(profile));
     tables.push({ name: t.name, file: t.file, format: t.format, metadata });
   }
-  progress('summarising links');
+  progress('finding diamonds and summarising links');
+  // One more read of each table that needs rows, shared by the diamonds and the summaries, parents first
+  // (a diamond's paths run through maps its ancestors' rows build).
+  const diamondScan = new DiamondScan(found.foreignKeys, found.primaryKeys, options.missingTokens, keptShare);
+  const summaryScan = new SummaryScan(scans, relationships, specs, options.missingTokens);
+  const visitors = (table: string, columnNames: readonly string[]) => [diamondScan.visitor(table, columnNames), summaryScan.visitor(table, columnNames)];
+  await readTablesOnce(parentsFirst([...new Set([...diamondScan.tables, ...summaryScan.tables])], found.foreignKeys), open, visitors, ctx);
+  await readTablesOnce(diamondScan.deferred(), open, (table, columnNames) => [diamondScan.visitor(table, columnNames)], ctx);
+  relationships.diamonds = diamondScan.result();
   const controls: ControlRecord[] = [linkEvidenceControl()];
-  const facts = await collectSummaryFacts(scans, relationships, specs, open, ctx, options.missingTokens);
+  const facts = summaryScan.finish();
   const summaries = publishRelationshipSummaries(facts, disclosure, controls);
   ctx.onProgress?.({ stage: 'done', fraction: 1 });
   return {
     relationships,
+    reads,
     metadata: {
       format: DATASET_METADATA_FORMAT,
       generator: { tool: 'synthetic-twin', version: TOOL_VERSION },
@@ -99,4 +116,12 @@ export async function profileLinkedDataset(path: string, options: LinkedProfileO
 function keepLinkedColumns(scans: readonly TableKeys[], rel: Omit<Relationships, 'diamonds'>): TableKeys[] {
   const linked = new Set(rel.foreignKeys.filter((f) => f.status !== 'rejected').flatMap((f) => [`${f.child.table}\u0000${f.child.column}`, `${f.parent.table}\u0000${f.parent.column}`]));
   return scans.map((s) => ({ ...s, columns: s.columns.map((c) => (linked.has(`${s.table}\u0000${c.name}`) ? c : { ...c, counts: undefined })) }));
+}
+
+/** The source, counting each pass over it (each call of `batches` or `cellBatches`). */
+function countingReads(source: DatasetSource, count: () => void): DatasetSource {
+  const view = Object.create(source) as DatasetSource;
+  view.batches = (ctx) => { count(); return source.batches(ctx); };
+  if (source.cellBatches) view.cellBatches = (ctx, tap) => { count(); return source.cellBatches!(ctx, tap); };
+  return view;
 }

@@ -1,10 +1,9 @@
 import type { JobContext } from '../context';
-import { throwIfAborted } from '../errors';
 import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format/missing';
 import { parseValue } from '../format/value';
 import type { ColumnSpec } from '../schema';
 import type { ParentCount } from '../disclosure/relationships';
-import type { OpenTable } from './discoverDiamonds';
+import { readTablesOnce, type OpenTable, type RowVisitor } from './discoverDiamonds';
 import { isBirthDateName } from './names';
 import { hash53, keyText, type TableKeys } from './scanKeys';
 import { unitOf } from './keySample';
@@ -61,103 +60,147 @@ export async function collectSummaryFacts(
   ctx: JobContext = {},
   missingTokens: readonly string[] = DEFAULT_MISSING_TOKENS,
 ): Promise<SummaryFacts> {
-  const tokens = missingTokenSet(missingTokens);
-  const present = (v: unknown): v is Exclude<typeof v, null | undefined> => v !== null && v !== undefined && !isMissing(v as never, tokens);
-  const person = rel.personTable;
-  const links = rel.foreignKeys.filter((f) => f.status !== 'rejected' && !f.selfReference);
-  const pkOf = (table: string): string | undefined => rel.primaryKeys.find((k) => k.table === table)?.column;
-  const toPerson = (table: string): ForeignKey | undefined => (person === undefined ? undefined : links.find((f) => f.child.table === table && f.parent.table === person));
-  const scanColumn = (table: string, column: string) => scans.find((s) => s.table === table)?.columns.find((c) => c.name === column);
-  // The share of a table's keys the key pass kept: rows keyed outside it are not looked up, so not held.
-  const rateOf = (table: string | undefined): number => {
-    const pk = table === undefined ? undefined : pkOf(table);
-    return (pk === undefined ? undefined : scanColumn(table!, pk)?.counts?.rate) ?? 1;
-  };
-  const personRate = rateOf(person);
+  const scan = new SummaryScan(scans, rel, specs, missingTokens);
+  await readTablesOnce(scan.tables, open, (table, columnNames) => [scan.visitor(table, columnNames)], ctx);
+  return scan.finish();
+}
 
-  // Rows to read: the person table's birth dates, parents' persons, events' dates.
-  const birthColumn = person === undefined ? undefined : specs.get(person)?.find((c) => c.type.startsWith('date') && isBirthDateName(c.name))?.name;
-  const parentTables = new Set(links.map((f) => f.parent.table).filter((t) => t !== person && toPerson(t) !== undefined));
-  const eventTables = new Map<string, { personColumn: string; dateColumn: ColumnSpec }>();
-  for (const f of links) {
-    if (person === undefined || f.parent.table !== person) continue;
-    const date = specs.get(f.child.table)?.find((c) => (c.type === 'date' || c.type === 'datetime') && !isBirthDateName(c.name));
-    if (date && !eventTables.has(f.child.table)) eventTables.set(f.child.table, { personColumn: f.child.column, dateColumn: date });
+/**
+ * The summary facts as row visitors, so their read of each table can be shared with other work
+ * (`readTablesOnce`): {@link tables} names the tables that need rows, {@link visitor} what a
+ * table's rows add, and {@link finish} the facts once each was read.
+ */
+export class SummaryScan {
+  private readonly tokens: ReadonlySet<string>;
+  private readonly person: string | undefined;
+  private readonly links: ForeignKey[];
+  private readonly personRate: number;
+  private readonly birthColumn: string | undefined;
+  private readonly parentTables: Set<string>;
+  private readonly eventTables = new Map<string, { personColumn: string; dateColumn: ColumnSpec }>();
+  private readonly personOf = new Map<string, Map<number, number>>();
+  private readonly births = new Map<number, number>();
+  private readonly dated: DatedEvents[] = [];
+  /** What is still to do when a table's read ends (its dated events), by table. */
+  private readonly endings = new Map<string, () => void>();
+  /** The tables that need rows: the person table's birth dates, parents' persons, events' dates. */
+  readonly tables: string[];
+
+  constructor(
+    private readonly scans: readonly TableKeys[],
+    private readonly rel: Relationships,
+    private readonly specs: ReadonlyMap<string, readonly ColumnSpec[]>,
+    missingTokens: readonly string[] = DEFAULT_MISSING_TOKENS,
+  ) {
+    this.tokens = missingTokenSet(missingTokens);
+    const person = (this.person = rel.personTable);
+    this.links = rel.foreignKeys.filter((f) => f.status !== 'rejected' && !f.selfReference);
+    this.personRate = this.rateOf(person);
+    this.birthColumn = person === undefined ? undefined : specs.get(person)?.find((c) => c.type.startsWith('date') && isBirthDateName(c.name))?.name;
+    this.parentTables = new Set(this.links.map((f) => f.parent.table).filter((t) => t !== person && this.toPerson(t) !== undefined));
+    for (const f of this.links) {
+      if (person === undefined || f.parent.table !== person) continue;
+      const date = specs.get(f.child.table)?.find((c) => (c.type === 'date' || c.type === 'datetime') && !isBirthDateName(c.name));
+      if (date && !this.eventTables.has(f.child.table)) this.eventTables.set(f.child.table, { personColumn: f.child.column, dateColumn: date });
+    }
+    this.tables = [...new Set([...this.parentTables, ...this.eventTables.keys(), ...(this.birthColumn ? [person!] : [])])];
   }
-  const personOf = new Map<string, Map<number, number>>();
-  const births = new Map<number, number>();
-  const dated: DatedEvents[] = [];
-  const reads = new Set([...parentTables, ...eventTables.keys(), ...(birthColumn ? [person!] : [])]);
-  for (const table of reads) {
-    const source = await open(table);
-    const col = (name: string | undefined): number => (name === undefined ? -1 : source.columnNames.indexOf(name));
-    const pk = col(pkOf(table));
-    const link = toPerson(table);
-    const parentMap = parentTables.has(table) && pk >= 0 && link ? new Map<number, number>() : undefined;
+
+  private pkOf(table: string): string | undefined {
+    return this.rel.primaryKeys.find((k) => k.table === table)?.column;
+  }
+
+  private toPerson(table: string): ForeignKey | undefined {
+    return this.person === undefined ? undefined : this.links.find((f) => f.child.table === table && f.parent.table === this.person);
+  }
+
+  private scanColumn(table: string, column: string) {
+    return this.scans.find((s) => s.table === table)?.columns.find((c) => c.name === column);
+  }
+
+  /** The share of a table's keys the key pass kept: rows keyed outside it are not looked up, so not held. */
+  private rateOf(table: string | undefined): number {
+    const pk = table === undefined ? undefined : this.pkOf(table);
+    return (pk === undefined ? undefined : this.scanColumn(table!, pk)?.counts?.rate) ?? 1;
+  }
+
+  /** What a table's rows add to the facts (undefined when it is not one of {@link tables}). */
+  visitor(table: string, columnNames: readonly string[]): RowVisitor | undefined {
+    if (!this.tables.includes(table)) return undefined;
+    const tokens = this.tokens;
+    const present = (v: unknown): v is Exclude<typeof v, null | undefined> => v !== null && v !== undefined && !isMissing(v as never, tokens);
+    const { person, personRate, birthColumn, births } = this;
+    const col = (name: string | undefined): number => (name === undefined ? -1 : columnNames.indexOf(name));
+    const pk = col(this.pkOf(table));
+    const link = this.toPerson(table);
+    const parentMap = this.parentTables.has(table) && pk >= 0 && link ? new Map<number, number>() : undefined;
     const linkCol = link ? col(link.child.column) : -1;
     const birthCol = table === person ? col(birthColumn) : -1;
-    const birthSpec = birthColumn ? specs.get(table)?.find((c) => c.name === birthColumn) : undefined;
-    const ev = eventTables.get(table);
+    const birthSpec = birthColumn ? this.specs.get(table)?.find((c) => c.name === birthColumn) : undefined;
+    const ev = this.eventTables.get(table);
     const evPerson = ev ? col(ev.personColumn) : -1;
     const evDate = ev ? col(ev.dateColumn.name) : -1;
     let eventPersons: number[] = [];
     let eventTimes: number[] = [];
     let keepBelow = personRate;
-    const parentRate = rateOf(table);
-    for await (const batch of source.batches(ctx)) {
-      throwIfAborted(ctx.signal);
-      for (const row of batch.rows) {
-        if (parentMap && present(row[pk]) && present(row[linkCol])) {
-          const h = hash53(keyText(row[pk]!));
-          if (parentRate === 1 || unitOf(h) < parentRate) parentMap.set(h, hash53(keyText(row[linkCol]!)));
-        }
-        if (birthCol >= 0 && pk >= 0 && present(row[pk]) && present(row[birthCol])) {
-          const h = hash53(keyText(row[pk]!));
-          const ms = personRate === 1 || unitOf(h) < personRate ? parseValue(row[birthCol], birthSpec!) : undefined;
-          if (typeof ms === 'number') births.set(h, ms);
-        }
-        if (ev && present(row[evPerson]) && present(row[evDate])) {
-          const p = hash53(keyText(row[evPerson]!));
-          if (keepBelow < 1 && unitOf(p) >= keepBelow) continue;
-          const ms = parseValue(row[evDate], ev.dateColumn);
-          if (typeof ms !== 'number') continue;
-          eventPersons.push(p);
-          eventTimes.push(ms);
-          if (eventPersons.length > MAX_EVENTS) {
-            keepBelow /= 2;
-            const keep = eventPersons.map((q) => unitOf(q) < keepBelow);
-            eventPersons = eventPersons.filter((_, i) => keep[i]);
-            eventTimes = eventTimes.filter((_, i) => keep[i]);
-          }
+    const parentRate = this.rateOf(table);
+    if (parentMap) this.personOf.set(table, parentMap);
+    if (ev) this.endings.set(table, () => this.dated.push(datedEvents(table, ev.dateColumn.name, eventPersons, eventTimes, keepBelow)));
+    return (row) => {
+      if (parentMap && present(row[pk]) && present(row[linkCol])) {
+        const h = hash53(keyText(row[pk]!));
+        if (parentRate === 1 || unitOf(h) < parentRate) parentMap.set(h, hash53(keyText(row[linkCol]!)));
+      }
+      if (birthCol >= 0 && pk >= 0 && present(row[pk]) && present(row[birthCol])) {
+        const h = hash53(keyText(row[pk]!));
+        const ms = personRate === 1 || unitOf(h) < personRate ? parseValue(row[birthCol], birthSpec!) : undefined;
+        if (typeof ms === 'number') births.set(h, ms);
+      }
+      if (ev && present(row[evPerson]) && present(row[evDate])) {
+        const p = hash53(keyText(row[evPerson]!));
+        if (keepBelow < 1 && unitOf(p) >= keepBelow) return;
+        const ms = parseValue(row[evDate], ev.dateColumn);
+        if (typeof ms !== 'number') return;
+        eventPersons.push(p);
+        eventTimes.push(ms);
+        if (eventPersons.length > MAX_EVENTS) {
+          keepBelow /= 2;
+          const keep = eventPersons.map((q) => unitOf(q) < keepBelow);
+          eventPersons = eventPersons.filter((_, i) => keep[i]);
+          eventTimes = eventTimes.filter((_, i) => keep[i]);
         }
       }
-    }
-    if (parentMap) personOf.set(table, parentMap);
-    if (ev) dated.push(datedEvents(table, ev.dateColumn.name, eventPersons, eventTimes, keepBelow));
-  }
-  // Offsets from birth where the person table has a birth date.
-  if (births.size > 0) {
-    for (const d of dated) toBirthOffsets(d, births);
+    };
   }
 
-  const personKeyOf = (table: string, h: number): number => (table === person ? h : personOf.get(table)?.get(h) ?? h);
-  const linkFacts: LinkFacts[] = [];
-  for (const fk of links) {
-    const parent = scanColumn(fk.parent.table, fk.parent.column);
-    const child = scanColumn(fk.child.table, fk.child.column);
-    if (!parent?.counts || !child?.counts) continue;
-    // Parents in the part of the hash space both columns kept: their child counts are exact.
-    const kept = Math.min(parent.counts.rate, child.counts.rate);
-    const parents: ParentCount[] = [];
-    for (const h of parent.counts.keys()) {
-      if (kept < 1 && unitOf(h) >= kept) continue;
-      parents.push({ count: child.counts.get(h) ?? 0, person: personKeyOf(fk.parent.table, h) });
+  /** The facts, once every table in {@link tables} was read. */
+  finish(): SummaryFacts {
+    // In the order of `tables`, whatever order they were read in.
+    for (const t of this.tables) this.endings.get(t)?.();
+    this.endings.clear();
+    const { person, personOf, births, dated } = this;
+    // Offsets from birth where the person table has a birth date.
+    if (births.size > 0) {
+      for (const d of dated) toBirthOffsets(d, births);
     }
-    linkFacts.push({ fk, parents, kept });
+    const personKeyOf = (table: string, h: number): number => (table === person ? h : personOf.get(table)?.get(h) ?? h);
+    const linkFacts: LinkFacts[] = [];
+    for (const fk of this.links) {
+      const parent = this.scanColumn(fk.parent.table, fk.parent.column);
+      const child = this.scanColumn(fk.child.table, fk.child.column);
+      if (!parent?.counts || !child?.counts) continue;
+      // Parents in the part of the hash space both columns kept: their child counts are exact.
+      const kept = Math.min(parent.counts.rate, child.counts.rate);
+      const parents: ParentCount[] = [];
+      for (const h of parent.counts.keys()) {
+        if (kept < 1 && unitOf(h) >= kept) continue;
+        parents.push({ count: child.counts.get(h) ?? 0, person: personKeyOf(fk.parent.table, h) });
+      }
+      linkFacts.push({ fk, parents, kept });
+    }
+    return { links: linkFacts, events: linkFacts.filter((l) => l.fk.parent.table === person), dated };
   }
-  return { links: linkFacts, events: linkFacts.filter((l) => l.fk.parent.table === person), dated };
 }
-
 
 function datedEvents(table: string, column: string, persons: number[], times: number[], kept: number): DatedEvents {
   const order = persons.map((_, i) => i).sort((a, b) => persons[a] - persons[b] || times[a] - times[b]);

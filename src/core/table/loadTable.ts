@@ -23,6 +23,20 @@ export interface LoadTableOptions {
    * be bypassed. Default false.
    */
   cells?: boolean;
+  /**
+   * Keep only the rows whose value in `column` (one of `columns`) `keep` accepts: the value read
+   * under the column's format, as a key compares it (a number in its shortest form, missing as
+   * null). Rows not kept cost a read of that one cell. Applied before `maxRows`.
+   */
+  rows?: RowFilter;
+}
+
+/** A choice of rows by the value of one column (a key). */
+export interface RowFilter {
+  column: string;
+  keep(key: string | null): boolean;
+  /** Called before each read of the file (one read as cells may be followed by one as text), so a filter that counts can start again. */
+  restart?(): void;
 }
 
 export interface LoadedTable {
@@ -383,9 +397,21 @@ export async function loadTable(
     return index;
   });
 
+  const filter = options.rows;
+  const filterSpec = filter ? columns.find((c) => c.name === filter.column) : undefined;
+  if (filter && !filterSpec) throw inputError(`the row filter's column ${JSON.stringify(filter.column)} is not one of the columns read`, { file: source.path });
+  const filterIndex = filter ? position.get(filter.column)! : -1;
+  /** The filter's verdict on a cell's text. */
+  const keeps = (raw: RawValue): boolean => {
+    if (raw === null || isMissing(raw, tokens)) return filter!.keep(null);
+    const v = parseValue(raw, filterSpec!);
+    return filter!.keep(v === null || v === '' ? null : typeof v === 'number' ? String(v) : v);
+  };
+
   ctx.onProgress?.({ stage: 'loading', fraction: 0 });
   // A pass over the file; null when the cell path meets a value that does not read.
   const pass = async (cells: boolean): Promise<LoadedTable | null> => {
+    filter?.restart?.();
     const builders: Builder[] = columns.map((spec, j) => {
       const kind = dataKindOf(spec.type);
       return kind === 'number' ? numberBuilder(spec, indices[j], initial, tokens) : kind === 'category' ? categoryBuilder(spec, indices[j], initial) : stringBuilder(spec, indices[j]);
@@ -398,10 +424,11 @@ export async function loadTable(
     let firstBad: { row: number; column: string } | null = null;
     let slots = new Int32Array(0);
     const tally = { bad: 0 };
-    /** Slots of the next `rows` rows (−1: not kept), growing the builders as needed. */
-    const place = (rows: number): void => {
+    /** Slots of the next `rows` rows (−1: not kept), growing the builders as needed; `chosen(r)`: the row filter's verdict. */
+    const place = (rows: number, chosen?: (r: number) => boolean): void => {
       if (slots.length < rows) slots = new Int32Array(rows);
       for (let r = 0; r < rows; r++) {
+        if (chosen && !chosen(r)) { slots[r] = -1; continue; }
         const rowIndex = total++;
         const slot = skipper ? skipper.offer() : rowIndex;
         slots[r] = slot;
@@ -421,7 +448,8 @@ export async function loadTable(
     if (cells && source.cellBatches) {
       for await (const batch of source.cellBatches(ctx)) {
         throwIfAborted(ctx.signal);
-        place(batch.rows);
+        const { bytes, starts, ends, width } = batch;
+        place(batch.rows, filter ? (r) => keeps(textOfCell(bytes, starts[r * width + filterIndex], ends[r * width + filterIndex])) : undefined);
         for (const b of builders) if (!b.fillCells(batch, slots, tokens)) return null;
         if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'loading', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
       }
@@ -429,7 +457,7 @@ export async function loadTable(
       for await (const batch of source.batches(ctx)) {
         throwIfAborted(ctx.signal);
         const rows = batch.rows;
-        place(rows.length);
+        place(rows.length, filter ? (r) => keeps(rows[r][filterIndex] ?? null) : undefined);
         // Column by column; the first unreadable value is the first in row order (then column order).
         let firstR = -1;
         let firstSpec: ColumnSpec | null = null;

@@ -83,4 +83,23 @@ describe('loadTable', () => {
     const ids = a.table.columns[4].data;
     assert.ok(ids.kind === 'string' && ids.values[0] === `A${ages.values[0]}`, 'columns stay aligned');
   });
+  it('keeps only the rows a row filter accepts, by the key as it compares (numbers in shortest form, missing as null)', async () => {
+    const rows: RawValue[][] = [
+      ['A01', '34', 'F', '29/12/2020', '1'],
+      ['A02', '007', 'M', '01/01/2021', '0'],
+      ['A03', '', 'F', '', '1'],
+      ['A04', '51', 'M', '05/06/2021', '0'],
+    ];
+    const seen: (string | null)[] = [];
+    let restarts = 0;
+    const { table } = await loadTable(memorySource(NAMES, rows), SPECS, {
+      rows: { column: 'age', keep: (k) => { seen.push(k); return k === null || k === '7' || k === '51'; }, restart: () => { restarts++; } },
+    });
+    assert.deepEqual(seen, ['34', '7', null, '51']);
+    assert.equal(restarts, 1);
+    assert.equal(table.rowCount, 3);
+    const id = table.columns.find((c) => c.spec.name === 'id')!.data;
+    assert.deepEqual(id.kind === 'string' ? id.values : null, ['A02', 'A03', 'A04']);
+    await assert.rejects(loadTable(memorySource(NAMES, rows), SPECS.slice(0, 4), { rows: { column: 'id', keep: () => true } }), /row filter's column "id" is not one of the columns read/);
+  });
 });

@@ -1,19 +1,19 @@
 import * as nodePath from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { JobContext } from '../../context';
-import type { DatasetMetadata, ForeignKey } from '../../dataset/types';
-import { inputError, throwIfAborted } from '../../errors';
-import { DEFAULT_MISSING_TOKENS } from '../../format';
-import { openDataset, writeFileAtomic } from '../../io';
+import type { DatasetMetadata } from '../../dataset/types';
+import { inputError } from '../../errors';
+import { writeFileAtomic } from '../../io';
 import { checkHoldoutShare, splitDatasetTables, type HoldoutSplit } from '../../holdout';
 import type { Table } from '../../schema';
-import { loadTable } from '../../table/loadTable';
-import { specOfColumn } from '../columns';
 import { DEFAULT_SEED, toolIdentity } from '../recipe';
 import { findGenerator } from '../registry';
 import type { ChildCountDistribution } from './childCounts';
 import { generateLinked, type LinkedGenerateResult } from './generateLinked';
-import type { LinkSpec } from './plan';
+import { readFitRows, type FitSample } from './fitRows';
+import { linksOf } from './links';
+
+export { linksOf };
 
 /** What `twin generate <folder|dataset.json|metadata.json> --out <folder>` asks for. */
 export interface GenerateDatasetRequest {
@@ -31,6 +31,11 @@ export interface GenerateDatasetRequest {
   out: string;
   /** Persons per batch (memory bound); default 2,000. */
   batchPersons?: number;
+  /**
+   * Correlated: the fit reads the rows of at most this many persons (a seeded hash of the person
+   * key decides); default {@link defaultFitPersons}.
+   */
+  fitPersons?: number;
   /**
    * Persons held out before fitting (every row of a held-out person, in every table, chosen by a
    * seeded hash of the person key; `holdout/dataset.ts`): a correlated twin never reads them.
@@ -59,19 +64,14 @@ export interface DatasetRecipe {
   output: { name: string; file: string; rows: number; bytes: number; sha256: string }[];
   personTable: string | null;
   plan: LinkedGenerateResult['plan'];
+  /** The persons the correlated fit read (null: no real rows read, or no person table). */
+  fitSample: FitSample | null;
   dateRules: LinkedGenerateResult['dateRules'];
   /** The persons held out before fitting (share and seed; each table's person column is in metadata.json). */
   holdout?: HoldoutSplit;
 }
 
 export const DATASET_RECIPE_FORMAT = 'twin-dataset-recipe/1';
-
-/** The links generation follows: every foreign key a person did not reject. */
-export function linksOf(metadata: DatasetMetadata): LinkSpec[] {
-  return metadata.relationships.foreignKeys
-    .filter((fk) => fk.status !== 'rejected')
-    .map((fk: ForeignKey) => ({ parentTable: fk.parent.table, parentKey: fk.parent.column, childTable: fk.child.table, childKey: fk.child.column, optional: fk.optional }));
-}
 
 /**
  * Generates the twin of a whole dataset into a folder: one file per table, named and formatted
@@ -86,6 +86,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
   const seed = request.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(seed)) throw inputError(`seed must be a whole number, not ${seed}`);
   if (request.persons !== undefined && (!Number.isInteger(request.persons) || request.persons < 1)) throw inputError(`persons must be a whole number ≥ 1, not ${request.persons}`);
+  if (request.fitPersons !== undefined && (!Number.isInteger(request.fitPersons) || request.fitPersons < 1)) throw inputError(`fit persons must be a whole number ≥ 1, not ${request.fitPersons}`);
   const needsRows = generator.needsRealRows(request.epsilon);
   const m = request.metadata;
   if (needsRows && request.dir === undefined) {
@@ -99,15 +100,16 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     throw inputError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: out }, e);
   }
   if (request.holdout) checkHoldoutShare(request.holdout.share);
-  let rowsOf = new Map<string, Table>();
-  if (needsRows) {
-    for (const t of m.tables) {
-      throwIfAborted(ctx.signal);
-      const source = await openDataset(nodePath.join(request.dir!, t.file));
-      rowsOf.set(t.name, (await loadTable(source, t.metadata.columns.map(specOfColumn), { missingTokens: [...DEFAULT_MISSING_TOKENS], cells: true }, ctx)).table);
-    }
+  const fit = needsRows ? await readFitRows(m, request.dir!, { seed, ...(request.fitPersons !== undefined ? { maxPersons: request.fitPersons } : {}) }, ctx) : null;
+  let rowsOf = fit?.tables ?? new Map<string, Table>();
+  let fitShare = fit?.share ?? 1;
+  if (fit && request.holdout) {
     // The model sees the training persons only; the held-out ones stay in the files, unread by it.
-    if (request.holdout) rowsOf = splitDatasetTables(m, rowsOf, request.holdout).training;
+    const person = m.relationships.personTable;
+    const read = person !== undefined ? rowsOf.get(person)?.rowCount ?? 0 : 0;
+    rowsOf = splitDatasetTables(m, rowsOf, request.holdout).training;
+    const training = person !== undefined ? rowsOf.get(person)?.rowCount ?? 0 : 0;
+    if (read > 0) fitShare *= training / read;
   }
   const tables = m.tables.map((t) => {
     const rows = rowsOf.get(t.name);
@@ -128,6 +130,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     links: linksOf(m),
     ...(m.relationships.personTable !== undefined ? { personTable: m.relationships.personTable } : {}),
     counts,
+    ...(fitShare < 1 ? { fitShare } : {}),
   }, {
     generator, seed, ...(request.epsilon !== undefined ? { epsilon: request.epsilon } : {}),
     ...(request.persons !== undefined ? { persons: request.persons } : {}),
@@ -146,6 +149,7 @@ export async function generateDataset(request: GenerateDatasetRequest, ctx: JobC
     output: result.tables.map((t) => ({ name: t.name, file: nodePath.basename(t.outPath), rows: t.rows, bytes: t.bytes, sha256: t.sha256 })),
     personTable: result.personTable ?? null,
     plan: result.plan,
+    fitSample: fit?.sample ?? null,
     dateRules: result.dateRules,
     ...(request.holdout ? { holdout: { share: request.holdout.share, seed: request.holdout.seed } } : {}),
   };

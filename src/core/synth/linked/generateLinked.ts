@@ -41,6 +41,12 @@ export interface LinkedDatasetSource {
    * `child.COL->parent.COL`: used when the real rows are not at hand.
    */
   counts?: Readonly<Record<string, ChildCountDistribution>>;
+  /**
+   * The share of persons whose rows the tables under the person hold (a seeded sample of persons,
+   * `fitRows.ts`); default 1. Counts across persons learnt from them (a reference parent's
+   * children) are scaled up by it.
+   */
+  fitShare?: number;
 }
 
 export interface LinkedGenerateOptions {
@@ -180,7 +186,7 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
       recordRules: planRules(src.metadata, twinColumnsOf(src.metadata).map(specOfColumn)), keyColumns,
       derivedCategories: needsRows && src.table ? findDerivedCategories(modelMetadata, src.table) : [],
     };
-    learnFromData(f, byName, planOf, source.links, plan.personTable);
+    learnFromData(f, byName, planOf, source.links, plan.personTable, source.fitShare ?? 1);
     const parentSource = p.primary ? byName.get(p.primary.parentTable) : undefined;
     if (needsRows && epsilon === undefined && p.primary && src.table && parentSource?.table) {
       const parentName = p.primary.parentTable;
@@ -299,7 +305,7 @@ function countsFromMetadata(child: Metadata, parent: Metadata, link: LinkSpec): 
 }
 
 /** Child counts, fill shares, reference popularity and date rules, from the real rows when given. */
-function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[], personTable?: string): void {
+function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf: Map<string, TablePlan>, links: readonly LinkSpec[], personTable: string | undefined, fitShare: number): void {
   const real = f.source.table;
   if (!real) return;
   const settings = f.source.metadata.disclosure;
@@ -349,6 +355,8 @@ function learnFromData(f: Fitted, byName: Map<string, LinkedTableSource>, planOf
       const rowOf = rowsOfParent(l);
       const counts = new Float64Array(byName.get(l.parentTable)!.table!.rowCount);
       for (const r of rowOf) if (r >= 0) counts[r]++;
+      // A reference parent's children among a sample of persons: scaled to all of them.
+      if (p.inPersonTree && fitShare < 1) for (let i = 0; i < counts.length; i++) counts[i] = Math.round(counts[i] / fitShare);
       f.popularity.set(l, distributionOf(counts, settings));
       if (p.samePerson.includes(l)) f.samePersonRules.set(l, findDateRules(real, [{ table: byName.get(l.parentTable)!.table!, rowOf }]));
     }
