@@ -79,7 +79,12 @@ export function textField(o: TextFieldOptions, onInput?: (value: string) => void
 export function select(options: { value: string; label: string }[], value: string, label: string, onChange: (value: string) => void, className?: string): HTMLElement {
   const el = h('vscode-single-select', { label, class: className ?? null },
     ...options.map((o) => h('vscode-option', { value: o.value, selected: o.value === value }, o.label)));
-  el.addEventListener('change', () => onChange((el as HTMLElement & { value: string }).value));
+  el.addEventListener('change', () => {
+    const chosen = (el as HTMLElement & { value: string }).value;
+    // The view re-renders on a choice and removes this element: let the element finish its own
+    // pending update (closing its drop-down) first, or it calls showPopover once disconnected.
+    setTimeout(() => onChange(chosen), 0);
+  });
   return el;
 }
 

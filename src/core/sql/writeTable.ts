@@ -86,7 +86,7 @@ export async function checkNewTable(spec: SqlSourceSpec, table: string, credenti
 
 function targetOf(spec: SqlSourceSpec, table: string): SqlSourceSpec {
   const target: SqlSourceSpec = { ...spec, relation: { table: checkTableName(table) } };
-  if ('table' in spec.relation && sameTable(spec.relation.table, table)) throw usageError(`--to-table names the source table ${JSON.stringify(spec.relation.table)}: the twin is written to a new table, never over the real data`);
+  if ('table' in spec.relation && sameTable(spec.relation.table, table)) throw usageError(`the twin's table is the source table ${JSON.stringify(spec.relation.table)}: the twin is written to a new table, never over the real data`);
   return target;
 }
 
@@ -99,7 +99,7 @@ async function refuseExisting(conn: SqlConnection, target: SqlSourceSpec, table:
 /** A table name as `--to-table` takes it: `name` or `schema.name`, each part non-empty. */
 function checkTableName(table: string): string {
   const parts = table.split('.');
-  if (parts.length > 2 || parts.some((p) => p.trim() === '')) throw usageError(`--to-table needs a table name or schema.table, got ${JSON.stringify(table)}`);
+  if (parts.length > 2 || parts.some((p) => p.trim() === '')) throw usageError(`the twin's table needs a name or schema.name, got ${JSON.stringify(table)}`);
   return table;
 }
 

@@ -63,7 +63,7 @@ describe('twin generate … --to-table: the twin in a new table of the same Duck
     await assert.rejects(writeTwinTable(spec, 'MAIN.Admissions', twinCsv), /source table/);
     await csvToDuckdb(twinCsv, db, 'taken');
     await assert.rejects(writeTwinTable(spec, 'taken', twinCsv), (e: unknown) => e instanceof TwinError && e.kind === 'input' && /already exists/.test(e.message));
-    await assert.rejects(writeTwinTable(spec, 'a.b.c', twinCsv), /table name or schema.table/);
+    await assert.rejects(writeTwinTable(spec, 'a.b.c', twinCsv), /a name or schema.name/);
     const after = await duck(db, async (con) => (await con.runAndReadAll('SELECT count(*), sum(hash(admissions)) FROM admissions')).getRows()[0].map(String));
     assert.deepEqual(after, before);
   });
