@@ -248,7 +248,7 @@ async function profileOf(path: string, missingTokens: string[], threshold: numbe
   const cached = profiles.get(abs);
   if (!fresh && cached && cached.key === key && cached.missing === missing && cached.threshold === threshold) return cached.profile;
   // Every core, as `twin profile` (profile/parallel): this profile is read by a person, not fed to a twin.
-  const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold }, threads: os.availableParallelism() }, ctx);
+  const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold } }, ctx);
   profiles.set(abs, { profile, key, missing, threshold });
   return profile;
 }
