@@ -125,6 +125,8 @@ describe('evaluation.html in headless Chromium', function () {
     await page.fill('vscode-textfield.filter input', '');
     await page.getByRole('combobox', { name: 'Order of the columns' }).click();
     await page.getByRole('option', { name: 'Lowest score first' }).click();
+    // The drop-down hands its choice to the view once the element has finished its own update, so the order is awaited.
+    await page.waitForFunction(() => document.querySelector('.column-card .column-name')?.textContent === 'hours-per-week', undefined, { timeout: 10_000 }).catch(() => undefined);
     assert.equal(await page.locator('.column-card .column-name').first().textContent(), 'hours-per-week');
     await page.waitForTimeout(200);
     assert.deepEqual(watch.requests.filter((u) => !u.startsWith('file:')), []);
