@@ -14,6 +14,7 @@ import { DATASET_EVALUATION_FORMAT } from '../evaluate/multiTable/evaluateDatase
 import { copiesReadAgainstChance, uniqueCopiesByChance } from './uniqueRowChance';
 import { isRecipeFileName } from '../paths';
 import { DATASET_RECIPE_FORMAT } from '../synth/linked/generateDataset';
+import { holdoutOfRecipe } from '../synth/linked/recipeHoldout';
 import { SensitiveValues } from './checkValues';
 import type { PackFile } from './packFiles';
 import { readRealFacts, type RealFacts, type RealFactsOptions } from './realFacts';
@@ -36,8 +37,7 @@ function readDatasetRecipe(files: readonly PackFile[]): { level: string; method:
   for (const file of files.filter((f) => isRecipeFileName(f.name))) {
     const json = parseJson(fs.readFileSync(file.path, 'utf8')) as { format?: unknown; level?: unknown; method?: unknown; holdout?: { share?: unknown; seed?: unknown } } | undefined;
     if (json?.format === DATASET_RECIPE_FORMAT && typeof json.level === 'string' && typeof json.method === 'string') {
-      const h = json.holdout;
-      const holdout = h && typeof h.share === 'number' && h.share > 0 && h.share < 1 && typeof h.seed === 'number' && Number.isSafeInteger(h.seed) ? { share: h.share, seed: h.seed } : undefined;
+      const holdout = holdoutOfRecipe(json);
       return { level: json.level, method: json.method, ...(holdout ? { holdout } : {}) };
     }
   }

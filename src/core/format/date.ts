@@ -191,7 +191,7 @@ export function parseDate(text: string, pattern: string): number | null {
         case 'hour12': hour12 = v; break;
         case 'minute': minute = v; break;
         case 'second': second = v; break;
-        case 'fraction': ms = digits <= 3 ? v * 10 ** (3 - digits) : Math.floor(v / 10 ** (digits - 3)); break;
+        case 'fraction': ms = fractionMs(v, digits); break;
       }
     } else if (tok.t === 'name') {
       let found = -1;
@@ -209,13 +209,7 @@ export function parseDate(text: string, pattern: string): number | null {
     }
   }
   if (pos !== n) return null;
-  if (hour12 >= 0) {
-    if (hour12 < 1 || hour12 > 12) return null;
-    hour = (hour12 % 12) + (pm === 1 ? 12 : 0);
-  }
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  return dateFromFields(year, month, day, hour, hour12, pm, minute, second, ms);
 }
 
 /**
@@ -253,7 +247,7 @@ export function parseDateBytes(b: Uint8Array, start: number, end: number, patter
         case 'hour12': hour12 = v; break;
         case 'minute': minute = v; break;
         case 'second': second = v; break;
-        case 'fraction': ms = digits <= 3 ? v * 10 ** (3 - digits) : Math.floor(v / 10 ** (digits - 3)); break;
+        case 'fraction': ms = fractionMs(v, digits); break;
       }
     } else if (tok.t === 'name') {
       let found = -1;
@@ -271,6 +265,19 @@ export function parseDateBytes(b: Uint8Array, start: number, end: number, patter
     }
   }
   if (pos !== end) return null;
+  return dateFromFields(year, month, day, hour, hour12, pm, minute, second, ms);
+}
+
+/** Milliseconds of a fraction of a second written with `digits` digits (beyond 3, truncated). */
+function fractionMs(v: number, digits: number): number {
+  return digits <= 3 ? v * 10 ** (3 - digits) : Math.floor(v / 10 ** (digits - 3));
+}
+
+/**
+ * Epoch milliseconds of the fields {@link parseDate} and {@link parseDateBytes} read, or null when
+ * they are not a real date/time; `hour12` (−1 when absent) with `pm` (1 PM, else AM) sets the hour.
+ */
+function dateFromFields(year: number, month: number, day: number, hour: number, hour12: number, pm: number, minute: number, second: number, ms: number): number | null {
   if (hour12 >= 0) {
     if (hour12 < 1 || hour12 > 12) return null;
     hour = (hour12 % 12) + (pm === 1 ? 12 : 0);

@@ -16,9 +16,15 @@ export function datasetRecipeHoldout(twinDir: string, metadata: DatasetMetadata)
   } catch {
     return null;
   }
-  const h = recipe.holdout;
-  if (recipe.format !== DATASET_RECIPE_FORMAT || !h || !(typeof h.share === 'number' && h.share > 0 && h.share < 1) || !Number.isSafeInteger(h.seed)) return null;
+  const h = recipe.format === DATASET_RECIPE_FORMAT ? holdoutOfRecipe(recipe) : null;
+  if (!h) return null;
   const made = new Map((recipe.source?.tables ?? []).map((t) => [t.name, JSON.stringify(t.fingerprint)]));
   const same = metadata.tables.every((t) => made.get(t.name) === JSON.stringify(t.metadata.dataset.fingerprint));
   return same ? { share: h.share, seed: h.seed } : null;
+}
+
+/** A dataset recipe's holdout split when it records a valid one (share in (0, 1), an integer seed), else null. */
+export function holdoutOfRecipe(recipe: { holdout?: unknown }): HoldoutSplit | null {
+  const h = recipe.holdout as { share?: unknown; seed?: unknown } | undefined;
+  return h && typeof h.share === 'number' && h.share > 0 && h.share < 1 && typeof h.seed === 'number' && Number.isSafeInteger(h.seed) ? { share: h.share, seed: h.seed } : null;
 }
