@@ -88,6 +88,12 @@ describe('l10n: one catalogue per language', () => {
     assert.deepEqual(Object.keys(welsh).filter((m) => !messages.has(m)), []);
   });
 
+  it('keeps its keys in sorted order (several people add messages at once; sorted inserts rarely collide)', () => {
+    const keys = Object.keys(welsh);
+    const unsorted = keys.filter((k, i) => i > 0 && keys[i - 1] > k);
+    assert.deepEqual(unsorted.map((k) => k.slice(0, 80)), []);
+  });
+
   it('keeps the same placeholders in each English–Welsh pair', () => {
     const differ = Object.entries(welsh).filter(([en, cy]) => placeholders(en).join() !== placeholders(cy).join());
     assert.deepEqual(differ.map(([en]) => en.slice(0, 80)), []);
