@@ -22,6 +22,10 @@ export const CONVERTED = [
   'src/extension/commands/linked.ts', 'src/extension/commands/ladder.ts', 'src/extension/commands/sample.ts', 'src/extension/commands/index.ts',
   'src/core/report/renderHtml.ts',
   'webview/main.ts', 'webview/views/ladder.ts', 'webview/components/band.ts',
+  // Error reasons: io, format, table, profile, sql, holdout, sample, disclosure, cli, worker (one module per line).
+  // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
+  // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
+  // Webview views and the extension host (one module per line).
 ];
 
 function sourceFiles(dir: string): string[] {
