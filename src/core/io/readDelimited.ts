@@ -9,6 +9,7 @@ import { CellTokenizer } from './tokenizeCells';
 import { separatorsOf, sniffDelimited } from './sniff';
 import { DEFAULT_MAX_RECORD_CHARS, type CellRangeSource, type DatasetSource, type RawBatch, type RawValue, type ReadOptions } from './types';
 import { stripRecordBoms, withoutBom } from './strayBom';
+import { t } from '../l10n';
 
 /** Bytes sniffed for the dialect (grown when the first records do not fit). */
 const SAMPLE_BYTES = 64 * 1024;
@@ -238,7 +239,7 @@ async function* streamDelimited(
       }
       const batches = parseInput(pending.length ? pending + text : text, false);
       for (const b of batches) if (b.rows.length) yield b;
-      ctx?.onProgress?.({ stage: 'reading', fraction: sizeBytes ? bytesRead / sizeBytes : 1 });
+      ctx?.onProgress?.({ stage: t('reading'), fraction: sizeBytes ? bytesRead / sizeBytes : 1 });
     }
     let tail: string;
     try {

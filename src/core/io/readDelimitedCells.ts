@@ -9,6 +9,7 @@ import { CellTokenizer, STOP_MALFORMED, STOP_NONE, STOP_RAGGED, STOP_UNTERMINATE
 import type { CellBatch } from './types';
 import { utf16Length } from './utf8';
 import { stripRecordBomCells } from './strayBom';
+import { t } from '../l10n';
 
 /**
  * Bytes read per call. Cells are byte ranges, not strings, so a bigger read costs no garbage;
@@ -183,7 +184,7 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
         const quoted = buf.subarray(pos, filled).includes(quoteByte);
         throw spec.tooLong(quoted, record);
       }
-      if (spec.sizeBytes > 0) ctx?.onProgress?.({ stage: 'reading', fraction: Math.min(1, bytesRead / spec.sizeBytes) });
+      if (spec.sizeBytes > 0) ctx?.onProgress?.({ stage: t('reading'), fraction: Math.min(1, bytesRead / spec.sizeBytes) });
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {

@@ -9,6 +9,7 @@ import { arrowStorageOf, arrowTypeFromName, isArrowBinary } from './arrowTypes';
 import type { AtomicFile } from './atomic';
 import { columnValues, storageFromSpec, type StorageKind } from './binaryValues';
 import { columnIndexMap } from './tableValues';
+import { t } from '../l10n';
 
 /** How one column is written: its Arrow type, and the storage its values (or dictionary values) take. */
 interface ColumnPlan { type: DataType; valueType: DataType; kind: StorageKind }
@@ -183,7 +184,7 @@ export async function writeArrowTo(
     wrote = true;
     await drain();
     rows += table.rowCount;
-    ctx?.onProgress?.({ stage: 'writing' });
+    ctx?.onProgress?.({ stage: t('writing') });
   }
   if (!wrote) {
     const children = columns.map((c, j) => columnData({ kind: 'string', values: [] }, j, 0));

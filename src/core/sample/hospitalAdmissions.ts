@@ -14,6 +14,7 @@ import {
   ETHNICITY_LABELS, ETHNICITY_WEIGHTS_OLDER, ETHNICITY_WEIGHTS_YOUNGER, POSTCODE_DISTRICTS,
   NOTES, NOTE_OPENERS, NOTES_DIED, NOTES_INPATIENT, NOTES_TRANSFERRED,
 } from './hospitalTables';
+import { t } from '../l10n';
 
 /** Column names of the built-in sample, in file order. */
 export const HOSPITAL_SAMPLE_COLUMNS = [
@@ -90,7 +91,7 @@ export async function writeHospitalAdmissionsSample(
           if (!out.write(chunk)) await once(out, 'drain');
           chunk = '';
           throwIfAborted(ctx.signal);
-          ctx.onProgress?.({ stage: 'writing sample', fraction: (i + 1) / rows });
+          ctx.onProgress?.({ stage: t('writing sample'), fraction: (i + 1) / rows });
         }
       }
       out.end();

@@ -10,6 +10,7 @@ import {
   ETHNICITY_LABELS, ETHNICITY_WEIGHTS_OLDER, ETHNICITY_WEIGHTS_YOUNGER, POSTCODE_DISTRICTS,
 } from './hospitalTables';
 import { Picker } from './picker';
+import { t } from '../l10n';
 
 /** The linked sample's tables, in file order, with their columns. */
 export const LINKED_SAMPLE_TABLES = {
@@ -94,7 +95,7 @@ export async function writeLinkedSample(dir: string, options: LinkedSampleOption
       if ((i & 1023) === 1023 || i === persons - 1) {
         for (const n of names) await out[n].flushIfFull();
         throwIfAborted(ctx.signal);
-        ctx.onProgress?.({ stage: 'writing linked sample', fraction: (i + 1) / persons });
+        ctx.onProgress?.({ stage: t('writing linked sample'), fraction: (i + 1) / persons });
       }
     }
     let bytes = 0;

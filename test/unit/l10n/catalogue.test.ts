@@ -25,6 +25,11 @@ export const CONVERTED = [
   // Error reasons: io, format, table, profile, sql, holdout, sample, disclosure, cli, worker (one module per line).
   // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
+  'src/cli/progress.ts',
+  'src/cli/commands/ladder.ts',
+  'src/core/profile/renderProfileSummary.ts',
+  'src/core/dataset/renderRelationships.ts',
+  'src/core/evaluate/headline.ts',
   // Webview views and the extension host (one module per line).
 ];
 
