@@ -35,6 +35,20 @@ export const CONVERTED = [
   'src/core/io/writeArrow.ts',
   'src/core/format/date.ts',
   'src/core/table/loadTable.ts',
+  'src/core/profile/profileDataset.ts',
+  'src/core/sql/dialects/duckdb.ts',
+  'src/core/sql/dialects/postgres.ts',
+  'src/core/sql/profileSql.ts',
+  'src/core/sql/source.ts',
+  'src/core/sql/writeTable.ts',
+  'src/core/holdout/split.ts',
+  'src/core/sample/hospitalAdmissions.ts',
+  'src/core/sample/linkedSample.ts',
+  'src/core/disclosure/personKey.ts',
+  'src/core/disclosure/secret.ts',
+  'src/core/metadataSchema.ts',
+  'src/core/recordRules.ts',
+  'src/worker/worker.ts',
   // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
   // Webview views and the extension host (one module per line).
