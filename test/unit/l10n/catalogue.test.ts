@@ -49,6 +49,14 @@ export const CONVERTED = [
   'src/core/metadataSchema.ts',
   'src/core/recordRules.ts',
   'src/worker/worker.ts',
+  'src/cli/args.ts',
+  'src/cli/commands/database.ts',
+  'src/cli/commands/evaluate.ts',
+  'src/cli/commands/generate.ts',
+  'src/cli/commands/profile.ts',
+  'src/cli/commands/release.ts',
+  'src/cli/commands/sample.ts',
+  'src/cli/commands/shared.ts',
   // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
   // Webview views and the extension host (one module per line).
