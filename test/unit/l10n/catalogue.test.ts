@@ -57,6 +57,8 @@ export const CONVERTED = [
   'src/cli/commands/release.ts',
   'src/cli/commands/sample.ts',
   'src/cli/commands/shared.ts',
+  'src/extension/commands/saveText.ts',
+  'src/extension/jobs.ts',
   // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
   // Webview views and the extension host (one module per line).
