@@ -79,7 +79,7 @@ export async function auditCommand(argv: string[], io: CommandIO): Promise<void>
       io.stderr.write(t('audit of {0}: {1}; {2} failing and {3} warning findings in {4} of {5} files (k = {6}, counting {7})',
         report.pack, STATUS_WORDS[report.status](), fails, warns, report.files.filter((f) => f.findings > 0).length, report.files.length, report.threshold, report.unit) + '\n');
     }
-    if (report.status === 'fail') throw inputError(`fails the disclosure audit: ${fails} finding${fails === 1 ? '' : 's'} (listed on stdout)`, { file: report.pack });
+    if (report.status === 'fail') throw inputError(fails === 1 ? t('fails the disclosure audit: 1 finding (listed on stdout)') : t('fails the disclosure audit: {0} findings (listed on stdout)', fails), { file: report.pack });
   } finally {
     done();
   }
