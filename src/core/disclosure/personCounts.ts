@@ -149,21 +149,35 @@ export async function countPersons(
   const width = columns.length;
   const missing = new MissingBytes(tokens);
   if (source.cellBatches) {
+    const counted = columns.map((_, c) => c).filter((c) => counter.counts(c));
+    // The batch's rows with a key: each one's person (unsigned, as the hashes are) and where its cells start.
+    let persons = new Uint32Array(0);
+    let rowsOf = new Int32Array(0);
     for await (const batch of source.cellBatches(ctx)) {
       throwIfAborted(ctx.signal);
       const { bytes, starts, ends } = batch;
+      if (persons.length < batch.rows) {
+        persons = new Uint32Array(batch.rows);
+        rowsOf = new Int32Array(batch.rows);
+      }
+      let n = 0;
       for (let r = 0, base = 0; r < batch.rows; r++, base += width) {
         const ks = starts[base + keyColumn];
         const ke = ends[base + keyColumn];
         if (missing.has(bytes, ks, ke)) continue;
         const person = isPlainAscii(bytes, ks, ke) ? hashBytes(bytes, ks, ke) : personHash(textOf(bytes, ks, ke));
         counter.addPerson(person);
-        for (let c = 0; c < width; c++) {
-          if (!counter.counts(c)) continue;
-          const start = starts[base + c];
-          const end = ends[base + c];
+        persons[n] = person;
+        rowsOf[n++] = base;
+      }
+      // Column by column: one column's tables stay in cache across the batch (each column's
+      // figures depend only on the order of its own cells, which is the rows' order still).
+      for (const c of counted) {
+        for (let i = 0; i < n; i++) {
+          const start = starts[rowsOf[i] + c];
+          const end = ends[rowsOf[i] + c];
           if (missing.has(bytes, start, end)) continue;
-          counter.offerBytes(c, person, bytes, start, end);
+          counter.offerBytes(c, persons[i], bytes, start, end);
         }
       }
     }
