@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import type { RawValue } from '../format';
 import { DEFAULT_CSV_DIALECT } from '../io/writeDataset';
 import { createRandom } from '../random';
@@ -76,7 +77,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
 
   const from = fromClause(spec, d);
   const cols = await conn.describe(from);
-  if (cols.length === 0) throw inputError('the table or query has no columns', where);
+  if (cols.length === 0) throw inputError(t('the table or query has no columns'), where);
   const width = cols.length;
   const ref = (c: number): string => `s.${d.quote(cols[c].name)}`;
   const text = (c: number): string => (cols[c].kind === 'text' ? ref(c) : d.text(ref(c)));
@@ -102,7 +103,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const [totals] = await conn.query(`SELECT ${scan.join(', ')} FROM ${keyed(d.textParameter)}`, ctx, [salt]);
   throwIfAborted(ctx.signal);
   const rows = num(totals[0]);
-  if (rows === 0) throw inputError('no data rows: the table or query returned no rows', where);
+  if (rows === 0) throw inputError(t('no data rows: the table or query returned no rows'), where);
   const rowsKey = num(totals[1]);
   const missingCounts = cols.map((_, c) => num(totals[2 + 3 * c]));
   const missingKeys = cols.map((_, c) => num(totals[3 + 3 * c]));
@@ -150,11 +151,11 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
     shapes.push(inference.shapes.dominant);
     const type = inference.spec.type;
     if (!complete && isNumericType(type) && col.kind === 'text') {
-      throw inputError(`holds numbers or dates as text with more than ${distinctLimit.toLocaleString('en-GB')} distinct values: cast it to a number or date type in a query`, { ...where, column: col.name });
+      throw inputError(t('holds numbers or dates as text with more than {0} distinct values: cast it to a number or date type in a query', distinctLimit.toLocaleString('en-GB')), { ...where, column: col.name });
     }
     const distinct = complete ? acc.distinct() : { count: distinctCounts[c], method: 'exact' as const };
     if (type === 'categorical' && distinct.count > maxCategories && !keyColumns.has(col.name)) {
-      throw inputError(`has ${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise the category limit)`, { ...where, column: col.name });
+      throw inputError(t('has {0} distinct categories, more than the limit of {1} (raise the category limit)', Math.round(distinct.count).toLocaleString('en-GB'), maxCategories.toLocaleString('en-GB')), { ...where, column: col.name });
     }
     if (!complete && (type === 'identifier' || type === 'text' || type === 'categorical')) await addHighCardinalityFacts(conn, d, from, text(c), missing(c), acc);
     const lengthOf = complete ? acc : await lengthsOf(conn, d, from, text(c), missing(c), nonMissing);
