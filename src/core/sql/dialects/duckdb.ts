@@ -13,6 +13,7 @@ export const duckdbDialect: SqlDialect = {
   double: (v) => `CAST(${literal(String(v))} AS DOUBLE)`,
   text: (expr) => `CAST(${expr} AS VARCHAR)`,
   number: (expr, kind) => (kind === 'date' || kind === 'datetime' ? `CAST(epoch_ms(CAST(${expr} AS TIMESTAMP)) AS DOUBLE)` : `CAST(${expr} AS DOUBLE)`),
+  parseNumber: (expr) => `TRY_CAST(trim(${expr}) AS DOUBLE)`,
   length: (expr) => `length(${expr})`,
   left: (expr, n) => `left(${expr}, ${n})`,
   textParameter: 'CAST($1 AS VARCHAR)',

@@ -15,6 +15,7 @@ export const postgresDialect: SqlDialect = {
   number: (expr, kind) => (kind === 'date'
     ? `CAST(extract(epoch FROM CAST(${expr} AS timestamp)) * 1000 AS double precision)`
     : kind === 'datetime' ? `CAST(extract(epoch FROM ${expr}) * 1000 AS double precision)` : `CAST(${expr} AS double precision)`),
+  parseNumber: (expr) => `CASE WHEN trim(${expr}) ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CAST(trim(${expr}) AS double precision) END`,
   length: (expr) => `char_length(${expr})`,
   left: (expr, n) => `left(${expr}, ${n})`,
   textParameter: 'CAST($1 AS text)',
