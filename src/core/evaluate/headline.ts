@@ -71,7 +71,8 @@ const ATTACK_WORDS: Record<string, () => string> = {
 };
 /** A verdict band in the current language (reports keep the English token). */
 export const bandWord = (band: Band): string => BAND_WORDS[band]();
-const attackWord = (attack: string): string => ATTACK_WORDS[attack]?.() ?? attack;
+/** An attack's name in the current language (reports keep the English name). */
+export const attackWord = (attack: string): string => ATTACK_WORDS[attack]?.() ?? attack;
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

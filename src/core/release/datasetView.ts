@@ -5,7 +5,7 @@ import { DEFAULT_MISSING_TOKENS } from '../format';
 import type { DatasetRecipe } from '../synth/linked/generateDataset';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { percent } from './checklist';
-import { COMMON_NOT_FOR, LEVELS, formatOfDialect, formatText, safeSummary, tableCodeView } from './view';
+import { commonNotFor, levelInfo, formatOfDialect, formatText, safeSummary, tableCodeView } from './view';
 
 /**
  * Everything the templates of a linked dataset's pack are filled from (DATA_CARD.md, EULA.md,
@@ -48,7 +48,7 @@ export function buildDatasetView(input: DatasetViewInput): Record<string, unknow
   const evaluation = releasedValue(input.evaluation, 'the evaluation');
   const date = input.now.toISOString().slice(0, 10);
   const level = recipe.level;
-  const info = LEVELS[level] ?? LEVELS.structural;
+  const info = levelInfo(level);
   const linked = LINKED_TEXT[level] ?? LINKED_TEXT.structural;
   const outputs = new Map(recipe.output.map((o) => [o.name, o]));
   const version = input.version ?? `${date}-${combinedPrefix(recipe.output.map((o) => o.sha256))}`;
@@ -128,7 +128,7 @@ export function buildDatasetView(input: DatasetViewInput): Record<string, unknow
     disclosure: d.disclosure,
     controls: d.controls.map((c) => ({ part: c.column ?? 'relationships', detail: c.detail })),
     uses: info.uses.map((text) => ({ text })),
-    notFor: [...info.notFor, ...COMMON_NOT_FOR].map((text) => ({ text })),
+    notFor: [...info.notFor, ...commonNotFor()].map((text) => ({ text })),
     limitations: [...info.limitations, ...linked.limitations].map((text) => ({ text })),
     provenance: {
       toolVersion: recipe.tool.version,

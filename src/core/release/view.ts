@@ -1,6 +1,7 @@
 import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
-import { headlineOf, readingFor, type EvaluationReport, type Reading } from '../evaluate';
+import { attackWord, bandWord, headlineOf, readingFor, type EvaluationReport, type Reading } from '../evaluate';
+import { currentLanguage, t } from '../l10n';
 import { describeHoldout } from '../holdout';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
@@ -31,35 +32,42 @@ export interface ReleaseViewInput {
   audit?: Released<AuditReport>;
 }
 
-export const LEVELS: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
-  structural: {
-    preserves: 'the schema only: column names, types, formats and valid value domains. The values are drawn without regard to how often they occur in the real data, so no distribution, rate or relationship in it is real',
-    builtFrom: 'the disclosure-safe metadata alone; no real record was read to generate it',
-    uses: ['writing and testing code that reads, cleans and reshapes the data', 'teaching and training', 'checking that a pipeline runs end to end before access to the real data'],
-    notFor: ['any count, mean, rate or distribution: none of them is that of the real data', 'relationships between columns, models or subgroup comparisons'],
-    limitations: ['Every column is independent of every other, and values are spread over their valid domain rather than following the real distribution.'],
-  },
-  statistical: {
-    preserves: "each column's distribution and missing-value rate, one column at a time. Relationships between columns are not kept",
-    builtFrom: 'the disclosure-safe one-way summaries in the metadata; no real record was read to generate it',
-    uses: ['writing and testing analysis code, including summaries and plots of single columns', 'exploratory work whose outputs should look plausible', 'teaching and training'],
-    notFor: ['relationships between columns: correlations, cross-tabulations, regression coefficients and subgroup comparisons are not those of the real data'],
-    limitations: ['Columns are generated independently: any association between two columns in the twin arises by chance.', 'Impossible combinations (for example a discharge before an admission) can occur because columns do not know about each other.'],
-  },
-  correlated: {
-    preserves: 'each column\'s distribution and the relationships between columns (correlations, contingencies and conditional structure) as captured by a fitted model',
-    builtFrom: 'a model fitted to the real records, whose summaries are held to the same disclosure rules as the metadata',
-    uses: ['developing and testing statistical methods and pipelines', 'trying out models before running them on the real data', 'teaching with realistic relationships'],
-    notFor: ['final results for publication: estimates from the twin carry the model\'s error as well as sampling error', 'small subgroups: rare categories were merged or suppressed before fitting'],
-    limitations: ['Relationships the model does not represent (higher-order interactions, rare combinations) are weakened or missing.', 'Because the model saw real records, the privacy evaluation must be reviewed before release.'],
-  },
-};
+/** What each level keeps, what it is built from and what it is for, in the current language. */
+export function levelInfo(level: string): { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] } {
+  const levels: Record<string, { preserves: string; builtFrom: string; uses: string[]; notFor: string[]; limitations: string[] }> = {
+    structural: {
+      preserves: t('the schema only: column names, types, formats and valid value domains. The values are drawn without regard to how often they occur in the real data, so no distribution, rate or relationship in it is real'),
+      builtFrom: t('the disclosure-safe metadata alone; no real record was read to generate it'),
+      uses: [t('writing and testing code that reads, cleans and reshapes the data'), t('teaching and training'), t('checking that a pipeline runs end to end before access to the real data')],
+      notFor: [t('any count, mean, rate or distribution: none of them is that of the real data'), t('relationships between columns, models or subgroup comparisons')],
+      limitations: [t('Every column is independent of every other, and values are spread over their valid domain rather than following the real distribution.')],
+    },
+    statistical: {
+      preserves: t("each column's distribution and missing-value rate, one column at a time. Relationships between columns are not kept"),
+      builtFrom: t('the disclosure-safe one-way summaries in the metadata; no real record was read to generate it'),
+      uses: [t('writing and testing analysis code, including summaries and plots of single columns'), t('exploratory work whose outputs should look plausible'), t('teaching and training')],
+      notFor: [t('relationships between columns: correlations, cross-tabulations, regression coefficients and subgroup comparisons are not those of the real data')],
+      limitations: [t('Columns are generated independently: any association between two columns in the twin arises by chance.'), t('Impossible combinations (for example a discharge before an admission) can occur because columns do not know about each other.')],
+    },
+    correlated: {
+      preserves: t('each column\'s distribution and the relationships between columns (correlations, contingencies and conditional structure) as captured by a fitted model'),
+      builtFrom: t('a model fitted to the real records, whose summaries are held to the same disclosure rules as the metadata'),
+      uses: [t('developing and testing statistical methods and pipelines'), t('trying out models before running them on the real data'), t('teaching with realistic relationships')],
+      notFor: [t('final results for publication: estimates from the twin carry the model\'s error as well as sampling error'), t('small subgroups: rare categories were merged or suppressed before fitting')],
+      limitations: [t('Relationships the model does not represent (higher-order interactions, rare combinations) are weakened or missing.'), t('Because the model saw real records, the privacy evaluation must be reviewed before release.')],
+    },
+  };
+  return levels[level] ?? levels.structural;
+}
 
-export const COMMON_NOT_FOR = [
-  'conclusions about the real population or any real person without validating them on the real data',
-  'attempts to identify, re-identify or contact anyone, or to link the twin with other data about people',
-  'clinical, operational or policy decisions about individuals',
-];
+/** Uses no twin is for, whatever its level. */
+export function commonNotFor(): string[] {
+  return [
+    t('conclusions about the real population or any real person without validating them on the real data'),
+    t('attempts to identify, re-identify or contact anyone, or to link the twin with other data about people'),
+    t('clinical, operational or policy decisions about individuals'),
+  ];
+}
 
 /** The template view: every field a built-in or overriding template may use. */
 export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
@@ -69,7 +77,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   const evaluation = releasedValue(input.evaluation, 'the evaluation');
   const date = input.now.toISOString().slice(0, 10);
   const level = recipe.level;
-  const info = LEVELS[level] ?? LEVELS.structural;
+  const info = levelInfo(level);
   const decisions = new Map(recipe.columns.map((c) => [c.name, c]));
   const version = input.version ?? `${date}-${recipe.output.fingerprint.sha256.slice(0, 12)}`;
 
@@ -82,7 +90,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
       format: formatText(c),
       missing: c.excluded ? '—' : percent(c.missing),
       treatment,
-      detail: d?.detail ?? (c.excluded ? 'left out of the twin by a person\'s decision' : ''),
+      detail: d?.detail ?? (c.excluded ? t('left out of the twin by a person\'s decision') : ''),
       summary: c.excluded ? '' : safeSummary(c),
     };
   });
@@ -105,8 +113,8 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     methodSummary: recipe.model.summary,
     levelPreserves: info.preserves,
     levelBuiltFrom: builtFrom(recipe, info.builtFrom),
-    custodian: input.custodian ?? 'not named (a custodian must be named before release)',
-    contact: input.contact ?? 'not named (a contact must be named before release)',
+    custodian: input.custodian ?? t('not named (a custodian must be named before release)'),
+    contact: input.contact ?? t('not named (a contact must be named before release)'),
     custodianNamed: input.custodian !== undefined,
     contactNamed: input.contact !== undefined,
     dataset: {
@@ -121,14 +129,14 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     seed: recipe.seed,
     disclosure: metadata.disclosure,
     tails: tailsText(metadata.disclosure.tailQuantile),
-    controls: metadata.controls.map((c) => ({ column: c.column ?? 'all columns', control: c.control, detail: c.detail })),
+    controls: metadata.controls.map((c) => ({ column: c.column ?? t('all columns'), control: c.control, detail: c.detail })),
     columns,
-    fakedColumns: faked.length ? faked.join(', ') : 'none',
-    excludedColumns: excluded.length ? excluded.join(', ') : 'none',
+    fakedColumns: faked.length ? faked.join(', ') : t('none'),
+    excludedColumns: excluded.length ? excluded.join(', ') : t('none'),
     suppressed,
     hasSuppressed: suppressed.length > 0,
     uses: info.uses.map((text) => ({ text })),
-    notFor: [...info.notFor, ...COMMON_NOT_FOR].map((text) => ({ text })),
+    notFor: [...info.notFor, ...commonNotFor()].map((text) => ({ text })),
     limitations: info.limitations.map((text) => ({ text })),
     evaluation: evaluationView(evaluation, input.evaluation.controls),
     provenance: {
@@ -156,7 +164,7 @@ function builtFrom(recipe: Recipe, levelText: string): string {
     // a recipe from another version naming a method this one lacks: fall back on the level
   }
   if (!needsRows || recipe.level === 'correlated') return levelText;
-  return 'the real records\' one-way counts with calibrated noise added (differential privacy, see below), within the domains of the disclosure-safe metadata';
+  return t('the real records\' one-way counts with calibrated noise added (differential privacy, see below), within the domains of the disclosure-safe metadata');
 }
 
 /** The checklist's items as the RELEASE_CHECKLIST.md template reads them (by group, with counts). */
@@ -179,42 +187,42 @@ export function checksView(items: CheckItem[]): Record<string, unknown> {
 function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
   // A row's band is a verdict, or 'no verdict' for a figure that is not rated (an upper bound, a model without skill).
   const row = (label: string, score: number | null | 'summary', reading: Reading): { label: string; score: string; band: string; text: string } => ({
-    label, score: score === 'summary' ? 'worst of the checks below' : score === null ? 'not defined' : score.toFixed(2), band: reading.band, text: reading.text,
+    label, score: score === 'summary' ? t('worst of the checks below') : score === null ? t('not defined') : score.toFixed(2), band: bandWord(reading.band), text: reading.text,
   });
   const headline = headlineOf(r);
   const readings = [
-    row('Fidelity overall', r.fidelity.score, r.fidelity.reading),
-    row('Column shapes', r.fidelity.columnShapes.score, r.fidelity.columnShapes.reading),
-    row('Column pair trends', r.fidelity.columnPairTrends.score, r.fidelity.columnPairTrends.reading),
+    row(t('Fidelity overall'), r.fidelity.score, r.fidelity.reading),
+    row(t('Column shapes'), r.fidelity.columnShapes.score, r.fidelity.columnShapes.reading),
+    row(t('Column pair trends'), r.fidelity.columnPairTrends.score, r.fidelity.columnPairTrends.reading),
     ...(r.fidelity.columnPairTrends.scoreOwnBins !== undefined && r.fidelity.columnPairTrends.scoreOwnBins !== null
-      ? [row('Column pair trends as SDMetrics’ QualityReport shows them (each table’s numbers binned on its own range)', r.fidelity.columnPairTrends.scoreOwnBins, readingFor('columnPairTrends', r.fidelity.columnPairTrends.scoreOwnBins))]
+      ? [row(t('Column pair trends as SDMetrics’ QualityReport shows them (each table’s numbers binned on its own range)'), r.fidelity.columnPairTrends.scoreOwnBins, readingFor('columnPairTrends', r.fidelity.columnPairTrends.scoreOwnBins))]
       : []),
-    row('Missing values', r.fidelity.missingValues.score, r.fidelity.missingValues.reading),
-    row('Standardised pMSE (lower is better)', r.fidelity.pMSE.standardized, r.fidelity.pMSE.reading),
+    row(t('Missing values'), r.fidelity.missingValues.score, r.fidelity.missingValues.reading),
+    row(t('Standardised pMSE (lower is better)'), r.fidelity.pMSE.standardized, r.fidelity.pMSE.reading),
   ];
   if (r.utility) {
     const u = r.utility;
-    readings.push(row(`Utility: confidence-interval overlap, models of ${u.target} (Karr et al.; 1 identical, 0 touching, below 0 apart)`, u.ciOverlap.mean, u.ciOverlap.reading));
+    readings.push(row(t('Utility: confidence-interval overlap, models of {0} (Karr et al.; 1 identical, 0 touching, below 0 apart)', u.target), u.ciOverlap.mean, u.ciOverlap.reading));
     readings.push(headline.utility.kind === 'no-skill'
-      ? { label: `Utility: train on twin, test on real (${u.target})`, score: 'not rated', band: 'no verdict', text: u.prediction.reading.text }
-      : row(`Utility: share of the real model's skill kept by a model trained on the twin (${u.target})`, u.prediction.ratio, u.prediction.reading));
+      ? { label: t('Utility: train on twin, test on real ({0})', u.target), score: t('not rated'), band: t('no verdict'), text: u.prediction.reading.text }
+      : row(t("Utility: share of the real model's skill kept by a model trained on the twin ({0})", u.target), u.prediction.ratio, u.prediction.reading));
   }
   const hp = headline.privacy;
   readings.push(
-    row('Privacy overall', 'summary', r.privacy.reading),
-    ...(hp.kind === 'risk' ? [{ label: `Highest Anonymeter risk (${hp.attack}), against held-out real records`, score: hp.risk.toFixed(2), band: hp.band, text: `Measured against ${headline.holdoutRows} real records the twin never saw.` }]
-      : hp.kind === 'upper-bound' ? [{ label: `Highest Anonymeter attack success (${hp.attack}): upper bound, no holdout`, score: `at most ${hp.bound.toFixed(2)}`, band: 'no verdict', text: 'Not a measured risk: no real records were held out, so this raw success rate also counts what anyone could guess without the twin.' }]
+    row(t('Privacy overall'), 'summary', r.privacy.reading),
+    ...(hp.kind === 'risk' ? [{ label: t('Highest Anonymeter risk ({0}), against held-out real records', attackWord(hp.attack)), score: hp.risk.toFixed(2), band: bandWord(hp.band), text: t('Measured against {0} real records the twin never saw.', headline.holdoutRows) }]
+      : hp.kind === 'upper-bound' ? [{ label: t('Highest Anonymeter attack success ({0}): upper bound, no holdout', attackWord(hp.attack)), score: t('at most {0}', hp.bound.toFixed(2)), band: t('no verdict'), text: t('Not a measured risk: no real records were held out, so this raw success rate also counts what anyone could guess without the twin.') }]
         : []),
-    row('Exact copies of real rows (share)', r.privacy.exactMatches.rate, r.privacy.exactMatches.reading),
-    row('Distance to closest record, baseline protection', r.privacy.dcr.baselineProtection.score, r.privacy.dcr.baselineProtection.reading),
+    row(t('Exact copies of real rows (share)'), r.privacy.exactMatches.rate, r.privacy.exactMatches.reading),
+    row(t('Distance to closest record, baseline protection'), r.privacy.dcr.baselineProtection.score, r.privacy.dcr.baselineProtection.reading),
   );
   if (r.privacy.dcr.overfittingProtection) {
     const o = r.privacy.dcr.overfittingProtection;
-    readings.push(row('Distance to closest record, overfitting protection', o.score, o.reading));
+    readings.push(row(t('Distance to closest record, overfitting protection'), o.score, o.reading));
   }
   readings.push(
-    row('Nearest-neighbour distance ratio (median)', r.privacy.nndr.summary.median, r.privacy.nndr.reading),
-    row('Rare categories leaked (share)', r.privacy.rareCategoryLeakage.rate, r.privacy.rareCategoryLeakage.reading),
+    row(t('Nearest-neighbour distance ratio (median)'), r.privacy.nndr.summary.median, r.privacy.nndr.reading),
+    row(t('Rare categories leaked (share)'), r.privacy.rareCategoryLeakage.rate, r.privacy.rareCategoryLeakage.reading),
   );
   return {
     fidelity: { score: r.fidelity.score.toFixed(2), band: r.fidelity.reading.band, text: r.fidelity.reading.text },
@@ -222,7 +230,7 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: r.utility.reading.text } : null,
     readings,
     sample: r.sample.note,
-    holdout: r.inputs.holdout ? (r.inputs.holdout.split ? `${r.inputs.holdout.rows} real records held out before fitting (${describeHoldout(r.inputs.holdout.split)})` : r.inputs.holdout.file) : null,
+    holdout: r.inputs.holdout ? (r.inputs.holdout.split ? t('{0} real records held out before fitting ({1})', r.inputs.holdout.rows, describeHoldout(r.inputs.holdout.split)) : r.inputs.holdout.file) : null,
     notes: r.notes.map((text) => ({ text })),
     controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
   };
@@ -231,14 +239,14 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
 /** Categories merged or dropped by disclosure control, per column: the subgroups the twin cannot show. */
 function suppressedGroups(metadata: Metadata): { column: string; text: string }[] {
   const out: { column: string; text: string }[] = [];
-  const label = (column: string | undefined) => column ?? 'pairwise associations';
+  const label = (column: string | undefined) => column ?? t('pairwise associations');
   for (const c of metadata.columns) {
     if ((c.type === 'categorical' || c.type === 'boolean') && c.other) {
       out.push({
         column: c.name,
         text: c.other.count === null
-          ? `${c.other.categories} categories with fewer than ${metadata.disclosure.threshold} records were dropped (their merged group was still too small to publish)`
-          : `${c.other.categories} categories with fewer than ${metadata.disclosure.threshold} records were merged into "${c.other.label}" in the metadata and do not appear in the twin`,
+          ? t('{0} categories with fewer than {1} records were dropped (their merged group was still too small to publish)', c.other.categories, metadata.disclosure.threshold)
+          : t('{0} categories with fewer than {1} records were merged into "{2}" in the metadata and do not appear in the twin', c.other.categories, metadata.disclosure.threshold, c.other.label),
       });
     }
   }
@@ -254,12 +262,12 @@ function suppressedGroups(metadata: Metadata): { column: string; text: string }[
 export function formatText(c: MetadataColumn): string {
   const f = c.format;
   switch (f.kind) {
-    case 'number': return `${f.decimals === null ? 'varying decimal places' : f.decimals === 1 ? '1 decimal place' : `${f.decimals} decimal places`}${f.decimalComma ? ', decimal comma' : ''}${f.thousands ? ', thousands separators' : ''}`;
-    case 'integer': return f.thousands ? 'whole numbers with thousands separators' : 'whole numbers';
+    case 'number': return `${f.decimals === null ? t('varying decimal places') : f.decimals === 1 ? t('1 decimal place') : t('{0} decimal places', f.decimals)}${f.decimalComma ? t(', decimal comma') : ''}${f.thousands ? t(', thousands separators') : ''}`;
+    case 'integer': return f.thousands ? t('whole numbers with thousands separators') : t('whole numbers');
     case 'date':
     case 'datetime': return f.pattern;
     case 'boolean': return `${f.trueToken} / ${f.falseToken}`;
-    case 'string': return f.shape ? `shape ${f.shape}` : f.shapes?.length ? `shapes ${f.shapes.join(', ')}` : 'text';
+    case 'string': return f.shape ? t('shape {0}', f.shape) : f.shapes?.length ? t('shapes {0}', f.shapes.join(', ')) : t('text');
   }
 }
 
@@ -272,23 +280,24 @@ export function safeSummary(c: MetadataColumn): string {
     case 'date':
     case 'datetime': {
       const fmt = (v: number) => formatValue(v, spec);
-      const parts = [`coded bounds ${fmt(c.bounds.lower)} to ${fmt(c.bounds.upper)} (1st and 99th percentiles)`];
-      if (c.mean !== undefined) parts.push(`mean ${c.type === 'date' || c.type === 'datetime' ? fmt(c.mean) : round(c.mean)}`);
+      const parts = [t('coded bounds {0} to {1} (1st and 99th percentiles)', fmt(c.bounds.lower), fmt(c.bounds.upper))];
+      if (c.mean !== undefined) parts.push(t('mean {0}', c.type === 'date' || c.type === 'datetime' ? fmt(c.mean) : round(c.mean)));
       return parts.join('; ');
     }
     case 'categorical':
     case 'boolean': {
       const top = c.categories.slice(0, 5).map((x) => x.value);
-      const more = c.categories.length > 5 ? `, and ${c.categories.length - 5} more` : '';
-      const other = c.other ? `; ${c.other.categories} rare categories merged` : '';
-      return `${c.categories.length} published categories: ${top.join(', ')}${more}${other}`;
+      const more = c.categories.length > 5 ? t(', and {0} more', c.categories.length - 5) : '';
+      const other = c.other ? t('; {0} rare categories merged', c.other.categories) : '';
+      return t('{0} published categories: {1}', c.categories.length, top.join(', ')) + more + other;
     }
     case 'text':
     case 'identifier': {
       const q = c.length.quantiles;
       const lo = q.values[0];
       const hi = q.values[q.values.length - 1];
-      return `${c.type === 'identifier' ? 'identifier' : 'free text'}, ${lo === hi ? `${lo}` : `${lo} to ${hi}`} characters${c.unique ? ', unique' : ''}; values never published`;
+      const length = lo === hi ? `${lo}` : t('{0} to {1}', lo, hi);
+      return (c.type === 'identifier' ? t('identifier, {0} characters', length) : t('free text, {0} characters', length)) + (c.unique ? t(', unique') : '') + t('; values never published');
     }
   }
 }
@@ -297,10 +306,12 @@ export function safeSummary(c: MetadataColumn): string {
 function tailsText(q: number): string {
   const lo = Number((q * 100).toPrecision(6));
   const hi = Number((100 - lo).toPrecision(6));
-  return `${ordinal(lo)} and ${ordinal(hi)} percentiles`;
+  return t('{0} and {1} percentiles', ordinal(lo), ordinal(hi));
 }
 
 function ordinal(n: number): string {
+  // Welsh reads the bare number here ("canraddau 1 a 99"); English adds its suffix.
+  if (currentLanguage() === 'cy') return String(n);
   if (!Number.isInteger(n)) return `${n}th`;
   const tens = n % 100;
   const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
@@ -313,8 +324,8 @@ function round(x: number): string {
 
 export function formatOfDialect(d: Dialect): string {
   if (d.kind !== 'delimited') return d.kind === 'parquet' ? 'Parquet' : 'Arrow IPC';
-  const sep = d.delimiter === '\t' ? 'tab' : d.delimiter === ',' ? 'comma' : `"${d.delimiter}"`;
-  return `delimited text (${sep}-separated, ${d.encoding}${d.header ? ', with header' : ', no header'})`;
+  const sep = d.delimiter === '\t' ? t('tab') : d.delimiter === ',' ? t('comma') : `"${d.delimiter}"`;
+  return d.header ? t('delimited text ({0}-separated, {1}, with header)', sep, d.encoding) : t('delimited text ({0}-separated, {1}, no header)', sep, d.encoding);
 }
 
 // ---------------------------------------------------------------------------

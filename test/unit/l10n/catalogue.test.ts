@@ -66,6 +66,7 @@ export const CONVERTED = [
   'src/core/profile/renderProfileSummary.ts',
   'src/core/dataset/renderRelationships.ts',
   'src/core/evaluate/headline.ts',
+  'src/core/release/view.ts',
   // Webview views and the extension host (one module per line).
   'webview/views/links.ts',
   'webview/views/linkRows.ts',

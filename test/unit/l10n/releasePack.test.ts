@@ -28,6 +28,13 @@ describe('l10n: a release pack in Welsh', () => {
     assert.match(read('evaluation.html'), /<html lang="cy">/);
     // The starter code has no Welsh version: the English one, unchanged.
     assert.equal(read('analysis.py').includes('adm.synthetic.csv'), true);
+    // No English sentence of the catalogue (four words or more, and Welsh that differs) is left in the Welsh data card.
+    const welsh = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.cy.json'), 'utf8')) as Record<string, string>;
+    const card = read('DATA_CARD.md');
+    const english = Object.entries(welsh).filter(([en, cy]) => en !== cy && /^[A-Za-z]/.test(en) && !en.includes('{') && en.split(' ').length >= 4 && card.includes(en)).map(([en]) => en);
+    assert.deepEqual(english, []);
+    assert.match(card, /Fe'i hadeiladwyd o'r canlynol: y crynodebau unffordd diogel rhag datgelu/);
+    assert.match(card, /canraddau 1 a 99/);
     const audit = twin(['audit', path.join(dir, 'adm.csv'), pack, '--lang', 'cy', '-q']);
     assert.equal(audit.status, 0, audit.stdout + audit.stderr);
   });
