@@ -23,9 +23,51 @@ export const CONVERTED = [
   'src/core/report/renderHtml.ts',
   'webview/main.ts', 'webview/views/ladder.ts', 'webview/components/band.ts',
   // Error reasons: io, format, table, profile, sql, holdout, sample, disclosure, cli, worker (one module per line).
+  'src/core/errors.ts',
+  'src/core/io/arrowTypes.ts',
+  'src/core/io/atomic.ts',
+  'src/core/io/openDataset.ts',
+  'src/core/io/readArrow.ts',
+  'src/core/io/readDelimited.ts',
+  'src/core/io/readDelimitedCells.ts',
+  'src/core/io/readParquet.ts',
+  'src/core/io/sameFile.ts',
+  'src/core/io/writeArrow.ts',
+  'src/core/format/date.ts',
+  'src/core/table/loadTable.ts',
+  'src/core/profile/profileDataset.ts',
+  'src/core/sql/dialects/duckdb.ts',
+  'src/core/sql/dialects/postgres.ts',
+  'src/core/sql/profileSql.ts',
+  'src/core/sql/source.ts',
+  'src/core/sql/writeTable.ts',
+  'src/core/holdout/split.ts',
+  'src/core/sample/hospitalAdmissions.ts',
+  'src/core/sample/linkedSample.ts',
+  'src/core/disclosure/personKey.ts',
+  'src/core/disclosure/secret.ts',
+  'src/core/metadataSchema.ts',
+  'src/core/recordRules.ts',
+  'src/worker/worker.ts',
+  'src/cli/args.ts',
+  'src/cli/commands/database.ts',
+  'src/cli/commands/evaluate.ts',
+  'src/cli/commands/generate.ts',
+  'src/cli/commands/profile.ts',
+  'src/cli/commands/release.ts',
+  'src/cli/commands/sample.ts',
+  'src/cli/commands/shared.ts',
+  'src/extension/commands/saveText.ts',
+  'src/extension/jobs.ts',
   // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
   // Webview views and the extension host (one module per line).
+  'webview/views/links.ts',
+  'webview/views/linkRows.ts',
+  'webview/views/profile.ts',
+  'webview/views/evaluation.ts',
+  'webview/api.ts',
+  'webview/components/figures.ts', 'webview/components/barPair.ts', 'webview/components/histogramPair.ts', 'webview/components/heatmap.ts', 'webview/components/intervalChart.ts', 'webview/components/valueBars.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -156,7 +198,9 @@ describe('l10n: converted modules show no literal past the catalogue', () => {
     /\.write\(\s*(?=['"`])/g,
     /\b(usageError|inputError)\(\s*(?=['"`])/g,
     /\bshow(Information|Warning|Error)Message\(\s*(?=['"`])/g,
-    /\b(placeHolder|prompt|title|label|detail|tooltip|ariaLabel|'aria-label')\s*:\s*(?=['"`])/g,
+    /\b(placeHolder|placeholder|prompt|title|label|detail|hint|tooltip|ariaLabel|'aria-label'|alt)\s*:\s*(?=['"`])/g,
+    // The webview's controls and blocks take their visible text as the first argument.
+    /\b(button|controlButton|checkbox|badge|emptyState|notesList)\(\s*(?=['"`])/g,
   ];
   /** The literal's own words: substitutions (`${…}`) and the program name left out. */
   const wordsOf = (text: string, at: number): string => {
