@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import type { Metadata, MetadataColumn } from '../metadata';
 import type { Random } from '../random';
 import type { ColumnSpec, Table } from '../schema';
@@ -38,7 +39,7 @@ export async function* drawAll(model: Pick<FittedModel, 'batchRows' | 'draw'>, r
     throwIfAborted(ctx.signal);
     const table = model.draw(first, n, rows, ctx.rng);
     first += n;
-    ctx.onProgress?.({ stage: 'sampling', fraction: first / rows });
+    ctx.onProgress?.({ stage: t('sampling'), fraction: first / rows });
     yield table;
   }
 }

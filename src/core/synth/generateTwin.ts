@@ -22,6 +22,7 @@ import {
 } from './recipe';
 import { findGenerator } from './registry';
 import { rareExtremesOfSplit } from './rareExtremes';
+import { t } from '../l10n';
 import { batchesInOrder, twinBatchesOf, type TwinExtremes } from './twinBatches';
 import { DEFAULT_GENERATE_THREADS, drawInParallel, MIN_PARALLEL_BATCHES } from './parallel/drawParallel';
 
@@ -378,10 +379,10 @@ async function fitAndWrite(
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
-  ctx.onProgress?.({ stage: 'fitting', fraction: 0 });
+  ctx.onProgress?.({ stage: t('fitting'), fraction: 0 });
   const model = await generator.fit({ metadata, table, epsilon }, { ...forward, rng: rng.fork('fit') });
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
+  ctx.onProgress?.({ stage: t('sampling'), fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   const { threads, batchRows } = drawing;
   const twin = twinBatchesOf(model, metadata, rows, seed, extremes, batchRows);

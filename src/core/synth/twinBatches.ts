@@ -1,6 +1,7 @@
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
 import { yieldAndCheck } from '../eventLoop';
+import { t } from '../l10n';
 import type { Metadata } from '../metadata';
 import { createRandom, forkIndexed } from '../random';
 import type { Table } from '../schema';
@@ -70,7 +71,7 @@ export async function* batchesInOrder(batches: TwinBatches, ctx: JobContext): As
   for (let i = 0; i < batches.count; i++) {
     throwIfAborted(ctx.signal);
     const table = batches.batch(i);
-    ctx.onProgress?.({ stage: 'sampling', fraction: Math.min(1, ((i + 1) * batches.batchRows) / batches.rows) });
+    ctx.onProgress?.({ stage: t('sampling'), fraction: Math.min(1, ((i + 1) * batches.batchRows) / batches.rows) });
     yield table;
     await yieldAndCheck(ctx.signal);
   }

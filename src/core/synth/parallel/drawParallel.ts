@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { JobContext } from '../../context';
 import { throwIfAborted } from '../../errors';
+import { t } from '../../l10n';
 import type { EncodedRows } from '../../io/writeDelimited';
 import type { Metadata } from '../../metadata';
 import type { ColumnSpec, DelimitedDialect, Table } from '../../schema';
@@ -115,7 +116,7 @@ export async function* drawInParallel(request: DrawRequest, count: number, threa
       done.delete(i);
       yielded++;
       topUp();
-      ctx.onProgress?.({ stage: 'sampling', fraction: (i + 1) / count });
+      ctx.onProgress?.({ stage: t('sampling'), fraction: (i + 1) / count });
       yield batch;
     }
   } finally {
