@@ -167,7 +167,8 @@ async function runSuite(entry, drive, at = { port, workspace }) {
     ['extensionTestsPath', remote(path.join(outDir, entry))],
   ]);
   const url = `http://127.0.0.1:${at.port}/?folder=${encodeURIComponent(at.workspace)}&payload=${encodeURIComponent(payload)}`;
-  await page.goto(url);
+  // A loaded machine can take well over 30 s (Playwright's default) to serve the workbench.
+  await page.goto(url, { timeout: 180_000 });
   const timer = new Promise((_, reject) => setTimeout(() => reject(new Error(`${entry} did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref());
   const driving = drive ? drive(page, () => finished).catch((e) => { console.error(`e2e driver: ${e.message}`); return false; }) : Promise.resolve(true);
   const code = await Promise.race([exited, timer]);

@@ -10,7 +10,8 @@
  *   sentence or a data value proves nothing;
  * - otherwise: its words appear, whole, within a segment, each placeholder standing for any text.
  *   Templates with fewer than MIN_LETTERS letters of their own ("{0} of {1}") are not looked for.
- * The expected language's messages are found first and blanked out, so a Welsh sentence that
+ * Case does not count (badges and eyebrows are upper-cased by the stylesheet, and the page's text
+ * is read as drawn). The expected language's messages are found first and blanked out, so a Welsh sentence that
  * quotes an English command title ("Rhedwch “Synthetic Twin: Profile Dataset” …") or carries an
  * English data value in a placeholder does not count as English.
  */
@@ -51,11 +52,11 @@ function pattern(en: string, text: string): Pattern | null {
   const trimmed = text.trim();
   const placeholders = /\{\w+\}/.test(trimmed);
   const own = trimmed.replace(/\{\w+\}/g, '').match(LETTERS)?.length ?? 0;
-  if (!placeholders && (!/\s/.test(trimmed) || own < MIN_LETTERS)) return { en, re: /^$/, strict: /^$/, exact: trimmed };
+  if (!placeholders && (!/\s/.test(trimmed) || own < MIN_LETTERS)) return { en, re: /^$/, strict: /^$/, exact: trimmed.toLowerCase() };
   if (own < MIN_LETTERS) return null;
   const body = trimmed.split(/(\{\w+\})/).map((part) => (/^\{\w+\}$/.test(part) ? '.+?' : escape(part))).join('');
   // Whole words: no letter or digit right before or after.
-  return { en, re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u'), strict: new RegExp(`${PIECE_START}${body}${PIECE_END}`, 'u'), exact: null };
+  return { en, re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu'), strict: new RegExp(`${PIECE_START}${body}${PIECE_END}`, 'iu'), exact: null };
 }
 
 /** The patterns of one side of the catalogue, longest first (a long message is blanked before its parts). */
@@ -80,7 +81,7 @@ function find(segments: string[], ps: Pattern[], blank: boolean): { found: strin
   for (const p of ps) {
     for (let i = 0; i < rest.length; i++) {
       if (p.exact !== null) {
-        if (rest[i] === p.exact) {
+        if (rest[i].toLowerCase() === p.exact) {
           found.add(p.en);
           where[p.en] ??= rest[i];
           if (blank) rest[i] = '';
@@ -88,7 +89,7 @@ function find(segments: string[], ps: Pattern[], blank: boolean): { found: strin
       } else if ((blank ? p.re : p.strict).test(rest[i])) {
         found.add(p.en);
         where[p.en] ??= rest[i];
-        if (blank) rest[i] = rest[i].replace(new RegExp(p.re.source, 'gu'), ' \u0000 ');
+        if (blank) rest[i] = rest[i].replace(new RegExp(p.re.source, 'giu'), ' \u0000 ');
       }
     }
   }

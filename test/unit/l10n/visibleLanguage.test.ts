@@ -35,6 +35,12 @@ describe('l10n: which language a view shows (integration helper)', () => {
     assert.deepEqual(seen.unmatched, ['Rhesi\tExclude age from the twin', 'The Synthetic Twin project makes twins.']);
   });
 
+  it('reads text as drawn, in capitals where the stylesheet upper-cases it', () => {
+    const seen = checkLanguage(['GEFELL SYNTHETIG', 'REAL'], CATALOGUE, 'cy');
+    assert.deepEqual(seen.expected, ['Synthetic Twin']);
+    assert.deepEqual(seen.other, ['Real']);
+  });
+
   it('does not count English quoted inside a Welsh message (a command title) as English', () => {
     const seen = checkLanguage(['Rhedwch “Synthetic Twin: Profile Dataset” ar ffeil ddata i weld ei cholofnau yma.'], CATALOGUE, 'cy');
     assert.equal(seen.expected.length, 1);
