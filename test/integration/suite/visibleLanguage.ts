@@ -10,8 +10,8 @@
  *   sentence or a data value proves nothing;
  * - otherwise: its words appear, whole, within a segment, each placeholder standing for any text.
  *   Templates with fewer than MIN_LETTERS letters of their own ("{0} of {1}") are not looked for.
- * Case does not count (badges and eyebrows are upper-cased by the stylesheet, and the page's text
- * is read as drawn). The expected language's messages are found first and blanked out, so a Welsh sentence that
+ * Text is read as drawn: badges and eyebrows come upper-cased by the stylesheet, so the expected
+ * language's messages are found in any case, and the other's in their own case or in capitals. The expected language's messages are found first and blanked out, so a Welsh sentence that
  * quotes an English command title ("Rhedwch “Synthetic Twin: Profile Dataset” …") or carries an
  * English data value in a placeholder does not count as English.
  */
@@ -35,7 +35,7 @@ export interface LanguageCheck {
 /** A template needs this many letters of its own to be looked for inside a longer text. */
 export const MIN_LETTERS = 8;
 
-interface Pattern { en: string; re: RegExp; strict: RegExp; exact: string | null }
+interface Pattern { en: string; text: string; re: RegExp; strict: RegExp; exact: string | null }
 
 /**
  * Where a message the dashboard composes into a longer line starts and ends: the line's ends, a tab
@@ -44,6 +44,8 @@ interface Pattern { en: string; re: RegExp; strict: RegExp; exact: string | null
  */
 const PIECE_START = '(?<=^|\\t|[·—|;:.!?(]\\s*|\\u0000\\s*)';
 const PIECE_END = '(?=\\s*(?:$|\\t|[·—|;:.!?)]|\\u0000))';
+/** A placeholder's value within a piece: a name or a number (dots and colons inside it, no separator), not a clause. */
+const PIECE_VALUE = '(?:[^\\t·;!?()\\u0000.:]|[.:](?=\\S)){1,40}?';
 
 const LETTERS = /\p{L}/gu;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -52,11 +54,13 @@ function pattern(en: string, text: string): Pattern | null {
   const trimmed = text.trim();
   const placeholders = /\{\w+\}/.test(trimmed);
   const own = trimmed.replace(/\{\w+\}/g, '').match(LETTERS)?.length ?? 0;
-  if (!placeholders && (!/\s/.test(trimmed) || own < MIN_LETTERS)) return { en, re: /^$/, strict: /^$/, exact: trimmed.toLowerCase() };
+  if (!placeholders && (!/\s/.test(trimmed) || own < MIN_LETTERS)) return { en, text: trimmed, re: /^$/, strict: /^$/, exact: trimmed.toLowerCase() };
   if (own < MIN_LETTERS) return null;
-  const body = trimmed.split(/(\{\w+\})/).map((part) => (/^\{\w+\}$/.test(part) ? '.+?' : escape(part))).join('');
+  const parts = trimmed.split(/(\{\w+\})/);
+  const body = parts.map((part) => (/^\{\w+\}$/.test(part) ? '.+?' : escape(part))).join('');
+  const pieceBody = parts.map((part) => (/^\{\w+\}$/.test(part) ? PIECE_VALUE : escape(part))).join('');
   // Whole words: no letter or digit right before or after.
-  return { en, re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu'), strict: new RegExp(`${PIECE_START}${body}${PIECE_END}`, 'iu'), exact: null };
+  return { en, text: trimmed, re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu'), strict: new RegExp(`${PIECE_START}${pieceBody}${PIECE_END}`, 'iu'), exact: null };
 }
 
 /** The patterns of one side of the catalogue, longest first (a long message is blanked before its parts). */
@@ -81,12 +85,12 @@ function find(segments: string[], ps: Pattern[], blank: boolean): { found: strin
   for (const p of ps) {
     for (let i = 0; i < rest.length; i++) {
       if (p.exact !== null) {
-        if (rest[i].toLowerCase() === p.exact) {
+        if (blank ? rest[i].toLowerCase() === p.exact : sameAsDrawn(rest[i], p.text)) {
           found.add(p.en);
           where[p.en] ??= rest[i];
           if (blank) rest[i] = '';
         }
-      } else if ((blank ? p.re : p.strict).test(rest[i])) {
+      } else if (blank ? p.re.test(rest[i]) : strictMatch(rest[i], p)) {
         found.add(p.en);
         where[p.en] ??= rest[i];
         if (blank) rest[i] = rest[i].replace(new RegExp(p.re.source, 'giu'), ' \u0000 ');
@@ -94,6 +98,20 @@ function find(segments: string[], ps: Pattern[], blank: boolean): { found: strin
     }
   }
   return { found: [...found].sort(), rest, where };
+}
+
+/** `drawn` is `text` as written, or upper-cased by the stylesheet. */
+function sameAsDrawn(drawn: string, text: string): boolean {
+  return drawn === text || (drawn === drawn.toUpperCase() && drawn === text.toUpperCase());
+}
+
+/** A whole-piece match of the other language's message: its own words in their case, or all in capitals. */
+function strictMatch(segment: string, p: Pattern): boolean {
+  for (const m of segment.matchAll(new RegExp(p.strict.source, 'giu'))) {
+    const own = p.text.split(/\{\w+\}/).filter((x) => x !== '');
+    if (own.every((w) => m[0].includes(w)) || m[0] === m[0].toUpperCase()) return true;
+  }
+  return false;
 }
 
 /**

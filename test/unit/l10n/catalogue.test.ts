@@ -42,6 +42,7 @@ export const CONVERTED = [
   'webview/views/linkRows.ts',
   'webview/views/profile.ts',
   'webview/views/evaluation.ts',
+  'webview/views/common.ts',
   'webview/api.ts',
   'src/extension/commands/database.ts',
   'src/extension/jobs.ts',

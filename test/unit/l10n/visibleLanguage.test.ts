@@ -41,6 +41,12 @@ describe('l10n: which language a view shows (integration helper)', () => {
     assert.deepEqual(seen.other, ['Real']);
   });
 
+  it('does not take a placeholder for a clause, nor a word in another case for the message', () => {
+    const seen = checkLanguage(['Column "x" was left out (identifier: twins replace identifiers with fakes, so rows are compared on the rest).',
+      'Upper bound, not a measured risk: without real records held out from the twin, the attack succeeds on 7 of 12 columns'], { ...CATALOGUE, 'Identifier: {0}': 'Dynodydd: {0}', '{0} of {1} columns': '{0} o {1} colofn' }, 'cy');
+    assert.deepEqual(seen.other, []);
+  });
+
   it('does not count English quoted inside a Welsh message (a command title) as English', () => {
     const seen = checkLanguage(['Rhedwch “Synthetic Twin: Profile Dataset” ar ffeil ddata i weld ei cholofnau yma.'], CATALOGUE, 'cy');
     assert.equal(seen.expected.length, 1);
