@@ -88,7 +88,7 @@ export class WorkerClient implements vscode.Disposable {
     worker.on('exit', (code) => {
       if (this._worker !== worker) return;
       this._worker = undefined;
-      if (this._pending.size) this._failAll(new JobError('internal', `the core worker stopped (exit code ${code})`));
+      if (this._pending.size) this._failAll(new JobError('internal', t('the core worker stopped (exit code {0})', code)));
     });
     // The host's process must not wait for an idle worker.
     worker.unref();
