@@ -14,7 +14,6 @@ import { runJob, type RunControl } from '../progress';
 import { readMetadata } from '../workspaceIndex';
 import type { CommandHost } from './host';
 import { saveTextWithEdit } from './saveText';
-import { t } from '../../core';
 
 /** Options of "Profile Database Table…" (all optional: without them the command asks). */
 export interface DatabaseProfileOptions extends RunControl {
