@@ -8,6 +8,7 @@ import { fakeStreamOf } from './correlated/fakeColumns';
 import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { sampleLaplace } from './laplace';
 import { roundWithin } from './marginals';
+import { t } from '../l10n';
 
 /** The guarantee, word for word, that goes into the recipe and the data card. */
 export const PRIVBAYES_GUARANTEE = 'ε-differential privacy (pure, add/remove-one-record) for the released model, given the public domain (bin edges and category lists) from metadata.json';
@@ -311,14 +312,14 @@ export const privbayesGenerator: Generator = {
     if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
     if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
     if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
-    reportFit(ctx, 'fitting', 0);
+    reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'), { publicDomain: true });
     const n = input.table.rowCount;
     const model = fitPrivBayesModel(prepared, n, epsilon, ctx.rng.fork('privbayes'), (f) => {
       throwIfAborted(ctx.signal);
-      reportFit(ctx, 'fitting', f);
+      reportFit(ctx, t('fitting'), f);
     });
-    reportFit(ctx, 'fitting', 1);
+    reportFit(ctx, t('fitting'), 1);
     const metadata = input.metadata;
     const d = model.domains.length;
     const privacy: PrivacyDescription = {

@@ -61,6 +61,11 @@ export const CONVERTED = [
   'src/extension/jobs.ts',
   // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
+  'src/cli/progress.ts',
+  'src/cli/commands/ladder.ts',
+  'src/core/profile/renderProfileSummary.ts',
+  'src/core/dataset/renderRelationships.ts',
+  'src/core/evaluate/headline.ts',
   // Webview views and the extension host (one module per line).
   'webview/views/links.ts',
   'webview/views/linkRows.ts',
