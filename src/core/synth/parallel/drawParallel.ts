@@ -35,8 +35,10 @@ export type DrawReply =
   | { ok: false; error: string };
 
 /**
- * Threads `twin generate` draws a twin's batches on unless told (`--threads N`). Measured on a
- * 2-core machine (scripts/bench.mjs `generate`, 1M rows): see the README's scaling note.
+ * Threads `twin generate` draws a twin's batches on unless told (`--threads N`). 1: on the shared
+ * 2-core machine (farm-bench, 3 alternating runs, load average about 20), a 1M-row statistical
+ * twin of the hospital sample took 1.07× the wall time with 2 threads as with 1 (median), 1.50×
+ * the CPU (29.5 s vs 19.2 s) and 793 MiB peak against 270 MiB: no core was free to gain from.
  */
 export const DEFAULT_GENERATE_THREADS = 1;
 
