@@ -10,6 +10,7 @@ import { findLeaf, fitTree, type FittedTree, type TreePredictor, type TreeRespon
 import { roundWithin } from './marginals';
 import { drawTailRows } from './tails';
 import { holdersPerValue, rareIntervalsOf, runsOfSorted, type RareIntervals } from './correlated/rareValues';
+import { t } from '../l10n';
 
 /** Settings of the sequential CART synthesis. */
 export interface CartOptions {
@@ -253,9 +254,9 @@ export const cartGenerator: Generator = {
   redrawsUniqueRows: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
-    if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');
-    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
-    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
+    if (input.epsilon !== undefined) throw inputError(t('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)'));
+    if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
+    if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
     reportFit(ctx, 'fitting', 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const options = defaultCartOptions(input.metadata.disclosure?.threshold ?? 10);
