@@ -3,6 +3,8 @@
  * and, where it applies, the row and column; `usage` errors (exit 2) are bad
  * command lines. Anything else is a bug and is reported as such.
  */
+import { t } from './l10n';
+
 export type TwinErrorKind = 'input' | 'usage' | 'cancelled';
 
 export interface TwinErrorWhere {
@@ -53,8 +55,8 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 function formatWhere(where: TwinErrorWhere): string {
   const parts: string[] = [];
   if (where.file) parts.push(where.file);
-  if (where.row !== undefined) parts.push(`row ${where.row}`);
-  if (where.column !== undefined) parts.push(`column ${JSON.stringify(where.column)}`);
+  if (where.row !== undefined) parts.push(t('row {0}', where.row));
+  if (where.column !== undefined) parts.push(t('column {0}', JSON.stringify(where.column)));
   return parts.length ? parts.join(', ') + ': ' : '';
 }
 

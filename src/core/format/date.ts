@@ -1,4 +1,5 @@
 import { inputError } from '../errors';
+import { t } from '../l10n';
 
 /**
  * Date patterns in Unicode LDML letters (the subset sources actually use):
@@ -50,13 +51,13 @@ function compile(pattern: string): CompiledPattern {
     if (ch === "'") {
       if (pattern[i + 1] === "'") { pushLit("'"); i += 2; continue; }
       const close = pattern.indexOf("'", i + 1);
-      if (close < 0) throw inputError(`date pattern ${JSON.stringify(pattern)} has an unclosed quote`);
+      if (close < 0) throw inputError(t('date pattern {0} has an unclosed quote', JSON.stringify(pattern)));
       // '' inside a quoted run is an escaped quote.
       let text = '';
       let j = i + 1;
       for (;;) {
         const k = pattern.indexOf("'", j);
-        if (k < 0) throw inputError(`date pattern ${JSON.stringify(pattern)} has an unclosed quote`);
+        if (k < 0) throw inputError(t('date pattern {0} has an unclosed quote', JSON.stringify(pattern)));
         text += pattern.slice(j, k);
         if (pattern[k + 1] === "'") { text += "'"; j = k + 2; continue; }
         i = k + 1;
@@ -116,7 +117,7 @@ function compile(pattern: string): CompiledPattern {
 }
 
 function unsupported(pattern: string, letters: string): Error {
-  return inputError(`date pattern ${JSON.stringify(pattern)}: "${letters}" is not supported (use yyyy MM M dd d MMM HH mm ss SSS and 'quoted' text)`);
+  return inputError(t('date pattern {0}: "{1}" is not supported (use yyyy MM M dd d MMM HH mm ss SSS and \'quoted\' text)', JSON.stringify(pattern), letters));
 }
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms"). */

@@ -5,6 +5,7 @@ import {
   TimestampNanosecond, TimestampSecond, Uint16, Uint32, Uint64, Uint8, Utf8, Utf8View,
 } from 'apache-arrow';
 import type { StorageKind } from './binaryValues';
+import { t } from '../l10n';
 
 /**
  * Arrow types by name: the name recorded for a column in the dialect (so metadata.json says
@@ -68,10 +69,10 @@ export function arrowTypeFromName(name: string): DataType | null {
 /** What kind of nested type `type` is ('a list', 'a struct', …), or null for a flat one. */
 export function nestedArrowKind(type: DataType): string | null {
   if (DataType.isDictionary(type)) return nestedArrowKind(type.dictionary);
-  if (DataType.isList(type) || DataType.isLargeList(type) || DataType.isFixedSizeList(type)) return 'a list';
-  if (DataType.isMap(type)) return 'a map';
-  if (DataType.isStruct(type)) return 'a struct';
-  if (DataType.isUnion(type)) return 'a union';
+  if (DataType.isList(type) || DataType.isLargeList(type) || DataType.isFixedSizeList(type)) return t('a list');
+  if (DataType.isMap(type)) return t('a map');
+  if (DataType.isStruct(type)) return t('a struct');
+  if (DataType.isUnion(type)) return t('a union');
   return null;
 }
 

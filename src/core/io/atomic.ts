@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
+import { t } from '../l10n';
 import type { SourceFingerprint } from '../metadata';
 import { trackTemp } from './liveTemps';
 import { assertWritesNoInput } from './sameFile';
@@ -22,11 +23,11 @@ export interface AtomicFile {
 
 function ioError(path: string, e: unknown): Error {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return inputError('cannot write: the folder does not exist', { file: path }, e);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return inputError('cannot write: permission denied', { file: path }, e);
-  if (code === 'ENOSPC') return inputError('cannot write: no space left on the device', { file: path }, e);
-  if (code === 'EISDIR') return inputError('cannot write: the path is a directory', { file: path }, e);
-  return inputError(`cannot write (${code ?? (e as Error).message})`, { file: path }, e);
+  if (code === 'ENOENT') return inputError(t('cannot write: the folder does not exist'), { file: path }, e);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return inputError(t('cannot write: permission denied'), { file: path }, e);
+  if (code === 'ENOSPC') return inputError(t('cannot write: no space left on the device'), { file: path }, e);
+  if (code === 'EISDIR') return inputError(t('cannot write: the path is a directory'), { file: path }, e);
+  return inputError(t('cannot write ({0})', code ?? (e as Error).message), { file: path }, e);
 }
 
 /** Whether process `pid` is still running (EPERM: it exists but belongs to someone else). */
@@ -164,7 +165,7 @@ export async function fingerprintFile(path: string): Promise<SourceFingerprint> 
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? (e as Error).message})`, { file: path }, e);
+    throw inputError(code === 'ENOENT' ? t('file not found') : t('cannot read the file ({0})', code ?? (e as Error).message), { file: path }, e);
   }
   return { bytes, sha256: hash.digest('hex') };
 }
@@ -175,5 +176,5 @@ export async function fingerprintFile(path: string): Promise<SourceFingerprint> 
  * @throws inputError naming the output path.
  */
 export async function assertNotSource(outPath: string, sourcePath: string): Promise<void> {
-  await assertWritesNoInput([{ path: outPath, role: 'the output' }], [{ path: sourcePath, role: 'the source data file' }]);
+  await assertWritesNoInput([{ path: outPath, role: t('the output') }], [{ path: sourcePath, role: t('the source data file') }]);
 }

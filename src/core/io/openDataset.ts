@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
+import { t } from '../l10n';
 import { datasetNameOf } from '../paths';
 import { openDelimited } from './readDelimited';
 import { DEFAULT_MAX_COLUMNS, type DatasetSource, type ReadOptions } from './types';
@@ -40,18 +41,18 @@ export async function openDataset(path: string, options: ReadOptions = {}): Prom
     stat = await fs.promises.stat(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw inputError('file not found', { file: path });
-    if (code === 'EACCES' || code === 'EPERM') throw inputError('cannot read the file (permission denied)', { file: path });
-    throw inputError(`cannot read the file (${code ?? (e as Error).message})`, { file: path });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw inputError(t('file not found'), { file: path });
+    if (code === 'EACCES' || code === 'EPERM') throw inputError(t('cannot read the file (permission denied)'), { file: path });
+    throw inputError(t('cannot read the file ({0})', code ?? (e as Error).message), { file: path });
   }
-  if (stat.isDirectory()) throw inputError('is a directory, not a data file', { file: path });
-  if (!stat.isFile()) throw inputError('is not a regular file', { file: path });
+  if (stat.isDirectory()) throw inputError(t('is a directory, not a data file'), { file: path });
+  if (!stat.isFile()) throw inputError(t('is not a regular file'), { file: path });
   try {
     await fs.promises.access(path, fs.constants.R_OK);
   } catch {
-    throw inputError('cannot read the file (permission denied)', { file: path });
+    throw inputError(t('cannot read the file (permission denied)'), { file: path });
   }
-  if (stat.size === 0) throw inputError('empty file', { file: path });
+  if (stat.size === 0) throw inputError(t('empty file'), { file: path });
   const name = datasetNameOf(path);
   const format = await formatOf(path, stat.size);
   // The Parquet and Arrow readers (and their libraries) are loaded only for such a file.
@@ -60,7 +61,7 @@ export async function openDataset(path: string, options: ReadOptions = {}): Prom
     : await openDelimited(path, name, stat.size, options);
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
   if (source.columnNames.length > maxColumns) {
-    throw inputError(`has ${source.columnNames.length.toLocaleString('en-GB')} columns, more than the limit of ${maxColumns.toLocaleString('en-GB')} (raise the column limit)`, { file: path });
+    throw inputError(t('has {0} columns, more than the limit of {1} (raise the column limit)', source.columnNames.length.toLocaleString('en-GB'), maxColumns.toLocaleString('en-GB')), { file: path });
   }
   // Columns are found by name everywhere downstream (metadata, recipes, evaluation), so two
   // columns with one name would silently be confused: refuse, naming both positions.
@@ -68,7 +69,7 @@ export async function openDataset(path: string, options: ReadOptions = {}): Prom
   for (let j = 0; j < source.columnNames.length; j++) {
     const n = source.columnNames[j];
     const before = seen.get(n);
-    if (before !== undefined) throw inputError(`duplicate column name (columns ${before + 1} and ${j + 1} are both called ${JSON.stringify(n)}); rename one`, source.format === 'delimited' ? { file: path, row: 1 } : { file: path });
+    if (before !== undefined) throw inputError(t('duplicate column name (columns {0} and {1} are both called {2}); rename one', before + 1, j + 1, JSON.stringify(n)), source.format === 'delimited' ? { file: path, row: 1 } : { file: path });
     seen.set(n, j);
   }
   return source;

@@ -3,6 +3,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { DataType, RecordBatchReader, util, type Decimal, type Field, type Vector } from 'apache-arrow';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import type { BinaryDialect } from '../schema';
 import { arrowTypeName, nestedArrowKind } from './arrowTypes';
 import type { DatasetSource, RawBatch, RawValue } from './types';
@@ -39,7 +40,7 @@ function converterFor(type: DataType): Converter {
 function refuseNested(fields: readonly Field[], path: string): void {
   for (const f of fields) {
     const what = nestedArrowKind(f.type);
-    if (what) throw inputError(`is ${what}; nested Arrow columns are not supported (flatten or drop it first)`, { file: path, column: f.name });
+    if (what) throw inputError(t('is {0}; nested Arrow columns are not supported (flatten or drop it first)', what), { file: path, column: f.name });
   }
 }
 
@@ -59,7 +60,7 @@ async function openReader(path: string, counter?: ByteCounter): Promise<RecordBa
     await reader.open();
     return reader as RecordBatchReader;
   } catch (e) {
-    throw inputError(`not a readable Arrow IPC/Feather file (${(e as Error).message})`, { file: path }, e);
+    throw inputError(t('not a readable Arrow IPC/Feather file ({0})', (e as Error).message), { file: path }, e);
   }
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted, TwinError } from '../errors';
+import { t } from '../l10n';
 import type { DelimitedDialect, TextEncodingName } from '../schema';
 import { createTextDecoder, detectEncoding, UndecodableError, type TextChunkDecoder } from './encoding';
 import { parseChunk } from './parseChunk';
@@ -32,15 +33,16 @@ async function readRange(fd: fs.promises.FileHandle, position: number, length: n
 }
 
 function decodeError(file: string, e: UndecodableError, forced: boolean): TwinError {
-  const hint = forced ? '' : '; give the encoding explicitly (e.g. windows-1252 or latin1)';
-  return inputError(`cannot be decoded as ${e.encoding} (invalid bytes near byte ${e.byteOffset})${hint}`, { file });
+  return inputError(forced
+    ? t('cannot be decoded as {0} (invalid bytes near byte {1})', e.encoding, e.byteOffset)
+    : t('cannot be decoded as {0} (invalid bytes near byte {1}); give the encoding explicitly (e.g. windows-1252 or latin1)', e.encoding, e.byteOffset), { file });
 }
 
 /** A record longer than the limit: a quote that never closes, or a giant line. */
 function tooLongError(file: string, maxRecordChars: number, hasQuote: boolean, row: number): TwinError {
   return inputError(hasQuote
-    ? `unterminated quoted field, or a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise the record length limit)`
-    : `a record longer than the limit of ${maxRecordChars.toLocaleString('en-GB')} characters (raise the record length limit)`, { file, row });
+    ? t('unterminated quoted field, or a record longer than the limit of {0} characters (raise the record length limit)', maxRecordChars.toLocaleString('en-GB'))
+    : t('a record longer than the limit of {0} characters (raise the record length limit)', maxRecordChars.toLocaleString('en-GB')), { file, row });
 }
 
 /** Share of control characters (other than tab, CR, LF, FF) in a decoded sample. */
@@ -74,7 +76,7 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
     for (;;) {
       complete = want >= sizeBytes;
       if (enc.encoding !== 'utf-16le' && enc.encoding !== 'utf-16be' && sample.subarray(enc.bomLength).includes(0)) {
-        throw inputError('not a delimited text file (it contains NUL bytes)', { file: path });
+        throw inputError(t('not a delimited text file (it contains NUL bytes)'), { file: path });
       }
       const dec = createTextDecoder(enc.encoding);
       try {
@@ -94,8 +96,8 @@ export async function openDelimited(path: string, name: string, sizeBytes: numbe
   } finally {
     await fd.close();
   }
-  if (text.trim() === '') throw inputError('empty file', { file: path });
-  if (controlShare(text) > 0.1) throw inputError('not a delimited text file (binary content)', { file: path });
+  if (text.trim() === '') throw inputError(t('empty file'), { file: path });
+  if (controlShare(text) > 0.1) throw inputError(t('not a delimited text file (binary content)'), { file: path });
 
   const sniffed = sniffDelimited(text, complete, { delimiter: options.delimiter, header: options.header });
   const finalNewline = enc.encoding === 'utf-16le' ? lastBytes.length === 2 && lastBytes[0] === 0x0a && lastBytes[1] === 0
@@ -160,8 +162,8 @@ async function* streamDelimited(
 
   const tooLong = (text: string, row: number): TwinError => tooLongError(path, maxRecordChars, text.includes(dialect.quote), row);
   const quoteError = (kind: 'unterminated' | 'malformed', row: number): TwinError => inputError(kind === 'unterminated'
-    ? 'unterminated quoted field (the quote opens in this record)'
-    : 'malformed quoted field (text after the closing quote)', { file: path, row });
+    ? t('unterminated quoted field (the quote opens in this record)')
+    : t('malformed quoted field (text after the closing quote)'), { file: path, row });
   const parseInput = (input: string, last: boolean): RawBatch[] => {
     const out: RawBatch[] = [];
     if (headerPending) {
@@ -185,7 +187,7 @@ async function* streamDelimited(
           blanks++;
           continue;
         }
-        if (fields.length !== ncols) throw inputError(`header has ${fields.length} fields, expected ${ncols}`, { file: path, row: 1 + blanks });
+        if (fields.length !== ncols) throw inputError(t('header has {0} fields, expected {1}', fields.length, ncols), { file: path, row: 1 + blanks });
         blanks++;
         break;
       }
@@ -210,7 +212,7 @@ async function* streamDelimited(
         start = i + 1;
         continue;
       }
-      throw inputError(`expected ${ncols} fields but found ${row.length}`, { file: path, row: record + i });
+      throw inputError(t('expected {0} fields but found {1}', ncols, row.length), { file: path, row: record + i });
     }
     if (start === 0) out.push({ rows: rows as RawValue[][], firstRow: record, bytesRead });
     else if (start < rows.length) out.push({ rows: rows.slice(start) as RawValue[][], firstRow: record + start, bytesRead });

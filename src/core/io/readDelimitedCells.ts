@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted, type TwinError } from '../errors';
+import { t } from '../l10n';
 import type { DelimitedDialect, TextEncodingName } from '../schema';
 import { createTextDecoder, UndecodableError } from './encoding';
 import { separatorsOf } from './sniff';
@@ -92,9 +93,9 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
   let eof = false;
 
   const rowError = (stop: number, fields: number, row: number): TwinError => {
-    if (stop === STOP_UNTERMINATED) return inputError('unterminated quoted field (the quote opens in this record)', { file: path, row });
-    if (stop === STOP_MALFORMED) return inputError('malformed quoted field (text after the closing quote)', { file: path, row });
-    return inputError(`expected ${width} fields but found ${fields}`, { file: path, row });
+    if (stop === STOP_UNTERMINATED) return inputError(t('unterminated quoted field (the quote opens in this record)'), { file: path, row });
+    if (stop === STOP_MALFORMED) return inputError(t('malformed quoted field (text after the closing quote)'), { file: path, row });
+    return inputError(t('expected {0} fields but found {1}', width, fields), { file: path, row });
   };
   const ensureRoom = (bytes: number): void => {
     if (buf.length - filled >= bytes) return;
@@ -156,7 +157,7 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
         // The header's names were read when the file was opened (from its first non-blank record);
         // here it is only found, checked and skipped. Blank lines before it are passed over.
         const header = new CellTokenizer(headerDelim, dialect.quote, width).tokenize(buf, pos, filled, eof, 1);
-        if (header.stop === STOP_RAGGED) throw inputError(`header has ${header.fields} fields, expected ${width}`, { file: path, row: 1 + header.records });
+        if (header.stop === STOP_RAGGED) throw inputError(t('header has {0} fields, expected {1}', header.fields, width), { file: path, row: 1 + header.records });
         if (header.stop !== STOP_NONE) throw rowError(header.stop, 0, 1 + header.records);
         if (header.rows === 1 || eof) {
           pos = header.consumed;

@@ -1,6 +1,7 @@
 import type { FileMetaData, SchemaElement } from 'hyparquet' with { 'resolution-mode': 'import' };
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import type { BinaryDialect } from '../schema';
 import type { DatasetSource, RawBatch, RawValue } from './types';
 
@@ -68,10 +69,10 @@ function topLevel(metadata: FileMetaData): SchemaElement[] {
 function refuseNested(cols: readonly SchemaElement[], path: string): void {
   for (const c of cols) {
     if (!c.num_children && c.repetition_type !== 'REPEATED') continue;
-    const what = c.logical_type?.type === 'LIST' || c.converted_type === 'LIST' ? 'a list'
-      : c.logical_type?.type === 'MAP' || c.converted_type === 'MAP' || c.converted_type === 'MAP_KEY_VALUE' ? 'a map'
-        : c.repetition_type === 'REPEATED' ? 'a repeated field' : 'a struct';
-    throw inputError(`is ${what}; nested Parquet columns are not supported (flatten or drop it first)`, { file: path, column: c.name });
+    const what = c.logical_type?.type === 'LIST' || c.converted_type === 'LIST' ? t('a list')
+      : c.logical_type?.type === 'MAP' || c.converted_type === 'MAP' || c.converted_type === 'MAP_KEY_VALUE' ? t('a map')
+        : c.repetition_type === 'REPEATED' ? t('a repeated field') : t('a struct');
+    throw inputError(t('is {0}; nested Parquet columns are not supported (flatten or drop it first)', what), { file: path, column: c.name });
   }
 }
 
@@ -101,7 +102,7 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
   try {
     metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
   } catch (e) {
-    throw inputError(`not a readable Parquet file (${(e as Error).message})`, { file: path }, e);
+    throw inputError(t('not a readable Parquet file ({0})', (e as Error).message), { file: path }, e);
   }
   const cols = topLevel(metadata);
   refuseNested(cols, path);
@@ -131,7 +132,7 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
           },
         });
       } catch (e) {
-        throw inputError(`cannot read Parquet rows ${groupStart + 1}–${groupEnd} (${(e as Error).message})`, { file: path }, e);
+        throw inputError(t('cannot read Parquet rows {0}–{1} ({2})', groupStart + 1, groupEnd, (e as Error).message), { file: path }, e);
       }
       const data: ArrayLike<unknown>[] = names.map((n) => {
         const list = (columns.get(n) ?? []).sort((a, b) => a.start - b.start);

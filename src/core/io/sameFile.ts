@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
+import { t } from '../l10n';
 
 /**
  * Never lose data (issue 12, item 5): no command writes to any of its own inputs. Paths are
@@ -71,12 +72,12 @@ export async function assertWritesNoInput(outputs: readonly NamedPath[], inputs:
   outputs.forEach((out, o) => {
     inputs.forEach((input, i) => {
       if (sameIdentity(outIds[o], inIds[i])) {
-        throw inputError(`refusing to write over ${input.role} (an input of this command); choose another output path`, { file: out.path });
+        throw inputError(t('refusing to write over {0} (an input of this command); choose another output path', input.role), { file: out.path });
       }
     });
     for (let p = 0; p < o; p++) {
       if (sameIdentity(outIds[o], outIds[p])) {
-        throw inputError(`${out.role} and ${outputs[p].role} name the same file; choose two different output paths`, { file: out.path });
+        throw inputError(t('{0} and {1} name the same file; choose two different output paths', out.role, outputs[p].role), { file: out.path });
       }
     }
   });

@@ -4,6 +4,7 @@ import {
 } from 'apache-arrow';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import type { BinaryDialect, ColumnData, ColumnSpec, Table } from '../schema';
 import { arrowStorageOf, arrowTypeFromName, isArrowBinary } from './arrowTypes';
 import type { AtomicFile } from './atomic';
@@ -107,7 +108,7 @@ class GrowingDictionary {
       if (i === undefined) {
         i = this.index.size;
         if (i > this.maxIndex) {
-          throw inputError(`the twin has more than ${this.maxIndex + 1} distinct values, more than the declared dictionary index type ${String(this.type.indices)} holds`, { column: this.name });
+          throw inputError(t('the twin has more than {0} distinct values, more than the declared dictionary index type {1} holds', this.maxIndex + 1, String(this.type.indices)), { column: this.name });
         }
         this.index.set(k, i);
         added.push(v);

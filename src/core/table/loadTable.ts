@@ -1,5 +1,6 @@
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet, parseValue } from '../format';
 import type { CellBatch, DatasetSource, RawValue } from '../io/types';
 import { createRandom } from '../random';
@@ -393,13 +394,13 @@ export async function loadTable(
   const initial = Number.isFinite(maxRows) ? Math.max(1, Math.min(maxRows, firstRows)) : firstRows;
   const indices = columns.map((spec) => {
     const index = position.get(spec.name);
-    if (index === undefined) throw inputError(`column ${JSON.stringify(spec.name)} is not in the file (columns: ${source.columnNames.join(', ')})`, { file: source.path });
+    if (index === undefined) throw inputError(t('column {0} is not in the file (columns: {1})', JSON.stringify(spec.name), source.columnNames.join(', ')), { file: source.path });
     return index;
   });
 
   const filter = options.rows;
   const filterSpec = filter ? columns.find((c) => c.name === filter.column) : undefined;
-  if (filter && !filterSpec) throw inputError(`the row filter's column ${JSON.stringify(filter.column)} is not one of the columns read`, { file: source.path });
+  if (filter && !filterSpec) throw inputError(t("the row filter's column {0} is not one of the columns read", JSON.stringify(filter.column)), { file: source.path });
   const filterIndex = filter ? position.get(filter.column)! : -1;
   /** The filter's verdict on a cell's text. */
   const keeps = (raw: RawValue): boolean => {
@@ -468,7 +469,7 @@ export async function loadTable(
         if (firstSpec) {
           const where = { file: source.path, row: batch.firstRow + firstR, column: firstSpec.name };
           // The value itself is never quoted: error messages end up in logs outside the TRE.
-          if (strict) throw inputError(`a value does not match the column's type ${firstSpec.type}`, where);
+          if (strict) throw inputError(t("a value does not match the column's type {0}", firstSpec.type), where);
           if (!firstBad) firstBad = { row: where.row, column: where.column };
         }
         if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'loading', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });

@@ -23,6 +23,18 @@ export const CONVERTED = [
   'src/core/report/renderHtml.ts',
   'webview/main.ts', 'webview/views/ladder.ts', 'webview/components/band.ts',
   // Error reasons: io, format, table, profile, sql, holdout, sample, disclosure, cli, worker (one module per line).
+  'src/core/errors.ts',
+  'src/core/io/arrowTypes.ts',
+  'src/core/io/atomic.ts',
+  'src/core/io/openDataset.ts',
+  'src/core/io/readArrow.ts',
+  'src/core/io/readDelimited.ts',
+  'src/core/io/readDelimitedCells.ts',
+  'src/core/io/readParquet.ts',
+  'src/core/io/sameFile.ts',
+  'src/core/io/writeArrow.ts',
+  'src/core/format/date.ts',
+  'src/core/table/loadTable.ts',
   // Error reasons: synth, review, release, dataset, evaluate, audit, ladder, report (one module per line).
   'src/core/review/applyDecisions.ts',
   'src/core/review/inputs.ts',
