@@ -5,7 +5,7 @@
  * the report is read from `<script type="application/json" id="twin-report">` and
  * nothing is ever sent anywhere.
  */
-import type { EvaluationReport } from '../src/core/browser';
+import { t, type EvaluationReport } from '../src/core/browser';
 import {
   emptyDashboardState, isDashboardView,
   type DashboardState, type DashboardView, type RequestMap, type RequestMethod, type ToHost, type ToWebview,
@@ -129,7 +129,7 @@ function standaloneHost(): Host {
       const state = emptyDashboardState('evaluation');
       state.evaluation = report;
       state.dataset = report?.inputs.real.file ?? null;
-      state.error = report ? null : 'No evaluation report found in this file.';
+      state.error = report ? null : t('No evaluation report found in this file.');
       onMessage({ type: 'init', state });
     },
     request(method) {

@@ -4,6 +4,7 @@ import { shareMax, toShares } from './axis';
 import { figuresTable } from './figures';
 import { legend } from './legend';
 import { DEFAULT_SERIES, type SeriesNames } from './types';
+import { t } from '../../src/core/browser';
 
 export interface BarPairProps {
   /** Category labels (data: shown as text, never markup). */
@@ -39,7 +40,7 @@ export function barPair(p: BarPairProps): HTMLElement {
   const g = s('g');
   svg.appendChild(g);
   if (n === 0) {
-    g.appendChild(s('text', { class: 'empty', x: WIDTH / 2, y: height / 2, 'text-anchor': 'middle' }, 'No values to show'));
+    g.appendChild(s('text', { class: 'empty', x: WIDTH / 2, y: height / 2, 'text-anchor': 'middle' }, t('No values to show')));
     return h('figure', { class: 'chart-figure' }, svg);
   }
   const max = shareMax(b ? [...a, ...b] : a);
@@ -66,5 +67,5 @@ export function barPair(p: BarPairProps): HTMLElement {
   g.appendChild(s('line', { class: 'axis', x1: LABEL_W, x2: LABEL_W, y1: TOP, y2: axisY }));
   const rows = Array.from({ length: n }, (_, i) => [p.categories[i] as string, formatPercent(a[i]), ...(b ? [formatPercent(b[i])] : [])]);
   return h('figure', { class: 'chart-figure' }, svg, b ? legend(names) : null,
-    figuresTable(p.label, ['Category', b ? names.a : 'Share', ...(b ? [names.b] : [])], rows));
+    figuresTable(p.label, [t('Category'), b ? names.a : t('Share'), ...(b ? [names.b] : [])], rows));
 }

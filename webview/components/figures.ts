@@ -1,4 +1,5 @@
 import { h, type Child } from '../dom';
+import { t } from '../../src/core/browser';
 
 /**
  * A chart's text equivalent: its figures as a table, folded under a "Figures" disclosure below
@@ -7,7 +8,7 @@ import { h, type Child } from '../dom';
  */
 export function figuresTable(label: string, columns: string[], rows: Child[][], numericFrom = 1): HTMLElement {
   return h('details', { class: 'chart-data' },
-    h('summary', null, 'Figures', h('span', { class: 'visually-hidden' }, `: ${label}`)),
+    h('summary', null, t('Figures'), h('span', { class: 'visually-hidden' }, `: ${label}`)),
     h('table', { class: 'figures' },
       h('caption', { class: 'visually-hidden' }, label),
       h('thead', null, h('tr', null, ...columns.map((c, i) => h('th', { scope: 'col', class: i >= numericFrom ? 'num' : null }, c)))),

@@ -1,6 +1,7 @@
 import { h, s } from '../dom';
 import { formatNumber, truncate } from '../format';
 import { figuresTable } from './figures';
+import { t } from '../../src/core/browser';
 
 export interface HeatmapProps {
   /** Row and column labels (the same columns on both axes). */
@@ -53,7 +54,7 @@ export function heatmap(p: HeatmapProps): HTMLElement {
         class: `cell ${hue}`, x, y, width: Math.max(1, cell - (cell > 6 ? 1 : 0)), height: Math.max(1, cell - (cell > 6 ? 1 : 0)),
         // Opacity carries the magnitude so the hue can come from the theme's chart colours.
         'fill-opacity': defined && i !== j ? (0.08 + 0.92 * mag).toFixed(3) : null,
-      }, s('title', null, `${p.labels[i]} × ${p.labels[j]}: ${defined ? formatNumber(v, 3) : 'not defined'}`));
+      }, s('title', null, `${p.labels[i]} × ${p.labels[j]}: ${defined ? formatNumber(v, 3) : t('not defined')}`));
       svg.appendChild(rect);
       if (showText && defined && i !== j) {
         svg.appendChild(s('text', { class: `cell-text${mag > 0.55 ? ' on-strong' : ''}`, x: x + (cell - 1) / 2, y: y + cell / 2 + 3, 'text-anchor': 'middle' }, Math.abs(v) < 0.005 ? '0' : v.toFixed(2).replace(/^(-?)0\./, '$1.')));
@@ -62,7 +63,7 @@ export function heatmap(p: HeatmapProps): HTMLElement {
   }
   const rows = p.labels.map((row, i) => [row, ...p.labels.map((_, j) => {
     const v = p.values[i]?.[j] ?? null;
-    return i === j ? '—' : v !== null && Number.isFinite(v) ? formatNumber(v, 3) : 'not defined';
+    return i === j ? '—' : v !== null && Number.isFinite(v) ? formatNumber(v, 3) : t('not defined');
   })]);
   return h('figure', { class: 'chart-figure heatmap-figure' }, h('figcaption', { class: 'chart-caption' }, p.title), svg, scaleLegend(p.scale),
     figuresTable(p.label, ['', ...p.labels], rows));

@@ -4,6 +4,7 @@ import { innerHeight, innerWidth, shareAxisY, shareMax, toShares, type Frame } f
 import { figuresTable } from './figures';
 import { legend } from './legend';
 import { DEFAULT_SERIES, type AxisKind, type SeriesNames } from './types';
+import { t } from '../../src/core/browser';
 
 export interface HistogramPairProps {
   /** Bin edges, length = bins + 1, ascending (dates as epoch ms). */
@@ -37,7 +38,7 @@ export function histogramPair(p: HistogramPairProps): HTMLElement {
   const g = s('g');
   svg.appendChild(g);
   if (bins === 0) {
-    g.appendChild(s('text', { class: 'empty', x: f.width / 2, y: f.height / 2, 'text-anchor': 'middle' }, 'No values to show'));
+    g.appendChild(s('text', { class: 'empty', x: f.width / 2, y: f.height / 2, 'text-anchor': 'middle' }, t('No values to show')));
     return h('figure', { class: 'chart-figure' }, svg);
   }
   const lo = p.edges[0] as number;
@@ -88,5 +89,5 @@ export function histogramPair(p: HistogramPairProps): HTMLElement {
     `${formatTick(p.edges[i] as number, p.kind, 0)} – ${formatTick(p.edges[i + 1] as number, p.kind, 0)}`,
     formatPercent(a[i]), ...(b ? [formatPercent(b[i])] : [])]);
   return h('figure', { class: 'chart-figure' }, svg, b ? legend(names) : null,
-    figuresTable(p.label, [p.xLabel ? `Bin (${p.xLabel})` : 'Bin', b ? names.a : 'Share', ...(b ? [names.b] : [])], rows));
+    figuresTable(p.label, [p.xLabel ? t('Bin ({0})', p.xLabel) : t('Bin'), b ? names.a : t('Share'), ...(b ? [names.b] : [])], rows));
 }

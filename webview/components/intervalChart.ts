@@ -2,6 +2,7 @@ import { h, s } from '../dom';
 import { formatPercent, truncate } from '../format';
 import { figuresTable } from './figures';
 import type { Band } from './types';
+import { t } from '../../src/core/browser';
 
 export interface IntervalRow {
   label: string;
@@ -34,7 +35,7 @@ export function intervalChart(rows: IntervalRow[], label: string): HTMLElement {
     const cy = 8 + i * ROW + ROW / 2;
     const cls = r.band ? ` mark-${r.band}` : '';
     svg.appendChild(s('g', { class: 'interval-row' },
-      s('title', null, `${r.label}: ${formatPercent(r.value)} (CI ${formatPercent(r.low)} – ${formatPercent(r.high)})`),
+      s('title', null, `${r.label}: ${formatPercent(r.value)} (${t('CI {0} – {1}', formatPercent(r.low), formatPercent(r.high))})`),
       s('text', { class: 'cat-label', x: LABEL_W - 8, y: cy + 4, 'text-anchor': 'end' }, truncate(r.label, 28)),
       s('line', { class: 'track', x1: x(0), x2: x(1), y1: cy, y2: cy }),
       s('line', { class: `whisker${cls}`, x1: x(r.low), x2: x(r.high), y1: cy, y2: cy }),
@@ -44,5 +45,5 @@ export function intervalChart(rows: IntervalRow[], label: string): HTMLElement {
       s('text', { class: 'value-label', x: WIDTH - RIGHT + 8, y: cy + 4 }, formatPercent(r.value))));
   });
   return h('figure', { class: 'chart-figure' }, svg,
-    figuresTable(label, ['', 'Estimate', 'Confidence interval'], rows.map((r) => [r.label, formatPercent(r.value), `${formatPercent(r.low)} – ${formatPercent(r.high)}`])));
+    figuresTable(label, ['', t('Estimate'), t('Confidence interval')], rows.map((r) => [r.label, formatPercent(r.value), `${formatPercent(r.low)} – ${formatPercent(r.high)}`])));
 }

@@ -1,6 +1,7 @@
 import { h, s } from '../dom';
 import { formatNumber, truncate } from '../format';
 import { figuresTable } from './figures';
+import { t } from '../../src/core/browser';
 
 export interface ValueBar {
   label: string;
@@ -34,5 +35,5 @@ export function valueBars(bars: ValueBar[], label: string, max = 1): HTMLElement
       s('text', { class: 'value-label', x: LABEL_W + iw + 6, y: y + 15 }, text)));
   });
   return h('figure', { class: 'chart-figure' }, svg,
-    figuresTable(label, ['', 'Value'], bars.map((b) => [b.label, b.text ?? formatNumber(b.value, 3)])));
+    figuresTable(label, ['', t('Value')], bars.map((b) => [b.label, b.text ?? formatNumber(b.value, 3)])));
 }

@@ -35,13 +35,13 @@ function overview(r: EvaluationReport): HTMLElement {
   const f = r.fidelity;
   const cards: HTMLElement[] = [
     scoreCard({ title: t('Fidelity'), value: formatPercent(f.score), meter: f.score, reading: f.reading,
-      detail: 'Mean of column shapes and column pair trends (SDMetrics quality score).' }),
+      detail: t('Mean of column shapes and column pair trends (SDMetrics quality score).') }),
     scoreCard({ title: t('Column shapes'), value: formatPercent(f.columnShapes.score), meter: f.columnShapes.score, reading: f.columnShapes.reading,
-      detail: `${f.columnShapes.columns.length} columns · KSComplement / TVComplement` }),
+      detail: t('{0} columns · KSComplement / TVComplement', f.columnShapes.columns.length) }),
     scoreCard({ title: t('Column pair trends'), value: formatPercent(f.columnPairTrends.score), meter: f.columnPairTrends.score, reading: f.columnPairTrends.reading,
-      detail: `${formatCount(f.columnPairTrends.pairCount ?? f.columnPairTrends.pairs.length)} pairs · pairs with a real trend: ${formatPercent(f.columnPairTrends.scoreTrendPairs)}` }),
+      detail: t('{0} pairs · pairs with a real trend: {1}', formatCount(f.columnPairTrends.pairCount ?? f.columnPairTrends.pairs.length), formatPercent(f.columnPairTrends.scoreTrendPairs)) }),
     scoreCard({ title: t('Distinguishability'), value: `S_pMSE ${formatNumber(f.pMSE.standardized, 3)}`, reading: f.pMSE.reading,
-      detail: `pMSE ${formatNumber(f.pMSE.value, 3)} over ${formatCount(f.pMSE.rows)} stacked rows · ≈ 1 is ideal, larger is more distinguishable` }),
+      detail: t('pMSE {0} over {1} stacked rows · ≈ 1 is ideal, larger is more distinguishable', formatNumber(f.pMSE.value, 3), formatCount(f.pMSE.rows)) }),
   ];
   const u = r.utility;
   if (u) {
@@ -50,23 +50,23 @@ function overview(r: EvaluationReport): HTMLElement {
       title: t('Utility'), value: p.ratio !== null ? formatPercent(p.ratio, 0) : formatFixed(u.ciOverlap.mean),
       meter: p.ratio ?? u.ciOverlap.mean, reading: u.reading,
       detail: p.ratio !== null
-        ? `Skill (${METRIC_NAME[p.metric]}) a model trained on the twin keeps, relative to one trained on real data · target “${u.target}”`
-        : `${p.noSkill ? 'No train-on-twin ratio: the real model itself has no predictive skill. ' : ''}Mean confidence-interval overlap (Karr et al.: 1 identical, 0 just touching, below 0 apart; range −∞ to 1) · target “${u.target}”`,
+        ? t('Skill ({0}) a model trained on the twin keeps, relative to one trained on real data · target “{1}”', METRIC_NAME[p.metric], u.target)
+        : `${p.noSkill ? `${t('No train-on-twin ratio: the real model itself has no predictive skill.')} ` : ''}${t('Mean confidence-interval overlap (Karr et al.: 1 identical, 0 just touching, below 0 apart; range −∞ to 1) · target “{0}”', u.target)}`,
     }));
   } else {
-    cards.push(scoreCard({ title: t('Utility'), value: '—', detail: 'No model could be fitted; see the notes at the end.' }));
+    cards.push(scoreCard({ title: t('Utility'), value: '—', detail: t('No model could be fitted; see the notes at the end.') }));
   }
   const risk = highestRisk(r.privacy);
-  const copies = `exact copies ${formatPercent(r.privacy.exactMatches.rate, 2)}`;
+  const copies = t('exact copies {0}', formatPercent(r.privacy.exactMatches.rate, 2));
   cards.push(scoreCard(!risk
-    ? { title: t('Privacy'), value: `${formatPercent(r.privacy.exactMatches.rate, 2)} copies`, reading: r.privacy.reading, detail: 'Share of synthetic rows that copy a real row' }
+    ? { title: t('Privacy'), value: t('{0} copies', formatPercent(r.privacy.exactMatches.rate, 2)), reading: r.privacy.reading, detail: t('Share of synthetic rows that copy a real row') }
     : risk.risk.upperBound
       // No holdout: a raw attack rate is an upper bound, not a risk; it gets no verdict badge.
       ? { title: t('Privacy (upper bound)'), value: `≤ ${formatPercent(risk.risk.risk)}`, reading: { text: r.privacy.reading.text },
-        detail: `Highest raw Anonymeter attack success (${risk.name}) with no real records held out: an upper bound on the risk, not a measured risk · ${copies}` }
-      : { title: t('Privacy'), value: `${formatPercent(risk.risk.risk)} risk`, reading: r.privacy.reading,
-        detail: `Highest Anonymeter risk (${risk.name}), measured against held-out real records · ${copies}` }));
-  return h('section', { class: 'section overview', 'aria-label': 'Overview' }, h('div', { class: 'card-grid overview-grid' }, ...cards));
+        detail: `${t('Highest raw Anonymeter attack success ({0}) with no real records held out: an upper bound on the risk, not a measured risk', risk.name)} · ${copies}` }
+      : { title: t('Privacy'), value: t('{0} risk', formatPercent(risk.risk.risk)), reading: r.privacy.reading,
+        detail: `${t('Highest Anonymeter risk ({0}), measured against held-out real records', risk.name)} · ${copies}` }));
+  return h('section', { class: 'section overview', 'aria-label': t('Overview') }, h('div', { class: 'card-grid overview-grid' }, ...cards));
 }
 
 function highestRisk(p: PrivacyReport): { name: string; risk: AttackRisk } | null {
@@ -104,21 +104,21 @@ function columnsSection(r: EvaluationReport, ui: UiState, onUi: (ui: UiState) =>
     if (ui.sort === 'worst') cols = [...cols].sort((a, b) => (shapes.get(a.column)?.score ?? 2) - (shapes.get(b.column)?.score ?? 2));
     while (grid.firstChild) grid.removeChild(grid.firstChild);
     for (const c of cols) grid.appendChild(columnCard(c, shapes.get(c.column), coverage.get(c.column), stats.get(c.column)));
-    count.textContent = `${cols.length} of ${r.columns.length} columns`;
+    count.textContent = t('{0} of {1} columns', cols.length, r.columns.length);
   };
 
-  const filter = textField({ type: 'search', className: 'filter', placeholder: 'Filter columns', label: t('Filter columns by name'), value: ui.filter },
+  const filter = textField({ type: 'search', className: 'filter', placeholder: t('Filter columns'), label: t('Filter columns by name'), value: ui.filter },
     (value) => { ui = { ...ui, filter: value }; onUi(ui); draw(); });
-  const sort = select([{ value: 'report', label: t('Dataset order') }, { value: 'worst', label: t('Lowest score first') }], ui.sort, 'Order of the columns',
+  const sort = select([{ value: 'report', label: t('Dataset order') }, { value: 'worst', label: t('Lowest score first') }], ui.sort, t('Order of the columns'),
     (value) => { ui = { ...ui, sort: value === 'worst' ? 'worst' : 'report' }; onUi(ui); draw(); }, 'sort');
   draw();
 
   const excluded = r.fidelity.excluded;
   return section('columns', t('Column shapes'),
-    'Each column’s distribution in the real data (filled) and in the twin (outline), with its similarity score.',
+    t('Each column’s distribution in the real data (filled) and in the twin (outline), with its similarity score.'),
     h('div', { class: 'toolbar' }, filter, sort, count),
     grid,
-    excluded.length ? h('p', { class: 'detail' }, 'Not scored: ', excluded.map((e) => `${e.column} (${e.reason})`).join('; ')) : null);
+    excluded.length ? h('p', { class: 'detail' }, `${t('Not scored:')} `, excluded.map((e) => `${e.column} (${e.reason})`).join('; ')) : null);
 }
 
 function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: CoverageReport['columns'][number] | undefined,
@@ -127,8 +127,8 @@ function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: C
     h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.column }, c.column), badge(c.type)),
     shape ? h('div', { class: 'column-score' }, h('span', { class: 'score-small', title: shape.metric }, formatPercent(shape.score)), bandChip(shape.reading.band)) : null);
   const chart = c.kind === 'numeric'
-    ? histogramPair({ edges: c.edges, a: c.real.proportions, b: c.synthetic.proportions, kind: axisKind(c.type), label: `${c.column}: distribution in the real data and the twin` })
-    : barPair({ categories: c.categories, a: c.real.proportions, b: c.synthetic.proportions, shares: true, label: `${c.column}: category shares in the real data and the twin` });
+    ? histogramPair({ edges: c.edges, a: c.real.proportions, b: c.synthetic.proportions, kind: axisKind(c.type), label: t('{0}: distribution in the real data and the twin', c.column) })
+    : barPair({ categories: c.categories, a: c.real.proportions, b: c.synthetic.proportions, shares: true, label: t('{0}: category shares in the real data and the twin', c.column) });
   const facts: [string, string, string][] = [[t('Missing'), formatPercent(c.missing.real), formatPercent(c.missing.synthetic)]];
   if (c.kind === 'numeric' && st) {
     const fmt = (v: number | null): string => (v === null ? '—' : c.type === 'date' || c.type === 'datetime' ? new Date(v).toISOString().slice(0, 10) : formatNumber(v, 4));
@@ -141,11 +141,13 @@ function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: C
     facts.push([cov.adherence.metric === 'BoundaryAdherence' ? t('Inside real range') : t('Real categories only'), '', formatPercent(cov.adherence.score)]);
   }
   const factTable = h('table', { class: 'facts' },
-    h('thead', null, h('tr', null, h('th', null, ''), h('th', { class: 'num' }, 'Real'), h('th', { class: 'num' }, 'Twin'))),
+    h('thead', null, h('tr', null, h('th', null, ''), h('th', { class: 'num' }, t('Real')), h('th', { class: 'num' }, t('Twin')))),
     h('tbody', null, ...facts.map(([k, a, b]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', { class: 'num' }, a), h('td', { class: 'num' }, b)))));
   return h('article', { class: 'card column-card' }, head, chart,
     shape ? h('p', { class: 'reading' }, shape.reading.text) : null,
-    c.kind === 'categorical' && c.other ? h('p', { class: 'detail' }, `“${c.other.label}” sums ${c.other.categories} rare or less frequent ${c.other.categories === 1 ? 'category, which is' : 'categories, which are'} not named.`) : null,
+    c.kind === 'categorical' && c.other ? h('p', { class: 'detail' }, c.other.categories === 1
+      ? t('“{0}” sums 1 rare or less frequent category, which is not named.', c.other.label)
+      : t('“{0}” sums {1} rare or less frequent categories, which are not named.', c.other.label, c.other.categories)) : null,
     factTable);
 }
 
@@ -160,25 +162,25 @@ function pairsSection(r: EvaluationReport): HTMLElement {
       heatmap({ labels: a.columns, values: a.real, scale: 'signed', title: t('Real data'), label: t('Associations between columns in the real data') }),
       heatmap({ labels: a.columns, values: a.synthetic, scale: 'signed', title: t('Synthetic twin'), label: t('Associations between columns in the twin') }),
       heatmap({ labels: a.columns, values: a.difference, scale: 'difference', title: t('Difference |real − twin|'), label: t('Absolute difference of the associations') }))
-    : h('p', { class: 'detail' }, 'Fewer than two columns could be compared, so there are no pair trends.');
+    : h('p', { class: 'detail' }, t('Fewer than two columns could be compared, so there are no pair trends.'));
   const worst = [...trends.pairs].sort((x, y) => x.score - y.score).slice(0, 10);
   const table = worst.length
     ? dataTable(
-      [{ label: t('Columns') }, { label: t('Metric') }, { label: t('Real'), numeric: true, hint: 'Pearson r or Cramér’s V in the real data' },
+      [{ label: t('Columns') }, { label: t('Metric') }, { label: t('Real'), numeric: true, hint: t('Pearson r or Cramér’s V in the real data') },
         { label: t('Twin'), numeric: true }, { label: t('Score'), numeric: true }, { label: t('Verdict') }],
       worst.map((p) => [`${p.columns[0]} × ${p.columns[1]}`, p.metric, formatFixed(p.real), formatFixed(p.synthetic),
         formatPercent(p.score), bandChip(p.reading.band)]),
-      worst.length < pairCount ? `The ${worst.length} least similar of ${formatCount(pairCount)} pairs` : 'All pairs')
+      worst.length < pairCount ? t('The {0} least similar of {1} pairs', worst.length, formatCount(pairCount)) : t('All pairs'))
     : null;
   // Wide data: the heatmaps show the columns of the least similar pairs only.
   const mapNote = a.omittedColumns
-    ? h('p', { class: 'detail' }, `The heatmaps show the ${formatCount(a.columns.length)} columns of the least similar pairs; ${formatCount(a.omittedColumns)} other columns are left out of them (every pair counts in the score).`)
+    ? h('p', { class: 'detail' }, t('The heatmaps show the {0} columns of the least similar pairs; {1} other columns are left out of them (every pair counts in the score).', formatCount(a.columns.length), formatCount(a.omittedColumns)))
     : null;
   return section('pairs', t('Column pair trends'),
-    'How strongly columns move together: Pearson correlation for two numeric columns, Cramér’s V otherwise. Colour strength is the size of the association.',
+    t('How strongly columns move together: Pearson correlation for two numeric columns, Cramér’s V otherwise. Colour strength is the size of the association.'),
     h('p', { class: 'reading' }, trends.reading.text), maps, mapNote, table,
-    trends.skipped.length ? h('p', { class: 'detail' }, 'Not scored: ', trends.skipped.slice(0, 20).map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; '),
-      (trends.skippedCount ?? trends.skipped.length) > 20 ? ` and ${formatCount((trends.skippedCount ?? trends.skipped.length) - 20)} more` : '') : null);
+    trends.skipped.length ? h('p', { class: 'detail' }, `${t('Not scored:')} `, trends.skipped.slice(0, 20).map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; '),
+      (trends.skippedCount ?? trends.skipped.length) > 20 ? ` ${t('and {0} more', formatCount((trends.skippedCount ?? trends.skipped.length) - 20))}` : '') : null);
 }
 
 // ---------------------------------------------------------------------------
@@ -188,10 +190,10 @@ function recordLogicSection(r: EvaluationReport): HTMLElement | null {
   const logic = r.recordLogic;
   if (!logic) return null;
   const intro = logic.rules.length === 0
-    ? 'No rule (order between columns, derived column, shared missingness, natural range) holds in every real record.'
-    : `Rules every real record keeps (${logic.source === 'metadata' ? 'from the metadata the twin was made from' : 'found in the real data'}), and the share of rows that break each. `
-      + (logic.broken === 0 ? 'The twin keeps every rule.' : `The twin breaks ${formatCount(logic.broken)} of them.`);
-  const rows = logic.rules.map((x) => [x.rule, x.real ? formatPercent(x.real.rate) : 'none (the rule)', formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
+    ? t('No rule (order between columns, derived column, shared missingness, natural range) holds in every real record.')
+    : `${logic.source === 'metadata' ? t('Rules every real record keeps (from the metadata the twin was made from), and the share of rows that break each.') : t('Rules every real record keeps (found in the real data), and the share of rows that break each.')} `
+      + (logic.broken === 0 ? t('The twin keeps every rule.') : t('The twin breaks {0} of them.', formatCount(logic.broken)));
+  const rows = logic.rules.map((x) => [x.rule, x.real ? formatPercent(x.real.rate) : t('none (the rule)'), formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
   return section('record-logic', t('Record logic'), intro,
     rows.length ? dataTable([
       { label: t('Rule') },
@@ -202,45 +204,49 @@ function recordLogicSection(r: EvaluationReport): HTMLElement | null {
 }
 
 function utilitySection(u: UtilityReport | null): HTMLElement {
-  if (!u) return section('utility', t('Utility'), null, h('p', { class: 'detail' }, 'No model could be fitted; see the notes below.'));
+  if (!u) return section('utility', t('Utility'), null, h('p', { class: 'detail' }, t('No model could be fitted; see the notes below.')));
   const p = u.prediction;
   const name = METRIC_NAME[p.metric];
   // The headline metric first, then the other classification metric when there is one.
   const shown = [p.metric, ...(['auc', 'accuracy'] as const).filter((m) => m !== p.metric && (p.trtr[m] !== undefined || p.tstr[m] !== undefined))];
   const bars: ValueBar[] = shown.flatMap((m): ValueBar[] => [
-    { label: `${METRIC_NAME[m]} · trained on real`, value: p.trtr[m] ?? null, tone: 'a', text: fmtMetric(p.trtr[m], m) },
-    { label: `${METRIC_NAME[m]} · trained on twin`, value: p.tstr[m] ?? null, tone: 'b', text: fmtMetric(p.tstr[m], m) },
+    { label: t('{0} · trained on real', METRIC_NAME[m]), value: p.trtr[m] ?? null, tone: 'a', text: fmtMetric(p.trtr[m], m) },
+    { label: t('{0} · trained on twin', METRIC_NAME[m]), value: p.tstr[m] ?? null, tone: 'b', text: fmtMetric(p.tstr[m], m) },
   ]);
-  const testSet = p.testSet === 'holdout' ? 'real records held out from the twin' : 'a 30% split of the real rows';
+
   const cards = h('div', { class: 'card-grid' },
-    scoreCard({ title: t('Train on twin, test on real'), value: p.ratio === null ? (p.noSkill ? 'not rated' : '—') : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.noSkill ? { text: p.reading.text } : p.reading,
-      detail: `Share of the real-trained model’s skill (${name}) that a model trained on the twin keeps; tested on ${testSet} (${formatCount(p.testRows)} rows)` }),
+    scoreCard({ title: t('Train on twin, test on real'), value: p.ratio === null ? (p.noSkill ? t('not rated') : '—') : formatPercent(p.ratio, 0), meter: p.ratio, reading: p.noSkill ? { text: p.reading.text } : p.reading,
+      detail: p.testSet === 'holdout'
+        ? t('Share of the real-trained model’s skill ({0}) that a model trained on the twin keeps; tested on real records held out from the twin ({1} rows)', name, formatCount(p.testRows))
+        : t('Share of the real-trained model’s skill ({0}) that a model trained on the twin keeps; tested on a 30% split of the real rows ({1} rows)', name, formatCount(p.testRows)) }),
     scoreCard({ title: t('Confidence-interval overlap'), value: formatFixed(u.ciOverlap.mean), meter: u.ciOverlap.mean, reading: u.ciOverlap.reading,
-      detail: 'Mean over coefficients (Karr et al. 2006); range −∞ to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them (in interval widths)' }),
+      detail: t('Mean over coefficients (Karr et al. 2006); range −∞ to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them (in interval widths)') }),
     scoreCard({ title: t('Standardised difference'), value: formatFixed(u.standardizedDifference.median), reading: u.standardizedDifference.reading,
-      detail: 'Median |β twin − β real| / se(β real); lower is better' }));
+      detail: t('Median |β twin − β real| / se(β real); lower is better') }));
   const coefTable = dataTable(
     [{ label: t('Term') }, { label: t('Real β [95% CI]'), numeric: true }, { label: t('Twin β [95% CI]'), numeric: true },
-      { label: t('Intervals'), hint: 'Real interval (upper) and twin interval (lower) on a shared scale; dotted line at 0' },
+      { label: t('Intervals'), hint: t('Real interval (upper) and twin interval (lower) on a shared scale; dotted line at 0') },
       { label: t('CI overlap'), numeric: true }, { label: t('Std. diff.'), numeric: true }],
     u.coefficients.map((c) => [c.term, estimateText(c.real), estimateText(c.synthetic), ciCompare(c.real.ci, c.synthetic.ci, c.term),
       formatFixed(c.ciOverlap), formatFixed(c.standardizedDifference)]));
-  const modelName = `${u.model === 'linear' ? 'Linear' : 'Logistic'} regression of “${u.target}”${u.positiveClass !== undefined ? ` = ${u.positiveClass}` : ''}`;
+  const modelName = (u.model === 'linear' ? t('Linear regression of “{0}”', u.target) : t('Logistic regression of “{0}”', u.target)) + (u.positiveClass !== undefined ? ` = ${u.positiveClass}` : '');
   // Many one-hot terms make a long table: keep it folded behind its summary.
   const coefs = u.coefficients.length > 12
-    ? h('details', { class: 'coefficients' }, h('summary', null, `${modelName}: all ${u.coefficients.length} coefficients`), coefTable)
-    : h('div', { class: 'coefficients' }, h('p', { class: 'detail' }, `${modelName}, fitted on each`), coefTable);
+    ? h('details', { class: 'coefficients' }, h('summary', null, t('{0}: all {1} coefficients', modelName, u.coefficients.length)), coefTable)
+    : h('div', { class: 'coefficients' }, h('p', { class: 'detail' }, t('{0}, fitted on each', modelName)), coefTable);
   return section('utility', t('Utility'),
-    `Would an analysis give the same answer? The same model of “${u.target}” (${u.targetSource === 'option' ? 'chosen by you' : 'chosen by default'}) is fitted on the real data and on the twin.`,
+    u.targetSource === 'option'
+      ? t('Would an analysis give the same answer? The same model of “{0}” (chosen by you) is fitted on the real data and on the twin.', u.target)
+      : t('Would an analysis give the same answer? The same model of “{0}” (chosen by default) is fitted on the real data and on the twin.', u.target),
     h('p', { class: 'reading' }, u.reading.text), cards,
     h('div', { class: 'split' },
-      h('div', null, h('h3', { class: 'sub-title' }, 'Prediction on real test rows'), valueBars(bars, `${name} of models trained on real and synthetic data`)),
-      h('div', null, h('h3', { class: 'sub-title' }, 'Rows'), dataTable([{ label: t('Set') }, { label: t('Rows'), numeric: true }], [
+      h('div', null, h('h3', { class: 'sub-title' }, t('Prediction on real test rows')), valueBars(bars, t('{0} of models trained on real and synthetic data', name))),
+      h('div', null, h('h3', { class: 'sub-title' }, t('Rows')), dataTable([{ label: t('Set') }, { label: t('Rows'), numeric: true }], [
         [t('Real training rows'), formatCount(p.trainRealRows)], [t('Twin training rows'), formatCount(p.trainSyntheticRows)], [t('Test rows'), formatCount(p.testRows)]]))),
     coefs, notesList(u.notes));
 }
 
-const METRIC_NAME: Record<'auc' | 'accuracy' | 'r2', string> = { auc: 'AUC', accuracy: 'Accuracy', r2: 'R²' };
+const METRIC_NAME: Record<'auc' | 'accuracy' | 'r2', string> = { auc: 'AUC', get accuracy() { return t('Accuracy'); }, r2: 'R²' };
 
 function fmtMetric(v: number | undefined, metric: 'auc' | 'accuracy' | 'r2'): string {
   if (v === undefined) return '—';
@@ -257,7 +263,7 @@ function ciCompare(real: [number, number], syn: [number, number], term: string):
   const hi = Math.max(real[1], syn[1]);
   const span = hi - lo || 1;
   const x = (v: number): number => 4 + ((v - lo) / span) * 112;
-  const svg = s('svg', { class: 'ci-compare', viewBox: '0 0 120 18', role: 'img', 'aria-label': `${term}: confidence intervals, real above, twin below` });
+  const svg = s('svg', { class: 'ci-compare', viewBox: '0 0 120 18', role: 'img', 'aria-label': t('{0}: confidence intervals, real above, twin below', term) });
   svg.appendChild(s('line', { class: 'series-a-stroke', x1: x(real[0]).toFixed(1), x2: x(real[1]).toFixed(1), y1: 5, y2: 5 }));
   svg.appendChild(s('line', { class: 'series-b-stroke', x1: x(syn[0]).toFixed(1), x2: x(syn[1]).toFixed(1), y1: 13, y2: 13 }));
   if (lo < 0 && hi > 0) svg.appendChild(s('line', { class: 'zero', x1: x(0).toFixed(1), x2: x(0).toFixed(1), y1: 1, y2: 17 }));
@@ -270,71 +276,72 @@ function privacySection(p: PrivacyReport): HTMLElement {
   const em = p.exactMatches;
   const d = p.dcr;
   const cards: HTMLElement[] = [
-    scoreCard({ title: t('Exact copies'), value: `${formatCount(em.count)} rows`, reading: em.reading,
-      detail: `${formatPercent(em.rate, 2)} of synthetic rows equal a real row${em.holdoutRate !== undefined ? ` · unseen real rows: ${formatPercent(em.holdoutRate, 2)}` : ''}` }),
+    scoreCard({ title: t('Exact copies'), value: t('{0} rows', formatCount(em.count)), reading: em.reading,
+      detail: `${t('{0} of synthetic rows equal a real row', formatPercent(em.rate, 2))}${em.holdoutRate !== undefined ? ` · ${t('unseen real rows: {0}', formatPercent(em.holdoutRate, 2))}` : ''}` }),
     scoreCard({ title: t('Distance to closest record'), value: formatPercent(d.baselineProtection.score), meter: d.baselineProtection.score, reading: d.baselineProtection.reading,
-      detail: `DCR baseline protection · median DCR ${formatNumber(d.synthetic.median, 3)}${d.random ? ` vs random ${formatNumber(d.random.median, 3)}` : ''}` }),
+      detail: `${t('DCR baseline protection · median DCR {0}', formatNumber(d.synthetic.median, 3))}${d.random ? ` ${t('vs random {0}', formatNumber(d.random.median, 3))}` : ''}` }),
   ];
   if (d.overfittingProtection) {
     const o = d.overfittingProtection;
     cards.push(scoreCard({ title: t('Closer to training than holdout'), value: formatPercent(o.closerToTraining), meter: o.score, reading: o.reading,
-      detail: `DCR overfitting protection ${formatPercent(o.score)} · about 50% is ideal` }));
+      detail: t('DCR overfitting protection {0} · about 50% is ideal', formatPercent(o.score)) }));
   }
   cards.push(scoreCard({ title: t('Nearest-neighbour ratio'), value: formatNumber(p.nndr.summary.median, 3), reading: p.nndr.reading,
-    detail: 'Median of DCR / distance to the second-closest real row; near 0 means near-copies' }));
+    detail: t('Median of DCR / distance to the second-closest real row; near 0 means near-copies') }));
   const rc = p.rareCategoryLeakage;
-  cards.push(scoreCard({ title: t('Rare categories in the twin'), value: `${formatCount(rc.leaked)} of ${formatCount(rc.rareCategories)}`, reading: rc.reading,
-    detail: `Real categories with fewer than ${rc.threshold} records that appear in the twin` }));
+  cards.push(scoreCard({ title: t('Rare categories in the twin'), value: t('{0} of {1}', formatCount(rc.leaked), formatCount(rc.rareCategories)), reading: rc.reading,
+    detail: t('Real categories with fewer than {0} records that appear in the twin', rc.threshold) }));
 
   const risks: IntervalRow[] = [];
   const riskRows: (string | Node)[][] = [];
   for (const [name, a] of attacks(p)) {
-    if (!a) { riskRows.push([name, '—', 'not run', '', '', '', '']); continue; }
+    if (!a) { riskRows.push([name, '—', t('not run'), '', '', '', '']); continue; }
     risks.push({ label: name, value: a.risk, low: a.ci[0], high: a.ci[1], ...(a.upperBound ? {} : { band: a.reading.band }) });
     riskRows.push([name, a.upperBound ? `≤ ${formatPercent(a.risk)}` : formatPercent(a.risk), `${formatPercent(a.ci[0])} – ${formatPercent(a.ci[1])}`, formatPercent(a.attackRate),
-      a.controlRate === undefined ? '—' : formatPercent(a.controlRate), formatCount(a.attacks), a.upperBound ? 'upper bound (no holdout)' : bandChip(a.reading.band)]);
+      a.controlRate === undefined ? '—' : formatPercent(a.controlRate), formatCount(a.attacks), a.upperBound ? t('upper bound (no holdout)') : bandChip(a.reading.band)]);
   }
   const anonymeter = h('div', { class: 'card wide' },
-    h('h3', { class: 'sub-title' }, 'Anonymeter attacks'),
+    h('h3', { class: 'sub-title' }, t('Anonymeter attacks')),
     h('p', { class: 'detail' }, p.baseline === 'none'
-      ? `No real records were held out, so there is no control success to subtract: each figure is the attack's raw success rate, an upper bound on the risk (it also counts what anyone could guess without the twin), with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals. It is not a measured risk and has no verdict.`
-      : `Risk = (attack success − control success) / (1 − control success), the control being real records held out from the twin, with ${formatPercent(p.anonymeter.confidence, 0)} confidence intervals (Giomi et al. 2023).`),
-    risks.length ? intervalChart(risks, p.baseline === 'none' ? 'Anonymeter raw attack success (upper bounds) with confidence intervals' : 'Anonymeter risks with confidence intervals') : null,
-    dataTable([{ label: t('Attack') }, { label: p.baseline === 'none' ? 'Risk (upper bound)' : 'Risk', numeric: true }, { label: t('Interval'), numeric: true }, { label: t('Attack success'), numeric: true },
+      ? t('No real records were held out, so there is no control success to subtract: each figure is the attack’s raw success rate, an upper bound on the risk (it also counts what anyone could guess without the twin), with {0} confidence intervals. It is not a measured risk and has no verdict.', formatPercent(p.anonymeter.confidence, 0))
+      : t('Risk = (attack success − control success) / (1 − control success), the control being real records held out from the twin, with {0} confidence intervals (Giomi et al. 2023).', formatPercent(p.anonymeter.confidence, 0))),
+    risks.length ? intervalChart(risks, p.baseline === 'none' ? t('Anonymeter raw attack success (upper bounds) with confidence intervals') : t('Anonymeter risks with confidence intervals')) : null,
+    dataTable([{ label: t('Attack') }, { label: p.baseline === 'none' ? t('Risk (upper bound)') : t('Risk'), numeric: true }, { label: t('Interval'), numeric: true }, { label: t('Attack success'), numeric: true },
       { label: t('Control success'), numeric: true }, { label: t('Attempts'), numeric: true }, { label: t('Verdict') }], riskRows),
     h('ul', { class: 'readings' }, ...attacks(p).filter((x): x is [string, AttackRisk] => x[1] !== null).map(([n, a]) =>
       h('li', null, h('strong', null, `${n}: `), a.reading.text, a.detail ? h('span', { class: 'detail' }, ` (${a.detail})`) : null))));
 
   const distances = h('div', { class: 'split' },
-    h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, 'Distance to the closest real record'), distanceChart(d.histogram, 'Distance to closest real record'),
+    h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, t('Distance to the closest real record')), distanceChart(d.histogram, t('Distance to closest real record')),
       distanceTable(d.synthetic, d.holdout, d.random), d.note ? h('p', { class: 'detail' }, d.note) : null),
-    h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, 'Nearest-neighbour distance ratio'), distanceChart(p.nndr.histogram, 'Nearest-neighbour distance ratio'),
+    h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, t('Nearest-neighbour distance ratio')), distanceChart(p.nndr.histogram, t('Nearest-neighbour distance ratio')),
       h('p', { class: 'reading' }, p.nndr.reading.text)));
 
   const leakage = rc.columns.length
     ? dataTable([{ label: t('Column') }, { label: t('Rare categories'), numeric: true }, { label: t('In the twin'), numeric: true }],
-      rc.columns.map((c) => [c.column, formatCount(c.rareCategories), formatCount(c.leaked)]), 'Rare-category leakage by column (values not shown: they are disclosive)')
+      rc.columns.map((c) => [c.column, formatCount(c.rareCategories), formatCount(c.leaked)]), t('Rare-category leakage by column (values not shown: they are disclosive)'))
     : null;
 
   return section('privacy', t('Privacy'),
     p.baseline === 'holdout'
-      ? 'Could someone in the real data be found, or something learned about them, from the twin? Each figure is compared with what real records held out from the twin give.'
-      : 'Could someone in the real data be found, or something learned about them, from the twin? No real records were held out, so the attack figures below are upper bounds, not measured risks.',
+      ? t('Could someone in the real data be found, or something learned about them, from the twin? Each figure is compared with what real records held out from the twin give.')
+      : t('Could someone in the real data be found, or something learned about them, from the twin? No real records were held out, so the attack figures below are upper bounds, not measured risks.'),
     h('p', { class: 'reading' }, p.reading.text), h('div', { class: 'card-grid compact-grid' }, ...cards), distances, anonymeter, leakage, notesList(p.notes));
 }
 
 const SERIES_NAME: Record<DistanceHistogram['series'][number]['label'], string> = {
-  synthetic: 'Synthetic → real', holdout: 'Holdout → real', random: 'Random → real',
+  // Getters: read in the page's language, chosen after the modules load.
+  get synthetic() { return t('Synthetic → real'); }, get holdout() { return t('Holdout → real'); }, get random() { return t('Random → real'); },
 };
 
 function distanceChart(hist: DistanceHistogram, label: string): HTMLElement {
   const a = hist.series.find((x) => x.label === 'synthetic') ?? hist.series[0];
-  if (!a) return h('p', { class: 'detail' }, 'No distances were computed.');
+  if (!a) return h('p', { class: 'detail' }, t('No distances were computed.'));
   const b = hist.series.find((x) => x !== a && x.label === 'holdout') ?? hist.series.find((x) => x !== a);
   // Distances crowd near 0; drop empty bins at the top so the populated ones get the width.
   let bins = Math.min(hist.edges.length - 1, a.counts.length);
   while (bins > 4 && !a.counts[bins - 1] && !b?.counts[bins - 1]) bins--;
-  return histogramPair({ edges: hist.edges.slice(0, bins + 1), a: a.counts.slice(0, bins), b: b?.counts.slice(0, bins), label, xLabel: 'distance',
+  return histogramPair({ edges: hist.edges.slice(0, bins + 1), a: a.counts.slice(0, bins), b: b?.counts.slice(0, bins), label, xLabel: t('distance'),
     names: { a: SERIES_NAME[a.label], b: b ? SERIES_NAME[b.label] : '' } });
 }
 
@@ -343,9 +350,9 @@ function distanceTable(syn: DistanceSummary, holdout?: DistanceSummary, random?:
   const add = (name: string, d: DistanceSummary | undefined): void => {
     if (d) rows.push([name, formatCount(d.count), formatNumber(d.min, 3), formatNumber(d.p05, 3), formatNumber(d.median, 3), formatNumber(d.p95, 3)]);
   };
-  add('Synthetic → real', syn);
-  add('Holdout → real', holdout);
-  add('Random → real', random);
+  add(SERIES_NAME.synthetic, syn);
+  add(SERIES_NAME.holdout, holdout);
+  add(SERIES_NAME.random, random);
   return dataTable([{ label: t('From') }, { label: t('Rows'), numeric: true }, { label: t('Min'), numeric: true }, { label: t('5%'), numeric: true },
     { label: t('Median'), numeric: true }, { label: t('95%'), numeric: true }], rows);
 }
@@ -360,7 +367,7 @@ function notesSection(r: EvaluationReport): HTMLElement {
       [t('Synthetic'), r.inputs.synthetic.file, formatCount(r.inputs.synthetic.rows), formatCount(s0.synthetic)],
       ...(r.inputs.holdout ? [[t('Holdout'), r.inputs.holdout.file, formatCount(r.inputs.holdout.rows), formatCount(s0.holdout)]] : []),
     ]),
-    h('p', { class: 'detail' }, `${s0.note} Seed ${s0.seed}.`),
+    h('p', { class: 'detail' }, `${s0.note} ${t('Seed {0}.', s0.seed)}`),
     notesList(r.notes));
 }
 

@@ -39,7 +39,7 @@ function baseName(p: string): string {
  * dataset are never shown under its name. `run` is null where the ladder cannot be started (standalone).
  */
 export function renderLadder(ladder: LadderRung[] | null, run: (() => void) | null, dataset: string | null = null): HTMLElement {
-  const button = run ? controlButton(ladder ? 'Run the ladder again' : 'Generate all three levels', {}, run) : null;
+  const button = run ? controlButton(ladder ? t('Run the ladder again') : t('Generate all three levels'), {}, run) : null;
   const other = ladder?.find((r) => r.dataset !== undefined && dataset !== null && baseName(r.dataset) !== dataset);
   if (!ladder || ladder.length === 0 || other) {
     return emptyState(t('Fidelity ladder'), `${other ? `${t('The last ladder was for {0}, not {1}.', baseName(other.dataset!), dataset ?? '')} ` : ''}${t('Generate a twin at each level for the current dataset and compare fidelity, utility and privacy side by side, all measured against the same real records held out from every twin.')}`, button ?? undefined);

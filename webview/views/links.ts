@@ -11,49 +11,50 @@ import { h } from '../dom';
 import { formatCount, formatPercent } from '../format';
 import { button, dataTable, scoreCard } from '../components';
 import { badge, emptyState, notesList, section } from './common';
-import { linkRowsOf, type LinkRow } from './linkRows';
+import { linkRowsOf, type LinkKind, type LinkRow } from './linkRows';
+import { t } from '../../src/core/browser';
 
 /** Renders the view; `decide` is null where nothing can be changed (standalone). */
 export function renderLinks(linked: LinkedDatasetState | null, decide: ((link: string, decision: LinkDecision) => void) | null): HTMLElement {
-  if (!linked) return emptyState('No linked dataset yet', 'Run “Synthetic Twin: Profile Dataset” on a folder of tables (right-click it in the Explorer) to see its tables and links here.');
+  if (!linked) return emptyState(t('No linked dataset yet'), t('Run “Synthetic Twin: Profile Dataset” on a folder of tables (right-click it in the Explorer) to see its tables and links here.'));
   const m = linked.metadata;
   const rows = linkRowsOf(m, linked.evaluation);
   const rejected = rows.filter((r) => r.status === 'rejected').length;
   return h('div', { class: 'view links-view' },
-    section('links-diagram', 'Tables and links',
-      `${m.tables.length} tables · ${rows.length} links${rejected ? ` (${rejected} rejected, not drawn)` : ''} · person table: ${m.relationships.personTable ?? 'none found'}. The table of links below says the same in words.`,
+    section('links-diagram', t('Tables and links'),
+      `${t('{0} tables · {1} links', m.tables.length, rows.length)}${rejected ? ` ${t('({0} rejected, not drawn)', rejected)}` : ''} · ${t('person table: {0}', m.relationships.personTable ?? t('none found'))}. ${t('The table of links below says the same in words.')}`,
       h('figure', { class: 'card relationship-diagram' },
         h('img', { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(linked.diagramSvg)}`, alt: diagramAlt(m), class: 'diagram-image' }),
-        h('figcaption', { class: 'detail' }, 'Arrows go from a child table’s key to the parent table; dashed arrows are optional keys.'))),
-    section('links-table', 'Links', 'Each link was found in the data (the share of the child’s values found in the parent’s key) or declared. Confirm the links that are right and reject the ones that are not: a rejected link stays listed and is used by no summary and no twin. Each decision is saved into metadata.json.',
+        h('figcaption', { class: 'detail' }, t('Arrows go from a child table’s key to the parent table; dashed arrows are optional keys.')))),
+    section('links-table', t('Links'), t('Each link was found in the data (the share of the child’s values found in the parent’s key) or declared. Confirm the links that are right and reject the ones that are not: a rejected link stays listed and is used by no summary and no twin. Each decision is saved into metadata.json.'),
       linksTable(rows, linked.evaluation !== null, decide),
       diamondsNote(m)),
-    section('links-tables', 'Tables', null, tablesTable(m)),
-    linked.evaluation ? evaluationSection(linked.evaluation) : section('links-evaluation', 'Cross-table evaluation', null,
-      h('p', { class: 'detail' }, 'No linked twin evaluated yet: run “Synthetic Twin: Generate Synthetic Twin…” on the folder; its twin is evaluated against the real tables.')));
+    section('links-tables', t('Tables'), null, tablesTable(m)),
+    linked.evaluation ? evaluationSection(linked.evaluation) : section('links-evaluation', t('Cross-table evaluation'), null,
+      h('p', { class: 'detail' }, t('No linked twin evaluated yet: run “Synthetic Twin: Generate Synthetic Twin…” on the folder; its twin is evaluated against the real tables.'))));
 }
 
 /** The diagram's short text alternative; the links table is its full text equivalent. */
 function diagramAlt(m: DatasetMetadata): string {
   const drawn = m.relationships.foreignKeys.filter((f) => f.status !== 'rejected').length;
-  return `Diagram of the ${m.tables.length} tables of ${m.dataset.name} (${m.tables.map((t) => t.name).join(', ')}) and ${drawn} links between them; every link is listed in the Links table.`;
+  return t('Diagram of the {0} tables of {1} ({2}) and {3} links between them; every link is listed in the Links table.', m.tables.length, m.dataset.name, m.tables.map((x) => x.name).join(', '), drawn);
 }
 
 function linksTable(rows: LinkRow[], scored: boolean, decide: ((link: string, decision: LinkDecision) => void) | null): HTMLElement {
   const columns = [
-    { label: 'Link (child → parent)' }, { label: 'Evidence' }, { label: 'Kind' }, { label: 'Status' },
+    { label: t('Link (child → parent)') }, { label: t('Evidence') }, { label: t('Kind') }, { label: t('Status') },
     ...(scored ? [
-      { label: 'Referential integrity', numeric: true, hint: 'Share of the twin’s child keys that find a parent' },
-      { label: 'Cardinality shape', numeric: true, hint: '1 − KS distance between real and twin children per parent' },
-      { label: 'Boundary adherence', numeric: true, hint: 'Share of twin parents whose child count is within the real minimum and maximum' },
+      { label: t('Referential integrity'), numeric: true, hint: t('Share of the twin’s child keys that find a parent') },
+      { label: t('Cardinality shape'), numeric: true, hint: t('1 − KS distance between real and twin children per parent') },
+      { label: t('Boundary adherence'), numeric: true, hint: t('Share of twin parents whose child count is within the real minimum and maximum') },
     ] : []),
-    ...(decide ? [{ label: 'Decision' }] : []),
+    ...(decide ? [{ label: t('Decision') }] : []),
   ];
   const body = rows.map((r) => [
     h('span', { class: 'link-name', 'data-link': r.id }, r.label),
     r.evidence,
-    h('span', { class: 'link-kind' }, r.kind.join(', ') || '—'),
-    badge(r.status === 'proposed' ? 'proposed' : r.status, r.status === 'rejected' ? 'badge-warn' : ''),
+    h('span', { class: 'link-kind' }, r.kind.map(kindText).join(', ') || '—'),
+    badge(statusText(r.status), r.status === 'rejected' ? 'badge-warn' : ''),
     ...(scored ? [
       formatPercent(r.scores?.referentialIntegrity ?? null),
       formatPercent(r.scores?.cardinalityShapeSimilarity ?? null),
@@ -61,45 +62,63 @@ function linksTable(rows: LinkRow[], scored: boolean, decide: ((link: string, de
     ] : []),
     ...(decide ? [decisionButtons(r, decide)] : []),
   ]);
-  return dataTable(columns, body, 'Links between the tables');
+  return dataTable(columns, body, t('Links between the tables'));
 }
 
 function decisionButtons(r: LinkRow, decide: (link: string, decision: LinkDecision) => void): HTMLElement {
-  const confirm = button(r.status === 'rejected' ? 'Restore' : 'Confirm', {
+  const confirm = button(r.status === 'rejected' ? t('Restore') : t('Confirm'), {
     secondary: true, disabled: r.status === 'confirmed', data: { action: 'confirm', link: r.id },
-    name: r.status === 'rejected' ? `Restore link ${r.label}` : `Confirm link ${r.label}`,
+    name: r.status === 'rejected' ? t('Restore link {0}', r.label) : t('Confirm link {0}', r.label),
   }, () => decide(r.id, 'confirm'));
-  const reject = button('Reject', { secondary: true, disabled: r.status === 'rejected', data: { action: 'reject', link: r.id }, name: `Reject link ${r.label}` },
+  const reject = button(t('Reject'), { secondary: true, disabled: r.status === 'rejected', data: { action: 'reject', link: r.id }, name: t('Reject link {0}', r.label) },
     () => decide(r.id, 'reject'));
-  return h('div', { class: 'button-row', role: 'group', 'aria-label': `Decision on ${r.label}` }, confirm, reject);
+  return h('div', { class: 'button-row', role: 'group', 'aria-label': t('Decision on {0}', r.label) }, confirm, reject);
 }
 
 function diamondsNote(m: DatasetMetadata): HTMLElement | null {
   const d = m.relationships.diamonds;
   if (d.length === 0) return null;
   return h('div', null,
-    h('h3', { class: 'sub-title' }, 'Diamonds (two paths to one ancestor that agree)'),
+    h('h3', { class: 'sub-title' }, t('Diamonds (two paths to one ancestor that agree)')),
     notesList(d.map((x) => `${x.direct.table}.${x.direct.column} = ${x.via.map((v) => `${v.table}.${v.column}`).join(' → ')} → ${x.ancestor}`)));
 }
 
 function tablesTable(m: DatasetMetadata): HTMLElement {
   const pk = new Map(m.relationships.primaryKeys.map((k) => [k.table, k.column]));
   return dataTable([
-    { label: 'Table' }, { label: 'File' }, { label: 'Rows (rounded)', numeric: true }, { label: 'Primary key' }, { label: 'Role' },
-  ], m.tables.map((t) => [
-    t.name, t.file, formatCount(t.metadata.dataset.rows), pk.get(t.name) ?? '—',
-    t.name === m.relationships.personTable ? 'person table' : '',
-  ]), 'Tables of the dataset');
+    { label: t('Table') }, { label: t('File') }, { label: t('Rows (rounded)'), numeric: true }, { label: t('Primary key') }, { label: t('Role') },
+  ], m.tables.map((x) => [
+    x.name, x.file, formatCount(x.metadata.dataset.rows), pk.get(x.name) ?? '—',
+    x.name === m.relationships.personTable ? t('person table') : '',
+  ]), t('Tables of the dataset'));
 }
 
 function evaluationSection(e: LinkedEvaluationView): HTMLElement {
   const card = (title: string, value: number | null, detail: string): HTMLElement =>
     scoreCard({ title, value: formatPercent(value), meter: value, detail });
-  return section('links-evaluation', 'Cross-table evaluation', `The twin in ${e.twin} against the real tables: SDMetrics’ multi-table metrics on every link (means below, each link in the Links table) and each table’s own quality. Not for release: these are figures of the real data; a release pack carries the disclosure-controlled copy.`,
+  return section('links-evaluation', t('Cross-table evaluation'), t('The twin in {0} against the real tables: SDMetrics’ multi-table metrics on every link (means below, each link in the Links table) and each table’s own quality. Not for release: these are figures of the real data; a release pack carries the disclosure-controlled copy.', e.twin),
     h('div', { class: 'card-grid' },
-      card('Referential integrity', e.means.referentialIntegrity, 'Share of child keys that find a parent, mean over links'),
-      card('Cardinality shape', e.means.cardinalityShapeSimilarity, 'Children per parent, real vs twin (1 − KS), mean over links'),
-      card('Boundary adherence', e.means.cardinalityBoundaryAdherence, 'Twin parents with a child count inside the real range, mean over links')),
-    dataTable([{ label: 'Table' }, { label: 'Real rows', numeric: true }, { label: 'Twin rows', numeric: true }, { label: 'Quality', numeric: true, hint: 'The table’s own evaluation: fidelity score' }],
-      e.tables.map((t) => [t.name, formatCount(t.realRows), formatCount(t.twinRows), formatPercent(t.quality)]), 'Per-table quality'));
+      card(t('Referential integrity'), e.means.referentialIntegrity, t('Share of child keys that find a parent, mean over links')),
+      card(t('Cardinality shape'), e.means.cardinalityShapeSimilarity, t('Children per parent, real vs twin (1 − KS), mean over links')),
+      card(t('Boundary adherence'), e.means.cardinalityBoundaryAdherence, t('Twin parents with a child count inside the real range, mean over links'))),
+    dataTable([{ label: t('Table') }, { label: t('Real rows'), numeric: true }, { label: t('Twin rows'), numeric: true }, { label: t('Quality'), numeric: true, hint: t('The table’s own evaluation: fidelity score') }],
+      e.tables.map((x) => [x.name, formatCount(x.realRows), formatCount(x.twinRows), formatPercent(x.quality)]), t('Per-table quality')));
+}
+
+/** A link's kind (optional, self-reference, diamond) in the page's language. */
+function kindText(kind: LinkKind): string {
+  switch (kind) {
+    case 'optional': return t('optional');
+    case 'self-reference': return t('self-reference');
+    case 'diamond': return t('diamond');
+  }
+}
+
+/** A link's status in the page's language. */
+function statusText(status: LinkRow['status']): string {
+  switch (status) {
+    case 'proposed': return t('proposed');
+    case 'confirmed': return t('confirmed');
+    case 'rejected': return t('rejected');
+  }
 }

@@ -34,7 +34,7 @@ export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiS
     while (grid.firstChild) grid.removeChild(grid.firstChild);
     for (const c of meta.columns) if (!needle || c.name.toLowerCase().includes(needle)) grid.appendChild(columnCard(c, meta, actions));
   };
-  const filter = textField({ type: 'search', className: 'filter', placeholder: 'Filter columns', label: 'Filter columns by name', value: ui.filter },
+  const filter = textField({ type: 'search', className: 'filter', placeholder: t('Filter columns'), label: t('Filter columns by name'), value: ui.filter },
     (value) => { ui = { ...ui, filter: value }; onUi(ui); draw(); });
   draw();
   const flagged = meta.columns.filter((c) => c.disclosure.length > 0).length;
@@ -46,7 +46,7 @@ export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiS
     section('controls', t('Disclosure controls applied'), null,
       meta.controls.length
         ? dataTable([{ label: t('Column') }, { label: t('Control') }, { label: t('Detail') }], meta.controls.map((c) => [c.column ?? t('(all)'), c.control, c.detail]))
-        : h('p', { class: 'detail' }, 'No controls were needed.')));
+        : h('p', { class: 'detail' }, t('No controls were needed.'))));
 }
 
 function summary(meta: Metadata, flagged: number, actions: ProfileActions | null): HTMLElement {
@@ -57,33 +57,34 @@ function summary(meta: Metadata, flagged: number, actions: ProfileActions | null
   ];
   const facts = h('dl', { class: 'summary-list' }, ...items.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
   const sign = meta.signOff
-    ? h('p', { class: 'signoff signed' }, `Signed off by ${meta.signOff.name} (${meta.signOff.role}) on ${meta.signOff.date}${meta.signOff.note ? ` — ${meta.signOff.note}` : ''}`)
-    : h('p', { class: 'signoff unsigned' }, 'Not signed off yet: generation from this metadata will warn.');
+    ? h('p', { class: 'signoff signed' }, `${t('Signed off by {0} ({1}) on {2}', meta.signOff.name, meta.signOff.role, meta.signOff.date)}${meta.signOff.note ? ` — ${meta.signOff.note}` : ''}`)
+    : h('p', { class: 'signoff unsigned' }, t('Not signed off yet: generation from this metadata will warn.'));
   const card = h('article', { class: 'card wide' }, h('h2', { class: 'section-title' }, meta.dataset.name), facts, sign);
   if (actions) {
-    const k = textField({ type: 'number', min: 1, step: 1, value: d.threshold, className: 'num-input', label: 'Rare-category threshold k' });
-    const apply = button('Apply threshold', { secondary: true }, () => {
+    const k = textField({ type: 'number', min: 1, step: 1, value: d.threshold, className: 'num-input', label: t('Rare-category threshold k') });
+    const apply = button(t('Apply threshold'), { secondary: true }, () => {
       const v = Number(k.value);
       if (Number.isInteger(v) && v >= 1) void actions.setThreshold(v);
     });
-    card.appendChild(h('div', { class: 'form-row' }, h('span', { 'aria-hidden': 'true' }, 'Rare-category threshold'), k, apply));
+    card.appendChild(h('div', { class: 'form-row' }, h('span', { 'aria-hidden': 'true' }, t('Rare-category threshold')), k, apply));
     if (!meta.signOff) card.appendChild(signOffForm(actions));
   }
   return card;
 }
 
 function signOffForm(actions: ProfileActions): HTMLElement {
-  const name = textField({ label: 'Your name', placeholder: 'Name' });
-  const role = textField({ label: 'Your role', placeholder: 'Role, e.g. output checker' });
-  const note = textField({ label: 'Note', placeholder: 'Note (optional)' });
+  const name = textField({ label: t('Your name'), placeholder: t('Name') });
+  const role = textField({ label: t('Your role'), placeholder: t('Role, e.g. output checker') });
+  const note = textField({ label: t('Note'), placeholder: t('Note (optional)') });
   // Said in words (and announced) when a required field is empty, rather than an unexplained no-op.
   const message = h('p', { class: 'form-message', role: 'status' });
-  const form = h('form', { class: 'signoff-form' }, h('div', { class: 'form-row' }, name, role, note, button('Sign off metadata', { submit: true })), message);
+  const form = h('form', { class: 'signoff-form' }, h('div', { class: 'form-row' }, name, role, note, button(t('Sign off metadata'), { submit: true })), message);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const missing = [name.value.trim() ? null : 'your name', role.value.trim() ? null : 'your role'].filter((x) => x !== null);
-    message.textContent = missing.length ? `Enter ${missing.join(' and ')} to sign off.` : '';
-    if (!missing.length) void actions.signOff(name.value.trim(), role.value.trim(), note.value.trim());
+    const [noName, noRole] = [!name.value.trim(), !role.value.trim()];
+    message.textContent = noName && noRole ? t('Enter your name and your role to sign off.')
+      : noName ? t('Enter your name to sign off.') : noRole ? t('Enter your role to sign off.') : '';
+    if (!noName && !noRole) void actions.signOff(name.value.trim(), role.value.trim(), note.value.trim());
   });
   return form;
 }
@@ -91,17 +92,17 @@ function signOffForm(actions: ProfileActions): HTMLElement {
 function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions | null): HTMLElement {
   const head = h('header', { class: 'column-head' },
     h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.name }, c.name), badge(c.type),
-      c.excluded ? badge('excluded', 'badge-warn') : null),
-    h('span', { class: 'detail' }, `${formatPercent(c.missing)} missing`));
+      c.excluded ? badge(t('excluded'), 'badge-warn') : null),
+    h('span', { class: 'detail' }, t('{0} missing', formatPercent(c.missing))));
   const body: (Node | null)[] = [];
   if (c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime') {
     const kind = c.type === 'date' ? 'date' : c.type === 'datetime' ? 'datetime' : 'number';
-    body.push(histogramPair({ edges: c.histogram.edges, a: c.histogram.counts, kind, label: `${c.name}: distribution`, names: { a: meta.dataset.name, b: '' } }));
+    body.push(histogramPair({ edges: c.histogram.edges, a: c.histogram.counts, kind, label: t('{0}: distribution', c.name), names: { a: meta.dataset.name, b: '' } }));
     const span = c.bounds.upper - c.bounds.lower;
     body.push(factList([
       [t('Coded range'), `${formatTick(c.bounds.lower, kind, span)} – ${formatTick(c.bounds.upper, kind, span)}`],
       ...(c.mean !== undefined && kind === 'number' ? [[t('Mean'), formatNumber(c.mean, 4)] as [string, string]] : []),
-      ...(c.sd !== undefined && kind === 'number' ? [['Std. dev.', formatNumber(c.sd, 4)] as [string, string]] : []),
+      ...(c.sd !== undefined && kind === 'number' ? [[t('Std. dev.'), formatNumber(c.sd, 4)] as [string, string]] : []),
       ...(c.distinct !== undefined ? [[t('Distinct'), `≈ ${formatCount(c.distinct)}`] as [string, string]] : []),
     ]));
   } else if (c.type === 'categorical' || c.type === 'boolean') {
@@ -109,7 +110,11 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
     const counts = c.categories.map((x) => x.count);
     if (c.other && c.other.count !== null) { cats.push(c.other.label); counts.push(c.other.count); }
     body.push(barPair({ categories: cats, a: counts, label: t('{0}: category shares', c.name) }));
-    if (c.other) body.push(h('p', { class: 'detail' }, `${c.other.categories} rare categories ${c.other.count === null ? 'dropped (too few even together)' : `merged into “${c.other.label}”`}.`));
+    if (c.other) {
+      body.push(h('p', { class: 'detail' }, c.other.count === null
+        ? t('{0} rare categories dropped (too few even together).', c.other.categories)
+        : t('{0} rare categories merged into “{1}”.', c.other.categories, c.other.label)));
+    }
   } else {
     const sc = c as StringMetadataColumn;
     const q = sc.length.quantiles;
@@ -121,7 +126,7 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
   }
   const flags = c.disclosure.length
     ? h('ul', { class: 'flags' }, ...c.disclosure.map((f) => h('li', { class: 'flag' }, h('strong', null, f.kind), ` — ${f.reason}`, f.action ? h('span', { class: 'detail' }, ` (${f.action})`) : null)))
-    : h('p', { class: 'detail' }, 'No disclosure flags.');
+    : h('p', { class: 'detail' }, t('No disclosure flags.'));
   return h('article', { class: `card column-card${c.disclosure.length ? ' flagged' : ''}${c.excluded ? ' excluded' : ''}` },
     head, ...body, flags, actions ? decisions(c, actions) : null);
 }
@@ -139,12 +144,12 @@ function recordRules(meta: Metadata, actions: ProfileActions | null): HTMLElemen
   const items = rules.map((rule) => {
     const key = ruleKey(rule);
     const text = h('span', { class: 'rule-text' }, rule.reason);
-    if (!actions) return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, badge(rule.keep ? 'kept' : 'dropped', rule.keep ? undefined : 'badge-warn'), ' ', text);
+    if (!actions) return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, badge(rule.keep ? t('kept') : t('dropped'), rule.keep ? undefined : 'badge-warn'), ' ', text);
     // The checkbox is named with the rule itself: a screen reader lists several "Keep" boxes.
-    const keep = checkbox('Keep', `Keep rule: ${rule.reason}`, rule.keep, (checked) => void actions.keepRule(key, checked));
+    const keep = checkbox(t('Keep'), t('Keep rule: {0}', rule.reason), rule.keep, (checked) => void actions.keepRule(key, checked));
     return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, keep, ' ', text);
   });
-  return section('record-rules', 'Record rules', intro, rules.length ? h('ul', { class: 'rules' }, ...items) : null);
+  return section('record-rules', t('Record rules'), intro, rules.length ? h('ul', { class: 'rules' }, ...items) : null);
 }
 
 function factList(items: [string, string][]): HTMLElement {
@@ -152,12 +157,12 @@ function factList(items: [string, string][]): HTMLElement {
 }
 
 function decisions(c: MetadataColumn, actions: ProfileActions): HTMLElement {
-  const type = select(COLUMN_TYPES.map((t) => ({ value: t, label: t })), c.type, `Type of ${c.name}`,
+  const type = select(COLUMN_TYPES.map((x) => ({ value: x, label: x })), c.type, t('Type of {0}', c.name),
     (value) => void actions.decide({ column: c.name, kind: 'setType', type: value as ColumnType }));
   // Each checkbox names its column (a screen reader lists many rows of "Identifier" / "Exclude"),
   // starting with its visible label so that speaking the label selects it.
-  const ident = checkbox('Identifier', `Identifier: ${c.name}`, c.type === 'identifier', (checked) => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: checked }));
-  const excl = checkbox('Exclude', `Exclude ${c.name} from the twin`, c.excluded === true, (checked) => void actions.decide({ column: c.name, kind: 'exclude', excluded: checked }));
+  const ident = checkbox(t('Identifier'), t('Identifier: {0}', c.name), c.type === 'identifier', (checked) => void actions.decide({ column: c.name, kind: 'markIdentifier', identifier: checked }));
+  const excl = checkbox(t('Exclude'), t('Exclude {0} from the twin', c.name), c.excluded === true, (checked) => void actions.decide({ column: c.name, kind: 'exclude', excluded: checked }));
   return h('div', { class: 'decisions' },
-    h('span', { class: 'field' }, h('span', { 'aria-hidden': 'true' }, 'Type'), type), ident, excl);
+    h('span', { class: 'field' }, h('span', { 'aria-hidden': 'true' }, t('Type')), type), ident, excl);
 }

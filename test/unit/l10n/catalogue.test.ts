@@ -58,6 +58,12 @@ export const CONVERTED = [
   'src/core/synth/registry.ts',
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
   // Webview views and the extension host (one module per line).
+  'webview/views/links.ts',
+  'webview/views/linkRows.ts',
+  'webview/views/profile.ts',
+  'webview/views/evaluation.ts',
+  'webview/api.ts',
+  'webview/components/figures.ts', 'webview/components/barPair.ts', 'webview/components/histogramPair.ts', 'webview/components/heatmap.ts', 'webview/components/intervalChart.ts', 'webview/components/valueBars.ts',
 ];
 
 /**
@@ -200,7 +206,9 @@ describe('l10n: converted modules show no literal past the catalogue', () => {
     /\.write\(\s*(?=['"`])/g,
     /\b(usageError|inputError)\(\s*(?=['"`])/g,
     /\bshow(Information|Warning|Error)Message\(\s*(?=['"`])/g,
-    /\b(placeHolder|prompt|title|label|detail|tooltip|ariaLabel|'aria-label')\s*:\s*(?=['"`])/g,
+    /\b(placeHolder|placeholder|prompt|title|label|detail|hint|tooltip|ariaLabel|'aria-label'|alt)\s*:\s*(?=['"`])/g,
+    // The webview's controls and blocks take their visible text as the first argument.
+    /\b(button|controlButton|checkbox|badge|emptyState|notesList)\(\s*(?=['"`])/g,
   ];
   /** The literal's own words: substitutions (`${…}`) and the program name left out. */
   const wordsOf = (text: string, at: number): string => {
