@@ -15,6 +15,7 @@ import { SummaryScan } from './summaryFacts';
 import { datasetFilesOf } from './tables';
 import { applyLinkDecisions, type LinkDecisions } from '../review/linkDecisions';
 import { DATASET_METADATA_FORMAT, type DatasetMetadata, type DatasetTable, type Relationships } from './types';
+import { t } from '../l10n';
 
 export type LinkedProfileOptions = Omit<ProfileOptions, 'personKey'> & {
   read?: ReadOptions;
@@ -46,7 +47,7 @@ export async function profileLinkedDataset(
   }
   const open = async (table: string): Promise<DatasetSource> => sources.get(table)!;
   for (const ref of [...files.declared.primaryKeys, ...files.declared.foreignKeys.flatMap((f) => [f.child, f.parent])]) {
-    if (!sources.get(ref.table)!.columnNames.includes(ref.column)) throw inputError(`declared key ${ref.table}.${ref.column}: the table has no column ${JSON.stringify(ref.column)}`, { file: path });
+    if (!sources.get(ref.table)!.columnNames.includes(ref.column)) throw inputError(t('declared key {0}.{1}: the table has no column {2}', ref.table, ref.column, JSON.stringify(ref.column)), { file: path });
   }
   const steps = files.tables.length * 2 + 2;
   let step = 0;

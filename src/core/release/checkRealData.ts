@@ -7,6 +7,7 @@ import { openDataset, type ReadOptions } from '../io';
 import type { Metadata, MetadataColumn } from '../metadata';
 import type { ColumnSpec } from '../schema';
 import { checkMetadata } from '../synth';
+import { t } from '../l10n';
 
 /** One way the real data differs from the schema the twin (and the researcher's code) follows. */
 export interface SchemaFinding {
@@ -65,7 +66,7 @@ export async function checkRealDataFile(realPath: string, metadataPath: string, 
     json = JSON.parse((await fs.promises.readFile(metadataPath, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'metadata file not found' : code ? `cannot read the metadata (${code})` : `malformed metadata: not valid JSON (${(e as Error).message})`, { file: metadataPath }, e);
+    throw inputError(code === 'ENOENT' ? t('metadata file not found') : code ? t('cannot read the metadata ({0})', code) : t('malformed metadata: not valid JSON ({0})', (e as Error).message), { file: metadataPath }, e);
   }
   return checkRealData(realPath, checkMetadata(json, metadataPath), options, ctx);
 }

@@ -56,6 +56,23 @@ export const CONVERTED = [
   'src/core/synth/privbayes.ts',
   'src/core/synth/recipe.ts',
   'src/core/synth/registry.ts',
+  'src/core/audit/auditDataset.ts',
+  'src/core/audit/auditPack.ts',
+  'src/core/dataset/metadataV2.ts',
+  'src/core/dataset/profileLinked.ts',
+  'src/core/dataset/tables.ts',
+  'src/core/evaluate/evaluateFiles.ts',
+  'src/core/evaluate/evaluateTables.ts',
+  'src/core/evaluate/fidelity/evaluateFidelity.ts',
+  'src/core/evaluate/privacy/keys.ts',
+  'src/core/evaluate/schemaCheck.ts',
+  'src/core/evaluate/utility/target.ts',
+  'src/core/ladder/runLadder.ts',
+  'src/core/release/checkRealData.ts',
+  'src/core/release/createDatasetReleasePack.ts',
+  'src/core/release/createReleasePack.ts',
+  'src/core/release/dateFormats.ts',
+  'src/core/release/templates.ts',
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
   // Webview views and the extension host (one module per line).
   'webview/views/links.ts',
@@ -67,11 +84,12 @@ export const CONVERTED = [
 ];
 
 /**
- * Modules whose error reasons go through the catalogue but which also record English text as data:
- * a `detail` or `label` written into a recipe or metadata.json (files stay the same in every
- * language, and a sign-off's digest covers them). Only their error sinks are checked.
+ * Modules whose error reasons go through the catalogue but which also write English text as data:
+ * a `detail` recorded in a recipe or metadata.json (files that are the same in every language; a
+ * sign-off's digest covers them) or in the evaluation report. Only their error sinks are checked.
  */
 export const ERRORS_CONVERTED = [
+  'src/core/evaluate/privacy/anonymeter.ts',
   'src/core/review/decisions.ts',
   'src/core/synth/fakes.ts',
   'src/core/synth/statistical.ts',
