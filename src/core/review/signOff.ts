@@ -80,7 +80,7 @@ const MAX_FIELD = 200;
 export function signerProblem(signer: Partial<Signer>): string | null {
   for (const field of ['name', 'role'] as const) {
     const v = signer[field];
-    if (typeof v !== 'string' || v.trim() === '') return t('a sign-off needs the {0} of the person signing', fieldWord(field));
+    if (typeof v !== 'string' || v.trim() === '') return field === 'name' ? t('a sign-off needs the name of the person signing') : t('a sign-off needs the role of the person signing');
   }
   for (const field of ['name', 'role', 'note'] as const) {
     const v = signer[field];

@@ -94,7 +94,7 @@ describe('l10n: error reasons of generation, review and release in Welsh', funct
   it('gives the reviewer\'s reasons and the editor\'s input checks in Welsh, with their values filled in', () => {
     setLanguage('cy');
     assert.equal(reasonOf(() => checkRecipe([], 'r.twin.json')), 'rysáit wallus: disgwyliwyd gwrthrych JSON');
-    assert.equal(signerProblem({ role: 'Data custodian' }), 'mae cymeradwyaeth angen enw gan y sawl sy\'n llofnodi');
+    assert.equal(signerProblem({ role: 'Data custodian' }), 'mae angen enw\'r sawl sy\'n llofnodi ar gymeradwyaeth');
     assert.equal(signerProblem({ name: 'A', role: 'R', note: 'x'.repeat(201) }), 'mae\'r nodyn yn y gymeradwyaeth yn hwy na 200 nod');
     assert.equal(typeChangeProblem('categorical', 'date', false, 'string'), 'nid rhifau na dyddiadau yw gwerthoedd y golofn, felly ni all fod yn date');
     assert.equal(validateRows('many'), 'Rhowch nifer cyfan o resi, e.e. 10000.');
