@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { usageError } from '../core';
+import { t, usageError } from '../core';
 
 /** Option table for one command, in the form node:util parseArgs takes. */
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
@@ -15,9 +15,19 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     const { positionals, values } = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     return { positionals, values: values as ParsedArgs['values'] };
   } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw usageError(`${command}: ${message.replace(/^Unknown option '(.+?)'.*$/, "unknown option '$1'")} (see twin ${command} --help)`);
+    throw usageError(optionProblem(command, e instanceof Error ? e.message.split('\n')[0] : String(e)));
   }
+}
+
+/** node:util's parse error (English) as one line in the reader's language; an unforeseen one is passed on as it is. */
+function optionProblem(command: string, message: string): string {
+  const unknown = /^Unknown option '(.+?)'/.exec(message);
+  if (unknown) return t("{0}: unknown option '{1}' (see twin {0} --help)", command, unknown[1]);
+  const missing = /^Option '(.+?)' argument missing/.exec(message);
+  if (missing) return t("{0}: option '{1}' needs a value (see twin {0} --help)", command, missing[1]);
+  const extra = /^Option '(.+?)' does not take an argument/.exec(message);
+  if (extra) return t("{0}: option '{1}' takes no value (see twin {0} --help)", command, extra[1]);
+  return t('{0}: {1} (see twin {0} --help)', command, message);
 }
 
 /** Reads a string option, or undefined. */
@@ -30,9 +40,9 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
 export function integerOption(args: ParsedArgs, name: string, min: number): number | undefined {
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
-  if (!/^-?\d+$/.test(raw.trim())) throw usageError(`--${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  if (!/^-?\d+$/.test(raw.trim())) throw usageError(t('--{0} must be a whole number, got {1}', name, JSON.stringify(raw)));
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) throw usageError(`--${name} must be a whole number ≥ ${min}, got ${raw}`);
+  if (!Number.isSafeInteger(n) || n < min) throw usageError(t('--{0} must be a whole number ≥ {1}, got {2}', name, min, raw));
   return n;
 }
 
@@ -41,7 +51,7 @@ export function positiveNumberOption(args: ParsedArgs, name: string): number | u
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw usageError(`--${name} must be a number greater than 0, got ${JSON.stringify(raw)}`);
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw usageError(t('--{0} must be a number greater than 0, got {1}', name, JSON.stringify(raw)));
   return n;
 }
 
@@ -54,7 +64,10 @@ export function listOption(args: ParsedArgs, name: string): string[] | undefined
 export function requirePositionals(command: string, args: ParsedArgs, names: string[], optional = 0): string[] {
   const { positionals } = args;
   if (positionals.length < names.length - optional || positionals.length > names.length) {
-    throw usageError(`${command} takes ${names.map((n) => `<${n}>`).join(' ')}; got ${positionals.length} argument(s) (see twin ${command} --help)`);
+    const expected = names.map((n) => `<${n}>`).join(' ');
+    throw usageError(positionals.length === 1
+      ? t('{0} takes {1}; got 1 argument (see twin {0} --help)', command, expected)
+      : t('{0} takes {1}; got {2} arguments (see twin {0} --help)', command, expected, positionals.length));
   }
   return positionals;
 }

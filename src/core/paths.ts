@@ -78,6 +78,20 @@ export function reviewedMetadataPath(root: string, dataPath: string): string {
   return nodePath.join(root, `${nodePath.basename(dataPath, nodePath.extname(dataPath))}${REVIEWED_METADATA_SUFFIX}`);
 }
 
+/**
+ * The output root of a data file in a workspace: `<workspace>/<outputFolder>/<the data's folder
+ * relative to the workspace>/`, so that two datasets of the same name in different folders never
+ * share a metadata file or a level folder; the data's own folder when no output folder is set or
+ * the data lies outside the workspace.
+ */
+export function workspaceOutputRoot(dataPath: string, workspaceFolder: string | undefined, outputFolder: string): string {
+  const dataDir = nodePath.dirname(nodePath.resolve(dataPath));
+  if (!outputFolder || workspaceFolder === undefined) return dataDir;
+  const relative = nodePath.relative(nodePath.resolve(workspaceFolder), dataDir);
+  if (relative.startsWith('..') || nodePath.isAbsolute(relative)) return dataDir;
+  return nodePath.join(nodePath.resolve(workspaceFolder), outputFolder, relative);
+}
+
 /** The default output root of a data file: `synthetic/` beside it. */
 export function defaultOutputRoot(dataPath: string): string {
   return nodePath.join(nodePath.dirname(dataPath), DEFAULT_OUTPUT_FOLDER);

@@ -1,5 +1,6 @@
 import type { DerivedFormula, RecordRule } from './metadata';
 import { inputError } from './errors';
+import { t } from './l10n';
 import type { ColumnData, Table } from './schema';
 
 /**
@@ -276,6 +277,6 @@ export function ruleKey(rule: RecordRule): string {
  */
 export function dropRules(rules: RecordRule[], dropped: readonly string[]): void {
   const keys = new Set(rules.map(ruleKey));
-  for (const key of dropped) if (!keys.has(key)) throw inputError(`no record rule ${JSON.stringify(key)} in the metadata`);
+  for (const key of dropped) if (!keys.has(key)) throw inputError(t('no record rule {0} in the metadata', JSON.stringify(key)));
   for (const rule of rules) if (dropped.includes(ruleKey(rule))) rule.keep = false;
 }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { FromWorker, JobKind, JobMap, ToWorker } from '../protocol/worker';
 import type { Log } from './log';
-import { currentLanguage, tempFileWriter } from '../core';
+import { currentLanguage, t, tempFileWriter } from '../core';
 
 /** A job that failed; `kind` 'cancelled' is not an error to show. */
 export class JobError extends Error {
@@ -88,7 +88,7 @@ export class WorkerClient implements vscode.Disposable {
     worker.on('exit', (code) => {
       if (this._worker !== worker) return;
       this._worker = undefined;
-      if (this._pending.size) this._failAll(new JobError('internal', `the core worker stopped (exit code ${code})`));
+      if (this._pending.size) this._failAll(new JobError('internal', t('the core worker stopped (exit code {0})', code)));
     });
     // The host's process must not wait for an idle worker.
     worker.unref();

@@ -32,14 +32,10 @@ export const RECIPE_GLOB = `**/*${outputs.RECIPE_SUFFIX}`;
 /** The dataset's name: the file name without its extension. */
 export const datasetName = outputs.datasetNameOf;
 
-/**
- * Where outputs for a dataset go: `<workspace folder>/<outputFolder>` when the setting is
- * set and the data is inside a workspace folder, else the data file's own folder.
- */
+/** Where outputs for a dataset go (core's workspaceOutputRoot for the data's workspace folder). */
 export function outputRoot(dataPath: string, settings: TwinSettings): string {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dataPath));
-  if (settings.outputFolder && folder) return nodePath.join(folder.uri.fsPath, settings.outputFolder);
-  return nodePath.dirname(dataPath);
+  return outputs.workspaceOutputRoot(dataPath, folder?.uri.fsPath, settings.outputFolder);
 }
 
 /** The reviewed, disclosure-safe metadata of a dataset: `<root>/<name>.metadata.json`. */

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import {
   applyDecisions, assertWritesNoInput, type ColumnType, createDatasetReleasePack, createReleasePack, type DatasetMetadata, evaluateDataset, evaluateFiles,
   type EvaluationReport, generateDataset, profileSqlSource, generateTwin, inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, profileLinkedDataset,
-  languageOfLocale, readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, setLanguage, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
+  languageOfLocale, readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, setLanguage, t, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
 } from '../core';
 import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from '../protocol/worker';
 
@@ -142,8 +142,8 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       const p = req.params;
       // Never over the data it compares (by real path or inode), checked before any work.
       await assertWritesNoInput(
-        [...(p.jsonOut ? [{ path: p.jsonOut, role: 'the evaluation JSON' }] : []), ...(p.htmlOut ? [{ path: p.htmlOut, role: 'the evaluation report' }] : [])],
-        [{ path: p.real, role: 'the real data' }, { path: p.synthetic, role: 'the synthetic data' }, ...(p.holdout ? [{ path: p.holdout, role: 'the holdout' }] : [])],
+        [...(p.jsonOut ? [{ path: p.jsonOut, role: t('the evaluation JSON') }] : []), ...(p.htmlOut ? [{ path: p.htmlOut, role: t('the evaluation report') }] : [])],
+        [{ path: p.real, role: t('the real data') }, { path: p.synthetic, role: t('the synthetic data') }, ...(p.holdout ? [{ path: p.holdout, role: t('the holdout') }] : [])],
       );
       const report = await evaluateFiles(p.real, p.synthetic, { holdout: p.holdout, recipeHoldout: p.recipeHoldout, target: p.target, sampleSize: p.sampleSize, seed: p.seed, missingTokens: p.missingTokens, exclude: p.exclude }, ctx);
       ctx.signal.throwIfAborted();
@@ -192,7 +192,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
     }
     case 'evaluateLinked': {
       const p = req.params;
-      if (p.jsonOut) await assertWritesNoInput([{ path: p.jsonOut, role: 'the evaluation JSON' }], [{ path: p.real, role: 'the real data' }, { path: p.twin, role: 'the twin' }]);
+      if (p.jsonOut) await assertWritesNoInput([{ path: p.jsonOut, role: t('the evaluation JSON') }], [{ path: p.real, role: t('the real data') }, { path: p.twin, role: t('the twin') }]);
       const evaluation = await evaluateDataset(p.real, p.twin, datasetMetadataOf(p.metadata), ctx);
       ctx.signal.throwIfAborted();
       if (p.jsonOut) await writeFileAtomic(p.jsonOut, JSON.stringify(evaluation, null, 2) + '\n');
@@ -220,7 +220,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
 /** A linked dataset's metadata.json, read and checked. */
 function datasetMetadataOf(path: string): DatasetMetadata {
   const m = readDatasetMetadata(path);
-  if (!m) throw inputError('not the metadata.json of a dataset of several tables (twin-metadata/2): profile the folder first', { file: path });
+  if (!m) throw inputError(t('not the metadata.json of a dataset of several tables (twin-metadata/2): profile the folder first'), { file: path });
   return m;
 }
 
@@ -235,13 +235,13 @@ async function profileOf(path: string, missingTokens: string[], threshold: numbe
   if (database) {
     // A database table is profiled again only by its own command (the password is not kept to do it here).
     if (database.missing === missingTokens.join('\u0000') && database.threshold === threshold) return database.profile;
-    throw inputError('the missing-value tokens or k changed: profile the database table again (Profile Database Table…)', { file: database.profile.dataset.path });
+    throw inputError(t('the missing-value tokens or k changed: profile the database table again ({0})', t('Profile Database Table…')), { file: database.profile.dataset.path });
   }
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(abs);
   } catch {
-    throw inputError('file not found', { file: path });
+    throw inputError(t('file not found'), { file: path });
   }
   const key = `${stat.size}:${stat.mtimeMs}`;
   const missing = missingTokens.join('\u0000');

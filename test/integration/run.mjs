@@ -289,8 +289,8 @@ async function checkVsix(vsix) {
  * runs in the workbench, so this is checked here, in a plain workbench.) True when all held.
  */
 async function enterThroughGenerate(page, ws) {
-  const twin = path.join(ws, 'synthetic', 'hospital-admissions-statistical', 'hospital-admissions.synthetic.csv');
-  const metadata = path.join(ws, 'synthetic', 'hospital-admissions.metadata.json');
+  const twin = path.join(ws, 'synthetic', 'sample', 'hospital-admissions-statistical', 'hospital-admissions.synthetic.csv');
+  const metadata = path.join(ws, 'synthetic', 'sample', 'hospital-admissions.metadata.json');
   const quickInput = page.locator('.quick-input-widget');
   // The sample's editor is open (the command takes the active data file), and the workbench has settled.
   await page.locator('.tab', { hasText: 'hospital-admissions.csv' }).first().waitFor({ timeout: 30_000 });

@@ -75,7 +75,7 @@ export async function auditCommand(argv: string[], io: CommandIO): Promise<void>
     if (args.values.quiet !== true) {
       io.stderr.write(`audit of ${report.pack}: ${report.status}; ${fails} failing and ${warns} warning findings in ${report.files.filter((f) => f.findings > 0).length} of ${report.files.length} files (k = ${report.threshold}, counting ${report.unit})\n`);
     }
-    if (report.status === 'fail') throw inputError(`fails the disclosure audit: ${fails} finding${fails === 1 ? '' : 's'} (listed on stdout)`, { file: report.pack });
+    if (report.status === 'fail') throw inputError(fails === 1 ? t('fails the disclosure audit: 1 finding (listed on stdout)') : t('fails the disclosure audit: {0} findings (listed on stdout)', fails), { file: report.pack });
   } finally {
     done();
   }

@@ -31,6 +31,11 @@ Options:
   -h, --help          show this help
 `, readLimitsHelp());
 
+/** The one line for a mismatch; the errors themselves are listed on stdout. */
+function mismatch(errors: number): string {
+  return errors === 1 ? t('does not match the metadata: 1 error (listed on stdout)') : t('does not match the metadata: {0} errors (listed on stdout)', errors);
+}
+
 /** `twin check`: does the real data match the twin's schema? */
 export async function checkCommand(argv: string[], io: CommandIO): Promise<void> {
   const args = parseCommandArgs('check', argv, {
@@ -45,7 +50,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
   }
   const [real] = requirePositionals('check', args, ['real']);
   const metadata = stringOption(args, 'metadata');
-  if (metadata === undefined) throw usageError('check needs --metadata metadata.json (see twin check --help)');
+  if (metadata === undefined) throw usageError(t('check needs --metadata metadata.json (see twin check --help)'));
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   const dataset = readDatasetMetadata(resolvePath(io, metadata));
   if (dataset) {
@@ -59,7 +64,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
       }
       if (!result.matches) {
         const errors = result.missing.length + result.tables.reduce((n, t) => n + t.findings.filter((f) => f.severity === 'error').length, 0);
-        throw inputError(`does not match the metadata: ${errors} error${errors === 1 ? '' : 's'} (listed on stdout)`, { file: result.dir });
+        throw inputError(mismatch(errors), { file: result.dir });
       }
       if (args.values.quiet !== true) io.stderr.write(`${result.dir} matches the metadata (${result.tables.length} tables)\n`);
     } finally {
@@ -74,7 +79,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
     else for (const f of result.findings) io.stdout.write(formatFinding(f) + '\n');
     if (!result.matches) {
       const errors = result.findings.filter((f) => f.severity === 'error').length;
-      throw inputError(`does not match the metadata: ${errors} error${errors === 1 ? '' : 's'} (listed on stdout)`, { file: result.file });
+      throw inputError(mismatch(errors), { file: result.file });
     }
     if (args.values.quiet !== true) io.stderr.write(`${result.file} matches the metadata (${result.rows} rows)\n`);
   } finally {

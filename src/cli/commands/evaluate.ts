@@ -62,9 +62,9 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
   const metadataPath = stringOption(args, 'metadata');
   if (metadataPath !== undefined) {
     const dataset = readDatasetMetadata(resolvePath(io, metadataPath));
-    if (!dataset) throw usageError('--metadata must be the metadata.json of a linked dataset (format twin-metadata/2, several tables)');
+    if (!dataset) throw usageError(t('--metadata must be the metadata.json of a linked dataset (format twin-metadata/2, several tables)'));
     const out = stringOption(args, 'out');
-    if (stringOption(args, 'person-key') !== undefined) throw usageError('--person-key is for one table: a linked dataset\'s persons are its person table\'s');
+    if (stringOption(args, 'person-key') !== undefined) throw usageError(t("--person-key is for one table: a linked dataset's persons are its person table's"));
     // Persons held out: as asked, else as the twin's recipe records (share 0: none).
     const asked = holdoutRequest(args, undefined);
     const holdout = asked ? (asked.share > 0 ? { share: asked.share, seed: asked.seed ?? DEFAULT_HOLDOUT_SEED } : null) : datasetRecipeHoldout(resolvePath(io, synthetic), dataset);
@@ -88,8 +88,8 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
   const holdout = stringOption(args, 'holdout');
   const html = stringOption(args, 'html');
   const out = stringOption(args, 'out');
-  const inputs = [{ path: resolvePath(io, real), role: 'the real data' }, { path: resolvePath(io, synthetic), role: 'the synthetic data' },
-    ...(holdout !== undefined ? [{ path: resolvePath(io, holdout), role: 'the holdout' }] : [])];
+  const inputs = [{ path: resolvePath(io, real), role: t('the real data') }, { path: resolvePath(io, synthetic), role: t('the synthetic data') },
+    ...(holdout !== undefined ? [{ path: resolvePath(io, holdout), role: t('the holdout') }] : [])];
   // Checked before reading: a report path that is one of the datasets (by any name) is refused, nothing written.
   await assertWritesNoInput(
     [...(html !== undefined ? [{ path: resolvePath(io, html), role: '--html' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],

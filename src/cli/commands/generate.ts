@@ -93,7 +93,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
   const { ctx, done } = cliContext(io, quiet);
   try {
     if (recipe !== undefined) {
-      if (args.positionals.length > 0 || args.values.level !== undefined) throw usageError('generate --recipe takes no data file or --level: the recipe holds them');
+      if (args.positionals.length > 0 || args.values.level !== undefined) throw usageError(t('generate --recipe takes no data file or --level: the recipe holds them'));
       const result = await reproduceRecipe(resolvePath(io, recipe), { ...ctx, out: optionalPath(io, stringOption(args, 'out')) });
       done();
       io.stdout.write(JSON.stringify({ out: result.outPath, recipe: result.recipePath, rows: result.recipe.rows }, null, 2) + '\n');
@@ -101,16 +101,16 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     }
     const [input] = requirePositionals('generate', args, ['data|metadata.json']);
     const level = stringOption(args, 'level');
-    if (level === undefined) throw usageError('generate needs --level structural|statistical|correlated (see twin generate --help)');
-    if (!LEVELS.includes(level as Level)) throw usageError(`--level must be one of ${LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+    if (level === undefined) throw usageError(t('generate needs --level structural|statistical|correlated (see twin generate --help)'));
+    if (!LEVELS.includes(level as Level)) throw usageError(t('--level must be one of {0}, got {1}', LEVELS.join(', '), JSON.stringify(level)));
     const rows = integerOption(args, 'rows', 1);
     const seed = integerOption(args, 'seed', 0);
     const epsilon = positiveNumberOption(args, 'epsilon');
     const data = stringOption(args, 'data');
     const database = databaseSourceOf(io, input, args);
-    if (database === undefined && (args.values.table !== undefined || args.values.query !== undefined)) throw usageError('--table and --query are for a database source (duckdb:FILE or postgresql://…)');
+    if (database === undefined && (args.values.table !== undefined || args.values.query !== undefined)) throw usageError(t('--table and --query are for a database source (duckdb:FILE or postgresql://…)'));
     const toTable = stringOption(args, 'to-table');
-    if (database === undefined && toTable !== undefined) throw usageError('--to-table is for a database source (duckdb:FILE or postgresql://…)');
+    if (database === undefined && toTable !== undefined) throw usageError(t('--to-table is for a database source (duckdb:FILE or postgresql://…)'));
     if (database !== undefined) {
       // One prompt for the whole command: reading the source and writing the twin's table.
       const credentials = askingOnce(terminalCredentials(io));
@@ -132,8 +132,8 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     }, ctx);
     if (dataset) {
       const out = stringOption(args, 'out');
-      if (out === undefined) throw usageError('a linked dataset needs --out <folder> for its twin tables');
-      if (rows !== undefined) throw usageError('a linked dataset is sized in persons: give --persons, not --rows');
+      if (out === undefined) throw usageError(t('a linked dataset needs --out <folder> for its twin tables'));
+      if (rows !== undefined) throw usageError(t('a linked dataset is sized in persons: give --persons, not --rows'));
       const result = await generateDataset({
         metadata: dataset.metadata, level, method: stringOption(args, 'method'), seed, epsilon, persons: integerOption(args, 'persons', 1),
         fitPersons: integerOption(args, 'fit-persons', 1),
@@ -146,7 +146,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
       }, null, 2) + '\n');
       return;
     }
-    if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined || stringOption(args, 'fit-persons') !== undefined) throw usageError('--data, --persons and --fit-persons are for a linked dataset\'s metadata.json');
+    if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined || stringOption(args, 'fit-persons') !== undefined) throw usageError(t("--data, --persons and --fit-persons are for a linked dataset's metadata.json"));
     const result = await generateTwin(
       {
         input: resolvePath(io, input),

@@ -63,14 +63,14 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   const read = readOptions(args);
   const disclosure = disclosureOptions(args);
   const database = databaseSourceOf(io, data, args);
-  if (database === undefined && (args.values.table !== undefined || args.values.query !== undefined)) throw usageError('--table and --query are for a database source (duckdb:FILE or postgresql://…)');
+  if (database === undefined && (args.values.table !== undefined || args.values.query !== undefined)) throw usageError(t('--table and --query are for a database source (duckdb:FILE or postgresql://…)'));
   const dataPath = database?.engine === 'duckdb' ? database.location : resolvePath(io, data);
   const out = stringOption(args, 'out');
   const full = stringOption(args, 'full');
   // Checked before reading: a path that is the data file (by any name) is refused, nothing written.
   await assertWritesNoInput(
     [...(full !== undefined ? [{ path: resolvePath(io, full), role: '--full' }] : []), ...(out !== undefined ? [{ path: resolvePath(io, out), role: '--out' }] : [])],
-    database?.engine === 'postgresql' ? [] : [{ path: dataPath, role: database ? 'the database file' : 'the data file' }],
+    database?.engine === 'postgresql' ? [] : [{ path: dataPath, role: database ? t('the database file') : t('the data file') }],
   );
   if (database !== undefined) {
     const { ctx, done } = cliContext(io, quiet);
@@ -91,7 +91,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
     await profileLinked(io, dataPath, out, full, { links, quiet, summary: !quiet && args.values['no-summary'] !== true, missingTokens: listOption(args, 'missing'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), personKey: stringOption(args, 'person-key') });
     return;
   }
-  if (anyLink) throw usageError('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)');
+  if (anyLink) throw usageError(t('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)'));
   const { ctx, done } = cliContext(io, quiet);
   try {
     const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), threads: integerOption(args, 'threads', 1) ?? 1 }, ctx);
@@ -111,10 +111,10 @@ async function profileLinked(
   io: CommandIO, dataPath: string, out: string | undefined, full: string | undefined,
   o: { quiet: boolean; summary: boolean; personKey?: string } & LinkedProfileOptions,
 ): Promise<void> {
-  if (full !== undefined) throw usageError('--full is for one table; profile the table on its own for its full profile');
-  if (o.personKey !== undefined) throw usageError('--person-key is for one table; in a dataset the person table is found (or named in dataset.json as personTable)');
+  if (full !== undefined) throw usageError(t('--full is for one table; profile the table on its own for its full profile'));
+  if (o.personKey !== undefined) throw usageError(t('--person-key is for one table; in a dataset the person table is found (or named in dataset.json as personTable)'));
   const files = datasetFilesOf(dataPath);
-  if (out !== undefined) await assertWritesNoInput([{ path: resolvePath(io, out), role: '--out' }], files.tables.map((t) => ({ path: t.path, role: `table ${t.name}` })));
+  if (out !== undefined) await assertWritesNoInput([{ path: resolvePath(io, out), role: '--out' }], files.tables.map((table) => ({ path: table.path, role: t('table {0}', table.name) })));
   const { ctx, done } = cliContext(io, o.quiet);
   try {
     const { quiet: _q, summary, personKey: _p, ...options } = o;

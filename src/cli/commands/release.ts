@@ -102,11 +102,11 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
   }
   const [data] = requirePositionals('release', args, ['data']);
   const level = stringOption(args, 'level');
-  if (level === undefined) throw usageError('release needs --level structural|statistical|correlated (see twin release --help)');
-  if (!LEVELS.includes(level)) throw usageError(`--level must be one of ${LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
+  if (level === undefined) throw usageError(t('release needs --level structural|statistical|correlated (see twin release --help)'));
+  if (!LEVELS.includes(level)) throw usageError(t('--level must be one of {0}, got {1}', LEVELS.join(', '), JSON.stringify(level)));
   const signer = stringOption(args, 'signed-off-by');
   const role = stringOption(args, 'role');
-  if ((signer === undefined) !== (role === undefined)) throw usageError('--signed-off-by and --role go together');
+  if ((signer === undefined) !== (role === undefined)) throw usageError(t('--signed-off-by and --role go together'));
   const optionalPath = (name: string) => {
     const p = stringOption(args, name);
     return p === undefined ? undefined : resolvePath(io, p);
@@ -130,8 +130,8 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
   }
   if (dataset) {
     for (const option of ['rows', 'holdout', 'target', 'person-key', 'metadata']) {
-      if (option === 'metadata' && args.values.metadata !== undefined) throw usageError('--metadata is for one table: give a dataset\'s reviewed metadata.json as the input (twin release <metadata.json> --data <folder>)');
-      if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(`--${option} is not available for a linked dataset yet`);
+      if (option === 'metadata' && args.values.metadata !== undefined) throw usageError(t("--metadata is for one table: give a dataset's reviewed metadata.json as the input (twin release <metadata.json> --data <folder>)"));
+      if (args.values[option as keyof typeof args.values] !== undefined) throw usageError(t('--{0} is not available for a linked dataset yet', option));
     }
     const held = holdoutRequest(args, undefined);
     const { ctx, done } = cliContext(io, args.values.quiet === true);
@@ -154,7 +154,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
     }
     return;
   }
-  if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined) throw usageError('--data and --persons are for a linked dataset');
+  if (stringOption(args, 'data') !== undefined || stringOption(args, 'persons') !== undefined) throw usageError(t('--data and --persons are for a linked dataset'));
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const pack = await createReleasePack({
@@ -195,5 +195,7 @@ export async function releaseCommand(argv: string[], io: CommandIO): Promise<voi
 function refuseFailedAudit(pack: { dir: string; audit: { status: string; findings: number; results: string } }): void {
   if (pack.audit.status !== 'fail') return;
   const n = pack.audit.findings;
-  throw inputError(`the pack fails its disclosure audit (${n} finding${n === 1 ? '' : 's'}, in ${pack.audit.results}); do not release it until an output checker has cleared them`, { file: pack.dir });
+  throw inputError(n === 1
+    ? t('the pack fails its disclosure audit (1 finding, in {0}); do not release it until an output checker has cleared them', pack.audit.results)
+    : t('the pack fails its disclosure audit ({0} findings, in {1}); do not release it until an output checker has cleared them', n, pack.audit.results), { file: pack.dir });
 }

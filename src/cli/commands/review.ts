@@ -72,19 +72,19 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
   }
   const [input] = requirePositionals('review', args, ['metadata.json']);
   const out = stringOption(args, 'out');
-  if (out === undefined) throw usageError('review needs --out reviewed.json (it never writes over its input)');
+  if (out === undefined) throw usageError(t('review needs --out reviewed.json (it never writes over its input)'));
   const signOff = args.values['sign-off'] === true;
   const name = stringOption(args, 'name');
   const role = stringOption(args, 'role');
   const note = stringOption(args, 'note');
-  if (signOff && (name === undefined || role === undefined)) throw usageError('--sign-off needs --name and --role');
-  if (!signOff && (name !== undefined || role !== undefined || note !== undefined)) throw usageError('--name, --role and --note go with --sign-off');
+  if (signOff && (name === undefined || role === undefined)) throw usageError(t('--sign-off needs --name and --role'));
+  if (!signOff && (name !== undefined || role !== undefined || note !== undefined)) throw usageError(t('--name, --role and --note go with --sign-off'));
   const inputPath = resolvePath(io, input);
   const outPath = resolvePath(io, out);
   const data = stringOption(args, 'data');
   const dataPath = data === undefined ? undefined : resolvePath(io, data);
   await assertWritesNoInput([{ path: outPath, role: '--out' }], [
-    { path: inputPath, role: 'the metadata.json reviewed' }, ...(dataPath ? [{ path: dataPath, role: 'the data file' }] : []),
+    { path: inputPath, role: t('the metadata.json reviewed') }, ...(dataPath ? [{ path: dataPath, role: t('the data file') }] : []),
   ]);
   const read = readOptions(args);
   const links = linkDecisionsOfArgs(args);
@@ -94,7 +94,7 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
     await reviewDataset(io, args, { inputPath, outPath, dataPath, links, signer, read: read.encoding !== undefined || read.delimiter !== undefined ? read : undefined });
     return;
   }
-  if (links.added.length + links.confirmed.length + links.rejected.length > 0) throw usageError('--link, --confirm-link and --reject-link are for the metadata.json of a dataset of several tables (twin profile <folder>)');
+  if (links.added.length + links.confirmed.length + links.rejected.length > 0) throw usageError(t('--link, --confirm-link and --reject-link are for the metadata.json of a dataset of several tables (twin profile <folder>)'));
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const result = await reviewMetadata({
@@ -119,7 +119,7 @@ async function reviewDataset(
   o: { inputPath: string; outPath: string; dataPath?: string; links: LinkDecisions; signer?: Signer; read?: ReadOptions },
 ): Promise<void> {
   const columnFlags = ['exclude', 'include', 'type', 'identifier', 'not-identifier', 'drop-rule', 'keep-rule', 'threshold'].filter((f) => args.values[f] !== undefined);
-  if (columnFlags.length > 0) throw usageError(`--${columnFlags[0]} is not yet supported on a dataset's metadata.json: review the table on its own (twin profile <table>), or decide about links here`);
+  if (columnFlags.length > 0) throw usageError(t("--{0} is not yet supported on a dataset's metadata.json: review the table on its own (twin profile <table>), or decide about links here", columnFlags[0]));
   const { ctx, done } = cliContext(io, args.values.quiet === true);
   try {
     const result = await reviewDatasetMetadata({ metadata: o.inputPath, data: o.dataPath, links: o.links, signer: o.signer, missingTokens: listOption(args, 'missing'), read: o.read }, ctx);
@@ -142,12 +142,12 @@ function changesOf(args: ParsedArgs): ReviewChanges {
     return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
   };
   const types: Record<string, ColumnType> = {};
-  for (const t of list('type')) {
-    const at = t.lastIndexOf('=');
-    if (at <= 0) throw usageError(`--type takes COL=TYPE, got ${JSON.stringify(t)}`);
-    const type = t.slice(at + 1).trim();
-    if (!(COLUMN_TYPES as readonly string[]).includes(type)) throw usageError(`--type ${JSON.stringify(t)}: TYPE must be one of ${COLUMN_TYPES.join(', ')}`);
-    types[t.slice(0, at)] = type as ColumnType;
+  for (const given of list('type')) {
+    const at = given.lastIndexOf('=');
+    if (at <= 0) throw usageError(t('--type takes COL=TYPE, got {0}', JSON.stringify(given)));
+    const type = given.slice(at + 1).trim();
+    if (!(COLUMN_TYPES as readonly string[]).includes(type)) throw usageError(t('--type {0}: TYPE must be one of {1}', JSON.stringify(given), COLUMN_TYPES.join(', ')));
+    types[given.slice(0, at)] = type as ColumnType;
   }
   const threshold = integerOption(args, 'threshold', 2);
   return {

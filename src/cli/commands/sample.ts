@@ -29,8 +29,8 @@ export async function sampleCommand(argv: string[], io: CommandIO): Promise<void
     return;
   }
   requirePositionals('sample', args, []);
-  if (args.values.linked === true && stringOption(args, 'rows') !== undefined) throw usageError('--rows is for the single-table sample; with --linked give --persons');
-  if (args.values.linked !== true && stringOption(args, 'persons') !== undefined) throw usageError('--persons needs --linked');
+  if (args.values.linked === true && stringOption(args, 'rows') !== undefined) throw usageError(t('--rows is for the single-table sample; with --linked give --persons'));
+  if (args.values.linked !== true && stringOption(args, 'persons') !== undefined) throw usageError(t('--persons needs --linked'));
   if (args.values.linked === true) {
     const dir = resolvePath(io, stringOption(args, 'out') ?? 'linked_sample');
     const { ctx, done } = cliContext(io, args.values.quiet === true);

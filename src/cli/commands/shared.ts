@@ -67,11 +67,11 @@ const ENCODINGS: TextEncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows
 export function readOptions(args: Parameters<typeof stringOption>[0]): { encoding?: TextEncodingName; delimiter?: string; maxColumns?: number; maxRecordChars?: number } {
   const encoding = stringOption(args, 'encoding')?.toLowerCase();
   if (encoding !== undefined && !ENCODINGS.includes(encoding as TextEncodingName)) {
-    throw usageError(`--encoding must be one of ${ENCODINGS.join(', ')}, got ${JSON.stringify(encoding)}`);
+    throw usageError(t('--encoding must be one of {0}, got {1}', ENCODINGS.join(', '), JSON.stringify(encoding)));
   }
   let delimiter = stringOption(args, 'delimiter');
   if (delimiter === 'tab' || delimiter === '\\t') delimiter = '\t';
-  if (delimiter !== undefined && delimiter.length !== 1) throw usageError(`--delimiter must be one character or 'tab', got ${JSON.stringify(delimiter)}`);
+  if (delimiter !== undefined && delimiter.length !== 1) throw usageError(t("--delimiter must be one character or 'tab', got {0}", JSON.stringify(delimiter)));
   const limits: { maxColumns?: number; maxRecordChars?: number } = {};
   const maxColumns = integerOption(args, 'max-columns', 1);
   const maxRecordChars = integerOption(args, 'max-record-chars', 1);
@@ -85,7 +85,7 @@ export function disclosureOptions(args: Parameters<typeof stringOption>[0]): { t
   const threshold = integerOption(args, 'threshold', 1);
   const rounding = integerOption(args, 'rounding', 1);
   const res = stringOption(args, 'date-resolution');
-  if (res !== undefined && res !== 'month' && res !== 'day') throw usageError(`--date-resolution must be month or day, got ${JSON.stringify(res)}`);
+  if (res !== undefined && res !== 'month' && res !== 'day') throw usageError(t('--date-resolution must be month or day, got {0}', JSON.stringify(res)));
   const out: { threshold?: number; rounding?: number; dateResolution?: 'month' | 'day' } = {};
   if (threshold !== undefined) out.threshold = threshold;
   if (rounding !== undefined) out.rounding = rounding;
@@ -116,12 +116,12 @@ export function holdoutRequest(args: Parameters<typeof stringOption>[0], default
   let share = defaultShare;
   if (raw !== undefined) {
     share = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(share) || share < 0 || share >= 1) throw usageError(`--holdout-share must be a number from 0 up to (not including) 1, got ${JSON.stringify(raw)}`);
+    if (raw.trim() === '' || !Number.isFinite(share) || share < 0 || share >= 1) throw usageError(t('--holdout-share must be a number from 0 up to (not including) 1, got {0}', JSON.stringify(raw)));
   }
   const seed = integerOption(args, 'holdout-seed', 0);
   const personKey = stringOption(args, 'person-key');
   if (share === undefined) {
-    if (seed !== undefined) throw usageError('--holdout-seed goes with --holdout-share');
+    if (seed !== undefined) throw usageError(t('--holdout-seed goes with --holdout-share'));
     return undefined;
   }
   return { share, ...(seed !== undefined ? { seed } : {}), ...(personKey !== undefined ? { personKey } : {}) };

@@ -139,7 +139,8 @@ const KIND_NUMBER = 3;
  * category, how many distinct persons hold it (capped at k: only "≥ k or not" matters), the persons
  * of the rare categories together (capped at k), and for numbers and dates the values k persons in
  * from each end (each person at their own minimum / maximum). Memory: at most k person hashes per
- * category and 2k values per number column, whatever the row count.
+ * category the first pass counted in k rows or more (the rest share one set of k) and 2k values per
+ * number column, whatever the row count.
  */
 export async function countPersons(
   source: DatasetSource, columns: readonly ColumnProfile[], keyColumn: number, tokens: ReadonlySet<string>, k: number, ctx: JobContext = {},
@@ -148,21 +149,35 @@ export async function countPersons(
   const width = columns.length;
   const missing = new MissingBytes(tokens);
   if (source.cellBatches) {
+    const counted = columns.map((_, c) => c).filter((c) => counter.counts(c));
+    // The batch's rows with a key: each one's person (unsigned, as the hashes are) and where its cells start.
+    let persons = new Uint32Array(0);
+    let rowsOf = new Int32Array(0);
     for await (const batch of source.cellBatches(ctx)) {
       throwIfAborted(ctx.signal);
       const { bytes, starts, ends } = batch;
+      if (persons.length < batch.rows) {
+        persons = new Uint32Array(batch.rows);
+        rowsOf = new Int32Array(batch.rows);
+      }
+      let n = 0;
       for (let r = 0, base = 0; r < batch.rows; r++, base += width) {
         const ks = starts[base + keyColumn];
         const ke = ends[base + keyColumn];
         if (missing.has(bytes, ks, ke)) continue;
         const person = isPlainAscii(bytes, ks, ke) ? hashBytes(bytes, ks, ke) : personHash(textOf(bytes, ks, ke));
         counter.addPerson(person);
-        for (let c = 0; c < width; c++) {
-          if (!counter.counts(c)) continue;
-          const start = starts[base + c];
-          const end = ends[base + c];
+        persons[n] = person;
+        rowsOf[n++] = base;
+      }
+      // Column by column: one column's tables stay in cache across the batch (each column's
+      // figures depend only on the order of its own cells, which is the rows' order still).
+      for (const c of counted) {
+        for (let i = 0; i < n; i++) {
+          const start = starts[rowsOf[i] + c];
+          const end = ends[rowsOf[i] + c];
           if (missing.has(bytes, start, end)) continue;
-          counter.offerBytes(c, person, bytes, start, end);
+          counter.offerBytes(c, persons[i], bytes, start, end);
         }
       }
     }
@@ -194,12 +209,19 @@ export async function countPersons(
  */
 export class PersonCounter {
   private readonly everyone = new HashSet32();
-  private readonly rareOf: Set<string>[];
   // Each category's and each number's persons (capped at k): an index into the column's capped sets.
   private readonly sets: CappedSets[];
-  // Categories and repeated keys by their bytes (no string per cell): each distinct text's set
-  // index (-1: a rare category) or key-persons slot, in first-seen order.
+  // Categories: only the values that may be published (k rows or more in the first pass), entered
+  // up front, each with its set; a cell matching none of them is a rare or uncounted value, whose
+  // persons go to the column's rare union. So memory is bounded by the first pass's frequencies
+  // (at most its distinct limit), not by the distinct values in the file.
+  // Repeated keys: each distinct key's key-persons slot, in first-seen order.
   private readonly texts: TextCounter[];
+  // Per category entry: when it was first met (-1: not yet), so categories come out in first-seen order.
+  private readonly firstSeen: Int32Array[];
+  private seenOrder = 0;
+  // Candidate categories whose text holds U+FFFD: a cell of invalid UTF-8 reads as them, though its bytes differ.
+  private readonly replaced: Map<string, number>[];
   private readonly rareUnion: Set<number>[];
   // Numbers: the persons of each distinct value, for counting persons in a published value's
   // cell; at most NUMBER_VALUES_TRACKED values per column (beyond, counts err low).
@@ -217,7 +239,6 @@ export class PersonCounter {
   private readonly scratch = new Utf8Scratch();
 
   constructor(private readonly columns: readonly ColumnProfile[], keyColumn: number, private readonly k: number) {
-    this.rareOf = columns.map((c) => new Set(c.frequencies.values.filter((f) => f.count < k).map((f) => f.value)));
     this.sets = columns.map(() => new CappedSets(k));
     this.texts = columns.map(() => new TextCounter());
     this.rareUnion = columns.map(() => new Set<number>());
@@ -231,6 +252,21 @@ export class PersonCounter {
     this.plain = columns.map((c) => (c.spec.type === 'numeric' || c.spec.type === 'integer') && !(c.spec.format.kind === 'number' && c.spec.format.decimalComma === true));
     this.readable = columns.map((c) => c.spec.type === 'numeric' || c.spec.type === 'integer' || c.spec.type === 'date' || c.spec.type === 'datetime');
     this.datePattern = columns.map((c) => ((c.spec.type === 'date' || c.spec.type === 'datetime') && (c.spec.format.kind === 'date' || c.spec.format.kind === 'datetime') ? c.spec.format.pattern : null));
+    this.replaced = columns.map(() => new Map<string, number>());
+    this.firstSeen = columns.map((col, c) => {
+      if (this.kinds[c] !== KIND_CATEGORY) return new Int32Array(0);
+      const counter = this.texts[c];
+      for (const f of col.frequencies.values) {
+        if (f.count < k) continue;
+        const b = this.scratch.write(f.value);
+        const end = this.scratch.length;
+        const hash = hashBytes(b, 0, end);
+        if (counter.find(b, 0, end, hash) >= 0) continue;
+        const t = counter.insert(b, 0, end, hash, f.value, this.sets[c].create());
+        if (f.value.includes('\uFFFD')) this.replaced[c].set(f.value, t);
+      }
+      return new Int32Array(counter.size).fill(-1);
+    });
   }
 
   /** Whether column `c`'s persons are counted (categories, repeated keys, numbers and dates). */
@@ -291,13 +327,13 @@ export class PersonCounter {
       else if (held.length < this.k && !held.includes(person)) held.push(person);
       return;
     }
+    if (t < 0 && this.replaced[c].size > 0) t = this.replaced[c].get(textOf(b, start, end)) ?? -1;
     if (t < 0) {
-      const text = textOf(b, start, end);
-      t = counter.insert(b, start, end, hash, text, this.rareOf[c].has(text) ? -1 : this.sets[c].create());
+      addCapped(this.rareUnion[c], person, this.k);
+      return;
     }
-    const set = counter.counts[t];
-    if (set < 0) addCapped(this.rareUnion[c], person, this.k);
-    else this.sets[c].add(set, person);
+    if (this.firstSeen[c][t] < 0) this.firstSeen[c][t] = this.seenOrder++;
+    this.sets[c].add(counter.counts[t], person);
   }
 
   private addNumber(c: number, x: number, person: number): void {
@@ -319,9 +355,12 @@ export class PersonCounter {
         const categories: { value: string; persons: number }[] = [];
         const add = (p: number): void => addCapped(rare, p, k);
         const counter = this.texts[c];
-        for (let t = 0; t < counter.size; t++) {
+        const seen = this.firstSeen[c];
+        const met: number[] = [];
+        for (let t = 0; t < counter.size; t++) if (seen[t] >= 0) met.push(t);
+        met.sort((a, b) => seen[a] - seen[b]);
+        for (const t of met) {
           const set = counter.counts[t];
-          if (set < 0) continue;
           const persons = this.sets[c].size(set);
           categories.push({ value: counter.text(t), persons });
           if (persons < k) this.sets[c].forEach(set, add);

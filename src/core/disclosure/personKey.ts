@@ -1,4 +1,5 @@
 import { inputError } from '../errors';
+import { t } from '../l10n';
 import type { ColumnProfile } from '../profile/types';
 import { retypeAsIdentifier } from './identifiers';
 
@@ -34,7 +35,7 @@ function repeats(column: ColumnProfile, rows: number): boolean {
 export function findPersonKey(columns: readonly ColumnProfile[], rows: number, declared: string | undefined, file: string): { column: string; how: 'declared' | 'detected' } | undefined {
   if (declared !== undefined) {
     const match = columns.find((c) => c.name === declared);
-    if (!match) throw inputError(`the person key ${JSON.stringify(declared)} is not a column of the data (columns: ${columns.map((c) => c.name).join(', ')})`, { file });
+    if (!match) throw inputError(t('the person key {0} is not a column of the data (columns: {1})', JSON.stringify(declared), columns.map((c) => c.name).join(', ')), { file });
     return { column: match.name, how: 'declared' };
   }
   const found = columns.find((c) => isPersonKeyName(c.name) && repeats(c, rows));

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { inputError } from '../errors';
+import { t } from '../l10n';
 
 /** Environment variable naming the secret key file (tests, or a TRE that keeps keys elsewhere). */
 export const SECRET_FILE_ENV = 'TWIN_SECRET_FILE';
@@ -39,16 +40,16 @@ export function treSecret(): Buffer {
   try {
     key = fs.readFileSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw inputError(`cannot read the secret key (${(e as NodeJS.ErrnoException).code})`, { file }, e);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw inputError(t('cannot read the secret key ({0})', String((e as NodeJS.ErrnoException).code)), { file }, e);
     try {
       fs.mkdirSync(nodePath.dirname(file), { recursive: true, mode: 0o700 });
       fs.writeFileSync(file, randomBytes(32), { flag: 'wx', mode: 0o600 });
     } catch (w) {
-      if ((w as NodeJS.ErrnoException).code !== 'EEXIST') throw inputError(`cannot create the secret key (${(w as NodeJS.ErrnoException).code})`, { file }, w);
+      if ((w as NodeJS.ErrnoException).code !== 'EEXIST') throw inputError(t('cannot create the secret key ({0})', String((w as NodeJS.ErrnoException).code)), { file }, w);
     }
     key = fs.readFileSync(file);
   }
-  if (key.length < 16) throw inputError('the secret key file holds fewer than 16 bytes', { file });
+  if (key.length < 16) throw inputError(t('the secret key file holds fewer than 16 bytes'), { file });
   cache.set(file, key);
   return key;
 }

@@ -1,5 +1,6 @@
 import type { JobContext } from '../context';
 import { inputError } from '../errors';
+import { t } from '../l10n';
 import { fmix32, murmurMix } from '../math/hash';
 import type { DatasetSource, RawBatch, RawValue } from '../io/types';
 import type { HoldoutSplit } from './types';
@@ -13,7 +14,7 @@ export const DEFAULT_HOLDOUT_SEED = 1;
 
 /** @throws inputError unless 0 < share < 1 */
 export function checkHoldoutShare(share: number): number {
-  if (!(Number.isFinite(share) && share > 0 && share < 1)) throw inputError(`the holdout share must be a number between 0 and 1 (exclusive), got ${share}`);
+  if (!(Number.isFinite(share) && share > 0 && share < 1)) throw inputError(t('the holdout share must be a number between 0 and 1 (exclusive), got {0}', share));
   return share;
 }
 
@@ -65,7 +66,7 @@ export function splitSource(source: DatasetSource, split: HoldoutSplit): SplitSo
   let keyColumn = -1;
   if (split.personKey !== undefined) {
     keyColumn = source.columnNames.indexOf(split.personKey);
-    if (keyColumn < 0) throw inputError('the person key is not a column of the data', { file: source.path, column: split.personKey });
+    if (keyColumn < 0) throw inputError(t('the person key is not a column of the data'), { file: source.path, column: split.personKey });
   }
   const view = (wantHeldOut: boolean): DatasetSource => ({
     ...source,

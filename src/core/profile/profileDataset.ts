@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import type { RawValue } from '../format';
 import { DEFAULT_MISSING_TOKENS, isMissing, missingTokenSet } from '../format';
 import type { CellBatch, DatasetSource } from '../io/types';
@@ -354,7 +355,7 @@ async function finishProfile(
   const personColumn = options.personKey === undefined ? -1 : source.columnNames.indexOf(options.personKey);
   throwIfAborted(ctx.signal);
   if (rows === 0) {
-    throw inputError(source.format === 'delimited' && source.dialect.kind === 'delimited' && source.dialect.header ? 'no data rows: the file has a header only' : 'no data rows: the file holds no records', { file: source.path });
+    throw inputError(source.format === 'delimited' && source.dialect.kind === 'delimited' && source.dialect.header ? t('no data rows: the file has a header only') : t('no data rows: the file holds no records'), { file: source.path });
   }
 
   const notes: string[] = [];
@@ -370,8 +371,11 @@ async function finishProfile(
     const distinct = acc.distinct();
     const isKey = keyColumns.has(acc.name);
     if (inference.spec.type === 'categorical' && distinct.count > maxCategories && !isKey) {
-      const about = distinct.method === 'hyperloglog' ? 'about ' : '';
-      throw inputError(`has ${about}${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise the category limit)`, { file: source.path, column: acc.name });
+      const count = Math.round(distinct.count).toLocaleString('en-GB');
+      const limit = maxCategories.toLocaleString('en-GB');
+      throw inputError(distinct.method === 'hyperloglog'
+        ? t('has about {0} distinct categories, more than the limit of {1} (raise the category limit)', count, limit)
+        : t('has {0} distinct categories, more than the limit of {1} (raise the category limit)', count, limit), { file: source.path, column: acc.name });
     }
     const numeric = summarizeNumbers(acc, inference, seed);
     const column: ColumnProfile = {
@@ -388,9 +392,9 @@ async function finishProfile(
     };
     if (numeric) column.numeric = numeric;
     if (inference.identifier) column.identifier = inference.identifier;
-    const t = inference.spec.type;
-    if (t === 'identifier' || t === 'text' || t === 'categorical') column.beginnings = beginningsOf(acc.leads);
-    if (t === 'identifier') column.digitBeginnings = digitBeginningsOf(acc.digitLeads);
+    const type = inference.spec.type;
+    if (type === 'identifier' || type === 'text' || type === 'categorical') column.beginnings = beginningsOf(acc.leads);
+    if (type === 'identifier') column.digitBeginnings = digitBeginningsOf(acc.digitLeads);
     column.flags = checkDisclosure(column, inference, acc.sample, acc.nonMissing, settings);
     if (isKey && column.spec.type === 'categorical') {
       retypeAsIdentifier(column, inference.shapes.dominant, 'a key linking tables of the dataset: its values name rows, not categories');

@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import * as nodePath from 'node:path';
 import type { JobContext } from '../context';
 import { inputError, isTwinError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import { createRandom, type Random } from '../random';
 import { tempPathFor } from '../paths';
 import { Picker } from './picker';
@@ -67,9 +68,9 @@ export async function writeHospitalAdmissionsSample(
   const rows = options.rows ?? DEFAULT_SAMPLE_ROWS;
   const seed = options.seed ?? DEFAULT_SAMPLE_SEED;
   if (!Number.isInteger(rows) || rows < 1 || rows > MAX_SAMPLE_ROWS) {
-    throw inputError(`rows must be a whole number from 1 to ${MAX_SAMPLE_ROWS}, not ${rows}`, { file: path });
+    throw inputError(t('rows must be a whole number from 1 to {0}, not {1}', MAX_SAMPLE_ROWS, rows), { file: path });
   }
-  if (!Number.isSafeInteger(seed)) throw inputError(`seed must be a whole number, not ${seed}`, { file: path });
+  if (!Number.isSafeInteger(seed)) throw inputError(t('seed must be a whole number, not {0}', seed), { file: path });
   throwIfAborted(ctx.signal);
 
   const target = nodePath.resolve(path);
@@ -104,7 +105,7 @@ export async function writeHospitalAdmissionsSample(
     await rm(tmp, { force: true }).catch(() => undefined);
     if (isTwinError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(`cannot write the sample${code ? ` (${code})` : ''}: ${(e as Error).message}`, { file: path }, e);
+    throw inputError(code ? t('cannot write the sample ({0}): {1}', code, (e as Error).message) : t('cannot write the sample: {0}', (e as Error).message), { file: path }, e);
   }
   return { rows, bytes };
 }

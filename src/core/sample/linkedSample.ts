@@ -2,6 +2,7 @@ import * as nodePath from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { JobContext } from '../context';
 import { inputError, isTwinError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import { openAtomicFile, type AtomicFile } from '../io/atomic';
 import { createRandom, type Random } from '../random';
 import {
@@ -65,15 +66,15 @@ export async function writeLinkedSample(dir: string, options: LinkedSampleOption
   const persons = options.persons ?? DEFAULT_LINKED_PERSONS;
   const seed = options.seed ?? DEFAULT_LINKED_SEED;
   if (!Number.isInteger(persons) || persons < 1 || persons > MAX_LINKED_PERSONS) {
-    throw inputError(`persons must be a whole number from 1 to ${MAX_LINKED_PERSONS}, not ${persons}`, { file: dir });
+    throw inputError(t('persons must be a whole number from 1 to {0}, not {1}', MAX_LINKED_PERSONS, persons), { file: dir });
   }
-  if (!Number.isSafeInteger(seed)) throw inputError(`seed must be a whole number, not ${seed}`, { file: dir });
+  if (!Number.isSafeInteger(seed)) throw inputError(t('seed must be a whole number, not {0}', seed), { file: dir });
   throwIfAborted(ctx.signal);
   const target = nodePath.resolve(dir);
   try {
     await mkdir(target, { recursive: true });
   } catch (e) {
-    throw inputError(`cannot create the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
+    throw inputError(t('cannot create the folder ({0})', (e as NodeJS.ErrnoException).code ?? (e as Error).message), { file: dir }, e);
   }
   const names = Object.keys(LINKED_SAMPLE_TABLES) as LinkedSampleTable[];
   const files = Object.fromEntries(names.map((n) => [n, nodePath.join(target, `${n}.csv`)])) as Record<LinkedSampleTable, string>;
@@ -103,7 +104,7 @@ export async function writeLinkedSample(dir: string, options: LinkedSampleOption
   } catch (e) {
     for (const n of names) await sinks[n]?.abort().catch(() => undefined);
     if (isTwinError(e)) throw e;
-    throw inputError(`cannot write the linked sample: ${(e as Error).message}`, { file: dir }, e);
+    throw inputError(t('cannot write the linked sample: {0}', (e as Error).message), { file: dir }, e);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted } from '../errors';
+import { t } from '../l10n';
 import type { RawValue } from '../format';
 import { DEFAULT_CSV_DIALECT } from '../io/writeDataset';
 import { createRandom } from '../random';
@@ -21,7 +22,9 @@ import {
 import { DENSE_MAX_SPAN } from '../profile/sketches';
 import { PERCENT_POINTS, PROFILE_BINS, POINT_MASS_SHARE, summarizeLengths, summarizeNumbers } from '../profile/summarizeColumn';
 import type { ColumnProfile, NumericProfile, Profile, ProfileOptions } from '../profile/types';
+import { MAX_RULE_COLUMNS } from '../profile/ruleTracker';
 import { countPersonsInEngine } from './personCountsSql';
+import { findRulesInEngine } from './rulesSql';
 import { connectSql, fromClause, sqlSourceLabel, sqlSourceName } from './source';
 import type { SqlColumn, SqlConnection, SqlCredentials, SqlDialect, SqlSourceSpec, SqlValue } from './types';
 
@@ -63,7 +66,7 @@ function num(v: SqlValue | undefined): number {
  * high-cardinality text the length distribution and the value beginnings. Associations and the
  * pattern checks run on a seeded sample the engine draws (rows ordered by a keyed hash).
  * With a person key the engine also counts distinct persons behind the figures (personCountsSql.ts).
- * Record rules are not yet found in a database (noted in the profile).
+ * Record rules are checked by the engine too (rulesSql.ts): only counts of breaking rows leave it.
  */
 export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpec, options: ProfileOptions = {}, ctx: JobContext = {}): Promise<Profile> {
   const started = performance.now();
@@ -74,7 +77,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
 
   const from = fromClause(spec, d);
   const cols = await conn.describe(from);
-  if (cols.length === 0) throw inputError('the table or query has no columns', where);
+  if (cols.length === 0) throw inputError(t('the table or query has no columns'), where);
   const width = cols.length;
   const ref = (c: number): string => `s.${d.quote(cols[c].name)}`;
   const text = (c: number): string => (cols[c].kind === 'text' ? ref(c) : d.text(ref(c)));
@@ -100,7 +103,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const [totals] = await conn.query(`SELECT ${scan.join(', ')} FROM ${keyed(d.textParameter)}`, ctx, [salt]);
   throwIfAborted(ctx.signal);
   const rows = num(totals[0]);
-  if (rows === 0) throw inputError('no data rows: the table or query returned no rows', where);
+  if (rows === 0) throw inputError(t('no data rows: the table or query returned no rows'), where);
   const rowsKey = num(totals[1]);
   const missingCounts = cols.map((_, c) => num(totals[2 + 3 * c]));
   const missingKeys = cols.map((_, c) => num(totals[3 + 3 * c]));
@@ -118,11 +121,13 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const monthFirst: boolean[] = [];
   const shapes: (string | undefined)[] = [];
   const columns: ColumnProfile[] = [];
+  const accs: ColumnAccumulator[] = [];
   for (let c = 0; c < width; c++) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: 'profiling', fraction: c / width });
     const col = cols[c];
     const acc = new ColumnAccumulator(col.name, c, tokens, limits, rng.fork(`column:${c}`));
+    accs.push(acc);
     const complete = distinctCounts[c] <= distinctLimit;
     const nonMissing = rows - missingCounts[c];
     // The frequency table, read value × count in a fixed order (count, then value): the accumulator
@@ -146,11 +151,11 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
     shapes.push(inference.shapes.dominant);
     const type = inference.spec.type;
     if (!complete && isNumericType(type) && col.kind === 'text') {
-      throw inputError(`holds numbers or dates as text with more than ${distinctLimit.toLocaleString('en-GB')} distinct values: cast it to a number or date type in a query`, { ...where, column: col.name });
+      throw inputError(t('holds numbers or dates as text with more than {0} distinct values: cast it to a number or date type in a query', distinctLimit.toLocaleString('en-GB')), { ...where, column: col.name });
     }
     const distinct = complete ? acc.distinct() : { count: distinctCounts[c], method: 'exact' as const };
     if (type === 'categorical' && distinct.count > maxCategories && !keyColumns.has(col.name)) {
-      throw inputError(`has ${Math.round(distinct.count).toLocaleString('en-GB')} distinct categories, more than the limit of ${maxCategories.toLocaleString('en-GB')} (raise the category limit)`, { ...where, column: col.name });
+      throw inputError(t('has {0} distinct categories, more than the limit of {1} (raise the category limit)', Math.round(distinct.count).toLocaleString('en-GB'), maxCategories.toLocaleString('en-GB')), { ...where, column: col.name });
     }
     if (!complete && (type === 'identifier' || type === 'text' || type === 'categorical')) await addHighCardinalityFacts(conn, d, from, text(c), missing(c), acc);
     const lengthOf = complete ? acc : await lengthsOf(conn, d, from, text(c), missing(c), nonMissing);
@@ -195,7 +200,12 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
     });
     notes.push(`the engine counted distinct persons (by ${personKey.column}, as keyed hashes) per category and at each end of every number and date column`);
   }
-  notes.push('record rules (order, derived columns, shared missingness, natural ranges) are not looked for in a database source');
+  ctx.onProgress?.({ stage: 'record rules' });
+  const declaredPerson = options.personKey === undefined ? -1 : columns.findIndex((col) => col.name === options.personKey);
+  const found = await findRulesInEngine({
+    conn, from, cols, columns, accs, monthFirst, rows, missingKeys, text, missing, patternRows, tokens, k: settings.threshold, personColumn: declaredPerson,
+  }, ctx);
+  notes.push(`record rules (order, derived columns, shared missingness, missingness set by another column's value, natural ranges) verified by the engine on all ${rows} rows (counts of the rows breaking each candidate) over at least ${settings.threshold} ${declaredPerson >= 0 ? 'persons (declared key)' : 'rows (persons are counted for a declared key only, as from a file)'}; order, derived and value-set missingness rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the engine's seeded sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`, ...found.notes);
   notes.push(`identifier patterns and shapes checked on the non-missing values of the engine's seeded sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
   ctx.onProgress?.({ stage: 'associations' });
@@ -223,7 +233,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
     columns,
     associations: { method, rows: rowSample.length, pairs },
     cellKeys: { rows: rowsKey / TWO_32, missing: missingKeys.map((k) => k / TWO_32) },
-    rules: [],
+    rules: found.rules,
     notes,
     timing: { seconds, megabytesPerSecond: 0 },
   };

@@ -1,5 +1,6 @@
 import * as nodePath from 'node:path';
 import { usageError } from '../errors';
+import { t } from '../l10n';
 import { connectDuckdb } from './dialects/duckdb';
 import { connectPostgres, withoutPassword } from './dialects/postgres';
 import type { SqlConnection, SqlCredentials, SqlDialect, SqlRelation, SqlSourceSpec } from './types';
@@ -16,13 +17,13 @@ export function isSqlSource(source: string): boolean {
  */
 export function parseSqlSource(source: string, relation: { table?: string; query?: string }, cwd = process.cwd()): SqlSourceSpec {
   if ((relation.table === undefined) === (relation.query === undefined)) {
-    throw usageError(`a database source needs a table or a query to read (one of them, not both): ${describeLocation(source)}`);
+    throw usageError(t('a database source needs a table or a query to read (one of them, not both): {0}', describeLocation(source)));
   }
-  if (relation.query !== undefined && relation.query.trim() === '') throw usageError('the query is empty');
+  if (relation.query !== undefined && relation.query.trim() === '') throw usageError(t('the query is empty'));
   const rel: SqlRelation = relation.table !== undefined ? { table: relation.table } : { query: relation.query! };
   if (/^duckdb:/i.test(source)) {
     const file = source.slice('duckdb:'.length);
-    if (file === '') throw usageError('duckdb: needs a database file, e.g. duckdb:extract.duckdb');
+    if (file === '') throw usageError(t('duckdb: needs a database file, e.g. duckdb:extract.duckdb'));
     return { engine: 'duckdb', location: nodePath.resolve(cwd, file), relation: rel };
   }
   return { engine: 'postgresql', location: source, relation: rel };

@@ -38,6 +38,8 @@ export interface SqlDialect {
   text(expr: string): string;
   /** A number column as a double; a date or timestamp as milliseconds since 1970-01-01 UTC (a double). */
   number(expr: string, kind: EngineKind): string;
+  /** The text `expr` read as a plain number (digits, a point, an exponent) as a double; NULL when it is not one. */
+  parseNumber(expr: string): string;
   /** Characters in the text `expr`. */
   length(expr: string): string;
   /** The first `n` characters of the text `expr`. */

@@ -1,5 +1,6 @@
 import type { JobContext } from '../context';
 import { inputError, throwIfAborted, usageError } from '../errors';
+import { t } from '../l10n';
 import { openDataset } from '../io/openDataset';
 import { connectSql, fromClause, sqlSourceLabel } from './source';
 import type { SqlConnection, SqlCredentials, SqlSourceSpec } from './types';
@@ -86,20 +87,20 @@ export async function checkNewTable(spec: SqlSourceSpec, table: string, credenti
 
 function targetOf(spec: SqlSourceSpec, table: string): SqlSourceSpec {
   const target: SqlSourceSpec = { ...spec, relation: { table: checkTableName(table) } };
-  if ('table' in spec.relation && sameTable(spec.relation.table, table)) throw usageError(`the twin's table is the source table ${JSON.stringify(spec.relation.table)}: the twin is written to a new table, never over the real data`);
+  if ('table' in spec.relation && sameTable(spec.relation.table, table)) throw usageError(t("the twin's table is the source table {0}: the twin is written to a new table, never over the real data", JSON.stringify(spec.relation.table)));
   return target;
 }
 
 async function refuseExisting(conn: SqlConnection, target: SqlSourceSpec, table: string): Promise<void> {
   if (await exists(conn, fromClause(target, conn.dialect))) {
-    throw inputError(`the table ${JSON.stringify(table)} already exists: the twin is written to a new table only (drop it or choose another name)`, { file: sqlSourceLabel(target) });
+    throw inputError(t('the table {0} already exists: the twin is written to a new table only (drop it or choose another name)', JSON.stringify(table)), { file: sqlSourceLabel(target) });
   }
 }
 
 /** A table name as `--to-table` takes it: `name` or `schema.name`, each part non-empty. */
 function checkTableName(table: string): string {
   const parts = table.split('.');
-  if (parts.length > 2 || parts.some((p) => p.trim() === '')) throw usageError(`the twin's table needs a name or schema.name, got ${JSON.stringify(table)}`);
+  if (parts.length > 2 || parts.some((p) => p.trim() === '')) throw usageError(t("the twin's table needs a name or schema.name, got {0}", JSON.stringify(table)));
   return table;
 }
 

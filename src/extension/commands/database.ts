@@ -7,7 +7,7 @@
  */
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { decisionsOf, type Metadata, metadataToJson, parseSqlSource, sqlSourceLabel, sqlSourceName, type SqlSourceSpec, withSignOffIfHolds } from '../../core';
+import { decisionsOf, type Metadata, metadataToJson, parseSqlSource, sqlSourceLabel, sqlSourceName, type SqlSourceSpec, withSignOffIfHolds, t } from '../../core';
 import type { SavedDatabase } from '../config';
 import { metadataPathFor } from '../paths';
 import { runJob, type RunControl } from '../progress';
@@ -119,8 +119,8 @@ async function chooseConnection(host: CommandHost, options: DatabaseProfileOptio
 /** Why a typed connection string cannot be used, or undefined. */
 function connectionProblem(url: string): string | undefined {
   const u = url.trim();
-  if (!/^postgres(ql)?:\/\//i.test(u)) return 'a connection string starts with postgresql://';
-  if (/^postgres(?:ql)?:\/\/[^:@/]*:[^@/]*@/i.test(u)) return 'leave the password out: it is asked for next and never saved';
+  if (!/^postgres(ql)?:\/\//i.test(u)) return t('a connection string starts with postgresql://');
+  if (/^postgres(?:ql)?:\/\/[^:@/]*:[^@/]*@/i.test(u)) return t('leave the password out: it is asked for next and never saved');
   return undefined;
 }
 

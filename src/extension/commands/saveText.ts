@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { t } from '../../core';
 import { JobError } from '../jobs';
 
 /**
@@ -18,7 +19,7 @@ export async function saveTextWithEdit(path: string, text: string): Promise<void
     await fs.promises.mkdir(nodePath.dirname(path), { recursive: true });
     edit.createFile(uri, { overwrite: true, contents: Buffer.from(text, 'utf8') });
   }
-  if (!(await vscode.workspace.applyEdit(edit))) throw new JobError('internal', `the editor did not accept the change to ${nodePath.basename(path)}`);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new JobError('internal', t('the editor did not accept the change to {0}', nodePath.basename(path)));
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
   if (doc?.isDirty) await doc.save();
 }

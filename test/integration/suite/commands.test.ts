@@ -119,7 +119,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
       path: samplePath, show: false, onProgress: () => { sawBusy ||= api.busy.running.length > 0; },
     });
     assert.ok(r, api.commands.lastFailure ?? 'no result');
-    assert.equal(r.metadataPath, path.join(workspace, 'synthetic', 'hospital-admissions.metadata.json'));
+    assert.equal(r.metadataPath, path.join(workspace, 'synthetic', 'sample', 'hospital-admissions.metadata.json'));
     const m = readJson<{ format: string; dataset: { rows: number }; columns: Record<string, unknown>[]; disclosure: { threshold: number } }>(r.metadataPath);
     assert.equal(m.format, 'twin-metadata/1');
     assert.equal(m.dataset.rows, 3000);
@@ -142,7 +142,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
   });
 
   it('saves review decisions into the metadata as an edit and withdraws a sign-off when they change', async () => {
-    const metadataPath = path.join(workspace, 'synthetic', 'hospital-admissions.metadata.json');
+    const metadataPath = path.join(workspace, 'synthetic', 'sample', 'hospital-admissions.metadata.json');
     await api.commands.review(samplePath, (d) => { d.excluded.push('notes'); });
     let m = readJson<{ columns: { name: string; excluded?: boolean }[]; controls: { column?: string; control: string }[]; signOff?: unknown }>(metadataPath);
     assert.equal(m.columns.find((c) => c.name === 'notes')?.excluded, true);
@@ -194,7 +194,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
         path: samplePath, level, rows: 800, epsilon: null, show: false,
       });
       assert.ok(r, api.commands.lastFailure ?? 'no result');
-      assert.equal(r.outPath, path.join(workspace, 'synthetic', `hospital-admissions-${level}`, 'hospital-admissions.synthetic.csv'));
+      assert.equal(r.outPath, path.join(workspace, 'synthetic', 'sample', `hospital-admissions-${level}`, 'hospital-admissions.synthetic.csv'));
       assert.equal(r.recipePath, path.join(path.dirname(r.outPath), 'hospital-admissions.twin.json'));
       const recipe = readJson<Recipe>(r.recipePath);
       assert.equal(recipe.format, 'twin-recipe/1');
@@ -213,7 +213,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
   }
 
   it('evaluates a twin: evaluation.json, evaluation.html and the dashboard', async () => {
-    const synthetic = path.join(workspace, 'synthetic', 'hospital-admissions-correlated', 'hospital-admissions.synthetic.csv');
+    const synthetic = path.join(workspace, 'synthetic', 'sample', 'hospital-admissions-correlated', 'hospital-admissions.synthetic.csv');
     const r = await vscode.commands.executeCommand<{ jsonPath: string; htmlPath: string }>('syntheticTwin.evaluateTwin', {
       real: samplePath, synthetic, target: 'readmitted_30d', holdout: null, show: false,
     });
@@ -264,7 +264,7 @@ describe('Synthetic Twin in a VS Code extension host', () => {
       path: samplePath, level: 'statistical', rows: 500, target: 'readmitted_30d', epsilon: null, confirmUnsigned: true, show: false,
     });
     assert.ok(r, api.commands.lastFailure ?? 'no result');
-    assert.equal(r.dir, path.join(workspace, 'synthetic', 'hospital-admissions-statistical'));
+    assert.equal(r.dir, path.join(workspace, 'synthetic', 'sample', 'hospital-admissions-statistical'));
     const names = r.files.map((f) => path.basename(f));
     for (const f of ['hospital-admissions.synthetic.csv', 'hospital-admissions.twin.json', 'metadata.json', 'evaluation.json', 'evaluation.html', 'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md']) {
       assert.ok(names.includes(f), `${f} is in the pack`);

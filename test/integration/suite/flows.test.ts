@@ -288,7 +288,7 @@ describe('Editor flows (issue 13, item 6)', () => {
   });
 
   it('a record rule dropped in the review stays dropped when the data is profiled again', async () => {
-    const metadataPath = path.join(path.dirname(folder), 'synthetic', 'admissions.metadata.json');
+    const metadataPath = path.join(path.dirname(folder), 'synthetic', path.basename(folder), 'admissions.metadata.json');
     const key = 'order:admission_datetime,discharge_datetime';
     const keepOf = (): boolean | undefined => readJson<{ rules?: { kind: string; columns?: string[]; keep: boolean }[] }>(metadataPath).rules
       ?.find((r) => r.kind === 'order' && r.columns?.join(',') === 'admission_datetime,discharge_datetime')?.keep;

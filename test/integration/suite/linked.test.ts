@@ -71,7 +71,7 @@ describe('Linked datasets in a VS Code extension host', () => {
     // The Explorer's context menu passes the folder's URI (and the selection).
     const r = await vscode.commands.executeCommand<{ metadataPath: string }>('syntheticTwin.profileDataset', vscode.Uri.file(folder), [vscode.Uri.file(folder)]);
     assert.ok(r, api.commands.lastFailure ?? 'no result');
-    metadataPath = path.join(workspace, 'synthetic', 'hospital-linked.metadata.json');
+    metadataPath = path.join(workspace, 'synthetic', 'sample', 'hospital-linked.metadata.json');
     assert.equal(r.metadataPath, metadataPath);
     const m = readJson<DatasetJson>(metadataPath);
     assert.equal(m.format, 'twin-metadata/2');
@@ -120,7 +120,7 @@ describe('Linked datasets in a VS Code extension host', () => {
   it('generates a correlated twin of the folder and shows the cross-table evaluation', async () => {
     const r = await vscode.commands.executeCommand<{ out: string; tables: { name: string; rows: number }[] }>('syntheticTwin.generateTwin', { path: folder, level: 'correlated', seed: 1, show: false });
     assert.ok(r, api.commands.lastFailure ?? 'no result');
-    const out = path.join(workspace, 'synthetic', 'hospital-linked-correlated');
+    const out = path.join(workspace, 'synthetic', 'sample', 'hospital-linked-correlated');
     assert.equal(r.out, out);
     for (const t of TABLES) assert.ok(fs.existsSync(path.join(out, `${t}.csv`)), t);
     assert.ok(fs.existsSync(path.join(out, 'hospital-linked.twin.json')));
@@ -159,7 +159,7 @@ describe('Linked datasets in a VS Code extension host', () => {
     const r = await vscode.commands.executeCommand<{ dir: string; files: string[]; audit: { status: string; results: string } }>('syntheticTwin.createReleasePack',
       { path: folder, level: 'structural', custodian: 'Example Trust', contact: 'data@example.org', show: false });
     assert.ok(r, api.commands.lastFailure ?? 'no result');
-    assert.equal(r.dir, path.join(workspace, 'synthetic', 'hospital-linked-structural'));
+    assert.equal(r.dir, path.join(workspace, 'synthetic', 'sample', 'hospital-linked-structural'));
     for (const f of ['metadata.json', 'evaluation.json', 'relationships.svg', 'DATA_CARD.md', 'EULA.md', 'analysis.py', 'analysis.R', 'results.json']) {
       assert.ok(fs.existsSync(path.join(r.dir, f)), f);
     }

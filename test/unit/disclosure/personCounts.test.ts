@@ -7,7 +7,10 @@ import type { ColumnSpec } from '../../../src/core/schema';
 import { profileDataset } from '../../../src/core/profile';
 import { createRandom } from '../../../src/core/random';
 import type { RawValue } from '../../../src/core/format';
-import { memorySource } from '../profile/helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openDataset } from '../../../src/core/io';
+import { memorySource, tempDir } from '../profile/helpers';
 
 describe('person counts: capped sets and the number index (issue 17, the person pass)', () => {
   it('capped sets hold the same members as capped Sets, whatever the order of adds', () => {
@@ -137,6 +140,35 @@ describe('person counts: capped sets and the number index (issue 17, the person 
     for (const [lo, hi] of [[0, 1], [3, 4], [0, 20], [49.99, 50.01], [40, 60], [-1e9, 1e9], [75, 200]]) {
       assert.equal(personsIn(lo, hi), personsOf(2, (v) => Number(v) >= lo && Number(v) < hi), `[${lo}, ${hi})`);
     }
+  });
+
+  it('past the distinct limit, only categories counted in k rows are tracked; every other value\'s persons join the rare group (brute force)', async () => {
+    // Memory flat in rows (issue 17): the person pass keeps sets for the categories the first pass
+    // may publish, not for every distinct value of the file.
+    const rng = createRandom(11);
+    const k = 4;
+    const lines = ['patient_id,code'];
+    const rows: [string, string][] = [];
+    for (let r = 0; r < 3000; r++) {
+      const person = `P${rng.int(300)}`;
+      // A few common codes, then a long tail of codes seen once, past the distinct limit of 50.
+      const code = rng.next() < 0.5 ? `C${rng.int(6)}` : `T${r}`;
+      rows.push([person, code]);
+      lines.push(`${person},${code}`);
+    }
+    const file = path.join(tempDir(), 'codes.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const profile = await profileDataset(await openDataset(file), { personKey: 'patient_id', distinctLimit: 50, maxCategories: 10_000, disclosure: { threshold: k } });
+    const code = profile.columns[1];
+    assert.equal(code.spec.type, 'categorical');
+    assert.equal(code.frequencies.complete, false);
+    const candidates = code.frequencies.values.filter((f) => f.count >= k).map((f) => f.value);
+    assert.deepEqual(code.persons!.categories.map((c) => c.value).sort(), [...candidates].sort());
+    const personsOf = (keep: (v: string) => boolean): number => Math.min(k, new Set(rows.filter(([, v]) => keep(v)).map(([p]) => p)).size);
+    for (const { value, persons } of code.persons!.categories) assert.equal(persons, personsOf((v) => v === value), value);
+    // The tail's persons (codes seen once, counted or not) make the rare group: at least k of them.
+    assert.equal(code.persons!.rarePersons, personsOf((v) => v.startsWith('T')));
+    assert.equal(code.persons!.rarePersons, k);
   });
 
   it('association cells count the distinct persons of each pair of levels, rare levels pooled, zeros included (brute force)', () => {

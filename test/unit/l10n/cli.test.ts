@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { languageOfEnvironment, languageOfLocale } from '../../../src/core';
+import { languageOfEnvironment, languageOfLocale, setLanguage } from '../../../src/core';
 import { main } from '../../../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -59,5 +61,64 @@ describe('l10n: the CLI in Welsh and English', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--help'], { encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'cy_GB.UTF-8' } });
     assert.equal(r.status, 0);
     assert.match(r.stdout, /\nDefnydd:\n/);
+  });
+});
+
+describe('l10n: the CLI reports bad input in Welsh, one line naming file, row and column', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-l10n-errors-'));
+    fs.writeFileSync(path.join(dir, 'ragged.csv'), 'a,b\n1,2\n3\n');
+    // Seven distinct categories in column c: over a category limit of 2.
+    fs.writeFileSync(path.join(dir, 'cats.csv'), 'id,c\n' + 'abcdefgabcd'.split('').map((c, i) => `${i + 1},${c}`).join('\n') + '\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // main() chooses the language of the whole process: later suites expect English again.
+  afterEach(() => setLanguage('en'));
+
+  const welsh: Array<[string, Record<string, string>]> = [['--lang cy', {}], ['LANG=cy_GB.UTF-8', { LANG: 'cy_GB.UTF-8' }]];
+  for (const [how, env] of welsh) {
+    const lang = how.startsWith('--lang') ? ['--lang', 'cy'] : [];
+    it(`names a missing file in Welsh (${how})`, async () => {
+      const missing = path.join(dir, 'missing.csv');
+      const r = await run(['profile', missing, '-q', ...lang], env);
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, `twin: ${missing}: ni chanfuwyd y ffeil\n`);
+    });
+
+    it(`names the file and row of a ragged record in Welsh (${how})`, async () => {
+      const file = path.join(dir, 'ragged.csv');
+      const r = await run([...lang, 'profile', file, '-q'], env);
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, `twin: ${file}, rhes 3: disgwyliwyd 2 maes ond canfuwyd 1\n`);
+    });
+
+    it(`names the file and column over the category limit in Welsh (${how})`, async () => {
+      const file = path.join(dir, 'cats.csv');
+      const r = await run(['profile', file, '--max-categories', '2', '-q', ...lang], env);
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, `twin: ${file}, colofn "c": mae ganddi 7 o gategorïau gwahanol, mwy na'r terfyn o 2 (codwch y terfyn ar nifer y categorïau)\n`);
+    });
+
+    it(`reports bad flags as Welsh usage errors (${how})`, async () => {
+      const file = path.join(dir, 'cats.csv');
+      const unknown = await run(['profile', file, '--bogus', ...lang], env);
+      assert.equal(unknown.status, 2);
+      assert.equal(unknown.stderr, "twin: profile: opsiwn anhysbys '--bogus' (gweler twin profile --help)\n");
+      const notWhole = await run(['profile', file, '--threshold', 'abc', ...lang], env);
+      assert.equal(notWhole.status, 2);
+      assert.equal(notWhole.stderr, 'twin: rhaid i --threshold fod yn rhif cyfan, cafwyd "abc"\n');
+      const level = await run(['generate', file, '--level', 'x', ...lang], env);
+      assert.equal(level.status, 2);
+      assert.equal(level.stderr, 'twin: rhaid i --level fod yn un o structural, statistical, correlated, cafwyd "x"\n');
+    });
+  }
+
+  it('says the same in English by default', async () => {
+    const file = path.join(dir, 'ragged.csv');
+    const row = await run(['profile', file, '-q']);
+    assert.equal(row.stderr, `twin: ${file}, row 3: expected 2 fields but found 1\n`);
+    const flag = await run(['profile', file, '--bogus'], { LANG: 'en_GB.UTF-8' });
+    assert.equal(flag.stderr, "twin: profile: unknown option '--bogus' (see twin profile --help)\n");
   });
 });

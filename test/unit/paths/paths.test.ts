@@ -6,6 +6,7 @@ import { openAtomicFile, removeStaleTempFiles } from '../../../src/core/io/atomi
 import {
   datasetNameOf, defaultOutputRoot, evaluationPathsFor, isRecipeFileName, isTempOrBackupName, isTwinFileName, levelFolder,
   packFilesWritten, packLayout, recipePathFor, reviewedMetadataPath, tempFileWriter, tempPathFor, twinPathBeside, twinPathIn,
+  workspaceOutputRoot,
 } from '../../../src/core/paths';
 
 describe('output paths (src/core/paths)', () => {
@@ -20,6 +21,24 @@ describe('output paths (src/core/paths)', () => {
       'DATA_CARD.md', 'EULA.md', 'RELEASE_CHECKLIST.md', 'analysis.py', 'analysis.R', 'results.json',
     ]);
     assert.equal(layout.checksums, path.join(dir, 'checksums'));
+  });
+
+  it('keeps the outputs of same-named datasets in different folders of a workspace apart', () => {
+    const ws = path.join('/tre', 'ws');
+    const a = path.join(ws, 'site-a', 'admissions.csv');
+    const b = path.join(ws, 'site-b', 'admissions.csv');
+    const rootA = workspaceOutputRoot(a, ws, 'synthetic');
+    const rootB = workspaceOutputRoot(b, ws, 'synthetic');
+    assert.equal(rootA, path.join(ws, 'synthetic', 'site-a'));
+    assert.equal(rootB, path.join(ws, 'synthetic', 'site-b'));
+    assert.notEqual(reviewedMetadataPath(rootA, a), reviewedMetadataPath(rootB, b));
+    assert.notEqual(levelFolder(rootA, a, 'correlated'), levelFolder(rootB, b, 'correlated'));
+    // Data at the workspace's top level keeps the layout `<ws>/synthetic/<name>-<level>/`.
+    assert.equal(levelFolder(workspaceOutputRoot(path.join(ws, 'adm.csv'), ws, 'synthetic'), path.join(ws, 'adm.csv'), 'structural'), path.join(ws, 'synthetic', 'adm-structural'));
+    // No output folder, or data outside the workspace: beside the data.
+    assert.equal(workspaceOutputRoot(a, ws, ''), path.join(ws, 'site-a'));
+    assert.equal(workspaceOutputRoot('/elsewhere/x.csv', ws, 'synthetic'), path.join('/elsewhere'));
+    assert.equal(workspaceOutputRoot('/elsewhere/x.csv', undefined, 'synthetic'), path.join('/elsewhere'));
   });
 
   it('names twins, recipes, reviewed metadata and evaluations', () => {

@@ -38,33 +38,27 @@ describe('twin generate from a DuckDB table, at every level', function () {
     });
   }
 
-  it('correlated: fitted on the engine\'s sample, the twin keeps the admitted–discharged correlation (statistical does not)', async () => {
-    const spec = parseSqlSource(`duckdb:${db}`, { table: 'admissions' });
+  it('correlated: fitted on the engine\'s sample, the twin keeps a correlation no record rule implies (statistical does not)', async () => {
+    // age and a score falling with it: their ranges do not overlap, so no order or derived rule ties them.
+    const spec = parseSqlSource(`duckdb:${db}`, { query: 'SELECT age, 200 - age + record_id % 7 AS score FROM admissions' });
     const correlationOf = async (level: 'statistical' | 'correlated'): Promise<number> => {
       const out = nodePath.join(dir, `assoc-${level}.synthetic.csv`);
-      await generateTwin({ input: `duckdb:${db}#admissions`, external: databaseSource(spec), level, rows: 2000, seed: 3, out });
-      const { profile } = await profileFile(out);
-      const { table } = await loadTable(await openDataset(out), profile.columns.map((c) => c.spec));
-      const values = (c: number): Float64Array => {
-        const data = table.columns[c].data;
-        assert.equal(data.kind, 'number');
-        return (data as { values: Float64Array }).values;
-      };
-      const a: number[] = [];
-      const b: number[] = [];
-      const admitted = values(3);
-      const discharged = values(4);
-      for (let i = 0; i < table.rowCount; i++) {
-        if (Number.isNaN(admitted[i]) || Number.isNaN(discharged[i])) continue;
-        a.push(admitted[i]);
-        b.push(discharged[i]);
-      }
-      return pearson(a, b);
+      const made = await generateTwin({ input: `duckdb:${db}#query`, external: databaseSource(spec), level, rows: 2000, seed: 3, out });
+      assert.ok(!(made.recipe.metadata.rules ?? []).some((r) => r.kind === 'order' || r.kind === 'derived'), 'no rule ties the values of the two');
+      return pearsonOf(out, 0, 1);
     };
     const correlated = await correlationOf('correlated');
     const statistical = await correlationOf('statistical');
-    assert.ok(correlated > 0.9, `correlated twin: r = ${correlated}`);
+    assert.ok(correlated < -0.9, `correlated twin: r = ${correlated}`);
     assert.ok(Math.abs(statistical) < 0.2, `statistical twin: r = ${statistical}`);
+  });
+
+  it('statistical: the admitted ≤ discharged_at rule the engine found ties the two dates, as from the file', async () => {
+    const spec = parseSqlSource(`duckdb:${db}`, { table: 'admissions' });
+    const out = nodePath.join(dir, 'rule-statistical.synthetic.csv');
+    const made = await generateTwin({ input: `duckdb:${db}#admissions`, external: databaseSource(spec), level: 'statistical', rows: 2000, seed: 3, out });
+    assert.ok((made.recipe.metadata.rules ?? []).some((r) => r.kind === 'order' && r.columns.join() === 'admitted,discharged_at'));
+    assert.ok(await pearsonOf(out, 3, 4) > 0.9);
   });
 
   it('a table whose rows belong to persons: twins at every level, persons replaced by fakes', async () => {
@@ -84,3 +78,24 @@ describe('twin generate from a DuckDB table, at every level', function () {
     }
   });
 });
+
+/** Pearson's r of two number or date columns of a twin, over the rows where both are present. */
+async function pearsonOf(out: string, x: number, y: number): Promise<number> {
+  const { profile } = await profileFile(out);
+  const { table } = await loadTable(await openDataset(out), profile.columns.map((c) => c.spec));
+  const values = (c: number): Float64Array => {
+    const data = table.columns[c].data;
+    assert.equal(data.kind, 'number');
+    return (data as { values: Float64Array }).values;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  const xs = values(x);
+  const ys = values(y);
+  for (let i = 0; i < table.rowCount; i++) {
+    if (Number.isNaN(xs[i]) || Number.isNaN(ys[i])) continue;
+    a.push(xs[i]);
+    b.push(ys[i]);
+  }
+  return pearson(a, b);
+}

@@ -1,8 +1,9 @@
 /** What "the same answers" means for a profile made in a database and one made from the file. */
 import { strict as assert } from 'node:assert';
 import { toMetadata } from '../../../src/core/profile';
+import { PATTERN_SAMPLE_ROWS } from '../../../src/core/profile/profileDataset';
 import type { ColumnProfile, Profile } from '../../../src/core/profile';
-import type { Metadata } from '../../../src/core/metadata';
+import type { Metadata, RecordRule } from '../../../src/core/metadata';
 
 const close = (a: number, b: number, tol: number, what: string): void => {
   assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (tolerance ${tol})`);
@@ -89,8 +90,45 @@ export function assertSameMetadata(file: Profile, db: Profile): void {
   assert.deepEqual(normalized(sameKeys), normalized(fileMeta));
   assert.deepEqual(sameKeys.associations, fileMeta.associations);
   assert.equal(sameKeys.dataset.rows, fileMeta.dataset.rows);
+  assertSameRules(file, fileMeta.rules ?? [], sameKeys.rules ?? []);
   const own = toMetadata(db);
   const step = fileMeta.disclosure.rounding;
   close(own.dataset.rows, fileMeta.dataset.rows, step, 'published rows');
   own.columns.forEach((c, i) => close(c.missing, fileMeta.columns[i].missing, (2 * step) / file.dataset.rows + 1e-4, `${c.name}: published missing share`));
+}
+
+/**
+ * The published record rules: every rule the file's (same kinds, columns, formulas, values, in
+ * the same order). An order's gap quantiles come from a sample of rows: equal when both samples
+ * hold every row; otherwise each published quantile of the database's sample lies, in the file's
+ * sampled gaps, within 3/√n in probability of its p (two independent uniform samples of n gaps:
+ * about four standard errors of their difference), allowing one rounding step.
+ */
+export function assertSameRules(file: Profile, fileRules: readonly RecordRule[], dbRules: readonly RecordRule[]): void {
+  const strip = (r: RecordRule): unknown => (r.kind === 'order' ? { ...r, gap: { unit: r.gap.unit } } : r);
+  assert.deepEqual(dbRules.map(strip), fileRules.map(strip), 'record rules');
+  const whole = file.dataset.rows <= PATTERN_SAMPLE_ROWS;
+  fileRules.forEach((r, i) => {
+    const q = dbRules[i];
+    if (r.kind !== 'order' || q.kind !== 'order') return;
+    const what = `gap ${r.columns.join(' ≤ ')}`;
+    if (whole) {
+      assert.deepEqual(q.gap, r.gap, what);
+      return;
+    }
+    assert.deepEqual(q.gap.quantiles.p, r.gap.quantiles.p, `${what}: quantile points`);
+    const gaps = (file.rules ?? []).find((f) => f.rule.kind === 'order' && f.rule.columns.join() === r.columns.join())?.gaps ?? [];
+    const n = gaps.length;
+    assert.ok(n > 0, `${what}: the file's sampled gaps`);
+    const format = file.columns.find((c) => c.name === r.columns[1])?.spec.format;
+    const step = r.gap.unit === 'value' && format?.kind === 'number' ? 10 ** -(format.decimals ?? 0) : 1;
+    const tol = 3 / Math.sqrt(n);
+    const tail = file.disclosure.tailQuantile;
+    q.gap.quantiles.values.forEach((v, j) => {
+      const p = Math.min(1 - tail, Math.max(tail, q.gap.quantiles.p[j]));
+      const below = gaps.filter((g) => g < v - step).length / n;
+      const upTo = gaps.filter((g) => g <= v + step).length / n;
+      assert.ok(below - tol <= p && p <= upTo + tol, `${what}: quantile ${p} is ${v}, the file's sampled gaps put it between ${below} and ${upTo} (tolerance ${tol.toFixed(3)})`);
+    });
+  });
 }

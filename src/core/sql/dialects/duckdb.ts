@@ -1,4 +1,5 @@
 import { inputError } from '../../errors';
+import { t } from '../../l10n';
 import type { EngineKind, SqlColumn, SqlConnection, SqlDialect, SqlValue } from '../types';
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
@@ -12,6 +13,7 @@ export const duckdbDialect: SqlDialect = {
   double: (v) => `CAST(${literal(String(v))} AS DOUBLE)`,
   text: (expr) => `CAST(${expr} AS VARCHAR)`,
   number: (expr, kind) => (kind === 'date' || kind === 'datetime' ? `CAST(epoch_ms(CAST(${expr} AS TIMESTAMP)) AS DOUBLE)` : `CAST(${expr} AS DOUBLE)`),
+  parseNumber: (expr) => `TRY_CAST(trim(${expr}) AS DOUBLE)`,
   length: (expr) => `length(${expr})`,
   left: (expr, n) => `left(${expr}, ${n})`,
   textParameter: 'CAST($1 AS VARCHAR)',
@@ -38,20 +40,20 @@ export async function connectDuckdb(file: string, write = false): Promise<SqlCon
   try {
     api = await import('@duckdb/node-api');
   } catch (e) {
-    throw inputError('DuckDB sources need the DuckDB binding: install the @duckdb/node-api package beside twin', { file }, e);
+    throw inputError(t('DuckDB sources need the DuckDB binding: install the @duckdb/node-api package beside twin'), { file }, e);
   }
   let instance: import('@duckdb/node-api').DuckDBInstance;
   try {
     instance = await api.DuckDBInstance.create(file, { access_mode: write ? 'READ_WRITE' : 'READ_ONLY' });
   } catch (e) {
-    throw inputError(`cannot open the DuckDB database: ${oneLine(e)}`, { file }, e);
+    throw inputError(t('cannot open the DuckDB database: {0}', oneLine(e)), { file }, e);
   }
   const con = await instance.connect();
   const run = async (sql: string, params?: readonly (string | null)[]): Promise<import('@duckdb/node-api').DuckDBResultReader> => {
     try {
       return await (params && params.length > 0 ? con.runAndReadAll(sql, [...params]) : con.runAndReadAll(sql));
     } catch (e) {
-      throw inputError(`DuckDB: ${oneLine(e)}`, { file }, e);
+      throw inputError(t('DuckDB: {0}', oneLine(e)), { file }, e);
     }
   };
   return {

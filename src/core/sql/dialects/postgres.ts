@@ -1,4 +1,5 @@
 import { inputError } from '../../errors';
+import { t } from '../../l10n';
 import type { EngineKind, SqlColumn, SqlConnection, SqlCredentials, SqlDialect, SqlValue } from '../types';
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
@@ -14,6 +15,7 @@ export const postgresDialect: SqlDialect = {
   number: (expr, kind) => (kind === 'date'
     ? `CAST(extract(epoch FROM CAST(${expr} AS timestamp)) * 1000 AS double precision)`
     : kind === 'datetime' ? `CAST(extract(epoch FROM ${expr}) * 1000 AS double precision)` : `CAST(${expr} AS double precision)`),
+  parseNumber: (expr) => `CASE WHEN trim(${expr}) ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CAST(trim(${expr}) AS double precision) END`,
   length: (expr) => `char_length(${expr})`,
   left: (expr, n) => `left(${expr}, ${n})`,
   textParameter: 'CAST($1 AS text)',
@@ -44,7 +46,7 @@ export function withoutPassword(url: string): string {
  */
 export async function connectPostgres(url: string, credentials: SqlCredentials = {}): Promise<SqlConnection> {
   const where = { file: withoutPassword(url) };
-  if (withoutPassword(url) !== url) throw inputError('the connection string holds a password: set PGPASSWORD or answer the prompt instead (a password in a command line is kept in the shell history)', where);
+  if (withoutPassword(url) !== url) throw inputError(t('the connection string holds a password: set PGPASSWORD or answer the prompt instead (a password in a command line is kept in the shell history)'), where);
   const pg = (await import('pg')).default;
   const env = credentials.env ?? process.env;
   // Everything arrives as text: numbers are read with Number() where needed.
@@ -55,8 +57,8 @@ export async function connectPostgres(url: string, credentials: SqlCredentials =
   (client as unknown as { password: () => Promise<string> }).password = async () => {
     const fromEnv = env.PGPASSWORD;
     if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-    const asked = credentials.askPassword ? await credentials.askPassword(`Password for ${where.file}`) : undefined;
-    if (asked === undefined) throw inputError('the server asks for a password: set PGPASSWORD, or run where twin can prompt for it', where);
+    const asked = credentials.askPassword ? await credentials.askPassword(t('Password for {0}', where.file)) : undefined;
+    if (asked === undefined) throw inputError(t('the server asks for a password: set PGPASSWORD, or run where twin can prompt for it'), where);
     return asked;
   };
   try {
@@ -65,13 +67,13 @@ export async function connectPostgres(url: string, credentials: SqlCredentials =
   } catch (e) {
     await client.end().catch(() => undefined);
     if (e instanceof Error && e.name === 'TwinError') throw e;
-    throw inputError(`cannot connect to PostgreSQL: ${oneLine(e)}`, where, e);
+    throw inputError(t('cannot connect to PostgreSQL: {0}', oneLine(e)), where, e);
   }
   const run = async (sql: string, params?: readonly (string | null)[]): Promise<import('pg').QueryResult> => {
     try {
       return await client.query({ text: sql, rowMode: 'array', ...(params && params.length > 0 ? { values: [...params] } : {}) });
     } catch (e) {
-      throw inputError(`PostgreSQL: ${oneLine(e)}`, where, e);
+      throw inputError(t('PostgreSQL: {0}', oneLine(e)), where, e);
     }
   };
   return {
