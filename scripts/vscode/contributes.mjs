@@ -145,7 +145,9 @@ pkg.contributes = {
 };
 pkg.scripts = {
   ...pkg.scripts,
-  package: 'node esbuild.mjs --production && vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out synthetic-twin.vsix',
+  // This machine's platform .vsix, carrying DuckDB's native binding (scripts/packagePlatform.mjs); universal: without it.
+  package: 'node scripts/packagePlatform.mjs',
+  'package:universal': 'node esbuild.mjs --production && vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out synthetic-twin-universal.vsix',
   'test:vscode': 'node esbuild.mjs && node test/integration/run.mjs',
 };
 writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');

@@ -220,32 +220,32 @@ export function columnsOfRule(rule: RecordRule): string[] {
  */
 export function ruleProblem(rule: unknown): string | null {
   const r = rule as Partial<RecordRule> & Record<string, unknown>;
-  if (!r || typeof r !== 'object') return 'a rule must be an object';
-  if (typeof r.keep !== 'boolean') return 'keep must be true or false';
+  if (!r || typeof r !== 'object') return t('a rule must be an object');
+  if (typeof r.keep !== 'boolean') return t('keep must be true or false');
   const names = (x: unknown, n?: number): boolean => Array.isArray(x) && x.every((v) => typeof v === 'string') && (n === undefined ? x.length >= 2 : x.length === n);
   switch (r.kind) {
     case 'order': {
       const q = (r.gap as { quantiles?: { p?: unknown; values?: unknown } } | undefined)?.quantiles;
-      if (!names(r.columns, 2)) return 'an order names two columns';
-      if (!q || !Array.isArray(q.p) || !Array.isArray(q.values) || q.p.length !== q.values.length) return 'an order needs gap.quantiles with p and values of one length';
+      if (!names(r.columns, 2)) return t('an order names two columns');
+      if (!q || !Array.isArray(q.p) || !Array.isArray(q.values) || q.p.length !== q.values.length) return t('an order needs gap.quantiles with p and values of one length');
       return null;
     }
     case 'derived': {
       const f = r.formula as { op?: unknown } | undefined;
-      if (typeof r.column !== 'string' || !names(r.from, 2)) return 'a derived rule names its column and two columns it comes from';
-      if (!f || (f.op !== 'difference' && f.op !== 'sum')) return 'a derived rule needs formula.op difference or sum';
+      if (typeof r.column !== 'string' || !names(r.from, 2)) return t('a derived rule names its column and two columns it comes from');
+      if (!f || (f.op !== 'difference' && f.op !== 'sum')) return t('a derived rule needs formula.op difference or sum');
       return null;
     }
     case 'missing-together':
-      return names(r.columns) ? null : 'a missing-together rule names two or more columns';
+      return names(r.columns) ? null : t('a missing-together rule names two or more columns');
     case 'missing-when':
-      if (typeof r.column !== 'string' || typeof r.when !== 'string') return 'a missing-when rule names its column and the column it depends on (when)';
-      if (!Array.isArray(r.values) || r.values.length === 0 || !r.values.every((v) => typeof v === 'string')) return 'a missing-when rule lists one or more values of its when column';
-      return typeof r.missing === 'boolean' ? null : 'a missing-when rule says missing true (missing exactly at those values) or false (present exactly then)';
+      if (typeof r.column !== 'string' || typeof r.when !== 'string') return t('a missing-when rule names its column and the column it depends on (when)');
+      if (!Array.isArray(r.values) || r.values.length === 0 || !r.values.every((v) => typeof v === 'string')) return t('a missing-when rule lists one or more values of its when column');
+      return typeof r.missing === 'boolean' ? null : t('a missing-when rule says missing true (missing exactly at those values) or false (present exactly then)');
     case 'range':
-      return typeof r.column === 'string' && (r.lower === undefined || typeof r.lower === 'number') && (r.upper === undefined || typeof r.upper === 'number') ? null : 'a range names a column and numeric limits';
+      return typeof r.column === 'string' && (r.lower === undefined || typeof r.lower === 'number') && (r.upper === undefined || typeof r.upper === 'number') ? null : t('a range names a column and numeric limits');
     default:
-      return `unknown rule kind ${JSON.stringify(r.kind ?? null)}`;
+      return t('unknown rule kind {0}', JSON.stringify(r.kind ?? null));
   }
 }
 

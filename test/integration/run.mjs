@@ -228,7 +228,8 @@ async function driveLanguage(page, suiteEnded, dir) {
  * Installs the .vsix into a fresh code-server (its own extensions folder, no development
  * path), opens a workspace holding a recipe (activation event workspaceContains:**\/*.twin.json),
  * reads the activation time the extension logs, then runs "Open Sample Dataset" from the
- * command palette and checks the sample was written. True when all of that worked.
+ * command palette and checks the sample was written, and "Profile Database Table…" on a DuckDB
+ * file (the .vsix's own native binding). True when all of that worked.
  */
 async function checkVsix(vsix) {
   if (!existsSync(vsix)) {
@@ -241,7 +242,12 @@ async function checkVsix(vsix) {
   const data = path.join(dir, 'user-data');
   mkdirSync(path.join(ws, 'synthetic'), { recursive: true });
   mkdirSync(path.join(data, 'User'), { recursive: true });
-  writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }));
+  // A DuckDB file the installed extension profiles through its own copy of DuckDB's native binding.
+  const extract = await makeDuckdbExtract(path.join(ws, 'extract'));
+  writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'syntheticTwin.databases': [{ name: 'Extract (DuckDB)', engine: 'duckdb', location: extract, table: 'admissions' }],
+  }));
   writeFileSync(path.join(ws, 'synthetic', 'example.twin.json'), '{}\n');
   const install = spawnSync(node24, [codeServer, '--extensions-dir', extensions, '--user-data-dir', data, '--install-extension', vsix], { env, encoding: 'utf8' });
   if (install.status !== 0) {
@@ -271,8 +277,9 @@ async function checkVsix(vsix) {
     const ok = existsSync(sample);
     console.log(`vsix: "Open Sample Dataset" from the command palette ${ok ? 'wrote' : 'did NOT write'} sample/hospital-admissions.csv`);
     const safe = ok && await enterThroughGenerate(page, ws);
+    const duckdb = await profileDuckdbFromPalette(page, ws);
     await page.close();
-    return ok && safe;
+    return ok && safe && duckdb;
   } catch (e) {
     console.error(`vsix: ${e instanceof Error ? e.message : e}`);
     return false;
@@ -332,6 +339,59 @@ async function enterThroughGenerate(page, ws) {
   const ok = focused === 'Review Metadata First' && existsSync(metadata) && !existsSync(twin) && said && plain;
   console.log(`vsix: warning "${message}" with buttons ${buttons.join(' | ')} (focused: ${focused}); Enter ${existsSync(twin) ? 'GENERATED a twin' : 'generated nothing'}, `
     + `${existsSync(metadata) ? 'profiled the sample for review' : 'did NOT profile the sample'}, ${said ? 'and a notice said why' : 'and NO notice said why'}${plain ? '' : '; the message uses internal labels'}`);
+  return ok;
+}
+
+/** A DuckDB file with an `admissions` table whose records keep an order and a derived column; returns its path. */
+async function makeDuckdbExtract(dir) {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'extract.duckdb');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(file);
+  const con = await instance.connect();
+  await con.run(`CREATE TABLE admissions AS SELECT i AS id, DATE '2024-01-01' + CAST(i % 300 AS INTEGER) AS admitted,
+    DATE '2024-01-01' + CAST(i % 300 + i % 9 AS INTEGER) AS discharged, CAST(i % 9 AS INTEGER) AS stay_days,
+    ['Cardiology', 'Renal', 'Surgery'][i % 3 + 1] AS ward FROM range(400) AS t(i)`);
+  con.closeSync();
+  instance.closeSync();
+  return file;
+}
+
+/**
+ * "Profile Database Table…" from the command palette, Enter on the saved DuckDB connection: the
+ * installed extension must load DuckDB's native binding from the .vsix and write the table's
+ * metadata, with the record rules the engine found (an order and a derived column). True when it did.
+ */
+async function profileDuckdbFromPalette(page, ws) {
+  const quickInput = page.locator('.quick-input-widget');
+  await page.keyboard.press('Escape');
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    await page.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+    await page.keyboard.type('Synthetic Twin: Profile Database Table');
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1500);
+    if (await quickInput.isVisible()) break;
+    await page.keyboard.press('Escape');
+  }
+  const title = (await quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim();
+  console.log(`vsix: "Profile Database Table…" asks "${title}": Enter on the saved DuckDB connection`);
+  await page.keyboard.press('Enter');
+  const found = () => [...walk(ws)].find((f) => /admissions[^/]*\.metadata\.json$/.test(f));
+  const end = Date.now() + 120_000;
+  while (!found() && Date.now() < end) await new Promise((r) => setTimeout(r, 500));
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(testOutput, 'vscode-vsix-duckdb.png') });
+  const file = found();
+  if (!file) {
+    console.error('vsix: the DuckDB table was NOT profiled (no admissions metadata.json written)');
+    return false;
+  }
+  const metadata = JSON.parse(readFileSync(file, 'utf8'));
+  const kinds = (metadata.rules ?? []).map((r) => r.kind);
+  const ok = metadata.columns?.length === 5 && kinds.includes('order') && kinds.includes('derived');
+  console.log(`vsix: profiled the DuckDB table in the installed extension: ${path.relative(ws, file)}, ${metadata.columns?.length} columns, rules ${kinds.join(', ') || 'none'}${ok ? '' : ' (expected 5 columns, an order and a derived rule)'}`);
   return ok;
 }
 
