@@ -41,7 +41,7 @@ export type { DatasetEvaluation } from './evaluate/multiTable';
 // Generation, evaluation, the ladder, the release pack and its audit.
 export { findGenerator, generateTwin, reproduceRecipe } from './synth';
 export { checkDataFolder, DATASET_RECIPE_FORMAT, datasetRecipeHoldout, generateDataset, readDatasetMetadata } from './synth/linked';
-export { evaluateFiles, evaluateDataset, headlineLines } from './evaluate';
+export { evaluateFiles, evaluateDataset, headlineLines, bandWord } from './evaluate';
 export { runLadder, type LadderResult } from './ladder';
 export { renderEvaluationHtml, renderWebviewHtml, loadWebviewAssets } from './report';
 export { createReleasePack, createDatasetReleasePack, checkRealDataFile, checkRealDataset, formatFinding } from './release';

@@ -41,6 +41,9 @@ Options:
 `, readLimitsHelp());
 
 /** \`twin audit\`: every released figure of a pack against the real data. */
+/** The audit's verdict in words (the report keeps the English token). */
+const STATUS_WORDS: Record<'pass' | 'warn' | 'fail', () => string> = { pass: () => t('pass'), warn: () => t('warn'), fail: () => t('fail') };
+
 export async function auditCommand(argv: string[], io: CommandIO): Promise<void> {
   const args = parseCommandArgs('audit', argv, {
     ...COMMON_OPTIONS,
@@ -73,7 +76,8 @@ export async function auditCommand(argv: string[], io: CommandIO): Promise<void>
     const fails = report.findings.filter((f) => f.severity === 'fail').length;
     const warns = report.findings.length - fails;
     if (args.values.quiet !== true) {
-      io.stderr.write(`audit of ${report.pack}: ${report.status}; ${fails} failing and ${warns} warning findings in ${report.files.filter((f) => f.findings > 0).length} of ${report.files.length} files (k = ${report.threshold}, counting ${report.unit})\n`);
+      io.stderr.write(t('audit of {0}: {1}; {2} failing and {3} warning findings in {4} of {5} files (k = {6}, counting {7})',
+        report.pack, STATUS_WORDS[report.status](), fails, warns, report.files.filter((f) => f.findings > 0).length, report.files.length, report.threshold, report.unit) + '\n');
     }
     if (report.status === 'fail') throw inputError(fails === 1 ? t('fails the disclosure audit: 1 finding (listed on stdout)') : t('fails the disclosure audit: {0} findings (listed on stdout)', fails), { file: report.pack });
   } finally {

@@ -66,7 +66,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
         const errors = result.missing.length + result.tables.reduce((n, t) => n + t.findings.filter((f) => f.severity === 'error').length, 0);
         throw inputError(mismatch(errors), { file: result.dir });
       }
-      if (args.values.quiet !== true) io.stderr.write(`${result.dir} matches the metadata (${result.tables.length} tables)\n`);
+      if (args.values.quiet !== true) io.stderr.write(t('{0} matches the metadata ({1} tables)', result.dir, result.tables.length) + '\n');
     } finally {
       done();
     }
@@ -81,7 +81,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
       const errors = result.findings.filter((f) => f.severity === 'error').length;
       throw inputError(mismatch(errors), { file: result.file });
     }
-    if (args.values.quiet !== true) io.stderr.write(`${result.file} matches the metadata (${result.rows} rows)\n`);
+    if (args.values.quiet !== true) io.stderr.write(t('{0} matches the metadata ({1} rows)', result.file, result.rows) + '\n');
   } finally {
     done();
   }

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import {
-  assertWritesNoInput, datasetRecipeHoldout, DEFAULT_HOLDOUT_SEED, evaluateDataset, evaluateFiles, type EvaluationReport, headlineLines, headlineOf,
+  assertWritesNoInput, datasetRecipeHoldout, DEFAULT_HOLDOUT_SEED, evaluateDataset, evaluateFiles, type EvaluationReport, bandWord, headlineLines, headlineOf,
   loadWebviewAssets, readDatasetMetadata, renderEvaluationHtml, usageError, writeFileAtomic, t } from '../../core';
-import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, resolvePath } from './shared';
+import { COMMON_OPTIONS, HOLDOUT_OPTIONS, cliContext, emitJson, holdoutHelp, holdoutRequest, labelled, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const help = (): string => t(`twin evaluate <real> <synthetic> [options]
@@ -76,9 +76,9 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
       if (out !== undefined) await writeFileAtomic(resolvePath(io, out), text);
       else io.stdout.write(text);
       const f = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
-      io.stderr.write(e.tables.map((t) => `${t.name}: quality ${f(t.report.fidelity.score)}`).join('\n') + '\n'
-        + `links: referential integrity ${f(e.links.referentialIntegrity)}, cardinality shape ${f(e.links.cardinalityShapeSimilarity)}, `
-        + `boundary ${f(e.links.cardinalityBoundaryAdherence)}, parent–child pair trends ${f(e.links.pairTrends)}\n`
+      io.stderr.write(e.tables.map((table) => t('{0}: quality {1}', table.name, f(table.report.fidelity.score))).join('\n') + '\n'
+        + t('links: referential integrity {0}, cardinality shape {1}, boundary {2}, parent–child pair trends {3}',
+          f(e.links.referentialIntegrity), f(e.links.cardinalityShapeSimilarity), f(e.links.cardinalityBoundaryAdherence), f(e.links.pairTrends)) + '\n'
         + (e.personPrivacy ? personPrivacyLine(e.personPrivacy) : ''));
     } finally {
       done();
@@ -131,36 +131,42 @@ function evaluationSummary(report: EvaluationReport, written: string[]): string 
   const lines = headlineLines(headlineOf(report));
   return [
     '',
-    `Fidelity:  ${lines.fidelity}`,
-    `Utility:   ${lines.utility}`,
-    `Privacy:   ${lines.privacy}`,
+    labelled(t('Fidelity:'), lines.fidelity),
+    labelled(t('Utility:'), lines.utility),
+    labelled(t('Privacy:'), lines.privacy),
     ...twinFileLines(report),
-    written.length ? `Written:   ${written.join(', ')}` : 'Written:   evaluation.json to stdout',
+    labelled(t('Written:'), written.length ? written.join(', ') : t('evaluation.json to stdout')),
     '',
   ].join('\n');
 }
 
 /** One line on what reading the synthetic file took, when it was not read as written (details in the report's notes). */
 function twinFileLines(report: EvaluationReport): string[] {
-  const t = report.twinFile;
-  if (!t) return [];
+  const twin = report.twinFile;
+  if (!twin) return [];
   const parts: string[] = [];
-  const harmonised = t.columns.filter((c) => c.harmonised > 0).length;
-  const unreadable = t.columns.reduce((sum, c) => sum + c.unreadable, 0);
-  if (harmonised) parts.push(`values harmonised in ${harmonised} column${harmonised === 1 ? '' : 's'}`);
-  if (unreadable) parts.push(`${unreadable.toLocaleString('en-GB')} unreadable value${unreadable === 1 ? '' : 's'} read as missing`);
-  if (t.renamedColumns.length) parts.push(`${t.renamedColumns.length} column name${t.renamedColumns.length === 1 ? '' : 's'} matched by spelling`);
-  if (t.missingColumns.length) parts.push(`${t.missingColumns.length} real column${t.missingColumns.length === 1 ? '' : 's'} missing (not scored)`);
-  if (t.extraColumns.length) parts.push(`${t.extraColumns.length} extra column${t.extraColumns.length === 1 ? '' : 's'} ignored`);
-  return parts.length ? [`Twin file: ${parts.join('; ')} (see notes)`] : [];
+  const harmonised = twin.columns.filter((c) => c.harmonised > 0).length;
+  const unreadable = twin.columns.reduce((sum, c) => sum + c.unreadable, 0);
+  if (harmonised) parts.push(harmonised === 1 ? t('values harmonised in 1 column') : t('values harmonised in {0} columns', harmonised));
+  if (unreadable) parts.push(unreadable === 1 ? t('1 unreadable value read as missing') : t('{0} unreadable values read as missing', unreadable.toLocaleString('en-GB')));
+  const renamed = twin.renamedColumns.length;
+  const missing = twin.missingColumns.length;
+  const extra = twin.extraColumns.length;
+  if (renamed) parts.push(renamed === 1 ? t('1 column name matched by spelling') : t('{0} column names matched by spelling', renamed));
+  if (missing) parts.push(missing === 1 ? t('1 real column missing (not scored)') : t('{0} real columns missing (not scored)', missing));
+  if (extra) parts.push(extra === 1 ? t('1 extra column ignored') : t('{0} extra columns ignored', extra));
+  return parts.length ? [t('Twin file: {0} (see notes)', parts.join('; '))] : [];
 }
 
 /** One stderr line of the person-level privacy headline. */
 function personPrivacyLine(p: NonNullable<Awaited<ReturnType<typeof evaluateDataset>>['personPrivacy']>): string {
   const em = p.privacy.exactMatches;
   const o = p.privacy.dcr.overfittingProtection;
-  return `persons (${p.persons.synthetic} twin, ${p.persons.real} real${p.persons.holdout !== null ? `, ${p.persons.holdout} held out` : ', no holdout'}): `
-    + `${em.count} exact copies${em.holdoutCount !== undefined ? ` (holdout ${em.holdoutCount})` : ''}, `
-    + (o ? `${Math.round(o.closerToTraining * 100)}% closer to a training person than to a held-out one, ` : '')
-    + `privacy ${p.privacy.reading.band}\n`;
+  const persons = p.persons.holdout !== null
+    ? t('persons ({0} twin, {1} real, {2} held out)', p.persons.synthetic, p.persons.real, p.persons.holdout)
+    : t('persons ({0} twin, {1} real, no holdout)', p.persons.synthetic, p.persons.real);
+  const copies = em.holdoutCount !== undefined ? t('{0} exact copies (holdout {1})', em.count, em.holdoutCount) : t('{0} exact copies', em.count);
+  return `${persons}: ${copies}, `
+    + (o ? t('{0}% closer to a training person than to a held-out one', Math.round(o.closerToTraining * 100)) + ', ' : '')
+    + t('privacy {0}', bandWord(p.privacy.reading.band)) + '\n';
 }

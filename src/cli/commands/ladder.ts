@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import { headlineLines, type LadderResult, loadWebviewAssets, runLadder, t } from '../../core';
-import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, personKeyHelp, readLimitsHelp, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, readOptions, resolvePath } from './shared';
+import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, HOLDOUT_OPTIONS, personKeyHelp, readLimitsHelp, READ_OPTIONS, cliContext, disclosureOptions, holdoutHelp, holdoutRequest, labelled, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 
 const help = (): string => t(`twin ladder <data> [options]
@@ -86,11 +86,11 @@ function summaryOf(result: LadderResult): unknown {
 
 /** The rungs in words, one block per level, for a person at a terminal. */
 function ladderTable(result: LadderResult): string {
-  const lines = ['', `Fidelity ladder of ${result.dataset.name}, every level measured against the same ${result.rungs[0]?.headline.holdoutRows ?? 0} held-out real records:`];
+  const lines = ['', t('Fidelity ladder of {0}, every level measured against the same {1} held-out real records:', result.dataset.name, result.rungs[0]?.headline.holdoutRows ?? 0)];
   for (const r of result.rungs) {
     const h = headlineLines(r.headline);
-    lines.push('', `${r.level} (${r.method}, from ${r.madeFrom === 'metadata' ? 'the metadata alone' : 'the real records'})`,
-      `  Fidelity:  ${h.fidelity}`, `  Utility:   ${h.utility}`, `  Privacy:   ${h.privacy}`, `  Written:   ${path.dirname(r.twin)}`);
+    lines.push('', r.madeFrom === 'metadata' ? t('{0} ({1}, from the metadata alone)', r.level, r.method) : t('{0} ({1}, from the real records)', r.level, r.method),
+      `  ${labelled(t('Fidelity:'), h.fidelity)}`, `  ${labelled(t('Utility:'), h.utility)}`, `  ${labelled(t('Privacy:'), h.privacy)}`, `  ${labelled(t('Written:'), path.dirname(r.twin))}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -105,7 +105,7 @@ export async function reviewCommand(argv: string[], io: CommandIO): Promise<void
     }, ctx);
     await writeFileAtomic(outPath, metadataToJson(result.metadata));
     done();
-    if (result.withdrawn && !signOff) io.stderr.write(`the sign-off by ${result.withdrawn.name} no longer holds: the metadata changed; sign it off again (--sign-off)\n`);
+    if (result.withdrawn && !signOff) io.stderr.write(t('the sign-off by {0} no longer holds: the metadata changed; sign it off again (--sign-off)', result.withdrawn.name) + '\n');
     const s = result.metadata.signOff;
     io.stdout.write(JSON.stringify({ out: outPath, decisions: result.decided, signOff: s ? { name: s.name, role: s.role, date: s.date, ...(s.note ? { note: s.note } : {}) } : null }, null, 2) + '\n');
   } finally {
@@ -125,7 +125,7 @@ async function reviewDataset(
     const result = await reviewDatasetMetadata({ metadata: o.inputPath, data: o.dataPath, links: o.links, signer: o.signer, missingTokens: listOption(args, 'missing'), read: o.read }, ctx);
     await writeFileAtomic(o.outPath, datasetMetadataToJson(result.metadata));
     done();
-    if (result.withdrawn && !o.signer) io.stderr.write(`the sign-off by ${result.withdrawn.name} no longer holds: the metadata changed; sign it off again (--sign-off)\n`);
+    if (result.withdrawn && !o.signer) io.stderr.write(t('the sign-off by {0} no longer holds: the metadata changed; sign it off again (--sign-off)', result.withdrawn.name) + '\n');
     const s = result.metadata.signOff;
     io.stdout.write(JSON.stringify({
       out: o.outPath, decisions: result.decided, profiled: result.profiled,

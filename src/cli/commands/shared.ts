@@ -158,3 +158,12 @@ export function methodOption(args: ParsedArgs, level: string): string | undefine
   }
   return method;
 }
+
+/**
+ * `Label:` padded to the widest of the summary labels, so the figures of `twin evaluate` and
+ * `twin ladder` line up in either language (10 columns in English, as always).
+ */
+export function labelled(label: string, text: string): string {
+  const width = Math.max(...[t('Fidelity:'), t('Utility:'), t('Privacy:'), t('Written:')].map((l) => l.length)) + 1;
+  return `${label.padEnd(width)} ${text}`;
+}

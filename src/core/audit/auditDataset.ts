@@ -24,6 +24,9 @@ import type { JsonValue } from './walkJson';
 import { auditJson, classifyRealData, parseJson, summarise, type AuditOptions, type AuditRun } from './auditPack';
 import { t } from '../l10n';
 
+/** The progress stage of one table (outside the loop, whose `t` is a table). */
+const readingTableStage = (table: string): string => t('auditing: reading the real table {0}', table);
+
 /** The pack's metadata.json when it describes a linked dataset (twin-metadata/2), else null. */
 export function readDatasetMetadata(files: readonly PackFile[]): DatasetMetadata | null {
   const file = files.find((f) => f.name === 'metadata.json');
@@ -65,14 +68,14 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
   const perTable: { name: string; facts: RealFacts; sensitive: SensitiveValues; factsOptions: RealFactsOptions }[] = [];
   for (const t of d.tables) {
     throwIfAborted(ctx.signal);
-    ctx.onProgress?.({ stage: `auditing: reading the real table ${t.name}` });
+    ctx.onProgress?.({ stage: readingTableStage(t.name) });
     const path = tableFile(t.name).path;
     const factsOptions: RealFactsOptions = { missingTokens: options.missingTokens, read: options.read, ...(await classifyRealData(path, t.metadata, options.missingTokens, options.read, ctx)) };
     const facts = await readRealFacts(path, t.metadata, factsOptions, ctx);
     perTable.push({ name: t.name, facts, sensitive: new SensitiveValues(facts), factsOptions });
   }
   // The real links, counted in persons, for the summaries.
-  ctx.onProgress?.({ stage: 'auditing: reading the real links' });
+  ctx.onProgress?.({ stage: t('auditing: reading the real links') });
   const sources = new Map<string, Awaited<ReturnType<typeof openDataset>>>();
   for (const t of d.tables) sources.set(t.name, await openDataset(tableFile(t.name).path, options.read));
   const scans = [];
@@ -83,7 +86,7 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
   const recipe = readDatasetRecipe(files);
   for (const file of files) {
     throwIfAborted(ctx.signal);
-    ctx.onProgress?.({ stage: `auditing ${file.name}` });
+    ctx.onProgress?.({ stage: t('auditing {0}', file.name) });
     if (file.kind === 'binary' && !twinTableOf(file.name, d)) continue;
     const twinTable = twinTableOf(file.name, d);
     if (twinTable) {
@@ -150,7 +153,7 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
   const first = perTable[0].facts;
   const report = summarise(realPath, dir, files, first, dedupe(findings));
   return {
-    report: { ...report, unit: `persons (the person table ${d.relationships.personTable ?? '(none)'}; each table through its link to it)` },
+    report: { ...report, unit: t('persons (the person table {0}; each table through its link to it)', d.relationships.personTable ?? t('(none)')) },
     facts: first,
   };
 }

@@ -59,7 +59,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   const missingTokens = options.missingTokens ?? recipe?.missingTokens ?? undefined;
   const twin = twinFile ? await openDataset(twinFile.path, { encoding: read?.encoding, delimiter: read?.delimiter }) : null;
 
-  ctx.onProgress?.({ stage: 'auditing: reading the real data' });
+  ctx.onProgress?.({ stage: t('auditing: reading the real data') });
   // A pack made with a holdout describes the training records only: audit against those (unless
   // it was made from reviewed metadata, which describes, and was controlled against, every record).
   const split = recipe?.holdout && recipe.source.kind === 'data' && recipe.metadataOf !== 'all-records' ? recipe.holdout : null;
@@ -71,7 +71,7 @@ export async function auditPack(realPath: string, packDir: string, options: Audi
   checkKeyMultiplicities(metadata, facts, files.find((f) => f.name === 'metadata.json')?.name ?? 'recipe', findings);
   for (const file of files) {
     throwIfAborted(ctx.signal);
-    ctx.onProgress?.({ stage: `auditing ${file.name}` });
+    ctx.onProgress?.({ stage: t('auditing {0}', file.name) });
     if (file.kind === 'twin') {
       if (twin) await checkTwin(twin, file.name, facts, missingTokens, ctx, findings, copiesReadAgainstChance(recipe) ? (rows) => uniqueCopiesByChance(metadata, rows, facts, ctx) : undefined, metadata);
       continue;
@@ -135,7 +135,7 @@ export function summarise(realPath: string, dir: string, files: PackFile[], fact
     real: nodePath.basename(realPath),
     pack: dir,
     threshold: facts.k,
-    unit: facts.personKey !== null ? `persons (distinct values of ${facts.personKey})` : 'rows (no person key)',
+    unit: facts.personKey !== null ? t('persons (distinct values of {0})', facts.personKey) : t('rows (no person key)'),
     status: statusOf(findings),
     files: files.map((f) => {
       const own = findings.filter((x) => x.file === f.name);
@@ -155,7 +155,7 @@ export function summarise(realPath: string, dir: string, files: PackFile[], fact
  * must not pass because of it.
  */
 export async function classifyRealData(realPath: string, metadata: Metadata, missingTokens: string[] | undefined, read: ReadOptions | undefined, ctx: JobContext): Promise<{ identifying: string[]; personKey?: string }> {
-  ctx.onProgress?.({ stage: 'auditing: classifying the real columns' });
+  ctx.onProgress?.({ stage: t('auditing: classifying the real columns') });
   const { profile } = await profileFile(realPath, { missingTokens, read, personKey: metadata.dataset.personKey, disclosure: metadata.disclosure }, ctx);
   const identifying = profile.columns
     .filter((c) => c.spec.type === 'identifier' || c.flags.some((f) => IDENTIFYING_FLAGS.has(f.kind)))

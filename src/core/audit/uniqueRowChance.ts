@@ -11,6 +11,7 @@ import type { DatasetSource } from '../io';
 import { rawText, rowKey, type RealFacts } from './realFacts';
 import { binomialUpperTail } from '../math/distributions';
 import { findGenerator } from '../synth/registry';
+import { t } from '../l10n';
 
 /** Twins drawn from the metadata alone to measure the chance rate. */
 export const REFERENCE_TWINS = 10;
@@ -43,7 +44,7 @@ export async function uniqueCopiesByChance(metadata: Metadata, rows: number, fac
     const n = Math.max(1, Math.min(rows, REFERENCE_ROWS));
     let hits = 0;
     for (let seed = 1; seed <= REFERENCE_TWINS; seed++) {
-      ctx.onProgress?.({ stage: `auditing: unique rows by chance (${seed} of ${REFERENCE_TWINS})` });
+      ctx.onProgress?.({ stage: t('auditing: unique rows by chance ({0} of {1})', seed, REFERENCE_TWINS) });
       const out = nodePath.join(dir, `reference-${seed}.csv`);
       try {
         await generateTwin({ input: metaFile, level: 'statistical', rows: n, seed, out }, { signal: ctx.signal });

@@ -17,6 +17,10 @@ import { applyLinkDecisions, type LinkDecisions } from '../review/linkDecisions'
 import { DATASET_METADATA_FORMAT, type DatasetMetadata, type DatasetTable, type Relationships } from './types';
 import { t } from '../l10n';
 
+/** Progress stages named by table: outside the loops, whose `t` is a table. */
+const readingKeysStage = (table: string): string => t('reading keys of {0}', table);
+const profilingStage = (table: string): string => t('profiling {0}', table);
+
 export type LinkedProfileOptions = Omit<ProfileOptions, 'personKey'> & {
   read?: ReadOptions;
   /** A reviewer's link decisions (confirm, reject, add), applied before diamonds, person keys and summaries. */
@@ -55,10 +59,10 @@ export async function profileLinkedDataset(
 
   let scans: TableKeys[] = [];
   for (const t of files.tables) {
-    progress(`reading keys of ${t.name}`);
+    progress(readingKeysStage(t.name));
     scans.push(await scanKeys(t.name, sources.get(t.name)!, ctx, options.missingTokens));
   }
-  progress('finding links');
+  progress(t('finding links'));
   const discovered = discoverRelationships(scans, files.declared);
   const found = options.links ? applyLinkDecisions({ ...discovered, diamonds: [] }, options.links, scans, path) : discovered;
   // From here on only linked columns' values are looked up: the others' are let go (a few MB each at scale).
@@ -70,7 +74,7 @@ export async function profileLinkedDataset(
   const tables: DatasetTable[] = [];
   const specs = new Map<string, readonly ColumnSpec[]>();
   for (const t of files.tables) {
-    progress(`profiling ${t.name}`);
+    progress(profilingStage(t.name));
     const toPerson = relationships.personTable === undefined || t.name === relationships.personTable
       ? undefined
       : relationships.foreignKeys.find((f) => f.child.table === t.name && f.parent.table === relationships.personTable && f.status !== 'rejected');
@@ -84,7 +88,7 @@ export async function profileLinkedDataset(
     specs.set(t.name, columnSpecsOf(profile));
     tables.push({ name: t.name, file: t.file, format: t.format, metadata });
   }
-  progress('finding diamonds and summarising links');
+  progress(t('finding diamonds and summarising links'));
   // One more read of each table that needs rows, shared by the diamonds and the summaries, parents first
   // (a diamond's paths run through maps its ancestors' rows build).
   const diamondScan = new DiamondScan(found.foreignKeys, found.primaryKeys, options.missingTokens, keptShare);
@@ -96,7 +100,7 @@ export async function profileLinkedDataset(
   const controls: ControlRecord[] = [linkEvidenceControl()];
   const facts = summaryScan.finish();
   const summaries = publishRelationshipSummaries(facts, disclosure, controls);
-  ctx.onProgress?.({ stage: 'done', fraction: 1 });
+  ctx.onProgress?.({ stage: t('done'), fraction: 1 });
   return {
     relationships,
     reads,

@@ -68,7 +68,7 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
   const missingTokens = options.missingTokens;
 
-  ctx.onProgress?.({ stage: 'profiling the real data' });
+  ctx.onProgress?.({ stage: t('profiling the real data') });
   // Only the column specs are needed: small exact-value and association limits keep the pass cheap.
   const { source: realSource, profile } = await profileFile(realPath, { missingTokens, seed, exactRowLimit: 10_000, associationRows: 0 }, ctx);
   const excluded = new Set(options.exclude ?? []);
@@ -98,8 +98,8 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   // file compared with itself stays identical after sampling.
   // The synthetic file is read through its harmonising view (another tool's renderings of the real formats);
   // values that still do not parse, in any file, are read as missing and counted.
-  const load = async (source: DatasetSource, label: string, fileSource = source) => {
-    ctx.onProgress?.({ stage: `loading ${label}` });
+  const load = async (source: DatasetSource, stage: string, fileSource = source) => {
+    ctx.onProgress?.({ stage });
     const counting = countingSource(source);
     try {
       const loaded = await loadTable(counting.source, specsInOrder(specs, source), { missingTokens, maxRows: sampleSize, seed }, ctx);
@@ -110,12 +110,12 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
       throw e;
     }
   };
-  const real = await load(split ? split.training : realSource, split ? 'the training records' : 'the real data');
+  const real = await load(split ? split.training : realSource, split ? t('loading the training records') : t('loading the real data'));
   const realCategories = new Map(real.table.columns.flatMap((c) => (c.data.kind === 'category' ? [[c.spec.name, c.data.categories] as const] : [])));
   const harmonising = harmonisingSource(synSource, specs, match, realCategories, missingTokenSet(missingTokens));
-  const syn = await load(harmonising.source, 'the synthetic data', synSource);
+  const syn = await load(harmonising.source, t('loading the synthetic data'), synSource);
   if (syn.table.rowCount === 0) throw inputError(t('the synthetic file has no data rows'), { file: fileOf(synSource) });
-  const hold = holdoutSource ? await load(holdoutSource, 'the holdout') : null;
+  const hold = holdoutSource ? await load(holdoutSource, t('loading the holdout')) : null;
   if (hold && hold.table.rowCount === 0) throw inputError(t('the holdout file has no data rows'), { file: fileOf(holdoutSource!) });
 
   const loadNotes = [`${fileOf(realSource)}: ${real.sampleNote}`, `${fileOf(synSource)}: ${syn.sampleNote}`];

@@ -56,13 +56,13 @@ export async function evaluateTables(
     : `All rows were used (no table has more than ${sampleSize} rows).`);
 
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'fidelity', fraction: 0 });
+  ctx.onProgress?.({ stage: t('fidelity'), fraction: 0 });
   const fid = evaluateFidelity(r.table, s.table, ctx, { threshold: options.threshold, histogramEdges: options.histogramEdges });
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'utility' });
+  ctx.onProgress?.({ stage: t('utility') });
   const util = evaluateUtility(r.table, s.table, h?.table ?? null, { target: options.target, realFile: labels.real }, rng.fork('utility'), ctx);
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'privacy' });
+  ctx.onProgress?.({ stage: t('privacy') });
   const privacy = await evaluatePrivacy(r.table, s.table, h?.table ?? null, {
     seed,
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),

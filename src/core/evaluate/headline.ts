@@ -1,3 +1,4 @@
+import { t } from '../l10n';
 import type { AttackRisk, Band, EvaluationReport, PrivacyReport } from './report';
 
 /**
@@ -35,11 +36,11 @@ export function headlineOf(report: EvaluationReport): Headline {
   const f = report.fidelity;
   const u = report.utility;
   let utility: Headline['utility'];
-  if (!u) utility = { kind: 'none', reason: 'no model could be fitted' };
+  if (!u) utility = { kind: 'none', reason: t('no model could be fitted') };
   else if (u.prediction.ratio !== null) utility = { kind: 'ratio', ratio: u.prediction.ratio, metric: u.prediction.metric, target: u.target, band: u.prediction.reading.band };
   else {
     const trtr = u.prediction.trtr[u.prediction.metric];
-    utility = { kind: 'no-skill', metric: u.prediction.metric, trtr: trtr ?? null, target: u.target, reason: u.prediction.noSkill ?? 'the model trained on real data has no skill to compare with' };
+    utility = { kind: 'no-skill', metric: u.prediction.metric, trtr: trtr ?? null, target: u.target, reason: u.prediction.noSkill ?? t('the model trained on real data has no skill to compare with') };
   }
   let worst: { attack: string; risk: AttackRisk } | null = null;
   for (const [attack, get] of ATTACK_NAMES) {
@@ -47,7 +48,7 @@ export function headlineOf(report: EvaluationReport): Headline {
     if (r && (!worst || r.risk > worst.risk.risk)) worst = { attack, risk: r };
   }
   const privacy: Headline['privacy'] = !worst
-    ? { kind: 'none', reason: 'no attack could run' }
+    ? { kind: 'none', reason: t('no attack could run') }
     : worst.risk.upperBound
       ? { kind: 'upper-bound', bound: worst.risk.risk, attack: worst.attack }
       : { kind: 'risk', risk: worst.risk.risk, attack: worst.attack, band: worst.risk.reading.band };
@@ -59,7 +60,18 @@ export function headlineOf(report: EvaluationReport): Headline {
   };
 }
 
-const METRIC_WORDS = { auc: 'AUC', accuracy: 'accuracy', r2: 'R²' } as const;
+/** Words for the tokens a headline keeps (the JSON keeps the English tokens; people read these). */
+const METRIC_WORDS: Record<'auc' | 'accuracy' | 'r2', () => string> = { auc: () => 'AUC', accuracy: () => t('accuracy'), r2: () => 'R²' };
+const BAND_WORDS: Record<Band, () => string> = { good: () => t('good'), fair: () => t('fair'), poor: () => t('poor') };
+const ATTACK_WORDS: Record<string, () => string> = {
+  'singling out (univariate)': () => t('singling out (univariate)'),
+  'singling out (multivariate)': () => t('singling out (multivariate)'),
+  linkability: () => t('linkability'),
+  'attribute inference': () => t('attribute inference'),
+};
+/** A verdict band in the current language (reports keep the English token). */
+export const bandWord = (band: Band): string => BAND_WORDS[band]();
+const attackWord = (attack: string): string => ATTACK_WORDS[attack]?.() ?? attack;
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
@@ -67,16 +79,16 @@ function pct(x: number): string {
 
 /** The headline figures in words, one line each (fidelity, utility, privacy), for a terminal or a table. */
 export function headlineLines(h: Headline): { fidelity: string; utility: string; privacy: string } {
-  const fidelity = `${pct(h.fidelity.score)} (${h.fidelity.band})`;
+  const fidelity = `${pct(h.fidelity.score)} (${bandWord(h.fidelity.band)})`;
   const utility = h.utility.kind === 'ratio'
-    ? `a model of “${h.utility.target}” trained on the twin keeps ${pct(h.utility.ratio)} of the real model's ${METRIC_WORDS[h.utility.metric]} skill (${h.utility.band})`
+    ? t("a model of “{0}” trained on the twin keeps {1} of the real model's {2} skill ({3})", h.utility.target, pct(h.utility.ratio), METRIC_WORDS[h.utility.metric](), bandWord(h.utility.band))
     : h.utility.kind === 'no-skill'
-      ? `not rated: ${h.utility.reason}`
-      : `not assessed (${h.utility.reason})`;
+      ? t('not rated: {0}', h.utility.reason)
+      : t('not assessed ({0})', h.utility.reason);
   const privacy = h.privacy.kind === 'risk'
-    ? `highest Anonymeter risk ${pct(h.privacy.risk)} (${h.privacy.attack}; ${h.privacy.band}), measured against ${h.holdoutRows.toLocaleString('en-GB')} held-out real records`
+    ? t('highest Anonymeter risk {0} ({1}; {2}), measured against {3} held-out real records', pct(h.privacy.risk), attackWord(h.privacy.attack), bandWord(h.privacy.band), h.holdoutRows.toLocaleString('en-GB'))
     : h.privacy.kind === 'upper-bound'
-      ? `at most ${pct(h.privacy.bound)} (${h.privacy.attack}): an upper bound, not a measured risk, because no real records were held out`
-      : `no attack could run (${h.privacy.reason})`;
+      ? t('at most {0} ({1}): an upper bound, not a measured risk, because no real records were held out', pct(h.privacy.bound), attackWord(h.privacy.attack))
+      : t('no attack could run ({0})', h.privacy.reason);
   return { fidelity, utility, privacy };
 }

@@ -5,7 +5,7 @@ export { readingFor, bandOf, worstBand, utilityReading, privacyReading, READING_
 export type { ReadingMetric, ReadingSubject, Thresholds } from './readings';
 export { evaluateTables } from './evaluateTables';
 export { evaluateFiles } from './evaluateFiles';
-export { headlineOf, headlineLines, type Headline } from './headline';
+export { headlineOf, headlineLines, bandWord, type Headline } from './headline';
 export type { EvaluateFilesOptions } from './evaluateFiles';
 export { evaluateFidelity } from './fidelity/evaluateFidelity';
 export { evaluateUtility } from './utility/evaluateUtility';

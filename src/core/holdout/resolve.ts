@@ -3,6 +3,7 @@ import type { DatasetSource } from '../io';
 import type { DisclosureSettings } from '../metadata';
 import { profileDataset, toMetadata } from '../profile';
 import { checkHoldoutShare, DEFAULT_HOLDOUT_SEED, DEFAULT_HOLDOUT_SHARE, type HoldoutSplit } from './split';
+import { t } from '../l10n';
 
 /** What a caller asks of the holdout: its share (0 = none), seed and person key. */
 export interface HoldoutRequest {
@@ -34,7 +35,7 @@ export async function resolveHoldoutSplit(source: DatasetSource, request: Holdou
   if ((request.share ?? DEFAULT_HOLDOUT_SHARE) === 0) return null;
   let found: string | undefined;
   if (request.personKey === undefined) {
-    ctx.onProgress?.({ stage: 'finding the person key' });
+    ctx.onProgress?.({ stage: t('finding the person key') });
     const profile = await profileDataset(source, {
       missingTokens: request.missingTokens, disclosure: request.disclosure, associationRows: 0, exactRowLimit: 10_000,
     }, ctx);

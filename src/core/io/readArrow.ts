@@ -97,7 +97,7 @@ export async function openArrow(path: string, name: string, sizeBytes: number): 
         }
         yield { rows, firstRow, bytesRead: counter.bytes };
         firstRow += n;
-        ctx?.onProgress?.({ stage: 'reading', fraction: sizeBytes ? counter.bytes / sizeBytes : 1 });
+        ctx?.onProgress?.({ stage: t('reading'), fraction: sizeBytes ? counter.bytes / sizeBytes : 1 });
       }
     } finally {
       await r.cancel();

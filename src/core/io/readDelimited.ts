@@ -240,7 +240,7 @@ async function* streamDelimited(
       }
       const batches = parseInput(pending.length ? pending + text : text, false);
       for (const b of batches) if (b.rows.length) yield b;
-      ctx?.onProgress?.({ stage: 'reading', fraction: sizeBytes ? bytesRead / sizeBytes : 1 });
+      ctx?.onProgress?.({ stage: t('reading'), fraction: sizeBytes ? bytesRead / sizeBytes : 1 });
     }
     let tail: string;
     try {

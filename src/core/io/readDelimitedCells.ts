@@ -184,7 +184,7 @@ export async function* streamDelimitedCells(spec: CellStreamSpec, ctx?: JobConte
         const quoted = buf.subarray(pos, filled).includes(quoteByte);
         throw spec.tooLong(quoted, record);
       }
-      if (spec.sizeBytes > 0) ctx?.onProgress?.({ stage: 'reading', fraction: Math.min(1, bytesRead / spec.sizeBytes) });
+      if (spec.sizeBytes > 0) ctx?.onProgress?.({ stage: t('reading'), fraction: Math.min(1, bytesRead / spec.sizeBytes) });
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {

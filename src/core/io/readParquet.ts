@@ -160,7 +160,7 @@ export async function openParquet(path: string, name: string, sizeBytes: number)
         const done = groupStart + s1;
         // Parquet has no header record: row numbers are 1-based data rows.
         yield { rows, firstRow: groupStart + s0 + 1, bytesRead: totalRows ? Math.round(sizeBytes * (done / totalRows)) : sizeBytes };
-        ctx?.onProgress?.({ stage: 'reading', fraction: totalRows ? done / totalRows : 1 });
+        ctx?.onProgress?.({ stage: t('reading'), fraction: totalRows ? done / totalRows : 1 });
       }
       groupStart = groupEnd;
     }

@@ -184,7 +184,7 @@ export async function writeArrowTo(
     wrote = true;
     await drain();
     rows += table.rowCount;
-    ctx?.onProgress?.({ stage: 'writing' });
+    ctx?.onProgress?.({ stage: t('writing') });
   }
   if (!wrote) {
     const children = columns.map((c, j) => columnData({ kind: 'string', values: [] }, j, 0));

@@ -6,6 +6,7 @@ import type { AtomicFile } from './atomic';
 import { bomBytes, encodeText } from './encoding';
 import { separatorsOf } from './sniff';
 import { columnIndexMap } from './tableValues';
+import { t } from '../l10n';
 
 /**
  * Characters of text flushed to the file at a time: small enough that the pieces die young,
@@ -163,7 +164,7 @@ export async function writeDelimitedTo(
       if (text.length >= FLUSH_CHARS) await flush();
     }
     rows += table.rowCount;
-    ctx?.onProgress?.({ stage: 'writing' });
+    ctx?.onProgress?.({ stage: t('writing') });
   }
   if (records > 0 && dialect.finalNewline) text += eol;
   await flush();

@@ -5,6 +5,7 @@ import type { BinaryDialect, ColumnSpec, Table } from '../schema';
 import type { AtomicFile } from './atomic';
 import { columnValues, storageFromSpec, type StorageKind } from './binaryValues';
 import { columnIndexMap } from './tableValues';
+import { t } from '../l10n';
 
 function loadWriter(): Promise<typeof import('hyparquet-writer', { with: { 'resolution-mode': 'import' } })> {
   return import('hyparquet-writer');
@@ -126,7 +127,7 @@ export async function writeParquetTo(
     }));
     await writer.write({ columnData, rowGroupSize: table.rowCount });
     rows += table.rowCount;
-    ctx?.onProgress?.({ stage: 'writing' });
+    ctx?.onProgress?.({ stage: t('writing') });
   }
   await writer.finish();
   return rows;

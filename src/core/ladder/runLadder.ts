@@ -70,7 +70,7 @@ export async function runLadder(request: LadderRequest, ctx: JobContext = {}, on
   for (const level of FIDELITY_LEVELS) findGenerator(level);
   const root = nodePath.resolve(request.dir ?? defaultOutputRoot(data));
 
-  ctx.onProgress?.({ stage: 'holding out persons' });
+  ctx.onProgress?.({ stage: t('holding out persons') });
   const source = await openDataset(data, request.read);
   const split = await resolveHoldoutSplit(source, { ...request.holdout, missingTokens: request.missingTokens, disclosure: request.disclosure }, ctx);
   if (!split) throw inputError(t('the ladder needs held-out records to measure privacy against'));
@@ -83,12 +83,12 @@ export async function runLadder(request: LadderRequest, ctx: JobContext = {}, on
     const out = request.outPaths?.[level] ?? twinPathIn(levelFolder(root, data, level), data);
     const stage = (what: string) => ctx.onProgress?.({ stage: `${level}: ${what}` });
     const forward: JobContext = { signal: ctx.signal, onProgress: (p) => ctx.onProgress?.({ ...p, stage: `${level}: ${p.stage}` }) };
-    stage('generating');
+    stage(t('generating'));
     const generated = await generateTwin({
       input: data, level, rows: request.rows, seed: request.seed, out, holdout,
       missingTokens: request.missingTokens, disclosure: request.disclosure, read: request.read,
     }, forward);
-    stage('evaluating');
+    stage(t('evaluating'));
     const evaluation = await evaluateFiles(data, generated.outPath, {
       holdoutSplit: split, recipeHoldout: false, target: request.target, sampleSize: request.sampleSize,
       missingTokens: generated.recipe.missingTokens ?? undefined,

@@ -238,7 +238,7 @@ export async function scanCellBatches(
       if (pslot >= 0) bytePatternRows.put(pslot, batch, r);
     }
     rows += m;
-    if (sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, (batch.bytesRead - progressFrom) / sizeBytes) });
+    if (sizeBytes > 0) ctx.onProgress?.({ stage: t('profiling'), fraction: Math.min(1, (batch.bytesRead - progressFrom) / sizeBytes) });
   }
   return { accs, tracker, missingWhen, rows, rowsKey, missingKeys, rowSample: byteRows.rows(), patternRows: bytePatternRows.rows() };
 }
@@ -246,7 +246,7 @@ export async function scanCellBatches(
 /** The pass over a source's records: through its cells when it has them, else through its values. */
 async function scanSource(source: DatasetSource, options: ProfileOptions, ctx: JobContext, tap: ((bytes: Uint8Array) => void) | undefined): Promise<ScanResult> {
   const { exactRowLimit, associationRows, distinctLimit, tokens, settings, rng } = resolveProfileOptions(options);
-  ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
+  ctx.onProgress?.({ stage: t('profiling'), fraction: 0 });
   if (source.cellBatches) {
     const scan = await scanCellBatches(source.cellBatches(ctx, tap), source.columnNames, options, rng, ctx, source.sizeBytes);
     return { ...scan, strayBoms: source.strayByteOrderMarks?.() ?? 0 };
@@ -322,7 +322,7 @@ async function scanSource(source: DatasetSource, options: ProfileOptions, ctx: J
         if (pslot >= 0) patternRows[pslot] = copy;
       }
       rows += m;
-      if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'profiling', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
+      if (source.sizeBytes > 0) ctx.onProgress?.({ stage: t('profiling'), fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
     }
   }
   return { accs, tracker, missingWhen, rows, rowsKey, missingKeys, rowSample, patternRows, strayBoms: source.strayByteOrderMarks?.() ?? 0 };
@@ -411,7 +411,7 @@ async function finishProfile(
     const c = columns.findIndex((col) => col.name === personKey.column);
     markPersonKey(columns[c], shapes[c], personKey);
     // A second pass, only with a person key: distinct persons per category and at each end of every number column.
-    ctx.onProgress?.({ stage: 'counting persons' });
+    ctx.onProgress?.({ stage: t('counting persons') });
     const counted = await countPersons(source, columns, c, tokens, settings.threshold, ctx);
     counted.columns.forEach((p, i) => {
       if (p) columns[i].persons = p;
@@ -432,7 +432,7 @@ async function finishProfile(
   notes.push(`record rules (order, derived columns, shared missingness, missingness set by another column's value, natural ranges) verified on all ${rows} rows over at least ${settings.threshold} ${personColumn >= 0 ? 'persons (declared key)' : 'rows (persons are counted for a declared key only: a detected key is known after the pass)'}; order, derived and value-set missingness rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`);
   notes.push(`identifier patterns and shapes checked on the non-missing values of a uniform sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
-  ctx.onProgress?.({ stage: 'associations' });
+  ctx.onProgress?.({ stage: t('associations') });
   const specs = columns.map((c) => c.spec);
   const sampleRows = rowSample.length;
   // Pairs grow with the square of the columns: past the cap (a 1,000-column extract has
@@ -447,13 +447,13 @@ async function finishProfile(
   }
   if (associationRows === 0) notes.push('pairwise associations not computed (ProfileOptions.associationRows is 0)');
   else if (tooWide) notes.push(`pairwise associations skipped: ${modelledColumns.toLocaleString('en-GB')} columns is more than the limit of ${maxAssociationColumns.toLocaleString('en-GB')} (ProfileOptions.maxAssociationColumns)`);
-  ctx.onProgress?.({ stage: 'associations', fraction: 1 });
+  ctx.onProgress?.({ stage: t('associations'), fraction: 1 });
   const method = sampleRows >= rows ? `all ${rows} rows` : `uniform sample of ${sampleRows} rows, seed ${seed}`;
   if (!skipPairs) notes.push(`associations on ${method}: Pearson and Spearman (number/date pairs), Cramér's V bias-uncorrected (category pairs), correlation ratio (number–category); categories with fewer than ${settings.threshold} sample rows pooled first`);
 
   const seconds = (performance.now() - started) / 1000;
   const fp = await fingerprint();
-  ctx.onProgress?.({ stage: 'profiling', fraction: 1 });
+  ctx.onProgress?.({ stage: t('profiling'), fraction: 1 });
   return {
     format: 'twin-profile/1',
     dataset: { name: source.name, path: source.path, format: source.format, rows, dialect: source.dialect, fingerprint: fp, ...(personKey ? { personKey } : {}) },

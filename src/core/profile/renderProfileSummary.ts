@@ -1,4 +1,5 @@
 import type { Profile } from './types';
+import { t } from '../l10n';
 
 function pad(s: string, width: number, right = false): string {
   if (s.length > width) s = s.slice(0, width - 1) + '…';
@@ -13,8 +14,8 @@ export function renderProfileSummary(profile: Profile): string {
   const nameWidth = Math.min(28, Math.max(6, ...profile.columns.map((c) => c.name.length)));
   const lines: string[] = [];
   const d = profile.dataset;
-  lines.push(`${d.name}: ${d.rows.toLocaleString('en-GB')} rows × ${profile.columns.length} columns (${profile.timing.seconds.toFixed(1)} s)`);
-  lines.push(`${pad('column', nameWidth)}  ${pad('type', 11)}  ${pad('missing', 7, true)}  ${pad('distinct', 9, true)}  flags`);
+  lines.push(t('{0}: {1} rows × {2} columns ({3} s)', d.name, d.rows.toLocaleString('en-GB'), profile.columns.length, profile.timing.seconds.toFixed(1)));
+  lines.push(`${pad(t('column'), nameWidth)}  ${pad(t('type'), 11)}  ${pad(t('missing'), 7, true)}  ${pad(t('distinct'), 9, true)}  ${t('flags')}`);
   for (const c of profile.columns) {
     const missing = `${(c.missingFraction * 100).toFixed(c.missingFraction > 0 && c.missingFraction < 0.001 ? 2 : 1)}%`;
     const distinct = (c.distinct.method === 'exact' ? '' : '~') + c.distinct.count.toLocaleString('en-GB');

@@ -159,7 +159,7 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
       for (const s of states) checkCell(s, record[s.index] ?? null, rowNumber, tokens, person === null || isMissing(person, tokens) ? null : String(person));
     }
     rows += batch.rows.length;
-    ctx.onProgress?.({ stage: 'checking the real data', fraction: source.sizeBytes ? Math.min(1, batch.bytesRead / source.sizeBytes) : undefined });
+    ctx.onProgress?.({ stage: t('checking the real data'), fraction: source.sizeBytes ? Math.min(1, batch.bytesRead / source.sizeBytes) : undefined });
   }
 
   const k = metadata.disclosure.threshold;

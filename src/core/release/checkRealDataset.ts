@@ -5,6 +5,10 @@ import type { DatasetMetadata } from '../dataset/types';
 import { throwIfAborted } from '../errors';
 import type { ReadOptions } from '../io';
 import { checkRealData, type RealDataCheck, type SchemaFinding } from './checkRealData';
+import { t } from '../l10n';
+
+/** The progress stage of one table (outside the loop, whose `t` is a table). */
+const checkingStage = (table: string): string => t('checking {0}', table);
 
 /** `twin check` of a folder: each table's check, and the tables the metadata names that the folder lacks. */
 export interface RealDatasetCheck {
@@ -34,7 +38,7 @@ export async function checkRealDataset(dir: string, metadata: DatasetMetadata, o
       missing.push({ table: t.name, file: t.file, finding: { severity: 'error', kind: 'table', message: `table ${t.name}: no file ${t.file} in the folder` } });
       continue;
     }
-    ctx.onProgress?.({ stage: `checking ${t.name}` });
+    ctx.onProgress?.({ stage: checkingStage(t.name) });
     tables.push({ table: t.name, ...(await checkRealData(path, t.metadata, options, ctx)) });
   }
   return { dir: abs, matches: missing.length === 0 && tables.every((t) => t.matches), tables, missing };

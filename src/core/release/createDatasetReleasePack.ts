@@ -135,7 +135,7 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   const published = releasedValue(metadata, 'metadata.json');
   await writeFileAtomic(metadataPath, datasetMetadataToJson(published));
 
-  ctx.onProgress?.({ stage: 'generating the twin tables' });
+  ctx.onProgress?.({ stage: t('generating the twin tables') });
   const needsRows = findGenerator(request.level, request.method, request.epsilon).needsRealRows(request.epsilon);
   const generated = await generateDataset({
     // A working copy: the released value is frozen.
@@ -148,14 +148,14 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   await writeFileAtomic(generated.recipePath, JSON.stringify(releasedValue(recipe, nodePath.basename(generated.recipePath)), null, 2) + '\n');
   throwIfAborted(ctx.signal);
 
-  ctx.onProgress?.({ stage: 'evaluating the twin tables' });
+  ctx.onProgress?.({ stage: t('evaluating the twin tables') });
   const evaluation = protectDatasetEvaluation(await evaluateDataset(dataDir, dir, published, ctx, holdout ? { holdout } : {}), metadata);
   const evaluationPath = nodePath.join(dir, 'evaluation.json');
   await writeFileAtomic(evaluationPath, JSON.stringify(releasedValue(evaluation, 'evaluation.json'), null, 2) + '\n');
   const diagramPath = nodePath.join(dir, RELATIONSHIP_DIAGRAM_FILE);
   await writeFileAtomic(diagramPath, relationshipDiagramSvg(published));
 
-  ctx.onProgress?.({ stage: 'writing the documents' });
+  ctx.onProgress?.({ stage: t('writing the documents') });
   const view = buildDatasetView({
     metadata, recipe, evaluation, diagram: RELATIONSHIP_DIAGRAM_FILE, recipeFile: nodePath.basename(generated.recipePath),
     custodian: request.custodian, contact: request.contact, version: request.version, now,
@@ -177,7 +177,7 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   await writeDocuments(checklist());
 
   // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
-  ctx.onProgress?.({ stage: 'auditing the pack' });
+  ctx.onProgress?.({ stage: t('auditing the pack') });
   const first = await auditPack(request.data, dir, {}, ctx);
   const documents = await writeDocuments(checklist(protectAudit(first.report)));
   const { report } = await auditPack(request.data, dir, {}, ctx);

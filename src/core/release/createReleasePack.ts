@@ -156,7 +156,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   }
 
   async function writePack(): Promise<ReleasePack> {
-    ctx.onProgress?.({ stage: 'generating the twin' });
+    ctx.onProgress?.({ stage: t('generating the twin') });
     const generated = await generateTwin({
       input: data, level: request.level, method: request.method, rows: request.rows, seed: request.seed, epsilon: request.epsilon,
       out: twinPath, missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, read: request.read,
@@ -175,7 +175,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
     const recipe = protectRecipe(generated.recipe, metadata);
     await writeReleasedJson(generated.recipePath, recipe);
 
-    ctx.onProgress?.({ stage: 'evaluating the twin' });
+    ctx.onProgress?.({ stage: t('evaluating the twin') });
     const full = await evaluateFiles(data, generated.outPath, {
       holdout: request.holdout, holdoutSplit: generated.recipe.holdout, recipeHoldout: false, target: request.target, missingTokens: generated.recipe.missingTokens ?? undefined, sampleSize: request.sampleSize,
       // Columns a reviewer excluded are in the real data only: not evaluated, so no figure of theirs reaches the pack.
@@ -192,7 +192,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
     await writeReleasedJson(evaluationJson, evaluation);
     await writeFileAtomic(evaluationHtml, renderReleasedEvaluationHtml(evaluation, assets));
 
-    ctx.onProgress?.({ stage: 'writing the documents' });
+    ctx.onProgress?.({ stage: t('writing the documents') });
     const documentsInput: ReleaseDocumentsInput = {
       dir, templates, metadata, recipe, evaluation,
       files: {
@@ -203,7 +203,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
     };
     await writeReleaseDocuments(documentsInput);
     // The audit reads every file of the pack; the checklist then cites it, and the final audit covers that checklist too.
-    ctx.onProgress?.({ stage: 'auditing the pack' });
+    ctx.onProgress?.({ stage: t('auditing the pack') });
     const auditOptions = { missingTokens: generated.recipe.missingTokens ?? undefined, read: request.read };
     const first = await auditPack(data, dir, auditOptions, ctx);
     const documents = await writeReleaseDocuments({ ...documentsInput, audit: protectAudit(first.report) });

@@ -91,7 +91,7 @@ export async function writeHospitalAdmissionsSample(
           if (!out.write(chunk)) await once(out, 'drain');
           chunk = '';
           throwIfAborted(ctx.signal);
-          ctx.onProgress?.({ stage: 'writing sample', fraction: (i + 1) / rows });
+          ctx.onProgress?.({ stage: t('writing sample'), fraction: (i + 1) / rows });
         }
       }
       out.end();

@@ -95,7 +95,7 @@ export async function writeLinkedSample(dir: string, options: LinkedSampleOption
       if ((i & 1023) === 1023 || i === persons - 1) {
         for (const n of names) await out[n].flushIfFull();
         throwIfAborted(ctx.signal);
-        ctx.onProgress?.({ stage: 'writing linked sample', fraction: (i + 1) / persons });
+        ctx.onProgress?.({ stage: t('writing linked sample'), fraction: (i + 1) / persons });
       }
     }
     let bytes = 0;

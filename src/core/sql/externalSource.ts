@@ -7,6 +7,7 @@ import type { ExternalSource } from '../synth/generateTwin';
 import { drawSample, profileSqlRelation } from './profileSql';
 import { askingOnce, connectSql, fromClause, sqlSourceLabel, sqlSourceName } from './source';
 import type { SqlConnection, SqlCredentials, SqlSourceSpec } from './types';
+import { t } from '../l10n';
 
 /** Rows held in memory as a DatasetSource (batches of 65,536), for the loaders that read one. */
 function rowsSource(label: string, name: string, columnNames: string[], rows: RawValue[][]): DatasetSource {
@@ -45,7 +46,7 @@ export function databaseSource(spec: SqlSourceSpec, credentials: SqlCredentials 
     sample: (size, ctx: JobContext) => withConnection(async (conn) => {
       const cols = await conn.describe(fromClause(spec, conn.dialect));
       const [[count]] = await conn.query(`SELECT count(*) FROM ${fromClause(spec, conn.dialect)} AS s`);
-      ctx.onProgress?.({ stage: 'sampling rows in the database' });
+      ctx.onProgress?.({ stage: t('sampling rows in the database') });
       const rows = await drawSample(conn, spec, cols, Number(count), size, 1);
       return rowsSource(label, sqlSourceName(spec), cols.map((c) => c.name), rows);
     }),

@@ -93,7 +93,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const keyed = (s: string): string => keyedRelation(d, from, cols, s);
   const key = `s.${d.quote(KEY)}`;
 
-  ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
+  ctx.onProgress?.({ stage: t('profiling'), fraction: 0 });
   // One scan: rows, missing and distinct per column, and the cell keys (sums of whole numbers, exact).
   const scan = [`count(*)`, `sum(${key}) % ${TWO_32}`];
   for (let c = 0; c < width; c++) {
@@ -124,7 +124,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   const accs: ColumnAccumulator[] = [];
   for (let c = 0; c < width; c++) {
     throwIfAborted(ctx.signal);
-    ctx.onProgress?.({ stage: 'profiling', fraction: c / width });
+    ctx.onProgress?.({ stage: t('profiling'), fraction: c / width });
     const col = cols[c];
     const acc = new ColumnAccumulator(col.name, c, tokens, limits, rng.fork(`column:${c}`));
     accs.push(acc);
@@ -193,7 +193,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   if (personKey) {
     markPersonKey(columns[personColumn], shapes[personColumn], personKey);
     // The person pass, in the engine: distinct persons per category and at each end of every number column.
-    ctx.onProgress?.({ stage: 'counting persons' });
+    ctx.onProgress?.({ stage: t('counting persons') });
     const persons = await countPersonsInEngine(conn, { from, text, missing }, columns, personColumn, settings.threshold, `${salt}:persons`, ctx);
     persons.forEach((p, i) => {
       if (p) columns[i].persons = p;
@@ -208,7 +208,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   notes.push(`record rules (order, derived columns, shared missingness, missingness set by another column's value, natural ranges) verified by the engine on all ${rows} rows (counts of the rows breaking each candidate) over at least ${settings.threshold} ${declaredPerson >= 0 ? 'persons (declared key)' : 'rows (persons are counted for a declared key only, as from a file)'}; order, derived and value-set missingness rules among the first ${MAX_RULE_COLUMNS} columns; gap distributions from the engine's seeded sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows`, ...found.notes);
   notes.push(`identifier patterns and shapes checked on the non-missing values of the engine's seeded sample of up to ${PATTERN_SAMPLE_ROWS.toLocaleString('en-GB')} rows (seed ${seed})`);
 
-  ctx.onProgress?.({ stage: 'associations' });
+  ctx.onProgress?.({ stage: t('associations') });
   const specs = columns.map((c) => c.spec);
   const modelled = specs.filter((s) => s.type !== 'text' && s.type !== 'identifier').length;
   const maxAssociationColumns = options.maxAssociationColumns ?? DEFAULT_MAX_ASSOCIATION_COLUMNS;
@@ -224,7 +224,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
   // The fingerprint stands for the rows profiled: the relation, its columns, row count and keyed row sums.
   const sha256 = createHash('sha256').update(JSON.stringify([label, cols.map((c) => [c.name, c.engineType]), rows, rowsKey, missingKeys])).digest('hex');
   const seconds = (performance.now() - started) / 1000;
-  ctx.onProgress?.({ stage: 'profiling', fraction: 1 });
+  ctx.onProgress?.({ stage: t('profiling'), fraction: 1 });
   return {
     format: 'twin-profile/1',
     dataset: { name: sqlSourceName(spec), path: label, format: 'delimited', rows, dialect: { ...DEFAULT_CSV_DIALECT }, fingerprint: { bytes: 0, sha256 }, ...(personKey ? { personKey } : {}) },

@@ -28,7 +28,7 @@ export async function writeTwinTable(spec: SqlSourceSpec, table: string, twinCsv
     const width = names.length;
     const perStatement = Math.max(1, Math.floor(VALUES_PER_STATEMENT / Math.max(1, width)));
     const columns = names.map((n) => d.quote(n)).join(', ');
-    ctx.onProgress?.({ stage: 'writing the twin table', fraction: 0 });
+    ctx.onProgress?.({ stage: t('writing the twin table'), fraction: 0 });
     await conn.query('BEGIN');
     let rows = 0;
     try {
@@ -56,7 +56,7 @@ export async function writeTwinTable(spec: SqlSourceSpec, table: string, twinCsv
           rows++;
           if (pending.length >= perStatement * width) await flush();
         }
-        if (twin.sizeBytes > 0) ctx.onProgress?.({ stage: 'writing the twin table', fraction: Math.min(1, batch.bytesRead / twin.sizeBytes) });
+        if (twin.sizeBytes > 0) ctx.onProgress?.({ stage: t('writing the twin table'), fraction: Math.min(1, batch.bytesRead / twin.sizeBytes) });
       }
       await flush();
       throwIfAborted(ctx.signal);

@@ -257,12 +257,12 @@ export const cartGenerator: Generator = {
     if (input.epsilon !== undefined) throw inputError(t('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)'));
     if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
     if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
-    reportFit(ctx, 'fitting', 0);
+    reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const options = defaultCartOptions(input.metadata.disclosure?.threshold ?? 10);
     const model = fitCartModel(prepared, input.table.rowCount, options, (done, total) => {
       throwIfAborted(ctx.signal);
-      reportFit(ctx, 'fitting', done / total);
+      reportFit(ctx, t('fitting'), done / total);
     }, personCodesOf(input.metadata, input.table));
     const metadata = input.metadata;
     const guard = uniqueRowGuard(prepared, input.table);

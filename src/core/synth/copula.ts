@@ -773,12 +773,12 @@ export const copulaGenerator: Generator = {
     if (input.epsilon !== undefined) throw inputError(t('the copula method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)'));
     if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
     if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
-    reportFit(ctx, 'fitting', 0);
+    reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10),
       personCodesOf(input.metadata, input.table), ctx.signal);
     const guard = uniqueRowGuard(prepared, input.table);
-    reportFit(ctx, 'fitting', 1);
+    reportFit(ctx, t('fitting'), 1);
     const metadata = input.metadata;
     return {
       uniqueRows: guard,

@@ -373,10 +373,10 @@ async function fitAndWrite(
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
-  ctx.onProgress?.({ stage: 'fitting', fraction: 0 });
+  ctx.onProgress?.({ stage: t('fitting'), fraction: 0 });
   const model = await generator.fit({ metadata, table, epsilon }, { ...forward, rng: rng.fork('fit') });
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'sampling', fraction: 0 });
+  ctx.onProgress?.({ stage: t('sampling'), fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
   // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
   // Inside the TRE the model's draws step around the rare real extremes, redraws included.

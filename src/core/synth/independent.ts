@@ -10,6 +10,7 @@ import type { ColumnDecision, FidelityLevel, FittedModel, ModelDescription, Priv
 import type { CategoryMarginal, NumberMarginal } from './marginals';
 import { applyMissingness } from './missingness';
 import { createPermutation } from './permutation';
+import { t } from '../l10n';
 
 /**
  * Column-by-column sampling shared by `structural` and `statistical`: each column is
@@ -65,7 +66,7 @@ export function independentModel(
         throwIfAborted(ctx.signal);
         const columns = plans.map((plan, j) => ({ spec: specOfColumn(plan.column), data: drawers[j](n) }));
         done += n;
-        ctx.onProgress?.({ stage: 'sampling', fraction: done / rows });
+        ctx.onProgress?.({ stage: t('sampling'), fraction: done / rows });
         yield { rowCount: n, columns };
       }
     },

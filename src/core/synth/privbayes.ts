@@ -312,14 +312,14 @@ export const privbayesGenerator: Generator = {
     if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(t('epsilon must be a positive number, got {0}', epsilon));
     if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
     if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
-    reportFit(ctx, 'fitting', 0);
+    reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'), { publicDomain: true });
     const n = input.table.rowCount;
     const model = fitPrivBayesModel(prepared, n, epsilon, ctx.rng.fork('privbayes'), (f) => {
       throwIfAborted(ctx.signal);
-      reportFit(ctx, 'fitting', f);
+      reportFit(ctx, t('fitting'), f);
     });
-    reportFit(ctx, 'fitting', 1);
+    reportFit(ctx, t('fitting'), 1);
     const metadata = input.metadata;
     const d = model.domains.length;
     const privacy: PrivacyDescription = {

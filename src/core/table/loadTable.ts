@@ -409,7 +409,7 @@ export async function loadTable(
     return filter!.keep(v === null || v === '' ? null : typeof v === 'number' ? String(v) : v);
   };
 
-  ctx.onProgress?.({ stage: 'loading', fraction: 0 });
+  ctx.onProgress?.({ stage: t('loading'), fraction: 0 });
   // A pass over the file; null when the cell path meets a value that does not read.
   const pass = async (cells: boolean): Promise<LoadedTable | null> => {
     filter?.restart?.();
@@ -452,7 +452,7 @@ export async function loadTable(
         const { bytes, starts, ends, width } = batch;
         place(batch.rows, filter ? (r) => keeps(textOfCell(bytes, starts[r * width + filterIndex], ends[r * width + filterIndex])) : undefined);
         for (const b of builders) if (!b.fillCells(batch, slots, tokens)) return null;
-        if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'loading', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
+        if (source.sizeBytes > 0) ctx.onProgress?.({ stage: t('loading'), fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
       }
     } else {
       for await (const batch of source.batches(ctx)) {
@@ -472,7 +472,7 @@ export async function loadTable(
           if (strict) throw inputError(t("a value does not match the column's type {0}", firstSpec.type), where);
           if (!firstBad) firstBad = { row: where.row, column: where.column };
         }
-        if (source.sizeBytes > 0) ctx.onProgress?.({ stage: 'loading', fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
+        if (source.sizeBytes > 0) ctx.onProgress?.({ stage: t('loading'), fraction: Math.min(1, batch.bytesRead / source.sizeBytes) });
       }
     }
     throwIfAborted(ctx.signal);
@@ -498,6 +498,6 @@ export async function loadTable(
     return { table, sampled, sampleNote };
   };
   const loaded = (options.cells === true && source.cellBatches ? await pass(true) : null) ?? (await pass(false)) as LoadedTable;
-  ctx.onProgress?.({ stage: 'loading', fraction: 1 });
+  ctx.onProgress?.({ stage: t('loading'), fraction: 1 });
   return loaded;
 }

@@ -98,6 +98,11 @@ export const CONVERTED = [
   'src/core/release/dateFormats.ts',
   'src/core/release/templates.ts',
   // CLI summaries and progress, release-pack phrases, evaluation.html (one module per line).
+  'src/cli/progress.ts',
+  'src/cli/commands/ladder.ts',
+  'src/core/profile/renderProfileSummary.ts',
+  'src/core/dataset/renderRelationships.ts',
+  'src/core/evaluate/headline.ts',
   // Webview views and the extension host (one module per line).
   'webview/views/links.ts',
   'webview/views/linkRows.ts',

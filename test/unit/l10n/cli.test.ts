@@ -64,6 +64,44 @@ describe('l10n: the CLI in Welsh and English', () => {
   });
 });
 
+describe('l10n: the CLI summaries and progress in Welsh', function () {
+  this.timeout(300_000);
+  const CLI = path.join(ROOT, 'dist', 'cli.js');
+  /** The built executable, off a terminal: progress comes one stage a line on stderr. */
+  const twin = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' } });
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-cy-cli-'));
+    assert.equal(twin(['sample', '--rows', '800', '--out', path.join(dir, 'adm.csv'), '-q']).status, 0);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('profiles, generates and evaluates with Welsh progress and summaries, and English ones without --lang', () => {
+    const data = path.join(dir, 'adm.csv');
+    const profile = twin(['profile', data, '--out', path.join(dir, 'm.json'), '--lang', 'cy']);
+    assert.equal(profile.status, 0, profile.stderr);
+    assert.match(profile.stderr, /^proffilio…$/m);
+    assert.match(profile.stderr, /^adm: 800 rhes × 16 colofn \(\d+\.\d e\)$/m);
+    assert.match(profile.stderr, /^colofn +math +coll +gwahanol +baneri$/m);
+    const generate = twin(['generate', path.join(dir, 'm.json'), '--level', 'statistical', '--out', path.join(dir, 's.csv'), '--lang', 'cy']);
+    assert.equal(generate.status, 0, generate.stderr);
+    assert.match(generate.stderr, /^samplu…$/m);
+    const evaluate = twin(['evaluate', data, path.join(dir, 's.csv'), '--out', path.join(dir, 'e.json'), '--lang', 'cy']);
+    assert.equal(evaluate.status, 0, evaluate.stderr);
+    assert.match(evaluate.stderr, /^Ffyddlondeb: {4}\d+\.\d% \((da|gweddol|gwael)\)$/m);
+    assert.match(evaluate.stderr, /^Defnyddioldeb: {2}\S/m);
+    assert.match(evaluate.stderr, /^Preifatrwydd: {3}\S.*(ar y mwyaf|risg Anonymeter uchaf)/m);
+    assert.match(evaluate.stderr, /^Ysgrifennwyd: {3}\S*e\.json$/m);
+    for (const english of [/^Fidelity:/m, /^profiling…$/m, /rows × /, /^sampling…$/m]) {
+      assert.doesNotMatch(profile.stderr + generate.stderr + evaluate.stderr, english);
+    }
+    const en = twin(['evaluate', data, path.join(dir, 's.csv'), '--out', path.join(dir, 'e-en.json')]);
+    assert.match(en.stderr, /^Fidelity: {2}\d+\.\d% \((good|fair|poor)\)$/m);
+    assert.match(en.stderr, /^Written: {3}\S*e-en\.json$/m);
+    assert.match(twin(['profile', data, '--out', path.join(dir, 'm-en.json')]).stderr, /^adm: 800 rows × 16 columns/m);
+  });
+});
+
 describe('l10n: the CLI reports bad input in Welsh, one line naming file, row and column', () => {
   let dir: string;
   before(() => {

@@ -154,7 +154,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
     }
     pairCodes.push(pairCodesOf(col.real, col.synthetic));
     ownCodes.push(col.real.kind === 'number' && col.synthetic.kind === 'number' ? ownRangePairCodes(col.real.values, col.synthetic.values) : pairCodes[pairCodes.length - 1]);
-    ctx.onProgress?.({ stage: 'fidelity: columns', fraction: (idx + 1) / usable.length });
+    ctx.onProgress?.({ stage: t('fidelity: columns'), fraction: (idx + 1) / usable.length });
   });
   const shapesScore = meanOf(shapes.map((s) => s.score)) ?? 0;
 
@@ -194,7 +194,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       }
       done++;
     }
-    if (totalPairs > 0) ctx.onProgress?.({ stage: 'fidelity: pairs', fraction: done / totalPairs });
+    if (totalPairs > 0) ctx.onProgress?.({ stage: t('fidelity: pairs'), fraction: done / totalPairs });
   }
   notes.push(...skippedPairNotes(skipped, skippedCount));
   // The scores average every pair; the report lists the least similar when there are many (pairDetails).
@@ -209,7 +209,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
 
   // --- pMSE --------------------------------------------------------------------------------------
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'fidelity: propensity model' });
+  ctx.onProgress?.({ stage: t('fidelity: propensity model') });
   const pm = propensityMSE(real, synthetic, usable.map((u) => u.spec.name));
   const pmNotes: string[] = [];
   if (!pm.converged) pmNotes.push('the propensity model did not converge (the tables are probably perfectly separable)');

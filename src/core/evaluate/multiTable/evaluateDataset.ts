@@ -13,6 +13,10 @@ import { evaluateFiles } from '../evaluateFiles';
 import { evaluatePersonPrivacy, type PersonLevelPrivacy } from '../personLevel';
 import type { EvaluationReport } from '../report';
 import { evaluateLinks, type LinkedEvaluation, type TableLink } from './evaluateLinks';
+import { t } from '../../l10n';
+
+/** The progress stage of one table (outside the loop, whose `t` is a table). */
+const evaluatingStage = (table: string): string => t('evaluating {0}', table);
 
 export const DATASET_EVALUATION_FORMAT = 'twin-dataset-evaluation/1';
 
@@ -98,7 +102,7 @@ export async function evaluateDataset(realDir: string, twinDir: string, metadata
     const holdoutSplit = options.holdout && personKey !== undefined && mask && held > 0 && held < mask.length ? { ...options.holdout, personKey } : undefined;
     const report = await evaluateFiles(realPath, twinPath, { recipeHoldout: false, exclude, ...(holdoutSplit ? { holdoutSplit } : {}) }, { signal: ctx.signal });
     tables.push({ name: t.name, file: t.file, report });
-    ctx.onProgress?.({ stage: `evaluating ${t.name}`, fraction: ++step / metadata.tables.length });
+    ctx.onProgress?.({ stage: evaluatingStage(t.name), fraction: ++step / metadata.tables.length });
   }
   const links: TableLink[] = metadata.relationships.foreignKeys
     .filter((fk) => fk.status !== 'rejected' && fk.child.table !== fk.parent.table)

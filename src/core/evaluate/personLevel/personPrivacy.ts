@@ -4,6 +4,7 @@ import type { Table } from '../../schema';
 import { evaluatePrivacy } from '../privacy';
 import type { PrivacyReport } from '../report';
 import { personRecordColumns, personRecordPlan, personRecords, type PersonRecordPlan } from './personRecords';
+import { t } from '../../l10n';
 
 /**
  * Privacy of a linked twin with the person as the unit: the single-table privacy metrics
@@ -44,7 +45,7 @@ export async function evaluatePersonPrivacy(
   const realRecords = personRecords(plan, real);
   const twinRecords = personRecords(plan, twin);
   const holdoutRecords = holdout ? personRecords(plan, holdout) : null;
-  ctx.onProgress?.({ stage: 'person-level privacy' });
+  ctx.onProgress?.({ stage: t('person-level privacy') });
   const privacy = await evaluatePrivacy(realRecords, twinRecords, holdoutRecords && holdoutRecords.rowCount > 0 ? holdoutRecords : null, {
     seed: options.seed ?? DEFAULT_PERSON_PRIVACY_SEED, threshold: d.disclosure.threshold,
     // A person's most frequent code is rare as a top code although the code itself is common: each

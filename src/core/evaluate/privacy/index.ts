@@ -9,6 +9,7 @@ import { computeDcr, distanceHistogram, summarizeDistances, type DcrOptions } fr
 import { computeExactMatches } from './exactMatches';
 import { buildKeySpace } from './keys';
 import { computeRareCategoryLeakage, type CodedColumn } from './rareCategories';
+import { t } from '../../l10n';
 
 export { successRate, residualSuccess, attackRisk, probit, normalQuantile } from './confidence';
 export type { SuccessRate, PrivacyRisk } from './confidence';
@@ -56,7 +57,7 @@ export async function evaluatePrivacy(real: Table, synthetic: Table, holdout: Ta
   const rng = createRandom(options.seed);
   const threshold = options.threshold ?? DEFAULT_PRIVACY_THRESHOLD;
   const confidence = options.confidence ?? options.anonymeter?.confidence ?? 0.95;
-  const report = (fraction: number): void => ctx.onProgress?.({ stage: 'privacy', fraction });
+  const report = (fraction: number): void => ctx.onProgress?.({ stage: t('privacy'), fraction });
   const keys = buildKeySpace(real, [
     { table: synthetic, label: 'synthetic' },
     { table: holdout, label: 'holdout' },

@@ -18,6 +18,7 @@ import { chooseTarget } from './target';
 import { modelRoleOf } from './roles';
 import { mean, median } from '../../math/describe';
 import { twoSidedZ } from '../../math/distributions';
+import { t } from '../../l10n';
 
 /** Below this test R² the real-trained linear model has no useful skill (explains under 2% of the variance). */
 export const MIN_SKILL_R2 = 0.02;
@@ -168,7 +169,7 @@ export function evaluateUtility(
     return { utility: null, notes: [`Utility was not assessed: too few rows with a value of “${choice.target}” for a model with ${p} terms.`] };
   }
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'utility: fitting models' });
+  ctx.onProgress?.({ stage: t('utility: fitting models') });
   const realFit = fitModel(choice, realData, p);
   const synFit = fitModel(choice, synData, p);
   for (const [label, f] of [['real', realFit], ['synthetic', synFit]] as const) {
@@ -208,7 +209,7 @@ export function evaluateUtility(
 
   // TSTR vs TRTR.
   throwIfAborted(ctx.signal);
-  ctx.onProgress?.({ stage: 'utility: train on synthetic, test on real' });
+  ctx.onProgress?.({ stage: t('utility: train on synthetic, test on real') });
   let trtrBeta: Float64Array;
   let test: Prepared;
   let trainRealRows: number;

@@ -13,6 +13,7 @@ import { hashBytes } from '../sketches';
 import type { ProfileOptions } from '../types';
 import { mergeUniformSamples } from './mergeSamples';
 import { cutAtLineFeeds } from './splitRanges';
+import { t } from '../../l10n';
 
 /** Smallest byte range worth a thread of its own (a thread's start and the merge cost about this much reading). */
 export const MIN_RANGE_BYTES = 8 * 1024 * 1024;
@@ -103,12 +104,12 @@ export async function scanInParallel(source: DatasetSource, options: ProfileOpti
   if (cuts.length < 3) return null;
   const { seed, exactRowLimit, associationRows, distinctLimit, tokens, settings, rng } = resolveProfileOptions(options);
   const plainOptions: ProfileOptions = { ...options, rangeCuts: undefined };
-  ctx.onProgress?.({ stage: 'profiling', fraction: 0 });
+  ctx.onProgress?.({ stage: t('profiling'), fraction: 0 });
   let done = 0;
   const results = await Promise.all(cuts.slice(0, -1).map((start, index) =>
     runPart({ kind: 'twin-profile-part', source: ranged, columnNames: source.columnNames, options: plainOptions, seed, index, start, end: cuts[index + 1] }, ctx)
       .then((r) => {
-        ctx.onProgress?.({ stage: 'profiling', fraction: ++done / (cuts.length - 1) });
+        ctx.onProgress?.({ stage: t('profiling'), fraction: ++done / (cuts.length - 1) });
         return r;
       })));
   throwIfAborted(ctx.signal);

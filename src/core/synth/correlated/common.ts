@@ -7,6 +7,7 @@ import { excludedDecision } from '../independent';
 import type { FakeStream } from './fakeColumns';
 import type { PreparedColumn } from './prepare';
 import { redrawReplicatedUniques, type UniqueRowGuard } from './uniqueGuard';
+import { t } from '../../l10n';
 
 /**
  * Streams `rows` rows in batches (≤ `batchRows`, ≤ MAX_BATCH_ROWS): `fill(size)` makes one batch of the modelled
@@ -22,7 +23,7 @@ export async function* streamBatches(rows: number, ctx: SynthContext, fakes: Fak
     if (guard) redrawReplicatedUniques(table, guard, fill);
     for (const [column, data] of await fakes.next(size)) table.columns[column].data = data;
     done += size;
-    ctx.onProgress?.({ stage: 'sampling', fraction: rows > 0 ? done / rows : 1 });
+    ctx.onProgress?.({ stage: t('sampling'), fraction: rows > 0 ? done / rows : 1 });
     yield table;
   }
 }

@@ -208,7 +208,7 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
     const expected = Math.ceil(2 * Math.max(1, src.metadata.dataset.rows) * (p.inPersonTree ? scale : 1)) + 1000;
     f.keyFaker = keyFakerOf(src.metadata, p.primaryKey, expected, rng.fork('keys'));
     fitted.set(p.name, f);
-    ctx.onProgress?.({ stage: 'fitting', fraction: ++step / plan.order.length });
+    ctx.onProgress?.({ stage: t('fitting'), fraction: ++step / plan.order.length });
   }
 
   const results: LinkedTableResult[] = [];
@@ -261,7 +261,7 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
             moved.set(p.name, moved.get(p.name)! + m.datesMoved);
           }
           for (const p of tree) await channels.get(p.name)!.push(made.get(p.name)!.table);
-          ctx.onProgress?.({ stage: 'generating', fraction: Math.min(1, (start + batch) / persons) });
+          ctx.onProgress?.({ stage: t('generating'), fraction: Math.min(1, (start + batch) / persons) });
         }
       } finally {
         for (const c of channels.values()) c.close();
