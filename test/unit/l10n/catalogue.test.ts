@@ -108,7 +108,10 @@ export const CONVERTED = [
   'webview/views/linkRows.ts',
   'webview/views/profile.ts',
   'webview/views/evaluation.ts',
+  'webview/views/common.ts',
   'webview/api.ts',
+  'src/extension/commands/database.ts',
+  'src/extension/jobs.ts',
   'webview/components/figures.ts', 'webview/components/barPair.ts', 'webview/components/histogramPair.ts', 'webview/components/heatmap.ts', 'webview/components/intervalChart.ts', 'webview/components/valueBars.ts',
 ];
 
