@@ -21,11 +21,10 @@ import {
   checkMetadata, DEFAULT_SEED, readRecipe, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
-import { enforceRules, planRules } from './rules';
 import { rareExtremesOfSplit } from './rareExtremes';
-import { avoidRareExtremes, rareExtremeRows, type RareExtremes } from './tails';
-import { redrawFinalUniques } from './correlated/uniqueGuard';
 import { t } from '../l10n';
+import { batchesInOrder, twinBatchesOf, type TwinExtremes } from './twinBatches';
+import { DEFAULT_GENERATE_THREADS, drawInParallel, MIN_PARALLEL_BATCHES } from './parallel/drawParallel';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
 /**
@@ -103,6 +102,16 @@ export interface GenerateRequest {
    * evaluation can measure privacy against exactly the records the twin never saw.
    */
   holdout?: HoldoutRequest;
+  /**
+   * Threads drawing the twin's batches (default {@link DEFAULT_GENERATE_THREADS}); the twin's bytes
+   * are the same at any count, and the recipe does not record it.
+   */
+  threads?: number;
+  /**
+   * @internal Rows per batch when smaller than the model's (tests: a twin of many batches from few
+   * rows). Changes the twin's bytes and is not recorded in the recipe: not for users.
+   */
+  batchRows?: number;
 }
 
 export interface GenerateResult {
@@ -218,7 +227,7 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   const spreadsheetSafe = request.spreadsheetSafe === true;
   // Inside the TRE the real extremes are known: the twin's tails step around them.
   const extremes = extremesSource ? await rareExtremesOfSplit(extremesSource.training, extremesSource.whole, metadata, missingTokens, ctx) : undefined;
-  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes);
+  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes, { threads: checkThreads(request.threads), batchRows: request.batchRows });
   const description = model.describe();
   const { columns, ...modelRest } = description;
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
@@ -257,6 +266,8 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
 export interface ReproduceContext extends JobContext {
   /** Output file instead of the one the recipe records. */
   out?: string;
+  /** Threads drawing the twin (GenerateRequest.threads): the same bytes at any count. */
+  threads?: number;
 }
 
 export interface ReproduceResult extends GenerateResult {
@@ -320,7 +331,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
       extremes = await rareExtremesOfSplit(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, opened, metadata, recipe.missingTokens, ctx);
     }
   }
-  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes);
+  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes, { threads: checkThreads(ctx.threads) });
   const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
   return { outPath, recipePath, recipe, identical };
 }
@@ -365,11 +376,11 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
   }
 }
 
-/** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically and fingerprints the result as it is written. */
+/** Fits with `rng.fork('fit')`, draws the twin's batches (twinBatches.ts), writes atomically and fingerprints the result as it is written. */
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
   rows: number, seed: number, outPath: string, ctx: JobContext, spreadsheetSafe = false,
-  extremes?: { rare: RareExtremes; bounds: Map<string, { lower: number; upper: number; step: number }> },
+  extremes?: TwinExtremes, drawing: { threads: number; batchRows?: number } = { threads: DEFAULT_GENERATE_THREADS },
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
@@ -378,15 +389,16 @@ async function fitAndWrite(
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: t('sampling'), fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
-  // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
-  // Inside the TRE the model's draws step around the rare real extremes, redraws included.
-  const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
-  const plan = planRules(metadata, target.columns);
-  let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
-  // The finished rows are checked again: the rules may have made one equal a unique real row, or
-  // computed a rare real extreme (a derived length of stay) after the draws stepped around it.
-  const guards = [model.uniqueRows, extremes ? rareExtremeRows(extremes.rare, extremes.bounds) : undefined].filter((g): g is { hits(batch: Table): number[] } => g !== undefined);
-  if (guards.length) batches = redrawFinalUniques(batches, guards.length === 1 ? guards[0] : { hits: (t) => [...new Set(guards.flatMap((g) => g.hits(t)))].sort((a, b) => a - b) }, sample, plan, rng.fork('unique-rows'), forward);
+  const { threads, batchRows } = drawing;
+  const twin = twinBatchesOf(model, metadata, rows, seed, extremes, batchRows);
+  // Large twins are drawn on worker threads, batch by batch; the bytes are the same either way.
+  const parallel = Math.min(threads, twin.count) >= 2 && twin.count >= MIN_PARALLEL_BATCHES;
+  const batches = parallel
+    ? drawInParallel({
+      kind: 'twin-draw-batches', level: generator.level, method: generator.method, epsilon, metadata, table, seed, rows, extremes, batchRows,
+      delimited: target.dialect.kind === 'delimited' ? { dialect: target.dialect, columns: target.columns, spreadsheetSafe } : undefined,
+    }, twin.count, threads, ctx)
+    : batchesInOrder(twin, ctx);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
@@ -518,6 +530,12 @@ function checkCorrelatedWidth(generator: Generator, source: DatasetSource): void
 
 function checkRows(rows: number): void {
   if (!(Number.isSafeInteger(rows) && rows > 0)) throw inputError(t('rows must be a positive whole number, got {0}', rows));
+}
+
+function checkThreads(threads: number | undefined): number {
+  if (threads === undefined) return DEFAULT_GENERATE_THREADS;
+  if (!(Number.isSafeInteger(threads) && threads >= 1)) throw inputError(`threads must be a whole number of at least 1, got ${threads}`);
+  return threads;
 }
 
 function checkSeed(seed: number | undefined): number {
