@@ -255,9 +255,9 @@ export const cartGenerator: Generator = {
   redrawsUniqueRows: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
-    if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');
-    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
-    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
+    if (input.epsilon !== undefined) throw inputError(t('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)'));
+    if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
+    if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
     reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const options = defaultCartOptions(input.metadata.disclosure?.threshold ?? 10);

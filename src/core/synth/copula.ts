@@ -771,9 +771,9 @@ export const copulaGenerator: Generator = {
   redrawsUniqueRows: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
-    if (input.epsilon !== undefined) throw inputError('the copula method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');
-    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
-    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
+    if (input.epsilon !== undefined) throw inputError(t('the copula method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)'));
+    if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
+    if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
     reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10),

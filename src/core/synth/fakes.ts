@@ -4,6 +4,7 @@ import { nhsCheckDigit, NHS_TEST_RANGE_FIRST, NHS_TEST_RANGE_LAST } from '../nhs
 import type { Random } from '../random';
 import { quantileMarginal, type NumberMarginal } from './marginals';
 import { createPermutation, type Permutation } from './permutation';
+import { t } from '../l10n';
 
 /**
  * Format-valid fakes for identifiers and free text (issue 3, item 6). Each recognised
@@ -105,7 +106,7 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
   const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows, marker).valid : space > 0 ? space : Infinity;
   if (unique && rows > capacity) {
     throw inputError(
-      `unique ${kind} column can have at most ${capacity} distinct fake values from its never-issued range; ask for at most ${capacity} rows or exclude the column`,
+      t('unique {0} column can have at most {1} distinct fake values from its never-issued range; ask for at most {1} rows or exclude the column', kind, capacity),
       { column: column.name },
     );
   }

@@ -309,10 +309,10 @@ export const privbayesGenerator: Generator = {
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     const epsilon = input.epsilon;
-    if (epsilon === undefined) throw inputError('the privbayes method needs a privacy budget (epsilon, a positive number)');
-    if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
-    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
-    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
+    if (epsilon === undefined) throw inputError(t('the privbayes method needs a privacy budget (epsilon, a positive number)'));
+    if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(t('epsilon must be a positive number, got {0}', epsilon));
+    if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
+    if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
     reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'), { publicDomain: true });
     const n = input.table.rowCount;
