@@ -61,6 +61,8 @@ const entries = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/main.js' },
   // A parallel profile's worker thread (one byte range of a file), started by dist/main.js and dist/worker.js alike.
   { ...node, entryPoints: ['src/core/profile/parallel/partWorker.ts'], outfile: 'dist/profilePart.js' },
+  // A parallel generation's drawing thread (batches of a twin), started by dist/main.js and dist/worker.js alike.
+  { ...node, entryPoints: ['src/core/synth/parallel/drawWorker.ts'], outfile: 'dist/twinDraw.js' },
   // The dashboard app: one bundle for the VS Code webview and for the standalone evaluation.html.
   { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning',
     entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', loader: { '.css': 'css' } },

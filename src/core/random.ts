@@ -1,4 +1,4 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
  * A seeded random source (xoroshiro128+ from pure-rand). Every generator and
@@ -21,9 +21,33 @@ export function createRandom(seed: number): Random {
   return new XoroshiroRandom(xoroshiro128plus(seed | 0 ^ Math.floor(seed / 2 ** 32)));
 }
 
+/**
+ * Stream `index` of a family of streams (a twin's batches, each drawn from its own): `rng.fork(label)`
+ * then a full 128-bit state with the index stirred into every word by a 32-bit finaliser. A bare
+ * fork seeds 32 bits, and xoroshiro128+ seeded with nearby values starts with nearly the same
+ * draws (pure-rand's seeding is not mixed), so the first rows of consecutive batches would be alike.
+ */
+export function forkIndexed(rng: Random, label: string, index: number): Random {
+  const parent = rng.fork(label);
+  const lo = index % 4294967296;
+  const hi = Math.floor(index / 4294967296);
+  const state: number[] = [0, 1, 2, 3].map((k) => fmix32((Math.floor(parent.next() * 4294967296) ^ fmix32(lo + Math.imul(k + 1, 0x9e3779b9)) ^ Math.imul(hi, 0x85ebca6b)) | 0));
+  if (!state.some((w) => w !== 0)) state[0] = 1; // the one state xoroshiro cannot leave
+  return new XoroshiroRandom(xoroshiro128plusFromState(state));
+}
+
+/** MurmurHash3's 32-bit finaliser: every input bit flips each output bit with probability about ½. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
 class XoroshiroRandom implements Random {
   private _spare: number | null = null;
-  constructor(private readonly _gen: ReturnType<typeof xoroshiro128plus>) {}
+  constructor(private readonly _gen: ReturnType<typeof xoroshiro128plusFromState>) {}
 
   next(): number {
     // Two 32-bit draws give 53 random bits.

@@ -177,7 +177,7 @@ export class BusyIndicator implements vscode.Disposable {
 
   constructor() {
     this._item = vscode.window.createStatusBarItem('syntheticTwin.busy', vscode.StatusBarAlignment.Left, 10);
-    this._item.name = 'Synthetic Twin';
+    this._item.name = t('Synthetic Twin');
     this._item.command = 'syntheticTwin.showLog';
   }
 
@@ -203,7 +203,7 @@ export class BusyIndicator implements vscode.Disposable {
       return;
     }
     const labels = [...this._running.values()];
-    this._item.text = `$(sync~spin) Synthetic Twin: ${labels[labels.length - 1]}${labels.length > 1 ? ` (+${labels.length - 1})` : ''}`;
+    this._item.text = `$(sync~spin) ${t('Synthetic Twin')}: ${labels[labels.length - 1]}${labels.length > 1 ? ` (+${labels.length - 1})` : ''}`;
     this._item.tooltip = labels.join('\n');
     this._item.show();
   }

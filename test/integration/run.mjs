@@ -81,6 +81,8 @@ const env = {
   XDG_CACHE_HOME: path.join(scratch, 'xdg-cache'),
   TWIN_TEST_OUTPUT: testOutput,
   TWIN_E2E_DIR: path.join(scratch, 'e2e'),
+  // language.test.ts waits for the browser half (driveLanguage) to read each view.
+  TWIN_LANGUAGE_DRIVER: '1',
 };
 const server = spawn(node24, [
   codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
@@ -105,7 +107,7 @@ try {
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
   if (only === 'both' || only === 'suite') {
-    const r = await runSuite('index.js', null);
+    const r = await runSuite('index.js', (page, ended) => driveLanguage(page, ended, env.TWIN_E2E_DIR, 'en'));
     passed += r.passed;
     failed += r.failed;
   }
@@ -165,7 +167,8 @@ async function runSuite(entry, drive, at = { port, workspace }) {
     ['extensionTestsPath', remote(path.join(outDir, entry))],
   ]);
   const url = `http://127.0.0.1:${at.port}/?folder=${encodeURIComponent(at.workspace)}&payload=${encodeURIComponent(payload)}`;
-  await page.goto(url);
+  // A loaded machine can take well over 30 s (Playwright's default) to serve the workbench.
+  await page.goto(url, { timeout: 180_000 });
   const timer = new Promise((_, reject) => setTimeout(() => reject(new Error(`${entry} did not finish within ${timeoutMs / 1000} s`)), timeoutMs).unref());
   const driving = drive ? drive(page, () => finished).catch((e) => { console.error(`e2e driver: ${e.message}`); return false; }) : Promise.resolve(true);
   const code = await Promise.race([exited, timer]);
@@ -179,8 +182,8 @@ async function runSuite(entry, drive, at = { port, workspace }) {
 
 /**
  * The Welsh pass: a second code-server (`--locale cy`, and the setting syntheticTwin.language = cy)
- * running language.test.ts with TWIN_EXPECT_LANGUAGE=cy, while the page's driver reads the
- * dashboard's visible strings and takes the Welsh screenshot.
+ * running language.test.ts with TWIN_EXPECT_LANGUAGE=cy, while the page's driver reads each
+ * view's visible strings and takes the Welsh screenshots.
  */
 async function runWelsh() {
   const dir = path.join(scratch, 'welsh');
@@ -202,26 +205,62 @@ async function runWelsh() {
     '--vscode-option', 'enable-smoke-test-driver', ws], { env: cyEnv, detached: true, stdio: 'ignore' });
   try {
     await waitForHealth(cport, cs);
-    return await runSuite('languageIndex.js', (page, ended) => driveLanguage(page, ended, cyEnv.TWIN_E2E_DIR), { port: cport, workspace: ws });
+    return await runSuite('languageIndex.js', (page, ended) => driveLanguage(page, ended, cyEnv.TWIN_E2E_DIR, 'cy'), { port: cport, workspace: ws });
   } finally {
     try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ }
   }
 }
 
-/** Reads the open dashboard's language and tab names for language.test.ts, and screenshots it. */
-async function driveLanguage(page, suiteEnded, dir) {
-  await waitForFile(path.join(dir, 'ready-language'), 300_000, suiteEnded);
-  const frame = await findFrame(page, (f) => f.locator('#app').count().then((n) => n > 0), 60_000);
-  await page.waitForTimeout(1500);
-  const seen = await frame.evaluate(() => ({
-    lang: document.documentElement.lang,
-    tabs: [...document.querySelectorAll('[role=tab], vscode-tab-header')].map((t) => (t.textContent ?? '').trim()).filter((t) => t),
-    text: document.body.innerText.slice(0, 2000),
-  }));
-  await page.screenshot({ path: path.join(testOutput, 'vscode-dashboard-cy.png') });
+/**
+ * The browser half of language.test.ts (English in the main suite, Welsh in the Welsh pass): once the
+ * suite has filled the dashboard, reads the page's language and tab names, then opens each view from
+ * its tab — running the fidelity ladder from the Ladder view's own button — unfolds every <details>,
+ * and reads what the view shows: the lines of its visible text and its aria-label, placeholder, alt
+ * and title attributes. Screenshots each view (test-output/vscode-<view>-<language>.png; the Welsh
+ * Profile view is also vscode-dashboard-cy.png, the README's image).
+ */
+async function driveLanguage(page, suiteEnded, dir, language) {
+  try {
+    await waitForFile(path.join(dir, 'ready-language'), timeoutMs, suiteEnded);
+  } catch (e) {
+    // A run of one other suite file (TWIN_INTEGRATION_ONLY) never gets here.
+    if (process.env.TWIN_INTEGRATION_ONLY && process.env.TWIN_INTEGRATION_ONLY !== 'language' && suiteEnded()) return true;
+    throw e;
+  }
+  const seen = { lang: '', tabs: [], views: {} };
+  try {
+    const frame = await findFrame(page, (f) => f.locator('#app vscode-tabs').count().then((n) => n > 0), 60_000);
+    await page.waitForTimeout(1500);
+    Object.assign(seen, await frame.evaluate(() => ({
+      lang: document.documentElement.lang,
+      tabs: [...document.querySelectorAll('[role=tab], vscode-tab-header')].map((t) => (t.textContent ?? '').trim()).filter((t) => t),
+    })));
+    for (const view of ['profile', 'evaluation', 'ladder', 'links']) {
+      await frame.locator(`vscode-tab-header[data-view="${view}"]`).click();
+      await frame.locator(`#panel .${view}-view, #panel .empty-state`).first().waitFor({ timeout: 30_000 });
+      if (view === 'ladder' && !(await frame.locator('#panel .ladder-view').count())) {
+        await frame.locator('#panel vscode-button').first().click();
+        await frame.locator('.banner-progress').waitFor({ timeout: 15_000 }).catch(() => {});
+        await frame.locator('.banner-progress').waitFor({ state: 'detached', timeout: 600_000 });
+        await frame.locator('#panel .ladder-view').waitFor({ timeout: 30_000 });
+      }
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(testOutput, `vscode-${view}-${language}.png`) });
+      if (view === 'profile' && language === 'cy') await page.screenshot({ path: path.join(testOutput, 'vscode-dashboard-cy.png') });
+      seen.views[view] = await frame.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+        const lines = document.body.innerText.split('\n');
+        const attrs = [...document.querySelectorAll('[aria-label], [placeholder], [alt], [title]')]
+          .flatMap((e) => ['aria-label', 'placeholder', 'alt', 'title'].map((a) => e.getAttribute(a) ?? ''));
+        return [...lines, ...attrs].map((x) => x.trim()).filter((x) => x !== '');
+      });
+    }
+  } catch (e) {
+    seen.error = `language driver: ${e instanceof Error ? e.message : e}`;
+  }
   writeFileSync(path.join(dir, 'go-language'), JSON.stringify(seen));
-  console.log(`welsh: dashboard lang="${seen.lang}", tabs ${seen.tabs.join(' | ')}; screenshot ${path.relative(root, testOutput)}/vscode-dashboard-cy.png`);
-  return true;
+  console.log(`${language}: dashboard lang="${seen.lang}", tabs ${seen.tabs.join(' | ')}; views read: ${Object.entries(seen.views).map(([v, x]) => `${v} (${x.length} strings)`).join(', ')}${seen.error ? `; ${seen.error}` : ''}; screenshots ${path.relative(root, testOutput)}/vscode-<view>-${language}.png`);
+  return !seen.error;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { t } from '../../src/core/browser';
 import { h, type Child } from '../dom';
 
 /** A titled section of a view, with an optional one-line introduction. */
@@ -21,4 +22,22 @@ export function badge(text: string, extra = ''): HTMLElement {
 /** A bulleted list of notes; null when there are none. */
 export function notesList(notes: readonly string[]): HTMLElement | null {
   return notes.length ? h('ul', { class: 'notes' }, ...notes.map((n) => h('li', null, n))) : null;
+}
+
+/**
+ * A column type's name in the page's language. The type itself (metadata.json, `twin review --type`)
+ * stays the English word; only what the page shows is translated.
+ */
+export function typeLabel(type: string): string {
+  switch (type) {
+    case 'numeric': return t('numeric');
+    case 'integer': return t('integer');
+    case 'categorical': return t('categorical');
+    case 'boolean': return t('boolean');
+    case 'date': return t('date');
+    case 'datetime': return t('datetime');
+    case 'text': return t('text');
+    case 'identifier': return t('identifier');
+    default: return type;
+  }
 }

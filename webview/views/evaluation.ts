@@ -15,7 +15,7 @@ import {
   bandChip, barPair, dataTable, heatmap, histogramPair, intervalChart, scoreCard, select, textField, valueBars,
   type AxisKind, type IntervalRow, type ValueBar,
 } from '../components';
-import { badge, notesList, section } from './common';
+import { badge, notesList, section, typeLabel } from './common';
 
 /** Renders the whole Evaluation view. `onUi` is called when the user changes filter or sort. */
 export function renderEvaluation(report: EvaluationReport, ui: UiState, onUi: (ui: UiState) => void): HTMLElement {
@@ -124,7 +124,7 @@ function columnsSection(r: EvaluationReport, ui: UiState, onUi: (ui: UiState) =>
 function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: CoverageReport['columns'][number] | undefined,
   st: StatisticsReport['columns'][number] | undefined): HTMLElement {
   const head = h('header', { class: 'column-head' },
-    h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.column }, c.column), badge(c.type)),
+    h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.column }, c.column), badge(typeLabel(c.type))),
     shape ? h('div', { class: 'column-score' }, h('span', { class: 'score-small', title: shape.metric }, formatPercent(shape.score)), bandChip(shape.reading.band)) : null);
   const chart = c.kind === 'numeric'
     ? histogramPair({ edges: c.edges, a: c.real.proportions, b: c.synthetic.proportions, kind: axisKind(c.type), label: t('{0}: distribution in the real data and the twin', c.column) })

@@ -18,6 +18,15 @@ const LEVEL_TEXT: Record<LadderRung['level'], string> = {
   get correlated() { return t('Correlated — relationships between columns from a fitted model'); },
 };
 
+/** A level's name in the page's language. */
+function levelName(level: LadderRung['level']): string {
+  switch (level) {
+    case 'structural': return t('structural');
+    case 'statistical': return t('statistical');
+    case 'correlated': return t('correlated');
+  }
+}
+
 /** A rung's status in the page's language. */
 function statusText(status: string): string {
   switch (status) {
@@ -47,12 +56,12 @@ export function renderLadder(ladder: LadderRung[] | null, run: (() => void) | nu
   const done = ladder.filter((r): r is LadderRung & { report: EvaluationReport } => r.status === 'done' && r.report !== null);
   const metric = (name: string, pick: (r: EvaluationReport) => number | null, tone: (r: EvaluationReport) => ValueBar['tone'], text: (r: EvaluationReport) => string = (r) => formatPercent(pick(r))): HTMLElement =>
     h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, name),
-      valueBars(done.map((r) => ({ label: r.level, value: pick(r.report), tone: tone(r.report), text: text(r.report) })), t('{0} by fidelity level', name)));
+      valueBars(done.map((r) => ({ label: levelName(r.level), value: pick(r.report), tone: tone(r.report), text: text(r.report) })), t('{0} by fidelity level', name)));
   const rows = ladder.map((r) => {
     const rep = r.report;
     const hl = rep ? headlineOf(rep) : null;
     return [
-      h('span', { title: LEVEL_TEXT[r.level] }, r.level),
+      h('span', { title: LEVEL_TEXT[r.level] }, levelName(r.level)),
       r.status === 'failed' ? (r.error ?? statusText('failed')) : r.madeFrom ? `${statusText(r.status)} · ${r.madeFrom === 'metadata' ? t('from metadata alone') : t('from real records')}` : statusText(r.status),
       rep ? formatPercent(rep.fidelity.score) : '—',
       hl ? utilityText(hl) : '—',

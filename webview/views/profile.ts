@@ -13,7 +13,7 @@ import type { UiState } from '../api';
 import { h } from '../dom';
 import { formatCount, formatNumber, formatPercent, formatTick } from '../format';
 import { barPair, button, checkbox, dataTable, histogramPair, select, textField } from '../components';
-import { badge, emptyState, section } from './common';
+import { badge, emptyState, section, typeLabel } from './common';
 import { t } from '../../src/core/browser';
 
 export interface ProfileActions {
@@ -91,7 +91,7 @@ function signOffForm(actions: ProfileActions): HTMLElement {
 
 function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions | null): HTMLElement {
   const head = h('header', { class: 'column-head' },
-    h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.name }, c.name), badge(c.type),
+    h('div', { class: 'column-title' }, h('h3', { class: 'column-name', title: c.name }, c.name), badge(typeLabel(c.type)),
       c.excluded ? badge(t('excluded'), 'badge-warn') : null),
     h('span', { class: 'detail' }, t('{0} missing', formatPercent(c.missing))));
   const body: (Node | null)[] = [];
@@ -157,7 +157,7 @@ function factList(items: [string, string][]): HTMLElement {
 }
 
 function decisions(c: MetadataColumn, actions: ProfileActions): HTMLElement {
-  const type = select(COLUMN_TYPES.map((x) => ({ value: x, label: x })), c.type, t('Type of {0}', c.name),
+  const type = select(COLUMN_TYPES.map((x) => ({ value: x, label: typeLabel(x) })), c.type, t('Type of {0}', c.name),
     (value) => void actions.decide({ column: c.name, kind: 'setType', type: value as ColumnType }));
   // Each checkbox names its column (a screen reader lists many rows of "Identifier" / "Exclude"),
   // starting with its visible label so that speaking the label selects it.

@@ -38,6 +38,7 @@ Options:
   --method NAME       correlated: copula (default) or cart; with --epsilon: privbayes
   --rows N            rows to generate (default: as many as the source)
   --seed S            random seed (default 1); the same seed gives the same bytes
+  --threads N         threads drawing the twin's batches (default 1); the same bytes at any N
   --epsilon E         differential privacy budget (E > 0): statistical → noisy marginals,
                       correlated → PrivBayes
   --out FILE          output file (default <name>.synthetic.<ext> beside the input)
@@ -68,6 +69,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
     method: { type: 'string' },
     rows: { type: 'string' },
     seed: { type: 'string' },
+    threads: { type: 'string' },
     epsilon: { type: 'string' },
     out: { type: 'string' },
     recipe: { type: 'string' },
@@ -94,7 +96,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
   try {
     if (recipe !== undefined) {
       if (args.positionals.length > 0 || args.values.level !== undefined) throw usageError(t('generate --recipe takes no data file or --level: the recipe holds them'));
-      const result = await reproduceRecipe(resolvePath(io, recipe), { ...ctx, out: optionalPath(io, stringOption(args, 'out')) });
+      const result = await reproduceRecipe(resolvePath(io, recipe), { ...ctx, out: optionalPath(io, stringOption(args, 'out')), threads: integerOption(args, 'threads', 1) });
       done();
       io.stdout.write(JSON.stringify({ out: result.outPath, recipe: result.recipePath, rows: result.recipe.rows }, null, 2) + '\n');
       return;
@@ -117,7 +119,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
       const external = databaseSource(database, credentials);
       if (toTable !== undefined) await checkNewTable(database, toTable, credentials);
       const result = await generateTwin({
-        input: external.label, external, level: level as Level, method: methodOption(args, level), rows, seed, epsilon,
+        input: external.label, external, level: level as Level, method: methodOption(args, level), rows, seed, epsilon, threads: integerOption(args, 'threads', 1),
         out: resolvePath(io, stringOption(args, 'out') ?? twinFileName(sqlSourceName(database), '.csv')),
         missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure: disclosureOptions(args),
         spreadsheetSafe: args.values['spreadsheet-safe'] === true, maxCategories: integerOption(args, 'max-categories', 1),
@@ -165,6 +167,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<vo
         spreadsheetSafe: args.values['spreadsheet-safe'] === true,
         maxCategories: integerOption(args, 'max-categories', 1),
         holdout: holdoutRequest(args, undefined),
+        threads: integerOption(args, 'threads', 1),
       },
       ctx,
     );

@@ -57,12 +57,12 @@ function readDatasetRecipe(files: readonly PackFile[]): { level: string; method:
  * file name) against its real table.
  */
 export async function auditDatasetPack(realPath: string, dir: string, files: PackFile[], d: DatasetMetadata, options: AuditOptions, ctx: JobContext): Promise<AuditRun> {
-  if (!isDatasetPath(realPath)) throw inputError('this pack describes a dataset of several tables: give the real folder (or its dataset.json), not one file', { file: realPath });
+  if (!isDatasetPath(realPath)) throw inputError(t('this pack describes a dataset of several tables: give the real folder (or its dataset.json), not one file'), { file: realPath });
   const real = datasetFilesOf(realPath);
   const tableFile = (name: string): TableFile => {
-    const t = real.tables.find((x) => x.name === name);
-    if (!t) throw inputError(`the pack describes a table ${JSON.stringify(name)} that the real dataset does not have`, { file: realPath });
-    return t;
+    const table = real.tables.find((x) => x.name === name);
+    if (!table) throw inputError(t('the pack describes a table {0} that the real dataset does not have', JSON.stringify(name)), { file: realPath });
+    return table;
   };
   const findings: AuditFinding[] = [];
   const perTable: { name: string; facts: RealFacts; sensitive: SensitiveValues; factsOptions: RealFactsOptions }[] = [];

@@ -45,9 +45,9 @@ export interface AuditRun { report: AuditReport; facts: RealFacts }
  */
 export async function auditPack(realPath: string, packDir: string, options: AuditOptions = {}, ctx: JobContext = {}): Promise<AuditRun> {
   const dir = nodePath.resolve(packDir);
-  if (!fs.existsSync(dir)) throw inputError('release folder not found', { file: packDir });
-  if (!fs.statSync(dir).isDirectory()) throw inputError('is a file, not a release folder', { file: packDir });
-  if (!fs.existsSync(realPath)) throw inputError('file not found', { file: realPath });
+  if (!fs.existsSync(dir)) throw inputError(t('release folder not found'), { file: packDir });
+  if (!fs.statSync(dir).isDirectory()) throw inputError(t('is a file, not a release folder'), { file: packDir });
+  if (!fs.existsSync(realPath)) throw inputError(t('file not found'), { file: realPath });
   const files = listPackFiles(dir);
   // A pack of a linked dataset (metadata.json twin-metadata/2): each table against its real table.
   const v2 = readDatasetMetadata(files);
@@ -176,7 +176,7 @@ function readPackRecipe(files: PackFile[]): Recipe | null {
   const file = files.find((f) => isRecipeFileName(f.name));
   if (!file) return null;
   const json = parseJson(fs.readFileSync(file.path, 'utf8'));
-  if (json === undefined) throw inputError('the recipe is not valid JSON', { file: file.path });
+  if (json === undefined) throw inputError(t('the recipe is not valid JSON'), { file: file.path });
   // Read for what it publishes, in whatever order: the schema is checked, the values' order is not.
   return checkRecipe(json, file.path, false);
 }
@@ -186,9 +186,9 @@ function readPackMetadata(files: PackFile[], recipe: Recipe | null): Metadata {
   const file = files.find((f) => f.name === PACK_FILES.metadata);
   if (file) {
     const json = parseJson(fs.readFileSync(file.path, 'utf8'));
-    if (json === undefined) throw inputError('metadata.json is not valid JSON', { file: file.path });
+    if (json === undefined) throw inputError(t('metadata.json is not valid JSON'), { file: file.path });
     return checkMetadata(json, file.path, 'metadata', false);
   }
   if (recipe) return recipe.metadata;
-  throw inputError('the folder has neither metadata.json nor a <name>.twin.json recipe: is it a release pack?', { file: files[0]?.path });
+  throw inputError(t('the folder has neither metadata.json nor a <name>.twin.json recipe: is it a release pack?'), { file: files[0]?.path });
 }

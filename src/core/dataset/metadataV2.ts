@@ -4,6 +4,7 @@ import { METADATA_FORMAT, type Metadata } from '../metadata';
 import { metadataToJson, stringifyCompact } from '../metadataJson';
 import { checkMetadata } from '../synth/recipe';
 import { DATASET_METADATA_FORMAT, type DatasetMetadata, type TableFormat } from './types';
+import { t } from '../l10n';
 
 /**
  * Reading and writing metadata.json of either version as a dataset. A `twin-metadata/1` file
@@ -43,15 +44,15 @@ export function checkDatasetMetadata(json: unknown, file: string): DatasetMetada
   if (format === METADATA_FORMAT) return datasetOfTable(checkMetadata(json, file));
   if (format !== DATASET_METADATA_FORMAT) return datasetOfTable(checkMetadata(json, file)); // checkMetadata names the problem
   const d = json as Partial<DatasetMetadata>;
-  const bad = (field: string): never => { throw inputError(`malformed dataset metadata: missing or invalid ${field}`, { file }); };
+  const bad = (field: string): never => { throw inputError(t('malformed dataset metadata: missing or invalid {0}', field), { file }); };
   if (!d.dataset || typeof d.dataset.name !== 'string') bad('dataset');
   if (!Array.isArray(d.tables) || d.tables.length === 0) bad('tables');
   const names = new Set<string>();
-  const tables = d.tables!.map((t, i) => {
-    if (!t || typeof t.name !== 'string' || typeof t.file !== 'string' || !['csv', 'tsv', 'parquet', 'arrow'].includes(t.format)) bad(`tables[${i}]`);
-    if (names.has(t.name)) bad(`tables[${i}] (table ${JSON.stringify(t.name)} named twice)`);
-    names.add(t.name);
-    return { ...t, metadata: checkMetadata(t.metadata, file, `metadata of table ${JSON.stringify(t.name)}`) };
+  const tables = d.tables!.map((table, i) => {
+    if (!table || typeof table.name !== 'string' || typeof table.file !== 'string' || !['csv', 'tsv', 'parquet', 'arrow'].includes(table.format)) bad(`tables[${i}]`);
+    if (names.has(table.name)) throw inputError(t('malformed dataset metadata: tables[{0}] names the table {1} a second time', i, JSON.stringify(table.name)), { file });
+    names.add(table.name);
+    return { ...table, metadata: checkMetadata(table.metadata, file, t('metadata of table {0}', JSON.stringify(table.name))) };
   });
   const r = d.relationships;
   if (!r || !Array.isArray(r.primaryKeys) || !Array.isArray(r.foreignKeys) || !Array.isArray(r.diamonds)) bad('relationships');

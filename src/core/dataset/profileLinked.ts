@@ -51,7 +51,7 @@ export async function profileLinkedDataset(
   }
   const open = async (table: string): Promise<DatasetSource> => sources.get(table)!;
   for (const ref of [...files.declared.primaryKeys, ...files.declared.foreignKeys.flatMap((f) => [f.child, f.parent])]) {
-    if (!sources.get(ref.table)!.columnNames.includes(ref.column)) throw inputError(`declared key ${ref.table}.${ref.column}: the table has no column ${JSON.stringify(ref.column)}`, { file: path });
+    if (!sources.get(ref.table)!.columnNames.includes(ref.column)) throw inputError(t('declared key {0}.{1}: the table has no column {2}', ref.table, ref.column, JSON.stringify(ref.column)), { file: path });
   }
   const steps = files.tables.length * 2 + 2;
   let step = 0;

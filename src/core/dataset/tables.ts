@@ -4,6 +4,7 @@ import { inputError } from '../errors';
 import { datasetNameOf } from '../paths';
 import { tableFormatOf } from './metadataV2';
 import type { ColumnRef, DatasetSpec, TableFormat } from './types';
+import { t } from '../l10n';
 
 /** A table to read: its name, absolute path, file name (relative to the dataset) and format. */
 export interface TableFile { name: string; path: string; file: string; format: TableFormat }
@@ -47,7 +48,7 @@ export function datasetFilesOf(path: string): DatasetFiles {
   const abs = nodePath.resolve(path);
   if (fs.statSync(abs).isDirectory()) {
     const files = fs.readdirSync(abs).filter((f) => TABLE_EXTENSIONS.includes(nodePath.extname(f).toLowerCase()) && fs.statSync(nodePath.join(abs, f)).isFile()).sort();
-    if (files.length === 0) throw inputError(`no tables in the folder (looked for ${TABLE_EXTENSIONS.join(', ')} files)`, { file: abs });
+    if (files.length === 0) throw inputError(t('no tables in the folder (looked for {0} files)', TABLE_EXTENSIONS.join(', ')), { file: abs });
     const tables = files.map((f) => tableFile(abs, f, undefined, abs));
     checkUniqueNames(tables, abs);
     return { name: nodePath.basename(abs), dir: abs, tables, declared: { primaryKeys: [], foreignKeys: [] } };
@@ -60,25 +61,25 @@ function datasetFilesOfSpec(file: string): DatasetFiles {
   try {
     spec = JSON.parse(fs.readFileSync(file, 'utf8')) as DatasetSpec;
   } catch (e) {
-    throw inputError(`not readable as dataset.json (${(e as Error).message})`, { file });
+    throw inputError(t('not readable as dataset.json ({0})', (e as Error).message), { file });
   }
-  if (!spec || !Array.isArray(spec.tables) || spec.tables.length === 0) throw inputError('dataset.json needs a non-empty "tables" list of file names', { file });
+  if (!spec || !Array.isArray(spec.tables) || spec.tables.length === 0) throw inputError(t('dataset.json needs a non-empty "tables" list of file names'), { file });
   const dir = nodePath.dirname(file);
-  const tables = spec.tables.map((t, i) => {
-    const entry = typeof t === 'string' ? { file: t } : t;
-    if (!entry || typeof entry.file !== 'string') throw inputError(`dataset.json tables[${i}] needs a file name`, { file });
+  const tables = spec.tables.map((listed, i) => {
+    const entry = typeof listed === 'string' ? { file: listed } : listed;
+    if (!entry || typeof entry.file !== 'string') throw inputError(t('dataset.json tables[{0}] needs a file name', i), { file });
     return tableFile(dir, entry.file, entry.name, file);
   });
   checkUniqueNames(tables, file);
   const names = tables.map((t) => t.name);
   const ref = (text: unknown, what: string): ColumnRef => {
     const r = typeof text === 'string' ? parseRef(text, names) : undefined;
-    if (!r) throw inputError(`dataset.json ${what} ${JSON.stringify(text)} is not table.column of a listed table`, { file });
+    if (!r) throw inputError(t('dataset.json {0} {1} is not table.column of a listed table', what, JSON.stringify(text)), { file });
     return r;
   };
   const primaryKeys = (spec.primaryKeys ?? []).map((k, i) => ref(k, `primaryKeys[${i}]`));
   const foreignKeys = (spec.foreignKeys ?? []).map((k, i) => ({ child: ref(k?.child, `foreignKeys[${i}].child`), parent: ref(k?.parent, `foreignKeys[${i}].parent`) }));
-  if (spec.personTable !== undefined && !names.includes(spec.personTable)) throw inputError(`dataset.json personTable ${JSON.stringify(spec.personTable)} is not a listed table`, { file });
+  if (spec.personTable !== undefined && !names.includes(spec.personTable)) throw inputError(t('dataset.json personTable {0} is not a listed table', JSON.stringify(spec.personTable)), { file });
   return {
     name: typeof spec.name === 'string' && spec.name ? spec.name : nodePath.basename(dir),
     dir,
@@ -89,15 +90,15 @@ function datasetFilesOfSpec(file: string): DatasetFiles {
 
 function tableFile(dir: string, file: string, name: string | undefined, where: string): TableFile {
   const path = nodePath.resolve(dir, file);
-  if (!fs.existsSync(path)) throw inputError(`table file ${JSON.stringify(file)} not found`, { file: where });
+  if (!fs.existsSync(path)) throw inputError(t('table file {0} not found', JSON.stringify(file)), { file: where });
   return { name: name ?? datasetNameOf(path), path, file: nodePath.relative(dir, path) || nodePath.basename(path), format: tableFormatOf(path) };
 }
 
 function checkUniqueNames(tables: readonly TableFile[], where: string): void {
   const seen = new Set<string>();
-  for (const t of tables) {
-    if (seen.has(t.name)) throw inputError(`two tables are named ${JSON.stringify(t.name)} (name them in a dataset.json)`, { file: where });
-    seen.add(t.name);
+  for (const table of tables) {
+    if (seen.has(table.name)) throw inputError(t('two tables are named {0} (name them in a dataset.json)', JSON.stringify(table.name)), { file: where });
+    seen.add(table.name);
   }
 }
 

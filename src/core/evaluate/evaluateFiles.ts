@@ -72,22 +72,22 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   // Only the column specs are needed: small exact-value and association limits keep the pass cheap.
   const { source: realSource, profile } = await profileFile(realPath, { missingTokens, seed, exactRowLimit: 10_000, associationRows: 0 }, ctx);
   const excluded = new Set(options.exclude ?? []);
-  for (const name of excluded) if (!profile.columns.some((c) => c.spec.name === name)) throw inputError('cannot exclude a column the real data does not have', { file: fileOf(realSource), column: name });
+  for (const name of excluded) if (!profile.columns.some((c) => c.spec.name === name)) throw inputError(t('cannot exclude a column the real data does not have'), { file: fileOf(realSource), column: name });
   let specs: ColumnSpec[] = columnSpecsOf(profile).filter((s) => !excluded.has(s.name));
-  if (specs.length === 0) throw inputError('every column is excluded; nothing to evaluate', { file: fileOf(realSource) });
+  if (specs.length === 0) throw inputError(t('every column is excluded; nothing to evaluate'), { file: fileOf(realSource) });
 
   const synSource = await openDataset(syntheticPath);
   checkDuplicates(synSource);
   const match = matchTwinColumns(specs, synSource.columnNames);
-  if (match.missing.length === specs.length) throw inputError('the synthetic file has none of the real data\'s columns', { file: fileOf(synSource) });
-  if (options.target !== undefined && match.missing.includes(options.target)) throw inputError('the target column is missing from the synthetic file', { file: fileOf(synSource), column: options.target });
+  if (match.missing.length === specs.length) throw inputError(t('the synthetic file has none of the real data\'s columns'), { file: fileOf(synSource) });
+  if (options.target !== undefined && match.missing.includes(options.target)) throw inputError(t('the target column is missing from the synthetic file'), { file: fileOf(synSource), column: options.target });
   // A real column the twin lacks is left out of every score, as an excluded one is.
   for (const name of match.missing) excluded.add(name);
   specs = specs.filter((s) => !excluded.has(s.name));
-  if (options.holdout !== undefined && options.holdoutSplit) throw inputError('give either a holdout file or a holdout share, not both', { file: path.basename(options.holdout) });
+  if (options.holdout !== undefined && options.holdoutSplit) throw inputError(t('give either a holdout file or a holdout share, not both'), { file: path.basename(options.holdout) });
   const fromRecipe = !options.holdoutSplit && !options.holdoutShare && options.holdout === undefined && options.recipeHoldout !== false ? await recipeHoldoutFor(syntheticPath, realPath) : null;
   const asked = options.holdoutShare ? holdoutSplitOf(options.holdoutShare, toMetadata(profile).dataset.personKey) : null;
-  if (asked && options.holdout !== undefined) throw inputError('give either a holdout file or a holdout share, not both', { file: path.basename(options.holdout) });
+  if (asked && options.holdout !== undefined) throw inputError(t('give either a holdout file or a holdout share, not both'), { file: path.basename(options.holdout) });
   const holdoutSplit = options.holdoutSplit ?? asked ?? fromRecipe ?? undefined;
   const split = holdoutSplit ? splitSource(realSource, holdoutSplit) : null;
   const holdoutSource = split ? split.holdout : options.holdout !== undefined ? await openDataset(options.holdout) : null;
@@ -114,9 +114,9 @@ export async function evaluateFiles(realPath: string, syntheticPath: string, opt
   const realCategories = new Map(real.table.columns.flatMap((c) => (c.data.kind === 'category' ? [[c.spec.name, c.data.categories] as const] : [])));
   const harmonising = harmonisingSource(synSource, specs, match, realCategories, missingTokenSet(missingTokens));
   const syn = await load(harmonising.source, t('loading the synthetic data'), synSource);
-  if (syn.table.rowCount === 0) throw inputError('the synthetic file has no data rows', { file: fileOf(synSource) });
+  if (syn.table.rowCount === 0) throw inputError(t('the synthetic file has no data rows'), { file: fileOf(synSource) });
   const hold = holdoutSource ? await load(holdoutSource, t('loading the holdout')) : null;
-  if (hold && hold.table.rowCount === 0) throw inputError('the holdout file has no data rows', { file: fileOf(holdoutSource!) });
+  if (hold && hold.table.rowCount === 0) throw inputError(t('the holdout file has no data rows'), { file: fileOf(holdoutSource!) });
 
   const loadNotes = [`${fileOf(realSource)}: ${real.sampleNote}`, `${fileOf(synSource)}: ${syn.sampleNote}`];
   let holdoutTable = hold?.table ?? null;
@@ -175,13 +175,13 @@ function specsInOrder(specs: ColumnSpec[], source: DatasetSource): ColumnSpec[] 
 function checkColumns(specs: ColumnSpec[], source: DatasetSource, excluded: ReadonlySet<string>): void {
   const file = fileOf(source);
   const have = new Set(source.columnNames);
-  for (const s of specs) if (!have.has(s.name)) throw inputError('column missing: the real data has it, this file does not', { file, column: s.name });
+  for (const s of specs) if (!have.has(s.name)) throw inputError(t('column missing: the real data has it, this file does not'), { file, column: s.name });
   const want = new Set(specs.map((s) => s.name));
-  for (const n of source.columnNames) if (!want.has(n) && !excluded.has(n)) throw inputError('extra column: the real data has no column of this name', { file, column: n });
+  for (const n of source.columnNames) if (!want.has(n) && !excluded.has(n)) throw inputError(t('extra column: the real data has no column of this name'), { file, column: n });
   if (have.size !== source.columnNames.length) {
     const seen = new Set<string>();
     for (const n of source.columnNames) {
-      if (seen.has(n)) throw inputError('duplicate column name', { file, column: n });
+      if (seen.has(n)) throw inputError(t('duplicate column name'), { file, column: n });
       seen.add(n);
     }
   }
@@ -191,7 +191,7 @@ function checkColumns(specs: ColumnSpec[], source: DatasetSource, excluded: Read
 function checkDuplicates(source: DatasetSource): void {
   const seen = new Set<string>();
   for (const n of source.columnNames) {
-    if (seen.has(n)) throw inputError('duplicate column name', { file: fileOf(source), column: n });
+    if (seen.has(n)) throw inputError(t('duplicate column name'), { file: fileOf(source), column: n });
     seen.add(n);
   }
 }

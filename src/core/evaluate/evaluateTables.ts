@@ -31,12 +31,12 @@ export async function evaluateTables(
   real: Table, synthetic: Table, holdout: Table | null, options: EvaluateOptions = {}, ctx: JobContext = {},
 ): Promise<EvaluationReport> {
   const labels = { real: options.labels?.real ?? 'real', synthetic: options.labels?.synthetic ?? 'synthetic', holdout: options.labels?.holdout ?? 'holdout' };
-  if (real.rowCount === 0) throw inputError('the real data has no rows', { file: labels.real });
+  if (real.rowCount === 0) throw inputError(t('the real data has no rows'), { file: labels.real });
   checkSameSchema(real, synthetic, labels.synthetic, true);
   if (holdout) checkSameSchema(real, holdout, labels.holdout, true);
   const seed = options.seed ?? DEFAULT_EVALUATE_SEED;
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
-  if (!(sampleSize >= 1)) throw inputError(`sample size must be at least 1, not ${sampleSize}`);
+  if (!(sampleSize >= 1)) throw inputError(t('sample size must be at least 1, not {0}', sampleSize));
   const rng = createRandom(seed);
 
   // One stream label for every table: tables of equal size get the same row positions, so a table

@@ -4,7 +4,7 @@ import type { JobContext } from '../context';
 import { collectGarbage } from '../memory';
 import type { ColumnSpec, DelimitedDialect, Dialect, Table } from '../schema';
 import { withAtomicFile, type AtomicFile } from './atomic';
-import { writeDelimitedTo } from './writeDelimited';
+import { writeDelimitedTo, type EncodedRows } from './writeDelimited';
 
 /** A plain CSV dialect (UTF-8, comma, minimal quoting, header, LF, final newline) for outputs with no source dialect. */
 export const DEFAULT_CSV_DIALECT: DelimitedDialect = {
@@ -22,23 +22,26 @@ export const DEFAULT_CSV_DIALECT: DelimitedDialect = {
  * `spreadsheetSafe` (delimited text only): text cells a spreadsheet would run as a formula
  * (starting with = + - @, tab or CR, and not a plain number) are written with a leading `'`.
  * The Parquet and Arrow writers (and their libraries) are loaded only when such a file is written.
+ * A delimited file's batches may come already formatted and encoded ({@link EncodedRows}).
  * @returns rows written, the file's size in bytes and its SHA-256 (hex), hashed as it was
  *   written, so the file need not be read back to fingerprint it
  * @throws inputError when the folder is missing or not writable; cancellation when ctx.signal fires.
  */
 export async function writeDataset(
   path: string, target: { dialect: Dialect; columns: ColumnSpec[]; spreadsheetSafe?: boolean },
-  batches: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext,
+  batches: AsyncIterable<Table | EncodedRows> | Iterable<Table | EncodedRows>, ctx?: JobContext,
 ): Promise<{ rows: number; bytes: number; sha256: string }> {
   const { dialect, columns } = target;
   batches = collectingEvery(ROWS_PER_COLLECTION, batches);
+  // Rows come already encoded only for delimited text (a parallel generation's threads format them).
+  const tables = batches as AsyncIterable<Table>;
   return withAtomicFile(path, async (atomic) => {
     const hash = createHash('sha256');
     const file = hashing(atomic, hash);
     let rows: number;
     if (dialect.kind === 'delimited') rows = await writeDelimitedTo(file, dialect, columns, batches, ctx, target.spreadsheetSafe === true);
-    else if (dialect.kind === 'parquet') rows = await (await import('./writeParquet')).writeParquetTo(file, dialect, columns, batches, ctx);
-    else rows = await (await import('./writeArrow')).writeArrowTo(file, dialect, columns, batches, ctx);
+    else if (dialect.kind === 'parquet') rows = await (await import('./writeParquet')).writeParquetTo(file, dialect, columns, tables, ctx);
+    else rows = await (await import('./writeArrow')).writeArrowTo(file, dialect, columns, tables, ctx);
     return { rows, bytes: atomic.bytes, sha256: hash.digest('hex') };
   });
 }
@@ -47,7 +50,7 @@ export async function writeDataset(
 const ROWS_PER_COLLECTION = 200_000;
 
 /** `batches`, with a full garbage collection after every `rows` rows that have gone through (see collectGarbage). */
-async function* collectingEvery(rows: number, batches: AsyncIterable<Table> | Iterable<Table>): AsyncGenerator<Table> {
+async function* collectingEvery<T extends { rowCount: number }>(rows: number, batches: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
   let since = 0;
   for await (const table of batches) {
     yield table;

@@ -57,6 +57,12 @@ function quotesColumn(dialect: DelimitedDialect, spec: ColumnSpec): boolean {
   return spec.type !== 'numeric' && spec.type !== 'integer';
 }
 
+/** A batch of data rows already formatted ({@link delimitedRows}) and encoded in the dialect's encoding. */
+export interface EncodedRows {
+  rowCount: number;
+  encoded: Uint8Array[];
+}
+
 /** One delimited header line (without line ending), quoted as the source header was. */
 export function formatHeaderLine(dialect: DelimitedDialect, names: string[]): string {
   const quoted = dialect.headerQuoted ?? dialect.quoting !== 'minimal';
@@ -67,18 +73,16 @@ export function formatHeaderLine(dialect: DelimitedDialect, names: string[]): st
 }
 
 /**
- * Streams tables to `file` as delimited text in `dialect`: every value written with
- * formatValue (the source's number, date and boolean formats), missing values as the
- * dialect's missing token, quoting/spacing/line endings/encoding/BOM/final newline as the
- * source had them. Awaits each write, so memory stays bounded whatever the row count.
+ * The data rows of delimited text in `dialect`, batch by batch: every value written with
+ * formatValue (the source's number, date and boolean formats), missing values as the dialect's
+ * missing token, quoting and spacing as the source had them. `rows(table, afterRecord)` yields
+ * the batch's text in pieces of about {@link FLUSH_CHARS} characters, each record preceded by the
+ * line ending when a record (the header, or an earlier row) comes before it. The same text
+ * whichever thread formats a batch (a parallel generation's workers do: synth/parallel).
  * With `spreadsheetSafe`, text cells go through {@link spreadsheetSafeText}.
- * @returns the number of data rows written
  */
-export async function writeDelimitedTo(
-  file: AtomicFile, dialect: DelimitedDialect, columns: ColumnSpec[],
-  tables: AsyncIterable<Table> | Iterable<Table>, ctx?: JobContext, spreadsheetSafe = false,
-): Promise<number> {
-  const { delimiter: delim, quote, lineEnding: eol, encoding } = dialect;
+export function delimitedRows(dialect: DelimitedDialect, columns: ColumnSpec[], spreadsheetSafe = false): { rows(table: Table, afterRecord: boolean): Generator<string> } {
+  const { delimiter: delim, quote, lineEnding: eol } = dialect;
   const sep = separatorsOf(dialect).data;
   const ncols = columns.length;
   const alwaysQuote = columns.map((c) => quotesColumn(dialect, c));
@@ -121,6 +125,52 @@ export async function writeDelimitedTo(
 
   // Text cells (labels, strings) only: numbers and dates are written by their formats and are never formulas.
   const textCell = spreadsheetSafe ? spreadsheetSafeText : (s: string): string => s;
+  return {
+    *rows(table: Table, afterRecord: boolean): Generator<string> {
+      const map = columnIndexMap(table, columns);
+      const cols = map.map((i) => table.columns[i].data);
+      // Category labels are formatted and quoted once per batch, not once per cell.
+      const labels: (string[] | null)[] = cols.map((d, j) =>
+        d.kind === 'category' ? d.categories.map((c) => pre[j] + cell(textCell(formatValue(c, columns[j])), j)) : null);
+      let text = '';
+      for (let r = 0; r < table.rowCount; r++) {
+        if (afterRecord || r > 0) text += eol;
+        for (let j = 0; j < ncols; j++) {
+          const d = cols[j];
+          if (d.kind === 'number') {
+            const v = d.values[r];
+            text += v === v ? numberCell[j](v) : missingAfter[j];
+          } else if (d.kind === 'category') {
+            const code = d.codes[r];
+            text += code >= 0 ? (labels[j] as string[])[code] : missingAfter[j];
+          } else {
+            const v = d.values[r];
+            text += v === null ? missingAfter[j] : pre[j] + cell(textCell(formatValue(v, columns[j])), j);
+          }
+        }
+        if (text.length >= FLUSH_CHARS) {
+          yield text;
+          text = '';
+        }
+      }
+      if (text.length) yield text;
+    },
+  };
+}
+
+/**
+ * Streams tables to `file` as delimited text in `dialect` ({@link delimitedRows}), with the
+ * header, encoding, BOM and final newline the source had. Awaits each write, so memory stays
+ * bounded whatever the row count. A batch may come already formatted and encoded
+ * ({@link EncodedRows}, made by a parallel generation's thread).
+ * @returns the number of data rows written
+ */
+export async function writeDelimitedTo(
+  file: AtomicFile, dialect: DelimitedDialect, columns: ColumnSpec[],
+  tables: AsyncIterable<Table | EncodedRows> | Iterable<Table | EncodedRows>, ctx?: JobContext, spreadsheetSafe = false,
+): Promise<number> {
+  const { lineEnding: eol, encoding } = dialect;
+  const format = delimitedRows(dialect, columns, spreadsheetSafe);
   let text = '';
   let records = 0; // records written, header included
   const flush = async (): Promise<void> => {
@@ -138,31 +188,18 @@ export async function writeDelimitedTo(
     records++;
   }
   let rows = 0;
-  for await (const table of tables as AsyncIterable<Table>) {
+  for await (const table of tables as AsyncIterable<Table | EncodedRows>) {
     throwIfAborted(ctx?.signal);
-    const map = columnIndexMap(table, columns);
-    const cols = map.map((i) => table.columns[i].data);
-    // Category labels are formatted and quoted once per batch, not once per cell.
-    const labels: (string[] | null)[] = cols.map((d, j) =>
-      d.kind === 'category' ? d.categories.map((c) => pre[j] + cell(textCell(formatValue(c, columns[j])), j)) : null);
-    for (let r = 0; r < table.rowCount; r++) {
-      if (records > 0) text += eol;
-      for (let j = 0; j < ncols; j++) {
-        const d = cols[j];
-        if (d.kind === 'number') {
-          const v = d.values[r];
-          text += v === v ? numberCell[j](v) : missingAfter[j];
-        } else if (d.kind === 'category') {
-          const code = d.codes[r];
-          text += code >= 0 ? (labels[j] as string[])[code] : missingAfter[j];
-        } else {
-          const v = d.values[r];
-          text += v === null ? missingAfter[j] : pre[j] + cell(textCell(formatValue(v, columns[j])), j);
-        }
+    if ('encoded' in table) {
+      await flush();
+      for (const piece of table.encoded) await file.write(piece);
+    } else {
+      for (const piece of format.rows(table, records > 0)) {
+        text += piece;
+        if (text.length >= FLUSH_CHARS) await flush();
       }
-      records++;
-      if (text.length >= FLUSH_CHARS) await flush();
     }
+    records += table.rowCount;
     rows += table.rowCount;
     ctx?.onProgress?.({ stage: t('writing') });
   }

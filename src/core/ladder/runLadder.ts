@@ -65,15 +65,15 @@ export interface LadderResult {
  */
 export async function runLadder(request: LadderRequest, ctx: JobContext = {}, onRung?: (rung: LadderRungResult) => void): Promise<LadderResult> {
   const data = nodePath.resolve(request.data);
-  if (!fs.existsSync(data)) throw inputError('file not found', { file: request.data });
-  if (request.holdout?.share === 0) throw inputError('the ladder needs held-out records to measure privacy against; give a holdout share above 0');
+  if (!fs.existsSync(data)) throw inputError(t('file not found'), { file: request.data });
+  if (request.holdout?.share === 0) throw inputError(t('the ladder needs held-out records to measure privacy against; give a holdout share above 0'));
   for (const level of FIDELITY_LEVELS) findGenerator(level);
   const root = nodePath.resolve(request.dir ?? defaultOutputRoot(data));
 
   ctx.onProgress?.({ stage: t('holding out persons') });
   const source = await openDataset(data, request.read);
   const split = await resolveHoldoutSplit(source, { ...request.holdout, missingTokens: request.missingTokens, disclosure: request.disclosure }, ctx);
-  if (!split) throw inputError('the ladder needs held-out records to measure privacy against');
+  if (!split) throw inputError(t('the ladder needs held-out records to measure privacy against'));
   // Resolved once: every rung gets exactly this split (a null person key means rows, not "find one again").
   const holdout: HoldoutRequest = { share: split.share, seed: split.seed, personKey: split.personKey ?? null };
 

@@ -66,7 +66,7 @@ export async function checkRealDataFile(realPath: string, metadataPath: string, 
     json = JSON.parse((await fs.promises.readFile(metadataPath, 'utf8')).replace(/^\uFEFF/, ''));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'metadata file not found' : code ? `cannot read the metadata (${code})` : `malformed metadata: not valid JSON (${(e as Error).message})`, { file: metadataPath }, e);
+    throw inputError(code === 'ENOENT' ? t('metadata file not found') : code ? t('cannot read the metadata ({0})', code) : t('malformed metadata: not valid JSON ({0})', (e as Error).message), { file: metadataPath }, e);
   }
   return checkRealData(realPath, checkMetadata(json, metadataPath), options, ctx);
 }

@@ -105,7 +105,7 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
   const dataDir = nodePath.resolve(request.dataDir);
   const name = request.metadata.dataset.name || nodePath.basename(dataDir);
   const dir = nodePath.resolve(request.dir ?? nodePath.join(dataDir, 'synthetic', `${name}-${request.level}`));
-  if (dir === dataDir) throw inputError('the pack folder is the data folder; choose another pack folder', { file: dir });
+  if (dir === dataDir) throw inputError(t('the pack folder is the data folder; choose another pack folder'), { file: dir });
   const signerIssue = request.signOff !== undefined ? signerProblem(request.signOff) : null;
   if (signerIssue) throw inputError(signerIssue);
   // Reviewed metadata that may not be used is refused before any folder is made.
@@ -114,19 +114,19 @@ export async function createDatasetReleasePack(request: DatasetReleaseRequest, c
     if (problem) throw inputError(problem, { file: request.metadataFile });
   }
   const overrideDir = request.templatesDir !== undefined ? nodePath.resolve(request.templatesDir) : findWorkspaceTemplatesDir(dataDir);
-  if (request.templatesDir !== undefined && !fs.existsSync(overrideDir!)) throw inputError('templates folder not found', { file: request.templatesDir });
+  if (request.templatesDir !== undefined && !fs.existsSync(overrideDir!)) throw inputError(t('templates folder not found'), { file: request.templatesDir });
   const templates = loadDatasetTemplates(overrideDir);
   const now = request.now ?? new Date();
 
   const fixed = ['metadata.json', 'evaluation.json', RELATIONSHIP_DIAGRAM_FILE, ...DATASET_TEMPLATES.map((t) => t.name)];
   await assertWritesNoInput(
-    [...request.metadata.tables.map((t) => t.file), ...fixed].map((f) => ({ path: nodePath.join(dir, f), role: `the pack's ${f}` })),
-    request.metadata.tables.map((t) => ({ path: nodePath.join(dataDir, t.file), role: `the real table ${t.name}` })),
+    [...request.metadata.tables.map((table) => table.file), ...fixed].map((f) => ({ path: nodePath.join(dir, f), role: t('the pack\'s {0}', f) })),
+    request.metadata.tables.map((table) => ({ path: nodePath.join(dataDir, table.file), role: t('the real table {0}', table.name) })),
   );
   try {
     await fs.promises.mkdir(dir, { recursive: true });
   } catch (e) {
-    throw inputError(`cannot create the pack folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
+    throw inputError(t('cannot create the pack folder ({0})', (e as NodeJS.ErrnoException).code ?? (e as Error).message), { file: dir }, e);
   }
 
   // Everything written below is a Released value of the disclosure-control layer.
@@ -223,7 +223,7 @@ function loadDatasetTemplates(overrideDir: string | null): LoadedTemplate[] {
     try {
       text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     } catch (e) {
-      throw inputError(`cannot read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file }, e);
+      throw inputError(t('cannot read the template ({0})', (e as NodeJS.ErrnoException).code ?? (e as Error).message), { file }, e);
     }
     checkTemplate(name, text, file, sub === '' ? REQUIRED_FIELDS[name] : DATASET_REQUIRED_FIELDS[name as keyof typeof DATASET_REQUIRED_FIELDS]);
     return { name, text, file, overridden };

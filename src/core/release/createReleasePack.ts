@@ -106,9 +106,9 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   try {
     stat = await fs.promises.stat(data);
   } catch {
-    throw inputError('file not found', { file: request.data });
+    throw inputError(t('file not found'), { file: request.data });
   }
-  if (!stat.isFile()) throw inputError('is a folder, not a file', { file: request.data });
+  if (!stat.isFile()) throw inputError(t('is a folder, not a file'), { file: request.data });
   const signerIssue = request.signOff !== undefined ? signerProblem(request.signOff) : null;
   if (signerIssue) throw inputError(signerIssue);
   // Reviewed metadata that may not be used is refused before any folder is made (generateTwin checks it again).
@@ -118,11 +118,11 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   }
   // Level, method, epsilon and holdout are checked before any folder is made.
   findGenerator(request.level, request.method, request.epsilon);
-  if (request.holdout !== undefined && !fs.existsSync(request.holdout)) throw inputError('holdout file not found', { file: request.holdout });
-  if (request.holdout !== undefined && request.holdoutShare !== undefined) throw inputError('give either a holdout file or a holdout share, not both', { file: request.holdout });
+  if (request.holdout !== undefined && !fs.existsSync(request.holdout)) throw inputError(t('holdout file not found'), { file: request.holdout });
+  if (request.holdout !== undefined && request.holdoutShare !== undefined) throw inputError(t('give either a holdout file or a holdout share, not both'), { file: request.holdout });
 
   const overrideDir = request.templatesDir !== undefined ? nodePath.resolve(request.templatesDir) : findWorkspaceTemplatesDir(nodePath.dirname(data));
-  if (request.templatesDir !== undefined && !fs.existsSync(overrideDir!)) throw inputError('templates folder not found', { file: request.templatesDir });
+  if (request.templatesDir !== undefined && !fs.existsSync(overrideDir!)) throw inputError(t('templates folder not found'), { file: request.templatesDir });
   const templates = loadTemplates(overrideDir, defaultTemplatesDir());
   const assets = request.webviewAssets ?? loadWebviewAssets(webviewDir());
 
@@ -132,9 +132,9 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   // Never lose data: no file of the pack may be the data, the holdout or a template it reads.
   const packFiles = [twinPath, layout.recipe, layout.metadata, layout.evaluationJson, layout.evaluationHtml, ...templates.map((t) => nodePath.join(dir, t.name))];
   await assertWritesNoInput(
-    packFiles.map((path) => ({ path, role: `the pack's ${nodePath.basename(path)}` })),
-    [{ path: data, role: 'the real data' }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: 'the holdout' }] : []),
-      ...templates.filter((t) => t.overridden).map((t) => ({ path: t.file, role: `the template ${t.name}` }))],
+    packFiles.map((path) => ({ path, role: t('the pack\'s {0}', nodePath.basename(path)) })),
+    [{ path: data, role: t('the real data') }, ...(request.holdout !== undefined ? [{ path: request.holdout, role: t('the holdout') }] : []),
+      ...templates.filter((template) => template.overridden).map((template) => ({ path: template.file, role: t('the template {0}', template.name) }))],
   );
   // A pack that fails (full disk, Ctrl-C, bad data) leaves nothing: the files and folders this run made are removed.
   const before = await entriesOf(dir);
@@ -142,7 +142,7 @@ export async function createReleasePack(request: ReleaseRequest, ctx: JobContext
   try {
     created = await fs.promises.mkdir(dir, { recursive: true });
   } catch (e) {
-    throw inputError(`cannot create the pack folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: dir }, e);
+    throw inputError(t('cannot create the pack folder ({0})', (e as NodeJS.ErrnoException).code ?? (e as Error).message), { file: dir }, e);
   }
   const untrackDir = created !== undefined ? trackTemp(created) : () => {};
   try {

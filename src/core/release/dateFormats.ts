@@ -1,4 +1,5 @@
 import { inputError } from '../errors';
+import { t } from '../l10n';
 
 /**
  * Converts a date pattern in LDML letters (the subset `core/format/date.ts` supports) to a
@@ -21,7 +22,7 @@ export function ldmlToStrptime(pattern: string, language: 'python' | 'r'): strin
       let j = i + 1;
       for (;;) {
         const k = pattern.indexOf("'", j);
-        if (k < 0) throw inputError(`date pattern ${JSON.stringify(pattern)} has an unclosed quote`);
+        if (k < 0) throw inputError(t('date pattern {0} has an unclosed quote', JSON.stringify(pattern)));
         out += literal(pattern.slice(j, k));
         if (pattern[k + 1] === "'") { out += "'"; j = k + 2; continue; }
         i = k + 1;
@@ -51,7 +52,7 @@ export function ldmlToStrptime(pattern: string, language: 'python' | 'r'): strin
       }
       case 'S': out += language === 'python' ? '%f' : '%OS'; break;
       default:
-        throw inputError(`date pattern ${JSON.stringify(pattern)}: "${ch.repeat(run)}" has no strptime equivalent`);
+        throw inputError(t('date pattern {0}: "{1}" has no strptime equivalent', JSON.stringify(pattern), ch.repeat(run)));
     }
   }
   return out;

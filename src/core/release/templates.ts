@@ -5,6 +5,7 @@ import { inputError } from '../errors';
 import { currentLanguage } from '../l10n';
 import { escaperFor } from './escape';
 import { PACK_DOCUMENTS, PACK_FILES } from '../paths';
+import { t } from '../l10n';
 
 /** The documents and starter code of a release pack, one template each, named as the output file. */
 export const TEMPLATE_NAMES = PACK_DOCUMENTS;
@@ -49,7 +50,7 @@ export function defaultTemplatesDir(): string {
   for (const dir of candidates) {
     if (fs.existsSync(nodePath.join(dir, PACK_FILES.dataCard))) return dir;
   }
-  throw inputError('the built-in release templates were not found (media/templates is missing from the installation)', { file: candidates[0] });
+  throw inputError(t('the built-in release templates were not found (media/templates is missing from the installation)'), { file: candidates[0] });
 }
 
 /**
@@ -103,7 +104,7 @@ export function loadTemplates(overrideDir: string | null, defaultsDir: string = 
     try {
       text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     } catch (e) {
-      throw inputError(`cannot read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file }, e);
+      throw inputError(t('cannot read the template ({0})', (e as NodeJS.ErrnoException).code ?? (e as Error).message), { file }, e);
     }
     checkTemplate(name, text, file);
     return { name, text, file, overridden: useOverride };
@@ -120,12 +121,12 @@ export function checkTemplate(name: TemplateName, text: string, file: string, re
   try {
     spans = Mustache.parse(text);
   } catch (e) {
-    throw inputError(`template does not parse: ${(e as Error).message}`, { file }, e);
+    throw inputError(t('template does not parse: {0}', (e as Error).message), { file }, e);
   }
   const used = new Set<string>();
   collectNames(spans, used);
   for (const field of required) {
-    if (!used.has(field)) throw inputError(`template is missing the required field {{${field}}}`, { file });
+    if (!used.has(field)) throw inputError(t('template is missing the required field {0}', `{{${field}}}`), { file });
   }
 }
 

@@ -3,6 +3,7 @@ import type { Profile } from '../profile/types';
 import { toMetadata } from '../profile/toMetadata';
 import { checkDecisions, DECISION_KINDS, decisionsOf, describeDecisions, normaliseDecisions, type ReviewDecisions } from './decisions';
 import { inputError } from '../errors';
+import { t } from '../l10n';
 
 /**
  * The disclosure-safe metadata of a profile with a person's decisions applied: changed types
@@ -36,7 +37,7 @@ export function applyDecisionsToMetadata(metadata: Metadata, decisions: Partial<
   for (const kind of DECISION_KINDS) {
     if (!kind.needsData(d) && !kind.needsData(before)) continue;
     if (JSON.stringify(d[kind.field]) !== JSON.stringify(before[kind.field])) {
-      throw inputError(`changing ${describeField(kind.field)} re-summarises columns from the data: give the data file too`, { file });
+      throw inputError(needsDataReason(kind.field), { file });
     }
   }
   const { signOff: _withdrawn, decisions: _old, ...rest } = metadata;
@@ -58,11 +59,11 @@ function withDecisions(metadata: Metadata, d: ReviewDecisions): Metadata {
   return { ...metadata, decisions: d };
 }
 
-function describeField(field: keyof ReviewDecisions): string {
+/** Why a change of this kind of decision cannot be made from metadata.json alone (it re-summarises columns). */
+export function needsDataReason(field: keyof ReviewDecisions): string {
   switch (field) {
-    case 'types': return 'a column\'s type';
-    case 'identifiers': return 'an identifier mark';
-    case 'threshold': return 'the threshold k';
-    default: return field;
+    case 'identifiers': return t('changing an identifier mark re-summarises columns from the data: give the data file too');
+    case 'threshold': return t('changing the threshold k re-summarises columns from the data: give the data file too');
+    default: return t('changing a column\'s type re-summarises columns from the data: give the data file too');
   }
 }

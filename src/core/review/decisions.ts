@@ -6,6 +6,7 @@ import { dropRules, ruleKey } from '../recordRules';
 import { COLUMN_TYPES, type ColumnType } from '../schema';
 import type { ReviewDecisions } from './decisionTypes';
 import { retypeColumn } from './typeChange';
+import { t } from '../l10n';
 
 export type { ReviewDecisions } from './decisionTypes';
 
@@ -32,7 +33,7 @@ export interface DecisionKind {
 }
 
 const checkColumns = (names: Iterable<string>, columns: ReadonlySet<string>, file: string): void => {
-  for (const name of names) if (!columns.has(name)) throw inputError('no such column in the dataset', { file, column: name });
+  for (const name of names) if (!columns.has(name)) throw inputError(t('no such column in the dataset'), { file, column: name });
 };
 const list = (names: string[]): string => names.join(', ');
 
@@ -43,7 +44,7 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
     check: (d, columns, file) => {
       checkColumns(Object.keys(d.types), columns, file);
       for (const [column, type] of Object.entries(d.types)) {
-        if (!(COLUMN_TYPES as readonly string[]).includes(type)) throw inputError(`unknown type ${JSON.stringify(type)} (one of ${COLUMN_TYPES.join(', ')})`, { file, column });
+        if (!(COLUMN_TYPES as readonly string[]).includes(type)) throw inputError(t('unknown type {0} (one of {1})', JSON.stringify(type), COLUMN_TYPES.join(', ')), { file, column });
       }
     },
     onProfile: (profile, d) => ({
@@ -66,7 +67,7 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
   {
     field: 'threshold',
     check: (d, _columns, file) => {
-      if (d.threshold !== undefined && !(Number.isSafeInteger(d.threshold) && d.threshold >= 2)) throw inputError(`threshold k must be a whole number of at least 2, got ${d.threshold}`, { file });
+      if (d.threshold !== undefined && !(Number.isSafeInteger(d.threshold) && d.threshold >= 2)) throw inputError(t('threshold k must be a whole number of at least 2, got {0}', d.threshold), { file });
     },
     describe: (d) => (d.threshold === undefined ? [] : [`threshold k set to ${d.threshold}${d.threshold < DEFAULT_DISCLOSURE.threshold ? ` (below the default ${DEFAULT_DISCLOSURE.threshold})` : ''}`]),
     needsData: (d) => d.threshold !== undefined,

@@ -5,6 +5,7 @@ import { columnNamesTable } from '../dataset/names';
 import type { TableKeys } from '../dataset/scanKeys';
 import { parseRef } from '../dataset/tables';
 import { linkText, type ColumnRef, type ForeignKey, type Relationships } from '../dataset/types';
+import { t } from '../l10n';
 
 /**
  * A person's decisions about the links of a dataset (issue 15 item 2: links are reviewed like any
@@ -27,7 +28,7 @@ export function parseLink(text: string, tables: readonly string[], file: string)
   const parts = text.split(/=|->/);
   const child = parts.length === 2 ? parseRef(parts[0].trim(), tables) : undefined;
   const parent = parts.length === 2 ? parseRef(parts[1].trim(), tables) : undefined;
-  if (!child || !parent) throw inputError(`link ${JSON.stringify(text)} is not child_table.COLUMN=parent_table.COLUMN of this dataset's tables (${tables.join(', ')})`, { file });
+  if (!child || !parent) throw inputError(t('link {0} is not child_table.COLUMN=parent_table.COLUMN of this dataset\'s tables ({1})', JSON.stringify(text), tables.join(', ')), { file });
   return { child, parent };
 }
 
@@ -41,15 +42,18 @@ export function applyLinkDecisions(rel: Relationships, d: LinkDecisions, scans: 
   const tables = scans.map((s) => s.table);
   const column = (r: ColumnRef) => {
     const c = scans.find((s) => s.table === r.table)?.columns.find((x) => x.name === r.column);
-    if (!c) throw inputError(`link decision: table ${r.table} has no column ${JSON.stringify(r.column)}`, { file });
+    if (!c) throw inputError(t('link decision: table {0} has no column {1}', r.table, JSON.stringify(r.column)), { file });
     return c;
   };
   const same = (a: ForeignKey, b: { child: ColumnRef; parent: ColumnRef }): boolean => linkText(a) === linkText(b);
   const foreignKeys = rel.foreignKeys.map((f) => ({ ...f }));
-  const find = (text: string, what: string): ForeignKey => {
+  const find = (text: string, confirm: boolean): ForeignKey => {
     const link = parseLink(text, tables, file);
     const f = foreignKeys.find((x) => same(x, link));
-    if (!f) throw inputError(`cannot ${what} ${linkText(link)}: no such link was found (add the link first)`, { file });
+    if (!f) {
+      const shown = linkText(link);
+      throw inputError(confirm ? t('cannot confirm {0}: no such link was found (add the link first)', shown) : t('cannot reject {0}: no such link was found (add the link first)', shown), { file });
+    }
     return f;
   };
   for (const text of d.added) {
@@ -70,8 +74,8 @@ export function applyLinkDecisions(rel: Relationships, d: LinkDecisions, scans: 
       origin: 'review', status: 'confirmed',
     });
   }
-  for (const text of d.confirmed) find(text, 'confirm').status = 'confirmed';
-  for (const text of d.rejected) find(text, 'reject').status = 'rejected';
+  for (const text of d.confirmed) find(text, true).status = 'confirmed';
+  for (const text of d.rejected) find(text, false).status = 'rejected';
   return { ...rel, foreignKeys };
 }
 

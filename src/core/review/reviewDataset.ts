@@ -7,6 +7,7 @@ import { profileLinkedDataset } from '../dataset/profileLinked';
 import { linkText, type DatasetMetadata } from '../dataset/types';
 import { signMetadata, withSignOffIfHolds, type Signer } from './signOff';
 import { parseLink, describeLinkDecisions, linkDecisionsOf, sameLinksInUse, updateLinkDecisions, type LinkDecisions } from './linkDecisions';
+import { t } from '../l10n';
 
 /** One review step on a dataset's metadata.json (`twin review` on twin-metadata/2). */
 export interface DatasetReviewRequest {
@@ -45,7 +46,7 @@ export interface DatasetReviewResult {
 export async function reviewDatasetMetadata(request: DatasetReviewRequest, ctx: JobContext = {}): Promise<DatasetReviewResult> {
   const file = request.metadata;
   const input = readDatasetMetadata(file);
-  if (!input) throw inputError('link decisions are for the metadata.json of a dataset of several tables (twin-metadata/2)', { file });
+  if (!input) throw inputError(t('link decisions are for the metadata.json of a dataset of several tables (twin-metadata/2)'), { file });
   const before = linkDecisionsOf(input.relationships);
   const after = updateLinkDecisions(before, request.links);
   const decided = describeLinkDecisions(after);
@@ -61,18 +62,18 @@ export async function reviewDatasetMetadata(request: DatasetReviewRequest, ctx: 
 /** The dataset profiled again with these link decisions; its tables must be those the metadata was made from. */
 async function reprofileDataset(input: DatasetMetadata, after: LinkDecisions, request: DatasetReviewRequest, ctx: JobContext): Promise<DatasetMetadata> {
   const file = request.metadata;
-  if (request.data === undefined) throw inputError('adding or rejecting a link changes the diamonds, person keys and summaries: give the real data folder (or its dataset.json)', { file });
+  if (request.data === undefined) throw inputError(t('adding or rejecting a link changes the diamonds, person keys and summaries: give the real data folder (or its dataset.json)'), { file });
   const { metadata } = await profileLinkedDataset(request.data, {
     links: after, disclosure: input.disclosure, missingTokens: request.missingTokens, read: request.read,
   }, ctx);
-  for (const t of input.tables) {
-    const now = metadata.tables.find((x) => x.name === t.name);
-    if (!now) throw inputError(`the data has no table ${JSON.stringify(t.name)}, which the metadata describes`, { file });
-    if (!sameFingerprint(now.metadata.dataset.fingerprint, t.metadata.dataset.fingerprint)) {
-      throw inputError(`was made from another version of the table ${t.name} (its fingerprint differs); profile the data again`, { file });
+  for (const table of input.tables) {
+    const now = metadata.tables.find((x) => x.name === table.name);
+    if (!now) throw inputError(t('the data has no table {0}, which the metadata describes', JSON.stringify(table.name)), { file });
+    if (!sameFingerprint(now.metadata.dataset.fingerprint, table.metadata.dataset.fingerprint)) {
+      throw inputError(t('was made from another version of the table {0} (its fingerprint differs); profile the data again', table.name), { file });
     }
   }
-  if (metadata.tables.length !== input.tables.length) throw inputError('the data has tables the metadata does not describe; profile the data again', { file });
+  if (metadata.tables.length !== input.tables.length) throw inputError(t('the data has tables the metadata does not describe; profile the data again'), { file });
   return metadata;
 }
 
@@ -83,7 +84,7 @@ function confirmLinks(d: DatasetMetadata, confirmed: readonly string[], file: st
   for (const text of confirmed) {
     const link = parseLink(text, tables, file);
     const f = foreignKeys.find((x) => linkText(x) === linkText(link));
-    if (!f) throw inputError(`cannot confirm ${linkText(link)}: the metadata lists no such link (add the link first)`, { file });
+    if (!f) throw inputError(t('cannot confirm {0}: the metadata lists no such link (add the link first)', linkText(link)), { file });
     f.status = 'confirmed';
   }
   return { ...d, relationships: { ...d.relationships, foreignKeys } };

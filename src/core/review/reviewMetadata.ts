@@ -7,10 +7,11 @@ import type { ReadOptions } from '../io';
 import type { Metadata } from '../metadata';
 import { profileFile } from '../profile/profileFile';
 import { checkMetadata } from '../synth/recipe';
-import { applyDecisions, applyDecisionsToMetadata } from './applyDecisions';
+import { applyDecisions, applyDecisionsToMetadata, needsDataReason } from './applyDecisions';
 import { DECISION_KINDS, decisionsOf, describeDecisions, type ReviewDecisions } from './decisions';
 import { signMetadata, withSignOffIfHolds, type Signer } from './signOff';
 import { updateDecisions, type ReviewChanges } from './updateDecisions';
+import { t } from '../l10n';
 
 /** One review step on a metadata.json file (`twin review`). */
 export interface ReviewRequest {
@@ -53,7 +54,7 @@ export async function reviewMetadata(request: ReviewRequest, ctx: JobContext = {
   const needsData = DECISION_KINDS.some((k) => k.needsData(after) && JSON.stringify(after[k.field]) !== JSON.stringify(before[k.field]));
   let metadata: Metadata;
   if (needsData) {
-    if (request.data === undefined) throw inputError(`${whatNeedsData(before, after)} re-summarises columns from the data: give the data file too`, { file });
+    if (request.data === undefined) throw inputError(needsDataReason(changedNeedingData(before, after)), { file });
     metadata = await reprofile(input, after, request, ctx);
   } else {
     metadata = applyDecisionsToMetadata(input, after, file);
@@ -71,13 +72,13 @@ export function readMetadataFile(file: string): Metadata {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? (e as Error).message})`, { file }, e);
+    throw inputError(code === 'ENOENT' ? t('file not found') : code === 'EISDIR' ? t('is a folder, not a file') : t('cannot read the file ({0})', code ?? (e as Error).message), { file }, e);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw inputError(`malformed metadata: not valid JSON (${(e as Error).message})`, { file }, e);
+    throw inputError(t('malformed metadata: not valid JSON ({0})', (e as Error).message), { file }, e);
   }
   return checkMetadata(json, file);
 }
@@ -89,13 +90,13 @@ async function reprofile(input: Metadata, decisions: ReviewDecisions, request: R
     disclosure: { rounding: input.disclosure.rounding, tailQuantile: input.disclosure.tailQuantile, dateResolution: input.disclosure.dateResolution },
   }, ctx);
   if (!sameFingerprint(keyedFingerprint(profile.dataset.fingerprint), input.dataset.fingerprint)) {
-    throw inputError(`was made from another version of ${nodePath.basename(data)} (its fingerprint differs); profile the data again`, { file: request.metadata });
+    throw inputError(t('was made from another version of {0} (its fingerprint differs); profile the data again', nodePath.basename(data)), { file: request.metadata });
   }
   // The metadata's own settings (k included): a decided k, when there is one, wins over them.
   return applyDecisions(profile, decisions, input.disclosure);
 }
 
-function whatNeedsData(before: ReviewDecisions, after: ReviewDecisions): string {
+function changedNeedingData(before: ReviewDecisions, after: ReviewDecisions): keyof ReviewDecisions {
   const changed = DECISION_KINDS.find((k) => k.needsData(after) && JSON.stringify(after[k.field]) !== JSON.stringify(before[k.field]));
-  return changed?.field === 'threshold' ? 'changing the threshold k' : changed?.field === 'identifiers' ? 'marking an identifier' : 'changing a column\'s type';
+  return changed?.field ?? 'types';
 }

@@ -4,6 +4,7 @@ import { describeDecisions, decisionsOf } from './decisions';
 import { describeLinkDecisions, linkDecisionsOf } from './linkDecisions';
 import { signOffHolds, type SignableMetadata } from './signOff';
 import { thresholdProblem } from './threshold';
+import { t } from '../l10n';
 
 /**
  * Why reviewed metadata may not be used to make a twin or a release pack, or null: its sign-off
@@ -15,13 +16,13 @@ import { thresholdProblem } from './threshold';
 export function reviewedMetadataProblem(metadata: SignableMetadata, options: { allowUnsigned: boolean }): string | null {
   for (const m of tablesOf(metadata)) {
     const k = thresholdProblem(m);
-    if (k) return metadata.format === DATASET_METADATA_FORMAT ? `table ${m.dataset.name}: ${k}` : k;
+    if (k) return metadata.format === DATASET_METADATA_FORMAT ? t('table {0}: {1}', m.dataset.name, k) : k;
   }
   if (options.allowUnsigned || signOffHolds(metadata)) return null;
   const s = metadata.signOff;
   return s
-    ? `the sign-off by ${s.name} no longer holds: the metadata changed after it was signed; sign it off again, or explicitly allow unsigned metadata`
-    : 'the reviewed metadata is not signed off: sign it off first, or explicitly allow unsigned metadata';
+    ? t('the sign-off by {0} no longer holds: the metadata changed after it was signed; sign it off again, or explicitly allow unsigned metadata', s.name)
+    : t('the reviewed metadata is not signed off: sign it off first, or explicitly allow unsigned metadata');
 }
 
 /** The sign-off in words for the release checklist: who, when, the note, and what they decided; null without one that holds. */

@@ -3,6 +3,7 @@ import type { Metadata, SignOff } from '../metadata';
 import { DATASET_METADATA_FORMAT, type DatasetMetadata } from '../dataset/types';
 import { inputError } from '../errors';
 import { withoutExcludedFigures } from '../disclosure/excludedColumns';
+import { t } from '../l10n';
 
 /**
  * A sign-off is a person's statement that they reviewed exactly this metadata. It records a
@@ -79,16 +80,25 @@ const MAX_FIELD = 200;
 export function signerProblem(signer: Partial<Signer>): string | null {
   for (const field of ['name', 'role'] as const) {
     const v = signer[field];
-    if (typeof v !== 'string' || v.trim() === '') return `a sign-off needs the ${field} of the person signing`;
+    if (typeof v !== 'string' || v.trim() === '') return field === 'name' ? t('a sign-off needs the name of the person signing') : t('a sign-off needs the role of the person signing');
   }
   for (const field of ['name', 'role', 'note'] as const) {
     const v = signer[field];
     if (v === undefined) continue;
-    if (typeof v !== 'string') return `the sign-off's ${field} must be text`;
-    if (/[\r\n]/.test(v) && field !== 'note') return `the sign-off's ${field} must be one line`;
-    if (v.trim().length > MAX_FIELD) return `the sign-off's ${field} is longer than ${MAX_FIELD} characters`;
+    if (typeof v !== 'string') return t('the sign-off\'s {0} must be text', fieldWord(field));
+    if (/[\r\n]/.test(v) && field !== 'note') return t('the sign-off\'s {0} must be one line', fieldWord(field));
+    if (v.trim().length > MAX_FIELD) return t('the sign-off\'s {0} is longer than {1} characters', fieldWord(field), MAX_FIELD);
   }
   return null;
+}
+
+/** A signer's field in words (the reasons above name it). */
+function fieldWord(field: keyof Signer): string {
+  switch (field) {
+    case 'name': return t('name');
+    case 'role': return t('role');
+    default: return t('note');
+  }
 }
 
 /** JSON with object keys sorted at every level and undefined fields dropped: equal content, equal text. */

@@ -1,6 +1,7 @@
 import { inputError } from '../errors';
 import type { ColumnProfile } from '../profile/types';
 import type { ColumnType } from '../schema';
+import { t } from '../l10n';
 
 /**
  * Why a column of type `from` cannot become `to`, or null when it can. A type is only
@@ -11,12 +12,14 @@ import type { ColumnType } from '../schema';
 export function typeChangeProblem(from: ColumnType, to: ColumnType, hasNumericSummary: boolean, formatKind: string): string | null {
   if (from === to) return null;
   if (to === 'categorical' || to === 'text' || to === 'identifier') return null;
-  if (to === 'boolean') return formatKind === 'boolean' ? null : 'only columns written with two boolean spellings can be boolean';
-  if (!hasNumericSummary) return `the column's values are not numbers or dates, so it cannot be ${to}`;
+  if (to === 'boolean') return formatKind === 'boolean' ? null : t('only columns written with two boolean spellings can be boolean');
+  if (!hasNumericSummary) return t('the column\'s values are not numbers or dates, so it cannot be {0}', to);
   if ((to === 'date' || to === 'datetime') !== (formatKind === 'date' || formatKind === 'datetime')) {
-    return `the column is written as ${formatKind === 'date' || formatKind === 'datetime' ? 'dates' : 'numbers'}, so it cannot be ${to}`;
+    return formatKind === 'date' || formatKind === 'datetime'
+      ? t('the column is written as dates, so it cannot be {0}', to)
+      : t('the column is written as numbers, so it cannot be {0}', to);
   }
-  if (to === 'integer' && formatKind === 'number') return 'the column has decimals, so it cannot be integer';
+  if (to === 'integer' && formatKind === 'number') return t('the column has decimals, so it cannot be integer');
   return null;
 }
 

@@ -1,9 +1,10 @@
 import { inputError, throwIfAborted } from '../errors';
-import type { Random } from '../random';
+import { forkIndexed, type Random } from '../random';
 import type { ColumnData, Table } from '../schema';
-import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext } from './generator';
-import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
-import { fakeStreamOf } from './correlated/fakeColumns';
+import { MAX_BATCH_ROWS, type FitInput, type FittedModel, type Generator, type ModelDescription, type SynthContext } from './generator';
+import { columnDecisionsOf, drawBatch, reportFit } from './correlated/common';
+import { fakeColumnsOf } from './correlated/fakeColumns';
+import { drawAll } from './columns';
 import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { personCodesOf, prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { findLeaf, fitTree, type FittedTree, type TreePredictor, type TreeResponse } from './correlated/tree';
@@ -254,9 +255,9 @@ export const cartGenerator: Generator = {
   redrawsUniqueRows: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
-    if (input.epsilon !== undefined) throw inputError('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');
-    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
-    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
+    if (input.epsilon !== undefined) throw inputError(t('the cart method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)'));
+    if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
+    if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
     reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const options = defaultCartOptions(input.metadata.disclosure?.threshold ?? 10);
@@ -266,7 +267,8 @@ export const cartGenerator: Generator = {
     }, personCodesOf(input.metadata, input.table));
     const metadata = input.metadata;
     const guard = uniqueRowGuard(prepared, input.table);
-    return {
+    const fakes = fakeColumnsOf(metadata, prepared, 'cart', 'cart:fakes');
+    const fitted: FittedModel = {
       uniqueRows: guard,
       describe(): ModelDescription {
         return {
@@ -281,11 +283,15 @@ export const cartGenerator: Generator = {
           parameters: { ...options, leaves: model.leaves, redrawReplicatedUniques: true },
         };
       },
+      batchRows: MAX_BATCH_ROWS,
+      draw(first: number, count: number, rows: number, rng: Random): Table {
+        const draws = forkIndexed(rng, 'cart:draws', first);
+        return drawBatch(first, count, rows, rng, fakes, (size) => sampleCartBatch(model, size, draws), guard);
+      },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
-        const rng = sctx.rng.fork('cart:draws');
-        const fakes = fakeStreamOf(metadata, prepared, rows, 'cart', sctx, sctx.rng.fork('cart:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => sampleCartBatch(model, size, rng), guard);
+        return drawAll(fitted, rows, sctx);
       },
     };
+    return fitted;
   },
 };

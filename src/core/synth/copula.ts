@@ -1,9 +1,10 @@
-import type { Random } from '../random';
+import { forkIndexed, type Random } from '../random';
 import type { ColumnData, Table } from '../schema';
 import { inputError, throwIfAborted } from '../errors';
 import type { FitInput, FittedModel, Generator, ModelDescription, SynthContext } from './generator';
-import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
-import { fakeStreamOf } from './correlated/fakeColumns';
+import { columnDecisionsOf, drawBatch, reportFit } from './correlated/common';
+import { fakeColumnsOf } from './correlated/fakeColumns';
+import { drawAll } from './columns';
 import { uniqueRowGuard } from './correlated/uniqueGuard';
 import { choleskyLower, nearestCorrelation } from './correlated/nearestPD';
 import { normalCdf, normalQuantile } from '../math/normal';
@@ -770,9 +771,9 @@ export const copulaGenerator: Generator = {
   redrawsUniqueRows: true,
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
-    if (input.epsilon !== undefined) throw inputError('the copula method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)');
-    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
-    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
+    if (input.epsilon !== undefined) throw inputError(t('the copula method has no differential-privacy option; use the privbayes method with a privacy budget (epsilon)'));
+    if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
+    if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
     reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'));
     const model = fitCopulaModel(prepared, input.table.rowCount, ctx.rng.fork('copula:fit'), Math.max(10, input.metadata.disclosure?.threshold ?? 10),
@@ -780,7 +781,8 @@ export const copulaGenerator: Generator = {
     const guard = uniqueRowGuard(prepared, input.table);
     reportFit(ctx, t('fitting'), 1);
     const metadata = input.metadata;
-    return {
+    const fakes = fakeColumnsOf(metadata, prepared, 'copula', 'copula:fakes');
+    const fitted: FittedModel = {
       uniqueRows: guard,
       describe(): ModelDescription {
         return {
@@ -798,11 +800,15 @@ export const copulaGenerator: Generator = {
           parameters: { latentVariables: model.latents.length, correlationBlocks: model.blocks.length, correlationRepaired: model.repaired, redrawReplicatedUniques: true },
         };
       },
+      batchRows: copulaBatchRows(model.latents.length),
+      draw(first: number, count: number, rows: number, rng: Random): Table {
+        const latent = new NormalDraws(forkIndexed(rng, 'copula:latent', first));
+        return drawBatch(first, count, rows, rng, fakes, (size) => sampleCopulaBatch(model, size, latent), guard);
+      },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
-        const latent = new NormalDraws(sctx.rng.fork('copula:latent'));
-        const fakes = fakeStreamOf(metadata, prepared, rows, 'copula', sctx, sctx.rng.fork('copula:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => sampleCopulaBatch(model, size, latent), guard, copulaBatchRows(model.latents.length));
+        return drawAll(fitted, rows, sctx);
       },
     };
+    return fitted;
   },
 };

@@ -4,6 +4,7 @@ import { nhsCheckDigit, NHS_TEST_RANGE_FIRST, NHS_TEST_RANGE_LAST } from '../nhs
 import type { Random } from '../random';
 import { quantileMarginal, type NumberMarginal } from './marginals';
 import { createPermutation, type Permutation } from './permutation';
+import { t } from '../l10n';
 
 /**
  * Format-valid fakes for identifiers and free text (issue 3, item 6). Each recognised
@@ -39,6 +40,12 @@ export interface StringFaker {
   readonly detail: string;
   /** The next fake value. */
   next(): string;
+  /**
+   * Makes the next value the `index`-th value of the column (a unique column's permutation
+   * image of that value's place), its random parts drawn from `rng` from now on: a batch of a
+   * twin starts where its rows start, whatever was drawn before (synth/twinBatches.ts).
+   */
+  seek(index: number, rng: Random): void;
 }
 
 /** How many distinct fake values a scheme can give at most (unique columns need at least `rows`); NHS numbers: the widest block. */
@@ -76,7 +83,8 @@ export function fakeKindOf(column: MetadataColumn): FakeKind {
  * @param rows how many values will be drawn (checked against the scheme's range for unique columns)
  * @throws TwinError('input') when a unique column needs more distinct fakes than its never-issued range holds.
  */
-export function createFaker(column: MetadataColumn, rows: number, rng: Random): StringFaker {
+export function createFaker(column: MetadataColumn, rows: number, seeded: Random): StringFaker {
+  let rng = seeded;
   const kind = fakeKindOf(column);
   const unique = isUniqueColumn(column);
   // The beginning no real value has (fakeSpaces.ts), when the metadata recorded one for this kind.
@@ -98,7 +106,7 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
   const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows, marker).valid : space > 0 ? space : Infinity;
   if (unique && rows > capacity) {
     throw inputError(
-      `unique ${kind} column can have at most ${capacity} distinct fake values from its never-issued range; ask for at most ${capacity} rows or exclude the column`,
+      t('unique {0} column can have at most {1} distinct fake values from its never-issued range; ask for at most {1} rows or exclude the column', kind, capacity),
       { column: column.name },
     );
   }
@@ -106,112 +114,134 @@ export function createFaker(column: MetadataColumn, rows: number, rng: Random): 
   let counter = 0;
   const index = (n: number): number => (perm ? perm.at(counter++) : Math.floor(rng.next() * n));
   const u = perm ? ' (unique)' : '';
-  switch (kind) {
-    case 'nhs-number': {
-      const layout = nhsLayoutOf(shape);
-      const block = nhsBlockOf(column, unique, rows, marker);
-      return {
-        kind,
-        detail: `NHS-number-like fakes from ${block.label} with valid modulus-11 check digits, written ${layout}${u}${disjoint}`,
-        next(): string {
-          // Prefixes whose check digit would be 10 are never valid: skip them (about 1 in 11).
-          for (;;) {
-            const first9 = String(block.first + index(block.span));
-            const check = nhsCheckDigit(first9);
-            if (check !== null) return formatNhs(first9 + check, layout);
-          }
-        },
-      };
+  const made = fakerOf();
+  const faker: StringFaker = { ...made, seek: () => undefined };
+  // Value i of a unique column is permutation place i, except NHS numbers, which skip the places
+  // whose check digit would be 10: their places are walked forward from the last position (or from 0).
+  let value = 0;
+  const walks = kind === 'nhs-number' && perm !== null;
+  const nhsBlock = walks ? nhsBlockOf(column, unique, rows, marker) : null;
+  faker.seek = (target: number, stream: Random): void => {
+    rng = stream;
+    if (!perm) return;
+    if (!walks) {
+      counter = target;
+      return;
     }
-    case 'email': {
-      const digits = emailDigits;
-      return {
-        kind,
-        detail: `${marker ?? 'user'}<number>@example.invalid (RFC 2606 reserved domain)${u}${disjoint}`,
-        next: () => `${marker ?? 'user'}${String(index(10 ** digits)).padStart(digits, '0')}@example.invalid`,
-      };
+    if (target < value) value = counter = 0;
+    for (; value < target; value++) while (nhsCheckDigit(String(nhsBlock!.first + perm.at(counter++))) === null);
+  };
+  if (walks) faker.next = () => { value++; return made.next(); };
+  return faker;
+
+  function fakerOf(): Omit<StringFaker, 'seek'> {
+    switch (kind) {
+      case 'nhs-number': {
+        const layout = nhsLayoutOf(shape);
+        const block = nhsBlockOf(column, unique, rows, marker);
+        return {
+          kind,
+          detail: `NHS-number-like fakes from ${block.label} with valid modulus-11 check digits, written ${layout}${u}${disjoint}`,
+          next(): string {
+            // Prefixes whose check digit would be 10 are never valid: skip them (about 1 in 11).
+            for (;;) {
+              const first9 = String(block.first + index(block.span));
+              const check = nhsCheckDigit(first9);
+              if (check !== null) return formatNhs(first9 + check, layout);
+            }
+          },
+        };
+      }
+      case 'email': {
+        const digits = emailDigits;
+        return {
+          kind,
+          detail: `${marker ?? 'user'}<number>@example.invalid (RFC 2606 reserved domain)${u}${disjoint}`,
+          next: () => `${marker ?? 'user'}${String(index(10 ** digits)).padStart(digits, '0')}@example.invalid`,
+        };
+      }
+      case 'phone': {
+        const layout = phoneLayoutOf(shape, marker);
+        return {
+          kind,
+          detail: `UK phone numbers from Ofcom's reserved drama ranges (e.g. ${formatPhone(phoneRanges[0] + '000', layout).replace(/000$/, 'xxx')})${u}${disjoint}`,
+          next(): string {
+            const i = index(phoneRanges.length * 1000);
+            const number = phoneRanges[Math.floor(i / 1000)] + String(i % 1000).padStart(3, '0');
+            return formatPhone(number, layout);
+          },
+        };
+      }
+      case 'postcode': {
+        const pcShapes = unique ? [postcodeShapeOf(shape)] : [...new Set(shapes.length ? shapes.map(postcodeShapeOf) : [postcodeShapeOf(undefined)])];
+        const area = marker ?? 'Z';
+        return {
+          kind,
+          detail: `UK postcodes of shape ${pcShapes.join(' / ')} in the non-existent area ${area}${area}/${area} (never ZZ99, the NHS pseudo-postcodes)${u}${disjoint}`,
+          next(): string {
+            const s1 = pcShapes.length === 1 ? pcShapes[0] : pcShapes[Math.floor(rng.next() * pcShapes.length)];
+            return postcodeAt(s1, index(postcodeCapacity(s1)), area);
+          },
+        };
+      }
+      case 'ni-number': {
+        const spaced = shape !== undefined && shape.includes(' ');
+        const prefix = marker ?? 'QQ';
+        return {
+          kind,
+          detail: `National Insurance numbers with prefix ${prefix} (never issued by HMRC: Q is never a first letter)${u}${disjoint}`,
+          next(): string {
+            const i = index(4_000_000);
+            const d = String(i % 1_000_000).padStart(6, '0');
+            const suffix = 'ABCD'[Math.floor(i / 1_000_000)];
+            return spaced ? `${prefix} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}` : `${prefix}${d}${suffix}`;
+          },
+        };
+      }
+      case 'shape': {
+        const list = perm ? [shape ?? ''] : shapes.filter((x) => /[9A]/.test(x));
+        const mark = (v: string): string => (marker ? marker + v.slice(marker.length) : v);
+        return {
+          kind,
+          detail: `random characters in the recorded shape${list.length > 1 ? 's' : ''} ${list.map((x) => JSON.stringify(x)).join(', ')} (9 digit, A letter)${u}${disjoint}`,
+          next: () => mark(perm ? fillShape(list[0], perm.at(counter++), space, rng) : fillShape(list[Math.floor(rng.next() * list.length)], null, 0, rng)),
+        };
+      }
+      case 'uuid':
+        return {
+          kind,
+          detail: `random version-4 UUIDs${u}${disjoint}`,
+          next: () => markUuid(uuidFrom(perm ? perm.at(counter++) : null, rng), marker),
+        };
+      case 'token':
+        return {
+          kind,
+          detail: `random letters and digits, lengths from the recorded length quantiles${u}${disjoint}`,
+          next(): string {
+            const mark = (v: string): string => (marker ? marker + v.slice(marker.length) : v);
+            if (perm) return mark(tokenOf(uniqueLength, perm.at(counter++), space, rng));
+            return mark(tokenOf(Math.max(marker ? marker.length + 1 : 1, lengths ? lengths.quantile(rng.next()) : 8), null, 0, rng));
+          },
+        };
+      case 'name':
+        return {
+          kind,
+          detail: `placeholder names (two lorem-style capitalised words), lengths from the recorded length quantiles${disjoint}`,
+          next(): string {
+            const name = placeholderName(lengths ? Math.max(4, lengths.quantile(rng.next())) : 12, rng);
+            return marker ? marker + name.slice(marker.length) : name;
+          },
+        };
+      case 'text':
+        return {
+          kind,
+          detail: `lorem-style placeholder text, lengths from the recorded length quantiles; never real text${disjoint}`,
+          next(): string {
+            const length = lengths ? Math.max(1, lengths.quantile(rng.next())) : 20;
+            return marker ? marker + loremText(Math.max(1, length - marker.length), rng) : loremText(length, rng);
+          },
+        };
     }
-    case 'phone': {
-      const layout = phoneLayoutOf(shape, marker);
-      return {
-        kind,
-        detail: `UK phone numbers from Ofcom's reserved drama ranges (e.g. ${formatPhone(phoneRanges[0] + '000', layout).replace(/000$/, 'xxx')})${u}${disjoint}`,
-        next(): string {
-          const i = index(phoneRanges.length * 1000);
-          const number = phoneRanges[Math.floor(i / 1000)] + String(i % 1000).padStart(3, '0');
-          return formatPhone(number, layout);
-        },
-      };
-    }
-    case 'postcode': {
-      const pcShapes = unique ? [postcodeShapeOf(shape)] : [...new Set(shapes.length ? shapes.map(postcodeShapeOf) : [postcodeShapeOf(undefined)])];
-      const area = marker ?? 'Z';
-      return {
-        kind,
-        detail: `UK postcodes of shape ${pcShapes.join(' / ')} in the non-existent area ${area}${area}/${area} (never ZZ99, the NHS pseudo-postcodes)${u}${disjoint}`,
-        next(): string {
-          const s1 = pcShapes.length === 1 ? pcShapes[0] : pcShapes[Math.floor(rng.next() * pcShapes.length)];
-          return postcodeAt(s1, index(postcodeCapacity(s1)), area);
-        },
-      };
-    }
-    case 'ni-number': {
-      const spaced = shape !== undefined && shape.includes(' ');
-      const prefix = marker ?? 'QQ';
-      return {
-        kind,
-        detail: `National Insurance numbers with prefix ${prefix} (never issued by HMRC: Q is never a first letter)${u}${disjoint}`,
-        next(): string {
-          const i = index(4_000_000);
-          const d = String(i % 1_000_000).padStart(6, '0');
-          const suffix = 'ABCD'[Math.floor(i / 1_000_000)];
-          return spaced ? `${prefix} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}` : `${prefix}${d}${suffix}`;
-        },
-      };
-    }
-    case 'shape': {
-      const list = perm ? [shape ?? ''] : shapes.filter((x) => /[9A]/.test(x));
-      const mark = (v: string): string => (marker ? marker + v.slice(marker.length) : v);
-      return {
-        kind,
-        detail: `random characters in the recorded shape${list.length > 1 ? 's' : ''} ${list.map((x) => JSON.stringify(x)).join(', ')} (9 digit, A letter)${u}${disjoint}`,
-        next: () => mark(perm ? fillShape(list[0], perm.at(counter++), space, rng) : fillShape(list[Math.floor(rng.next() * list.length)], null, 0, rng)),
-      };
-    }
-    case 'uuid':
-      return {
-        kind,
-        detail: `random version-4 UUIDs${u}${disjoint}`,
-        next: () => markUuid(uuidFrom(perm ? perm.at(counter++) : null, rng), marker),
-      };
-    case 'token':
-      return {
-        kind,
-        detail: `random letters and digits, lengths from the recorded length quantiles${u}${disjoint}`,
-        next(): string {
-          const mark = (v: string): string => (marker ? marker + v.slice(marker.length) : v);
-          if (perm) return mark(tokenOf(uniqueLength, perm.at(counter++), space, rng));
-          return mark(tokenOf(Math.max(marker ? marker.length + 1 : 1, lengths ? lengths.quantile(rng.next()) : 8), null, 0, rng));
-        },
-      };
-    case 'name':
-      return {
-        kind,
-        detail: `placeholder names (two lorem-style capitalised words), lengths from the recorded length quantiles${disjoint}`,
-        next(): string {
-          const name = placeholderName(lengths ? Math.max(4, lengths.quantile(rng.next())) : 12, rng);
-          return marker ? marker + name.slice(marker.length) : name;
-        },
-      };
-    case 'text':
-      return {
-        kind,
-        detail: `lorem-style placeholder text, lengths from the recorded length quantiles; never real text${disjoint}`,
-        next(): string {
-          const length = lengths ? Math.max(1, lengths.quantile(rng.next())) : 20;
-          return marker ? marker + loremText(Math.max(1, length - marker.length), rng) : loremText(length, rng);
-        },
-      };
   }
 }
 

@@ -21,11 +21,10 @@ import {
   checkMetadata, DEFAULT_SEED, readRecipe, RECIPE_FORMAT, serializeRecipe, toolIdentity, type Recipe,
 } from './recipe';
 import { findGenerator } from './registry';
-import { enforceRules, planRules } from './rules';
 import { rareExtremesOfSplit } from './rareExtremes';
-import { avoidRareExtremes, rareExtremeRows, type RareExtremes } from './tails';
-import { redrawFinalUniques } from './correlated/uniqueGuard';
 import { t } from '../l10n';
+import { batchesInOrder, twinBatchesOf, type TwinExtremes } from './twinBatches';
+import { DEFAULT_GENERATE_THREADS, drawInParallel, MIN_PARALLEL_BATCHES } from './parallel/drawParallel';
 
 /** What `twin generate` asks for (DESIGN.md command-line contract). */
 /**
@@ -103,6 +102,16 @@ export interface GenerateRequest {
    * evaluation can measure privacy against exactly the records the twin never saw.
    */
   holdout?: HoldoutRequest;
+  /**
+   * Threads drawing the twin's batches (default {@link DEFAULT_GENERATE_THREADS}); the twin's bytes
+   * are the same at any count, and the recipe does not record it.
+   */
+  threads?: number;
+  /**
+   * @internal Rows per batch when smaller than the model's (tests: a twin of many batches from few
+   * rows). Changes the twin's bytes and is not recorded in the recipe: not for users.
+   */
+  batchRows?: number;
 }
 
 export interface GenerateResult {
@@ -139,10 +148,10 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
   let split: HoldoutSplit | null = null;
   let extremesSource: { training: DatasetSource; whole: DatasetSource } | undefined;
   if (kind.kind === 'metadata' && request.holdout) {
-    throw inputError('a holdout needs the real data: metadata.json was already made from every record', { file: input });
+    throw inputError(t('a holdout needs the real data: metadata.json was already made from every record'), { file: input });
   }
   if (request.external) {
-    if (request.holdout || request.metadata !== undefined) throw inputError('a holdout and reviewed metadata are not yet taken with a database source', { file: input });
+    if (request.holdout || request.metadata !== undefined) throw inputError(t('a holdout and reviewed metadata are not yet taken with a database source'), { file: input });
     const profile = await request.external.profile({
       missingTokens: request.missingTokens, personKey: request.personKey, disclosure: request.disclosure, maxCategories: request.maxCategories,
       associationRows: request.associationRows ?? 0,
@@ -162,14 +171,14 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     if (needsRows) {
       throw inputError(
         generator.level === 'correlated'
-          ? 'correlated twins need the real data; metadata.json holds only one-way summaries'
-          : 'statistical twins with a privacy budget (epsilon) need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism',
+          ? t('correlated twins need the real data; metadata.json holds only one-way summaries')
+          : t('statistical twins with a privacy budget (epsilon) need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism'),
         { file: input },
       );
     }
     metadata = kind.metadata;
     outPath = request.out ?? defaultOutPathForMetadata(input, metadata);
-    await checkOutput(outPath, [{ path: input, role: 'the metadata.json generated from' }]);
+    await checkOutput(outPath, [{ path: input, role: t('the metadata.json generated from') }]);
     // metadata.json is public: its own size and SHA-256 disclose nothing, and stay checkable outside the TRE.
     inputFingerprint = await fingerprintFile(input);
   } else {
@@ -177,8 +186,8 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     checkCorrelatedWidth(generator, opened);
     outPath = request.out ?? defaultOutPathForData(input, opened.format);
     await checkOutput(outPath, [
-      { path: input, role: 'the source data file' },
-      ...(request.metadata !== undefined ? [{ path: request.metadata, role: 'the reviewed metadata.json' }] : []),
+      { path: input, role: t('the source data file') },
+      ...(request.metadata !== undefined ? [{ path: request.metadata, role: t('the reviewed metadata.json') }] : []),
     ]);
     const reviewed = request.metadata !== undefined ? await reviewedMetadataFor(request.metadata, input, request, ctx) : null;
     if (request.holdout) {
@@ -211,14 +220,14 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
     }
   }
   const rows = request.rows ?? metadata.dataset.rows;
-  if (request.rows === undefined && rows < 1) throw inputError('the dataset has no rows; give the number of rows to generate', { file: input });
+  if (request.rows === undefined && rows < 1) throw inputError(t('the dataset has no rows; give the number of rows to generate'), { file: input });
   checkRows(rows);
 
   const recipePath = recipePathFor(outPath);
   const spreadsheetSafe = request.spreadsheetSafe === true;
   // Inside the TRE the real extremes are known: the twin's tails step around them.
   const extremes = extremesSource ? await rareExtremesOfSplit(extremesSource.training, extremesSource.whole, metadata, missingTokens, ctx) : undefined;
-  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes);
+  const { model, output } = await fitAndWrite(generator, metadata, table, epsilon, rows, seed, outPath, ctx, spreadsheetSafe, extremes, { threads: checkThreads(request.threads), batchRows: request.batchRows });
   const description = model.describe();
   const { columns, ...modelRest } = description;
   const recipeDir = nodePath.dirname(nodePath.resolve(recipePath));
@@ -257,6 +266,8 @@ export async function generateTwin(request: GenerateRequest, ctx: JobContext = {
 export interface ReproduceContext extends JobContext {
   /** Output file instead of the one the recipe records. */
   out?: string;
+  /** Threads drawing the twin (GenerateRequest.threads): the same bytes at any count. */
+  threads?: number;
 }
 
 export interface ReproduceResult extends GenerateResult {
@@ -280,17 +291,17 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
   // and may only replace the twin this recipe made (a recipe can come from anywhere, e.g. a pack).
   const outPath = ctx.out ?? await confinedOutputOf(recipe, recipeDir, recipePath);
   if (ctx.out === undefined) await refuseForeignFile(outPath, recipe);
-  const inputs: NamedPath[] = [{ path: recipePath, role: 'the recipe' }];
+  const inputs: NamedPath[] = [{ path: recipePath, role: t('the recipe') }];
   const metadata = recipe.metadata;
   let table: Table | undefined;
   let extremes: Awaited<ReturnType<typeof rareExtremesOfSplit>> | undefined;
   if (generator.needsRealRows(epsilon)) {
     const sourcePath = await locateSource(recipe, recipeDir);
-    inputs.push({ path: sourcePath, role: 'the source data file' });
-    await assertWritesNoInput([{ path: outPath, role: 'the twin' }], inputs);
+    inputs.push({ path: sourcePath, role: t('the source data file') });
+    await assertWritesNoInput([{ path: outPath, role: t('the twin') }], inputs);
     const now = keyedFingerprint(await fingerprintFile(sourcePath));
     if (!('hmac' in recipe.source.fingerprint) || !sameFingerprint(now, recipe.source.fingerprint)) {
-      throw inputError('the source changed since the recipe was made (its keyed fingerprint differs; or the recipe was made under another TRE secret key)', { file: sourcePath });
+      throw inputError(t('the source changed since the recipe was made (its keyed fingerprint differs; or the recipe was made under another TRE secret key)'), { file: sourcePath });
     }
     const opened = await openDataset(sourcePath, recipe.read ?? undefined);
     checkCorrelatedWidth(generator, opened);
@@ -300,8 +311,8 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
     extremes = await rareExtremesOfSplit(source, opened, metadata, recipe.missingTokens, ctx);
   } else {
     const sourcePath = await locateSource(recipe, recipeDir).catch(() => null);
-    if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? 'the metadata.json the recipe was made from' : 'the source data file' });
-    await assertWritesNoInput([{ path: outPath, role: 'the twin' }], inputs);
+    if (sourcePath) inputs.push({ path: sourcePath, role: recipe.source.kind === 'metadata' ? t('the metadata.json the recipe was made from') : t('the source data file') });
+    await assertWritesNoInput([{ path: outPath, role: t('the twin') }], inputs);
     // The recipe embeds the metadata as it was; once the person has changed their metadata.json
     // (a reviewed decision), a twin from the old copy would not be the one they now expect.
     // The fingerprint of metadata.json is a hash of public content, so recording it discloses nothing.
@@ -309,7 +320,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
       const now = await fingerprintFile(sourcePath);
       const then = recipe.source.fingerprint;
       if (!('sha256' in then) || now.bytes !== then.bytes || now.sha256 !== then.sha256) {
-        throw inputError('the metadata.json this recipe was made from has changed since; generate a new twin from that metadata.json', { file: sourcePath });
+        throw inputError(t('the metadata.json this recipe was made from has changed since; generate a new twin from that metadata.json'), { file: sourcePath });
       }
     }
     // Only the very source (same keyed fingerprint) tells which real extremes the twin stepped around.
@@ -320,7 +331,7 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
       extremes = await rareExtremesOfSplit(recipe.holdout ? splitSource(opened, recipe.holdout).training : opened, opened, metadata, recipe.missingTokens, ctx);
     }
   }
-  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes);
+  const { output } = await fitAndWrite(generator, metadata, table, epsilon, recipe.rows, recipe.seed, outPath, ctx, recipe.spreadsheetSafe === true, extremes, { threads: checkThreads(ctx.threads) });
   const identical = output.fingerprint.bytes === recipe.output.fingerprint.bytes && output.fingerprint.sha256 === recipe.output.fingerprint.sha256;
   return { outPath, recipePath, recipe, identical };
 }
@@ -332,16 +343,21 @@ export async function reproduceRecipe(recipePath: string, ctx: ReproduceContext 
 async function confinedOutputOf(recipe: Recipe, recipeDir: string, recipePath: string): Promise<string> {
   const rel = recipe.output.pathFromRecipe;
   const parts = rel.split(/[\\/]/);
-  const refuse = (why: string): never => {
-    throw inputError(`the recipe's output path ${JSON.stringify(rel)} ${why}; a recipe writes only inside its own folder (choose another output path)`, { file: recipePath });
+  const shown = JSON.stringify(rel);
+  const refuse = (reason: string): never => {
+    throw inputError(reason, { file: recipePath });
   };
-  if (rel.trim() === '' || nodePath.isAbsolute(rel) || nodePath.win32.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) refuse('is absolute or empty');
-  if (parts.includes('..')) refuse('leaves the recipe\'s folder');
+  if (rel.trim() === '' || nodePath.isAbsolute(rel) || nodePath.win32.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) {
+    refuse(t('the recipe\'s output path {0} is absolute or empty; a recipe writes only inside its own folder (choose another output path)', shown));
+  }
+  if (parts.includes('..')) refuse(t('the recipe\'s output path {0} leaves the recipe\'s folder; a recipe writes only inside its own folder (choose another output path)', shown));
   const outPath = nodePath.resolve(recipeDir, rel);
-  if (outPath === recipeDir) refuse('names the folder itself');
+  if (outPath === recipeDir) refuse(t('the recipe\'s output path {0} names the folder itself; a recipe writes only inside its own folder (choose another output path)', shown));
   const realDir = await fs.promises.realpath(recipeDir).catch(() => recipeDir);
   const realParent = await fs.promises.realpath(nodePath.dirname(outPath)).catch(() => null);
-  if (realParent !== null && realParent !== realDir && !realParent.startsWith(realDir + nodePath.sep)) refuse('leads out of the recipe\'s folder through a link');
+  if (realParent !== null && realParent !== realDir && !realParent.startsWith(realDir + nodePath.sep)) {
+    refuse(t('the recipe\'s output path {0} leads out of the recipe\'s folder through a link; a recipe writes only inside its own folder (choose another output path)', shown));
+  }
   return outPath;
 }
 
@@ -356,15 +372,15 @@ async function refuseForeignFile(outPath: string, recipe: Recipe): Promise<void>
   const recorded = recipe.output.fingerprint;
   const ours = stat.isFile() && stat.size === recorded.bytes && (await fingerprintFile(outPath)).sha256 === recorded.sha256;
   if (!ours) {
-    throw inputError('refusing to overwrite a file that is not the twin this recipe made (its size or SHA-256 differs); move it away or choose another output path', { file: outPath });
+    throw inputError(t('refusing to overwrite a file that is not the twin this recipe made (its size or SHA-256 differs); move it away or choose another output path'), { file: outPath });
   }
 }
 
-/** Fits with `rng.fork('fit')`, samples with `rng.fork('sample')`, writes atomically and fingerprints the result as it is written. */
+/** Fits with `rng.fork('fit')`, draws the twin's batches (twinBatches.ts), writes atomically and fingerprints the result as it is written. */
 async function fitAndWrite(
   generator: Generator, metadata: Metadata, table: Table | undefined, epsilon: number | undefined,
   rows: number, seed: number, outPath: string, ctx: JobContext, spreadsheetSafe = false,
-  extremes?: { rare: RareExtremes; bounds: Map<string, { lower: number; upper: number; step: number }> },
+  extremes?: TwinExtremes, drawing: { threads: number; batchRows?: number } = { threads: DEFAULT_GENERATE_THREADS },
 ): Promise<{ model: FittedModel; output: { rows: number; fingerprint: SourceFingerprint } }> {
   const rng = createRandom(seed);
   const forward = { signal: ctx.signal, onProgress: ctx.onProgress };
@@ -373,15 +389,16 @@ async function fitAndWrite(
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: t('sampling'), fraction: 0 });
   const target = { dialect: twinDialectOf(metadata), columns: twinSpecsOf(metadata), spreadsheetSafe };
-  // Record rules are kept here, for every method alike: each batch is made to keep them before it is written.
-  // Inside the TRE the model's draws step around the rare real extremes, redraws included.
-  const sample: FittedModel['sample'] = (n, c) => extremes ? avoidRareExtremes(model.sample(n, c), extremes.rare, extremes.bounds) : model.sample(n, c);
-  const plan = planRules(metadata, target.columns);
-  let batches = enforceRules(sample(rows, { ...forward, rng: rng.fork('sample') }), plan, rng.fork('rules'));
-  // The finished rows are checked again: the rules may have made one equal a unique real row, or
-  // computed a rare real extreme (a derived length of stay) after the draws stepped around it.
-  const guards = [model.uniqueRows, extremes ? rareExtremeRows(extremes.rare, extremes.bounds) : undefined].filter((g): g is { hits(batch: Table): number[] } => g !== undefined);
-  if (guards.length) batches = redrawFinalUniques(batches, guards.length === 1 ? guards[0] : { hits: (t) => [...new Set(guards.flatMap((g) => g.hits(t)))].sort((a, b) => a - b) }, sample, plan, rng.fork('unique-rows'), forward);
+  const { threads, batchRows } = drawing;
+  const twin = twinBatchesOf(model, metadata, rows, seed, extremes, batchRows);
+  // Large twins are drawn on worker threads, batch by batch; the bytes are the same either way.
+  const parallel = Math.min(threads, twin.count) >= 2 && twin.count >= MIN_PARALLEL_BATCHES;
+  const batches = parallel
+    ? drawInParallel({
+      kind: 'twin-draw-batches', level: generator.level, method: generator.method, epsilon, metadata, table, seed, rows, extremes, batchRows,
+      delimited: target.dialect.kind === 'delimited' ? { dialect: target.dialect, columns: target.columns, spreadsheetSafe } : undefined,
+    }, twin.count, threads, ctx)
+    : batchesInOrder(twin, ctx);
   const written = await writeDataset(outPath, target, batches, ctx);
   // Hashed as it was written: the same size and SHA-256 as reading the file back.
   const fingerprint: SourceFingerprint = { bytes: written.bytes, sha256: written.sha256 };
@@ -405,16 +422,16 @@ type InputKind = { kind: 'data' } | { kind: 'metadata'; metadata: Metadata };
 /** A reviewed metadata.json, checked to describe exactly this data file (same size and SHA-256). */
 async function reviewedMetadataFor(metadataPath: string, dataPath: string, request: GenerateRequest, ctx: JobContext): Promise<Metadata> {
   const kind = await detectInputKind(metadataPath, ctx);
-  if (kind.kind !== 'metadata') throw inputError('not a metadata.json (format twin-metadata/1)', { file: metadataPath });
+  if (kind.kind !== 'metadata') throw inputError(t('not a metadata.json (format twin-metadata/1)'), { file: metadataPath });
   const problem = reviewedMetadataProblem(kind.metadata, { allowUnsigned: request.allowUnsigned === true });
   if (problem) throw inputError(problem, { file: metadataPath });
   const k = request.disclosure?.threshold;
   if (k !== undefined && k !== kind.metadata.disclosure.threshold) {
-    throw inputError(`the reviewed metadata sets threshold k = ${kind.metadata.disclosure.threshold}; a threshold of ${k} was also asked for: review the metadata again to change it`, { file: metadataPath });
+    throw inputError(t('the reviewed metadata sets threshold k = {0}; a threshold of {1} was also asked for: review the metadata again to change it', kind.metadata.disclosure.threshold, k), { file: metadataPath });
   }
   const actual = keyedFingerprint(await fingerprintFile(dataPath));
   if (!sameFingerprint(actual, kind.metadata.dataset.fingerprint)) {
-    throw inputError(`was made from another version of ${nodePath.basename(dataPath)} (its fingerprint differs); profile the data again`, { file: metadataPath });
+    throw inputError(t('was made from another version of {0} (its fingerprint differs); profile the data again', nodePath.basename(dataPath)), { file: metadataPath });
   }
   return kind.metadata;
 }
@@ -432,7 +449,7 @@ async function detectInputKind(path: string, ctx: JobContext = {}): Promise<Inpu
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? (e as Error).message})`, { file: path }, e);
+    throw inputError(code === 'ENOENT' ? t('file not found') : code === 'EISDIR' ? t('is a folder, not a file') : t('cannot read the file ({0})', code ?? (e as Error).message), { file: path }, e);
   }
   const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
   const looksJson = text.startsWith('{') || nodePath.extname(path).toLowerCase() === '.json';
@@ -444,7 +461,7 @@ async function detectInputKind(path: string, ctx: JobContext = {}): Promise<Inpu
     json = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (e) {
     if (isTwinError(e)) throw e;
-    throw inputError(`malformed metadata: not valid JSON (${(e as Error).message})`, { file: path }, e);
+    throw inputError(t('malformed metadata: not valid JSON ({0})', (e as Error).message), { file: path }, e);
   }
   // Parsing and checking a metadata.json of a million categories take about a second each.
   await yieldAndCheck(ctx.signal);
@@ -471,14 +488,14 @@ function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
  */
 async function checkOutput(outPath: string, inputs: readonly NamedPath[]): Promise<void> {
   if (nodePath.resolve(recipePathFor(outPath)) === nodePath.resolve(outPath)) {
-    throw inputError('the output would be overwritten by its own recipe; choose another output name', { file: outPath });
+    throw inputError(t('the output would be overwritten by its own recipe; choose another output name'), { file: outPath });
   }
-  await assertWritesNoInput([{ path: outPath, role: 'the twin' }, { path: recipePathFor(outPath), role: 'its recipe' }], inputs);
+  await assertWritesNoInput([{ path: outPath, role: t('the twin') }, { path: recipePathFor(outPath), role: t('its recipe') }], inputs);
   // The user chose this folder by naming the output; create it rather than fail at the write.
   try {
     await fsPromises.mkdir(nodePath.dirname(outPath), { recursive: true });
   } catch (e) {
-    throw inputError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: nodePath.dirname(outPath) });
+    throw inputError(t('cannot create the output folder ({0})', (e as NodeJS.ErrnoException).code ?? 'error'), { file: nodePath.dirname(outPath) });
   }
 }
 
@@ -495,7 +512,7 @@ async function locateSource(recipe: Recipe, recipeDir: string): Promise<string> 
       // try the next candidate
     }
   }
-  throw inputError('the source named in the recipe was not found (looked beside the recipe and at the recorded path)', { file: recipe.source.path });
+  throw inputError(t('the source named in the recipe was not found (looked beside the recipe and at the recorded path)'), { file: recipe.source.path });
 }
 
 /**
@@ -508,24 +525,30 @@ export const MAX_CORRELATED_COLUMNS = 10_000;
 function checkCorrelatedWidth(generator: Generator, source: DatasetSource): void {
   const width = source.columnNames.length;
   if (generator.level !== 'correlated' || width <= MAX_CORRELATED_COLUMNS) return;
-  throw inputError(`has ${width.toLocaleString('en-GB')} columns; the correlated level models at most ${MAX_CORRELATED_COLUMNS.toLocaleString('en-GB')} (generate at the statistical level, or from a file of fewer columns)`, { file: source.path });
+  throw inputError(t('has {0} columns; the correlated level models at most {1} (generate at the statistical level, or from a file of fewer columns)', width.toLocaleString('en-GB'), MAX_CORRELATED_COLUMNS.toLocaleString('en-GB')), { file: source.path });
 }
 
 function checkRows(rows: number): void {
-  if (!(Number.isSafeInteger(rows) && rows > 0)) throw inputError(`rows must be a positive whole number, got ${rows}`);
+  if (!(Number.isSafeInteger(rows) && rows > 0)) throw inputError(t('rows must be a positive whole number, got {0}', rows));
+}
+
+function checkThreads(threads: number | undefined): number {
+  if (threads === undefined) return DEFAULT_GENERATE_THREADS;
+  if (!(Number.isSafeInteger(threads) && threads >= 1)) throw inputError(`threads must be a whole number of at least 1, got ${threads}`);
+  return threads;
 }
 
 function checkSeed(seed: number | undefined): number {
   if (seed === undefined) return DEFAULT_SEED;
-  if (!Number.isSafeInteger(seed)) throw inputError(`seed must be a whole number, got ${seed}`);
+  if (!Number.isSafeInteger(seed)) throw inputError(t('seed must be a whole number, got {0}', seed));
   return seed;
 }
 
 function checkEpsilon(epsilon: number | undefined, generator: Generator): number | undefined {
   if (epsilon === undefined) return undefined;
-  if (!(Number.isFinite(epsilon) && epsilon > 0)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
+  if (!(Number.isFinite(epsilon) && epsilon > 0)) throw inputError(t('epsilon must be a positive number, got {0}', epsilon));
   if (!generator.supportsEpsilon) {
-    throw inputError(`method ${generator.method} does not support a privacy budget (epsilon); use statistical, or a correlated method that supports it`);
+    throw inputError(t('method {0} does not support a privacy budget (epsilon); use statistical, or a correlated method that supports it', generator.method));
   }
   return epsilon;
 }

@@ -78,12 +78,20 @@ export interface ModelDescription {
 export interface FittedModel {
   describe(): ModelDescription;
   /**
-   * Streams `rows` synthetic rows in batches of at most {@link MAX_BATCH_ROWS}. Each batch's
-   * columns are the metadata's non-excluded columns, in metadata order, with specs
-   * `{ name, type, format }` from the metadata (`twinColumnsOf` in columns.ts). Deterministic
-   * given `ctx.rng`'s state. Calls `throwIfAborted(ctx.signal)` between batches.
+   * Streams `rows` synthetic rows in batches of {@link batchRows}: `draw` batch after batch
+   * (`drawAll` in columns.ts). Calls `throwIfAborted(ctx.signal)` between batches.
    */
   sample(rows: number, ctx: SynthContext): AsyncIterable<Table>;
+  /** Rows the model draws at once (≤ {@link MAX_BATCH_ROWS}); a twin's batches start at multiples of it. */
+  readonly batchRows: number;
+  /**
+   * Rows [first, first + count) of a twin of `rows` rows. The batch's columns are the metadata's
+   * non-excluded columns, in metadata order, with specs `{ name, type, format }` from the
+   * metadata (`twinColumnsOf` in columns.ts). A function of `rng`'s state, `rows`, `first` and
+   * `count` only — never of batches drawn before — so batches drawn in any order, on any
+   * thread, give the same twin (issue 17). `rng` is only forked, never drawn from.
+   */
+  draw(first: number, count: number, rows: number, rng: Random): Table;
   /**
    * Models that learn from real rows: the rows of a finished batch (record rules applied) that
    * equal a unique real row. generateTwin redraws them (`redrawFinalUniques` in correlated/uniqueGuard.ts).

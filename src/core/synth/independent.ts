@@ -1,16 +1,14 @@
-import { throwIfAborted } from '../errors';
 import type { CategoryMetadataColumn, Metadata, MetadataColumn, NumberMetadataColumn } from '../metadata';
-import { createRandom, type Random } from '../random';
+import { createRandom, forkIndexed, type Random } from '../random';
 import type { ColumnData, Table } from '../schema';
-import { batchSizesOf, specOfColumn, twinColumnsOf } from './columns';
+import { drawAll, specOfColumn, twinColumnsOf } from './columns';
 import { createFaker, fakeKindOf } from './fakes';
 import { uniqueIntegerStartOf } from './fakeSpaces';
 import { createKeyDrawer, isRepeatedKey } from './keys';
-import type { ColumnDecision, FidelityLevel, FittedModel, ModelDescription, PrivacyDescription, SynthContext } from './generator';
+import { MAX_BATCH_ROWS, type ColumnDecision, type FidelityLevel, type FittedModel, type ModelDescription, type PrivacyDescription } from './generator';
 import type { CategoryMarginal, NumberMarginal } from './marginals';
 import { applyMissingness } from './missingness';
 import { createPermutation } from './permutation';
-import { t } from '../l10n';
 
 /**
  * Column-by-column sampling shared by `structural` and `statistical`: each column is
@@ -57,20 +55,23 @@ export function independentModel(
     ...(privacy ? { privacy } : {}),
     ...(parameters ? { parameters } : {}),
   };
-  return {
+  // A stream's drawers, made on the first batch drawn from it (fakers keep their position between batches).
+  const drawersOf = new WeakMap<Random, { rows: number; drawers: Drawer[] }>();
+  const model: FittedModel = {
     describe: () => structuredClone(description),
-    async *sample(rows: number, ctx: SynthContext): AsyncIterable<Table> {
-      const drawers = plans.map((plan) => columnDrawer(plan, rows, ctx.rng.fork(`column:${plan.column.name}`)));
-      let done = 0;
-      for (const n of batchSizesOf(rows)) {
-        throwIfAborted(ctx.signal);
-        const columns = plans.map((plan, j) => ({ spec: specOfColumn(plan.column), data: drawers[j](n) }));
-        done += n;
-        ctx.onProgress?.({ stage: t('sampling'), fraction: done / rows });
-        yield { rowCount: n, columns };
+    batchRows: MAX_BATCH_ROWS,
+    draw(first: number, count: number, rows: number, rng: Random): Table {
+      let made = drawersOf.get(rng);
+      if (!made || made.rows !== rows) {
+        made = { rows, drawers: plans.map((plan) => columnDrawer(plan, rows, rng.fork(`column:${plan.column.name}`))) };
+        drawersOf.set(rng, made);
       }
+      const drawers = made.drawers;
+      return { rowCount: count, columns: plans.map((plan, j) => ({ spec: specOfColumn(plan.column), data: drawers[j](first, count) })) };
     },
+    sample: (rows, ctx) => drawAll(model, rows, ctx),
   };
+  return model;
 }
 
 /** Plans columns in metadata order (excluded columns skipped) with a per-column planner. */
@@ -156,89 +157,99 @@ export function formatRate(rate: number): string {
   return `${+(rate * 100).toFixed(4)}%`;
 }
 
-type Drawer = (n: number) => ColumnData;
+/** Draws rows [first, first + n) of a column: random values from streams of that batch, shared structure (permutations, pools) from the column's. */
+type Drawer = (first: number, n: number) => ColumnData;
 
 function columnDrawer(plan: ColumnPlan, rows: number, rng: Random): Drawer {
-  const values = rng.fork('values');
-  const missing = rng.fork('missing');
+  const shared = rng.fork('values');
   const rate = plan.missing;
   const draw = plan.draw;
-  const blank = (data: ColumnData, n: number): ColumnData => {
+  const streams = (first: number): { values: Random; missing: Random } => ({ values: forkIndexed(rng, 'values', first), missing: forkIndexed(rng, 'missing', first) });
+  const blank = (data: ColumnData, n: number, missing: Random): ColumnData => {
     applyMissingness(data, n, rate, missing);
     return data;
   };
   switch (draw.kind) {
     case 'number': {
       const m = draw.marginal;
-      return (n) => {
+      return (first, n) => {
+        const { values, missing } = streams(first);
         const v = new Float64Array(n);
         if (m.quantiles) {
           const us = new Float64Array(n);
           for (let i = 0; i < n; i++) us[i] = values.next();
           m.quantiles(us, v);
         } else for (let i = 0; i < n; i++) v[i] = m.quantile(values.next());
-        return blank({ kind: 'number', values: v }, n);
+        return blank({ kind: 'number', values: v }, n, missing);
       };
     }
     case 'unique-integer': {
-      const perm = createPermutation(Math.max(draw.span, rows, 1), values);
-      let k = 0;
-      return (n) => {
+      // Row i of the twin gets the permutation's image of i: unique whichever batch it is in.
+      const perm = createPermutation(Math.max(draw.span, rows, 1), shared);
+      return (first, n) => {
         const v = new Float64Array(n);
-        for (let i = 0; i < n; i++) v[i] = draw.lower + perm.at(k++);
+        for (let i = 0; i < n; i++) v[i] = draw.lower + perm.at(first + i);
         return { kind: 'number', values: v };
       };
     }
     case 'category': {
       const m = draw.marginal;
       const categories = [...m.categories];
-      return (n) => {
+      return (first, n) => {
+        const { values, missing } = streams(first);
         const c = new Int32Array(n);
         for (let i = 0; i < n; i++) c[i] = m.code(values.next());
-        return blank({ kind: 'category', codes: c, categories }, n);
+        return blank({ kind: 'category', codes: c, categories }, n, missing);
       };
     }
     case 'category-fakes': {
-      const faker = createFaker({ ...plan.column, disclosure: plan.column.disclosure.filter((f) => f.kind !== 'unique-key') }, draw.poolSize, values.fork('pool'));
+      const faker = createFaker({ ...plan.column, disclosure: plan.column.disclosure.filter((f) => f.kind !== 'unique-key') }, draw.poolSize, shared.fork('pool'));
       const pool = new Set<string>();
       for (let i = 0; i < draw.poolSize * 4 && pool.size < draw.poolSize; i++) pool.add(faker.next());
       const categories = [...pool];
-      return (n) => {
+      return (first, n) => {
+        const { values, missing } = streams(first);
         const c = new Int32Array(n);
         for (let i = 0; i < n; i++) c[i] = Math.floor(values.next() * categories.length);
-        return blank({ kind: 'category', codes: c, categories }, n);
+        return blank({ kind: 'category', codes: c, categories }, n, missing);
       };
     }
     case 'empty':
-      return (n) => {
+      return (_first, n) => {
         if (plan.column.type === 'categorical' || plan.column.type === 'boolean') return { kind: 'category', codes: new Int32Array(n).fill(-1), categories: [] };
         if (plan.column.type === 'text' || plan.column.type === 'identifier') return { kind: 'string', values: new Array<string | null>(n).fill(null) };
         return { kind: 'number', values: new Float64Array(n).fill(NaN) };
       };
     case 'fake': {
-      if (isRepeatedKey(plan.column)) {
-        // Fresh fake keys (each new value checked against those handed out), each on its drawn run of rows.
-        const faker = createFaker(plan.column, rows, values);
-        const used = new Set<string>();
-        const fresh = (): string => {
-          for (let tries = 0; ; tries++) {
-            const v = faker.next();
-            if (!used.has(v) || tries >= 50) { used.add(v); return v; }
-          }
-        };
-        const keys = createKeyDrawer(plan.column.multiplicity, fresh, values.fork('rows-per-key'));
-        return (n) => {
+      const column = plan.column;
+      if (isRepeatedKey(column)) {
+        // Fresh fake keys (each new value checked against those handed out in its batch), each on
+        // its drawn run of rows; runs end at a batch's end, so batches need nothing from each other.
+        const faker = createFaker(column, rows, shared);
+        return (first, n) => {
+          const { values, missing } = streams(first);
+          faker.seek(first, values);
+          const used = new Set<string>();
+          const fresh = (): string => {
+            for (let tries = 0; ; tries++) {
+              const v = faker.next();
+              if (!used.has(v) || tries >= 50) { used.add(v); return v; }
+            }
+          };
+          const keys = createKeyDrawer(column.multiplicity, fresh, values.fork('rows-per-key'));
           const s = new Array<string | null>(n).fill('');
           applyMissingness({ kind: 'string', values: s }, n, rate, missing);
           for (let i = 0; i < n; i++) if (s[i] !== null) s[i] = keys.next();
           return { kind: 'string', values: s };
         };
       }
-      const faker = createFaker(plan.column, rows, values);
-      return (n) => {
+      const faker = createFaker(column, rows, shared);
+      return (first, n) => {
+        const { values, missing } = streams(first);
+        faker.seek(first, values);
         const s = new Array<string | null>(n);
         for (let i = 0; i < n; i++) s[i] = faker.next();
-        return blank({ kind: 'string', values: s }, n);
+        return blank({ kind: 'string', values: s }, n, missing);
       };
     }
   }

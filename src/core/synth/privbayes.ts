@@ -1,10 +1,11 @@
 import { inputError, throwIfAborted } from '../errors';
 import type { NumberMetadataColumn } from '../metadata';
-import type { Random } from '../random';
+import { forkIndexed, type Random } from '../random';
 import type { ColumnData, Table } from '../schema';
-import type { FitInput, FittedModel, Generator, ModelDescription, PrivacyDescription, SynthContext } from './generator';
-import { columnDecisionsOf, reportFit, streamBatches } from './correlated/common';
-import { fakeStreamOf } from './correlated/fakeColumns';
+import { MAX_BATCH_ROWS, type FitInput, type FittedModel, type Generator, type ModelDescription, type PrivacyDescription, type SynthContext } from './generator';
+import { columnDecisionsOf, drawBatch, reportFit } from './correlated/common';
+import { fakeColumnsOf } from './correlated/fakeColumns';
+import { drawAll } from './columns';
 import { prepareColumns, type PreparedCategory, type PreparedColumn, type PreparedNumber } from './correlated/prepare';
 import { sampleLaplace } from './laplace';
 import { roundWithin } from './marginals';
@@ -308,10 +309,10 @@ export const privbayesGenerator: Generator = {
   needsRealRows: () => true,
   async fit(input: FitInput, ctx: SynthContext): Promise<FittedModel> {
     const epsilon = input.epsilon;
-    if (epsilon === undefined) throw inputError('the privbayes method needs a privacy budget (epsilon, a positive number)');
-    if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
-    if (!input.table) throw inputError('the correlated level needs the data file, not metadata.json alone');
-    if (input.table.rowCount === 0) throw inputError('the data file has no rows to fit a correlated model on');
+    if (epsilon === undefined) throw inputError(t('the privbayes method needs a privacy budget (epsilon, a positive number)'));
+    if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw inputError(t('epsilon must be a positive number, got {0}', epsilon));
+    if (!input.table) throw inputError(t('the correlated level needs the data file, not metadata.json alone'));
+    if (input.table.rowCount === 0) throw inputError(t('the data file has no rows to fit a correlated model on'));
     reportFit(ctx, t('fitting'), 0);
     const prepared = prepareColumns(input.metadata, input.table, ctx.rng.fork('prepare'), { publicDomain: true });
     const n = input.table.rowCount;
@@ -331,7 +332,8 @@ export const privbayesGenerator: Generator = {
         : `ε/2 = ${fmt(epsilon / 2)} unused (one attribute, no network); ε/2 = ${fmt(epsilon / 2)} releases its table (Laplace scale ${fmt(2 / epsilon)} per cell)`,
       guarantee: `${PRIVBAYES_GUARANTEE}. The row count (${n}) used in the score's sensitivity is the one metadata.json publishes; faked columns use metadata only.`,
     };
-    return {
+    const fakes = fakeColumnsOf(metadata, prepared, 'privbayes', 'privbayes:fakes');
+    const fitted: FittedModel = {
       describe(): ModelDescription {
         return {
           level: 'correlated',
@@ -350,12 +352,16 @@ export const privbayesGenerator: Generator = {
           parameters: { degree: 2, theta: THETA, maxBins: MAX_BINS, order: model.order.map((a) => prepared[model.domains[a].column].meta.name) },
         };
       },
+      batchRows: MAX_BATCH_ROWS,
+      draw(first: number, count: number, rows: number, rng: Random): Table {
+        const draws = forkIndexed(rng, 'privbayes:draws', first);
+        return drawBatch(first, count, rows, rng, fakes, (size) => samplePrivBayesBatch(model, size, draws));
+      },
       sample(rows: number, sctx: SynthContext): AsyncIterable<Table> {
-        const rng = sctx.rng.fork('privbayes:draws');
-        const fakes = fakeStreamOf(metadata, prepared, rows, 'privbayes', sctx, sctx.rng.fork('privbayes:fakes'));
-        return streamBatches(rows, sctx, fakes, (size) => samplePrivBayesBatch(model, size, rng));
+        return drawAll(fitted, rows, sctx);
       },
     };
+    return fitted;
   },
 };
 

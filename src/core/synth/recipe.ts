@@ -11,6 +11,7 @@ import { checkMetadataValues, validateMetadataJson } from '../metadataSchema';
 import { recipePathFor } from '../paths';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
 import { FIDELITY_LEVELS, type ColumnDecision, type FidelityLevel, type ModelDescription } from './generator';
+import { t } from '../l10n';
 
 /**
  * The recipe `<name>.twin.json` (format `twin-recipe/1`): everything needed to audit how a
@@ -91,13 +92,13 @@ export async function readRecipe(path: string): Promise<Recipe> {
     text = await fs.promises.readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(code === 'ENOENT' ? 'recipe file not found' : `cannot read the recipe (${code ?? (e as Error).message})`, { file: path }, e);
+    throw inputError(code === 'ENOENT' ? t('recipe file not found') : t('cannot read the recipe ({0})', code ?? (e as Error).message), { file: path }, e);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw inputError(`malformed recipe: not valid JSON (${(e as Error).message})`, { file: path }, e);
+    throw inputError(t('malformed recipe: not valid JSON ({0})', (e as Error).message), { file: path }, e);
   }
   return checkRecipe(json, path);
 }
@@ -108,11 +109,11 @@ export async function readRecipe(path: string): Promise<Recipe> {
  */
 export function checkRecipe(json: unknown, file: string, checkValues = true): Recipe {
   const r = json as Partial<Recipe> | null;
-  if (!r || typeof r !== 'object' || Array.isArray(r)) throw inputError('malformed recipe: expected a JSON object', { file });
+  if (!r || typeof r !== 'object' || Array.isArray(r)) throw inputError(t('malformed recipe: expected a JSON object'), { file });
   if (r.format !== RECIPE_FORMAT) {
-    throw inputError(`not a recipe this tool can read: format ${JSON.stringify(r.format ?? null)} (expected ${RECIPE_FORMAT})`, { file });
+    throw inputError(t('not a recipe this tool can read: format {0} (expected {1})', JSON.stringify(r.format ?? null), RECIPE_FORMAT), { file });
   }
-  const bad = (field: string): never => { throw inputError(`malformed recipe: missing or invalid ${field}`, { file }); };
+  const bad = (field: string): never => { throw inputError(t('malformed recipe: missing or invalid {0}', field), { file }); };
   if (!(FIDELITY_LEVELS as readonly string[]).includes(r.level as string)) bad('level');
   if (typeof r.method !== 'string') bad('method');
   if (!Number.isSafeInteger(r.seed)) bad('seed');
@@ -121,7 +122,7 @@ export function checkRecipe(json: unknown, file: string, checkValues = true): Re
   if (!r.source || typeof r.source.path !== 'string' || !(r.source.kind === 'metadata' ? isFingerprint(r.source.fingerprint) : isKeyedFingerprint(r.source.fingerprint))) bad('source');
   if (!r.output || typeof r.output.pathFromRecipe !== 'string' || !isFingerprint(r.output.fingerprint)) bad('output');
   if (r.holdout !== undefined && !isHoldoutSplit(r.holdout)) bad('holdout');
-  return { ...r, metadata: checkMetadata(r.metadata, file, 'recipe metadata', checkValues) } as Recipe;
+  return { ...r, metadata: checkMetadata(r.metadata, file, t('recipe metadata'), checkValues) } as Recipe;
 }
 
 /**
@@ -132,18 +133,18 @@ export function checkRecipe(json: unknown, file: string, checkValues = true): Re
  * auditor reads a pack without them: it must find a leak in a pack however disordered.
  * @throws TwinError('input') for another format version or a malformed file.
  */
-export function checkMetadata(json: unknown, file: string, what = 'metadata', checkValues = true): Metadata {
+export function checkMetadata(json: unknown, file: string, what = t('metadata'), checkValues = true): Metadata {
   const m = metadataFromJson(json) as Partial<Metadata> | null;
-  if (!m || typeof m !== 'object' || Array.isArray(m)) throw inputError(`malformed ${what}: expected a JSON object`, { file });
+  if (!m || typeof m !== 'object' || Array.isArray(m)) throw inputError(t('malformed {0}: expected a JSON object', what), { file });
   if (m.format !== METADATA_FORMAT) {
     const f = (m as { format?: unknown }).format;
     if (typeof f === 'string' && f.startsWith('twin-metadata/')) {
-      throw inputError(`metadata format ${f} is not supported: this version of the tool reads ${METADATA_FORMAT}`, { file });
+      throw inputError(t('metadata format {0} is not supported: this version of the tool reads {1}', f, METADATA_FORMAT), { file });
     }
-    if (f === RECIPE_FORMAT) throw inputError('this is a twin recipe, not metadata: generate from it as a recipe', { file });
-    throw inputError(`not a metadata file: format ${JSON.stringify(f ?? null)} (expected ${METADATA_FORMAT})`, { file });
+    if (f === RECIPE_FORMAT) throw inputError(t('this is a twin recipe, not metadata: generate from it as a recipe'), { file });
+    throw inputError(t('not a metadata file: format {0} (expected {1})', JSON.stringify(f ?? null), METADATA_FORMAT), { file });
   }
-  const bad = (field: string): never => { throw inputError(`malformed ${what}: missing or invalid ${field}`, { file }); };
+  const bad = (field: string): never => { throw inputError(t('malformed {0}: missing or invalid {1}', what, field), { file }); };
   // Edited rules must be well formed (their own messages say more than the schema's); metadata
   // written before record rules existed has none.
   if (m.rules !== undefined) {

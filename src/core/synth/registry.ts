@@ -5,6 +5,7 @@ import { statisticalGenerator } from './statistical';
 import { copulaGenerator } from './copula';
 import { cartGenerator } from './cart';
 import { privbayesGenerator } from './privbayes';
+import { t } from '../l10n';
 
 /**
  * Every synthesis method, by level. A new method is a new file exporting a
@@ -36,16 +37,18 @@ export function isFidelityLevel(value: string): value is FidelityLevel {
  */
 export function findGenerator(level: string, method?: string, epsilon?: number): Generator {
   if (!isFidelityLevel(level)) {
-    throw inputError(`unknown level ${JSON.stringify(level)}; choose one of: ${FIDELITY_LEVELS.join(', ')}`);
+    throw inputError(t('unknown level {0}; choose one of: {1}', JSON.stringify(level), FIDELITY_LEVELS.join(', ')));
   }
   const choices = GENERATORS.filter((g) => g.level === level);
-  if (choices.length === 0) throw inputError(`no method is available for level ${level}`);
+  if (choices.length === 0) throw inputError(t('no method is available for level {0}', level));
   if (method === undefined) return (epsilon !== undefined && choices.find((g) => g.supportsEpsilon)) || choices[0];
   const found = choices.find((g) => g.method === method);
   if (!found) {
     const others = GENERATORS.filter((g) => g.method === method);
-    const hint = others.length ? ` (${method} is a ${others[0].level} method)` : '';
-    throw inputError(`unknown method ${JSON.stringify(method)} for level ${level}${hint}; choose one of: ${choices.map((g) => g.method).join(', ')}`);
+    const list = choices.map((g) => g.method).join(', ');
+    throw inputError(others.length
+      ? t('unknown method {0} for level {1} ({2} is a {3} method); choose one of: {4}', JSON.stringify(method), level, method, others[0].level, list)
+      : t('unknown method {0} for level {1}; choose one of: {2}', JSON.stringify(method), level, list));
   }
   return found;
 }

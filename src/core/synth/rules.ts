@@ -109,14 +109,6 @@ export function planIsEmpty(plan: RulePlan): boolean {
   return !plan.ranges.length && !plan.missing.length && !plan.missingWhen.length && !plan.orders.length && !plan.derived.length;
 }
 
-/** Passes every batch through {@link applyRules} (the batches as they come when there are no rules). */
-export async function* enforceRules(batches: AsyncIterable<Table>, plan: RulePlan, rng: Random): AsyncIterable<Table> {
-  for await (const table of batches) {
-    if (!planIsEmpty(plan)) applyRules(table, plan, rng);
-    yield table;
-  }
-}
-
 /** Makes one batch keep the plan's rules, in place (see {@link RulePlan}). */
 export function applyRules(table: Table, plan: RulePlan, rng: Random): void {
   const byName = new Map(table.columns.map((c) => [c.spec.name, c] as const));

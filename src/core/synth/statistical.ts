@@ -12,6 +12,7 @@ import {
   expandCoarsenedDates, categoryMarginal, countsNumberMarginal, publishedCategoriesOf, publishedCategoryMarginal, statisticalNumberMarginal, valueStepOf,
 } from './marginals';
 import { tailsFor, withTails } from './tails';
+import { t } from '../l10n';
 
 /**
  * `statistical`: each column's distribution, independently, from metadata.json alone:
@@ -41,9 +42,9 @@ export const statisticalGenerator: Generator = {
         'Each column drawn independently from its disclosure-controlled one-way summary in metadata.json (category frequencies; quantiles with linear interpolation and point masses); relationships between columns are not reproduced.',
       );
     }
-    if (!(Number.isFinite(epsilon) && epsilon > 0)) throw inputError(`epsilon must be a positive number, got ${epsilon}`);
+    if (!(Number.isFinite(epsilon) && epsilon > 0)) throw inputError(t('epsilon must be a positive number, got {0}', epsilon));
     if (!input.table) {
-      throw inputError('statistical twins with a privacy budget (epsilon) need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism, so noise added to them would give no guarantee');
+      throw inputError(t('statistical twins with a privacy budget (epsilon) need the real data: the counts in metadata.json were published by disclosure control, not by a differentially private mechanism, so noise added to them would give no guarantee'));
     }
     const table = input.table;
     const dpColumns = planColumns(metadata, statisticalPlan).filter(isDpCandidate).map((p) => p.column);
@@ -51,7 +52,7 @@ export const statisticalGenerator: Generator = {
     const plans = planColumns(metadata, (column) => {
       if (!dpColumns.includes(column)) return statisticalPlan(column, metadata);
       const data = table.columns.find((c) => c.spec.name === column.name)?.data;
-      if (!data) throw inputError(`the real data has no column ${JSON.stringify(column.name)}`, { column: column.name });
+      if (!data) throw inputError(t('the real data has no column {0}', JSON.stringify(column.name)), { column: column.name });
       const rng = ctx.rng.fork(`dp:${column.name}`);
       return column.type === 'categorical' || column.type === 'boolean'
         ? dpCategoryPlan(column as CategoryMetadataColumn, data, table.rowCount, perColumn, rng)

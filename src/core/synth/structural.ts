@@ -7,6 +7,7 @@ import {
 } from './independent';
 import { expandCoarsenedDates, publishedCategoriesOf, uniformCategoryMarginal, uniformNumberMarginal, valueStepOf } from './marginals';
 import { tailsFor, withTails } from './tails';
+import { t } from '../l10n';
 
 /**
  * `structural`: schema, types, formats and disclosure-safe value domains, and nothing of the
@@ -27,7 +28,7 @@ export const structuralGenerator: Generator = {
   needsRealRows: () => false,
   async fit(input: FitInput): Promise<FittedModel> {
     if (input.epsilon !== undefined) {
-      throw inputError('a privacy budget (epsilon) is not used by structural twins (they carry no distribution to protect); choose the statistical or correlated level');
+      throw inputError(t('a privacy budget (epsilon) is not used by structural twins (they carry no distribution to protect); choose the statistical or correlated level'));
     }
     const plans = planColumns(input.metadata, structuralPlan);
     return independentModel(

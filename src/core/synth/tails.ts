@@ -188,32 +188,29 @@ export type RareExtremes = Map<string, Set<number>>;
 /**
  * Moves each twin value beyond the bounds that equals a rare real extreme to the nearest value on
  * the column's step (outward first) that is not one: the tail keeps its shape, the extreme is
- * not replayed. Columns by name; `steps` as drawn.
+ * not replayed. Columns by name; `steps` as drawn. In place; returns `table`.
  */
-export async function* avoidRareExtremes(batches: AsyncIterable<Table>, rare: RareExtremes, bounds: Map<string, { lower: number; upper: number; step: number }>): AsyncIterable<Table> {
-  for await (const table of batches) {
-    if (rare.size) {
-      for (const c of table.columns) {
-        const set = rare.get(c.spec.name);
-        const b = bounds.get(c.spec.name);
-        if (!set || !b || c.data.kind !== 'number') continue;
-        const values = c.data.values;
-        const step = b.step > 0 ? b.step : 1;
-        for (let i = 0; i < values.length; i++) {
-          const v = values[i];
-          if (!set.has(v) || !(v < b.lower || v > b.upper)) continue;
-          const out = v > b.upper ? 1 : -1;
-          for (let d = 1; d < 1e6; d++) {
-            const a = roundWithin(v + out * d * step, b.step, -Infinity, Infinity);
-            if (!set.has(a)) { values[i] = a; break; }
-            const inward = roundWithin(v - out * d * step, b.step, -Infinity, Infinity);
-            if (!set.has(inward) && (out > 0 ? inward > b.upper : inward < b.lower)) { values[i] = inward; break; }
-          }
-        }
+export function avoidRareExtremes(table: Table, rare: RareExtremes, bounds: Map<string, { lower: number; upper: number; step: number }>): Table {
+  if (!rare.size) return table;
+  for (const c of table.columns) {
+    const set = rare.get(c.spec.name);
+    const b = bounds.get(c.spec.name);
+    if (!set || !b || c.data.kind !== 'number') continue;
+    const values = c.data.values;
+    const step = b.step > 0 ? b.step : 1;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!set.has(v) || !(v < b.lower || v > b.upper)) continue;
+      const out = v > b.upper ? 1 : -1;
+      for (let d = 1; d < 1e6; d++) {
+        const a = roundWithin(v + out * d * step, b.step, -Infinity, Infinity);
+        if (!set.has(a)) { values[i] = a; break; }
+        const inward = roundWithin(v - out * d * step, b.step, -Infinity, Infinity);
+        if (!set.has(inward) && (out > 0 ? inward > b.upper : inward < b.lower)) { values[i] = inward; break; }
       }
     }
-    yield table;
   }
+  return table;
 }
 
 /**

@@ -30,28 +30,32 @@ export interface DatabaseProfileOptions extends RunControl {
 
 export interface DatabaseProfileResult { source: string; metadata: Metadata; metadataPath: string | null }
 
-const ANOTHER_DUCKDB = '$(database) Another DuckDB file…';
-const ANOTHER_POSTGRES = '$(server) Another PostgreSQL connection…';
-const ACTION = 'Profiling';
+// Functions: read in the display language, chosen at activation (after the modules load).
+const anotherDuckdb = (): string => `$(database) ${t('Another DuckDB file…')}`;
+const anotherPostgres = (): string => `$(server) ${t('Another PostgreSQL connection…')}`;
+const action = (): string => t('Profiling');
+/** Examples in the input boxes: values to type, the same in every language. */
+const EXAMPLE_URL = 'postgresql://analyst@db.tre.local:5432/extracts';
+const EXAMPLE_TABLE = 'admissions';
 
 /** The command: the connection and relation from the options, the settings or prompts, then the job. */
 export async function profileDatabaseCommand(host: CommandHost, options: DatabaseProfileOptions): Promise<DatabaseProfileResult | undefined> {
   const connection = await chooseConnection(host, options);
-  if (!connection) return host.stop(ACTION, 'no database was chosen');
+  if (!connection) return host.stop(action(), t('no database was chosen'));
   const relation = connection.table !== undefined || connection.query !== undefined ? connection : await askRelation(host);
-  if (!relation) return host.stop(ACTION, 'no table or query was given');
+  if (!relation) return host.stop(action(), t('no table or query was given'));
   const spec = parseSqlSource(connection.engine === 'duckdb' ? `duckdb:${connection.location}` : connection.location, { table: relation.table, query: relation.query });
   let password = options.password;
   if (spec.engine === 'postgresql' && password === undefined) {
     password = await host.prompts.inputBox({
-      title: `Password for ${sqlSourceLabel(spec).replace(/#.*$/, '')}`,
-      prompt: 'Used for this profile only and not saved anywhere. Leave empty when the server asks for none (or PGPASSWORD is set).',
+      title: t('Password for {0}', sqlSourceLabel(spec).replace(/#.*$/, '')),
+      prompt: t('Used for this profile only and not saved anywhere. Leave empty when the server asks for none (or PGPASSWORD is set).'),
       password: true,
       ignoreFocusOut: true,
     });
-    if (password === undefined) return host.stop(ACTION, 'the password prompt was closed');
+    if (password === undefined) return host.stop(action(), t('the password prompt was closed'));
   }
-  return (await profileDatabase(host, spec, password, options)) ?? host.stop(ACTION, 'it was cancelled');
+  return (await profileDatabase(host, spec, password, options)) ?? host.stop(action(), t('it was cancelled'));
 }
 
 /** Where a database table's metadata is kept: `<root>/<table>.metadata.json`, root as for a file beside the DuckDB file or in the first workspace folder. */
@@ -68,7 +72,7 @@ async function profileDatabase(host: CommandHost, spec: SqlSourceSpec, password:
   const metadataPath = vscode.workspace.workspaceFolders?.length || spec.engine === 'duckdb' ? metadataPathFor(held, settings) : null;
   const saved = metadataPath ? readMetadata(metadataPath) : undefined;
   const threshold = settings.rareCategoryThreshold;
-  const result = await runJob(s, `Profiling ${label}`, 'profileDatabase', {
+  const result = await runJob(s, t('Profiling {0}', label), 'profileDatabase', {
     source: spec, password, heldAs: held, missingTokens: settings.missingValueTokens, threshold, decisions: saved ? decisionsOf(saved) : undefined,
   }, [], options);
   if (!result) return undefined;
@@ -92,21 +96,21 @@ async function chooseConnection(host: CommandHost, options: DatabaseProfileOptio
   if (options.engine && options.location) return { name: '', engine: options.engine, location: options.location, table: options.table, query: options.query };
   const saved = host.settings.databases;
   const items: (vscode.QuickPickItem & { saved?: SavedDatabase })[] = [
-    ...saved.map((d) => ({ label: d.name, description: `${d.engine === 'duckdb' ? 'DuckDB' : 'PostgreSQL'}: ${d.location}${d.table ? ` #${d.table}` : d.query ? ' (query)' : ''}`, saved: d })),
-    { label: ANOTHER_DUCKDB, description: 'a .duckdb file, opened read-only' },
-    { label: ANOTHER_POSTGRES, description: 'postgresql://USER@HOST:PORT/DB, without the password' },
+    ...saved.map((d) => ({ label: d.name, description: `${d.engine === 'duckdb' ? 'DuckDB' : 'PostgreSQL'}: ${d.location}${d.table ? ` #${d.table}` : d.query ? ` ${t('(query)')}` : ''}`, saved: d })),
+    { label: anotherDuckdb(), description: t('a .duckdb file, opened read-only') },
+    { label: anotherPostgres(), description: t('postgresql://USER@HOST:PORT/DB, without the password') },
   ];
-  const picked = await host.prompts.quickPick(items, { title: 'Profile a database table', placeHolder: 'A saved connection (setting syntheticTwin.databases) or another' });
+  const picked = await host.prompts.quickPick(items, { title: t('Profile a database table'), placeHolder: t('A saved connection (setting syntheticTwin.databases) or another') });
   if (!picked) return undefined;
   if (picked.saved) return picked.saved;
-  if (picked.label === ANOTHER_DUCKDB) {
-    const files = await host.prompts.openDialog({ title: 'DuckDB database file', canSelectMany: false, filters: { DuckDB: ['duckdb', 'db', 'ddb'], 'All files': ['*'] } });
+  if (picked.label === anotherDuckdb()) {
+    const files = await host.prompts.openDialog({ title: t('DuckDB database file'), canSelectMany: false, filters: { DuckDB: ['duckdb', 'db', 'ddb'], [t('All files')]: ['*'] } });
     return files?.[0] ? { name: '', engine: 'duckdb', location: files[0].fsPath } : undefined;
   }
   const url = await host.prompts.inputBox({
-    title: 'PostgreSQL connection',
-    prompt: 'postgresql://USER@HOST:PORT/DB (HOST may be a socket directory). No password here: it is asked for next and never saved.',
-    placeHolder: 'postgresql://analyst@db.tre.local:5432/extracts',
+    title: t('PostgreSQL connection'),
+    prompt: t('postgresql://USER@HOST:PORT/DB (HOST may be a socket directory). No password here: it is asked for next and never saved.'),
+    placeHolder: EXAMPLE_URL,
     ignoreFocusOut: true,
     validateInput: connectionProblem,
   });
@@ -127,11 +131,11 @@ function connectionProblem(url: string): string | undefined {
 /** The table (schema.table allowed) or a SELECT/WITH query. */
 async function askRelation(host: CommandHost): Promise<{ table?: string; query?: string } | undefined> {
   const typed = await host.prompts.inputBox({
-    title: 'Table or query',
-    prompt: 'A table (or schema.table), or a query starting with SELECT or WITH',
-    placeHolder: 'admissions',
+    title: t('Table or query'),
+    prompt: t('A table (or schema.table), or a query starting with SELECT or WITH'),
+    placeHolder: EXAMPLE_TABLE,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'name a table or write a query' : undefined),
+    validateInput: (v) => (v.trim() === '' ? t('name a table or write a query') : undefined),
   });
   if (typed === undefined || typed.trim() === '') return undefined;
   const text = typed.trim();

@@ -96,7 +96,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
     }
   }
   if (usable.length === 0) {
-    throw inputError('nothing to compare: the real data has no numeric, date or categorical column with values', { column: excluded[0]?.column });
+    throw inputError(t('nothing to compare: the real data has no numeric, date or categorical column with values'), { column: excluded[0]?.column });
   }
   for (const e of excluded) notes.push(`Column “${e.column}” is left out of column shapes and pair trends (${e.reason}).`);
 

@@ -11,6 +11,7 @@ import { RowSet, takeKeyRows, type KeySpace, type KeyTable } from './keys';
 import { defaultAuxColumns, runLinkability, type CandidateSet } from './linkability';
 import { sampleIndices } from './sampling';
 import { QueryIndex, runSinglingOut } from './singlingOut';
+import { t } from '../../l10n';
 
 /**
  * The three Anonymeter attacks (Giomi et al. 2023, "A Unified Framework for
@@ -173,7 +174,7 @@ export function evaluateAnonymeter(
       aux = options.auxColumns.map((set) =>
         set.map((name) => {
           const i = names.indexOf(name);
-          if (i < 0) throw inputError(`no comparable column ${JSON.stringify(name)} for the linkability attack`, { column: name });
+          if (i < 0) throw inputError(t('no comparable column {0} for the linkability attack', JSON.stringify(name)), { column: name });
           return i;
         }),
       ) as [number[], number[]];
@@ -188,7 +189,7 @@ export function evaluateAnonymeter(
     if (options.secrets && options.secrets.length) {
       secrets = options.secrets.map((name) => {
         const i = names.indexOf(name);
-        if (i < 0) throw inputError(`no comparable column ${JSON.stringify(name)} to use as the inference secret`, { column: name });
+        if (i < 0) throw inputError(t('no comparable column {0} to use as the inference secret', JSON.stringify(name)), { column: name });
         return i;
       });
     } else secrets = Array.from(all);

@@ -1,6 +1,7 @@
 import { fmix32, murmurMix as mix } from '../../math/hash';
 import { inputError } from '../../errors';
 import type { ColumnType, Table } from '../../schema';
+import { t } from '../../l10n';
 
 /**
  * The common value space the privacy metrics compare rows in. Every table
@@ -67,9 +68,9 @@ export function buildKeySpace(
     const matches = others.map(({ table, label }) => {
       if (table === null) return null;
       const col = table.columns.find((c) => c.spec.name === spec.name);
-      if (!col) throw inputError(`the ${label} data has no column ${JSON.stringify(spec.name)}, which the real data has`, { column: spec.name });
+      if (!col) throw inputError(missingColumnReason(label, spec.name), { column: spec.name });
       if ((col.data.kind === 'number') !== (data.kind === 'number')) {
-        throw inputError(`column ${JSON.stringify(spec.name)} is ${data.kind === 'number' ? 'numeric' : 'not numeric'} in the real data but ${col.data.kind === 'number' ? 'numeric' : 'not numeric'} in the ${label} data`, { column: spec.name });
+        throw inputError(kindMismatchReason(label, spec.name, data.kind === 'number'), { column: spec.name });
       }
       return col.data;
     });
@@ -227,4 +228,25 @@ export class RowSet {
     }
     return -1;
   }
+}
+
+/** Why the holdout's or the twin's table lacks a column of the real data. */
+function missingColumnReason(label: string, column: string): string {
+  const name = JSON.stringify(column);
+  return label === 'holdout'
+    ? t('the holdout data has no column {0}, which the real data has', name)
+    : t('the synthetic data has no column {0}, which the real data has', name);
+}
+
+/** Why a column cannot be compared: numeric on one side only. */
+function kindMismatchReason(label: string, column: string, realNumeric: boolean): string {
+  const name = JSON.stringify(column);
+  if (label === 'holdout') {
+    return realNumeric
+      ? t('column {0} is numeric in the real data but not numeric in the holdout data', name)
+      : t('column {0} is not numeric in the real data but numeric in the holdout data', name);
+  }
+  return realNumeric
+    ? t('column {0} is numeric in the real data but not numeric in the synthetic data', name)
+    : t('column {0} is not numeric in the real data but numeric in the synthetic data', name);
 }

@@ -1,6 +1,7 @@
 import { inputError } from '../../errors';
 import type { CategoryColumnData, Table } from '../../schema';
 import { modelRoleOf } from './roles';
+import { t } from '../../l10n';
 
 export interface TargetChoice {
   target: string;
@@ -41,14 +42,14 @@ const OUTCOME_NAME = /outcome|label|target|class|status|result|died|death|dead|m
 export function chooseTarget(real: Table, name: string | undefined, file?: string): TargetChoice | null {
   if (name !== undefined) {
     const col = real.columns.find((c) => c.spec.name === name);
-    if (!col) throw inputError(`the target column ${JSON.stringify(name)} is not a column of the data`, { file });
+    if (!col) throw inputError(t('the target column {0} is not a column of the data', JSON.stringify(name)), { file });
     if (col.data.kind === 'number') return { target: name, source: 'option', model: 'linear' };
     if (col.data.kind === 'category') {
       const n = levelCounts(col.data).size;
       if (n === 2) return { target: name, source: 'option', model: 'logistic', positiveClass: positiveOf(col.data) };
-      throw inputError(`the target must be numeric or have exactly two categories; it has ${n}`, { file, column: name });
+      throw inputError(t('the target must be numeric or have exactly two categories; it has {0}', n), { file, column: name });
     }
-    throw inputError(`the target must be numeric or have exactly two categories, not a ${col.spec.type} column`, { file, column: name });
+    throw inputError(t('the target must be numeric or have exactly two categories, not a {0} column', col.spec.type), { file, column: name });
   }
   const usable = real.columns.filter((c) => modelRoleOf(c.spec, c.data).usable);
   const binary = usable.filter((c) => c.data.kind === 'category' && levelCounts(c.data).size === 2);

@@ -1,31 +1,22 @@
-import { throwIfAborted } from '../../errors';
 import type { Metadata } from '../../metadata';
+import type { Random } from '../../random';
 import type { Table } from '../../schema';
-import { batchSizesOf } from '../columns';
 import type { ColumnDecision, SynthContext } from '../generator';
 import { excludedDecision } from '../independent';
-import type { FakeStream } from './fakeColumns';
+import type { FakeColumns } from './fakeColumns';
 import type { PreparedColumn } from './prepare';
 import { redrawReplicatedUniques, type UniqueRowGuard } from './uniqueGuard';
-import { t } from '../../l10n';
 
 /**
- * Streams `rows` rows in batches (≤ `batchRows`, ≤ MAX_BATCH_ROWS): `fill(size)` makes one batch of the modelled
- * columns, the faked columns come from `fakes`; with a `guard`, rows replaying a unique real row
- * are redrawn. Checks the abort signal before each batch and reports progress after it, so a
- * 10-million-row twin never holds more than one batch.
+ * Rows [first, first + count) of a correlated twin of `rows` rows: `fill(size)` makes rows of the
+ * modelled columns from the batch's own stream, the faked columns come from `fakes`; with a
+ * `guard`, rows replaying a unique real row are redrawn (from the same stream).
  */
-export async function* streamBatches(rows: number, ctx: SynthContext, fakes: FakeStream, fill: (size: number) => Table, guard?: UniqueRowGuard, batchRows?: number): AsyncGenerator<Table> {
-  let done = 0;
-  for (const size of batchSizesOf(rows, batchRows)) {
-    throwIfAborted(ctx.signal);
-    const table = fill(size);
-    if (guard) redrawReplicatedUniques(table, guard, fill);
-    for (const [column, data] of await fakes.next(size)) table.columns[column].data = data;
-    done += size;
-    ctx.onProgress?.({ stage: t('sampling'), fraction: rows > 0 ? done / rows : 1 });
-    yield table;
-  }
+export function drawBatch(first: number, count: number, rows: number, rng: Random, fakes: FakeColumns, fill: (size: number) => Table, guard?: UniqueRowGuard): Table {
+  const table = fill(count);
+  if (guard) redrawReplicatedUniques(table, guard, fill);
+  for (const [column, data] of fakes.draw(first, count, rows, rng)) table.columns[column].data = data;
+  return table;
 }
 
 /**

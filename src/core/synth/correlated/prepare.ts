@@ -6,6 +6,7 @@ import { specOfColumn, twinColumnsOf } from '../columns';
 import { emptyCategoryPlan, fakePlan, isUniqueIntegerKey, uniqueIntegerPlan, type ColumnPlan } from '../independent';
 import { countsByValue, publishedCategoriesOf, roundWithin, valueStepOf } from '../marginals';
 import { tailsFor, type ColumnTails } from '../tails';
+import { t } from '../../l10n';
 
 /** A numeric/integer/date/datetime column ready for a correlated model. */
 export interface PreparedNumber {
@@ -80,9 +81,9 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random, op
       return { kind: 'fake', meta, spec, plan: emptyCategoryPlan(meta) };
     }
     const data = byName.get(meta.name);
-    if (!data) throw inputError(`the real table has no column ${JSON.stringify(meta.name)} named in the metadata`, { column: meta.name });
+    if (!data) throw inputError(t('the real table has no column {0} named in the metadata', JSON.stringify(meta.name)), { column: meta.name });
     if (meta.type === 'categorical' || meta.type === 'boolean') {
-      if (data.kind !== 'category') throw inputError(`column is held as ${data.kind}, expected categories`, { column: meta.name });
+      if (data.kind !== 'category') throw inputError(t('column is held as {0}, expected categories', data.kind), { column: meta.name });
       // Published and held by at least k persons in the real rows (a metadata.json made
       // counting rows, or edited by hand, may list one that fewer persons hold).
       const held = categoryHolders(data.codes, data.categories.length, personOf);
@@ -98,7 +99,7 @@ export function prepareColumns(metadata: Metadata, table: Table, rng: Random, op
       const missing = remapCodes(data.codes, Int32Array.from(map), labels.length > 0 ? cum : null, rng.fork(`prepare:${meta.name}`), codes);
       return { kind: 'category', meta, spec, labels, codes, missing };
     }
-    if (data.kind !== 'number') throw inputError(`column is held as ${data.kind}, expected numbers`, { column: meta.name });
+    if (data.kind !== 'number') throw inputError(t('column is held as {0}, expected numbers', data.kind), { column: meta.name });
     const step = valueStepOf(numberMeta);
     let { lower, upper } = effectiveBounds(numberMeta, metadata.disclosure?.dateResolution ?? 'month', step);
     if (!(lower <= upper)) { lower = -Infinity; upper = Infinity; }

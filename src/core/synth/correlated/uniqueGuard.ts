@@ -1,4 +1,3 @@
-import type { SynthContext } from '../generator';
 import { murmurMix as mix } from '../../math/hash';
 import type { Random } from '../../random';
 import type { ColumnData, Table } from '../../schema';
@@ -170,37 +169,27 @@ export function redrawReplicatedUniques(table: Table, guard: UniqueRowGuard, fil
  * so a row can come to equal a unique real row there (a condition's START and STOP on one day with
  * the commonest code). Each such row is replaced by a fresh row of the model, made to keep the
  * rules the same way and not flagged itself (up to 8 rounds); identifier columns keep their fakes
- * (a fake key must stay unique). Replacement rows come from `sample` with `rng`'s forks, so the
- * twin stays reproducible from its seed.
+ * (a fake key must stay unique). Replacement rows come from `sample` with `rng`'s forks (the
+ * batch's own), so the twin stays reproducible from its seed. In place; returns `table`.
  */
-export async function* redrawFinalUniques(
-  batches: AsyncIterable<Table>, guard: { hits(batch: Table): number[] }, sample: (rows: number, ctx: SynthContext) => AsyncIterable<Table>,
-  plan: RulePlan, rng: Random, ctx: Omit<SynthContext, 'rng'>,
-): AsyncIterable<Table> {
-  let round = 0;
-  for await (const table of batches) {
-    let bad = guard.hits(table);
-    for (let attempt = 0; bad.length > 0 && attempt < 8; attempt++) {
-      const extra = await firstBatch(sample(Math.min(65_536, bad.length * 2 + 16), { signal: ctx.signal, rng: rng.fork(`draw:${round}`) }));
-      if (!planIsEmpty(plan)) applyRules(extra, plan, rng.fork(`rules:${round}`));
-      round++;
-      const flagged = new Set(guard.hits(extra));
-      let k = 0;
-      const still: number[] = [];
-      for (const r of bad) {
-        while (k < extra.rowCount && flagged.has(k)) k++;
-        if (k >= extra.rowCount) { still.push(r); continue; }
-        copyFinishedRow(extra, k++, table, r);
-      }
-      bad = still;
+export function redrawFinalUniques(
+  table: Table, guard: { hits(batch: Table): number[] }, sample: (rows: number, rng: Random) => Table, plan: RulePlan, rng: Random,
+): Table {
+  let bad = guard.hits(table);
+  for (let attempt = 0; bad.length > 0 && attempt < 8; attempt++) {
+    const extra = sample(Math.min(65_536, bad.length * 2 + 16), rng.fork(`draw:${attempt}`));
+    if (!planIsEmpty(plan)) applyRules(extra, plan, rng.fork(`rules:${attempt}`));
+    const flagged = new Set(guard.hits(extra));
+    let k = 0;
+    const still: number[] = [];
+    for (const r of bad) {
+      while (k < extra.rowCount && flagged.has(k)) k++;
+      if (k >= extra.rowCount) { still.push(r); continue; }
+      copyFinishedRow(extra, k++, table, r);
     }
-    yield table;
+    bad = still;
   }
-}
-
-async function firstBatch(batches: AsyncIterable<Table>): Promise<Table> {
-  for await (const t of batches) return t;
-  throw new Error('a model yielded no rows');
+  return table;
 }
 
 /** Copies row `i` of `from` over row `j` of `to`, every column but identifiers (their fakes stay). */

@@ -4,6 +4,7 @@ import { checkDatasetMetadata } from '../../dataset/metadataV2';
 import type { DatasetMetadata } from '../../dataset/types';
 import { DATASET_METADATA_FORMAT } from '../../dataset/types';
 import { inputError } from '../../errors';
+import { t } from '../../l10n';
 
 /**
  * A metadata.json of a whole dataset (`twin-metadata/2` with more than one table), or null for
@@ -21,7 +22,7 @@ export function readDatasetMetadata(path: string): DatasetMetadata | null {
   try {
     json = JSON.parse(fs.readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw inputError(`malformed metadata: not valid JSON (${(e as Error).message})`, { file: path }, e);
+    throw inputError(t('malformed metadata: not valid JSON ({0})', (e as Error).message), { file: path }, e);
   }
   if ((json as { format?: unknown } | null)?.format !== DATASET_METADATA_FORMAT) return null;
   const d = checkDatasetMetadata(json, path);
@@ -31,8 +32,8 @@ export function readDatasetMetadata(path: string): DatasetMetadata | null {
 /** The folder a dataset's table files are read from, checked to hold every table the metadata names. */
 export function checkDataFolder(dir: string, metadata: DatasetMetadata): string {
   const abs = nodePath.resolve(dir);
-  for (const t of metadata.tables) {
-    if (!fs.existsSync(nodePath.join(abs, t.file))) throw inputError(`the data folder has no ${t.file} (table ${t.name})`, { file: abs });
+  for (const table of metadata.tables) {
+    if (!fs.existsSync(nodePath.join(abs, table.file))) throw inputError(t('the data folder has no {0} (table {1})', table.file, table.name), { file: abs });
   }
   return abs;
 }

@@ -12,6 +12,7 @@ import type { ChildCountDistribution } from './childCounts';
 import { generateLinked, type LinkedGenerateResult } from './generateLinked';
 import { readFitRows, type FitSample } from './fitRows';
 import { linksOf } from './links';
+import { t } from '../../l10n';
 
 export { linksOf };
 
@@ -84,20 +85,20 @@ export const DATASET_RECIPE_FORMAT = 'twin-dataset-recipe/1';
 export async function generateDataset(request: GenerateDatasetRequest, ctx: JobContext = {}): Promise<GenerateDatasetResult> {
   const generator = findGenerator(request.level, request.method, request.epsilon);
   const seed = request.seed ?? DEFAULT_SEED;
-  if (!Number.isSafeInteger(seed)) throw inputError(`seed must be a whole number, not ${seed}`);
-  if (request.persons !== undefined && (!Number.isInteger(request.persons) || request.persons < 1)) throw inputError(`persons must be a whole number ≥ 1, not ${request.persons}`);
-  if (request.fitPersons !== undefined && (!Number.isInteger(request.fitPersons) || request.fitPersons < 1)) throw inputError(`fit persons must be a whole number ≥ 1, not ${request.fitPersons}`);
+  if (!Number.isSafeInteger(seed)) throw inputError(t('seed must be a whole number, not {0}', seed));
+  if (request.persons !== undefined && (!Number.isInteger(request.persons) || request.persons < 1)) throw inputError(t('persons must be a whole number ≥ 1, not {0}', request.persons));
+  if (request.fitPersons !== undefined && (!Number.isInteger(request.fitPersons) || request.fitPersons < 1)) throw inputError(t('fit persons must be a whole number ≥ 1, not {0}', request.fitPersons));
   const needsRows = generator.needsRealRows(request.epsilon);
   const m = request.metadata;
   if (needsRows && request.dir === undefined) {
-    throw inputError(`${generator.level} twins need the real tables; metadata.json holds only summaries`, {});
+    throw inputError(generator.level === 'correlated' ? t('correlated twins need the real tables; metadata.json holds only summaries') : t('statistical twins with a privacy budget (epsilon) need the real tables; metadata.json holds only summaries'), {});
   }
   const out = nodePath.resolve(request.out);
-  if (request.dir !== undefined && nodePath.resolve(request.dir) === out) throw inputError('the twin folder is the data folder; choose another output folder', { file: out });
+  if (request.dir !== undefined && nodePath.resolve(request.dir) === out) throw inputError(t('the twin folder is the data folder; choose another output folder'), { file: out });
   try {
     await mkdir(out, { recursive: true });
   } catch (e) {
-    throw inputError(`cannot create the output folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file: out }, e);
+    throw inputError(t('cannot create the output folder ({0})', (e as NodeJS.ErrnoException).code ?? 'error'), { file: out }, e);
   }
   if (request.holdout) checkHoldoutShare(request.holdout.share);
   const fit = needsRows ? await readFitRows(m, request.dir!, { seed, ...(request.fitPersons !== undefined ? { maxPersons: request.fitPersons } : {}) }, ctx) : null;

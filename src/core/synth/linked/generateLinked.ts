@@ -162,8 +162,11 @@ export async function generateLinked(source: LinkedDatasetSource, options: Linke
   const byName = new Map(source.tables.map((t) => [t.name, t]));
   const plan = planLinked(source.tables.map((t) => t.name), source.primaryKeys, source.links, source.personTable);
   const needsRows = generator.needsRealRows(epsilon);
-  for (const t of source.tables) {
-    if (needsRows && !t.table) throw inputError(`${generator.level} twins need the real rows of every table`, { file: t.name });
+  for (const input of source.tables) {
+    if (needsRows && !input.table) {
+      const reason = generator.level === 'correlated' ? t('correlated twins need the real rows of every table') : t('statistical twins with a privacy budget (epsilon) need the real rows of every table');
+      throw inputError(reason, { file: input.name });
+    }
   }
   const root = createRandom(seed);
   const fitted = new Map<string, Fitted>();

@@ -1,4 +1,5 @@
 import { inputError } from '../../errors';
+import { t } from '../../l10n';
 
 /** A link as generation needs it: each child row's `childKey` names a parent row's `parentKey`. */
 export interface LinkSpec {
@@ -46,7 +47,7 @@ export interface LinkedPlan {
 export function planLinked(tables: readonly string[], primaryKeys: Readonly<Record<string, string>>, links: readonly LinkSpec[], personTable?: string): LinkedPlan {
   const known = new Set(tables);
   for (const l of links) {
-    for (const t of [l.parentTable, l.childTable]) if (!known.has(t)) throw inputError(`a link names an unknown table: ${t}`, {});
+    for (const name of [l.parentTable, l.childTable]) if (!known.has(name)) throw inputError(t('a link names an unknown table: {0}', name), {});
   }
   const real = links.filter((l) => l.parentTable !== l.childTable);
   const parentsOf = new Map<string, LinkSpec[]>(tables.map((t) => [t, []]));
@@ -68,7 +69,7 @@ export function planLinked(tables: readonly string[], primaryKeys: Readonly<Reco
     }
     ready.sort((a, b) => tables.indexOf(a) - tables.indexOf(b));
   }
-  if (topo.length !== tables.length) throw inputError('the links between tables form a cycle; reject one of them', {});
+  if (topo.length !== tables.length) throw inputError(t('the links between tables form a cycle; reject one of them'), {});
 
   const descendants = (t: string): Set<string> => {
     const seen = new Set<string>();
@@ -85,7 +86,7 @@ export function planLinked(tables: readonly string[], primaryKeys: Readonly<Reco
     roots.sort((a, b) => childrenOf.get(b)!.length - childrenOf.get(a)!.length || descendants(b).size - descendants(a).size);
     person = roots[0];
   }
-  if (person !== undefined && !known.has(person)) throw inputError(`the person table ${person} is not one of the tables`, {});
+  if (person !== undefined && !known.has(person)) throw inputError(t('the person table {0} is not one of the tables', person), {});
 
   // Depth in the person tree through mandatory links (−1: outside).
   const depth = new Map<string, number>();

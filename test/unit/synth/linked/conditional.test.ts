@@ -97,7 +97,9 @@ describe('synth: linked child rows conditioned on their parent (a procedure foll
     const r = agree(joined(real)), t = agree(joined(twin));
     assert.ok(r > 0.9, `real ${r}`);
     // Drawn without its parent, a code agrees with the class at about the share of its most common code (~0.5).
-    assert.ok(t >= 0.8, `twin ${t}`);
+    // Conditioned, it agrees at 0.78–0.81 (seeds 1–6, measured alike before and after batches
+    // were seeded one by one, issue 17): 0.8 was the median, so the bound sits below that spread.
+    assert.ok(t >= 0.75, `twin ${t}`);
     const plan = result.plan.find((p) => p.table === 'procedures')!;
     assert.deepEqual(plan.conditionedOn, { columns: ['CLASS', 'START'], datesFollowParent: true });
   });
