@@ -534,7 +534,7 @@ function checkRows(rows: number): void {
 
 function checkThreads(threads: number | undefined): number {
   if (threads === undefined) return DEFAULT_GENERATE_THREADS;
-  if (!(Number.isSafeInteger(threads) && threads >= 1)) throw inputError(`threads must be a whole number of at least 1, got ${threads}`);
+  if (!(Number.isSafeInteger(threads) && threads >= 1)) throw inputError(t('threads must be a whole number of at least 1, got {0}', threads));
   return threads;
 }
 
