@@ -44,8 +44,13 @@ interface Pattern { en: string; text: string; re: RegExp; strict: RegExp; exact:
  */
 const PIECE_START = '(?<=^|\\t|[·—|;:.!?(]\\s*|\\u0000\\s*)';
 const PIECE_END = '(?=\\s*(?:$|\\t|[·—|;:.!?)]|\\u0000))';
-/** A placeholder's value within a piece: a name or a number (dots and colons inside it, no separator), not a clause. */
-const PIECE_VALUE = '(?:[^\\t·;!?()\\u0000.:]|[.:](?=\\S)){1,40}?';
+/**
+ * A placeholder's value within a piece: a name or a number of at most three words (dots and colons
+ * inside a word, no separator), not a clause — "{0} and {1} percentiles" must not take "and no
+ * nearer than the 1st" as its {0}.
+ */
+const VALUE_WORD = '(?:[^\\s·;!?()\\u0000.:]|[.:](?=\\S))+';
+const PIECE_VALUE = `${VALUE_WORD}(?: ${VALUE_WORD}){0,2}?`;
 
 const LETTERS = /\p{L}/gu;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -45,6 +45,11 @@ describe('l10n: which language a view shows (integration helper)', () => {
     const seen = checkLanguage(['Column "x" was left out (identifier: twins replace identifiers with fakes, so rows are compared on the rest).',
       'Upper bound, not a measured risk: without real records held out from the twin, the attack succeeds on 7 of 12 columns'], { ...CATALOGUE, 'Identifier: {0}': 'Dynodydd: {0}', '{0} of {1} columns': '{0} o {1} colofn' }, 'cy');
     assert.deepEqual(seen.other, []);
+    // A bracketed clause of a longer English sentence is not the template "{0} and {1} percentiles";
+    // the template itself, composed into a table cell, still is.
+    const percentiles = { '{0} and {1} percentiles': 'canraddau {0} a {1}' };
+    assert.deepEqual(checkLanguage(['age\ttop-bottom-coding\tbounds at least 10 records in from each end (and no nearer than the 1st and 99th percentiles), moved'], percentiles, 'cy').other, []);
+    assert.deepEqual(checkLanguage(['age\t1st and 99th percentiles'], percentiles, 'cy').other, ['{0} and {1} percentiles']);
   });
 
   it('does not count English quoted inside a Welsh message (a command title) as English', () => {
