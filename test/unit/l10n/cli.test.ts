@@ -3,20 +3,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { languageOfEnvironment, languageOfLocale, setLanguage } from '../../../src/core';
-import { main } from '../../../src/cli/main';
+import { ROOT, runTwin } from './runTwin';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** Runs `twin` in process with the given environment; returns status and both streams. */
-async function run(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { add(String(chunk)); cb(); } });
-  const status = await main(argv, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), cwd: ROOT, env });
-  return { status, stdout, stderr };
-}
+const run = runTwin;
 
 describe('l10n: the CLI in Welsh and English', () => {
   it('reads the language from --lang, then LC_ALL, LC_MESSAGES and LANG', () => {

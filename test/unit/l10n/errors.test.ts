@@ -2,23 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { isTwinError } from '../../../src/core/errors';
 import { setLanguage } from '../../../src/core/l10n';
 import { signerProblem, typeChangeProblem, validateRows } from '../../../src/core/review';
 import { checkRecipe } from '../../../src/core/synth/recipe';
-import { main } from '../../../src/cli/main';
+import { runTwin } from './runTwin';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** Runs `twin` in process; returns status and both streams. */
-async function run(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void): Writable => new Writable({ write(chunk, _e, cb) { add(String(chunk)); cb(); } });
-  const status = await main(argv, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), cwd: ROOT, env });
-  return { status, stdout, stderr };
-}
+const run = runTwin;
 
 /** The reason of the TwinError `f` throws. */
 function reasonOf(f: () => unknown): string {
