@@ -113,6 +113,13 @@ export const CONVERTED = [
   'webview/api.ts',
   'src/extension/commands/database.ts',
   'src/extension/jobs.ts',
+  // The remaining CLI commands and the executable (one module per line).
+  'src/cli/commands/audit.ts',
+  'src/cli/commands/check.ts',
+  'src/cli/commands/review.ts',
+  'src/cli/commands/datasetInput.ts',
+  'src/cli/commands/index.ts',
+  'src/cli/cli.ts',
   'webview/components/figures.ts', 'webview/components/barPair.ts', 'webview/components/histogramPair.ts', 'webview/components/heatmap.ts', 'webview/components/intervalChart.ts', 'webview/components/valueBars.ts',
 ];
 
