@@ -116,6 +116,9 @@ export const CONVERTED = [
   'webview/api.ts',
   'src/extension/commands/database.ts',
   'src/extension/jobs.ts',
+  // Stored sentences (English in the file, shown through the catalogue: src/core/l10n/stored.ts), one module per line.
+  'src/core/evaluate/readings.ts',
+  'webview/components/scoreCard.ts',
   'webview/components/figures.ts', 'webview/components/barPair.ts', 'webview/components/histogramPair.ts', 'webview/components/heatmap.ts', 'webview/components/intervalChart.ts', 'webview/components/valueBars.ts',
 ];
 
@@ -142,8 +145,11 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** A call of the catalogue's `t` (not `x.t(` nor `foo_t(`). */
-const T_CALL = /(?<![\w.$])t\(/g;
+/**
+ * A call of the catalogue's `t` (not `x.t(` nor `foo_t(`), or of `english`: a sentence the core
+ * stores in English and shows through the catalogue where it is read (src/core/l10n/stored.ts).
+ */
+const T_CALL = /(?<![\w.$])(?:t|english)\(/g;
 /** Its first argument when it is a string literal: '…', "…" or `…` without substitutions. */
 const LITERAL = /^\s*('(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\$]|\$(?!\{))*`)\s*[,)]/s;
 
@@ -156,7 +162,7 @@ function extractMessages(): Extracted {
     if (file.startsWith(path.join('src', 'core', 'l10n'))) continue;
     const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
     for (const m of text.matchAll(T_CALL)) {
-      const rest = text.slice(m.index! + 2);
+      const rest = text.slice(m.index! + m[0].length);
       const lit = LITERAL.exec(rest);
       const line = text.slice(0, m.index).split('\n').length;
       if (!lit) {
