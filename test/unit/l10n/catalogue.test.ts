@@ -116,6 +116,13 @@ export const CONVERTED = [
   'webview/api.ts',
   'src/extension/commands/database.ts',
   'src/extension/jobs.ts',
+  // The remaining CLI commands and the executable (one module per line).
+  'src/cli/commands/audit.ts',
+  'src/cli/commands/check.ts',
+  'src/cli/commands/review.ts',
+  'src/cli/commands/datasetInput.ts',
+  'src/cli/commands/index.ts',
+  'src/cli/cli.ts',
   // Stored sentences (English in the file, shown through the catalogue: src/core/l10n/stored.ts), one module per line.
   'src/core/evaluate/readings.ts',
   'webview/components/scoreCard.ts',

@@ -27,8 +27,9 @@ describe('l10n: a release pack in Welsh', () => {
     assert.match(read('RELEASE_CHECKLIST.md'), /^# Rhestr wirio rhyddhau: adm/);
     assert.match(read('RELEASE_CHECKLIST.md'), /## Y Pum Diogel \(Five Safes\)/);
     assert.match(read('evaluation.html'), /<html lang="cy">/);
-    // The starter code has no Welsh version: the English one, unchanged.
-    assert.equal(read('analysis.py').includes('adm.synthetic.csv'), true);
+    // The starter code speaks Welsh around the English code (starterCode.test.ts runs it).
+    assert.equal(read('analysis.py').includes('DATA = os.environ.get("TWIN_DATA") or os.path.join(HERE, "adm.synthetic.csv")'), true);
+    assert.match(read('analysis.py'), /^"""Dadansoddiad cychwynnol ar gyfer gefell synthetig adm/);
     // No English sentence of the catalogue (four words or more, and Welsh that differs) is left in the Welsh data card.
     const welsh = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.cy.json'), 'utf8')) as Record<string, string>;
     const card = read('DATA_CARD.md');
