@@ -104,6 +104,9 @@ export const CONVERTED = [
   'src/core/dataset/renderRelationships.ts',
   'src/core/evaluate/headline.ts',
   'src/core/release/view.ts',
+  // The release checklists' items and evidence (one module per line).
+  'src/core/release/checklist.ts',
+  'src/core/release/datasetChecklist.ts',
   // Webview views and the extension host (one module per line).
   'webview/views/links.ts',
   'webview/views/linkRows.ts',
