@@ -104,6 +104,9 @@ export const CONVERTED = [
   'src/core/dataset/renderRelationships.ts',
   'src/core/evaluate/headline.ts',
   'src/core/release/view.ts',
+  // The release checklists' items and evidence (one module per line).
+  'src/core/release/checklist.ts',
+  'src/core/release/datasetChecklist.ts',
   // Webview views and the extension host (one module per line).
   'webview/views/links.ts',
   'webview/views/linkRows.ts',
@@ -113,6 +116,13 @@ export const CONVERTED = [
   'webview/api.ts',
   'src/extension/commands/database.ts',
   'src/extension/jobs.ts',
+  // The remaining CLI commands and the executable (one module per line).
+  'src/cli/commands/audit.ts',
+  'src/cli/commands/check.ts',
+  'src/cli/commands/review.ts',
+  'src/cli/commands/datasetInput.ts',
+  'src/cli/commands/index.ts',
+  'src/cli/cli.ts',
   // Stored sentences (English in the file, shown through the catalogue: src/core/l10n/stored.ts), one module per line.
   'src/core/evaluate/readings.ts',
   'src/core/evaluate/fidelity/pairDetails.ts',
