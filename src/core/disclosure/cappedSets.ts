@@ -68,6 +68,26 @@ export class CappedSets {
     for (let i = 0; i < n - 1; i++) fn(this.members[at + i] >>> 0);
   }
 
+  /** Every set's members as plain data (a byte range's person pass, core/profile/parallel): sizes, then the members end to end. */
+  toPart(): CappedSetsPart {
+    const sizes = new Int32Array(this.count);
+    let total = 0;
+    for (let s = 0; s < this.count; s++) total += (sizes[s] = this.sets[s * 4]);
+    const members = new Int32Array(total);
+    let at = 0;
+    for (let s = 0; s < this.count; s++) this.forEach(s, (p) => { members[at++] = p; });
+    return { sizes, members };
+  }
+
+  /**
+   * Adds the members of a later range's set `ps` to set `s`, in their order: what one pass reading
+   * on would hold, since the later range's set holds its first `cap` distinct persons, among whom
+   * are the first persons not already here.
+   */
+  addFrom(s: number, part: CappedSetsPart, ps: number, offsets: Int32Array): void {
+    for (let i = offsets[ps], end = offsets[ps] + part.sizes[ps]; i < end; i++) this.add(s, part.members[i]);
+  }
+
   /** Gives the later members of the set at record `m` (holding `n`) twice the room at the arena's end; the old room is left unused (at most half the arena). */
   private move(m: number, n: number): number {
     const room = Math.min(this.cap - 1, Math.max(1, n * 2));
@@ -83,6 +103,16 @@ export class CappedSets {
     this.sets[m + 2] = room;
     return at;
   }
+}
+
+/** {@link CappedSets} as plain data. */
+export interface CappedSetsPart { sizes: Int32Array; members: Int32Array }
+
+/** Where each set of a {@link CappedSetsPart} starts in its members. */
+export function setOffsets(part: CappedSetsPart): Int32Array {
+  const offsets = new Int32Array(part.sizes.length);
+  for (let s = 1; s < offsets.length; s++) offsets[s] = offsets[s - 1] + part.sizes[s - 1];
+  return offsets;
 }
 
 /**
@@ -119,6 +149,13 @@ export class NumberIndex {
     const out = new Float64Array(this.size);
     let at = 0;
     for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i + 1] !== 0) out[at++] = this.slots[i];
+    return out;
+  }
+
+  /** The numbers held, by their index (first come, first). */
+  byIndex(): Float64Array {
+    const out = new Float64Array(this.size);
+    for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i + 1] !== 0) out[this.slots[i + 1] - 1] = this.slots[i];
     return out;
   }
 
@@ -169,6 +206,15 @@ export class HashSet32 {
         return;
       }
     }
+  }
+
+  /** The members, in no particular order (the hash 0 included). */
+  members(): Int32Array {
+    const out = new Int32Array(this.size);
+    let at = 0;
+    if (this.hasZero) out[at++] = 0;
+    for (const h of this.slots) if (h !== 0) out[at++] = h;
+    return out;
   }
 
   private grow(): void {
