@@ -88,6 +88,31 @@ export class CappedSets {
     for (let i = offsets[ps], end = offsets[ps] + part.sizes[ps]; i < end; i++) this.add(s, part.members[i]);
   }
 
+  /**
+   * Moves every set's later members together, end to end, into an arena of exactly their size,
+   * dropping the room left behind by growth (most of the arena once sets fill up): for sets kept
+   * after their pass (the persons in a range of numbers), so that what is kept does not grow
+   * with the rows read. Sets may still be added to afterwards.
+   */
+  compact(): void {
+    const sets = this.sets;
+    let total = 0;
+    for (let m = 0; m < this.count * 4; m += 4) if (sets[m] > 1) total += sets[m] - 1;
+    const members = new Int32Array(Math.max(1, total));
+    let at = 0;
+    for (let m = 0; m < this.count * 4; m += 4) {
+      const later = sets[m] - 1;
+      if (later <= 0) continue;
+      members.set(this.members.subarray(sets[m + 1], sets[m + 1] + later), at);
+      sets[m + 1] = at;
+      sets[m + 2] = later;
+      at += later;
+    }
+    this.members = members;
+    this.used = at;
+    this.sets = sets.slice(0, Math.max(4, this.count * 4));
+  }
+
   /** Gives the later members of the set at record `m` (holding `n`) twice the room at the arena's end; the old room is left unused (at most half the arena). */
   private move(m: number, n: number): number {
     const room = Math.min(this.cap - 1, Math.max(1, n * 2));

@@ -27,6 +27,8 @@ const NUMBER_VALUES_TRACKED = 200_000;
 
 /** Distinct persons (capped at k) holding a value in [lo, hi), from each value's capped set of persons. */
 function personsInOf(perValue: NumberIndex, sets: CappedSets, k: number): (lo: number, hi: number) => number {
+  // Kept as long as the profile is: without the room its growth left.
+  sets.compact();
   const values = perValue.values().sort();
   const setOf = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) setOf[i] = perValue.get(values[i]);

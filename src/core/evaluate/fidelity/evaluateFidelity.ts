@@ -127,9 +127,9 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
         coverage: { metric: 'RangeCoverage', score: rc, reading: readingFor('RangeCoverage', rc, { column: name }) },
         adherence: { metric: 'BoundaryAdherence', score: ba, reading: readingFor('BoundaryAdherence', ba, { column: name }) },
       });
-      const stat = (which: 'mean' | 'sd' | 'median', label: string): StatisticComparison => {
+      const stat = (which: 'mean' | 'sd' | 'median', statistic: 'mean' | 'standard deviation' | 'median'): StatisticComparison => {
         const c = statisticSimilaritySorted(rs, ss, which);
-        c.reading = readingFor('StatisticSimilarity', c.score, { column: name, statistic: label });
+        c.reading = readingFor('StatisticSimilarity', c.score, { column: name, statistic });
         return c;
       };
       statistics.push({ column: name, mean: stat('mean', 'mean'), sd: stat('sd', 'standard deviation'), median: stat('median', 'median') });
