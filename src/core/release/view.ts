@@ -2,6 +2,7 @@ import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { attackWord, bandWord, headlineOf, readingFor, type EvaluationReport, type Reading } from '../evaluate';
 import { currentLanguage, t } from '../l10n';
+import { shown } from '../l10n/stored';
 import { describeHoldout } from '../holdout';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
@@ -187,7 +188,7 @@ export function checksView(items: CheckItem[]): Record<string, unknown> {
 function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
   // A row's band is a verdict, or 'no verdict' for a figure that is not rated (an upper bound, a model without skill).
   const row = (label: string, score: number | null | 'summary', reading: Reading): { label: string; score: string; band: string; text: string } => ({
-    label, score: score === 'summary' ? t('worst of the checks below') : score === null ? t('not defined') : score.toFixed(2), band: bandWord(reading.band), text: reading.text,
+    label, score: score === 'summary' ? t('worst of the checks below') : score === null ? t('not defined') : score.toFixed(2), band: bandWord(reading.band), text: shown(reading.text),
   });
   const headline = headlineOf(r);
   const readings = [
@@ -204,7 +205,7 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     const u = r.utility;
     readings.push(row(t('Utility: confidence-interval overlap, models of {0} (Karr et al.; 1 identical, 0 touching, below 0 apart)', u.target), u.ciOverlap.mean, u.ciOverlap.reading));
     readings.push(headline.utility.kind === 'no-skill'
-      ? { label: t('Utility: train on twin, test on real ({0})', u.target), score: t('not rated'), band: t('no verdict'), text: u.prediction.reading.text }
+      ? { label: t('Utility: train on twin, test on real ({0})', u.target), score: t('not rated'), band: t('no verdict'), text: shown(u.prediction.reading.text) }
       : row(t("Utility: share of the real model's skill kept by a model trained on the twin ({0})", u.target), u.prediction.ratio, u.prediction.reading));
   }
   const hp = headline.privacy;
@@ -225,9 +226,9 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     row(t('Rare categories leaked (share)'), r.privacy.rareCategoryLeakage.rate, r.privacy.rareCategoryLeakage.reading),
   );
   return {
-    fidelity: { score: r.fidelity.score.toFixed(2), band: r.fidelity.reading.band, text: r.fidelity.reading.text },
-    privacy: { band: r.privacy.reading.band, text: r.privacy.reading.text },
-    utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: r.utility.reading.text } : null,
+    fidelity: { score: r.fidelity.score.toFixed(2), band: r.fidelity.reading.band, text: shown(r.fidelity.reading.text) },
+    privacy: { band: r.privacy.reading.band, text: shown(r.privacy.reading.text) },
+    utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: shown(r.utility.reading.text) } : null,
     readings,
     sample: r.sample.note,
     holdout: r.inputs.holdout ? (r.inputs.holdout.split ? t('{0} real records held out before fitting ({1})', r.inputs.holdout.rows, describeHoldout(r.inputs.holdout.split)) : r.inputs.holdout.file) : null,
