@@ -4,7 +4,7 @@
  * Evaluation and Fidelity-ladder views from a DashboardState.
  */
 import '../media/dashboard.css';
-import { languageOfLocale, setLanguage, t, type EvaluationReport } from '../src/core/browser';
+import { languageOfLocale, setLanguage, shown, t, type EvaluationReport } from '../src/core/browser';
 import type { DashboardState, DashboardView, ToWebview } from '../src/protocol/messages';
 import { DEFAULT_UI, detectHost, type Host, type UiState } from './api';
 import { clear, h } from './dom';
@@ -225,7 +225,7 @@ function header(st: DashboardState, view: DashboardView): HTMLElement {
       h('h1', { class: 'page-title' }, r.inputs.synthetic.file),
       h('p', { class: 'page-subtitle' }, `${against}${holdout}`),
       releaseLabel(r),
-      h('p', { class: 'page-reading' }, r.fidelity.reading.text));
+      h('p', { class: 'page-reading' }, shown(r.fidelity.reading.text)));
   }
   if (view === 'links' && st.linked) {
     return h('header', { class: 'page-header' },

@@ -10,3 +10,4 @@ export { ruleKey } from './recordRules';
 export { COLUMN_TYPES, type ColumnType } from './schema';
 export { linkText, refText, type ColumnRef, type DatasetMetadata, type ForeignKey, type LinkStatus } from './dataset/types';
 export { t, setLanguage, currentLanguage, languageOfLocale, languageOfEnvironment, LANGUAGES, type Language } from './l10n';
+export { shown } from './l10n/stored';

@@ -42,6 +42,22 @@ export function datasetNameOf(path: string): string {
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
+/**
+ * The name a data file's outputs are named after — its reviewed metadata, its level folders, the
+ * recipe of a twin beside it: a CSV's name without `.csv` (`admissions.csv` → `admissions`), any
+ * other file's whole name (`admissions.parquet`, `admissions.tsv`, `extract.v2.csv`). So no two
+ * files of one folder share an output, whatever their names: a name with an extension is a file's
+ * own, and one without is a CSV's (`a.csv` and `a.CSV` excepted, one file on a case-insensitive
+ * disk). A source without an extension (a folder of linked tables, a database table) keeps its
+ * name, as the CSV of that name does.
+ */
+export function outputNameOf(dataPath: string): string {
+  const base = nodePath.basename(dataPath);
+  const ext = nodePath.extname(base);
+  const stem = base.slice(0, base.length - ext.length);
+  return ext.toLowerCase() === '.csv' && nodePath.extname(stem) === '' ? stem : base;
+}
+
 /** The twin's file name for a dataset name and an extension (with or without its dot). */
 export function twinFileName(name: string, ext: string): string {
   return `${name}${TWIN_MARKER}${ext.startsWith('.') ? ext : `.${ext}`}`;
@@ -63,19 +79,22 @@ export function twinPathBeside(input: string, ext: string): string {
   return nodePath.join(nodePath.dirname(input), twinFileName(name, ext));
 }
 
-/** `<stem>.twin.json` beside a twin, where the stem is its name without `.synthetic.<ext>`. */
+/**
+ * The recipe beside a twin: `<name>.twin.json`, named as the outputs of the data file the twin
+ * stands for (its name without `.synthetic`; outputNameOf), so `a.synthetic.csv` → `a.twin.json`
+ * and `a.synthetic.parquet` → `a.parquet.twin.json` never overwrite each other.
+ */
 export function recipePathFor(twinPath: string): string {
-  const dir = nodePath.dirname(twinPath);
-  let stem = nodePath.basename(twinPath);
-  const ext = nodePath.extname(stem);
-  if (ext) stem = stem.slice(0, -ext.length);
+  const base = nodePath.basename(twinPath);
+  const ext = nodePath.extname(base);
+  let stem = base.slice(0, base.length - ext.length);
   if (stem.endsWith(TWIN_MARKER)) stem = stem.slice(0, -TWIN_MARKER.length);
-  return nodePath.join(dir, `${stem}${RECIPE_SUFFIX}`);
+  return nodePath.join(nodePath.dirname(twinPath), `${outputNameOf(stem + ext)}${RECIPE_SUFFIX}`);
 }
 
-/** A dataset's reviewed metadata in an output root: `<root>/<name>.metadata.json`. */
+/** A dataset's reviewed metadata in an output root: `<root>/<name>.metadata.json` (outputNameOf). */
 export function reviewedMetadataPath(root: string, dataPath: string): string {
-  return nodePath.join(root, `${nodePath.basename(dataPath, nodePath.extname(dataPath))}${REVIEWED_METADATA_SUFFIX}`);
+  return nodePath.join(root, `${outputNameOf(dataPath)}${REVIEWED_METADATA_SUFFIX}`);
 }
 
 /**
@@ -97,9 +116,9 @@ export function defaultOutputRoot(dataPath: string): string {
   return nodePath.join(nodePath.dirname(dataPath), DEFAULT_OUTPUT_FOLDER);
 }
 
-/** The folder of one level's twin, evaluation and release pack: `<root>/<name>-<level>/`. */
+/** The folder of one level's twin, evaluation and release pack: `<root>/<name>-<level>/` (outputNameOf). */
 export function levelFolder(root: string, dataPath: string, level: string): string {
-  return nodePath.join(root, `${datasetNameOf(dataPath)}-${level}`);
+  return nodePath.join(root, `${outputNameOf(dataPath)}-${level}`);
 }
 
 /** The twin in a level's folder: `<folder>/<name>.synthetic.<ext>` (the data's extension, else .csv). */

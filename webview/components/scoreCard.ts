@@ -1,3 +1,4 @@
+import { shown } from '../../src/core/browser';
 import { h, s } from '../dom';
 import { bandChip } from './band';
 import type { ReadingProps } from './types';
@@ -25,7 +26,8 @@ export function scoreCard(p: ScoreCardProps): HTMLElement {
       s('rect', { class: 'meter-track', x: 0, y: 0, width: 100, height: 6, rx: 3 }),
       s('rect', { class: `meter-fill${band ? ` fill-${band}` : ''}`, x: 0, y: 0, width: (v * 100).toFixed(2), height: 6, rx: 3 })));
   }
-  if (p.reading) card.appendChild(h('p', { class: 'reading' }, p.reading.text));
+  // A reading's sentence is stored in English in the report; shown in the page's language.
+  if (p.reading) card.appendChild(h('p', { class: 'reading' }, shown(p.reading.text)));
   if (p.detail) card.appendChild(h('p', { class: 'detail' }, p.detail));
   return card;
 }

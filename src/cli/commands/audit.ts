@@ -55,7 +55,7 @@ export async function auditCommand(argv: string[], io: CommandIO): Promise<void>
     io.stdout.write(help());
     return;
   }
-  const [real, folder] = requirePositionals('audit', args, ['real data', 'release folder']);
+  const [real, folder] = requirePositionals('audit', args, [t('real data'), t('release folder')]);
   const realPath = resolvePath(io, real);
   const out = stringOption(args, 'out');
   if (out !== undefined) {

@@ -48,7 +48,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<void>
     io.stdout.write(help());
     return;
   }
-  const [real] = requirePositionals('check', args, ['real']);
+  const [real] = requirePositionals('check', args, [t('real')]);
   const metadata = stringOption(args, 'metadata');
   if (metadata === undefined) throw usageError(t('check needs --metadata metadata.json (see twin check --help)'));
   const { ctx, done } = cliContext(io, args.values.quiet === true);

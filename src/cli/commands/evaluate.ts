@@ -58,7 +58,7 @@ export async function evaluateCommand(argv: string[], io: CommandIO): Promise<vo
     io.stdout.write(help());
     return;
   }
-  const [real, synthetic] = requirePositionals('evaluate', args, ['real', 'synthetic']);
+  const [real, synthetic] = requirePositionals('evaluate', args, [t('real'), t('synthetic')]);
   const metadataPath = stringOption(args, 'metadata');
   if (metadataPath !== undefined) {
     const dataset = readDatasetMetadata(resolvePath(io, metadataPath));

@@ -3,6 +3,7 @@
  * released figure or value that breaks a rule, named by file and position, never by value, so
  * that the findings themselves can travel with the pack.
  */
+import { t } from '../l10n';
 
 /** The families of checks, one module each. */
 export type AuditCheck =
@@ -41,6 +42,28 @@ export const AUDIT_CHECK_TITLES: Readonly<Record<AuditCheck, string>> = {
   'unique-row': 'No real row that is unique appears in the twin',
   'tail-replay': 'No real extreme beyond the published bounds appears in the twin',
   'tail-model': 'Every tail model rests on at least k persons',
+};
+
+/**
+ * A check family's title in the reader's language, for the release checklist. The audit's own
+ * files (audit.json, results.json) keep {@link AUDIT_CHECK_TITLES}, the English; a unit test
+ * checks that the two say the same in English.
+ */
+export function auditCheckTitle(check: AuditCheck): string {
+  return TITLE_WORDS[check]?.() ?? AUDIT_CHECK_TITLES[check] ?? check;
+}
+
+const TITLE_WORDS: Readonly<Record<AuditCheck, () => string>> = {
+  'small-cell': () => t('No published count rests on fewer than k persons'),
+  'rare-number': () => t('No published value is held by fewer than k persons'),
+  'exact-extreme': () => t('No exact real minimum or maximum is published'),
+  'rare-value': () => t('No real value held by fewer than k persons is named'),
+  identifier: () => t('No real identifier or name is named'),
+  derivable: () => t('No suppressed or exact figure can be derived'),
+  fingerprint: () => t('No raw fingerprint of the source'),
+  'unique-row': () => t('No real row that is unique appears in the twin'),
+  'tail-replay': () => t('No real extreme beyond the published bounds appears in the twin'),
+  'tail-model': () => t('Every tail model rests on at least k persons'),
 };
 
 export type AuditSeverity = 'fail' | 'warn';

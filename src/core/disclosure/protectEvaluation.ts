@@ -186,10 +186,10 @@ function protectFidelity(f: FidelityReport, rules: Rules, stackedRows: number): 
     const m = rules.columns.get(c.column);
     if (!m || !isNumber(m)) return [];
     const range = m.bounds.upper - m.bounds.lower;
-    const stat = (x: StatisticComparison, real: number | null, label: string): StatisticComparison => {
+    const stat = (x: StatisticComparison, real: number | null, statistic: 'mean' | 'standard deviation' | 'median'): StatisticComparison => {
       const synthetic = x.synthetic === null ? null : sig(x.synthetic, 4);
       const score = real === null || synthetic === null || !(range > 0) ? null : s(Math.max(0, 1 - Math.abs(real - synthetic) / range));
-      return { real, synthetic, score, reading: readingFor('StatisticSimilarity', score, { column: c.column, statistic: label }) };
+      return { real, synthetic, score, reading: readingFor('StatisticSimilarity', score, { column: c.column, statistic }) };
     };
     return [{ column: c.column, mean: stat(c.mean, m.mean ?? null, 'mean'), sd: stat(c.sd, m.sd ?? null, 'standard deviation'), median: stat(c.median, medianOf(m), 'median') }];
   });

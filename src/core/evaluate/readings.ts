@@ -1,3 +1,4 @@
+import { english } from '../l10n/stored';
 import type { Band, Reading } from './report';
 
 /**
@@ -86,8 +87,8 @@ export interface ReadingSubject {
   columns?: readonly [string, string];
   /** For exactMatches: the holdout baseline rate. */
   baseline?: number;
-  /** For StatisticSimilarity: which statistic ('mean', 'standard deviation', 'median'). */
-  statistic?: string;
+  /** For StatisticSimilarity: which statistic. */
+  statistic?: 'mean' | 'standard deviation' | 'median';
 }
 
 /** Band of a value under a metric's thresholds. */
@@ -108,10 +109,13 @@ export function worstBand(bands: readonly Band[]): Band {
  * Maps a metric and its value to a verdict band and one plain-language sentence.
  * A null or non-finite value gives a 'fair' reading that says the metric could not be computed.
  * For `exactMatches` pass the synthetic exact-match rate; the band uses the excess over `subject.baseline`.
+ *
+ * The sentence is stored in evaluation.json in English: each is one whole catalogue template
+ * (`english`), so the dashboard and evaluation.html show it in the reader's language (`shown`).
  */
 export function readingFor(metric: ReadingMetric, value: number | null | undefined, subject: ReadingSubject = {}): Reading {
   if (value === null || value === undefined || !Number.isFinite(value)) {
-    return { band: 'fair', text: `${LABELS[metric]} could not be computed for ${describe(subject, 'these data')}.` };
+    return { band: 'fair', text: english('{0} could not be computed for {1}.', LABELS[metric], describe(subject, english('these data'))) };
   }
   const banded = metric === 'exactMatches' ? Math.max(0, value - (subject.baseline ?? 0)) : value;
   const band = bandOf(metric, banded);
@@ -119,44 +123,41 @@ export function readingFor(metric: ReadingMetric, value: number | null | undefin
 }
 
 const LABELS: Record<ReadingMetric, string> = {
-  fidelity: 'The overall fidelity score',
-  columnShapes: 'Column shapes',
-  columnPairTrends: 'Column pair trends',
-  KSComplement: 'The distribution comparison (KSComplement)',
-  TVComplement: 'The category comparison (TVComplement)',
-  CorrelationSimilarity: 'The correlation comparison',
-  ContingencySimilarity: 'The cross-tabulation comparison',
-  MissingValueSimilarity: 'The missing-value comparison',
-  missingValues: 'The missing-value comparison',
-  StatisticSimilarity: 'The summary-statistic comparison',
-  RangeCoverage: 'Range coverage',
-  CategoryCoverage: 'Category coverage',
-  BoundaryAdherence: 'Boundary adherence',
-  CategoryAdherence: 'Category adherence',
-  pMSE: 'The propensity score (pMSE)',
-  ciOverlap: 'The confidence-interval overlap',
-  standardizedDifference: 'The coefficient difference',
-  tstrRatio: 'The train-on-synthetic comparison',
-  utility: 'The utility score',
-  exactMatches: 'The exact-match check',
-  dcrBaselineProtection: 'The distance-to-closest-record check',
-  dcrOverfittingProtection: 'The overfitting check',
-  nndr: 'The nearest-neighbour distance ratio',
-  rareCategoryLeakage: 'The rare-category check',
-  singlingOut: 'The singling-out attack',
-  linkability: 'The linkability attack',
-  inference: 'The attribute-inference attack',
-  privacy: 'The privacy assessment',
+  fidelity: english('The overall fidelity score'),
+  columnShapes: english('Column shapes'),
+  columnPairTrends: english('Column pair trends'),
+  KSComplement: english('The distribution comparison (KSComplement)'),
+  TVComplement: english('The category comparison (TVComplement)'),
+  CorrelationSimilarity: english('The correlation comparison'),
+  ContingencySimilarity: english('The cross-tabulation comparison'),
+  MissingValueSimilarity: english('The missing-value comparison'),
+  missingValues: english('The missing-value comparison'),
+  StatisticSimilarity: english('The summary-statistic comparison'),
+  RangeCoverage: english('Range coverage'),
+  CategoryCoverage: english('Category coverage'),
+  BoundaryAdherence: english('Boundary adherence'),
+  CategoryAdherence: english('Category adherence'),
+  pMSE: english('The propensity score (pMSE)'),
+  ciOverlap: english('The confidence-interval overlap'),
+  standardizedDifference: english('The coefficient difference'),
+  tstrRatio: english('The train-on-synthetic comparison'),
+  utility: english('The utility score'),
+  exactMatches: english('The exact-match check'),
+  dcrBaselineProtection: english('The distance-to-closest-record check'),
+  dcrOverfittingProtection: english('The overfitting check'),
+  nndr: english('The nearest-neighbour distance ratio'),
+  rareCategoryLeakage: english('The rare-category check'),
+  singlingOut: english('The singling-out attack'),
+  linkability: english('The linkability attack'),
+  inference: english('The attribute-inference attack'),
+  privacy: english('The privacy assessment'),
 };
 
+/** The subject of a sentence: two quoted columns, one, or `fallback` ("this column"). */
 function describe(s: ReadingSubject, fallback: string): string {
-  if (s.columns) return `${quote(s.columns[0])} and ${quote(s.columns[1])}`;
-  if (s.column !== undefined) return quote(s.column);
+  if (s.columns) return english('“{0}” and “{1}”', s.columns[0], s.columns[1]);
+  if (s.column !== undefined) return english('“{0}”', s.column);
   return fallback;
-}
-
-function quote(name: string): string {
-  return `“${name}”`;
 }
 
 function f2(x: number): string {
@@ -170,73 +171,118 @@ function pct(x: number): string {
 
 type Sentence = (band: Band, value: number, subject: ReadingSubject) => string;
 
-/** Sentence for a 0..1 similarity: what is compared, in three grades. */
+/** One sentence per band; each a whole template, so a translation can order its words freely. */
+const byBand = (band: Band, good: string, fair: string, poor: string): string => (band === 'good' ? good : band === 'fair' ? fair : poor);
+
+/** Sentence for a 0..1 similarity: what is compared (a template of its own), in three grades. */
 function similarity(what: (s: ReadingSubject) => string): Sentence {
   return (band, v, s) => {
-    const grade = band === 'good' ? 'closely matches' : band === 'fair' ? 'roughly matches' : 'differs clearly from';
-    return `${what(s)} in the twin ${grade} the real data (score ${f2(v)} of 1).`;
+    const [subject, score] = [what(s), f2(v)];
+    return byBand(band,
+      english('{0} in the twin closely matches the real data (score {1} of 1).', subject, score),
+      english('{0} in the twin roughly matches the real data (score {1} of 1).', subject, score),
+      english('{0} in the twin differs clearly from the real data (score {1} of 1).', subject, score));
   };
 }
 
-function attack(name: string, what: string): Sentence {
-  return (band, v) => {
-    const grade = band === 'good' ? 'barely better than' : band === 'fair' ? 'somewhat better than' : 'much better than';
-    return `An attacker using the twin to ${what} does ${grade} one without it (${name} risk ${f2(v)}).`;
-  };
+/** The statistic StatisticSimilarity compares, with its subject. */
+function statisticOf(s: ReadingSubject): string {
+  const subject = describe(s, english('this column'));
+  switch (s.statistic) {
+    case 'mean': return english('The mean of {0}', subject);
+    case 'median': return english('The median of {0}', subject);
+    case 'standard deviation': return english('The standard deviation of {0}', subject);
+    default: return english('The summary statistic of {0}', subject);
+  }
 }
 
 const SENTENCES: Record<ReadingMetric, Sentence> = {
-  fidelity: similarity(() => 'Overall, the shape of each column and the relationships between columns'),
-  columnShapes: similarity(() => 'The distribution of each column'),
-  columnPairTrends: similarity(() => 'The relationships between pairs of columns'),
-  KSComplement: similarity((s) => `The distribution of ${describe(s, 'this column')}`),
-  TVComplement: similarity((s) => `The category frequencies of ${describe(s, 'this column')}`),
-  CorrelationSimilarity: similarity((s) => `The correlation between ${describe(s, 'these columns')}`),
-  ContingencySimilarity: similarity((s) => `The cross-tabulation of ${describe(s, 'these columns')}`),
-  MissingValueSimilarity: similarity((s) => `The share of missing values in ${describe(s, 'this column')}`),
-  missingValues: similarity(() => 'The share of missing values per column'),
-  StatisticSimilarity: similarity((s) => `The ${s.statistic ?? 'summary statistic'} of ${describe(s, 'this column')}`),
-  RangeCoverage: (band, v, s) =>
-    `The twin's values of ${describe(s, 'this column')} span ${band === 'good' ? 'almost all of' : band === 'fair' ? 'most of' : 'only part of'} the real range (${pct(v)}).`,
-  CategoryCoverage: (band, v, s) =>
-    `The twin contains ${band === 'good' ? 'almost all' : band === 'fair' ? 'most' : 'only some'} of the real categories of ${describe(s, 'this column')} (${pct(v)}).`,
-  BoundaryAdherence: (band, v, s) =>
-    `${pct(v)} of the twin's values of ${describe(s, 'this column')} lie within the real minimum and maximum${band === 'poor' ? ', so many fall outside it' : ''}.`,
-  CategoryAdherence: (band, v, s) =>
-    `${pct(v)} of the twin's values of ${describe(s, 'this column')} are categories found in the real data${band === 'poor' ? ', so many are invented' : ''}.`,
-  pMSE: (band, v) =>
-    band === 'good'
-      ? `A model can hardly tell twin rows from real rows (standardised pMSE ${f2(v)}; about 1 is ideal).`
-      : band === 'fair'
-        ? `A model can tell twin rows from real rows somewhat better than chance (standardised pMSE ${f2(v)}; about 1 is ideal).`
-        : `A model can tell twin rows from real rows well (standardised pMSE ${f2(v)}; about 1 is ideal).`,
-  ciOverlap: (band, v) =>
-    `Confidence intervals from the twin ${band === 'good' ? 'largely overlap' : band === 'fair' ? 'partly overlap' : v < 0 ? 'lie apart from' : 'overlap little with'} those from the real data (mean overlap ${f2(v)} on Karr et al.'s scale up to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them).`,
-  standardizedDifference: (band, v) =>
-    `Model coefficients from the twin differ from the real ones by ${f2(v)} standard errors (median)${band === 'poor' ? ', enough to change conclusions' : band === 'fair' ? ', noticeable but modest' : ', within sampling noise'}.`,
-  tstrRatio: (band, v) =>
-    `A model trained on the twin predicts real data ${band === 'good' ? 'about as well as' : band === 'fair' ? 'somewhat worse than' : 'much worse than'} one trained on real data (${pct(v)} of its skill).`,
-  utility: (band, v) =>
-    `Analyses run on the twin give ${band === 'good' ? 'much the same' : band === 'fair' ? 'broadly similar' : 'noticeably different'} results to the real data (score ${f2(v)}).`,
-  exactMatches: (band, v, s) =>
-    `${pct(v)} of twin rows are exact copies of a real row${s.baseline !== undefined ? ` (unseen real rows: ${pct(s.baseline)})` : ''}${band === 'poor' ? ', which is a disclosure risk' : band === 'fair' ? ', somewhat more than chance' : ''}.`,
-  dcrBaselineProtection: (band, v) =>
-    `Twin rows are ${band === 'good' ? 'not unusually close' : band === 'fair' ? 'somewhat close' : 'very close'} to real rows compared with random rows (score ${f2(v)} of 1).`,
-  dcrOverfittingProtection: (band, v) =>
-    `Twin rows are ${band === 'good' ? 'no closer' : band === 'fair' ? 'somewhat closer' : 'much closer'} to the training rows than unseen real rows are (score ${f2(v)} of 1).`,
-  nndr: (band, v) =>
-    `Twin rows ${band === 'good' ? 'do not sit' : band === 'fair' ? 'sometimes sit' : 'often sit'} right on one particular real record (median ratio ${f2(v)}; near 0 means near-copies).`,
-  rareCategoryLeakage: (band, v) =>
-    `${pct(v)} of the rare real categories appear in the twin${band === 'good' ? '' : ', which may point to the few people in them'}.`,
-  singlingOut: attack('singling-out', 'single out one real person'),
-  linkability: attack('linkability', 'link records about the same real person'),
-  inference: attack('inference', 'guess a real person’s hidden attribute'),
-  privacy: (band) =>
-    band === 'good'
-      ? 'No privacy check found the twin disclosing real records beyond what unseen real data would.'
-      : band === 'fair'
-        ? 'Some privacy checks show a moderate risk; review them before release.'
-        : 'At least one privacy check shows a high risk of disclosing real records; do not release without further protection.',
+  fidelity: similarity(() => english('Overall, the shape of each column and the relationships between columns')),
+  columnShapes: similarity(() => english('The distribution of each column')),
+  columnPairTrends: similarity(() => english('The relationships between pairs of columns')),
+  KSComplement: similarity((s) => english('The distribution of {0}', describe(s, english('this column')))),
+  TVComplement: similarity((s) => english('The category frequencies of {0}', describe(s, english('this column')))),
+  CorrelationSimilarity: similarity((s) => english('The correlation between {0}', describe(s, english('these columns')))),
+  ContingencySimilarity: similarity((s) => english('The cross-tabulation of {0}', describe(s, english('these columns')))),
+  MissingValueSimilarity: similarity((s) => english('The share of missing values in {0}', describe(s, english('this column')))),
+  missingValues: similarity(() => english('The share of missing values per column')),
+  StatisticSimilarity: similarity(statisticOf),
+  RangeCoverage: (band, v, s) => byBand(band,
+    english('The twin\'s values of {0} span almost all of the real range ({1}).', describe(s, english('this column')), pct(v)),
+    english('The twin\'s values of {0} span most of the real range ({1}).', describe(s, english('this column')), pct(v)),
+    english('The twin\'s values of {0} span only part of the real range ({1}).', describe(s, english('this column')), pct(v))),
+  CategoryCoverage: (band, v, s) => byBand(band,
+    english('The twin contains almost all of the real categories of {0} ({1}).', describe(s, english('this column')), pct(v)),
+    english('The twin contains most of the real categories of {0} ({1}).', describe(s, english('this column')), pct(v)),
+    english('The twin contains only some of the real categories of {0} ({1}).', describe(s, english('this column')), pct(v))),
+  BoundaryAdherence: (band, v, s) => band === 'poor'
+    ? english('{0} of the twin\'s values of {1} lie within the real minimum and maximum, so many fall outside it.', pct(v), describe(s, english('this column')))
+    : english('{0} of the twin\'s values of {1} lie within the real minimum and maximum.', pct(v), describe(s, english('this column'))),
+  CategoryAdherence: (band, v, s) => band === 'poor'
+    ? english('{0} of the twin\'s values of {1} are categories found in the real data, so many are invented.', pct(v), describe(s, english('this column')))
+    : english('{0} of the twin\'s values of {1} are categories found in the real data.', pct(v), describe(s, english('this column'))),
+  pMSE: (band, v) => byBand(band,
+    english('A model can hardly tell twin rows from real rows (standardised pMSE {0}; about 1 is ideal).', f2(v)),
+    english('A model can tell twin rows from real rows somewhat better than chance (standardised pMSE {0}; about 1 is ideal).', f2(v)),
+    english('A model can tell twin rows from real rows well (standardised pMSE {0}; about 1 is ideal).', f2(v))),
+  ciOverlap: (band, v) => byBand(band,
+    english('Confidence intervals from the twin largely overlap those from the real data (mean overlap {0} on Karr et al.\'s scale up to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them).', f2(v)),
+    english('Confidence intervals from the twin partly overlap those from the real data (mean overlap {0} on Karr et al.\'s scale up to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them).', f2(v)),
+    v < 0
+      ? english('Confidence intervals from the twin lie apart from those from the real data (mean overlap {0} on Karr et al.\'s scale up to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them).', f2(v))
+      : english('Confidence intervals from the twin overlap little with those from the real data (mean overlap {0} on Karr et al.\'s scale up to 1: 1 = identical intervals, 0 = just touching, below 0 = a gap between them).', f2(v))),
+  standardizedDifference: (band, v) => byBand(band,
+    english('Model coefficients from the twin differ from the real ones by {0} standard errors (median), within sampling noise.', f2(v)),
+    english('Model coefficients from the twin differ from the real ones by {0} standard errors (median), noticeable but modest.', f2(v)),
+    english('Model coefficients from the twin differ from the real ones by {0} standard errors (median), enough to change conclusions.', f2(v))),
+  tstrRatio: (band, v) => byBand(band,
+    english('A model trained on the twin predicts real data about as well as one trained on real data ({0} of its skill).', pct(v)),
+    english('A model trained on the twin predicts real data somewhat worse than one trained on real data ({0} of its skill).', pct(v)),
+    english('A model trained on the twin predicts real data much worse than one trained on real data ({0} of its skill).', pct(v))),
+  utility: (band, v) => byBand(band,
+    english('Analyses run on the twin give much the same results to the real data (score {0}).', f2(v)),
+    english('Analyses run on the twin give broadly similar results to the real data (score {0}).', f2(v)),
+    english('Analyses run on the twin give noticeably different results to the real data (score {0}).', f2(v))),
+  exactMatches: (band, v, s) => s.baseline !== undefined
+    ? byBand(band,
+      english('{0} of twin rows are exact copies of a real row (unseen real rows: {1}).', pct(v), pct(s.baseline)),
+      english('{0} of twin rows are exact copies of a real row (unseen real rows: {1}), somewhat more than chance.', pct(v), pct(s.baseline)),
+      english('{0} of twin rows are exact copies of a real row (unseen real rows: {1}), which is a disclosure risk.', pct(v), pct(s.baseline)))
+    : byBand(band,
+      english('{0} of twin rows are exact copies of a real row.', pct(v)),
+      english('{0} of twin rows are exact copies of a real row, somewhat more than chance.', pct(v)),
+      english('{0} of twin rows are exact copies of a real row, which is a disclosure risk.', pct(v))),
+  dcrBaselineProtection: (band, v) => byBand(band,
+    english('Twin rows are not unusually close to real rows compared with random rows (score {0} of 1).', f2(v)),
+    english('Twin rows are somewhat close to real rows compared with random rows (score {0} of 1).', f2(v)),
+    english('Twin rows are very close to real rows compared with random rows (score {0} of 1).', f2(v))),
+  dcrOverfittingProtection: (band, v) => byBand(band,
+    english('Twin rows are no closer to the training rows than unseen real rows are (score {0} of 1).', f2(v)),
+    english('Twin rows are somewhat closer to the training rows than unseen real rows are (score {0} of 1).', f2(v)),
+    english('Twin rows are much closer to the training rows than unseen real rows are (score {0} of 1).', f2(v))),
+  nndr: (band, v) => byBand(band,
+    english('Twin rows do not sit right on one particular real record (median ratio {0}; near 0 means near-copies).', f2(v)),
+    english('Twin rows sometimes sit right on one particular real record (median ratio {0}; near 0 means near-copies).', f2(v)),
+    english('Twin rows often sit right on one particular real record (median ratio {0}; near 0 means near-copies).', f2(v))),
+  rareCategoryLeakage: (band, v) => band === 'good'
+    ? english('{0} of the rare real categories appear in the twin.', pct(v))
+    : english('{0} of the rare real categories appear in the twin, which may point to the few people in them.', pct(v)),
+  singlingOut: (band, v) => byBand(band,
+    english('An attacker using the twin to single out one real person does barely better than one without it (singling-out risk {0}).', f2(v)),
+    english('An attacker using the twin to single out one real person does somewhat better than one without it (singling-out risk {0}).', f2(v)),
+    english('An attacker using the twin to single out one real person does much better than one without it (singling-out risk {0}).', f2(v))),
+  linkability: (band, v) => byBand(band,
+    english('An attacker using the twin to link records about the same real person does barely better than one without it (linkability risk {0}).', f2(v)),
+    english('An attacker using the twin to link records about the same real person does somewhat better than one without it (linkability risk {0}).', f2(v)),
+    english('An attacker using the twin to link records about the same real person does much better than one without it (linkability risk {0}).', f2(v))),
+  inference: (band, v) => byBand(band,
+    english('An attacker using the twin to guess a real person’s hidden attribute does barely better than one without it (inference risk {0}).', f2(v)),
+    english('An attacker using the twin to guess a real person’s hidden attribute does somewhat better than one without it (inference risk {0}).', f2(v)),
+    english('An attacker using the twin to guess a real person’s hidden attribute does much better than one without it (inference risk {0}).', f2(v))),
+  privacy: (band) => byBand(band,
+    english('No privacy check found the twin disclosing real records beyond what unseen real data would.'),
+    english('Some privacy checks show a moderate risk; review them before release.'),
+    english('At least one privacy check shows a high risk of disclosing real records; do not release without further protection.')),
 };
 
 /**
@@ -245,19 +291,19 @@ const SENTENCES: Record<ReadingMetric, Sentence> = {
  */
 export function utilityReading(ciOverlapMean: number | null, tstrRatio: number | null): Reading {
   const bands: Band[] = [];
-  const parts: string[] = [];
-  if (ciOverlapMean !== null && Number.isFinite(ciOverlapMean)) {
-    bands.push(bandOf('ciOverlap', ciOverlapMean));
-    parts.push(`confidence-interval overlap ${f2(ciOverlapMean)}`);
-  }
-  if (tstrRatio !== null && Number.isFinite(tstrRatio)) {
-    bands.push(bandOf('tstrRatio', tstrRatio));
-    parts.push(`a model trained on the twin keeps ${pct(tstrRatio)} of the real model's predictive skill`);
-  }
-  if (bands.length === 0) return { band: 'fair', text: 'The utility of the twin for analyses could not be measured on these data.' };
+  const ci = ciOverlapMean !== null && Number.isFinite(ciOverlapMean) ? f2(ciOverlapMean) : null;
+  const skill = tstrRatio !== null && Number.isFinite(tstrRatio) ? pct(tstrRatio) : null;
+  if (ci !== null) bands.push(bandOf('ciOverlap', ciOverlapMean!));
+  if (skill !== null) bands.push(bandOf('tstrRatio', tstrRatio!));
+  if (bands.length === 0) return { band: 'fair', text: english('The utility of the twin for analyses could not be measured on these data.') };
+  const figures = ci !== null && skill !== null
+    ? english('confidence-interval overlap {0}; a model trained on the twin keeps {1} of the real model\'s predictive skill', ci, skill)
+    : ci !== null ? english('confidence-interval overlap {0}', ci) : english('a model trained on the twin keeps {0} of the real model\'s predictive skill', skill!);
   const band = worstBand(bands);
-  const grade = band === 'good' ? 'much the same' : band === 'fair' ? 'broadly similar' : 'noticeably different';
-  return { band, text: `Models fitted on the twin give ${grade} results to the real data (${parts.join('; ')}).` };
+  return { band, text: byBand(band,
+    english('Models fitted on the twin give much the same results to the real data ({0}).', figures),
+    english('Models fitted on the twin give broadly similar results to the real data ({0}).', figures),
+    english('Models fitted on the twin give noticeably different results to the real data ({0}).', figures)) };
 }
 
 /**
@@ -267,5 +313,5 @@ export function utilityReading(ciOverlapMean: number | null, tstrRatio: number |
 export function privacyReading(bands: readonly Band[], withHoldout = true): Reading {
   const band = worstBand(bands);
   const text = SENTENCES.privacy(band, 0, {});
-  return withHoldout ? { band, text } : { band, text: `${text} No real records were held out, so the attack figures are upper bounds, not measured risks.` };
+  return withHoldout ? { band, text } : { band, text: english('{0} No real records were held out, so the attack figures are upper bounds, not measured risks.', text) };
 }

@@ -25,7 +25,7 @@ import { inferColumn } from './inferColumn';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
 import { DENSE_MAX_SPAN, ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
-import { MIN_RANGE_BYTES, scanInParallel } from './parallel/profileParallel';
+import { MIN_RANGE_BYTES, scanInParallel, type RangePersons } from './parallel/profileParallel';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import { ByteRowSample } from './byteRowSample';
@@ -157,6 +157,8 @@ export interface ScanResult {
   strayBoms: number;
   /** Persons counted during the pass (one-thread file passes with a person key named or declared). */
   persons?: FirstPassPersons;
+  /** The person pass over the same byte ranges on their own threads (a parallel pass only). */
+  countPersons?: RangePersons;
 }
 
 /** Fresh accumulators for a pass (`rng`: the run's, or a byte range's own). */
@@ -434,11 +436,12 @@ async function finishProfile(
     const c = columns.findIndex((col) => col.name === personKey.column);
     markPersonKey(columns[c], shapes[c], personKey);
     // Only with a person key: distinct persons per category and at each end of every number column,
-    // counted during the pass when it could be shown exact (firstPassPersons.ts), else in a second pass.
+    // counted during the pass when it could be shown exact (firstPassPersons.ts), else in a second pass:
+    // on the byte ranges' threads when the pass was split (merged exactly: disclosure/personCounts.ts), else one pass.
     const inPass = scan.persons?.result(columns, accs, c, monthFirst);
     scan.persons = undefined;
     if (!inPass) ctx.onProgress?.({ stage: t('counting persons') });
-    const counted = inPass ?? await countPersons(source, columns, c, tokens, settings.threshold, ctx);
+    const counted = inPass ?? (await scan.countPersons?.(columns, c, settings.threshold, ctx)) ?? await countPersons(source, columns, c, tokens, settings.threshold, ctx);
     counted.columns.forEach((p, i) => {
       if (p) columns[i].persons = p;
     });

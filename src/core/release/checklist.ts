@@ -1,11 +1,13 @@
 import type { AuditReport } from '../audit';
+import { auditCheckTitle } from '../audit/types';
 import { releasedValue, type Released } from '../disclosure/released';
-import type { EvaluationReport, PrivacyReport } from '../evaluate';
+import { bandWord, type EvaluationReport, type PrivacyReport } from '../evaluate';
 import type { Metadata, MetadataColumn } from '../metadata';
 import { isTwinFileName } from '../paths';
 import type { Recipe } from '../synth';
 import { describeSignOff } from '../review/reviewedMetadata';
 import type { SignableMetadata } from '../review/signOff';
+import { t } from '../l10n';
 
 /** Outcome of one automatic check: ✅ pass, ⚠️ warn (a person must look), ❌ fail (do not release as is). */
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -68,37 +70,38 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
 
   // Labelling
   const labelled = isTwinFileName(e.twinFile);
-  add('labelled', 'labelling', labelled ? 'pass' : 'fail', 'Outputs labelled synthetic',
+  add('labelled', 'labelling', labelled ? 'pass' : 'fail', t('Outputs labelled synthetic'),
     labelled
-      ? `the twin is named ${e.twinFile}, and DATA_CARD.md, EULA.md and this checklist each state that the data are synthetic`
-      : `the twin's file name ${e.twinFile} does not contain ".synthetic."; rename it so it cannot be mistaken for real data`);
+      ? t('the twin is named {0}, and DATA_CARD.md, EULA.md and this checklist each state that the data are synthetic', e.twinFile)
+      : t('the twin\'s file name {0} does not contain ".synthetic."; rename it so it cannot be mistaken for real data', e.twinFile));
 
   // Disclosure: identifiers
   const decisions = new Map(recipe.columns.map((c) => [c.name, c]));
   const direct = metadata.columns.filter(isDirectIdentifier);
   const leakedIds = direct.filter((c) => decisions.get(c.name)?.action === 'modelled');
   const uniqueModelled = metadata.columns.filter((c) => !isDirectIdentifier(c) && c.disclosure.some((f) => f.kind === 'unique-key') && decisions.get(c.name)?.action === 'modelled');
-  const treated = direct.map((c) => `${c.name} ${decisions.get(c.name)?.action ?? (c.excluded ? 'excluded' : 'not in the recipe')}`);
+  const treated = direct.map((c) => columnTreated(c.name, decisions.get(c.name)?.action ?? (c.excluded ? 'excluded' : null)));
+  const identifiersTitle = t('Identifiers removed or faked');
   if (leakedIds.length > 0) {
-    add('identifiers', 'disclosure', 'fail', 'Identifiers removed or faked',
-      `direct identifiers modelled from real values: ${leakedIds.map((c) => c.name).join(', ')}; fake or exclude them`);
+    add('identifiers', 'disclosure', 'fail', identifiersTitle,
+      t('direct identifiers modelled from real values: {0}; fake or exclude them', leakedIds.map((c) => c.name).join(', ')));
   } else if (uniqueModelled.length > 0) {
-    add('identifiers', 'disclosure', 'warn', 'Identifiers removed or faked',
-      `${direct.length ? treated.join('; ') + '; ' : ''}columns with a unique value per row are modelled, check they are not keys: ${uniqueModelled.map((c) => c.name).join(', ')}`);
+    add('identifiers', 'disclosure', 'warn', identifiersTitle,
+      `${direct.length ? treated.join('; ') + '; ' : ''}${t('columns with a unique value per row are modelled, check they are not keys: {0}', uniqueModelled.map((c) => c.name).join(', '))}`);
   } else {
-    add('identifiers', 'disclosure', 'pass', 'Identifiers removed or faked',
-      direct.length ? treated.join('; ') : 'no column was flagged as a direct identifier (NHS or NI number, email, phone, name, free text)');
+    add('identifiers', 'disclosure', 'pass', identifiersTitle,
+      direct.length ? treated.join('; ') : t('no column was flagged as a direct identifier (NHS or NI number, email, phone, name, free text)'));
   }
 
   // Disclosure: rare categories
   const rare = rareCategoriesFinding(metadata, evaluation);
-  add('rare-categories', 'disclosure', rare.status, `Rare categories controlled at threshold k = ${k}`, rare.evidence);
+  add('rare-categories', 'disclosure', rare.status, t('Rare categories controlled at threshold k = {0}', k), rare.evidence);
 
   // Disclosure: exact matches against the holdout baseline; distance to closest record
   const em = exactMatchesFinding(evaluation);
-  add('exact-matches', 'disclosure', em.status, 'No exact matches beyond the holdout baseline', em.evidence);
+  add('exact-matches', 'disclosure', em.status, t('No exact matches beyond the holdout baseline'), em.evidence);
   const dcr = dcrFinding(evaluation);
-  add('dcr', 'disclosure', dcr.status, 'Distance to closest record within bounds', dcr.evidence);
+  add('dcr', 'disclosure', dcr.status, t('Distance to closest record within bounds'), dcr.evidence);
 
   // Disclosure: the audit of every file against the real data, one item per check family
   items.push(...auditItems(e.audit));
@@ -107,22 +110,26 @@ export function buildChecklist(e: ChecklistEvidence): CheckItem[] {
   const excluded = metadata.columns.filter((c) => c.excluded).map((c) => c.name);
   const twinColumns = metadata.columns.length - excluded.length;
   const adherence = evaluation.fidelity.coverage.adherence;
-  const adherenceText = adherence === null ? '' : `; ${percent(adherence)} mean adherence to the real categories${evaluation.release?.status === 'released' ? '' : ' and ranges'}`;
-  add('schema', 'structure', excluded.length ? 'warn' : 'pass', 'Same structure as the real data',
-    excluded.length
-      ? `${twinColumns} of ${metadata.columns.length} columns kept with the source's names, order, types and formats; excluded: ${excluded.join(', ')} (listed in DATA_CARD.md)${adherenceText}`
-      : `all ${twinColumns} columns with the source's names, order, types and formats, in the source's file format${adherenceText}`);
+  const adherenceText = adherence === null ? '' : '; ' + (evaluation.release?.status === 'released'
+    ? t('{0} mean adherence to the real categories', percent(adherence))
+    : t('{0} mean adherence to the real categories and ranges', percent(adherence)));
+  add('schema', 'structure', excluded.length ? 'warn' : 'pass', t('Same structure as the real data'),
+    (excluded.length
+      ? t('{0} of {1} columns kept with the source\'s names, order, types and formats; excluded: {2} (listed in DATA_CARD.md)', twinColumns, metadata.columns.length, excluded.join(', '))
+      : t('all {0} columns with the source\'s names, order, types and formats, in the source\'s file format', twinColumns)) + adherenceText);
 
   // Documentation
   const signed = signedOffFinding(metadata);
-  add('signed-off', 'documentation', signed.status, 'Metadata signed off', signed.evidence);
+  add('signed-off', 'documentation', signed.status, t('Metadata signed off'), signed.evidence);
   const attached = e.evaluationFiles.json && e.evaluationFiles.html;
-  add('evaluation-attached', 'documentation', attached ? 'pass' : 'fail', 'Evaluation attached',
-    attached ? `evaluation.json and evaluation.html (fidelity ${fixed(evaluation.fidelity.score)}, privacy ${evaluation.privacy.reading.band})` : 'evaluation.json or evaluation.html is missing from the pack');
-  add('data-card', 'documentation', 'pass', 'Differences from the real data documented',
-    `DATA_CARD.md describes all ${metadata.columns.length} columns and their treatment, ${metadata.controls.length} disclosure controls and the limitations of the ${recipe.level} level`);
+  add('evaluation-attached', 'documentation', attached ? 'pass' : 'fail', t('Evaluation attached'),
+    attached
+      ? t('evaluation.json and evaluation.html (fidelity {0}, privacy {1})', fixed(evaluation.fidelity.score), bandWord(evaluation.privacy.reading.band))
+      : t('evaluation.json or evaluation.html is missing from the pack'));
+  add('data-card', 'documentation', 'pass', t('Differences from the real data documented'),
+    t('DATA_CARD.md describes all {0} columns and their treatment, {1} disclosure controls and the limitations of the {2} level', metadata.columns.length, metadata.controls.length, recipe.level));
   const eula = eulaPartiesFinding(e.custodian, e.contact);
-  add('eula-parties', 'documentation', eula.status, 'Licence names custodian and contact', eula.evidence);
+  add('eula-parties', 'documentation', eula.status, t('Licence names custodian and contact'), eula.evidence);
   return items;
 }
 
@@ -143,13 +150,17 @@ export function rareCategoriesFinding(metadata: Metadata, evaluation: Evaluation
   const leakedCols = (leak.columns ?? []).filter((c) => c.leaked > 0).map((c) => c.column);
   if (smallCells.length > 0 || leak.leaked > 0) {
     const parts: string[] = [];
-    if (smallCells.length) parts.push(`published categories with fewer than ${k} records in ${smallCells.join(', ')}`);
-    if (leak.leaked > 0) parts.push(`${leak.leaked} real categories rarer than ${k} appear in the twin (${leakedCols.join(', ')})`);
+    if (smallCells.length) parts.push(t('published categories with fewer than {0} records in {1}', k, smallCells.join(', ')));
+    if (leak.leaked > 0) parts.push(t('{0} real categories rarer than {1} appear in the twin ({2})', leak.leaked, k, leakedCols.join(', ')));
     return { status: 'fail', evidence: parts.join('; ') };
   }
   return {
     status: 'pass',
-    evidence: `every published category has at least ${k} records (counts rounded to ${metadata.disclosure.rounding}); ${merged} rare categories merged or dropped; ${leak.rareCategories === undefined ? 'no real value' : `none of the ${leak.rareCategories} real values`} rarer than ${k} appears in the twin`,
+    evidence: [
+      t('every published category has at least {0} records (counts rounded to {1})', k, metadata.disclosure.rounding),
+      t('{0} rare categories merged or dropped', merged),
+      leak.rareCategories === undefined ? t('no real value rarer than {0} appears in the twin', k) : t('none of the {0} real values rarer than {1} appears in the twin', leak.rareCategories, k),
+    ].join('; '),
   };
 }
 
@@ -158,34 +169,64 @@ export function exactMatchesFinding(evaluation: EvaluationReport): Finding {
   return exactMatchesFindingOf(evaluation.privacy, { synthetic: evaluation.sample.synthetic, holdout: evaluation.sample.holdout, sampled: evaluation.sample.sampled });
 }
 
-/** What the privacy figures of a checklist item were measured on, and what one unit is called. */
+/** What the privacy figures of a checklist item were measured on, and what one unit is. */
 export interface PrivacyUnits {
   synthetic: number;
   holdout: number | null;
   sampled: boolean;
-  /** Singular and plural of a unit: a row of one table (default), a person's whole record. */
-  unit?: { one: string; many: string };
+  /** A row of one table (default) or a person's whole record (a linked dataset). */
+  unit?: PrivacyUnit;
 }
 
-const ROWS = { one: 'row', many: 'rows' };
+export type PrivacyUnit = 'row' | 'person';
+
+/**
+ * The privacy evidence's sentences for each unit, whole: the unit's words cannot be slotted into
+ * one sentence in every language (Welsh mutates and orders them differently).
+ */
+const UNIT_SENTENCES: Record<PrivacyUnit, {
+  copies(count: string, of: number, share: string): string;
+  sample(n: number): string;
+  baseline(share: string, count: string, of: number): string;
+  closer(share: string): string;
+  median(median: string): string;
+  medianAgainstRandom(median: string, random: string): string;
+}> = {
+  row: {
+    copies: (count, of, share) => t('{0} of {1} twin rows ({2}) are exact copies of a real row', count, of, share),
+    sample: (n) => t('in a seeded sample of {0} rows', n),
+    baseline: (share, count, of) => t('holdout baseline {0} ({1} of {2} unseen real rows equal a real row)', share, count, of),
+    closer: (share) => t('{0} of twin rows are closer to a training row than to a holdout row (about 50% expected)', share),
+    median: (median) => t('median distance of twin rows to the closest real row {0}', median),
+    medianAgainstRandom: (median, random) => t('median distance of twin rows to the closest real row {0} against {1} for random rows', median, random),
+  },
+  person: {
+    copies: (count, of, share) => t("{0} of {1} twin persons' records ({2}) are exact copies of a real person's record", count, of, share),
+    sample: (n) => t("in a seeded sample of {0} persons' records", n),
+    baseline: (share, count, of) => t("holdout baseline {0} ({1} of {2} unseen real persons' records equal a real person's record)", share, count, of),
+    closer: (share) => t("{0} of twin persons' records are closer to a training person's record than to a holdout person's record (about 50% expected)", share),
+    median: (median) => t("median distance of twin persons' records to the closest real person's record {0}", median),
+    medianAgainstRandom: (median, random) => t("median distance of twin persons' records to the closest real person's record {0} against {1} for random persons' records", median, random),
+  },
+};
 
 /** Exact copies against the holdout baseline (a real check with a holdout, else against 0). */
 export function exactMatchesFindingOf(privacy: PrivacyReport, n: PrivacyUnits): Finding {
   const em = privacy.exactMatches;
-  const unit = n.unit ?? ROWS;
+  const words = UNIT_SENTENCES[n.unit ?? 'row'];
   const synRows = n.synthetic;
   const baseline = em.holdoutRate ?? 0;
-  const sampled = n.sampled ? ` (in a seeded sample of ${synRows} ${unit.many})` : '';
+  const sampled = n.sampled ? ` (${words.sample(synRows)})` : '';
   // Released copy counts are rounded up (to at least k): an upper bound, said as one.
-  const atMost = (x: number | undefined): string => (x ? 'at most ' : '');
-  const emText = `${atMost(em.count)}${em.count} of ${synRows} twin ${unit.many} (${percent(em.rate)}) are exact copies of a real ${unit.one}${sampled}`;
+  const atMost = (x: number | undefined): string => (x ? t('at most {0}', x) : String(x ?? 0));
+  const emText = words.copies(atMost(em.count), synRows, percent(em.rate)) + sampled;
   if (em.holdoutRate !== undefined) {
-    const base = `; holdout baseline ${percent(baseline)} (${atMost(em.holdoutCount)}${em.holdoutCount ?? 0} of ${n.holdout ?? 0} unseen real ${unit.many} equal a real ${unit.one})`;
+    const base = '; ' + words.baseline(percent(baseline), atMost(em.holdoutCount), n.holdout ?? 0);
     return { status: em.rate > baseline ? 'fail' : 'pass', evidence: emText + base };
   }
   return {
     status: em.count > 0 ? 'fail' : 'pass',
-    evidence: emText + (em.count > 0 ? '; no holdout was given, so the baseline is 0 (give a holdout file to compare with unseen real rows)' : '; no holdout was given, so the baseline is 0'),
+    evidence: emText + '; ' + (em.count > 0 ? t('no holdout was given, so the baseline is 0 (give a holdout file to compare with unseen real rows)') : t('no holdout was given, so the baseline is 0')),
   };
 }
 
@@ -195,32 +236,37 @@ export function dcrFinding(evaluation: EvaluationReport): Finding {
 }
 
 /** DCR overfitting protection (with a holdout) or baseline protection, of twin rows or persons' records. */
-export function dcrFindingOf(privacy: PrivacyReport, unit: { one: string; many: string } = ROWS): Finding {
+export function dcrFindingOf(privacy: PrivacyReport, unit: PrivacyUnit = 'row'): Finding {
   const dcr = privacy.dcr;
+  const words = UNIT_SENTENCES[unit];
   if (dcr.overfittingProtection) {
     const o = dcr.overfittingProtection;
     return {
       status: bandStatus(o.reading.band),
-      evidence: `${percent(o.closerToTraining)} of twin ${unit.many} are closer to a training ${unit.one} than to a holdout ${unit.one} (about 50% expected); overfitting protection ${fixed(o.score)} (${o.reading.band})`,
+      evidence: `${words.closer(percent(o.closerToTraining))}; ${t('overfitting protection {0} ({1})', fixed(o.score), bandWord(o.reading.band))}`,
     };
   }
   const b = dcr.baselineProtection;
   return {
     status: b.score === null ? 'warn' : bandStatus(b.reading.band),
-    evidence: `median distance of twin ${unit.many} to the closest real ${unit.one} ${fixed(dcr.synthetic.median)}${dcr.random ? ` against ${fixed(dcr.random.median)} for random ${unit.many}` : ''}; baseline protection ${b.score === null ? 'undefined' : fixed(b.score)} (${b.reading.band}); no holdout, so overfitting was not measured`,
+    evidence: [
+      dcr.random ? words.medianAgainstRandom(fixed(dcr.synthetic.median), fixed(dcr.random.median)) : words.median(fixed(dcr.synthetic.median)),
+      t('baseline protection {0} ({1})', b.score === null ? t('undefined') : fixed(b.score), bandWord(b.reading.band)),
+      t('no holdout, so overfitting was not measured'),
+    ].join('; '),
   };
 }
 
 /** One item per audit check family, or a warning that the pack was not audited. */
 export function auditItems(released: Released<AuditReport> | undefined): CheckItem[] {
-  if (!released) return [item('audit', 'disclosure', 'warn', 'Audit against the real data', 'twin audit has not been run on this pack: run `twin audit <real data> <pack folder>`')];
+  if (!released) return [item('audit', 'disclosure', 'warn', t('Audit against the real data'), t('twin audit has not been run on this pack: run `twin audit <real data> <pack folder>`'))];
   const audit = releasedValue(released, 'the audit');
   return audit.checks.map((c) => {
     const files = [...new Set(audit.findings.filter((f) => f.check === c.check).map((f) => f.file))];
-    return item(`audit-${c.check}`, 'disclosure', c.status, `Audit: ${c.title.replace(/\bk\b/, `k = ${audit.threshold}`)}`,
+    return item(`audit-${c.check}`, 'disclosure', c.status, t('Audit: {0}', auditCheckTitle(c.check).replace(/\bk\b/, `k = ${audit.threshold}`)),
       c.findings === 0
-        ? `twin audit found none in the ${audit.files.length} files of the pack`
-        : `twin audit found ${c.findings} in ${files.join(', ')}: each is listed, by file and position, in results.json (open it in the SACRO viewer)`);
+        ? t('twin audit found none in the {0} files of the pack', audit.files.length)
+        : t('twin audit found {0} in {1}: each is listed, by file and position, in results.json (open it in the SACRO viewer)', c.findings, files.join(', ')));
   });
 }
 
@@ -231,17 +277,29 @@ export function signedOffFinding(metadata: SignableMetadata): Finding {
   return {
     status: signed ? 'pass' : 'warn',
     evidence: signed ?? (s
-      ? `metadata.json's sign-off by ${s.name} (${s.role}) no longer holds: the metadata changed after it was signed; a person must review and sign it off again`
-      : 'metadata.json has no sign-off: a person must review it and sign it off before release'),
+      ? t("metadata.json's sign-off by {0} ({1}) no longer holds: the metadata changed after it was signed; a person must review and sign it off again", s.name, s.role)
+      : t('metadata.json has no sign-off: a person must review it and sign it off before release')),
   };
 }
 
 /** EULA.md must name its custodian and contact. */
 export function eulaPartiesFinding(custodian: string | undefined, contact: string | undefined): Finding {
-  const parties = [custodian ? null : 'custodian', contact ? null : 'contact'].filter((x): x is string => x !== null);
-  return parties.length
-    ? { status: 'fail', evidence: `EULA.md has no ${parties.join(' or ')}: name the data custodian and a contact and re-run` }
-    : { status: 'pass', evidence: `EULA.md names ${custodian} (contact ${contact})` };
+  if (custodian && contact) return { status: 'pass', evidence: t('EULA.md names {0} (contact {1})', custodian, contact) };
+  const evidence = !custodian && !contact
+    ? t('EULA.md has no custodian or contact: name the data custodian and a contact and re-run')
+    : !custodian ? t('EULA.md has no custodian: name the data custodian and a contact and re-run') : t('EULA.md has no contact: name the data custodian and a contact and re-run');
+  return { status: 'fail', evidence };
+}
+
+/** A direct identifier's treatment in the checklist's evidence ("nhs_number faked"). */
+function columnTreated(column: string, action: string | null): string {
+  switch (action) {
+    case 'faked': return t('{0} faked', column);
+    case 'excluded': return t('{0} excluded', column);
+    case 'modelled': return t('{0} modelled', column);
+    case null: return t('{0} not in the recipe', column);
+    default: return `${column} ${action}`;
+  }
 }
 
 export function item(id: CheckItem['id'], group: CheckItem['group'], status: CheckStatus, title: string, evidence: string): CheckItem {

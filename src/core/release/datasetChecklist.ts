@@ -9,6 +9,7 @@ import {
   auditItems, dcrFinding, dcrFindingOf, eulaPartiesFinding, exactMatchesFinding, exactMatchesFindingOf, isDirectIdentifier, item, rareCategoriesFinding, signedOffFinding,
   type CheckItem, type CheckStatus, type Finding,
 } from './checklist';
+import { t } from '../l10n';
 
 /** What the automatic checks of a linked dataset's pack look at: all released values. */
 export interface DatasetChecklistEvidence {
@@ -38,55 +39,55 @@ export function buildDatasetChecklist(e: DatasetChecklistEvidence): CheckItem[] 
   const k = d.disclosure.threshold;
   const perTable = (f: (m: Metadata, r: EvaluationReport) => Finding): Finding => worst(d.tables.map((t) => {
     const r = reports.get(t.name);
-    return { table: t.name, finding: r ? f(t.metadata, r) : { status: 'warn', evidence: 'not evaluated' } };
+    return { table: t.name, finding: r ? f(t.metadata, r) : { status: 'warn', evidence: notEvaluated() } };
   }));
   const items: CheckItem[] = [];
 
   // Labelling: twin tables keep their sources' names so that code written for them runs unchanged.
   const unlabelled = e.twinFiles.filter((f) => !isTwinFileName(f));
-  items.push(item('labelled', 'labelling', unlabelled.length ? 'warn' : 'pass', 'Outputs labelled synthetic',
+  items.push(item('labelled', 'labelling', unlabelled.length ? 'warn' : 'pass', t('Outputs labelled synthetic'),
     unlabelled.length
-      ? `${unlabelled.length} of ${e.twinFiles.length} twin tables keep their source's file name (${unlabelled.join(', ')}) so that code written for the real tables runs unchanged; the recipe, DATA_CARD.md, EULA.md and this checklist state that the data are synthetic: keep the tables in this pack, and any copy outside it must say "synthetic" in its name`
-      : `every twin table is named *.synthetic.*, and DATA_CARD.md, EULA.md and this checklist state that the data are synthetic`));
+      ? t('{0} of {1} twin tables keep their source\'s file name ({2}) so that code written for the real tables runs unchanged; the recipe, DATA_CARD.md, EULA.md and this checklist state that the data are synthetic: keep the tables in this pack, and any copy outside it must say "synthetic" in its name', unlabelled.length, e.twinFiles.length, unlabelled.join(', '))
+      : t('every twin table is named *.synthetic.*, and DATA_CARD.md, EULA.md and this checklist state that the data are synthetic')));
 
   // Disclosure
-  items.push(found('identifiers', 'disclosure', 'Identifiers removed or faked', worst(d.tables.map((t) => ({ table: t.name, finding: identifiersFinding(t.metadata, keyColumnsOf(d, t.name)) })))));
-  items.push(found('rare-categories', 'disclosure', `Rare categories controlled at threshold k = ${k}`, perTable(rareCategoriesFinding)));
+  items.push(found('identifiers', 'disclosure', t('Identifiers removed or faked'), worst(d.tables.map((t) => ({ table: t.name, finding: identifiersFinding(t.metadata, keyColumnsOf(d, t.name)) })))));
+  items.push(found('rare-categories', 'disclosure', t('Rare categories controlled at threshold k = {0}', k), perTable(rareCategoriesFinding)));
   // Persons' whole records first (the unit of a linked dataset), then each table's rows.
   const persons = evaluation.personPrivacy;
   const personFinding = (f: (p: NonNullable<typeof persons>) => Finding): { table: string; finding: Finding }[] =>
-    persons ? [{ table: `persons (whole records of ${persons.personTable})`, finding: f(persons) }] : [];
-  items.push(found('exact-matches', 'disclosure', 'No exact matches beyond the holdout baseline', worstOf([
-    ...personFinding((p) => exactMatchesFindingOf(p.privacy, { synthetic: p.persons.synthetic, holdout: p.persons.holdout, sampled: false, unit: PERSONS })),
+    persons ? [{ table: t('persons (whole records of {0})', persons.personTable), finding: f(persons) }] : [];
+  items.push(found('exact-matches', 'disclosure', t('No exact matches beyond the holdout baseline'), worstOf([
+    ...personFinding((p) => exactMatchesFindingOf(p.privacy, { synthetic: p.persons.synthetic, holdout: p.persons.holdout, sampled: false, unit: 'person' })),
     perTable((_m, r) => exactMatchesFinding(r)),
   ])));
-  items.push(found('dcr', 'disclosure', 'Distance to closest record within bounds', worstOf([
-    ...personFinding((p) => dcrFindingOf(p.privacy, PERSONS)),
+  items.push(found('dcr', 'disclosure', t('Distance to closest record within bounds'), worstOf([
+    ...personFinding((p) => dcrFindingOf(p.privacy, 'person')),
     perTable((_m, r) => dcrFinding(r)),
   ])));
   items.push(...auditItems(e.audit));
 
   // Structure: each table's columns, and every link joins.
-  items.push(found('schema', 'structure', 'Same structure as the real data', worst(d.tables.map((t) => ({ table: t.name, finding: schemaFinding(t.metadata) })))));
+  items.push(found('schema', 'structure', t('Same structure as the real data'), worst(d.tables.map((t) => ({ table: t.name, finding: schemaFinding(t.metadata) })))));
   const links = evaluation.links.links;
   const broken = links.filter((l) => l.referentialIntegrity !== null && l.referentialIntegrity < 1);
-  items.push(item('links', 'structure', broken.length ? 'fail' : 'pass', 'Every key joins across tables',
+  items.push(item('links', 'structure', broken.length ? 'fail' : 'pass', t('Every key joins across tables'),
     broken.length
-      ? `referential integrity below 1 on ${broken.map((l) => `${l.childTable}.${l.childKey} → ${l.parentTable}.${l.parentKey} (${l.referentialIntegrity})`).join(', ')}`
-      : `referential integrity 1 on all ${links.filter((l) => l.referentialIntegrity !== null).length} links evaluated; ${d.relationships.diamonds.length} diamonds kept by construction`));
+      ? t('referential integrity below 1 on {0}', broken.map((l) => `${l.childTable}.${l.childKey} → ${l.parentTable}.${l.parentKey} (${l.referentialIntegrity})`).join(', '))
+      : t('referential integrity 1 on all {0} links evaluated; {1} diamonds kept by construction', links.filter((l) => l.referentialIntegrity !== null).length, d.relationships.diamonds.length)));
 
   // Documentation
-  items.push(found('signed-off', 'documentation', 'Metadata signed off', signedOffFinding(d)));
-  items.push(item('evaluation-attached', 'documentation', e.evaluationFile ? 'pass' : 'fail', 'Evaluation attached',
-    e.evaluationFile ? `evaluation.json: every table's evaluation and ${links.length} links' scores` : 'evaluation.json is missing from the pack'));
-  items.push(item('data-card', 'documentation', 'pass', 'Differences from the real data documented',
-    `DATA_CARD.md describes all ${d.tables.length} tables, their columns and treatment, ${d.relationships.foreignKeys.length} links with their evidence and the limitations of the ${e.level} level`));
-  items.push(found('eula-parties', 'documentation', 'Licence names custodian and contact', eulaPartiesFinding(e.custodian, e.contact)));
+  items.push(found('signed-off', 'documentation', t('Metadata signed off'), signedOffFinding(d)));
+  items.push(item('evaluation-attached', 'documentation', e.evaluationFile ? 'pass' : 'fail', t('Evaluation attached'),
+    e.evaluationFile ? t('evaluation.json: every table\'s evaluation and {0} links\' scores', links.length) : t('evaluation.json is missing from the pack')));
+  items.push(item('data-card', 'documentation', 'pass', t('Differences from the real data documented'),
+    t('DATA_CARD.md describes all {0} tables, their columns and treatment, {1} links with their evidence and the limitations of the {2} level', d.tables.length, d.relationships.foreignKeys.length, e.level)));
+  items.push(found('eula-parties', 'documentation', t('Licence names custodian and contact'), eulaPartiesFinding(e.custodian, e.contact)));
   return items;
 }
 
 const RANK: Record<CheckStatus, number> = { pass: 0, warn: 1, fail: 2 };
-const PERSONS = { one: "person's record", many: "persons' records" };
+const notEvaluated = (): string => t('not evaluated');
 
 /** The worst of several findings (a person-level one, then the tables'), their evidence in that order. */
 function worstOf(parts: readonly ({ table: string; finding: Finding } | Finding)[]): Finding {
@@ -122,15 +123,15 @@ function keyColumnsOf(d: DatasetMetadata, table: string): Set<string> {
 function identifiersFinding(m: Metadata, keys: ReadonlySet<string>): Finding {
   const direct = m.columns.filter(isDirectIdentifier);
   const modelled = direct.filter((c) => !c.excluded && c.type !== 'identifier' && c.type !== 'text' && !keys.has(c.name));
-  if (modelled.length) return { status: 'warn', evidence: `flagged as direct identifiers but modelled from their published categories: ${modelled.map((c) => c.name).join(', ')}; check them or exclude them` };
-  const treated = direct.map((c) => `${c.name} ${c.excluded ? 'excluded' : keys.has(c.name) ? 'faked (a key that joins)' : 'faked'}`);
-  return { status: 'pass', evidence: treated.length ? treated.join(', ') : 'no column flagged as a direct identifier' };
+  if (modelled.length) return { status: 'warn', evidence: t('flagged as direct identifiers but modelled from their published categories: {0}; check them or exclude them', modelled.map((c) => c.name).join(', ')) };
+  const treated = direct.map((c) => (c.excluded ? t('{0} excluded', c.name) : keys.has(c.name) ? t('{0} faked (a key that joins)', c.name) : t('{0} faked', c.name)));
+  return { status: 'pass', evidence: treated.length ? treated.join(', ') : t('no column flagged as a direct identifier') };
 }
 
 function schemaFinding(m: Metadata): Finding {
   const excluded = m.columns.filter((c) => c.excluded).map((c) => c.name);
   return excluded.length
-    ? { status: 'warn', evidence: `${m.columns.length - excluded.length} of ${m.columns.length} columns kept; excluded: ${excluded.join(', ')}` }
-    : { status: 'pass', evidence: `all ${m.columns.length} columns with the source's names, order, types and formats` };
+    ? { status: 'warn', evidence: t('{0} of {1} columns kept; excluded: {2}', m.columns.length - excluded.length, m.columns.length, excluded.join(', ')) }
+    : { status: 'pass', evidence: t('all {0} columns with the source\'s names, order, types and formats', m.columns.length) };
 }
 

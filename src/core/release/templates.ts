@@ -55,7 +55,8 @@ export function defaultTemplatesDir(): string {
 
 /**
  * A built-in template in the catalogue's language: `cy/<sub>/<name>` for Welsh when the folder
- * has it, else the English `<sub>/<name>` (the starter code is the same in both languages).
+ * has it, else the English `<sub>/<name>`. The Welsh starter code is the English code with Welsh
+ * comments and printed words (test/unit/l10n/starterCode.test.ts holds them to that).
  */
 export function builtInTemplate(defaultsDir: string, sub: string, name: string): string {
   const translated = nodePath.join(defaultsDir, currentLanguage(), sub, name);

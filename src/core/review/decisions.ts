@@ -51,7 +51,7 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
       ...profile,
       columns: profile.columns.map((c) => (d.types[c.name] && !d.identifiers.includes(c.name) ? retypeColumn(c, d.types[c.name]) : c)),
     }),
-    describe: (d) => Object.entries(d.types).map(([column, type]) => `type of ${column} set to ${type}`),
+    describe: (d) => Object.entries(d.types).map(([column, type]) => t('type of {0} set to {1}', column, type)),
     needsData: (d) => Object.keys(d.types).length > 0,
   },
   {
@@ -61,7 +61,7 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
       ...profile,
       columns: profile.columns.map((c) => (d.identifiers.includes(c.name) ? retypeColumn(c, 'identifier') : c)),
     }),
-    describe: (d) => (d.identifiers.length ? [`marked as identifiers (format only, faked in twins): ${list(d.identifiers)}`] : []),
+    describe: (d) => (d.identifiers.length ? [t('marked as identifiers (format only, faked in twins): {0}', list(d.identifiers))] : []),
     needsData: (d) => d.identifiers.length > 0,
   },
   {
@@ -69,7 +69,9 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
     check: (d, _columns, file) => {
       if (d.threshold !== undefined && !(Number.isSafeInteger(d.threshold) && d.threshold >= 2)) throw inputError(t('threshold k must be a whole number of at least 2, got {0}', d.threshold), { file });
     },
-    describe: (d) => (d.threshold === undefined ? [] : [`threshold k set to ${d.threshold}${d.threshold < DEFAULT_DISCLOSURE.threshold ? ` (below the default ${DEFAULT_DISCLOSURE.threshold})` : ''}`]),
+    describe: (d) => (d.threshold === undefined ? [] : [d.threshold < DEFAULT_DISCLOSURE.threshold
+      ? t('threshold k set to {0} (below the default {1})', d.threshold, DEFAULT_DISCLOSURE.threshold)
+      : t('threshold k set to {0}', d.threshold)]),
     needsData: (d) => d.threshold !== undefined,
   },
   {
@@ -82,7 +84,7 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
         metadata.controls.push({ column: column.name, control: 'column-excluded', detail: 'left out of the twin by a reviewer’s decision' });
       }
     },
-    describe: (d) => (d.excluded.length ? [`excluded from the twin and the pack: ${list(d.excluded)}`] : []),
+    describe: (d) => (d.excluded.length ? [t('excluded from the twin and the pack: {0}', list(d.excluded))] : []),
     needsData: () => false,
   },
   {
@@ -91,7 +93,7 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
     onMetadata: (metadata, d) => {
       if (d.droppedRules.length) dropRules(metadata.rules ?? [], d.droppedRules);
     },
-    describe: (d) => (d.droppedRules.length ? [`record rules dropped: ${list(d.droppedRules)}`] : []),
+    describe: (d) => (d.droppedRules.length ? [t('record rules dropped: {0}', list(d.droppedRules))] : []),
     needsData: () => false,
   },
 ];

@@ -82,9 +82,9 @@ export function applyLinkDecisions(rel: Relationships, d: LinkDecisions, scans: 
 /** The decisions in words, one line each. */
 export function describeLinkDecisions(d: LinkDecisions): string[] {
   return [
-    ...d.added.map((l) => `link added: ${l}`),
-    ...d.confirmed.map((l) => `link confirmed: ${l}`),
-    ...d.rejected.map((l) => `link rejected: ${l}`),
+    ...d.added.map((l) => t('link added: {0}', l)),
+    ...d.confirmed.map((l) => t('link confirmed: {0}', l)),
+    ...d.rejected.map((l) => t('link rejected: {0}', l)),
   ];
 }
 

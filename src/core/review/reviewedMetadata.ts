@@ -32,13 +32,13 @@ export function describeSignOff(metadata: SignableMetadata): string | null {
   const decided = metadata.format === DATASET_METADATA_FORMAT
     ? [
       ...describeLinkDecisions(linkDecisionsOf(metadata.relationships)),
-      ...metadata.tables.flatMap((t) => describeDecisions(decisionsOf(t.metadata)).map((d) => `${t.name}: ${d}`)),
+      ...metadata.tables.flatMap((table) => describeDecisions(decisionsOf(table.metadata)).map((d) => t('{0}: {1}', table.name, d))),
     ]
     : describeDecisions(decisionsOf(metadata));
   return [
-    `metadata.json signed off by ${s.name} (${s.role}) on ${s.date}`,
-    decided.length ? `decided: ${decided.join('; ')}` : 'no changes to what the profiler inferred',
-    ...(s.note ? [`note: “${s.note}”`] : []),
+    t('metadata.json signed off by {0} ({1}) on {2}', s.name, s.role, s.date),
+    decided.length ? t('decided: {0}', decided.join('; ')) : t('no changes to what the profiler inferred'),
+    ...(s.note ? [t('note: “{0}”', s.note)] : []),
   ].join('; ');
 }
 

@@ -484,12 +484,10 @@ function defaultOutPathForMetadata(input: string, metadata: Metadata): string {
 
 /**
  * Refuses before anything is written when the twin or its recipe would land on an input (the
- * source, a reviewed metadata.json — by real path or inode) or the recipe on the twin.
+ * source, a reviewed metadata.json — by real path or inode). The recipe is never the twin: it is
+ * named `<name>.twin.json` from the twin's whole name (paths.recipePathFor).
  */
 async function checkOutput(outPath: string, inputs: readonly NamedPath[]): Promise<void> {
-  if (nodePath.resolve(recipePathFor(outPath)) === nodePath.resolve(outPath)) {
-    throw inputError(t('the output would be overwritten by its own recipe; choose another output name'), { file: outPath });
-  }
   await assertWritesNoInput([{ path: outPath, role: t('the twin') }, { path: recipePathFor(outPath), role: t('its recipe') }], inputs);
   // The user chose this folder by naming the output; create it rather than fail at the write.
   try {

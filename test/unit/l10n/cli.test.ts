@@ -48,6 +48,25 @@ describe('l10n: the CLI in Welsh and English', () => {
     assert.equal(bad.stderr, 'twin: --lang must be en or cy, got "fr"\n');
   });
 
+  it('names a command\'s arguments in the usage error as its help does, in each language', async () => {
+    const cases: Array<[string[], string, string]> = [
+      [['audit', 'a.csv'], 'twin: audit takes <real data> <release folder>; got 1 argument (see twin audit --help)\n',
+        'twin: mae audit yn cymryd <data go iawn> <ffolder rhyddhau>; cafwyd un ddadl (gweler twin audit --help)\n'],
+      [['check', 'a.csv', 'b.csv'], 'twin: check takes <real>; got 2 arguments (see twin check --help)\n',
+        'twin: mae check yn cymryd <data go iawn>; cafwyd 2 dadl (gweler twin check --help)\n'],
+      [['evaluate', 'a.csv'], 'twin: evaluate takes <real> <synthetic>; got 1 argument (see twin evaluate --help)\n',
+        'twin: mae evaluate yn cymryd <data go iawn> <data synthetig>; cafwyd un ddadl (gweler twin evaluate --help)\n'],
+    ];
+    for (const [argv, english, welsh] of cases) {
+      const en = await run(argv);
+      assert.equal(en.status, 2);
+      assert.equal(en.stderr, english);
+      const cy = await run([...argv, '--lang', 'cy']);
+      assert.equal(cy.status, 2);
+      assert.equal(cy.stderr, welsh);
+    }
+  });
+
   it('answers in Welsh from the built executable when LANG starts with cy', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--help'], { encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'cy_GB.UTF-8' } });
     assert.equal(r.status, 0);

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openAtomicFile, removeStaleTempFiles } from '../../../src/core/io/atomic';
 import {
-  datasetNameOf, defaultOutputRoot, evaluationPathsFor, isRecipeFileName, isTempOrBackupName, isTwinFileName, levelFolder,
+  datasetNameOf, defaultOutputRoot, outputNameOf, evaluationPathsFor, isRecipeFileName, isTempOrBackupName, isTwinFileName, levelFolder,
   packFilesWritten, packLayout, recipePathFor, reviewedMetadataPath, tempFileWriter, tempPathFor, twinPathBeside, twinPathIn,
   workspaceOutputRoot,
 } from '../../../src/core/paths';
@@ -45,7 +45,8 @@ describe('output paths (src/core/paths)', () => {
     assert.equal(twinPathBeside(data, '.csv'), path.join('/tre', 'project', 'adm.synthetic.csv'));
     assert.equal(twinPathBeside('/d/x.parquet', 'parquet'), path.join('/d', 'x.synthetic.parquet'));
     assert.equal(twinPathIn('/out', '/d/noext'), path.join('/out', 'noext.synthetic.csv'));
-    assert.equal(recipePathFor('/o/adm.synthetic.tsv'), path.join('/o', 'adm.twin.json'));
+    assert.equal(recipePathFor('/o/adm.synthetic.tsv'), path.join('/o', 'adm.tsv.twin.json'));
+    assert.equal(recipePathFor('/o/adm.synthetic.csv'), path.join('/o', 'adm.twin.json'));
     assert.equal(recipePathFor('/o/custom.csv'), path.join('/o', 'custom.twin.json'));
     assert.equal(reviewedMetadataPath('/out', data), path.join('/out', 'adm.metadata.json'));
     assert.deepEqual(evaluationPathsFor('/o/adm.synthetic.csv'), { json: path.join('/o', 'evaluation.json'), html: path.join('/o', 'evaluation.html') });
@@ -56,6 +57,46 @@ describe('output paths (src/core/paths)', () => {
     assert.ok(!isTwinFileName('/o.synthetic/adm.csv'), 'only the file name counts');
     assert.ok(isRecipeFileName('/o/ADM.TWIN.JSON'));
     assert.ok(!isRecipeFileName('/o/twin.json.bak'));
+  });
+
+  it('names the outputs of a CSV after its name without .csv, of any other file after its whole name', () => {
+    assert.equal(outputNameOf('/d/admissions.csv'), 'admissions');
+    assert.equal(outputNameOf('/d/ADMISSIONS.CSV'), 'ADMISSIONS');
+    assert.equal(outputNameOf('/d/admissions.parquet'), 'admissions.parquet');
+    assert.equal(outputNameOf('/d/admissions.tsv'), 'admissions.tsv');
+    assert.equal(outputNameOf('/d/extract.v2.csv'), 'extract.v2.csv', 'a CSV whose name has an extension of its own');
+    assert.equal(outputNameOf('/d/hospital'), 'hospital', 'a folder of linked tables keeps its name');
+    const root = path.join('/tre', 'synthetic');
+    assert.equal(levelFolder(root, '/d/admissions.parquet', 'correlated'), path.join(root, 'admissions.parquet-correlated'));
+    assert.equal(reviewedMetadataPath(root, '/d/admissions.feather'), path.join(root, 'admissions.feather.metadata.json'));
+  });
+
+  it('never gives two data files of one folder the same metadata, level folder, pack file or recipe', () => {
+    // Every pair of names a folder could hold, among same stems of different formats and names
+    // that mimic another's output name (a.parquet.csv against a.parquet, a-structural.csv …).
+    const names = ['a.csv', 'a.CSV', 'a.tsv', 'a.txt', 'a.parquet', 'a.arrow', 'a.feather', 'a.parquet.csv', 'a.csv.csv', 'a.synthetic.csv',
+      'a-structural.csv', 'a-structural.parquet', 'a.metadata.csv', 'a.twin.csv', '.a.csv', 'a.', 'a..csv', 'a.dat', 'a.dat.csv'];
+    const root = path.join('/tre', 'synthetic');
+    const seen = new Map<string, string>();
+    const claim = (output: string, name: string) => {
+      const key = process.platform === 'win32' || process.platform === 'darwin' ? output.toLowerCase() : output;
+      const other = seen.get(key);
+      assert.ok(other === undefined || other === name, `${name} and ${other} would share ${output}`);
+      seen.set(key, name);
+    };
+    for (const name of names) {
+      // a.csv and a.CSV are one file on a case-insensitive disk; on Linux the pair is left out.
+      if (name === 'a.CSV') continue;
+      const data = path.join('/tre', name);
+      claim(reviewedMetadataPath(root, data), name);
+      for (const level of ['structural', 'statistical', 'correlated']) {
+        const layout = packLayout(levelFolder(root, data, level), data);
+        for (const file of packFilesWritten(layout)) claim(file, name);
+      }
+      const beside = twinPathBeside(data, path.extname(data) || '.csv');
+      claim(beside, name);
+      claim(recipePathFor(beside), name);
+    }
   });
 
   it('names temp files by writer and recognises only its own naming', () => {
