@@ -130,6 +130,7 @@ export const CONVERTED = [
   'src/core/evaluate/utility/evaluateUtility.ts',
   'src/core/evaluate/utility/roles.ts',
   'src/core/evaluate/privacy/anonymeter.ts',
+  'src/core/profile/disclosure.ts',
   'webview/components/scoreCard.ts',
   'webview/components/figures.ts', 'webview/components/barPair.ts', 'webview/components/histogramPair.ts', 'webview/components/heatmap.ts', 'webview/components/intervalChart.ts', 'webview/components/valueBars.ts',
 ];
