@@ -8,7 +8,8 @@
 //             throughput, ratios (by wall time and by CPU time) and peak memory; then `twin profile`
 //             on two cores (the profiler's pass is one thread; the file's SHA-256 runs on a second);
 //   generate  wall time, estimated fit/sample split and peak memory per level and method,
-//             on UCI Adult and on 1,000,000 rows from the built-in hospital sample;
+//             on UCI Adult and on 1,000,000 rows from the built-in hospital sample, and that
+//             statistical twin drawn on one thread and on two cores with two threads (same bytes);
 //   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout;
 //   linked    the built-in linked sample (four tables, ~32 events per person) at 10,000 and
 //             1,000,000 persons: writing it, `twin profile <folder>`, and at each size a correlated
@@ -28,6 +29,7 @@
 //                taskset exists), as the targets are set, so helper threads count in full
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,11 +121,11 @@ function record(part, entry) {
   rows.push({ part, ...entry });
 }
 
-/** One measured CLI step; a failure is reported with its stderr's telling line and the bench continues. */
-async function cli(label, args, timeoutMs) {
+/** One measured CLI step; a failure is reported with its stderr's telling line and the bench continues. `cpu`: the cores (default the bench's one). */
+async function cli(label, args, timeoutMs, cpu = PIN_CPU) {
   if (!existsSync(CLI)) return { ok: false, error: `${CLI} missing: build with \`node esbuild.mjs\``, wallSeconds: null, peakRssMB: null, cpuSeconds: null, stdout: '' };
   log(`${label} …`);
-  const r = await runMeasured([CLI, ...args, '--quiet'], { cwd: ROOT, timeoutMs, cpu: PIN_CPU });
+  const r = await runMeasured([CLI, ...args, '--quiet'], { cwd: ROOT, timeoutMs, cpu });
   log(`${label}: ${r.ok ? `${fmt(r.wallSeconds, 2)} s, peak ${fmt(r.peakRssMB, 0)} MB` : `FAILED — ${r.error}`}`);
   return r;
 }
@@ -304,6 +306,28 @@ if (run('generate')) {
       await measureGenerate('hospital sample', samplePath, c, SAMPLE_TWIN_ROWS, out);
       if (!opts.keep) { rmSync(out, { force: true }); rmSync(out.replace(/\.csv$/, '.twin.json'), { force: true }); }
     }
+    // Scaling: the statistical twin drawn on one thread and on two cores with two threads, alternating
+    // (each twin is a function of the seed alone: the two outputs must be the same bytes).
+    const hashOf = (file) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null);
+    const byThreads = { 1: [], 2: [] };
+    const digests = new Set();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const threads of round % 2 === 0 ? [1, 2] : [2, 1]) {
+        const out = join(TMP, `sample.threads${threads}.csv`);
+        const r = await cli(`generate hospital sample statistical --rows ${SAMPLE_TWIN_ROWS} --threads ${threads}`,
+          ['generate', samplePath, '--level', 'statistical', '--seed', '1', '--rows', String(SAMPLE_TWIN_ROWS), '--threads', String(threads), '--out', out], 30 * MINUTE,
+          threads === 1 || PIN_CPU === undefined ? PIN_CPU : `${PIN_CPU},${PIN_CPU + 1}`);
+        byThreads[threads].push(r);
+        if (r.ok) digests.add(hashOf(out));
+        rmSync(out, { force: true });
+        rmSync(out.replace(/\.csv$/, '.twin.json'), { force: true });
+      }
+    }
+    for (const threads of [1, 2]) {
+      const r = best(byThreads[threads]);
+      record('generate', { step: `generate, ${threads} thread${threads === 1 ? '' : 's'}`, input: 'hospital sample', level: 'statistical', rows: SAMPLE_TWIN_ROWS, threads, ...summary(r),
+        ...(threads === 2 ? { note: digests.size === 1 ? 'same bytes as one thread' : `OUTPUTS DIFFER (${digests.size} digests)` } : {}) });
+    }
   }
 }
 
@@ -433,6 +457,16 @@ function compareLines() {
   return lines;
 }
 
+/** Generation scaling: two threads on two cores against one thread on one core (best of the rounds each). */
+function generateScalingLines() {
+  const of = (threads) => results.generate.find((e) => e.threads === threads && e.ok);
+  const one = of(1);
+  const two = of(2);
+  if (!one || !two) return [];
+  return ['', `Generation, statistical twin of ${SAMPLE_TWIN_ROWS.toLocaleString('en-GB')} rows: two threads ${fmt(two.wallSeconds, 1)} s wall, ${fmt(two.cpuSeconds, 1)} CPU s, peak ${fmt(two.peakRssMB, 0)} MB; `
+    + `one thread ${fmt(one.wallSeconds, 1)} s, ${fmt(one.cpuSeconds, 1)} CPU s, peak ${fmt(one.peakRssMB, 0)} MB → ${fmt(one.wallSeconds / two.wallSeconds, 2)}× the speed (${two.note}).`];
+}
+
 /** Linked: each step's peak memory at the larger size against the smaller (flat in persons: close to 1). */
 function linkedFlatness() {
   const byStep = new Map();
@@ -478,6 +512,7 @@ const outLines = [
          the same in CPU time under fit CPU / sample CPU.`,
   ...linkedFlatness(),
   ...compareLines(),
+  ...generateScalingLines(),
   `Results: ${join(OUT, 'results.json')}`,
   '',
 ].filter((l, i, a) => l !== '' || a[i - 1] !== '');
