@@ -16,6 +16,9 @@
 //             twin fitted on its own data (fit ≈ the --persons 1 run; the fit reads a seeded sample
 //             of persons) and a statistical twin from metadata alone, each of that many persons
 //             (memory flat in persons);
+//   activation  loading dist/extension.js (a fresh copy, in a new process, a stand-in `vscode`) and
+//             its activate() with stand-in API objects (VS Code's own work behind the calls is not
+//             in it), 15 times: minimum and median, and the bundle's size;
 //   wide      a correlated twin of wide number files (2,000 columns × 1 and × 200 rows, 10,000 × 100;
 //             100,000 × 1, which the correlated level refuses): wall time and peak memory.
 // Prints a table and writes bench-output/results.json. Not a test: nothing here asserts.
@@ -48,7 +51,7 @@ const DATA = process.env.TWIN_BENCH_DATA ?? join(ROOT, '..', 'shared', 'data');
 const ADULT = join(DATA, 'adult', 'adult.csv');
 const ADULT_TEST = join(DATA, 'adult', 'adult-test.csv');
 const PYTHON = process.env.TWIN_BENCH_PYTHON ?? '/usr/bin/python3';
-const PARTS = ['profile', 'compare', 'generate', 'evaluate', 'linked', 'wide'];
+const PARTS = ['activation', 'profile', 'compare', 'generate', 'evaluate', 'linked', 'wide'];
 const MINUTE = 60_000;
 
 const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--linked-persons A,B] [--keep] [--all-cores] [--rounds N]\n`;
@@ -102,6 +105,7 @@ const results = {
   quick,
   loadAverageAtStart: loadavg(),
   startup: null,
+  activation: null,
   data: [],
   profile: [],
   compare: [],
@@ -140,6 +144,27 @@ if (existsSync(CLI)) {
   results.startup = summary(r);
 } else {
   log('dist/cli.js is missing: only the data files will be generated (build with `node esbuild.mjs`)');
+}
+
+// --- Extension activation: loading the bundle (what differs between checkouts and machines) and activate().
+if (run('activation')) {
+  const bundle = join(ROOT, 'dist', 'extension.js');
+  if (!existsSync(bundle)) log('dist/extension.js is missing: activation not measured');
+  else {
+    const runs = [];
+    for (let i = 0; i < 15; i++) {
+      const args = [join(ROOT, 'scripts', 'bench', 'loadExtension.cjs'), bundle, join(TMP, 'activation')];
+      const r = PIN_CPU === undefined ? spawnSync(process.execPath, args, { encoding: 'utf8' }) : spawnSync('taskset', ['-c', String(PIN_CPU), process.execPath, ...args], { encoding: 'utf8' });
+      try { runs.push(JSON.parse(r.stdout)); } catch { log(`activation: run ${i + 1} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`); }
+    }
+    const stat = (key) => {
+      const xs = runs.map((x) => x[key]).filter((x) => typeof x === 'number').sort((a, b) => a - b);
+      return xs.length ? { min: xs[0], median: xs[Math.floor(xs.length / 2)] } : null;
+    };
+    results.activation = { runs: runs.length, bundleBytes: statSync(bundle).size, loadMs: stat('loadMs'), activateMs: stat('activateMs'), method: 'scripts/bench/loadExtension.cjs: require() of a fresh copy of dist/extension.js in a new node process with a stand-in vscode module, then activate() with stand-in API objects' };
+    const a = results.activation;
+    log(`activation: load ${fmt(a.loadMs?.min)} ms min, ${fmt(a.loadMs?.median)} ms median; activate() ${fmt(a.activateMs?.median)} ms median; bundle ${fmt(a.bundleBytes / 1e6, 2)} MB`);
+  }
 }
 
 // --- (a, b) Profile throughput and memory.
@@ -501,6 +526,7 @@ const outLines = [
   `Synthetic Twin bench — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${quick ? ' (quick)' : ''}; each step on ${results.cores} core${PIN_CPU === undefined ? 's' : ''}`,
   `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (wall times are only comparable on an idle machine; CPU s is less sensitive)`,
   results.startup ? `process start-up (twin --version): ${fmt(results.startup.wallSeconds, 2)} s, peak ${fmt(results.startup.peakRssMB, 0)} MB — included in every wall time below` : '',
+  results.activation ? `extension activation (${results.activation.runs} runs): loading dist/extension.js (${fmt(results.activation.bundleBytes / 1e6, 2)} MB) ${fmt(results.activation.loadMs?.min)} ms min / ${fmt(results.activation.loadMs?.median)} ms median, activate() with stand-in API ${fmt(results.activation.activateMs?.min)} / ${fmt(results.activation.activateMs?.median)} ms` : '',
   '',
   line(header),
   line(widths.map((w) => '-'.repeat(w))),
