@@ -60,6 +60,11 @@ export function levelInfo(level: string): { preserves: string; builtFrom: string
   return levels[level] ?? levels.structural;
 }
 
+/** A column's treatment in the twin (the recipe's token: modelled, faked, excluded) in the current language. */
+export function treatmentWord(action: 'modelled' | 'faked' | 'excluded'): string {
+  return action === 'faked' ? t('faked') : action === 'excluded' ? t('excluded') : t('modelled');
+}
+
 /** Uses no twin is for, whatever its level. */
 export function commonNotFor(): string[] {
   return [
@@ -83,13 +88,14 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
 
   const columns = metadata.columns.map((c) => {
     const d = decisions.get(c.name);
-    const treatment = c.excluded ? 'excluded' : d?.action ?? 'modelled';
+    const action = c.excluded ? 'excluded' : d?.action ?? 'modelled';
     return {
       name: c.name,
       type: c.type,
       format: formatText(c),
       missing: c.excluded ? '—' : percent(c.missing),
-      treatment,
+      action,
+      treatment: treatmentWord(action),
       detail: d?.detail ?? (c.excluded ? t('left out of the twin by a person\'s decision') : ''),
       summary: c.excluded ? '' : safeSummary(c),
     };
@@ -101,8 +107,8 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;
-  const faked = columns.filter((c) => c.treatment === 'faked').map((c) => c.name);
-  const excluded = columns.filter((c) => c.treatment === 'excluded').map((c) => c.name);
+  const faked = columns.filter((c) => c.action === 'faked').map((c) => c.name);
+  const excluded = columns.filter((c) => c.action === 'excluded').map((c) => c.name);
 
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },

@@ -107,6 +107,7 @@ export const CONVERTED = [
   // The release checklists' items and evidence (one module per line).
   'src/core/release/checklist.ts',
   'src/core/release/datasetChecklist.ts',
+  'src/core/release/datasetView.ts',
   // Webview views and the extension host (one module per line).
   'webview/views/links.ts',
   'webview/views/linkRows.ts',
