@@ -118,7 +118,7 @@ function columnsSection(r: EvaluationReport, ui: UiState, onUi: (ui: UiState) =>
     t('Each column’s distribution in the real data (filled) and in the twin (outline), with its similarity score.'),
     h('div', { class: 'toolbar' }, filter, sort, count),
     grid,
-    excluded.length ? h('p', { class: 'detail' }, `${t('Not scored:')} `, excluded.map((e) => `${e.column} (${e.reason})`).join('; ')) : null);
+    excluded.length ? h('p', { class: 'detail' }, `${t('Not scored:')} `, excluded.map((e) => `${e.column} (${shown(e.reason)})`).join('; ')) : null);
 }
 
 function columnCard(c: ColumnDetail, shape: ColumnShapeScore | undefined, cov: CoverageReport['columns'][number] | undefined,
@@ -179,7 +179,7 @@ function pairsSection(r: EvaluationReport): HTMLElement {
   return section('pairs', t('Column pair trends'),
     t('How strongly columns move together: Pearson correlation for two numeric columns, Cramér’s V otherwise. Colour strength is the size of the association.'),
     h('p', { class: 'reading' }, shown(trends.reading.text)), maps, mapNote, table,
-    trends.skipped.length ? h('p', { class: 'detail' }, `${t('Not scored:')} `, trends.skipped.slice(0, 20).map((x) => `${x.columns[0]} × ${x.columns[1]} (${x.reason})`).join('; '),
+    trends.skipped.length ? h('p', { class: 'detail' }, `${t('Not scored:')} `, trends.skipped.slice(0, 20).map((x) => `${x.columns[0]} × ${x.columns[1]} (${shown(x.reason)})`).join('; '),
       (trends.skippedCount ?? trends.skipped.length) > 20 ? ` ${t('and {0} more', formatCount((trends.skippedCount ?? trends.skipped.length) - 20))}` : '') : null);
 }
 
@@ -243,7 +243,7 @@ function utilitySection(u: UtilityReport | null): HTMLElement {
       h('div', null, h('h3', { class: 'sub-title' }, t('Prediction on real test rows')), valueBars(bars, t('{0} of models trained on real and synthetic data', name))),
       h('div', null, h('h3', { class: 'sub-title' }, t('Rows')), dataTable([{ label: t('Set') }, { label: t('Rows'), numeric: true }], [
         [t('Real training rows'), formatCount(p.trainRealRows)], [t('Twin training rows'), formatCount(p.trainSyntheticRows)], [t('Test rows'), formatCount(p.testRows)]]))),
-    coefs, notesList(u.notes));
+    coefs, notesList(u.notes.map(shown)));
 }
 
 const METRIC_NAME: Record<'auc' | 'accuracy' | 'r2', string> = { auc: 'AUC', get accuracy() { return t('Accuracy'); }, r2: 'R²' };
@@ -309,11 +309,11 @@ function privacySection(p: PrivacyReport): HTMLElement {
     dataTable([{ label: t('Attack') }, { label: p.baseline === 'none' ? t('Risk (upper bound)') : t('Risk'), numeric: true }, { label: t('Interval'), numeric: true }, { label: t('Attack success'), numeric: true },
       { label: t('Control success'), numeric: true }, { label: t('Attempts'), numeric: true }, { label: t('Verdict') }], riskRows),
     h('ul', { class: 'readings' }, ...attacks(p).filter((x): x is [string, AttackRisk] => x[1] !== null).map(([n, a]) =>
-      h('li', null, h('strong', null, `${n}: `), shown(a.reading.text), a.detail ? h('span', { class: 'detail' }, ` (${a.detail})`) : null))));
+      h('li', null, h('strong', null, `${n}: `), shown(a.reading.text), a.detail ? h('span', { class: 'detail' }, ` (${shown(a.detail)})`) : null))));
 
   const distances = h('div', { class: 'split' },
     h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, t('Distance to the closest real record')), distanceChart(d.histogram, t('Distance to closest real record')),
-      distanceTable(d.synthetic, d.holdout, d.random), d.note ? h('p', { class: 'detail' }, d.note) : null),
+      distanceTable(d.synthetic, d.holdout, d.random), d.note ? h('p', { class: 'detail' }, shown(d.note)) : null),
     h('div', { class: 'card' }, h('h3', { class: 'sub-title' }, t('Nearest-neighbour distance ratio')), distanceChart(p.nndr.histogram, t('Nearest-neighbour distance ratio')),
       h('p', { class: 'reading' }, shown(p.nndr.reading.text))));
 
@@ -326,7 +326,7 @@ function privacySection(p: PrivacyReport): HTMLElement {
     p.baseline === 'holdout'
       ? t('Could someone in the real data be found, or something learned about them, from the twin? Each figure is compared with what real records held out from the twin give.')
       : t('Could someone in the real data be found, or something learned about them, from the twin? No real records were held out, so the attack figures below are upper bounds, not measured risks.'),
-    h('p', { class: 'reading' }, shown(p.reading.text)), h('div', { class: 'card-grid compact-grid' }, ...cards), distances, anonymeter, leakage, notesList(p.notes));
+    h('p', { class: 'reading' }, shown(p.reading.text)), h('div', { class: 'card-grid compact-grid' }, ...cards), distances, anonymeter, leakage, notesList(p.notes.map(shown)));
 }
 
 const SERIES_NAME: Record<DistanceHistogram['series'][number]['label'], string> = {
@@ -367,7 +367,7 @@ function notesSection(r: EvaluationReport): HTMLElement {
       [t('Synthetic'), r.inputs.synthetic.file, formatCount(r.inputs.synthetic.rows), formatCount(s0.synthetic)],
       ...(r.inputs.holdout ? [[t('Holdout'), r.inputs.holdout.file, formatCount(r.inputs.holdout.rows), formatCount(s0.holdout)]] : []),
     ]),
-    h('p', { class: 'detail' }, `${s0.note} ${t('Seed {0}.', s0.seed)}`),
-    notesList(r.notes));
+    h('p', { class: 'detail' }, `${shown(s0.note)} ${t('Seed {0}.', s0.seed)}`),
+    notesList(r.notes.map(shown)));
 }
 

@@ -68,6 +68,26 @@ export class CappedSets {
     for (let i = 0; i < n - 1; i++) fn(this.members[at + i] >>> 0);
   }
 
+  /** Every set's members as plain data (a byte range's person pass, core/profile/parallel): sizes, then the members end to end. */
+  toPart(): CappedSetsPart {
+    const sizes = new Int32Array(this.count);
+    let total = 0;
+    for (let s = 0; s < this.count; s++) total += (sizes[s] = this.sets[s * 4]);
+    const members = new Int32Array(total);
+    let at = 0;
+    for (let s = 0; s < this.count; s++) this.forEach(s, (p) => { members[at++] = p; });
+    return { sizes, members };
+  }
+
+  /**
+   * Adds the members of a later range's set `ps` to set `s`, in their order: what one pass reading
+   * on would hold, since the later range's set holds its first `cap` distinct persons, among whom
+   * are the first persons not already here.
+   */
+  addFrom(s: number, part: CappedSetsPart, ps: number, offsets: Int32Array): void {
+    for (let i = offsets[ps], end = offsets[ps] + part.sizes[ps]; i < end; i++) this.add(s, part.members[i]);
+  }
+
   /**
    * Moves every set's later members together, end to end, into an arena of exactly their size,
    * dropping the room left behind by growth (most of the arena once sets fill up): for sets kept
@@ -110,6 +130,16 @@ export class CappedSets {
   }
 }
 
+/** {@link CappedSets} as plain data. */
+export interface CappedSetsPart { sizes: Int32Array; members: Int32Array }
+
+/** Where each set of a {@link CappedSetsPart} starts in its members. */
+export function setOffsets(part: CappedSetsPart): Int32Array {
+  const offsets = new Int32Array(part.sizes.length);
+  for (let s = 1; s < offsets.length; s++) offsets[s] = offsets[s - 1] + part.sizes[s - 1];
+  return offsets;
+}
+
 /**
  * Distinct numbers → a small integer each (first come, first numbered), in an open-addressing
  * table of typed arrays: a `Map` keyed by non-integer doubles hashes a boxed number per lookup,
@@ -144,6 +174,13 @@ export class NumberIndex {
     const out = new Float64Array(this.size);
     let at = 0;
     for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i + 1] !== 0) out[at++] = this.slots[i];
+    return out;
+  }
+
+  /** The numbers held, by their index (first come, first). */
+  byIndex(): Float64Array {
+    const out = new Float64Array(this.size);
+    for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i + 1] !== 0) out[this.slots[i + 1] - 1] = this.slots[i];
     return out;
   }
 
@@ -194,6 +231,15 @@ export class HashSet32 {
         return;
       }
     }
+  }
+
+  /** The members, in no particular order (the hash 0 included). */
+  members(): Int32Array {
+    const out = new Int32Array(this.size);
+    let at = 0;
+    if (this.hasZero) out[at++] = 0;
+    for (const h of this.slots) if (h !== 0) out[at++] = h;
+    return out;
   }
 
   private grow(): void {

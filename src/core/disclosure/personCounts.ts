@@ -5,7 +5,7 @@ import { isMissing, parseValue, type RawValue } from '../format';
 import { parseDateBytes } from '../format/date';
 import type { DatasetSource } from '../io/types';
 import { fmix32 } from '../math/hash';
-import { CappedSets, HashSet32, NumberIndex } from './cappedSets';
+import { CappedSets, HashSet32, NumberIndex, setOffsets, type CappedSetsPart } from './cappedSets';
 import { MissingBytes } from '../format/missingBytes';
 import { TextCounter, hashBytes } from '../profile/sketches';
 import { Utf8Scratch, textOf } from '../profile/textBytes';
@@ -132,9 +132,9 @@ function isPlainAscii(b: Buffer, start: number, end: number): boolean {
 }
 
 const KIND_NONE = 0;
-const KIND_CATEGORY = 1;
-const KIND_KEY = 2;
-const KIND_NUMBER = 3;
+const KIND_CATEGORY = 1 as const;
+const KIND_KEY = 2 as const;
+const KIND_NUMBER = 3 as const;
 
 /**
  * The second pass made when rows belong to persons (DESIGN.md, "The person is the unit"): for every
@@ -148,10 +148,18 @@ export async function countPersons(
   source: DatasetSource, columns: readonly ColumnProfile[], keyColumn: number, tokens: ReadonlySet<string>, k: number, ctx: JobContext = {},
 ): Promise<{ persons: number; columns: (PersonProfile | undefined)[] }> {
   const counter = new PersonCounter(columns, keyColumn, k);
-  const width = columns.length;
+  await feedPersons(counter, source, keyColumn, tokens, ctx);
+  return counter.result();
+}
+
+/** The person pass over a source's records (a whole file, or a byte range of it on a worker thread), into `counter`. */
+export async function feedPersons(
+  counter: PersonCounter, source: Pick<DatasetSource, 'cellBatches' | 'batches'>, keyColumn: number, tokens: ReadonlySet<string>, ctx: JobContext = {},
+): Promise<void> {
+  const width = counter.width;
   const missing = new MissingBytes(tokens);
   if (source.cellBatches) {
-    const counted = columns.map((_, c) => c).filter((c) => counter.counts(c));
+    const counted = Array.from({ length: width }, (_, c) => c).filter((c) => counter.counts(c));
     // The batch's rows with a key: each one's person (unsigned, as the hashes are) and where its cells start.
     let persons = new Uint32Array(0);
     let rowsOf = new Int32Array(0);
@@ -200,7 +208,19 @@ export async function countPersons(
       }
     }
   }
-  return counter.result();
+}
+
+/** One column's share of a {@link PersonPart}. */
+export type PersonColumnPart =
+  | { kind: typeof KIND_CATEGORY; firstSeen: Int32Array; sets: CappedSetsPart; rare: number[] }
+  | { kind: typeof KIND_KEY; texts: string[]; held: (number | number[])[] }
+  | { kind: typeof KIND_NUMBER; values: Float64Array; sets: CappedSetsPart; low: [number[], number[]]; high: [number[], number[]] };
+
+/** A byte range's person pass as plain data, posted back by a worker thread and merged in file order ({@link PersonCounter.mergePart}). */
+export interface PersonPart {
+  everyone: Int32Array;
+  dropped: boolean;
+  columns: (PersonColumnPart | null)[];
 }
 
 /**
@@ -222,6 +242,8 @@ export class PersonCounter {
   // Per category entry: when it was first met (-1: not yet), so categories come out in first-seen order.
   private readonly firstSeen: Int32Array[];
   private seenOrder = 0;
+  /** Whether a number column met more distinct values than are tracked (its persons past them go uncounted). */
+  dropped = false;
   // Candidate categories whose text holds U+FFFD: a cell of invalid UTF-8 reads as them, though its bytes differ.
   private readonly replaced: Map<string, number>[];
   private readonly rareUnion: Set<number>[];
@@ -269,6 +291,11 @@ export class PersonCounter {
       }
       return new Int32Array(counter.size).fill(-1);
     });
+  }
+
+  /** Columns. */
+  get width(): number {
+    return this.columns.length;
   }
 
   /** Whether column `c`'s persons are counted (categories, repeated keys, numbers and dates). */
@@ -324,9 +351,7 @@ export class PersonCounter {
         this.keyHeld[c].push(person);
         return;
       }
-      const held = this.keyHeld[c][t];
-      if (typeof held === 'number') { if (held !== person) this.keyHeld[c][t] = [held, person]; }
-      else if (held.length < this.k && !held.includes(person)) held.push(person);
+      this.holdKey(c, t, person);
       return;
     }
     if (t < 0 && this.replaced[c].size > 0) t = this.replaced[c].get(textOf(b, start, end)) ?? -1;
@@ -338,13 +363,105 @@ export class PersonCounter {
     this.sets[c].add(counter.counts[t], person);
   }
 
-  private addNumber(c: number, x: number, person: number): void {
+  /** A person holding repeated key `t` of column `c`: one held, then up to k. */
+  private holdKey(c: number, t: number, person: number): void {
+    const held = this.keyHeld[c][t];
+    if (typeof held === 'number') { if (held !== person) this.keyHeld[c][t] = [held, person]; }
+    else if (held.length < this.k && !held.includes(person)) held.push(person);
+  }
+
+  /** The set of persons of number `x` in column `c` (made while fewer than NUMBER_VALUES_TRACKED values are tracked), or -1. */
+  private numberSet(c: number, x: number): number {
     const index = this.perNumber[c];
     let set = index.get(x);
-    if (set < 0 && index.size < NUMBER_VALUES_TRACKED) index.set(x, (set = this.sets[c].create()));
+    if (set < 0) {
+      if (index.size < NUMBER_VALUES_TRACKED) index.set(x, (set = this.sets[c].create()));
+      else this.dropped = true;
+    }
+    return set;
+  }
+
+  private addNumber(c: number, x: number, person: number): void {
+    const set = this.numberSet(c, x);
     if (set >= 0) this.sets[c].add(set, person);
     this.low[c].offer(person, x);
     this.high[c].offer(person, -x);
+  }
+
+  /** What this counter holds as plain data (a byte range's person pass on a worker thread, core/profile/parallel). */
+  toPart(): PersonPart {
+    return {
+      everyone: this.everyone.members(),
+      dropped: this.dropped,
+      columns: this.columns.map((_, c): PersonColumnPart | null => {
+        const kind = this.kinds[c];
+        if (kind === KIND_CATEGORY) return { kind, firstSeen: this.firstSeen[c], sets: this.sets[c].toPart(), rare: [...this.rareUnion[c]] };
+        if (kind === KIND_KEY) {
+          const texts: string[] = [];
+          for (let t = 0; t < this.texts[c].size; t++) texts.push(this.texts[c].text(t));
+          return { kind, texts, held: this.keyHeld[c] };
+        }
+        if (kind === KIND_NUMBER) {
+          return { kind, values: this.perNumber[c].byIndex(), sets: this.sets[c].toPart(), low: [this.low[c].persons, this.low[c].values], high: [this.high[c].persons, this.high[c].values] };
+        }
+        return null;
+      }),
+    };
+  }
+
+  /**
+   * Folds in the person pass of the next byte range (parts in file order, from counters made with
+   * the same columns), as one pass reading on would: each capped set, the rare persons and each
+   * key's persons take the later range's members in order (its first k distinct persons include
+   * the first ones not yet held); categories and keys keep first-seen order; each end's k persons
+   * are offered the later range's k. Exact but for a number column whose later range met more
+   * than NUMBER_VALUES_TRACKED distinct values (`dropped`): one pass tracks the first ones of the
+   * file and a range its own first ones, so persons of an earlier range's value that the later
+   * range did not track go uncounted (counts err low, as they do in one pass past that bound).
+   */
+  mergePart(part: PersonPart): void {
+    for (const h of part.everyone) this.addPerson(h);
+    if (part.dropped) this.dropped = true;
+    part.columns.forEach((p, c) => {
+      if (!p || p.kind !== this.kinds[c]) return;
+      if (p.kind === KIND_CATEGORY) {
+        const seen = this.firstSeen[c];
+        const order: number[] = [];
+        for (let t = 0; t < p.firstSeen.length; t++) if (p.firstSeen[t] >= 0) order.push(t);
+        order.sort((a, b) => p.firstSeen[a] - p.firstSeen[b]);
+        const offsets = setOffsets(p.sets);
+        for (const t of order) {
+          if (seen[t] < 0) seen[t] = this.seenOrder++;
+          this.sets[c].addFrom(this.texts[c].counts[t], p.sets, t, offsets);
+        }
+        for (const person of p.rare) addCapped(this.rareUnion[c], person, this.k);
+      } else if (p.kind === KIND_KEY) {
+        const counter = this.texts[c];
+        p.texts.forEach((text, i) => {
+          const held = p.held[i];
+          const persons = typeof held === 'number' ? [held] : held;
+          const b = this.scratch.write(text);
+          const end = this.scratch.length;
+          const hash = hashBytes(b, 0, end);
+          let t = counter.find(b, 0, end, hash);
+          let from = 0;
+          if (t < 0) {
+            t = counter.insert(b, 0, end, hash, text, 0);
+            this.keyHeld[c].push(persons[0]);
+            from = 1;
+          }
+          for (let j = from; j < persons.length; j++) this.holdKey(c, t, persons[j]);
+        });
+      } else {
+        const offsets = setOffsets(p.sets);
+        for (let id = 0; id < p.values.length; id++) {
+          const set = this.numberSet(c, p.values[id]);
+          if (set >= 0) this.sets[c].addFrom(set, p.sets, id, offsets);
+        }
+        p.low[0].forEach((person, i) => this.low[c].offer(person, p.low[1][i]));
+        p.high[0].forEach((person, i) => this.high[c].offer(person, p.high[1][i]));
+      }
+    });
   }
 
   /** Distinct persons (up to a million), and each counted column's person profile. */

@@ -18,6 +18,7 @@ import { evaluateTables } from './evaluateTables';
 import { DEFAULT_EVALUATE_SEED, DEFAULT_SAMPLE_SIZE } from './options';
 import type { EvaluationReport } from './report';
 import { t } from '../l10n';
+import { english } from '../l10n/stored';
 
 export interface EvaluateFilesOptions {
   /** Real records not used to make the twin (privacy baseline and TSTR test set). */
@@ -200,14 +201,22 @@ function checkDuplicates(source: DatasetSource): void {
 export function twinFileNotes(t: TwinFileReport): string[] {
   const notes: string[] = [];
   const list = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
-  if (t.missingColumns.length) notes.push(`The synthetic file lacks ${t.missingColumns.length === 1 ? 'a column' : `${t.missingColumns.length} columns`} of the real data, left out of every score: ${list(t.missingColumns)}.`);
-  if (t.extraColumns.length) notes.push(`The synthetic file has ${t.extraColumns.length === 1 ? 'a column' : `${t.extraColumns.length} columns`} the real data does not, ignored: ${list(t.extraColumns)}.`);
-  for (const r of t.renamedColumns) notes.push(`Column ${JSON.stringify(r.column)} is ${JSON.stringify(r.fileColumn)} in the synthetic file.`);
+  if (t.missingColumns.length) {
+    notes.push(t.missingColumns.length === 1 ? english('The synthetic file lacks a column of the real data, left out of every score: {0}.', list(t.missingColumns))
+      : english('The synthetic file lacks {0} columns of the real data, left out of every score: {1}.', t.missingColumns.length, list(t.missingColumns)));
+  }
+  if (t.extraColumns.length) {
+    notes.push(t.extraColumns.length === 1 ? english('The synthetic file has a column the real data does not, ignored: {0}.', list(t.extraColumns))
+      : english('The synthetic file has {0} columns the real data does not, ignored: {1}.', t.extraColumns.length, list(t.extraColumns)));
+  }
+  for (const r of t.renamedColumns) notes.push(english('Column {0} is {1} in the synthetic file.', JSON.stringify(r.column), JSON.stringify(r.fileColumn)));
   for (const c of t.columns) {
-    const parts: string[] = [];
-    if (c.harmonised) parts.push(`${c.harmonised.toLocaleString('en-GB')} values harmonised to the real format (${c.ways.map((w) => w.way.replace(/-/g, ' ')).join(', ')})`);
-    if (c.unreadable) parts.push(`${c.unreadable.toLocaleString('en-GB')} values that match no reading of its type ${c.unreadable === 1 ? 'was' : 'were'} read as missing`);
-    notes.push(`Synthetic column ${JSON.stringify(c.column)}: ${parts.join('; ')}.`);
+    const harmonised = c.harmonised ? english('{0} values harmonised to the real format ({1})', c.harmonised.toLocaleString('en-GB'), c.ways.map((w) => w.way.replace(/-/g, ' ')).join(', ')) : null;
+    const unreadable = !c.unreadable ? null : c.unreadable === 1 ? english('{0} values that match no reading of its type was read as missing', c.unreadable.toLocaleString('en-GB'))
+      : english('{0} values that match no reading of its type were read as missing', c.unreadable.toLocaleString('en-GB'));
+    const column = JSON.stringify(c.column);
+    notes.push(harmonised !== null && unreadable !== null ? english('Synthetic column {0}: {1}; {2}.', column, harmonised, unreadable)
+      : english('Synthetic column {0}: {1}.', column, harmonised ?? unreadable ?? ''));
   }
   return notes;
 }

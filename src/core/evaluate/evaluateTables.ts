@@ -14,6 +14,7 @@ import { evaluateUtility } from './utility/evaluateUtility';
 import { evaluateRecordLogic } from './recordLogic';
 import { DEFAULT_DISCLOSURE } from '../metadata';
 import { t } from '../l10n';
+import { english } from '../l10n/stored';
 
 /**
  * Evaluates a synthetic table against the real one (and an optional real holdout that was
@@ -52,8 +53,8 @@ export async function evaluateTables(
     (holdout !== null && (sourceRows.holdout ?? holdout.rowCount) > holdout.rowCount);
   const sampled = sampledHere || sampledBefore;
   const note = options.sampleNote ?? (sampled
-    ? `Tables with more than ${sampleSize} rows were evaluated on a uniform random sample of ${sampleSize} rows (without replacement), seed ${seed}.`
-    : `All rows were used (no table has more than ${sampleSize} rows).`);
+    ? english('Tables with more than {0} rows were evaluated on a uniform random sample of {0} rows (without replacement), seed {1}.', sampleSize, seed)
+    : english('All rows were used (no table has more than {0} rows).', sampleSize));
 
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: t('fidelity'), fraction: 0 });

@@ -1,4 +1,5 @@
 import { t } from '../l10n';
+import { shown } from '../l10n/stored';
 import type { AttackRisk, Band, EvaluationReport, PrivacyReport } from './report';
 
 /**
@@ -40,7 +41,7 @@ export function headlineOf(report: EvaluationReport): Headline {
   else if (u.prediction.ratio !== null) utility = { kind: 'ratio', ratio: u.prediction.ratio, metric: u.prediction.metric, target: u.target, band: u.prediction.reading.band };
   else {
     const trtr = u.prediction.trtr[u.prediction.metric];
-    utility = { kind: 'no-skill', metric: u.prediction.metric, trtr: trtr ?? null, target: u.target, reason: u.prediction.noSkill ?? t('the model trained on real data has no skill to compare with') };
+    utility = { kind: 'no-skill', metric: u.prediction.metric, trtr: trtr ?? null, target: u.target, reason: u.prediction.noSkill !== undefined ? shown(u.prediction.noSkill) : t('the model trained on real data has no skill to compare with') };
   }
   let worst: { attack: string; risk: AttackRisk } | null = null;
   for (const [attack, get] of ATTACK_NAMES) {

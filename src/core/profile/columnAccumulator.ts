@@ -6,7 +6,7 @@ import {
 } from './classifyValue';
 import { HyperLogLog, NumberCounter, NumberReservoir, TextCounter, hashBytes, hashNumber, lastHashNonAscii } from './sketches';
 import { RunningMoments, type MomentsState } from '../math/describe';
-import { mergeUniformSamples } from './parallel/mergeSamples';
+import { mergeNumberSamples } from './parallel/mergeSamples';
 import { utf16Length } from '../io/utf8';
 import { Utf8Scratch, textOf } from './textBytes';
 import { MissingBytes } from '../format/missingBytes';
@@ -89,8 +89,7 @@ function numberPart(n: NumberAccumulator | null): NumberPart | null {
 
 function mergeNumbers(into: NumberAccumulator, part: NumberPart, rng: Random): void {
   const before = into.reservoir.seen;
-  const merged = mergeUniformSamples(Array.from(into.reservoir.held()), before, Array.from(part.values), part.seen, into.reservoir.capacity, rng);
-  into.reservoir.load(Float64Array.from(merged), before + part.seen);
+  into.reservoir.load(mergeNumberSamples(into.reservoir.held(), before, part.values, part.seen, into.reservoir.capacity, rng), before + part.seen);
   into.moments.merge(part.moments);
 }
 

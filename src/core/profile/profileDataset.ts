@@ -22,7 +22,7 @@ import { inferColumn } from './inferColumn';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
 import { DENSE_MAX_SPAN, ReservoirSkipper } from './sketches';
 import { fingerprintOffThread } from './fingerprintOffThread';
-import { MIN_RANGE_BYTES, scanInParallel } from './parallel/profileParallel';
+import { MIN_RANGE_BYTES, scanInParallel, type RangePersons } from './parallel/profileParallel';
 import type { SourceFingerprint } from '../metadata';
 import { summarizeLengths, summarizeNumbers } from './summarizeColumn';
 import { ByteRowSample } from './byteRowSample';
@@ -152,6 +152,8 @@ export interface ScanResult {
   rowSample: RawValue[][];
   patternRows: RawValue[][];
   strayBoms: number;
+  /** The person pass over the same byte ranges on their own threads (a parallel pass only). */
+  countPersons?: RangePersons;
 }
 
 /** Fresh accumulators for a pass (`rng`: the run's, or a byte range's own). */
@@ -412,7 +414,8 @@ async function finishProfile(
     markPersonKey(columns[c], shapes[c], personKey);
     // A second pass, only with a person key: distinct persons per category and at each end of every number column.
     ctx.onProgress?.({ stage: t('counting persons') });
-    const counted = await countPersons(source, columns, c, tokens, settings.threshold, ctx);
+    // On the byte ranges' threads when the pass was split (merged exactly: disclosure/personCounts.ts), else one pass.
+    const counted = (await scan.countPersons?.(columns, c, settings.threshold, ctx)) ?? await countPersons(source, columns, c, tokens, settings.threshold, ctx);
     counted.columns.forEach((p, i) => {
       if (p) columns[i].persons = p;
     });

@@ -200,7 +200,7 @@ export async function profileSqlRelation(conn: SqlConnection, spec: SqlSourceSpe
     });
     notes.push(`the engine counted distinct persons (by ${personKey.column}, as keyed hashes) per category and at each end of every number and date column`);
   }
-  ctx.onProgress?.({ stage: 'record rules' });
+  ctx.onProgress?.({ stage: t('record rules') });
   const declaredPerson = options.personKey === undefined ? -1 : columns.findIndex((col) => col.name === options.personKey);
   const found = await findRulesInEngine({
     conn, from, cols, columns, accs, monthFirst, rows, missingKeys, text, missing, patternRows, tokens, k: settings.threshold, personColumn: declaredPerson,

@@ -41,6 +41,12 @@ export interface StringFaker {
   /** The next fake value. */
   next(): string;
   /**
+   * How many distinct values the faker's permutation places hold (`seek(i)` for i below it gives
+   * value i, never repeating); 0 when its values are not drawn from places (names, free text, a
+   * non-unique column).
+   */
+  readonly places: number;
+  /**
    * Makes the next value the `index`-th value of the column (a unique column's permutation
    * image of that value's place), its random parts drawn from `rng` from now on: a batch of a
    * twin starts where its rows start, whatever was drawn before (synth/twinBatches.ts).
@@ -81,12 +87,15 @@ export function fakeKindOf(column: MetadataColumn): FakeKind {
 /**
  * A faker for a string column (identifier or text), seeded from `rng`.
  * @param rows how many values will be drawn (checked against the scheme's range for unique columns)
+ * @param options.keys values from permutation places as for a unique column, for the keys of a
+ *   repeated key (each on a run of rows, never again: synth/keys.ts); the range is not checked
+ *   against `rows` (a key takes one or more rows), the caller keeps within `places`.
  * @throws TwinError('input') when a unique column needs more distinct fakes than its never-issued range holds.
  */
-export function createFaker(column: MetadataColumn, rows: number, seeded: Random): StringFaker {
+export function createFaker(column: MetadataColumn, rows: number, seeded: Random, options: { keys?: boolean } = {}): StringFaker {
   let rng = seeded;
   const kind = fakeKindOf(column);
-  const unique = isUniqueColumn(column);
+  const unique = isUniqueColumn(column) || options.keys === true;
   // The beginning no real value has (fakeSpaces.ts), when the metadata recorded one for this kind.
   let marker = column.fakeSpace && column.fakeSpace.kind === kind ? column.fakeSpace.prefix : undefined;
   // A four-digit NHS block holds 90,909 numbers: a unique column needing more gets none (and says so).
@@ -104,7 +113,7 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
   const phoneRanges = phoneRangesOf(marker);
   const space = Math.floor(permutationSpaceOf(kind, column, uniqueLength, emailDigits, rows, shape, phoneRanges.length) / (markedPlaces ? radixOf(kind, shape, markedPlaces) : 1));
   const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows, marker).valid : space > 0 ? space : Infinity;
-  if (unique && rows > capacity) {
+  if (unique && !options.keys && rows > capacity) {
     throw inputError(
       t('unique {0} column can have at most {1} distinct fake values from its never-issued range; ask for at most {1} rows or exclude the column', kind, capacity),
       { column: column.name },
@@ -115,7 +124,7 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
   const index = (n: number): number => (perm ? perm.at(counter++) : Math.floor(rng.next() * n));
   const u = perm ? ' (unique)' : '';
   const made = fakerOf();
-  const faker: StringFaker = { ...made, seek: () => undefined };
+  const faker: StringFaker = { ...made, places: perm ? capacity : 0, seek: () => undefined };
   // Value i of a unique column is permutation place i, except NHS numbers, which skip the places
   // whose check digit would be 10: their places are walked forward from the last position (or from 0).
   let value = 0;
@@ -134,7 +143,7 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
   if (walks) faker.next = () => { value++; return made.next(); };
   return faker;
 
-  function fakerOf(): Omit<StringFaker, 'seek'> {
+  function fakerOf(): Omit<StringFaker, 'seek' | 'places'> {
     switch (kind) {
       case 'nhs-number': {
         const layout = nhsLayoutOf(shape);

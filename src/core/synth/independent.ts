@@ -9,6 +9,8 @@ import { MAX_BATCH_ROWS, type ColumnDecision, type FidelityLevel, type FittedMod
 import type { CategoryMarginal, NumberMarginal } from './marginals';
 import { applyMissingness } from './missingness';
 import { createPermutation } from './permutation';
+import { inputError } from '../errors';
+import { t } from '../l10n';
 
 /**
  * Column-by-column sampling shared by `structural` and `statistical`: each column is
@@ -95,7 +97,7 @@ export function excludedDecision(column: MetadataColumn): ColumnDecision {
 export function fakePlan(column: MetadataColumn): ColumnPlan {
   // The faker's own description (no rows drawn; the seed does not change the text).
   const repeated = isRepeatedKey(column);
-  const fakes = createFaker(column, 0, createRandom(0)).detail;
+  const fakes = createFaker(column, 0, createRandom(0), { keys: repeated }).detail;
   const detail = repeated
     ? `repeated key: ${fakes}, each fake key on a run of rows drawn from the published rows-per-key groups (${column.multiplicity.groups.length})`
     : fakes;
@@ -223,14 +225,27 @@ function columnDrawer(plan: ColumnPlan, rows: number, rng: Random): Drawer {
     case 'fake': {
       const column = plan.column;
       if (isRepeatedKey(column)) {
-        // Fresh fake keys (each new value checked against those handed out in its batch), each on
-        // its drawn run of rows; runs end at a batch's end, so batches need nothing from each other.
-        const faker = createFaker(column, rows, shared);
+        // Fresh fake keys, each on its drawn run of rows; runs end at a batch's end, so batches
+        // need nothing from each other. A batch's keys are the permutation places of its share
+        // of the rows (rows [first, first + n) → places [placeOf(first), placeOf(first + n))),
+        // disjoint between batches: no key repeats anywhere in the twin, and nothing is remembered.
+        const faker = createFaker(column, rows, shared, { keys: true });
+        const placeOf = (row: number): number => (faker.places >= rows ? row : Math.floor((row * faker.places) / rows));
         return (first, n) => {
           const { values, missing } = streams(first);
-          faker.seek(first, values);
-          const used = new Set<string>();
-          const fresh = (): string => {
+          const lo = placeOf(first);
+          const left = placeOf(first + n) - lo;
+          faker.seek(lo, values);
+          // Names and free text have no places: new keys are checked against the batch's own.
+          const used = faker.places === 0 ? new Set<string>() : null;
+          let drawn = 0;
+          const fresh = (): string | null => {
+            if (!used) {
+              // Out of places: the batch's last key takes its remaining rows (a run cut short).
+              if (drawn++ < left) return faker.next();
+              if (drawn > 1) return null;
+              throw inputError(t('a repeated key column can have at most {0} distinct fake values from its never-issued range, too few for a twin of {1} rows; ask for fewer rows or exclude the column', faker.places, rows), { column: column.name });
+            }
             for (let tries = 0; ; tries++) {
               const v = faker.next();
               if (!used.has(v) || tries >= 50) { used.add(v); return v; }

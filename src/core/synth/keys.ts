@@ -65,9 +65,10 @@ export interface KeyDrawer {
 
 /**
  * A drawer of fake repeated keys: each new key (from `nextFake`, which must never repeat a value)
- * is written on `rowsPerKeyAt` consecutive non-missing rows, at successive points of a seeded R2 sequence.
+ * is written on `rowsPerKeyAt` consecutive non-missing rows, at successive points of a seeded R2
+ * sequence. When `nextFake` has no key left (null), the current key takes the remaining rows.
  */
-export function createKeyDrawer(m: KeyMultiplicity, nextFake: () => string, rng: Random): KeyDrawer {
+export function createKeyDrawer(m: KeyMultiplicity, nextFake: () => string | null, rng: Random): KeyDrawer {
   const ranges = groupRanges(m);
   // A seeded start, then the sequence.
   let u = rng.next();
@@ -78,7 +79,12 @@ export function createKeyDrawer(m: KeyMultiplicity, nextFake: () => string, rng:
   return {
     next(): string {
       if (left === 0) {
-        current = nextFake();
+        const fake = nextFake();
+        if (fake === null && keys > 0) {
+          left = Infinity;
+          return current;
+        }
+        current = fake ?? '';
         left = rowsPerKeyAt(ranges, u, v);
         u = (u + R2_A) % 1;
         v = (v + R2_B) % 1;

@@ -126,6 +126,11 @@ export const CONVERTED = [
   'src/cli/cli.ts',
   // Stored sentences (English in the file, shown through the catalogue: src/core/l10n/stored.ts), one module per line.
   'src/core/evaluate/readings.ts',
+  'src/core/evaluate/fidelity/pairDetails.ts',
+  'src/core/evaluate/evaluateTables.ts',
+  'src/core/evaluate/utility/evaluateUtility.ts',
+  'src/core/evaluate/utility/roles.ts',
+  'src/core/evaluate/privacy/anonymeter.ts',
   'webview/components/scoreCard.ts',
   'webview/components/figures.ts', 'webview/components/barPair.ts', 'webview/components/histogramPair.ts', 'webview/components/heatmap.ts', 'webview/components/intervalChart.ts', 'webview/components/valueBars.ts',
 ];
@@ -136,7 +141,6 @@ export const CONVERTED = [
  * sign-off's digest covers them) or in the evaluation report. Only their error sinks are checked.
  */
 export const ERRORS_CONVERTED = [
-  'src/core/evaluate/privacy/anonymeter.ts',
   'src/core/review/decisions.ts',
   'src/core/synth/fakes.ts',
   'src/core/synth/statistical.ts',

@@ -1,8 +1,15 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import type { Metadata } from '../../../src/core/metadata';
+import { generateTwin } from '../../../src/core/synth';
+import { findGenerator } from '../../../src/core/synth/registry';
+import { twinBatchesOf } from '../../../src/core/synth/twinBatches';
 import { isTwinError } from '../../../src/core/errors';
 import { createRandom } from '../../../src/core/random';
 import { checkMetadata } from '../../../src/core/synth/recipe';
-import { createKeyDrawer, groupRanges, rowsPerKey } from '../../../src/core/synth/keys';
+import { createKeyDrawer, groupRanges, isRepeatedKey, rowsPerKey } from '../../../src/core/synth/keys';
 import { ownUnits, publishMultiplicity as publishOf } from '../../../src/core/disclosure/multiplicity';
 
 const publishMultiplicity = (counts: number[], s: { threshold: number; rounding: number }) => publishOf(ownUnits(counts), s);
@@ -66,5 +73,70 @@ describe('repeated keys: rows-per-key groups (issue 13 item 3)', () => {
     assert.doesNotThrow(() => checkMetadata(meta({ multiplicity: { keys: 10, groups: [{ keys: 10, mean: 3, sd: 1 }] }, fakeSpace: { kind: 'uuid', prefix: 'ff' } }), 'm.json'));
     assert.throws(() => checkMetadata(meta({ multiplicity: { keys: 10, groups: 'many' } }), 'm.json'), (e: unknown) => isTwinError(e) && e.kind === 'input' && /column "PATIENT": malformed metadata: columns\[0\]\.multiplicity\.groups: must be array/.test(e.message));
     assert.throws(() => checkMetadata(meta({ fakeSpace: { kind: 'uuid', prefix: '' } }), 'm.json'), (e: unknown) => isTwinError(e) && /column "PATIENT": malformed metadata: columns\[0\]\.fakeSpace\.prefix/.test(e.message));
+  });
+});
+
+describe('repeated keys across the batches of a twin', function () {
+  this.timeout(120_000);
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'twin-keys-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Metadata of a table whose `patient` key (shape P9999 or P999) repeats on 3 rows, as profiled. */
+  async function metadataOf(digits: number, persons: number): Promise<Metadata> {
+    const source = nodePath.join(dir, `keys-${digits}.csv`);
+    const lines = ['patient,age'];
+    for (let i = 0; i < persons * 3; i++) lines.push(`P${String(Math.floor(i / 3)).padStart(digits, '0')},${20 + (i % 50)}`);
+    fs.writeFileSync(source, lines.join('\n') + '\n');
+    const { recipe } = await generateTwin({ input: source, level: 'structural', rows: 10, out: nodePath.join(dir, `keys-${digits}.synthetic.csv`) });
+    const metadata = recipe.metadata as Metadata;
+    assert.ok(isRepeatedKey(metadata.columns[0]), 'the profiler found a repeated key');
+    return metadata;
+  }
+
+  /** The key column of every batch of a twin of `rows` rows in batches of `batchRows`, in order. */
+  async function keysOf(metadata: Metadata, rows: number, batchRows: number, level: 'structural' | 'statistical'): Promise<string[]> {
+    const model = await findGenerator(level).fit({ metadata }, { rng: createRandom(4).fork('fit') });
+    const batches = twinBatchesOf(model, metadata, rows, 4, undefined, batchRows);
+    assert.ok(batches.count >= 20, `${batches.count} batches`);
+    const out: string[] = [];
+    for (let i = 0; i < batches.count; i++) for (const v of (batches.batch(i).columns[0].data as { values: (string | null)[] }).values) if (v !== null) out.push(v);
+    return out;
+  }
+
+  /** The keys that come back after another key (a repeat across runs, within a batch or between). */
+  function reappearing(values: readonly string[]): string[] {
+    const seen = new Set<string>();
+    const again: string[] = [];
+    for (let r = 0; r < values.length; r++) {
+      if (r > 0 && values[r] !== values[r - 1] && seen.has(values[r])) again.push(values[r]);
+      seen.add(values[r]);
+    }
+    return again;
+  }
+
+  for (const level of ['structural', 'statistical'] as const) {
+    it(`${level}: no fake key is used by two runs anywhere in a twin of many batches (a range far larger than the rows)`, async () => {
+      const keys = await keysOf(await metadataOf(4, 1000), 6000, 250, level);
+      assert.equal(keys.length, 6000);
+      assert.deepEqual(reappearing(keys), []);
+      // About 3 rows per key, as published: 2,000 keys or so, each a shape-valid fake.
+      const distinct = new Set(keys).size;
+      assert.ok(distinct > 1500 && distinct < 2500, `${distinct} keys`);
+      assert.ok(keys.every((k) => /^[A-Z]\d{4}$/.test(k)), 'in the source\'s shape (A9999)');
+    });
+  }
+
+  it('keeps keys unique across batches when the range holds fewer values than the twin has rows (P999: 1,000 for 6,000 rows)', async () => {
+    const keys = await keysOf(await metadataOf(3, 300), 6000, 200, 'statistical');
+    assert.equal(keys.length, 6000);
+    assert.deepEqual(reappearing(keys), []);
+    const distinct = new Set(keys).size;
+    // Each batch of 200 rows has 33 places of the 1,000: its last key takes the rows its places could not.
+    assert.ok(distinct > 900 && distinct <= 1000, `${distinct} keys`);
+  });
+
+  it('refuses, naming the column, a twin with more batches than the key\'s range has values (P9: 10 values, 30 batches)', async () => {
+    const metadata = await metadataOf(1, 10);
+    await assert.rejects(keysOf(metadata, 3000, 100, 'statistical'), (e: unknown) => isTwinError(e) && e.kind === 'input' && e.where.column === 'patient' && /repeated key column can have at most 10 distinct fake values .* twin of 3000 rows/.test(e.reason));
   });
 });

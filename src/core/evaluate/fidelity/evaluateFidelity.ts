@@ -23,6 +23,7 @@ import { rangeCoverage } from './rangeCoverage';
 import { statisticSimilaritySorted } from './statisticSimilarity';
 import { tvComplement } from './tvComplement';
 import { t } from '../../l10n';
+import { english } from '../../l10n/stored';
 
 /** |r_real| above this marks a numeric pair as having a trend (SDMetrics 0.27+). */
 export const TREND_CORRELATION = 0.5;
@@ -88,9 +89,10 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
     const mv = missingColumns[missingColumns.length - 1];
     mv.reading = readingFor('MissingValueSimilarity', mv.score, { column: spec.name });
     if (data.kind === 'string') {
-      excluded.push({ column: spec.name, reason: `${spec.type} column: not modelled as a distribution` });
+      excluded.push({ column: spec.name, reason: spec.type === 'identifier' ? english('identifier column: not modelled as a distribution')
+        : spec.type === 'text' ? english('text column: not modelled as a distribution') : english('{0} column: not modelled as a distribution', spec.type) });
     } else if (rm === lengthOf(data)) {
-      excluded.push({ column: spec.name, reason: 'no values in the real data' });
+      excluded.push({ column: spec.name, reason: english('no values in the real data') });
     } else {
       usable.push({ spec, real: data, synthetic: syn, numeric: data.kind === 'number' });
     }
@@ -98,7 +100,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
   if (usable.length === 0) {
     throw inputError(t('nothing to compare: the real data has no numeric, date or categorical column with values'), { column: excluded[0]?.column });
   }
-  for (const e of excluded) notes.push(`Column “${e.column}” is left out of column shapes and pair trends (${e.reason}).`);
+  for (const e of excluded) notes.push(english('Column “{0}” is left out of column shapes and pair trends ({1}).', e.column, e.reason));
 
   // --- Column shapes, coverage, statistics, chart detail ---------------------------------
   const shapes: ColumnShapeScore[] = [];
@@ -117,7 +119,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       let ks: number;
       if (ss.length === 0) {
         ks = 0;
-        notes.push(`The synthetic column “${name}” has no values; its shape scores 0.`);
+        notes.push(english('The synthetic column “{0}” has no values; its shape scores 0.', name));
       } else ks = 1 - ksStatistic(rs, ss);
       shapes.push({ column: name, metric: 'KSComplement', score: ks, reading: readingFor('KSComplement', ks, { column: name }) });
       const rc = rangeCoverage(rs, ss);
@@ -140,7 +142,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
       let tv = tvComplement(a.real, a.synthetic, k);
       if (tv === null) {
         tv = 0;
-        notes.push(`The synthetic column “${name}” has no values; its shape scores 0.`);
+        notes.push(english('The synthetic column “{0}” has no values; its shape scores 0.', name));
       }
       shapes.push({ column: name, metric: 'TVComplement', score: tv, reading: readingFor('TVComplement', tv, { column: name }) });
       const cc = categoryCoverage(a.real, a.synthetic, k);
@@ -179,7 +181,7 @@ export function evaluateFidelity(real: Table, synthetic: Table, ctx: JobContext 
         );
         if (cs === null) {
           skippedCount++;
-          if (skipped.length < MAX_PAIR_DETAILS) skipped.push({ columns: names, reason: 'correlation undefined: a column is constant (or has fewer than two complete rows) in the real or synthetic data' });
+          if (skipped.length < MAX_PAIR_DETAILS) skipped.push({ columns: names, reason: english('correlation undefined: a column is constant (or has fewer than two complete rows) in the real or synthetic data') });
         } else {
           scored.push({ i, j, columns: names, metric: 'CorrelationSimilarity', score: cs.score, real: cs.real, synthetic: cs.synthetic, trend: Math.abs(cs.real) > TREND_CORRELATION });
         }

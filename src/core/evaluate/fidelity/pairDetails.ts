@@ -1,6 +1,7 @@
 import { meanOf } from '../columns';
 import { readingFor } from '../readings';
 import type { AssociationMatrices, ColumnPairTrends, PairTrendScore } from '../report';
+import { english } from '../../l10n/stored';
 
 /**
  * Pairs listed one by one in a report. Wider data (1,000 columns: 499,500 pairs) would make a
@@ -109,7 +110,7 @@ export function associationMatrices(names: readonly string[], numeric: readonly 
 
 /** Notes on the `count` pairs that could not be scored (`skipped` lists the first ones): the first few by name, the rest counted. */
 export function skippedPairNotes(skipped: readonly { columns: [string, string]; reason: string }[], count: number): string[] {
-  const notes = skipped.slice(0, MAX_SKIPPED_NOTES).map((s) => `Pair “${s.columns[0]}” × “${s.columns[1]}” is not scored: ${s.reason}.`);
-  if (count > MAX_SKIPPED_NOTES) notes.push(`${(count - MAX_SKIPPED_NOTES).toLocaleString('en-GB')} more pairs are not scored (fidelity.columnPairTrends.skipped lists the first ${MAX_PAIR_DETAILS.toLocaleString('en-GB')}).`);
+  const notes = skipped.slice(0, MAX_SKIPPED_NOTES).map((s) => english('Pair “{0}” × “{1}” is not scored: {2}.', s.columns[0], s.columns[1], s.reason));
+  if (count > MAX_SKIPPED_NOTES) notes.push(english('{0} more pairs are not scored (fidelity.columnPairTrends.skipped lists the first {1}).', (count - MAX_SKIPPED_NOTES).toLocaleString('en-GB'), MAX_PAIR_DETAILS.toLocaleString('en-GB')));
   return notes;
 }

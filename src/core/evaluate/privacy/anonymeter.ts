@@ -12,6 +12,7 @@ import { defaultAuxColumns, runLinkability, type CandidateSet } from './linkabil
 import { sampleIndices } from './sampling';
 import { QueryIndex, runSinglingOut } from './singlingOut';
 import { t } from '../../l10n';
+import { english } from '../../l10n/stored';
 
 /**
  * The three Anonymeter attacks (Giomi et al. 2023, "A Unified Framework for
@@ -95,10 +96,13 @@ export function toAttackRisk(counts: Counts, confidence: number, metric: 'singli
 function uncontrolledReading(metric: 'singlingOut' | 'linkability' | 'inference', rate: number): Reading {
   const base = readingFor(metric, rate);
   const band = base.band === 'good' ? 'good' : 'fair';
-  return { band, text: `Upper bound, not a measured risk: without real records held out from the twin, the ${ATTACK_NAMES[metric]} attack succeeds on ${(rate * 100).toFixed(1)}% of attempts, which also counts what anyone could guess without the twin. Hold out records (a holdout share, or a holdout file) to measure the risk itself.` };
+  const success = `${(rate * 100).toFixed(1)}%`;
+  return { band, text: metric === 'singlingOut'
+    ? english('Upper bound, not a measured risk: without real records held out from the twin, the singling-out attack succeeds on {0} of attempts, which also counts what anyone could guess without the twin. Hold out records (a holdout share, or a holdout file) to measure the risk itself.', success)
+    : metric === 'linkability'
+      ? english('Upper bound, not a measured risk: without real records held out from the twin, the linkability attack succeeds on {0} of attempts, which also counts what anyone could guess without the twin. Hold out records (a holdout share, or a holdout file) to measure the risk itself.', success)
+      : english('Upper bound, not a measured risk: without real records held out from the twin, the attribute-inference attack succeeds on {0} of attempts, which also counts what anyone could guess without the twin. Hold out records (a holdout share, or a holdout file) to measure the risk itself.', success) };
 }
-
-const ATTACK_NAMES = { singlingOut: 'singling-out', linkability: 'linkability', inference: 'attribute-inference' } as const;
 
 function capRows(t: KeyTable, max: number, rng: Random): KeyTable {
   return t.rows <= max ? t : takeKeyRows(t, sampleIndices(t.rows, max, rng));
@@ -132,11 +136,11 @@ export function evaluateAnonymeter(
   const syn = capRows(synAll, maxRows, rng.fork('cap-syn'));
   const control = controlAll === null || controlAll.rows === 0 ? null : capRows(controlAll, maxRows, rng.fork('cap-control'));
   if (ori.rows < oriAll.rows || syn.rows < synAll.rows || (control && controlAll && control.rows < controlAll.rows)) {
-    notes.push(`Anonymeter attacks used seeded samples of at most ${maxRows} rows per table.`);
+    notes.push(english('Anonymeter attacks used seeded samples of at most {0} rows per table.', maxRows));
   }
   const result: AnonymeterResult = { singlingOut: { univariate: null, multivariate: null }, linkability: null, inference: null, inferenceBySecret: [], confidence, notes };
   if (width === 0 || ori.rows === 0 || syn.rows === 0) {
-    notes.push('Anonymeter attacks were not run: no comparable columns or rows.');
+    notes.push(english('Anonymeter attacks were not run: no comparable columns or rows.'));
     return result;
   }
 
@@ -145,16 +149,21 @@ export function evaluateAnonymeter(
   const soOptions = { nAttacks, nCols: options.nCols ?? DEFAULT_N_COLS, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS };
   for (const mode of ['univariate', 'multivariate'] as const) {
     if (mode === 'multivariate' && width < 2) {
-      notes.push('Multivariate singling out needs at least two columns.');
+      notes.push(english('Multivariate singling out needs at least two columns.'));
       continue;
     }
     const r = runSinglingOut(soInput, mode, soOptions, rng.fork(`singling-out-${mode}`), ctx);
     if (r.attacks === 0) {
-      notes.push(`No ${mode} singling-out predicate singles out a synthetic record, so that attack could not run.`);
+      notes.push(mode === 'univariate' ? english('No univariate singling-out predicate singles out a synthetic record, so that attack could not run.')
+        : english('No multivariate singling-out predicate singles out a synthetic record, so that attack could not run.'));
       continue;
     }
-    if (r.attacks < nAttacks) notes.push(`Only ${r.attacks} of ${nAttacks} ${mode} singling-out predicates could be built from the twin.`);
-    result.singlingOut[mode] = toAttackRisk(r, confidence, 'singlingOut', `${mode}: ${r.attacks} predicates${mode === 'multivariate' ? ` on ${Math.min(soOptions.nCols, width)} columns` : ''}`);
+    if (r.attacks < nAttacks) {
+      notes.push(mode === 'univariate' ? english('Only {0} of {1} univariate singling-out predicates could be built from the twin.', r.attacks, nAttacks)
+        : english('Only {0} of {1} multivariate singling-out predicates could be built from the twin.', r.attacks, nAttacks));
+    }
+    result.singlingOut[mode] = toAttackRisk(r, confidence, 'singlingOut', mode === 'univariate' ? english('univariate: {0} predicates', r.attacks)
+      : english('multivariate: {0} predicates on {1} columns', r.attacks, Math.min(soOptions.nCols, width)));
     progress(mode === 'univariate' ? 0.1 : 0.25);
   }
 
@@ -180,8 +189,8 @@ export function evaluateAnonymeter(
       ) as [number[], number[]];
     } else aux = defaultAuxColumns(width, rng.fork('aux'));
     const r = runLinkability(candidates, aux, oriT, ctlT, rng.fork('linkability'), ctx);
-    result.linkability = toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'linkability', `columns {${aux[0].map((c) => names[c]).join(', ')}} linked to {${aux[1].map((c) => names[c]).join(', ')}}`);
-  } else notes.push('Linkability needs at least two columns.');
+    result.linkability = toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'linkability', english('columns {{0}} linked to {{1}}', aux[0].map((c) => names[c]).join(', '), aux[1].map((c) => names[c]).join(', ')));
+  } else notes.push(english('Linkability needs at least two columns.'));
   progress(0.4);
 
   if (width >= 2) {
@@ -207,7 +216,7 @@ export function evaluateAnonymeter(
     );
     counts.forEach((r, k) => {
       const s = secrets[k];
-      result.inferenceBySecret.push({ ...toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'inference', `secret ${names[s]}`), secret: names[s] });
+      result.inferenceBySecret.push({ ...toAttackRisk({ ...r, controlAttacks: ctlT?.n }, confidence, 'inference', english('secret {0}', names[s])), secret: names[s] });
     });
     // The headline secret is the one whose risk is most clearly above zero (highest lower confidence bound, then
     // highest risk): the largest of many noisy point estimates would overstate the risk of a twin that has none.
@@ -219,9 +228,11 @@ export function evaluateAnonymeter(
     if (worst) {
       const { secret: _secret, ...risk } = worst;
       const left = result.inferenceBySecret.length - informative.length;
-      result.inference = { ...risk, detail: `the secret with the highest lower confidence bound on its risk, of ${result.inferenceBySecret.length} secret column(s)${informative.length && left ? ` (${left} left out: guessed for at least ${UNINFORMATIVE_CONTROL_RATE * 100}% of held-out records without the twin)` : ''}: ${worst.secret}` };
+      result.inference = { ...risk, detail: informative.length && left
+        ? english('the secret with the highest lower confidence bound on its risk, of {0} secret column(s) ({1} left out: guessed for at least {2}% of held-out records without the twin): {3}', result.inferenceBySecret.length, left, UNINFORMATIVE_CONTROL_RATE * 100, worst.secret)
+        : english('the secret with the highest lower confidence bound on its risk, of {0} secret column(s): {1}', result.inferenceBySecret.length, worst.secret) };
     }
-  } else notes.push('Attribute inference needs at least two columns.');
+  } else notes.push(english('Attribute inference needs at least two columns.'));
   progress(1);
   return result;
 }

@@ -6,6 +6,7 @@ import type { DistanceHistogram, DistanceSummary } from '../report';
 import { distanceSpace, encodeRows, NeighbourSearch, orderColumns, type DistanceSpace, type Neighbours } from './distance';
 import type { KeySpace, KeyTable } from './keys';
 import { sampleIndices } from './sampling';
+import { english } from '../../l10n/stored';
 
 /**
  * Distance to closest record (SDMetrics `dcr_utils`, `DCRBaselineProtection`,
@@ -142,11 +143,11 @@ export function computeDcr(
       const sub = sampleIndices(real.rows, size, rng.fork('overfitting-training'));
       trainSide = new NeighbourSearch(ds, encodeRows(ds, real, sub), sub.length, cols);
       trainDcr = new Float64Array(nSyn);
-      notes.push(`For the overfitting share the ${real.rows} training rows were sub-sampled to the holdout's ${size} rows (seeded), so that about half is the ideal.`);
+      notes.push(english('For the overfitting share the {0} training rows were sub-sampled to the holdout\'s {1} rows (seeded), so that about half is the ideal.', real.rows, size));
     } else if (nHoldRef > size * 1.1) {
       const sub = sampleIndices(holdout.rows, size, rng.fork('overfitting-holdout'));
       holdSide = new NeighbourSearch(ds, encodeRows(ds, holdout, sub), sub.length, cols);
-      notes.push(`For the overfitting share the ${holdout.rows} holdout rows were sub-sampled to the training table's ${size} rows (seeded), so that about half is the ideal.`);
+      notes.push(english('For the overfitting share the {0} holdout rows were sub-sampled to the training table\'s {1} rows (seeded), so that about half is the ideal.', holdout.rows, size));
     }
     synToHold = new Float64Array(nSyn);
     let closer = 0;
@@ -177,11 +178,16 @@ export function computeDcr(
   const medSyn = median(dcrSyn);
   const medRandom = median(dcrRandom);
   const baselineProtection = nSyn === 0 || !(medRandom > 0) ? null : Math.min(medSyn / medRandom, 1);
-  if (baselineProtection === null && nSyn > 0) notes.push('DCRBaselineProtection is undefined: random rows lie on real rows (median random DCR is 0).');
+  if (baselineProtection === null && nSyn > 0) notes.push(english('DCRBaselineProtection is undefined: random rows lie on real rows (median random DCR is 0).'));
   if (nSyn < synthetic.rows || nRef < real.rows) {
-    notes.push(
-      `DCR and NNDR were measured for a seeded sample of ${nSyn} of ${synthetic.rows} synthetic rows against ${nRef} of ${real.rows} real rows${holdRef ? ` and ${nHoldRef} holdout rows` : ''}; the holdout and random distributions use ${nHoldQuery ? `${nHoldQuery} and ` : ''}${nRandom} rows.`,
-    );
+    // Whole templates, one per case: a translation orders its own words.
+    notes.push(holdRef
+      ? (nHoldQuery
+        ? english('DCR and NNDR were measured for a seeded sample of {0} of {1} synthetic rows against {2} of {3} real rows and {4} holdout rows; the holdout and random distributions use {5} and {6} rows.', nSyn, synthetic.rows, nRef, real.rows, nHoldRef, nHoldQuery, nRandom)
+        : english('DCR and NNDR were measured for a seeded sample of {0} of {1} synthetic rows against {2} of {3} real rows and {4} holdout rows; the holdout and random distributions use {5} rows.', nSyn, synthetic.rows, nRef, real.rows, nHoldRef, nRandom))
+      : (nHoldQuery
+        ? english('DCR and NNDR were measured for a seeded sample of {0} of {1} synthetic rows against {2} of {3} real rows; the holdout and random distributions use {4} and {5} rows.', nSyn, synthetic.rows, nRef, real.rows, nHoldQuery, nRandom)
+        : english('DCR and NNDR were measured for a seeded sample of {0} of {1} synthetic rows against {2} of {3} real rows; the holdout and random distributions use {4} rows.', nSyn, synthetic.rows, nRef, real.rows, nRandom)));
   }
   return {
     synthetic: dcrSyn,

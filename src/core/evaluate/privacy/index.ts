@@ -10,6 +10,7 @@ import { computeExactMatches } from './exactMatches';
 import { buildKeySpace } from './keys';
 import { computeRareCategoryLeakage, type CodedColumn } from './rareCategories';
 import { t } from '../../l10n';
+import { english } from '../../l10n/stored';
 
 export { successRate, residualSuccess, attackRisk, probit, normalQuantile } from './confidence';
 export type { SuccessRate, PrivacyRisk } from './confidence';
@@ -65,11 +66,11 @@ export async function evaluatePrivacy(real: Table, synthetic: Table, holdout: Ta
   const syn = keys.others[0];
   if (syn === null) throw new Error('evaluatePrivacy: synthetic key table missing');
   const hold = keys.others[1];
-  const notes: string[] = keys.space.excluded.map((e) => `Column ${JSON.stringify(e.column)} was left out of row comparisons (${e.reason}).`);
+  const notes: string[] = keys.space.excluded.map((e) => english('Column {0} was left out of row comparisons ({1}).', JSON.stringify(e.column), e.reason));
   report(0);
 
   const width = keys.space.columns.length;
-  if (width === 0) notes.push('No column can be compared between the tables (only identifiers), so no row-level privacy metric was computed.');
+  if (width === 0) notes.push(english('No column can be compared between the tables (only identifiers), so no row-level privacy metric was computed.'));
 
   // Exact matches (whole tables). With no comparable column every row would "match"; report none instead.
   const em = width > 0 ? computeExactMatches(keys.real, syn, hold, ctx) : hold ? { count: 0, rate: 0, holdoutCount: 0, holdoutRate: 0 } : { count: 0, rate: 0 };
@@ -118,9 +119,9 @@ export async function evaluatePrivacy(real: Table, synthetic: Table, holdout: Ta
   if (dcr.overfitting) {
     dcrPart.overfittingProtection = { ...dcr.overfitting, reading: readingFor('dcrOverfittingProtection', dcr.overfitting.score) };
   }
-  dcrPart.note = `Gower-style distance (mean over ${keys.space.columns.length} columns; numeric and date differences scaled by the real range and capped at 1; categories 0/1; missing vs missing 0, missing vs value 1). ${
-    dcr.rows.synthetic < syn.rows || dcr.rows.real < keys.real.rows ? `Measured for a seeded sample of ${dcr.rows.synthetic} synthetic rows against ${dcr.rows.real} real rows.` : 'All rows were measured.'
-  }`;
+  dcrPart.note = dcr.rows.synthetic < syn.rows || dcr.rows.real < keys.real.rows
+    ? english('Gower-style distance (mean over {0} columns; numeric and date differences scaled by the real range and capped at 1; categories 0/1; missing vs missing 0, missing vs value 1). Measured for a seeded sample of {1} synthetic rows against {2} real rows.', keys.space.columns.length, dcr.rows.synthetic, dcr.rows.real)
+    : english('Gower-style distance (mean over {0} columns; numeric and date differences scaled by the real range and capped at 1; categories 0/1; missing vs missing 0, missing vs value 1). All rows were measured.', keys.space.columns.length);
   const nndrSummary = summarizeDistances(dcr.nndr);
   const nndr: PrivacyReport['nndr'] = {
     summary: nndrSummary,

@@ -2,6 +2,7 @@ import { fmix32, murmurMix as mix } from '../../math/hash';
 import { inputError } from '../../errors';
 import type { ColumnType, Table } from '../../schema';
 import { t } from '../../l10n';
+import { english } from '../../l10n/stored';
 
 /**
  * The common value space the privacy metrics compare rows in. Every table
@@ -102,7 +103,7 @@ export function buildKeySpace(
     const realCodes = recode(data);
     const codes = matches.map((m) => (m === null || m.kind === 'number' ? null : recode(m)));
     if (spec.type === 'identifier') {
-      excluded.push({ column: spec.name, reason: 'identifier: twins replace identifiers with fakes, so rows are compared without it' });
+      excluded.push({ column: spec.name, reason: english('identifier: twins replace identifiers with fakes, so rows are compared without it') });
       identifiers.push({ name: spec.name, type: spec.type, categories, codes: [realCodes, ...codes.map((c) => c ?? new Int32Array(0))] });
       continue;
     }

@@ -19,6 +19,7 @@ import { modelRoleOf } from './roles';
 import { mean, median } from '../../math/describe';
 import { twoSidedZ } from '../../math/distributions';
 import { t } from '../../l10n';
+import { english } from '../../l10n/stored';
 
 /** Below this test R² the real-trained linear model has no useful skill (explains under 2% of the variance). */
 export const MIN_SKILL_R2 = 0.02;
@@ -97,8 +98,14 @@ interface Fit {
   note?: string;
 }
 
+/** The note on a model's fit, by the data it was fitted on and its kind (whole templates: each reads on its own). */
+function modelNote(fittedOn: 'real' | 'synthetic', model: 'linear' | 'logistic', note: string): string {
+  if (fittedOn === 'real') return model === 'linear' ? english('The real linear model: {0}.', note) : english('The real logistic model: {0}.', note);
+  return model === 'linear' ? english('The synthetic linear model: {0}.', note) : english('The synthetic logistic model: {0}.', note);
+}
+
 function ridgeNote(ridge: number): string {
-  return `the design stayed singular after dropping collinear terms, so a ridge of ${ridge.toExponential(0)} was added`;
+  return english('the design stayed singular after dropping collinear terms, so a ridge of {0} was added', ridge.toExponential(0));
 }
 
 function fitModel(choice: TargetChoice, d: Prepared, terms: number): Fit {
@@ -109,7 +116,7 @@ function fitModel(choice: TargetChoice, d: Prepared, terms: number): Fit {
   }
   const f = fitLogistic(d.x, d.y, terms, { standardErrors: true });
   const notes: string[] = [];
-  if (!f.converged) notes.push('did not converge (possible separation)');
+  if (!f.converged) notes.push(english('did not converge (possible separation)'));
   if (f.ridge > 0) notes.push(ridgeNote(f.ridge));
   return { beta: f.beta, se: f.se!, support, aliased: f.aliased, ...(notes.length ? { note: notes.join(', ') } : {}) };
 }
@@ -147,7 +154,7 @@ export function evaluateUtility(
 ): { utility: UtilityReport | null; notes: string[] } {
   const notes: string[] = [];
   const choice = chooseTarget(real, options.target, options.realFile);
-  if (!choice) return { utility: null, notes: ['Utility was not assessed: no numeric or two-category column to use as the target.'] };
+  if (!choice) return { utility: null, notes: [english('Utility was not assessed: no numeric or two-category column to use as the target.')] };
   // Identifiers, keys, codes, dates and free text are never predictors (a row number as a regressor makes every figure meaningless).
   const notModelled: string[] = [];
   const predictors = real.columns
@@ -158,22 +165,22 @@ export function evaluateUtility(
       return role.usable;
     })
     .map((c) => c.spec.name);
-  if (notModelled.length) notes.push(`Not used as predictors: ${notModelled.join(', ')}.`);
+  if (notModelled.length) notes.push(english('Not used as predictors: {0}.', notModelled.join(', ')));
 
   const design = fitDesign([real], predictors, { maxLevels: UTILITY_MAX_LEVELS, minLevelCount: UTILITY_MIN_LEVEL_COUNT });
   const p = design.terms.length;
   const realData = prepare(design, real, choice);
   const synData = prepare(design, synthetic, choice);
-  if (synData.matchedAs !== undefined) notes.push(`The synthetic data writes the target class “${choice.positiveClass}” as “${synData.matchedAs}”; matched on the normalised label.`);
+  if (synData.matchedAs !== undefined) notes.push(english('The synthetic data writes the target class “{0}” as “{1}”; matched on the normalised label.', choice.positiveClass ?? '', synData.matchedAs));
   if (realData.y.length <= p + 1 || synData.y.length <= p + 1) {
-    return { utility: null, notes: [`Utility was not assessed: too few rows with a value of “${choice.target}” for a model with ${p} terms.`] };
+    return { utility: null, notes: [english('Utility was not assessed: too few rows with a value of “{0}” for a model with {1} terms.', choice.target, p)] };
   }
   throwIfAborted(ctx.signal);
   ctx.onProgress?.({ stage: t('utility: fitting models') });
   const realFit = fitModel(choice, realData, p);
   const synFit = fitModel(choice, synData, p);
   for (const [label, f] of [['real', realFit], ['synthetic', synFit]] as const) {
-    if (f.note) notes.push(`The ${label} ${choice.model} model: ${f.note}.`);
+    if (f.note) notes.push(modelNote(label, choice.model, f.note));
   }
 
   const coefficients: CoefficientComparison[] = [];
@@ -200,9 +207,9 @@ export function evaluateUtility(
     }
     coefficients.push({ term: design.terms[t], real: r, synthetic: s, ciOverlap: overlap, standardizedDifference: diff });
   }
-  if (aliased.length) notes.push(`Terms collinear with earlier ones were dropped from the model (as R reports NA): ${aliased.join(', ')}.`);
-  if (absent.length) notes.push(`Coefficients not compared (term absent from one table or not estimable): ${absent.join(', ')}.`);
-  if (coefficients.length === 0) return { utility: null, notes: [`Utility was not assessed: no coefficient of the model for “${choice.target}” could be compared.`, ...notes] };
+  if (aliased.length) notes.push(english('Terms collinear with earlier ones were dropped from the model (as R reports NA): {0}.', aliased.join(', ')));
+  if (absent.length) notes.push(english('Coefficients not compared (term absent from one table or not estimable): {0}.', absent.join(', ')));
+  if (coefficients.length === 0) return { utility: null, notes: [english('Utility was not assessed: no coefficient of the model for “{0}” could be compared.', choice.target), ...notes] };
   const overlaps = coefficients.map((c) => c.ciOverlap);
   const meanOverlap = mean(overlaps);
   const medianDiff = median(coefficients.map((c) => c.standardizedDifference));
@@ -219,7 +226,7 @@ export function evaluateUtility(
     trtrBeta = realFit.beta;
     trainRealRows = realData.y.length;
     test = prepare(design, holdout, choice);
-    if (test.matchedAs !== undefined) notes.push(`The holdout writes the target class “${choice.positiveClass}” as “${test.matchedAs}”; matched on the normalised label.`);
+    if (test.matchedAs !== undefined) notes.push(english('The holdout writes the target class “{0}” as “{1}”; matched on the normalised label.', choice.positiveClass ?? '', test.matchedAs));
   } else {
     testSet = 'real-split';
     const perm = permutation(real.rowCount, rng);
@@ -228,7 +235,7 @@ export function evaluateUtility(
     test = prepare(design, takeRows(real, perm.subarray(cut).sort()), choice);
     trainRealRows = train.y.length;
     trtrBeta = train.y.length > p + 1 ? fitModel(choice, train, p).beta : realFit.beta;
-    notes.push('No holdout was given: TSTR/TRTR use a seeded 70/30 split of the real rows; the twin was made from all real rows, so its TSTR score is optimistic.');
+    notes.push(english('No holdout was given: TSTR/TRTR use a seeded 70/30 split of the real rows; the twin was made from all real rows, so its TSTR score is optimistic.'));
   }
   const tstr = scores(choice, predict(choice, synFit.beta, test.x), test.y);
   const trtr = scores(choice, predict(choice, trtrBeta, test.x), test.y);
@@ -244,21 +251,21 @@ export function evaluateUtility(
       const positives = test.y.reduce((a, b) => a + b, 0);
       const low = trtr.auc! - Z95 * aucStandardError(trtr.auc!, positives, test.y.length - positives);
       if (low > 0.5) ratio = Math.max(tstr.auc! - 0.5, 0) / (trtr.auc! - 0.5);
-      else noSkill = `the model of “${choice.target}” trained on real data has no demonstrable predictive skill on the test rows (AUC ${trtr.auc!.toFixed(3)}, 95% interval reaching 0.5, chance), so there is no skill for the twin to keep and no ratio is given`;
+      else noSkill = english('the model of “{0}” trained on real data has no demonstrable predictive skill on the test rows (AUC {1}, 95% interval reaching 0.5, chance), so there is no skill for the twin to keep and no ratio is given', choice.target, trtr.auc!.toFixed(3));
     } else if (tstr.accuracy !== undefined && trtr.accuracy !== undefined && trtr.accuracy > 0) ratio = tstr.accuracy / trtr.accuracy;
   } else {
     metric = 'r2';
     if (tstr.r2 !== undefined && trtr.r2 !== undefined && trtr.r2 >= MIN_SKILL_R2) ratio = Math.max(tstr.r2, 0) / trtr.r2;
-    else if (trtr.r2 !== undefined) noSkill = `the model of “${choice.target}” trained on real data explains ${(Math.max(trtr.r2, 0) * 100).toFixed(1)}% of its variance on the test rows (R² ${trtr.r2.toFixed(3)}, below ${MIN_SKILL_R2}), so there is no skill for the twin to keep and no ratio is given`;
+    else if (trtr.r2 !== undefined) noSkill = english('the model of “{0}” trained on real data explains {1}% of its variance on the test rows (R² {2}, below {3}), so there is no skill for the twin to keep and no ratio is given', choice.target, (Math.max(trtr.r2, 0) * 100).toFixed(1), trtr.r2.toFixed(3), MIN_SKILL_R2);
   }
   // A twin-trained model far better than the real-trained one (1032% of its skill) says the real model's skill
   // is too weak or unstable to be a yardstick, not that the twin is better than the data: not rated either.
   if (ratio !== null && ratio > MAX_SKILL_RATIO) {
-    const m = metric === 'r2' ? 'R²' : metric === 'auc' ? 'AUC' : 'accuracy';
-    noSkill = `a model of “${choice.target}” trained on the twin predicts the test rows far better than one trained on real data (${m} ${tstr[metric]!.toFixed(3)} against ${trtr[metric]!.toFixed(3)}), so the real model's skill is too weak or unstable to compare with and no ratio is given`;
+    const m = metric === 'r2' ? 'R²' : metric === 'auc' ? 'AUC' : english('accuracy');
+    noSkill = english('a model of “{0}” trained on the twin predicts the test rows far better than one trained on real data ({1} {2} against {3}), so the real model\'s skill is too weak or unstable to compare with and no ratio is given', choice.target, m, tstr[metric]!.toFixed(3), trtr[metric]!.toFixed(3));
     ratio = null;
   }
-  if (choice.model === 'logistic' && metric === 'accuracy') notes.push('The test rows hold only one class of the target, so AUC is undefined and accuracy is compared instead.');
+  if (choice.model === 'logistic' && metric === 'accuracy') notes.push(english('The test rows hold only one class of the target, so AUC is undefined and accuracy is compared instead.'));
 
   const utility: UtilityReport = {
     target: choice.target,
@@ -278,11 +285,11 @@ export function evaluateUtility(
       trtr,
       ratio,
       ...(noSkill !== undefined ? { noSkill } : {}),
-      reading: noSkill !== undefined ? { band: 'fair', text: `Not rated: ${noSkill}.` } : readingFor('tstrRatio', ratio),
+      reading: noSkill !== undefined ? { band: 'fair', text: english('Not rated: {0}.', noSkill) } : readingFor('tstrRatio', ratio),
     },
     reading: utilityReading(Number.isFinite(meanOverlap) ? meanOverlap : null, ratio),
     notes,
   };
-  if (design.dropped.length) utility.notes.push(`Predictors left out: ${design.dropped.map((d) => `${d.column} (${d.reason})`).join(', ')}.`);
+  if (design.dropped.length) utility.notes.push(english('Predictors left out: {0}.', design.dropped.map((d) => `${d.column} (${d.reason})`).join(', ')));
   return { utility, notes: [] };
 }

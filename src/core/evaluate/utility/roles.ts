@@ -1,4 +1,5 @@
 import type { ColumnData, ColumnSpec } from '../../schema';
+import { english } from '../../l10n/stored';
 
 /**
  * Whether a column may enter a utility model (as target or predictor): an analysis a researcher
@@ -25,21 +26,21 @@ export const MAX_MODEL_LEVELS = 50;
 /** The model role of one column of the real table. */
 export function modelRoleOf(spec: ColumnSpec, data: ColumnData): ModelRole {
   const t = spec.type;
-  if (t === 'identifier') return { usable: false, reason: 'an identifier' };
-  if (t === 'text') return { usable: false, reason: 'free text' };
-  if (t === 'date' || t === 'datetime') return { usable: false, reason: 'a date' };
+  if (t === 'identifier') return { usable: false, reason: english('an identifier') };
+  if (t === 'text') return { usable: false, reason: english('free text') };
+  if (t === 'date' || t === 'datetime') return { usable: false, reason: english('a date') };
   const name = spec.name.replace(/([a-z])([A-Z])/g, '$1_$2');
-  if (KEY_NAME.test(name)) return { usable: false, reason: 'a key by its name' };
-  if (data.kind === 'number' && CODE_NAME.test(name)) return { usable: false, reason: 'a code by its name (a number without arithmetic meaning)' };
-  if (ENTITY_NAME.test(spec.name.trim())) return { usable: false, reason: 'a key (names a person or organisation)' };
-  if (data.kind === 'string') return { usable: false, reason: 'not numeric or categorical' };
+  if (KEY_NAME.test(name)) return { usable: false, reason: english('a key by its name') };
+  if (data.kind === 'number' && CODE_NAME.test(name)) return { usable: false, reason: english('a code by its name (a number without arithmetic meaning)') };
+  if (ENTITY_NAME.test(spec.name.trim())) return { usable: false, reason: english('a key (names a person or organisation)') };
+  if (data.kind === 'string') return { usable: false, reason: english('not numeric or categorical') };
   if (data.kind === 'category') {
     const used = usedLevels(data.codes, data.categories);
-    if (used.length > MAX_MODEL_LEVELS) return { usable: false, reason: `a key or code (${used.length} distinct values)` };
-    if (used.length > 0 && used.filter((c) => KEY_VALUE.test(c.trim())).length >= 0.9 * used.length) return { usable: false, reason: 'a key (its values are key-like)' };
+    if (used.length > MAX_MODEL_LEVELS) return { usable: false, reason: english('a key or code ({0} distinct values)', used.length) };
+    if (used.length > 0 && used.filter((c) => KEY_VALUE.test(c.trim())).length >= 0.9 * used.length) return { usable: false, reason: english('a key (its values are key-like)') };
     return { usable: true };
   }
-  if (t === 'integer' && isRowIndex(data.values)) return { usable: false, reason: 'a row number or key (every value distinct)' };
+  if (t === 'integer' && isRowIndex(data.values)) return { usable: false, reason: english('a row number or key (every value distinct)') };
   return { usable: true };
 }
 

@@ -14,6 +14,8 @@ import type { ProfileOptions } from '../types';
 import { mergeUniformSamples } from './mergeSamples';
 import { cutAtLineFeeds } from './splitRanges';
 import { t } from '../../l10n';
+import { PersonCounter, type PersonPart } from '../../disclosure/personCounts';
+import type { ColumnProfile } from '../types';
 
 /** Smallest byte range worth a thread of its own (a thread's start and the merge cost about this much reading). */
 export const MIN_RANGE_BYTES = 8 * 1024 * 1024;
@@ -43,16 +45,27 @@ export interface PartResult {
   strayBoms: number;
 }
 
+/** What a range's worker is asked once the merged profile has its columns: the person pass over its range. */
+export interface PersonRequest {
+  kind: 'twin-profile-persons';
+  columns: ColumnProfile[];
+  keyColumn: number;
+  k: number;
+}
+
+/** What a range's worker is asked: its range's pass, or (`persons`) the person pass over it once the merged profile has its columns. */
+type WorkerRequest = PartRequest & { persons?: PersonRequest };
+
 /** The worker: the bundle beside this one (dist/profilePart.js), or the source through tsx (unit tests). */
-function newPartWorker(request: PartRequest): Worker {
+function newPartWorker(request: WorkerRequest): Worker {
   const bundled = nodePath.join(__dirname, 'profilePart.js');
   if (fs.existsSync(bundled)) return new Worker(bundled, { workerData: request });
   const source = nodePath.join(__dirname, 'partWorker.ts');
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: request });
 }
 
-/** Profiles one range on a worker thread; null when the range cannot be read on its own (or no worker runs). */
-function runPart(request: PartRequest, ctx: JobContext): Promise<PartResult | null> {
+/** Runs one request on a worker thread of its own; null when the range cannot be read on its own (or no worker runs, or the job stops). */
+function runWorker<T>(request: WorkerRequest, ctx: JobContext): Promise<T | null> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -62,7 +75,7 @@ function runPart(request: PartRequest, ctx: JobContext): Promise<PartResult | nu
       return;
     }
     let settled = false;
-    const settle = (r: PartResult | null): void => {
+    const settle = (r: T | null): void => {
       if (settled) return;
       settled = true;
       ctx.signal?.removeEventListener('abort', stop);
@@ -73,13 +86,38 @@ function runPart(request: PartRequest, ctx: JobContext): Promise<PartResult | nu
       settle(null);
     };
     ctx.signal?.addEventListener('abort', stop);
-    worker.once('message', (m: { ok: boolean; result?: PartResult }) => {
+    // A fresh worker per request, stopped after it: the range pass's tables are not held through the person pass.
+    worker.once('message', (m: { ok: boolean; result?: T }) => {
       settle(m.ok && m.result ? m.result : null);
       void worker.terminate();
     });
     worker.once('error', () => settle(null));
     worker.once('exit', () => settle(null));
   });
+}
+
+/**
+ * The person pass over the same byte ranges (proved by the range pass), one worker each, the
+ * ranges' counts merged in file order (disclosure/personCounts.ts, PersonCounter.mergePart); null
+ * when a range failed (the caller then makes the pass on one thread).
+ */
+export type RangePersons = (columns: readonly ColumnProfile[], keyColumn: number, k: number, ctx: JobContext) => Promise<ReturnType<PersonCounter['result']> | null>;
+
+function personsOnRanges(requests: PartRequest[]): RangePersons {
+  return async (columns, keyColumn, k, ctx) => {
+    // What the counter reads of a column (types, published categories, whether keys repeat), not its whole profile.
+    const slim = columns.map((c) => ({
+      ...c, flags: [], beginnings: undefined, digitBeginnings: undefined,
+      frequencies: { complete: c.frequencies.complete, values: c.frequencies.values.filter((f) => f.count >= Math.min(2, k)) },
+    })) as ColumnProfile[];
+    const persons: PersonRequest = { kind: 'twin-profile-persons', columns: slim, keyColumn, k };
+    const parts = await Promise.all(requests.map((r) => runWorker<PersonPart>({ ...r, persons }, ctx)));
+    throwIfAborted(ctx.signal);
+    if (parts.some((p) => p === null)) return null;
+    const counter = new PersonCounter(columns, keyColumn, k);
+    for (const p of parts as PersonPart[]) counter.mergePart(p);
+    return counter.result();
+  };
 }
 
 /**
@@ -102,19 +140,25 @@ export async function scanInParallel(source: DatasetSource, options: ProfileOpti
   const parts = Math.min(threads, Math.floor(source.sizeBytes / minBytes));
   const cuts = options.rangeCuts ?? cutAtLineFeeds(source.path, ranged.bomLength, source.sizeBytes, parts);
   if (cuts.length < 3) return null;
-  const { seed, exactRowLimit, associationRows, distinctLimit, tokens, settings, rng } = resolveProfileOptions(options);
+  const { seed } = resolveProfileOptions(options);
   const plainOptions: ProfileOptions = { ...options, rangeCuts: undefined };
   ctx.onProgress?.({ stage: t('profiling'), fraction: 0 });
   let done = 0;
-  const results = await Promise.all(cuts.slice(0, -1).map((start, index) =>
-    runPart({ kind: 'twin-profile-part', source: ranged, columnNames: source.columnNames, options: plainOptions, seed, index, start, end: cuts[index + 1] }, ctx)
-      .then((r) => {
-        ctx.onProgress?.({ stage: t('profiling'), fraction: ++done / (cuts.length - 1) });
-        return r;
-      })));
+  const requests = cuts.slice(0, -1).map((start, index): PartRequest => ({ kind: 'twin-profile-part', source: ranged, columnNames: source.columnNames, options: plainOptions, seed, index, start, end: cuts[index + 1] }));
+  const results = await Promise.all(requests.map((request) => runWorker<PartResult>(request, ctx)
+    .then((r) => {
+      ctx.onProgress?.({ stage: t('profiling'), fraction: ++done / requests.length });
+      return r;
+    })));
   throwIfAborted(ctx.signal);
   if (results.some((r) => r === null)) return null;
-  const all = results as PartResult[];
+  const merged = mergeParts(source, options, results as PartResult[]);
+  return merged && { ...merged, countPersons: personsOnRanges(requests) };
+}
+
+/** The range's partial profiles merged in file order, or null when a column's reading as numbers would depend on the cuts. */
+function mergeParts(source: DatasetSource, options: ProfileOptions, all: PartResult[]): ScanResult | null {
+  const { exactRowLimit, associationRows, distinctLimit, tokens, settings, rng } = resolveProfileOptions(options);
   const parts_ = all.filter((p) => p.rows > 0);
   const width = source.columnNames.length;
   for (let c = 0; c < width; c++) {

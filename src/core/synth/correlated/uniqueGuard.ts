@@ -146,21 +146,7 @@ function contains(sorted: Float64Array, key: number): boolean {
  * are kept). Deterministic: the draws come from the model's own stream. Returns how many rows were redrawn.
  */
 export function redrawReplicatedUniques(table: Table, guard: UniqueRowGuard, fill: (size: number) => Table): number {
-  let bad = guard.hits(table);
-  const redrawn = bad.length;
-  for (let round = 0; bad.length > 0 && round < 8; round++) {
-    const extra = fill(Math.min(65_536, bad.length * 2 + 16));
-    const flagged = new Set(guard.hits(extra));
-    let k = 0;
-    const still: number[] = [];
-    for (const r of bad) {
-      while (k < extra.rowCount && flagged.has(k)) k++;
-      if (k >= extra.rowCount) { still.push(r); continue; }
-      copyRow(extra, k++, table, r);
-    }
-    bad = still;
-  }
-  return redrawn;
+  return replaceFlaggedRows(table, guard, fill, copyRow);
 }
 
 /**
@@ -175,21 +161,38 @@ export function redrawReplicatedUniques(table: Table, guard: UniqueRowGuard, fil
 export function redrawFinalUniques(
   table: Table, guard: { hits(batch: Table): number[] }, sample: (rows: number, rng: Random) => Table, plan: RulePlan, rng: Random,
 ): Table {
+  replaceFlaggedRows(table, guard, (size, round) => {
+    const extra = sample(size, rng.fork(`draw:${round}`));
+    if (!planIsEmpty(plan)) applyRules(extra, plan, rng.fork(`rules:${round}`));
+    return extra;
+  }, copyFinishedRow);
+  return table;
+}
+
+/**
+ * The one replacement loop of both guards: each flagged row of `table` in turn takes the next
+ * unflagged row of a fresh draw (`draw(size, round)`, twice the rows still flagged and 16 more, at
+ * most 65,536), copied by `copy`; up to 8 rounds. Returns how many rows were flagged first.
+ */
+function replaceFlaggedRows(
+  table: Table, guard: { hits(batch: Table): number[] }, draw: (size: number, round: number) => Table,
+  copy: (from: Table, i: number, to: Table, j: number) => void,
+): number {
   let bad = guard.hits(table);
-  for (let attempt = 0; bad.length > 0 && attempt < 8; attempt++) {
-    const extra = sample(Math.min(65_536, bad.length * 2 + 16), rng.fork(`draw:${attempt}`));
-    if (!planIsEmpty(plan)) applyRules(extra, plan, rng.fork(`rules:${attempt}`));
+  const flaggedFirst = bad.length;
+  for (let round = 0; bad.length > 0 && round < 8; round++) {
+    const extra = draw(Math.min(65_536, bad.length * 2 + 16), round);
     const flagged = new Set(guard.hits(extra));
     let k = 0;
     const still: number[] = [];
     for (const r of bad) {
       while (k < extra.rowCount && flagged.has(k)) k++;
       if (k >= extra.rowCount) { still.push(r); continue; }
-      copyFinishedRow(extra, k++, table, r);
+      copy(extra, k++, table, r);
     }
     bad = still;
   }
-  return table;
+  return flaggedFirst;
 }
 
 /** Copies row `i` of `from` over row `j` of `to`, every column but identifiers (their fakes stay). */
