@@ -48,3 +48,4 @@ export { createReleasePack, createDatasetReleasePack, checkRealDataFile, checkRe
 export { auditPack, formatAuditFinding, listPackFiles, writeAcroResults } from './audit';
 export { protectAudit } from './disclosure/protectAudit';
 export { writeHospitalAdmissionsSample, writeLinkedSample } from './sample';
+export { threadsFor } from './threads';

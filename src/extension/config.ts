@@ -22,6 +22,8 @@ export interface TwinSettings {
   contact: string;
   /** Database connections offered by "Profile Database Table…" (never a password). */
   databases: SavedDatabase[];
+  /** Threads the editor's profile and generation run on; 0: every core (core/threads.ts). */
+  threads: number;
 }
 
 /** A saved database connection: a DuckDB file or a PostgreSQL connection string without password, and optionally its table or query. */
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: TwinSettings = {
   custodian: '',
   contact: '',
   databases: [],
+  threads: 0,
 };
 
 /** Reads `syntheticTwin.*`, falling back to the default for any value of the wrong shape. */
@@ -57,6 +60,7 @@ export function readSettings(scope?: vscode.Uri): TwinSettings {
   const custodian = c.get<unknown>('custodian');
   const contact = c.get<unknown>('contact');
   const databases = c.get<unknown>('databases');
+  const threads = c.get<number>('threads');
   return {
     defaultLevel: (LADDER_LEVELS as readonly string[]).includes(level ?? '') ? (level as LadderLevel) : DEFAULT_SETTINGS.defaultLevel,
     rareCategoryThreshold: Number.isInteger(k) && (k as number) >= 1 ? (k as number) : DEFAULT_SETTINGS.rareCategoryThreshold,
@@ -67,6 +71,7 @@ export function readSettings(scope?: vscode.Uri): TwinSettings {
     custodian: typeof custodian === 'string' ? custodian.trim() : DEFAULT_SETTINGS.custodian,
     contact: typeof contact === 'string' ? contact.trim() : DEFAULT_SETTINGS.contact,
     databases: Array.isArray(databases) ? databases.filter(isSavedDatabase).map((d) => ({ ...d, name: d.name.trim() || d.location })) : DEFAULT_SETTINGS.databases,
+    threads: Number.isInteger(threads) && (threads as number) >= 0 ? (threads as number) : DEFAULT_SETTINGS.threads,
   };
 }
 

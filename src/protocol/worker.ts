@@ -15,7 +15,7 @@ export interface JobMap {
    * saved decisions applied by core/review) comes back. `threshold`: the k of the settings (a decided k wins).
    */
   profile: {
-    params: { path: string; missingTokens: string[]; threshold: number; decisions?: ReviewDecisions };
+    params: { path: string; missingTokens: string[]; threshold: number; decisions?: ReviewDecisions; /** Profiling threads (0: every core). */ threads?: number };
     result: { metadata: Metadata; inferredTypes: Record<string, ColumnType>; rows: number; seconds: number; megabytesPerSecond: number };
   };
   /**
@@ -29,12 +29,12 @@ export interface JobMap {
   };
   /** Re-derive metadata after a decision that re-summarises columns (re-profiles when the worker no longer holds the profile). */
   review: {
-    params: { path: string; missingTokens: string[]; threshold: number; decisions: ReviewDecisions };
+    params: { path: string; missingTokens: string[]; threshold: number; decisions: ReviewDecisions; /** Profiling threads when the file is profiled again (0: every core). */ threads?: number };
     result: { metadata: Metadata; inferredTypes: Record<string, ColumnType> };
   };
   /** Generate a twin and its recipe. */
   generate: {
-    params: { input: string; level: LadderLevel; rows?: number; seed?: number; epsilon?: number; out: string; missingTokens: string[]; threshold: number; /** Reviewed metadata.json of the data file (correlated twins apply its decisions). */ metadata?: string; /** Use `metadata` although its sign-off does not hold (the person chose to). */ allowUnsigned?: boolean };
+    params: { input: string; level: LadderLevel; rows?: number; seed?: number; epsilon?: number; out: string; missingTokens: string[]; threshold: number; /** Drawing threads (0: every core; the same bytes at any count). */ threads?: number; /** Reviewed metadata.json of the data file (correlated twins apply its decisions). */ metadata?: string; /** Use `metadata` although its sign-off does not hold (the person chose to). */ allowUnsigned?: boolean };
     result: { outPath: string; recipePath: string; rows: number; level: LadderLevel; method: string; seed: number };
   };
   /** Evaluate a twin against real data; writes evaluation.json and evaluation.html when asked. */

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import {
   applyDecisions, assertWritesNoInput, type ColumnType, createDatasetReleasePack, createReleasePack, type DatasetMetadata, evaluateDataset, evaluateFiles,
   type EvaluationReport, generateDataset, profileSqlSource, generateTwin, inputError, isTwinError, loadWebviewAssets, type Profile, profileFile, profileLinkedDataset,
-  languageOfLocale, readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, setLanguage, t, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
+  languageOfLocale, readDatasetMetadata, renderEvaluationHtml, reviewDatasetMetadata, runLadder, setLanguage, t, threadsFor, writeFileAtomic, writeHospitalAdmissionsSample, writeLinkedSample,
 } from '../core';
 import type { FromWorker, JobKind, JobMap, JobRequest, ToWorker } from '../protocol/worker';
 
@@ -99,7 +99,7 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
       return { ok: true };
     case 'profile': {
       const p = req.params;
-      const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, true);
+      const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, true, p.threads);
       const metadata = applyDecisions(profile, p.decisions ?? {}, { threshold: p.threshold });
       return {
         metadata,
@@ -126,14 +126,14 @@ async function dispatch(req: JobRequest, ctx: Ctx): Promise<JobMap[JobKind]['res
     }
     case 'review': {
       const p = req.params;
-      const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, false);
+      const profile = await profileOf(p.path, p.missingTokens, p.threshold, ctx, false, p.threads);
       return { metadata: applyDecisions(profile, p.decisions, { threshold: p.threshold }), inferredTypes: inferredTypesOf(profile) };
     }
     case 'generate': {
       const p = req.params;
       await fs.promises.mkdir(nodePath.dirname(p.out), { recursive: true });
       const r = await generateTwin({
-        input: p.input, level: p.level, rows: p.rows, seed: p.seed, epsilon: p.epsilon, out: p.out,
+        input: p.input, level: p.level, rows: p.rows, seed: p.seed, epsilon: p.epsilon, out: p.out, threads: p.threads ? p.threads : undefined,
         missingTokens: p.missingTokens, disclosure: p.metadata ? undefined : { threshold: p.threshold }, metadata: p.metadata, allowUnsigned: p.allowUnsigned,
       }, ctx);
       return { outPath: r.outPath, recipePath: r.recipePath, rows: r.recipe.output.rows, level: r.recipe.level, method: r.recipe.method, seed: r.recipe.seed };
@@ -229,7 +229,7 @@ async function writeHtml(report: EvaluationReport, out: string, webviewDir: stri
 }
 
 /** The cached profile of a file, or a fresh one when the file or the settings changed. */
-async function profileOf(path: string, missingTokens: string[], threshold: number, ctx: Ctx, fresh: boolean): Promise<Profile> {
+async function profileOf(path: string, missingTokens: string[], threshold: number, ctx: Ctx, fresh: boolean, threads?: number): Promise<Profile> {
   const abs = nodePath.resolve(path);
   const database = databaseProfiles.get(abs);
   if (database) {
@@ -247,8 +247,8 @@ async function profileOf(path: string, missingTokens: string[], threshold: numbe
   const missing = missingTokens.join('\u0000');
   const cached = profiles.get(abs);
   if (!fresh && cached && cached.key === key && cached.missing === missing && cached.threshold === threshold) return cached.profile;
-  // Every core, as `twin profile` (profile/parallel): this profile is read by a person, not fed to a twin.
-  const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold } }, ctx);
+  // Every core unless the setting says (syntheticTwin.threads), as `twin profile`: this profile is read by a person, not fed to a twin.
+  const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold }, threads: threadsFor(threads) }, ctx);
   profiles.set(abs, { profile, key, missing, threshold });
   return profile;
 }

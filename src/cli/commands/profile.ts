@@ -1,7 +1,7 @@
 import { parseCommandArgs, requirePositionals, stringOption, integerOption, listOption } from '../args';
 import {
   assertWritesNoInput, datasetFilesOf, datasetMetadataToJson, isDatasetPath, type LinkedProfileOptions, metadataToJson, profileFile,
-  profileLinkedDataset, profileSqlSource, renderProfileSummary, renderRelationships, toMetadata, usageError, t } from '../../core';
+  profileLinkedDataset, profileSqlSource, renderProfileSummary, renderRelationships, threadsFor, toMetadata, usageError, t } from '../../core';
 import { COMMON_OPTIONS, DISCLOSURE_OPTIONS, LINK_OPTIONS, readLimitsHelp, personKeyHelp, READ_OPTIONS, cliContext, disclosureOptions, emitJson, emitText, linkDecisionsOfArgs, readOptions, resolvePath } from './shared';
 import type { CommandIO } from './index';
 import { databaseHelp, DATABASE_OPTIONS, databaseSourceOf, terminalCredentials } from './database';
@@ -34,7 +34,7 @@ Options:
   --delimiter D       force the delimiter (',', 'tab', ';', '|')
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
   --threads N         worker threads reading byte ranges of a UTF-8 delimited file, merged
-                      into the one-thread profile (default 1: one pass, the faster on 2 cores)
+                      into the one-thread profile (default: every core; a file under 32 MB: one)
 {1}{2}  --no-summary        do not print the summary table on stderr
   -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
@@ -94,7 +94,7 @@ export async function profileCommand(argv: string[], io: CommandIO): Promise<voi
   if (anyLink) throw usageError(t('--link, --confirm-link and --reject-link are for a dataset of several tables (a folder or dataset.json)'));
   const { ctx, done } = cliContext(io, quiet);
   try {
-    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), threads: integerOption(args, 'threads', 1) ?? 1 }, ctx);
+    const { profile } = await profileFile(dataPath, { missingTokens: listOption(args, 'missing'), personKey: stringOption(args, 'person-key'), disclosure, read, maxCategories: integerOption(args, 'max-categories', 1), threads: threadsFor(integerOption(args, 'threads', 0)) }, ctx);
     const metadata = toMetadata(profile, disclosure);
     done();
     if (!quiet && args.values['no-summary'] !== true) io.stderr.write(renderProfileSummary(profile) + '\n');

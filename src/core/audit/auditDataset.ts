@@ -65,14 +65,25 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
     return table;
   };
   const findings: AuditFinding[] = [];
-  const perTable: { name: string; facts: RealFacts; sensitive: SensitiveValues; factsOptions: RealFactsOptions }[] = [];
+  const recipe = readDatasetRecipe(files);
+  const personKeys = personColumnsOf(d);
+  const perTable: { name: string; facts: RealFacts; sensitive: SensitiveValues }[] = [];
   for (const t of d.tables) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: readingTableStage(t.name) });
     const path = tableFile(t.name).path;
-    const factsOptions: RealFactsOptions = { missingTokens: options.missingTokens, read: options.read, ...(await classifyRealData(path, t.metadata, options.missingTokens, options.read, ctx)) };
+    // A twin fitted without the held-out persons (the recipe's holdout) is read for replayed
+    // unique rows against the persons it was fitted on, as one table's pack with a holdout is:
+    // it never read a held-out person's rows, so a copy of one is chance (the person-level exact
+    // matches compare those with the holdout baseline). Every other check reads every person.
+    // Both counts come from one pass over the table.
+    const personKey = recipe?.holdout ? personKeys.get(t.name) : undefined;
+    const factsOptions: RealFactsOptions = {
+      missingTokens: options.missingTokens, read: options.read, ...(await classifyRealData(path, t.metadata, options.missingTokens, options.read, ctx)),
+      ...(recipe?.holdout && personKey !== undefined ? { trainingRows: { ...recipe.holdout, personKey } } : {}),
+    };
     const facts = await readRealFacts(path, t.metadata, factsOptions, ctx);
-    perTable.push({ name: t.name, facts, sensitive: new SensitiveValues(facts), factsOptions });
+    perTable.push({ name: t.name, facts, sensitive: new SensitiveValues(facts) });
   }
   // The real links, counted in persons, for the summaries.
   ctx.onProgress?.({ stage: t('auditing: reading the real links') });
@@ -83,7 +94,6 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
   const specs = new Map(d.tables.map((t) => [t.name, columnSpecsOf(t.metadata)] as const));
   const realLinks = await collectSummaryFacts(scans, d.relationships, specs, async (name) => sources.get(name)!, ctx, options.missingTokens);
 
-  const recipe = readDatasetRecipe(files);
   for (const file of files) {
     throwIfAborted(ctx.signal);
     ctx.onProgress?.({ stage: t('auditing {0}', file.name) });
@@ -94,14 +104,7 @@ export async function auditDatasetPack(realPath: string, dir: string, files: Pac
       // As for one table: unique real rows are read against twins drawn from this table's metadata alone (the chance rate).
       const meta = d.tables.find((x) => x.name === twinTable)!.metadata;
       const byChance = copiesReadAgainstChance(recipe) ? (rows: number) => uniqueCopiesByChance(meta, rows, t.facts, ctx) : undefined;
-      // A twin fitted without the held-out persons (the recipe's holdout) is read for replayed
-      // unique rows against the persons it was fitted on, as one table's pack with a holdout is:
-      // it never read a held-out person's rows, so a copy of one is chance (the person-level
-      // exact matches compare those with the holdout baseline). Every other check reads every person.
-      const personKey = recipe?.holdout ? personColumnsOf(d).get(twinTable) : undefined;
-      const facts = recipe?.holdout && personKey !== undefined
-        ? { ...t.facts, rowCounts: (await readRealFacts(tableFile(twinTable).path, meta, { ...t.factsOptions, split: { ...recipe.holdout, personKey } }, ctx)).rowCounts }
-        : t.facts;
+      const facts = t.facts.trainingRowCounts ? { ...t.facts, rowCounts: t.facts.trainingRowCounts } : t.facts;
       await checkTwin(await openDataset(file.path, options.read), file.name, facts, options.missingTokens, ctx, findings, byChance);
       continue;
     }

@@ -2,7 +2,7 @@ import { lowerBound } from '../math/search';
 import type { JobContext } from '../context';
 import { throwIfAborted } from '../errors';
 import { isMissing, missingTokenSet, parseValue, formatValue, DEFAULT_MISSING_TOKENS } from '../format';
-import { splitSource, type HoldoutSplit } from '../holdout/split';
+import { heldOutRows, splitSource, type HoldoutSplit } from '../holdout/split';
 import { fingerprintFile, openDataset, type RawValue, type ReadOptions } from '../io';
 import type { Metadata, SourceFingerprint } from '../metadata';
 import type { ColumnSpec } from '../schema';
@@ -44,6 +44,8 @@ export interface RealFacts {
   columns: Map<string, RealColumn>;
   /** Real rows projected on `rowColumns`, each with how many real rows equal it. */
   rowCounts: Map<string, number>;
+  /** The same counts over the training rows of `trainingRows` (when asked for): read in the same pass. */
+  trainingRowCounts?: Map<string, number>;
   rowColumns: string[];
 }
 
@@ -62,6 +64,12 @@ export interface RealFactsOptions {
    * may rest on fewer in the part the twin was fitted on).
    */
   split?: HoldoutSplit | null;
+  /**
+   * A holdout split whose training rows are also counted, apart (`trainingRowCounts`), in the same
+   * pass: a linked pack's twin table is read for replayed rows against the persons it was fitted
+   * on, its other figures against every person.
+   */
+  trainingRows?: HoldoutSplit;
 }
 
 /** A row's cells as one key (a separator no CSV value contains unescaped). */
@@ -111,6 +119,7 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
   const rowIndices = rowColumns.map((n) => index.get(n)!);
   const persons = new Set<string>();
   const rowCounts = new Map<string, number>();
+  const training = options.trainingRows ? { counts: new Map<string, number>(), heldOut: heldOutRows(options.trainingRows, source.columnNames, path) } : null;
   let rows = 0;
 
   for await (const batch of source.batches(ctx)) {
@@ -132,6 +141,7 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
       }
       const key = rowKey(rowIndices.map((i) => rawText(row[i] ?? null)));
       rowCounts.set(key, (rowCounts.get(key) ?? 0) + 1);
+      if (training && !training.heldOut(row)) training.counts.set(key, (training.counts.get(key) ?? 0) + 1);
     }
   }
 
@@ -152,6 +162,7 @@ export async function readRealFacts(path: string, metadata: Metadata, options: R
   return {
     file: path, rows, persons: keyIndex !== undefined ? persons.size : rows, personKey: keyIndex !== undefined ? personKey : null,
     k, rounding: Math.max(1, metadata.disclosure.rounding), fingerprint: await fingerprintFile(path), columns, rowCounts, rowColumns,
+    ...(training ? { trainingRowCounts: training.counts } : {}),
   };
 }
 

@@ -48,6 +48,26 @@ function keyText(v: RawValue): string | null {
   return String(v);
 }
 
+/**
+ * The split's test on a source's rows in file order: whether each row is held out, by its person
+ * key (`split.personKey`, a column of `columnNames`) or, without one or where it is missing, by
+ * its position in the file. One per pass over the file (it counts the rows it is given).
+ * @throws inputError (naming `file`) when `split.personKey` is not a column
+ */
+export function heldOutRows(split: HoldoutSplit, columnNames: readonly string[], file: string): (row: readonly RawValue[]) => boolean {
+  let keyColumn = -1;
+  if (split.personKey !== undefined) {
+    keyColumn = columnNames.indexOf(split.personKey);
+    if (keyColumn < 0) throw inputError(t('the person key is not a column of the data'), { file, column: split.personKey });
+  }
+  let position = 0;
+  return (row) => {
+    const at = position++;
+    const key = keyColumn >= 0 ? keyText(row[keyColumn] ?? null) : null;
+    return isHeldOut(split, key ?? at);
+  };
+}
+
 export interface SplitSources {
   /** The records the twin may be fitted on. */
   training: DatasetSource;
@@ -63,25 +83,18 @@ export interface SplitSources {
  */
 export function splitSource(source: DatasetSource, split: HoldoutSplit): SplitSources {
   checkHoldoutShare(split.share);
-  let keyColumn = -1;
-  if (split.personKey !== undefined) {
-    keyColumn = source.columnNames.indexOf(split.personKey);
-    if (keyColumn < 0) throw inputError(t('the person key is not a column of the data'), { file: source.path, column: split.personKey });
-  }
+  // Refused here, before any pass, when the person key is not a column.
+  heldOutRows(split, source.columnNames, source.path);
   const view = (wantHeldOut: boolean): DatasetSource => ({
     ...source,
     // Without the byte path: every reader of this view goes through the filtered batches below.
     cellBatches: undefined,
     batches: async function* (ctx?: JobContext): AsyncIterable<RawBatch> {
-      let position = 0;
+      const heldOut = heldOutRows(split, source.columnNames, source.path);
       for await (const batch of source.batches(ctx)) {
         const rows: RawBatch['rows'] = [];
         // firstRow stays the file's record number of the batch's first row, for error messages.
-        for (const row of batch.rows) {
-          const key = keyColumn >= 0 ? keyText(row[keyColumn] ?? null) : null;
-          if (isHeldOut(split, key ?? position) === wantHeldOut) rows.push(row);
-          position++;
-        }
+        for (const row of batch.rows) if (heldOut(row) === wantHeldOut) rows.push(row);
         if (rows.length > 0) yield { rows, firstRow: batch.firstRow, bytesRead: batch.bytesRead };
       }
     },

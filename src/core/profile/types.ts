@@ -44,8 +44,8 @@ export interface ProfileOptions {
    * Worker threads reading byte ranges of a UTF-8 delimited file (default 1: one pass). Figures
    * from samples (past 200,000 values of a column, 50,000 association and 5,000 pattern rows)
    * depend on where the ranges begin, so callers whose output must not depend on the machine
-   * (generation, evaluation, audit) leave this at 1; `twin profile --threads N` passes N (its
-   * default is 1 too: on 2 cores two threads were slower in wall time and used more memory).
+   * (generation, evaluation, audit) leave this at 1; `twin profile` and the editor's profile
+   * pass every core unless told (core/threads.ts).
    * Files under two ranges of {@link minRangeBytes} are read in one pass.
    */
   threads?: number;

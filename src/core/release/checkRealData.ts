@@ -106,10 +106,10 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
   const want = metadata.dataset.dialect;
   const have = source.dialect;
   if (want.kind === 'delimited' && have.kind === 'delimited') {
-    if (want.delimiter !== have.delimiter) error('dialect', undefined, `delimiter is ${describeDelimiter(have.delimiter)}; the metadata has ${describeDelimiter(want.delimiter)}`);
-    if (want.header !== have.header) error('dialect', undefined, want.header ? 'the file has no header row; the metadata has one' : 'the file has a header row; the metadata has none');
+    if (want.delimiter !== have.delimiter) error('dialect', undefined, t('delimiter is {0}; the metadata has {1}', describeDelimiter(have.delimiter), describeDelimiter(want.delimiter)));
+    if (want.header !== have.header) error('dialect', undefined, want.header ? t('the file has no header row; the metadata has one') : t('the file has a header row; the metadata has none'));
   } else if (want.kind !== have.kind) {
-    error('dialect', undefined, `file format is ${have.kind}; the metadata describes ${want.kind}`);
+    error('dialect', undefined, t('file format is {0}; the metadata describes {1}', have.kind, want.kind));
   }
 
   // Columns
@@ -128,22 +128,22 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
       if (inPlace !== undefined && extras.has(inPlace)) {
         extras.delete(inPlace);
         index = position;
-        error('column', column.name, `renamed: the real file has "${inPlace}" in its place (column ${position + 1})`);
+        error('column', column.name, t('renamed: the real file has "{0}" in its place (column {1})', inPlace, position + 1));
       } else {
-        error('column', column.name, column.excluded ? 'missing from the real file (it was also excluded from the twin)' : 'missing from the real file');
+        error('column', column.name, column.excluded ? t('missing from the real file (it was also excluded from the twin)') : t('missing from the real file'));
         return;
       }
     } else if (column.excluded) {
-      info('column', column.name, 'excluded from the twin; present in the real file');
+      info('column', column.name, t('excluded from the twin; present in the real file'));
     }
     states.push(newState(column, index, monthly, personIndex !== undefined));
   });
-  for (const name of extras) error('column', name, 'extra column: not in the metadata');
+  for (const name of extras) error('column', name, t('extra column: not in the metadata'));
   // Order of the columns both have (by name).
   const common = metadata.columns.filter((c) => realIndex.has(c.name)).map((c) => c.name);
   const commonReal = realNames.filter((n) => metaNames.has(n));
   common.forEach((name, i) => {
-    if (commonReal[i] !== name) error('order', name, `moved: position ${realIndex.get(name)! + 1} in the real file, ${metadata.columns.findIndex((c) => c.name === name) + 1} in the metadata`);
+    if (commonReal[i] !== name) error('order', name, t('moved: position {0} in the real file, {1} in the metadata', realIndex.get(name)! + 1, metadata.columns.findIndex((c) => c.name === name) + 1));
   });
 
   // Values
@@ -168,12 +168,14 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
     const c = s.column;
     if (s.unparsed > 0) {
       const kind = c.type === 'date' || c.type === 'datetime' ? 'format' : 'type';
-      const what = c.format.kind === 'date' || c.format.kind === 'datetime' ? `${c.type} values in the pattern ${c.format.pattern}`
-        : c.format.kind === 'boolean' ? `${c.format.trueToken} or ${c.format.falseToken}` : `${c.type} values`;
-      error(kind, c.name, `${s.unparsed} of ${s.nonMissing} values are not ${what} (first at row ${s.firstUnparsed})`);
+      error(kind, c.name, c.format.kind === 'date' || c.format.kind === 'datetime'
+        ? t('{0} of {1} values are not {2} values in the pattern {3} (first at row {4})', s.unparsed, s.nonMissing, c.type, c.format.pattern, s.firstUnparsed)
+        : c.format.kind === 'boolean'
+          ? t('{0} of {1} values are not {2} or {3} (first at row {4})', s.unparsed, s.nonMissing, c.format.trueToken, c.format.falseToken, s.firstUnparsed)
+          : t('{0} of {1} values are not {2} values (first at row {3})', s.unparsed, s.nonMissing, c.type, s.firstUnparsed));
     }
     if (s.otherDecimals > 0 && c.format.kind === 'number' && c.format.decimals !== null) {
-      error('format', c.name, `${plural(s.otherDecimals, 'value is', 'values are')} not written with ${plural(c.format.decimals, 'decimal place', 'decimal places')} (first at row ${s.firstOtherDecimals})`);
+      error('format', c.name, decimalsMessage(s.otherDecimals, c.format.decimals, s.firstOtherDecimals));
     }
     if (c.type === 'categorical' && s.unlisted.size > 0) {
       const mergedOrDropped = c.other !== undefined
@@ -181,29 +183,31 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
       const values = [...s.unlisted.values()].reduce((a, b) => a + b, 0);
       // Persons where the metadata counted persons, else records: a rare category had fewer than k of them.
       const counts = s.unlistedPersons ? [...s.unlistedPersons.values()].map((p) => p.size) : [...s.unlisted.values()];
-      const unit = s.unlistedPersons ? 'persons' : 'records';
       const common = counts.filter((n) => n >= k * scale).length;
       const mergedCount = c.other?.categories ?? 0;
-      const distinct = s.unlisted.size >= MAX_UNLISTED ? `at least ${MAX_UNLISTED}` : String(s.unlisted.size);
+      const distinct = s.unlisted.size >= MAX_UNLISTED ? t('at least {0}', MAX_UNLISTED) : String(s.unlisted.size);
+      const oneCategory = s.unlisted.size === 1;
       if (!mergedOrDropped) {
-        error('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the metadata (${plural(values, 'value', 'values')}, first at row ${s.firstUnlisted})`);
+        error('domain', c.name, unlistedMessage(oneCategory, values === 1, distinct, values, s.firstUnlisted));
       } else if (common > 0) {
-        error('domain', c.name, `${plural(common, 'category', 'categories')} not in the metadata ${common === 1 ? 'occurs' : 'occur'} in at least ${round(k * scale)} ${unit}, so ${common === 1 ? 'it is not one' : 'they are not'} of the rare categories the metadata merged (first unlisted at row ${s.firstUnlisted})`);
+        error('domain', c.name, commonUnlistedMessage(common, round(k * scale), s.unlistedPersons !== null, s.firstUnlisted));
       } else if (mergedCount > 0 && s.unlisted.size > mergedCount) {
-        error('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the metadata, more than the ${mergedCount} rare categories it merged (first at row ${s.firstUnlisted})`);
+        error('domain', c.name, oneCategory
+          ? t('{0} category not in the metadata, more than the {1} rare categories it merged (first at row {2})', distinct, mergedCount, s.firstUnlisted)
+          : t('{0} categories not in the metadata, more than the {1} rare categories it merged (first at row {2})', distinct, mergedCount, s.firstUnlisted));
       } else {
-        info('domain', c.name, `${plural(distinct, 'category', 'categories')} not in the published list (${plural(values, 'value', 'values')}): consistent with the rare categories merged into "${c.other?.label ?? 'other'}"`);
+        info('domain', c.name, mergedListMessage(oneCategory, values === 1, distinct, values, c.other?.label ?? 'other'));
       }
     }
     if (s.below + s.above > 0 && s.nonMissing > 0 && (c.type === 'numeric' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime')) {
-      info('bounds', c.name, `${s.below} values below and ${s.above} above the coded bounds (${pct((s.below + s.above) / s.nonMissing)} of values; the bounds are the tail percentiles, so a few percent outside is expected)`);
+      info('bounds', c.name, t('{0} values below and {1} above the coded bounds ({2} of values; the bounds are the tail percentiles, so a few percent outside is expected)', s.below, s.above, pct((s.below + s.above) / s.nonMissing)));
     }
     const realMissing = rows > 0 ? s.missing / rows : 0;
     if ((c.missing === 0 && realMissing > 0) || Math.abs(realMissing - c.missing) > 0.05) {
-      info('missing', c.name, `missing in ${pct(realMissing)} of rows; the metadata has ${pct(c.missing)}`);
+      info('missing', c.name, t('missing in {0} of rows; the metadata has {1}', pct(realMissing), pct(c.missing)));
     }
   }
-  if (rows !== metadata.dataset.rows) info('rows', undefined, `${rows} rows; the metadata describes ${metadata.dataset.rows}`);
+  if (rows !== metadata.dataset.rows) info('rows', undefined, t('{0} rows; the metadata describes {1}', rows, metadata.dataset.rows));
 
   findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return { file, matches: !findings.some((f) => f.severity === 'error'), rows, findings };
@@ -211,7 +215,8 @@ export async function checkRealData(realPath: string, metadata: Metadata, option
 
 /** One line per finding: `error: column "age": …` — for the CLI and logs. */
 export function formatFinding(f: SchemaFinding): string {
-  return `${f.severity}: ${f.column !== undefined ? `column ${JSON.stringify(f.column)}: ` : ''}${f.kind}: ${f.message}`;
+  // The severity and kind stay as tokens (the help lists them; scripts grep for `error:`).
+  return `${f.severity}: ${f.column !== undefined ? `${t('column {0}', JSON.stringify(f.column))}: ` : ''}${f.kind}: ${f.message}`;
 }
 
 /** Dates published to the month have their upper bound at the month's start: the bound covers the whole month. */
@@ -286,12 +291,57 @@ function decimalsOf(text: string, point: string): number {
   return n;
 }
 
-function plural(n: number | string, one: string, many: string): string {
-  return `${n} ${n === 1 || n === '1' ? one : many}`;
+/*
+ * Whole sentences per number, not pieces: a translation puts its nouns and verbs where its
+ * grammar wants them (Welsh keeps a noun singular after a numeral).
+ */
+
+function decimalsMessage(values: number, decimals: number, row: number): string {
+  if (values === 1) {
+    return decimals === 1
+      ? t('{0} value is not written with {1} decimal place (first at row {2})', values, decimals, row)
+      : t('{0} value is not written with {1} decimal places (first at row {2})', values, decimals, row);
+  }
+  return decimals === 1
+    ? t('{0} values are not written with {1} decimal place (first at row {2})', values, decimals, row)
+    : t('{0} values are not written with {1} decimal places (first at row {2})', values, decimals, row);
+}
+
+function unlistedMessage(oneCategory: boolean, oneValue: boolean, categories: string, values: number, row: number): string {
+  if (oneCategory) {
+    return oneValue
+      ? t('{0} category not in the metadata ({1} value, first at row {2})', categories, values, row)
+      : t('{0} category not in the metadata ({1} values, first at row {2})', categories, values, row);
+  }
+  return oneValue
+    ? t('{0} categories not in the metadata ({1} value, first at row {2})', categories, values, row)
+    : t('{0} categories not in the metadata ({1} values, first at row {2})', categories, values, row);
+}
+
+function commonUnlistedMessage(common: number, atLeast: string, persons: boolean, row: number): string {
+  if (common === 1) {
+    return persons
+      ? t('{0} category not in the metadata occurs in at least {1} persons, so it is not one of the rare categories the metadata merged (first unlisted at row {2})', common, atLeast, row)
+      : t('{0} category not in the metadata occurs in at least {1} records, so it is not one of the rare categories the metadata merged (first unlisted at row {2})', common, atLeast, row);
+  }
+  return persons
+    ? t('{0} categories not in the metadata occur in at least {1} persons, so they are not of the rare categories the metadata merged (first unlisted at row {2})', common, atLeast, row)
+    : t('{0} categories not in the metadata occur in at least {1} records, so they are not of the rare categories the metadata merged (first unlisted at row {2})', common, atLeast, row);
+}
+
+function mergedListMessage(oneCategory: boolean, oneValue: boolean, categories: string, values: number, label: string): string {
+  if (oneCategory) {
+    return oneValue
+      ? t('{0} category not in the published list ({1} value): consistent with the rare categories merged into "{2}"', categories, values, label)
+      : t('{0} category not in the published list ({1} values): consistent with the rare categories merged into "{2}"', categories, values, label);
+  }
+  return oneValue
+    ? t('{0} categories not in the published list ({1} value): consistent with the rare categories merged into "{2}"', categories, values, label)
+    : t('{0} categories not in the published list ({1} values): consistent with the rare categories merged into "{2}"', categories, values, label);
 }
 
 function describeDelimiter(d: string): string {
-  return d === '\t' ? 'tab' : JSON.stringify(d);
+  return d === '\t' ? t('tab') : JSON.stringify(d);
 }
 
 function pct(x: number): string {

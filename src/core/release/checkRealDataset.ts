@@ -31,15 +31,15 @@ export async function checkRealDataset(dir: string, metadata: DatasetMetadata, o
   const abs = nodePath.resolve(dir);
   const tables: RealDatasetCheck['tables'] = [];
   const missing: RealDatasetCheck['missing'] = [];
-  for (const t of metadata.tables) {
+  for (const table of metadata.tables) {
     throwIfAborted(ctx.signal);
-    const path = nodePath.join(abs, t.file);
+    const path = nodePath.join(abs, table.file);
     if (!fs.existsSync(path)) {
-      missing.push({ table: t.name, file: t.file, finding: { severity: 'error', kind: 'table', message: `table ${t.name}: no file ${t.file} in the folder` } });
+      missing.push({ table: table.name, file: table.file, finding: { severity: 'error', kind: 'table', message: t('table {0}: no file {1} in the folder', table.name, table.file) } });
       continue;
     }
-    ctx.onProgress?.({ stage: checkingStage(t.name) });
-    tables.push({ table: t.name, ...(await checkRealData(path, t.metadata, options, ctx)) });
+    ctx.onProgress?.({ stage: checkingStage(table.name) });
+    tables.push({ table: table.name, ...(await checkRealData(path, table.metadata, options, ctx)) });
   }
   return { dir: abs, matches: missing.length === 0 && tables.every((t) => t.matches), tables, missing };
 }

@@ -80,7 +80,7 @@ export async function generatePath(host: CommandHost, path: string, options: Gen
   if (fromMetadata) host.rememberData(metadataPath, path);
   const result = await runJob(s, t('Generating {0} twin of {1}', levelWord(level), nodePath.basename(path)), 'generate',
     // A correlated twin is fitted on the data file, with the reviewed metadata's decisions applied.
-    { input, level, rows, seed, epsilon, out, missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
+    { input, level, rows, seed, epsilon, out, threads: settings.threads, missingTokens: settings.missingValueTokens, threshold: metadata?.disclosure.threshold ?? settings.rareCategoryThreshold,
       metadata: !fromMetadata && metadata ? metadataPath : undefined, allowUnsigned: why !== null },
     [out, recipePath], options);
   if (!result) return host.stop(t('Generation'), t('it was cancelled'));

@@ -39,7 +39,7 @@ export async function profilePath(host: CommandHost, path: string, options: Prof
   const threshold = options.threshold ?? settings.rareCategoryThreshold;
   const decisions = saved ? decisionsOf(saved) : undefined;
   const result = await runJob(s, t('Profiling {0}', nodePath.basename(path)), 'profile',
-    { path, missingTokens: settings.missingValueTokens, threshold, decisions }, [], options);
+    { path, missingTokens: settings.missingValueTokens, threshold, decisions, threads: settings.threads }, [], options);
   if (!result) return undefined;
   // A sign-off holds for exactly the metadata it signed: kept when profiling again gives the same figures.
   const metadata = withSignOffIfHolds(result.metadata, saved?.signOff);

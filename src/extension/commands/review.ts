@@ -40,7 +40,7 @@ export async function reviewDataset(s: JobServices, settings: TwinSettings, path
   let inferredTypes: Record<string, ColumnType> = {};
   if (needsProfile) {
     const result = await runJob(s, t('Reviewing {0}', nodePath.basename(path)), 'review',
-      { path, missingTokens: settings.missingValueTokens, threshold: settings.rareCategoryThreshold, decisions }, []);
+      { path, missingTokens: settings.missingValueTokens, threshold: settings.rareCategoryThreshold, decisions, threads: settings.threads }, []);
     if (!result) throw new JobError('cancelled', 'cancelled');
     metadata = result.metadata;
     inferredTypes = result.inferredTypes;
