@@ -43,6 +43,20 @@ const vendorBuilds = Object.entries(VENDOR).map(([name, target]) => ({
   outfile: `dist/vendor/${name}.js`, external: ['pg-native', 'pg-cloudflare', 'cloudflare:sockets'],
 }));
 
+// The Welsh catalogue (200 kB) is not inlined into the Node bundles: src/core/l10n/catalogue.ts is
+// replaced by a module that reads l10n/bundle.l10n.cy.json beside dist/ the first time Welsh is
+// chosen, so loading the extension (and an English CLI run) neither parses nor holds it.
+const lazyCatalogue = {
+  name: 'lazy-catalogue',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/catalogue$/ }, (args) => (/[\\/]src[\\/]core[\\/]l10n$/.test(args.resolveDir) ? { path: 'catalogue', namespace: 'lazy-catalogue' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-catalogue' }, () => ({
+      loader: 'js',
+      contents: "let welsh; exports.welshCatalogue = () => (welsh ??= JSON.parse(require('fs').readFileSync(require('path').join(__dirname, '..', 'l10n', 'bundle.l10n.cy.json'), 'utf8')));",
+    }));
+  },
+};
+
 // dist/cli.js requires the CLI bundle beside it at run time rather than bundling it.
 const mainBesideCli = {
   name: 'main-beside-cli',
@@ -51,7 +65,7 @@ const mainBesideCli = {
   },
 };
 // DuckDB's native binding is required from node_modules on first use of a duckdb: source, never bundled.
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [lazyVendor], external: ['@duckdb/node-api'] };
+const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', plugins: [lazyVendor, lazyCatalogue], external: ['@duckdb/node-api'] };
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ...node.external] },
   { ...node, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', external: ['vscode', ...node.external] },

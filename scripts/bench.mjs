@@ -8,13 +8,17 @@
 //             throughput, ratios (by wall time and by CPU time) and peak memory; then `twin profile`
 //             on two cores (the profiler's pass is one thread; the file's SHA-256 runs on a second);
 //   generate  wall time, estimated fit/sample split and peak memory per level and method,
-//             on UCI Adult and on 1,000,000 rows from the built-in hospital sample;
+//             on UCI Adult and on 1,000,000 rows from the built-in hospital sample, and that
+//             statistical twin drawn on one thread and on two cores with two threads (same bytes);
 //   evaluate  wall time and peak memory of `twin evaluate` on Adult with its holdout;
 //   linked    the built-in linked sample (four tables, ~32 events per person) at 10,000 and
 //             1,000,000 persons: writing it, `twin profile <folder>`, and at each size a correlated
 //             twin fitted on its own data (fit ≈ the --persons 1 run; the fit reads a seeded sample
 //             of persons) and a statistical twin from metadata alone, each of that many persons
 //             (memory flat in persons);
+//   activation  loading dist/extension.js (a fresh copy, in a new process, a stand-in `vscode`) and
+//             its activate() with stand-in API objects (VS Code's own work behind the calls is not
+//             in it), 15 times: minimum and median, and the bundle's size;
 //   wide      a correlated twin of wide number files (2,000 columns × 1 and × 200 rows, 10,000 × 100;
 //             100,000 × 1, which the correlated level refuses): wall time and peak memory.
 // Prints a table and writes bench-output/results.json. Not a test: nothing here asserts.
@@ -28,6 +32,7 @@
 //                taskset exists), as the targets are set, so helper threads count in full
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +51,7 @@ const DATA = process.env.TWIN_BENCH_DATA ?? join(ROOT, '..', 'shared', 'data');
 const ADULT = join(DATA, 'adult', 'adult.csv');
 const ADULT_TEST = join(DATA, 'adult', 'adult-test.csv');
 const PYTHON = process.env.TWIN_BENCH_PYTHON ?? '/usr/bin/python3';
-const PARTS = ['profile', 'compare', 'generate', 'evaluate', 'linked', 'wide'];
+const PARTS = ['activation', 'profile', 'compare', 'generate', 'evaluate', 'linked', 'wide'];
 const MINUTE = 60_000;
 
 const USAGE = `Usage: node scripts/bench.mjs [--only ${PARTS.join(',')}] [--quick] [--linked-persons A,B] [--keep] [--all-cores] [--rounds N]\n`;
@@ -100,6 +105,7 @@ const results = {
   quick,
   loadAverageAtStart: loadavg(),
   startup: null,
+  activation: null,
   data: [],
   profile: [],
   compare: [],
@@ -119,11 +125,11 @@ function record(part, entry) {
   rows.push({ part, ...entry });
 }
 
-/** One measured CLI step; a failure is reported with its stderr's telling line and the bench continues. */
-async function cli(label, args, timeoutMs) {
+/** One measured CLI step; a failure is reported with its stderr's telling line and the bench continues. `cpu`: the cores (default the bench's one). */
+async function cli(label, args, timeoutMs, cpu = PIN_CPU) {
   if (!existsSync(CLI)) return { ok: false, error: `${CLI} missing: build with \`node esbuild.mjs\``, wallSeconds: null, peakRssMB: null, cpuSeconds: null, stdout: '' };
   log(`${label} …`);
-  const r = await runMeasured([CLI, ...args, '--quiet'], { cwd: ROOT, timeoutMs, cpu: PIN_CPU });
+  const r = await runMeasured([CLI, ...args, '--quiet'], { cwd: ROOT, timeoutMs, cpu });
   log(`${label}: ${r.ok ? `${fmt(r.wallSeconds, 2)} s, peak ${fmt(r.peakRssMB, 0)} MB` : `FAILED — ${r.error}`}`);
   return r;
 }
@@ -138,6 +144,27 @@ if (existsSync(CLI)) {
   results.startup = summary(r);
 } else {
   log('dist/cli.js is missing: only the data files will be generated (build with `node esbuild.mjs`)');
+}
+
+// --- Extension activation: loading the bundle (what differs between checkouts and machines) and activate().
+if (run('activation')) {
+  const bundle = join(ROOT, 'dist', 'extension.js');
+  if (!existsSync(bundle)) log('dist/extension.js is missing: activation not measured');
+  else {
+    const runs = [];
+    for (let i = 0; i < 15; i++) {
+      const args = [join(ROOT, 'scripts', 'bench', 'loadExtension.cjs'), bundle, join(TMP, 'activation')];
+      const r = PIN_CPU === undefined ? spawnSync(process.execPath, args, { encoding: 'utf8' }) : spawnSync('taskset', ['-c', String(PIN_CPU), process.execPath, ...args], { encoding: 'utf8' });
+      try { runs.push(JSON.parse(r.stdout)); } catch { log(`activation: run ${i + 1} failed: ${(r.stderr ?? '').trim().split('\n').pop()}`); }
+    }
+    const stat = (key) => {
+      const xs = runs.map((x) => x[key]).filter((x) => typeof x === 'number').sort((a, b) => a - b);
+      return xs.length ? { min: xs[0], median: xs[Math.floor(xs.length / 2)] } : null;
+    };
+    results.activation = { runs: runs.length, bundleBytes: statSync(bundle).size, loadMs: stat('loadMs'), activateMs: stat('activateMs'), method: 'scripts/bench/loadExtension.cjs: require() of a fresh copy of dist/extension.js in a new node process with a stand-in vscode module, then activate() with stand-in API objects' };
+    const a = results.activation;
+    log(`activation: load ${fmt(a.loadMs?.min)} ms min, ${fmt(a.loadMs?.median)} ms median; activate() ${fmt(a.activateMs?.median)} ms median; bundle ${fmt(a.bundleBytes / 1e6, 2)} MB`);
+  }
 }
 
 // --- (a, b) Profile throughput and memory.
@@ -304,6 +331,28 @@ if (run('generate')) {
       await measureGenerate('hospital sample', samplePath, c, SAMPLE_TWIN_ROWS, out);
       if (!opts.keep) { rmSync(out, { force: true }); rmSync(out.replace(/\.csv$/, '.twin.json'), { force: true }); }
     }
+    // Scaling: the statistical twin drawn on one thread and on two cores with two threads, alternating
+    // (each twin is a function of the seed alone: the two outputs must be the same bytes).
+    const hashOf = (file) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null);
+    const byThreads = { 1: [], 2: [] };
+    const digests = new Set();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const threads of round % 2 === 0 ? [1, 2] : [2, 1]) {
+        const out = join(TMP, `sample.threads${threads}.csv`);
+        const r = await cli(`generate hospital sample statistical --rows ${SAMPLE_TWIN_ROWS} --threads ${threads}`,
+          ['generate', samplePath, '--level', 'statistical', '--seed', '1', '--rows', String(SAMPLE_TWIN_ROWS), '--threads', String(threads), '--out', out], 30 * MINUTE,
+          threads === 1 || PIN_CPU === undefined ? PIN_CPU : `${PIN_CPU},${PIN_CPU + 1}`);
+        byThreads[threads].push(r);
+        if (r.ok) digests.add(hashOf(out));
+        rmSync(out, { force: true });
+        rmSync(out.replace(/\.csv$/, '.twin.json'), { force: true });
+      }
+    }
+    for (const threads of [1, 2]) {
+      const r = best(byThreads[threads]);
+      record('generate', { step: `generate, ${threads} thread${threads === 1 ? '' : 's'}`, input: 'hospital sample', level: 'statistical', rows: SAMPLE_TWIN_ROWS, threads, ...summary(r),
+        ...(threads === 2 ? { note: digests.size === 1 ? 'same bytes as one thread' : `OUTPUTS DIFFER (${digests.size} digests)` } : {}) });
+    }
   }
 }
 
@@ -433,6 +482,16 @@ function compareLines() {
   return lines;
 }
 
+/** Generation scaling: two threads on two cores against one thread on one core (best of the rounds each). */
+function generateScalingLines() {
+  const of = (threads) => results.generate.find((e) => e.threads === threads && e.ok);
+  const one = of(1);
+  const two = of(2);
+  if (!one || !two) return [];
+  return ['', `Generation, statistical twin of ${SAMPLE_TWIN_ROWS.toLocaleString('en-GB')} rows: two threads ${fmt(two.wallSeconds, 1)} s wall, ${fmt(two.cpuSeconds, 1)} CPU s, peak ${fmt(two.peakRssMB, 0)} MB; `
+    + `one thread ${fmt(one.wallSeconds, 1)} s, ${fmt(one.cpuSeconds, 1)} CPU s, peak ${fmt(one.peakRssMB, 0)} MB → ${fmt(one.wallSeconds / two.wallSeconds, 2)}× the speed (${two.note}).`];
+}
+
 /** Linked: each step's peak memory at the larger size against the smaller (flat in persons: close to 1). */
 function linkedFlatness() {
   const byStep = new Map();
@@ -467,6 +526,7 @@ const outLines = [
   `Synthetic Twin bench — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}${quick ? ' (quick)' : ''}; each step on ${results.cores} core${PIN_CPU === undefined ? 's' : ''}`,
   `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (wall times are only comparable on an idle machine; CPU s is less sensitive)`,
   results.startup ? `process start-up (twin --version): ${fmt(results.startup.wallSeconds, 2)} s, peak ${fmt(results.startup.peakRssMB, 0)} MB — included in every wall time below` : '',
+  results.activation ? `extension activation (${results.activation.runs} runs): loading dist/extension.js (${fmt(results.activation.bundleBytes / 1e6, 2)} MB) ${fmt(results.activation.loadMs?.min)} ms min / ${fmt(results.activation.loadMs?.median)} ms median, activate() with stand-in API ${fmt(results.activation.activateMs?.min)} / ${fmt(results.activation.activateMs?.median)} ms` : '',
   '',
   line(header),
   line(widths.map((w) => '-'.repeat(w))),
@@ -478,6 +538,7 @@ const outLines = [
          the same in CPU time under fit CPU / sample CPU.`,
   ...linkedFlatness(),
   ...compareLines(),
+  ...generateScalingLines(),
   `Results: ${join(OUT, 'results.json')}`,
   '',
 ].filter((l, i, a) => l !== '' || a[i - 1] !== '');

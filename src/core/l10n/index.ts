@@ -8,12 +8,13 @@
  * checks every pair).
  */
 import * as l10n from '@vscode/l10n';
-import welsh from '../../../l10n/bundle.l10n.cy.json';
+import { welshCatalogue } from './catalogue';
 
 export const LANGUAGES = ['en', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const BUNDLES: Record<Language, Record<string, string>> = { en: {}, cy: welsh };
+/** Each language's catalogue, read when it is chosen (English is the text in the code). */
+const BUNDLES: Record<Language, () => Record<string, string>> = { en: () => ({}), cy: welshCatalogue };
 
 let current: Language = 'en';
 
@@ -25,7 +26,7 @@ export function t(message: string, ...args: Array<string | number | boolean>): s
 /** Chooses the language every later `t` call answers in. */
 export function setLanguage(language: Language): void {
   current = language;
-  l10n.config({ contents: BUNDLES[language] });
+  l10n.config({ contents: BUNDLES[language]() });
 }
 
 /** The language `t` currently answers in. */

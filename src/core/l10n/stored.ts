@@ -18,7 +18,7 @@
  * argument is then never mistaken for a message ("Mean" stays "Mean"). A quoted placeholder holds
  * a name, shown as it is ("“this column”" is a column so named).
  */
-import welsh from '../../../l10n/bundle.l10n.cy.json';
+import { welshCatalogue } from './catalogue';
 import { currentLanguage, type Language } from './index';
 
 type Arg = string | number | boolean;
@@ -39,7 +39,7 @@ export const MIN_LETTERS = 8;
 /** `order`: the placeholder of each capture group; `names`: those quoted (“{0}”), whose text is a name, never a message. */
 interface Template { en: string; translated: string; re: RegExp; order: number[]; names: Set<number>; cue: string; own: number }
 
-const CATALOGUES: Partial<Record<Language, Record<string, string>>> = { cy: welsh as Record<string, string> };
+const CATALOGUES: Partial<Record<Language, () => Record<string, string>>> = { cy: welshCatalogue };
 const compiled = new Map<Language, { exact: Map<string, string>; templates: Template[] }>();
 
 const letters = (s: string): number => s.match(/\p{L}/gu)?.length ?? 0;
@@ -50,7 +50,7 @@ function compile(language: Language): { exact: Map<string, string>; templates: T
   if (done) return done;
   const exact = new Map<string, string>();
   const templates: Template[] = [];
-  for (const [en, translated] of Object.entries(CATALOGUES[language] ?? {})) {
+  for (const [en, translated] of Object.entries(CATALOGUES[language]?.() ?? {})) {
     const parts = en.split(/(\{\d+\})/);
     const own = letters(parts.filter((_, i) => i % 2 === 0).join(''));
     if (parts.length === 1) {
