@@ -2,6 +2,7 @@ import type { DerivedFormula, RecordRule } from './metadata';
 import { inputError } from './errors';
 import { t } from './l10n';
 import type { ColumnData, Table } from './schema';
+import { english } from './l10n/stored';
 
 /**
  * What a record rule means, in one place: the formulas of derived columns, and whether a row of a
@@ -65,9 +66,11 @@ export function sameValue(written: number, computed: number): boolean {
 export function describeFormula(formula: DerivedFormula, first: string, second: string): string {
   if (formula.op === 'sum') return `${first} + ${second}`;
   if (!formula.unit) return `${second} − ${first}`;
-  const unit = formula.unit === 'calendar-day' ? 'calendar days' : `${formula.unit}s (${formula.rounding ?? 'round'})`;
+  if (formula.unit === 'calendar-day') {
+    return formula.offset ? english('calendar days from {0} to {1} + {2}', first, second, formula.offset) : english('calendar days from {0} to {1}', first, second);
+  }
   const offset = formula.offset ? ` + ${formula.offset}` : '';
-  return `${unit} from ${first} to ${second}${offset}`;
+  return `${formula.unit}s (${formula.rounding ?? 'round'}) from ${first} to ${second}${offset}`;
 }
 
 /** Disclosure flags of an identifier whose values must stay unique in a twin (keys; a near-unique name is no key). */

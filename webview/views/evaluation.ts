@@ -193,7 +193,7 @@ function recordLogicSection(r: EvaluationReport): HTMLElement | null {
     ? t('No rule (order between columns, derived column, shared missingness, natural range) holds in every real record.')
     : `${logic.source === 'metadata' ? t('Rules every real record keeps (from the metadata the twin was made from), and the share of rows that break each.') : t('Rules every real record keeps (found in the real data), and the share of rows that break each.')} `
       + (logic.broken === 0 ? t('The twin keeps every rule.') : t('The twin breaks {0} of them.', formatCount(logic.broken)));
-  const rows = logic.rules.map((x) => [x.rule, x.real ? formatPercent(x.real.rate) : t('none (the rule)'), formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
+  const rows = logic.rules.map((x) => [shown(x.rule), x.real ? formatPercent(x.real.rate) : t('none (the rule)'), formatPercent(x.synthetic.rate), formatCount(x.synthetic.applicable)]);
   return section('record-logic', t('Record logic'), intro,
     rows.length ? dataTable([
       { label: t('Rule') },

@@ -14,7 +14,7 @@ import { h } from '../dom';
 import { formatCount, formatNumber, formatPercent, formatTick } from '../format';
 import { barPair, button, checkbox, dataTable, histogramPair, select, textField } from '../components';
 import { badge, emptyState, section, typeLabel } from './common';
-import { t } from '../../src/core/browser';
+import { shown, t } from '../../src/core/browser';
 
 export interface ProfileActions {
   /** Applies a column decision (VS Code only); resolves when saved. */
@@ -45,7 +45,7 @@ export function renderProfile(meta: Metadata | null, ui: UiState, onUi: (ui: UiS
     recordRules(meta, actions),
     section('controls', t('Disclosure controls applied'), null,
       meta.controls.length
-        ? dataTable([{ label: t('Column') }, { label: t('Control') }, { label: t('Detail') }], meta.controls.map((c) => [c.column ?? t('(all)'), c.control, c.detail]))
+        ? dataTable([{ label: t('Column') }, { label: t('Control') }, { label: t('Detail') }], meta.controls.map((c) => [c.column ?? t('(all)'), c.control, shown(c.detail)]))
         : h('p', { class: 'detail' }, t('No controls were needed.'))));
 }
 
@@ -125,7 +125,7 @@ function columnCard(c: MetadataColumn, meta: Metadata, actions: ProfileActions |
     ]));
   }
   const flags = c.disclosure.length
-    ? h('ul', { class: 'flags' }, ...c.disclosure.map((f) => h('li', { class: 'flag' }, h('strong', null, f.kind), ` — ${f.reason}`, f.action ? h('span', { class: 'detail' }, ` (${f.action})`) : null)))
+    ? h('ul', { class: 'flags' }, ...c.disclosure.map((f) => h('li', { class: 'flag' }, h('strong', null, f.kind), ` — ${shown(f.reason)}`, f.action ? h('span', { class: 'detail' }, ` (${shown(f.action)})`) : null)))
     : h('p', { class: 'detail' }, t('No disclosure flags.'));
   return h('article', { class: `card column-card${c.disclosure.length ? ' flagged' : ''}${c.excluded ? ' excluded' : ''}` },
     head, ...body, flags, actions ? decisions(c, actions) : null);
@@ -143,10 +143,11 @@ function recordRules(meta: Metadata, actions: ProfileActions | null): HTMLElemen
     : t('No rule held in every record (or the metadata was made before rules were published).');
   const items = rules.map((rule) => {
     const key = ruleKey(rule);
-    const text = h('span', { class: 'rule-text' }, rule.reason);
+    const reason = shown(rule.reason);
+    const text = h('span', { class: 'rule-text' }, reason);
     if (!actions) return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, badge(rule.keep ? t('kept') : t('dropped'), rule.keep ? undefined : 'badge-warn'), ' ', text);
     // The checkbox is named with the rule itself: a screen reader lists several "Keep" boxes.
-    const keep = checkbox(t('Keep'), t('Keep rule: {0}', rule.reason), rule.keep, (checked) => void actions.keepRule(key, checked));
+    const keep = checkbox(t('Keep'), t('Keep rule: {0}', reason), rule.keep, (checked) => void actions.keepRule(key, checked));
     return h('li', { class: `rule${rule.keep ? '' : ' dropped'}` }, keep, ' ', text);
   });
   return section('record-rules', t('Record rules'), intro, rules.length ? h('ul', { class: 'rules' }, ...items) : null);

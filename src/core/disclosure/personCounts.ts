@@ -12,7 +12,7 @@ import { Utf8Scratch, textOf } from '../profile/textBytes';
 import type { ColumnProfile, PersonProfile } from '../profile/types';
 
 /** A person's key as a 32-bit hash (collisions only merge persons: counts err low, the safe side). */
-function personHash(v: RawValue): number {
+export function personHash(v: RawValue): number {
   const s = typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString() : String(v);
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -23,10 +23,10 @@ function personHash(v: RawValue): number {
 }
 
 /** Distinct values of a number column whose persons are tracked (a bound on memory: k hashes each). */
-const NUMBER_VALUES_TRACKED = 200_000;
+export const NUMBER_VALUES_TRACKED = 200_000;
 
 /** Distinct persons (capped at k) holding a value in [lo, hi), from each value's capped set of persons. */
-function personsInOf(perValue: NumberIndex, sets: CappedSets, k: number): (lo: number, hi: number) => number {
+export function personsInOf(perValue: NumberIndex, sets: CappedSets, k: number): (lo: number, hi: number) => number {
   // Kept as long as the profile is: without the room its growth left.
   sets.compact();
   const values = perValue.values().sort();
@@ -57,7 +57,7 @@ function addCapped(set: Set<number>, person: number, cap: number): void {
  * the stream goes: a person already held moves to a smaller value; otherwise the largest held is
  * replaced when the new value is smaller. Exact, in O(k) memory.
  */
-class KExtremes {
+export class KExtremes {
   readonly persons: number[] = [];
   readonly values: number[] = [];
   /** The largest value held once k are held (NaN before): most offers are above it and change nothing. */
@@ -131,10 +131,38 @@ function isPlainAscii(b: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-const KIND_NONE = 0;
-const KIND_CATEGORY = 1 as const;
-const KIND_KEY = 2 as const;
-const KIND_NUMBER = 3 as const;
+/** The person of a non-missing key cell `b[start, end)`, unsigned (as {@link personHash} of its text). */
+export function personOfBytes(b: Buffer, start: number, end: number): number {
+  return isPlainAscii(b, start, end) ? hashBytes(b, start, end) : personHash(textOf(b, start, end));
+}
+
+export const KIND_NONE = 0;
+export const KIND_CATEGORY = 1 as const;
+export const KIND_KEY = 2 as const;
+export const KIND_NUMBER = 3 as const;
+
+/** What the person pass counts for each column: persons per category, per repeated key, per number, or nothing. */
+export function personKinds(columns: readonly ColumnProfile[], keyColumn: number): Int8Array {
+  return Int8Array.from(columns, (c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? KIND_CATEGORY
+    : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? KIND_KEY
+      : c.numeric ? KIND_NUMBER : KIND_NONE));
+}
+
+/** A number column's person profile: the values k persons in from each end and the persons in any range. */
+export function numberPersonProfile(low: KExtremes, high: KExtremes, perValue: NumberIndex, sets: CappedSets, k: number): PersonProfile {
+  const lo = low.kth();
+  const hi = high.kth();
+  const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
+  Object.defineProperty(profile, 'personsIn', { value: personsInOf(perValue, sets, k), enumerable: false });
+  return profile;
+}
+
+/** A repeated key's person profile: each key value's persons (one, or up to k in first-met order), by its text. */
+export function keyPersonProfile(perKey: Map<string, number | number[]>): PersonProfile {
+  const profile: PersonProfile = { categories: [], rarePersons: 0 };
+  Object.defineProperty(profile, 'keyPersons', { value: perKey, enumerable: false });
+  return profile;
+}
 
 /**
  * The second pass made when rows belong to persons (DESIGN.md, "The person is the unit"): for every
@@ -175,7 +203,7 @@ export async function feedPersons(
         const ks = starts[base + keyColumn];
         const ke = ends[base + keyColumn];
         if (missing.has(bytes, ks, ke)) continue;
-        const person = isPlainAscii(bytes, ks, ke) ? hashBytes(bytes, ks, ke) : personHash(textOf(bytes, ks, ke));
+        const person = personOfBytes(bytes, ks, ke);
         counter.addPerson(person);
         persons[n] = person;
         rowsOf[n++] = base;
@@ -270,9 +298,7 @@ export class PersonCounter {
     this.low = columns.map(() => new KExtremes(k));
     this.high = columns.map(() => new KExtremes(k));
     this.keyHeld = columns.map(() => []);
-    this.kinds = Int8Array.from(columns, (c, i) => (c.spec.type === 'categorical' || c.spec.type === 'boolean' ? KIND_CATEGORY
-      : c.spec.type === 'identifier' && i !== keyColumn && c.frequencies.complete && c.frequencies.values.some((f) => f.count > 1) ? KIND_KEY
-        : c.numeric ? KIND_NUMBER : KIND_NONE));
+    this.kinds = personKinds(columns, keyColumn);
     this.plain = columns.map((c) => (c.spec.type === 'numeric' || c.spec.type === 'integer') && !(c.spec.format.kind === 'number' && c.spec.format.decimalComma === true));
     this.readable = columns.map((c) => c.spec.type === 'numeric' || c.spec.type === 'integer' || c.spec.type === 'date' || c.spec.type === 'datetime');
     this.datePattern = columns.map((c) => ((c.spec.type === 'date' || c.spec.type === 'datetime') && (c.spec.format.kind === 'date' || c.spec.format.kind === 'datetime') ? c.spec.format.pattern : null));
@@ -487,19 +513,11 @@ export class PersonCounter {
         return { categories, rarePersons: rare.size };
       }
       if (kind === KIND_KEY) {
-        const profile: PersonProfile = { categories: [], rarePersons: 0 };
         const perKey = new Map<string, number | number[]>();
         for (let t = 0; t < this.texts[c].size; t++) perKey.set(this.texts[c].text(t), this.keyHeld[c][t]);
-        Object.defineProperty(profile, 'keyPersons', { value: perKey, enumerable: false });
-        return profile;
+        return keyPersonProfile(perKey);
       }
-      if (kind === KIND_NUMBER) {
-        const lo = this.low[c].kth();
-        const hi = this.high[c].kth();
-        const profile: PersonProfile = { categories: [], rarePersons: 0, ...(lo !== undefined ? { lowest: lo } : {}), ...(hi !== undefined ? { highest: -hi } : {}) };
-        Object.defineProperty(profile, 'personsIn', { value: personsInOf(this.perNumber[c], this.sets[c], k), enumerable: false });
-        return profile;
-      }
+      if (kind === KIND_NUMBER) return numberPersonProfile(this.low[c], this.high[c], this.perNumber[c], this.sets[c], k);
       return undefined;
     });
     return { persons: this.everyone.size, columns: out };

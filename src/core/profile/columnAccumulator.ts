@@ -149,6 +149,13 @@ export class ColumnAccumulator {
   lastNumber = NaN;
   /** The text-count index of the last cell added (-1: not a counted text); the caller sets -1 before a cell it follows. */
   lastTextKey = -1;
+  /** The month-first reading of the last cell added when it was a date (NaN: none); the caller sets NaN before a cell it follows. */
+  lastAlt = NaN;
+  /**
+   * Set when the column stops reading as numbers: each number counted until then (by value) and
+   * the text key its first spelling moved to, so what was kept per number can follow it there.
+   */
+  movedNumbers: { value: number; key: number }[] | null = null;
 
   // Frequencies. Text cells read as numbers/dates are counted by value (no string hashing), the rest by text.
   readonly texts = new TextCounter();
@@ -331,6 +338,7 @@ export class ColumnAccumulator {
           if (this.alt === null) this.alt = new NumberAccumulator(this.limits.exactRowLimit, this.rng.fork('alt'));
           carried[0] = scan.altValue;
           this.alt.addCarried();
+          this.lastAlt = scan.altValue;
         } else this.mdyInvalid++;
         break;
       case KIND_OTHER:
@@ -517,15 +525,18 @@ export class ColumnAccumulator {
   private moveNumbersToText(): void {
     const nums = this.numbers;
     const texts = this.texts;
+    const moved: { value: number; key: number }[] = [];
     for (const e of nums.entries()) {
       // Not the scratch buffer: it may hold the cell being added (the one that ended the numbers).
       const bytes = Buffer.from(e.spelling, 'utf8');
       const end = bytes.length;
       const hash = hashBytes(bytes, 0, end);
-      const k = texts.find(bytes, 0, end, hash);
+      let k = texts.find(bytes, 0, end, hash);
       if (k >= 0) texts.counts[k] += e.count;
-      else texts.insert(bytes, 0, end, hash, e.spelling, e.count);
+      else k = texts.insert(bytes, 0, end, hash, e.spelling, e.count);
+      moved.push({ value: e.value, key: k });
     }
+    this.movedNumbers ??= moved;
     nums.clear();
   }
 

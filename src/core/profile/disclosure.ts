@@ -3,6 +3,7 @@ import type { DisclosureFlag, DisclosureSettings } from '../metadata';
 import type { ColumnProfile } from './types';
 import type { Inference } from './inferColumn';
 import { NEAR_UNIQUE, PATTERN_SHARE } from './inferColumn';
+import { english } from '../l10n/stored';
 
 const NAME_HINT = /(^|[^a-z])(name|names|forename|forenames|surname|firstname|lastname|first|last|given|family|middle|maiden)([^a-z]|$)/i;
 const NAME_HINT_JOINED = /(first|last|sur|fore|given|family|middle|maiden|full|patient|person)_?name/i;
@@ -37,6 +38,9 @@ function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
+/** The action for a direct identifier (stored English; shown through the catalogue). */
+const FAKES = english('replaced by format-valid fakes');
+
 /**
  * Disclosure findings for one column, each with its reason in words (values are never
  * quoted, so the reasons are safe to publish). Checks: direct identifiers by pattern
@@ -63,23 +67,24 @@ export function checkDisclosure(
         const valid = id.checkDigitValidShare ?? 0;
         flags.push({
           kind: 'nhs-number',
-          reason: `${pct(id.share)} of sampled values are written as NHS numbers (10 digits); ${pct(valid)} pass the modulus-11 check digit`
-            + (valid < PATTERN_SHARE ? ' (treated as NHS numbers by their form)' : ''),
-          action: 'replaced by format-valid fakes',
+          reason: valid < PATTERN_SHARE
+            ? english('{0} of sampled values are written as NHS numbers (10 digits); {1} pass the modulus-11 check digit (treated as NHS numbers by their form)', pct(id.share), pct(valid))
+            : english('{0} of sampled values are written as NHS numbers (10 digits); {1} pass the modulus-11 check digit', pct(id.share), pct(valid)),
+          action: FAKES,
         });
         break;
       }
       case 'postcode':
-        flags.push({ kind: 'postcode', reason: `${pct(id.share)} of sampled values are full UK postcodes (a quasi-identifier locating a household)`, action: 'replaced by format-valid fakes' });
+        flags.push({ kind: 'postcode', reason: english('{0} of sampled values are full UK postcodes (a quasi-identifier locating a household)', pct(id.share)), action: FAKES });
         break;
       case 'ni-number':
-        flags.push({ kind: 'ni-number', reason: `${pct(id.share)} of sampled values are National Insurance numbers`, action: 'replaced by format-valid fakes' });
+        flags.push({ kind: 'ni-number', reason: english('{0} of sampled values are National Insurance numbers', pct(id.share)), action: FAKES });
         break;
       case 'email':
-        flags.push({ kind: 'email', reason: `${pct(id.share)} of sampled values are email addresses`, action: 'replaced by format-valid fakes' });
+        flags.push({ kind: 'email', reason: english('{0} of sampled values are email addresses', pct(id.share)), action: FAKES });
         break;
       case 'phone':
-        flags.push({ kind: 'phone', reason: `${pct(id.share)} of sampled values are UK phone numbers`, action: 'replaced by format-valid fakes' });
+        flags.push({ kind: 'phone', reason: english('{0} of sampled values are UK phone numbers', pct(id.share)), action: FAKES });
         break;
       case 'uuid':
         break; // a key: reported below as unique/near-unique
@@ -91,8 +96,8 @@ export function checkDisclosure(
   ) {
     flags.push({
       kind: 'postcode',
-      reason: `${pct(inference.postcodeDistrictShare)} of sampled values are postcode districts (outward codes): a geographic quasi-identifier`,
-      action: 'rare districts merged',
+      reason: english('{0} of sampled values are postcode districts (outward codes): a geographic quasi-identifier', pct(inference.postcodeDistrictShare)),
+      action: english('rare districts merged'),
     });
   }
 
@@ -101,15 +106,15 @@ export function checkDisclosure(
     for (const v of sample) if (NAME_VALUE.test(v)) named++;
     const share = sample.length ? named / sample.length : 0;
     if (share >= 0.8) {
-      flags.push({ kind: 'name', reason: `column name suggests personal names and ${pct(share)} of sampled values are capitalised words`, action: 'replaced by fake names' });
+      flags.push({ kind: 'name', reason: english('column name suggests personal names and {0} of sampled values are capitalised words', pct(share)), action: english('replaced by fake names') });
     }
   }
 
   if (type === 'text') {
     flags.push({
       kind: 'free-text',
-      reason: `free text (mean length ${Math.round(column.length.mean)} characters, mostly distinct, with spaces) may contain names, dates or other identifying detail`,
-      action: 'described by length only; replaced by placeholder text',
+      reason: english('free text (mean length {0} characters, mostly distinct, with spaces) may contain names, dates or other identifying detail', Math.round(column.length.mean)),
+      action: english('described by length only; replaced by placeholder text'),
     });
   }
 
@@ -117,12 +122,12 @@ export function checkDisclosure(
     flags.push({
       kind: 'unique-key',
       reason: distinct.method === 'exact'
-        ? 'every non-missing value is distinct: a key that identifies records'
-        : 'every non-missing value is distinct as far as a HyperLogLog estimate can tell: a key that identifies records',
-      action: 'replaced by format-valid fakes',
+        ? english('every non-missing value is distinct: a key that identifies records')
+        : english('every non-missing value is distinct as far as a HyperLogLog estimate can tell: a key that identifies records'),
+      action: FAKES,
     });
   } else if (nonMissing >= 10 && type !== 'numeric' && type !== 'integer' && distinct.count / nonMissing >= NEAR_UNIQUE) {
-    flags.push({ kind: 'near-unique', reason: `${pct(distinct.count / nonMissing)} of non-missing values are distinct: nearly every value points to one record`, action: type === 'identifier' ? 'replaced by format-valid fakes' : 'rare values merged' });
+    flags.push({ kind: 'near-unique', reason: english('{0} of non-missing values are distinct: nearly every value points to one record', pct(distinct.count / nonMissing)), action: type === 'identifier' ? FAKES : english('rare values merged') });
   }
 
   if (type === 'categorical' || type === 'boolean') {
@@ -130,12 +135,12 @@ export function checkDisclosure(
     for (const f of column.frequencies.values) if (f.count < k) rare++;
     const unseen = column.frequencies.complete ? 0 : Math.max(0, distinct.count - column.frequencies.values.length);
     if (rare + unseen > 0) {
-      const total = column.frequencies.complete ? `${distinct.count}` : `about ${distinct.count.toLocaleString('en-GB')}`;
       flags.push({
         kind: 'rare-categories',
         // No record count: it would state the suppressed group's size (issue 12, class 8).
-        reason: `${rare + unseen} of ${total} categories have fewer than ${k} records`,
-        action: 'merged into other',
+        reason: column.frequencies.complete ? english('{0} of {1} categories have fewer than {2} records', rare + unseen, distinct.count, k)
+          : english('{0} of about {1} categories have fewer than {2} records', rare + unseen, distinct.count.toLocaleString('en-GB'), k),
+        action: english('merged into other'),
       });
     }
   }
@@ -147,8 +152,9 @@ export function checkDisclosure(
       flags.push({
         kind: 'outliers',
         // Which side, never how many: a count of a few extreme records is a small cell.
-        reason: `values lie beyond the 3×IQR fences (${[num.outliers.low > 0 ? 'low' : '', num.outliers.high > 0 ? 'high' : ''].filter(Boolean).join(' and ')})`,
-        action: 'top/bottom-coded',
+        reason: num.outliers.low > 0 && num.outliers.high > 0 ? english('values lie beyond the 3×IQR fences (low and high)')
+          : num.outliers.low > 0 ? english('values lie beyond the 3×IQR fences (low)') : english('values lie beyond the 3×IQR fences (high)'),
+        action: english('top/bottom-coded'),
       });
     }
   }
@@ -166,14 +172,14 @@ export function checkDisclosure(
     if (dobByName || dobByValues) {
       flags.push({
         kind: 'date-of-birth',
-        reason: dobByName ? 'column name suggests dates of birth (with sex and postcode, enough to identify most people)' : `values span ${Math.round(years)} years in the past, as dates of birth do`,
-        action: settings.dateResolution === 'day' ? 'published to the day (asked for)' : 'coarsened to month',
+        reason: dobByName ? english('column name suggests dates of birth (with sex and postcode, enough to identify most people)') : english('values span {0} years in the past, as dates of birth do', Math.round(years)),
+        action: settings.dateResolution === 'day' ? english('published to the day (asked for)') : english('coarsened to month'),
       });
     } else if (!monthStartsOnly(column)) {
       flags.push({
         kind: 'exact-date',
-        reason: type === 'datetime' ? 'exact event times can be linked to known events (an admission, an incident)' : 'day-precision event dates can be linked to known events',
-        action: settings.dateResolution === 'day' ? 'published to the day (asked for)' : 'coarsened to month',
+        reason: type === 'datetime' ? english('exact event times can be linked to known events (an admission, an incident)') : english('day-precision event dates can be linked to known events'),
+        action: settings.dateResolution === 'day' ? english('published to the day (asked for)') : english('coarsened to month'),
       });
     }
   }

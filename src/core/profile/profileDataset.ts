@@ -17,6 +17,9 @@ import { findPersonKey, markPersonKey } from '../disclosure/personKey';
 import { retypeAsIdentifier } from '../disclosure/identifiers';
 import { RecordKeys, frac } from '../disclosure/recordKeys';
 import { countPersons } from '../disclosure/personCounts';
+import { FirstPassPersons } from '../disclosure/firstPassPersons';
+import { isPersonKeyName } from '../disclosure/personKey';
+import { MissingBytes } from '../format/missingBytes';
 import { countAssociationPersons } from '../disclosure/personCells';
 import { inferColumn } from './inferColumn';
 import { beginningsOf, digitBeginningsOf } from '../synth/fakeSpaces';
@@ -152,6 +155,8 @@ export interface ScanResult {
   rowSample: RawValue[][];
   patternRows: RawValue[][];
   strayBoms: number;
+  /** Persons counted during the pass (one-thread file passes with a person key named or declared). */
+  persons?: FirstPassPersons;
   /** The person pass over the same byte ranges on their own threads (a parallel pass only). */
   countPersons?: RangePersons;
 }
@@ -169,7 +174,7 @@ export function newAccumulators(names: readonly string[], tokens: ReadonlySet<st
  */
 export async function scanCellBatches(
   batches: AsyncIterable<CellBatch>, columnNames: readonly string[], options: ProfileOptions, rng: Random,
-  ctx: JobContext = {}, sizeBytes = 0, progressFrom = 0,
+  ctx: JobContext = {}, sizeBytes = 0, progressFrom = 0, persons?: FirstPassPersons,
 ): Promise<Omit<ScanResult, 'strayBoms'>> {
   const { exactRowLimit, associationRows, distinctLimit, tokens, settings } = resolveProfileOptions(options);
   const width = columnNames.length;
@@ -192,11 +197,13 @@ export async function scanCellBatches(
   // as bytes and decoded when the pass ends (most are replaced before then).
   const byteRows = new ByteRowSample(associationRows, width);
   const bytePatternRows = new ByteRowSample(PATTERN_SAMPLE_ROWS, width);
+  const missingBytes = new MissingBytes(tokens);
   for await (const batch of batches) {
     throwIfAborted(ctx.signal);
     const { bytes, starts, ends } = batch;
     const m = batch.rows;
     if (rowKeys.length < m) rowKeys = new Float64Array(m);
+    persons?.beginBatch(bytes, starts, ends, m, width, (s, e) => missingBytes.has(bytes, s, e));
     for (let r = 0, i = 0; r < m; r++, i += width) {
       const key = recordKeys.ofBytes(bytes, starts[i], ends[i + width - 1]);
       rowKeys[r] = key;
@@ -210,20 +217,32 @@ export async function scanCellBatches(
       const numbers = tracker.slot(c);
       const values = missingWhen.keySlot(c);
       const follows = missingWhen.follows(c);
+      // Persons counted in this pass (core/disclosure/firstPassPersons): each cell as the accumulator read it.
+      const tracked = persons !== undefined && persons.tracks(c);
+      const pNumbers = persons?.numbers;
+      const pAlts = persons?.alts;
+      const pKeys = persons?.keys;
       let missingKey = 0;
       for (let i = c, r = 0; r < m; r++, i += width) {
         const before = acc.missing;
-        if (numbers) acc.lastNumber = NaN;
-        if (values) acc.lastTextKey = -1;
+        if (numbers || tracked) acc.lastNumber = NaN;
+        if (values || tracked) acc.lastTextKey = -1;
+        if (tracked) acc.lastAlt = NaN;
         acc.addBytes(bytes, starts[i], ends[i]);
         if (numbers) numbers[r] = acc.lastNumber;
         const missed = acc.missing !== before;
         if (values) values[r] = missed ? KEY_MISSING : acc.lastTextKey;
+        if (tracked) {
+          (pNumbers as Float64Array)[r] = acc.lastNumber;
+          (pAlts as Float64Array)[r] = acc.lastAlt;
+          (pKeys as Int32Array)[r] = missed ? FirstPassPersons.MISSING : acc.lastTextKey;
+        }
         if (missed) {
           missingKey += rowKeys[r];
           if (follows) missingWhen.markMissing(r, c);
         }
       }
+      if (tracked) persons.column(c, acc, m, bytes, starts, ends, width);
       missingKeys[c] = frac(missingKeys[c] + missingKey);
     }
     rowsKey = frac(rowsKey);
@@ -242,7 +261,7 @@ export async function scanCellBatches(
     rows += m;
     if (sizeBytes > 0) ctx.onProgress?.({ stage: t('profiling'), fraction: Math.min(1, (batch.bytesRead - progressFrom) / sizeBytes) });
   }
-  return { accs, tracker, missingWhen, rows, rowsKey, missingKeys, rowSample: byteRows.rows(), patternRows: bytePatternRows.rows() };
+  return { accs, tracker, missingWhen, rows, rowsKey, missingKeys, rowSample: byteRows.rows(), patternRows: bytePatternRows.rows(), ...(persons ? { persons } : {}) };
 }
 
 /** The pass over a source's records: through its cells when it has them, else through its values. */
@@ -250,7 +269,11 @@ async function scanSource(source: DatasetSource, options: ProfileOptions, ctx: J
   const { exactRowLimit, associationRows, distinctLimit, tokens, settings, rng } = resolveProfileOptions(options);
   ctx.onProgress?.({ stage: t('profiling'), fraction: 0 });
   if (source.cellBatches) {
-    const scan = await scanCellBatches(source.cellBatches(ctx, tap), source.columnNames, options, rng, ctx, source.sizeBytes);
+    // The person key, declared or named like one, is known before the types are: persons are counted in this pass.
+    const names = source.columnNames;
+    const keyColumn = options.personKey !== undefined ? names.indexOf(options.personKey) : names.findIndex(isPersonKeyName);
+    const persons = keyColumn >= 0 ? new FirstPassPersons(names.length, keyColumn, settings.threshold) : undefined;
+    const scan = await scanCellBatches(source.cellBatches(ctx, tap), names, options, rng, ctx, source.sizeBytes, 0, persons);
     return { ...scan, strayBoms: source.strayByteOrderMarks?.() ?? 0 };
   }
   const width = source.columnNames.length;
@@ -412,14 +435,18 @@ async function finishProfile(
   if (personKey) {
     const c = columns.findIndex((col) => col.name === personKey.column);
     markPersonKey(columns[c], shapes[c], personKey);
-    // A second pass, only with a person key: distinct persons per category and at each end of every number column.
-    ctx.onProgress?.({ stage: t('counting persons') });
-    // On the byte ranges' threads when the pass was split (merged exactly: disclosure/personCounts.ts), else one pass.
-    const counted = (await scan.countPersons?.(columns, c, settings.threshold, ctx)) ?? await countPersons(source, columns, c, tokens, settings.threshold, ctx);
+    // Only with a person key: distinct persons per category and at each end of every number column,
+    // counted during the pass when it could be shown exact (firstPassPersons.ts), else in a second pass:
+    // on the byte ranges' threads when the pass was split (merged exactly: disclosure/personCounts.ts), else one pass.
+    const inPass = scan.persons?.result(columns, accs, c, monthFirst);
+    scan.persons = undefined;
+    if (!inPass) ctx.onProgress?.({ stage: t('counting persons') });
+    const counted = inPass ?? (await scan.countPersons?.(columns, c, settings.threshold, ctx)) ?? await countPersons(source, columns, c, tokens, settings.threshold, ctx);
     counted.columns.forEach((p, i) => {
       if (p) columns[i].persons = p;
     });
-    notes.push(`a second pass counted distinct persons (by ${personKey.column}) per category and at each end of every number and date column`);
+    // One note either way: the figures are the same (test/unit/disclosure/firstPassPersons.test.ts).
+    notes.push(`distinct persons counted (by ${personKey.column}) per category and at each end of every number and date column`);
   }
   const finalSpecs = columns.map((c) => c.spec);
   const rules = findRecordRules({

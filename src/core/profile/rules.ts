@@ -6,6 +6,7 @@ import type { ColumnAccumulator } from './columnAccumulator';
 import type { TrackedRules } from './ruleTracker';
 import type { MissingWhenTracker } from './missingWhenTracker';
 import type { ProfileRule } from './types';
+import { english } from '../l10n/stored';
 
 type Family = 'date' | 'number' | null;
 function familyOf(spec: ColumnSpec): Family {
@@ -122,7 +123,7 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     if (group.length < 2) continue;
     const columns = group.map(name);
     out.push({
-      rule: { kind: 'missing-together', columns, keep: true, reason: `${columns.join(', ')} are missing on exactly the same records` },
+      rule: { kind: 'missing-together', columns, keep: true, reason: english('{0} are missing on exactly the same records', columns.join(', ')) },
       rows: facts[group[0]].missing,
       persons: facts[group[0]].missing,
     });
@@ -158,7 +159,7 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     out.push({
       rule: {
         kind: 'order', columns: [name(o.first), name(o.second)], keep: true,
-        reason: `${name(o.first)} ≤ ${name(o.second)} in every record where both are present`,
+        reason: english('{0} ≤ {1} in every record where both are present', name(o.first), name(o.second)),
         gap: { unit, quantiles: { p: [], values: [] } },
       },
       rows: o.rows,
@@ -185,7 +186,9 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     out.push({
       rule: {
         kind: 'derived', column: name(d.column), from: [name(d.first), name(d.second)], formula: { ...formula }, missingFollows: d.missingFollows, keep: true,
-        reason: `${name(d.column)} = ${describeFormula(formula, name(d.first), name(d.second))} in every record${d.missingFollows ? `, and is present exactly when both are` : ''}`,
+        reason: d.missingFollows
+          ? english('{0} = {1} in every record, and is present exactly when both are', name(d.column), describeFormula(formula, name(d.first), name(d.second)))
+          : english('{0} = {1} in every record', name(d.column), describeFormula(formula, name(d.first), name(d.second))),
       },
       rows: d.rows,
       persons: d.persons,
@@ -199,7 +202,7 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
     const max = acc.max;
     if (!(min >= 0)) return;
     const upper = specs[c].type === 'numeric' && max <= 1 ? 1 : /percent|pct|%|centile/i.test(name(c)) && max <= 100 ? 100 : undefined;
-    const rule: RecordRule = { kind: 'range', column: name(c), lower: 0, keep: true, reason: `${name(c)} is never negative${upper !== undefined ? ` and never above ${upper}` : ''}` };
+    const rule: RecordRule = { kind: 'range', column: name(c), lower: 0, keep: true, reason: upper !== undefined ? english('{0} is never negative and never above {1}', name(c), upper) : english('{0} is never negative', name(c)) };
     if (upper !== undefined) rule.upper = upper;
     out.push({ rule, rows: acc.numbers, persons: acc.numbers });
   });
@@ -208,8 +211,12 @@ export function findRecordRules(input: RuleInputs): ProfileRule[] {
 
 function missingWhenRule(column: string, when: string, values: string[], missing: boolean): MissingWhenRule {
   const sorted = [...values].sort();
-  const list = sorted.length === 1 ? `is ${JSON.stringify(sorted[0])}` : `is one of ${sorted.map((v) => JSON.stringify(v)).join(', ')}`;
-  return { kind: 'missing-when', column, when, values: sorted, missing, keep: true, reason: `${column} is ${missing ? 'missing' : 'present'} exactly when ${when} ${list}` };
+  const list = sorted.map((v) => JSON.stringify(v)).join(', ');
+  // One whole template per case, so that a translation can order its words.
+  const reason = sorted.length === 1
+    ? (missing ? english('{0} is missing exactly when {1} is {2}', column, when, list) : english('{0} is present exactly when {1} is {2}', column, when, list))
+    : (missing ? english('{0} is missing exactly when {1} is one of {2}', column, when, list) : english('{0} is present exactly when {1} is one of {2}', column, when, list));
+  return { kind: 'missing-when', column, when, values: sorted, missing, keep: true, reason };
 }
 
 /** Sums first, then the formulas in their listed order. */

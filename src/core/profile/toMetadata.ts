@@ -34,6 +34,7 @@ function publishCount(count: number, label: string, keys: CellKeys, rounding: nu
 import { resolveDisclosure } from './profileDataset';
 import { publishRules } from './rules';
 import type { ColumnProfile, NumericProfile, Profile } from './types';
+import { english } from '../l10n/stored';
 
 /**
  * A repeated key's rows-per-key distribution (synth/keys.ts), from the exact counts of its values.
@@ -239,8 +240,13 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
     lower = mid ?? outerLower();
     upper = mid ?? outerUpper();
   }
-  controls.push({ column: column.name, control: 'top-bottom-coding', detail: `bounds at least ${k} records in from each end (and no nearer than the ${pctLabel(s.tailQuantile)} and ${pctLabel(1 - s.tailQuantile)} percentiles), moved inward onto a grid${isDate ? (byMonth ? ' of months or coarser' : ' of days or coarser') : ''} whose cell holds no record or at least ${k}; no minimum or maximum published` });
-  if (isDate) controls.push({ column: column.name, control: 'date-coarsening', detail: byMonth ? 'dates summarised to the month (bounds, quantiles, histogram, mean)' : 'dates summarised to the day (asked for)' });
+  const [lowP, highP] = [pctLabel(s.tailQuantile), pctLabel(1 - s.tailQuantile)];
+  controls.push({ column: column.name, control: 'top-bottom-coding', detail: !isDate
+    ? english('bounds at least {0} records in from each end (and no nearer than the {1} and {2} percentiles), moved inward onto a grid whose cell holds no record or at least {0}; no minimum or maximum published', k, lowP, highP)
+    : byMonth
+      ? english('bounds at least {0} records in from each end (and no nearer than the {1} and {2} percentiles), moved inward onto a grid of months or coarser whose cell holds no record or at least {0}; no minimum or maximum published', k, lowP, highP)
+      : english('bounds at least {0} records in from each end (and no nearer than the {1} and {2} percentiles), moved inward onto a grid of days or coarser whose cell holds no record or at least {0}; no minimum or maximum published', k, lowP, highP) });
+  if (isDate) controls.push({ column: column.name, control: 'date-coarsening', detail: byMonth ? english('dates summarised to the month (bounds, quantiles, histogram, mean)') : english('dates summarised to the day (asked for)') });
 
   if (n < k || (persons && (persons.lowest === undefined || persons.highest === undefined))) {
     // Too few values to describe: publish only round bounds beyond all of them, whose cells hold no one.
@@ -267,16 +273,17 @@ function numberColumn(column: ColumnProfile, s: DisclosureSettings, controls: Co
     values.push(Math.max(values.length ? values[values.length - 1] : lower, clip(safe)));
   }
   if (dropped > 0 || values.some((v, i) => i > 0 && i < values.length - 1 && v !== clip(roundValue(dist.quantile(p[i]))))) {
-    controls.push({ column: column.name, control: 'value-coarsening', detail: `quantiles published at a precision where each is shared by at least ${k} records or by none${dropped ? `; ${dropped} withheld` : ''}` });
+    controls.push({ column: column.name, control: 'value-coarsening', detail: dropped ? english('quantiles published at a precision where each is shared by at least {0} records or by none; {1} withheld', k, dropped)
+      : english('quantiles published at a precision where each is shared by at least {0} records or by none', k) });
   }
-  if (m < MAX_QUANTILE_INTERVALS) controls.push({ column: column.name, control: 'quantile-coarsening', detail: `${m + 1} quantiles (not 101) so that each interval holds at least ${k} records` });
+  if (m < MAX_QUANTILE_INTERVALS) controls.push({ column: column.name, control: 'quantile-coarsening', detail: english('{0} quantiles (not 101) so that each interval holds at least {1} records', m + 1, k) });
 
   const histogram = buildHistogram(dist, lower, upper, type, byMonth, precision, s, column.name, controls, keys, countIn);
 
   const out: NumberMetadataColumn = { ...base, type, bounds: { lower, upper }, quantiles: { p, values }, histogram };
   const dominance = isDate ? null : dominanceOf(dist, num);
   if (dominance) {
-    controls.push({ column: column.name, control: 'dominance-suppression', detail: `mean and sd withheld: ${dominance}` });
+    controls.push({ column: column.name, control: 'dominance-suppression', detail: english('mean and sd withheld: {0}', dominance) });
   } else {
     const moments = perturbMoments(num.mean, num.sd, n, upper - lower, keys.present + keys.labels.ofLabel(`${column.name}\u0000mean`), keys.present + keys.labels.ofLabel(`${column.name}\u0000sd`));
     if (isDate) {
@@ -431,7 +438,7 @@ function buildHistogram(
     mCounts[mCounts.length - 1] += acc;
     mEdges[mEdges.length - 1] = edges[edges.length - 1];
   }
-  if (mCounts.length < raw.length) controls.push({ column: name, control: 'histogram-bin-merge', detail: `${raw.length} bins merged into ${mCounts.length} so that each holds at least ${s.threshold} records` });
+  if (mCounts.length < raw.length) controls.push({ column: name, control: 'histogram-bin-merge', detail: english('{0} bins merged into {1} so that each holds at least {2} records', raw.length, mCounts.length, s.threshold) });
   return { edges: mEdges, counts: mCounts.map((c, i) => publishCount(Math.round(c), `${name}\u0000bin${mEdges[i]}`, keys, s.rounding)) };
 }
 
@@ -474,14 +481,19 @@ function categoryColumn(column: ColumnProfile, s: DisclosureSettings, controls: 
     let label = 'Other';
     while (taken.has(label.toLowerCase())) label = label === 'Other' ? 'Other (merged)' : `${label}*`;
     const groups = rare + unseen;
-    const unit = column.persons ? 'persons' : 'records';
+    const byPerson = column.persons !== undefined;
+    const quoted = JSON.stringify(label);
+    const merged = groups === 1
+      ? (byPerson ? english('{0} category with fewer than {1} persons merged into {2}', groups, k, quoted) : english('{0} category with fewer than {1} records merged into {2}', groups, k, quoted))
+      : (byPerson ? english('{0} categories with fewer than {1} persons merged into {2}', groups, k, quoted) : english('{0} categories with fewer than {1} records merged into {2}', groups, k, quoted));
     if (rareRecords >= k && (!column.persons || column.persons.rarePersons >= k)) {
       out.other = { categories: groups, count: publishCount(rareRecords, `${column.name}\u0000other`, keys, s.rounding), label };
-      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} ${unit} merged into ${JSON.stringify(label)}` });
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: merged });
     } else {
       out.other = { categories: groups, count: null, label };
-      controls.push({ column: column.name, control: 'rare-category-merge', detail: `${groups} ${groups === 1 ? 'category' : 'categories'} with fewer than ${k} ${unit} merged into ${JSON.stringify(label)}` });
-      controls.push({ column: column.name, control: 'rare-category-drop', detail: `the merged group holds fewer than ${k} ${unit} and is not published` });
+      controls.push({ column: column.name, control: 'rare-category-merge', detail: merged });
+      controls.push({ column: column.name, control: 'rare-category-drop', detail: byPerson ? english('the merged group holds fewer than {0} persons and is not published', k)
+        : english('the merged group holds fewer than {0} records and is not published', k) });
     }
   }
   return out;
@@ -542,8 +554,8 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     const type = column.spec.type;
     if (type === 'identifier' || type === 'text') {
       controls.push(type === 'identifier'
-        ? { column: column.name, control: 'identifier-format-only', detail: 'described by format and length only; values never published' }
-        : { column: column.name, control: 'free-text-length-only', detail: 'described by length only; values never published' });
+        ? { column: column.name, control: 'identifier-format-only', detail: english('described by format and length only; values never published') }
+        : { column: column.name, control: 'free-text-length-only', detail: english('described by length only; values never published') });
       const out: StringMetadataColumn = {
         ...base,
         type,
@@ -567,15 +579,15 @@ export function toMetadata(profile: Profile, settings?: Partial<DisclosureSettin
     if (integerKeySpace) out.fakeSpace = integerKeySpace;
     return out;
   });
-  controls.push({ control: 'cell-key-perturbation', detail: 'row count, missing counts, category and bin counts perturbed by the cell-key method (keyed record keys, cell key = their sum mod 1, fixed p-table D in −2…+2; zeros stay zero); means and sds moved by up to twice the published range divided by n: differencing two releases does not give back a person\'s value' });
-  controls.push({ control: 'count-rounding', detail: `every published category and bin count rounded to the nearest ${s.rounding} after perturbation (a positive count never to 0)` });
+  controls.push({ control: 'cell-key-perturbation', detail: english('row count, missing counts, category and bin counts perturbed by the cell-key method (keyed record keys, cell key = their sum mod 1, fixed p-table D in −2…+2; zeros stay zero); means and sds moved by up to twice the published range divided by n: differencing two releases does not give back a person\'s value') });
+  controls.push({ control: 'count-rounding', detail: english('every published category and bin count rounded to the nearest {0} after perturbation (a positive count never to 0)', s.rounding) });
 
   let associations: AssociationSummary | undefined;
   const pairs = profile.associations.pairs;
   if (pairs.length) {
     const kept = pairs.filter((a) => a.n >= s.threshold && a.minCell >= s.threshold);
     const dropped = pairs.length - kept.length;
-    if (dropped > 0) controls.push({ control: 'small-cell-suppression', detail: `${dropped} of ${pairs.length} pairwise associations omitted: they rest on a cell or group with fewer than ${s.threshold} sample rows (an empty cell of a cross-table counts as small: zeros are disclosive)` });
+    if (dropped > 0) controls.push({ control: 'small-cell-suppression', detail: english('{0} of {1} pairwise associations omitted: they rest on a cell or group with fewer than {2} sample rows (an empty cell of a cross-table counts as small: zeros are disclosive)', dropped, pairs.length, s.threshold) });
     associations = {
       method: profile.associations.method,
       pairs: kept.map((a) => ({ columns: [a.columns[0], a.columns[1]], measure: a.measure, value: roundTo(a.value, 2) })),

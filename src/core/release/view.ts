@@ -2,6 +2,7 @@ import type { AuditReport } from '../audit';
 import { releasedValue, type Released } from '../disclosure/released';
 import { attackWord, bandWord, headlineOf, readingFor, type EvaluationReport, type Reading } from '../evaluate';
 import { currentLanguage, t } from '../l10n';
+import { shown } from '../l10n/stored';
 import { describeHoldout } from '../holdout';
 import { DEFAULT_MISSING_TOKENS, formatValue } from '../format';
 import type { Metadata, MetadataColumn } from '../metadata';
@@ -60,6 +61,11 @@ export function levelInfo(level: string): { preserves: string; builtFrom: string
   return levels[level] ?? levels.structural;
 }
 
+/** A column's treatment in the twin (the recipe's token: modelled, faked, excluded) in the current language. */
+export function treatmentWord(action: 'modelled' | 'faked' | 'excluded'): string {
+  return action === 'faked' ? t('faked') : action === 'excluded' ? t('excluded') : t('modelled');
+}
+
 /** Uses no twin is for, whatever its level. */
 export function commonNotFor(): string[] {
   return [
@@ -69,7 +75,11 @@ export function commonNotFor(): string[] {
   ];
 }
 
-/** The template view: every field a built-in or overriding template may use. */
+/**
+ * The template view: every field a built-in or overriding template may use. Sentences the core
+ * stored in English (control details, readings, notes, method summaries) are shown in the pack's
+ * language (l10n/stored); the files they come from stay English.
+ */
 export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
   const { files } = input;
   const metadata = releasedValue(input.metadata, 'metadata.json');
@@ -83,14 +93,15 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
 
   const columns = metadata.columns.map((c) => {
     const d = decisions.get(c.name);
-    const treatment = c.excluded ? 'excluded' : d?.action ?? 'modelled';
+    const action = c.excluded ? 'excluded' : d?.action ?? 'modelled';
     return {
       name: c.name,
       type: c.type,
       format: formatText(c),
       missing: c.excluded ? '—' : percent(c.missing),
-      treatment,
-      detail: d?.detail ?? (c.excluded ? t('left out of the twin by a person\'s decision') : ''),
+      action,
+      treatment: treatmentWord(action),
+      detail: d?.detail !== undefined ? shown(d.detail) : (c.excluded ? t('left out of the twin by a person\'s decision') : ''),
       summary: c.excluded ? '' : safeSummary(c),
     };
   });
@@ -101,8 +112,8 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;
-  const faked = columns.filter((c) => c.treatment === 'faked').map((c) => c.name);
-  const excluded = columns.filter((c) => c.treatment === 'excluded').map((c) => c.name);
+  const faked = columns.filter((c) => c.action === 'faked').map((c) => c.name);
+  const excluded = columns.filter((c) => c.action === 'excluded').map((c) => c.name);
 
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -110,7 +121,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     version,
     level,
     method: recipe.method,
-    methodSummary: recipe.model.summary,
+    methodSummary: shown(recipe.model.summary),
     levelPreserves: info.preserves,
     levelBuiltFrom: builtFrom(recipe, info.builtFrom),
     custodian: input.custodian ?? t('not named (a custodian must be named before release)'),
@@ -125,11 +136,11 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
       format: formatOfDialect(metadata.dataset.dialect),
     },
     twin: { fileName: files.twin, recipeFile: files.recipe, rows: recipe.output.rows, columns: metadata.columns.length - excluded.length },
-    epsilon: privacy ? { value: privacy.epsilon, mechanism: privacy.mechanism, split: privacy.split, guarantee: privacy.guarantee } : null,
+    epsilon: privacy ? { value: privacy.epsilon, mechanism: privacy.mechanism, split: privacy.split, guarantee: shown(privacy.guarantee) } : null,
     seed: recipe.seed,
     disclosure: metadata.disclosure,
     tails: tailsText(metadata.disclosure.tailQuantile),
-    controls: metadata.controls.map((c) => ({ column: c.column ?? t('all columns'), control: c.control, detail: c.detail })),
+    controls: metadata.controls.map((c) => ({ column: c.column ?? t('all columns'), control: c.control, detail: shown(c.detail) })),
     columns,
     fakedColumns: faked.length ? faked.join(', ') : t('none'),
     excludedColumns: excluded.length ? excluded.join(', ') : t('none'),
@@ -187,7 +198,7 @@ export function checksView(items: CheckItem[]): Record<string, unknown> {
 function evaluationView(r: EvaluationReport, controls: readonly { part: string; detail: string }[]): Record<string, unknown> {
   // A row's band is a verdict, or 'no verdict' for a figure that is not rated (an upper bound, a model without skill).
   const row = (label: string, score: number | null | 'summary', reading: Reading): { label: string; score: string; band: string; text: string } => ({
-    label, score: score === 'summary' ? t('worst of the checks below') : score === null ? t('not defined') : score.toFixed(2), band: bandWord(reading.band), text: reading.text,
+    label, score: score === 'summary' ? t('worst of the checks below') : score === null ? t('not defined') : score.toFixed(2), band: bandWord(reading.band), text: shown(reading.text),
   });
   const headline = headlineOf(r);
   const readings = [
@@ -204,7 +215,7 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     const u = r.utility;
     readings.push(row(t('Utility: confidence-interval overlap, models of {0} (Karr et al.; 1 identical, 0 touching, below 0 apart)', u.target), u.ciOverlap.mean, u.ciOverlap.reading));
     readings.push(headline.utility.kind === 'no-skill'
-      ? { label: t('Utility: train on twin, test on real ({0})', u.target), score: t('not rated'), band: t('no verdict'), text: u.prediction.reading.text }
+      ? { label: t('Utility: train on twin, test on real ({0})', u.target), score: t('not rated'), band: t('no verdict'), text: shown(u.prediction.reading.text) }
       : row(t("Utility: share of the real model's skill kept by a model trained on the twin ({0})", u.target), u.prediction.ratio, u.prediction.reading));
   }
   const hp = headline.privacy;
@@ -225,14 +236,14 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     row(t('Rare categories leaked (share)'), r.privacy.rareCategoryLeakage.rate, r.privacy.rareCategoryLeakage.reading),
   );
   return {
-    fidelity: { score: r.fidelity.score.toFixed(2), band: r.fidelity.reading.band, text: r.fidelity.reading.text },
-    privacy: { band: r.privacy.reading.band, text: r.privacy.reading.text },
-    utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: r.utility.reading.text } : null,
+    fidelity: { score: r.fidelity.score.toFixed(2), band: r.fidelity.reading.band, text: shown(r.fidelity.reading.text) },
+    privacy: { band: r.privacy.reading.band, text: shown(r.privacy.reading.text) },
+    utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: shown(r.utility.reading.text) } : null,
     readings,
-    sample: r.sample.note,
+    sample: shown(r.sample.note),
     holdout: r.inputs.holdout ? (r.inputs.holdout.split ? t('{0} real records held out before fitting ({1})', r.inputs.holdout.rows, describeHoldout(r.inputs.holdout.split)) : r.inputs.holdout.file) : null,
-    notes: r.notes.map((text) => ({ text })),
-    controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
+    notes: r.notes.map((text) => ({ text: shown(text) })),
+    controls: controls.map((c) => ({ part: c.part, detail: shown(c.detail) })),
   };
 }
 
@@ -252,7 +263,7 @@ function suppressedGroups(metadata: Metadata): { column: string; text: string }[
   }
   for (const ctl of metadata.controls) {
     if (ctl.control === 'rare-category-drop' || ctl.control === 'small-cell-suppression') {
-      if (!out.some((o) => o.column === label(ctl.column))) out.push({ column: label(ctl.column), text: ctl.detail });
+      if (!out.some((o) => o.column === label(ctl.column))) out.push({ column: label(ctl.column), text: shown(ctl.detail) });
     }
   }
   return out;

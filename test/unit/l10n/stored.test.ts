@@ -94,6 +94,25 @@ describe('l10n: stored sentences shown in the reader’s language', () => {
     assert.deepEqual(cases.map(([en]) => shown(en)), cases.map(([, cy]) => cy));
   });
 
+  it('metadata: flag reasons and actions, control details and record rules, as a metadata.json holds them, shown in Welsh', () => {
+    setLanguage('cy');
+    const cases: [string, string][] = [
+      ['100% of sampled values are written as NHS numbers (10 digits); 100% pass the modulus-11 check digit',
+        'mae 100% o\'r gwerthoedd a samplwyd wedi\'u hysgrifennu fel rhifau GIG (10 digid); mae 100% yn pasio\'r digid gwirio modwlws-11'],
+      ['replaced by format-valid fakes', 'disodlwyd â gwerthoedd ffug dilys eu fformat'],
+      ['3 of 19 categories have fewer than 10 records', 'mae gan 3 o 19 categori lai na 10 cofnod'],
+      ['bounds at least 10 records in from each end (and no nearer than the 1st and 99th percentiles), moved inward onto a grid whose cell holds no record or at least 10; no minimum or maximum published',
+        'terfynau o leiaf 10 cofnod i mewn o bob pen (a dim nes na chanraddau 1st a 99th), wedi\'u symud i mewn i grid nad oes gan ei gell unrhyw gofnod neu o leiaf 10; ni chyhoeddir isafswm nac uchafswm'],
+      ['6 categories with fewer than 10 records merged into "Other"', '6 categori â llai na 10 cofnod wedi\'u cyfuno yn "Other"'],
+      ['length_of_stay = calendar days from admission_datetime to discharge_datetime in every record, and is present exactly when both are',
+        'length_of_stay = dyddiau calendr o admission_datetime i discharge_datetime ym mhob cofnod, ac mae\'n bresennol yn union pan fo\'r ddau'],
+      ['readmitted_30d is present exactly when outcome is one of "Discharged home", "Transferred"',
+        'mae readmitted_30d yn bresennol yn union pan fo outcome yn un o "Discharged home", "Transferred"'],
+      ['age is never negative', 'nid yw age byth yn negatif'],
+    ];
+    assert.deepEqual(cases.map(([en]) => shown(en)), cases.map(([, cy]) => cy));
+  });
+
   it('never takes a column name or a number for a message', () => {
     setLanguage('cy');
     // "Mean" and "Rows" are catalogue words; as quoted names in a sentence they stay as they are.
