@@ -4,6 +4,9 @@ import { t } from '../l10n';
 const ORIGIN: Record<LinkOrigin, () => string> = { discovered: () => t('discovered'), declared: () => t('declared'), review: () => t('review') };
 const STATUS: Record<LinkStatus, () => string> = { proposed: () => t('proposed'), confirmed: () => t('confirmed'), rejected: () => t('rejected') };
 
+/** A link's status (proposed, confirmed, rejected) in the current language; metadata.json keeps the English token. */
+export const linkStatusWord = (status: LinkStatus): string => STATUS[status]?.() ?? status;
+
 /** The tables, keys, links and diamonds of a dataset in a few lines, for a person to review (stderr of `twin profile`). */
 export function renderRelationships(d: DatasetMetadata): string {
   const r = d.relationships;

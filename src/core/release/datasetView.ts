@@ -4,8 +4,12 @@ import type { DatasetMetadata } from '../dataset/types';
 import { DEFAULT_MISSING_TOKENS } from '../format';
 import type { DatasetRecipe } from '../synth/linked/generateDataset';
 import { TOOL_NAME, TOOL_VERSION } from '../version';
+import { linkStatusWord } from '../dataset/renderRelationships';
+import { bandWord } from '../evaluate';
+import { t } from '../l10n';
+import { shown } from '../l10n/stored';
 import { percent } from './checklist';
-import { commonNotFor, levelInfo, formatOfDialect, formatText, safeSummary, tableCodeView } from './view';
+import { commonNotFor, levelInfo, formatOfDialect, formatText, safeSummary, tableCodeView, treatmentWord } from './view';
 
 /**
  * Everything the templates of a linked dataset's pack are filled from (DATA_CARD.md, EULA.md,
@@ -26,20 +30,26 @@ export interface DatasetViewInput {
   now: Date;
 }
 
-const LINKED_TEXT: Record<string, { keeps: string; limitations: string[] }> = {
-  structural: {
-    keeps: 'Every key joins: each child row names a parent row that exists, and diamonds agree (a diagnosis names the patient of its admission). Children per parent follow the published distribution; nothing else about the real links is kept.',
-    limitations: ['Event dates are not ordered within a person and may fall outside their parent\'s interval.'],
-  },
-  statistical: {
-    keeps: 'Every key joins and diamonds agree; children per parent follow the published distribution. Each table\'s columns follow their own published one-way distributions.',
-    limitations: ['Child rows do not depend on their parent\'s attributes (an older patient does not have more admissions), and dates across tables are not ordered.'],
-  },
-  correlated: {
-    keeps: 'Every key joins and diamonds agree. Children per parent depend on the parent\'s attributes, child rows are drawn given their parent\'s, and date logic the real data always keeps across tables (no event before birth or after death, a child\'s date inside its parent\'s interval) is kept.',
-    limitations: ['Relationships across more than one link (a prescription and the diagnosis of the same admission) are kept only through the shared parent.'],
-  },
-};
+/** What each level keeps across the tables of a linked dataset, in the current language. */
+function linkedText(level: string): { keeps: string; limitations: string[] } {
+  switch (level) {
+    case 'statistical': return {
+      keeps: t('Every key joins and diamonds agree; children per parent follow the published distribution. Each table\'s columns follow their own published one-way distributions.'),
+      limitations: [t('Child rows do not depend on their parent\'s attributes (an older patient does not have more admissions), and dates across tables are not ordered.')],
+    };
+    case 'correlated': return {
+      keeps: t('Every key joins and diamonds agree. Children per parent depend on the parent\'s attributes, child rows are drawn given their parent\'s, and date logic the real data always keeps across tables (no event before birth or after death, a child\'s date inside its parent\'s interval) is kept.'),
+      limitations: [t('Relationships across more than one link (a prescription and the diagnosis of the same admission) are kept only through the shared parent.')],
+    };
+    default: return {
+      keeps: t('Every key joins: each child row names a parent row that exists, and diamonds agree (a diagnosis names the patient of its admission). Children per parent follow the published distribution; nothing else about the real links is kept.'),
+      limitations: [t('Event dates are not ordered within a person and may fall outside their parent\'s interval.')],
+    };
+  }
+}
+
+/** How a link's names agree (metadata.json's token), in the current language. */
+const NAME_AGREEMENT: Record<string, () => string> = { table: () => t('table'), column: () => t('column'), declared: () => t('declared') };
 
 /** The template view of a linked dataset's pack. */
 export function buildDatasetView(input: DatasetViewInput): Record<string, unknown> {
@@ -49,7 +59,7 @@ export function buildDatasetView(input: DatasetViewInput): Record<string, unknow
   const date = input.now.toISOString().slice(0, 10);
   const level = recipe.level;
   const info = levelInfo(level);
-  const linked = LINKED_TEXT[level] ?? LINKED_TEXT.structural;
+  const linked = linkedText(level);
   const outputs = new Map(recipe.output.map((o) => [o.name, o]));
   const version = input.version ?? `${date}-${combinedPrefix(recipe.output.map((o) => o.sha256))}`;
   const links = d.relationships.foreignKeys.filter((f) => f.status !== 'rejected');
@@ -57,37 +67,39 @@ export function buildDatasetView(input: DatasetViewInput): Record<string, unknow
   const noneShareOf = new Map((d.summaries?.childrenPerParent ?? []).map((c) => [`${c.child.table}.${c.child.column}`, c.noneShare]));
   const personTable = d.relationships.personTable ?? null;
 
-  const tables = d.tables.map((t) => {
-    const m = t.metadata;
-    const report = evalOf.get(t.name);
+  const tables = d.tables.map((table) => {
+    const m = table.metadata;
+    const report = evalOf.get(table.name);
     return {
-      name: t.name,
-      file: t.file,
+      name: table.name,
+      file: table.file,
       format: formatOfDialect(m.dataset.dialect),
       rows: m.dataset.rows,
-      twinRows: outputs.get(t.name)?.rows ?? 0,
-      isPerson: t.name === personTable,
-      fidelity: report ? report.fidelity.score.toFixed(2) : 'not evaluated',
-      band: report ? report.fidelity.reading.band : '',
+      twinRows: outputs.get(table.name)?.rows ?? 0,
+      isPerson: table.name === personTable,
+      fidelity: report ? report.fidelity.score.toFixed(2) : t('not evaluated'),
+      band: report ? bandWord(report.fidelity.reading.band) : '',
       columns: m.columns.map((c) => ({
         name: c.name, type: c.type, format: formatText(c), missing: percent(c.missing),
-        treatment: c.excluded ? 'excluded' : 'modelled', summary: safeSummary(c),
+        treatment: treatmentWord(c.excluded ? 'excluded' : 'modelled'), summary: safeSummary(c),
       })),
     };
   });
-  const score = (x: number | null): string => (x === null ? 'not defined' : x.toFixed(2));
+  const score = (x: number | null): string => (x === null ? t('not defined') : x.toFixed(2));
   const linkRows = links.map((l) => {
     const e = evaluation.links.links.find((x) => x.childTable === l.child.table && x.childKey === l.child.column && x.parentTable === l.parent.table && x.parentKey === l.parent.column);
     const none = noneShareOf.get(`${l.child.table}.${l.child.column}`);
     return {
       childTable: l.child.table, childColumn: l.child.column, parentTable: l.parent.table, parentColumn: l.parent.column,
-      kind: l.selfReference ? 'self-reference' : l.optional ? 'optional' : 'required',
-      status: l.status,
-      evidence: `${percent(l.evidence.inclusion)} of distinct values found${l.evidence.name !== 'none' ? `, names agree (${l.evidence.name})` : ''}`,
-      parentsWithNone: none === undefined ? 'not summarised' : none === null ? 'withheld (fewer than k)' : percent(none),
-      referentialIntegrity: e ? score(e.referentialIntegrity) : 'not evaluated',
-      cardinalityShape: e ? score(e.cardinalityShapeSimilarity) : 'not evaluated',
-      pairTrends: e ? score(e.pairTrends) : 'not evaluated',
+      kind: l.selfReference ? t('self-reference') : l.optional ? t('optional') : t('required'),
+      status: linkStatusWord(l.status),
+      evidence: l.evidence.name !== 'none'
+        ? t('{0} of distinct values found, names agree ({1})', percent(l.evidence.inclusion), NAME_AGREEMENT[l.evidence.name]?.() ?? l.evidence.name)
+        : t('{0} of distinct values found', percent(l.evidence.inclusion)),
+      parentsWithNone: none === undefined ? t('not summarised') : none === null ? t('withheld (fewer than k)') : percent(none),
+      referentialIntegrity: e ? score(e.referentialIntegrity) : t('not evaluated'),
+      cardinalityShape: e ? score(e.cardinalityShapeSimilarity) : t('not evaluated'),
+      pairTrends: e ? score(e.pairTrends) : t('not evaluated'),
     };
   });
   const diamonds = d.relationships.diamonds.map((dm) => ({
@@ -106,13 +118,13 @@ export function buildDatasetView(input: DatasetViewInput): Record<string, unknow
     levelPreserves: info.preserves,
     linkedKeeps: linked.keeps,
     builtFrom: recipe.source.kind === 'metadata'
-      ? 'the disclosure-safe metadata.json alone (each table\'s summaries and the relationship summaries); no real record was read to generate it'
-      : 'models fitted to the real tables, whose summaries are held to the same disclosure rules as metadata.json',
-    custodian: input.custodian ?? 'not named (a custodian must be named before release)',
-    contact: input.contact ?? 'not named (a contact must be named before release)',
+      ? t('the disclosure-safe metadata.json alone (each table\'s summaries and the relationship summaries); no real record was read to generate it')
+      : t('models fitted to the real tables, whose summaries are held to the same disclosure rules as metadata.json'),
+    custodian: input.custodian ?? t('not named (a custodian must be named before release)'),
+    contact: input.contact ?? t('not named (a contact must be named before release)'),
     dataset: { name: d.dataset.name, fileName: `${d.dataset.name}/`, tables: d.tables.length },
     // EULA.md (shared with one-table packs) names the twin's file: here, every table of the pack.
-    twin: { fileName: `the ${d.tables.length} tables of this folder`, persons: personTable ? outputs.get(personTable)?.rows ?? null : null },
+    twin: { fileName: t('the {0} tables of this folder', d.tables.length), persons: personTable ? outputs.get(personTable)?.rows ?? null : null },
     personTable,
     diagram: input.diagram,
     links: linkRows,
@@ -123,10 +135,11 @@ export function buildDatasetView(input: DatasetViewInput): Record<string, unknow
       referentialIntegrity: score(evaluation.links.referentialIntegrity),
       cardinalityShape: score(evaluation.links.cardinalityShapeSimilarity),
       pairTrends: score(evaluation.links.pairTrends),
-      controls: evaluation.release.controls.filter((c) => c.part === 'links').map((c) => ({ detail: c.detail })),
+      // Stored English (evaluation.json, metadata.json): shown in the pack's language.
+      controls: evaluation.release.controls.filter((c) => c.part === 'links').map((c) => ({ detail: shown(c.detail) })),
     },
     disclosure: d.disclosure,
-    controls: d.controls.map((c) => ({ part: c.column ?? 'relationships', detail: c.detail })),
+    controls: d.controls.map((c) => ({ part: c.column ?? t('relationships'), detail: shown(c.detail) })),
     uses: info.uses.map((text) => ({ text })),
     notFor: [...info.notFor, ...commonNotFor()].map((text) => ({ text })),
     limitations: [...info.limitations, ...linked.limitations].map((text) => ({ text })),

@@ -61,6 +61,11 @@ export function levelInfo(level: string): { preserves: string; builtFrom: string
   return levels[level] ?? levels.structural;
 }
 
+/** A column's treatment in the twin (the recipe's token: modelled, faked, excluded) in the current language. */
+export function treatmentWord(action: 'modelled' | 'faked' | 'excluded'): string {
+  return action === 'faked' ? t('faked') : action === 'excluded' ? t('excluded') : t('modelled');
+}
+
 /** Uses no twin is for, whatever its level. */
 export function commonNotFor(): string[] {
   return [
@@ -70,7 +75,11 @@ export function commonNotFor(): string[] {
   ];
 }
 
-/** The template view: every field a built-in or overriding template may use. */
+/**
+ * The template view: every field a built-in or overriding template may use. Sentences the core
+ * stored in English (control details, readings, notes, method summaries) are shown in the pack's
+ * language (l10n/stored); the files they come from stay English.
+ */
 export function buildReleaseView(input: ReleaseViewInput): Record<string, unknown> {
   const { files } = input;
   const metadata = releasedValue(input.metadata, 'metadata.json');
@@ -84,14 +93,15 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
 
   const columns = metadata.columns.map((c) => {
     const d = decisions.get(c.name);
-    const treatment = c.excluded ? 'excluded' : d?.action ?? 'modelled';
+    const action = c.excluded ? 'excluded' : d?.action ?? 'modelled';
     return {
       name: c.name,
       type: c.type,
       format: formatText(c),
       missing: c.excluded ? '—' : percent(c.missing),
-      treatment,
-      detail: d?.detail ?? (c.excluded ? t('left out of the twin by a person\'s decision') : ''),
+      action,
+      treatment: treatmentWord(action),
+      detail: d?.detail !== undefined ? shown(d.detail) : (c.excluded ? t('left out of the twin by a person\'s decision') : ''),
       summary: c.excluded ? '' : safeSummary(c),
     };
   });
@@ -102,8 +112,8 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
   });
   const suppressed = suppressedGroups(metadata);
   const privacy = recipe.model.privacy;
-  const faked = columns.filter((c) => c.treatment === 'faked').map((c) => c.name);
-  const excluded = columns.filter((c) => c.treatment === 'excluded').map((c) => c.name);
+  const faked = columns.filter((c) => c.action === 'faked').map((c) => c.name);
+  const excluded = columns.filter((c) => c.action === 'excluded').map((c) => c.name);
 
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -111,7 +121,7 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
     version,
     level,
     method: recipe.method,
-    methodSummary: recipe.model.summary,
+    methodSummary: shown(recipe.model.summary),
     levelPreserves: info.preserves,
     levelBuiltFrom: builtFrom(recipe, info.builtFrom),
     custodian: input.custodian ?? t('not named (a custodian must be named before release)'),
@@ -126,11 +136,11 @@ export function buildReleaseView(input: ReleaseViewInput): Record<string, unknow
       format: formatOfDialect(metadata.dataset.dialect),
     },
     twin: { fileName: files.twin, recipeFile: files.recipe, rows: recipe.output.rows, columns: metadata.columns.length - excluded.length },
-    epsilon: privacy ? { value: privacy.epsilon, mechanism: privacy.mechanism, split: privacy.split, guarantee: privacy.guarantee } : null,
+    epsilon: privacy ? { value: privacy.epsilon, mechanism: privacy.mechanism, split: privacy.split, guarantee: shown(privacy.guarantee) } : null,
     seed: recipe.seed,
     disclosure: metadata.disclosure,
     tails: tailsText(metadata.disclosure.tailQuantile),
-    controls: metadata.controls.map((c) => ({ column: c.column ?? t('all columns'), control: c.control, detail: c.detail })),
+    controls: metadata.controls.map((c) => ({ column: c.column ?? t('all columns'), control: c.control, detail: shown(c.detail) })),
     columns,
     fakedColumns: faked.length ? faked.join(', ') : t('none'),
     excludedColumns: excluded.length ? excluded.join(', ') : t('none'),
@@ -230,10 +240,10 @@ function evaluationView(r: EvaluationReport, controls: readonly { part: string; 
     privacy: { band: r.privacy.reading.band, text: shown(r.privacy.reading.text) },
     utility: r.utility ? { target: r.utility.target, band: r.utility.reading.band, text: shown(r.utility.reading.text) } : null,
     readings,
-    sample: r.sample.note,
+    sample: shown(r.sample.note),
     holdout: r.inputs.holdout ? (r.inputs.holdout.split ? t('{0} real records held out before fitting ({1})', r.inputs.holdout.rows, describeHoldout(r.inputs.holdout.split)) : r.inputs.holdout.file) : null,
-    notes: r.notes.map((text) => ({ text })),
-    controls: controls.map((c) => ({ part: c.part, detail: c.detail })),
+    notes: r.notes.map((text) => ({ text: shown(text) })),
+    controls: controls.map((c) => ({ part: c.part, detail: shown(c.detail) })),
   };
 }
 
@@ -253,7 +263,7 @@ function suppressedGroups(metadata: Metadata): { column: string; text: string }[
   }
   for (const ctl of metadata.controls) {
     if (ctl.control === 'rare-category-drop' || ctl.control === 'small-cell-suppression') {
-      if (!out.some((o) => o.column === label(ctl.column))) out.push({ column: label(ctl.column), text: ctl.detail });
+      if (!out.some((o) => o.column === label(ctl.column))) out.push({ column: label(ctl.column), text: shown(ctl.detail) });
     }
   }
   return out;
