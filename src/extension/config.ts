@@ -22,7 +22,7 @@ export interface TwinSettings {
   contact: string;
   /** Database connections offered by "Profile Database Table…" (never a password). */
   databases: SavedDatabase[];
-  /** Threads the editor's profile and generation run on; 0: every core (core/threads.ts). */
+  /** Threads the editor's profile and generation run on; 1 by default, 0: every core (core/threads.ts). */
   threads: number;
 }
 
@@ -45,7 +45,7 @@ export const DEFAULT_SETTINGS: TwinSettings = {
   custodian: '',
   contact: '',
   databases: [],
-  threads: 0,
+  threads: 1,
 };
 
 /** Reads `syntheticTwin.*`, falling back to the default for any value of the wrong shape. */

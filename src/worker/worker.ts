@@ -247,7 +247,7 @@ async function profileOf(path: string, missingTokens: string[], threshold: numbe
   const missing = missingTokens.join('\u0000');
   const cached = profiles.get(abs);
   if (!fresh && cached && cached.key === key && cached.missing === missing && cached.threshold === threshold) return cached.profile;
-  // Every core unless the setting says (syntheticTwin.threads), as `twin profile`: this profile is read by a person, not fed to a twin.
+  // The threads the setting says (syntheticTwin.threads; one by default, as `twin profile`).
   const { profile } = await profileFile(abs, { missingTokens, disclosure: { threshold }, threads: threadsFor(threads) }, ctx);
   profiles.set(abs, { profile, key, missing, threshold });
   return profile;

@@ -34,7 +34,7 @@ Options:
   --delimiter D       force the delimiter (',', 'tab', ';', '|')
   --max-categories N  refuse a column with more distinct categories than N (default 250000)
   --threads N         worker threads reading byte ranges of a UTF-8 delimited file, merged
-                      into the one-thread profile (default: every core; a file under 32 MB: one)
+                      into the one-thread profile (default 1, the profile every machine gives; 0: every core)
 {1}{2}  --no-summary        do not print the summary table on stderr
   -q, --quiet         no progress or summary on stderr
   -h, --help          show this help
