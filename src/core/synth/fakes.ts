@@ -111,8 +111,16 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
   const emailDigits = Math.max(6, String(Math.max(rows, 1) * 10).length);
   const markedPlaces = marker && (kind === 'shape' || kind === 'token') ? marker.length : 0;
   const phoneRanges = phoneRangesOf(marker);
-  const space = Math.floor(permutationSpaceOf(kind, column, uniqueLength, emailDigits, rows, shape, phoneRanges.length) / (markedPlaces ? radixOf(kind, shape, markedPlaces) : 1));
-  const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows, marker).valid : space > 0 ? space : Infinity;
+  // A repeated key keeps the column's mix of shapes (a unique column takes its roomiest one): key i
+  // takes shape i mod S and place ⌊i / S⌋ of a permutation sized to the smallest shape, so keys never
+  // repeat, within a shape or across shapes (two shapes never write the same text).
+  // When the smallest shape's places could run out before the twin's rows do, the roomiest shape alone.
+  const shapeSpace = (x: string | undefined): number => Math.floor(permutationSpaceOf(kind, column, uniqueLength, emailDigits, rows, x, phoneRanges.length) / (markedPlaces ? radixOf(kind, x, markedPlaces) : 1));
+  const allKeyShapes = options.keys ? keyShapesOf(kind, shapes) : [];
+  const smallest = allKeyShapes.length > 1 ? Math.min(...allKeyShapes.map(shapeSpace)) : 0;
+  const keyShapes = smallest * allKeyShapes.length >= rows ? allKeyShapes : [];
+  const space = keyShapes.length > 1 ? smallest : shapeSpace(shape);
+  const capacity = kind === 'nhs-number' ? nhsBlockOf(column, true, rows, marker).valid : space > 0 ? space * Math.max(1, keyShapes.length) : Infinity;
   if (unique && !options.keys && rows > capacity) {
     throw inputError(
       t('unique {0} column can have at most {1} distinct fake values from its never-issued range; ask for at most {1} rows or exclude the column', kind, capacity),
@@ -122,6 +130,14 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
   const perm: Permutation | null = unique && space > 0 ? createPermutation(space, rng.fork('permutation')) : null;
   let counter = 0;
   const index = (n: number): number => (perm ? perm.at(counter++) : Math.floor(rng.next() * n));
+  /** The next key's shape and place when a repeated key has several shapes (keyShapes). */
+  const nextKeyPlace = (): { shape: string; place: number } => {
+    const i = counter++, s = i % keyShapes.length;
+    // Each shape starts its walk of the permutation at its own offset, so neighbouring keys of two
+    // shapes do not share their digits (still one place per key within a shape).
+    return { shape: keyShapes[s], place: perm!.at((Math.floor(i / keyShapes.length) + s * Math.floor(space / keyShapes.length)) % space) };
+  };
+  const mixed = perm !== null && keyShapes.length > 1;
   const u = perm ? ' (unique)' : '';
   const made = fakerOf();
   const faker: StringFaker = { ...made, places: perm ? capacity : 0, seek: () => undefined };
@@ -182,12 +198,16 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
         };
       }
       case 'postcode': {
-        const pcShapes = unique ? [postcodeShapeOf(shape)] : [...new Set(shapes.length ? shapes.map(postcodeShapeOf) : [postcodeShapeOf(undefined)])];
+        const pcShapes = mixed ? keyShapes : unique ? [postcodeShapeOf(shape)] : [...new Set(shapes.length ? shapes.map(postcodeShapeOf) : [postcodeShapeOf(undefined)])];
         const area = marker ?? 'Z';
         return {
           kind,
           detail: `UK postcodes of shape ${pcShapes.join(' / ')} in the non-existent area ${area}${area}/${area} (never ZZ99, the NHS pseudo-postcodes)${u}${disjoint}`,
           next(): string {
+            if (mixed) {
+              const k = nextKeyPlace();
+              return postcodeAt(k.shape, k.place, area);
+            }
             const s1 = pcShapes.length === 1 ? pcShapes[0] : pcShapes[Math.floor(rng.next() * pcShapes.length)];
             return postcodeAt(s1, index(postcodeCapacity(s1)), area);
           },
@@ -208,12 +228,18 @@ export function createFaker(column: MetadataColumn, rows: number, seeded: Random
         };
       }
       case 'shape': {
-        const list = perm ? [shape ?? ''] : shapes.filter((x) => /[9A]/.test(x));
+        const list = mixed ? keyShapes : perm ? [shape ?? ''] : shapes.filter((x) => /[9A]/.test(x));
         const mark = (v: string): string => (marker ? marker + v.slice(marker.length) : v);
         return {
           kind,
           detail: `random characters in the recorded shape${list.length > 1 ? 's' : ''} ${list.map((x) => JSON.stringify(x)).join(', ')} (9 digit, A letter)${u}${disjoint}`,
-          next: () => mark(perm ? fillShape(list[0], perm.at(counter++), space, rng) : fillShape(list[Math.floor(rng.next() * list.length)], null, 0, rng)),
+          next(): string {
+            if (mixed) {
+              const k = nextKeyPlace();
+              return mark(fillShape(k.shape, k.place, space, rng));
+            }
+            return mark(perm ? fillShape(list[0], perm.at(counter++), space, rng) : fillShape(list[Math.floor(rng.next() * list.length)], null, 0, rng));
+          },
         };
       }
       case 'uuid':
@@ -302,6 +328,13 @@ export function shapeListOf(format: MetadataColumn['format']): string[] {
   if (format.kind !== 'string') return [];
   if (format.shape) return [format.shape];
   return format.shapes ? [...format.shapes] : [];
+}
+
+/** The distinct shapes a repeated key's fakes take in turn (postcodes and shaped codes); one or none elsewhere. */
+function keyShapesOf(kind: FakeKind, shapes: readonly string[]): string[] {
+  if (kind === 'postcode') return [...new Set(shapes.map(postcodeShapeOf))];
+  if (kind === 'shape') return [...new Set(shapes.filter((x) => /[9A]/.test(x)))];
+  return [];
 }
 
 /** The shape used when one is needed (unique keys, capacity): the one with most possible values. */

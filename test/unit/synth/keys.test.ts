@@ -135,6 +135,31 @@ describe('repeated keys across the batches of a twin', function () {
     assert.ok(distinct > 900 && distinct <= 1000, `${distinct} keys`);
   });
 
+  it('keeps a repeated postcode key\'s mix of shapes, each key once, across batches (a 4-shape key drew one shape)', async () => {
+    const source = nodePath.join(dir, 'keys-postcodes.csv');
+    const lines = ['postcode,age'];
+    const areas = ['CF', 'S', 'SW', 'B'];
+    for (let i = 0; i < 3000; i++) {
+      const p = Math.floor(i / 3);
+      const outward = `${areas[p % 4]}${p % 4 === 2 ? `${p % 9}A` : (p % 90) + 10}`;
+      lines.push(`${outward} ${p % 10}${'ABDEFGHJ'[p % 8]}${'ABDEFGHJ'[Math.floor(p / 8) % 8]},${20 + (i % 50)}`);
+    }
+    fs.writeFileSync(source, lines.join('\n') + '\n');
+    const { recipe } = await generateTwin({ input: source, level: 'structural', rows: 10, out: nodePath.join(dir, 'keys-postcodes.synthetic.csv') });
+    const metadata = recipe.metadata as Metadata;
+    assert.ok(isRepeatedKey(metadata.columns[0]), 'the profiler found a repeated key');
+    const keys = await keysOf(metadata, 6000, 250, 'statistical');
+    assert.deepEqual(reappearing(keys), []);
+    const shapeOf = (k: string): string => k.replace(/[A-Z]/g, 'A').replace(/\d/g, '9');
+    assert.deepEqual([...new Set(keys.map(shapeOf))].sort(), ['A99 9AA', 'AA99 9AA', 'AA9A 9AA']);
+    // The shapes take turns: each holds about a third of the keys, give or take a batch's last key.
+    const distinct = [...new Set(keys)];
+    for (const s of ['A99 9AA', 'AA99 9AA', 'AA9A 9AA']) {
+      const share = distinct.filter((k) => shapeOf(k) === s).length / distinct.length;
+      assert.ok(Math.abs(share - 1 / 3) < 0.03, `${s}: ${share}`);
+    }
+  });
+
   it('refuses, naming the column, a twin with more batches than the key\'s range has values (P9: 10 values, 30 batches)', async () => {
     const metadata = await metadataOf(1, 10);
     await assert.rejects(keysOf(metadata, 3000, 100, 'statistical'), (e: unknown) => isTwinError(e) && e.kind === 'input' && e.where.column === 'patient' && /repeated key column can have at most 10 distinct fake values .* twin of 3000 rows/.test(e.reason));
