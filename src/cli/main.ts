@@ -38,7 +38,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     language = takeLanguage(argv, io.env ?? {});
   } catch (e) {
-    setLanguage('en');
+    // takeLanguage said it in the environment's language (LANG…, else English).
     io.stderr.write(`twin: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }

@@ -46,6 +46,11 @@ describe('l10n: the CLI in Welsh and English', () => {
     const bad = await run(['--lang', 'fr', '--help']);
     assert.equal(bad.status, 2);
     assert.equal(bad.stderr, 'twin: --lang must be en or cy, got "fr"\n');
+    // --lang is unusable, so its own error follows the environment (LANG), else English.
+    const badCy = await run(['--lang', 'fr', '--help'], { LANG: 'cy_GB.UTF-8' });
+    assert.equal(badCy.status, 2);
+    assert.equal(badCy.stderr, 'twin: rhaid i --lang fod yn en neu cy, cafwyd "fr"\n');
+    assert.equal((await run(['--help', '--lang'], { LANG: 'cy_GB.UTF-8' })).stderr, 'twin: mae --lang angen iaith: en neu cy\n');
   });
 
   it('names a command\'s arguments in the usage error as its help does, in each language', async () => {
